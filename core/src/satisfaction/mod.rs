@@ -1,0 +1,26 @@
+//! Satisfaction (顾客满意): perception minus expectation, SERVQUAL, the five-gaps model, CSAT and
+//! the satisfaction rate, NPS, the customer satisfaction index, importance–performance analysis,
+//! the complaint iceberg and survey sample sizes.
+
+mod csat;
+mod csi;
+mod disconfirmation;
+mod gaps_model;
+mod iceberg;
+mod ipa;
+mod nps;
+mod sample_size;
+mod servqual;
+
+pub use csat::{Share, csat, satisfaction_rate};
+pub use csi::{Csi, Importance, Scale, csi};
+pub use disconfirmation::{AttributeGap, Disconfirmation, SatisfactionState, disconfirmation};
+pub use gaps_model::{FiveGaps, GAP_NAMES, Gap, GapRatings, five_gaps};
+pub use iceberg::{Iceberg, IcebergShares, complaint_iceberg};
+pub use ipa::{Ipa, IpaQuadrant, ipa};
+pub use nps::{Nps, NpsDifference, NpsOptions, nps, nps_difference};
+pub use sample_size::{SampleSize, margin_of_error, sample_size};
+pub use servqual::{
+    Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualScore, TolerancePosition, ToleranceZone, ZoneOfTolerance,
+    servqual, zone_of_tolerance,
+};

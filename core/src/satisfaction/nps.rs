@@ -1,0 +1,254 @@
+//! Net Promoter Score (净推荐值, Reichheld 2003): promoters (9–10) minus detractors (0–6) on the
+//! 0–10 likelihood-to-recommend scale, with its standard error and confidence interval.
+//!
+//! With shares p₊ of promoters and p₋ of detractors in n answers, NPS = 100 (p₊ − p₋). Each answer
+//! is a draw of +1, 0 or −1, so Var(NPS/100) = (p₊ + p₋ − (p₊ − p₋)²) / n; the interval is the
+//! normal (Wald) interval score ± z·SE, not clipped to ±100. Two independent samples differ by
+//! NPS₁ − NPS₂ with SE = √(SE₁² + SE₂²) and a two-sided z-test.
+
+use crate::error::{Error, Location, Result};
+use crate::input::{self, NanPolicy};
+use crate::stats;
+use serde::{Deserialize, Serialize};
+
+/// Options for [`nps`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct NpsOptions {
+    /// Confidence level of the interval, in (0, 1). Default 0.95.
+    pub confidence: f64,
+    /// What to do with NaN scores. Default [`NanPolicy::Raise`].
+    pub nan_policy: NanPolicy,
+}
+
+impl Default for NpsOptions {
+    fn default() -> Self {
+        Self { confidence: 0.95, nan_policy: NanPolicy::Raise }
+    }
+}
+
+/// A Net Promoter Score with its sampling error. Score, error and interval are in NPS points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Nps {
+    /// NPS in −100..=100.
+    pub score: f64,
+    /// Answers of 9 or 10.
+    pub promoters: u64,
+    /// Answers of 7 or 8.
+    pub passives: u64,
+    /// Answers of 0 to 6.
+    pub detractors: u64,
+    /// Answers counted (after omitting NaN, if asked).
+    pub n: u64,
+    /// Standard error of the score, in points.
+    pub std_error: f64,
+    /// Lower end of the confidence interval, in points.
+    pub ci_low: f64,
+    /// Upper end of the confidence interval, in points.
+    pub ci_high: f64,
+    /// The confidence level of the interval.
+    pub confidence: f64,
+}
+
+impl Nps {
+    /// NPS from counts already tallied.
+    ///
+    /// ```
+    /// let s = custometrics::satisfaction::Nps::from_counts(50, 30, 20, 0.95).unwrap();
+    /// assert!((s.score - 30.0).abs() < 1e-12);
+    /// ```
+    ///
+    /// # Errors
+    /// `empty` when all counts are zero; `out_of_range` for a confidence outside (0, 1).
+    pub fn from_counts(promoters: u64, passives: u64, detractors: u64, confidence: f64) -> Result<Self> {
+        input::confidence("confidence", confidence)?;
+        let n = promoters + passives + detractors;
+        input::min_len("scores", n as usize, 1)?;
+        let nf = n as f64;
+        let (pp, pd) = (promoters as f64 / nf, detractors as f64 / nf);
+        let diff = pp - pd;
+        let score = 100.0 * diff;
+        let std_error = 100.0 * ((pp + pd - diff * diff).max(0.0) / nf).sqrt();
+        let half = stats::z_two_sided(confidence) * std_error;
+        Ok(Self {
+            score,
+            promoters,
+            passives,
+            detractors,
+            n,
+            std_error,
+            ci_low: score - half,
+            ci_high: score + half,
+            confidence,
+        })
+    }
+
+    fn propagated(n: u64, confidence: f64) -> Self {
+        Self {
+            score: f64::NAN,
+            promoters: 0,
+            passives: 0,
+            detractors: 0,
+            n,
+            std_error: f64::NAN,
+            ci_low: f64::NAN,
+            ci_high: f64::NAN,
+            confidence,
+        }
+    }
+}
+
+/// Tally of one pass over the scores.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    promoters: u64,
+    detractors: u64,
+    nan: u64,
+    invalid: u64,
+}
+
+/// 2⁵² : adding and subtracting it rounds an f64 in [0, 2⁵²) to the nearest integer with plain
+/// SIMD adds, so the integer test vectorises (SSE2 has no `roundpd`).
+const ROUNDER: f64 = 4_503_599_627_370_496.0;
+
+/// One branch-free pass: the loop body is only compares and adds, which LLVM vectorises.
+fn tally(scores: &[f64]) -> Tally {
+    let mut t = Tally::default();
+    for &v in scores {
+        let nan = v.is_nan();
+        let in_scale = v >= 0.0 && v <= 10.0 && (v + ROUNDER) - ROUNDER == v;
+        t.promoters += u64::from(v >= 9.0 && in_scale);
+        t.detractors += u64::from(v <= 6.0 && in_scale);
+        t.nan += u64::from(nan);
+        t.invalid += u64::from(!in_scale && !nan);
+    }
+    t
+}
+
+const NPS_SCALE: &str = "the NPS scale: an integer in 0..=10";
+
+/// Net Promoter Score of 0–10 answers.
+///
+/// ```
+/// use custometrics::satisfaction::{nps, NpsOptions};
+/// let s = nps(&[10.0, 9.0, 8.0, 7.0, 6.0, 0.0, 10.0, 9.0], NpsOptions::default()).unwrap();
+/// assert_eq!((s.promoters, s.passives, s.detractors, s.n), (4, 2, 2, 8));
+/// assert!((s.score - 25.0).abs() < 1e-12);
+/// assert!(s.ci_low < s.score && s.score < s.ci_high);
+/// ```
+///
+/// # Errors
+/// `out_of_range` for a score that is not an integer in 0..=10 (naming its index), `not_finite`
+/// for NaN under [`NanPolicy::Raise`] or ±inf, `empty` when no score remains, `out_of_range` for a
+/// confidence outside (0, 1).
+pub fn nps(scores: &[f64], options: NpsOptions) -> Result<Nps> {
+    input::confidence("confidence", options.confidence)?;
+    let t = tally(scores);
+    let nan_is_error = options.nan_policy == NanPolicy::Raise && t.nan > 0;
+    if t.invalid > 0 || nan_is_error {
+        return Err(first_bad(scores, options.nan_policy));
+    }
+    if options.nan_policy == NanPolicy::Propagate && t.nan > 0 {
+        return Ok(Nps::propagated(scores.len() as u64, options.confidence));
+    }
+    let n = scores.len() as u64 - t.nan;
+    Nps::from_counts(t.promoters, n - t.promoters - t.detractors, t.detractors, options.confidence)
+}
+
+/// The first score that made [`tally`] report a problem (only called on the error path).
+fn first_bad(scores: &[f64], policy: NanPolicy) -> Error {
+    let bad = scores.iter().position(|&v| {
+        if v.is_nan() { policy == NanPolicy::Raise } else { !(v >= 0.0 && v <= 10.0 && v.fract() == 0.0) }
+    });
+    match bad {
+        Some(i) => input::out_of_range_or_not_finite(Location::at("scores", i), scores[i], NPS_SCALE),
+        None => Error::Invalid { at: Location::scalar("scores"), value: "?".into(), expected: NPS_SCALE.into() },
+    }
+}
+
+/// The difference of two independent samples' NPS.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NpsDifference {
+    /// The first sample.
+    pub a: Nps,
+    /// The second sample.
+    pub b: Nps,
+    /// `a.score − b.score`, in points.
+    pub difference: f64,
+    /// Standard error of the difference, in points.
+    pub std_error: f64,
+    /// The z statistic `difference / std_error` (0 when both samples have zero variance and
+    /// equal scores, ±inf when they differ with zero variance).
+    pub z: f64,
+    /// Two-sided p-value of the z-test of no difference.
+    pub p_value: f64,
+    /// Lower end of the interval of the difference.
+    pub ci_low: f64,
+    /// Upper end of the interval of the difference.
+    pub ci_high: f64,
+}
+
+/// Compares the NPS of two independent samples.
+///
+/// ```
+/// use custometrics::satisfaction::{nps_difference, NpsOptions};
+/// let a = [10.0, 10.0, 9.0, 3.0, 8.0];
+/// let b = [2.0, 5.0, 9.0, 7.0, 8.0];
+/// let d = nps_difference(&a, &b, NpsOptions::default()).unwrap();
+/// assert!((d.difference - 60.0).abs() < 1e-9); // 40 − (−20)
+/// assert!(d.p_value > 0.05); // five answers each are too few to tell
+/// assert!(d.ci_low < 0.0 && d.ci_high > 0.0);
+/// ```
+///
+/// # Errors
+/// As [`nps`] for each sample; errors in the second sample name the field `scores_b`, in the
+/// first `scores_a`.
+pub fn nps_difference(a: &[f64], b: &[f64], options: NpsOptions) -> Result<NpsDifference> {
+    let a = nps(a, options).map_err(|e| rename_scores(e, "scores_a"))?;
+    let b = nps(b, options).map_err(|e| rename_scores(e, "scores_b"))?;
+    let difference = a.score - b.score;
+    let std_error = a.std_error.hypot(b.std_error);
+    let z = if std_error > 0.0 {
+        difference / std_error
+    } else if difference == 0.0 {
+        0.0
+    } else {
+        difference.signum() * f64::INFINITY
+    };
+    let half = stats::z_two_sided(options.confidence) * std_error;
+    Ok(NpsDifference {
+        difference,
+        std_error,
+        z,
+        p_value: if z.is_nan() { f64::NAN } else { stats::p_two_sided(z) },
+        ci_low: difference - half,
+        ci_high: difference + half,
+        a,
+        b,
+    })
+}
+
+fn rename_scores(e: Error, field: &str) -> Error {
+    if e.field() == Some("scores") { e.relocated(field, 0) } else { e }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tally_counts_match_a_plain_loop() {
+        let s: Vec<f64> = (0..1000).map(|i| f64::from(i % 11)).collect();
+        let t = tally(&s);
+        let p = s.iter().filter(|&&v| v >= 9.0).count() as u64;
+        let d = s.iter().filter(|&&v| v <= 6.0).count() as u64;
+        assert_eq!((t.promoters, t.detractors, t.invalid, t.nan), (p, d, 0, 0));
+    }
+
+    #[test]
+    fn huge_and_fractional_values_are_invalid() {
+        for v in [7.5, 1e300, -0.5, 10.000001, f64::INFINITY] {
+            assert_eq!(tally(&[v]).invalid, 1, "{v}");
+        }
+        assert_eq!(tally(&[-0.0]).invalid, 0);
+    }
+}

@@ -1,0 +1,77 @@
+//! Survey design (抽样设计): the sample size for a margin of error, and the margin of error of a
+//! measured proportion, with the finite-population correction (Cochran 1977, ch. 4).
+//!
+//! n₀ = z² p (1 − p) / e²; with a population of N, n = n₀ / (1 + (n₀ − 1) / N), rounded up.
+//! The margin of a proportion p from n answers is z √(p (1 − p) / n), times √((N − n)/(N − 1))
+//! for a finite population.
+
+use crate::error::Result;
+use crate::input;
+use crate::stats;
+use serde::{Deserialize, Serialize};
+
+/// A required sample size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SampleSize {
+    /// Respondents needed, rounded up (after the finite-population correction, if any).
+    pub n: u64,
+    /// The unrounded size for an infinite population, n₀.
+    pub n_infinite: f64,
+    /// The critical value z used.
+    pub z: f64,
+}
+
+/// Sample size for a `margin` of error (a proportion, e.g. 0.05) at `confidence`, expecting a
+/// proportion `proportion` (0.5 is the conservative default), from a `population` if finite.
+///
+/// ```
+/// use custometrics::satisfaction::sample_size;
+/// assert_eq!(sample_size(0.05, 0.95, 0.5, None).unwrap().n, 385); // the textbook 384.15 → 385
+/// assert_eq!(sample_size(0.05, 0.95, 0.5, Some(1000)).unwrap().n, 278);
+/// ```
+///
+/// # Errors
+/// `out_of_range` for a margin outside (0, 1), confidence outside (0, 1), proportion outside
+/// [0, 1] or a population of 0.
+pub fn sample_size(margin: f64, confidence: f64, proportion: f64, population: Option<u64>) -> Result<SampleSize> {
+    input::check("margin", margin, margin > 0.0 && margin < 1.0, "the open interval (0, 1)")?;
+    input::confidence("confidence", confidence)?;
+    input::unit("proportion", proportion)?;
+    let z = stats::z_two_sided(confidence);
+    let n_infinite = z * z * proportion * (1.0 - proportion) / (margin * margin);
+    let n = match population {
+        Some(big_n) => {
+            input::check("population", big_n as f64, big_n >= 1, "the integers >= 1")?;
+            n_infinite / (1.0 + (n_infinite - 1.0) / big_n as f64)
+        }
+        None => n_infinite,
+    };
+    Ok(SampleSize { n: (n - 1e-9).ceil().max(1.0) as u64, n_infinite, z })
+}
+
+/// Margin of error of a proportion `proportion` measured on `n` answers, at `confidence`.
+///
+/// ```
+/// use custometrics::satisfaction::margin_of_error;
+/// let e = margin_of_error(0.5, 385, 0.95, None).unwrap();
+/// assert!((e - 0.04994).abs() < 1e-5);
+/// ```
+///
+/// # Errors
+/// `out_of_range` for n = 0, a proportion outside [0, 1], confidence outside (0, 1), or a
+/// population smaller than n.
+pub fn margin_of_error(proportion: f64, n: u64, confidence: f64, population: Option<u64>) -> Result<f64> {
+    input::unit("proportion", proportion)?;
+    input::check("n", n as f64, n >= 1, "the integers >= 1")?;
+    input::confidence("confidence", confidence)?;
+    let z = stats::z_two_sided(confidence);
+    let e = z * (proportion * (1.0 - proportion) / n as f64).sqrt();
+    match population {
+        None => Ok(e),
+        Some(big_n) => {
+            input::check("population", big_n as f64, big_n >= n, &format!("the integers >= n = {n}"))?;
+            let fpc = if big_n == 1 { 0.0 } else { ((big_n - n) as f64 / (big_n - 1) as f64).sqrt() };
+            Ok(e * fpc)
+        }
+    }
+}

@@ -1,0 +1,313 @@
+//! SERVQUAL (Parasuraman, Zeithaml & Berry 1988): service quality as perception minus expectation
+//! over items grouped into dimensions, and the zone of tolerance between adequate and desired
+//! service (Zeithaml, Berry & Parasuraman 1993).
+//!
+//! Item gap = P − E. A dimension's gap is the mean of its items' gaps; the unweighted SERVQUAL
+//! score is the mean of the dimension gaps; the weighted score weights the dimension gaps by
+//! importance points (the 1988 instrument splits 100 points over the five dimensions; any
+//! non-negative split is normalised). Sample figures are means over respondents.
+
+use crate::error::{Error, Location, Result};
+use crate::input::{self, Matrix};
+use serde::{Deserialize, Serialize};
+
+/// Items grouped into named dimensions.
+///
+/// ```
+/// let i = custometrics::satisfaction::Instrument::servqual22();
+/// assert_eq!(i.items(), 22);
+/// assert_eq!(i.dimension_names()[1], "reliability");
+/// assert_eq!(i.item_dimensions()[4], 1); // item 5 is the first reliability item
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Instrument {
+    dimension_names: Vec<String>,
+    item_dimensions: Vec<usize>,
+}
+
+/// The five SERVQUAL dimensions and their items (1-based) in the 22-item instrument.
+pub const SERVQUAL_DIMENSIONS: [(&str, std::ops::RangeInclusive<usize>); 5] = [
+    ("tangibles", 1..=4),
+    ("reliability", 5..=9),
+    ("responsiveness", 10..=13),
+    ("assurance", 14..=17),
+    ("empathy", 18..=22),
+];
+
+impl Instrument {
+    /// The 22-item SERVQUAL of Parasuraman, Zeithaml & Berry (1988): tangibles 1–4 (有形性),
+    /// reliability 5–9 (可靠性), responsiveness 10–13 (响应性), assurance 14–17 (保证性),
+    /// empathy 18–22 (移情性).
+    pub fn servqual22() -> Self {
+        let mut item_dimensions = Vec::with_capacity(22);
+        for (d, (_, items)) in SERVQUAL_DIMENSIONS.iter().enumerate() {
+            item_dimensions.extend(items.clone().map(|_| d));
+        }
+        Self { dimension_names: SERVQUAL_DIMENSIONS.iter().map(|(n, _)| (*n).to_owned()).collect(), item_dimensions }
+    }
+
+    /// A custom instrument: `item_dimensions[j]` is the dimension (index into
+    /// `dimension_names`) of item `j`.
+    ///
+    /// # Errors
+    /// `empty` for no dimensions or items, `out_of_range` for an item mapped to a dimension that
+    /// does not exist, `invalid` for a dimension with no items.
+    pub fn new(dimension_names: Vec<String>, item_dimensions: Vec<usize>) -> Result<Self> {
+        input::min_len("dimension_names", dimension_names.len(), 1)?;
+        input::min_len("item_dimensions", item_dimensions.len(), 1)?;
+        let k = dimension_names.len();
+        if let Some(i) = item_dimensions.iter().position(|&d| d >= k) {
+            return Err(Error::OutOfRange {
+                at: Location::at("item_dimensions", i),
+                value: item_dimensions[i] as f64,
+                expected: format!("the dimension indexes 0..{k}"),
+            });
+        }
+        if let Some(d) = (0..k).find(|d| !item_dimensions.contains(d)) {
+            return Err(Error::Invalid {
+                at: Location::at("dimension_names", d),
+                value: format!("{:?}", dimension_names[d]),
+                expected: "a dimension with at least one item".into(),
+            });
+        }
+        Ok(Self { dimension_names, item_dimensions })
+    }
+
+    /// Number of items.
+    pub fn items(&self) -> usize {
+        self.item_dimensions.len()
+    }
+    /// Number of dimensions.
+    pub fn dimensions(&self) -> usize {
+        self.dimension_names.len()
+    }
+    /// Dimension names, in order.
+    pub fn dimension_names(&self) -> &[String] {
+        &self.dimension_names
+    }
+    /// The dimension of each item.
+    pub fn item_dimensions(&self) -> &[usize] {
+        &self.item_dimensions
+    }
+
+    /// Means of `item_values` per dimension.
+    fn dimension_means(&self, item_values: &[f64]) -> Vec<f64> {
+        let k = self.dimensions();
+        let (mut sum, mut count) = (vec![0.0; k], vec![0usize; k]);
+        for (&d, v) in self.item_dimensions.iter().zip(item_values) {
+            sum[d] += v;
+            count[d] += 1;
+        }
+        sum.iter().zip(&count).map(|(s, &c)| s / c as f64).collect()
+    }
+
+    fn check_matrix(&self, m: &Matrix<'_>) -> Result<()> {
+        input::same_len(m.field(), m.cols(), "instrument items", self.items())?;
+        input::all_finite(m.field(), m.data())
+    }
+}
+
+/// One respondent's (or the sample's) SERVQUAL figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServqualScore {
+    /// Mean gap per dimension, in the instrument's order.
+    pub dimension_gaps: Vec<f64>,
+    /// Mean of the dimension gaps.
+    pub unweighted: f64,
+    /// Σ importance share × dimension gap, when importance was given.
+    pub weighted: Option<f64>,
+}
+
+/// SERVQUAL results for a sample.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Servqual {
+    /// Dimension names, in order.
+    pub dimensions: Vec<String>,
+    /// Mean P − E per item over respondents.
+    pub item_gaps: Vec<f64>,
+    /// Sample figures: means of the respondents' figures.
+    pub sample: ServqualScore,
+    /// Each respondent's figures, in row order.
+    pub respondents: Vec<ServqualScore>,
+}
+
+/// SERVQUAL gaps from respondent × item matrices of expectations and perceptions (row-major,
+/// one row per respondent). `importance` is either one split of points over the dimensions for
+/// everyone (length = dimensions) or one split per respondent (rows × dimensions).
+///
+/// ```
+/// use custometrics::{Matrix, satisfaction::{servqual, Instrument}};
+/// let inst = Instrument::new(vec!["a".into(), "b".into()], vec![0, 0, 1]).unwrap();
+/// let e = Matrix::new("expectations", &[5.0, 5.0, 5.0, 6.0, 6.0, 6.0], 3).unwrap();
+/// let p = Matrix::new("perceptions", &[4.0, 6.0, 7.0, 6.0, 6.0, 3.0], 3).unwrap();
+/// let s = servqual(&inst, &e, &p, Some(&[75.0, 25.0])).unwrap();
+/// assert_eq!(s.item_gaps, vec![-0.5, 0.5, -0.5]);
+/// assert_eq!(s.respondents[0].dimension_gaps, vec![0.0, 2.0]);
+/// assert_eq!(s.sample.unweighted, -0.25); // respondents: (0 + 2)/2 = 1 and (0 − 3)/2 = −1.5
+/// assert_eq!(s.sample.weighted, Some(-0.125)); // (0.75·0 + 0.25·2 + 0.75·0 − 0.25·3) / 2
+/// ```
+///
+/// # Errors
+/// `length_mismatch` when a matrix's columns differ from the instrument's items or the two
+/// matrices differ in shape, or importance has the wrong length; `not_finite` for NaN/inf (the
+/// index is row-major); `out_of_range`/`invalid` for negative or all-zero importance.
+pub fn servqual(
+    instrument: &Instrument,
+    expectations: &Matrix<'_>,
+    perceptions: &Matrix<'_>,
+    importance: Option<&[f64]>,
+) -> Result<Servqual> {
+    instrument.check_matrix(expectations)?;
+    instrument.check_matrix(perceptions)?;
+    perceptions.same_shape(expectations)?;
+    let rows = perceptions.rows();
+    let k = instrument.dimensions();
+    let shares = importance.map(|imp| importance_shares(imp, rows, k)).transpose()?;
+
+    let mut item_sums = vec![0.0; instrument.items()];
+    let respondents: Vec<ServqualScore> = perceptions
+        .iter_rows()
+        .zip(expectations.iter_rows())
+        .enumerate()
+        .map(|(r, (p, e))| {
+            let gaps: Vec<f64> = p.iter().zip(e).map(|(p, e)| p - e).collect();
+            for (s, g) in item_sums.iter_mut().zip(&gaps) {
+                *s += g;
+            }
+            let w = shares.as_ref().map(|s| if s.len() == k { &s[..] } else { &s[r * k..(r + 1) * k] });
+            score(instrument.dimension_means(&gaps), w)
+        })
+        .collect();
+
+    let n = rows as f64;
+    let mean_of = |f: &dyn Fn(&ServqualScore) -> f64| respondents.iter().map(f).sum::<f64>() / n;
+    let dimension_gaps = (0..k).map(|d| mean_of(&|s| s.dimension_gaps[d])).collect();
+    let sample = ServqualScore {
+        dimension_gaps,
+        unweighted: mean_of(&|s| s.unweighted),
+        weighted: shares.as_ref().map(|_| mean_of(&|s| s.weighted.unwrap_or(f64::NAN))),
+    };
+    Ok(Servqual {
+        dimensions: instrument.dimension_names.clone(),
+        item_gaps: item_sums.iter().map(|s| s / n).collect(),
+        sample,
+        respondents,
+    })
+}
+
+fn score(dimension_gaps: Vec<f64>, shares: Option<&[f64]>) -> ServqualScore {
+    let unweighted = dimension_gaps.iter().sum::<f64>() / dimension_gaps.len() as f64;
+    let weighted = shares.map(|w| dimension_gaps.iter().zip(w).map(|(g, w)| g * w).sum());
+    ServqualScore { dimension_gaps, unweighted, weighted }
+}
+
+/// Importance points normalised to shares, one split or one per respondent.
+fn importance_shares(importance: &[f64], rows: usize, k: usize) -> Result<Vec<f64>> {
+    if importance.len() == k {
+        return input::weights("importance", importance, "dimensions", k);
+    }
+    input::same_len("importance", importance.len(), "respondents × dimensions", rows * k)?;
+    let mut out = Vec::with_capacity(importance.len());
+    for (r, split) in importance.chunks_exact(k).enumerate() {
+        out.extend(input::weights("importance", split, "dimensions", k).map_err(|e| e.relocated("importance", r * k))?);
+    }
+    Ok(out)
+}
+
+/// Where the perceived level falls against the zone of tolerance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TolerancePosition {
+    /// P < adequate: below the zone.
+    Below,
+    /// adequate ≤ P ≤ desired.
+    Within,
+    /// P > desired: above the zone (customer delight).
+    Above,
+}
+
+/// Zone-of-tolerance figures of one item or dimension, as sample means.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ToleranceZone {
+    /// Mean adequate (minimum acceptable) level A.
+    pub adequate: f64,
+    /// Mean desired level D.
+    pub desired: f64,
+    /// Mean perceived level P.
+    pub perceived: f64,
+    /// Measure of service adequacy, P − A.
+    pub adequacy_gap: f64,
+    /// Measure of service superiority, P − D.
+    pub superiority_gap: f64,
+    /// Width of the zone, D − A.
+    pub width: f64,
+    /// Where P falls.
+    pub position: TolerancePosition,
+}
+
+impl ToleranceZone {
+    fn new(adequate: f64, desired: f64, perceived: f64) -> Self {
+        let position = if perceived < adequate {
+            TolerancePosition::Below
+        } else if perceived > desired {
+            TolerancePosition::Above
+        } else {
+            TolerancePosition::Within
+        };
+        Self {
+            adequate,
+            desired,
+            perceived,
+            adequacy_gap: perceived - adequate,
+            superiority_gap: perceived - desired,
+            width: desired - adequate,
+            position,
+        }
+    }
+}
+
+/// Zone of tolerance per item and per dimension.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ZoneOfTolerance {
+    /// Dimension names, in order.
+    pub dimensions: Vec<String>,
+    /// One zone per item.
+    pub items: Vec<ToleranceZone>,
+    /// One zone per dimension (means of its items).
+    pub by_dimension: Vec<ToleranceZone>,
+}
+
+/// Zone of tolerance from respondent × item matrices of adequate, desired and perceived levels
+/// (the three-column SERVQUAL format of Parasuraman, Zeithaml & Berry 1994).
+///
+/// ```
+/// use custometrics::{Matrix, satisfaction::{zone_of_tolerance, Instrument, TolerancePosition}};
+/// let inst = Instrument::new(vec!["all".into()], vec![0, 0]).unwrap();
+/// let a = Matrix::new("adequate", &[5.0, 4.0], 2).unwrap();
+/// let d = Matrix::new("desired", &[8.0, 6.0], 2).unwrap();
+/// let p = Matrix::new("perceived", &[4.0, 7.0], 2).unwrap();
+/// let z = zone_of_tolerance(&inst, &a, &d, &p).unwrap();
+/// assert_eq!(z.items[0].position, TolerancePosition::Below);
+/// assert_eq!(z.items[1].position, TolerancePosition::Above);
+/// assert_eq!(z.by_dimension[0].adequacy_gap, 1.0);
+/// ```
+///
+/// # Errors
+/// As [`servqual`] for the matrices' shapes and values.
+pub fn zone_of_tolerance(
+    instrument: &Instrument,
+    adequate: &Matrix<'_>,
+    desired: &Matrix<'_>,
+    perceived: &Matrix<'_>,
+) -> Result<ZoneOfTolerance> {
+    for m in [adequate, desired, perceived] {
+        instrument.check_matrix(m)?;
+    }
+    desired.same_shape(adequate)?;
+    perceived.same_shape(adequate)?;
+    let (a, d, p) = (adequate.col_means(), desired.col_means(), perceived.col_means());
+    let items = (0..instrument.items()).map(|j| ToleranceZone::new(a[j], d[j], p[j])).collect();
+    let (da, dd, dp) = (instrument.dimension_means(&a), instrument.dimension_means(&d), instrument.dimension_means(&p));
+    let by_dimension = (0..instrument.dimensions()).map(|k| ToleranceZone::new(da[k], dd[k], dp[k])).collect();
+    Ok(ZoneOfTolerance { dimensions: instrument.dimension_names.clone(), items, by_dimension })
+}

@@ -1,0 +1,326 @@
+//! The trust equation (信任方程式) of Maister, Green & Galford (2000), *The Trusted Advisor*:
+//! T = (C + R + I) / S — credibility, reliability and intimacy over self-orientation.
+//!
+//! Ratings live on a validated scale (default 1–10, the book's self-scoring range). The scale's
+//! minimum must be positive, so S can never be zero.
+
+use crate::error::{Error, Location, Result};
+use crate::input::{self, NanPolicy};
+use serde::{Deserialize, Serialize};
+
+/// The rating scale of the four components.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TrustScale {
+    min: f64,
+    max: f64,
+}
+
+impl Default for TrustScale {
+    fn default() -> Self {
+        Self { min: 1.0, max: 10.0 }
+    }
+}
+
+impl TrustScale {
+    /// A scale `min..=max` with `0 < min < max`.
+    ///
+    /// ```
+    /// assert!(custometrics::trust::TrustScale::new(0.0, 5.0).is_err()); // S could be 0
+    /// ```
+    ///
+    /// # Errors
+    /// `not_finite`, or `out_of_range` for `min <= 0` or `max <= min`.
+    pub fn new(min: f64, max: f64) -> Result<Self> {
+        input::check("scale.min", min, min > 0.0, "the positive numbers (S must not reach 0)")?;
+        input::check("scale.max", max, max > min, &format!("the numbers above scale.min = {min}"))?;
+        Ok(Self { min, max })
+    }
+    /// Lowest rating.
+    pub fn min(&self) -> f64 {
+        self.min
+    }
+    /// Highest rating.
+    pub fn max(&self) -> f64 {
+        self.max
+    }
+    fn contains(&self, v: f64) -> bool {
+        v >= self.min && v <= self.max
+    }
+    fn expected(&self) -> String {
+        format!("the rating scale {}..={}", self.min, self.max)
+    }
+}
+
+/// The four components, as field names in errors.
+pub const COMPONENTS: [&str; 4] = ["credibility", "reliability", "intimacy", "self_orientation"];
+
+/// One rater's four ratings, validated against a scale.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TrustRatings {
+    /// C.
+    pub credibility: f64,
+    /// R.
+    pub reliability: f64,
+    /// I.
+    pub intimacy: f64,
+    /// S.
+    pub self_orientation: f64,
+}
+
+impl TrustRatings {
+    /// Validated ratings.
+    ///
+    /// # Errors
+    /// `not_finite` or `out_of_range` (naming the component) for a rating off the scale.
+    pub fn new(c: f64, r: f64, i: f64, s: f64, scale: TrustScale) -> Result<Self> {
+        for (name, v) in COMPONENTS.iter().zip([c, r, i, s]) {
+            if !scale.contains(v) {
+                return Err(input::out_of_range_or_not_finite(Location::scalar(*name), v, &scale.expected()));
+            }
+        }
+        Ok(Self { credibility: c, reliability: r, intimacy: i, self_orientation: s })
+    }
+
+    /// T = (C + R + I) / S.
+    pub fn score(&self) -> f64 {
+        equation(self.credibility, self.reliability, self.intimacy, self.self_orientation)
+    }
+}
+
+#[inline]
+fn equation(c: f64, r: f64, i: f64, s: f64) -> f64 {
+    (c + r + i) / s
+}
+
+/// T = (C + R + I) / S for one rater.
+///
+/// ```
+/// use custometrics::trust::{trust_score, TrustScale};
+/// assert_eq!(trust_score(7.0, 8.0, 6.0, 3.0, TrustScale::default()).unwrap(), 7.0);
+/// ```
+///
+/// # Errors
+/// As [`TrustRatings::new`].
+pub fn trust_score(c: f64, r: f64, i: f64, s: f64, scale: TrustScale) -> Result<f64> {
+    Ok(TrustRatings::new(c, r, i, s, scale)?.score())
+}
+
+/// Element-wise T over arrays of ratings, written into `out` (one pass, no allocation).
+///
+/// Under [`NanPolicy::Raise`] a NaN is an error; under `Omit` or `Propagate` a row with a NaN
+/// gets NaN and keeps its position (dropping rows would misalign an element-wise result).
+///
+/// ```
+/// use custometrics::{NanPolicy, trust::{trust_scores_into, TrustScale}};
+/// let mut out = [0.0; 2];
+/// trust_scores_into(&[7.0, 9.0], &[8.0, 9.0], &[6.0, 9.0], &[3.0, 9.0], TrustScale::default(), NanPolicy::Raise, &mut out).unwrap();
+/// assert_eq!(out, [7.0, 3.0]);
+/// ```
+///
+/// # Errors
+/// `length_mismatch` (including `out`), `not_finite`/`out_of_range` naming the component and
+/// index.
+pub fn trust_scores_into(
+    c: &[f64],
+    r: &[f64],
+    i: &[f64],
+    s: &[f64],
+    scale: TrustScale,
+    nan_policy: NanPolicy,
+    out: &mut [f64],
+) -> Result<()> {
+    check_lengths(c, r, i, s)?;
+    input::same_len("out", out.len(), COMPONENTS[0], c.len())?;
+    let (lo, hi) = (scale.min, scale.max);
+    // One branch-free pass computes and checks at once; the error path rescans to name the
+    // first bad value.
+    let mut bad = false;
+    let mut nan = false;
+    for ((((o, &c), &r), &i), &s) in out.iter_mut().zip(c).zip(r).zip(i).zip(s) {
+        let ok = (c >= lo) & (c <= hi) & (r >= lo) & (r <= hi) & (i >= lo) & (i <= hi) & (s >= lo) & (s <= hi);
+        let any_nan = c.is_nan() | r.is_nan() | i.is_nan() | s.is_nan();
+        bad |= !ok & !any_nan;
+        nan |= any_nan;
+        *o = equation(c, r, i, s);
+    }
+    if bad || (nan && nan_policy == NanPolicy::Raise) {
+        return Err(first_bad([c, r, i, s], scale, nan_policy));
+    }
+    Ok(())
+}
+
+/// Element-wise T, allocating the result.
+///
+/// ```
+/// use custometrics::{NanPolicy, trust::{trust_scores, TrustScale}};
+/// let t = trust_scores(&[7.0], &[8.0], &[6.0], &[3.0], TrustScale::default(), NanPolicy::Raise).unwrap();
+/// assert_eq!(t, vec![7.0]);
+/// ```
+///
+/// # Errors
+/// As [`trust_scores_into`].
+pub fn trust_scores(
+    c: &[f64],
+    r: &[f64],
+    i: &[f64],
+    s: &[f64],
+    scale: TrustScale,
+    nan_policy: NanPolicy,
+) -> Result<Vec<f64>> {
+    let mut out = vec![0.0; c.len()];
+    trust_scores_into(c, r, i, s, scale, nan_policy, &mut out)?;
+    Ok(out)
+}
+
+fn check_lengths(c: &[f64], r: &[f64], i: &[f64], s: &[f64]) -> Result<()> {
+    for (name, a) in COMPONENTS[1..].iter().zip([r, i, s]) {
+        input::same_len(name, a.len(), COMPONENTS[0], c.len())?;
+    }
+    Ok(())
+}
+
+fn first_bad(columns: [&[f64]; 4], scale: TrustScale, nan_policy: NanPolicy) -> Error {
+    let n = columns[0].len();
+    for row in 0..n {
+        for (name, col) in COMPONENTS.iter().zip(columns) {
+            let v = col[row];
+            if v.is_nan() && nan_policy != NanPolicy::Raise {
+                continue;
+            }
+            if !scale.contains(v) {
+                return input::out_of_range_or_not_finite(Location::at(*name, row), v, &scale.expected());
+            }
+        }
+    }
+    Error::Invalid { at: Location::scalar(COMPONENTS[0]), value: "?".into(), expected: scale.expected() }
+}
+
+/// How T responds to each component.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrustSensitivity {
+    /// T at the given ratings.
+    pub score: f64,
+    /// ∂T/∂C = ∂T/∂R = ∂T/∂I = 1/S.
+    pub d_numerator: f64,
+    /// ∂T/∂S = −(C + R + I)/S².
+    pub d_self_orientation: f64,
+    /// The gain in T from one point of improvement of each component within the scale
+    /// (C, R, I up by one point, S down by one), in the order credibility, reliability,
+    /// intimacy, self_orientation. A component already at its best gains only what the scale
+    /// leaves.
+    pub gains: [f64; 4],
+    /// The component whose one-point improvement raises T most (ties: the first in that order),
+    /// or `None` when no component can improve.
+    pub best_lever: Option<String>,
+}
+
+/// Sensitivities of T for one rater.
+///
+/// ```
+/// use custometrics::trust::{sensitivity, TrustRatings, TrustScale};
+/// let r = TrustRatings::new(7.0, 8.0, 6.0, 3.0, TrustScale::default()).unwrap();
+/// let s = sensitivity(&r, TrustScale::default());
+/// assert_eq!(s.gains[0], 1.0 / 3.0);          // (7+1+8+6)/3 − 7
+/// assert_eq!(s.gains[3], 21.0 / 2.0 - 7.0);   // S from 3 to 2
+/// assert_eq!(s.best_lever.as_deref(), Some("self_orientation"));
+/// ```
+pub fn sensitivity(ratings: &TrustRatings, scale: TrustScale) -> TrustSensitivity {
+    let TrustRatings { credibility: c, reliability: r, intimacy: i, self_orientation: s } = *ratings;
+    let t = ratings.score();
+    let up = |x: f64| (scale.max - x).min(1.0);
+    let s_down = (s - scale.min).min(1.0);
+    let gains = [up(c) / s, up(r) / s, up(i) / s, equation(c, r, i, s - s_down) - t];
+    let mut best: Option<usize> = None;
+    for (k, g) in gains.iter().enumerate() {
+        if *g > 0.0 && best.is_none_or(|b| *g > gains[b]) {
+            best = Some(k);
+        }
+    }
+    TrustSensitivity {
+        score: t,
+        d_numerator: 1.0 / s,
+        d_self_orientation: -(c + r + i) / (s * s),
+        gains,
+        best_lever: best.map(|k| COMPONENTS[k].to_owned()),
+    }
+}
+
+/// Sensitivities over a sample of raters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SampleSensitivity {
+    /// Mean one-point gain of each component over raters (order as [`COMPONENTS`]).
+    pub mean_gains: [f64; 4],
+    /// How many raters have each component as their best lever.
+    pub best_lever_counts: [u64; 4],
+    /// The component with the largest mean gain (ties: the first), `None` if no gain is positive.
+    pub best_lever: Option<String>,
+    /// Raters.
+    pub n: u64,
+}
+
+/// Trust over many raters: both aggregates, labelled, because they differ (the mean of ratios
+/// is not the ratio of means).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrustAggregate {
+    /// Mean of the individual T values.
+    pub mean_of_scores: f64,
+    /// T of the mean ratings: (C̄ + R̄ + Ī) / S̄.
+    pub score_of_means: f64,
+    /// Mean rating per component (order as [`COMPONENTS`]).
+    pub mean_ratings: [f64; 4],
+    /// Sensitivities over the sample.
+    pub sensitivity: SampleSensitivity,
+    /// Raters.
+    pub n: u64,
+}
+
+/// Aggregates T over raters (arrays of equal length, one element per rater).
+///
+/// ```
+/// use custometrics::trust::{trust_over_raters, TrustScale};
+/// let a = trust_over_raters(&[6.0, 6.0], &[6.0, 6.0], &[6.0, 6.0], &[2.0, 6.0], TrustScale::default()).unwrap();
+/// assert_eq!(a.mean_of_scores, 6.0);  // (18/2 + 18/6) / 2
+/// assert_eq!(a.score_of_means, 4.5);  // 18 / 4
+/// ```
+///
+/// # Errors
+/// `empty`, `length_mismatch`, `not_finite`/`out_of_range` naming component and index.
+pub fn trust_over_raters(c: &[f64], r: &[f64], i: &[f64], s: &[f64], scale: TrustScale) -> Result<TrustAggregate> {
+    input::min_len(COMPONENTS[0], c.len(), 1)?;
+    let scores = trust_scores(c, r, i, s, scale, NanPolicy::Raise)?;
+    let n = c.len();
+    let nf = n as f64;
+    let mean = |a: &[f64]| a.iter().sum::<f64>() / nf;
+    let mean_ratings = [mean(c), mean(r), mean(i), mean(s)];
+    let (mut mean_gains, mut best_lever_counts) = ([0.0; 4], [0u64; 4]);
+    for k in 0..n {
+        let one = sensitivity(
+            &TrustRatings { credibility: c[k], reliability: r[k], intimacy: i[k], self_orientation: s[k] },
+            scale,
+        );
+        for (m, g) in mean_gains.iter_mut().zip(one.gains) {
+            *m += g / nf;
+        }
+        if let Some(best) = one.best_lever.and_then(|b| COMPONENTS.iter().position(|c| *c == b)) {
+            best_lever_counts[best] += 1;
+        }
+    }
+    let mut best: Option<usize> = None;
+    for (k, g) in mean_gains.iter().enumerate() {
+        if *g > 0.0 && best.is_none_or(|b| *g > mean_gains[b]) {
+            best = Some(k);
+        }
+    }
+    Ok(TrustAggregate {
+        mean_of_scores: mean(&scores),
+        score_of_means: equation(mean_ratings[0], mean_ratings[1], mean_ratings[2], mean_ratings[3]),
+        mean_ratings,
+        sensitivity: SampleSensitivity {
+            mean_gains,
+            best_lever_counts,
+            best_lever: best.map(|k| COMPONENTS[k].to_owned()),
+            n: n as u64,
+        },
+        n: n as u64,
+    })
+}
