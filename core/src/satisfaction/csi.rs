@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 /// Where the attribute weights come from.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Importance<'a> {
+    /// Every attribute weighs the same.
+    Equal,
     /// Weights the caller states, one per attribute (non-negative, not all zero).
     Stated(&'a [f64]),
     /// Weights proportional to each attribute's Pearson correlation with `overall`, one overall
@@ -18,6 +20,26 @@ pub enum Importance<'a> {
         /// Overall satisfaction per respondent.
         overall: &'a [f64],
     },
+}
+
+impl<'a> Importance<'a> {
+    /// From the two optional inputs of the bindings: stated `weights`, or `overall` ratings to
+    /// derive them from, or neither (equal weights).
+    ///
+    /// # Errors
+    /// `invalid` when both are given.
+    pub fn from_options(weights: Option<&'a [f64]>, overall: Option<&'a [f64]>) -> Result<Self> {
+        match (weights, overall) {
+            (None, None) => Ok(Self::Equal),
+            (Some(w), None) => Ok(Self::Stated(w)),
+            (None, Some(overall)) => Ok(Self::Derived { overall }),
+            (Some(_), Some(_)) => Err(Error::Invalid {
+                at: Location::scalar("overall"),
+                value: "given together with weights".into(),
+                expected: "either stated weights or overall ratings to derive them from, not both".into(),
+            }),
+        }
+    }
 }
 
 /// A rating scale `min..=max`.
@@ -82,6 +104,7 @@ pub fn csi(ratings: &Matrix<'_>, scale: Scale, importance: Importance<'_>) -> Re
     let attribute_means = ratings.col_means();
     let attribute_indexes: Vec<f64> = attribute_means.iter().map(|&m| scale.to_index(m)).collect();
     let (weights, correlations) = match importance {
+        Importance::Equal => (vec![1.0 / ratings.cols() as f64; ratings.cols()], None),
         Importance::Stated(w) => (input::weights("weights", w, ratings.field(), ratings.cols())?, None),
         Importance::Derived { overall } => {
             input::same_len("overall", overall.len(), "ratings rows", ratings.rows())?;

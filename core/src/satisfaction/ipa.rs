@@ -32,25 +32,29 @@ pub struct Ipa {
     pub quadrants: Vec<IpaQuadrant>,
 }
 
-/// Classifies attributes; `cuts` = (importance cut, performance cut), grand means when `None`.
+/// Classifies attributes against an importance cut and a performance cut; each cut not given is
+/// the grand mean of its column.
 ///
 /// ```
 /// use custometrics::satisfaction::{ipa, IpaQuadrant as Q};
-/// let r = ipa(&[9.0, 9.0, 3.0, 3.0], &[2.0, 8.0, 2.0, 8.0], None).unwrap();
+/// let r = ipa(&[9.0, 9.0, 3.0, 3.0], &[2.0, 8.0, 2.0, 8.0], None, None).unwrap();
 /// assert_eq!(r.quadrants, vec![Q::ConcentrateHere, Q::KeepUpTheGoodWork, Q::LowPriority, Q::PossibleOverkill]);
 /// ```
 ///
 /// # Errors
 /// `empty`, `length_mismatch`, `not_finite` (for values and cuts).
-pub fn ipa(importance: &[f64], performance: &[f64], cuts: Option<(f64, f64)>) -> Result<Ipa> {
+pub fn ipa(
+    importance: &[f64],
+    performance: &[f64],
+    importance_cut: Option<f64>,
+    performance_cut: Option<f64>,
+) -> Result<Ipa> {
     input::min_len("importance", importance.len(), 1)?;
     input::same_len("performance", performance.len(), "importance", importance.len())?;
     input::all_finite("importance", importance)?;
     input::all_finite("performance", performance)?;
-    let (ic, pc) = match cuts {
-        Some((i, p)) => (input::finite("importance_cut", i)?, input::finite("performance_cut", p)?),
-        None => (stats::mean(importance), stats::mean(performance)),
-    };
+    let ic = importance_cut.map_or(Ok(stats::mean(importance)), |c| input::finite("importance_cut", c))?;
+    let pc = performance_cut.map_or(Ok(stats::mean(performance)), |c| input::finite("performance_cut", c))?;
     let quadrants = importance
         .iter()
         .zip(performance)

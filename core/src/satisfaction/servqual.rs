@@ -73,6 +73,52 @@ impl Instrument {
         Ok(Self { dimension_names, item_dimensions })
     }
 
+    /// A custom instrument from named groups of 0-based item columns; every column from 0 to
+    /// the largest one must belong to exactly one dimension.
+    ///
+    /// ```
+    /// use custometrics::satisfaction::Instrument;
+    /// let i = Instrument::from_groups(vec![("speed".into(), vec![0, 2]), ("care".into(), vec![1])]).unwrap();
+    /// assert_eq!(i.item_dimensions(), &[0, 1, 0]);
+    /// ```
+    ///
+    /// # Errors
+    /// `empty` for no groups or an empty group, `invalid` for an item in two groups,
+    /// `out_of_range` for a column beyond the items listed (a gap in the numbering).
+    pub fn from_groups(groups: Vec<(String, Vec<usize>)>) -> Result<Self> {
+        input::min_len("dimensions", groups.len(), 1)?;
+        // As many items as listed: with no item listed twice, every column below that count
+        // is then covered, and a larger column must be a gap.
+        let n_items: usize = groups.iter().map(|(_, items)| items.len()).sum();
+        let mut item_dimensions = vec![usize::MAX; n_items];
+        let mut names = Vec::with_capacity(groups.len());
+        for (d, (name, items)) in groups.into_iter().enumerate() {
+            let field = format!("dimensions[{name:?}]");
+            input::min_len(&field, items.len(), 1)?;
+            for (k, item) in items.into_iter().enumerate() {
+                match item_dimensions.get_mut(item) {
+                    None => {
+                        return Err(Error::OutOfRange {
+                            at: Location::at(field, k),
+                            value: item as f64,
+                            expected: format!("the item columns 0..{n_items} (each item in one dimension, no gaps)"),
+                        });
+                    }
+                    Some(slot) if *slot != usize::MAX => {
+                        return Err(Error::Invalid {
+                            at: Location::at(field, k),
+                            value: item.to_string(),
+                            expected: "each item in exactly one dimension".into(),
+                        });
+                    }
+                    Some(slot) => *slot = d,
+                }
+            }
+            names.push(name);
+        }
+        Self::new(names, item_dimensions)
+    }
+
     /// Number of items.
     pub fn items(&self) -> usize {
         self.item_dimensions.len()

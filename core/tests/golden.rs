@@ -1,0 +1,251 @@
+//! The golden vectors in `tests/data/golden.json`, checked against the Rust API. The Python and
+//! JS suites read the same file.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use custometrics::satisfaction::{self as sat, GapRatings, Importance, Instrument, NpsOptions, Scale};
+use custometrics::trust::{self, TrustRatings, TrustScale};
+use custometrics::{Error, Matrix, NanPolicy};
+use serde_json::{Value, json};
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
+const GOLDEN: &str = include_str!("data/golden.json");
+
+fn num(v: &Value) -> f64 {
+    match v {
+        Value::String(s) => s.parse().unwrap(), // "NaN", "Infinity", "-Infinity"
+        v => v.as_f64().unwrap(),
+    }
+}
+fn arr(v: &Value) -> Vec<f64> {
+    v.as_array().unwrap().iter().map(num).collect()
+}
+fn matrix(v: &Value) -> (Vec<f64>, usize) {
+    let rows: Vec<Vec<f64>> = v.as_array().unwrap().iter().map(arr).collect();
+    Matrix::flatten("m", &rows).unwrap()
+}
+fn opt<'a>(args: &'a Value, key: &str) -> Option<&'a Value> {
+    args.get(key).filter(|v| !v.is_null())
+}
+fn f(args: &Value, key: &str, default: f64) -> f64 {
+    opt(args, key).map_or(default, num)
+}
+fn policy(args: &Value) -> NanPolicy {
+    NanPolicy::parse(opt(args, "nan_policy").and_then(Value::as_str).unwrap_or("raise")).unwrap()
+}
+fn instrument(args: &Value) -> Instrument {
+    match opt(args, "dimensions") {
+        None => Instrument::servqual22(),
+        Some(d) => Instrument::from_groups(
+            d.as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_array().unwrap().iter().map(|i| i.as_u64().unwrap() as usize).collect()))
+                .collect(),
+        )
+        .unwrap(),
+    }
+}
+fn scale(args: &Value, default: (f64, f64)) -> (f64, f64) {
+    opt(args, "scale").map_or(default, |s| (num(&s[0]), num(&s[1])))
+}
+fn trust_scale(args: &Value) -> Result<TrustScale, Error> {
+    let (lo, hi) = scale(args, (1.0, 10.0));
+    TrustScale::new(lo, hi)
+}
+fn to_json<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
+    r.map(|v| serde_json::to_value(v).unwrap())
+}
+
+/// Calls the Rust API the way the bindings do for `function(args)`.
+fn call(function: &str, a: &Value) -> Result<Value, Error> {
+    let nps_opts = || NpsOptions { confidence: f(a, "confidence", 0.95), nan_policy: policy(a) };
+    let comp = |k: &str| f(a, k, f64::NAN);
+    let comps = |k: &str| arr(&a[k]);
+    match function {
+        "satisfaction.nps" => to_json(sat::nps(&arr(&a["scores"]), nps_opts())),
+        "satisfaction.nps_difference" => {
+            to_json(sat::nps_difference(&arr(&a["scores_a"]), &arr(&a["scores_b"]), nps_opts()))
+        }
+        "satisfaction.csat" => to_json(sat::csat(
+            &arr(&a["responses"]),
+            f(a, "scale_points", 5.0) as u32,
+            f(a, "top_k", 2.0) as u32,
+            policy(a),
+        )),
+        "satisfaction.satisfaction_rate" => {
+            to_json(sat::satisfaction_rate(&arr(&a["ratings"]), num(&a["threshold"]), policy(a)))
+        }
+        "satisfaction.disconfirmation" => {
+            let w = opt(a, "weights").map(arr);
+            to_json(sat::disconfirmation(
+                &arr(&a["perception"]),
+                &arr(&a["expectation"]),
+                w.as_deref(),
+                f(a, "delight_margin", 1.0),
+            ))
+        }
+        "satisfaction.servqual" => {
+            let (e, ec) = matrix(&a["expectations"]);
+            let (p, pc) = matrix(&a["perceptions"]);
+            let imp = opt(a, "importance").map(arr);
+            to_json(sat::servqual(
+                &instrument(a),
+                &Matrix::new("expectations", &e, ec)?,
+                &Matrix::new("perceptions", &p, pc)?,
+                imp.as_deref(),
+            ))
+        }
+        "satisfaction.zone_of_tolerance" => {
+            let (ad, c1) = matrix(&a["adequate"]);
+            let (de, c2) = matrix(&a["desired"]);
+            let (pe, c3) = matrix(&a["perceived"]);
+            to_json(sat::zone_of_tolerance(
+                &instrument(a),
+                &Matrix::new("adequate", &ad, c1)?,
+                &Matrix::new("desired", &de, c2)?,
+                &Matrix::new("perceived", &pe, c3)?,
+            ))
+        }
+        "satisfaction.five_gaps" => {
+            let pairs: Vec<Option<(Vec<f64>, Vec<f64>)>> =
+                sat::GAP_NAMES.iter().map(|n| opt(a, n).map(|p| (arr(&p[0]), arr(&p[1])))).collect();
+            let r: Vec<Option<GapRatings<'_>>> =
+                pairs.iter().map(|p| p.as_ref().map(|(r, x)| GapRatings { reference: r, achieved: x })).collect();
+            to_json(sat::five_gaps([r[0], r[1], r[2], r[3], r[4]]))
+        }
+        "satisfaction.csi" => {
+            let (m, c) = matrix(&a["ratings"]);
+            let (lo, hi) = scale(a, (1.0, 10.0));
+            let (w, o) = (opt(a, "weights").map(arr), opt(a, "overall").map(arr));
+            to_json(sat::csi(
+                &Matrix::new("ratings", &m, c)?,
+                Scale::new(lo, hi)?,
+                Importance::from_options(w.as_deref(), o.as_deref())?,
+            ))
+        }
+        "satisfaction.ipa" => to_json(sat::ipa(
+            &arr(&a["importance"]),
+            &arr(&a["performance"]),
+            opt(a, "importance_cut").map(num),
+            opt(a, "performance_cut").map(num),
+        )),
+        "satisfaction.complaint_iceberg" => to_json(sat::complaint_iceberg(
+            num(&a["formal_complaints"]),
+            sat::IcebergShares {
+                formal: f(a, "formal_share", 0.05),
+                voiced: f(a, "voiced_share", 0.35),
+                silent: f(a, "silent_share", 0.60),
+            },
+            num(&a["people_told"]),
+        )),
+        "satisfaction.sample_size" => to_json(sat::sample_size(
+            num(&a["margin"]),
+            f(a, "confidence", 0.95),
+            f(a, "proportion", 0.5),
+            opt(a, "population").map(|p| p.as_u64().unwrap()),
+        )),
+        "satisfaction.margin_of_error" => to_json(sat::margin_of_error(
+            num(&a["proportion"]),
+            a["n"].as_u64().unwrap(),
+            f(a, "confidence", 0.95),
+            opt(a, "population").map(|p| p.as_u64().unwrap()),
+        )),
+        "trust.trust_score" => to_json(trust::trust_score(
+            comp("credibility"),
+            comp("reliability"),
+            comp("intimacy"),
+            comp("self_orientation"),
+            trust_scale(a)?,
+        )),
+        "trust.trust_scores" => to_json(trust::trust_scores(
+            &comps("credibility"),
+            &comps("reliability"),
+            &comps("intimacy"),
+            &comps("self_orientation"),
+            trust_scale(a)?,
+            policy(a),
+        )),
+        "trust.trust_over_raters" => to_json(trust::trust_over_raters(
+            &comps("credibility"),
+            &comps("reliability"),
+            &comps("intimacy"),
+            &comps("self_orientation"),
+            trust_scale(a)?,
+        )),
+        "trust.sensitivity" => {
+            let s = trust_scale(a)?;
+            let r = TrustRatings::new(
+                comp("credibility"),
+                comp("reliability"),
+                comp("intimacy"),
+                comp("self_orientation"),
+                s,
+            )?;
+            to_json(Ok(trust::sensitivity(&r, s)))
+        }
+        other => panic!("golden.json names an unknown function {other}"),
+    }
+}
+
+/// The value at `path` ('a.b', '*' maps over a list, '.' the whole value).
+fn pick(v: &Value, path: &str) -> Value {
+    if path == "." {
+        return v.clone();
+    }
+    let steps: Vec<&str> = path.split('.').collect();
+    fn walk(v: &Value, steps: &[&str]) -> Value {
+        match steps.split_first() {
+            None => v.clone(),
+            Some((_, _)) if v.is_null() => Value::Null,
+            Some((&"*", rest)) => Value::Array(v.as_array().unwrap().iter().map(|x| walk(x, rest)).collect()),
+            Some((k, rest)) => walk(v.get(*k).unwrap_or_else(|| panic!("no field {k} in {v}")), rest),
+        }
+    }
+    walk(v, &steps)
+}
+
+fn assert_close(name: &str, path: &str, got: &Value, want: &Value) {
+    match (got, want) {
+        (Value::Array(g), Value::Array(w)) => {
+            assert_eq!(g.len(), w.len(), "{name}: {path} length");
+            for (g, w) in g.iter().zip(w) {
+                assert_close(name, path, g, w);
+            }
+        }
+        // serde_json writes NaN as null
+        (Value::Null, Value::String(s)) if s == "NaN" => {}
+        (Value::Number(g), Value::Number(w)) => {
+            let (g, w) = (g.as_f64().unwrap(), w.as_f64().unwrap());
+            assert!((g - w).abs() <= 1e-12 * w.abs().max(1.0), "{name}: {path} = {g}, expected {w}");
+        }
+        (g, w) => assert_eq!(g, w, "{name}: {path}"),
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn golden_vectors() {
+    let golden: Value = serde_json::from_str(GOLDEN).unwrap();
+    let cases = golden["cases"].as_array().unwrap();
+    assert!(cases.len() >= 40);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let result = call(case["function"].as_str().unwrap(), &case["args"]);
+        match (result, case.get("error")) {
+            (Ok(v), None) => {
+                for (path, want) in case["expected"].as_object().unwrap() {
+                    assert_close(name, path, &pick(&v, path), want);
+                }
+            }
+            (Err(e), Some(want)) => {
+                assert_eq!(json!(e.code()), want["code"], "{name}: {e}");
+                assert_eq!(json!(e.field()), want["field"], "{name}: {e}");
+                assert_eq!(json!(e.index()), want["index"], "{name}: {e}");
+            }
+            (Ok(v), Some(want)) => panic!("{name}: expected error {want}, got {v}"),
+            (Err(e), None) => panic!("{name}: unexpected error {e}"),
+        }
+    }
+}
