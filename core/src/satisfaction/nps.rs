@@ -115,7 +115,7 @@ fn tally(scores: &[f64]) -> Tally {
     let mut t = Tally::default();
     for &v in scores {
         let nan = v.is_nan();
-        let in_scale = (v >= 0.0) & (v <= 10.0) & ((v + ROUNDER) - ROUNDER == v);
+        let in_scale = (0.0..=10.0).contains(&v) & ((v + ROUNDER) - ROUNDER == v);
         t.promoters += u64::from((v >= 9.0) & in_scale);
         t.detractors += u64::from((v <= 6.0) & in_scale);
         t.nan += u64::from(nan);
