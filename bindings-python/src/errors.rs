@@ -1,0 +1,58 @@
+//! One Python exception class per core error code, all under `CustometricsError(ValueError)`.
+
+use pyo3::create_exception;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+create_exception!(custometrics, CustometricsError, PyValueError, "Base class of every custometrics error.");
+create_exception!(custometrics, NotFiniteError, CustometricsError, "A NaN or infinity where a number is needed.");
+create_exception!(custometrics, OutOfRangeError, CustometricsError, "A value outside its allowed range.");
+create_exception!(custometrics, EmptyInputError, CustometricsError, "An input with too few elements.");
+create_exception!(custometrics, LengthMismatchError, CustometricsError, "Arrays that must have equal lengths do not.");
+create_exception!(custometrics, DivisionByZeroError, CustometricsError, "A value that makes a denominator zero.");
+create_exception!(custometrics, InvalidInputError, CustometricsError, "Values that fail a joint condition.");
+create_exception!(custometrics, DivergesError, CustometricsError, "Inputs for which the result is infinite.");
+create_exception!(custometrics, DidNotConvergeError, CustometricsError, "A fit that stopped before converging.");
+
+/// The core error as a Python exception with `.code`, `.field` and `.index`.
+pub fn to_py(e: custometrics::Error) -> PyErr {
+    let msg = e.to_string();
+    let err = match e.code() {
+        "not_finite" => NotFiniteError::new_err(msg),
+        "out_of_range" => OutOfRangeError::new_err(msg),
+        "empty" => EmptyInputError::new_err(msg),
+        "length_mismatch" => LengthMismatchError::new_err(msg),
+        "division_by_zero" => DivisionByZeroError::new_err(msg),
+        "invalid" => InvalidInputError::new_err(msg),
+        "diverges" => DivergesError::new_err(msg),
+        "did_not_converge" => DidNotConvergeError::new_err(msg),
+        _ => CustometricsError::new_err(msg),
+    };
+    Python::attach(|py| {
+        let value = err.value(py);
+        // Setting attributes on a fresh exception instance cannot fail short of memory errors,
+        // which would surface on the next Python call anyway.
+        let _ = value.setattr("code", e.code());
+        let _ = value.setattr("field", e.field());
+        let _ = value.setattr("index", e.index());
+        if let custometrics::Error::DidNotConverge { last, .. } = &e {
+            let _ = value.setattr("last_iterate", last.clone());
+        }
+    });
+    err
+}
+
+/// Adds the exception classes to the module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("CustometricsError", py.get_type::<CustometricsError>())?;
+    m.add("NotFiniteError", py.get_type::<NotFiniteError>())?;
+    m.add("OutOfRangeError", py.get_type::<OutOfRangeError>())?;
+    m.add("EmptyInputError", py.get_type::<EmptyInputError>())?;
+    m.add("LengthMismatchError", py.get_type::<LengthMismatchError>())?;
+    m.add("DivisionByZeroError", py.get_type::<DivisionByZeroError>())?;
+    m.add("InvalidInputError", py.get_type::<InvalidInputError>())?;
+    m.add("DivergesError", py.get_type::<DivergesError>())?;
+    m.add("DidNotConvergeError", py.get_type::<DidNotConvergeError>())?;
+    Ok(())
+}
