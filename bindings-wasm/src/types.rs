@@ -1,0 +1,68 @@
+//! TypeScript declarations of the option and result objects (wasm-bindgen types the functions;
+//! these name the shapes it cannot see).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** What to do with NaN in sample data (scipy's words). Default "raise". */
+export type NanPolicy = "raise" | "omit" | "propagate";
+export type NumberArray = Float64Array | number[];
+
+export interface SampleOptions { confidence?: number; nanPolicy?: NanPolicy }
+export interface CsatOptions { scalePoints?: number; topK?: number; nanPolicy?: NanPolicy }
+export interface DisconfirmationOptions { weights?: number[]; delightMargin?: number }
+export interface ServqualOptions { importance?: number[]; dimensions?: Record<string, number[]> }
+export interface CsiOptions { scale?: [number, number]; weights?: number[]; overall?: number[] }
+export interface IpaOptions { importanceCut?: number; performanceCut?: number }
+export interface IcebergOptions { formalShare?: number; voicedShare?: number; silentShare?: number }
+export interface SurveyOptions { confidence?: number; proportion?: number; population?: number }
+export interface TrustOptions { scale?: [number, number]; nanPolicy?: NanPolicy }
+export interface FiveGapsInput {
+  knowledge?: [number[], number[]]; standards?: [number[], number[]]; delivery?: [number[], number[]];
+  communication?: [number[], number[]]; customer?: [number[], number[]];
+}
+
+/** Thrown by every function on bad input. */
+export interface CustometricsError extends Error {
+  name: "CustometricsError";
+  code: "not_finite" | "out_of_range" | "empty" | "length_mismatch" | "division_by_zero" | "invalid" | "diverges" | "did_not_converge";
+  field: string | null;
+  index: number | null;
+}
+
+export interface Nps {
+  score: number; promoters: number; passives: number; detractors: number; n: number;
+  stdError: number; ciLow: number; ciHigh: number; confidence: number;
+}
+export interface NpsDifference {
+  a: Nps; b: Nps; difference: number; stdError: number; z: number; pValue: number; ciLow: number; ciHigh: number;
+}
+export interface Share { share: number; percent: number; count: number; n: number }
+export type SatisfactionState = "dissatisfied" | "satisfied" | "delighted";
+export interface AttributeGap { perception: number; expectation: number; gap: number; state: SatisfactionState }
+export interface Disconfirmation { attributes: AttributeGap[]; weights: number[]; overallGap: number; overallState: SatisfactionState }
+export interface ServqualScore { dimensionGaps: number[]; unweighted: number; weighted: number | null }
+export interface Servqual { dimensions: string[]; itemGaps: number[]; sample: ServqualScore; respondents: ServqualScore[] }
+export interface ToleranceZone {
+  adequate: number; desired: number; perceived: number; adequacyGap: number; superiorityGap: number; width: number;
+  position: "below" | "within" | "above";
+}
+export interface ZoneOfTolerance { dimensions: string[]; items: ToleranceZone[]; byDimension: ToleranceZone[] }
+export interface Gap { number: number; name: string; referenceMean: number; achievedMean: number; gap: number; n: number }
+export interface FiveGaps { gaps: (Gap | null)[]; largestShortfall: number | null }
+export interface Csi { index: number; attributeMeans: number[]; attributeIndexes: number[]; weights: number[]; correlations: number[] | null }
+export interface Ipa {
+  importanceCut: number; performanceCut: number;
+  quadrants: ("concentrate_here" | "keep_up_the_good_work" | "low_priority" | "possible_overkill")[];
+}
+export interface Iceberg { dissatisfied: number; formal: number; voiced: number; silent: number; wordOfMouthReach: number }
+export interface SampleSize { n: number; nInfinite: number; z: number }
+export interface TrustSensitivity {
+  score: number; dNumerator: number; dSelfOrientation: number; gains: number[]; bestLever: string | null;
+}
+export interface SampleSensitivity { meanGains: number[]; bestLeverCounts: number[]; bestLever: string | null; n: number }
+export interface TrustAggregate {
+  meanOfScores: number; scoreOfMeans: number; meanRatings: number[]; sensitivity: SampleSensitivity; n: number;
+}
+"#;
