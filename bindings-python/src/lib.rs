@@ -34,7 +34,13 @@ fn nps<'py>(py: Python<'py>, scores: Array1<'py>, confidence: f64, nan_policy: &
 }
 
 #[pyfunction]
-fn nps_from_counts(py: Python<'_>, promoters: u64, passives: u64, detractors: u64, confidence: f64) -> PyResult<Bound<'_, PyAny>> {
+fn nps_from_counts(
+    py: Python<'_>,
+    promoters: u64,
+    passives: u64,
+    detractors: u64,
+    confidence: f64,
+) -> PyResult<Bound<'_, PyAny>> {
     done(py, sat::Nps::from_counts(promoters, passives, detractors, confidence))
 }
 
@@ -52,14 +58,25 @@ fn nps_difference<'py>(
 }
 
 #[pyfunction]
-fn csat<'py>(py: Python<'py>, responses: Array1<'py>, scale_points: u32, top_k: u32, nan_policy: &str) -> PyResult<Bound<'py, PyAny>> {
+fn csat<'py>(
+    py: Python<'py>,
+    responses: Array1<'py>,
+    scale_points: u32,
+    top_k: u32,
+    nan_policy: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let policy = convert::nan_policy(nan_policy)?;
     let r = slice(&responses);
     done(py, py.detach(|| sat::csat(&r, scale_points, top_k, policy)))
 }
 
 #[pyfunction]
-fn satisfaction_rate<'py>(py: Python<'py>, ratings: Array1<'py>, threshold: f64, nan_policy: &str) -> PyResult<Bound<'py, PyAny>> {
+fn satisfaction_rate<'py>(
+    py: Python<'py>,
+    ratings: Array1<'py>,
+    threshold: f64,
+    nan_policy: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let policy = convert::nan_policy(nan_policy)?;
     let r = slice(&ratings);
     done(py, py.detach(|| sat::satisfaction_rate(&r, threshold, policy)))
@@ -89,7 +106,12 @@ fn servqual<'py>(
     let ((e, ec), (p, pc)) = (matrix(&expectations), matrix(&perceptions));
     let imp = importance.as_ref().map(slice);
     let r = py.detach(|| {
-        sat::servqual(&inst, &Matrix::new("expectations", &e, ec)?, &Matrix::new("perceptions", &p, pc)?, imp.as_deref())
+        sat::servqual(
+            &inst,
+            &Matrix::new("expectations", &e, ec)?,
+            &Matrix::new("perceptions", &p, pc)?,
+            imp.as_deref(),
+        )
     });
     done(py, r)
 }
@@ -168,7 +190,13 @@ fn complaint_iceberg(
 }
 
 #[pyfunction]
-fn sample_size(py: Python<'_>, margin: f64, confidence: f64, proportion: f64, population: Option<u64>) -> PyResult<Bound<'_, PyAny>> {
+fn sample_size(
+    py: Python<'_>,
+    margin: f64,
+    confidence: f64,
+    proportion: f64,
+    population: Option<u64>,
+) -> PyResult<Bound<'_, PyAny>> {
     done(py, sat::sample_size(margin, confidence, proportion, population))
 }
 

@@ -43,7 +43,10 @@ pub fn options<T: DeserializeOwned + Default>(value: Option<JsValue>) -> JsResul
         error(custometrics::Error::Invalid {
             at: custometrics::Location::scalar("options"),
             value,
-            expected: format!("an options object with the documented keys ({}) and types", field_names::<T>().join(", ")),
+            expected: format!(
+                "an options object with the documented keys ({}) and types",
+                field_names::<T>().join(", ")
+            ),
         })
     };
     // serde_wasm_bindgen reads only the fields it knows, so a misspelt key would pass unseen.

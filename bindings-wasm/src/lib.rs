@@ -6,7 +6,7 @@ mod convert;
 mod types;
 
 use convert::{JsResult, OrThrow, arg, nan_policy, options, to_js};
-use custometrics::satisfaction::{self as sat, GapRatings, Importance, Instrument, IcebergShares, NpsOptions, Scale};
+use custometrics::satisfaction::{self as sat, GapRatings, IcebergShares, Importance, Instrument, NpsOptions, Scale};
 use custometrics::trust::{self, TrustRatings, TrustScale};
 use custometrics::{Matrix, NanPolicy};
 use serde::Deserialize;
@@ -55,7 +55,10 @@ struct ServqualOpts {
 /// `opts.dimensions`, `{ name: [item columns] }`, in the object's key order, as an instrument
 /// (the 22-item SERVQUAL when absent).
 fn instrument(opts: &Option<JsValue>) -> JsResult<Instrument> {
-    let dims = match opts { Some(o) if o.is_object() => js_sys::Reflect::get(o, &"dimensions".into())?, _ => JsValue::UNDEFINED };
+    let dims = match opts {
+        Some(o) if o.is_object() => js_sys::Reflect::get(o, &"dimensions".into())?,
+        _ => JsValue::UNDEFINED,
+    };
     if dims.is_undefined() || dims.is_null() {
         return Ok(Instrument::servqual22());
     }
@@ -121,7 +124,10 @@ fn matrix(field: &str, rows: JsValue) -> JsResult<(Vec<f64>, usize)> {
 
 /// Net Promoter Score of 0–10 answers, with standard error and confidence interval in points.
 #[wasm_bindgen(unchecked_return_type = "Nps")]
-pub fn nps(scores: &[f64], #[wasm_bindgen(unchecked_optional_param_type = "SampleOptions")] opts: Option<JsValue>) -> JsResult {
+pub fn nps(
+    scores: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "SampleOptions")] opts: Option<JsValue>,
+) -> JsResult {
     let o: SampleOpts = options(opts)?;
     to_js(&sat::nps(scores, o.nps()?).or_throw()?)
 }
@@ -157,9 +163,13 @@ pub fn nps_difference(
 
 /// CSAT: share of answers in the top `topK` (default 2) boxes of a 1..`scalePoints` (default 5) scale.
 #[wasm_bindgen(unchecked_return_type = "Share")]
-pub fn csat(responses: &[f64], #[wasm_bindgen(unchecked_optional_param_type = "CsatOptions")] opts: Option<JsValue>) -> JsResult {
+pub fn csat(
+    responses: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "CsatOptions")] opts: Option<JsValue>,
+) -> JsResult {
     let o: CsatOpts = options(opts)?;
-    let r = sat::csat(responses, o.scale_points.unwrap_or(5), o.top_k.unwrap_or(2), nan_policy(o.nan_policy.as_deref())?);
+    let r =
+        sat::csat(responses, o.scale_points.unwrap_or(5), o.top_k.unwrap_or(2), nan_policy(o.nan_policy.as_deref())?);
     to_js(&r.or_throw()?)
 }
 
@@ -242,7 +252,10 @@ pub fn five_gaps(#[wasm_bindgen(unchecked_optional_param_type = "FiveGapsInput")
     fn g(p: &Option<(Vec<f64>, Vec<f64>)>) -> Option<GapRatings<'_>> {
         p.as_ref().map(|(r, a)| GapRatings { reference: r, achieved: a })
     }
-    to_js(&sat::five_gaps([g(&p.knowledge), g(&p.standards), g(&p.delivery), g(&p.communication), g(&p.customer)]).or_throw()?)
+    to_js(
+        &sat::five_gaps([g(&p.knowledge), g(&p.standards), g(&p.delivery), g(&p.communication), g(&p.customer)])
+            .or_throw()?,
+    )
 }
 
 /// Customer satisfaction index (0–100).
@@ -292,9 +305,15 @@ pub fn complaint_iceberg(
 
 /// Survey sample size for a margin of error.
 #[wasm_bindgen(js_name = sampleSize, unchecked_return_type = "SampleSize")]
-pub fn sample_size(margin: f64, #[wasm_bindgen(unchecked_optional_param_type = "SurveyOptions")] opts: Option<JsValue>) -> JsResult {
+pub fn sample_size(
+    margin: f64,
+    #[wasm_bindgen(unchecked_optional_param_type = "SurveyOptions")] opts: Option<JsValue>,
+) -> JsResult {
     let o: SurveyOpts = options(opts)?;
-    to_js(&sat::sample_size(margin, o.confidence.unwrap_or(0.95), o.proportion.unwrap_or(0.5), o.population).or_throw()?)
+    to_js(
+        &sat::sample_size(margin, o.confidence.unwrap_or(0.95), o.proportion.unwrap_or(0.5), o.population)
+            .or_throw()?,
+    )
 }
 
 /// Margin of error of a proportion measured on `n` answers.
