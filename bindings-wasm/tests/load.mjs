@@ -1,7 +1,4 @@
-// Loads the built package the way a Node user of the web target does: initSync with the bytes.
-import { readFileSync } from "node:fs";
+// The package as a Node user imports it (the "node" export condition initialises the module).
 import * as cm from "custometrics";
-
-cm.initSync({ module: readFileSync(new URL("../pkg/custometrics_bg.wasm", import.meta.url)) });
 
 export default cm;

@@ -19,10 +19,16 @@
 
 mod error;
 mod input;
+mod parallel;
 mod stats;
 
 pub mod satisfaction;
 pub mod trust;
 
 pub use error::{Error, Location, Result};
+
+/// The README's Rust example, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExample;
 pub use input::{Matrix, NanPolicy};

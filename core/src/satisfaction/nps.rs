@@ -110,8 +110,24 @@ struct Tally {
 /// SIMD adds, so the integer test vectorises (SSE2 has no `roundpd`).
 const ROUNDER: f64 = 4_503_599_627_370_496.0;
 
-/// One branch-free pass: the loop body is only compares and adds, which LLVM vectorises.
+impl Tally {
+    fn add(self, o: Self) -> Self {
+        Self {
+            promoters: self.promoters + o.promoters,
+            detractors: self.detractors + o.detractors,
+            nan: self.nan + o.nan,
+            invalid: self.invalid + o.invalid,
+        }
+    }
+}
+
+/// One pass over all scores, on every core.
 fn tally(scores: &[f64]) -> Tally {
+    crate::parallel::fold_chunks(scores, tally_chunk, Tally::add)
+}
+
+/// Branch-free: the loop body is only compares and adds, which LLVM vectorises.
+fn tally_chunk(scores: &[f64]) -> Tally {
     let mut t = Tally::default();
     for &v in scores {
         let nan = v.is_nan();

@@ -1,0 +1,91 @@
+# Two commands on a fresh machine: `make demo` (the example report) and `make test` (installs what
+# the tests need, once, then runs every suite). Installs are cached: a second run reinstalls nothing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+WASM_TARGET := wasm32-unknown-unknown
+# wasm-bindgen-cli must be the exact version of the wasm-bindgen crate in Cargo.lock.
+WB_VERSION  := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
+WASM_OUT    := target/$(WASM_TARGET)/release/custometrics_wasm.wasm
+PKG         := bindings-wasm/pkg
+
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test wasm-pkg data bench bench-python
+
+help:
+	@echo "make demo   run the example report on the bundled sample data"
+	@echo "make test   install what the tests need (once), then run every suite"
+	@echo "make data   regenerate the synthetic sample data in examples/data"
+
+demo:
+	cargo run --quiet --release -p custometrics-examples --example report
+
+data:
+	cargo run --quiet -p custometrics-examples --example generate_data
+
+test: setup lint rust-test wasm-core-test python-test js-test
+	@echo "all suites passed"
+
+# ---- installs, each skipped when already done ----------------------------------------------
+setup: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) $(VENV)/.installed bindings-wasm/node_modules/.installed
+
+.stamps/wasm-target:
+	@mkdir -p .stamps
+	rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@touch $@
+
+# `cargo install --locked` of wasm-bindgen-cli fails to build here, so it is unlocked.
+.stamps/wasm-bindgen-$(WB_VERSION):
+	@mkdir -p .stamps
+	if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WB_VERSION)"; then \
+	  cargo install wasm-bindgen-cli --version $(WB_VERSION); fi
+	@touch $@
+
+$(VENV)/.installed: bindings-python/requirements-test.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r bindings-python/requirements-test.txt
+	@touch $@
+
+bindings-wasm/node_modules/.installed: bindings-wasm/package.json bindings-wasm/package-lock.json
+	cd bindings-wasm && npm ci --no-audit --no-fund
+	@touch $@
+
+# ---- checks ------------------------------------------------------------------------------------
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+
+rust-test:
+	cargo test --workspace --exclude custometrics-python --exclude custometrics-wasm --locked
+
+# The core's integration tests (golden vectors, property tests) again, compiled to wasm32 and
+# run under Node by wasm-bindgen-test-runner.
+wasm-core-test:
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test -p custometrics --target $(WASM_TARGET) --no-default-features --tests --locked
+
+python-test:
+	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
+	cd bindings-python && ../$(PY) -m pytest -q
+
+wasm-pkg:
+	cargo build -p custometrics-wasm --target $(WASM_TARGET) --release --locked
+	wasm-bindgen --target web --out-dir $(PKG) --out-name custometrics $(WASM_OUT)
+
+js-test: wasm-pkg
+	cd bindings-wasm && node --test tests/ && npx tsc -p tests/tsconfig.json
+
+# ---- benchmarks (not part of `make test`: timing is not a test) ---------------------------------
+bench:
+	cargo bench -p custometrics-benches
+
+bench-python: setup
+	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
+	$(PY) benches/compare_numpy.py

@@ -1,0 +1,1 @@
+//! Criterion benchmarks of custometrics live in `benches/`; see README.md for the figures.

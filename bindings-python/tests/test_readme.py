@@ -1,0 +1,14 @@
+"""The README's Python example runs as written."""
+
+import re
+from pathlib import Path
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+
+
+def test_readme_python_example_runs(capsys):
+    blocks = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+    assert blocks, "the README has a Python example"
+    for code in blocks:
+        exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out.startswith("25.0 ")

@@ -1,0 +1,28 @@
+// The README's JavaScript example runs as written, importing the package like a user would.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync, rmSync } from "node:fs";
+
+test("README JS example runs", async () => {
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  assert.ok(blocks.length > 0);
+  const logged = [];
+  const original = console.log;
+  console.log = (...args) => logged.push(args.join(" "));
+  try {
+    for (const [i, code] of blocks.entries()) {
+      const file = new URL(`./.readme-${i}.mjs`, import.meta.url);
+      writeFileSync(file, code);
+      try {
+        await import(file.href);
+      } finally {
+        rmSync(file);
+      }
+    }
+  } finally {
+    console.log = original;
+  }
+  assert.ok(logged[0].startsWith("25 "), logged[0]);
+  assert.equal(logged[1], "out_of_range scores 1");
+});
