@@ -32,7 +32,7 @@ test: setup lint rust-test wasm-core-test python-test js-test
 	@echo "all suites passed"
 
 # ---- installs, each skipped when already done ----------------------------------------------
-setup: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) $(VENV)/.installed bindings-wasm/node_modules/.installed
+setup: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) $(VENV)/.installed bindings-wasm/node_modules/.installed .stamps/chromium
 
 .stamps/wasm-target:
 	@mkdir -p .stamps
@@ -50,6 +50,13 @@ $(VENV)/.installed: bindings-python/requirements-test.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r bindings-python/requirements-test.txt
+	@touch $@
+
+# Debian's Chromium for the browser test (playwright-core drives it; its own browser download
+# cannot work here).
+.stamps/chromium:
+	@mkdir -p .stamps
+	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	@touch $@
 
 bindings-wasm/node_modules/.installed: bindings-wasm/package.json bindings-wasm/package-lock.json
