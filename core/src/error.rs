@@ -39,6 +39,23 @@ impl fmt::Display for Location {
     }
 }
 
+/// `Some(f(at))` for the variants that carry a location, `None` for the others: the variant list
+/// written once for [`Error::location`] and its `mut` twin.
+macro_rules! located {
+    ($e:expr, $at:ident => $f:expr) => {
+        match $e {
+            Error::NotFinite { $at, .. }
+            | Error::OutOfRange { $at, .. }
+            | Error::Empty { $at, .. }
+            | Error::LengthMismatch { $at, .. }
+            | Error::DivisionByZero { $at, .. }
+            | Error::Invalid { $at, .. }
+            | Error::Diverges { $at, .. } => Some($f),
+            Error::DidNotConverge { .. } => None,
+        }
+    };
+}
+
 /// Everything that can go wrong in custometrics.
 ///
 /// ```
@@ -151,16 +168,7 @@ impl Error {
 
     /// The location of the bad input, if the error has one.
     pub fn location(&self) -> Option<&Location> {
-        match self {
-            Error::NotFinite { at, .. }
-            | Error::OutOfRange { at, .. }
-            | Error::Empty { at, .. }
-            | Error::LengthMismatch { at, .. }
-            | Error::DivisionByZero { at, .. }
-            | Error::Invalid { at, .. }
-            | Error::Diverges { at, .. } => Some(at),
-            Error::DidNotConverge { .. } => None,
-        }
+        located!(self, at => at)
     }
 
     /// The name of the bad input, if any.
@@ -184,16 +192,7 @@ impl Error {
     }
 
     fn location_mut(&mut self) -> Option<&mut Location> {
-        match self {
-            Error::NotFinite { at, .. }
-            | Error::OutOfRange { at, .. }
-            | Error::Empty { at, .. }
-            | Error::LengthMismatch { at, .. }
-            | Error::DivisionByZero { at, .. }
-            | Error::Invalid { at, .. }
-            | Error::Diverges { at, .. } => Some(at),
-            Error::DidNotConverge { .. } => None,
-        }
+        located!(self, at => at)
     }
 }
 

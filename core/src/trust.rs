@@ -238,12 +238,7 @@ pub fn sensitivity(ratings: &TrustRatings, scale: TrustScale) -> TrustSensitivit
     let up = |x: f64| (scale.max - x).min(1.0);
     let s_down = (s - scale.min).min(1.0);
     let gains = [up(c) / s, up(r) / s, up(i) / s, equation(c, r, i, s - s_down) - t];
-    let mut best: Option<usize> = None;
-    for (k, g) in gains.iter().enumerate() {
-        if *g > 0.0 && best.is_none_or(|b| *g > gains[b]) {
-            best = Some(k);
-        }
-    }
+    let best = best_lever(&gains);
     TrustSensitivity {
         score: t,
         d_numerator: 1.0 / s,
@@ -251,6 +246,17 @@ pub fn sensitivity(ratings: &TrustRatings, scale: TrustScale) -> TrustSensitivit
         gains,
         best_lever: best.map(|k| COMPONENTS[k].to_owned()),
     }
+}
+
+/// The component with the largest positive gain (ties: the first in [`COMPONENTS`] order).
+fn best_lever(gains: &[f64; 4]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (k, g) in gains.iter().enumerate() {
+        if *g > 0.0 && best.is_none_or(|b| *g > gains[b]) {
+            best = Some(k);
+        }
+    }
+    best
 }
 
 /// Sensitivities over a sample of raters.
@@ -313,12 +319,7 @@ pub fn trust_over_raters(c: &[f64], r: &[f64], i: &[f64], s: &[f64], scale: Trus
             best_lever_counts[best] += 1;
         }
     }
-    let mut best: Option<usize> = None;
-    for (k, g) in mean_gains.iter().enumerate() {
-        if *g > 0.0 && best.is_none_or(|b| *g > mean_gains[b]) {
-            best = Some(k);
-        }
-    }
+    let best = best_lever(&mean_gains);
     Ok(TrustAggregate {
         mean_of_scores: mean(&scores),
         score_of_means: equation(mean_ratings[0], mean_ratings[1], mean_ratings[2], mean_ratings[3]),
