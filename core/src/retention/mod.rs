@@ -12,12 +12,17 @@
 //!
 //! Every model fit shares [`FitOptions`] and reports a [`FitReport`].
 
-// mod economics;
+mod economics;
 mod fit;
 mod sbg;
 // mod summary;
 
-// pub use economics::*;
+pub use economics::{
+    BreakEvenSpend, Clv, ClvOptions, Cohort, CohortValue, CustomerEquity, MarginTiming, Payback, RetentionImpact,
+    break_even_retention_spend, churn_from_retention, clv, clv_closed_form, clv_many, clv_many_into, convert_churn,
+    convert_retention, cost_ratio, customer_equity, expected_lifetime, payback, retention_from_churn,
+    retention_impact,
+};
 pub use fit::{FitOptions, FitReport};
 pub use sbg::{SbgFit, SbgParams, ShiftedBetaGeo};
 // pub use summary::{Period, Summary, SummaryOptions, summary_from_transactions};
