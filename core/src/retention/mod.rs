@@ -15,7 +15,7 @@
 mod economics;
 mod fit;
 mod sbg;
-// mod summary;
+mod summary;
 
 pub use economics::{
     BreakEvenSpend, Clv, ClvOptions, Cohort, CohortValue, CustomerEquity, MarginTiming, Payback, RetentionImpact,
@@ -25,4 +25,4 @@ pub use economics::{
 };
 pub use fit::{FitOptions, FitReport};
 pub use sbg::{SbgFit, SbgParams, ShiftedBetaGeo};
-// pub use summary::{Period, Summary, SummaryOptions, summary_from_transactions};
+pub use summary::{Period, Summary, SummaryOptions, summary_from_transactions};
