@@ -513,10 +513,7 @@ pub fn customer_equity(cohorts: &[Cohort], options: &ClvOptions) -> Result<Custo
     let mut values = Vec::with_capacity(cohorts.len());
     for (i, c) in cohorts.iter().enumerate() {
         let relocate = |e: Error| match e.field() {
-            Some(f @ ("retention" | "margin" | "acquisition_cost")) => {
-                let f = f.to_owned();
-                e.relocated(&f, i)
-            }
+            Some("retention" | "margin" | "acquisition_cost") => with_index(e, i),
             _ => e,
         };
         let v = clv(c.margin, c.retention, c.acquisition_cost, options).map_err(relocate)?;
@@ -536,6 +533,21 @@ pub fn customer_equity(cohorts: &[Cohort], options: &ClvOptions) -> Result<Custo
         values.push(CohortValue { clv: v.gross, net_clv: v.net, value });
     }
     Ok(CustomerEquity { equity: equity.normalize(), customers, cohorts: values })
+}
+
+/// The same error at element `i` of its (array) input.
+fn with_index(mut e: Error, i: usize) -> Error {
+    match &mut e {
+        Error::NotFinite { at, .. }
+        | Error::OutOfRange { at, .. }
+        | Error::Empty { at, .. }
+        | Error::LengthMismatch { at, .. }
+        | Error::DivisionByZero { at, .. }
+        | Error::Invalid { at, .. }
+        | Error::Diverges { at, .. } => at.index = Some(i),
+        _ => {}
+    }
+    e
 }
 
 /// What a change in retention does to a customer's value.
