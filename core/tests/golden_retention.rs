@@ -72,7 +72,9 @@ fn call(function: &str, args: &Value) -> Result<Value, Error> {
             let timing = MarginTiming::parse(a.get("timing").and_then(Value::as_str).unwrap_or("end"))?;
             value(clv_closed_form(a.dec("margin"), a.f("retention"), a.f("discount"), timing)?)
         }
-        "retention.clv" => to_json(clv(a.dec("margin"), a.f("retention"), a.dec("acquisition_cost"), &a.clv_options())?),
+        "retention.clv" => {
+            to_json(clv(a.dec("margin"), a.f("retention"), a.dec("acquisition_cost"), &a.clv_options())?)
+        }
         "retention.clv_many" => value(clv_many(&a.floats("margins"), &a.floats("retention"), &a.clv_options())?),
         "retention.customer_equity" => {
             let cohorts: Vec<Cohort> = a
@@ -160,8 +162,20 @@ struct Tolerance {
 fn compare(path: &str, actual: &Value, expected: &Value, tol: &Tolerance) -> Result<(), String> {
     let mismatch = || Err(format!("{path}: {actual} is not {expected}"));
     match expected {
-        Value::Null => if actual.is_null() { Ok(()) } else { mismatch() },
-        Value::Bool(b) => if actual.as_bool() == Some(*b) { Ok(()) } else { mismatch() },
+        Value::Null => {
+            if actual.is_null() {
+                Ok(())
+            } else {
+                mismatch()
+            }
+        }
+        Value::Bool(b) => {
+            if actual.as_bool() == Some(*b) {
+                Ok(())
+            } else {
+                mismatch()
+            }
+        }
         Value::Number(e) => {
             let (Some(a), Some(e)) = (actual.as_f64(), e.as_f64()) else { return mismatch() };
             if (a - e).abs() <= tol.atol + tol.rtol * e.abs() { Ok(()) } else { mismatch() }
@@ -173,7 +187,13 @@ fn compare(path: &str, actual: &Value, expected: &Value, tol: &Tolerance) -> Res
                     let a = tol.round_dp.map_or(a, |dp| a.round_dp(dp));
                     if a == e { Ok(()) } else { mismatch() }
                 }
-                _ => if a == e { Ok(()) } else { mismatch() },
+                _ => {
+                    if a == e {
+                        Ok(())
+                    } else {
+                        mismatch()
+                    }
+                }
             }
         }
         Value::Array(es) => {

@@ -1,6 +1,6 @@
 //! Bad input to the retention module: each kind is a named error with a stable code, the field
 //! and the index — never a panic.
-#![allow(clippy::unwrap_used, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::panic, missing_docs)]
 
 use custometrics::Error;
 use custometrics::retention::{
@@ -23,7 +23,12 @@ const HIGH_END: [f64; 8] = [1000.0, 869.0, 743.0, 653.0, 593.0, 551.0, 517.0, 49
 #[test]
 fn empty_data() {
     let none: [u64; 0] = [];
-    assert_err(summary_from_transactions(&none, &[], None, &SummaryOptions::default()), "empty", Some("customers"), None);
+    assert_err(
+        summary_from_transactions(&none, &[], None, &SummaryOptions::default()),
+        "empty",
+        Some("customers"),
+        None,
+    );
     assert_err(ShiftedBetaGeo::fit(&[], &FitOptions::default()), "empty", Some("survivors"), None);
     assert_err(ShiftedBetaGeo::fit(&[1000.0], &FitOptions::default()), "empty", Some("survivors"), None);
     assert_err(customer_equity(&[], &ClvOptions::default()), "empty", Some("cohorts"), None);
@@ -32,7 +37,12 @@ fn empty_data() {
 
 #[test]
 fn summary_shapes_and_values() {
-    assert_err(summary_from_transactions(&[1u64, 2], &[0], None, &SummaryOptions::default()), "length_mismatch", Some("times"), None);
+    assert_err(
+        summary_from_transactions(&[1u64, 2], &[0], None, &SummaryOptions::default()),
+        "length_mismatch",
+        Some("times"),
+        None,
+    );
     assert_err(
         summary_from_transactions(&[1u64, 2], &[0, 1], Some(&[1.0]), &SummaryOptions::default()),
         "length_mismatch",
@@ -54,7 +64,8 @@ fn summary_shapes_and_values() {
     // nothing at or before the end
     let opts = SummaryOptions { observation_end: Some(-86_400), ..SummaryOptions::default() };
     assert_err(summary_from_transactions(&[1u64], &[0], None, &opts), "invalid", Some("observation_end"), None);
-    let opts = SummaryOptions { calibration_end: Some(-86_400), observation_end: Some(86_400), ..SummaryOptions::default() };
+    let opts =
+        SummaryOptions { calibration_end: Some(-86_400), observation_end: Some(86_400), ..SummaryOptions::default() };
     assert_err(summary_from_transactions(&[1u64], &[0], None, &opts), "invalid", Some("calibration_end"), None);
     assert_err(Period::parse("M"), "invalid", Some("freq"), None);
 }
@@ -74,18 +85,38 @@ fn survivor_counts_that_increase() {
 
 #[test]
 fn survivor_counts_that_start_at_zero() {
-    assert_err(ShiftedBetaGeo::fit(&[0.0, 0.0, 0.0], &FitOptions::default()), "out_of_range", Some("survivors"), Some(0));
+    assert_err(
+        ShiftedBetaGeo::fit(&[0.0, 0.0, 0.0], &FitOptions::default()),
+        "out_of_range",
+        Some("survivors"),
+        Some(0),
+    );
 }
 
 #[test]
 fn survivor_counts_that_are_negative_or_not_finite() {
-    assert_err(ShiftedBetaGeo::fit(&[1000.0, -1.0], &FitOptions::default()), "out_of_range", Some("survivors"), Some(1));
-    assert_err(ShiftedBetaGeo::fit(&[1000.0, f64::NAN], &FitOptions::default()), "not_finite", Some("survivors"), Some(1));
+    assert_err(
+        ShiftedBetaGeo::fit(&[1000.0, -1.0], &FitOptions::default()),
+        "out_of_range",
+        Some("survivors"),
+        Some(1),
+    );
+    assert_err(
+        ShiftedBetaGeo::fit(&[1000.0, f64::NAN], &FitOptions::default()),
+        "not_finite",
+        Some("survivors"),
+        Some(1),
+    );
 }
 
 #[test]
 fn survivor_counts_without_a_finite_estimate() {
-    assert_err(ShiftedBetaGeo::fit(&[1000.0, 1000.0, 1000.0], &FitOptions::default()), "invalid", Some("survivors"), None);
+    assert_err(
+        ShiftedBetaGeo::fit(&[1000.0, 1000.0, 1000.0], &FitOptions::default()),
+        "invalid",
+        Some("survivors"),
+        None,
+    );
     assert_err(ShiftedBetaGeo::fit(&[1000.0, 0.0, 0.0], &FitOptions::default()), "invalid", Some("survivors"), Some(1));
 }
 
@@ -94,8 +125,18 @@ fn fit_options() {
     let bad = |o: FitOptions| ShiftedBetaGeo::fit(&HIGH_END, &o);
     assert_err(bad(FitOptions { penalizer: -1.0, ..FitOptions::default() }), "out_of_range", Some("penalizer"), None);
     assert_err(bad(FitOptions { tolerance: 0.0, ..FitOptions::default() }), "out_of_range", Some("tolerance"), None);
-    assert_err(bad(FitOptions { max_iterations: 0, ..FitOptions::default() }), "out_of_range", Some("max_iterations"), None);
-    assert_err(bad(FitOptions { initial: Some(vec![1.0]), ..FitOptions::default() }), "length_mismatch", Some("initial"), None);
+    assert_err(
+        bad(FitOptions { max_iterations: 0, ..FitOptions::default() }),
+        "out_of_range",
+        Some("max_iterations"),
+        None,
+    );
+    assert_err(
+        bad(FitOptions { initial: Some(vec![1.0]), ..FitOptions::default() }),
+        "length_mismatch",
+        Some("initial"),
+        None,
+    );
     assert_err(
         bad(FitOptions { initial: Some(vec![1.0, -2.0]), ..FitOptions::default() }),
         "out_of_range",
@@ -176,7 +217,12 @@ fn rates_and_costs_out_of_range() {
     let m = Decimal::from(100);
     assert_err(clv_closed_form(m, 1.5, 0.1, MarginTiming::End), "out_of_range", Some("retention"), None);
     assert_err(clv_many(&[1.0, 2.0], &[0.5, -0.1], &ClvOptions::default()), "out_of_range", Some("retention"), Some(1));
-    assert_err(clv_many(&[1.0, f64::INFINITY], &[0.5, 0.5], &ClvOptions::default()), "not_finite", Some("margins"), Some(1));
+    assert_err(
+        clv_many(&[1.0, f64::INFINITY], &[0.5, 0.5], &ClvOptions::default()),
+        "not_finite",
+        Some("margins"),
+        Some(1),
+    );
     assert_err(clv_many(&[1.0], &[0.5, 0.5], &ClvOptions::default()), "length_mismatch", Some("retention"), None);
     assert_err(retention_impact(m, 0.9, 0.2, &ClvOptions::default()), "out_of_range", Some("change"), None);
     assert_err(cost_ratio(m, Decimal::ZERO), "division_by_zero", Some("retention_cost"), None);
@@ -193,6 +239,17 @@ fn money_overflow_is_an_error() {
     assert_err(clv_closed_form(huge, 0.9, 0.0, MarginTiming::End), "out_of_range", Some("margin"), None);
     let opts = ClvOptions { discount: 0.0, growth: 0.5, horizon: Some(1_000_000), ..ClvOptions::default() };
     assert_err(clv(Decimal::ONE, 0.9, Decimal::ZERO, &opts), "out_of_range", Some("horizon"), None);
-    let c = Cohort { customers: u64::MAX, margin: Decimal::from(1_000_000_000), retention: 0.9, acquisition_cost: Decimal::ZERO, acquired_in: 0 };
-    assert_err(customer_equity(&[c], &ClvOptions { discount: 0.1, ..ClvOptions::default() }), "out_of_range", Some("customers"), Some(0));
+    let c = Cohort {
+        customers: u64::MAX,
+        margin: Decimal::from(1_000_000_000),
+        retention: 0.9,
+        acquisition_cost: Decimal::ZERO,
+        acquired_in: 0,
+    };
+    assert_err(
+        customer_equity(&[c], &ClvOptions { discount: 0.1, ..ClvOptions::default() }),
+        "out_of_range",
+        Some("customers"),
+        Some(0),
+    );
 }

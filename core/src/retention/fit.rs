@@ -131,7 +131,9 @@ impl FitReport {
     /// ```
     pub fn std_errors(&self) -> Vec<f64> {
         let k = (self.covariance.len() as f64).sqrt().round() as usize;
-        (0..k).map(|i| self.covariance.get(i * k + i).map_or(f64::NAN, |v| if *v >= 0.0 { v.sqrt() } else { f64::NAN })).collect()
+        (0..k)
+            .map(|i| self.covariance.get(i * k + i).map_or(f64::NAN, |v| if *v >= 0.0 { v.sqrt() } else { f64::NAN }))
+            .collect()
     }
 }
 
@@ -238,13 +240,16 @@ pub(crate) fn norm(v: &[f64]) -> f64 {
     v.iter().map(|a| a * a).sum::<f64>().sqrt()
 }
 
+/// The last point evaluated: φ, f(φ), ∇_φ f.
+type Evaluation = (Vec<f64>, f64, Vec<f64>);
+
 /// The objective over log-parameters, with a one-entry cache (argmin asks for the cost and the
 /// gradient at the same point separately) and a record of the last finite point, reported when
 /// the optimiser fails.
 struct Problem<'a, L> {
     lik: &'a L,
     penalizer: f64,
-    cache: RefCell<Option<(Vec<f64>, f64, Vec<f64>)>>,
+    cache: RefCell<Option<Evaluation>>,
     last: &'a RefCell<(Vec<f64>, u64)>,
 }
 
@@ -261,8 +266,7 @@ impl<L: Likelihood> Problem<'_, L> {
         let value = self.lik.log_likelihood(&theta).and_then(|(ll, grad)| {
             let pen: f64 = theta.iter().map(|t| t * t).sum();
             let f = -ll / w + self.penalizer * pen;
-            let g: Vec<f64> =
-                theta.iter().zip(&grad).map(|(t, gl)| t * (-gl / w + 2.0 * self.penalizer * t)).collect();
+            let g: Vec<f64> = theta.iter().zip(&grad).map(|(t, gl)| t * (-gl / w + 2.0 * self.penalizer * t)).collect();
             (f.is_finite() && g.iter().all(|x| x.is_finite())).then_some((f, g))
         });
         match value {
@@ -559,6 +563,7 @@ pub(crate) fn hessian_from_gradient<L: Likelihood>(lik: &L, theta: &[f64]) -> Op
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::excessive_precision)]
 mod tests {
     use super::*;
 

@@ -20,8 +20,7 @@ mod summary;
 pub use economics::{
     BreakEvenSpend, Clv, ClvOptions, Cohort, CohortValue, CustomerEquity, MarginTiming, Payback, RetentionImpact,
     break_even_retention_spend, churn_from_retention, clv, clv_closed_form, clv_many, clv_many_into, convert_churn,
-    convert_retention, cost_ratio, customer_equity, expected_lifetime, payback, retention_from_churn,
-    retention_impact,
+    convert_retention, cost_ratio, customer_equity, expected_lifetime, payback, retention_from_churn, retention_impact,
 };
 pub use fit::{FitOptions, FitReport};
 pub use sbg::{SbgFit, SbgParams, ShiftedBetaGeo};

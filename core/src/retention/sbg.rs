@@ -305,7 +305,9 @@ impl ShiftedBetaGeo {
         input::min_len("survivors", survivors.len(), 2)?;
         let cohort = Cohort::new(survivors).or_else(|e| match e {
             // A cohort with no churn or total churn has a likelihood, only no finite estimate.
-            Error::Invalid { .. } => Ok(Cohort { shares: survivors.iter().map(|s| s / survivors[0]).collect(), size: survivors[0] }),
+            Error::Invalid { .. } => {
+                Ok(Cohort { shares: survivors.iter().map(|s| s / survivors[0]).collect(), size: survivors[0] })
+            }
             e => Err(e),
         })?;
         Ok(cohort.size * cohort.mean_ll(self.alpha, self.beta, false).0)
@@ -606,6 +608,7 @@ fn hyp2f1_one(b: f64, c: f64, z: f64, discount: f64) -> Result<f64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::excessive_precision)]
 mod tests {
     use super::*;
     use statrs::function::gamma::ln_gamma;

@@ -439,6 +439,7 @@ where
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::excessive_precision)]
 mod tests {
     use super::*;
 

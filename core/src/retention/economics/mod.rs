@@ -32,8 +32,8 @@ mod number;
 use crate::error::{Error, Location, Result};
 use crate::input;
 use number::{N, Real};
-use rust_decimal::{Decimal, MathematicalOps};
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::{Decimal, MathematicalOps};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
@@ -199,7 +199,8 @@ fn failure_error(f: Failure, at_index: Option<usize>, margin: f64, retention: f6
         Failure::Overflow { in_power: true } => Error::OutOfRange {
             at: Location::scalar("horizon"),
             value: options.horizon.map_or(f64::INFINITY, |h| h as f64),
-            expected: "a horizon for which (retention * (1 + growth) / (1 + discount))^horizon fits in a Decimal".into(),
+            expected: "a horizon for which (retention * (1 + growth) / (1 + discount))^horizon fits in a Decimal"
+                .into(),
         },
         Failure::Overflow { in_power: false } => Error::OutOfRange {
             at: at("margin"),
@@ -645,7 +646,11 @@ pub fn cost_ratio(acquisition_cost: Decimal, retention_cost: Decimal) -> Result<
 
 fn non_negative(field: &str, x: Decimal) -> Result<()> {
     if x.is_sign_negative() && !x.is_zero() {
-        Err(Error::OutOfRange { at: Location::scalar(field), value: to_f64(x), expected: "the non-negative amounts".into() })
+        Err(Error::OutOfRange {
+            at: Location::scalar(field),
+            value: to_f64(x),
+            expected: "the non-negative amounts".into(),
+        })
     } else {
         Ok(())
     }
@@ -816,6 +821,7 @@ fn first_period_covering(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::excessive_precision)]
 mod tests {
     use super::*;
 
@@ -849,8 +855,15 @@ mod tests {
     #[test]
     fn finite_horizon_with_q_one() {
         // r (1 + g) = 1 + d: every margin is worth r/(1 + d) · m = m / (1 + g) at the end
-        let v = present_value(Decimal::from(100), Decimal::new(8, 1), Decimal::ZERO, Decimal::new(25, 2), Some(4), MarginTiming::End)
-            .unwrap();
+        let v = present_value(
+            Decimal::from(100),
+            Decimal::new(8, 1),
+            Decimal::ZERO,
+            Decimal::new(25, 2),
+            Some(4),
+            MarginTiming::End,
+        )
+        .unwrap();
         assert_eq!(v, Decimal::from(320));
     }
 }

@@ -112,6 +112,7 @@ op!(Mul, mul, c_mul);
 op!(Div, div, c_div);
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::excessive_precision)]
 mod tests {
     use super::*;
 
