@@ -113,9 +113,9 @@ pub struct SbgFit {
     pub report: FitReport,
 }
 
-/// Most terms summed for one ₂F₁ value: enough for a discount rate down to about 5e-7 per
-/// period.
-const MAX_SERIES_TERMS: u64 = 100_000_000;
+/// Most terms summed for one ₂F₁ value (about 0.1 s): enough for a discount rate down to about
+/// 3e-6 per period.
+const MAX_SERIES_TERMS: u64 = 20_000_000;
 
 /// The cohort data behind a fit: survivor counts as shares of the cohort, and its size.
 struct Cohort {
@@ -332,21 +332,41 @@ impl ShiftedBetaGeo {
     ///
     /// ```
     /// let m = custometrics::retention::ShiftedBetaGeo::new(1.0, 1.0).unwrap();
-    /// let curve = m.survival_curve(3);
+    /// let curve = m.survival_curve(3).unwrap();
     /// for (s, want) in curve.iter().zip([1.0, 0.5, 1.0 / 3.0, 0.25]) {
     ///     assert!((s - want).abs() < 1e-15);
     /// }
     /// ```
-    pub fn survival_curve(&self, periods: u64) -> Vec<f64> {
+    ///
+    /// # Errors
+    /// `out_of_range` naming `periods` above 10 000 000 (the curve would not fit in memory
+    /// everywhere, WebAssembly included).
+    pub fn survival_curve(&self, periods: u64) -> Result<Vec<f64>> {
+        let len = curve_len(periods)?;
         let (a, b) = (self.alpha, self.beta);
         let mut sum = NeumaierSum::default();
-        let mut out = Vec::with_capacity(usize::try_from(periods).map_or(0, |p| p.saturating_add(1)));
+        let mut out = Vec::with_capacity(len + 1);
         out.push(1.0);
         for j in 0..periods {
             sum.add((-a / (a + b + j as f64)).ln_1p());
             out.push(sum.value().exp());
         }
-        out
+        Ok(out)
+    }
+
+    /// r(1), r(2), …, r(`periods`): the retention-rate curve, rising with tenure.
+    ///
+    /// ```
+    /// let m = custometrics::retention::ShiftedBetaGeo::new(1.0, 1.0).unwrap();
+    /// assert_eq!(m.retention_curve(3).unwrap(), vec![0.5, 2.0 / 3.0, 0.75]);
+    /// ```
+    ///
+    /// # Errors
+    /// As [`ShiftedBetaGeo::survival_curve`].
+    pub fn retention_curve(&self, periods: u64) -> Result<Vec<f64>> {
+        curve_len(periods)?;
+        let (a, b) = (self.alpha, self.beta);
+        Ok((0..periods).map(|j| (b + j as f64) / (a + b + j as f64)).collect())
     }
 
     /// Expected survivors of a cohort of `cohort_size`: n₀ · S(t) for t = 0..=`periods`.
@@ -359,10 +379,11 @@ impl ShiftedBetaGeo {
     /// ```
     ///
     /// # Errors
-    /// `not_finite` / `out_of_range` for a negative cohort size.
+    /// `not_finite` / `out_of_range` for a negative cohort size; as
+    /// [`ShiftedBetaGeo::survival_curve`] for `periods`.
     pub fn expected_survivors(&self, cohort_size: f64, periods: u64) -> Result<Vec<f64>> {
         input::check("cohort_size", cohort_size, cohort_size >= 0.0, "the non-negative numbers")?;
-        Ok(self.survival_curve(periods).into_iter().map(|s| s * cohort_size).collect())
+        Ok(self.survival_curve(periods)?.into_iter().map(|s| s * cohort_size).collect())
     }
 
     /// r(t) = (β + t − 1) / (α + β + t − 1): the share of customers active in period t − 1 who
@@ -537,6 +558,17 @@ fn ln_gamma_ratio(x: f64, a: f64) -> f64 {
     shift - (x - 0.5) * (a / x).ln_1p() - a * y.ln() + a + series
 }
 
+/// Longest curve returned.
+const MAX_CURVE: u64 = 10_000_000;
+
+fn curve_len(periods: u64) -> Result<usize> {
+    usize::try_from(periods).ok().filter(|_| periods <= MAX_CURVE).ok_or_else(|| Error::OutOfRange {
+        at: Location::scalar("periods"),
+        value: periods as f64,
+        expected: format!("at most {MAX_CURVE} periods"),
+    })
+}
+
 fn positive_period(field: &str, t: u64) -> Result<f64> {
     if t == 0 {
         Err(Error::OutOfRange { at: Location::scalar(field), value: 0.0, expected: "the periods 1, 2, 3, …".into() })
@@ -639,7 +671,7 @@ mod tests {
             let got = m.survival(t);
             assert!((got - want).abs() < 2e-15 * want, "t = {t}: {got} vs {want}");
         }
-        let curve = m.survival_curve(1001);
+        let curve = m.survival_curve(1001).unwrap();
         assert!((curve[1001] - m.survival(1001)).abs() < 1e-15 * curve[1001]);
     }
 
@@ -649,6 +681,26 @@ mod tests {
             let want = ln_gamma(x) - ln_gamma(x + a);
             assert!((ln_gamma_ratio(x, a) - want).abs() < 1e-12 * want.abs().max(1.0), "{x} {a}");
         }
+    }
+
+    #[test]
+    fn serde_round_trip_and_validation() {
+        let fit = ShiftedBetaGeo::fit(&[1000.0, 631.0, 468.0, 382.0], &FitOptions::default()).unwrap();
+        let text = serde_json::to_string(&fit).unwrap();
+        assert!(text.contains("\"model\":{\"alpha\":"), "{text}");
+        let back: SbgFit = serde_json::from_str(&text).unwrap();
+        // serde_json without its float_roundtrip feature may parse the last bit differently
+        assert_eq!(back.model, fit.model);
+        assert!((back.std_errors.alpha - fit.std_errors.alpha).abs() <= 1e-15 * fit.std_errors.alpha);
+        assert_eq!(back.report.iterations, fit.report.iterations);
+        assert!(serde_json::from_str::<ShiftedBetaGeo>(r#"{"alpha": -1.0, "beta": 1.0}"#).is_err());
+    }
+
+    #[test]
+    fn tiny_discount_is_a_named_error_not_a_hang() {
+        let m = ShiftedBetaGeo::new(0.5, 1.0).unwrap();
+        assert_eq!(m.del(1e-8).unwrap_err().code(), "did_not_converge");
+        assert!(m.del(1e-4).unwrap() > 10.0);
     }
 
     #[test]

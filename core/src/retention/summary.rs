@@ -174,6 +174,16 @@ impl Default for SummaryOptions {
 /// Per-customer summary columns, one element per customer, customers sorted by id.
 ///
 /// Serialised with lifetimes' column names (`T` for [`Summary::t`]).
+///
+/// ```
+/// use custometrics::retention::{summary_from_transactions, SummaryOptions};
+/// let s = summary_from_transactions(&[2u64, 1], &[0, 0], Some(&[5.0, 6.0]), &SummaryOptions::default())?;
+/// let json = serde_json::to_value(&s).unwrap();
+/// assert_eq!(json["customer_id"], serde_json::json!([1, 2]));
+/// assert_eq!(json["T"], serde_json::json!([0.0, 0.0]));
+/// assert_eq!(json["frequency_holdout"], serde_json::Value::Null);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary<K> {
     /// Customer ids, ascending.

@@ -351,6 +351,14 @@ pub fn clv_closed_form(margin: Decimal, retention: f64, discount: f64, timing: M
 }
 
 /// A customer's lifetime value, gross and net of acquisition cost.
+///
+/// ```
+/// use custometrics::retention::{clv, ClvOptions};
+/// use rust_decimal::Decimal;
+/// let v = clv(Decimal::from(100), 0.9, Decimal::from(120), &ClvOptions { discount: 0.1, ..ClvOptions::default() })?;
+/// assert_eq!((v.gross, v.net, v.margin_multiple), (Decimal::from(450), Decimal::from(330), Decimal::new(45, 1)));
+/// # Ok::<(), custometrics::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Clv {
     /// Present value of the expected margins.
@@ -444,6 +452,14 @@ pub fn clv_many(margins: &[f64], retention: &[f64], options: &ClvOptions) -> Res
 
 /// A group of customers acquired together: the existing base (`acquired_in` 0, no acquisition
 /// cost) or a future cohort.
+///
+/// ```
+/// use custometrics::retention::Cohort;
+/// use rust_decimal::Decimal;
+/// let base = Cohort { customers: 5000, margin: Decimal::new(2450, 2), retention: 0.85, acquisition_cost: Decimal::ZERO, acquired_in: 0 };
+/// let next_year = Cohort { customers: 800, acquisition_cost: Decimal::from(60), acquired_in: 1, ..base.clone() };
+/// assert_eq!(next_year.margin, Decimal::new(2450, 2));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cohort {
     /// Number of customers.
@@ -460,6 +476,15 @@ pub struct Cohort {
 }
 
 /// The value of one cohort.
+///
+/// ```
+/// use custometrics::retention::{customer_equity, ClvOptions, Cohort};
+/// use rust_decimal::Decimal;
+/// let c = Cohort { customers: 10, margin: Decimal::from(100), retention: 0.9, acquisition_cost: Decimal::from(50), acquired_in: 0 };
+/// let v = &customer_equity(&[c], &ClvOptions { discount: 0.1, ..ClvOptions::default() })?.cohorts[0];
+/// assert_eq!((v.clv, v.net_clv, v.value), (Decimal::from(450), Decimal::from(400), Decimal::from(4000)));
+/// # Ok::<(), custometrics::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CohortValue {
     /// Gross CLV per customer at acquisition.
@@ -471,6 +496,15 @@ pub struct CohortValue {
 }
 
 /// Customer equity: the value today of a customer base and of future cohorts.
+///
+/// ```
+/// use custometrics::retention::{customer_equity, ClvOptions, Cohort};
+/// use rust_decimal::Decimal;
+/// let c = Cohort { customers: 3, margin: Decimal::from(10), retention: 0.5, acquisition_cost: Decimal::ZERO, acquired_in: 0 };
+/// let ce = customer_equity(&[c.clone(), c], &ClvOptions::default())?;
+/// assert_eq!((ce.equity, ce.customers), (Decimal::from(60), 6)); // 6 · 10 · 0.5 / 0.5
+/// # Ok::<(), custometrics::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerEquity {
     /// Sum of the cohorts' values.
@@ -552,6 +586,15 @@ fn with_index(mut e: Error, i: usize) -> Error {
 }
 
 /// What a change in retention does to a customer's value.
+///
+/// ```
+/// use custometrics::retention::{retention_impact, ClvOptions};
+/// use rust_decimal::Decimal;
+/// let imp = retention_impact(Decimal::from(100), 0.5, 0.25, &ClvOptions::default())?;
+/// assert_eq!((imp.clv_before, imp.clv_after, imp.difference), (Decimal::from(100), Decimal::from(300), Decimal::from(200)));
+/// assert_eq!(imp.ratio, Some(3.0));
+/// # Ok::<(), custometrics::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RetentionImpact {
     /// Retention before the change.
@@ -657,6 +700,16 @@ fn non_negative(field: &str, x: Decimal) -> Result<()> {
 }
 
 /// The most a retention effort may cost for it to pay.
+///
+/// ```
+/// use custometrics::retention::{break_even_retention_spend, ClvOptions};
+/// use rust_decimal::Decimal;
+/// let b = break_even_retention_spend(Decimal::from(100), 0.5, 0.25, &ClvOptions::default())?;
+/// // margin multiples 0.5/0.5 = 1 and 0.75/0.25 = 3: spend up to 100 (1 − 1/3) a period
+/// assert_eq!(b.per_period.round_dp(2), Decimal::new(6667, 2));
+/// assert_eq!(b.present_value, Decimal::from(200));
+/// # Ok::<(), custometrics::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BreakEvenSpend {
     /// CLV without the effort.
@@ -730,6 +783,14 @@ fn rename(e: Error, from: &str, to: &str) -> Error {
 }
 
 /// When an acquisition cost is earned back.
+///
+/// ```
+/// use custometrics::retention::{payback, ClvOptions};
+/// use rust_decimal::Decimal;
+/// let p = payback(Decimal::from(100), Decimal::from(40), 1.0, &ClvOptions { horizon: Some(12), ..ClvOptions::default() })?;
+/// assert_eq!((p.periods, p.simple_periods, p.clv), (Some(3), Some(2.5), Decimal::from(480)));
+/// # Ok::<(), custometrics::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Payback {
     /// The first period n after which the expected, discounted margins of periods 1..=n cover
