@@ -375,14 +375,8 @@ pub(crate) fn maximize<L: Likelihood>(
     }
     let k = theta.len();
     let covariance = hessian(&theta)
-        .and_then(|h| {
-            // Hessian of W·f in natural parameters: −∇²ℓ + 2 W c I.
-            let mut hf: Vec<f64> = h.iter().map(|v| -v).collect();
-            for i in 0..k {
-                hf[i * k + i] += 2.0 * w * options.penalizer;
-            }
-            covariance_from_log_hessian(&theta, &grad_total, &hf)
-        })
+        .and_then(|h| objective_hessian(h, k, 2.0 * w * options.penalizer))
+        .and_then(|hf| covariance_from_log_hessian(&theta, &grad_total, &hf))
         .unwrap_or_else(|| vec![f64::NAN; k * k]);
     Ok(Estimate {
         report: FitReport {
@@ -414,14 +408,22 @@ fn total_objective<L: Likelihood>(
     let k = theta.len();
     let w = lik.weight();
     let (ll, grad) = lik.log_likelihood(theta)?;
-    let h = hessian(theta)?;
+    let hf = objective_hessian(hessian(theta)?, k, 2.0 * w * penalizer)?;
     let value = -ll + w * penalizer * theta.iter().map(|t| t * t).sum::<f64>();
     let g: Vec<f64> = theta.iter().zip(&grad).map(|(t, g)| -g + 2.0 * w * penalizer * t).collect();
+    (value.is_finite() && grad.len() == k).then_some((value, g, hf))
+}
+
+/// −∇²ℓ + `ridge`·I from the k × k Hessian of ℓ; `None` if it is not k × k.
+fn objective_hessian(h: Vec<f64>, k: usize, ridge: f64) -> Option<Vec<f64>> {
+    if h.len() != k * k {
+        return None;
+    }
     let mut hf: Vec<f64> = h.iter().map(|v| -v).collect();
     for i in 0..k {
-        hf[i * k + i] += 2.0 * w * penalizer;
+        hf[i * k + i] += ridge;
     }
-    (value.is_finite() && h.len() == k * k).then_some((value, g, hf))
+    Some(hf)
 }
 
 /// Up to eight Newton steps in φ = ln θ, each kept only if it lowers the gradient norm without
