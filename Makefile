@@ -14,6 +14,12 @@ WASM_OUT    := target/$(WASM_TARGET)/release/custometrics_wasm.wasm
 PKG         := bindings-wasm/pkg
 
 export CARGO_TERM_COLOR ?= never
+# Under CI the property tests draw from fixed seeds, so a landing is reproducible; local runs
+# explore new cases each time (proptest and hypothesis both read these).
+ifdef CI
+export PROPTEST_RNG_SEED ?= 20261126
+export HYPOTHESIS_PROFILE ?= ci
+endif
 
 .PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test wasm-pkg data bench bench-python
 

@@ -22,6 +22,7 @@ mod input;
 mod parallel;
 mod stats;
 
+pub mod retention;
 pub mod satisfaction;
 pub mod trust;
 

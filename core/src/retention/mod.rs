@@ -1,0 +1,27 @@
+//! Retention (客户保持) and customer lifetime value (客户终身价值).
+//!
+//! - Economics, with money as [`rust_decimal::Decimal`]: churn ↔ retention, conversion between
+//!   period lengths, expected lifetime, CLV in Gupta & Lehmann's closed form and over a finite
+//!   horizon with discounting, margin growth and acquisition cost, customer equity of a base or of
+//!   cohorts, the profit impact of a retention change (Reichheld & Sasser), acquisition versus
+//!   retention spending and the payback of acquisition cost.
+//! - A transaction log to the per-customer frequency / recency / T / monetary-value summary of
+//!   lifetimes, with an optional calibration/holdout split.
+//! - The shifted-beta-geometric model of contract duration (Fader & Hardie 2007, 2010), fitted
+//!   by maximum likelihood, with survival, retention, DEL and DERL.
+//!
+//! Every model fit shares [`FitOptions`] and reports a [`FitReport`].
+
+mod economics;
+mod fit;
+mod sbg;
+mod summary;
+
+pub use economics::{
+    BreakEvenSpend, Clv, ClvOptions, Cohort, CohortValue, CustomerEquity, MarginTiming, Payback, RetentionImpact,
+    break_even_retention_spend, churn_from_retention, clv, clv_closed_form, clv_many, clv_many_into, convert_churn,
+    convert_retention, cost_ratio, customer_equity, expected_lifetime, payback, retention_from_churn, retention_impact,
+};
+pub use fit::{FitOptions, FitReport};
+pub use sbg::{SbgFit, SbgParams, ShiftedBetaGeo};
+pub use summary::{Period, Summary, SummaryOptions, summary_from_transactions};
