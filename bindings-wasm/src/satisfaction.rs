@@ -1,0 +1,309 @@
+//! Satisfaction: thin wrappers over `custometrics::satisfaction`.
+
+use crate::convert::{self, JsResult, OrThrow, arg, nan_policy, options, to_js};
+use custometrics::satisfaction::{self as sat, GapRatings, IcebergShares, Importance, Instrument, NpsOptions, Scale};
+use custometrics::{Matrix, NanPolicy};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct SampleOpts {
+    confidence: Option<f64>,
+    nan_policy: Option<String>,
+}
+
+impl SampleOpts {
+    fn nps(&self) -> JsResult<NpsOptions> {
+        let d = NpsOptions::default();
+        Ok(NpsOptions { confidence: self.confidence.unwrap_or(d.confidence), nan_policy: self.policy()? })
+    }
+    fn policy(&self) -> JsResult<NanPolicy> {
+        nan_policy(self.nan_policy.as_deref())
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct CsatOpts {
+    scale_points: Option<u32>,
+    top_k: Option<u32>,
+    nan_policy: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DisconfirmationOpts {
+    weights: Option<Vec<f64>>,
+    delight_margin: Option<f64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct ServqualOpts {
+    importance: Option<Vec<f64>>,
+    /// Read in order by [`dimensions`]: serde would not keep a JS object's key order.
+    dimensions: Option<serde::de::IgnoredAny>,
+}
+
+/// `opts.dimensions`, `{ name: [item columns] }`, in the object's key order, as an instrument
+/// (the 22-item SERVQUAL when absent).
+fn instrument(opts: &Option<JsValue>) -> JsResult<Instrument> {
+    let dims = match opts {
+        Some(o) if o.is_object() => js_sys::Reflect::get(o, &"dimensions".into())?,
+        _ => JsValue::UNDEFINED,
+    };
+    if dims.is_undefined() || dims.is_null() {
+        return Ok(Instrument::servqual22());
+    }
+    let obj: js_sys::Object = arg::<serde::de::IgnoredAny>("dimensions", dims.clone()).map(|_| dims.into())?;
+    let mut groups = Vec::new();
+    for entry in js_sys::Object::entries(&obj).iter() {
+        let pair = js_sys::Array::from(&entry);
+        let name = pair.get(0).as_string().unwrap_or_default();
+        groups.push((name.clone(), arg::<Vec<usize>>(&format!("dimensions[{name:?}]"), pair.get(1))?));
+    }
+    Instrument::from_groups(groups).or_throw()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct CsiOpts {
+    scale: Option<(f64, f64)>,
+    weights: Option<Vec<f64>>,
+    overall: Option<Vec<f64>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct IpaOpts {
+    importance_cut: Option<f64>,
+    performance_cut: Option<f64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct IcebergOpts {
+    formal_share: Option<f64>,
+    voiced_share: Option<f64>,
+    silent_share: Option<f64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct SurveyOpts {
+    confidence: Option<f64>,
+    proportion: Option<f64>,
+    population: Option<u64>,
+}
+
+/// A JS matrix (array of row arrays) flattened row-major.
+fn matrix(field: &str, rows: JsValue) -> JsResult<(Vec<f64>, usize)> {
+    let rows: Vec<Vec<f64>> = arg(field, rows)?;
+    Matrix::flatten(field, &rows).or_throw()
+}
+
+/// Net Promoter Score of 0–10 answers, with standard error and confidence interval in points.
+#[wasm_bindgen(unchecked_return_type = "Nps")]
+pub fn nps(
+    scores: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "SampleOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: SampleOpts = options(opts)?;
+    to_js(&sat::nps(scores, o.nps()?).or_throw()?)
+}
+
+/// NPS from tallied counts.
+#[wasm_bindgen(js_name = npsFromCounts, unchecked_return_type = "Nps")]
+pub fn nps_from_counts(promoters: f64, passives: f64, detractors: f64, confidence: Option<f64>) -> JsResult {
+    let count = |field: &str, v: f64| -> JsResult<u64> {
+        if v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_991.0 {
+            Ok(v as u64)
+        } else {
+            Err(convert::error(custometrics::Error::OutOfRange {
+                at: custometrics::Location::scalar(field),
+                value: v,
+                expected: "the non-negative integers".into(),
+            }))
+        }
+    };
+    let (p, pa, d) = (count("promoters", promoters)?, count("passives", passives)?, count("detractors", detractors)?);
+    to_js(&sat::Nps::from_counts(p, pa, d, confidence.unwrap_or(NpsOptions::default().confidence)).or_throw()?)
+}
+
+/// Difference of two samples' NPS with a two-sided z-test.
+#[wasm_bindgen(js_name = npsDifference, unchecked_return_type = "NpsDifference")]
+pub fn nps_difference(
+    #[wasm_bindgen(js_name = scoresA)] scores_a: &[f64],
+    #[wasm_bindgen(js_name = scoresB)] scores_b: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "SampleOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: SampleOpts = options(opts)?;
+    to_js(&sat::nps_difference(scores_a, scores_b, o.nps()?).or_throw()?)
+}
+
+/// CSAT: share of answers in the top `topK` (default 2) boxes of a 1..`scalePoints` (default 5) scale.
+#[wasm_bindgen(unchecked_return_type = "Share")]
+pub fn csat(
+    responses: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "CsatOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: CsatOpts = options(opts)?;
+    let r =
+        sat::csat(responses, o.scale_points.unwrap_or(5), o.top_k.unwrap_or(2), nan_policy(o.nan_policy.as_deref())?);
+    to_js(&r.or_throw()?)
+}
+
+/// Satisfaction rate: share of ratings at or above `threshold`.
+#[wasm_bindgen(js_name = satisfactionRate, unchecked_return_type = "Share")]
+pub fn satisfaction_rate(
+    ratings: &[f64],
+    threshold: f64,
+    #[wasm_bindgen(unchecked_optional_param_type = "SampleOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: SampleOpts = options(opts)?;
+    to_js(&sat::satisfaction_rate(ratings, threshold, o.policy()?).or_throw()?)
+}
+
+/// Perception minus expectation per attribute and overall.
+#[wasm_bindgen(unchecked_return_type = "Disconfirmation")]
+pub fn disconfirmation(
+    perception: &[f64],
+    expectation: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "DisconfirmationOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: DisconfirmationOpts = options(opts)?;
+    let r = sat::disconfirmation(perception, expectation, o.weights.as_deref(), o.delight_margin.unwrap_or(1.0));
+    to_js(&r.or_throw()?)
+}
+
+/// SERVQUAL gaps from respondent × item matrices (arrays of rows).
+#[wasm_bindgen(unchecked_return_type = "Servqual")]
+pub fn servqual(
+    #[wasm_bindgen(unchecked_param_type = "number[][]")] expectations: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number[][]")] perceptions: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ServqualOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let inst = instrument(&opts)?;
+    let o: ServqualOpts = options(opts)?;
+    let ((e, ec), (p, pc)) = (matrix("expectations", expectations)?, matrix("perceptions", perceptions)?);
+    let r = sat::servqual(
+        &inst,
+        &Matrix::new("expectations", &e, ec).or_throw()?,
+        &Matrix::new("perceptions", &p, pc).or_throw()?,
+        o.importance.as_deref(),
+    );
+    to_js(&r.or_throw()?)
+}
+
+/// Zone of tolerance from adequate, desired and perceived matrices.
+#[wasm_bindgen(js_name = zoneOfTolerance, unchecked_return_type = "ZoneOfTolerance")]
+pub fn zone_of_tolerance(
+    #[wasm_bindgen(unchecked_param_type = "number[][]")] adequate: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number[][]")] desired: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number[][]")] perceived: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ServqualOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let inst = instrument(&opts)?;
+    let _: ServqualOpts = options(opts)?;
+    let (a, d, p) = (matrix("adequate", adequate)?, matrix("desired", desired)?, matrix("perceived", perceived)?);
+    let r = sat::zone_of_tolerance(
+        &inst,
+        &Matrix::new("adequate", &a.0, a.1).or_throw()?,
+        &Matrix::new("desired", &d.0, d.1).or_throw()?,
+        &Matrix::new("perceived", &p.0, p.1).or_throw()?,
+    );
+    to_js(&r.or_throw()?)
+}
+
+/// The five-gaps model from `{ knowledge, standards, delivery, communication, customer }`, each
+/// a `[reference, achieved]` pair of arrays.
+#[wasm_bindgen(js_name = fiveGaps, unchecked_return_type = "FiveGaps")]
+pub fn five_gaps(#[wasm_bindgen(unchecked_optional_param_type = "FiveGapsInput")] pairs: Option<JsValue>) -> JsResult {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Pairs {
+        knowledge: Option<(Vec<f64>, Vec<f64>)>,
+        standards: Option<(Vec<f64>, Vec<f64>)>,
+        delivery: Option<(Vec<f64>, Vec<f64>)>,
+        communication: Option<(Vec<f64>, Vec<f64>)>,
+        customer: Option<(Vec<f64>, Vec<f64>)>,
+    }
+    let p: Pairs = options(pairs)?;
+    fn g(p: &Option<(Vec<f64>, Vec<f64>)>) -> Option<GapRatings<'_>> {
+        p.as_ref().map(|(r, a)| GapRatings { reference: r, achieved: a })
+    }
+    to_js(
+        &sat::five_gaps([g(&p.knowledge), g(&p.standards), g(&p.delivery), g(&p.communication), g(&p.customer)])
+            .or_throw()?,
+    )
+}
+
+/// Customer satisfaction index (0–100).
+#[wasm_bindgen(unchecked_return_type = "Csi")]
+pub fn csi(
+    #[wasm_bindgen(unchecked_param_type = "number[][]")] ratings: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CsiOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: CsiOpts = options(opts)?;
+    let (m, cols) = matrix("ratings", ratings)?;
+    let (lo, hi) = o.scale.unwrap_or((1.0, 10.0));
+    let r = sat::csi(
+        &Matrix::new("ratings", &m, cols).or_throw()?,
+        Scale::new(lo, hi).or_throw()?,
+        Importance::from_options(o.weights.as_deref(), o.overall.as_deref()).or_throw()?,
+    );
+    to_js(&r.or_throw()?)
+}
+
+/// Importance–performance analysis.
+#[wasm_bindgen(unchecked_return_type = "Ipa")]
+pub fn ipa(
+    importance: &[f64],
+    performance: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "IpaOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: IpaOpts = options(opts)?;
+    to_js(&sat::ipa(importance, performance, o.importance_cut, o.performance_cut).or_throw()?)
+}
+
+/// The complaint iceberg and word-of-mouth reach.
+#[wasm_bindgen(js_name = complaintIceberg, unchecked_return_type = "Iceberg")]
+pub fn complaint_iceberg(
+    #[wasm_bindgen(js_name = formalComplaints)] formal_complaints: f64,
+    #[wasm_bindgen(js_name = peopleTold)] people_told: f64,
+    #[wasm_bindgen(unchecked_optional_param_type = "IcebergOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: IcebergOpts = options(opts)?;
+    let d = IcebergShares::default();
+    let shares = IcebergShares {
+        formal: o.formal_share.unwrap_or(d.formal),
+        voiced: o.voiced_share.unwrap_or(d.voiced),
+        silent: o.silent_share.unwrap_or(d.silent),
+    };
+    to_js(&sat::complaint_iceberg(formal_complaints, shares, people_told).or_throw()?)
+}
+
+/// Survey sample size for a margin of error.
+#[wasm_bindgen(js_name = sampleSize, unchecked_return_type = "SampleSize")]
+pub fn sample_size(
+    margin: f64,
+    #[wasm_bindgen(unchecked_optional_param_type = "SurveyOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: SurveyOpts = options(opts)?;
+    to_js(
+        &sat::sample_size(margin, o.confidence.unwrap_or(0.95), o.proportion.unwrap_or(0.5), o.population)
+            .or_throw()?,
+    )
+}
+
+/// Margin of error of a proportion measured on `n` answers.
+#[wasm_bindgen(js_name = marginOfError)]
+pub fn margin_of_error(
+    proportion: f64,
+    n: u32,
+    #[wasm_bindgen(unchecked_optional_param_type = "SurveyOptions")] opts: Option<JsValue>,
+) -> JsResult<f64> {
+    let o: SurveyOpts = options(opts)?;
+    sat::margin_of_error(proportion, u64::from(n), o.confidence.unwrap_or(0.95), o.population).or_throw()
+}

@@ -1,0 +1,74 @@
+//! Trust: thin wrappers over `custometrics::trust`.
+
+use crate::convert::{JsResult, OrThrow, nan_policy, options, to_js};
+use custometrics::trust::{self, TrustRatings, TrustScale};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct TrustOpts {
+    scale: Option<(f64, f64)>,
+    nan_policy: Option<String>,
+}
+
+impl TrustOpts {
+    fn scale(&self) -> JsResult<TrustScale> {
+        self.scale.map_or(Ok(TrustScale::default()), |(lo, hi)| TrustScale::new(lo, hi).or_throw())
+    }
+}
+
+/// T = (C + R + I) / S for one rater.
+#[wasm_bindgen(js_name = trustScore)]
+pub fn trust_score(
+    credibility: f64,
+    reliability: f64,
+    intimacy: f64,
+    #[wasm_bindgen(js_name = selfOrientation)] self_orientation: f64,
+    #[wasm_bindgen(unchecked_optional_param_type = "TrustOptions")] opts: Option<JsValue>,
+) -> JsResult<f64> {
+    let o: TrustOpts = options(opts)?;
+    trust::trust_score(credibility, reliability, intimacy, self_orientation, o.scale()?).or_throw()
+}
+
+/// Element-wise T as a new `Float64Array`.
+#[wasm_bindgen(js_name = trustScores)]
+pub fn trust_scores(
+    credibility: &[f64],
+    reliability: &[f64],
+    intimacy: &[f64],
+    #[wasm_bindgen(js_name = selfOrientation)] self_orientation: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "TrustOptions")] opts: Option<JsValue>,
+) -> JsResult<Vec<f64>> {
+    let o: TrustOpts = options(opts)?;
+    let policy = nan_policy(o.nan_policy.as_deref())?;
+    trust::trust_scores(credibility, reliability, intimacy, self_orientation, o.scale()?, policy).or_throw()
+}
+
+/// Which component moves T most for one rater.
+#[wasm_bindgen(js_name = trustSensitivity, unchecked_return_type = "TrustSensitivity")]
+pub fn trust_sensitivity(
+    credibility: f64,
+    reliability: f64,
+    intimacy: f64,
+    #[wasm_bindgen(js_name = selfOrientation)] self_orientation: f64,
+    #[wasm_bindgen(unchecked_optional_param_type = "TrustOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: TrustOpts = options(opts)?;
+    let scale = o.scale()?;
+    let r = TrustRatings::new(credibility, reliability, intimacy, self_orientation, scale).or_throw()?;
+    to_js(&trust::sensitivity(&r, scale))
+}
+
+/// Mean of individual T and T of the mean ratings over raters.
+#[wasm_bindgen(js_name = trustOverRaters, unchecked_return_type = "TrustAggregate")]
+pub fn trust_over_raters(
+    credibility: &[f64],
+    reliability: &[f64],
+    intimacy: &[f64],
+    #[wasm_bindgen(js_name = selfOrientation)] self_orientation: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "TrustOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: TrustOpts = options(opts)?;
+    to_js(&trust::trust_over_raters(credibility, reliability, intimacy, self_orientation, o.scale()?).or_throw()?)
+}
