@@ -19,9 +19,12 @@
 
 mod error;
 mod input;
+mod order;
+mod par;
 mod stats;
 
 pub mod satisfaction;
+pub mod tiers;
 pub mod trust;
 
 pub use error::{Error, Location, Result};
