@@ -115,7 +115,7 @@ fn tally(scores: &[f64]) -> Tally {
     let mut t = Tally::default();
     for &v in scores {
         let nan = v.is_nan();
-        let in_scale = v >= 0.0 && v <= 10.0 && (v + ROUNDER) - ROUNDER == v;
+        let in_scale = (0.0..=10.0).contains(&v) && (v + ROUNDER) - ROUNDER == v;
         t.promoters += u64::from(v >= 9.0 && in_scale);
         t.detractors += u64::from(v <= 6.0 && in_scale);
         t.nan += u64::from(nan);
@@ -157,7 +157,7 @@ pub fn nps(scores: &[f64], options: NpsOptions) -> Result<Nps> {
 /// The first score that made [`tally`] report a problem (only called on the error path).
 fn first_bad(scores: &[f64], policy: NanPolicy) -> Error {
     let bad = scores.iter().position(|&v| {
-        if v.is_nan() { policy == NanPolicy::Raise } else { !(v >= 0.0 && v <= 10.0 && v.fract() == 0.0) }
+        if v.is_nan() { policy == NanPolicy::Raise } else { !((0.0..=10.0).contains(&v) && v.fract() == 0.0) }
     });
     match bad {
         Some(i) => input::out_of_range_or_not_finite(Location::at("scores", i), scores[i], NPS_SCALE),

@@ -405,7 +405,7 @@ mod tests {
     #[test]
     fn the_standard_map_names_every_cell_once() {
         let map = SegmentMap::standard();
-        map.validate().unwrap();
+        assert_eq!(map.validate(), Ok(()));
         for r in 1..=5u8 {
             for f in 1..=5u8 {
                 let hits = map.rules.iter().filter(|x| x.r.contains(r) && x.f.contains(f)).count();
