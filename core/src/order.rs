@@ -1,15 +1,15 @@
 //! Order statistics and top-sum crossings of large arrays, found without sorting them.
 //!
-//! Both work in a few passes over the data. A deterministic pseudo-random sample of the values
-//! brackets each wanted rank with two split values. One pass counts (and, for crossings, sums)
-//! the values in each bucket between splits; a value equal to a split has a bucket of its own,
-//! so heavy ties never need collecting. A second pass collects only the buckets that hold a
-//! wanted rank — a few percent of the data — and the rank is selected inside them.
+//! A deterministic pseudo-random sample of the values brackets each wanted rank between two
+//! split values. One pass over the data then counts (and, for crossings, sums) the values in
+//! each bucket between splits and collects the values inside the brackets — a few percent of
+//! the data — where the ranks are finally selected. A value equal to a split has a bucket of
+//! its own, so heavy ties never need collecting.
 //!
 //! The sample only decides how the work is cut, never the answer: when it brackets a rank
-//! wrongly, the rank lies in a larger bucket and the answer is the same, found more slowly.
-//! Small arrays skip the sample and form one bucket. All sums follow the fixed chunk order of
-//! [`par`], so results do not depend on the number of threads.
+//! wrongly, the rank lies in another bucket, which a second pass collects; the answer is the
+//! same, found more slowly. Small arrays skip the sample and form one bucket. All sums follow
+//! the fixed chunk order of [`par`], so results do not depend on the number of threads.
 //!
 //! Callers pass finite values only.
 
@@ -53,7 +53,8 @@ pub(crate) fn order_stats(values: &[f64], ranks: &[usize]) -> Vec<Ranked> {
 }
 
 /// The sum of all values (in the order the crossings use) and, for each fraction in (0, 1],
-/// where the largest values first reach `fraction × sum`. Values must be non-negative.
+/// ascending, where the largest values first reach `fraction × sum`. Values must be
+/// non-negative.
 pub(crate) fn top_crossings(values: &[f64], fractions: &[f64]) -> (f64, Vec<Crossing>) {
     top_crossings_with(values, fractions, DEFAULT)
 }
@@ -63,40 +64,95 @@ pub(crate) fn top_crossings(values: &[f64], fractions: &[f64]) -> (f64, Vec<Cros
 struct Buckets {
     splits: Vec<f64>,
     counts: Vec<usize>,
-    sums: Vec<f64>,
-}
-
-#[inline]
-fn bucket_of(x: f64, splits: &[f64]) -> usize {
-    if splits.len() <= 16 {
-        splits.iter().map(|&s| usize::from(s < x) + usize::from(s <= x)).sum()
-    } else {
-        splits.partition_point(|&s| s < x) + splits.partition_point(|&s| s <= x)
-    }
+    /// With sums: for each bucket, the sum of its values and of all values in buckets above it
+    /// (bucket sums in the fixed chunk order, accumulated from the top).
+    sums_down: Vec<f64>,
+    /// The values of the collected buckets, in input order.
+    contents: Vec<Option<Vec<f64>>>,
 }
 
 impl Buckets {
-    fn count<const SUMS: bool>(values: &[f64], splits: Vec<f64>) -> Self {
+    /// One pass: counts (and sums, with `SUMS`) per bucket, collecting the buckets marked in
+    /// `collect` (one flag per bucket).
+    fn count<const SUMS: bool>(values: &[f64], splits: Vec<f64>, collect: &[bool]) -> Self {
+        match splits.len() {
+            0..=4 => Self::pass::<4, SUMS>(values, splits, collect),
+            5..=8 => Self::pass::<8, SUMS>(values, splits, collect),
+            9..=16 => Self::pass::<16, SUMS>(values, splits, collect),
+            _ => Self::pass::<0, SUMS>(values, splits, collect),
+        }
+    }
+
+    /// [`Buckets::count`] with the splits padded to `M` so a value's bucket is a fixed number of
+    /// branch-free comparisons (`M = 0`: binary search, for many splits). Each chunk keeps four
+    /// interleaved histograms so that runs of values in one bucket do not wait on each other.
+    fn pass<const M: usize, const SUMS: bool>(values: &[f64], splits: Vec<f64>, collect: &[bool]) -> Self {
+        const LANES: usize = 4;
         let nb = 2 * splits.len() + 1;
+        // Padding splits at +inf count nothing.
+        let mut fixed = [f64::INFINITY; M];
+        fixed.iter_mut().zip(&splits).for_each(|(p, &x)| *p = x);
+        let bucket = |x: f64| -> usize {
+            if M > 0 {
+                fixed.iter().map(|&s| usize::from(s < x) + usize::from(s <= x)).sum()
+            } else {
+                splits.partition_point(|&s| s < x) + splits.partition_point(|&s| s <= x)
+            }
+        };
+        let flags: Vec<bool> = (0..nb).map(|b| collect.get(b).copied().unwrap_or(false)).collect();
+        // The slot of each collected bucket among the collected ones.
+        let slot: Vec<usize> = flags
+            .iter()
+            .scan(0, |k, &f| {
+                let s = *k;
+                *k += usize::from(f);
+                Some(s)
+            })
+            .collect();
+        let n_collected = flags.iter().filter(|&&f| f).count();
         let parts = par::map_chunks(values, |c| {
-            let mut counts = vec![0usize; nb];
-            let mut sums = vec![0.0f64; if SUMS { nb } else { 0 }];
-            for &x in c {
-                let b = bucket_of(x, &splits);
-                counts[b] += 1;
+            let mut counts = vec![[0u32; LANES]; nb];
+            let mut sums = vec![[0.0f64; LANES]; if SUMS { nb } else { 0 }];
+            let mut out: Vec<Vec<f64>> = vec![Vec::new(); n_collected];
+            for (i, &x) in c.iter().enumerate() {
+                let b = bucket(x);
+                counts[b][i % LANES] += 1;
                 if SUMS {
-                    sums[b] += x;
+                    sums[b][i % LANES] += x;
+                }
+                if flags[b] {
+                    if let Some(v) = out.get_mut(slot[b]) {
+                        v.push(x);
+                    }
                 }
             }
-            (counts, sums)
+            let counts: Vec<usize> = counts.iter().map(|l| l.iter().map(|&c| c as usize).sum()).collect();
+            let sums: Vec<f64> = sums.iter().map(|l| (l[0] + l[1]) + (l[2] + l[3])).collect();
+            (counts, sums, out)
         });
         let mut counts = vec![0usize; nb];
         let mut sums = vec![0.0f64; if SUMS { nb } else { 0 }];
-        for (c, s) in parts {
+        let mut contents: Vec<Option<Vec<f64>>> = flags.iter().map(|&f| f.then(Vec::new)).collect();
+        for (c, s, v) in parts {
             counts.iter_mut().zip(c).for_each(|(t, c)| *t += c);
             sums.iter_mut().zip(s).for_each(|(t, s)| *t += s);
+            // Slot k holds the k-th collected bucket.
+            for (all, v) in contents.iter_mut().flatten().zip(v) {
+                all.extend(v);
+            }
         }
-        Self { splits, counts, sums }
+        // Sums from the top down: never smaller for a lower bucket, the values being non-negative.
+        let mut acc = 0.0;
+        let mut sums_down: Vec<f64> = sums
+            .iter()
+            .rev()
+            .map(|s| {
+                acc += s;
+                acc
+            })
+            .collect();
+        sums_down.reverse();
+        Self { splits, counts, sums_down, contents }
     }
 
     /// The value of a point bucket.
@@ -104,27 +160,62 @@ impl Buckets {
         if b % 2 == 1 { self.splits.get(b / 2).copied() } else { None }
     }
 
-    /// The contents of the buckets `wanted` (ascending, distinct), each in input order.
-    fn collect(&self, values: &[f64], wanted: &[usize]) -> Vec<Vec<f64>> {
-        let mut slot = vec![usize::MAX; self.counts.len()];
-        for (k, &b) in wanted.iter().enumerate() {
-            slot[b] = k;
+    /// The sum of bucket `b` and all above it (0 past the top).
+    fn sum_down_from(&self, b: usize) -> f64 {
+        self.sums_down.get(b).copied().unwrap_or(0.0)
+    }
+
+    /// How many values lie in the buckets above `b`.
+    fn count_above(&self, b: usize) -> usize {
+        self.counts.iter().skip(b + 1).sum()
+    }
+
+    /// Collects the interval buckets in `needed` that the counting pass did not (a second pass,
+    /// needed only when the sample bracketed a rank wrongly).
+    fn fetch(&mut self, values: &[f64], needed: &[usize]) {
+        let mut missing: Vec<usize> = needed
+            .iter()
+            .copied()
+            .filter(|&b| self.point(b).is_none() && self.contents.get(b).is_some_and(Option::is_none))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if missing.is_empty() {
+            return;
         }
-        let splits = &self.splits;
+        let bounds: Vec<(f64, f64)> = missing
+            .iter()
+            .map(|&b| {
+                let i = b / 2;
+                let lo = i.checked_sub(1).and_then(|i| self.splits.get(i)).copied().unwrap_or(f64::NEG_INFINITY);
+                (lo, self.splits.get(i).copied().unwrap_or(f64::INFINITY))
+            })
+            .collect();
         let parts = par::map_chunks(values, |c| {
-            let mut out = vec![Vec::new(); wanted.len()];
+            let mut out = vec![Vec::new(); bounds.len()];
             for &x in c {
-                if let Some(v) = out.get_mut(slot[bucket_of(x, splits)]) {
-                    v.push(x);
+                for (o, &(lo, hi)) in out.iter_mut().zip(&bounds) {
+                    if (x > lo) & (x < hi) {
+                        o.push(x);
+                    }
                 }
             }
             out
         });
-        let mut all: Vec<Vec<f64>> = wanted.iter().map(|&b| Vec::with_capacity(self.counts[b])).collect();
+        let mut all: Vec<Vec<f64>> = missing.iter().map(|&b| Vec::with_capacity(self.counts[b])).collect();
         for part in parts {
             all.iter_mut().zip(part).for_each(|(a, p)| a.extend(p));
         }
-        all
+        for (b, v) in missing.into_iter().zip(all) {
+            if let Some(slot) = self.contents.get_mut(b) {
+                *slot = Some(v);
+            }
+        }
+    }
+
+    /// The collected values of interval bucket `b` (empty if it was not collected).
+    fn contents_mut(&mut self, b: usize) -> &mut [f64] {
+        self.contents.get_mut(b).and_then(Option::as_mut).map_or(&mut [][..], Vec::as_mut_slice)
     }
 }
 
@@ -148,33 +239,47 @@ fn sample(values: &[f64], size: usize) -> Vec<f64> {
 }
 
 /// Splits bracketing each ascending rank fraction in the sorted sample, about 4.5 standard
-/// errors of a sample quantile (times `widen`) either side.
-fn splits_around(sample: &[f64], fractions: impl Iterator<Item = f64>, widen: f64) -> Vec<f64> {
-    let Some(last) = sample.len().checked_sub(1) else { return Vec::new() };
+/// errors of a sample quantile (times `widen`) either side, and the buckets inside the
+/// brackets, to be collected.
+fn bracket(sample: &[f64], fractions: impl Iterator<Item = f64>, widen: f64) -> (Vec<f64>, Vec<bool>) {
+    let Some(last) = sample.len().checked_sub(1) else { return (Vec::new(), vec![true]) };
     let s = sample.len() as f64;
-    let mut splits = Vec::new();
+    let mut pairs = Vec::new();
     for f in fractions {
         let f = f.clamp(0.0, 1.0);
         let centre = f * (s - 1.0);
         let half = widen * (4.5 * (s * f * (1.0 - f)).sqrt() + 4.0);
         let lo = (centre - half).floor().max(0.0) as usize;
         let hi = ((centre + half).ceil() as usize).min(last);
-        splits.extend(sample.get(lo).copied());
-        splits.extend(sample.get(hi).copied());
+        if let (Some(&a), Some(&b)) = (sample.get(lo), sample.get(hi)) {
+            pairs.push((a, b));
+        }
     }
+    let mut splits: Vec<f64> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
     splits.sort_unstable_by(f64::total_cmp);
     splits.dedup();
-    splits
+    let mut collect = vec![false; 2 * splits.len() + 1];
+    for (a, b) in pairs {
+        // The interval buckets between split a (index ia) and split b (index ib).
+        let ia = splits.partition_point(|&x| x < a);
+        let ib = splits.partition_point(|&x| x < b);
+        for i in ia + 1..=ib {
+            if let Some(c) = collect.get_mut(2 * i) {
+                *c = true;
+            }
+        }
+    }
+    (splits, collect)
 }
 
 fn order_stats_with(values: &[f64], ranks: &[usize], cfg: Config) -> Vec<Ranked> {
     let n = values.len();
-    let splits = if n <= cfg.small {
-        Vec::new()
+    let (splits, collect) = if n <= cfg.small {
+        (Vec::new(), vec![true])
     } else {
-        splits_around(&sample(values, cfg.sample), ranks.iter().map(|&r| (r as f64 + 0.5) / n as f64), 1.0)
+        bracket(&sample(values, cfg.sample), ranks.iter().map(|&r| (r as f64 + 0.5) / n as f64), 1.0)
     };
-    let buckets = Buckets::count::<false>(values, splits);
+    let mut buckets = Buckets::count::<false>(values, splits, &collect);
     let mut starts = Vec::with_capacity(buckets.counts.len());
     let mut acc = 0usize;
     for &c in &buckets.counts {
@@ -185,10 +290,8 @@ fn order_stats_with(values: &[f64], ranks: &[usize], cfg: Config) -> Vec<Ranked>
     // by one with the same start).
     let located: Vec<(usize, usize)> =
         ranks.iter().map(|&r| (r, starts.partition_point(|&s| s <= r).saturating_sub(1))).collect();
-    let mut wanted: Vec<usize> = located.iter().map(|&(_, b)| b).filter(|&b| buckets.point(b).is_none()).collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let mut collected = buckets.collect(values, &wanted);
+    let needed: Vec<usize> = located.iter().map(|&(_, b)| b).collect();
+    buckets.fetch(values, &needed);
     located
         .iter()
         .map(|&(r, b)| {
@@ -197,19 +300,46 @@ fn order_stats_with(values: &[f64], ranks: &[usize], cfg: Config) -> Vec<Ranked>
             if let Some(value) = buckets.point(b) {
                 return Ranked { value, greater: above, equal: count };
             }
-            let slot = wanted.partition_point(|&w| w < b);
-            match collected.get_mut(slot) {
-                Some(v) if !v.is_empty() => {
-                    let k = (r - starts[b]).min(v.len() - 1);
-                    let (_, &mut value, _) = v.select_nth_unstable_by(k, f64::total_cmp);
+            let v = buckets.contents_mut(b);
+            match v.len().checked_sub(1) {
+                Some(last) => {
+                    let (_, &mut value, _) = v.select_nth_unstable_by((r - starts[b]).min(last), f64::total_cmp);
                     let (greater, equal) = ties(v, value);
                     Ranked { value, greater: above + greater, equal }
                 }
                 // Not reached: a rank below n lies in a non-empty bucket.
-                _ => Ranked { value: f64::NAN, greater: above, equal: 0 },
+                None => Ranked { value: f64::NAN, greater: above, equal: 0 },
             }
         })
         .collect()
+}
+
+/// The smallest `i` in `1..=v.len()` with `sum_above + (sum of the i largest of v) >= threshold`
+/// (`v.len()` if none), leaving the `i`-th largest at `v[i − 1]`. Halves a window by selection,
+/// as quickselect does, keeping the larger half's sum: O(len), no sort.
+fn top_crossing(v: &mut [f64], sum_above: f64, threshold: f64) -> usize {
+    let desc = |a: &f64, b: &f64| b.total_cmp(a);
+    // The answer lies in (lo, hi]; v[..lo] are the lo largest, summing (with sum_above) to acc.
+    let (mut lo, mut hi, mut acc) = (0usize, v.len(), sum_above);
+    while hi - lo > 32 {
+        let mid = lo + (hi - lo) / 2;
+        let window = &mut v[lo..hi];
+        window.select_nth_unstable_by(mid - lo, desc);
+        let s: f64 = window[..mid - lo].iter().sum();
+        if acc + s >= threshold {
+            hi = mid;
+        } else {
+            acc += s;
+            lo = mid;
+        }
+    }
+    let window = &mut v[lo..hi];
+    window.sort_unstable_by(desc);
+    let found = window.iter().position(|&x| {
+        acc += x;
+        acc >= threshold
+    });
+    found.map_or(hi, |p| lo + p + 1)
 }
 
 /// How many of `v` are greater than and equal to `value`.
@@ -219,11 +349,11 @@ fn ties(v: &[f64], value: f64) -> (usize, usize) {
 
 fn top_crossings_with(values: &[f64], fractions: &[f64], cfg: Config) -> (f64, Vec<Crossing>) {
     let n = values.len();
-    let splits = if n <= cfg.small {
-        Vec::new()
+    let (splits, collect) = if n <= cfg.small {
+        (Vec::new(), vec![true])
     } else {
-        // Estimate each crossing's rank from the sample's own top sums, bracket it more widely
-        // than a quantile: sums are noisier than counts.
+        // Estimate each crossing's rank from the sample's own top sums and bracket it more
+        // widely than a quantile: sums are noisier than counts.
         let smp = sample(values, cfg.sample);
         let total: f64 = smp.iter().sum();
         let estimates: Vec<f64> = fractions
@@ -234,93 +364,66 @@ fn top_crossings_with(values: &[f64], fractions: &[f64], cfg: Config) -> (f64, V
                     acc += x;
                     acc >= f * total
                 });
-                let j = from_top.unwrap_or(smp.len());
-                1.0 - (j as f64 + 0.5) / smp.len() as f64
+                1.0 - (from_top.unwrap_or(smp.len()) as f64 + 0.5) / smp.len() as f64
             })
             .collect();
-        splits_around(&smp, estimates.into_iter(), 3.0)
+        bracket(&smp, estimates.into_iter(), 2.0)
     };
-    let buckets = Buckets::count::<true>(values, splits);
-    let total = buckets.sums.iter().rev().fold(0.0, |acc, &s| acc + s);
+    let mut buckets = Buckets::count::<true>(values, splits, &collect);
+    let total = buckets.sum_down_from(0);
 
     // Walk the buckets from the top for each threshold (ascending thresholds cross in
-    // descending buckets).
-    struct Found {
-        threshold: f64,
-        bucket: usize,
-        n_above: usize,
-        sum_above: f64,
-    }
-    let mut found: Vec<Option<Found>> = Vec::with_capacity(fractions.len());
-    let (mut b, mut n_above, mut sum_above) = (buckets.counts.len(), 0usize, 0.0f64);
+    // descending buckets). When bucket `b` is looked at, the sum above it is below the
+    // threshold.
+    let mut found: Vec<Option<(f64, usize)>> = Vec::with_capacity(fractions.len());
+    let mut b = buckets.counts.len();
     for &f in fractions {
         let threshold = f * total;
-        if sum_above >= threshold {
-            found.push(None); // nobody is needed to reach a threshold <= 0
-            continue;
-        }
         let mut hit = None;
-        while b > 0 {
-            let cur = b - 1;
-            let next = sum_above + buckets.sums[cur];
-            if buckets.counts[cur] > 0 && next >= threshold {
-                hit = Some(Found { threshold, bucket: cur, n_above, sum_above });
-                break;
+        if threshold > 0.0 {
+            while b > 0 {
+                let cur = b - 1;
+                if buckets.counts[cur] > 0 && buckets.sum_down_from(cur) >= threshold {
+                    hit = Some((threshold, cur));
+                    break;
+                }
+                b = cur;
             }
-            sum_above = next;
-            n_above += buckets.counts[cur];
-            b = cur;
         }
         found.push(hit);
     }
-    let mut wanted: Vec<usize> =
-        found.iter().flatten().map(|f| f.bucket).filter(|&b| buckets.point(b).is_none()).collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let mut collected = buckets.collect(values, &wanted);
-    for v in &mut collected {
-        v.sort_unstable_by(|a, b| b.total_cmp(a));
-    }
+    let needed: Vec<usize> = found.iter().flatten().map(|&(_, b)| b).collect();
+    buckets.fetch(values, &needed);
     let crossings = found
         .iter()
         .zip(fractions)
-        .map(|(hit, &f)| match hit {
+        .map(|(hit, &f)| match *hit {
             None if f * total > 0.0 => {
                 Crossing { count: n, boundary: order_stats_with(values, &[0], cfg).first().copied() }
             }
             None => Crossing { count: 0, boundary: None },
-            Some(h) => {
-                let count = buckets.counts[h.bucket];
-                let (i, boundary) = match buckets.point(h.bucket) {
+            Some((threshold, b)) => {
+                let (count, n_above, sum_above) =
+                    (buckets.counts[b], buckets.count_above(b), buckets.sum_down_from(b + 1));
+                let (i, boundary) = match buckets.point(b) {
                     Some(value) => {
                         // Smallest i in 1..=count with sum_above + i·value >= threshold.
                         let (mut lo, mut hi) = (1usize, count);
                         while lo < hi {
                             let mid = lo + (hi - lo) / 2;
-                            if h.sum_above + mid as f64 * value >= h.threshold { hi = mid } else { lo = mid + 1 }
+                            if sum_above + mid as f64 * value >= threshold { hi = mid } else { lo = mid + 1 }
                         }
-                        (lo, Ranked { value, greater: h.n_above, equal: count })
+                        (lo, Ranked { value, greater: n_above, equal: count })
                     }
                     None => {
-                        let v = wanted
-                            .binary_search(&h.bucket)
-                            .ok()
-                            .and_then(|s| collected.get(s))
-                            .map_or(&[][..], Vec::as_slice);
-                        let mut acc = h.sum_above;
-                        let i = v
-                            .iter()
-                            .position(|&x| {
-                                acc += x;
-                                acc >= h.threshold
-                            })
-                            .map_or(v.len(), |p| p + 1);
+                        let v = buckets.contents_mut(b);
+                        let i = top_crossing(v, sum_above, threshold);
                         let value = v.get(i.saturating_sub(1)).copied().unwrap_or(f64::NAN);
                         let (greater, equal) = ties(v, value);
-                        (i, Ranked { value, greater: h.n_above + greater, equal })
+                        (i, Ranked { value, greater: n_above + greater, equal })
                     }
                 };
-                Crossing { count: h.n_above + i, boundary: Some(boundary) }
+                Crossing { count: n_above + i, boundary: Some(boundary) }
             }
         })
         .collect();

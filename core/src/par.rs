@@ -120,17 +120,104 @@ where
     values.get(start..).and_then(|rest| rest.iter().position(|&x| !ok(x))).map(|i| start + i)
 }
 
-/// Sorts `keys` ascending (in parallel with the feature). Equal keys are indistinguishable, so
-/// the result does not depend on the algorithm.
-pub(crate) fn sort_keys(keys: &mut [u64]) {
-    #[cfg(feature = "parallel")]
-    {
-        keys.par_sort_unstable();
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
+/// The keys `key(x)` of all `values`, sorted ascending, in one array the size of the input.
+///
+/// A counting sort on the keys' top bits (above the bits all keys share) places every key in
+/// one of 4096 buckets of its range, and each bucket — a few thousand keys for spread-out
+/// data — is sorted on its own, in cache and in parallel with the feature. The scatter reads
+/// the input once per part of the bucket range, one part per thread. The result is the sorted
+/// sequence, whatever the split of work.
+pub(crate) fn sorted_keys<F>(values: &[f64], key: F) -> Vec<u64>
+where
+    F: Fn(f64) -> u64 + Sync + Send,
+{
+    const BITS: u32 = 12;
+    let n = values.len();
+    if n <= 1 << 16 {
+        let mut keys: Vec<u64> = values.iter().map(|&x| key(x)).collect();
         keys.sort_unstable();
+        return keys;
     }
+    let (lo, hi) =
+        map_chunks(values, |c| c.iter().fold((u64::MAX, 0u64), |(lo, hi), &x| (lo.min(key(x)), hi.max(key(x)))))
+            .into_iter()
+            .fold((u64::MAX, 0u64), |(a, b), (c, d)| (a.min(c), b.max(d)));
+    let shift = (u64::BITS - (hi - lo).leading_zeros()).saturating_sub(BITS);
+    let nb = 1usize << BITS;
+    let bucket = |k: u64| ((k - lo) >> shift) as usize;
+    let mut counts = vec![0usize; nb];
+    for part in map_chunks(values, |c| {
+        let mut counts = vec![0u32; nb];
+        for &x in c {
+            counts[bucket(key(x))] += 1;
+        }
+        counts
+    }) {
+        counts.iter_mut().zip(part).for_each(|(t, c)| *t += c as usize);
+    }
+    let mut starts = Vec::with_capacity(nb + 1);
+    let mut acc = 0usize;
+    for &c in &counts {
+        starts.push(acc);
+        acc += c;
+    }
+    starts.push(acc);
+
+    // Scatter: the bucket range cut into parts of about equal counts, each part filling its own
+    // region of the output.
+    #[cfg(feature = "parallel")]
+    let parts = rayon::current_num_threads().clamp(1, 8);
+    #[cfg(not(feature = "parallel"))]
+    let parts = 1usize;
+    let mut cuts = vec![0usize];
+    for p in 1..parts {
+        let target = n * p / parts;
+        cuts.push(starts.partition_point(|&s| s < target).min(nb));
+    }
+    cuts.push(nb);
+    cuts.dedup();
+    let mut keys = vec![0u64; n];
+    let mut regions: Vec<(usize, usize, &mut [u64])> = Vec::with_capacity(cuts.len());
+    let mut rest: &mut [u64] = &mut keys;
+    for w in cuts.windows(2) {
+        let (b0, b1) = (w[0], w[1]);
+        let (region, tail) = rest.split_at_mut(starts[b1] - starts[b0]);
+        regions.push((b0, b1, region));
+        rest = tail;
+    }
+    let fill = |(b0, b1, region): (usize, usize, &mut [u64])| {
+        let base = starts[b0];
+        let mut next: Vec<usize> = starts[b0..b1].iter().map(|s| s - base).collect();
+        for &x in values {
+            let k = key(x);
+            let b = bucket(k);
+            if b >= b0 && b < b1 {
+                let slot = &mut next[b - b0];
+                region[*slot] = k;
+                *slot += 1;
+            }
+        }
+    };
+    #[cfg(feature = "parallel")]
+    regions.into_par_iter().for_each(fill);
+    #[cfg(not(feature = "parallel"))]
+    regions.into_iter().for_each(fill);
+
+    // Sort each bucket.
+    let mut buckets: Vec<&mut [u64]> = Vec::with_capacity(nb);
+    let mut rest: &mut [u64] = &mut keys;
+    for &c in &counts {
+        let (b, tail) = rest.split_at_mut(c);
+        if c > 1 {
+            buckets.push(b);
+        }
+        rest = tail;
+    }
+    #[cfg(feature = "parallel")]
+    buckets.into_par_iter().for_each(|b| b.sort_unstable());
+    #[cfg(not(feature = "parallel"))]
+    buckets.into_iter().for_each(|b| b.sort_unstable());
+    keys
 }
 
 #[cfg(test)]
@@ -145,6 +232,33 @@ mod tests {
         v[3 * CHUNK + 1] = -1.0;
         assert_eq!(first_failing(&v, |x: f64| x > 0.0), Some(2 * CHUNK + 3));
         assert_eq!(first_failing::<f64, _>(&[], |x| x > 0.0), None);
+    }
+
+    #[test]
+    fn sorted_keys_sorts() {
+        let mut s = 1u64;
+        let values: Vec<f64> = (0..300_000)
+            .map(|i| {
+                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                // Mixed: many duplicates, a narrow cluster, a wide spread with an outlier.
+                match i % 3 {
+                    0 => (s >> 61) as f64,
+                    1 => 1000.0 + (s >> 40) as f64 * 1e-9,
+                    _ => {
+                        if i == 5 {
+                            -1e300
+                        } else {
+                            (s >> 11) as f64
+                        }
+                    }
+                }
+            })
+            .collect();
+        let key = |x: f64| x.to_bits() ^ (((x.to_bits() as i64 >> 63) as u64) | (1 << 63));
+        let mut want: Vec<u64> = values.iter().map(|&x| key(x)).collect();
+        want.sort_unstable();
+        assert_eq!(sorted_keys(&values, key), want);
+        assert_eq!(sorted_keys(&[2.0; 70_000], key), vec![key(2.0); 70_000]);
     }
 
     #[test]

@@ -34,12 +34,29 @@ impl Cut {
 
 /// Tier of every customer (0 = top) for cuts in order, written into `out`.
 pub(super) fn assign_into(values: &[f64], cuts: &[Cut], out: &mut [u8]) {
+    match cuts.len() {
+        0..=4 => assign::<4>(values, cuts, out),
+        5..=8 => assign::<8>(values, cuts, out),
+        9..=16 => assign::<16>(values, cuts, out),
+        _ => assign::<0>(values, cuts, out),
+    }
+}
+
+/// [`assign_into`] with the thresholds padded to `M` (a fixed-length loop the compiler unrolls);
+/// `M = 0` for many cuts, found by binary search.
+fn assign<const M: usize>(values: &[f64], cuts: &[Cut], out: &mut [u8]) {
     let below: Vec<f64> = cuts.iter().map(|c| c.below).collect();
+    // Padding at −inf: no value is below it.
+    let mut fixed = [f64::NEG_INFINITY; M];
+    fixed.iter_mut().zip(&below).for_each(|(f, &b)| *f = b);
+    let beneath = |x: f64| -> u8 {
+        if M > 0 { fixed.iter().map(|&b| u8::from(x < b)).sum() } else { below.partition_point(|&b| x < b) as u8 }
+    };
     let splits: Vec<(f64, usize)> = cuts.iter().filter_map(|c| c.split).collect();
     if splits.is_empty() {
         par::zip_chunks_mut(values, out, |_, v, o| {
             for (o, &x) in o.iter_mut().zip(v) {
-                *o = beneath(x, &below);
+                *o = beneath(x);
             }
         });
         return;
@@ -56,7 +73,7 @@ pub(super) fn assign_into(values: &[f64], cuts: &[Cut], out: &mut [u8]) {
     par::zip_chunks_mut(values, out, |chunk, v, o| {
         let mut rank = starts.get(chunk).cloned().unwrap_or_default();
         for (o, &x) in o.iter_mut().zip(v) {
-            let mut t = beneath(x, &below);
+            let mut t = beneath(x);
             for (&(s, above), r) in splits.iter().zip(rank.iter_mut()) {
                 if x == s {
                     t += u8::from(*r >= above);
@@ -66,16 +83,6 @@ pub(super) fn assign_into(values: &[f64], cuts: &[Cut], out: &mut [u8]) {
             *o = t;
         }
     });
-}
-
-/// How many cuts `x` is strictly below (the `below` thresholds do not increase).
-#[inline]
-fn beneath(x: f64, below: &[f64]) -> u8 {
-    if below.len() <= 16 {
-        below.iter().map(|&b| u8::from(x < b)).sum()
-    } else {
-        below.partition_point(|&b| x < b) as u8
-    }
 }
 
 #[cfg(test)]

@@ -18,11 +18,12 @@
 //!
 //! The batch functions make a few passes over the data instead of sorting it. Tier boundaries
 //! are order statistics (or, for ABC, points where a running sum crosses a share of the total);
-//! a sample places narrow buckets around them, one pass counts per bucket, a second collects the
-//! few percent of values in the buckets that matter, and selection finishes the job. With the
-//! default `parallel` feature the passes use every core. Extra memory stays well under one array
-//! the size of the input, besides the output; [`gini`] and [`lorenz`], which need the full
-//! order, sort one copy. Results are bit-for-bit the same with and without `parallel`.
+//! a sample places narrow buckets around them, one pass counts the values per bucket and keeps
+//! the few percent that fall in the buckets that matter, and selection among those finishes the
+//! job. A last pass writes the tiers. With the default `parallel` feature every pass uses all
+//! cores. Extra memory, besides the output, is a small fraction of the input; [`gini`] and
+//! [`lorenz`], which need the full order, sort one copy (a bucket sort on the values' bits).
+//! Results are bit-for-bit the same with and without `parallel`.
 
 mod abc;
 mod cut;

@@ -217,10 +217,7 @@ const MAX_LORENZ_POINTS: usize = 1_000_000;
 fn sorted_keys(values: &[f64]) -> Result<Vec<u64>> {
     input::min_len("values", values.len(), 1)?;
     input::all_finite("values", values)?;
-    let mut keys = vec![0u64; values.len()];
-    par::zip_chunks_mut(values, &mut keys, |_, v, k| k.iter_mut().zip(v).for_each(|(k, &x)| *k = key(x)));
-    par::sort_keys(&mut keys);
-    Ok(keys)
+    Ok(par::sorted_keys(values, key))
 }
 
 /// Maps an f64 to a u64 whose unsigned order is the numeric order.

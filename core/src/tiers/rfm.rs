@@ -86,31 +86,34 @@ fn scores_into(field: &str, values: &[f64], q: u32, reverse: bool, out: &mut [u8
         .iter()
         .map(|r| sorted_ranks.binary_search(r).ok().and_then(|i| stats.get(i)).map_or(f64::NAN, |s| s.value))
         .collect();
-    let mut ascending = thresholds.clone();
-    ascending.sort_unstable_by(f64::total_cmp);
-    let many = ascending.len() > 16;
-    par::zip_chunks_mut(values, out, |_, v, o| {
-        for (o, &x) in o.iter_mut().zip(v) {
-            let passed = if reverse {
-                if many {
-                    ascending.len() - ascending.partition_point(|&t| t <= x)
-                } else {
-                    count(&ascending, |t| x < t)
-                }
-            } else if many {
-                ascending.partition_point(|&t| t < x)
-            } else {
-                count(&ascending, |t| x > t)
-            };
-            *o = 1 + passed as u8;
-        }
-    });
+    match thresholds.len() {
+        0..=4 => score_pass::<4>(values, &thresholds, reverse, out),
+        5..=8 => score_pass::<8>(values, &thresholds, reverse, out),
+        9..=16 => score_pass::<16>(values, &thresholds, reverse, out),
+        _ => score_pass::<0>(values, &thresholds, reverse, out),
+    }
     Ok(())
 }
 
-#[inline]
-fn count(thresholds: &[f64], pass: impl Fn(f64) -> bool) -> usize {
-    thresholds.iter().map(|&t| usize::from(pass(t))).sum()
+/// `out = 1 + ` the number of thresholds each value passes (is above, or with `reverse` below),
+/// the thresholds padded to `M` so the loop is unrolled; `M = 0` for many, by binary search.
+fn score_pass<const M: usize>(values: &[f64], thresholds: &[f64], reverse: bool, out: &mut [u8]) {
+    let mut ascending = thresholds.to_vec();
+    ascending.sort_unstable_by(f64::total_cmp);
+    // Padding that no value passes: +inf for "above", −inf for "below".
+    let mut fixed = [if reverse { f64::NEG_INFINITY } else { f64::INFINITY }; M];
+    fixed.iter_mut().zip(&ascending).for_each(|(f, &t)| *f = t);
+    par::zip_chunks_mut(values, out, |_, v, o| {
+        for (o, &x) in o.iter_mut().zip(v) {
+            let passed = match (M, reverse) {
+                (0, false) => ascending.partition_point(|&t| t < x) as u8,
+                (0, true) => (ascending.len() - ascending.partition_point(|&t| t <= x)) as u8,
+                (_, false) => fixed.iter().map(|&t| u8::from(x > t)).sum(),
+                (_, true) => fixed.iter().map(|&t| u8::from(x < t)).sum(),
+            };
+            *o = 1 + passed;
+        }
+    });
 }
 
 /// Recency, frequency and monetary scores with their cell codes.
