@@ -54,7 +54,8 @@ impl Migration {
     }
 }
 
-/// Counts the moves of each customer from tier `from[i]` to tier `to[i]` (labels `0..n_tiers`).
+/// Counts the moves of each customer from tier `from_tiers[i]` in the first period to tier
+/// `to_tiers[i]` in the second (labels `0..n_tiers`).
 ///
 /// ```
 /// use custometrics::tiers::migration;
@@ -67,17 +68,17 @@ impl Migration {
 /// ```
 ///
 /// # Errors
-/// `out_of_range` for `n_tiers` outside 1..=256; `length_mismatch` when `to` differs in length
-/// from `from`; `empty` for no customers; `out_of_range` naming `from` or `to` and the index of
-/// an unknown tier label (outside `0..n_tiers`).
-pub fn migration<L: TierLabel>(from: &[L], to: &[L], n_tiers: usize) -> Result<Migration> {
+/// `out_of_range` for `n_tiers` outside 1..=256; `length_mismatch` when `to_tiers` differs in
+/// length from `from_tiers`; `empty` for no customers; `out_of_range` naming `from_tiers` or
+/// `to_tiers` and the index of an unknown tier label (outside `0..n_tiers`).
+pub fn migration<L: TierLabel>(from_tiers: &[L], to_tiers: &[L], n_tiers: usize) -> Result<Migration> {
     check_tiers(n_tiers)?;
-    input::same_len("to", to.len(), "from", from.len())?;
-    input::min_len("from", from.len(), 1)?;
-    super::check_labels("from", from, n_tiers)?;
-    super::check_labels("to", to, n_tiers)?;
+    input::same_len("to_tiers", to_tiers.len(), "from_tiers", from_tiers.len())?;
+    input::min_len("from_tiers", from_tiers.len(), 1)?;
+    super::check_labels("from_tiers", from_tiers, n_tiers)?;
+    super::check_labels("to_tiers", to_tiers, n_tiers)?;
     // Integer counts: adding them in any grouping gives the same result.
-    let parts = par::map2_chunks(from, to, |f, t| {
+    let parts = par::map2_chunks(from_tiers, to_tiers, |f, t| {
         let mut c = vec![0u64; n_tiers * n_tiers];
         for (&a, &b) in f.iter().zip(t) {
             if let (Some(i), Some(j)) = (a.index(), b.index()) {
