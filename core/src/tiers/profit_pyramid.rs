@@ -162,12 +162,26 @@ pub struct Lorenz {
 ///
 /// # Errors
 /// `empty` for no values; `not_finite` for a NaN or infinite value (naming its index);
-/// `division_by_zero` when the values sum to 0, `invalid` when the sum is negative or overflows.
+/// `division_by_zero` when the values sum to 0, `invalid` when the sum is negative or overflows
+/// (or the differences between values do).
 pub fn gini(values: &[f64]) -> Result<f64> {
     let sorted = sorted_keys(values)?;
     let (total, gini) = gini_of_sorted(&sorted);
     positive_total(total)?;
-    Ok(gini)
+    finite_gini(gini)
+}
+
+/// A Gini coefficient that overflowed (differences between values beyond f64) is an error.
+fn finite_gini(gini: f64) -> Result<f64> {
+    if gini.is_finite() {
+        Ok(gini)
+    } else {
+        Err(Error::Invalid {
+            at: Location::scalar("values"),
+            value: format!("Gini {gini}"),
+            expected: "values whose differences stay within the range of f64".into(),
+        })
+    }
 }
 
 /// The Lorenz curve at `points + 1` evenly spaced shares of customers (the curve is linear
@@ -192,6 +206,7 @@ pub fn lorenz(values: &[f64], points: usize) -> Result<Lorenz> {
     let sorted = sorted_keys(values)?;
     let (total, gini) = gini_of_sorted(&sorted);
     positive_total(total)?;
+    let gini = finite_gini(gini)?;
     let n = sorted.len() as u128;
     // Running sums of the lowest values, read off at k·n/points customers (exact in integers).
     let mut cumulative = Vec::with_capacity(points + 1);
