@@ -80,8 +80,8 @@ pub(crate) fn all_in(field: &str, values: &[f64], lo: f64, hi: f64, expected: &s
     all_pass(field, values, |v| v >= lo && v <= hi, expected)
 }
 
-/// Every element passes `ok` (which must reject NaN and infinities); else the first failing one
-/// as `not_finite` or `out_of_range`. Scans large arrays chunk by chunk on all cores.
+/// Every element is finite and passes `ok`; else the first that is not, as `not_finite` or
+/// `out_of_range` (with `expected`). Scans large arrays chunk by chunk on all cores.
 pub(crate) fn all_pass(
     field: &str,
     values: &[f64],

@@ -47,7 +47,8 @@ pub(crate) struct Config {
 
 pub(crate) const DEFAULT: Config = Config { small: 1 << 15, sample: 1 << 14 };
 
-/// The values at ascending ranks `ranks` (0 = smallest; each `< values.len()`).
+/// The values at ascending ranks `ranks` (0 = smallest; each `< values.len()`; in any order,
+/// repeats allowed), in the order of `ranks`.
 pub(crate) fn order_stats(values: &[f64], ranks: &[usize]) -> Vec<Ranked> {
     order_stats_with(values, ranks, DEFAULT)
 }

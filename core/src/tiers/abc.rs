@@ -41,7 +41,7 @@ pub fn abc(values: &[f64], a: f64, b: f64) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// [`abc`] writing into a caller's buffer of the same length as `values`.
+/// [`abc()`] writing into a caller's buffer of the same length as `values`.
 ///
 /// ```
 /// use custometrics::tiers::abc_into;
@@ -52,7 +52,7 @@ pub fn abc(values: &[f64], a: f64, b: f64) -> Result<Vec<u8>> {
 /// ```
 ///
 /// # Errors
-/// As [`abc`], and `length_mismatch` when `out` differs in length from `values`.
+/// As [`abc()`], and `length_mismatch` when `out` differs in length from `values`.
 pub fn abc_into(values: &[f64], a: f64, b: f64, out: &mut [u8]) -> Result<()> {
     input::check("a", a, a > 0.0 && a <= 1.0, "the interval (0, 1]")?;
     input::check("b", b, b >= a && b <= 1.0, &format!("the interval [a, 1] = [{a}, 1]"))?;

@@ -8,7 +8,7 @@
 //!
 //! # One tie rule
 //!
-//! The tierings by value — [`pyramid`], [`curry`] and [`abc`] — order customers by value,
+//! The tierings by value — [`pyramid()`], [`curry`] and [`abc()`] — order customers by value,
 //! highest first, and customers of equal value by their index in the input, the earlier first.
 //! Tiers are consecutive stretches of that order, so tier sizes are exactly what the shares say
 //! even when a boundary falls inside a run of equal values. RFM scores, which are quantiles of

@@ -38,7 +38,7 @@ pub struct ProfitPyramid {
     pub total_value: f64,
 }
 
-/// The most tiers [`profit_pyramid`] takes.
+/// The most tiers [`profit_pyramid()`] takes.
 pub const MAX_PROFIT_TIERS: usize = 1024;
 
 /// Each tier's share of customers and of value, from each customer's value and tier.

@@ -49,7 +49,7 @@ pub fn pyramid(values: &[f64], shares: &[f64]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// [`pyramid`] writing into a caller's buffer of the same length as `values`.
+/// [`pyramid()`] writing into a caller's buffer of the same length as `values`.
 ///
 /// ```
 /// use custometrics::tiers::{pyramid_into, CURRY_SHARES};
@@ -63,7 +63,7 @@ pub fn pyramid(values: &[f64], shares: &[f64]) -> Result<Vec<u8>> {
 /// ```
 ///
 /// # Errors
-/// As [`pyramid`], and `length_mismatch` when `out` differs in length from `values`.
+/// As [`pyramid()`], and `length_mismatch` when `out` differs in length from `values`.
 pub fn pyramid_into(values: &[f64], shares: &[f64], out: &mut [u8]) -> Result<()> {
     input::tier_shares("shares", shares)?;
     tier_count("shares", shares.len())?;
@@ -72,14 +72,14 @@ pub fn pyramid_into(values: &[f64], shares: &[f64], out: &mut [u8]) -> Result<()
     let n = values.len();
     input::min_len("values", n, shares.len())?;
     let above = cumulative_counts(shares, n);
-    let inner: Vec<usize> = above.iter().copied().filter(|&k| k > 0 && k < n).collect();
-    // The k-th largest is the (n − k)-th smallest; ascending ranks for the order statistics.
-    let ranks: Vec<usize> = inner.iter().rev().map(|&k| n - k).collect();
-    let stats = order::order_stats(values, &ranks);
+    // The k-th largest is the (n − k)-th smallest; the cuts at 0 and n need none.
+    let inner = |k: usize| k > 0 && k < n;
+    let ranks: Vec<usize> = above.iter().filter(|&&k| inner(k)).map(|&k| n - k).collect();
+    let mut stats = order::order_stats(values, &ranks).into_iter();
     let cuts: Vec<Cut> = above
         .iter()
         .map(|&k| {
-            let boundary = ranks.iter().position(|&r| r == n.wrapping_sub(k)).and_then(|i| stats.get(i).copied());
+            let boundary = if inner(k) { stats.next() } else { None };
             Cut::after(k, n, boundary)
         })
         .collect();
@@ -89,7 +89,7 @@ pub fn pyramid_into(values: &[f64], shares: &[f64], out: &mut [u8]) -> Result<()
 
 /// Curry's pyramid with its default shares [`CURRY_SHARES`] (tier 0 = top 1 %, then big,
 /// medium, small; names in [`CURRY_TIERS`]). Pass only active customers. Other shares: call
-/// [`pyramid`].
+/// [`pyramid()`].
 ///
 /// ```
 /// use custometrics::tiers::curry;
@@ -102,7 +102,7 @@ pub fn pyramid_into(values: &[f64], shares: &[f64], out: &mut [u8]) -> Result<()
 /// ```
 ///
 /// # Errors
-/// As [`pyramid`].
+/// As [`pyramid()`].
 pub fn curry(values: &[f64]) -> Result<Vec<u8>> {
     pyramid(values, &CURRY_SHARES)
 }

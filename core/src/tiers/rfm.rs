@@ -79,13 +79,7 @@ fn scores_into(field: &str, values: &[f64], q: u32, reverse: bool, out: &mut [u8
             if reverse { n - c } else { c - 1 }
         })
         .collect();
-    let mut sorted_ranks = ranks.clone();
-    sorted_ranks.sort_unstable();
-    let stats = order::order_stats(values, &sorted_ranks);
-    let thresholds: Vec<f64> = ranks
-        .iter()
-        .map(|r| sorted_ranks.binary_search(r).ok().and_then(|i| stats.get(i)).map_or(f64::NAN, |s| s.value))
-        .collect();
+    let thresholds: Vec<f64> = order::order_stats(values, &ranks).iter().map(|s| s.value).collect();
     match thresholds.len() {
         0..=4 => score_pass::<4>(values, &thresholds, reverse, out),
         5..=8 => score_pass::<8>(values, &thresholds, reverse, out),
