@@ -154,12 +154,11 @@ pub fn rfm_scores(recency: &[f64], frequency: &[f64], monetary: &[f64], q: u32) 
     scores_into("frequency", frequency, q, false, &mut f)?;
     scores_into("monetary", monetary, q, false, &mut m)?;
     let mut code = vec![0u32; n];
-    let base = code_base(q);
     par::zip_chunks_mut(&r, &mut code, |i, rc, out| {
         let start = i * par::CHUNK;
         let (fc, mc) = (f.get(start..).unwrap_or(&[]), m.get(start..).unwrap_or(&[]));
         for (((o, &r), &f), &m) in out.iter_mut().zip(rc).zip(fc).zip(mc) {
-            *o = (u32::from(r) * base + u32::from(f)) * base + u32::from(m);
+            *o = rfm_code(r, f, m, q);
         }
     });
     Ok(RfmScores { r, f, m, code, q })
