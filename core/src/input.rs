@@ -4,6 +4,7 @@
 //! formulas further in can assume clean numbers.
 
 use crate::error::{Error, Location, Result};
+use crate::par;
 use serde::{Deserialize, Serialize};
 
 /// What to do with NaN in sample data, in scipy's words.
@@ -71,15 +72,23 @@ pub(crate) fn unit(field: &str, value: f64) -> Result<f64> {
 
 /// The first element of `values` that is not finite, as an error.
 pub(crate) fn all_finite(field: &str, values: &[f64]) -> Result<()> {
-    match values.iter().position(|v| !v.is_finite()) {
-        None => Ok(()),
-        Some(i) => Err(Error::NotFinite { at: Location::at(field, i), value: values[i] }),
-    }
+    all_pass(field, values, f64::is_finite, "the finite numbers")
 }
 
 /// Every element finite and inside `[lo, hi]`.
 pub(crate) fn all_in(field: &str, values: &[f64], lo: f64, hi: f64, expected: &str) -> Result<()> {
-    match values.iter().position(|v| !(*v >= lo && *v <= hi)) {
+    all_pass(field, values, |v| v >= lo && v <= hi, expected)
+}
+
+/// Every element is finite and passes `ok`; else the first that is not, as `not_finite` or
+/// `out_of_range` (with `expected`). Scans large arrays chunk by chunk on all cores.
+pub(crate) fn all_pass(
+    field: &str,
+    values: &[f64],
+    ok: impl Fn(f64) -> bool + Sync + Send,
+    expected: &str,
+) -> Result<()> {
+    match par::first_failing(values, |v| v.is_finite() && ok(v)) {
         None => Ok(()),
         Some(i) => Err(out_of_range_or_not_finite(Location::at(field, i), values[i], expected)),
     }
@@ -129,6 +138,18 @@ pub(crate) fn weights(field: &str, w: &[f64], items: &str, n_items: usize) -> Re
 /// Shares that must each be in [0, 1] and sum to 1 within `1e-9`.
 pub(crate) fn shares_sum_to_one(field: &str, shares: &[f64]) -> Result<()> {
     all_in(field, shares, 0.0, 1.0, "the interval [0, 1]")?;
+    sum_to_one(field, shares)
+}
+
+/// Tier shares, top tier first: at least one, each in (0, 1], together summing to 1 within
+/// `1e-9`.
+pub(crate) fn tier_shares(field: &str, shares: &[f64]) -> Result<()> {
+    min_len(field, shares.len(), 1)?;
+    all_pass(field, shares, |s| s > 0.0 && s <= 1.0, "the interval (0, 1]")?;
+    sum_to_one(field, shares)
+}
+
+fn sum_to_one(field: &str, shares: &[f64]) -> Result<()> {
     let total: f64 = shares.iter().sum();
     if (total - 1.0).abs() > 1e-9 {
         return Err(Error::Invalid {

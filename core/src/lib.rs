@@ -1,9 +1,13 @@
 //! # custometrics
 //!
 //! The measures of customer-relationship management, exact and fast: satisfaction as perception
-//! minus expectation (SERVQUAL, CSAT, NPS, satisfaction indices), and the trust equation
-//! T = (C + R + I) / S. The same core serves the Python and WebAssembly bindings, so every
-//! language gets the same numbers.
+//! minus expectation (SERVQUAL, CSAT, NPS, satisfaction indices), the trust equation
+//! T = (C + R + I) / S, loyalty matrices and indicators ([`loyalty`]), and customer tiers —
+//! pyramids, ABC, RFM, Gini and Markov-chain migration ([`tiers`]). The same core serves the
+//! Python and WebAssembly bindings, so every language gets the same numbers.
+//!
+//! The batch kernels split their work over all cores with the default `parallel` feature
+//! (rayon); without it (as in WASM) they run on one, with bit-for-bit the same results.
 //!
 //! ```
 //! use custometrics::satisfaction::{nps, NpsOptions};
@@ -19,17 +23,20 @@
 
 mod error;
 mod input;
-mod parallel;
+mod order;
+mod par;
 mod stats;
 
+pub mod loyalty;
 pub mod retention;
 pub mod satisfaction;
+pub mod tiers;
 pub mod trust;
 
 pub use error::{Error, Location, Result};
+pub use input::{Matrix, NanPolicy};
 
 /// The README's Rust example, run as a doctest.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeExample;
-pub use input::{Matrix, NanPolicy};

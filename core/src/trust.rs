@@ -134,23 +134,21 @@ pub fn trust_scores_into(
     let (lo, hi) = (scale.min, scale.max);
     // One branch-free pass computes and checks at once, on every core; the error path rescans
     // to name the first bad value.
-    let (bad, nan) = crate::parallel::fill_chunks(
-        out,
-        |start, out| {
-            let end = start + out.len();
-            let (c, r, i, s) = (&c[start..end], &r[start..end], &i[start..end], &s[start..end]);
-            let (mut bad, mut nan) = (false, false);
-            for ((((o, &c), &r), &i), &s) in out.iter_mut().zip(c).zip(r).zip(i).zip(s) {
-                let ok = (c >= lo) & (c <= hi) & (r >= lo) & (r <= hi) & (i >= lo) & (i <= hi) & (s >= lo) & (s <= hi);
-                let any_nan = c.is_nan() | r.is_nan() | i.is_nan() | s.is_nan();
-                bad |= !ok & !any_nan;
-                nan |= any_nan;
-                *o = equation(c, r, i, s);
-            }
-            (bad, nan)
-        },
-        |a, b| (a.0 | b.0, a.1 | b.1),
-    );
+    let flags = crate::par::zip_chunks_mut(c, out, |k, c, out| {
+        let start = k * crate::par::CHUNK;
+        let end = start + out.len();
+        let (r, i, s) = (&r[start..end], &i[start..end], &s[start..end]);
+        let (mut bad, mut nan) = (false, false);
+        for ((((o, &c), &r), &i), &s) in out.iter_mut().zip(c).zip(r).zip(i).zip(s) {
+            let ok = (c >= lo) & (c <= hi) & (r >= lo) & (r <= hi) & (i >= lo) & (i <= hi) & (s >= lo) & (s <= hi);
+            let any_nan = c.is_nan() | r.is_nan() | i.is_nan() | s.is_nan();
+            bad |= !ok & !any_nan;
+            nan |= any_nan;
+            *o = equation(c, r, i, s);
+        }
+        (bad, nan)
+    });
+    let (bad, nan) = flags.into_iter().fold((false, false), |a, b| (a.0 | b.0, a.1 | b.1));
     if bad || (nan && nan_policy == NanPolicy::Raise) {
         return Err(first_bad([c, r, i, s], scale, nan_policy));
     }

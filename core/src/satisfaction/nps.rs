@@ -123,7 +123,7 @@ impl Tally {
 
 /// One pass over all scores, on every core.
 fn tally(scores: &[f64]) -> Tally {
-    crate::parallel::fold_chunks(scores, tally_chunk, Tally::add)
+    crate::par::map_chunks(scores, tally_chunk).into_iter().fold(Tally::default(), Tally::add)
 }
 
 /// Branch-free: the loop body is only compares and adds, which LLVM vectorises.

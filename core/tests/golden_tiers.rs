@@ -1,0 +1,202 @@
+//! The golden vectors of the loyalty and tiers modules in `tests/data/golden_tiers.json`,
+//! checked against the Rust API. The Python and JS suites read the same file.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use custometrics::Error;
+use custometrics::loyalty::{self, JonesSasserOptions};
+use custometrics::satisfaction::Scale;
+use custometrics::tiers::{self, SegmentMap, TransitionMatrix};
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+use std::str::FromStr;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
+const GOLDEN: &str = include_str!("data/golden_tiers.json");
+
+fn num(v: &Value) -> f64 {
+    match v {
+        Value::String(s) => s.parse().unwrap(), // "NaN", "Infinity", "-Infinity"
+        v => v.as_f64().unwrap(),
+    }
+}
+fn arr(v: &Value) -> Vec<f64> {
+    v.as_array().unwrap().iter().map(num).collect()
+}
+fn ints(v: &Value) -> Vec<i64> {
+    v.as_array().unwrap().iter().map(|x| x.as_i64().unwrap()).collect()
+}
+fn scores(v: &Value) -> Vec<u8> {
+    v.as_array().unwrap().iter().map(|x| u8::try_from(x.as_u64().unwrap()).unwrap()).collect()
+}
+fn decimals(v: &Value) -> Vec<Decimal> {
+    v.as_array().unwrap().iter().map(|x| Decimal::from_str(x.as_str().unwrap()).unwrap()).collect()
+}
+fn opt<'a>(args: &'a Value, key: &str) -> Option<&'a Value> {
+    args.get(key).filter(|v| !v.is_null())
+}
+fn f(args: &Value, key: &str, default: f64) -> f64 {
+    opt(args, key).map_or(default, num)
+}
+fn u(args: &Value, key: &str, default: u64) -> u64 {
+    opt(args, key).map_or(default, |v| v.as_u64().unwrap())
+}
+fn transition(args: &Value) -> Result<TransitionMatrix, Error> {
+    let rows: Vec<Vec<f64>> = args["transition"].as_array().unwrap().iter().map(arr).collect();
+    TransitionMatrix::from_rows(&rows)
+}
+fn scale(args: &Value, key: &str) -> Scale {
+    opt(args, key).map_or(Scale { min: 1.0, max: 5.0 }, |s| Scale { min: num(&s[0]), max: num(&s[1]) })
+}
+fn to_json<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
+    r.map(|v| serde_json::to_value(v).unwrap())
+}
+
+/// Calls the Rust API the way the bindings do for `function(args)`.
+fn call(function: &str, a: &Value) -> Result<Value, Error> {
+    match function {
+        "tiers.abc" => to_json(tiers::abc(&arr(&a["values"]), f(a, "a", tiers::ABC_A), f(a, "b", tiers::ABC_B))),
+        "tiers.pyramid" => to_json(tiers::pyramid(&arr(&a["values"]), &arr(&a["shares"]))),
+        "tiers.curry" => match opt(a, "shares") {
+            Some(s) => to_json(tiers::pyramid(&arr(&a["values"]), &arr(s))),
+            None => to_json(tiers::curry(&arr(&a["values"]))),
+        },
+        "tiers.rfm_scores" => to_json(tiers::rfm_scores(
+            &arr(&a["recency"]),
+            &arr(&a["frequency"]),
+            &arr(&a["monetary"]),
+            u(a, "q", 5) as u32,
+        )),
+        "tiers.quantile_scores" => to_json(tiers::quantile_scores(
+            &arr(&a["values"]),
+            u(a, "q", 5) as u32,
+            opt(a, "reverse").is_some_and(|r| r.as_bool().unwrap()),
+        )),
+        "tiers.rfm_segments" => {
+            let map = opt(a, "map").map_or_else(SegmentMap::standard, |m| serde_json::from_value(m.clone()).unwrap());
+            to_json(tiers::rfm_segments(&scores(&a["r"]), &scores(&a["f"]), &scores(&a["m"]), &map))
+        }
+        "tiers.gini" => to_json(tiers::gini(&arr(&a["values"]))),
+        "tiers.lorenz" => to_json(tiers::lorenz(&arr(&a["values"]), u(a, "points", 100) as usize)),
+        "tiers.profit_pyramid" => {
+            to_json(tiers::profit_pyramid(&arr(&a["values"]), &ints(&a["tiers"]), u(a, "n_tiers", 0) as usize))
+        }
+        "tiers.migration" => {
+            to_json(tiers::migration(&ints(&a["from_tiers"]), &ints(&a["to_tiers"]), u(a, "n_tiers", 0) as usize))
+        }
+        "tiers.steady_state" => to_json(tiers::steady_state(&transition(a)?)),
+        "tiers.project" => {
+            to_json(tiers::project(&arr(&a["distribution"]), &transition(a)?, u(a, "periods", 1) as u32))
+        }
+        "tiers.markov_clv" => to_json(tiers::markov_clv(
+            &transition(a)?,
+            &decimals(&a["margins"]),
+            num(&a["discount_rate"]),
+            opt(a, "horizon").map(|h| h.as_u64().unwrap() as u32),
+        )),
+        "loyalty.dick_basu" => to_json(loyalty::dick_basu(
+            &arr(&a["attitude"]),
+            &arr(&a["patronage"]),
+            opt(a, "attitude_threshold").map(num),
+            opt(a, "patronage_threshold").map(num),
+        )),
+        "loyalty.jones_sasser" => {
+            let d = JonesSasserOptions::default();
+            let options = JonesSasserOptions {
+                satisfaction_scale: scale(a, "satisfaction_scale"),
+                loyalty_scale: scale(a, "loyalty_scale"),
+                satisfaction_cut: f(a, "satisfaction_cut", d.satisfaction_cut),
+                loyalty_cut: f(a, "loyalty_cut", d.loyalty_cut),
+                apostle_satisfaction: f(a, "apostle_satisfaction", d.apostle_satisfaction),
+                apostle_loyalty: f(a, "apostle_loyalty", d.apostle_loyalty),
+                terrorist_satisfaction: f(a, "terrorist_satisfaction", d.terrorist_satisfaction),
+                terrorist_loyalty: f(a, "terrorist_loyalty", d.terrorist_loyalty),
+            };
+            to_json(loyalty::jones_sasser(&arr(&a["satisfaction"]), &arr(&a["loyalty"]), options))
+        }
+        "loyalty.loyalty_indicators" => {
+            let (first, last) = (opt(a, "first_purchase").map(arr), opt(a, "last_purchase").map(arr));
+            to_json(loyalty::loyalty_indicators(
+                &arr(&a["previous"]),
+                &arr(&a["current"]),
+                first.as_deref(),
+                last.as_deref(),
+            ))
+        }
+        "loyalty.loyalty_index" => to_json(loyalty::loyalty_index(&arr(&a["scores"]), &arr(&a["weights"]))),
+        "loyalty.normalised_score" => {
+            to_json(loyalty::normalised_score(num(&a["value"]), num(&a["worst"]), num(&a["best"])))
+        }
+        other => panic!("golden_tiers.json names an unknown function {other}"),
+    }
+}
+
+/// The value at `path` ('a.b', '*' maps over a list, '.' the whole value).
+fn pick(v: &Value, path: &str) -> Value {
+    if path == "." {
+        return v.clone();
+    }
+    let steps: Vec<&str> = path.split('.').collect();
+    fn walk(v: &Value, steps: &[&str]) -> Value {
+        match steps.split_first() {
+            None => v.clone(),
+            Some((_, _)) if v.is_null() => Value::Null,
+            Some((&"*", rest)) => Value::Array(v.as_array().unwrap().iter().map(|x| walk(x, rest)).collect()),
+            Some((k, rest)) => walk(v.get(*k).unwrap_or_else(|| panic!("no field {k} in {v}")), rest),
+        }
+    }
+    walk(v, &steps)
+}
+
+fn close(g: f64, w: f64) -> bool {
+    (g - w).abs() <= 1e-12 * w.abs().max(1.0)
+}
+
+fn assert_close(name: &str, path: &str, got: &Value, want: &Value) {
+    match (got, want) {
+        (Value::Array(g), Value::Array(w)) => {
+            assert_eq!(g.len(), w.len(), "{name}: {path} length");
+            for (g, w) in g.iter().zip(w) {
+                assert_close(name, path, g, w);
+            }
+        }
+        (Value::Number(g), Value::Number(w)) => {
+            let (g, w) = (g.as_f64().unwrap(), w.as_f64().unwrap());
+            assert!(close(g, w), "{name}: {path} = {g}, expected {w}");
+        }
+        // Money: a decimal string, against a number within tolerance or a string exactly.
+        (Value::String(g), Value::Number(w)) => {
+            let (g, w) = (g.parse::<f64>().unwrap(), w.as_f64().unwrap());
+            assert!(close(g, w), "{name}: {path} = {g}, expected {w}");
+        }
+        (g, w) => assert_eq!(g, w, "{name}: {path}"),
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn golden_vectors() {
+    let golden: Value = serde_json::from_str(GOLDEN).unwrap();
+    let cases = golden["cases"].as_array().unwrap();
+    assert!(cases.len() >= 70);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        assert!(case["source"].as_str().is_some_and(|s| !s.is_empty()), "{name}: no source");
+        let result = call(case["function"].as_str().unwrap(), &case["args"]);
+        match (result, case.get("error")) {
+            (Ok(v), None) => {
+                for (path, want) in case["expected"].as_object().unwrap() {
+                    assert_close(name, path, &pick(&v, path), want);
+                }
+            }
+            (Err(e), Some(want)) => {
+                assert_eq!(json!(e.code()), want["code"], "{name}: {e}");
+                assert_eq!(json!(e.field()), want["field"], "{name}: {e}");
+                assert_eq!(json!(e.index()), want["index"], "{name}: {e}");
+            }
+            (Ok(v), Some(want)) => panic!("{name}: expected error {want}, got {v}"),
+            (Err(e), None) => panic!("{name}: unexpected error {e}"),
+        }
+    }
+}
