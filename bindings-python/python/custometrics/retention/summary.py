@@ -76,6 +76,8 @@ class TransactionSummary(Result):
 
 
 def _bad(field: str, index: Optional[int], value: Any, expected: str) -> Exception:
+    if isinstance(value, np.generic):
+        value = value.item()
     return _native.invalid_input_error(field, index, repr(value)[:80], expected)
 
 
@@ -92,6 +94,8 @@ def _ids(x: ArrayLike) -> Union[np.ndarray, list]:
     if kind == "u":
         return np.ascontiguousarray(a, dtype=np.uint64)
     if kind in "US":
+        if not hasattr(x, "dtype"):  # numpy made strings of a list: were they all strings?
+            _one_kind(list(x))
         return a.astype(str).tolist()
     if kind == "f":  # ints that went through a float column
         bad = ~(np.isfinite(a) & (a == np.floor(a)))
@@ -101,14 +105,8 @@ def _ids(x: ArrayLike) -> Union[np.ndarray, list]:
         return a.astype(np.int64)
     if kind == "O":
         items = a.tolist()
-        if isinstance(items[0], str):
-            for i, v in enumerate(items):
-                if not isinstance(v, str):
-                    raise _bad("customers", i, v, "ids of one kind: all strings (like customers[0])")
+        if _one_kind(items):
             return items
-        for i, v in enumerate(items):
-            if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
-                raise _bad("customers", i, v, "ids of one kind: integers or strings")
         try:
             return np.asarray(items, dtype=np.int64)
         except OverflowError:
@@ -117,6 +115,19 @@ def _ids(x: ArrayLike) -> Union[np.ndarray, list]:
             except OverflowError:
                 raise _bad("customers", None, "integers beyond 64 bits", "ids that fit in 64 bits") from None
     raise _bad("customers", 0, a[0], "integer or string ids")
+
+
+def _one_kind(items: list) -> bool:
+    """Whether the ids are strings (else integers); an id of another kind is an error."""
+    strings = isinstance(items[0], str)
+    for i, v in enumerate(items):
+        ok = isinstance(v, str) if strings else isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+        if not ok:
+            kind = "strings, like customers[0]" if strings else "integers, like customers[0]"
+            if i == 0:
+                kind = "integers or strings"
+            raise _bad("customers", i, v, f"ids of one kind: {kind}")
+    return strings
 
 
 def _wall_clock(x: Any) -> Any:
