@@ -10,7 +10,9 @@ PY          := $(VENV)/bin/python
 WASM_TARGET := wasm32-unknown-unknown
 # wasm-bindgen-cli must be the exact version of the wasm-bindgen crate in Cargo.lock.
 WB_VERSION  := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
-WASM_OUT    := target/$(WASM_TARGET)/release/custometrics_wasm.wasm
+# cargo's output directory: CARGO_TARGET_DIR when it is set (a build cache shared by checkouts).
+TARGET_DIR  := $(or $(CARGO_TARGET_DIR),target)
+WASM_OUT    := $(TARGET_DIR)/$(WASM_TARGET)/release/custometrics_wasm.wasm
 PKG         := bindings-wasm/pkg
 
 export CARGO_TERM_COLOR ?= never

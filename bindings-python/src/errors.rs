@@ -42,6 +42,14 @@ pub fn to_py(e: custometrics::Error) -> PyErr {
     err
 }
 
+/// The `invalid` error for a Python-side conversion (ids, times) as an exception instance for the
+/// Python layer to raise, so its class, attributes and message match the core's errors.
+#[pyfunction]
+#[pyo3(signature = (field, index, value, expected))]
+fn invalid_input_error(field: String, index: Option<usize>, value: String, expected: String) -> PyErr {
+    to_py(custometrics::Error::Invalid { at: custometrics::Location { field, index }, value, expected })
+}
+
 /// Adds the exception classes to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -54,5 +62,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InvalidInputError", py.get_type::<InvalidInputError>())?;
     m.add("DivergesError", py.get_type::<DivergesError>())?;
     m.add("DidNotConvergeError", py.get_type::<DidNotConvergeError>())?;
+    m.add_function(wrap_pyfunction!(invalid_input_error, m)?)?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 
 mod convert;
 mod errors;
+mod retention;
 mod satisfaction;
 mod trust;
 
@@ -19,6 +20,7 @@ pub(crate) fn done<'py, T: Serialize>(py: Python<'py>, r: CoreResult<T>) -> PyRe
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
+    retention::register(m)?;
     satisfaction::register(m)?;
     trust::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -1,36 +1,28 @@
-"""The shared golden vectors, through the Python API."""
+"""The shared golden vectors (every core/tests/data/golden*.json), through the Python API."""
 
-import math
-
-import numpy as np
 import pytest
 
 import custometrics as cm
-from golden import CASES, call, pick
+from golden import CASES, FILES, assert_close, call, pick, tolerance
 
 
-def assert_close(got, want, where):
-    if isinstance(want, list):
-        got = list(np.asarray(got).tolist()) if isinstance(got, np.ndarray) else list(got)
-        assert len(got) == len(want), where
-        for g, w in zip(got, want):
-            assert_close(g, w, where)
-    elif want == "NaN":
-        assert isinstance(got, float) and math.isnan(got), where
-    elif isinstance(want, (int, float)) and not isinstance(want, bool) and not isinstance(got, str):
-        assert got == pytest.approx(want, rel=1e-12, abs=1e-12), where
-    else:
-        assert got == want, where
+def _id(case):
+    return f"{case['file']}: {case['name']}"
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if "expected" in c], ids=lambda c: c["name"])
+def test_every_golden_file_is_read():
+    assert {p.name for p in FILES} >= {"golden.json", "golden_retention.json"}
+    assert {c["file"] for c in CASES} == {p.name for p in FILES}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "expected" in c], ids=_id)
 def test_expected_values(case):
     result = call(case["function"], case["args"])
     for path, want in case["expected"].items():
-        assert_close(pick(result, path), want, f"{case['name']}: {path}")
+        assert_close(pick(result, path), want, f"{case['name']}: {path}", tolerance(case))
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if "error" in c], ids=lambda c: c["name"])
+@pytest.mark.parametrize("case", [c for c in CASES if "error" in c], ids=_id)
 def test_expected_errors(case):
     with pytest.raises(cm.CustometricsError) as info:
         call(case["function"], case["args"])

@@ -11,4 +11,6 @@ def test_readme_python_example_runs(capsys):
     assert blocks, "the README has a Python example"
     for code in blocks:
         exec(compile(code, "README.md", "exec"), {})
-    assert capsys.readouterr().out.startswith("25.0 ")
+    out = capsys.readouterr().out
+    assert out.startswith("25.0 ")
+    assert "{'alpha': 0.704" in out  # the retention example's sBG fit

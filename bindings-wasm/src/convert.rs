@@ -1,9 +1,12 @@
 //! Conversions at the JS edge: option objects in, plain camelCase objects out, core errors as
 //! thrown `Error`s carrying `code`, `field` and `index`.
 
+use custometrics::{Error, Location};
 use js_sys::{Array, Object, Reflect};
-use serde::Serialize;
+use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The JS-facing result type: `Err` is thrown.
@@ -18,6 +21,11 @@ pub fn error(e: custometrics::Error) -> JsValue {
     let _ = Reflect::set(obj, &"code".into(), &e.code().into());
     let _ = Reflect::set(obj, &"field".into(), &e.field().map_or(JsValue::NULL, JsValue::from));
     let _ = Reflect::set(obj, &"index".into(), &e.index().map_or(JsValue::NULL, |i| JsValue::from(i as f64)));
+    if let custometrics::Error::DidNotConverge { last, iterations, .. } = &e {
+        let last: Array = last.iter().map(|v| JsValue::from(*v)).collect();
+        let _ = Reflect::set(obj, &"lastIterate".into(), &last);
+        let _ = Reflect::set(obj, &"iterations".into(), &JsValue::from(*iterations as f64));
+    }
     err.into()
 }
 
@@ -101,6 +109,40 @@ pub fn arg<T: DeserializeOwned>(field: &str, value: JsValue) -> JsResult<T> {
     })
 }
 
+/// An array of records (plain objects with camelCase keys, such as cohorts), each checked for
+/// unknown keys like an options object; errors name `field[i]`.
+pub fn records<T: DeserializeOwned>(field: &str, value: JsValue) -> JsResult<Vec<T>> {
+    if !Array::is_array(&value) {
+        return Err(error(Error::Invalid {
+            at: Location::scalar(field),
+            value: show(&value),
+            expected: "an array of objects".into(),
+        }));
+    }
+    let known = field_names::<T>();
+    let invalid = |i: usize, value: String| {
+        error(Error::Invalid {
+            at: Location::at(field, i),
+            value,
+            expected: format!("an object with the documented keys ({}) and types", known.join(", ")),
+        })
+    };
+    Array::from(&value)
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            if let Some(obj) = item.dyn_ref::<Object>() {
+                for key in Object::keys(obj).iter().filter_map(|k| k.as_string()) {
+                    if !known.contains(&key.as_str()) {
+                        return Err(invalid(i, format!("{{ {key}: … }}")));
+                    }
+                }
+            }
+            serde_wasm_bindgen::from_value(item).map_err(|e| invalid(i, e.to_string()))
+        })
+        .collect()
+}
+
 /// A core result as a plain JS object with camelCase keys.
 pub fn to_js<T: Serialize>(value: &T) -> JsResult {
     let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
@@ -148,4 +190,187 @@ fn camel(snake: &str) -> String {
 /// A NaN policy from its scipy word (default `raise`).
 pub fn nan_policy(word: Option<&str>) -> JsResult<custometrics::NanPolicy> {
     word.map_or(Ok(custometrics::NanPolicy::Raise), |w| custometrics::NanPolicy::parse(w).or_throw())
+}
+
+/// An amount of money as JS gives it: a number (read at the digits `String(x)` prints, so `0.1`
+/// is exactly 0.1), a decimal string (`"12.50"`, exact) or a BigInt. NaN and infinities are
+/// `not_finite`, anything else `invalid`, naming `field`.
+pub fn money(field: &str, v: &JsValue) -> JsResult<Decimal> {
+    money_at(Location::scalar(field), v).map_err(error)
+}
+
+fn money_at(at: Location, v: &JsValue) -> Result<Decimal, Error> {
+    if let Some(x) = v.as_f64() {
+        return money_f64(at, x);
+    }
+    if let Some(s) = v.as_string() {
+        return money_text(at, &s);
+    }
+    if v.is_bigint() {
+        let text = js_sys::BigInt::from(v.clone()).to_string(10).map(String::from).unwrap_or_default();
+        return money_text(at, &text);
+    }
+    Err(Error::Invalid {
+        at,
+        value: show(v),
+        expected: "an amount of money: a number, a decimal string or a BigInt".into(),
+    })
+}
+
+/// A JS value as an error message shows it: strings quoted, numbers as JS prints them, others
+/// by their type.
+pub fn show(v: &JsValue) -> String {
+    if let Some(s) = v.as_string() {
+        format!("{s:?}")
+    } else if let Some(x) = v.as_f64() {
+        format!("{x}")
+    } else if v.is_null() {
+        "null".into()
+    } else {
+        v.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+/// A money argument inside an options or cohort object.
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+pub enum MoneyArg {
+    /// A JS number.
+    Number(f64),
+    /// A decimal string.
+    Text(String),
+}
+
+impl MoneyArg {
+    /// The amount, the error naming `at`.
+    pub fn decimal(&self, at: Location) -> JsResult<Decimal> {
+        match self {
+            MoneyArg::Number(x) => money_f64(at, *x),
+            MoneyArg::Text(s) => money_text(at, s),
+        }
+        .map_err(error)
+    }
+}
+
+/// The shortest decimal that reads back as `x` (the core's rule for rates, applied to money).
+fn money_f64(at: Location, x: f64) -> Result<Decimal, Error> {
+    if !x.is_finite() {
+        return Err(Error::NotFinite { at, value: x });
+    }
+    let too_big = |at: Location| Error::OutOfRange {
+        at,
+        value: x,
+        expected: "the amounts a Decimal can hold (|x| < 7.9e28)".into(),
+    };
+    if x.abs() >= 7.9e28 {
+        return Err(too_big(at));
+    }
+    Decimal::from_str(&format!("{x}")).map_err(|_| too_big(at))
+}
+
+/// A decimal string: `"12.50"`, `"-3"`, `"1.5e3"`; `"NaN"`/`"Infinity"` are `not_finite`.
+fn money_text(at: Location, s: &str) -> Result<Decimal, Error> {
+    let t = s.trim();
+    if let Ok(d) = Decimal::from_str(t).or_else(|_| Decimal::from_scientific(t)) {
+        return Ok(d);
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.contains("nan") || lower.contains("inf") {
+        let value = if lower.contains("nan") {
+            f64::NAN
+        } else if lower.starts_with('-') {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
+        return Err(Error::NotFinite { at, value });
+    }
+    match t.parse::<f64>() {
+        Ok(x) => {
+            Err(Error::OutOfRange { at, value: x, expected: "the amounts a Decimal can hold (|x| < 7.9e28)".into() })
+        }
+        Err(_) => {
+            Err(Error::Invalid { at, value: format!("{s:?}"), expected: "a decimal number such as \"12.50\"".into() })
+        }
+    }
+}
+
+/// How money leaves: as an exact decimal string (the default) or as the nearest number.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+pub enum MoneyOut {
+    /// `"266.66666666666666666666666667"`.
+    #[default]
+    String,
+    /// `266.6666666666667`.
+    Number,
+}
+
+impl MoneyOut {
+    /// From the `money` option: `"string"` or `"number"`.
+    pub fn parse(word: Option<&str>) -> JsResult<Self> {
+        match word {
+            None | Some("string") => Ok(Self::String),
+            Some("number") => Ok(Self::Number),
+            Some(other) => Err(error(Error::Invalid {
+                at: Location::scalar("money"),
+                value: format!("{other:?}"),
+                expected: "one of \"string\", \"number\"".into(),
+            })),
+        }
+    }
+}
+
+/// A core result whose strings are all money (the retention economics results) as a plain
+/// object: decimal strings, or numbers (JS's correctly rounded `parseFloat` of those strings).
+pub fn money_to_js<T: Serialize>(value: &T, out: MoneyOut) -> JsResult {
+    let v = to_js(value)?;
+    Ok(if out == MoneyOut::Number { strings_to_numbers(v) } else { v })
+}
+
+/// A money scalar in the chosen form.
+pub fn money_value(d: Decimal, out: MoneyOut) -> JsValue {
+    match out {
+        MoneyOut::String => JsValue::from(d.to_string()),
+        MoneyOut::Number => JsValue::from(js_sys::parse_float(&d.to_string())),
+    }
+}
+
+fn strings_to_numbers(v: JsValue) -> JsValue {
+    if let Some(s) = v.as_string() {
+        return JsValue::from(js_sys::parse_float(&s));
+    }
+    if Array::is_array(&v) {
+        return Array::from(&v).iter().map(strings_to_numbers).collect::<Array>().into();
+    }
+    match v.dyn_into::<Object>() {
+        Ok(obj) => {
+            for entry in Object::entries(&obj).iter() {
+                let pair = Array::from(&entry);
+                let _ = Reflect::set(&obj, &pair.get(0), &strings_to_numbers(pair.get(1)));
+            }
+            obj.into()
+        }
+        Err(v) => v,
+    }
+}
+
+/// A count of periods from a JS number: an integer >= `min` (up to 2^53), naming `field`.
+pub fn count(field: &str, x: f64, min: u64) -> JsResult<u64> {
+    count_at(Location::scalar(field), x, min).map_err(error)
+}
+
+/// [`count`] for element `index` of an array input.
+pub fn count_in(field: &str, index: usize, x: f64, min: u64) -> JsResult<u64> {
+    count_at(Location::at(field, index), x, min).map_err(error)
+}
+
+fn count_at(at: Location, x: f64, min: u64) -> Result<u64, Error> {
+    if !x.is_finite() {
+        return Err(Error::NotFinite { at, value: x });
+    }
+    if x.fract() != 0.0 || x < min as f64 || x > 9_007_199_254_740_992.0 {
+        let expected = if min == 0 { "the integers 0, 1, 2, …" } else { "the integers 1, 2, 3, …" };
+        return Err(Error::OutOfRange { at, value: x, expected: expected.into() });
+    }
+    Ok(x as u64)
 }

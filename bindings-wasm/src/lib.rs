@@ -4,6 +4,7 @@
 //! with `code`, `field`, `index`.
 
 mod convert;
+mod retention;
 mod satisfaction;
 mod trust;
 mod types;

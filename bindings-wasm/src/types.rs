@@ -29,6 +29,10 @@ export interface CustometricsError extends Error {
   code: "not_finite" | "out_of_range" | "empty" | "length_mismatch" | "division_by_zero" | "invalid" | "diverges" | "did_not_converge";
   field: string | null;
   index: number | null;
+  /** With did_not_converge: the parameters of the last iterate, in the model's order. */
+  lastIterate?: number[];
+  /** With did_not_converge: the iterations done. */
+  iterations?: number;
 }
 
 export interface Nps {

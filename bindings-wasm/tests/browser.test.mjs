@@ -1,24 +1,30 @@
 // The web build in headless Chromium: a static server on loopback serves the package and the
-// golden vectors; the page runs every case and the test reads the outcome.
+// golden vectors (every core/tests/data/golden*.json, listed at /golden/index.json); the page
+// runs every case and the test reads the outcome.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
 const ROOT = new URL("../", import.meta.url);
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Every golden file; the page fetches this list from /golden/index.json.
+const DATA = new URL("../core/tests/data/", ROOT);
+const GOLDEN = readdirSync(DATA).filter((f) => /^golden.*\.json$/.test(f)).sort();
+const CASES = GOLDEN.reduce((n, f) => n + JSON.parse(readFileSync(new URL(f, DATA), "utf8")).cases.length, 0);
 
 function serve() {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, "http://localhost").pathname;
+    const golden = /^\/golden\/([\w.-]+)$/.exec(path)?.[1];
     const file = path === "/" ? new URL("tests/browser/index.html", ROOT)
-      : path === "/golden.json" ? new URL("../core/tests/data/golden.json", ROOT)
+      : golden !== undefined && GOLDEN.includes(golden) ? new URL(golden, DATA)
       : new URL(`.${path}`, ROOT);
     try {
-      const body = await readFile(file);
+      const body = path === "/golden/index.json" ? JSON.stringify(GOLDEN) : await readFile(file);
       res.writeHead(200, { "content-type": TYPES[path.slice(path.lastIndexOf("."))] ?? "text/html" }).end(body);
     } catch {
       res.writeHead(404).end();
@@ -44,7 +50,8 @@ test("golden vectors pass in headless Chromium", async () => {
     const outcome = await page.evaluate(() => window.__golden);
     assert.deepEqual(errors, []);
     assert.deepEqual(outcome.failures, []);
-    assert.ok(outcome.passed >= 40, `only ${outcome.passed} cases ran`);
+    assert.deepEqual(outcome.files, GOLDEN);
+    assert.equal(outcome.passed, CASES, `${outcome.passed} of ${CASES} cases passed`);
   } finally {
     await browser.close();
     server.close();

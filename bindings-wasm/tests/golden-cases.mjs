@@ -1,5 +1,11 @@
-// The golden-vector cases (core/tests/data/golden.json) as JS calls, shared by the Node suite and
-// the browser page: plain ES module, no Node APIs.
+// The golden-vector cases (every core/tests/data/golden*.json) as JS calls, shared by the Node
+// suite and the browser page: plain ES module, no Node APIs.
+//
+// Each file states its conventions; the differences are handled here: a scalar result is read
+// through the path "value" (golden_retention.json) or "." (golden.json); decimal strings compare
+// as decimals, after rounding the actual value half-to-even to the case's round_dp places;
+// numbers compare within atol + rtol * |expected| with the case's rtol and atol, whose defaults
+// are the file's. Arguments use the Python names; CALLS maps them to the JS signature.
 
 const SPECIAL = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
 export const decode = (v) =>
@@ -11,6 +17,20 @@ const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 // The options object of a call: the keys of `names` present in the case, camelCased.
 const opts = (a, names) => Object.fromEntries(names.filter((n) => n in a).map((n) => [camel(n), a[n]]));
 const cri = (a) => [a.credibility, a.reliability, a.intimacy, a.self_orientation];
+const camelKeys = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [camel(k), v]));
+const VALUATION = ["discount", "growth", "horizon", "timing"];
+// The files' times are integer seconds since the epoch; JS takes milliseconds.
+const ms = (t) => (t === undefined || t === null ? undefined : t * 1000);
+const defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const sbg = (cm, a) => new cm.ShiftedBetaGeo(a.alpha, a.beta);
+// A model method's result, the model freed at once (wasm memory is not garbage-collected).
+const withModel = (model, f) => {
+  try {
+    return f(model);
+  } finally {
+    model.free();
+  }
+};
 
 const CALLS = {
   "satisfaction.nps": (cm, a) => cm.nps(a.scores, opts(a, ["confidence", "nan_policy"])),
@@ -33,11 +53,82 @@ const CALLS = {
   "trust.trust_scores": (cm, a) => cm.trustScores(...cri(a), opts(a, ["scale", "nan_policy"])),
   "trust.trust_over_raters": (cm, a) => cm.trustOverRaters(...cri(a), opts(a, ["scale"])),
   "trust.sensitivity": (cm, a) => cm.trustSensitivity(...cri(a), opts(a, ["scale"])),
+  "retention.churn_from_retention": (cm, a) => cm.churnFromRetention(a.retention),
+  "retention.retention_from_churn": (cm, a) => cm.retentionFromChurn(a.churn),
+  "retention.convert_retention": (cm, a) => cm.convertRetention(a.retention, a.from_length, a.to_length),
+  "retention.convert_churn": (cm, a) => cm.convertChurn(a.churn, a.from_length, a.to_length),
+  "retention.expected_lifetime": (cm, a) => cm.expectedLifetime(a.retention),
+  "retention.clv_closed_form": (cm, a) => cm.clvClosedForm(a.margin, a.retention, opts(a, ["discount", "timing"])),
+  "retention.clv": (cm, a) => cm.clv(a.margin, a.retention, opts(a, ["acquisition_cost", ...VALUATION])),
+  "retention.clv_many": (cm, a) => cm.clvMany(a.margins, a.retention, opts(a, VALUATION)),
+  "retention.customer_equity": (cm, a) => cm.customerEquity(a.cohorts.map(camelKeys), opts(a, VALUATION)),
+  "retention.retention_impact": (cm, a) => cm.retentionImpact(a.margin, a.retention, a.change, opts(a, VALUATION)),
+  "retention.break_even_retention_spend": (cm, a) =>
+    cm.breakEvenRetentionSpend(a.margin, a.retention, a.lift, opts(a, VALUATION)),
+  "retention.payback": (cm, a) => cm.payback(a.acquisition_cost, a.margin, a.retention, opts(a, VALUATION)),
+  "retention.cost_ratio": (cm, a) => cm.costRatio(a.acquisition_cost, a.retention_cost),
+  "retention.summary_from_transactions": (cm, a) =>
+    cm.summaryFromTransactions(a.customers, a.times.map(ms), defined({
+      monetaryValue: a.values,
+      freq: a.freq,
+      observationPeriodEnd: ms(a.observation_end),
+      calibrationPeriodEnd: ms(a.calibration_end),
+      freqMultiplier: a.freq_multiplier,
+      includeFirstTransaction: a.include_first_transaction,
+    })),
+  "retention.ShiftedBetaGeo.fit": (cm, { survivors, ...options }) =>
+    withModel(cm.ShiftedBetaGeo.fit(survivors, camelKeys(options)), (m) => ({
+      params: m.params, logLikelihood: m.logLikelihood, stdErrors: m.stdErrors,
+    })),
+  "retention.ShiftedBetaGeo.survival": (cm, a) => withModel(sbg(cm, a), (m) => m.survival(a.t)),
+  "retention.ShiftedBetaGeo.retention_rate": (cm, a) => withModel(sbg(cm, a), (m) => m.retentionRate(a.t)),
+  "retention.ShiftedBetaGeo.churn_probability": (cm, a) => withModel(sbg(cm, a), (m) => m.churnProbability(a.t)),
+  "retention.ShiftedBetaGeo.del": (cm, a) => withModel(sbg(cm, a), (m) => m.del(a.discount)),
+  "retention.ShiftedBetaGeo.derl": (cm, a) => withModel(sbg(cm, a), (m) => m.derl(a.discount, a.renewals)),
 };
+
+// golden.json: "floats compare at 1e-12 relative" (of max(1, |expected|)); the later files state
+// rtol 1e-12 and atol 0 as their defaults.
+const DEFAULT_TOLERANCE = { "golden.json": { rtol: 1e-12, atol: 1e-12 } };
+
+/** The cases of one golden file, each knowing its file (for its default tolerances). */
+export function casesOf(file, doc) {
+  return doc.cases.map((c) => ({ ...c, file }));
+}
+
+function tolerance(c) {
+  const d = DEFAULT_TOLERANCE[c.file] ?? { rtol: 1e-12, atol: 0 };
+  return { rtol: c.rtol ?? d.rtol, atol: c.atol ?? d.atol, roundDp: c.round_dp ?? null };
+}
+
+// Decimal strings as rust_decimal writes them (no exponent), rounded half to even with BigInt.
+const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?$/;
+
+function decimal(s, roundDp) {
+  const m = typeof s === "string" ? DECIMAL.exec(s.trim()) : null;
+  if (!m) return null;
+  let [, sign, int, frac = ""] = m;
+  if (roundDp !== null && frac.length > roundDp) {
+    const rest = frac.slice(roundDp);
+    let n = BigInt(int + frac.slice(0, roundDp));
+    const tail = /^0*$/.test(rest.slice(1));
+    if (rest[0] > "5" || (rest[0] === "5" && (!tail || n % 2n === 1n))) n += 1n;
+    const digits = n.toString().padStart(roundDp + 1, "0");
+    [int, frac] = [digits.slice(0, digits.length - roundDp), digits.slice(digits.length - roundDp)];
+  }
+  int = int.replace(/^0+(?=\d)/, "");
+  frac = frac.replace(/0+$/, "");
+  const zero = /^0*$/.test(int + frac);
+  return `${sign === "-" && !zero ? "-" : ""}${int}${frac ? "." + frac : ""}`;
+}
 
 function fail(message) {
   throw new Error(message);
 }
+
+// Field `step` of a result; "value" of a scalar or array result is the result itself.
+const plain = (v) => v !== null && typeof v === "object" && !Array.isArray(v) && !ArrayBuffer.isView(v);
+const field = (v, step) => (step === "value" && !plain(v) ? v : v?.[camel(step)]);
 
 function pick(value, path) {
   if (path === ".") return value;
@@ -45,18 +136,25 @@ function pick(value, path) {
   const walk = (v, i) =>
     i === steps.length || v === null ? v
     : steps[i] === "*" ? Array.from(v, (x) => walk(x, i + 1))
-    : walk(v[camel(steps[i])], i + 1);
+    : walk(field(v, steps[i]), i + 1);
   return walk(value, 0);
 }
 
-function assertClose(got, want, where) {
-  if (Array.isArray(want)) {
+function assertClose(got, want, where, tol) {
+  if (want === null) {
+    if (got !== null && got !== undefined) fail(`${where}: ${JSON.stringify(got)} is not null`);
+  } else if (Array.isArray(want)) {
     if (got?.length !== want.length) fail(`${where}: length ${got?.length} != ${want.length}`);
-    want.forEach((w, i) => assertClose(got[i], w, where));
+    want.forEach((w, i) => assertClose(got[i], w, `${where}[${i}]`, tol));
   } else if (want === "NaN") {
     if (!Number.isNaN(got)) fail(`${where}: ${got} is not NaN`);
+  } else if (typeof want === "object") {
+    for (const [k, w] of Object.entries(want)) assertClose(field(got, k), w, `${where}.${k}`, tol);
+  } else if (typeof want === "string" && decimal(want, null) !== null && typeof got === "string") {
+    const [g, w] = [decimal(got, tol.roundDp), decimal(want, null)];
+    if (g !== w) fail(`${where}: ${got} (${g}) != ${want}`);
   } else if (typeof want === "number") {
-    if (typeof got !== "number" || !(Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)))) {
+    if (typeof got !== "number" || !(Math.abs(got - want) <= tol.atol + tol.rtol * Math.abs(want))) {
       fail(`${where}: ${got} != ${want}`);
     }
   } else if (JSON.stringify(got) !== JSON.stringify(want)) {
@@ -64,7 +162,7 @@ function assertClose(got, want, where) {
   }
 }
 
-/** Runs one golden case against the module `cm`; throws with a message on any mismatch. */
+/** Runs one golden case (from casesOf) against the module `cm`; throws with a message on any mismatch. */
 export function runCase(cm, c) {
   const call = CALLS[c.function] ?? fail(`no JS call for ${c.function}`);
   const args = decode(c.args);
@@ -78,9 +176,14 @@ export function runCase(cm, c) {
     if (!thrown) fail(`${c.name}: expected ${c.error.code}, nothing thrown`);
     if (!(thrown instanceof Error) || thrown.name !== "CustometricsError") fail(`${c.name}: ${thrown}`);
     const got = { code: thrown.code, field: thrown.field, index: thrown.index };
-    assertClose(got, c.error, `${c.name} (${thrown.message})`);
+    if (JSON.stringify(got) !== JSON.stringify(c.error)) {
+      fail(`${c.name}: ${JSON.stringify(got)} != ${JSON.stringify(c.error)} (${thrown.message})`);
+    }
   } else {
     const result = call(cm, args);
-    for (const [path, want] of Object.entries(c.expected)) assertClose(pick(result, path), want, `${c.name}: ${path}`);
+    const tol = tolerance(c);
+    for (const [path, want] of Object.entries(c.expected)) {
+      assertClose(pick(result, path), want, `${c.name}: ${path}`, tol);
+    }
   }
 }

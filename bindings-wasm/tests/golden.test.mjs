@@ -1,9 +1,19 @@
-// The shared golden vectors (core/tests/data/golden.json) through the JS API under Node.
+// The shared golden vectors (every core/tests/data/golden*.json) through the JS API under Node.
 import { test } from "node:test";
-import { readFileSync } from "node:fs";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
 import cm from "./load.mjs";
-import { runCase } from "./golden-cases.mjs";
+import { casesOf, runCase } from "./golden-cases.mjs";
 
-const golden = JSON.parse(readFileSync(new URL("../../core/tests/data/golden.json", import.meta.url), "utf8"));
+const DATA = new URL("../../core/tests/data/", import.meta.url);
+const FILES = readdirSync(DATA).filter((f) => /^golden.*\.json$/.test(f)).sort();
 
-for (const c of golden.cases) test(c.name, () => runCase(cm, c));
+test("every golden file is read", () => {
+  assert.ok(FILES.includes("golden.json") && FILES.includes("golden_retention.json"), FILES.join(", "));
+});
+
+for (const file of FILES) {
+  for (const c of casesOf(file, JSON.parse(readFileSync(new URL(file, DATA), "utf8")))) {
+    test(`${file}: ${c.name}`, () => runCase(cm, c));
+  }
+}

@@ -25,4 +25,6 @@ test("README JS example runs", async () => {
   }
   assert.ok(logged[0].startsWith("25 "), logged[0]);
   assert.equal(logged[1], "out_of_range scores 1");
+  assert.equal(logged[2], "450 330"); // the retention example: money as exact strings
+  assert.equal(logged[3], "450");
 });

@@ -1,6 +1,9 @@
 // Compiled by `tsc -p tests/tsconfig.json` (never run): the shipped declarations must type the
 // public API as documented, and reject what it rejects.
-import { nps, trustScores, servqual, type Nps, type CustometricsError, type Servqual } from "custometrics";
+import {
+  nps, trustScores, servqual, clv, clvClosedForm, clvMany, customerEquity, payback, summaryFromTransactions, ShiftedBetaGeo,
+  type Nps, type CustometricsError, type Servqual, type Clv, type CustomerEquity, type TransactionSummary, type FitReport,
+} from "custometrics";
 
 const r: Nps = nps(new Float64Array([10, 9]), { confidence: 0.9, nanPolicy: "omit" });
 const score: number = r.ciHigh - r.ciLow + r.stdError + r.score;
@@ -14,4 +17,31 @@ r.std_error;
 function describe(e: CustometricsError): string {
   return `${e.code} ${e.field ?? ""} ${e.index ?? ""}`;
 }
-export { score, t, w, describe };
+
+// retention: money is an exact string by default, a number when asked for
+const exact: string = clvClosedForm(100, 0.9, { discount: 0.1 });
+const near: number = clvClosedForm("100", 0.9, { discount: 0.1, money: "number" });
+const v: Clv = clv(100, 0.9, { acquisitionCost: "120", horizon: null });
+const gross: string = v.gross;
+const net: number = clv(100, 0.9, { money: "number" }).net;
+// @ts-expect-error: with { money: "number" } money fields are numbers
+const notText: string = clv(100, 0.9, { money: "number" }).gross;
+// @ts-expect-error: unknown timing
+clv(100, 0.9, { timing: "middle" });
+const ce: CustomerEquity<number> = customerEquity([{ customers: 10, margin: "9.99", retention: 0.8 }], { money: "number" });
+const never: number | null = payback(300, 50, 0.95).periods;
+const many: Float64Array = clvMany([100], new Float64Array([0.9]), { discount: 0.1 });
+const m = ShiftedBetaGeo.fit([1000, 631, 468], { penalizer: 0.01, maxIterations: 100 });
+const se: number | undefined = m.stdErrors?.alpha;
+const ll: number | null = m.logLikelihood;
+const report: FitReport | null = m.report;
+const rlv: string = m.expectedResidualValue(100, 0.1, 4);
+const rlvNumber: number = m.expectedClv(100, 0.1, { money: "number" });
+const del: number = new ShiftedBetaGeo(1, 1).del(0.1) + m.derl(0.1, 2) + m.survival(3) + m.retentionRate(1);
+const summary: TransactionSummary = summaryFromTransactions(["a", "b"], [new Date(), "2015-01-01"], { freq: "W" });
+const T: Float64Array = summary.T;
+// @ts-expect-error: calendar months are not fixed periods
+summaryFromTransactions([1], [0], { freq: "M" });
+const last: number[] | undefined = ({} as CustometricsError).lastIterate;
+
+export { score, t, w, describe, exact, near, gross, net, notText, ce, never, many, se, ll, report, rlv, rlvNumber, del, T, last };

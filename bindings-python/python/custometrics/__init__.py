@@ -1,10 +1,11 @@
 """custometrics: customer-relationship metrics from one exact, fast Rust core.
 
-Modules: :mod:`custometrics.satisfaction`, :mod:`custometrics.trust`. Every error the library
-raises is a :class:`CustometricsError` (a ``ValueError``) with ``code``, ``field`` and ``index``.
+Modules: :mod:`custometrics.satisfaction`, :mod:`custometrics.trust`, :mod:`custometrics.retention`.
+Every error the library raises is a :class:`CustometricsError` (a ``ValueError``) with ``code``,
+``field`` and ``index``.
 """
 
-from . import satisfaction, trust
+from . import retention, satisfaction, trust
 from ._native import (
     CustometricsError,
     DidNotConvergeError,
@@ -19,6 +20,7 @@ from ._native import (
 )
 
 __all__ = [
+    "retention",
     "satisfaction",
     "trust",
     "CustometricsError",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import decimal
 import functools
 import typing
 from typing import Any, ClassVar, Dict
@@ -17,7 +18,8 @@ class Result:
     """Base of all result objects: immutable, with ``to_dict()`` and a readable repr.
 
     Fields typed ``np.ndarray`` arrive as float64 (or int64 for counts) numpy arrays, nested
-    results as their own classes, labels as plain strings.
+    results as their own classes, labels as plain strings, money (fields typed ``Decimal``) as
+    ``decimal.Decimal`` built from the core's exact decimal string.
     """
 
     _int_arrays: ClassVar[frozenset] = frozenset()
@@ -41,6 +43,10 @@ def _convert(hint: Any, value: Any, ints: bool) -> Any:
     if value is None:
         return None
     origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is decimal.Decimal:
+        return decimal.Decimal(value)
+    if isinstance(value, np.ndarray):  # built by the extension already (no per-element copy)
+        return value
     if hint is np.ndarray:
         return np.asarray(
             [np.nan if v is None else v for v in value] if not ints else value,
@@ -62,6 +68,7 @@ def _convert(hint: Any, value: Any, ints: bool) -> Any:
 
 
 def _plain(value: Any) -> Any:
+    # decimal.Decimal stays exact: json.dumps(result.to_dict(), default=str) writes its digits.
     if isinstance(value, Result):
         return value.to_dict()
     if isinstance(value, np.ndarray):

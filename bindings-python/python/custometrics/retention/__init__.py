@@ -1,0 +1,56 @@
+"""Retention (客户保持) and customer lifetime value (客户终身价值).
+
+- :mod:`~custometrics.retention.economics`: churn ↔ retention, period conversion, expected
+  lifetime, CLV (Gupta & Lehmann's closed form; finite horizon, discounting, growth, acquisition
+  cost), customer equity, retention impact, cost ratio, break-even retention spend, payback.
+  Money in and out is exact (:class:`decimal.Decimal`).
+- :mod:`~custometrics.retention.summary`: a transaction log to lifetimes' frequency / recency /
+  T / monetary-value summary, with a calibration/holdout split.
+- Models fitted by maximum likelihood, each ``Model(penalizer=...).fit(...)`` returning the model,
+  with ``params_``, ``std_errors_``, ``log_likelihood_`` (the total), ``report_`` and
+  ``summary()``: :class:`ShiftedBetaGeo` (contractual; Fader & Hardie 2007).
+
+Every error is a :class:`custometrics.CustometricsError` (a ``ValueError``) with ``code``,
+``field`` and ``index``; a fit that does not converge raises
+:class:`custometrics.DidNotConvergeError` with ``last_iterate``.
+"""
+
+from ._fitted import FitReport, FittedModel
+from .economics import (
+    BreakEvenSpend,
+    Clv,
+    Cohort,
+    CohortValue,
+    CustomerEquity,
+    Money,
+    Payback,
+    RetentionImpact,
+    Timing,
+    break_even_retention_spend,
+    churn_from_retention,
+    clv,
+    clv_closed_form,
+    clv_many,
+    convert_churn,
+    convert_retention,
+    cost_ratio,
+    customer_equity,
+    expected_lifetime,
+    payback,
+    retention_from_churn,
+    retention_impact,
+)
+from .sbg import ShiftedBetaGeo
+from .summary import TransactionSummary, summary_from_transactions
+
+__all__ = [
+    # economics
+    "Money", "Timing", "Clv", "Cohort", "CohortValue", "CustomerEquity", "RetentionImpact", "BreakEvenSpend",
+    "Payback", "churn_from_retention", "retention_from_churn", "convert_retention", "convert_churn",
+    "expected_lifetime", "clv_closed_form", "clv", "clv_many", "customer_equity", "retention_impact",
+    "cost_ratio", "break_even_retention_spend", "payback",
+    # transaction summaries
+    "TransactionSummary", "summary_from_transactions",
+    # fitted models
+    "FitReport", "FittedModel", "ShiftedBetaGeo",
+]

@@ -1,0 +1,109 @@
+"""What every fitted retention model shares: the fit report, the fitted attributes in the
+lifetimes / scikit-learn habit (``fit`` returns the model; ``params_``, ``std_errors_``,
+``log_likelihood_``, ``report_`` exist once fitted) and ``summary()``."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+from .._results import Result
+
+__all__ = ["FitReport", "FittedModel"]
+
+
+@dataclass(frozen=True)
+class FitReport(Result):
+    """How a maximum-likelihood fit went.
+
+    ``log_likelihood`` is the total at the estimate, without the penalty (lifetimes'
+    ``log_likelihood_``); ``objective`` the minimised mean negative log-likelihood plus the
+    penalty; ``gradient_norm`` the norm of the objective's gradient in log-parameters (converged
+    when at most the tolerance); ``covariance`` the k × k covariance of the parameters from the
+    observed information (NaN where it is not positive definite), in the model's parameter order.
+    """
+
+    log_likelihood: float
+    objective: float
+    penalizer: float
+    iterations: int
+    converged: bool
+    gradient_norm: float
+    termination: str
+    covariance: np.ndarray
+
+    @classmethod
+    def _from(cls, data: Dict[str, Any]) -> "FitReport":
+        flat = np.asarray([math.nan if v is None else v for v in data["covariance"]], dtype=np.float64)
+        k = int(round(math.sqrt(flat.size)))
+        return cls(**{**data, "covariance": flat.reshape(k, k)})
+
+
+class FittedModel:
+    """Base of the fitted models: subclasses set ``_PARAMS`` (lifetimes' parameter names, in the
+    core's order) and call ``_set_fit`` from ``fit``."""
+
+    _PARAMS: Tuple[str, ...] = ()
+
+    params_: Dict[str, float]
+    std_errors_: Dict[str, float]
+    log_likelihood_: float
+    report_: FitReport
+
+    def __init__(self, penalizer: float = 0.0) -> None:
+        self.penalizer = penalizer
+
+    def _set_fit(self, params: Mapping[str, float], std_errors: Mapping[str, float], report: Mapping[str, Any]) -> None:
+        self.params_ = {k: float(params[k]) for k in self._PARAMS}
+        self.std_errors_ = {k: math.nan if std_errors[k] is None else float(std_errors[k]) for k in self._PARAMS}
+        self.report_ = FitReport._from(dict(report))
+        self.log_likelihood_ = self.report_.log_likelihood
+
+    def _set_params(self, params: Mapping[str, float]) -> None:
+        self.params_ = {k: float(params[k]) for k in self._PARAMS}
+        self.std_errors_ = {k: math.nan for k in self._PARAMS}
+
+    def _fitted(self) -> Tuple[float, ...]:
+        params = getattr(self, "params_", None)
+        if params is None:
+            name = type(self).__name__
+            raise AttributeError(f"this {name} is not fitted yet: call fit(...) or {name}.from_params(...) first")
+        return tuple(params[k] for k in self._PARAMS)
+
+    def _initial(self, initial: Union[None, Mapping[str, float], Sequence[float]]) -> Optional[list]:
+        if initial is None:
+            return None
+        if isinstance(initial, Mapping):
+            return [float(initial[k]) for k in self._PARAMS]
+        return [float(v) for v in initial]
+
+    def summary(self) -> Any:
+        """Parameters with standard errors and 95 % bounds (coef ± 1.96 se, as lifetimes):
+        a pandas DataFrame indexed by parameter name when pandas is installed, else a dict of
+        dicts with the same columns."""
+        self._fitted()
+        rows = {
+            k: {
+                "coef": self.params_[k],
+                "se(coef)": self.std_errors_[k],
+                "lower 95% bound": self.params_[k] - 1.96 * self.std_errors_[k],
+                "upper 95% bound": self.params_[k] + 1.96 * self.std_errors_[k],
+            }
+            for k in self._PARAMS
+        }
+        try:
+            import pandas as pd
+        except ImportError:
+            return rows
+        return pd.DataFrame.from_dict(rows, orient="index")
+
+    def __repr__(self) -> str:
+        name = f"custometrics.retention.{type(self).__name__}"
+        params = getattr(self, "params_", None)
+        if params is None:
+            return f"<{name}: not fitted, penalizer={self.penalizer}>"
+        shown = ", ".join(f"{k}: {v:.4g}" for k, v in params.items())
+        return f"<{name}: {shown}>"

@@ -1,0 +1,156 @@
+"""The shifted-beta-geometric (sBG) model of contract duration (Fader & Hardie 2007, "How to
+project customer retention"; 2010, "Customer-base valuation in a contractual setting").
+
+Each customer renews at the end of every period with probability 1 − θ until they churn; θ
+varies over customers as Beta(α, β). Fitted by maximum likelihood to one cohort's survivor
+counts: ``survivors[0]`` is the cohort size, ``survivors[t]`` the number still active after t
+periods.
+
+Names. lifetimes has no sBG; the class follows its fitters' habits (``fit`` returns the model,
+``params_``, ``log_likelihood_``, ``summary()``). The paper's quantities and lifetimes' words, as
+they are called here (Python; JS and Rust):
+
+- α, β: ``params_["alpha"]``, ``params_["beta"]`` (JS ``params.alpha``)
+- S(t): ``survival(t)``, ``survival_curve(n)`` (``survival``, ``survivalCurve``)
+- r(t): ``retention_rate(t)``, ``retention_curve(n)`` (``retentionRate``, ``retentionCurve``)
+- P(T = t): ``churn_probability(t)`` (``churnProbability``)
+- n₀ · S(t): ``expected_survivors(n0, periods)`` (``expectedSurvivors``)
+- DEL(d): ``discounted_expected_lifetime(d)``, alias ``del_`` (``del`` is a Python keyword;
+  JS and Rust ``del``)
+- DERL(d, n): ``discounted_expected_residual_lifetime(d, n)``, alias ``derl`` (``derl``)
+- E(CLV) = m · DEL: ``expected_clv(m, d)``, a Decimal (``expectedClv``)
+- E(RLV) = m · DERL: ``expected_residual_value(m, d, n)`` (``expectedResidualValue``)
+- the log-likelihood of eq. 7: ``log_likelihood(survivors)`` (JS ``logLikelihoodOf``); the
+  fitted total is ``log_likelihood_`` (JS ``logLikelihood``)
+- lifetimes' ``penalizer_coef``: ``ShiftedBetaGeo(penalizer=...)`` (JS ``fit(s, { penalizer })``)
+- lifetimes' ``fit(initial_params=..., tol=...)``: ``fit(initial=..., tolerance=...)``
+- lifetimes' ``standard_errors_``: ``std_errors_`` (JS ``stdErrors``); ``variance_matrix_``:
+  ``report_.covariance`` (JS ``report.covariance``, flat, row-major)
+
+DEL counts the first period undiscounted (margin at the start of each period); DERL is for a
+customer who has made n renewals, just before the next renewal decision.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Callable, Mapping, Optional, Sequence, Union
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .. import _native
+from ._fitted import FittedModel
+from .economics import Money
+
+__all__ = ["ShiftedBetaGeo"]
+
+Periods = Union[int, ArrayLike]
+
+
+class ShiftedBetaGeo(FittedModel):
+    """The shifted-beta-geometric model: ``ShiftedBetaGeo(penalizer=0.0).fit(survivors)``.
+
+    >>> m = ShiftedBetaGeo().fit([1000, 631, 468, 382, 326, 289, 262, 241])
+    >>> round(m.params_["alpha"], 3), round(m.params_["beta"], 3)
+    (0.704, 1.182)
+
+    ``penalizer`` adds ``penalizer · (α² + β²)`` to the mean negative log-likelihood
+    (lifetimes' ``penalizer_coef``). Functions of a period take an int (returning a float) or an
+    array of ints (returning a float64 array).
+    """
+
+    _PARAMS = ("alpha", "beta")
+
+    def __init__(self, penalizer: float = 0.0) -> None:
+        super().__init__(penalizer)
+
+    def fit(
+        self,
+        survivors: ArrayLike,
+        *,
+        max_iterations: int = 1000,
+        tolerance: float = 1e-9,
+        initial: Union[None, Mapping[str, float], Sequence[float]] = None,
+        require_convergence: bool = True,
+    ) -> "ShiftedBetaGeo":
+        """Fits α and β to survivor counts (``survivors[0]`` = the cohort size); returns the
+        model. A fit that stops short of ``tolerance`` raises
+        :class:`custometrics.DidNotConvergeError` (with ``last_iterate`` = [α, β]) unless
+        ``require_convergence=False``, which keeps it with ``report_.converged`` False."""
+        raw = _native.sbg_fit(
+            survivors, self.penalizer, max_iterations, tolerance, self._initial(initial), require_convergence
+        )
+        self._set_fit(raw["model"], raw["std_errors"], raw["report"])
+        return self
+
+    @classmethod
+    def from_params(cls, alpha: float, beta: float) -> "ShiftedBetaGeo":
+        """A model with given α > 0 and β > 0, ready to predict (its standard errors are NaN)."""
+        model = cls()
+        model._set_params(_native.sbg_params(alpha, beta))
+        return model
+
+    def _over(self, fn: Callable, t: Periods, *rest: float) -> Union[float, np.ndarray]:
+        a, b = self._fitted()
+        if np.ndim(t) == 0:
+            return float(fn(a, b, *rest, np.atleast_1d(np.asarray(t, dtype=np.float64)), True)[0])
+        return fn(a, b, *rest, t, False)
+
+    def survival(self, t: Periods) -> Union[float, np.ndarray]:
+        """S(t): the share of the cohort still active after t periods; S(0) = 1."""
+        return self._over(_native.sbg_survival, t)
+
+    def survival_curve(self, periods: int) -> np.ndarray:
+        """S(0), S(1), …, S(periods) in one pass."""
+        a, b = self._fitted()
+        return _native.sbg_survival_curve(a, b, periods)
+
+    def retention_rate(self, t: Periods) -> Union[float, np.ndarray]:
+        """r(t) = (β + t − 1) / (α + β + t − 1), the share of those active in period t − 1 who
+        renew for period t (t >= 1); it rises with t as the cohort sorts itself."""
+        return self._over(_native.sbg_retention_rate, t)
+
+    def retention_curve(self, periods: int) -> np.ndarray:
+        """r(1), …, r(periods)."""
+        a, b = self._fitted()
+        return _native.sbg_retention_curve(a, b, periods)
+
+    def churn_probability(self, t: Periods) -> Union[float, np.ndarray]:
+        """P(T = t) = S(t − 1) − S(t): the probability that a new customer's last period is t."""
+        return self._over(_native.sbg_churn_probability, t)
+
+    def expected_survivors(self, cohort_size: float, periods: int) -> np.ndarray:
+        """n₀ · S(t) for t = 0..periods: the projected survivor curve of a cohort."""
+        a, b = self._fitted()
+        return _native.sbg_expected_survivors(a, b, cohort_size, periods)
+
+    def discounted_expected_lifetime(self, discount: float) -> float:
+        """DEL(d) = Σ_{t>=0} S(t) / (1 + d) ** t, in periods (Fader & Hardie 2010, eq. 5)."""
+        a, b = self._fitted()
+        return _native.sbg_del(a, b, discount)
+
+    def discounted_expected_residual_lifetime(self, discount: float, renewals: Periods) -> Union[float, np.ndarray]:
+        """DERL(d, n) for a customer who has made n renewals (Fader & Hardie 2010, eq. 6);
+        ``renewals`` may be an array (one per customer)."""
+        return self._over(_native.sbg_derl, renewals, discount)
+
+    #: The paper's names (``del`` is a Python keyword).
+    del_ = discounted_expected_lifetime
+    derl = discounted_expected_residual_lifetime
+
+    def expected_clv(self, margin: Money, discount: float) -> Decimal:
+        """E(CLV) = m · DEL(d) of a new customer, for a margin m per period received at the start of
+        each period; about 15 correct digits (DEL is a float)."""
+        a, b = self._fitted()
+        return Decimal(_native.sbg_expected_clv(a, b, margin, discount))
+
+    def expected_residual_value(self, margin: Money, discount: float, renewals: int) -> Decimal:
+        """E(RLV) = m · DERL(d, n) of a customer who has made n renewals."""
+        a, b = self._fitted()
+        return Decimal(_native.sbg_expected_residual_value(a, b, margin, discount, renewals))
+
+    def log_likelihood(self, survivors: ArrayLike) -> float:
+        """The log-likelihood of survivor counts under this model (Fader & Hardie 2007, eq. 7)."""
+        a, b = self._fitted()
+        return _native.sbg_log_likelihood(a, b, survivors)
