@@ -21,6 +21,7 @@ mod error;
 mod input;
 mod stats;
 
+pub mod retention;
 pub mod satisfaction;
 pub mod trust;
 
