@@ -36,3 +36,22 @@ fn bg_nbd_on_cdnow_reproduces_fader_hardie_lee_2005() {
     close(fit.params.b, 2.426, 1e-3, "b");
     close(fit.log_likelihood, -9582.4, 1e-5, "LL");
 }
+
+#[test]
+fn pareto_nbd_on_cdnow_reproduces_fader_hardie() {
+    let c = csv("cdnow_customers_summary.csv");
+    let fit = custometrics::retention::models::ParetoNbd::fit(&c[1], &c[2], &c[3], None, &FitOptions::default()).unwrap();
+    eprintln!("{fit:?}");
+    close(fit.params.r, 0.553, 2e-3, "r");
+    close(fit.params.alpha, 10.58, 1e-3, "alpha");
+    close(fit.params.s, 0.606, 2e-3, "s");
+    close(fit.params.beta, 11.67, 1e-3, "beta");
+    close(fit.log_likelihood, -9595.0, 1e-5, "LL");
+}
+
+#[test]
+fn mbg_on_cdnow() {
+    let c = csv("cdnow_customers_summary.csv");
+    let fit = custometrics::retention::models::ModifiedBetaGeo::fit(&c[1], &c[2], &c[3], None, &FitOptions::default()).unwrap();
+    eprintln!("{fit:?}");
+}

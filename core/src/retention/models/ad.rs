@@ -55,6 +55,14 @@ pub(crate) trait Real:
         self.chain(e, e, e)
     }
 
+    /// e^x − 1, accurate for small x.
+    #[inline]
+    fn exp_m1(self) -> Self {
+        let x = self.v();
+        let e = x.exp();
+        self.chain(x.exp_m1(), e, e)
+    }
+
     /// ln(1 + x), accurate for small x.
     #[inline]
     fn ln_1p(self) -> Self {

@@ -57,10 +57,14 @@ mod ad;
 mod bg_nbd;
 mod data;
 mod fit;
+mod mbg_nbd;
+mod pareto_nbd;
 mod special;
 
 pub use bg_nbd::BetaGeo;
 pub use fit::{Fit, FitOptions};
+pub use mbg_nbd::ModifiedBetaGeo;
+pub use pareto_nbd::ParetoNbd;
 
 use crate::error::Result;
 use crate::input;
