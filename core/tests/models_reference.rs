@@ -55,3 +55,20 @@ fn mbg_on_cdnow() {
     let fit = custometrics::retention::models::ModifiedBetaGeo::fit(&c[1], &c[2], &c[3], None, &FitOptions::default()).unwrap();
     eprintln!("{fit:?}");
 }
+
+#[test]
+fn bg_bb_on_donations() {
+    let c = csv("donations.csv");
+    let fit = custometrics::retention::models::BetaGeoBetaBinom::fit(&c[0], &c[1], &c[2], Some(&c[3]), &FitOptions::default()).unwrap();
+    eprintln!("{fit:?}");
+}
+
+#[test]
+fn gg_on_cdnow() {
+    let c = csv("cdnow_customers_summary_with_transactions.csv");
+    let keep: Vec<usize> = (0..c[1].len()).filter(|&i| c[1][i] > 0.0).collect();
+    let f: Vec<f64> = keep.iter().map(|&i| c[1][i]).collect();
+    let m: Vec<f64> = keep.iter().map(|&i| c[4][i]).collect();
+    let fit = custometrics::retention::models::GammaGamma::fit(&f, &m, None, &FitOptions::default()).unwrap();
+    eprintln!("{fit:?}");
+}

@@ -54,15 +54,21 @@
 //! ```
 
 mod ad;
+mod bg_bb;
 mod bg_nbd;
+mod clv;
 mod data;
 mod fit;
+mod gamma_gamma;
 mod mbg_nbd;
 mod pareto_nbd;
 mod special;
 
+pub use bg_bb::BetaGeoBetaBinom;
 pub use bg_nbd::BetaGeo;
+pub use clv::{ClvOptions, TimeUnit, customer_lifetime_value, customer_lifetime_value_into};
 pub use fit::{Fit, FitOptions};
+pub use gamma_gamma::{GammaGamma, SpendIndependence};
 pub use mbg_nbd::ModifiedBetaGeo;
 pub use pareto_nbd::ParetoNbd;
 
