@@ -1,5 +1,5 @@
 //! Bad input to the retention models: each is a named error (code, field, index), none panics.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 use custometrics::Error;
 use custometrics::retention::models::{
@@ -69,7 +69,8 @@ fn histories_that_cannot_be_are_named() {
 
 #[test]
 fn a_fit_that_does_not_converge_says_so_with_its_last_iterate() {
-    let (f, r, t) = ([0.0, 2.0, 1.0, 5.0, 0.0, 3.0], [0.0, 20.0, 3.0, 30.0, 0.0, 9.0], [40.0, 38.0, 35.0, 31.0, 30.0, 20.0]);
+    let (f, r, t) =
+        ([0.0, 2.0, 1.0, 5.0, 0.0, 3.0], [0.0, 20.0, 3.0, 30.0, 0.0, 9.0], [40.0, 38.0, 35.0, 31.0, 30.0, 20.0]);
     let o = FitOptions { max_iterations: 1, ..FitOptions::default() };
     for (name, fit) in fitters() {
         let e = fit(&f, &r, &t, None, &o).unwrap_err();

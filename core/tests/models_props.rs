@@ -147,24 +147,24 @@ fn fits_recover_simulated_parameters() {
     let truth = BetaGeo::new(0.5, 5.0, 0.8, 2.5).unwrap();
     let (x, tx, t) = simulate_bg(&mut rng, truth, 6000, false);
     let f = BetaGeo::fit(&x, &tx, &t, None, &o).unwrap();
-    let (p, s) = (f.params, f.std_errors);
+    let (p, s) = (f.model, f.std_errors);
     recovered("BG/NBD", &[0.5, 5.0, 0.8, 2.5], &[p.r, p.alpha, p.a, p.b], &[s.r, s.alpha, s.a, s.b], 4.0);
 
     let (x, tx, t) = simulate_bg(&mut rng, truth, 6000, true);
     let f = ModifiedBetaGeo::fit(&x, &tx, &t, None, &o).unwrap();
-    let (p, s) = (f.params, f.std_errors);
+    let (p, s) = (f.model, f.std_errors);
     recovered("MBG/NBD", &[0.5, 5.0, 0.8, 2.5], &[p.r, p.alpha, p.a, p.b], &[s.r, s.alpha, s.a, s.b], 4.0);
 
     let truth = ParetoNbd::new(0.6, 8.0, 0.7, 12.0).unwrap();
     let (x, tx, t) = simulate_pareto(&mut rng, truth, 6000);
     let f = ParetoNbd::fit(&x, &tx, &t, None, &o).unwrap();
-    let (p, s) = (f.params, f.std_errors);
+    let (p, s) = (f.model, f.std_errors);
     recovered("Pareto/NBD", &[0.6, 8.0, 0.7, 12.0], &[p.r, p.alpha, p.s, p.beta], &[s.r, s.alpha, s.s, s.beta], 4.0);
 
     let truth = BetaGeoBetaBinom::new(1.2, 0.75, 0.66, 2.8).unwrap();
     let (x, tx, n) = simulate_bgbb(&mut rng, truth, 6000, 8);
     let f = BetaGeoBetaBinom::fit(&x, &tx, &n, None, &o).unwrap();
-    let (p, s) = (f.params, f.std_errors);
+    let (p, s) = (f.model, f.std_errors);
     recovered(
         "BG/BB",
         &[1.2, 0.75, 0.66, 2.8],
@@ -173,15 +173,22 @@ fn fits_recover_simulated_parameters() {
         4.0,
     );
     // Grouped data (unique rows with counts) give the same fit as the raw rows.
-    let g = BetaGeoBetaBinom::fit(&[x.clone(), x.clone()].concat(), &[tx.clone(), tx.clone()].concat(), &[n.clone(), n.clone()].concat(), None, &o).unwrap();
+    let g = BetaGeoBetaBinom::fit(
+        &[x.clone(), x.clone()].concat(),
+        &[tx.clone(), tx.clone()].concat(),
+        &[n.clone(), n.clone()].concat(),
+        None,
+        &o,
+    )
+    .unwrap();
     let w = BetaGeoBetaBinom::fit(&x, &tx, &n, Some(&vec![2.0; x.len()]), &o).unwrap();
-    assert!((g.params.alpha - w.params.alpha).abs() < 1e-9 * w.params.alpha);
-    assert!((g.log_likelihood - w.log_likelihood).abs() < 1e-9 * w.log_likelihood.abs());
+    assert!((g.model.alpha - w.model.alpha).abs() < 1e-9 * w.model.alpha);
+    assert!((g.report.log_likelihood - w.report.log_likelihood).abs() < 1e-9 * w.report.log_likelihood.abs());
 
     let truth = GammaGamma::new(6.0, 4.0, 15.0).unwrap();
     let (x, m) = simulate_gg(&mut rng, truth, 3000);
     let f = GammaGamma::fit(&x, &m, None, &o).unwrap();
-    let (p, s) = (f.params, f.std_errors);
+    let (p, s) = (f.model, f.std_errors);
     recovered("Gamma-Gamma", &[6.0, 4.0, 15.0], &[p.p, p.q, p.v], &[s.p, s.q, s.v], 4.0);
     let check = GammaGamma::independence_check(&x, &m).unwrap();
     assert!(check.correlation.abs() < 0.1, "{check:?}");
@@ -195,13 +202,21 @@ fn any_bg() -> impl Strategy<Value = BetaGeo> {
 }
 
 fn any_mbg() -> impl Strategy<Value = ModifiedBetaGeo> {
-    (0.05..5.0f64, 0.5..50.0f64, 0.1..5.0f64, 0.1..10.0f64)
-        .prop_map(|(r, alpha, a, b)| ModifiedBetaGeo { r, alpha, a, b })
+    (0.05..5.0f64, 0.5..50.0f64, 0.1..5.0f64, 0.1..10.0f64).prop_map(|(r, alpha, a, b)| ModifiedBetaGeo {
+        r,
+        alpha,
+        a,
+        b,
+    })
 }
 
 fn any_pareto() -> impl Strategy<Value = ParetoNbd> {
-    (0.05..5.0f64, 0.5..50.0f64, 0.05..5.0f64, 0.5..50.0f64)
-        .prop_map(|(r, alpha, s, beta)| ParetoNbd { r, alpha, s, beta })
+    (0.05..5.0f64, 0.5..50.0f64, 0.05..5.0f64, 0.5..50.0f64).prop_map(|(r, alpha, s, beta)| ParetoNbd {
+        r,
+        alpha,
+        s,
+        beta,
+    })
 }
 
 /// A valid history: (frequency, recency, T).
@@ -222,7 +237,7 @@ fn invariants<M: TransactionModel>(m: &M, (x, tx, age): (f64, f64, f64), t1: f64
     let c2 = m.conditional_expected_transactions(t2, x, tx, age).unwrap();
     assert!(c1 >= 0.0 && c2 >= c1 * (1.0 - 1e-12) - 1e-300, "E[Y|history] not monotone: {c1} then {c2}");
     let total: f64 = (0..30).map(|n| m.probability_of_transactions(n, t1).unwrap()).sum();
-    assert!(total <= 1.0 + 1e-9 && total >= 0.0, "Σ P(X = n) = {total}");
+    assert!((0.0..=1.0 + 1e-9).contains(&total), "Σ P(X = n) = {total}");
 }
 
 proptest! {

@@ -30,36 +30,45 @@ fn bg_nbd_on_cdnow_reproduces_fader_hardie_lee_2005() {
     eprintln!("{fit:?}");
     // Fader, Hardie & Lee (2005), "Counting your customers the easy way", section 5:
     // r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4.
-    close(fit.params.r, 0.243, 2e-3, "r");
-    close(fit.params.alpha, 4.414, 1e-3, "alpha");
-    close(fit.params.a, 0.793, 1e-3, "a");
-    close(fit.params.b, 2.426, 1e-3, "b");
-    close(fit.log_likelihood, -9582.4, 1e-5, "LL");
+    close(fit.model.r, 0.243, 2e-3, "r");
+    close(fit.model.alpha, 4.414, 1e-3, "alpha");
+    close(fit.model.a, 0.793, 1e-3, "a");
+    close(fit.model.b, 2.426, 1e-3, "b");
+    close(fit.report.log_likelihood, -9582.4, 1e-5, "LL");
 }
 
 #[test]
 fn pareto_nbd_on_cdnow_reproduces_fader_hardie() {
     let c = csv("cdnow_customers_summary.csv");
-    let fit = custometrics::retention::models::ParetoNbd::fit(&c[1], &c[2], &c[3], None, &FitOptions::default()).unwrap();
+    let fit =
+        custometrics::retention::models::ParetoNbd::fit(&c[1], &c[2], &c[3], None, &FitOptions::default()).unwrap();
     eprintln!("{fit:?}");
-    close(fit.params.r, 0.553, 2e-3, "r");
-    close(fit.params.alpha, 10.58, 1e-3, "alpha");
-    close(fit.params.s, 0.606, 2e-3, "s");
-    close(fit.params.beta, 11.67, 1e-3, "beta");
-    close(fit.log_likelihood, -9595.0, 1e-5, "LL");
+    close(fit.model.r, 0.553, 2e-3, "r");
+    close(fit.model.alpha, 10.58, 1e-3, "alpha");
+    close(fit.model.s, 0.606, 2e-3, "s");
+    close(fit.model.beta, 11.67, 1e-3, "beta");
+    close(fit.report.log_likelihood, -9595.0, 1e-5, "LL");
 }
 
 #[test]
 fn mbg_on_cdnow() {
     let c = csv("cdnow_customers_summary.csv");
-    let fit = custometrics::retention::models::ModifiedBetaGeo::fit(&c[1], &c[2], &c[3], None, &FitOptions::default()).unwrap();
+    let fit = custometrics::retention::models::ModifiedBetaGeo::fit(&c[1], &c[2], &c[3], None, &FitOptions::default())
+        .unwrap();
     eprintln!("{fit:?}");
 }
 
 #[test]
 fn bg_bb_on_donations() {
     let c = csv("donations.csv");
-    let fit = custometrics::retention::models::BetaGeoBetaBinom::fit(&c[0], &c[1], &c[2], Some(&c[3]), &FitOptions::default()).unwrap();
+    let fit = custometrics::retention::models::BetaGeoBetaBinom::fit(
+        &c[0],
+        &c[1],
+        &c[2],
+        Some(&c[3]),
+        &FitOptions::default(),
+    )
+    .unwrap();
     eprintln!("{fit:?}");
 }
 

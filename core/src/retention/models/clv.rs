@@ -1,9 +1,9 @@
 //! Customer lifetime value from a transaction model and the Gamma-Gamma spend model, with
 //! lifetimes' semantics (`GammaGammaFitter.customer_lifetime_value`).
 
+use super::TransactionModel;
 use super::data::{self, check_rft, rft_ok};
 use super::gamma_gamma::GammaGamma;
-use super::TransactionModel;
 use crate::error::{Error, Location, Result};
 use crate::input;
 use serde::{Deserialize, Serialize};

@@ -55,6 +55,17 @@ pub(crate) struct Patterns {
     pub(crate) weighted_x: f64,
     /// Rows given by the caller (before compression).
     pub(crate) rows: usize,
+    /// The distinct values of `a` and `b`, when they are few (whole days or weeks): then
+    /// ln(α + τ) is computed once per value instead of once per pattern.
+    pub(crate) times: Option<Times>,
+}
+
+/// Distinct time values and, per pattern, the index of its `a` and `b` among them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Times {
+    pub(crate) values: Vec<f64>,
+    pub(crate) ai: Vec<u32>,
+    pub(crate) bi: Vec<u32>,
 }
 
 impl Patterns {
@@ -102,6 +113,7 @@ impl Patterns {
             total_weight: 0.0,
             weighted_x: 0.0,
             rows: n,
+            times: None,
         };
         if fold {
             rows.reserve(n.min(1 << 16));
@@ -157,6 +169,61 @@ impl Patterns {
             total_weight,
             weighted_x,
             rows: keep.len(),
+            times: self.times.as_ref().map(|t| Times {
+                values: t.values.clone(),
+                ai: keep.iter().map(|&i| t.ai[i]).collect(),
+                bi: keep.iter().map(|&i| t.bi[i]).collect(),
+            }),
+        }
+    }
+
+    /// Indexes the distinct values of `a` and `b` if there are at most half as many as
+    /// patterns.
+    pub(crate) fn index_times(&mut self) {
+        fn index(map: &mut FxMap<u64, u32>, values: &mut Vec<f64>, v: f64) -> u32 {
+            let next = values.len() as u32;
+            let k = *map.entry(v.to_bits()).or_insert(next);
+            if k == next {
+                values.push(v);
+            }
+            k
+        }
+        let mut map: FxMap<u64, u32> = FxMap::default();
+        let mut values = Vec::new();
+        let limit = self.len() / 2;
+        let mut ai = Vec::with_capacity(self.len());
+        let mut bi = Vec::with_capacity(self.len());
+        for (i, (&a, &b)) in self.a.iter().zip(&self.b).enumerate() {
+            ai.push(index(&mut map, &mut values, a));
+            bi.push(index(&mut map, &mut values, b));
+            // Continuous times show themselves early: give up as soon as they do.
+            if values.len() > limit || (i == 4096 && values.len() > i) {
+                return;
+            }
+        }
+        self.times = Some(Times { values, ai, bi });
+    }
+
+    /// ln(`shift` + τ) for every distinct time τ, if they are indexed.
+    pub(crate) fn ln_table<S: super::ad::Real>(&self, shift: S) -> Option<Vec<S>> {
+        self.times.as_ref().map(|t| t.values.iter().map(|&v| (shift + v).ln()).collect())
+    }
+
+    /// ln(`shift` + aᵢ), from `table` when there is one.
+    #[inline]
+    pub(crate) fn ln_a<S: super::ad::Real>(&self, table: &Option<Vec<S>>, shift: S, i: usize) -> S {
+        match (table, &self.times) {
+            (Some(t), Some(ix)) => t[ix.ai[i] as usize],
+            _ => (shift + self.a[i]).ln(),
+        }
+    }
+
+    /// ln(`shift` + bᵢ), from `table` when there is one.
+    #[inline]
+    pub(crate) fn ln_b<S: super::ad::Real>(&self, table: &Option<Vec<S>>, shift: S, i: usize) -> S {
+        match (table, &self.times) {
+            (Some(t), Some(ix)) => t[ix.bi[i] as usize],
+            _ => (shift + self.b[i]).ln(),
         }
     }
 }
@@ -258,24 +325,33 @@ pub(crate) fn continuous(
     }
     check_weights(weights)?;
     let scale = 1.0 / max_t;
-    Ok((Patterns::compress(frequency, recency, t, weights, scale, scale)?, scale))
+    let mut p = Patterns::compress(frequency, recency, t, weights, scale, scale)?;
+    p.index_times();
+    Ok((p, scale))
 }
 
-/// Number of patterns per work unit of the likelihood sum.
-const CHUNK: usize = 2048;
+/// Patterns per work unit of a likelihood sum whose terms cost a few transcendental
+/// functions (BG/NBD, MBG/NBD, Gamma-Gamma): small data stay on one thread, where spawning
+/// would cost more than it saves.
+pub(crate) const CHUNK: usize = 4096;
 
-/// Σ over `0..n` of `f(range)`, in fixed chunks whose partial sums are added in order, so the
-/// result has the same bits with and without the `parallel` feature.
-pub(crate) fn chunked_sum<S, F>(n: usize, zero: S, f: F) -> S
+/// Patterns per work unit when each term costs a series or a loop (Pareto/NBD, BG/BB): CDNOW's
+/// thousand patterns already pay for a second thread.
+pub(crate) const HEAVY_CHUNK: usize = 256;
+
+/// Σ over `0..n` of `f(range)`, in fixed chunks of `chunk` whose partial sums are added in
+/// order, so the result has the same bits with and without the `parallel` feature.
+pub(crate) fn chunked_sum<S, F>(n: usize, chunk: usize, zero: S, f: F) -> S
 where
     S: super::ad::Real,
     F: Fn(Range<usize>) -> S + Sync,
 {
-    if n <= CHUNK {
+    let chunk = chunk.max(1);
+    if n <= chunk {
         return f(0..n);
     }
-    let chunks = n.div_ceil(CHUNK);
-    let range = |c: usize| c * CHUNK..((c + 1) * CHUNK).min(n);
+    let chunks = n.div_ceil(chunk);
+    let range = |c: usize| c * chunk..((c + 1) * chunk).min(n);
     #[cfg(feature = "parallel")]
     let partials: Vec<S> = {
         use rayon::prelude::*;
@@ -309,18 +385,23 @@ where
         }
         ok
     };
-    const BLOCK: usize = CHUNK * 4;
     #[cfg(feature = "parallel")]
     {
+        const BLOCK: usize = CHUNK * 4;
         use rayon::prelude::*;
         if out.len() > BLOCK {
-            return out.par_chunks_mut(BLOCK).enumerate().map(|(c, chunk)| run(c * BLOCK, chunk)).reduce(|| true, |a, b| a && b);
+            return out
+                .par_chunks_mut(BLOCK)
+                .enumerate()
+                .map(|(c, chunk)| run(c * BLOCK, chunk))
+                .reduce(|| true, |a, b| a && b);
         }
     }
     run(0, out)
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -351,7 +432,7 @@ mod tests {
     #[test]
     fn chunked_sum_is_order_stable() {
         let v: Vec<f64> = (0..10_000).map(|i| 1.0 / (1.0 + i as f64)).collect();
-        let s = chunked_sum(v.len(), 0.0, |r| v[r].iter().sum::<f64>());
+        let s = chunked_sum(v.len(), CHUNK, 0.0, |r| v[r].iter().sum::<f64>());
         let mut t = 0.0;
         for c in v.chunks(CHUNK) {
             t += c.iter().sum::<f64>();

@@ -17,7 +17,7 @@ use argmin_math::{
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 
-/// How to fit a model.
+/// How to fit a model (the same fields as the retention module's other fits).
 ///
 /// ```
 /// use custometrics::retention::models::FitOptions;
@@ -25,65 +25,90 @@ use std::cell::RefCell;
 /// assert_eq!(o.max_iterations, 1000);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FitOptions {
     /// lifetimes' `penalizer_coef`: an L2 penalty on the parameters, added to the objective as
-    /// lifetimes does for each model (see each model's `fit`). Default 0 (plain maximum
-    /// likelihood).
+    /// lifetimes does for each model (see each model's `fit`). Non-negative; default 0 (plain
+    /// maximum likelihood).
     pub penalizer: f64,
-    /// The fit has converged when the gradient of the mean negative log-likelihood with respect
-    /// to the log-parameters has a Euclidean norm below this. Default 1e-9.
-    pub tolerance: f64,
-    /// Most L-BFGS iterations. Default 1000.
+    /// Most optimiser iterations (L-BFGS and Newton steps together). At least 1; default 1000.
     pub max_iterations: u64,
+    /// The fit has converged when the gradient of the objective (the mean negative
+    /// log-likelihood plus the penalty) with respect to the log-parameters has a Euclidean norm
+    /// of at most this. Positive; default 1e-9.
+    pub tolerance: f64,
     /// Starting parameters in the model's order and the caller's time unit (lifetimes'
     /// `initial_params`, but natural rather than logarithms). Default: every parameter 1 on
-    /// lifetimes' rescaled time axis.
+    /// lifetimes' rescaled time axis (max T = 1).
     pub initial: Option<Vec<f64>>,
+    /// When true (the default) a fit that does not converge is [`Error::DidNotConverge`]; when
+    /// false it is returned with `converged: false` in its [`FitReport`].
+    pub require_convergence: bool,
 }
 
 impl Default for FitOptions {
     fn default() -> Self {
-        Self { penalizer: 0.0, tolerance: 1e-9, max_iterations: 1000, initial: None }
+        Self { penalizer: 0.0, max_iterations: 1000, tolerance: 1e-9, initial: None, require_convergence: true }
     }
 }
 
-/// A fitted model: the parameters and how well they are known.
+/// How a maximum-likelihood fit went (the same fields as the retention module's other fits).
 ///
 /// ```
 /// use custometrics::retention::models::{BetaGeo, FitOptions};
 /// let f = BetaGeo::fit(&[0.0, 2.0, 1.0, 5.0], &[0.0, 20.0, 3.0, 30.0], &[40.0, 38.0, 35.0, 31.0], None, &FitOptions::default())?;
-/// assert!(f.log_likelihood < 0.0 && f.converged);
-/// assert!(f.std_errors.r > 0.0);
+/// assert!(f.report.converged && f.report.log_likelihood < 0.0);
+/// assert_eq!(f.report.covariance.len(), 16); // 4 × 4, row-major
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FitReport {
+    /// The total log-likelihood Σ wᵢ ln Lᵢ at the estimate, without the penalty, in the
+    /// caller's time unit: the figure the papers print (lifetimes keeps a mean on its rescaled
+    /// time axis instead).
+    pub log_likelihood: f64,
+    /// The minimised objective at the estimate: the mean negative log-likelihood on lifetimes'
+    /// rescaled time axis plus the penalty.
+    pub objective: f64,
+    /// The penalizer used.
+    pub penalizer: f64,
+    /// Optimiser iterations done (L-BFGS and Newton steps).
+    pub iterations: u64,
+    /// Whether the gradient norm reached the tolerance (see [`FitOptions::tolerance`]).
+    pub converged: bool,
+    /// Norm of the objective's gradient with respect to the log-parameters at the estimate.
+    pub gradient_norm: f64,
+    /// Why the optimiser stopped, in words.
+    pub termination: String,
+    /// Covariance matrix of the parameters (row-major, the model's parameter order) from the
+    /// observed information: the inverse Hessian of the total penalised negative
+    /// log-likelihood over log-parameters, carried to the parameters by the delta method
+    /// (lifetimes' convention); NaN where that Hessian is not positive definite.
+    pub covariance: Vec<f64>,
+}
+
+/// A fitted model: the estimates, their standard errors and the report of the fit.
+///
+/// ```
+/// use custometrics::retention::models::{BetaGeo, FitOptions};
+/// let f = BetaGeo::fit(&[0.0, 2.0, 1.0, 5.0], &[0.0, 20.0, 3.0, 30.0], &[40.0, 38.0, 35.0, 31.0], None, &FitOptions::default())?;
+/// assert!(f.model.r > 0.0 && f.std_errors.r > 0.0);
+/// assert_eq!((f.n_customers, f.n_patterns), (4.0, 4));
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fit<P> {
-    /// The maximum-(penalised-)likelihood estimates, named as in lifetimes.
-    pub params: P,
-    /// Standard errors of the estimates from the observed information: the inverse Hessian of
-    /// the total negative log-likelihood (plus the penalty, scaled as in lifetimes) at the
-    /// optimum, taken over log-parameters and carried to the parameters by the delta method.
-    /// NaN where that Hessian is not positive definite.
+    /// The maximum-(penalised-)likelihood estimates, with lifetimes' parameter names.
+    pub model: P,
+    /// Standard errors of the estimates (the square roots of the covariance diagonal; NaN
+    /// where it is not available), with the same names.
     pub std_errors: P,
-    /// The covariance matrix of the estimates, rows and columns in the parameters' order.
-    pub covariance: Vec<Vec<f64>>,
-    /// The total log-likelihood Σ wᵢ ln Lᵢ at the estimates, without the penalty, in the
-    /// caller's time unit (the figure papers report; lifetimes reports a mean instead).
-    pub log_likelihood: f64,
-    /// Optimiser iterations (L-BFGS and Newton steps).
-    pub iterations: u64,
-    /// Whether the gradient criterion ([`FitOptions::tolerance`]) was met. A fit that stopped
-    /// without progress slightly above it (gradient norm below 1e-5) is returned with `false`;
-    /// anything worse is [`Error::DidNotConverge`].
-    pub converged: bool,
-    /// The norm of the gradient of the mean objective at the estimates.
-    pub gradient_norm: f64,
+    /// Log-likelihood, iterations, convergence, covariance.
+    pub report: FitReport,
     /// Customers (the sum of the weights).
     pub n_customers: f64,
     /// Distinct data patterns the likelihood was evaluated on.
     pub n_patterns: u64,
-    /// The penalizer used.
-    pub penalizer: f64,
 }
 
 /// A model's total log-likelihood over patterns, generic in the number type.
@@ -108,11 +133,20 @@ pub(crate) struct Spec<const N: usize> {
 pub(crate) struct RawFit<const N: usize> {
     pub(crate) params: [f64; N],
     pub(crate) std_errors: [f64; N],
-    pub(crate) covariance: Vec<Vec<f64>>,
-    pub(crate) log_likelihood: f64,
-    pub(crate) iterations: u64,
-    pub(crate) converged: bool,
-    pub(crate) gradient_norm: f64,
+    pub(crate) report: FitReport,
+}
+
+impl<const N: usize> RawFit<N> {
+    /// The public result, with `make` naming the parameters.
+    pub(crate) fn dress<P>(self, data: &Patterns, make: impl Fn([f64; N]) -> P) -> Fit<P> {
+        Fit {
+            model: make(self.params),
+            std_errors: make(self.std_errors),
+            report: self.report,
+            n_customers: data.total_weight,
+            n_patterns: data.len() as u64,
+        }
+    }
 }
 
 /// Validates the options for an `N`-parameter model.
@@ -219,13 +253,16 @@ impl<const N: usize> ArgminMinMax for V<N> {
     }
 }
 
+/// The last point evaluated: (θ, value, gradient).
+type Cached<const N: usize> = ([f64; N], f64, [f64; N]);
+
 /// The objective over log-parameters θ: −LL(e^θ)/W + λ Σ e^(2θ), with value and gradient
 /// computed together and cached (argmin asks for them separately).
 struct Objective<'a, const N: usize, M> {
     model: &'a M,
     data: &'a Patterns,
     penalty: f64,
-    cache: RefCell<Option<([f64; N], f64, [f64; N])>>,
+    cache: RefCell<Option<Cached<N>>>,
 }
 
 impl<'a, const N: usize, M: Likelihood<N>> Objective<'a, N, M> {
@@ -248,12 +285,16 @@ impl<'a, const N: usize, M: Likelihood<N>> Objective<'a, N, M> {
         (d.v, d.g)
     }
 
+    fn value(&self, theta: &[f64; N]) -> f64 {
+        objective(self.model, self.data, self.penalty, theta.map(f64::exp))
+    }
+
     fn hessian(&self, theta: &[f64; N]) -> Dual2<N> {
         let mut p = [Dual2::<N>::cst(0.0); N];
         for (i, pi) in p.iter_mut().enumerate() {
             *pi = Dual2::var(theta[i], i).exp();
         }
-        objective(self.model, self.data, self.penalty, p)
+        objective(self.model, self.data, self.penalty, p).symmetric()
     }
 }
 
@@ -279,11 +320,7 @@ impl<const N: usize, M: Likelihood<N>> Gradient for Objective<'_, N, M> {
     type Gradient = V<N>;
     fn gradient(&self, theta: &V<N>) -> std::result::Result<V<N>, argmin::core::Error> {
         let (_, g) = self.eval(&theta.0);
-        if g.iter().all(|x| x.is_finite()) {
-            Ok(V(g))
-        } else {
-            Err(argmin::core::Error::msg("non-finite gradient"))
-        }
+        if g.iter().all(|x| x.is_finite()) { Ok(V(g)) } else { Err(argmin::core::Error::msg("non-finite gradient")) }
     }
 }
 
@@ -319,6 +356,7 @@ fn lbfgs<const N: usize, M: Likelihood<N>>(
 }
 
 /// Solves `h x = g` for a symmetric positive-definite `h` by Cholesky; `None` if it is not.
+#[allow(clippy::needless_range_loop)] // matrix index notation reads as the textbook algorithm
 fn cholesky_solve<const N: usize>(h: &[[f64; N]; N], g: &[f64; N]) -> Option<[f64; N]> {
     let mut l = [[0.0; N]; N];
     for i in 0..N {
@@ -357,6 +395,7 @@ fn cholesky_solve<const N: usize>(h: &[[f64; N]; N], g: &[f64; N]) -> Option<[f6
 }
 
 /// The inverse of a symmetric positive-definite matrix, or `None`.
+#[allow(clippy::needless_range_loop)] // matrix index notation
 fn spd_inverse<const N: usize>(h: &[[f64; N]; N]) -> Option<[[f64; N]; N]> {
     let mut inv = [[0.0; N]; N];
     for j in 0..N {
@@ -373,8 +412,62 @@ fn spd_inverse<const N: usize>(h: &[[f64; N]; N]) -> Option<[[f64; N]; N]> {
 /// Patterns above which a subsample is fitted first for a warm start.
 const WARM_START_ABOVE: usize = 60_000;
 
-/// Fits a model: validates options, runs L-BFGS (after a warm start on a subsample for large
-/// data), polishes with Newton steps, and computes the observed-information covariance.
+/// L-BFGS hands over to Newton once the gradient norm is below this.
+const HAND_OVER: f64 = 1e-2;
+
+/// Damped Newton steps with the exact Hessian from `theta` (at most `budget`), each step
+/// backtracked until the objective falls (or, at the optimum where it moves by less than its
+/// rounding, stays level while the gradient shrinks). Returns the last point with its value,
+/// gradient and Hessian, and the steps taken; stops early when the Hessian is not positive
+/// definite or no step helps.
+fn newton<const N: usize, M: Likelihood<N>>(
+    obj: &Objective<'_, N, M>,
+    mut theta: [f64; N],
+    tolerance: f64,
+    budget: u64,
+) -> ([f64; N], Dual2<N>, u64) {
+    let mut h = obj.hessian(&theta);
+    let mut steps = 0;
+    while steps < budget && norm(&h.g) > tolerance && h.v.is_finite() {
+        let Some(step) = cholesky_solve(&h.h, &h.g) else { break };
+        // No parameter moves by more than a factor e per step: far from the optimum the
+        // quadratic model can point at absurd values whose likelihood is costly to evaluate.
+        let longest = step.iter().fold(0.0_f64, |m, s| m.max(s.abs()));
+        let mut scale = if longest > 1.0 { 1.0 / longest } else { 1.0 };
+        let mut next = None;
+        for _ in 0..30 {
+            let mut trial = theta;
+            for i in 0..N {
+                trial[i] -= scale * step[i];
+            }
+            // A full step is usually taken: evaluate everything there at once. A shortened one
+            // is tried by its value alone first (cheaper), the derivatives only if it is taken.
+            let full = scale == 1.0;
+            let v = if full { f64::NAN } else { obj.value(&trial) };
+            if full || (v.is_finite() && v <= h.v + 1e-13 * h.v.abs()) {
+                let t = obj.hessian(&trial);
+                let level = t.v <= h.v + 1e-13 * h.v.abs();
+                if t.v.is_finite() && (t.v < h.v || (level && norm(&t.g) < norm(&h.g))) {
+                    next = Some((trial, t));
+                    break;
+                }
+            }
+            scale *= 0.5;
+        }
+        let Some((trial, t)) = next else { break };
+        theta = trial;
+        h = t;
+        steps += 1;
+    }
+    (theta, h, steps)
+}
+
+/// Fits a model: validates options, then L-BFGS (argmin, Moré–Thuente) until the gradient is
+/// small, and Newton steps with the exact Hessian to the tolerance (quadratic convergence; a
+/// Newton step costs about one L-BFGS evaluation because the likelihood's cost is in its
+/// transcendental functions, not its derivatives). Large data are first fitted on a
+/// deterministic subsample, which Newton then finishes on the full data. Returns the
+/// observed-information covariance with the estimates.
 pub(crate) fn fit<const N: usize, M: Likelihood<N>>(
     model: &M,
     data: &Patterns,
@@ -383,65 +476,70 @@ pub(crate) fn fit<const N: usize, M: Likelihood<N>>(
 ) -> Result<RawFit<N>> {
     check_options(options, N)?;
     let caller = |theta: &[f64; N]| -> Vec<f64> { theta.iter().zip(spec.unscale).map(|(t, u)| t.exp() * u).collect() };
+    let did_not_converge = |iterations: u64, theta: &[f64; N]| Error::DidNotConverge {
+        model: spec.name.to_owned(),
+        iterations,
+        last: caller(theta),
+    };
     let mut theta = [0.0; N];
     if let Some(init) = &options.initial {
         for i in 0..N {
             theta[i] = (init[i] / spec.unscale[i]).ln();
         }
     }
-    let did_not_converge = |iterations: u64, theta: &[f64; N]| Error::DidNotConverge {
-        model: spec.name.to_owned(),
-        iterations,
-        last: caller(theta),
-    };
-    let mut iterations = 0;
+    let tol = options.tolerance;
+    let max = options.max_iterations;
+    let obj = Objective::new(model, data, spec.penalty);
+    let (mut quasi, mut newton_steps) = (0_u64, 0_u64);
+    let mut warm = false;
     if data.len() > WARM_START_ABOVE {
         let sub = data.stride(data.len() / (WARM_START_ABOVE / 3));
-        if let Ok((t, it, _)) = lbfgs(Objective::new(model, &sub, spec.penalty), theta, 1e-6, options.max_iterations) {
+        let sub_obj = Objective::new(model, &sub, spec.penalty);
+        if let Ok((t, it, _)) = lbfgs(sub_obj, theta, HAND_OVER.max(tol), max) {
+            let (t, _, steps) = newton(&Objective::new(model, &sub, spec.penalty), t, 1e-6, max);
             theta = t;
-            iterations += it;
+            quasi += it;
+            newton_steps += steps;
+            warm = true;
         }
     }
-    let (mut theta, it, _) =
-        lbfgs(Objective::new(model, data, spec.penalty), theta, options.tolerance, options.max_iterations).map_err(|t| did_not_converge(0, &t))?;
-    iterations += it;
-    let obj = Objective::new(model, data, spec.penalty);
-    // Newton polishing with the exact Hessian: quadratic convergence from where L-BFGS stopped.
-    let mut h = obj.hessian(&theta);
-    for _ in 0..20 {
-        if norm(&h.g) <= options.tolerance || !h.v.is_finite() || iterations >= options.max_iterations {
-            break;
-        }
-        let Some(step) = cholesky_solve(&h.h, &h.g) else { break };
-        let mut scale = 1.0;
-        let mut moved = false;
-        for _ in 0..30 {
-            let mut trial = theta;
-            for i in 0..N {
-                trial[i] -= scale * step[i];
-            }
-            let (v, g) = obj.eval(&trial);
-            // Near the optimum the objective changes by less than its rounding noise; a step
-            // that keeps it level and shrinks the gradient is progress too.
-            let level = v <= h.v + 1e-13 * h.v.abs();
-            if v.is_finite() && (v < h.v || (level && norm(&g) < norm(&h.g))) {
-                theta = trial;
-                moved = true;
-                break;
-            }
-            scale *= 0.5;
-        }
-        if !moved {
-            break;
-        }
-        iterations += 1;
-        h = obj.hessian(&theta);
+    if !warm && norm(&obj.eval(&theta).1) > HAND_OVER.max(tol) {
+        let (t, it, _) = lbfgs(Objective::new(model, data, spec.penalty), theta, HAND_OVER.max(tol), max)
+            .map_err(|t| did_not_converge(0, &t))?;
+        theta = t;
+        quasi += it;
     }
+    let (t, mut h, steps) = newton(&obj, theta, tol, max.saturating_sub(quasi + newton_steps));
+    theta = t;
+    newton_steps += steps;
+    if norm(&h.g) > tol && quasi + newton_steps < max {
+        // Newton stalled (an indefinite Hessian far from the optimum): let L-BFGS go all the
+        // way, then try Newton again.
+        let done = quasi + newton_steps;
+        let (t, it, _) = lbfgs(Objective::new(model, data, spec.penalty), theta, tol, max - done)
+            .map_err(|t| did_not_converge(done, &t))?;
+        quasi += it;
+        let (t, h2, steps) = newton(&obj, t, tol, max.saturating_sub(quasi + newton_steps));
+        theta = t;
+        h = h2;
+        newton_steps += steps;
+    }
+    let iterations = quasi + newton_steps;
     let gradient_norm = norm(&h.g);
-    let converged = gradient_norm <= options.tolerance;
-    if !h.v.is_finite() || !(gradient_norm <= 1e-5) || (!converged && iterations >= options.max_iterations) {
+    let converged = gradient_norm <= tol;
+    let finite = h.v.is_finite() && !gradient_norm.is_nan();
+    if !finite || (!converged && options.require_convergence) {
         return Err(did_not_converge(iterations, &theta));
     }
+    let termination = if converged {
+        format!(
+            "converged: gradient norm {gradient_norm:.3e} <= tolerance {tol:e} after {quasi} L-BFGS and {newton_steps} Newton steps"
+        )
+    } else if iterations >= max {
+        format!("stopped at max_iterations = {max} with gradient norm {gradient_norm:.3e}")
+    } else {
+        format!("stopped without progress at gradient norm {gradient_norm:.3e} (tolerance {tol:e})")
+    };
     let params_int = theta.map(f64::exp);
     let mut params = [0.0; N];
     for i in 0..N {
@@ -454,25 +552,29 @@ pub(crate) fn fit<const N: usize, M: Likelihood<N>>(
             *v *= data.total_weight;
         }
     }
-    let cov_log = spd_inverse(&info);
-    let mut covariance = vec![vec![f64::NAN; N]; N];
+    let mut covariance = vec![f64::NAN; N * N];
     let mut std_errors = [f64::NAN; N];
-    if let Some(c) = cov_log {
+    if let Some(c) = spd_inverse(&info) {
         for i in 0..N {
             for j in 0..N {
-                covariance[i][j] = params[i] * params[j] * c[i][j];
+                covariance[i * N + j] = params[i] * params[j] * c[i][j];
             }
-            std_errors[i] = covariance[i][i].sqrt();
+            std_errors[i] = covariance[i * N + i].sqrt();
         }
     }
     let ll_internal = model.log_likelihood(data, params_int);
     Ok(RawFit {
         params,
         std_errors,
-        covariance,
-        log_likelihood: ll_internal + spec.ll_shift,
-        iterations,
-        converged,
-        gradient_norm,
+        report: FitReport {
+            log_likelihood: ll_internal + spec.ll_shift,
+            objective: h.v,
+            penalizer: options.penalizer,
+            iterations,
+            converged,
+            gradient_norm,
+            termination,
+            covariance,
+        },
     })
 }

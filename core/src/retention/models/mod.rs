@@ -34,9 +34,10 @@
 //!
 //! | lifetimes | custometrics |
 //! |---|---|
-//! | `BetaGeoFitter().fit(f, r, T)` | [`BetaGeo::fit`] → [`Fit`] (`params`, `std_errors`, `log_likelihood` …) |
+//! | `BetaGeoFitter().fit(f, r, T)` | [`BetaGeo::fit`] → [`Fit`] (`model`, `std_errors`, `report`) |
 //! | `ModifiedBetaGeoFitter`, `ParetoNBDFitter`, `BetaGeoBetaBinomFitter`, `GammaGammaFitter` | [`ModifiedBetaGeo`], [`ParetoNbd`], [`BetaGeoBetaBinom`], [`GammaGamma`] |
-//! | `params_`, `standard_errors_`, `variance_matrix_` | [`Fit::params`], [`Fit::std_errors`], [`Fit::covariance`] |
+//! | `params_`, `standard_errors_`, `variance_matrix_` | [`Fit::model`], [`Fit::std_errors`], [`FitReport::covariance`] (row-major) |
+//! | `_negative_log_likelihood_` (a mean on rescaled time) | [`FitReport::log_likelihood`] (the total, in the data's time unit) and [`FitReport::objective`] |
 //! | `conditional_probability_alive` | [`TransactionModel::probability_alive`] (and `_batch`, `_into`) |
 //! | `expected_number_of_purchases_up_to_time` | [`TransactionModel::expected_transactions`] |
 //! | `conditional_expected_number_of_purchases_up_to_time` / `predict` | [`TransactionModel::conditional_expected_transactions`] |
@@ -48,7 +49,7 @@
 //! use custometrics::retention::models::{BetaGeo, FitOptions, TransactionModel};
 //! let (f, r, t) = ([0.0, 2.0, 1.0, 5.0, 0.0], [0.0, 20.0, 3.0, 30.0, 0.0], [40.0, 38.0, 35.0, 31.0, 30.0]);
 //! let fit = BetaGeo::fit(&f, &r, &t, None, &FitOptions::default())?;
-//! let p = fit.params.probability_alive(2.0, 20.0, 38.0)?;
+//! let p = fit.model.probability_alive(2.0, 20.0, 38.0)?;
 //! assert!(p > 0.0 && p <= 1.0);
 //! # Ok::<(), custometrics::Error>(())
 //! ```
@@ -67,7 +68,7 @@ mod special;
 pub use bg_bb::BetaGeoBetaBinom;
 pub use bg_nbd::BetaGeo;
 pub use clv::{ClvOptions, TimeUnit, customer_lifetime_value, customer_lifetime_value_into};
-pub use fit::{Fit, FitOptions};
+pub use fit::{Fit, FitOptions, FitReport};
 pub use gamma_gamma::{GammaGamma, SpendIndependence};
 pub use mbg_nbd::ModifiedBetaGeo;
 pub use pareto_nbd::ParetoNbd;

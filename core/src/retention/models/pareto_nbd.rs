@@ -17,7 +17,7 @@
 
 use super::ad::{Real, log_add_exp};
 use super::bg_nbd::ln_nbd;
-use super::data::{self, Patterns, chunked_sum};
+use super::data::{self, HEAVY_CHUNK, Patterns, chunked_sum};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::sealed::Kernels;
 use super::special::{hyp2f1_one, integrate};
@@ -77,8 +77,13 @@ impl ParetoNbd {
     ///
     /// ```
     /// use custometrics::retention::models::{ParetoNbd, FitOptions};
-    /// let fit = ParetoNbd::fit(&[0.0, 2.0, 1.0, 5.0], &[0.0, 20.0, 3.0, 30.0], &[40.0, 38.0, 35.0, 31.0], None, &FitOptions::default())?;
-    /// assert!(fit.params.s > 0.0);
+    /// # let csv = include_str!("../../../tests/data/cdnow_customers_summary.csv");
+    /// # let rows: Vec<Vec<f64>> = csv.lines().skip(1).map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect();
+    /// # let col = |j: usize| rows.iter().map(|r| r[j]).collect::<Vec<f64>>();
+    /// let (frequency, recency, t) = (col(1), col(2), col(3)); // CDNOW, weeks
+    /// let fit = ParetoNbd::fit(&frequency, &recency, &t, None, &FitOptions::default())?;
+    /// // Fader & Hardie: r = 0.553, α = 10.58, s = 0.606, β = 11.67, LL = −9595.0
+    /// assert!((fit.model.beta - 11.67).abs() < 1e-2 && (fit.report.log_likelihood + 9595.0).abs() < 0.1);
     /// # Ok::<(), custometrics::Error>(())
     /// ```
     ///
@@ -98,21 +103,7 @@ impl ParetoNbd {
             penalty: options.penalizer / data.rows as f64,
             ll_shift: scale.ln() * data.weighted_x,
         };
-        let raw = fit::fit(&Pnbd, &data, &spec, options)?;
-        let [r, alpha, s, beta] = raw.params;
-        let [sr, salpha, ss, sbeta] = raw.std_errors;
-        Ok(Fit {
-            params: Self { r, alpha, s, beta },
-            std_errors: Self { r: sr, alpha: salpha, s: ss, beta: sbeta },
-            covariance: raw.covariance,
-            log_likelihood: raw.log_likelihood,
-            iterations: raw.iterations,
-            converged: raw.converged,
-            gradient_norm: raw.gradient_norm,
-            n_customers: data.total_weight,
-            n_patterns: data.len() as u64,
-            penalizer: options.penalizer,
-        })
+        Ok(fit::fit(&Pnbd, &data, &spec, options)?.dress(&data, |[r, alpha, s, beta]| Self { r, alpha, s, beta }))
     }
 
     /// The total log-likelihood of data under these parameters.
@@ -128,7 +119,13 @@ impl ParetoNbd {
     ///
     /// # Errors
     /// As [`ParetoNbd::fit`] for the data.
-    pub fn log_likelihood(&self, frequency: &[f64], recency: &[f64], t: &[f64], weights: Option<&[f64]>) -> Result<f64> {
+    pub fn log_likelihood(
+        &self,
+        frequency: &[f64],
+        recency: &[f64],
+        t: &[f64],
+        weights: Option<&[f64]>,
+    ) -> Result<f64> {
         let (data, scale) = data::continuous(frequency, recency, t, weights)?;
         let p = [self.r, self.alpha * scale, self.s, self.beta * scale];
         Ok(Pnbd.log_likelihood(&data, p) + scale.ln() * data.weighted_x)
@@ -137,36 +134,52 @@ impl ParetoNbd {
     /// ln of the two parts of the likelihood without the common factor Γ(r+x)α^rβ^s/Γ(r):
     /// ln[(α+T)^−(r+x)(β+T)^−s] and ln[s/(r+s+x)·A₀] (−inf when tₓ = T).
     fn parts(&self, x: f64, tx: f64, t: f64) -> (f64, f64) {
-        parts(self.r, self.alpha, self.s, self.beta, x, tx, t)
+        let l = Logs::direct(self.alpha, self.beta, tx, t);
+        parts(self.r, self.alpha, self.s, self.beta, x, tx, t, &l)
     }
 }
 
-/// ln of the summand of A₀ at τ, in the branch chosen by α ≥ β (see the module docs).
+/// ln of the summand of A₀ at τ, in the branch chosen by α ≥ β (see the module docs), given
+/// `la` = ln(α+τ) and `lb` = ln(β+τ).
 #[inline]
-fn a0_term<S: Real>(r: S, alpha: S, s: S, beta: S, x: f64, tau: f64) -> S {
+#[allow(clippy::too_many_arguments)]
+fn a0_term<S: Real>(r: S, alpha: S, s: S, beta: S, x: f64, tau: f64, la: S, lb: S) -> S {
     let rx = r + x;
     let c = rx + s + 1.0;
     if alpha.v() >= beta.v() {
-        let (la, lb) = ((alpha + tau).ln(), (beta + tau).ln());
         let z = (alpha - beta) / (alpha + tau);
         hyp2f1_one(rx, c, z).ln() - rx * la - s * lb
     } else {
-        let (la, lb) = ((alpha + tau).ln(), (beta + tau).ln());
         let z = (beta - alpha) / (beta + tau);
         hyp2f1_one(s + 1.0, c, z).ln() - (rx - 1.0) * la - (s + 1.0) * lb
     }
 }
 
+/// ln(α+τ), ln(β+τ) at τ = tₓ and τ = T.
+struct Logs<S> {
+    a_tx: S,
+    b_tx: S,
+    a_t: S,
+    b_t: S,
+}
+
+impl<S: Real> Logs<S> {
+    fn direct(alpha: S, beta: S, tx: f64, t: f64) -> Self {
+        Self { a_tx: (alpha + tx).ln(), b_tx: (beta + tx).ln(), a_t: (alpha + t).ln(), b_t: (beta + t).ln() }
+    }
+}
+
 /// See [`ParetoNbd::parts`]; generic for the likelihood's derivatives.
 #[inline]
-fn parts<S: Real>(r: S, alpha: S, s: S, beta: S, x: f64, tx: f64, t: f64) -> (S, S) {
+#[allow(clippy::too_many_arguments)]
+fn parts<S: Real>(r: S, alpha: S, s: S, beta: S, x: f64, tx: f64, t: f64, l: &Logs<S>) -> (S, S) {
     let rx = r + x;
-    let first = -(rx * (alpha + t).ln()) - s * (beta + t).ln();
+    let first = -(rx * l.a_t) - s * l.b_t;
     if tx >= t {
         return (first, S::cst(f64::NEG_INFINITY));
     }
-    let hi = a0_term(r, alpha, s, beta, x, tx);
-    let lo = a0_term(r, alpha, s, beta, x, t);
+    let hi = a0_term(r, alpha, s, beta, x, tx, l.a_tx, l.b_tx);
+    let lo = a0_term(r, alpha, s, beta, x, t, l.a_t, l.b_t);
     // ln(e^hi − e^lo) = hi + ln(−expm1(lo − hi)); hi > lo because A₀ > 0.
     let d = lo - hi;
     let ln_a0 = hi + (-d.exp_m1()).ln();
@@ -179,12 +192,19 @@ impl Likelihood<4> for Pnbd {
     fn log_likelihood<S: Real>(&self, d: &Patterns, [r, alpha, s, beta]: [S; 4]) -> S {
         let base = -r.ln_gamma() + r * alpha.ln() + s * beta.ln();
         let per_x: Vec<S> = d.xs.iter().map(|&x| (r + x).ln_gamma() + base).collect();
-        chunked_sum(d.len(), S::cst(0.0), |range| {
+        let (ta, tb) = (d.ln_table(alpha), d.ln_table(beta));
+        chunked_sum(d.len(), HEAVY_CHUNK, S::cst(0.0), |range| {
             let mut acc = S::cst(0.0);
             for i in range {
                 let k = d.xi[i] as usize;
                 let x = d.xs[k];
-                let (first, second) = parts(r, alpha, s, beta, x, d.a[i], d.b[i]);
+                let logs = Logs {
+                    a_tx: d.ln_a(&ta, alpha, i),
+                    b_tx: d.ln_a(&tb, beta, i),
+                    a_t: d.ln_b(&ta, alpha, i),
+                    b_t: d.ln_b(&tb, beta, i),
+                };
+                let (first, second) = parts(r, alpha, s, beta, x, d.a[i], d.b[i], &logs);
                 let tail = if second.v() == f64::NEG_INFINITY { first } else { log_add_exp(first, second) };
                 acc += (per_x[k] + tail) * d.w[i];
             }
@@ -252,14 +272,9 @@ mod tests {
     fn a0_matches_its_integral_in_both_branches() {
         for &(r, alpha, s, beta) in &[(0.55, 10.6, 0.61, 11.7), (0.55, 11.7, 0.61, 10.6), (2.0, 0.5, 0.3, 30.0)] {
             for &(x, tx, t) in &[(2.0, 30.43, 38.86), (1.0, 1.71, 38.86), (7.0, 0.5, 60.0), (40.0, 20.0, 21.0)] {
-                let (_, second) = parts(r, alpha, s, beta, x, tx, t);
-                let exact = integrate(
-                    |tau| s * (alpha + tau).powf(-(r + x)) * (beta + tau).powf(-(s + 1.0)),
-                    tx,
-                    t,
-                    8,
-                    1e-14,
-                );
+                let (_, second) = parts(r, alpha, s, beta, x, tx, t, &Logs::direct(alpha, beta, tx, t));
+                let exact =
+                    integrate(|tau| s * (alpha + tau).powf(-(r + x)) * (beta + tau).powf(-(s + 1.0)), tx, t, 8, 1e-14);
                 assert!((second - exact.ln()).abs() < 1e-10, "{r} {alpha} {s} {beta} {x}: {second} {}", exact.ln());
             }
         }
