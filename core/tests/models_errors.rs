@@ -3,7 +3,7 @@
 
 use custometrics::Error;
 use custometrics::retention::models::{
-    BetaGeo, BetaGeoBetaBinom, ClvOptions, FitOptions, GammaGamma, ModifiedBetaGeo, ParetoNbd, TransactionModel,
+    BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TransactionModel,
     customer_lifetime_value,
 };
 
@@ -162,10 +162,10 @@ fn gamma_gamma_needs_positive_spend_and_repeat_customers() {
 fn clv_checks_its_options_and_every_customer() {
     let bg = BetaGeo::new(0.243, 4.414, 0.793, 2.426).unwrap();
     let gg = GammaGamma::new(6.25, 3.74, 15.44).unwrap();
-    let o = ClvOptions { discount_rate: -1.0, ..ClvOptions::default() };
+    let o = ModelClvOptions { discount_rate: -1.0, ..ModelClvOptions::default() };
     let e = customer_lifetime_value(&bg, &gg, &[1.0], &[1.0], &[2.0], &[10.0], &o).unwrap_err();
     is(&e, "out_of_range", Some("discount_rate"), None);
-    let o = ClvOptions::default();
+    let o = ModelClvOptions::default();
     let e = customer_lifetime_value(&bg, &gg, &[1.0, 1.0], &[1.0, 3.0], &[2.0, 2.0], &[10.0, 10.0], &o).unwrap_err();
     is(&e, "out_of_range", Some("recency"), Some(1));
     let e = customer_lifetime_value(&bg, &gg, &[1.0, 1.0], &[1.0, 1.0], &[2.0, 2.0], &[10.0, 0.0], &o).unwrap_err();

@@ -10,7 +10,7 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use custometrics::retention::models::{
-    BetaGeo, BetaGeoBetaBinom, ClvOptions, FitOptions, GammaGamma, ModifiedBetaGeo, ParetoNbd, TimeUnit,
+    BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TimeUnit,
     TransactionModel, customer_lifetime_value,
 };
 use serde_json::Value;
@@ -242,7 +242,7 @@ fn gamma_gamma_and_clv_agree_with_lifetimes() {
         0.0,
     );
 
-    let opts = ClvOptions { months: 12, discount_rate: 0.01, time_unit: TimeUnit::Week };
+    let opts = ModelClvOptions { months: 12, discount_rate: 0.01, time_unit: TimeUnit::Week };
     let bg_ref = json("bgnbd");
     let p = |k: &str| num(&bg_ref, &["params", k]);
     let bg = BetaGeo::new(p("r"), p("alpha"), p("a"), p("b")).unwrap();

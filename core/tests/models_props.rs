@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use custometrics::retention::models::{
-    BetaGeo, BetaGeoBetaBinom, ClvOptions, FitOptions, GammaGamma, ModifiedBetaGeo, ParetoNbd, TimeUnit,
+    BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TimeUnit,
     TransactionModel, customer_lifetime_value,
 };
 use proptest::prelude::*;
@@ -296,12 +296,40 @@ proptest! {
         let (x, tx, t) = h;
         let spend = if x == 0.0 { 0.0 } else { spend };
         let at = |months: u32, discount_rate: f64| {
-            let o = ClvOptions { months, discount_rate, time_unit: TimeUnit::Week };
+            let o = ModelClvOptions { months, discount_rate, time_unit: TimeUnit::Week };
             customer_lifetime_value(&m, &gg, &[x], &[tx], &[t], &[spend], &o).unwrap()[0]
         };
         let base = at(months, d);
         prop_assert!(base >= 0.0);
         prop_assert!(at(months + 1, d) >= base * (1.0 - 1e-12));
         prop_assert!(at(months, d + 0.05) <= base * (1.0 + 1e-12));
+    }
+}
+
+/// Fits do not depend on the time unit: in days instead of weeks, rates scale by 7, shapes stay,
+/// and the log-likelihood (a density in time) moves by −ln 7 per repeat purchase. The penalty
+/// sits on lifetimes' rescaled time axis, so it is unit-free too.
+#[test]
+fn fits_do_not_depend_on_the_time_unit() {
+    let text =
+        std::fs::read_to_string(format!("{}/tests/data/cdnow_customers_summary.csv", env!("CARGO_MANIFEST_DIR")))
+            .unwrap();
+    let rows: Vec<Vec<f64>> =
+        text.lines().skip(1).map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect();
+    let col = |j: usize, k: f64| rows.iter().map(|r| r[j] * k).collect::<Vec<f64>>();
+    let (f, rw, tw, rd, td) = (col(1, 1.0), col(2, 1.0), col(3, 1.0), col(2, 7.0), col(3, 7.0));
+    let shift = 7f64.ln() * f.iter().sum::<f64>();
+    for penalizer in [0.0, 0.05] {
+        let o = FitOptions { penalizer, ..FitOptions::default() };
+        let (w, d) = (BetaGeo::fit(&f, &rw, &tw, None, &o).unwrap(), BetaGeo::fit(&f, &rd, &td, None, &o).unwrap());
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-7 * b.abs();
+        assert!(
+            close(d.model.alpha, 7.0 * w.model.alpha) && close(d.model.r, w.model.r) && close(d.model.b, w.model.b)
+        );
+        assert!(close(d.std_errors.alpha, 7.0 * w.std_errors.alpha) && close(d.std_errors.a, w.std_errors.a));
+        assert!(close(d.report.log_likelihood, w.report.log_likelihood - shift));
+        let (w, d) = (ParetoNbd::fit(&f, &rw, &tw, None, &o).unwrap(), ParetoNbd::fit(&f, &rd, &td, None, &o).unwrap());
+        assert!(close(d.model.beta, 7.0 * w.model.beta) && close(d.model.s, w.model.s));
+        assert!(close(d.report.log_likelihood, w.report.log_likelihood - shift));
     }
 }

@@ -245,6 +245,24 @@ mod tests {
     }
 
     #[test]
+    fn long_horizons_match_the_mixture_integral() {
+        // E[X(t)] = E_p[(1 − (α/(α+pt))^r) / p] over p ~ Beta(a, b): for t ≫ α the 2F1's
+        // argument t/(α+t) is near 1 and the connection formula takes over from the series.
+        use crate::retention::models::special::integrate;
+        let m = BetaGeo { r: 0.243, alpha: 4.414, a: 1.793, b: 2.426 };
+        for t in [50.0, 500.0, 5e4] {
+            let lb = ln_beta(m.a, m.b);
+            let f = |p: f64| {
+                let dens = ((m.a - 1.0) * p.ln() + (m.b - 1.0) * (-p).ln_1p() - lb).exp();
+                -(-m.r * (p * t / m.alpha).ln_1p()).exp_m1() / p * dens
+            };
+            let exact = integrate(f, 0.0, 1.0, 64, 1e-13);
+            let got = m.expected(t);
+            assert!((got - exact).abs() < 1e-9 * exact, "{t}: {got} vs {exact}");
+        }
+    }
+
+    #[test]
     fn expectation_is_the_sum_of_the_pmf() {
         let m = BetaGeo { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
         let t = 39.0;

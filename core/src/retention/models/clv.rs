@@ -71,14 +71,15 @@ impl TimeUnit {
     }
 }
 
-/// Options of [`customer_lifetime_value`] (lifetimes' `time`, `discount_rate`, `freq`).
+/// Options of [`customer_lifetime_value`] (lifetimes' `time`, `discount_rate`, `freq`); named
+/// apart from `retention::ClvOptions`, which prices a retention rate rather than a model.
 ///
 /// ```
-/// let o = custometrics::retention::models::ClvOptions::default();
+/// let o = custometrics::retention::models::ModelClvOptions::default();
 /// assert_eq!((o.months, o.discount_rate), (12, 0.01));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct ClvOptions {
+pub struct ModelClvOptions {
     /// Horizon in months. Default 12.
     pub months: u32,
     /// Discount rate per month, > −1. Default 0.01.
@@ -87,7 +88,7 @@ pub struct ClvOptions {
     pub time_unit: TimeUnit,
 }
 
-impl Default for ClvOptions {
+impl Default for ModelClvOptions {
     fn default() -> Self {
         Self { months: 12, discount_rate: 0.01, time_unit: TimeUnit::Day }
     }
@@ -106,10 +107,10 @@ impl Default for ClvOptions {
 /// the result is in the money unit of `monetary_value`.
 ///
 /// ```
-/// use custometrics::retention::models::{customer_lifetime_value, BetaGeo, ClvOptions, GammaGamma, TimeUnit};
+/// use custometrics::retention::models::{customer_lifetime_value, BetaGeo, ModelClvOptions, GammaGamma, TimeUnit};
 /// let bg = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?; // weeks
 /// let gg = GammaGamma::new(6.25, 3.74, 15.44)?;
-/// let opts = ClvOptions { time_unit: TimeUnit::Week, ..ClvOptions::default() };
+/// let opts = ModelClvOptions { time_unit: TimeUnit::Week, ..ModelClvOptions::default() };
 /// let clv = customer_lifetime_value(&bg, &gg, &[2.0, 0.0], &[30.43, 0.0], &[38.86, 38.86], &[22.35, 0.0], &opts)?;
 /// assert!(clv[0] > clv[1] && clv[1] > 0.0);
 /// # Ok::<(), custometrics::Error>(())
@@ -126,7 +127,7 @@ pub fn customer_lifetime_value<M: TransactionModel + ?Sized>(
     recency: &[f64],
     t: &[f64],
     monetary_value: &[f64],
-    options: &ClvOptions,
+    options: &ModelClvOptions,
 ) -> Result<Vec<f64>> {
     let mut out = vec![0.0; frequency.len()];
     customer_lifetime_value_into(model, spend, frequency, recency, t, monetary_value, options, &mut out)?;
@@ -136,11 +137,11 @@ pub fn customer_lifetime_value<M: TransactionModel + ?Sized>(
 /// [`customer_lifetime_value`] written into `out`.
 ///
 /// ```
-/// use custometrics::retention::models::{customer_lifetime_value_into, ParetoNbd, ClvOptions, GammaGamma, TimeUnit};
+/// use custometrics::retention::models::{customer_lifetime_value_into, ParetoNbd, ModelClvOptions, GammaGamma, TimeUnit};
 /// let m = ParetoNbd::new(0.553, 10.578, 0.606, 11.669)?;
 /// let gg = GammaGamma::new(6.25, 3.74, 15.44)?;
 /// let mut out = [0.0];
-/// let opts = ClvOptions { time_unit: TimeUnit::Week, months: 0, ..ClvOptions::default() };
+/// let opts = ModelClvOptions { time_unit: TimeUnit::Week, months: 0, ..ModelClvOptions::default() };
 /// customer_lifetime_value_into(&m, &gg, &[2.0], &[30.43], &[38.86], &[22.35], &opts, &mut out)?;
 /// assert_eq!(out[0], 0.0);
 /// # Ok::<(), custometrics::Error>(())
@@ -156,7 +157,7 @@ pub fn customer_lifetime_value_into<M: TransactionModel + ?Sized>(
     recency: &[f64],
     t: &[f64],
     monetary_value: &[f64],
-    options: &ClvOptions,
+    options: &ModelClvOptions,
     out: &mut [f64],
 ) -> Result<()> {
     let d = options.discount_rate;

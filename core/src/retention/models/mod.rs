@@ -67,7 +67,7 @@ mod special;
 
 pub use bg_bb::BetaGeoBetaBinom;
 pub use bg_nbd::BetaGeo;
-pub use clv::{ClvOptions, TimeUnit, customer_lifetime_value, customer_lifetime_value_into};
+pub use clv::{ModelClvOptions, TimeUnit, customer_lifetime_value, customer_lifetime_value_into};
 pub use fit::{Fit, FitOptions, FitReport};
 pub use gamma_gamma::{GammaGamma, SpendIndependence};
 pub use mbg_nbd::ModifiedBetaGeo;
