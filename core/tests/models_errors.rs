@@ -176,3 +176,21 @@ fn clv_checks_its_options_and_every_customer() {
     let e = customer_lifetime_value(&bg, &heavy, &[0.0], &[0.0], &[2.0], &[0.0], &o).unwrap_err();
     is(&e, "diverges", Some("q"), None);
 }
+
+#[test]
+fn models_built_field_by_field_are_checked_before_use() {
+    let bad = BetaGeo { r: 0.2, alpha: -4.0, a: 0.8, b: 2.4 };
+    is(&bad.probability_alive(1.0, 1.0, 2.0).unwrap_err(), "out_of_range", Some("alpha"), None);
+    is(&bad.expected_transactions(1.0).unwrap_err(), "out_of_range", Some("alpha"), None);
+    let bad = ParetoNbd { r: 0.5, alpha: 10.0, s: f64::NAN, beta: 11.0 };
+    let e = bad.conditional_expected_transactions_batch(1.0, &[1.0], &[1.0], &[2.0]).unwrap_err();
+    is(&e, "not_finite", Some("s"), None);
+    let bad = BetaGeoBetaBinom { alpha: 1.0, beta: 1.0, gamma: 0.0, delta: 1.0 };
+    is(&bad.probability_of_transactions(1, 6).unwrap_err(), "out_of_range", Some("gamma"), None);
+    let bad_gg = GammaGamma { p: 6.0, q: 4.0, v: -1.0 };
+    is(&bad_gg.conditional_expected_average_profit(1.0, 2.0).unwrap_err(), "out_of_range", Some("v"), None);
+    let bg = BetaGeo::new(0.243, 4.414, 0.793, 2.426).unwrap();
+    let e =
+        customer_lifetime_value(&bg, &bad_gg, &[1.0], &[1.0], &[2.0], &[3.0], &ModelClvOptions::default()).unwrap_err();
+    is(&e, "out_of_range", Some("v"), None);
+}

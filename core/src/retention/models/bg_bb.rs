@@ -165,6 +165,11 @@ impl BetaGeoBetaBinom {
         Ok(Bgbb.log_likelihood(&data, [self.alpha, self.beta, self.gamma, self.delta]))
     }
 
+    /// `Ok` when every parameter is a positive finite number (the fields are public).
+    fn check(&self) -> Result<()> {
+        check_params(&NAMES, &[self.alpha, self.beta, self.gamma, self.delta])
+    }
+
     /// ln L for one history (unchecked).
     fn ln_l(&self, x: f64, tx: f64, n: f64) -> f64 {
         ln_likelihood(self.alpha, self.beta, self.gamma, self.delta, x, tx, n)
@@ -193,6 +198,7 @@ impl BetaGeoBetaBinom {
         recency: f64,
         n_periods: f64,
     ) -> Result<f64> {
+        self.check()?;
         check_history(None, frequency, recency, n_periods)?;
         Ok(self.p_alive(m_periods_in_future as f64, frequency, recency, n_periods))
     }
@@ -226,6 +232,7 @@ impl BetaGeoBetaBinom {
         n_periods: &[f64],
         out: &mut [f64],
     ) -> Result<()> {
+        self.check()?;
         data::lengths(&["frequency", "recency", "n_periods"], &[frequency, recency, n_periods], None)?;
         input::same_len("out", out.len(), "frequency", frequency.len())?;
         let m = m_periods_in_future as f64;
@@ -280,6 +287,7 @@ impl BetaGeoBetaBinom {
         recency: f64,
         n_periods: f64,
     ) -> Result<f64> {
+        self.check()?;
         check_history(None, frequency, recency, n_periods)?;
         Ok(self.conditional(m_periods_in_future as f64, frequency, recency, n_periods))
     }
@@ -318,6 +326,7 @@ impl BetaGeoBetaBinom {
         n_periods: &[f64],
         out: &mut [f64],
     ) -> Result<()> {
+        self.check()?;
         data::lengths(&["frequency", "recency", "n_periods"], &[frequency, recency, n_periods], None)?;
         input::same_len("out", out.len(), "frequency", frequency.len())?;
         let m = m_periods_in_future as f64;
@@ -363,8 +372,9 @@ impl BetaGeoBetaBinom {
     /// ```
     ///
     /// # Errors
-    /// None in practice (the result type keeps the signature of the other models).
+    /// `out_of_range`/`not_finite` for a parameter that is not a positive number.
     pub fn expected_transactions(&self, n_periods: u64) -> Result<f64> {
+        self.check()?;
         let Self { alpha, beta, gamma, delta } = *self;
         let n = n_periods as f64;
         Ok(alpha / (alpha + beta)
@@ -390,8 +400,9 @@ impl BetaGeoBetaBinom {
     /// ```
     ///
     /// # Errors
-    /// None in practice (the result type keeps the signature of the other models).
+    /// `out_of_range`/`not_finite` for a parameter that is not a positive number.
     pub fn probability_of_transactions(&self, x: u64, n_periods: u64) -> Result<f64> {
+        self.check()?;
         if x > n_periods {
             return Ok(0.0);
         }

@@ -190,6 +190,10 @@ pub(crate) fn ln_nbd(n: u64, r: f64, alpha: f64, t: f64) -> f64 {
 }
 
 impl Kernels for BetaGeo {
+    fn check(&self) -> Result<()> {
+        check_params(&NAMES, &[self.r, self.alpha, self.a, self.b])
+    }
+
     fn p_alive(&self, x: f64, tx: f64, t: f64) -> f64 {
         if x == 0.0 {
             return 1.0;

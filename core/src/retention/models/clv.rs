@@ -160,6 +160,8 @@ pub fn customer_lifetime_value_into<M: TransactionModel + ?Sized>(
     options: &ModelClvOptions,
     out: &mut [f64],
 ) -> Result<()> {
+    model.check()?;
+    spend.check()?;
     let d = options.discount_rate;
     input::check("discount_rate", d, d > -1.0, "the numbers above −1 (a rate per month)")?;
     data::lengths(&["frequency", "recency", "T", "monetary_value"], &[frequency, recency, t, monetary_value], None)?;

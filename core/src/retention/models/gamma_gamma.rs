@@ -168,6 +168,7 @@ impl GammaGamma {
     /// a monetary value that is not positive (0 allowed with frequency 0); `diverges` (field
     /// `q`) when px + q <= 1, where the expectation is infinite (for frequency 0: q <= 1).
     pub fn conditional_expected_average_profit(&self, frequency: f64, monetary_value: f64) -> Result<f64> {
+        self.check()?;
         self.check_row(None, frequency, monetary_value)?;
         Ok(self.expected_spend(frequency, monetary_value))
     }
@@ -176,6 +177,11 @@ impl GammaGamma {
     #[inline]
     pub(crate) fn row_ok(&self, x: f64, m: f64) -> bool {
         predict_ok(x, m) && self.p * x + self.q > 1.0
+    }
+
+    /// `Ok` when every parameter is a positive finite number (the fields are public).
+    pub(crate) fn check(&self) -> Result<()> {
+        check_params(&NAMES, &[self.p, self.q, self.v])
     }
 
     /// The error for an invalid (x, m̄) at row `i`, if any.
@@ -220,6 +226,7 @@ impl GammaGamma {
         monetary_value: &[f64],
         out: &mut [f64],
     ) -> Result<()> {
+        self.check()?;
         data::lengths(&["frequency", "monetary_value"], &[frequency, monetary_value], None)?;
         input::same_len("out", out.len(), "frequency", frequency.len())?;
         let ok = data::fill_checked(out, |i| {

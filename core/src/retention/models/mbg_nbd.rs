@@ -139,6 +139,10 @@ impl Likelihood<4> for Mbg {
 }
 
 impl Kernels for ModifiedBetaGeo {
+    fn check(&self) -> Result<()> {
+        check_params(&NAMES, &[self.r, self.alpha, self.a, self.b])
+    }
+
     fn p_alive(&self, x: f64, tx: f64, t: f64) -> f64 {
         let ModifiedBetaGeo { r, alpha, a, b } = *self;
         let d = (a / (b + x)).ln() + (r + x) * ((t - tx) / (alpha + tx)).ln_1p();

@@ -81,6 +81,9 @@ use data::{check_rft, first_bad_rft, rft_ok};
 pub(crate) mod sealed {
     /// Unchecked kernels; the public trait validates and then calls these.
     pub trait Kernels {
+        /// `Ok` when every parameter is a positive finite number (the fields are public, so a
+        /// model may have been built without [`new`](super::BetaGeo::new)).
+        fn check(&self) -> crate::Result<()>;
         /// P(alive | x, tₓ, T).
         fn p_alive(&self, x: f64, tx: f64, t: f64) -> f64;
         /// E[X(t)] for a new customer.
@@ -95,7 +98,9 @@ pub(crate) mod sealed {
 /// The predictions every continuous-time transaction model makes: [`BetaGeo`],
 /// [`ModifiedBetaGeo`] and [`ParetoNbd`].
 ///
-/// Times are in the unit the model was fitted in. Histories are validated as in fitting
+/// Times are in the unit the model was fitted in. Every method first checks the parameters
+/// (`out_of_range`/`not_finite` naming the parameter: the fields are public, so a model may not
+/// have come from `new` or `fit`). Histories are validated as in fitting
 /// (`frequency` a non-negative whole number, 0 <= `recency` <= `T`, `T` > 0, `recency` 0 when
 /// `frequency` is 0).
 pub trait TransactionModel: sealed::Kernels + Sync {
@@ -114,6 +119,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     /// `out_of_range` or `not_finite` for an invalid history, naming `frequency`, `recency` or
     /// `T`.
     fn probability_alive(&self, frequency: f64, recency: f64, t: f64) -> Result<f64> {
+        self.check()?;
         check_rft(None, frequency, recency, t)?;
         Ok(self.p_alive(frequency, recency, t))
     }
@@ -134,6 +140,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     /// `length_mismatch` (including `out`); otherwise as the scalar version, naming the index of
     /// the first invalid customer.
     fn probability_alive_into(&self, frequency: &[f64], recency: &[f64], t: &[f64], out: &mut [f64]) -> Result<()> {
+        self.check()?;
         data::lengths(&["frequency", "recency", "T"], &[frequency, recency, t], None)?;
         input::same_len("out", out.len(), "frequency", frequency.len())?;
         let ok = data::fill_checked(out, |i| {
@@ -175,6 +182,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     /// # Errors
     /// `out_of_range`/`not_finite` for `t` negative or not finite.
     fn expected_transactions(&self, t: f64) -> Result<f64> {
+        self.check()?;
         check_horizon(t)?;
         Ok(self.expected(t))
     }
@@ -196,6 +204,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     /// `t` as in [`TransactionModel::expected_transactions`]; the history as in
     /// [`TransactionModel::probability_alive`].
     fn conditional_expected_transactions(&self, t: f64, frequency: f64, recency: f64, age: f64) -> Result<f64> {
+        self.check()?;
         check_horizon(t)?;
         check_rft(None, frequency, recency, age)?;
         Ok(self.conditional(t, frequency, recency, age))
@@ -224,6 +233,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
         age: &[f64],
         out: &mut [f64],
     ) -> Result<()> {
+        self.check()?;
         check_horizon(t)?;
         data::lengths(&["frequency", "recency", "T"], &[frequency, recency, age], None)?;
         input::same_len("out", out.len(), "frequency", frequency.len())?;
@@ -272,6 +282,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     /// # Errors
     /// `t` as in [`TransactionModel::expected_transactions`].
     fn probability_of_transactions(&self, n: u64, t: f64) -> Result<f64> {
+        self.check()?;
         check_horizon(t)?;
         Ok(self.pmf(n, t))
     }

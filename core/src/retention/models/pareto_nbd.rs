@@ -220,6 +220,10 @@ fn one_minus_pow_over(k: f64, u: f64) -> f64 {
 }
 
 impl Kernels for ParetoNbd {
+    fn check(&self) -> Result<()> {
+        check_params(&NAMES, &[self.r, self.alpha, self.s, self.beta])
+    }
+
     fn p_alive(&self, x: f64, tx: f64, t: f64) -> f64 {
         let (first, second) = self.parts(x, tx, t);
         1.0 / (1.0 + (second - first).exp())
