@@ -6,7 +6,8 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use custometrics::retention::models::{
-    BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, ModifiedBetaGeo, ParetoNbd, TransactionModel,
+    BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TimeUnit,
+    TransactionModel, customer_lifetime_value_into,
 };
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
@@ -112,6 +113,30 @@ fn fits(c: &mut Criterion) {
     });
     g.bench_function("BG/NBD conditional_expected_transactions_into (t = 39)", |bch| {
         bch.iter(|| model.conditional_expected_transactions_into(39.0, &x, &tx, &age, black_box(&mut out)).unwrap())
+    });
+    g.finish();
+
+    let spend = GammaGamma::new(6.25, 3.74, 15.44).unwrap();
+    let n = 1_000_000;
+    let money: Vec<f64> = (0..n).map(|i| if x[i] > 0.0 { 10.0 + (i % 50) as f64 } else { 0.0 }).collect();
+    let opts = ModelClvOptions { months: 12, discount_rate: 0.01, time_unit: TimeUnit::Week };
+    let mut out = vec![0.0; n];
+    let mut g = c.benchmark_group("CLV, 1M customers, 12 months");
+    g.sample_size(10).throughput(Throughput::Elements(n as u64));
+    g.bench_function("BG/NBD + Gamma-Gamma", |bch| {
+        bch.iter(|| {
+            customer_lifetime_value_into(
+                &model,
+                &spend,
+                &x[..n],
+                &tx[..n],
+                &age[..n],
+                &money,
+                &opts,
+                black_box(&mut out),
+            )
+            .unwrap()
+        })
     });
     g.finish();
 }

@@ -9,9 +9,10 @@
 
 use super::ad::{Real, log_add_exp};
 use super::data::{self, Patterns, chunked_sum};
+use super::data::{FxMap, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::sealed::Kernels;
-use super::special::{Scaled, hyp2f1};
+use super::special::{Scaled, SeriesTable, hyp2f1};
 use super::{TransactionModel, check_params};
 use crate::error::Result;
 use serde::{Deserialize, Serialize};
@@ -174,6 +175,27 @@ pub(crate) fn around_one(a: f64, g: impl Fn(f64) -> f64) -> f64 {
     if (a - 1.0).abs() < 1e-6 { 0.5 * (g(1.0 - 1e-6) + g(1.0 + 1e-6)) } else { g(a) }
 }
 
+/// A [`SeriesTable`] per distinct valid frequency in `x` (by its bits), or `None` when there
+/// are too many distinct frequencies or `make` fails for one of them.
+pub(crate) fn frequency_tables(
+    x: &[f64],
+    make: impl Fn(f64) -> Option<SeriesTable>,
+) -> Option<(FxMap<u64, usize>, Vec<SeriesTable>)> {
+    let mut index: FxMap<u64, usize> = FxMap::default();
+    let mut tables = Vec::new();
+    for &xi in x {
+        if !data::is_count(xi) || index.contains_key(&xi.to_bits()) {
+            continue;
+        }
+        if tables.len() >= 20_000 {
+            return None;
+        }
+        index.insert(xi.to_bits(), tables.len());
+        tables.push(make(xi)?);
+    }
+    Some((index, tables))
+}
+
 /// P(N ≥ n) for N negative binomial with P(N = j) = Γ(r+j)/(Γ(r) j!) (1−p)^r p^j.
 pub(crate) fn nbd_tail(n: u64, r: f64, p: f64) -> f64 {
     if n == 0 {
@@ -216,6 +238,37 @@ impl Kernels for BetaGeo {
         num * self.p_alive(x, tx, age)
     }
 
+    /// The batch kernel: the ₂F₁ series of each distinct frequency is prepared once (its term
+    /// ratios depend on x only) and summed by Horner's rule for every customer.
+    fn conditional_fill(&self, t: f64, x: &[f64], tx: &[f64], age: &[f64], out: &mut [f64]) -> bool {
+        let BetaGeo { r, alpha, a, b } = *self;
+        // The largest 2F1 argument t/(α+T+t) is at the youngest valid customer.
+        let t_min = (0..x.len()).filter(|&i| rft_ok(x[i], tx[i], age[i])).map(|i| age[i]).fold(f64::INFINITY, f64::min);
+        let z_max = t / (alpha + t_min.min(f64::MAX) + t);
+        let tables = (t > 0.0 && (a - 1.0).abs() >= 1e-6)
+            .then(|| frequency_tables(x, |xf| SeriesTable::new(r + xf, b + xf, a + b + xf - 1.0, z_max)))
+            .flatten();
+        let Some((index, tables)) = tables else {
+            return data::fill_checked(out, |i| {
+                rft_ok(x[i], tx[i], age[i]).then(|| self.conditional(t, x[i], tx[i], age[i]))
+            });
+        };
+        data::fill_checked(out, |i| {
+            let (xi, txi, ai) = (x[i], tx[i], age[i]);
+            if !rft_ok(xi, txi, ai) {
+                return None;
+            }
+            let Some(table) = index.get(&xi.to_bits()).and_then(|&k| tables.get(k)) else {
+                return Some(self.conditional(t, xi, txi, ai));
+            };
+            let alpha1 = alpha + ai;
+            let (ln_f, sign) = table.ln_eval(t / (alpha1 + t));
+            let ln_pow = -(r + xi) * (t / alpha1).ln_1p();
+            let bracket = if sign > 0.0 { -(ln_pow + ln_f).exp_m1() } else { 1.0 + (ln_pow + ln_f).exp() };
+            Some((a + b + xi - 1.0) / (a - 1.0) * bracket * self.p_alive(xi, txi, ai))
+        })
+    }
+
     fn pmf(&self, n: u64, t: f64) -> f64 {
         if t == 0.0 {
             return if n == 0 { 1.0 } else { 0.0 };
@@ -236,6 +289,22 @@ impl TransactionModel for BetaGeo {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_batch_kernel_matches_the_scalar_one() {
+        let m = BetaGeo { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+        let x = [0.0, 1.0, 2.0, 2.0, 7.0, 40.0, 3e6, 1.0];
+        let tx = [0.0, 3.0, 30.0, 10.0, 38.0, 38.5, 38.9, 0.5];
+        let age = [38.9, 38.9, 38.9, 30.0, 38.9, 38.9, 38.9, 1.0];
+        for t in [0.0, 1.0, 39.0, 200.0] {
+            let mut out = [0.0; 8];
+            assert!(m.conditional_fill(t, &x, &tx, &age, &mut out));
+            for i in 0..8 {
+                let one = m.conditional(t, x[i], tx[i], age[i]);
+                assert!((out[i] - one).abs() <= 1e-12 * one.abs() + 1e-300, "{t} {i}: {} vs {one}", out[i]);
+            }
+        }
+    }
 
     #[test]
     fn nbd_tail_is_one_minus_the_partial_sum() {

@@ -94,6 +94,9 @@ impl Default for ModelClvOptions {
     }
 }
 
+/// Customers per block of [`customer_lifetime_value_into`].
+const CLV_BLOCK: usize = 1024;
+
 /// Discounted expected spend of each customer over the next `months` months, exactly as
 /// lifetimes' `GammaGammaFitter.customer_lifetime_value` computes it:
 ///
@@ -167,20 +170,31 @@ pub fn customer_lifetime_value_into<M: TransactionModel + ?Sized>(
     data::lengths(&["frequency", "recency", "T", "monetary_value"], &[frequency, recency, t, monetary_value], None)?;
     input::same_len("out", out.len(), "frequency", frequency.len())?;
     let f = options.time_unit.per_month();
-    let ok = data::fill_checked(out, |i| {
-        let (x, tx, age, m) = (frequency[i], recency[i], t[i], monetary_value[i]);
-        if !(rft_ok(x, tx, age) && spend.row_ok(x, m)) {
-            return None;
+    // Block by block (in parallel with the feature): the month-by-month expectations go through
+    // the model's batch kernel, and two small buffers are all the extra memory.
+    let ok = data::blocks_checked(out, CLV_BLOCK, |offset, block| {
+        let n = block.len();
+        let range = offset..offset + n;
+        let (x, tx, age, m) =
+            (&frequency[range.clone()], &recency[range.clone()], &t[range.clone()], &monetary_value[range]);
+        let mut ok = true;
+        let mut spends = [0.0; CLV_BLOCK];
+        for (j, s) in spends.iter_mut().take(n).enumerate() {
+            ok &= rft_ok(x[j], tx[j], age[j]) && spend.row_ok(x[j], m[j]);
+            *s = spend.expected_spend(x[j], m[j]);
         }
-        let spend = spend.expected_spend(x, m);
-        let (mut clv, mut before) = (0.0, 0.0);
+        let (mut before, mut upto) = ([0.0; CLV_BLOCK], [0.0; CLV_BLOCK]);
+        block.fill(0.0);
         for k in 1..=options.months {
             let k = f64::from(k);
-            let upto = model.conditional(k * f, x, tx, age);
-            clv += spend * (upto - before) / (1.0 + d).powf(k);
-            before = upto;
+            ok &= model.conditional_fill(k * f, x, tx, age, &mut upto[..n]);
+            let discount = (1.0 + d).powf(k);
+            for j in 0..n {
+                block[j] += spends[j] * (upto[j] - before[j]) / discount;
+            }
+            std::mem::swap(&mut before, &mut upto);
         }
-        Some(clv)
+        ok
     });
     if ok {
         return Ok(());

@@ -33,7 +33,7 @@ impl Hasher for FxHasher {
     }
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Unique (x, a, b) rows with summed weights; `x` is the frequency, `a` and `b` the model's two
 /// other columns (recency and T, or recency and n_periods, or the monetary value and 0).
@@ -398,6 +398,27 @@ where
         }
     }
     run(0, out)
+}
+
+/// Runs `f(offset, block)` on consecutive blocks of `out` of length `block` (in parallel with
+/// the feature); returns whether every call returned true.
+pub(crate) fn blocks_checked<F>(out: &mut [f64], block: usize, f: F) -> bool
+where
+    F: Fn(usize, &mut [f64]) -> bool + Sync,
+{
+    let block = block.max(1);
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        if out.len() > block {
+            return out.par_chunks_mut(block).enumerate().map(|(c, b)| f(c * block, b)).reduce(|| true, |a, b| a && b);
+        }
+    }
+    let mut ok = true;
+    for (c, b) in out.chunks_mut(block).enumerate() {
+        ok &= f(c * block, b);
+    }
+    ok
 }
 
 #[cfg(test)]

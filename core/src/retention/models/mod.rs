@@ -80,7 +80,7 @@ use data::{check_rft, first_bad_rft, rft_ok};
 /// The computations behind [`TransactionModel`], on inputs already validated.
 pub(crate) mod sealed {
     /// Unchecked kernels; the public trait validates and then calls these.
-    pub trait Kernels {
+    pub trait Kernels: Sync {
         /// `Ok` when every parameter is a positive finite number (the fields are public, so a
         /// model may have been built without [`new`](super::BetaGeo::new)).
         fn check(&self) -> crate::Result<()>;
@@ -92,6 +92,14 @@ pub(crate) mod sealed {
         fn conditional(&self, t: f64, x: f64, tx: f64, age: f64) -> f64;
         /// P(X(t) = n).
         fn pmf(&self, n: u64, t: f64) -> f64;
+        /// `out[i]` = E[Y(t) | xᵢ, tₓᵢ, Tᵢ] for every customer (NaN for an invalid history);
+        /// whether all histories were valid. Models override it with a faster batch kernel.
+        fn conditional_fill(&self, t: f64, x: &[f64], tx: &[f64], age: &[f64], out: &mut [f64]) -> bool {
+            super::data::fill_checked(out, |i| {
+                let (xi, txi, ai) = (x[i], tx[i], age[i]);
+                super::rft_ok(xi, txi, ai).then(|| self.conditional(t, xi, txi, ai))
+            })
+        }
     }
 }
 
@@ -237,10 +245,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
         check_horizon(t)?;
         data::lengths(&["frequency", "recency", "T"], &[frequency, recency, age], None)?;
         input::same_len("out", out.len(), "frequency", frequency.len())?;
-        let ok = data::fill_checked(out, |i| {
-            let (x, tx, a) = (frequency[i], recency[i], age[i]);
-            rft_ok(x, tx, a).then(|| self.conditional(t, x, tx, a))
-        });
+        let ok = self.conditional_fill(t, frequency, recency, age, out);
         if ok { Ok(()) } else { first_bad_rft(frequency, recency, age) }
     }
 
