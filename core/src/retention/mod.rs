@@ -10,10 +10,14 @@
 //! - The shifted-beta-geometric model of contract duration (Fader & Hardie 2007, 2010), fitted
 //!   by maximum likelihood, with survival, retention, DEL and DERL.
 //!
+//! - [`models`]: the probabilistic transaction models fitted by maximum likelihood — BG/NBD,
+//!   MBG/NBD, Pareto/NBD, BG/BB and the Gamma-Gamma spend model — with their predictions and CLV.
+//!
 //! Every model fit shares [`FitOptions`] and reports a [`FitReport`].
 
 mod economics;
 mod fit;
+pub mod models;
 mod sbg;
 mod summary;
 

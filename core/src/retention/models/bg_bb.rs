@@ -1,0 +1,510 @@
+//! The BG/BB model for discrete transaction opportunities (Fader, Hardie & Shang 2010,
+//! "Customer-base analysis in a discrete-time noncontractual setting", *Marketing Science*
+//! 29(6)): at each of n opportunities an alive customer transacts with probability
+//! p ~ Beta(α, β) and, after each opportunity, drops out with probability θ ~ Beta(γ, δ).
+//!
+//! The likelihood of x transactions, the last at opportunity tₓ, out of n is (eq. 5)
+//!
+//! L = B(α+x, β+n−x)/B(α,β) · B(γ, δ+n)/B(γ,δ)
+//!   + Σ_{i=0}^{n−tₓ−1} B(α+x, β+tₓ−x+i)/B(α,β) · B(γ+1, δ+tₓ+i)/B(γ,δ),
+//!
+//! summed here in logs with each term obtained from the previous one by its ratio.
+
+use super::ad::{Real, ln_beta as ln_beta_s, log_add_exp};
+use super::bg_nbd::around_one;
+use super::check_params;
+use super::data::{self, HEAVY_CHUNK, Patterns, chunked_sum, is_count, loc};
+use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
+use crate::error::{Error, Result};
+use crate::input;
+use serde::{Deserialize, Serialize};
+use statrs::function::beta::ln_beta;
+use statrs::function::gamma::ln_gamma;
+
+/// BG/BB parameters (lifetimes' `BetaGeoBetaBinomFitter` names): transaction probability
+/// p ~ Beta(`alpha`, `beta`), dropout probability θ ~ Beta(`gamma`, `delta`).
+///
+/// ```
+/// use custometrics::retention::models::BetaGeoBetaBinom;
+/// // Fader, Hardie & Shang (2010), donations.
+/// let m = BetaGeoBetaBinom::new(1.204, 0.750, 0.657, 2.783)?;
+/// let e = m.expected_transactions(6)?;
+/// assert!(e > 2.0 && e < 4.0);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BetaGeoBetaBinom {
+    /// First shape of the Beta distribution of transaction probabilities.
+    pub alpha: f64,
+    /// Second shape of the Beta distribution of transaction probabilities.
+    pub beta: f64,
+    /// First shape of the Beta distribution of dropout probabilities.
+    pub gamma: f64,
+    /// Second shape of the Beta distribution of dropout probabilities.
+    pub delta: f64,
+}
+
+const NAMES: [&str; 4] = ["alpha", "beta", "gamma", "delta"];
+
+/// Whether (x, tₓ, n) is a valid discrete history.
+#[inline]
+fn history_ok(x: f64, tx: f64, n: f64) -> bool {
+    is_count(x) && is_count(tx) && is_count(n) && n >= 1.0 && tx <= n && x <= tx && (x > 0.0 || tx == 0.0)
+}
+
+/// The error for an invalid discrete history (row `i`, if any).
+fn check_history(i: Option<usize>, x: f64, tx: f64, n: f64) -> Result<()> {
+    if history_ok(x, tx, n) {
+        return Ok(());
+    }
+    let whole = "a non-negative whole number";
+    let at = |k: usize| i.map_or(String::new(), |_| format!("[{k}]"));
+    let k = i.unwrap_or(0);
+    if !(is_count(n) && n >= 1.0) {
+        let e = "a whole number of transaction opportunities, at least 1";
+        return Err(input::out_of_range_or_not_finite(loc("n_periods", i), n, e));
+    }
+    if !(is_count(tx) && tx <= n) {
+        let e = format!("{whole} in 0..=n_periods{} = {n}", at(k));
+        return Err(input::out_of_range_or_not_finite(loc("recency", i), tx, &e));
+    }
+    if !(is_count(x) && x <= tx) {
+        let e = format!("{whole} in 0..=recency{} = {tx} (at most one transaction per period)", at(k));
+        return Err(input::out_of_range_or_not_finite(loc("frequency", i), x, &e));
+    }
+    Err(Error::OutOfRange {
+        at: loc("recency", i),
+        value: tx,
+        expected: format!("0, since frequency{} = 0 (no transaction, so no recency)", at(k)),
+    })
+}
+
+fn first_bad(x: &[f64], tx: &[f64], n: &[f64]) -> Result<()> {
+    for i in 0..x.len() {
+        check_history(Some(i), x[i], tx[i], n[i])?;
+    }
+    Ok(())
+}
+
+impl BetaGeoBetaBinom {
+    /// Validated parameters.
+    ///
+    /// ```
+    /// use custometrics::retention::models::BetaGeoBetaBinom;
+    /// assert_eq!(BetaGeoBetaBinom::new(1.2, 0.75, -0.6, 2.8).unwrap_err().field(), Some("gamma"));
+    /// ```
+    ///
+    /// # Errors
+    /// `out_of_range` or `not_finite` for a parameter that is not a positive number.
+    pub fn new(alpha: f64, beta: f64, gamma: f64, delta: f64) -> Result<Self> {
+        check_params(&NAMES, &[alpha, beta, gamma, delta])?;
+        Ok(Self { alpha, beta, gamma, delta })
+    }
+
+    /// Fits the model by maximum likelihood to (`frequency`, `recency`, `n_periods`): the
+    /// number of opportunities with a transaction, the opportunity of the last one (0 if
+    /// none) and the number of opportunities, with optional `weights` for grouped data.
+    ///
+    /// With a `penalizer` λ the objective is lifetimes' `BetaGeoBetaBinomFitter` objective,
+    /// −Σ wᵢ ln Lᵢ / Σ wᵢ + λ(α² + β² + γ² + δ²).
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeoBetaBinom, FitOptions};
+    /// # let csv = include_str!("../../../tests/data/donations.csv");
+    /// # let rows: Vec<Vec<f64>> = csv.lines().skip(1).map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect();
+    /// # let col = |j: usize| rows.iter().map(|r| r[j]).collect::<Vec<f64>>();
+    /// let (x, tx, n, counts) = (col(0), col(1), col(2), col(3)); // 11,104 donors in 22 patterns
+    /// let fit = BetaGeoBetaBinom::fit(&x, &tx, &n, Some(&counts), &FitOptions::default())?;
+    /// // Fader, Hardie & Shang (2010): α = 1.204, β = 0.750, γ = 0.657, δ = 2.783, LL = −33225.6
+    /// assert!((fit.model.delta - 2.783).abs() < 1e-3 && (fit.report.log_likelihood + 33225.6).abs() < 0.1);
+    /// assert_eq!(fit.n_customers, 11104.0);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `empty`, `length_mismatch`; `out_of_range`/`not_finite` naming the field and index of
+    /// a row that is not a discrete history (whole numbers with frequency <= recency <=
+    /// n_periods, n_periods >= 1, recency 0 when frequency is 0) or a bad weight;
+    /// `did_not_converge` with the last iterate.
+    pub fn fit(
+        frequency: &[f64],
+        recency: &[f64],
+        n_periods: &[f64],
+        weights: Option<&[f64]>,
+        options: &FitOptions,
+    ) -> Result<Fit<Self>> {
+        let data = patterns(frequency, recency, n_periods, weights)?;
+        let spec = Spec { name: "BG/BB", unscale: [1.0; 4], penalty: options.penalizer, ll_shift: 0.0 };
+        Ok(fit::fit(&Bgbb, &data, &spec, options)?.dress(&data, |[alpha, beta, gamma, delta]| Self {
+            alpha,
+            beta,
+            gamma,
+            delta,
+        }))
+    }
+
+    /// The total log-likelihood of data under these parameters.
+    ///
+    /// ```
+    /// use custometrics::retention::models::BetaGeoBetaBinom;
+    /// let m = BetaGeoBetaBinom::new(1.204, 0.750, 0.657, 2.783)?;
+    /// assert!(m.log_likelihood(&[0.0], &[0.0], &[6.0], Some(&[3464.0]))? < 0.0);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`BetaGeoBetaBinom::fit`] for the data.
+    pub fn log_likelihood(
+        &self,
+        frequency: &[f64],
+        recency: &[f64],
+        n_periods: &[f64],
+        weights: Option<&[f64]>,
+    ) -> Result<f64> {
+        let data = patterns(frequency, recency, n_periods, weights)?;
+        Ok(Bgbb.log_likelihood(&data, [self.alpha, self.beta, self.gamma, self.delta]))
+    }
+
+    /// `Ok` when every parameter is a positive finite number (the fields are public).
+    fn check(&self) -> Result<()> {
+        check_params(&NAMES, &[self.alpha, self.beta, self.gamma, self.delta])
+    }
+
+    /// ln L for one history (unchecked).
+    fn ln_l(&self, x: f64, tx: f64, n: f64) -> f64 {
+        ln_likelihood(self.alpha, self.beta, self.gamma, self.delta, x, tx, n)
+    }
+
+    /// The probability that a customer with history (`frequency`, `recency`, `n_periods`) is
+    /// alive at opportunity `n_periods` + `m_periods_in_future` (lifetimes'
+    /// `conditional_probability_alive`; FHS 2010 eq. A10).
+    ///
+    /// ```
+    /// use custometrics::retention::models::BetaGeoBetaBinom;
+    /// let m = BetaGeoBetaBinom::new(1.204, 0.750, 0.657, 2.783)?;
+    /// assert!(m.probability_alive(0, 6.0, 6.0, 6.0)? > 0.99);
+    /// assert!(m.probability_alive(0, 1.0, 1.0, 6.0)? < 0.5);
+    /// assert!(m.probability_alive(5, 3.0, 6.0, 6.0)? < m.probability_alive(0, 3.0, 6.0, 6.0)?);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `out_of_range`/`not_finite` naming `frequency`, `recency` or `n_periods` for a history
+    /// that is not valid (see [`BetaGeoBetaBinom::fit`]).
+    pub fn probability_alive(
+        &self,
+        m_periods_in_future: u64,
+        frequency: f64,
+        recency: f64,
+        n_periods: f64,
+    ) -> Result<f64> {
+        self.check()?;
+        check_history(None, frequency, recency, n_periods)?;
+        Ok(self.p_alive(m_periods_in_future as f64, frequency, recency, n_periods))
+    }
+
+    fn p_alive(&self, m: f64, x: f64, tx: f64, n: f64) -> f64 {
+        let Self { alpha, beta, gamma, delta } = *self;
+        let ln = ln_beta(alpha + x, beta + n - x) - ln_beta(alpha, beta) + ln_beta(gamma, delta + n + m)
+            - ln_beta(gamma, delta)
+            - self.ln_l(x, tx, n);
+        ln.exp()
+    }
+
+    /// [`BetaGeoBetaBinom::probability_alive`] for many customers, written into `out`.
+    ///
+    /// ```
+    /// use custometrics::retention::models::BetaGeoBetaBinom;
+    /// let m = BetaGeoBetaBinom::new(1.204, 0.750, 0.657, 2.783)?;
+    /// let mut out = [0.0; 2];
+    /// m.probability_alive_into(0, &[0.0, 6.0], &[0.0, 6.0], &[6.0, 6.0], &mut out)?;
+    /// assert!(out[1] > out[0]);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `length_mismatch` (including `out`), and as the scalar version with the index.
+    pub fn probability_alive_into(
+        &self,
+        m_periods_in_future: u64,
+        frequency: &[f64],
+        recency: &[f64],
+        n_periods: &[f64],
+        out: &mut [f64],
+    ) -> Result<()> {
+        self.check()?;
+        data::lengths(&["frequency", "recency", "n_periods"], &[frequency, recency, n_periods], None)?;
+        input::same_len("out", out.len(), "frequency", frequency.len())?;
+        let m = m_periods_in_future as f64;
+        let ok = data::fill_checked(out, |i| {
+            let (x, tx, n) = (frequency[i], recency[i], n_periods[i]);
+            history_ok(x, tx, n).then(|| self.p_alive(m, x, tx, n))
+        });
+        if ok { Ok(()) } else { first_bad(frequency, recency, n_periods) }
+    }
+
+    /// [`BetaGeoBetaBinom::probability_alive`] for many customers.
+    ///
+    /// ```
+    /// use custometrics::retention::models::BetaGeoBetaBinom;
+    /// let m = BetaGeoBetaBinom::new(1.204, 0.750, 0.657, 2.783)?;
+    /// assert_eq!(m.probability_alive_batch(0, &[1.0], &[1.0], &[6.0])?.len(), 1);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`BetaGeoBetaBinom::probability_alive_into`].
+    pub fn probability_alive_batch(
+        &self,
+        m_periods_in_future: u64,
+        frequency: &[f64],
+        recency: &[f64],
+        n_periods: &[f64],
+    ) -> Result<Vec<f64>> {
+        let mut out = vec![0.0; frequency.len()];
+        self.probability_alive_into(m_periods_in_future, frequency, recency, n_periods, &mut out)?;
+        Ok(out)
+    }
+
+    /// The expected number of transactions in the next `m_periods_in_future` opportunities of
+    /// a customer with history (`frequency`, `recency`, `n_periods`) (lifetimes'
+    /// `conditional_expected_number_of_purchases_up_to_time`; FHS 2010 eq. 13).
+    ///
+    /// ```
+    /// use custometrics::retention::models::BetaGeoBetaBinom;
+    /// let m = BetaGeoBetaBinom::new(1.204, 0.750, 0.657, 2.783)?;
+    /// let e = m.conditional_expected_transactions(5, 6.0, 6.0, 6.0)?;
+    /// assert!(e > 3.0 && e < 5.0);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`BetaGeoBetaBinom::probability_alive`].
+    pub fn conditional_expected_transactions(
+        &self,
+        m_periods_in_future: u64,
+        frequency: f64,
+        recency: f64,
+        n_periods: f64,
+    ) -> Result<f64> {
+        self.check()?;
+        check_history(None, frequency, recency, n_periods)?;
+        Ok(self.conditional(m_periods_in_future as f64, frequency, recency, n_periods))
+    }
+
+    fn conditional(&self, m: f64, x: f64, tx: f64, n: f64) -> f64 {
+        let Self { alpha, beta, gamma, delta } = *self;
+        let lead = ln_beta(alpha + x + 1.0, beta + n - x) - ln_beta(alpha, beta) - self.ln_l(x, tx, n);
+        let rest = around_one(gamma, |g| {
+            let k = delta / (g - 1.0) * (ln_gamma(g + delta) - ln_gamma(1.0 + delta)).exp();
+            let p4 = (ln_gamma(1.0 + delta + n) - ln_gamma(g + delta + n)).exp();
+            let p5 = (ln_gamma(1.0 + delta + n + m) - ln_gamma(g + delta + n + m)).exp();
+            k * (p4 - p5)
+        });
+        lead.exp() * rest
+    }
+
+    /// [`BetaGeoBetaBinom::conditional_expected_transactions`] for many customers, written
+    /// into `out`.
+    ///
+    /// ```
+    /// use custometrics::retention::models::BetaGeoBetaBinom;
+    /// let m = BetaGeoBetaBinom::new(1.204, 0.750, 0.657, 2.783)?;
+    /// let mut out = [0.0; 2];
+    /// m.conditional_expected_transactions_into(5, &[0.0, 6.0], &[0.0, 6.0], &[6.0, 6.0], &mut out)?;
+    /// assert!(out[1] > out[0]);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`BetaGeoBetaBinom::probability_alive_into`].
+    pub fn conditional_expected_transactions_into(
+        &self,
+        m_periods_in_future: u64,
+        frequency: &[f64],
+        recency: &[f64],
+        n_periods: &[f64],
+        out: &mut [f64],
+    ) -> Result<()> {
+        self.check()?;
+        data::lengths(&["frequency", "recency", "n_periods"], &[frequency, recency, n_periods], None)?;
+        input::same_len("out", out.len(), "frequency", frequency.len())?;
+        let m = m_periods_in_future as f64;
+        let ok = data::fill_checked(out, |i| {
+            let (x, tx, n) = (frequency[i], recency[i], n_periods[i]);
+            history_ok(x, tx, n).then(|| self.conditional(m, x, tx, n))
+        });
+        if ok { Ok(()) } else { first_bad(frequency, recency, n_periods) }
+    }
+
+    /// [`BetaGeoBetaBinom::conditional_expected_transactions`] for many customers.
+    ///
+    /// ```
+    /// use custometrics::retention::models::BetaGeoBetaBinom;
+    /// let m = BetaGeoBetaBinom::new(1.204, 0.750, 0.657, 2.783)?;
+    /// assert_eq!(m.conditional_expected_transactions_batch(5, &[1.0], &[1.0], &[6.0])?.len(), 1);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`BetaGeoBetaBinom::probability_alive_into`].
+    pub fn conditional_expected_transactions_batch(
+        &self,
+        m_periods_in_future: u64,
+        frequency: &[f64],
+        recency: &[f64],
+        n_periods: &[f64],
+    ) -> Result<Vec<f64>> {
+        let mut out = vec![0.0; frequency.len()];
+        self.conditional_expected_transactions_into(m_periods_in_future, frequency, recency, n_periods, &mut out)?;
+        Ok(out)
+    }
+
+    /// The expected number of transactions of a new customer in the first `n_periods`
+    /// opportunities (FHS 2010 eq. 9).
+    ///
+    /// ```
+    /// use custometrics::retention::models::BetaGeoBetaBinom;
+    /// let m = BetaGeoBetaBinom::new(1.204, 0.750, 0.657, 2.783)?;
+    /// let total: f64 = (0..=6).map(|x| x as f64 * m.probability_of_transactions(x, 6).unwrap()).sum();
+    /// assert!((m.expected_transactions(6)? - total).abs() < 1e-12);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `out_of_range`/`not_finite` for a parameter that is not a positive number.
+    pub fn expected_transactions(&self, n_periods: u64) -> Result<f64> {
+        self.check()?;
+        let Self { alpha, beta, gamma, delta } = *self;
+        let n = n_periods as f64;
+        Ok(alpha / (alpha + beta)
+            * around_one(gamma, |g| {
+                delta / (g - 1.0)
+                    * -(ln_gamma(g + delta) - ln_gamma(1.0 + delta) + ln_gamma(1.0 + delta + n)
+                        - ln_gamma(g + delta + n))
+                    .exp_m1()
+            }))
+    }
+
+    /// The probability that a new customer transacts at exactly `x` of the first `n_periods`
+    /// opportunities (FHS 2010 eq. 7; lifetimes' `expected_number_of_transactions_in_first_n_periods`
+    /// divided by the number of customers).
+    ///
+    /// ```
+    /// use custometrics::retention::models::BetaGeoBetaBinom;
+    /// let m = BetaGeoBetaBinom::new(1.204, 0.750, 0.657, 2.783)?;
+    /// let total: f64 = (0..=6).map(|x| m.probability_of_transactions(x, 6).unwrap()).sum();
+    /// assert!((total - 1.0).abs() < 1e-12);
+    /// assert_eq!(m.probability_of_transactions(7, 6)?, 0.0);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `out_of_range`/`not_finite` for a parameter that is not a positive number.
+    pub fn probability_of_transactions(&self, x: u64, n_periods: u64) -> Result<f64> {
+        self.check()?;
+        if x > n_periods {
+            return Ok(0.0);
+        }
+        let Self { alpha, beta, gamma, delta } = *self;
+        let (xf, n) = (x as f64, n_periods as f64);
+        let ln_choose = |i: f64| ln_gamma(i + 1.0) - ln_gamma(xf + 1.0) - ln_gamma(i - xf + 1.0);
+        let (lab, lgd) = (ln_beta(alpha, beta), ln_beta(gamma, delta));
+        let mut p = (ln_choose(n) + ln_beta(alpha + xf, beta + n - xf) - lab + ln_beta(gamma, delta + n) - lgd).exp();
+        for i in x..n_periods {
+            let i = i as f64;
+            p +=
+                (ln_choose(i) + ln_beta(alpha + xf, beta + i - xf) - lab + ln_beta(gamma + 1.0, delta + i) - lgd).exp();
+        }
+        Ok(p)
+    }
+}
+
+/// Validated and compressed discrete histories.
+fn patterns(frequency: &[f64], recency: &[f64], n_periods: &[f64], weights: Option<&[f64]>) -> Result<Patterns> {
+    let n = data::lengths(&["frequency", "recency", "n_periods"], &[frequency, recency, n_periods], weights)?;
+    for i in 0..n {
+        check_history(Some(i), frequency[i], recency[i], n_periods[i])?;
+    }
+    data::check_weights(weights)?;
+    Patterns::compress(frequency, recency, n_periods, weights, 1.0, 1.0)
+}
+
+/// ln L, generic (see the module docs).
+#[inline]
+fn ln_likelihood<S: Real>(alpha: S, beta: S, gamma: S, delta: S, x: f64, tx: f64, n: f64) -> S {
+    let (lab, lgd) = (ln_beta_s(alpha, beta), ln_beta_s(gamma, delta));
+    let ax = alpha + x;
+    let first = ln_beta_s(ax, beta + (n - x)) - lab + ln_beta_s(gamma, delta + n) - lgd;
+    let terms = n - tx;
+    if terms < 1.0 {
+        return first;
+    }
+    // Term i+1 / term i = (β+tₓ−x+i)/(α+β+tₓ+i) · (δ+tₓ+i)/(γ+δ+1+tₓ+i).
+    let head = ln_beta_s(ax, beta + (tx - x)) + ln_beta_s(gamma + 1.0, delta + tx) - lab - lgd;
+    let (mut sum, mut term) = (S::cst(1.0), S::cst(1.0));
+    let mut i = 0.0;
+    while i + 1.0 < terms {
+        term = term * (beta + (tx - x + i)) / (alpha + beta + (tx + i)) * (delta + (tx + i))
+            / (gamma + delta + (1.0 + tx + i));
+        sum += term;
+        if term.v() < 1e-17 * sum.v() {
+            break;
+        }
+        i += 1.0;
+    }
+    log_add_exp(first, head + sum.ln())
+}
+
+struct Bgbb;
+
+impl Likelihood<4> for Bgbb {
+    fn log_likelihood<S: Real>(&self, d: &Patterns, [alpha, beta, gamma, delta]: [S; 4]) -> S {
+        chunked_sum(d.len(), HEAVY_CHUNK, S::cst(0.0), |range| {
+            let mut acc = S::cst(0.0);
+            for i in range {
+                acc += ln_likelihood(alpha, beta, gamma, delta, d.x(i), d.a[i], d.b[i]) * d.w[i];
+            }
+            acc
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn likelihood_matches_the_plain_sum() {
+        let (alpha, beta, gamma, delta) = (1.204, 0.750, 0.657, 2.783);
+        for &(x, tx, n) in &[(0.0, 0.0, 6.0), (1.0, 2.0, 6.0), (3.0, 6.0, 6.0), (2.0, 3.0, 40.0)] {
+            let lab = ln_beta(alpha, beta);
+            let lgd = ln_beta(gamma, delta);
+            let mut l = (ln_beta(alpha + x, beta + n - x) - lab + ln_beta(gamma, delta + n) - lgd).exp();
+            let mut i = 0.0;
+            while i < n - tx {
+                l += (ln_beta(alpha + x, beta + tx - x + i) - lab + ln_beta(gamma + 1.0, delta + tx + i) - lgd).exp();
+                i += 1.0;
+            }
+            let got: f64 = ln_likelihood(alpha, beta, gamma, delta, x, tx, n);
+            assert!((got - l.ln()).abs() < 1e-12, "{x} {tx} {n}");
+        }
+    }
+
+    #[test]
+    fn the_probabilities_of_all_histories_sum_to_one() {
+        // Σ over every (x, tₓ) for n = 5 of L(x, tₓ, n) × the number of sequences with that
+        // (x, tₓ): C(tₓ−1, x−1) for x ≥ 1.
+        let m = BetaGeoBetaBinom::new(1.2, 0.75, 0.66, 2.8).unwrap();
+        let n = 5.0;
+        let mut total = m.ln_l(0.0, 0.0, n).exp();
+        for tx in 1..=5 {
+            for x in 1..=tx {
+                let c = (ln_gamma(tx as f64) - ln_gamma(x as f64) - ln_gamma((tx - x + 1) as f64)).exp();
+                total += c * m.ln_l(x as f64, tx as f64, n).exp();
+            }
+        }
+        assert!((total - 1.0).abs() < 1e-12, "{total}");
+    }
+}

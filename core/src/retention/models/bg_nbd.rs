@@ -1,0 +1,349 @@
+//! The BG/NBD model (Fader, Hardie & Lee 2005, "Counting your customers the easy way: an
+//! alternative to the Pareto/NBD model", *Marketing Science* 24(2)).
+//!
+//! While alive a customer buys as a Poisson process with rate λ ~ Gamma(r, α); after each
+//! purchase she drops out with probability p ~ Beta(a, b). The likelihood of (x, tₓ, T) is
+//! (eq. 6 of the paper, in logs as in section 7):
+//!
+//! L = B(a, b+x)/B(a, b) · Γ(r+x) α^r / Γ(r) · [ (α+T)^−(r+x) + 1{x>0} a/(b+x−1) (α+tₓ)^−(r+x) ].
+
+use super::ad::{Real, log_add_exp};
+use super::data::{self, Patterns, chunked_sum};
+use super::data::{FxMap, rft_ok};
+use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
+use super::sealed::Kernels;
+use super::special::{Scaled, SeriesTable, hyp2f1};
+use super::{TransactionModel, check_params};
+use crate::error::Result;
+use serde::{Deserialize, Serialize};
+use statrs::function::beta::{checked_beta_reg, ln_beta};
+use statrs::function::gamma::ln_gamma;
+
+/// BG/NBD parameters (lifetimes' `BetaGeoFitter` names): purchase rate λ ~ Gamma(shape `r`,
+/// rate `alpha`), dropout probability after each purchase p ~ Beta(`a`, `b`). `alpha` is in the
+/// time unit of the data.
+///
+/// ```
+/// use custometrics::retention::models::{BetaGeo, TransactionModel};
+/// // Fader, Hardie & Lee (2005), CDNOW, weeks.
+/// let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?;
+/// let e = m.expected_transactions(52.0)?;
+/// assert!(e > 1.0 && e < 2.0);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BetaGeo {
+    /// Shape of the Gamma distribution of purchase rates.
+    pub r: f64,
+    /// Rate (inverse scale) of the Gamma distribution of purchase rates, per time unit.
+    pub alpha: f64,
+    /// First shape of the Beta distribution of dropout probabilities.
+    pub a: f64,
+    /// Second shape of the Beta distribution of dropout probabilities.
+    pub b: f64,
+}
+
+/// Parameter names in order.
+const NAMES: [&str; 4] = ["r", "alpha", "a", "b"];
+
+impl BetaGeo {
+    /// Validated parameters.
+    ///
+    /// ```
+    /// use custometrics::retention::models::BetaGeo;
+    /// assert_eq!(BetaGeo::new(0.2, -1.0, 0.8, 2.4).unwrap_err().field(), Some("alpha"));
+    /// ```
+    ///
+    /// # Errors
+    /// `out_of_range` or `not_finite` for a parameter that is not a positive number.
+    pub fn new(r: f64, alpha: f64, a: f64, b: f64) -> Result<Self> {
+        check_params(&NAMES, &[r, alpha, a, b])?;
+        Ok(Self { r, alpha, a, b })
+    }
+
+    /// Fits the model by maximum likelihood to customers' (`frequency`, `recency`, `T`), with
+    /// optional `weights` (customer counts per row).
+    ///
+    /// With a `penalizer` λ the objective is lifetimes' `BetaGeoFitter` objective:
+    /// −Σ wᵢ ln Lᵢ / Σ wᵢ + λ (r² + (α/max T)² + a² + b²) — the mean negative log-likelihood on
+    /// the time axis rescaled to max T = 1, plus the L2 penalty on those rescaled parameters.
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeo, FitOptions};
+    /// # let csv = include_str!("../../../tests/data/cdnow_customers_summary.csv");
+    /// # let rows: Vec<Vec<f64>> = csv.lines().skip(1).map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect();
+    /// # let col = |j: usize| rows.iter().map(|r| r[j]).collect::<Vec<f64>>();
+    /// let (frequency, recency, t) = (col(1), col(2), col(3)); // CDNOW's 2357 customers, weeks
+    /// let fit = BetaGeo::fit(&frequency, &recency, &t, None, &FitOptions::default())?;
+    /// // Fader, Hardie & Lee (2005): r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4
+    /// assert!((fit.model.alpha - 4.414).abs() < 1e-3 && (fit.report.log_likelihood + 9582.4).abs() < 0.1);
+    /// assert!(fit.std_errors.alpha > 0.0);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `empty`, `length_mismatch`; `out_of_range`/`not_finite` naming the field and index of
+    /// an invalid row (frequency not a non-negative whole number, recency outside 0..=T,
+    /// recency non-zero with frequency 0, T not positive) or weight (negative; `invalid` if all
+    /// are zero); `out_of_range` for bad options; `did_not_converge` with the last iterate.
+    pub fn fit(
+        frequency: &[f64],
+        recency: &[f64],
+        t: &[f64],
+        weights: Option<&[f64]>,
+        options: &FitOptions,
+    ) -> Result<Fit<Self>> {
+        let (data, scale) = data::continuous(frequency, recency, t, weights)?;
+        let spec = Spec {
+            name: "BG/NBD",
+            unscale: [1.0, 1.0 / scale, 1.0, 1.0],
+            penalty: options.penalizer,
+            ll_shift: scale.ln() * data.weighted_x,
+        };
+        Ok(fit::fit(&Bg, &data, &spec, options)?.dress(&data, |[r, alpha, a, b]| Self { r, alpha, a, b }))
+    }
+
+    /// The total log-likelihood Σ wᵢ ln L(params | xᵢ, tₓᵢ, Tᵢ) of data under these parameters.
+    ///
+    /// ```
+    /// use custometrics::retention::models::BetaGeo;
+    /// let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?;
+    /// // A customer with no repeat purchase in 10 weeks: ln (α/(α+10))^r.
+    /// let ll = m.log_likelihood(&[0.0], &[0.0], &[10.0], None)?;
+    /// assert!((ll - 0.243 * (4.414f64 / 14.414).ln()).abs() < 1e-12);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`BetaGeo::fit`] for the data.
+    pub fn log_likelihood(
+        &self,
+        frequency: &[f64],
+        recency: &[f64],
+        t: &[f64],
+        weights: Option<&[f64]>,
+    ) -> Result<f64> {
+        let (data, scale) = data::continuous(frequency, recency, t, weights)?;
+        Ok(Bg.log_likelihood(&data, [self.r, self.alpha * scale, self.a, self.b]) + scale.ln() * data.weighted_x)
+    }
+}
+
+/// The likelihood, on patterns.
+struct Bg;
+
+impl Likelihood<4> for Bg {
+    fn log_likelihood<S: Real>(&self, d: &Patterns, [r, alpha, a, b]: [S; 4]) -> S {
+        let base = (a + b).ln_gamma() - b.ln_gamma() - r.ln_gamma() + r * alpha.ln();
+        let per_x: Vec<(S, S)> =
+            d.xs.iter()
+                .map(|&x| {
+                    let ax = (r + x).ln_gamma() + (b + x).ln_gamma() - (a + b + x).ln_gamma() + base;
+                    let cx = if x > 0.0 { a.ln() - (b + (x - 1.0)).ln() } else { S::cst(0.0) };
+                    (ax, cx)
+                })
+                .collect();
+        let table = d.ln_table(alpha);
+        chunked_sum(d.len(), data::CHUNK, S::cst(0.0), |range| {
+            let mut acc = S::cst(0.0);
+            for i in range {
+                let k = d.xi[i] as usize;
+                let x = d.xs[k];
+                let (ax, cx) = per_x[k];
+                let rx = r + x;
+                let a3 = -(rx * d.ln_b(&table, alpha, i));
+                let tail = if x > 0.0 { log_add_exp(a3, cx - rx * d.ln_a(&table, alpha, i)) } else { a3 };
+                acc += (ax + tail) * d.w[i];
+            }
+            acc
+        })
+    }
+}
+
+/// 1 − (α/(α+t))^r ₂F₁(a, b; c; t/(α+t)), the bracket of the BG/NBD and MBG/NBD expectations.
+pub(crate) fn one_minus_hyp(r: f64, alpha: f64, t: f64, a: f64, b: f64, c: f64) -> f64 {
+    if t == 0.0 {
+        return 0.0;
+    }
+    let z = t / (alpha + t);
+    let f: Scaled = hyp2f1(a, b, c, z);
+    let ln_pow = -r * (t / alpha).ln_1p();
+    if f.m > 0.0 { -(ln_pow + f.ln_abs()).exp_m1() } else { 1.0 - ln_pow.exp() * f.value() }
+}
+
+/// `g(a)` for a formula with a removable singularity at a = 1: the mean of a = 1 ± 1e-6 there.
+pub(crate) fn around_one(a: f64, g: impl Fn(f64) -> f64) -> f64 {
+    if (a - 1.0).abs() < 1e-6 { 0.5 * (g(1.0 - 1e-6) + g(1.0 + 1e-6)) } else { g(a) }
+}
+
+/// A [`SeriesTable`] per distinct valid frequency in `x` (by its bits), or `None` when there
+/// are too many distinct frequencies or `make` fails for one of them.
+pub(crate) fn frequency_tables(
+    x: &[f64],
+    make: impl Fn(f64) -> Option<SeriesTable>,
+) -> Option<(FxMap<u64, usize>, Vec<SeriesTable>)> {
+    let mut index: FxMap<u64, usize> = FxMap::default();
+    let mut tables = Vec::new();
+    for &xi in x {
+        if !data::is_count(xi) || index.contains_key(&xi.to_bits()) {
+            continue;
+        }
+        if tables.len() >= 20_000 {
+            return None;
+        }
+        index.insert(xi.to_bits(), tables.len());
+        tables.push(make(xi)?);
+    }
+    Some((index, tables))
+}
+
+/// P(N ≥ n) for N negative binomial with P(N = j) = Γ(r+j)/(Γ(r) j!) (1−p)^r p^j.
+pub(crate) fn nbd_tail(n: u64, r: f64, p: f64) -> f64 {
+    if n == 0 {
+        return 1.0;
+    }
+    checked_beta_reg(n as f64, r, p).unwrap_or(f64::NAN)
+}
+
+/// ln P(N = n) of the same negative binomial, p = t/(α+t).
+pub(crate) fn ln_nbd(n: u64, r: f64, alpha: f64, t: f64) -> f64 {
+    let nf = n as f64;
+    let ln_p = if n == 0 { 0.0 } else { nf * (t / (alpha + t)).ln() };
+    ln_gamma(r + nf) - ln_gamma(r) - ln_gamma(nf + 1.0) - r * (t / alpha).ln_1p() + ln_p
+}
+
+impl Kernels for BetaGeo {
+    fn check(&self) -> Result<()> {
+        check_params(&NAMES, &[self.r, self.alpha, self.a, self.b])
+    }
+
+    fn p_alive(&self, x: f64, tx: f64, t: f64) -> f64 {
+        if x == 0.0 {
+            return 1.0;
+        }
+        let BetaGeo { r, alpha, a, b } = *self;
+        // 1 / (1 + a/(b+x−1) ((α+T)/(α+tₓ))^(r+x))
+        let d = (a / (b + x - 1.0)).ln() + (r + x) * ((t - tx) / (alpha + tx)).ln_1p();
+        1.0 / (1.0 + d.exp())
+    }
+
+    fn expected(&self, t: f64) -> f64 {
+        let BetaGeo { r, alpha, a, b } = *self;
+        around_one(a, |a| (a + b - 1.0) / (a - 1.0) * one_minus_hyp(r, alpha, t, r, b, a + b - 1.0))
+    }
+
+    fn conditional(&self, t: f64, x: f64, tx: f64, age: f64) -> f64 {
+        let BetaGeo { r, alpha, a, b } = *self;
+        let (r1, alpha1, b1) = (r + x, alpha + age, b + x);
+        let num = around_one(a, |a| (a + b1 - 1.0) / (a - 1.0) * one_minus_hyp(r1, alpha1, t, r1, b1, a + b1 - 1.0));
+        num * self.p_alive(x, tx, age)
+    }
+
+    /// The batch kernel: the ₂F₁ series of each distinct frequency is prepared once (its term
+    /// ratios depend on x only) and summed by Horner's rule for every customer.
+    fn conditional_fill(&self, t: f64, x: &[f64], tx: &[f64], age: &[f64], out: &mut [f64]) -> bool {
+        let BetaGeo { r, alpha, a, b } = *self;
+        // The largest 2F1 argument t/(α+T+t) is at the youngest valid customer.
+        let t_min = (0..x.len()).filter(|&i| rft_ok(x[i], tx[i], age[i])).map(|i| age[i]).fold(f64::INFINITY, f64::min);
+        let z_max = t / (alpha + t_min.min(f64::MAX) + t);
+        let tables = (t > 0.0 && (a - 1.0).abs() >= 1e-6)
+            .then(|| frequency_tables(x, |xf| SeriesTable::new(r + xf, b + xf, a + b + xf - 1.0, z_max)))
+            .flatten();
+        let Some((index, tables)) = tables else {
+            return data::fill_checked(out, |i| {
+                rft_ok(x[i], tx[i], age[i]).then(|| self.conditional(t, x[i], tx[i], age[i]))
+            });
+        };
+        data::fill_checked(out, |i| {
+            let (xi, txi, ai) = (x[i], tx[i], age[i]);
+            if !rft_ok(xi, txi, ai) {
+                return None;
+            }
+            let Some(table) = index.get(&xi.to_bits()).and_then(|&k| tables.get(k)) else {
+                return Some(self.conditional(t, xi, txi, ai));
+            };
+            let alpha1 = alpha + ai;
+            let (ln_f, sign) = table.ln_eval(t / (alpha1 + t));
+            let ln_pow = -(r + xi) * (t / alpha1).ln_1p();
+            let bracket = if sign > 0.0 { -(ln_pow + ln_f).exp_m1() } else { 1.0 + (ln_pow + ln_f).exp() };
+            Some((a + b + xi - 1.0) / (a - 1.0) * bracket * self.p_alive(xi, txi, ai))
+        })
+    }
+
+    fn pmf(&self, n: u64, t: f64) -> f64 {
+        if t == 0.0 {
+            return if n == 0 { 1.0 } else { 0.0 };
+        }
+        let BetaGeo { r, alpha, a, b } = *self;
+        let nf = n as f64;
+        let first = (ln_beta(a, b + nf) - ln_beta(a, b) + ln_nbd(n, r, alpha, t)).exp();
+        if n == 0 {
+            return first;
+        }
+        let second = (ln_beta(a + 1.0, b + nf - 1.0) - ln_beta(a, b)).exp() * nbd_tail(n, r, t / (alpha + t));
+        first + second
+    }
+}
+
+impl TransactionModel for BetaGeo {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_batch_kernel_matches_the_scalar_one() {
+        let m = BetaGeo { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+        let x = [0.0, 1.0, 2.0, 2.0, 7.0, 40.0, 3e6, 1.0];
+        let tx = [0.0, 3.0, 30.0, 10.0, 38.0, 38.5, 38.9, 0.5];
+        let age = [38.9, 38.9, 38.9, 30.0, 38.9, 38.9, 38.9, 1.0];
+        for t in [0.0, 1.0, 39.0, 200.0] {
+            let mut out = [0.0; 8];
+            assert!(m.conditional_fill(t, &x, &tx, &age, &mut out));
+            for i in 0..8 {
+                let one = m.conditional(t, x[i], tx[i], age[i]);
+                assert!((out[i] - one).abs() <= 1e-12 * one.abs() + 1e-300, "{t} {i}: {} vs {one}", out[i]);
+            }
+        }
+    }
+
+    #[test]
+    fn nbd_tail_is_one_minus_the_partial_sum() {
+        let (r, alpha, t) = (0.7, 3.0, 5.0);
+        let mut cdf = 0.0;
+        for n in 0..30 {
+            let tail = nbd_tail(n, r, t / (alpha + t));
+            assert!((tail - (1.0 - cdf)).abs() < 1e-12, "{n}");
+            cdf += ln_nbd(n, r, alpha, t).exp();
+        }
+    }
+
+    #[test]
+    fn long_horizons_match_the_mixture_integral() {
+        // E[X(t)] = E_p[(1 − (α/(α+pt))^r) / p] over p ~ Beta(a, b): for t ≫ α the 2F1's
+        // argument t/(α+t) is near 1 and the connection formula takes over from the series.
+        use crate::retention::models::special::integrate;
+        let m = BetaGeo { r: 0.243, alpha: 4.414, a: 1.793, b: 2.426 };
+        for t in [50.0, 500.0, 5e4] {
+            let lb = ln_beta(m.a, m.b);
+            let f = |p: f64| {
+                let dens = ((m.a - 1.0) * p.ln() + (m.b - 1.0) * (-p).ln_1p() - lb).exp();
+                -(-m.r * (p * t / m.alpha).ln_1p()).exp_m1() / p * dens
+            };
+            let exact = integrate(f, 0.0, 1.0, 64, 1e-13);
+            let got = m.expected(t);
+            assert!((got - exact).abs() < 1e-9 * exact, "{t}: {got} vs {exact}");
+        }
+    }
+
+    #[test]
+    fn expectation_is_the_sum_of_the_pmf() {
+        let m = BetaGeo { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+        let t = 39.0;
+        let mean: f64 = (0..2000).map(|n| n as f64 * m.pmf(n, t)).sum();
+        assert!((mean - m.expected(t)).abs() < 1e-8, "{mean} {}", m.expected(t));
+        // the singular a = 1 is removable
+        let m1 = BetaGeo { a: 1.0, ..m };
+        let near = BetaGeo { a: 1.0 + 1e-4, ..m };
+        assert!((m1.expected(t) - near.expected(t)).abs() < 1e-3);
+    }
+}

@@ -1,0 +1,307 @@
+//! Probabilistic models of repeat buying, fitted by maximum likelihood, with the predictions
+//! that customer-base analysis needs: whether a customer is still alive, how many purchases to
+//! expect, what a customer is worth.
+//!
+//! | model | setting | parameters (lifetimes' names) | source |
+//! |---|---|---|---|
+//! | [`BetaGeo`] (BG/NBD) | continuous time, non-contractual | r, alpha, a, b | Fader, Hardie & Lee 2005, "Counting your customers the easy way" |
+//! | [`ModifiedBetaGeo`] (MBG/NBD) | as BG/NBD, dropout also possible at the first purchase | r, alpha, a, b | Batislam, Denizel & Filiztekin 2007; Wagner & Hoppe 2008 |
+//! | [`ParetoNbd`] (Pareto/NBD) | continuous time, dropout at any time | r, alpha, s, beta | Schmittlein, Morrison & Colombo 1987; Fader & Hardie 2005 notes |
+//! | [`BetaGeoBetaBinom`] (BG/BB) | discrete transaction opportunities | alpha, beta, gamma, delta | Fader, Hardie & Shang 2010 |
+//! | [`GammaGamma`] | spend per transaction | p, q, v | Fader, Hardie & Lee 2005, "RFM and CLV"; Fader & Hardie note 025 |
+//!
+//! ## The data
+//!
+//! A customer's history is summarised as in lifetimes: `frequency` x is the number of *repeat*
+//! purchases (periods with a purchase after the first), `recency` tₓ the age of the customer at
+//! the last purchase (0 when x = 0) and `T` the age at the end of the observation window, all in
+//! one time unit of the caller's choosing. Rows may carry `weights` (customer counts, for
+//! grouped data). Fits fold identical rows into one pattern before they start, so grouped and
+//! ungrouped data give the same estimates.
+//!
+//! ## Fitting
+//!
+//! Every `fit` maximises the likelihood over the logarithms of the parameters with argmin's
+//! L-BFGS and a Moré–Thuente line search, with gradients by automatic differentiation, then
+//! polishes with Newton steps using the exact Hessian, which also gives the standard errors (the
+//! observed information). The objective is lifetimes' (the mean negative log-likelihood plus
+//! `penalizer` × the sum of squared parameters, on lifetimes' rescaled time axis), so a
+//! `penalizer` means what it means in lifetimes; the reported `log_likelihood` is the total
+//! without penalty, the figure the papers print. Likelihood sums run on all cores with the
+//! `parallel` feature (on by default) and give the same bits without it.
+//!
+//! ## Names, compared with lifetimes
+//!
+//! | lifetimes | custometrics |
+//! |---|---|
+//! | `BetaGeoFitter().fit(f, r, T)` | [`BetaGeo::fit`] → [`Fit`] (`model`, `std_errors`, `report`) |
+//! | `ModifiedBetaGeoFitter`, `ParetoNBDFitter`, `BetaGeoBetaBinomFitter`, `GammaGammaFitter` | [`ModifiedBetaGeo`], [`ParetoNbd`], [`BetaGeoBetaBinom`], [`GammaGamma`] |
+//! | `params_`, `standard_errors_`, `variance_matrix_` | [`Fit::model`], [`Fit::std_errors`], [`FitReport::covariance`] (row-major) |
+//! | `_negative_log_likelihood_` (a mean on rescaled time) | [`FitReport::log_likelihood`] (the total, in the data's time unit) and [`FitReport::objective`] |
+//! | `conditional_probability_alive` | [`TransactionModel::probability_alive`] (and `_batch`, `_into`) |
+//! | `expected_number_of_purchases_up_to_time` | [`TransactionModel::expected_transactions`] |
+//! | `conditional_expected_number_of_purchases_up_to_time` / `predict` | [`TransactionModel::conditional_expected_transactions`] |
+//! | `probability_of_n_purchases_up_to_time` | [`TransactionModel::probability_of_transactions`] |
+//! | `conditional_expected_average_profit` | [`GammaGamma::conditional_expected_average_profit`] |
+//! | `customer_lifetime_value` | [`customer_lifetime_value`] |
+//!
+//! ```
+//! use custometrics::retention::models::{BetaGeo, FitOptions, TransactionModel};
+//! let (f, r, t) = ([0.0, 2.0, 1.0, 5.0, 0.0], [0.0, 20.0, 3.0, 30.0, 0.0], [40.0, 38.0, 35.0, 31.0, 30.0]);
+//! let fit = BetaGeo::fit(&f, &r, &t, None, &FitOptions::default())?;
+//! let p = fit.model.probability_alive(2.0, 20.0, 38.0)?;
+//! assert!(p > 0.0 && p <= 1.0);
+//! # Ok::<(), custometrics::Error>(())
+//! ```
+
+mod ad;
+mod bg_bb;
+mod bg_nbd;
+mod clv;
+mod data;
+mod fit;
+mod gamma_gamma;
+mod mbg_nbd;
+mod pareto_nbd;
+mod special;
+
+pub use bg_bb::BetaGeoBetaBinom;
+pub use bg_nbd::BetaGeo;
+pub use clv::{ModelClvOptions, TimeUnit, customer_lifetime_value, customer_lifetime_value_into};
+pub use fit::{Fit, FitOptions, FitReport};
+pub use gamma_gamma::{GammaGamma, SpendIndependence};
+pub use mbg_nbd::ModifiedBetaGeo;
+pub use pareto_nbd::ParetoNbd;
+
+use crate::error::Result;
+use crate::input;
+use data::{check_rft, first_bad_rft, rft_ok};
+
+/// The computations behind [`TransactionModel`], on inputs already validated.
+pub(crate) mod sealed {
+    /// Unchecked kernels; the public trait validates and then calls these.
+    pub trait Kernels: Sync {
+        /// `Ok` when every parameter is a positive finite number (the fields are public, so a
+        /// model may have been built without [`new`](super::BetaGeo::new)).
+        fn check(&self) -> crate::Result<()>;
+        /// P(alive | x, tₓ, T).
+        fn p_alive(&self, x: f64, tx: f64, t: f64) -> f64;
+        /// E[X(t)] for a new customer.
+        fn expected(&self, t: f64) -> f64;
+        /// E[Y(t) | x, tₓ, T].
+        fn conditional(&self, t: f64, x: f64, tx: f64, age: f64) -> f64;
+        /// P(X(t) = n).
+        fn pmf(&self, n: u64, t: f64) -> f64;
+        /// `out[i]` = E[Y(t) | xᵢ, tₓᵢ, Tᵢ] for every customer (NaN for an invalid history);
+        /// whether all histories were valid. Models override it with a faster batch kernel.
+        fn conditional_fill(&self, t: f64, x: &[f64], tx: &[f64], age: &[f64], out: &mut [f64]) -> bool {
+            super::data::fill_checked(out, |i| {
+                let (xi, txi, ai) = (x[i], tx[i], age[i]);
+                super::rft_ok(xi, txi, ai).then(|| self.conditional(t, xi, txi, ai))
+            })
+        }
+    }
+}
+
+/// The predictions every continuous-time transaction model makes: [`BetaGeo`],
+/// [`ModifiedBetaGeo`] and [`ParetoNbd`].
+///
+/// Times are in the unit the model was fitted in. Every method first checks the parameters
+/// (`out_of_range`/`not_finite` naming the parameter: the fields are public, so a model may not
+/// have come from `new` or `fit`). Histories are validated as in fitting
+/// (`frequency` a non-negative whole number, 0 <= `recency` <= `T`, `T` > 0, `recency` 0 when
+/// `frequency` is 0).
+pub trait TransactionModel: sealed::Kernels + Sync {
+    /// The probability that a customer with history (`frequency`, `recency`, `T`) has not yet
+    /// dropped out (lifetimes' `conditional_probability_alive`).
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?;
+    /// assert_eq!(m.probability_alive(0.0, 0.0, 38.86)?, 1.0); // BG/NBD: no repeat, no dropout
+    /// assert!(m.probability_alive(2.0, 5.0, 38.86)? < m.probability_alive(2.0, 30.0, 38.86)?);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `out_of_range` or `not_finite` for an invalid history, naming `frequency`, `recency` or
+    /// `T`.
+    fn probability_alive(&self, frequency: f64, recency: f64, t: f64) -> Result<f64> {
+        self.check()?;
+        check_rft(None, frequency, recency, t)?;
+        Ok(self.p_alive(frequency, recency, t))
+    }
+
+    /// [`TransactionModel::probability_alive`] for many customers, written into `out` (in
+    /// parallel with the `parallel` feature, without allocating).
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?;
+    /// let mut out = [0.0; 2];
+    /// m.probability_alive_into(&[0.0, 2.0], &[0.0, 30.0], &[38.0, 38.0], &mut out)?;
+    /// assert_eq!(out[0], 1.0);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `length_mismatch` (including `out`); otherwise as the scalar version, naming the index of
+    /// the first invalid customer.
+    fn probability_alive_into(&self, frequency: &[f64], recency: &[f64], t: &[f64], out: &mut [f64]) -> Result<()> {
+        self.check()?;
+        data::lengths(&["frequency", "recency", "T"], &[frequency, recency, t], None)?;
+        input::same_len("out", out.len(), "frequency", frequency.len())?;
+        let ok = data::fill_checked(out, |i| {
+            let (x, tx, age) = (frequency[i], recency[i], t[i]);
+            rft_ok(x, tx, age).then(|| self.p_alive(x, tx, age))
+        });
+        if ok { Ok(()) } else { first_bad_rft(frequency, recency, t) }
+    }
+
+    /// [`TransactionModel::probability_alive`] for many customers.
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?;
+    /// let p = m.probability_alive_batch(&[0.0, 2.0], &[0.0, 30.0], &[38.0, 38.0])?;
+    /// assert_eq!(p.len(), 2);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`TransactionModel::probability_alive_into`].
+    fn probability_alive_batch(&self, frequency: &[f64], recency: &[f64], t: &[f64]) -> Result<Vec<f64>> {
+        let mut out = vec![0.0; frequency.len()];
+        self.probability_alive_into(frequency, recency, t, &mut out)?;
+        Ok(out)
+    }
+
+    /// The expected number of repeat purchases in (0, `t`] of a customer who has just made a
+    /// first purchase (lifetimes' `expected_number_of_purchases_up_to_time`).
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?;
+    /// assert!(m.expected_transactions(39.0)? < m.expected_transactions(78.0)?);
+    /// assert_eq!(m.expected_transactions(0.0)?, 0.0);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `out_of_range`/`not_finite` for `t` negative or not finite.
+    fn expected_transactions(&self, t: f64) -> Result<f64> {
+        self.check()?;
+        check_horizon(t)?;
+        Ok(self.expected(t))
+    }
+
+    /// The expected number of purchases in the next `t` time units of a customer with history
+    /// (`frequency`, `recency`, `T`) (lifetimes' `conditional_expected_number_of_purchases_up_to_time`
+    /// and `predict`).
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?;
+    /// let busy = m.conditional_expected_transactions(39.0, 10.0, 38.0, 39.0)?;
+    /// let gone = m.conditional_expected_transactions(39.0, 10.0, 5.0, 39.0)?;
+    /// assert!(busy > 5.0 && gone < 0.1);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `t` as in [`TransactionModel::expected_transactions`]; the history as in
+    /// [`TransactionModel::probability_alive`].
+    fn conditional_expected_transactions(&self, t: f64, frequency: f64, recency: f64, age: f64) -> Result<f64> {
+        self.check()?;
+        check_horizon(t)?;
+        check_rft(None, frequency, recency, age)?;
+        Ok(self.conditional(t, frequency, recency, age))
+    }
+
+    /// [`TransactionModel::conditional_expected_transactions`] for many customers and one
+    /// horizon `t`, written into `out`.
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?;
+    /// let mut out = [0.0; 2];
+    /// m.conditional_expected_transactions_into(39.0, &[0.0, 2.0], &[0.0, 30.0], &[38.0, 38.0], &mut out)?;
+    /// assert!(out[1] > out[0]);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`TransactionModel::probability_alive_into`], and `t` as in
+    /// [`TransactionModel::expected_transactions`].
+    fn conditional_expected_transactions_into(
+        &self,
+        t: f64,
+        frequency: &[f64],
+        recency: &[f64],
+        age: &[f64],
+        out: &mut [f64],
+    ) -> Result<()> {
+        self.check()?;
+        check_horizon(t)?;
+        data::lengths(&["frequency", "recency", "T"], &[frequency, recency, age], None)?;
+        input::same_len("out", out.len(), "frequency", frequency.len())?;
+        let ok = self.conditional_fill(t, frequency, recency, age, out);
+        if ok { Ok(()) } else { first_bad_rft(frequency, recency, age) }
+    }
+
+    /// [`TransactionModel::conditional_expected_transactions`] for many customers.
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?;
+    /// let e = m.conditional_expected_transactions_batch(39.0, &[0.0, 2.0], &[0.0, 30.0], &[38.0, 38.0])?;
+    /// assert_eq!(e.len(), 2);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`TransactionModel::conditional_expected_transactions_into`].
+    fn conditional_expected_transactions_batch(
+        &self,
+        t: f64,
+        frequency: &[f64],
+        recency: &[f64],
+        age: &[f64],
+    ) -> Result<Vec<f64>> {
+        let mut out = vec![0.0; frequency.len()];
+        self.conditional_expected_transactions_into(t, frequency, recency, age, &mut out)?;
+        Ok(out)
+    }
+
+    /// The probability that a new customer makes exactly `n` repeat purchases in (0, `t`]
+    /// (lifetimes' `probability_of_n_purchases_up_to_time`).
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?;
+    /// let total: f64 = (0..200).map(|n| m.probability_of_transactions(n, 39.0).unwrap()).sum();
+    /// assert!((total - 1.0).abs() < 1e-9);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `t` as in [`TransactionModel::expected_transactions`].
+    fn probability_of_transactions(&self, n: u64, t: f64) -> Result<f64> {
+        self.check()?;
+        check_horizon(t)?;
+        Ok(self.pmf(n, t))
+    }
+}
+
+/// A prediction horizon: finite and non-negative.
+pub(crate) fn check_horizon(t: f64) -> Result<f64> {
+    input::check("t", t, t >= 0.0, "the non-negative numbers (a prediction horizon)")
+}
+
+/// Model parameters: each finite and positive, named for errors.
+pub(crate) fn check_params(names: &[&str], values: &[f64]) -> Result<()> {
+    for (name, v) in names.iter().zip(values) {
+        input::check(name, *v, *v > 0.0, "the positive numbers (a model parameter)")?;
+    }
+    Ok(())
+}

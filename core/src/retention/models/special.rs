@@ -1,0 +1,503 @@
+//! Special functions the models need beyond statrs: the Gauss hypergeometric function ₂F₁ on
+//! [0, 1), its continued fraction for ₂F₁(1, b; c; z), and an adaptive Gauss–Kronrod rule.
+
+use super::ad::Real;
+use statrs::function::gamma::ln_gamma;
+
+/// A number `m · e^s`, so that huge hypergeometric values neither overflow nor lose their sign.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Scaled {
+    pub(crate) m: f64,
+    pub(crate) s: f64,
+}
+
+impl Scaled {
+    /// The plain value (may overflow to ±inf).
+    pub(crate) fn value(self) -> f64 {
+        self.m * self.s.exp()
+    }
+    /// ln |value|.
+    pub(crate) fn ln_abs(self) -> f64 {
+        self.m.abs().ln() + self.s
+    }
+}
+
+const RESCALE: f64 = 1e250;
+
+/// The power series Σ (a)ₖ(b)ₖ / ((c)ₖ k!) zᵏ, summed until the terms are negligible (at most
+/// `max_terms`). Returns `None` when it did not settle.
+fn series(a: f64, b: f64, c: f64, z: f64, max_terms: usize) -> Option<Scaled> {
+    let (mut sum, mut term, mut s) = (1.0_f64, 1.0_f64, 0.0_f64);
+    for k in 0..max_terms {
+        let kf = k as f64;
+        let ratio = (a + kf) * (b + kf) / ((c + kf) * (kf + 1.0)) * z;
+        term *= ratio;
+        sum += term;
+        if !sum.is_finite() || !term.is_finite() {
+            return None;
+        }
+        if sum.abs() > RESCALE {
+            sum /= RESCALE;
+            term /= RESCALE;
+            s += RESCALE.ln();
+        }
+        // Past the hump (|ratio| < 1) and negligible, or a terminating series.
+        if term == 0.0 || (ratio.abs() < 1.0 && term.abs() <= 1e-17 * sum.abs()) {
+            return Some(Scaled { m: sum, s });
+        }
+    }
+    None
+}
+
+/// ln |Γ(x)| and the sign of Γ(x) for real x (poles give ln = +inf, sign +1).
+fn ln_gamma_signed(x: f64) -> (f64, f64) {
+    if x > 0.0 {
+        return (ln_gamma(x), 1.0);
+    }
+    if x == x.floor() {
+        return (f64::INFINITY, 1.0);
+    }
+    let sin = (std::f64::consts::PI * x).sin();
+    (std::f64::consts::PI.ln() - sin.abs().ln() - ln_gamma(1.0 - x), sin.signum())
+}
+
+/// Γ(p1)Γ(p2) / (Γ(q1)Γ(q2)) as a scaled number.
+fn gamma_ratio(p1: f64, p2: f64, q1: f64, q2: f64) -> Scaled {
+    let (lp1, sp1) = ln_gamma_signed(p1);
+    let (lp2, sp2) = ln_gamma_signed(p2);
+    let (lq1, sq1) = ln_gamma_signed(q1);
+    let (lq2, sq2) = ln_gamma_signed(q2);
+    if lq1.is_infinite() || lq2.is_infinite() {
+        return Scaled { m: 0.0, s: 0.0 };
+    }
+    Scaled { m: sp1 * sp2 * sq1 * sq2, s: lp1 + lp2 - lq1 - lq2 }
+}
+
+fn mul(x: Scaled, y: Scaled) -> Scaled {
+    Scaled { m: x.m * y.m, s: x.s + y.s }
+}
+
+fn add(x: Scaled, y: Scaled) -> Scaled {
+    if x.m == 0.0 {
+        return y;
+    }
+    if y.m == 0.0 {
+        return x;
+    }
+    let s = x.s.max(y.s);
+    Scaled { m: x.m * (x.s - s).exp() + y.m * (y.s - s).exp(), s }
+}
+
+/// Gauss's hypergeometric function ₂F₁(a, b; c; z) for real parameters and 0 <= z < 1.
+///
+/// The series is summed in whichever of the direct and the Euler-transformed forms
+/// ((1−z)^(c−a−b) ₂F₁(c−a, c−b; c; z)) has the smaller terms, so that frequencies in the millions
+/// (large a, b and c together) need a handful of terms. Above z = 0.9 the 1 − z connection
+/// formula is used when c − a − b is not within 1e-4 of an integer; otherwise the series.
+pub(crate) fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Scaled {
+    if z == 0.0 {
+        return Scaled { m: 1.0, s: 0.0 };
+    }
+    let euler = ((c - a) * (c - b)).abs() < (a * b).abs();
+    let (pa, pb) = if euler { (c - a, c - b) } else { (a, b) };
+    let pre = if euler { (c - a - b) * (-z).ln_1p() } else { 0.0 };
+    let d = c - a - b;
+    if z > 0.9 && (d - d.round()).abs() > 1e-4 {
+        if let Some(v) = connection(a, b, c, z) {
+            return v;
+        }
+    }
+    match series(pa, pb, c, z, 20_000_000) {
+        Some(v) => Scaled { m: v.m, s: v.s + pre },
+        None => Scaled { m: f64::NAN, s: 0.0 },
+    }
+}
+
+/// The power series of ₂F₁(a, b; c; ·) prepared once for many arguments z <= `z_max` (the
+/// batch expectations, where a, b, c depend only on the frequency): the term ratios
+/// qₖ = (a+k)(b+k)/((c+k)(k+1)), in the direct or the Euler form as [`hyp2f1`] would choose,
+/// enough of them for 1e-17 at `z_max`, and the logarithms of their running products, from
+/// which each z finds how many terms it needs. Evaluating is then Horner's rule, one
+/// multiply-add per term.
+#[derive(Debug, Clone)]
+pub(crate) struct SeriesTable {
+    q: Vec<f64>,
+    /// ln |q₀ ⋯ qₖ₋₁|: the log-size of term k is `ln_prod[k] + k ln z`.
+    ln_prod: Vec<f64>,
+    /// From this term on the terms fall at every z <= z_max.
+    falling_from: usize,
+    /// c − a − b when the Euler form is used (F = (1−z)^(c−a−b) · series), else 0.
+    euler_power: f64,
+}
+
+/// Terms below this (F is near 1 in size) are dropped.
+const LN_NEGLIGIBLE: f64 = -41.4465316738928; // ln 1e-18
+
+impl SeriesTable {
+    /// `None` when the series would need rescaling or more than 10 000 terms (use [`hyp2f1`]).
+    pub(crate) fn new(a: f64, b: f64, c: f64, z_max: f64) -> Option<Self> {
+        if !(0.0..=0.9).contains(&z_max) {
+            return None;
+        }
+        let euler = ((c - a) * (c - b)).abs() < (a * b).abs();
+        let (pa, pb) = if euler { (c - a, c - b) } else { (a, b) };
+        let (mut q, mut ln_prod) = (Vec::new(), vec![0.0]);
+        let (mut term, mut sum, mut falling_from) = (1.0_f64, 1.0_f64, None);
+        for k in 0..10_000_usize {
+            let kf = k as f64;
+            let ratio = (pa + kf) * (pb + kf) / ((c + kf) * (kf + 1.0));
+            q.push(ratio);
+            ln_prod.push(ln_prod[k] + ratio.abs().ln());
+            term *= ratio * z_max;
+            sum += term.abs();
+            if !sum.is_finite() || sum > 1e250 {
+                return None;
+            }
+            if (ratio * z_max).abs() >= 1.0 {
+                falling_from = None;
+            } else if falling_from.is_none() {
+                falling_from = Some(k + 1);
+            }
+            if term == 0.0 || (falling_from.is_some() && term.abs() <= 1e-17 * sum) {
+                let euler_power = if euler { c - a - b } else { 0.0 };
+                return Some(Self { q, ln_prod, falling_from: falling_from.unwrap_or(0), euler_power });
+            }
+        }
+        None
+    }
+
+    /// ₂F₁ at z (0 <= z <= z_max) as ln |F| and its sign.
+    #[inline]
+    pub(crate) fn ln_eval(&self, z: f64) -> (f64, f64) {
+        // The first term past the hump that is negligible at this z (binary search: the
+        // log-sizes fall from `falling_from` on).
+        let ln_z = z.ln();
+        let (mut lo, mut hi) = (self.falling_from, self.q.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let size = self.ln_prod.get(mid).map_or(f64::NEG_INFINITY, |p| p + mid as f64 * ln_z);
+            if size < LN_NEGLIGIBLE { hi = mid } else { lo = mid + 1 }
+        }
+        let mut s = 1.0;
+        for q in self.q.iter().take(lo).rev() {
+            s = (q * z).mul_add(s, 1.0);
+        }
+        (s.abs().ln() + self.euler_power * (-z).ln_1p(), s.signum())
+    }
+}
+
+/// DLMF 15.8.4 (1 − z form) for c − a − b not an integer.
+fn connection(a: f64, b: f64, c: f64, z: f64) -> Option<Scaled> {
+    let w = 1.0 - z;
+    let d = c - a - b;
+    let t1 = mul(gamma_ratio(c, d, c - a, c - b), series(a, b, 1.0 - d, w, 100_000)?);
+    let mut t2 = mul(gamma_ratio(c, -d, a, b), series(c - a, c - b, 1.0 + d, w, 100_000)?);
+    t2.s += d * w.ln();
+    let v = add(t1, t2);
+    (v.m.is_finite() && v.s.is_finite()).then_some(v)
+}
+
+/// ₂F₁(1, b; c; z) for 0 <= z < 1 and c > 1, generic so that the Pareto/NBD likelihood
+/// differentiates through it: by its power series with derivatives summed alongside for
+/// z <= [`SERIES_MAX`] (values and gradients), otherwise by Gauss's continued fraction.
+#[inline]
+pub(crate) fn hyp2f1_one<S: Real>(b: S, c: S, z: S) -> S {
+    S::hyp2f1_one(b, c, z)
+}
+
+/// Where [`hyp2f1_one`] switches from the series (terms fall at least like zᵏ) to the fraction.
+pub(crate) const SERIES_MAX: f64 = 0.6;
+
+/// [G, ∂G/∂b, ∂G/∂c, ∂G/∂z] for G = ₂F₁(1, b; c; z) = Σₖ (b)ₖ/(c)ₖ zᵏ, 0 <= z <= 0.6:
+/// ∂tₖ/∂b = tₖ Σⱼ₍ₖ 1/(b+j), ∂tₖ/∂c = −tₖ Σⱼ₍ₖ 1/(c+j), ∂tₖ/∂z = k tₖ / z.
+pub(crate) fn hyp2f1_one_series(b: f64, c: f64, z: f64) -> [f64; 4] {
+    let (mut g, mut gb, mut gc, mut gz) = (1.0, 0.0, 0.0, 0.0);
+    let mut t = 1.0; // tₖ
+    let (mut sb, mut sc) = (0.0, 0.0);
+    for k in 0..10_000 {
+        let kf = f64::from(k);
+        let (bk, ck) = (b + kf, c + kf);
+        let d = 1.0 / (bk * ck); // one division for both reciprocals
+        let (ib, ic) = (ck * d, bk * d);
+        let ratio = bk * ic;
+        sb += ib;
+        sc += ic;
+        let tz = t * ratio; // t_{k+1} / z, so that z = 0 needs no division
+        t = tz * z;
+        g += t;
+        gb += t * sb;
+        gc -= t * sc;
+        gz += (kf + 1.0) * tz;
+        if (t + tz) * (kf + 2.0) <= 1e-17 * g {
+            break;
+        }
+    }
+    [g, gb, gc, gz]
+}
+
+/// [`hyp2f1_one_series`] with second derivatives: [G, G_b, G_c, G_z, G_bb, G_cc, G_zz, G_bc,
+/// G_bz, G_cz]. With ln tₖ = Σⱼ₍ₖ ln(b+j) − ln(c+j) + k ln z, each ∂²tₖ/∂u∂v is
+/// tₖ (∂ᵤ ln tₖ ∂ᵥ ln tₖ + ∂ᵤᵥ ln tₖ).
+pub(crate) fn hyp2f1_one_series2(b: f64, c: f64, z: f64) -> [f64; 10] {
+    let mut d = [0.0; 10];
+    d[0] = 1.0;
+    let mut t = 1.0;
+    let mut prev_tz = 0.0; // tₖ / z
+    let (mut sb, mut sc, mut qb, mut qc) = (0.0, 0.0, 0.0, 0.0);
+    for k in 0..10_000 {
+        let kf = f64::from(k);
+        let (ib, ic) = (1.0 / (b + kf), 1.0 / (c + kf));
+        let ratio = (b + kf) * ic;
+        sb += ib;
+        sc += ic;
+        qb += ib * ib;
+        qc += ic * ic;
+        let tz = t * ratio; // t_{k+1} / z
+        let tzz = prev_tz * ratio; // t_{k+1} / z², needed only from k + 1 = 2 on
+        t = tz * z;
+        let m = kf + 1.0;
+        d[0] += t;
+        d[1] += t * sb;
+        d[2] -= t * sc;
+        d[3] += m * tz;
+        d[4] += t * (sb * sb - qb);
+        d[5] += t * (sc * sc + qc);
+        d[6] += m * (m - 1.0) * tzz;
+        d[7] -= t * sb * sc;
+        d[8] += m * tz * sb;
+        d[9] -= m * tz * sc;
+        prev_tz = tz;
+        // Stop when the terms of every derivative are negligible (at z = 0 only the
+        // z-derivatives' terms are non-zero, for two more rounds).
+        if (t + tz + tzz) * (kf + 2.0) * (kf + 2.0) <= 1e-17 * d[0] {
+            break;
+        }
+    }
+    d
+}
+
+/// ₂F₁(1, b; c; z) by Gauss's continued fraction (DLMF 15.7.5 with the second parameter 0),
+/// evaluated with the modified Lentz method; generic. It converges for every z in [0, 1) —
+/// its error falls like ((1 − √(1−z)) / (1 + √(1−z)))^(2k), where the series crawls — and is
+/// cut at 5000 levels.
+pub(crate) fn hyp2f1_one_cf<S: Real>(b: S, c: S, z: S) -> S {
+    // ₂F₁(a, 1; γ+1; z) = γ / (γ − u₁z / (γ+1 − u₂z / (γ+2 − …))) with a = b, γ = c − 1,
+    // u₂ₖ₊₁ = (a+k)(γ+k), u₂ₖ = k(γ−a+k).
+    let a = b;
+    let g = c - 1.0;
+    let tiny = 1e-300;
+    let guard = |x: S| if x.v() == 0.0 { S::cst(tiny) } else { x };
+    let mut f = guard(g);
+    let mut cc = f;
+    let mut dd = S::cst(0.0);
+    // 5000 levels reach 1e-16 for 1 − z down to about 3e-6 (α and β five orders of magnitude
+    // apart: only an optimiser's wild trial step goes there, and it needs no more digits).
+    for n in 1..5000_usize {
+        let k = (n / 2) as f64;
+        let u = if n % 2 == 1 { (a + k) * (g + k) } else { (g - a + k) * k };
+        let an = -(u * z);
+        let bn = g + n as f64;
+        dd = guard(bn + an * dd).recip();
+        cc = guard(bn + an / cc);
+        let delta = cc * dd;
+        f = f * delta;
+        if (delta.v() - 1.0).abs() < 1e-16 || !delta.v().is_finite() {
+            break;
+        }
+    }
+    g / f
+}
+
+/// ∫ₐᵇ f by adaptive 15-point Gauss–Kronrod, starting from `panels` equal pieces, to relative
+/// tolerance `tol` (or 2000 pieces).
+pub(crate) fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64, panels: usize, tol: f64) -> f64 {
+    const XGK: [f64; 8] = [
+        0.991_455_371_120_812_6,
+        0.949_107_912_342_758_5,
+        0.864_864_423_359_769_1,
+        0.741_531_185_599_394_4,
+        0.586_087_235_467_691_1,
+        0.405_845_151_377_397_2,
+        0.207_784_955_007_898_5,
+        0.0,
+    ];
+    const WGK: [f64; 8] = [
+        0.022_935_322_010_529_22,
+        0.063_092_092_629_978_55,
+        0.104_790_010_322_250_18,
+        0.140_653_259_715_525_92,
+        0.169_004_726_639_267_9,
+        0.190_350_578_064_785_4,
+        0.204_432_940_075_298_9,
+        0.209_482_141_084_727_83,
+    ];
+    const WG: [f64; 4] =
+        [0.129_484_966_168_869_7, 0.279_705_391_489_276_7, 0.381_830_050_505_118_9, 0.417_959_183_673_469_4];
+    let rule = |lo: f64, hi: f64| -> (f64, f64) {
+        let (c, h) = (0.5 * (lo + hi), 0.5 * (hi - lo));
+        let fc = f(c);
+        let (mut k, mut g) = (WGK[7] * fc, WG[3] * fc);
+        for j in 0..7 {
+            let s = f(c - h * XGK[j]) + f(c + h * XGK[j]);
+            k += WGK[j] * s;
+            if j % 2 == 1 {
+                g += WG[j / 2] * s;
+            }
+        }
+        (k * h, ((k - g) * h).abs())
+    };
+    let n = panels.max(1);
+    let step = (b - a) / n as f64;
+    let mut stack: Vec<(f64, f64, f64, f64)> = (0..n)
+        .map(|i| {
+            let lo = a + step * i as f64;
+            let hi = if i + 1 == n { b } else { lo + step };
+            let (v, e) = rule(lo, hi);
+            (lo, hi, v, e)
+        })
+        .collect();
+    let mut pieces = n;
+    loop {
+        let total: f64 = stack.iter().map(|p| p.2).sum();
+        let err: f64 = stack.iter().map(|p| p.3).sum();
+        if err <= tol * total.abs() || pieces >= 2000 || !err.is_finite() {
+            return total;
+        }
+        // Split the piece with the largest error.
+        let worst = stack.iter().enumerate().fold(0, |w, (i, p)| if p.3 > stack[w].3 { i } else { w });
+        let (lo, hi, _, _) = stack.swap_remove(worst);
+        let mid = 0.5 * (lo + hi);
+        let (v1, e1) = rule(lo, mid);
+        let (v2, e2) = rule(mid, hi);
+        stack.push((lo, mid, v1, e1));
+        stack.push((mid, hi, v2, e2));
+        pieces += 1;
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// Reference by brute-force summation with many terms in plain f64.
+    fn brute(a: f64, b: f64, c: f64, z: f64) -> f64 {
+        let (mut s, mut t) = (1.0, 1.0);
+        for k in 0..2_000_000 {
+            let kf = k as f64;
+            t *= (a + kf) * (b + kf) / ((c + kf) * (kf + 1.0)) * z;
+            s += t;
+            if t.abs() < 1e-18 * s.abs() && kf > a.abs() + b.abs() {
+                break;
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn hyp2f1_matches_closed_forms_and_brute_force() {
+        // ₂F₁(1, 1; 2; z) = −ln(1−z)/z
+        for z in [0.1, 0.5, 0.95, 0.999] {
+            let v = hyp2f1(1.0, 1.0, 2.0, z).value();
+            assert!((v - (-(-z).ln_1p() / z)).abs() < 1e-10 * v, "{z} {v}");
+        }
+        // ₂F₁(a, b; b; z) = (1−z)^−a
+        let v = hyp2f1(0.7, 2.3, 2.3, 0.97).value();
+        assert!((v - 0.03_f64.powf(-0.7)).abs() < 1e-12 * v);
+        for &(a, b, c) in &[(0.24, 2.4, 2.2), (3.2, 1.4, 0.6), (0.5, 0.3, 1.7), (2.5, 7.0, 1.3)] {
+            for z in [0.3, 0.85, 0.93, 0.98] {
+                let (x, y) = (hyp2f1(a, b, c, z).value(), brute(a, b, c, z));
+                assert!((x - y).abs() < 1e-11 * y.abs(), "{a} {b} {c} {z}: {x} vs {y}");
+            }
+        }
+    }
+
+    #[test]
+    fn series_tables_match_hyp2f1() {
+        for &(a, b, c) in &[(0.24, 2.4, 2.2), (2e6 + 0.24, 2e6 + 2.4, 2e6 + 2.2), (3.2, 1.4, 0.6), (0.5, 0.3, 1.7)] {
+            let table = SeriesTable::new(a, b, c, 0.8).unwrap();
+            for z in [0.0, 0.1, 0.5, 0.8] {
+                let (ln, sign) = table.ln_eval(z);
+                let want = hyp2f1(a, b, c, z);
+                assert!((ln - want.ln_abs()).abs() < 1e-12 * (1.0 + want.ln_abs().abs()), "{a} {b} {c} {z}");
+                assert_eq!(sign, want.m.signum());
+            }
+        }
+        assert!(SeriesTable::new(1.0, 1.0, 2.0, 0.95).is_none());
+    }
+
+    #[test]
+    fn hyp2f1_large_parameters_stay_finite() {
+        // The BG/NBD conditional expectation with a frequency of two million.
+        let x = 2e6;
+        let v = hyp2f1(0.24 + x, 2.4 + x, 0.8 + 2.4 + x - 1.0, 0.4);
+        assert!(v.ln_abs().is_finite());
+        let e = hyp2f1(0.8 + 2.4 - 1.0 - 0.24, 0.8 - 1.0, 0.8 + 2.4 + x - 1.0, 0.4);
+        // Euler: F(a,b;c;z) = (1−z)^(c−a−b) F(c−a, c−b; c; z)
+        let expect = e.ln_abs() + (0.8 - 1.0 - 0.24 - x) * (0.6_f64).ln();
+        assert!((v.ln_abs() - expect).abs() < 1e-8 * expect.abs());
+    }
+
+    #[test]
+    fn continued_fraction_matches_series() {
+        for &(b, c) in &[(0.5, 2.0), (3.0, 4.6), (1.6, 1.9), (1e6, 1e6 + 1.6), (1.6, 1e6)] {
+            for z in [0.0, 0.2, 0.7, 0.95, 0.999] {
+                let cf: f64 = hyp2f1_one_cf(b, c, z);
+                let s = brute(1.0, b, c, z);
+                assert!((cf - s).abs() < 1e-12 * s, "{b} {c} {z}: {cf} vs {s}");
+                if z <= SERIES_MAX {
+                    let [g, ..] = hyp2f1_one_series(b, c, z);
+                    assert!((g - s).abs() < 1e-13 * s, "{b} {c} {z}: {g} vs {s}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn series_derivatives_match_the_continued_fraction() {
+        use super::super::ad::Dual2;
+        // At z = 0: G = 1, G_z = b/c, G_zz = 2b(b+1)/(c(c+1)), G_bz = 1/c, G_cz = −b/c².
+        let d = hyp2f1_one_series2(2.0, 5.0, 0.0);
+        let want = [1.0, 0.0, 0.0, 0.4, 0.0, 0.0, 0.4, 0.0, 0.2, -0.08];
+        for (x, y) in d.iter().zip(want) {
+            assert!((x - y).abs() < 1e-15, "{d:?}");
+        }
+        // The fraction's convergence test looks at values only, so compare away from z = 0.
+        for &(b, c, z) in
+            &[(0.5, 2.0, 0.3), (3.0, 4.6, 0.55), (1e6, 1e6 + 1.6, 0.1), (2.0, 5.0, 0.01), (0.3, 1.8, 0.59)]
+        {
+            let cf = hyp2f1_one_cf(Dual2::<3>::var(b, 0), Dual2::<3>::var(c, 1), Dual2::<3>::var(z, 2));
+            let cf = cf.symmetric();
+            let [g, gb, gc, gz] = hyp2f1_one_series(b, c, z);
+            let d = hyp2f1_one_series2(b, c, z);
+            let pairs = [
+                (g, cf.v),
+                (gb, cf.g[0]),
+                (gc, cf.g[1]),
+                (gz, cf.g[2]),
+                (d[0], g),
+                (d[1], gb),
+                (d[2], gc),
+                (d[3], gz),
+                (d[4], cf.h[0][0]),
+                (d[5], cf.h[1][1]),
+                (d[6], cf.h[2][2]),
+                (d[7], cf.h[0][1]),
+                (d[8], cf.h[0][2]),
+                (d[9], cf.h[1][2]),
+            ];
+            for (x, y) in pairs {
+                assert!((x - y).abs() <= 1e-11 * y.abs() + 1e-15, "{b} {c} {z}: {x} vs {y}");
+            }
+        }
+    }
+
+    #[test]
+    fn gauss_kronrod_integrates() {
+        let v = integrate(f64::exp, 0.0, 1.0, 1, 1e-14);
+        assert!((v - (1f64.exp() - 1.0)).abs() < 1e-14);
+        let v = integrate(|x| 1.0 / (1e-3 + x * x), -1.0, 1.0, 4, 1e-13);
+        let exact = 2.0 * (1.0 / 1e-3f64.sqrt()) * (1.0 / 1e-3f64.sqrt()).atan();
+        assert!((v - exact).abs() < 1e-11 * exact, "{v} {exact}");
+    }
+}

@@ -1,0 +1,196 @@
+//! Bad input to the retention models: each is a named error (code, field, index), none panics.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use custometrics::Error;
+use custometrics::retention::models::{
+    BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TransactionModel,
+    customer_lifetime_value,
+};
+
+fn is(e: &Error, code: &str, field: Option<&str>, index: Option<usize>) {
+    assert_eq!((e.code(), e.field(), e.index()), (code, field, index), "{e}");
+}
+
+type FitFn = fn(&[f64], &[f64], &[f64], Option<&[f64]>, &FitOptions) -> Result<(), Error>;
+
+/// The three continuous-time models, each fit returning only whether it failed.
+fn fitters() -> [(&'static str, FitFn); 3] {
+    [
+        ("BG/NBD", |f, r, t, w, o| BetaGeo::fit(f, r, t, w, o).map(|_| ())),
+        ("MBG/NBD", |f, r, t, w, o| ModifiedBetaGeo::fit(f, r, t, w, o).map(|_| ())),
+        ("Pareto/NBD", |f, r, t, w, o| ParetoNbd::fit(f, r, t, w, o).map(|_| ())),
+    ]
+}
+
+#[test]
+fn histories_that_cannot_be_are_named() {
+    let o = FitOptions::default();
+    for (name, fit) in fitters() {
+        // recency > T
+        let e = fit(&[1.0, 2.0], &[3.0, 5.0], &[4.0, 4.0], None, &o).unwrap_err();
+        is(&e, "out_of_range", Some("recency"), Some(1));
+        assert!(e.to_string().contains("T[1] = 4"), "{name}: {e}");
+        // negative and non-integer frequency
+        let e = fit(&[1.0, -1.0], &[3.0, 0.0], &[4.0, 4.0], None, &o).unwrap_err();
+        is(&e, "out_of_range", Some("frequency"), Some(1));
+        let e = fit(&[1.5, 1.0], &[3.0, 1.0], &[4.0, 4.0], None, &o).unwrap_err();
+        is(&e, "out_of_range", Some("frequency"), Some(0));
+        // recency non-zero with frequency zero
+        let e = fit(&[1.0, 0.0, 0.0], &[3.0, 0.0, 2.0], &[4.0; 3], None, &o).unwrap_err();
+        is(&e, "out_of_range", Some("recency"), Some(2));
+        // T <= 0, and NaN
+        let e = fit(&[0.0, 0.0], &[0.0, 0.0], &[4.0, 0.0], None, &o).unwrap_err();
+        is(&e, "out_of_range", Some("T"), Some(1));
+        let e = fit(&[0.0, 0.0], &[0.0, 0.0], &[4.0, -2.0], None, &o).unwrap_err();
+        is(&e, "out_of_range", Some("T"), Some(1));
+        let e = fit(&[0.0, 0.0], &[0.0, f64::NAN], &[4.0, 4.0], None, &o).unwrap_err();
+        is(&e, "not_finite", Some("recency"), Some(1));
+        // empty data, mismatched lengths
+        let e = fit(&[], &[], &[], None, &o).unwrap_err();
+        is(&e, "empty", Some("frequency"), None);
+        let e = fit(&[0.0], &[0.0, 1.0], &[1.0], None, &o).unwrap_err();
+        is(&e, "length_mismatch", Some("recency"), None);
+        // weights
+        let e = fit(&[0.0, 1.0], &[0.0, 1.0], &[2.0, 2.0], Some(&[1.0, -1.0]), &o).unwrap_err();
+        is(&e, "out_of_range", Some("weights"), Some(1));
+        let e = fit(&[0.0, 1.0], &[0.0, 1.0], &[2.0, 2.0], Some(&[0.0, 0.0]), &o).unwrap_err();
+        is(&e, "invalid", Some("weights"), None);
+        let e = fit(&[0.0, 1.0], &[0.0, 1.0], &[2.0, 2.0], Some(&[1.0]), &o).unwrap_err();
+        is(&e, "length_mismatch", Some("weights"), None);
+        // options
+        let bad = FitOptions { penalizer: -0.1, ..FitOptions::default() };
+        is(&fit(&[1.0], &[1.0], &[2.0], None, &bad).unwrap_err(), "out_of_range", Some("penalizer"), None);
+        let bad = FitOptions { initial: Some(vec![1.0, 1.0]), ..FitOptions::default() };
+        is(&fit(&[1.0], &[1.0], &[2.0], None, &bad).unwrap_err(), "length_mismatch", Some("initial"), None);
+        let bad = FitOptions { initial: Some(vec![1.0, 0.0, 1.0, 1.0]), ..FitOptions::default() };
+        is(&fit(&[1.0], &[1.0], &[2.0], None, &bad).unwrap_err(), "out_of_range", Some("initial"), Some(1));
+    }
+}
+
+#[test]
+fn a_fit_that_does_not_converge_says_so_with_its_last_iterate() {
+    let (f, r, t) =
+        ([0.0, 2.0, 1.0, 5.0, 0.0, 3.0], [0.0, 20.0, 3.0, 30.0, 0.0, 9.0], [40.0, 38.0, 35.0, 31.0, 30.0, 20.0]);
+    let o = FitOptions { max_iterations: 1, ..FitOptions::default() };
+    for (name, fit) in fitters() {
+        let e = fit(&f, &r, &t, None, &o).unwrap_err();
+        is(&e, "did_not_converge", None, None);
+        match e {
+            Error::DidNotConverge { model, iterations, last } => {
+                assert_eq!(model, name);
+                assert!(iterations >= 1);
+                assert_eq!(last.len(), 4);
+                assert!(last.iter().all(|v| v.is_finite() && *v > 0.0));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let e = GammaGamma::fit(&[1.0, 2.0, 4.0], &[10.0, 12.0, 30.0], None, &o).unwrap_err();
+    is(&e, "did_not_converge", None, None);
+    let e = BetaGeoBetaBinom::fit(&[0.0, 1.0, 3.0], &[0.0, 2.0, 5.0], &[6.0; 3], None, &o).unwrap_err();
+    is(&e, "did_not_converge", None, None);
+}
+
+#[test]
+fn predictions_validate_like_fits() {
+    let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426).unwrap();
+    is(&m.probability_alive(1.0, 5.0, 4.0).unwrap_err(), "out_of_range", Some("recency"), None);
+    is(&m.probability_alive(-1.0, 0.0, 4.0).unwrap_err(), "out_of_range", Some("frequency"), None);
+    is(&m.probability_alive(0.0, 0.0, 0.0).unwrap_err(), "out_of_range", Some("T"), None);
+    is(&m.expected_transactions(-1.0).unwrap_err(), "out_of_range", Some("t"), None);
+    is(&m.expected_transactions(f64::INFINITY).unwrap_err(), "not_finite", Some("t"), None);
+    is(&m.conditional_expected_transactions(1.0, 0.5, 0.0, 4.0).unwrap_err(), "out_of_range", Some("frequency"), None);
+    let e = m.probability_alive_batch(&[0.0, 1.0, 2.0], &[0.0, 1.0, 9.0], &[4.0, 4.0, 4.0]).unwrap_err();
+    is(&e, "out_of_range", Some("recency"), Some(2));
+    let mut out = [0.0; 2];
+    let e = m.probability_alive_into(&[0.0, 1.0, 2.0], &[0.0, 1.0, 1.0], &[4.0; 3], &mut out).unwrap_err();
+    is(&e, "length_mismatch", Some("out"), None);
+    let e = m.conditional_expected_transactions_batch(2.0, &[0.0, 0.0], &[0.0, 1.0], &[4.0; 2]).unwrap_err();
+    is(&e, "out_of_range", Some("recency"), Some(1));
+    // Large batches go through the parallel path and still name the first bad row.
+    let n = 100_000;
+    let (mut f, r, t) = (vec![1.0; n], vec![1.0; n], vec![2.0; n]);
+    f[77_777] = f64::NAN;
+    f[90_000] = -1.0;
+    let e = ParetoNbd::new(0.55, 10.6, 0.6, 11.7).unwrap().probability_alive_batch(&f, &r, &t).unwrap_err();
+    is(&e, "not_finite", Some("frequency"), Some(77_777));
+    is(&BetaGeo::new(0.2, 0.0, 1.0, 1.0).unwrap_err(), "out_of_range", Some("alpha"), None);
+    is(&ParetoNbd::new(f64::NAN, 1.0, 1.0, 1.0).unwrap_err(), "not_finite", Some("r"), None);
+}
+
+#[test]
+fn bg_bb_histories_are_discrete() {
+    let o = FitOptions::default();
+    let fit = |f: &[f64], r: &[f64], n: &[f64]| BetaGeoBetaBinom::fit(f, r, n, None, &o).unwrap_err();
+    is(&fit(&[1.0, 2.0], &[1.0, 7.0], &[6.0, 6.0]), "out_of_range", Some("recency"), Some(1));
+    is(&fit(&[1.0, 4.0], &[1.0, 3.0], &[6.0, 6.0]), "out_of_range", Some("frequency"), Some(1));
+    is(&fit(&[1.0, -1.0], &[1.0, 3.0], &[6.0, 6.0]), "out_of_range", Some("frequency"), Some(1));
+    is(&fit(&[1.0, 1.0], &[1.0, 2.5], &[6.0, 6.0]), "out_of_range", Some("recency"), Some(1));
+    is(&fit(&[0.0, 0.0], &[0.0, 2.0], &[6.0, 6.0]), "out_of_range", Some("recency"), Some(1));
+    is(&fit(&[0.0, 0.0], &[0.0, 0.0], &[6.0, 0.0]), "out_of_range", Some("n_periods"), Some(1));
+    is(&fit(&[0.0, 0.0], &[0.0, 0.0], &[6.0, 1.5]), "out_of_range", Some("n_periods"), Some(1));
+    is(&fit(&[], &[], &[]), "empty", Some("frequency"), None);
+    let m = BetaGeoBetaBinom::new(1.2, 0.75, 0.66, 2.78).unwrap();
+    is(&m.probability_alive(0, 3.0, 2.0, 6.0).unwrap_err(), "out_of_range", Some("frequency"), None);
+    let e = m.conditional_expected_transactions_batch(5, &[1.0, 1.0], &[1.0, 9.0], &[6.0, 6.0]).unwrap_err();
+    is(&e, "out_of_range", Some("recency"), Some(1));
+}
+
+#[test]
+fn gamma_gamma_needs_positive_spend_and_repeat_customers() {
+    let o = FitOptions::default();
+    let e = GammaGamma::fit(&[1.0, 2.0, 3.0], &[10.0, 0.0, 5.0], None, &o).unwrap_err();
+    is(&e, "out_of_range", Some("monetary_value"), Some(1));
+    let e = GammaGamma::fit(&[1.0, 2.0, 3.0], &[10.0, 4.0, -5.0], None, &o).unwrap_err();
+    is(&e, "out_of_range", Some("monetary_value"), Some(2));
+    let e = GammaGamma::fit(&[1.0, 0.0], &[10.0, 4.0], None, &o).unwrap_err();
+    is(&e, "out_of_range", Some("frequency"), Some(1));
+    let e = GammaGamma::fit(&[1.0, 2.0], &[10.0, f64::NAN], None, &o).unwrap_err();
+    is(&e, "not_finite", Some("monetary_value"), Some(1));
+    is(&GammaGamma::fit(&[], &[], None, &o).unwrap_err(), "empty", Some("frequency"), None);
+    let gg = GammaGamma::new(6.25, 3.74, 15.44).unwrap();
+    is(&gg.conditional_expected_average_profit(2.0, 0.0).unwrap_err(), "out_of_range", Some("monetary_value"), None);
+    let e = gg.conditional_expected_average_profit_batch(&[0.0, 2.0, 1.0], &[0.0, 3.0, -1.0]).unwrap_err();
+    is(&e, "out_of_range", Some("monetary_value"), Some(2));
+    // q <= 1: the population mean spend is infinite.
+    let heavy = GammaGamma::new(0.5, 0.9, 15.0).unwrap();
+    is(&heavy.conditional_expected_average_profit(0.0, 0.0).unwrap_err(), "diverges", Some("q"), None);
+    is(&GammaGamma::independence_check(&[1.0], &[2.0]).unwrap_err(), "empty", Some("frequency"), None);
+}
+
+#[test]
+fn clv_checks_its_options_and_every_customer() {
+    let bg = BetaGeo::new(0.243, 4.414, 0.793, 2.426).unwrap();
+    let gg = GammaGamma::new(6.25, 3.74, 15.44).unwrap();
+    let o = ModelClvOptions { discount_rate: -1.0, ..ModelClvOptions::default() };
+    let e = customer_lifetime_value(&bg, &gg, &[1.0], &[1.0], &[2.0], &[10.0], &o).unwrap_err();
+    is(&e, "out_of_range", Some("discount_rate"), None);
+    let o = ModelClvOptions::default();
+    let e = customer_lifetime_value(&bg, &gg, &[1.0, 1.0], &[1.0, 3.0], &[2.0, 2.0], &[10.0, 10.0], &o).unwrap_err();
+    is(&e, "out_of_range", Some("recency"), Some(1));
+    let e = customer_lifetime_value(&bg, &gg, &[1.0, 1.0], &[1.0, 1.0], &[2.0, 2.0], &[10.0, 0.0], &o).unwrap_err();
+    is(&e, "out_of_range", Some("monetary_value"), Some(1));
+    let e = customer_lifetime_value(&bg, &gg, &[1.0], &[1.0], &[2.0], &[10.0, 1.0], &o).unwrap_err();
+    is(&e, "length_mismatch", Some("monetary_value"), None);
+    let heavy = GammaGamma::new(0.5, 0.9, 15.0).unwrap();
+    let e = customer_lifetime_value(&bg, &heavy, &[0.0], &[0.0], &[2.0], &[0.0], &o).unwrap_err();
+    is(&e, "diverges", Some("q"), None);
+}
+
+#[test]
+fn models_built_field_by_field_are_checked_before_use() {
+    let bad = BetaGeo { r: 0.2, alpha: -4.0, a: 0.8, b: 2.4 };
+    is(&bad.probability_alive(1.0, 1.0, 2.0).unwrap_err(), "out_of_range", Some("alpha"), None);
+    is(&bad.expected_transactions(1.0).unwrap_err(), "out_of_range", Some("alpha"), None);
+    let bad = ParetoNbd { r: 0.5, alpha: 10.0, s: f64::NAN, beta: 11.0 };
+    let e = bad.conditional_expected_transactions_batch(1.0, &[1.0], &[1.0], &[2.0]).unwrap_err();
+    is(&e, "not_finite", Some("s"), None);
+    let bad = BetaGeoBetaBinom { alpha: 1.0, beta: 1.0, gamma: 0.0, delta: 1.0 };
+    is(&bad.probability_of_transactions(1, 6).unwrap_err(), "out_of_range", Some("gamma"), None);
+    let bad_gg = GammaGamma { p: 6.0, q: 4.0, v: -1.0 };
+    is(&bad_gg.conditional_expected_average_profit(1.0, 2.0).unwrap_err(), "out_of_range", Some("v"), None);
+    let bg = BetaGeo::new(0.243, 4.414, 0.793, 2.426).unwrap();
+    let e =
+        customer_lifetime_value(&bg, &bad_gg, &[1.0], &[1.0], &[2.0], &[3.0], &ModelClvOptions::default()).unwrap_err();
+    is(&e, "out_of_range", Some("v"), None);
+}
