@@ -336,13 +336,21 @@ fn migration<'py>(
     done(py, same!(U8, U16, U32, U64, I8, I16, I32, I64))
 }
 
-/// A transition matrix from rows (a list of lists or a 2-D array), validated by the core.
-fn transition(rows: Vec<Vec<f64>>) -> PyResult<TransitionMatrix> {
+/// A transition matrix from rows (a list of lists or a 2-D array), validated by the core; other
+/// objects are `invalid`, naming `transition`.
+fn transition(rows: &Bound<'_, PyAny>) -> PyResult<TransitionMatrix> {
+    let rows: Vec<Vec<f64>> = rows.extract().map_err(|e: PyErr| {
+        errors::to_py(Error::Invalid {
+            at: Location::scalar("transition"),
+            value: e.to_string(),
+            expected: "the rows of a transition matrix: a list of lists or a 2-D array of probabilities".into(),
+        })
+    })?;
     TransitionMatrix::from_rows(&rows).map_err(errors::to_py)
 }
 
 #[pyfunction]
-fn transition_matrix(py: Python<'_>, rows: Vec<Vec<f64>>) -> PyResult<Bound<'_, PyAny>> {
+fn transition_matrix<'py>(py: Python<'py>, rows: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let t = transition(rows)?;
     convert::to_py(py, &t)
 }
@@ -351,7 +359,7 @@ fn transition_matrix(py: Python<'_>, rows: Vec<Vec<f64>>) -> PyResult<Bound<'_, 
 fn project<'py>(
     py: Python<'py>,
     distribution: Array1<'py>,
-    transition_rows: Vec<Vec<f64>>,
+    transition_rows: &Bound<'_, PyAny>,
     periods: f64,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let t = transition(transition_rows)?;
@@ -367,7 +375,7 @@ fn project<'py>(
 }
 
 #[pyfunction]
-fn steady_state(py: Python<'_>, transition_rows: Vec<Vec<f64>>) -> PyResult<Bound<'_, PyArray1<f64>>> {
+fn steady_state<'py>(py: Python<'py>, transition_rows: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let t = transition(transition_rows)?;
     Ok(PyArray1::from_vec(py, tiers::steady_state(&t).map_err(errors::to_py)?))
 }
@@ -375,7 +383,7 @@ fn steady_state(py: Python<'_>, transition_rows: Vec<Vec<f64>>) -> PyResult<Boun
 #[pyfunction]
 #[pyo3(signature = (transition_rows, margins, discount_rate, horizon))]
 fn markov_clv(
-    transition_rows: Vec<Vec<f64>>,
+    transition_rows: &Bound<'_, PyAny>,
     margins: Vec<Bound<'_, PyAny>>,
     discount_rate: f64,
     horizon: Option<f64>,

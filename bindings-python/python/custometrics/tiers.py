@@ -465,4 +465,6 @@ def markov_clv(
     >>> markov_clv([[0.5, 0.5], [0, 1]], ["12", 0], 0.25, horizon=2)[0]
     Decimal('18.72')
     """
+    if isinstance(margins, (str, bytes, Decimal, int, float)):
+        raise _native.invalid_input_error("margins", None, repr(margins)[:80], "one margin per tier (a sequence)")
     return [Decimal(v) for v in _native.markov_clv(_rows(transition), list(margins), discount_rate, horizon)]
