@@ -112,6 +112,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DICK_BASU_CLASSES", convert::to_py(py, &DickBasuClass::ALL)?)?;
     m.add("JONES_SASSER_CLASSES", convert::to_py(py, &JonesSasserClass::ALL)?)?;
     m.add("LOYALTY_MEASURES", convert::to_py(py, &loyalty::LoyaltyMeasure::ALL)?)?;
+    // code → the code of its quadrant (apostles are loyalists, terrorists defectors), as bytes
+    let quadrant: Vec<u8> = JonesSasserClass::ALL.iter().map(|c| c.quadrant() as u8).collect();
+    m.add("JONES_SASSER_QUADRANT", quadrant)?;
     let d = JonesSasserOptions::default();
     m.add("JONES_SASSER_DEFAULTS", convert::to_py(py, &d)?)?;
     m.add_function(wrap_pyfunction!(dick_basu, m)?)?;

@@ -58,6 +58,12 @@ fn levels(q: f64) -> PyResult<u32> {
 }
 
 #[pyfunction]
+fn rfm_code(r: f64, f: f64, m: f64, q: f64) -> PyResult<u32> {
+    let score = |field: &str, x: f64| score_at(Location::scalar(field), x, 255).map_err(errors::to_py);
+    Ok(tiers::rfm_code(score("r", r)?, score("f", f)?, score("m", m)?, levels(q)?))
+}
+
+#[pyfunction]
 fn rfm_scores<'py>(
     py: Python<'py>,
     recency: Array1<'py>,
@@ -104,20 +110,21 @@ impl<'py> Scores<'py> {
     }
 }
 
-/// Whole numbers 0..=255 as bytes (the core then checks 1..=q), else the error naming the index.
+/// Whole numbers 0..=255 as score bytes (the core then checks 1..=q), else the error naming the
+/// index.
 fn score_bytes(field: &str, v: &[f64], q: u32) -> CoreResult<Vec<u8>> {
-    v.iter()
-        .enumerate()
-        .map(|(i, &x)| {
-            if !x.is_finite() {
-                Err(Error::NotFinite { at: Location::at(field, i), value: x })
-            } else if x.fract() == 0.0 && (0.0..=255.0).contains(&x) {
-                Ok(x as u8)
-            } else {
-                Err(Error::OutOfRange { at: Location::at(field, i), value: x, expected: format!("the scores 1..={q}") })
-            }
-        })
-        .collect()
+    v.iter().enumerate().map(|(i, &x)| score_at(Location::at(field, i), x, q)).collect()
+}
+
+/// One whole score 0..=255, else `not_finite` / `out_of_range` at `at` (expecting 1..=q).
+fn score_at(at: Location, x: f64, q: u32) -> CoreResult<u8> {
+    if !x.is_finite() {
+        Err(Error::NotFinite { at, value: x })
+    } else if x.fract() == 0.0 && (0.0..=255.0).contains(&x) {
+        Ok(x as u8)
+    } else {
+        Err(Error::OutOfRange { at, value: x, expected: format!("the scores 1..={q}") })
+    }
 }
 
 /// The segment map from the Python layer (the core's serde form), or the standard one.
@@ -407,6 +414,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(abc, m)?)?;
     m.add_function(wrap_pyfunction!(pyramid, m)?)?;
     m.add_function(wrap_pyfunction!(quantile_scores, m)?)?;
+    m.add_function(wrap_pyfunction!(rfm_code, m)?)?;
     m.add_function(wrap_pyfunction!(rfm_scores, m)?)?;
     m.add_function(wrap_pyfunction!(rfm_segments, m)?)?;
     m.add_function(wrap_pyfunction!(standard_segment_map, m)?)?;

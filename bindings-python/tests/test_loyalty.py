@@ -38,6 +38,8 @@ def test_classes_are_codes_with_labels():
     assert j.labels == loyalty.JONES_SASSER_CLASSES and j.classes.tolist() == [0, 1, 2, 3, 5, 4]
     assert (j.counts.loyalist, j.counts.apostle, j.counts.defector, j.counts.terrorist) == (2, 1, 2, 1)
     assert math.isclose(j.shares.mercenary, 1 / 6)
+    q = j.quadrants()
+    assert q.dtype == np.uint8 and [j.labels[c] for c in q] == ["loyalist", "loyalist", "mercenary", "hostage", "defector", "defector"]
 
 
 def test_jones_sasser_options():

@@ -107,6 +107,7 @@ def test_rfm_agrees_with_a_rank_based_reference(rfm):
     np.testing.assert_array_equal(s.f, scores_reference(f, 5))
     np.testing.assert_array_equal(s.m, scores_reference(m, 5))
     np.testing.assert_array_equal(s.code, s.r.astype(np.uint32) * 100 + s.f.astype(np.uint32) * 10 + s.m)
+    assert tiers.rfm_code(int(s.r[0]), int(s.f[0]), int(s.m[0])) == s.code[0]
 
 
 @settings(max_examples=200, deadline=None)
@@ -411,6 +412,9 @@ P = [[0.9, 0.1], [0.5, 0.5]]
         (lambda: tiers.markov_clv(P, "12", 0.1), cm.InvalidInputError, "margins", None),
         (lambda: tiers.project([1, 0], P, periods=-1), cm.OutOfRangeError, "periods", None),
         (lambda: tiers.lorenz([1, 2], points=0), cm.OutOfRangeError, "points", None),
+        (lambda: tiers.rfm_code(4, 256, 3), cm.OutOfRangeError, "f", None),
+        (lambda: tiers.rfm_code(4, 5, np.nan), cm.NotFiniteError, "m", None),
+        (lambda: tiers.rfm_code(1.5, 5, 3), cm.OutOfRangeError, "r", None),
     ],
 )
 def test_bad_input_names_code_field_and_index(call, cls, field, index):

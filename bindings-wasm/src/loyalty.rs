@@ -82,6 +82,27 @@ pub fn jones_sasser(
     with_codes(&j, &codes, &JonesSasserClass::ALL)
 }
 
+/// Each customer's quadrant from `jonesSasser` class codes, the extremes folded in (apostles are
+/// loyalists, terrorists defectors); a code outside 0..=5 is `out_of_range`.
+#[wasm_bindgen(js_name = jonesSasserQuadrants)]
+pub fn jones_sasser_quadrants(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] classes: &[u8],
+) -> JsResult<Vec<u8>> {
+    classes
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            JonesSasserClass::ALL.get(usize::from(c)).map(|k| k.quadrant() as u8).ok_or_else(|| {
+                crate::convert::error(custometrics::Error::OutOfRange {
+                    at: custometrics::Location::at("classes", i),
+                    value: f64::from(c),
+                    expected: "the Jones & Sasser class codes 0..=5".into(),
+                })
+            })
+        })
+        .collect()
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
 struct IndicatorOpts {

@@ -102,21 +102,29 @@ pub fn rfm_scores(
     Ok(out.into())
 }
 
+/// The RFM cell code: the three scores side by side in decimal, each padded to the digits of `q`
+/// (default 5): r·100 + f·10 + m for q ≤ 9.
+#[wasm_bindgen(js_name = rfmCode)]
+pub fn rfm_code(r: f64, f: f64, m: f64, q: Option<f64>) -> JsResult<u32> {
+    let score = |field: &str, x: f64| score_at(Location::scalar(field), x, 255).or_throw();
+    Ok(tiers::rfm_code(score("r", r)?, score("f", f)?, score("m", m)?, levels(q)?))
+}
+
 /// Whole numbers 0..=255 as score bytes (the core then checks 1..=q), else the error naming the
 /// index.
 fn score_bytes(field: &str, v: &[f64], q: u32) -> CoreResult<Vec<u8>> {
-    v.iter()
-        .enumerate()
-        .map(|(i, &x)| {
-            if !x.is_finite() {
-                Err(Error::NotFinite { at: Location::at(field, i), value: x })
-            } else if x.fract() == 0.0 && (0.0..=255.0).contains(&x) {
-                Ok(x as u8)
-            } else {
-                Err(Error::OutOfRange { at: Location::at(field, i), value: x, expected: format!("the scores 1..={q}") })
-            }
-        })
-        .collect()
+    v.iter().enumerate().map(|(i, &x)| score_at(Location::at(field, i), x, q)).collect()
+}
+
+/// One whole score 0..=255, else `not_finite` / `out_of_range` at `at` (expecting 1..=q).
+fn score_at(at: Location, x: f64, q: u32) -> CoreResult<u8> {
+    if !x.is_finite() {
+        Err(Error::NotFinite { at, value: x })
+    } else if x.fract() == 0.0 && (0.0..=255.0).contains(&x) {
+        Ok(x as u8)
+    } else {
+        Err(Error::OutOfRange { at, value: x, expected: format!("the scores 1..={q}") })
+    }
 }
 
 #[derive(Deserialize, Default)]

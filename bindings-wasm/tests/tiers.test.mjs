@@ -19,6 +19,9 @@ test("classifications are Uint8Array codes with their labels", () => {
   assert.deepEqual(j.labels, ["apostle", "loyalist", "mercenary", "hostage", "defector", "terrorist"]);
   assert.deepEqual(Array.from(j.classes), [0, 1, 2, 3, 5, 4]);
   assert.deepEqual([j.counts.loyalist, j.counts.apostle, j.counts.defector, j.counts.terrorist], [2, 1, 2, 1]);
+  const quadrants = cm.jonesSasserQuadrants(j.classes); // apostles are loyalists, terrorists defectors
+  assert.ok(quadrants instanceof Uint8Array);
+  assert.deepEqual(Array.from(quadrants, (c) => j.labels[c]), ["loyalist", "loyalist", "mercenary", "hostage", "defector", "defector"]);
   const ten = cm.jonesSasser([10, 9, 2, 0], [10, 3, 9, 0], {
     satisfactionScale: [0, 10], loyaltyScale: [0, 10], satisfactionCut: 7, loyaltyCut: 7,
     apostleSatisfaction: 9, apostleLoyalty: 9, terroristSatisfaction: 1, terroristLoyalty: 1,
@@ -62,6 +65,8 @@ test("RFM scores, cell codes and a replaceable segment map", () => {
   assert.ok(s.code instanceof Uint32Array);
   assert.equal(s.q, 5);
   s.code.forEach((c, i) => assert.equal(c, s.r[i] * 100 + s.f[i] * 10 + s.m[i]));
+  assert.equal(cm.rfmCode(s.r[0], s.f[0], s.m[0]), s.code[0]);
+  assert.equal(cm.rfmCode(10, 2, 7, 10), 100207);
   const seg = cm.rfmSegments(s.r, s.f, s.m);
   assert.ok(seg.segment instanceof Uint16Array);
   assert.equal(seg.names.at(-1), "other");
@@ -202,6 +207,10 @@ test("every bad input kind throws a CustometricsError with code, field, index", 
     [() => cm.markovClv(P, "12", 0.1), "invalid", "margins", null],
     [() => cm.project([1, 0], P, -1), "out_of_range", "periods", null],
     [() => cm.lorenz([1, 2], { points: 0 }), "out_of_range", "points", null],
+    [() => cm.rfmCode(4, 300, 3), "out_of_range", "f", null],
+    [() => cm.rfmCode(4, 5, NaN), "not_finite", "m", null],
+    [() => cm.rfmCode(4, 5, 3, 1.5), "out_of_range", "q", null],
+    [() => cm.jonesSasserQuadrants([0, 6]), "out_of_range", "classes", 1],
   ];
   for (const [call, code, field, index] of cases) {
     assert.throws(call, (e) => {

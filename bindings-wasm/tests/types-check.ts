@@ -47,7 +47,7 @@ const last: number[] | undefined = ({} as CustometricsError).lastIterate;
 // loyalty and tiers: typed arrays per customer, codes with labels, money as in retention
 import {
   dickBasu, jonesSasser, loyaltyIndicators, loyaltyIndex, abc, curry, pyramid, quantileScores, rfmScores, rfmSegments,
-  standardSegmentMap, gini, lorenz, profitPyramid, migration, project, steadyState, markovClv,
+  standardSegmentMap, gini, lorenz, profitPyramid, migration, project, steadyState, markovClv, rfmCode, jonesSasserQuadrants,
   type DickBasu, type DickBasuClass, type JonesSasserClass, type RfmScores, type SegmentMap, type Migration,
 } from "custometrics";
 
@@ -66,6 +66,8 @@ const p4: Uint8Array = pyramid([1, 2, 3, 4], [0.25, 0.25, 0.25, 0.25]);
 const qs: Uint8Array = quantileScores([1, 2], { q: 2, reverse: true });
 const rfm: RfmScores = rfmScores([1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 3, 4, 5], { q: 5 });
 const cells: Uint32Array = rfm.code;
+const cell: number = rfmCode(rfm.r[0], rfm.f[0], rfm.m[0], 5);
+const quadrants: Uint8Array = jonesSasserQuadrants(jonesSasser([5], [5]).classes);
 const map: SegmentMap = standardSegmentMap();
 const seg: Uint16Array = rfmSegments(rfm.r, rfm.f, rfm.m, { map }).segment;
 // @ts-expect-error: q is a number
@@ -81,4 +83,4 @@ const clvNumber: number[] = markovClv(mig, [12, 0, 0], 0.25, { money: "number" }
 const clvWrong: string[] = markovClv([[1]], [1], 0.1, { money: "number" });
 
 export { score, t, w, describe, exact, near, gross, net, notText, ce, never, many, se, ll, report, rlv, rlvNumber, del, T, last };
-export { label, noLoyalty, js, ipt, measure, top, p4, qs, cells, seg, g, share, ahead, pi, clvText, clvNumber, clvWrong };
+export { cell, quadrants, label, noLoyalty, js, ipt, measure, top, p4, qs, cells, seg, g, share, ahead, pi, clvText, clvNumber, clvWrong };

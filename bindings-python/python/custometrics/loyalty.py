@@ -39,6 +39,7 @@ JONES_SASSER_CLASSES: Tuple[str, ...] = tuple(_native.JONES_SASSER_CLASSES)
 LOYALTY_MEASURES: Tuple[str, ...] = tuple(_native.LOYALTY_MEASURES)
 
 _JS = _native.JONES_SASSER_DEFAULTS
+_QUADRANT = np.frombuffer(_native.JONES_SASSER_QUADRANT, dtype=np.uint8)  # code -> quadrant code
 Scale = Tuple[float, float]
 T = TypeVar("T")
 
@@ -92,6 +93,11 @@ class JonesSasser(Result, Classified):
     counts: JonesSasserCells[int]
     shares: JonesSasserCells[float]
     n: int
+
+    def quadrants(self) -> np.ndarray:
+        """Each customer's quadrant as a code into ``labels``, the extremes folded in (apostles are
+        loyalists, terrorists defectors): uint8 codes 1–4."""
+        return _QUADRANT[self.classes]
 
 
 @dataclass(frozen=True)
@@ -175,6 +181,8 @@ def jones_sasser(
     ['apostle', 'loyalist', 'mercenary', 'hostage', 'terrorist', 'defector']
     >>> j.counts.loyalist, j.counts.apostle
     (2, 1)
+    >>> j.quadrants().tolist()      # apostles are loyalists, terrorists defectors
+    [1, 1, 2, 3, 4, 4]
     """
     return JonesSasser._from(
         _native.jones_sasser(

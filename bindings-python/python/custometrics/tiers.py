@@ -34,7 +34,7 @@ from . import _native
 from ._results import Result
 
 __all__ = [
-    "abc", "pyramid", "curry", "quantile_scores", "rfm_scores", "rfm_segments", "gini", "lorenz",
+    "abc", "pyramid", "curry", "quantile_scores", "rfm_code", "rfm_scores", "rfm_segments", "gini", "lorenz",
     "profit_pyramid", "migration", "project", "steady_state", "markov_clv", "TransitionMatrix",
     "RfmScores", "ScoreRange", "SegmentRule", "SegmentMap", "RfmSegments", "Lorenz", "TierShare",
     "ProfitPyramid", "Migration", "Money", "ABC_A", "ABC_B", "ABC_TIERS", "RFM_Q", "CURRY_SHARES",
@@ -127,6 +127,16 @@ def quantile_scores(values: ArrayLike, q: int = RFM_Q, reverse: bool = False) ->
     [1, 4, 2, 2, 5, 1, 3, 5, 4, 3]
     """
     return _native.quantile_scores(values, q, reverse)
+
+
+def rfm_code(r: int, f: int, m: int, q: int = RFM_Q) -> int:
+    """The RFM cell code: the three scores side by side in decimal, each padded to the digits of
+    ``q`` (r·100 + f·10 + m for q ≤ 9; two digits each up to 99, three above).
+
+    >>> rfm_code(4, 5, 3), rfm_code(10, 2, 7, q=10)
+    (453, 100207)
+    """
+    return _native.rfm_code(r, f, m, q)
 
 
 def rfm_scores(recency: ArrayLike, frequency: ArrayLike, monetary: ArrayLike, q: int = RFM_Q) -> RfmScores:
