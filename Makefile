@@ -23,7 +23,7 @@ export PROPTEST_RNG_SEED ?= 20261126
 export HYPOTHESIS_PROFILE ?= ci
 endif
 
-.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test wasm-pkg data bench bench-python
+.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test wasm-pkg data bench bench-python bench-pandas
 
 help:
 	@echo "make demo   run the example report on the bundled sample data"
@@ -104,3 +104,9 @@ bench:
 bench-python: setup
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
 	$(PY) benches/compare_numpy.py
+
+# The tiers kernels against numpy argsort and pandas qcut on 10 million customers (needs pandas,
+# which the test venv has).
+bench-pandas: setup
+	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
+	$(PY) benches/compare_pandas.py

@@ -4,8 +4,10 @@
 
 mod convert;
 mod errors;
+mod loyalty;
 mod retention;
 mod satisfaction;
+mod tiers;
 mod trust;
 
 use custometrics::Result as CoreResult;
@@ -20,8 +22,10 @@ pub(crate) fn done<'py, T: Serialize>(py: Python<'py>, r: CoreResult<T>) -> PyRe
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
+    loyalty::register(m)?;
     retention::register(m)?;
     satisfaction::register(m)?;
+    tiers::register(m)?;
     trust::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

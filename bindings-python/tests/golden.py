@@ -3,9 +3,13 @@
 Each file states its conventions; the differences are handled here: a scalar result is read
 through the path "value" (golden_retention.json) or "." (golden.json); decimal strings compare
 as decimals, after rounding the actual value to the case's ``round_dp`` places; numbers compare
-within ``atol + rtol * |expected|`` with the case's rtol and atol, whose defaults are the file's.
+within ``atol + rtol * |expected|`` with the case's rtol and atol, whose defaults are the file's,
+and so does a Decimal against a number (golden_tiers.json). The files write matrices row-major
+(a migration's counts) and classes by name; Python gives 2-D arrays and codes with labels, so a
+2-D array compares flattened and classes are named first.
 """
 
+import dataclasses
 import json
 import keyword
 import math
@@ -65,10 +69,17 @@ def _sbg_fit(survivors, penalizer=0.0, **options):
     return {"params": m.params_, "log_likelihood": m.log_likelihood_, "std_errors": m.std_errors_}
 
 
+def _named(result):
+    """A classification with its codes named: the files give classes by name."""
+    return dataclasses.replace(result, classes=result.names().tolist())
+
+
 # Functions whose Python call is not module.function(**args).
 _CALLS = {
     "retention.summary_from_transactions": _summary,
     "retention.ShiftedBetaGeo.fit": _sbg_fit,
+    "loyalty.dick_basu": lambda **a: _named(cm.loyalty.dick_basu(**a)),
+    "loyalty.jones_sasser": lambda **a: _named(cm.loyalty.jones_sasser(**a)),
 }
 
 
@@ -129,7 +140,8 @@ def assert_close(got, want, where, tol):
         for k, w in want.items():
             assert_close(field(got, k), w, f"{where}.{k}", tol)
     elif isinstance(want, list):
-        got = got.tolist() if isinstance(got, np.ndarray) else list(got)
+        # a 2-D array (a migration's counts) against the file's row-major list
+        got = got.ravel().tolist() if isinstance(got, np.ndarray) else list(got)
         assert len(got) == len(want), f"{where}: length {len(got)} != {len(want)}"
         for i, (g, w) in enumerate(zip(got, want)):
             assert_close(g, w, f"{where}[{i}]", tol)
@@ -143,6 +155,8 @@ def assert_close(got, want, where, tol):
         assert got == w, f"{where}: {got} != {want}"
     elif isinstance(want, bool):
         assert got is want or got == want and isinstance(got, (bool, np.bool_)), f"{where}: {got!r} != {want!r}"
+    elif isinstance(want, (int, float)) and isinstance(got, Decimal):  # money against a number
+        assert abs(float(got) - want) <= atol + rtol * abs(want), f"{where}: {got!r} != {want!r}"
     elif isinstance(want, (int, float)) and not isinstance(got, (str, Decimal)):
         assert got is not None and abs(got - want) <= atol + rtol * abs(want), f"{where}: {got!r} != {want!r}"
     else:

@@ -14,3 +14,4 @@ def test_readme_python_example_runs(capsys):
     out = capsys.readouterr().out
     assert out.startswith("25.0 ")
     assert "{'alpha': 0.704" in out  # the retention example's sBG fit
+    assert "[2 0 2 1 2 2 0 2] 0.6935" in out and "['loyal' 'need_attention'" in out  # loyalty and tiers

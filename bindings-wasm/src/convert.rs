@@ -109,6 +109,27 @@ pub fn arg<T: DeserializeOwned>(field: &str, value: JsValue) -> JsResult<T> {
     })
 }
 
+/// The value of `key` in an options object read as it is (arrays, `Date`s, strings that serde
+/// would not keep), `undefined` when there is no options object.
+pub fn raw(opts: &Option<JsValue>, key: &str) -> JsResult<JsValue> {
+    match opts {
+        Some(o) if o.is_object() => Reflect::get(o, &key.into()),
+        _ => Ok(JsValue::UNDEFINED),
+    }
+}
+
+/// An optional array of numbers: a `Float64Array` copied in one call, another array element by
+/// element; `None` for `undefined` or `null`, `invalid` naming `field` for anything else.
+pub fn numbers(field: &str, v: &JsValue) -> JsResult<Option<Vec<f64>>> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    if let Some(a) = v.dyn_ref::<js_sys::Float64Array>() {
+        return Ok(Some(a.to_vec()));
+    }
+    arg(field, v.clone()).map(Some)
+}
+
 /// An array of records (plain objects with camelCase keys, such as cohorts), each checked for
 /// unknown keys like an options object; errors name `field[i]`.
 pub fn records<T: DeserializeOwned>(field: &str, value: JsValue) -> JsResult<Vec<T>> {

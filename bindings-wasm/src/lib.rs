@@ -4,7 +4,9 @@
 //! with `code`, `field`, `index`.
 
 mod convert;
+mod loyalty;
 mod retention;
 mod satisfaction;
+mod tiers;
 mod trust;
 mod types;

@@ -5,7 +5,9 @@
 // through the path "value" (golden_retention.json) or "." (golden.json); decimal strings compare
 // as decimals, after rounding the actual value half-to-even to the case's round_dp places;
 // numbers compare within atol + rtol * |expected| with the case's rtol and atol, whose defaults
-// are the file's. Arguments use the Python names; CALLS maps them to the JS signature.
+// are the file's, and so does a decimal string against a number (golden_tiers.json). Arguments
+// use the Python names; CALLS maps them to the JS signature. The files give classes by name; JS
+// gives codes with labels, which CALLS names first.
 
 const SPECIAL = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
 export const decode = (v) =>
@@ -31,6 +33,11 @@ const withModel = (model, f) => {
     model.free();
   }
 };
+
+// A classification with its codes named: the files give classes by name.
+const named = (r) => ({ ...r, classes: Array.from(r.classes, (c) => r.labels[c]) });
+const JONES_SASSER = ["satisfaction_scale", "loyalty_scale", "satisfaction_cut", "loyalty_cut", "apostle_satisfaction",
+  "apostle_loyalty", "terrorist_satisfaction", "terrorist_loyalty"];
 
 const CALLS = {
   "satisfaction.nps": (cm, a) => cm.nps(a.scores, opts(a, ["confidence", "nan_policy"])),
@@ -85,6 +92,26 @@ const CALLS = {
   "retention.ShiftedBetaGeo.churn_probability": (cm, a) => withModel(sbg(cm, a), (m) => m.churnProbability(a.t)),
   "retention.ShiftedBetaGeo.del": (cm, a) => withModel(sbg(cm, a), (m) => m.del(a.discount)),
   "retention.ShiftedBetaGeo.derl": (cm, a) => withModel(sbg(cm, a), (m) => m.derl(a.discount, a.renewals)),
+  "loyalty.dick_basu": (cm, a) =>
+    named(cm.dickBasu(a.attitude, a.patronage, opts(a, ["attitude_threshold", "patronage_threshold"]))),
+  "loyalty.jones_sasser": (cm, a) => named(cm.jonesSasser(a.satisfaction, a.loyalty, opts(a, JONES_SASSER))),
+  "loyalty.loyalty_indicators": (cm, a) =>
+    cm.loyaltyIndicators(a.previous, a.current, opts(a, ["first_purchase", "last_purchase"])),
+  "loyalty.loyalty_index": (cm, a) => cm.loyaltyIndex(a.scores, a.weights),
+  "loyalty.normalised_score": (cm, a) => cm.normalisedScore(a.value, a.worst, a.best),
+  "tiers.abc": (cm, a) => cm.abc(a.values, opts(a, ["a", "b"])),
+  "tiers.pyramid": (cm, a) => cm.pyramid(a.values, a.shares),
+  "tiers.curry": (cm, a) => cm.curry(a.values, opts(a, ["shares"])),
+  "tiers.quantile_scores": (cm, a) => cm.quantileScores(a.values, opts(a, ["q", "reverse"])),
+  "tiers.rfm_scores": (cm, a) => cm.rfmScores(a.recency, a.frequency, a.monetary, opts(a, ["q"])),
+  "tiers.rfm_segments": (cm, a) => cm.rfmSegments(a.r, a.f, a.m, opts(a, ["map"])),
+  "tiers.gini": (cm, a) => cm.gini(a.values),
+  "tiers.lorenz": (cm, a) => cm.lorenz(a.values, opts(a, ["points"])),
+  "tiers.profit_pyramid": (cm, a) => cm.profitPyramid(a.values, a.tiers, a.n_tiers),
+  "tiers.migration": (cm, a) => cm.migration(a.from_tiers, a.to_tiers, a.n_tiers),
+  "tiers.steady_state": (cm, a) => cm.steadyState(a.transition),
+  "tiers.project": (cm, a) => cm.project(a.distribution, a.transition, a.periods),
+  "tiers.markov_clv": (cm, a) => cm.markovClv(a.transition, a.margins, a.discount_rate, opts(a, ["horizon"])),
 };
 
 // golden.json: "floats compare at 1e-12 relative" (of max(1, |expected|)); the later files state
@@ -153,6 +180,8 @@ function assertClose(got, want, where, tol) {
   } else if (typeof want === "string" && decimal(want, null) !== null && typeof got === "string") {
     const [g, w] = [decimal(got, tol.roundDp), decimal(want, null)];
     if (g !== w) fail(`${where}: ${got} (${g}) != ${want}`);
+  } else if (typeof want === "number" && typeof got === "string") { // money against a number
+    if (!(Math.abs(Number(got) - want) <= tol.atol + tol.rtol * Math.abs(want))) fail(`${where}: ${got} != ${want}`);
   } else if (typeof want === "number") {
     if (typeof got !== "number" || !(Math.abs(got - want) <= tol.atol + tol.rtol * Math.abs(want))) {
       fail(`${where}: ${got} != ${want}`);

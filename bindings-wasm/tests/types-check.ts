@@ -44,4 +44,43 @@ const T: Float64Array = summary.T;
 summaryFromTransactions([1], [0], { freq: "M" });
 const last: number[] | undefined = ({} as CustometricsError).lastIterate;
 
+// loyalty and tiers: typed arrays per customer, codes with labels, money as in retention
+import {
+  dickBasu, jonesSasser, loyaltyIndicators, loyaltyIndex, abc, curry, pyramid, quantileScores, rfmScores, rfmSegments,
+  standardSegmentMap, gini, lorenz, profitPyramid, migration, project, steadyState, markovClv, rfmCode, jonesSasserQuadrants,
+  type DickBasu, type DickBasuClass, type JonesSasserClass, type RfmScores, type SegmentMap, type Migration,
+} from "custometrics";
+
+const db: DickBasu = dickBasu([9, 8], new Float64Array([6, 1]), { attitudeThreshold: 8, patronageThreshold: null });
+const codes: Uint8Array = db.classes;
+const label: DickBasuClass = db.labels[codes[0]];
+const noLoyalty: number = db.counts.noLoyalty + db.shares.loyal;
+const js: JonesSasserClass[] = jonesSasser([5], [5], { satisfactionScale: [1, 5], apostleLoyalty: 5 }).labels;
+// @ts-expect-error: a scale is a pair
+jonesSasser([5], [5], { satisfactionScale: 5 });
+const ipt: number | null = loyaltyIndicators([1], [1], { firstPurchase: [0], lastPurchase: new Float64Array([3]) }).meanInterPurchaseTime;
+const measure: string = loyaltyIndex([1, 1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1, 1]).measures[0].measure;
+const tiersOf: Uint8Array = abc([10, 50, 4], { a: 0.7, b: 0.9 });
+const top: Uint8Array = curry(new Float64Array(100), { shares: [0.2, 0.8] });
+const p4: Uint8Array = pyramid([1, 2, 3, 4], [0.25, 0.25, 0.25, 0.25]);
+const qs: Uint8Array = quantileScores([1, 2], { q: 2, reverse: true });
+const rfm: RfmScores = rfmScores([1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 3, 4, 5], { q: 5 });
+const cells: Uint32Array = rfm.code;
+const cell: number = rfmCode(rfm.r[0], rfm.f[0], rfm.m[0], 5);
+const quadrants: Uint8Array = jonesSasserQuadrants(jonesSasser([5], [5]).classes);
+const map: SegmentMap = standardSegmentMap();
+const seg: Uint16Array = rfmSegments(rfm.r, rfm.f, rfm.m, { map }).segment;
+// @ts-expect-error: q is a number
+rfmScores([1], [1], [1], { q: "5" });
+const g: number = gini([1, 2]) + lorenz([1, 2], { points: 10 }).valueShare[1];
+const share: number | null = profitPyramid([1, 2], tiersOf, 3).tiers[0].valuePerCustomer;
+const mig: Migration = migration(tiersOf, [0, 1, 2], 3);
+const ahead: Float64Array = project([100, 0, 0], mig, 2);
+const pi: Float64Array = steadyState([[0.9, 0.1], [0.5, 0.5]]);
+const clvText: string[] = markovClv([[0.5, 0.5], [0, 1]], [12, "0"], 0.25, { horizon: 2 });
+const clvNumber: number[] = markovClv(mig, [12, 0, 0], 0.25, { money: "number" });
+// @ts-expect-error: with { money: "number" } the values are numbers
+const clvWrong: string[] = markovClv([[1]], [1], 0.1, { money: "number" });
+
 export { score, t, w, describe, exact, near, gross, net, notText, ce, never, many, se, ll, report, rlv, rlvNumber, del, T, last };
+export { cell, quadrants, label, noLoyalty, js, ipt, measure, top, p4, qs, cells, seg, g, share, ahead, pi, clvText, clvNumber, clvWrong };

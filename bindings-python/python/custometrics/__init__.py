@@ -1,11 +1,12 @@
 """custometrics: customer-relationship metrics from one exact, fast Rust core.
 
-Modules: :mod:`custometrics.satisfaction`, :mod:`custometrics.trust`, :mod:`custometrics.retention`.
+Modules: :mod:`custometrics.satisfaction`, :mod:`custometrics.trust`, :mod:`custometrics.loyalty`,
+:mod:`custometrics.retention`, :mod:`custometrics.tiers`.
 Every error the library raises is a :class:`CustometricsError` (a ``ValueError``) with ``code``,
 ``field`` and ``index``.
 """
 
-from . import retention, satisfaction, trust
+from . import loyalty, retention, satisfaction, tiers, trust
 from ._native import (
     CustometricsError,
     DidNotConvergeError,
@@ -20,8 +21,10 @@ from ._native import (
 )
 
 __all__ = [
+    "loyalty",
     "retention",
     "satisfaction",
+    "tiers",
     "trust",
     "CustometricsError",
     "NotFiniteError",

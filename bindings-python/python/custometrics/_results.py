@@ -54,6 +54,10 @@ def _convert(hint: Any, value: Any, ints: bool) -> Any:
         )
     if isinstance(hint, type) and issubclass(hint, Result):
         return hint._from(value)
+    if isinstance(origin, type) and issubclass(origin, Result):  # a generic result: Cells[int]
+        return origin._from(value)
+    if origin is tuple:  # labels: immutable, like the result
+        return tuple(value)
     if origin is typing.Union:  # Optional[X]
         inner = [a for a in args if a is not type(None)][0]
         return _convert(inner, value, ints)

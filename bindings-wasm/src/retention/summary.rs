@@ -2,7 +2,7 @@
 //! read in milliseconds (numbers, `Date`s, ISO strings) and the core counts periods of the
 //! chosen length in milliseconds, so no precision is dropped on the way.
 
-use crate::convert::{JsResult, OrThrow, arg, error, options, show};
+use crate::convert::{JsResult, OrThrow, error, numbers, options, raw, show};
 use custometrics::retention::{Period, Summary, SummaryOptions, summary_from_transactions as summarise};
 use custometrics::{Error, Location};
 use js_sys::{Array, Float64Array, Object, Reflect};
@@ -19,7 +19,7 @@ const DATE_RANGE: f64 = 8.64e15;
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
 struct SummaryOpts {
-    /// Read raw by [`values`]: a `Float64Array` is copied in one call.
+    /// Read raw by [`numbers`]: a `Float64Array` is copied in one call.
     monetary_value: Option<serde::de::IgnoredAny>,
     freq: Option<String>,
     /// Read raw by [`instant`]: a number, `Date` or string.
@@ -27,13 +27,6 @@ struct SummaryOpts {
     calibration_period_end: Option<serde::de::IgnoredAny>,
     freq_multiplier: Option<f64>,
     include_first_transaction: Option<bool>,
-}
-
-fn raw(opts: &Option<JsValue>, key: &str) -> JsResult<JsValue> {
-    match opts {
-        Some(o) if o.is_object() => Reflect::get(o, &key.into()),
-        _ => Ok(JsValue::UNDEFINED),
-    }
 }
 
 /// Milliseconds since the epoch from a number, a `Date` or an ISO 8601 string; a date-time
@@ -131,16 +124,6 @@ fn ids(v: &JsValue) -> JsResult<Ids> {
     Ok(Ids::Numbers(out))
 }
 
-fn values(v: &JsValue) -> JsResult<Option<Vec<f64>>> {
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    if let Some(a) = v.dyn_ref::<Float64Array>() {
-        return Ok(Some(a.to_vec()));
-    }
-    arg("values", v.clone()).map(Some)
-}
-
 fn column(v: Vec<f64>) -> JsValue {
     Float64Array::from(v.as_slice()).into()
 }
@@ -196,7 +179,7 @@ pub fn summary_from_transactions(
         freq_multiplier: o.freq_multiplier.unwrap_or(1.0),
         include_first_transaction: o.include_first_transaction.unwrap_or(false),
     };
-    let v = values(&raw(&opts, "monetaryValue")?)?;
+    let v = numbers("values", &raw(&opts, "monetaryValue")?)?;
     let t = times(&timestamps)?;
     Ok(match ids(&customer_ids)? {
         Ids::Numbers(ids) => {

@@ -23,6 +23,15 @@ pub enum DickBasuClass {
 }
 
 impl DickBasuClass {
+    /// All four classes in the order of their codes, so the code `c` names `ALL[c]` (the labels
+    /// the array forms of the bindings return beside the codes).
+    ///
+    /// ```
+    /// use custometrics::loyalty::DickBasuClass as C;
+    /// assert!(C::ALL.iter().enumerate().all(|(i, &c)| c as usize == i));
+    /// ```
+    pub const ALL: [Self; 4] = [Self::Loyal, Self::Latent, Self::Spurious, Self::NoLoyalty];
+
     /// The class of one customer, "high" meaning at or above the threshold.
     ///
     /// ```

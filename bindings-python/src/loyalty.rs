@@ -1,0 +1,126 @@
+//! `custometrics.loyalty`: thin wrappers over `custometrics::loyalty`. The per-customer classes of
+//! the two matrices leave as a uint8 numpy array of codes (the core's discriminants) with the
+//! class labels beside them, not as a list of strings.
+
+use crate::convert::{self, Array1, slice};
+use crate::{done, errors};
+use custometrics::loyalty::{self, DickBasuClass, JonesSasserClass, JonesSasserOptions};
+use custometrics::satisfaction::Scale;
+use numpy::PyArray1;
+use pyo3::prelude::*;
+use serde::Serialize;
+
+/// `result` as a dict whose `classes` are the codes (a new uint8 array owning `codes`' buffer)
+/// and whose `labels` name them: `labels[c]` is the class of code `c`.
+pub(crate) fn with_codes<'py, T: Serialize, C: Serialize>(
+    py: Python<'py>,
+    result: &T,
+    codes: Vec<u8>,
+    labels: &[C],
+) -> PyResult<Bound<'py, PyAny>> {
+    let d = convert::to_py(py, result)?;
+    d.set_item("classes", PyArray1::from_vec(py, codes))?;
+    d.set_item("labels", convert::to_py(py, &labels)?)?;
+    Ok(d)
+}
+
+#[pyfunction]
+#[pyo3(signature = (attitude, patronage, attitude_threshold, patronage_threshold))]
+fn dick_basu<'py>(
+    py: Python<'py>,
+    attitude: Array1<'py>,
+    patronage: Array1<'py>,
+    attitude_threshold: Option<f64>,
+    patronage_threshold: Option<f64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (a, p) = (slice(&attitude), slice(&patronage));
+    let (d, codes) = py
+        .detach(|| {
+            let mut d = loyalty::dick_basu(&a, &p, attitude_threshold, patronage_threshold)?;
+            // In place: a Vec of a one-byte enum becomes a Vec<u8> in the same allocation.
+            let codes: Vec<u8> = std::mem::take(&mut d.classes).into_iter().map(|c| c as u8).collect();
+            Ok((d, codes))
+        })
+        .map_err(errors::to_py)?;
+    with_codes(py, &d, codes, &DickBasuClass::ALL)
+}
+
+#[pyfunction]
+#[pyo3(signature = (satisfaction, loyalty, satisfaction_scale, loyalty_scale, satisfaction_cut, loyalty_cut,
+    apostle_satisfaction, apostle_loyalty, terrorist_satisfaction, terrorist_loyalty))]
+#[allow(clippy::too_many_arguments)]
+fn jones_sasser<'py>(
+    py: Python<'py>,
+    satisfaction: Array1<'py>,
+    loyalty: Array1<'py>,
+    satisfaction_scale: (f64, f64),
+    loyalty_scale: (f64, f64),
+    satisfaction_cut: f64,
+    loyalty_cut: f64,
+    apostle_satisfaction: f64,
+    apostle_loyalty: f64,
+    terrorist_satisfaction: f64,
+    terrorist_loyalty: f64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let options = JonesSasserOptions {
+        satisfaction_scale: Scale { min: satisfaction_scale.0, max: satisfaction_scale.1 },
+        loyalty_scale: Scale { min: loyalty_scale.0, max: loyalty_scale.1 },
+        satisfaction_cut,
+        loyalty_cut,
+        apostle_satisfaction,
+        apostle_loyalty,
+        terrorist_satisfaction,
+        terrorist_loyalty,
+    };
+    let (s, l) = (slice(&satisfaction), slice(&loyalty));
+    let (j, codes) = py
+        .detach(|| {
+            let mut j = loyalty::jones_sasser(&s, &l, options)?;
+            let codes: Vec<u8> = std::mem::take(&mut j.classes).into_iter().map(|c| c as u8).collect();
+            Ok((j, codes))
+        })
+        .map_err(errors::to_py)?;
+    with_codes(py, &j, codes, &JonesSasserClass::ALL)
+}
+
+#[pyfunction]
+#[pyo3(signature = (previous, current, first_purchase, last_purchase))]
+fn loyalty_indicators<'py>(
+    py: Python<'py>,
+    previous: Array1<'py>,
+    current: Array1<'py>,
+    first_purchase: Option<Array1<'py>>,
+    last_purchase: Option<Array1<'py>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (p, c) = (slice(&previous), slice(&current));
+    let (f, l) = (first_purchase.as_ref().map(slice), last_purchase.as_ref().map(slice));
+    done(py, py.detach(|| loyalty::loyalty_indicators(&p, &c, f.as_deref(), l.as_deref())))
+}
+
+#[pyfunction]
+fn loyalty_index<'py>(py: Python<'py>, scores: Array1<'py>, weights: Array1<'py>) -> PyResult<Bound<'py, PyAny>> {
+    done(py, loyalty::loyalty_index(&slice(&scores), &slice(&weights)))
+}
+
+#[pyfunction]
+fn normalised_score(value: f64, worst: f64, best: f64) -> PyResult<f64> {
+    loyalty::normalised_score(value, worst, best).map_err(errors::to_py)
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("DICK_BASU_CLASSES", convert::to_py(py, &DickBasuClass::ALL)?)?;
+    m.add("JONES_SASSER_CLASSES", convert::to_py(py, &JonesSasserClass::ALL)?)?;
+    m.add("LOYALTY_MEASURES", convert::to_py(py, &loyalty::LoyaltyMeasure::ALL)?)?;
+    // code → the code of its quadrant (apostles are loyalists, terrorists defectors), as bytes
+    let quadrant: Vec<u8> = JonesSasserClass::ALL.iter().map(|c| c.quadrant() as u8).collect();
+    m.add("JONES_SASSER_QUADRANT", quadrant)?;
+    let d = JonesSasserOptions::default();
+    m.add("JONES_SASSER_DEFAULTS", convert::to_py(py, &d)?)?;
+    m.add_function(wrap_pyfunction!(dick_basu, m)?)?;
+    m.add_function(wrap_pyfunction!(jones_sasser, m)?)?;
+    m.add_function(wrap_pyfunction!(loyalty_indicators, m)?)?;
+    m.add_function(wrap_pyfunction!(loyalty_index, m)?)?;
+    m.add_function(wrap_pyfunction!(normalised_score, m)?)?;
+    Ok(())
+}

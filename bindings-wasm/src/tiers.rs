@@ -1,0 +1,356 @@
+//! Tiers: thin wrappers over `custometrics::tiers`. Per-customer outputs leave as typed arrays
+//! (tiers and scores `Uint8Array`, cell codes `Uint32Array`, segments `Uint16Array`); tier
+//! labels and scores come in as any array of numbers (the `Uint8Array` of `abc`, plain arrays),
+//! each checked to be a whole number. A transition matrix is given as its rows, or as an object
+//! `{ nTiers, probabilities }` (row-major, as `migration` returns it).
+
+use crate::convert::{JsResult, MoneyArg, MoneyOut, OrThrow, arg, count, error, money_to_js, options, to_js};
+use custometrics::tiers::{self, SegmentMap, TransitionMatrix};
+use custometrics::{Error, Location, Result as CoreResult};
+use js_sys::{Float64Array, Reflect, Uint8Array, Uint16Array, Uint32Array};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct AbcOpts {
+    a: Option<f64>,
+    b: Option<f64>,
+}
+
+/// ABC tiers by cumulative share of value (0 = A, 1 = B, 2 = C), one per customer.
+#[wasm_bindgen]
+pub fn abc(
+    values: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "AbcOptions")] opts: Option<JsValue>,
+) -> JsResult<Vec<u8>> {
+    let o: AbcOpts = options(opts)?;
+    tiers::abc(values, o.a.unwrap_or(tiers::ABC_A), o.b.unwrap_or(tiers::ABC_B)).or_throw()
+}
+
+/// Tiers by rank of value with the given shares of customers, top first (0 = top).
+#[wasm_bindgen]
+pub fn pyramid(values: &[f64], shares: &[f64]) -> JsResult<Vec<u8>> {
+    tiers::pyramid(values, shares).or_throw()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct CurryOpts {
+    shares: Option<Vec<f64>>,
+}
+
+/// Curry's pyramid of active customers: top 1 %, big 4 %, medium 15 %, small 80 % (or `shares`).
+#[wasm_bindgen]
+pub fn curry(
+    values: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "CurryOptions")] opts: Option<JsValue>,
+) -> JsResult<Vec<u8>> {
+    let o: CurryOpts = options(opts)?;
+    match o.shares {
+        Some(s) => tiers::pyramid(values, &s),
+        None => tiers::curry(values),
+    }
+    .or_throw()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct ScoreOpts {
+    q: Option<f64>,
+    reverse: Option<bool>,
+}
+
+/// `q` from a JS number: any integer (the core says which are allowed).
+fn levels(q: Option<f64>) -> JsResult<u32> {
+    q.map_or(Ok(tiers::RFM_Q), |q| count("q", q, 0).map(|q| u32::try_from(q).unwrap_or(u32::MAX)))
+}
+
+/// Scores 1..q by quantile of rank; equal values share a score; `reverse` scores low values high.
+#[wasm_bindgen(js_name = quantileScores)]
+pub fn quantile_scores(
+    values: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "QuantileOptions")] opts: Option<JsValue>,
+) -> JsResult<Vec<u8>> {
+    let o: ScoreOpts = options(opts)?;
+    tiers::quantile_scores(values, levels(o.q)?, o.reverse.unwrap_or(false)).or_throw()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct RfmOpts {
+    q: Option<f64>,
+}
+
+/// RFM scores (recency reversed) with each customer's cell code.
+#[wasm_bindgen(js_name = rfmScores, unchecked_return_type = "RfmScores")]
+pub fn rfm_scores(
+    recency: &[f64],
+    frequency: &[f64],
+    monetary: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "RfmOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: RfmOpts = options(opts)?;
+    let s = tiers::rfm_scores(recency, frequency, monetary, levels(o.q)?).or_throw()?;
+    let out = js_sys::Object::new();
+    // Reflect.set on a fresh plain object cannot fail.
+    let _ = Reflect::set(&out, &"r".into(), &Uint8Array::from(s.r.as_slice()));
+    let _ = Reflect::set(&out, &"f".into(), &Uint8Array::from(s.f.as_slice()));
+    let _ = Reflect::set(&out, &"m".into(), &Uint8Array::from(s.m.as_slice()));
+    let _ = Reflect::set(&out, &"code".into(), &Uint32Array::from(s.code.as_slice()));
+    let _ = Reflect::set(&out, &"q".into(), &JsValue::from(s.q));
+    Ok(out.into())
+}
+
+/// The RFM cell code: the three scores side by side in decimal, each padded to the digits of `q`
+/// (default 5): r·100 + f·10 + m for q ≤ 9.
+#[wasm_bindgen(js_name = rfmCode)]
+pub fn rfm_code(r: f64, f: f64, m: f64, q: Option<f64>) -> JsResult<u32> {
+    let score = |field: &str, x: f64| score_at(Location::scalar(field), x, 255).or_throw();
+    Ok(tiers::rfm_code(score("r", r)?, score("f", f)?, score("m", m)?, levels(q)?))
+}
+
+/// Whole numbers 0..=255 as score bytes (the core then checks 1..=q), else the error naming the
+/// index.
+fn score_bytes(field: &str, v: &[f64], q: u32) -> CoreResult<Vec<u8>> {
+    v.iter().enumerate().map(|(i, &x)| score_at(Location::at(field, i), x, q)).collect()
+}
+
+/// One whole score 0..=255, else `not_finite` / `out_of_range` at `at` (expecting 1..=q).
+fn score_at(at: Location, x: f64, q: u32) -> CoreResult<u8> {
+    if !x.is_finite() {
+        Err(Error::NotFinite { at, value: x })
+    } else if x.fract() == 0.0 && (0.0..=255.0).contains(&x) {
+        Ok(x as u8)
+    } else {
+        Err(Error::OutOfRange { at, value: x, expected: format!("the scores 1..={q}") })
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct SegmentOpts {
+    map: Option<serde::de::IgnoredAny>,
+}
+
+/// Names each customer's segment from its R, F, M scores with `opts.map` (default: the standard
+/// map, `standardSegmentMap()`).
+#[wasm_bindgen(js_name = rfmSegments, unchecked_return_type = "RfmSegments")]
+pub fn rfm_segments(
+    #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] r: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] f: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] m: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let _: SegmentOpts = options(opts.clone())?;
+    let raw = crate::convert::raw(&opts, "map")?;
+    let map = if raw.is_undefined() || raw.is_null() { SegmentMap::standard() } else { segment_map(raw)? };
+    map.validate().or_throw()?;
+    let q = map.q;
+    let (r, f, m) = (score_bytes("r", r, q), score_bytes("f", f, q), score_bytes("m", m, q));
+    let mut s = tiers::rfm_segments(&r.or_throw()?, &f.or_throw()?, &m.or_throw()?, &map).or_throw()?;
+    let segment = std::mem::take(&mut s.segment);
+    let out = to_js(&s)?;
+    let _ = Reflect::set(&out, &"segment".into(), &Uint16Array::from(segment.as_slice()));
+    Ok(out)
+}
+
+fn segment_map(v: JsValue) -> JsResult<SegmentMap> {
+    serde_wasm_bindgen::from_value(v).map_err(|e| {
+        error(Error::Invalid {
+            at: Location::scalar("map"),
+            value: e.to_string(),
+            expected: "a segment map { q, rules: [{ name, r: { min, max }, f, m }], fallback }".into(),
+        })
+    })
+}
+
+/// The standard segment map over recency and frequency quintiles, to read or edit and pass back
+/// as `rfmSegments(r, f, m, { map })`.
+#[wasm_bindgen(js_name = standardSegmentMap, unchecked_return_type = "SegmentMap")]
+pub fn standard_segment_map() -> JsResult {
+    to_js(&SegmentMap::standard())
+}
+
+/// The Gini coefficient of value.
+#[wasm_bindgen]
+pub fn gini(values: &[f64]) -> JsResult<f64> {
+    tiers::gini(values).or_throw()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct LorenzOpts {
+    points: Option<f64>,
+}
+
+/// The Lorenz curve at `points + 1` shares of customers (default 100 points) and the Gini
+/// coefficient.
+#[wasm_bindgen(unchecked_return_type = "Lorenz")]
+pub fn lorenz(
+    values: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "LorenzOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: LorenzOpts = options(opts)?;
+    let points = usize::try_from(count("points", o.points.unwrap_or(100.0), 0)?).unwrap_or(usize::MAX);
+    let mut l = tiers::lorenz(values, points).or_throw()?;
+    let (population, value) = (std::mem::take(&mut l.population_share), std::mem::take(&mut l.value_share));
+    let out = to_js(&l)?;
+    let _ = Reflect::set(&out, &"populationShare".into(), &Float64Array::from(population.as_slice()));
+    let _ = Reflect::set(&out, &"valueShare".into(), &Float64Array::from(value.as_slice()));
+    Ok(out)
+}
+
+/// Whole numbers as tier labels (the core then checks `0..nTiers`), else `not_finite` /
+/// `out_of_range` naming the index.
+fn labels(field: &str, v: &[f64]) -> JsResult<Vec<i64>> {
+    v.iter()
+        .enumerate()
+        .map(|(i, &x)| {
+            if !x.is_finite() {
+                Err(Error::NotFinite { at: Location::at(field, i), value: x })
+            } else if x.fract() == 0.0 && x.abs() < 9.2e18 {
+                Ok(x as i64)
+            } else {
+                Err(Error::OutOfRange {
+                    at: Location::at(field, i),
+                    value: x,
+                    expected: "integer tier labels (0 = the top tier)".into(),
+                })
+            }
+        })
+        .collect::<CoreResult<_>>()
+        .or_throw()
+}
+
+fn tier_count(n_tiers: f64) -> JsResult<usize> {
+    Ok(usize::try_from(count("n_tiers", n_tiers, 0)?).unwrap_or(usize::MAX))
+}
+
+/// The inverted profit pyramid of any tiering: each tier's share of customers and of value.
+#[wasm_bindgen(js_name = profitPyramid, unchecked_return_type = "ProfitPyramid")]
+pub fn profit_pyramid(
+    values: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] tiers: &[f64],
+    #[wasm_bindgen(js_name = nTiers)] n_tiers: f64,
+) -> JsResult {
+    let n = tier_count(n_tiers)?;
+    let t = labels("tiers", tiers)?;
+    to_js(&tiers::profit_pyramid(values, &t, n).or_throw()?)
+}
+
+/// Transition counts and probabilities (row-major) from each customer's tier in two periods.
+#[wasm_bindgen(unchecked_return_type = "Migration")]
+pub fn migration(
+    #[wasm_bindgen(js_name = fromTiers, unchecked_param_type = "ArrayLike<number>")] from_tiers: &[f64],
+    #[wasm_bindgen(js_name = toTiers, unchecked_param_type = "ArrayLike<number>")] to_tiers: &[f64],
+    #[wasm_bindgen(js_name = nTiers)] n_tiers: f64,
+) -> JsResult {
+    let n = tier_count(n_tiers)?;
+    let (from, to) = (labels("from_tiers", from_tiers)?, labels("to_tiers", to_tiers)?);
+    to_js(&tiers::migration(&from, &to, n).or_throw()?)
+}
+
+/// A transition matrix as JS gives it.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TransitionArg {
+    Rows(Vec<Vec<f64>>),
+    #[serde(rename_all = "camelCase")]
+    Flat {
+        n_tiers: f64,
+        probabilities: Vec<f64>,
+    },
+}
+
+/// A transition matrix from its rows or `{ nTiers, probabilities }`, validated by the core.
+fn transition(v: JsValue) -> JsResult<TransitionMatrix> {
+    match arg::<TransitionArg>("transition", v)? {
+        TransitionArg::Rows(rows) => TransitionMatrix::from_rows(&rows).or_throw(),
+        TransitionArg::Flat { n_tiers, probabilities } => {
+            TransitionMatrix::new(tier_count(n_tiers)?, probabilities).or_throw()
+        }
+    }
+}
+
+/// The tier distribution `periods` periods ahead (default 1): `distribution · Pᵏ`.
+#[wasm_bindgen]
+pub fn project(
+    distribution: &[f64],
+    #[wasm_bindgen(js_name = transition, unchecked_param_type = "TransitionInput")] transition_matrix: JsValue,
+    periods: Option<f64>,
+) -> JsResult<Vec<f64>> {
+    let t = transition(transition_matrix)?;
+    let periods = count("periods", periods.unwrap_or(1.0), 0)?;
+    let periods = u32::try_from(periods).map_err(|_| {
+        error(Error::OutOfRange {
+            at: Location::scalar("periods"),
+            value: periods as f64,
+            expected: "the periods 0..=4294967295".into(),
+        })
+    })?;
+    tiers::project(distribution, &t, periods).or_throw()
+}
+
+/// The steady state π with π P = π and Σ π = 1.
+#[wasm_bindgen(js_name = steadyState)]
+pub fn steady_state(
+    #[wasm_bindgen(js_name = transition, unchecked_param_type = "TransitionInput")] transition_matrix: JsValue,
+) -> JsResult<Vec<f64>> {
+    tiers::steady_state(&transition(transition_matrix)?).or_throw()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct MarkovClvOpts {
+    horizon: Option<f64>,
+    money: Option<String>,
+}
+
+/// Customer lifetime value per starting tier (Pfeifer & Carraway 2000), exact money.
+#[wasm_bindgen(js_name = markovClv, skip_typescript)]
+pub fn markov_clv(transition_matrix: JsValue, margins: JsValue, discount_rate: f64, opts: Option<JsValue>) -> JsResult {
+    let o: MarkovClvOpts = options(opts)?;
+    let out = MoneyOut::parse(o.money.as_deref())?;
+    let t = transition(transition_matrix)?;
+    let margins = arg::<Vec<MoneyArg>>("margins", margins)?
+        .iter()
+        .enumerate()
+        .map(|(i, m)| m.decimal(Location::at("margins", i)))
+        .collect::<JsResult<Vec<_>>>()?;
+    let horizon = o.horizon.map(|h| count("horizon", h, 0)).transpose()?.map(|h| u32::try_from(h).unwrap_or(u32::MAX));
+    money_to_js(&tiers::markov_clv(&t, &margins, discount_rate, horizon).or_throw()?, out)
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TIERS: &'static str = r#"
+export interface AbcOptions { a?: number; b?: number }
+export interface CurryOptions { shares?: number[] }
+export interface QuantileOptions { q?: number; reverse?: boolean }
+export interface RfmOptions { q?: number }
+/** Scores 1..q (recency reversed: recent = high) and cell codes (scores side by side: 455). */
+export interface RfmScores { r: Uint8Array; f: Uint8Array; m: Uint8Array; code: Uint32Array; q: number }
+export interface ScoreRange { min: number; max: number }
+export interface SegmentRule { name: string; r: ScoreRange; f: ScoreRange; m: ScoreRange }
+/** The first rule a customer matches names its segment; customers matching none get `fallback`. */
+export interface SegmentMap { q: number; rules: SegmentRule[]; fallback: string }
+export interface SegmentOptions { map?: SegmentMap }
+/** `segment[i]` indexes `names` (the rules in order, then the fallback). */
+export interface RfmSegments { segment: Uint16Array; names: string[]; counts: number[] }
+export interface LorenzOptions { points?: number }
+export interface Lorenz { populationShare: Float64Array; valueShare: Float64Array; gini: number }
+export interface TierShare {
+  tier: number; customers: number; customerShare: number; value: number; valueShare: number;
+  valuePerCustomer: number | null;
+}
+export interface ProfitPyramid { tiers: TierShare[]; customers: number; totalValue: number }
+/** Row-major n × n: `counts[i * nTiers + j]` customers went from tier i to tier j. */
+export interface Migration {
+  nTiers: number; counts: number[]; fromTotals: number[]; toTotals: number[]; probabilities: number[];
+}
+/** A transition matrix: its rows, or `{ nTiers, probabilities }` row-major (a Migration's estimate). */
+export type TransitionInput = number[][] | { nTiers: number; probabilities: number[] };
+export interface MarkovClvOptions { horizon?: number | null }
+export function markovClv(transition: TransitionInput, margins: MoneyInput[], discountRate: number, opts?: MarkovClvOptions & MoneyOption): Money[];
+export function markovClv(transition: TransitionInput, margins: MoneyInput[], discountRate: number, opts: MarkovClvOptions & MoneyAsNumber): number[];
+"#;
