@@ -175,6 +175,13 @@ pub(crate) fn around_one(a: f64, g: impl Fn(f64) -> f64) -> f64 {
     if (a - 1.0).abs() < 1e-6 { 0.5 * (g(1.0 - 1e-6) + g(1.0 + 1e-6)) } else { g(a) }
 }
 
+/// `g(b)` for the BG/NBD expectations, whose closed form has a removable singularity where
+/// the ₂F₁'s c = a + b − 1 is 0 (the factor c meets the pole of ₂F₁ at c = 0): the mean of
+/// b ± 1e-6 there.
+fn around_c_zero(a: f64, b: f64, g: impl Fn(f64) -> f64) -> f64 {
+    if (a + b - 1.0).abs() < 1e-6 { 0.5 * (g(b - 1e-6) + g(b + 1e-6)) } else { g(b) }
+}
+
 /// A [`SeriesTable`] per distinct valid frequency in `x` (by its bits), or `None` when there
 /// are too many distinct frequencies or `make` fails for one of them.
 pub(crate) fn frequency_tables(
@@ -228,13 +235,17 @@ impl Kernels for BetaGeo {
 
     fn expected(&self, t: f64) -> f64 {
         let BetaGeo { r, alpha, a, b } = *self;
-        around_one(a, |a| (a + b - 1.0) / (a - 1.0) * one_minus_hyp(r, alpha, t, r, b, a + b - 1.0))
+        around_c_zero(a, b, |b| {
+            around_one(a, |a| (a + b - 1.0) / (a - 1.0) * one_minus_hyp(r, alpha, t, r, b, a + b - 1.0))
+        })
     }
 
     fn conditional(&self, t: f64, x: f64, tx: f64, age: f64) -> f64 {
         let BetaGeo { r, alpha, a, b } = *self;
-        let (r1, alpha1, b1) = (r + x, alpha + age, b + x);
-        let num = around_one(a, |a| (a + b1 - 1.0) / (a - 1.0) * one_minus_hyp(r1, alpha1, t, r1, b1, a + b1 - 1.0));
+        let (r1, alpha1) = (r + x, alpha + age);
+        let num = around_c_zero(a, b + x, |b1| {
+            around_one(a, |a| (a + b1 - 1.0) / (a - 1.0) * one_minus_hyp(r1, alpha1, t, r1, b1, a + b1 - 1.0))
+        });
         num * self.p_alive(x, tx, age)
     }
 
@@ -245,7 +256,9 @@ impl Kernels for BetaGeo {
         // The largest 2F1 argument t/(α+T+t) is at the youngest valid customer.
         let t_min = (0..x.len()).filter(|&i| rft_ok(x[i], tx[i], age[i])).map(|i| age[i]).fold(f64::INFINITY, f64::min);
         let z_max = t / (alpha + t_min.min(f64::MAX) + t);
-        let tables = (t > 0.0 && (a - 1.0).abs() >= 1e-6)
+        // Near the removable singularities (a = 1, or c = a + b − 1 = 0 for frequency 0) the
+        // scalar formula takes over.
+        let tables = (t > 0.0 && (a - 1.0).abs() >= 1e-6 && (a + b - 1.0).abs() >= 1e-6)
             .then(|| frequency_tables(x, |xf| SeriesTable::new(r + xf, b + xf, a + b + xf - 1.0, z_max)))
             .flatten();
         let Some((index, tables)) = tables else {
@@ -345,5 +358,21 @@ mod tests {
         let m1 = BetaGeo { a: 1.0, ..m };
         let near = BetaGeo { a: 1.0 + 1e-4, ..m };
         assert!((m1.expected(t) - near.expected(t)).abs() < 1e-3);
+    }
+
+    #[test]
+    fn a_plus_b_equal_to_one_is_removable() {
+        // c = a + b − 1 = 0: the closed form is 0 · ∞ there (found by the Python property test).
+        let at = BetaGeo { r: 1.0, alpha: 1.0, a: 0.5, b: 0.5 };
+        let near = BetaGeo { b: 0.5 + 1e-5, ..at };
+        for t in [1.0, 10.0, 52.0] {
+            let (e, n) = (at.expected(t), near.expected(t));
+            assert!(e.is_finite() && (e - n).abs() < 1e-4 * n, "{t}: {e} vs {n}");
+            let (c, cn) = (at.conditional(t, 0.0, 0.0, 1.0), near.conditional(t, 0.0, 0.0, 1.0));
+            assert!(c.is_finite() && (c - cn).abs() < 1e-4 * cn, "{t}: {c} vs {cn}");
+            let mut out = [0.0; 2];
+            assert!(at.conditional_fill(t, &[0.0, 2.0], &[0.0, 0.5], &[1.0, 1.0], &mut out));
+            assert_eq!(out[0], c);
+        }
     }
 }
