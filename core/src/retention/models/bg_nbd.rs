@@ -159,6 +159,26 @@ impl Likelihood<4> for Bg {
     }
 }
 
+/// Frequencies whose per-frequency constants the P(alive) batch kernels tabulate.
+pub(crate) const SMALL_FREQUENCIES: usize = 256;
+
+/// 1 / (1 + e^(c + (r+x) ln((α+T)/(α+tₓ)))): P(alive) of the BG/NBD family from the log of its
+/// odds' constant `c` and `rx` = r + x, with ln((α+T)/(α+tₓ)) = ln(1 + u), u = (T−tₓ)/(α+tₓ).
+#[inline]
+pub(crate) fn alive_from_log_odds(c: f64, rx: f64, alpha: f64, tx: f64, t: f64) -> f64 {
+    let u = (t - tx) / (alpha + tx);
+    1.0 / (1.0 + (c + rx * ln_1p(u)).exp())
+}
+
+/// ln(1 + u) for u >= 0: the logarithm of the rounded w = 1 + u, corrected by (u − (w − 1))/w
+/// for what the rounding lost (Goldberg's device), as accurate as `f64::ln_1p` (within an ulp;
+/// tested) and, without a branch, about twice as fast.
+#[inline]
+fn ln_1p(u: f64) -> f64 {
+    let w = 1.0 + u;
+    w.ln() + (u - (w - 1.0)) / w
+}
+
 /// 1 − (α/(α+t))^r ₂F₁(a, b; c; t/(α+t)), the bracket of the BG/NBD and MBG/NBD expectations.
 pub(crate) fn one_minus_hyp(r: f64, alpha: f64, t: f64, a: f64, b: f64, c: f64) -> f64 {
     if t == 0.0 {
@@ -229,8 +249,25 @@ impl Kernels for BetaGeo {
         }
         let BetaGeo { r, alpha, a, b } = *self;
         // 1 / (1 + a/(b+x−1) ((α+T)/(α+tₓ))^(r+x))
-        let d = (a / (b + x - 1.0)).ln() + (r + x) * ((t - tx) / (alpha + tx)).ln_1p();
-        1.0 / (1.0 + d.exp())
+        alive_from_log_odds((a / (b + x - 1.0)).ln(), r + x, alpha, tx, t)
+    }
+
+    /// The batch kernel: ln(a/(b+x−1)) comes from a table for the frequencies below
+    /// [`SMALL_FREQUENCIES`], computed once; the bits are those of `p_alive`.
+    fn p_alive_fill(&self, x: &[f64], tx: &[f64], t: &[f64], out: &mut [f64]) -> bool {
+        let BetaGeo { r, alpha, a, b } = *self;
+        let ln_odds: Vec<f64> = (0..SMALL_FREQUENCIES).map(|k| (a / (b + k as f64 - 1.0)).ln()).collect();
+        data::fill_checked(out, |i| {
+            let (xi, txi, ti) = (x[i], tx[i], t[i]);
+            if !rft_ok(xi, txi, ti) {
+                return None;
+            }
+            if xi == 0.0 {
+                return Some(1.0);
+            }
+            let c = ln_odds.get(xi as usize).copied().unwrap_or_else(|| (a / (b + xi - 1.0)).ln());
+            Some(alive_from_log_odds(c, r + xi, alpha, txi, ti))
+        })
     }
 
     fn expected(&self, t: f64) -> f64 {
@@ -358,6 +395,38 @@ mod tests {
         let m1 = BetaGeo { a: 1.0, ..m };
         let near = BetaGeo { a: 1.0 + 1e-4, ..m };
         assert!((m1.expected(t) - near.expected(t)).abs() < 1e-3);
+    }
+
+    #[test]
+    fn the_fast_ln_1p_is_as_accurate_as_std() {
+        let mut s = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut worst = 0;
+        for i in 0..1_000_000 {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            let v = (s >> 11) as f64 / (1u64 << 53) as f64;
+            let u = if i % 2 == 0 { 10f64.powf(-30.0 + 330.0 * v) } else { 4.0 * v };
+            let (got, want) = (ln_1p(u), u.ln_1p());
+            worst = worst.max((got.to_bits() as i64 - want.to_bits() as i64).unsigned_abs());
+        }
+        assert!(worst <= 1, "{worst} ulp");
+        assert_eq!(ln_1p(0.0), 0.0);
+        assert_eq!(ln_1p(1e-300), 1e-300);
+    }
+
+    #[test]
+    fn the_batch_p_alive_has_the_bits_of_the_scalar_one() {
+        let m = BetaGeo { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+        let x = [0.0, 1.0, 2.0, 255.0, 256.0, 3e6, 7.0];
+        let tx = [0.0, 3.0, 30.0, 38.0, 38.5, 38.9, 38.86];
+        let t = [38.9, 38.9, 38.9, 38.9, 38.9, 38.9, 38.86];
+        let mut out = [0.0; 7];
+        assert!(m.p_alive_fill(&x, &tx, &t, &mut out));
+        for i in 0..7 {
+            assert_eq!(out[i].to_bits(), m.p_alive(x[i], tx[i], t[i]).to_bits(), "{i}");
+        }
+        assert!(!m.p_alive_fill(&[1.5], &[1.0], &[2.0], &mut out[..1]));
     }
 
     #[test]
