@@ -14,3 +14,4 @@ def test_readme_python_example_runs(capsys):
     out = capsys.readouterr().out
     assert out.startswith("25.0 ")
     assert "{'alpha': 0.704" in out  # the retention example's sBG fit
+    assert out.rstrip().splitlines()[-1].startswith("0.6947")  # the lifetimes-style BG/NBD fit

@@ -27,4 +27,5 @@ test("README JS example runs", async () => {
   assert.equal(logged[1], "out_of_range scores 1");
   assert.equal(logged[2], "450 330"); // the retention example: money as exact strings
   assert.equal(logged[3], "450");
+  assert.equal(logged.at(-1), "true 1 6"); // the transaction models' example
 });
