@@ -11,7 +11,8 @@ __all__ = ["columns", "customers", "scalar_or_array", "result"]
 
 
 def _is_frame(x: Any) -> bool:
-    return hasattr(x, "columns") and hasattr(x, "__getitem__") and np.ndim(x) == 2
+    """A pandas (or polars) DataFrame: columns, and no single dtype as a Series or array has."""
+    return hasattr(x, "columns") and hasattr(x, "__getitem__") and not hasattr(x, "dtype")
 
 
 def columns(

@@ -45,6 +45,14 @@ class BetaGeoBetaBinom(FittedModel):
     """The BG/BB model: ``BetaGeoBetaBinom(penalizer=0.0).fit(frequency, recency, n_periods,
     weights)``.
 
+    lifetimes' ``BetaGeoBetaBinomFitter``: ``penalizer_coef`` → ``penalizer``; ``params_``
+    alpha, beta, gamma, delta (a dict); ``standard_errors_`` → ``std_errors_``;
+    ``conditional_probability_alive``, ``conditional_expected_number_of_purchases_up_to_time``
+    (both ``(m_periods_in_future, frequency, recency, n_periods)``) and
+    ``expected_number_of_transactions_in_first_n_periods(n)`` keep their names; per new customer,
+    ``expected_number_of_purchases_up_to_time(n_periods)`` and
+    ``probability_of_n_purchases_up_to_time(n_periods, n)`` are added.
+
     >>> m = BetaGeoBetaBinom.from_params(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
     >>> round(m.conditional_probability_alive(0, 6, 6, 6), 4)  # donated every year: surely alive
     1.0

@@ -63,6 +63,13 @@ class SpendIndependence(Result):
 class GammaGamma(FittedModel):
     """The Gamma-Gamma spend model: ``GammaGamma(penalizer=0.0).fit(frequency, monetary_value)``.
 
+    lifetimes' ``GammaGammaFitter``: ``penalizer_coef`` → ``penalizer``; ``params_`` p, q, v (a
+    dict); ``standard_errors_`` → ``std_errors_``; ``conditional_expected_average_profit`` and
+    ``customer_lifetime_value(transaction_model, frequency, recency, T, monetary_value, time,
+    discount_rate, freq)`` keep their names and arguments (CLV returns a float64 array, not a
+    Series); the frequency–spend correlation lifetimes' docs suggest is
+    :meth:`independence_check`.
+
     >>> gg = GammaGamma.from_params(p=6.25, q=3.74, v=15.44)  # Fader & Hardie, note 025 (CDNOW)
     >>> round(gg.conditional_expected_average_profit(2, 20.0), 2)  # shrunk towards the mean 35.22
     22.74

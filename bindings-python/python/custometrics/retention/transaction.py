@@ -63,7 +63,16 @@ _COLUMNS = (["frequency"], ["recency"], ["T"])
 
 class TransactionModel(FittedModel):
     """What :class:`BetaGeo`, :class:`ModifiedBetaGeo` and :class:`ParetoNBD` share: ``fit``,
-    the fitted attributes, and the predictions named as in lifetimes."""
+    the fitted attributes, and the predictions named as in lifetimes.
+
+    From lifetimes' fitters: ``penalizer_coef`` → ``penalizer``; ``fit(..., initial_params,
+    tol)`` → ``fit(..., initial=, tolerance=)``; ``params_`` (Series) → ``params_`` (dict, the
+    same names); ``standard_errors_`` → ``std_errors_``; ``variance_matrix_`` →
+    ``report_.covariance``; ``_negative_log_likelihood_`` (mean, rescaled time, penalised) →
+    ``log_likelihood_`` (total, the data's time unit, unpenalised); ``summary`` →
+    ``summary()``; ``conditional_probability_alive``, ``expected_number_of_purchases_up_to_time``,
+    ``conditional_expected_number_of_purchases_up_to_time`` / ``predict`` and
+    ``probability_of_n_purchases_up_to_time`` keep their names and arguments."""
 
     _NAME = ""  # the class name the extension knows the model by
     n_customers_: float
@@ -148,7 +157,8 @@ class BetaGeo(TransactionModel):
     """The BG/NBD model: ``BetaGeo(penalizer=0.0).fit(frequency, recency, T)``.
 
     While alive a customer buys as a Poisson process with rate λ ~ Gamma(r, alpha); after each
-    purchase she drops out with probability p ~ Beta(a, b). lifetimes: ``BetaGeoFitter``.
+    purchase she drops out with probability p ~ Beta(a, b). lifetimes: ``BetaGeoFitter``, whose
+    names map as :class:`TransactionModel` says (``params_``: r, alpha, a, b).
 
     >>> m = BetaGeo.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)  # Fader, Hardie & Lee 2005
     >>> round(m.conditional_probability_alive(2, 30.43, 38.86), 4)
@@ -175,7 +185,8 @@ class BetaGeo(TransactionModel):
 class ModifiedBetaGeo(TransactionModel):
     """The MBG/NBD model: BG/NBD in which a customer may also drop out right after the first
     purchase, so a customer without repeat purchases is not certainly alive. lifetimes:
-    ``ModifiedBetaGeoFitter``.
+    ``ModifiedBetaGeoFitter``, names as :class:`TransactionModel` says (``params_``: r, alpha,
+    a, b).
 
     >>> m = ModifiedBetaGeo.from_params(r=0.525, alpha=6.183, a=0.891, b=1.614)
     >>> m.conditional_probability_alive(0, 0, 38.86) < 1
@@ -199,7 +210,9 @@ class ModifiedBetaGeo(TransactionModel):
 class ParetoNBD(TransactionModel):
     """The Pareto/NBD model: purchases at rate λ ~ Gamma(r, alpha) while alive, a lifetime
     exponential with rate μ ~ Gamma(s, beta). lifetimes: ``ParetoNBDFitter`` (which fits by
-    Nelder–Mead from a random start and gives no standard errors; here they come with the fit).
+    Nelder–Mead from a random start and gives no standard errors; here they come with the fit),
+    names as :class:`TransactionModel` says (``params_``: r, alpha, s, beta; lifetimes'
+    ``conditional_probability_of_n_purchases_up_to_time`` has no counterpart yet).
 
     >>> m = ParetoNBD.from_params(r=0.553, alpha=10.578, s=0.606, beta=11.669)  # Fader & Hardie, CDNOW
     >>> round(m.expected_number_of_purchases_up_to_time(39), 3)
