@@ -23,7 +23,7 @@ export PROPTEST_RNG_SEED ?= 20261126
 export HYPOTHESIS_PROFILE ?= ci
 endif
 
-.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test wasm-pkg data bench bench-python bench-pandas
+.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test wasm-pkg data bench bench-python bench-pandas bench-lifetimes
 
 help:
 	@echo "make demo   run the example report on the bundled sample data"
@@ -110,3 +110,13 @@ bench-python: setup
 bench-pandas: setup
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
 	$(PY) benches/compare_pandas.py
+
+# lifetimes side by side (issue 4's goals). lifetimes and scipy are installed into the venv once,
+# here only: they are not needed by `make test`.
+bench-lifetimes: setup $(VENV)/.bench-installed
+	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
+	$(PY) benches/compare_lifetimes.py
+
+$(VENV)/.bench-installed: benches/requirements-bench.txt bindings-python/requirements-test.txt
+	$(PY) -m pip install --quiet -r benches/requirements-bench.txt
+	@touch $@

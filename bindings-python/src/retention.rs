@@ -1,11 +1,14 @@
 //! `custometrics.retention`: thin wrappers over `custometrics::retention`, one file per part of
-//! the core module — `economics.rs`, `summary.rs`, and one per fitted model (`sbg.rs`; the
-//! transaction models add theirs beside it and register here). What the parts share — the fit
-//! options every model takes — is in this file.
+//! the core module — `economics.rs`, `summary.rs`, and one per fitted model (`sbg.rs`;
+//! `transaction.rs` for BG/NBD, MBG/NBD, Pareto/NBD and CLV from them; `bg_bb.rs`;
+//! `gamma_gamma.rs`). What the parts share — the fit options every model takes — is in this file.
 
+mod bg_bb;
 mod economics;
+mod gamma_gamma;
 mod sbg;
 mod summary;
+mod transaction;
 
 use crate::convert;
 use custometrics::retention::FitOptions;
@@ -33,5 +36,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     economics::register(m)?;
     summary::register(m)?;
     sbg::register(m)?;
+    transaction::register(m)?;
+    bg_bb::register(m)?;
+    gamma_gamma::register(m)?;
     Ok(())
 }

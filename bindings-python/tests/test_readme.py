@@ -15,3 +15,4 @@ def test_readme_python_example_runs(capsys):
     assert out.startswith("25.0 ")
     assert "{'alpha': 0.704" in out  # the retention example's sBG fit
     assert "[2 0 2 1 2 2 0 2] 0.6935" in out and "['loyal' 'need_attention'" in out  # loyalty and tiers
+    assert any(line.startswith("0.6947") for line in out.splitlines())  # the lifetimes-style BG/NBD fit

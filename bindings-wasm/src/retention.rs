@@ -1,13 +1,17 @@
 //! Retention: thin wrappers over `custometrics::retention`, one file per part of the core module
-//! — `economics.rs`, `summary.rs`, and one per fitted model (`sbg.rs`; the transaction models add
-//! theirs beside it). What the parts share — money, fit options — is here and in `convert.rs`.
+//! — `economics.rs`, `summary.rs`, and one per fitted model (`sbg.rs`; `transaction.rs` for
+//! BG/NBD, MBG/NBD and Pareto/NBD; `bg_bb.rs`; `gamma_gamma.rs`, with CLV). What the parts
+//! share — money, fit options — is here and in `convert.rs`.
 //!
 //! Money leaves as an exact decimal string by default; `{ money: "number" }` in a function's
 //! options gives numbers instead (the nearest double, for charts and arithmetic).
 
+mod bg_bb;
 mod economics;
+mod gamma_gamma;
 mod sbg;
 mod summary;
+mod transaction;
 
 use crate::convert::JsResult;
 use custometrics::retention::FitOptions;
@@ -23,6 +27,33 @@ pub(crate) struct FitOpts {
     tolerance: Option<f64>,
     initial: Option<Vec<f64>>,
     require_convergence: Option<bool>,
+}
+
+/// The fit options of the models fitted to customer data: [`FitOpts`] and `weights` (customer
+/// counts per row, for grouped data; `ModelFitOptions` in TypeScript).
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+pub(crate) struct ModelFitOpts {
+    penalizer: Option<f64>,
+    max_iterations: Option<f64>,
+    tolerance: Option<f64>,
+    initial: Option<Vec<f64>>,
+    require_convergence: Option<bool>,
+    weights: Option<Vec<f64>>,
+}
+
+impl ModelFitOpts {
+    /// The core's options and the weights.
+    pub(crate) fn split(self) -> JsResult<(FitOptions, Option<Vec<f64>>)> {
+        let fit = FitOpts {
+            penalizer: self.penalizer,
+            max_iterations: self.max_iterations,
+            tolerance: self.tolerance,
+            initial: self.initial,
+            require_convergence: self.require_convergence,
+        };
+        Ok((fit.core()?, self.weights))
+    }
 }
 
 impl FitOpts {
@@ -91,6 +122,17 @@ export interface FitReport {
   gradientNorm: number; termination: string; covariance: number[];
 }
 export interface SbgParams { alpha: number; beta: number }
+/** FitOptions and, for grouped data, the number of customers each row stands for. */
+export interface ModelFitOptions extends FitOptions { weights?: NumberArray }
+export interface BetaGeoParams { r: number; alpha: number; a: number; b: number }
+export interface ParetoNBDParams { r: number; alpha: number; s: number; beta: number }
+export interface BetaGeoBetaBinomParams { alpha: number; beta: number; gamma: number; delta: number }
+export interface GammaGammaParams { p: number; q: number; v: number }
+/** lifetimes' time units: days (30 a month), weeks (4.345), hours (720), months. */
+export type ClvFreq = "D" | "W" | "H" | "M";
+/** lifetimes' customer_lifetime_value options: months, monthly discount rate, the data's time unit. */
+export interface ModelClvOptions { time?: number; discountRate?: number; freq?: ClvFreq }
+export interface SpendIndependence { correlation: number; pValue: number; n: number }
 
 export function clvClosedForm(margin: MoneyInput, retention: number, opts?: ClosedFormOptions & MoneyOption): Money;
 export function clvClosedForm(margin: MoneyInput, retention: number, opts: ClosedFormOptions & MoneyAsNumber): number;

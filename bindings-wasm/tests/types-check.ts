@@ -3,6 +3,7 @@
 import {
   nps, trustScores, servqual, clv, clvClosedForm, clvMany, customerEquity, payback, summaryFromTransactions, ShiftedBetaGeo,
   type Nps, type CustometricsError, type Servqual, type Clv, type CustomerEquity, type TransactionSummary, type FitReport,
+  BetaGeo, ParetoNBD, BetaGeoBetaBinom, GammaGamma, type SpendIndependence, type BetaGeoParams,
 } from "custometrics";
 
 const r: Nps = nps(new Float64Array([10, 9]), { confidence: 0.9, nanPolicy: "omit" });
@@ -84,3 +85,28 @@ const clvWrong: string[] = markovClv([[1]], [1], 0.1, { money: "number" });
 
 export { score, t, w, describe, exact, near, gross, net, notText, ce, never, many, se, ll, report, rlv, rlvNumber, del, T, last };
 export { cell, quadrants, label, noLoyalty, js, ipt, measure, top, p4, qs, cells, seg, g, share, ahead, pi, clvText, clvNumber, clvWrong };
+
+// transaction and spend models: lifetimes' names in camelCase, Float64Array results
+const bg: BetaGeo = BetaGeo.fit(new Float64Array([0, 2]), [0, 20], [40, 38], { penalizer: 0.01, weights: [1, 2] });
+const alive: Float64Array = bg.conditionalProbabilityAlive([0, 2], [0, 20], [40, 38]);
+const future: Float64Array = bg.conditionalExpectedNumberOfPurchasesUpToTime(39, [0], [0], [40]);
+const bgParams: BetaGeoParams = bg.params;
+const bgSe: number | undefined = bg.stdErrors?.alpha;
+const newBuyer: number = bg.expectedNumberOfPurchasesUpToTime(52) + bg.probabilityOfNPurchasesUpToTime(52, 2);
+const pnbd = new ParetoNBD(0.553, 10.578, 0.606, 11.669);
+const s2: number = pnbd.params.s + pnbd.beta;
+// @ts-expect-error: Pareto/NBD's parameters are r, alpha, s, beta
+pnbd.params.a;
+const gg = new GammaGamma(6.25, 3.74, 15.44);
+const clvs: Float64Array = gg.customerLifetimeValue(pnbd, [1], [1], [2], [10], { time: 6, discountRate: 0.01, freq: "W" });
+// @ts-expect-error: lifetimes' time units only ("D", "W", "H", "M")
+gg.customerLifetimeValue(bg, [1], [1], [2], [10], { freq: "Y" });
+// @ts-expect-error: a spend model is not a transaction model
+gg.customerLifetimeValue(gg, [1], [1], [2], [10]);
+const check: SpendIndependence = GammaGamma.independenceCheck([1, 2, 3, 4], [10, 30, 20, 25]);
+const spend: Float64Array = gg.conditionalExpectedAverageProfit([1], [10]);
+const bb = BetaGeoBetaBinom.fit([1, 0], [1, 0], [6, 6], { weights: [10, 5] });
+const bbAlive: Float64Array = bb.conditionalProbabilityAlive(0, [1], [1], [6]);
+const bbLl: number | null = bb.logLikelihood;
+
+export { alive, future, bgParams, bgSe, newBuyer, s2, clvs, check, spend, bbAlive, bbLl };

@@ -8,7 +8,11 @@
   T / monetary-value summary, with a calibration/holdout split.
 - Models fitted by maximum likelihood, each ``Model(penalizer=...).fit(...)`` returning the model,
   with ``params_``, ``std_errors_``, ``log_likelihood_`` (the total), ``report_`` and
-  ``summary()``: :class:`ShiftedBetaGeo` (contractual; Fader & Hardie 2007).
+  ``summary()``: :class:`ShiftedBetaGeo` (contractual; Fader & Hardie 2007); the models of
+  repeat buying, named as lifetimes names them (each module's docstring maps lifetimes' names to
+  ours): :class:`BetaGeo` (BG/NBD), :class:`ModifiedBetaGeo` (MBG/NBD), :class:`ParetoNBD`,
+  :class:`BetaGeoBetaBinom` (BG/BB, discrete opportunities) and :class:`GammaGamma` (spend, and
+  CLV from a transaction model with lifetimes' semantics).
 
 Every error is a :class:`custometrics.CustometricsError` (a ``ValueError``) with ``code``,
 ``field`` and ``index``; a fit that does not converge raises
@@ -40,8 +44,11 @@ from .economics import (
     retention_from_churn,
     retention_impact,
 )
+from .bgbb import BetaGeoBetaBinom
+from .gamma_gamma import GammaGamma, SpendIndependence
 from .sbg import ShiftedBetaGeo
 from .summary import TransactionSummary, summary_from_transactions
+from .transaction import BetaGeo, ModifiedBetaGeo, ParetoNBD, TransactionModel
 
 __all__ = [
     # economics
@@ -53,4 +60,6 @@ __all__ = [
     "TransactionSummary", "summary_from_transactions",
     # fitted models
     "FitReport", "FittedModel", "ShiftedBetaGeo",
+    "TransactionModel", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "BetaGeoBetaBinom", "GammaGamma",
+    "SpendIndependence",
 ]

@@ -208,7 +208,8 @@ impl BetaGeoBetaBinom {
         let ln = ln_beta(alpha + x, beta + n - x) - ln_beta(alpha, beta) + ln_beta(gamma, delta + n + m)
             - ln_beta(gamma, delta)
             - self.ln_l(x, tx, n);
-        ln.exp()
+        // A probability: the last bits of the log-likelihood's rounding must not push it past 1.
+        ln.exp().min(1.0)
     }
 
     /// [`BetaGeoBetaBinom::probability_alive`] for many customers, written into `out`.
@@ -506,5 +507,15 @@ mod tests {
             }
         }
         assert!((total - 1.0).abs() < 1e-12, "{total}");
+    }
+
+    #[test]
+    fn a_certainly_alive_customer_is_alive_with_probability_one_not_more() {
+        // Transacted at the only opportunity: alive for sure; the logs once gave 1 + 7e-15
+        // (found by the Python property test).
+        let m = BetaGeoBetaBinom::new(4.725482064451098, 7.832336834261739, 1.0, 1.0).unwrap();
+        assert_eq!(m.probability_alive(0, 1.0, 1.0, 1.0).unwrap(), 1.0);
+        let p = m.probability_alive(1, 1.0, 1.0, 1.0).unwrap();
+        assert!((p - 2.0 / 3.0).abs() < 1e-12, "{p}");
     }
 }

@@ -243,9 +243,14 @@ pub(crate) fn lengths(names: &[&str], columns: &[&[f64]], weights: Option<&[f64]
     Ok(n)
 }
 
+/// Whether `v` is a whole number >= 0 (and finite). Adding 2⁵² rounds a v in [0, 2⁵²) to a
+/// whole number, exactly, and every float from 2⁵² up is whole: the same answer as
+/// `v.fract() == 0.0`, without the `trunc` call that `fract` costs on baseline x86-64 (a tenth
+/// of a P(alive) batch).
 #[inline]
 pub(crate) fn is_count(v: f64) -> bool {
-    v >= 0.0 && v.fract() == 0.0 && v.is_finite()
+    const TWO_52: f64 = 4_503_599_627_370_496.0;
+    (v >= 0.0) & if v < TWO_52 { (v + TWO_52) - TWO_52 == v } else { v.is_finite() }
 }
 
 /// The location of element `i` of `field`, or the scalar `field` when `i` is `None`.
@@ -265,7 +270,8 @@ pub(crate) fn check_frequency(field: &str, i: Option<usize>, x: f64) -> Result<(
 /// Whether (frequency, recency, T) is a valid continuous-time summary.
 #[inline]
 pub(crate) fn rft_ok(x: f64, tx: f64, t: f64) -> bool {
-    is_count(x) && t > 0.0 && t.is_finite() && tx >= 0.0 && tx <= t && (x > 0.0 || tx == 0.0)
+    // `&`, not `&&`: every test is a comparison, and without branches a batch loop vectorises.
+    is_count(x) & (t > 0.0) & t.is_finite() & (tx >= 0.0) & (tx <= t) & ((x > 0.0) | (tx == 0.0))
 }
 
 /// One continuous-time customer summary (frequency, recency, T); `i` is the row, if any.
@@ -448,6 +454,22 @@ mod tests {
         assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("T"), Some(0)));
         let e = continuous(&[0.0], &[0.0], &[1.0], Some(&[0.0])).unwrap_err();
         assert_eq!((e.code(), e.field()), ("invalid", Some("weights")));
+    }
+
+    #[test]
+    fn counts_are_the_whole_numbers_from_zero() {
+        let two52 = 4_503_599_627_370_496.0_f64;
+        for v in [0.0, -0.0, 1.0, 2.0, 1e6, 2f64.powi(52) - 1.0, two52, two52 + 2.0, 1e300, f64::MAX] {
+            assert!(is_count(v), "{v}");
+        }
+        let near_two52 = f64::from_bits(two52.to_bits() - 1); // 2⁵² − 0.5
+        for v in [-1.0, 0.5, 1e-300, 2.5, 1e6 + 0.25, near_two52, f64::INFINITY, f64::NAN, -f64::MAX] {
+            assert!(!is_count(v), "{v}");
+        }
+        for k in 0..20_000 {
+            let v = f64::from(k) * 0.125;
+            assert_eq!(is_count(v), v.fract() == 0.0, "{v}");
+        }
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! L = B(a, b+x+1)/B(a, b) · Γ(r+x) α^r / Γ(r) · (α+T)^−(r+x) · [1 + a/(b+x) ((α+T)/(α+tₓ))^(r+x)].
 
 use super::ad::{Real, log_add_exp};
-use super::bg_nbd::{around_one, frequency_tables, ln_nbd, nbd_tail, one_minus_hyp};
+use super::bg_nbd::{
+    SMALL_FREQUENCIES, alive_from_log_odds, around_one, frequency_tables, ln_nbd, nbd_tail, one_minus_hyp,
+};
 use super::data::rft_ok;
 use super::data::{self, Patterns, chunked_sum};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
@@ -147,8 +149,22 @@ impl Kernels for ModifiedBetaGeo {
 
     fn p_alive(&self, x: f64, tx: f64, t: f64) -> f64 {
         let ModifiedBetaGeo { r, alpha, a, b } = *self;
-        let d = (a / (b + x)).ln() + (r + x) * ((t - tx) / (alpha + tx)).ln_1p();
-        1.0 / (1.0 + d.exp())
+        // 1 / (1 + a/(b+x) ((α+T)/(α+tₓ))^(r+x))
+        alive_from_log_odds((a / (b + x)).ln(), r + x, alpha, tx, t)
+    }
+
+    /// As BG/NBD's: ln(a/(b+x)) tabulated for small frequencies; the bits of `p_alive`.
+    fn p_alive_fill(&self, x: &[f64], tx: &[f64], t: &[f64], out: &mut [f64]) -> bool {
+        let ModifiedBetaGeo { r, alpha, a, b } = *self;
+        let ln_odds: Vec<f64> = (0..SMALL_FREQUENCIES).map(|k| (a / (b + k as f64)).ln()).collect();
+        data::fill_checked(out, |i| {
+            let (xi, txi, ti) = (x[i], tx[i], t[i]);
+            if !rft_ok(xi, txi, ti) {
+                return None;
+            }
+            let c = ln_odds.get(xi as usize).copied().unwrap_or_else(|| (a / (b + xi)).ln());
+            Some(alive_from_log_odds(c, r + xi, alpha, txi, ti))
+        })
     }
 
     fn expected(&self, t: f64) -> f64 {

@@ -86,6 +86,15 @@ pub(crate) mod sealed {
         fn check(&self) -> crate::Result<()>;
         /// P(alive | x, tₓ, T).
         fn p_alive(&self, x: f64, tx: f64, t: f64) -> f64;
+        /// `out[i]` = P(alive | xᵢ, tₓᵢ, Tᵢ) for every customer (NaN for an invalid history);
+        /// whether all histories were valid. Models override it with a faster batch kernel
+        /// that gives the same bits as `p_alive`.
+        fn p_alive_fill(&self, x: &[f64], tx: &[f64], t: &[f64], out: &mut [f64]) -> bool {
+            super::data::fill_checked(out, |i| {
+                let (xi, txi, ti) = (x[i], tx[i], t[i]);
+                super::rft_ok(xi, txi, ti).then(|| self.p_alive(xi, txi, ti))
+            })
+        }
         /// E[X(t)] for a new customer.
         fn expected(&self, t: f64) -> f64;
         /// E[Y(t) | x, tₓ, T].
@@ -151,10 +160,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
         self.check()?;
         data::lengths(&["frequency", "recency", "T"], &[frequency, recency, t], None)?;
         input::same_len("out", out.len(), "frequency", frequency.len())?;
-        let ok = data::fill_checked(out, |i| {
-            let (x, tx, age) = (frequency[i], recency[i], t[i]);
-            rft_ok(x, tx, age).then(|| self.p_alive(x, tx, age))
-        });
+        let ok = self.p_alive_fill(frequency, recency, t, out);
         if ok { Ok(()) } else { first_bad_rft(frequency, recency, t) }
     }
 

@@ -1,0 +1,68 @@
+"""How the models read customer data: columns as arguments, or a pandas DataFrame summary in
+their place, and one customer as plain numbers or many as arrays."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence, Tuple
+
+import numpy as np
+
+__all__ = ["columns", "customers", "scalar_or_array", "result"]
+
+
+def _is_frame(x: Any) -> bool:
+    """A pandas (or polars) DataFrame: columns, and no single dtype as a Series or array has."""
+    return hasattr(x, "columns") and hasattr(x, "__getitem__") and not hasattr(x, "dtype")
+
+
+def columns(
+    first: Any,
+    rest: Sequence[Any],
+    names: Sequence[Sequence[str]],
+    weights: Any = None,
+) -> Tuple[list, Any]:
+    """The arguments as given — or, when ``first`` is a DataFrame (a summary such as
+    :func:`summary_from_transactions` returns) and the other columns are not given, its columns
+    ``names`` (each a list of accepted spellings, the first preferred) and, unless given, its
+    ``weights`` column if it has one.
+
+    Columns are taken by ``frame["T"]``, never ``frame.T`` (the transpose)."""
+    if not _is_frame(first) or any(r is not None for r in rest):
+        if any(r is None for r in rest):
+            missing = [n[0] for n, r in zip(names[1:], rest) if r is None]
+            raise TypeError(f"missing column(s) {', '.join(missing)}: pass arrays, or a DataFrame with these columns alone")
+        return [first, *rest], weights
+    frame = first
+    out = []
+    for spellings in names:
+        found = next((s for s in spellings if s in frame.columns), None)
+        if found is None:
+            raise KeyError(f"the DataFrame has no column {spellings[0]!r} (columns: {list(frame.columns)})")
+        out.append(frame[found])
+    if weights is None and "weights" in frame.columns:
+        weights = frame["weights"]
+    return out, weights
+
+
+def customers(arrays: Sequence[Any]) -> Tuple[list, bool]:
+    """(arrays, scalar): one customer given as numbers becomes one-element arrays with
+    ``scalar`` True (the caller returns a float); arrays mixed with numbers are broadcast (a
+    common ``T`` for everyone); arrays of one length pass unchanged (read without a copy)."""
+    dims = [np.ndim(a) for a in arrays]
+    if all(d == 0 for d in dims):
+        return [np.atleast_1d(np.asarray(a, dtype=np.float64)) for a in arrays], True
+    if any(d == 0 for d in dims):
+        return list(np.broadcast_arrays(*[np.asarray(a, dtype=np.float64) for a in arrays])), False
+    return list(arrays), False
+
+
+def scalar_or_array(values: Any) -> Tuple[np.ndarray, bool]:
+    """A number as a one-element array with True, an array-like as itself with False."""
+    if np.ndim(values) == 0:
+        return np.atleast_1d(np.asarray(values, dtype=np.float64)), True
+    return values, False
+
+
+def result(out: np.ndarray, scalar: bool) -> Any:
+    """A float for a scalar call, else the array."""
+    return float(out[0]) if scalar else out

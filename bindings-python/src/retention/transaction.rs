@@ -1,0 +1,295 @@
+//! The continuous-time transaction models — BG/NBD, MBG/NBD, Pareto/NBD — and CLV from one of
+//! them with Gamma-Gamma. The Python classes (`BetaGeo`, `ModifiedBetaGeo`, `ParetoNBD`) keep
+//! their four parameters and call these with their class name and parameters; each call
+//! rebuilds the core model (four comparisons). Per-customer predictions are written by the
+//! core's `_into` kernels straight into a new numpy array with the GIL released; `scalar` says
+//! the caller passed one customer as plain numbers, so that the scalar core function (whose
+//! errors name no index) answers.
+
+use super::{fit_options, gamma_gamma};
+use crate::convert::{self, Array1, slice};
+use crate::{done, errors};
+use custometrics::retention::models::{
+    BetaGeo, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TimeUnit, TransactionModel, customer_lifetime_value_into,
+};
+use custometrics::{Error, Location, Result as CoreResult};
+use numpy::{PyArray1, PyArrayMethods};
+use pyo3::prelude::*;
+
+/// A model by its Python class name.
+enum Model {
+    Bg(BetaGeo),
+    Mbg(ModifiedBetaGeo),
+    Pnbd(ParetoNbd),
+}
+
+impl Model {
+    fn new(kind: &str, [p0, p1, p2, p3]: [f64; 4]) -> PyResult<Model> {
+        let m = match kind {
+            "BetaGeo" => BetaGeo::new(p0, p1, p2, p3).map(Model::Bg),
+            "ModifiedBetaGeo" => ModifiedBetaGeo::new(p0, p1, p2, p3).map(Model::Mbg),
+            "ParetoNBD" => ParetoNbd::new(p0, p1, p2, p3).map(Model::Pnbd),
+            other => return Err(unknown(other)),
+        };
+        m.map_err(errors::to_py)
+    }
+
+    fn get(&self) -> &dyn TransactionModel {
+        match self {
+            Model::Bg(m) => m,
+            Model::Mbg(m) => m,
+            Model::Pnbd(m) => m,
+        }
+    }
+}
+
+fn unknown(kind: &str) -> PyErr {
+    errors::to_py(Error::Invalid {
+        at: Location::scalar("model"),
+        value: format!("{kind:?}"),
+        expected: "one of \"BetaGeo\", \"ModifiedBetaGeo\", \"ParetoNBD\"".into(),
+    })
+}
+
+/// `NotFinite`/`OutOfRange` from a scalar check, placed at element `i` of an array argument.
+pub(crate) fn at_index(e: Error, i: usize) -> Error {
+    match e {
+        Error::NotFinite { at, value } => Error::NotFinite { at: Location::at(at.field, i), value },
+        Error::OutOfRange { at, value, expected } => {
+            Error::OutOfRange { at: Location::at(at.field, i), value, expected }
+        }
+        e => e,
+    }
+}
+
+/// A new float64 array of `n` elements filled by `many` with the GIL released, or — for one
+/// customer given as numbers — holding the result of `one`.
+pub(crate) fn predict<'py>(
+    py: Python<'py>,
+    n: usize,
+    scalar: bool,
+    one: impl FnOnce() -> CoreResult<f64> + Send,
+    many: impl FnOnce(&mut [f64]) -> CoreResult<()> + Send,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    if scalar {
+        let v = py.detach(one).map_err(errors::to_py)?;
+        return Ok(PyArray1::from_vec(py, vec![v]));
+    }
+    fill(py, n, many)
+}
+
+/// A new float64 array of `n` elements filled by `many` with the GIL released.
+pub(crate) fn fill<'py>(
+    py: Python<'py>,
+    n: usize,
+    many: impl FnOnce(&mut [f64]) -> CoreResult<()> + Send,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let out = PyArray1::<f64>::zeros(py, n, false);
+    {
+        let mut guard = out.readwrite();
+        let o = guard.as_slice_mut()?;
+        py.detach(|| many(o)).map_err(errors::to_py)?;
+    }
+    Ok(out)
+}
+
+#[pyfunction]
+#[pyo3(signature = (model, frequency, recency, t, weights, penalizer, max_iterations, tolerance, initial, require_convergence))]
+#[allow(clippy::too_many_arguments)]
+fn tm_fit<'py>(
+    py: Python<'py>,
+    model: &str,
+    frequency: Array1<'py>,
+    recency: Array1<'py>,
+    t: Array1<'py>,
+    weights: Option<Array1<'py>>,
+    penalizer: f64,
+    max_iterations: f64,
+    tolerance: f64,
+    initial: Option<Vec<f64>>,
+    require_convergence: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let opts = fit_options(penalizer, max_iterations, tolerance, initial, require_convergence)?;
+    let (f, r, t) = (slice(&frequency), slice(&recency), slice(&t));
+    let w = weights.as_ref().map(slice);
+    let w = w.as_deref();
+    match model {
+        "BetaGeo" => done(py, py.detach(|| BetaGeo::fit(&f, &r, &t, w, &opts))),
+        "ModifiedBetaGeo" => done(py, py.detach(|| ModifiedBetaGeo::fit(&f, &r, &t, w, &opts))),
+        "ParetoNBD" => done(py, py.detach(|| ParetoNbd::fit(&f, &r, &t, w, &opts))),
+        other => Err(unknown(other)),
+    }
+}
+
+/// The parameters, validated, with their names.
+#[pyfunction]
+fn tm_params<'py>(py: Python<'py>, model: &str, params: [f64; 4]) -> PyResult<Bound<'py, PyAny>> {
+    match Model::new(model, params)? {
+        Model::Bg(m) => convert::to_py(py, &m),
+        Model::Mbg(m) => convert::to_py(py, &m),
+        Model::Pnbd(m) => convert::to_py(py, &m),
+    }
+}
+
+#[pyfunction]
+fn tm_log_likelihood<'py>(
+    py: Python<'py>,
+    model: &str,
+    params: [f64; 4],
+    frequency: Array1<'py>,
+    recency: Array1<'py>,
+    t: Array1<'py>,
+    weights: Option<Array1<'py>>,
+) -> PyResult<f64> {
+    let m = Model::new(model, params)?;
+    let (f, r, t) = (slice(&frequency), slice(&recency), slice(&t));
+    let w = weights.as_ref().map(slice);
+    let w = w.as_deref();
+    let ll = py.detach(|| match &m {
+        Model::Bg(m) => m.log_likelihood(&f, &r, &t, w),
+        Model::Mbg(m) => m.log_likelihood(&f, &r, &t, w),
+        Model::Pnbd(m) => m.log_likelihood(&f, &r, &t, w),
+    });
+    ll.map_err(errors::to_py)
+}
+
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn tm_probability_alive<'py>(
+    py: Python<'py>,
+    model: &str,
+    params: [f64; 4],
+    frequency: Array1<'py>,
+    recency: Array1<'py>,
+    t: Array1<'py>,
+    scalar: bool,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let m = Model::new(model, params)?;
+    let m = m.get();
+    let (f, r, t) = (slice(&frequency), slice(&recency), slice(&t));
+    predict(
+        py,
+        f.len(),
+        scalar,
+        || m.probability_alive(first(&f), first(&r), first(&t)),
+        |out| m.probability_alive_into(&f, &r, &t, out),
+    )
+}
+
+/// The first element (the one customer of a scalar call; NaN if there is none, which the core
+/// rejects).
+pub(crate) fn first(a: &[f64]) -> f64 {
+    a.first().copied().unwrap_or(f64::NAN)
+}
+
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn tm_conditional_expected<'py>(
+    py: Python<'py>,
+    model: &str,
+    params: [f64; 4],
+    horizon: f64,
+    frequency: Array1<'py>,
+    recency: Array1<'py>,
+    t: Array1<'py>,
+    scalar: bool,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let m = Model::new(model, params)?;
+    let m = m.get();
+    let (f, r, t) = (slice(&frequency), slice(&recency), slice(&t));
+    predict(
+        py,
+        f.len(),
+        scalar,
+        || m.conditional_expected_transactions(horizon, first(&f), first(&r), first(&t)),
+        |out| m.conditional_expected_transactions_into(horizon, &f, &r, &t, out),
+    )
+}
+
+/// E[X(t)] for each horizon in `t`.
+#[pyfunction]
+fn tm_expected<'py>(
+    py: Python<'py>,
+    model: &str,
+    params: [f64; 4],
+    t: Array1<'py>,
+    scalar: bool,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let m = Model::new(model, params)?;
+    let m = m.get();
+    let t = slice(&t);
+    let out = py.detach(|| {
+        t.iter()
+            .enumerate()
+            .map(|(i, &ti)| m.expected_transactions(ti).map_err(|e| if scalar { e } else { at_index(e, i) }))
+            .collect::<CoreResult<Vec<f64>>>()
+    });
+    Ok(PyArray1::from_vec(py, out.map_err(errors::to_py)?))
+}
+
+/// P(X(t) = n) for each count in `n`.
+#[pyfunction]
+fn tm_pmf<'py>(
+    py: Python<'py>,
+    model: &str,
+    params: [f64; 4],
+    t: f64,
+    n: Array1<'py>,
+    scalar: bool,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let m = Model::new(model, params)?;
+    let m = m.get();
+    let n = slice(&n);
+    let ns = if scalar {
+        vec![convert::count("n", first(&n), 0)?]
+    } else {
+        convert::counts("n", &n, 0).map_err(errors::to_py)?
+    };
+    let out =
+        py.detach(|| ns.into_iter().map(|k| m.probability_of_transactions(k, t)).collect::<CoreResult<Vec<f64>>>());
+    Ok(PyArray1::from_vec(py, out.map_err(errors::to_py)?))
+}
+
+/// Discounted expected spend over `months` months (lifetimes' `customer_lifetime_value`).
+#[pyfunction]
+#[pyo3(signature = (model, params, spend, frequency, recency, t, monetary_value, months, discount_rate, freq))]
+#[allow(clippy::too_many_arguments)]
+fn tm_customer_lifetime_value<'py>(
+    py: Python<'py>,
+    model: &str,
+    params: [f64; 4],
+    spend: [f64; 3],
+    frequency: Array1<'py>,
+    recency: Array1<'py>,
+    t: Array1<'py>,
+    monetary_value: Array1<'py>,
+    months: f64,
+    discount_rate: f64,
+    freq: &str,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let m = Model::new(model, params)?;
+    let m = m.get();
+    let gg = gamma_gamma::model(spend)?;
+    let months = u32::try_from(convert::count("time", months, 0)?).map_err(|_| {
+        errors::to_py(Error::OutOfRange {
+            at: Location::scalar("time"),
+            value: months,
+            expected: "the integers 0..=4294967295 (months)".into(),
+        })
+    })?;
+    let opts = ModelClvOptions { months, discount_rate, time_unit: TimeUnit::parse(freq).map_err(errors::to_py)? };
+    let (f, r, t, mv) = (slice(&frequency), slice(&recency), slice(&t), slice(&monetary_value));
+    fill(py, f.len(), |out| customer_lifetime_value_into(m, &gg, &f, &r, &t, &mv, &opts, out))
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(tm_fit, m)?)?;
+    m.add_function(wrap_pyfunction!(tm_params, m)?)?;
+    m.add_function(wrap_pyfunction!(tm_log_likelihood, m)?)?;
+    m.add_function(wrap_pyfunction!(tm_probability_alive, m)?)?;
+    m.add_function(wrap_pyfunction!(tm_conditional_expected, m)?)?;
+    m.add_function(wrap_pyfunction!(tm_expected, m)?)?;
+    m.add_function(wrap_pyfunction!(tm_pmf, m)?)?;
+    m.add_function(wrap_pyfunction!(tm_customer_lifetime_value, m)?)?;
+    Ok(())
+}
