@@ -8,7 +8,6 @@ use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::str::FromStr;
 
 /// Anything numpy can view as a 1-D float64 array: lists, ints, pandas/polars Series.
 pub type Array1<'py> = PyArrayLike1<'py, f64, AllowTypeChange>;
@@ -67,94 +66,39 @@ fn money_at(at: Location, obj: &Bound<'_, PyAny>) -> Result<Decimal, Error> {
         return Err(invalid(text(obj)));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return money_text(at.clone(), &s.to_string_lossy());
+        return custometrics::convert::parse_money(at.clone(), &s.to_string_lossy());
     }
     if obj.is_instance_of::<PyFloat>() {
         let x: f64 = obj.extract().map_err(|_| invalid(text(obj)))?;
-        return money_f64(at, x);
+        return custometrics::convert::money_from_f64(at, x);
     }
     // ints, decimal.Decimal and numpy integers print their exact value
     let is_decimal = obj.get_type().name().is_ok_and(|n| n.to_string_lossy() == "Decimal");
     if obj.is_instance_of::<PyInt>() || is_decimal || obj.hasattr("__index__").unwrap_or(false) {
         let exact =
             if is_decimal { obj.clone() } else { obj.call_method0("__index__").unwrap_or_else(|_| obj.clone()) };
-        return money_text(at, &text(&exact));
+        return custometrics::convert::parse_money(at, &text(&exact));
     }
     // other floats (numpy float32 …): at the digits their own str prints, like repr for a float
     match obj.extract::<f64>() {
-        Ok(x) if x.is_finite() => money_text(at.clone(), &text(obj)).or_else(|_| money_f64(at, x)),
-        Ok(x) => money_f64(at, x),
+        Ok(x) if x.is_finite() => custometrics::convert::parse_money(at.clone(), &text(obj))
+            .or_else(|_| custometrics::convert::money_from_f64(at, x)),
+        Ok(x) => custometrics::convert::money_from_f64(at, x),
         Err(_) => Err(invalid(text(obj))),
-    }
-}
-
-/// The shortest decimal that reads back as `x` (the core's rule for rates, applied to money).
-fn money_f64(at: Location, x: f64) -> Result<Decimal, Error> {
-    if !x.is_finite() {
-        return Err(Error::NotFinite { at, value: x });
-    }
-    let too_big = |at: Location| Error::OutOfRange {
-        at,
-        value: x,
-        expected: "the amounts a Decimal can hold (|x| < 7.9e28)".into(),
-    };
-    if x.abs() >= 7.9e28 {
-        return Err(too_big(at));
-    }
-    Decimal::from_str(&format!("{x}")).map_err(|_| too_big(at))
-}
-
-/// A decimal string: `"12.50"`, `"-3"`, `"1.5e3"`; `"NaN"`/`"inf"` are `not_finite`.
-pub fn money_text(at: Location, s: &str) -> Result<Decimal, Error> {
-    let t = s.trim();
-    if let Ok(d) = Decimal::from_str(t).or_else(|_| Decimal::from_scientific(t)) {
-        return Ok(d);
-    }
-    let lower = t.to_ascii_lowercase();
-    if lower.contains("nan") || lower.contains("inf") {
-        let value = if lower.contains("nan") {
-            f64::NAN
-        } else if lower.starts_with('-') {
-            f64::NEG_INFINITY
-        } else {
-            f64::INFINITY
-        };
-        return Err(Error::NotFinite { at, value });
-    }
-    match t.parse::<f64>() {
-        // a number, but not one a Decimal holds ("1e40")
-        Ok(x) => {
-            Err(Error::OutOfRange { at, value: x, expected: "the amounts a Decimal can hold (|x| < 7.9e28)".into() })
-        }
-        Err(_) => {
-            Err(Error::Invalid { at, value: format!("{s:?}"), expected: "a decimal number such as \"12.50\"".into() })
-        }
     }
 }
 
 /// A count of periods given as a Python number: an integer >= `min` (whole floats pass).
 pub fn count(field: &str, x: f64, min: u64) -> PyResult<u64> {
-    count_at(Location::scalar(field), x, min).map_err(crate::errors::to_py)
+    custometrics::convert::count(Location::scalar(field), x, min).map_err(crate::errors::to_py)
 }
 
 /// [`count`] for element `index` of an array-like input (a cohort's customers).
 pub fn count_in(field: &str, index: usize, x: f64, min: u64) -> PyResult<u64> {
-    count_at(Location::at(field, index), x, min).map_err(crate::errors::to_py)
+    custometrics::convert::count(Location::at(field, index), x, min).map_err(crate::errors::to_py)
 }
 
 /// Counts element-wise, the error naming `field[i]`.
 pub fn counts(field: &str, xs: &[f64], min: u64) -> Result<Vec<u64>, Error> {
-    xs.iter().enumerate().map(|(i, &x)| count_at(Location::at(field, i), x, min)).collect()
-}
-
-fn count_at(at: Location, x: f64, min: u64) -> Result<u64, Error> {
-    if !x.is_finite() {
-        return Err(Error::NotFinite { at, value: x });
-    }
-    // 2^53: every integer below is exact in an f64
-    if x.fract() != 0.0 || x < min as f64 || x > 9_007_199_254_740_992.0 {
-        let expected = if min == 0 { "the integers 0, 1, 2, …" } else { "the integers 1, 2, 3, …" };
-        return Err(Error::OutOfRange { at, value: x, expected: expected.into() });
-    }
-    Ok(x as u64)
+    xs.iter().enumerate().map(|(i, &x)| custometrics::convert::count(Location::at(field, i), x, min)).collect()
 }

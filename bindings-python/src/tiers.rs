@@ -261,7 +261,7 @@ impl<'py> Labels<'py> {
         try_int!(u64, U64);
         let values: Array1<'py> = obj.extract()?;
         let v = slice(&values);
-        whole(field, &v).map(Self::Converted).map_err(errors::to_py)
+        custometrics::convert::tier_labels(field, &v).map(Self::Converted).map_err(errors::to_py)
     }
 
     /// The labels as i64 (for two arrays of different integer types); a u64 beyond i64 stays
@@ -277,26 +277,6 @@ impl<'py> Labels<'py> {
             other => with_labels!(other, s => wide(s)),
         })
     }
-}
-
-/// Whole numbers as i64 labels, else `not_finite` / `out_of_range` naming the index.
-fn whole(field: &str, v: &[f64]) -> CoreResult<Vec<i64>> {
-    v.iter()
-        .enumerate()
-        .map(|(i, &x)| {
-            if !x.is_finite() {
-                Err(Error::NotFinite { at: Location::at(field, i), value: x })
-            } else if x.fract() == 0.0 && x.abs() < 9.2e18 {
-                Ok(x as i64)
-            } else {
-                Err(Error::OutOfRange {
-                    at: Location::at(field, i),
-                    value: x,
-                    expected: "integer tier labels (0 = the top tier)".into(),
-                })
-            }
-        })
-        .collect()
 }
 
 fn tier_count(n_tiers: f64) -> PyResult<usize> {

@@ -6,7 +6,6 @@ use js_sys::{Array, Object, Reflect};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The JS-facing result type: `Err` is thrown.
@@ -222,14 +221,14 @@ pub fn money(field: &str, v: &JsValue) -> JsResult<Decimal> {
 
 fn money_at(at: Location, v: &JsValue) -> Result<Decimal, Error> {
     if let Some(x) = v.as_f64() {
-        return money_f64(at, x);
+        return custometrics::convert::money_from_f64(at, x);
     }
     if let Some(s) = v.as_string() {
-        return money_text(at, &s);
+        return custometrics::convert::parse_money(at, &s);
     }
     if v.is_bigint() {
         let text = js_sys::BigInt::from(v.clone()).to_string(10).map(String::from).unwrap_or_default();
-        return money_text(at, &text);
+        return custometrics::convert::parse_money(at, &text);
     }
     Err(Error::Invalid {
         at,
@@ -266,53 +265,10 @@ impl MoneyArg {
     /// The amount, the error naming `at`.
     pub fn decimal(&self, at: Location) -> JsResult<Decimal> {
         match self {
-            MoneyArg::Number(x) => money_f64(at, *x),
-            MoneyArg::Text(s) => money_text(at, s),
+            MoneyArg::Number(x) => custometrics::convert::money_from_f64(at, *x),
+            MoneyArg::Text(s) => custometrics::convert::parse_money(at, s),
         }
         .map_err(error)
-    }
-}
-
-/// The shortest decimal that reads back as `x` (the core's rule for rates, applied to money).
-fn money_f64(at: Location, x: f64) -> Result<Decimal, Error> {
-    if !x.is_finite() {
-        return Err(Error::NotFinite { at, value: x });
-    }
-    let too_big = |at: Location| Error::OutOfRange {
-        at,
-        value: x,
-        expected: "the amounts a Decimal can hold (|x| < 7.9e28)".into(),
-    };
-    if x.abs() >= 7.9e28 {
-        return Err(too_big(at));
-    }
-    Decimal::from_str(&format!("{x}")).map_err(|_| too_big(at))
-}
-
-/// A decimal string: `"12.50"`, `"-3"`, `"1.5e3"`; `"NaN"`/`"Infinity"` are `not_finite`.
-fn money_text(at: Location, s: &str) -> Result<Decimal, Error> {
-    let t = s.trim();
-    if let Ok(d) = Decimal::from_str(t).or_else(|_| Decimal::from_scientific(t)) {
-        return Ok(d);
-    }
-    let lower = t.to_ascii_lowercase();
-    if lower.contains("nan") || lower.contains("inf") {
-        let value = if lower.contains("nan") {
-            f64::NAN
-        } else if lower.starts_with('-') {
-            f64::NEG_INFINITY
-        } else {
-            f64::INFINITY
-        };
-        return Err(Error::NotFinite { at, value });
-    }
-    match t.parse::<f64>() {
-        Ok(x) => {
-            Err(Error::OutOfRange { at, value: x, expected: "the amounts a Decimal can hold (|x| < 7.9e28)".into() })
-        }
-        Err(_) => {
-            Err(Error::Invalid { at, value: format!("{s:?}"), expected: "a decimal number such as \"12.50\"".into() })
-        }
     }
 }
 
@@ -377,21 +333,10 @@ fn strings_to_numbers(v: JsValue) -> JsValue {
 
 /// A count of periods from a JS number: an integer >= `min` (up to 2^53), naming `field`.
 pub fn count(field: &str, x: f64, min: u64) -> JsResult<u64> {
-    count_at(Location::scalar(field), x, min).map_err(error)
+    custometrics::convert::count(Location::scalar(field), x, min).map_err(error)
 }
 
 /// [`count`] for element `index` of an array input.
 pub fn count_in(field: &str, index: usize, x: f64, min: u64) -> JsResult<u64> {
-    count_at(Location::at(field, index), x, min).map_err(error)
-}
-
-fn count_at(at: Location, x: f64, min: u64) -> Result<u64, Error> {
-    if !x.is_finite() {
-        return Err(Error::NotFinite { at, value: x });
-    }
-    if x.fract() != 0.0 || x < min as f64 || x > 9_007_199_254_740_992.0 {
-        let expected = if min == 0 { "the integers 0, 1, 2, …" } else { "the integers 1, 2, 3, …" };
-        return Err(Error::OutOfRange { at, value: x, expected: expected.into() });
-    }
-    Ok(x as u64)
+    custometrics::convert::count(Location::at(field, index), x, min).map_err(error)
 }

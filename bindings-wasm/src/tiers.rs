@@ -201,28 +201,6 @@ pub fn lorenz(
     Ok(out)
 }
 
-/// Whole numbers as tier labels (the core then checks `0..nTiers`), else `not_finite` /
-/// `out_of_range` naming the index.
-fn labels(field: &str, v: &[f64]) -> JsResult<Vec<i64>> {
-    v.iter()
-        .enumerate()
-        .map(|(i, &x)| {
-            if !x.is_finite() {
-                Err(Error::NotFinite { at: Location::at(field, i), value: x })
-            } else if x.fract() == 0.0 && x.abs() < 9.2e18 {
-                Ok(x as i64)
-            } else {
-                Err(Error::OutOfRange {
-                    at: Location::at(field, i),
-                    value: x,
-                    expected: "integer tier labels (0 = the top tier)".into(),
-                })
-            }
-        })
-        .collect::<CoreResult<_>>()
-        .or_throw()
-}
-
 fn tier_count(n_tiers: f64) -> JsResult<usize> {
     Ok(usize::try_from(count("n_tiers", n_tiers, 0)?).unwrap_or(usize::MAX))
 }
@@ -235,7 +213,7 @@ pub fn profit_pyramid(
     #[wasm_bindgen(js_name = nTiers)] n_tiers: f64,
 ) -> JsResult {
     let n = tier_count(n_tiers)?;
-    let t = labels("tiers", tiers)?;
+    let t = custometrics::convert::tier_labels("tiers", tiers).or_throw()?;
     to_js(&tiers::profit_pyramid(values, &t, n).or_throw()?)
 }
 
@@ -247,7 +225,10 @@ pub fn migration(
     #[wasm_bindgen(js_name = nTiers)] n_tiers: f64,
 ) -> JsResult {
     let n = tier_count(n_tiers)?;
-    let (from, to) = (labels("from_tiers", from_tiers)?, labels("to_tiers", to_tiers)?);
+    let (from, to) = (
+        custometrics::convert::tier_labels("from_tiers", from_tiers).or_throw()?,
+        custometrics::convert::tier_labels("to_tiers", to_tiers).or_throw()?,
+    );
     to_js(&tiers::migration(&from, &to, n).or_throw()?)
 }
 

@@ -21,6 +21,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod convert;
 mod error;
 mod input;
 mod order;
