@@ -7,23 +7,17 @@ use custometrics::loyalty::{self, JonesSasserOptions};
 use custometrics::satisfaction::Scale;
 use custometrics::tiers::{self, SegmentMap, TransitionMatrix};
 use rust_decimal::Decimal;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::str::FromStr;
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
 
+mod common;
+use common::{arr, f, num, opt, to_json};
+
 const GOLDEN: &str = include_str!("data/golden_tiers.json");
 
-fn num(v: &Value) -> f64 {
-    match v {
-        Value::String(s) => s.parse().unwrap(), // "NaN", "Infinity", "-Infinity"
-        v => v.as_f64().unwrap(),
-    }
-}
-fn arr(v: &Value) -> Vec<f64> {
-    v.as_array().unwrap().iter().map(num).collect()
-}
 fn ints(v: &Value) -> Vec<i64> {
     v.as_array().unwrap().iter().map(|x| x.as_i64().unwrap()).collect()
 }
@@ -32,12 +26,6 @@ fn scores(v: &Value) -> Vec<u8> {
 }
 fn decimals(v: &Value) -> Vec<Decimal> {
     v.as_array().unwrap().iter().map(|x| Decimal::from_str(x.as_str().unwrap()).unwrap()).collect()
-}
-fn opt<'a>(args: &'a Value, key: &str) -> Option<&'a Value> {
-    args.get(key).filter(|v| !v.is_null())
-}
-fn f(args: &Value, key: &str, default: f64) -> f64 {
-    opt(args, key).map_or(default, num)
 }
 fn u(args: &Value, key: &str, default: u64) -> u64 {
     opt(args, key).map_or(default, |v| v.as_u64().unwrap())
@@ -49,10 +37,6 @@ fn transition(args: &Value) -> Result<TransitionMatrix, Error> {
 fn scale(args: &Value, key: &str) -> Scale {
     opt(args, key).map_or(Scale { min: 1.0, max: 5.0 }, |s| Scale { min: num(&s[0]), max: num(&s[1]) })
 }
-fn to_json<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
-    r.map(|v| serde_json::to_value(v).unwrap())
-}
-
 /// Calls the Rust API the way the bindings do for `function(args)`.
 fn call(function: &str, a: &Value) -> Result<Value, Error> {
     match function {
@@ -132,71 +116,8 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
     }
 }
 
-/// The value at `path` ('a.b', '*' maps over a list, '.' the whole value).
-fn pick(v: &Value, path: &str) -> Value {
-    if path == "." {
-        return v.clone();
-    }
-    let steps: Vec<&str> = path.split('.').collect();
-    fn walk(v: &Value, steps: &[&str]) -> Value {
-        match steps.split_first() {
-            None => v.clone(),
-            Some((_, _)) if v.is_null() => Value::Null,
-            Some((&"*", rest)) => Value::Array(v.as_array().unwrap().iter().map(|x| walk(x, rest)).collect()),
-            Some((k, rest)) => walk(v.get(*k).unwrap_or_else(|| panic!("no field {k} in {v}")), rest),
-        }
-    }
-    walk(v, &steps)
-}
-
-fn close(g: f64, w: f64) -> bool {
-    (g - w).abs() <= 1e-12 * w.abs().max(1.0)
-}
-
-fn assert_close(name: &str, path: &str, got: &Value, want: &Value) {
-    match (got, want) {
-        (Value::Array(g), Value::Array(w)) => {
-            assert_eq!(g.len(), w.len(), "{name}: {path} length");
-            for (g, w) in g.iter().zip(w) {
-                assert_close(name, path, g, w);
-            }
-        }
-        (Value::Number(g), Value::Number(w)) => {
-            let (g, w) = (g.as_f64().unwrap(), w.as_f64().unwrap());
-            assert!(close(g, w), "{name}: {path} = {g}, expected {w}");
-        }
-        // Money: a decimal string, against a number within tolerance or a string exactly.
-        (Value::String(g), Value::Number(w)) => {
-            let (g, w) = (g.parse::<f64>().unwrap(), w.as_f64().unwrap());
-            assert!(close(g, w), "{name}: {path} = {g}, expected {w}");
-        }
-        (g, w) => assert_eq!(g, w, "{name}: {path}"),
-    }
-}
-
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn golden_vectors() {
-    let golden: Value = serde_json::from_str(GOLDEN).unwrap();
-    let cases = golden["cases"].as_array().unwrap();
-    assert!(cases.len() >= 70);
-    for case in cases {
-        let name = case["name"].as_str().unwrap();
-        assert!(case["source"].as_str().is_some_and(|s| !s.is_empty()), "{name}: no source");
-        let result = call(case["function"].as_str().unwrap(), &case["args"]);
-        match (result, case.get("error")) {
-            (Ok(v), None) => {
-                for (path, want) in case["expected"].as_object().unwrap() {
-                    assert_close(name, path, &pick(&v, path), want);
-                }
-            }
-            (Err(e), Some(want)) => {
-                assert_eq!(json!(e.code()), want["code"], "{name}: {e}");
-                assert_eq!(json!(e.field()), want["field"], "{name}: {e}");
-                assert_eq!(json!(e.index()), want["index"], "{name}: {e}");
-            }
-            (Ok(v), Some(want)) => panic!("{name}: expected error {want}, got {v}"),
-            (Err(e), None) => panic!("{name}: unexpected error {e}"),
-        }
-    }
+    common::run_cases(GOLDEN, 70, true, call);
 }
