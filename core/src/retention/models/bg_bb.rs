@@ -233,15 +233,8 @@ impl BetaGeoBetaBinom {
         n_periods: &[f64],
         out: &mut [f64],
     ) -> Result<()> {
-        self.check()?;
-        data::lengths(&["frequency", "recency", "n_periods"], &[frequency, recency, n_periods], None)?;
-        input::same_len("out", out.len(), "frequency", frequency.len())?;
         let m = m_periods_in_future as f64;
-        let ok = data::fill_checked(out, |i| {
-            let (x, tx, n) = (frequency[i], recency[i], n_periods[i]);
-            history_ok(x, tx, n).then(|| self.p_alive(m, x, tx, n))
-        });
-        if ok { Ok(()) } else { first_bad(frequency, recency, n_periods) }
+        self.fill_per_customer(frequency, recency, n_periods, out, |x, tx, n| self.p_alive(m, x, tx, n))
     }
 
     /// [`BetaGeoBetaBinom::probability_alive`] for many customers.
@@ -327,15 +320,8 @@ impl BetaGeoBetaBinom {
         n_periods: &[f64],
         out: &mut [f64],
     ) -> Result<()> {
-        self.check()?;
-        data::lengths(&["frequency", "recency", "n_periods"], &[frequency, recency, n_periods], None)?;
-        input::same_len("out", out.len(), "frequency", frequency.len())?;
         let m = m_periods_in_future as f64;
-        let ok = data::fill_checked(out, |i| {
-            let (x, tx, n) = (frequency[i], recency[i], n_periods[i]);
-            history_ok(x, tx, n).then(|| self.conditional(m, x, tx, n))
-        });
-        if ok { Ok(()) } else { first_bad(frequency, recency, n_periods) }
+        self.fill_per_customer(frequency, recency, n_periods, out, |x, tx, n| self.conditional(m, x, tx, n))
     }
 
     /// [`BetaGeoBetaBinom::conditional_expected_transactions`] for many customers.
@@ -468,6 +454,28 @@ impl Likelihood<4> for Bgbb {
             }
             acc
         })
+    }
+}
+
+impl BetaGeoBetaBinom {
+    /// Validates the parameters and every customer's history, writing `per(x, tₓ, n)` for each
+    /// customer into `out`: the loop every batch prediction shares.
+    fn fill_per_customer(
+        &self,
+        frequency: &[f64],
+        recency: &[f64],
+        n_periods: &[f64],
+        out: &mut [f64],
+        per: impl Fn(f64, f64, f64) -> f64 + Sync + Send,
+    ) -> Result<()> {
+        self.check()?;
+        data::lengths(&["frequency", "recency", "n_periods"], &[frequency, recency, n_periods], None)?;
+        input::same_len("out", out.len(), "frequency", frequency.len())?;
+        let ok = data::fill_checked(out, |i| {
+            let (x, tx, n) = (frequency[i], recency[i], n_periods[i]);
+            history_ok(x, tx, n).then(|| per(x, tx, n))
+        });
+        if ok { Ok(()) } else { first_bad(frequency, recency, n_periods) }
     }
 }
 
