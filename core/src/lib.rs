@@ -7,7 +7,9 @@
 //! Python and WebAssembly bindings, so every language gets the same numbers.
 //!
 //! The batch kernels split their work over all cores with the default `parallel` feature
-//! (rayon); without it (as in WASM) they run on one, with bit-for-bit the same results.
+//! (rayon); without it (as in WASM) they run on one, with bit-for-bit the same results. Kernels
+//! that need a logarithm or an exponential per row (P(alive) of the BG/NBD family) choose the
+//! widest SIMD instructions the CPU has at run time (AVX-512, AVX2), again with the same bits.
 //!
 //! ```
 //! use custometrics::satisfaction::{nps, NpsOptions};
@@ -27,6 +29,7 @@ mod input;
 mod order;
 mod par;
 mod stats;
+mod vmath;
 
 pub mod loyalty;
 pub mod retention;

@@ -247,7 +247,7 @@ pub(crate) fn lengths(names: &[&str], columns: &[&[f64]], weights: Option<&[f64]
 /// whole number, exactly, and every float from 2⁵² up is whole: the same answer as
 /// `v.fract() == 0.0`, without the `trunc` call that `fract` costs on baseline x86-64 (a tenth
 /// of a P(alive) batch).
-#[inline]
+#[inline(always)]
 pub(crate) fn is_count(v: f64) -> bool {
     const TWO_52: f64 = 4_503_599_627_370_496.0;
     (v >= 0.0) & if v < TWO_52 { (v + TWO_52) - TWO_52 == v } else { v.is_finite() }
@@ -268,7 +268,7 @@ pub(crate) fn check_frequency(field: &str, i: Option<usize>, x: f64) -> Result<(
 }
 
 /// Whether (frequency, recency, T) is a valid continuous-time summary.
-#[inline]
+#[inline(always)]
 pub(crate) fn rft_ok(x: f64, tx: f64, t: f64) -> bool {
     // `&`, not `&&`: every test is a comparison, and without branches a batch loop vectorises.
     is_count(x) & (t > 0.0) & t.is_finite() & (tx >= 0.0) & (tx <= t) & ((x > 0.0) | (tx == 0.0))

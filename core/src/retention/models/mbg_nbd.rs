@@ -6,9 +6,7 @@
 //! L = B(a, b+x+1)/B(a, b) · Γ(r+x) α^r / Γ(r) · (α+T)^−(r+x) · [1 + a/(b+x) ((α+T)/(α+tₓ))^(r+x)].
 
 use super::ad::{Real, log_add_exp};
-use super::bg_nbd::{
-    SMALL_FREQUENCIES, alive_from_log_odds, around_one, frequency_tables, ln_nbd, nbd_tail, one_minus_hyp,
-};
+use super::bg_nbd::{AliveKernel, around_one, frequency_tables, ln_nbd, nbd_tail, one_minus_hyp};
 use super::data::rft_ok;
 use super::data::{self, Patterns, chunked_sum};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
@@ -16,6 +14,7 @@ use super::sealed::Kernels;
 use super::special::SeriesTable;
 use super::{TransactionModel, check_params};
 use crate::error::Result;
+use crate::vmath;
 use serde::{Deserialize, Serialize};
 use statrs::function::beta::ln_beta;
 
@@ -142,29 +141,23 @@ impl Likelihood<4> for Mbg {
     }
 }
 
+impl ModifiedBetaGeo {
+    fn alive_kernel(&self) -> AliveKernel {
+        AliveKernel::mbg_nbd(self.r, self.alpha, self.a, self.b)
+    }
+}
+
 impl Kernels for ModifiedBetaGeo {
     fn check(&self) -> Result<()> {
         check_params(&NAMES, &[self.r, self.alpha, self.a, self.b])
     }
 
     fn p_alive(&self, x: f64, tx: f64, t: f64) -> f64 {
-        let ModifiedBetaGeo { r, alpha, a, b } = *self;
-        // 1 / (1 + a/(b+x) ((α+T)/(α+tₓ))^(r+x))
-        alive_from_log_odds((a / (b + x)).ln(), r + x, alpha, tx, t)
+        self.alive_kernel().value(x, tx, t)
     }
 
-    /// As BG/NBD's: ln(a/(b+x)) tabulated for small frequencies; the bits of `p_alive`.
     fn p_alive_fill(&self, x: &[f64], tx: &[f64], t: &[f64], out: &mut [f64]) -> bool {
-        let ModifiedBetaGeo { r, alpha, a, b } = *self;
-        let ln_odds: Vec<f64> = (0..SMALL_FREQUENCIES).map(|k| (a / (b + k as f64)).ln()).collect();
-        data::fill_checked(out, |i| {
-            let (xi, txi, ti) = (x[i], tx[i], t[i]);
-            if !rft_ok(xi, txi, ti) {
-                return None;
-            }
-            let c = ln_odds.get(xi as usize).copied().unwrap_or_else(|| (a / (b + xi)).ln());
-            Some(alive_from_log_odds(c, r + xi, alpha, txi, ti))
-        })
+        vmath::fill_rows(&self.alive_kernel(), x, tx, t, out)
     }
 
     fn expected(&self, t: f64) -> f64 {
