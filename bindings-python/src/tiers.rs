@@ -93,10 +93,10 @@ enum Scores<'py> {
 
 impl<'py> Scores<'py> {
     fn read(field: &str, obj: &Bound<'py, PyAny>, q: u32) -> PyResult<Self> {
-        if let Ok(a) = obj.cast::<PyArray1<u8>>() {
-            if a.is_contiguous() {
-                return Ok(Self::Bytes(a.readonly()));
-            }
+        if let Ok(a) = obj.cast::<PyArray1<u8>>()
+            && a.is_contiguous()
+        {
+            return Ok(Self::Bytes(a.readonly()));
         }
         let values: Array1<'py> = obj.extract()?;
         let v = slice(&values);

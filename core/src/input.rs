@@ -185,7 +185,7 @@ impl<'a> Matrix<'a> {
     pub fn new(field: &'a str, data: &'a [f64], cols: usize) -> Result<Self> {
         min_len(field, cols, 1)?;
         min_len(field, data.len(), 1)?;
-        if data.len() % cols != 0 {
+        if !data.len().is_multiple_of(cols) {
             return Err(Error::Invalid {
                 at: Location::scalar(field),
                 value: format!("{} values", data.len()),

@@ -121,10 +121,10 @@ impl Buckets {
                 if SUMS {
                     sums[b][i % LANES] += x;
                 }
-                if flags[b] {
-                    if let Some(v) = out.get_mut(slot[b]) {
-                        v.push(x);
-                    }
+                if flags[b]
+                    && let Some(v) = out.get_mut(slot[b])
+                {
+                    v.push(x);
                 }
             }
             let counts: Vec<usize> = counts.iter().map(|l| l.iter().map(|&c| c as usize).sum()).collect();

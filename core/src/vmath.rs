@@ -21,8 +21,8 @@ use pulp::{Arch, Simd, WithSimd};
 
 /// ln 2 split in two (Cody & Waite): `LN2_HI` has trailing zero bits, so k · `LN2_HI` is exact
 /// for the exponents k of an `f64`. The values are those of Sun's fdlibm.
-const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
-const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+const LN2_HI: f64 = 0.693_147_180_369_123_8;
+const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
 /// 1.5 · 2⁵²: adding it to a number of magnitude below 2⁵¹ rounds to an integer and leaves that
 /// integer in the low bits of the sum.
 const ROUND_SHIFT: f64 = 6_755_399_441_055_744.0;
@@ -54,11 +54,9 @@ pub(crate) fn ln(w: f64) -> f64 {
     // dependency chains instead of one long one.
     let w = z * z;
     let odd = z
-        * (6.666_666_666_666_735_130e-1
-            + w * (2.857_142_874_366_239_149e-1
-                + w * (1.818_357_216_161_805_012e-1 + w * 1.479_819_860_511_658_591e-1)));
-    let even =
-        w * (3.999_999_999_940_941_908e-1 + w * (2.222_219_843_214_978_396e-1 + w * 1.531_383_769_920_937_332e-1));
+        * (0.666_666_666_666_673_5
+            + w * (0.285_714_287_436_623_9 + w * (0.181_835_721_616_180_5 + w * 0.147_981_986_051_165_86)));
+    let even = w * (0.399_999_999_994_094_2 + w * (0.222_221_984_321_497_84 + w * 0.153_138_376_992_093_73));
     let r = odd + even;
     let half_f2 = 0.5 * f * f;
     k * LN2_HI - ((half_f2 - (s * (half_f2 + r) + k * LN2_LO)) - f)

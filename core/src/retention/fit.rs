@@ -256,10 +256,10 @@ struct Problem<'a, L> {
 impl<L: Likelihood> Problem<'_, L> {
     /// f(φ) and ∇_φ f, or an error when not finite (argmin's line search then stops cleanly).
     fn eval(&self, phi: &V) -> std::result::Result<(f64, Vec<f64>), argmin::core::Error> {
-        if let Some((p, f, g)) = self.cache.borrow().as_ref() {
-            if *p == phi.0 {
-                return Ok((*f, g.clone()));
-            }
+        if let Some((p, f, g)) = self.cache.borrow().as_ref()
+            && *p == phi.0
+        {
+            return Ok((*f, g.clone()));
         }
         let theta: Vec<f64> = phi.0.iter().map(|p| p.exp()).collect();
         let w = self.lik.weight();

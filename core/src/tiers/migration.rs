@@ -81,10 +81,10 @@ pub fn migration<L: TierLabel>(from_tiers: &[L], to_tiers: &[L], n_tiers: usize)
     let parts = par::map2_chunks(from_tiers, to_tiers, |f, t| {
         let mut c = vec![0u64; n_tiers * n_tiers];
         for (&a, &b) in f.iter().zip(t) {
-            if let (Some(i), Some(j)) = (a.index(), b.index()) {
-                if let Some(x) = c.get_mut(i * n_tiers + j) {
-                    *x += 1;
-                }
+            if let (Some(i), Some(j)) = (a.index(), b.index())
+                && let Some(x) = c.get_mut(i * n_tiers + j)
+            {
+                *x += 1;
             }
         }
         c

@@ -203,10 +203,10 @@ impl<'a, const N: usize, M: Likelihood<N>> Objective<'a, N, M> {
     }
 
     fn eval(&self, theta: &[f64; N]) -> (f64, [f64; N]) {
-        if let Some((t, v, g)) = *self.cache.borrow() {
-            if t == *theta {
-                return (v, g);
-            }
+        if let Some((t, v, g)) = *self.cache.borrow()
+            && t == *theta
+        {
+            return (v, g);
         }
         let mut p = [Dual::<N>::cst(0.0); N];
         for (i, pi) in p.iter_mut().enumerate() {

@@ -102,10 +102,11 @@ pub(crate) fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Scaled {
     let (pa, pb) = if euler { (c - a, c - b) } else { (a, b) };
     let pre = if euler { (c - a - b) * (-z).ln_1p() } else { 0.0 };
     let d = c - a - b;
-    if z > 0.9 && (d - d.round()).abs() > 1e-4 {
-        if let Some(v) = connection(a, b, c, z) {
-            return v;
-        }
+    if z > 0.9
+        && (d - d.round()).abs() > 1e-4
+        && let Some(v) = connection(a, b, c, z)
+    {
+        return v;
     }
     match series(pa, pb, c, z, 20_000_000) {
         Some(v) => Scaled { m: v.m, s: v.s + pre },
