@@ -35,8 +35,10 @@
 //! returned sorted by id (lifetimes' order). Unlike lifetimes, an empty holdout is not an error:
 //! every holdout count is then 0.
 //!
-//! Lifetimes also accepts pandas' calendar-month periods ('M'); months are not of fixed length
-//! and are not offered here.
+//! Calendar months are not offered: they are not of fixed length. lifetimes 0.11.3 names `'M'`,
+//! but measures recency and T by dividing a time difference by `np.timedelta64(1, freq)`, which
+//! pandas 2 and later refuse for months (with pandas 3.1 it raises `ValueError: Unit M is not
+//! supported`, measured), so there is no lifetimes result to agree with.
 
 use crate::error::{Error, Location, Result};
 use crate::input;

@@ -22,8 +22,9 @@ as lifetimes computes it; 0 without any) and ``duration_holdout`` (periods from 
 end to the observation end). Customers whose first purchase is in the holdout are left out.
 lifetimes' ``calibration_and_holdout_data`` calls the calibration columns ``frequency_cal``,
 ``recency_cal``, ``T_cal``, ``monetary_value_cal``; here they keep their names in both cases.
-Unlike lifetimes, an empty holdout is not an error. Calendar months (lifetimes' ``"M"``) are not
-of fixed length and are not offered.
+Unlike lifetimes, an empty holdout is not an error. Calendar months are not offered: they are not
+of fixed length, and lifetimes 0.11.3's ``freq="M"`` raises ``ValueError: Unit M is not
+supported`` under pandas 3, so there is no lifetimes result to agree with.
 
 Times are read as UTC wall-clock time: datetime64 arrays as they are, timezone-aware pandas
 columns and datetimes at their local wall-clock time (as lifetimes' ``to_period`` does).
