@@ -34,6 +34,28 @@ const withModel = (model, f) => {
   }
 };
 
+// The transaction models: JS takes arrays of customers and one horizon at a time; the files may
+// give one customer (scalars, as Python takes them) or several horizons.
+const MODEL_PARAMS = {
+  BetaGeo: ["r", "alpha", "a", "b"],
+  ModifiedBetaGeo: ["r", "alpha", "a", "b"],
+  ParetoNBD: ["r", "alpha", "s", "beta"],
+  GammaGamma: ["p", "q", "v"],
+};
+const model = (cm, name, a) => new cm[name](...MODEL_PARAMS[name].map((k) => a[k]));
+const many = (v) => (Array.isArray(v) ? v : [v]);
+const shaped = (like, out) => (Array.isArray(like) ? Array.from(out) : out[0]);
+const modelCalls = (name) => ({
+  [`retention.${name}.conditional_probability_alive`]: (cm, a) =>
+    withModel(model(cm, name, a), (m) =>
+      shaped(a.frequency, m.conditionalProbabilityAlive(many(a.frequency), many(a.recency), many(a.T)))),
+  [`retention.${name}.expected_number_of_purchases_up_to_time`]: (cm, a) =>
+    withModel(model(cm, name, a), (m) => shaped(a.t, many(a.t).map((t) => m.expectedNumberOfPurchasesUpToTime(t)))),
+  [`retention.${name}.conditional_expected_number_of_purchases_up_to_time`]: (cm, a) =>
+    withModel(model(cm, name, a), (m) => shaped(a.frequency,
+      m.conditionalExpectedNumberOfPurchasesUpToTime(a.t, many(a.frequency), many(a.recency), many(a.T)))),
+});
+
 // A classification with its codes named: the files give classes by name.
 const named = (r) => ({ ...r, classes: Array.from(r.classes, (c) => r.labels[c]) });
 const JONES_SASSER = ["satisfaction_scale", "loyalty_scale", "satisfaction_cut", "loyalty_cut", "apostle_satisfaction",
@@ -83,6 +105,12 @@ const CALLS = {
       freqMultiplier: a.freq_multiplier,
       includeFirstTransaction: a.include_first_transaction,
     })),
+  ...modelCalls("BetaGeo"),
+  ...modelCalls("ModifiedBetaGeo"),
+  ...modelCalls("ParetoNBD"),
+  "retention.GammaGamma.conditional_expected_average_profit": (cm, a) =>
+    withModel(model(cm, "GammaGamma", a), (m) =>
+      shaped(a.frequency, m.conditionalExpectedAverageProfit(many(a.frequency), many(a.monetary_value)))),
   "retention.ShiftedBetaGeo.fit": (cm, { survivors, ...options }) =>
     withModel(cm.ShiftedBetaGeo.fit(survivors, camelKeys(options)), (m) => ({
       params: m.params, logLikelihood: m.logLikelihood, stdErrors: m.stdErrors,

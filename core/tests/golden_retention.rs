@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use custometrics::Error;
+use custometrics::retention::models::{BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNbd, TransactionModel};
 use custometrics::retention::{
     ClvOptions, Cohort, FitOptions, MarginTiming, Period, ShiftedBetaGeo, SummaryOptions, break_even_retention_spend,
     churn_from_retention, clv, clv_closed_form, clv_many, convert_churn, convert_retention, cost_ratio,
@@ -42,6 +43,13 @@ impl Args<'_> {
     fn floats(&self, k: &str) -> Vec<f64> {
         self.get(k).and_then(Value::as_array).map(|a| a.iter().map(|v| v.as_f64().unwrap()).collect()).unwrap()
     }
+    /// One number or an array of them, as a vector, and whether it was an array.
+    fn many(&self, k: &str) -> (Vec<f64>, bool) {
+        match self.get(k) {
+            Some(Value::Array(_)) => (self.floats(k), true),
+            _ => (vec![self.f(k)], false),
+        }
+    }
     fn clv_options(&self) -> ClvOptions {
         ClvOptions {
             discount: self.f_or("discount", 0.0),
@@ -64,8 +72,52 @@ fn to_json<T: serde::Serialize>(x: T) -> Value {
     serde_json::to_value(x).unwrap()
 }
 
+/// A vector result as the file writes it: an array, or its one element when the input was a scalar.
+fn shaped(values: Vec<f64>, array: bool) -> Value {
+    if array { value(values) } else { value(values[0]) }
+}
+
+/// The continuous-time models' predictions: `method` on the model built from the case's parameters.
+fn transaction_model(m: &impl TransactionModel, method: &str, a: &Args) -> Result<Value, Error> {
+    let customers = || (a.many("frequency"), a.many("recency").0, a.many("T").0);
+    Ok(match method {
+        "conditional_probability_alive" => {
+            let ((x, array), tx, t) = customers();
+            shaped(m.probability_alive_batch(&x, &tx, &t)?, array)
+        }
+        "conditional_expected_number_of_purchases_up_to_time" => {
+            let ((x, array), tx, t) = customers();
+            shaped(m.conditional_expected_transactions_batch(a.f("t"), &x, &tx, &t)?, array)
+        }
+        "expected_number_of_purchases_up_to_time" => {
+            let (ts, array) = a.many("t");
+            shaped(ts.iter().map(|&t| m.expected_transactions(t)).collect::<Result<_, _>>()?, array)
+        }
+        other => panic!("unknown method {other}"),
+    })
+}
+
 fn call(function: &str, args: &Value) -> Result<Value, Error> {
     let a = Args(args);
+    if let Some((name, method)) = function.strip_prefix("retention.").and_then(|f| f.split_once('.')) {
+        let p = |k: &str| a.f(k);
+        match name {
+            "BetaGeo" => return transaction_model(&BetaGeo::new(p("r"), p("alpha"), p("a"), p("b"))?, method, &a),
+            "ModifiedBetaGeo" => {
+                return transaction_model(&ModifiedBetaGeo::new(p("r"), p("alpha"), p("a"), p("b"))?, method, &a);
+            }
+            "ParetoNBD" => {
+                return transaction_model(&ParetoNbd::new(p("r"), p("alpha"), p("s"), p("beta"))?, method, &a);
+            }
+            "GammaGamma" => {
+                let (x, array) = a.many("frequency");
+                let spend = GammaGamma::new(p("p"), p("q"), p("v"))?
+                    .conditional_expected_average_profit_batch(&x, &a.many("monetary_value").0)?;
+                return Ok(shaped(spend, array));
+            }
+            _ => {}
+        }
+    }
     let model = || ShiftedBetaGeo::new(a.f("alpha"), a.f("beta"));
     Ok(match function {
         "retention.clv_closed_form" => {
