@@ -194,3 +194,51 @@ fn models_built_field_by_field_are_checked_before_use() {
         customer_lifetime_value(&bg, &bad_gg, &[1.0], &[1.0], &[2.0], &[3.0], &ModelClvOptions::default()).unwrap_err();
     is(&e, "out_of_range", Some("v"), None);
 }
+
+#[test]
+fn the_conditional_pmf_checks_t_and_every_history() {
+    let m = ParetoNbd::new(0.553, 10.578, 0.606, 11.669).unwrap();
+    let one =
+        |t: f64, x: f64, tx: f64, age: f64| m.conditional_probability_of_transactions(2, t, x, tx, age).unwrap_err();
+    is(&one(-1.0, 1.0, 1.0, 2.0), "out_of_range", Some("t"), None);
+    is(&one(f64::NAN, 1.0, 1.0, 2.0), "not_finite", Some("t"), None);
+    is(&one(f64::INFINITY, 1.0, 1.0, 2.0), "not_finite", Some("t"), None);
+    is(&one(1.0, 1.0, 3.0, 2.0), "out_of_range", Some("recency"), None); // recency > T
+    is(&one(1.0, -1.0, 0.0, 2.0), "out_of_range", Some("frequency"), None);
+    is(&one(1.0, 1.5, 1.0, 2.0), "out_of_range", Some("frequency"), None);
+    is(&one(1.0, 0.0, 1.0, 2.0), "out_of_range", Some("recency"), None); // no repeat, yet a recency
+    is(&one(1.0, 0.0, 0.0, 0.0), "out_of_range", Some("T"), None);
+    is(&one(1.0, 0.0, 0.0, f64::NAN), "not_finite", Some("T"), None);
+    let many =
+        |x: &[f64], tx: &[f64], age: &[f64]| m.conditional_probability_of_transactions_batch(0, 39.0, x, tx, age);
+    is(&many(&[1.0, 2.0, 3.0], &[1.0, 5.0, 1.0], &[4.0; 3]).unwrap_err(), "out_of_range", Some("recency"), Some(1));
+    is(&many(&[1.0, 0.0, 2.5], &[1.0, 0.0, 1.0], &[4.0; 3]).unwrap_err(), "out_of_range", Some("frequency"), Some(2));
+    is(&many(&[1.0, 0.0], &[1.0, 2.0], &[4.0; 2]).unwrap_err(), "out_of_range", Some("recency"), Some(1));
+    is(&many(&[1.0, 0.0], &[1.0, 0.0], &[4.0, -4.0]).unwrap_err(), "out_of_range", Some("T"), Some(1));
+    is(&many(&[], &[], &[]).unwrap_err(), "empty", Some("frequency"), None);
+    is(&many(&[1.0], &[1.0], &[4.0, 4.0]).unwrap_err(), "length_mismatch", Some("T"), None);
+    let e = m.conditional_probability_of_transactions_batch(0, -2.0, &[1.0], &[1.0], &[4.0]).unwrap_err();
+    is(&e, "out_of_range", Some("t"), None);
+    let mut out = [0.0; 1];
+    let e = m.conditional_probability_of_transactions_into(0, 1.0, &[1.0, 1.0], &[1.0, 1.0], &[4.0; 2], &mut out);
+    is(&e.unwrap_err(), "length_mismatch", Some("out"), None);
+    // Large batches take the parallel path and still name the first bad row.
+    let n = 50_000;
+    let (mut f, r, t) = (vec![1.0; n], vec![1.0; n], vec![2.0; n]);
+    f[33_333] = f64::NAN;
+    f[40_000] = -1.0;
+    let e = m.conditional_probability_of_transactions_batch(1, 1.0, &f, &r, &t).unwrap_err();
+    is(&e, "not_finite", Some("frequency"), Some(33_333));
+    let bad = ParetoNbd { r: 0.0, alpha: 10.0, s: 0.6, beta: 11.0 };
+    is(
+        &bad.conditional_probability_of_transactions(0, 1.0, 0.0, 0.0, 1.0).unwrap_err(),
+        "out_of_range",
+        Some("r"),
+        None,
+    );
+    // t = 0: nothing happens in no time (lifetimes returns 0 even for n = 0).
+    assert_eq!(m.conditional_probability_of_transactions(0, 0.0, 2.0, 1.0, 4.0).unwrap(), 1.0);
+    assert_eq!(m.conditional_probability_of_transactions(3, 0.0, 2.0, 1.0, 4.0).unwrap(), 0.0);
+    // A count past 2⁵³ is still a count: a probability of 0, not an error.
+    assert_eq!(m.conditional_probability_of_transactions(u64::MAX, 39.0, 2.0, 1.0, 4.0).unwrap(), 0.0);
+}

@@ -259,6 +259,24 @@ proptest! {
     }
 
     #[test]
+    fn pareto_nbd_conditional_pmf_is_a_distribution_with_the_conditional_mean(
+        m in any_pareto(), (x, tx, age) in any_history(), t in 0.0..60.0f64, dt in 0.0..60.0f64,
+    ) {
+        let p: Vec<f64> =
+            (0..40).map(|n| m.conditional_probability_of_transactions(n, t, x, tx, age).unwrap()).collect();
+        prop_assert!(p.iter().all(|v| (0.0..=1.0).contains(v)), "{:?}", p);
+        let total: f64 = p.iter().sum();
+        prop_assert!(total <= 1.0 + 1e-9, "Σ P(Y = n | history) = {}", total);
+        // The first 40 terms of the mean cannot exceed the mean.
+        let partial: f64 = p.iter().enumerate().map(|(n, v)| n as f64 * v).sum();
+        let mean = m.conditional_expected_transactions(t, x, tx, age).unwrap();
+        prop_assert!(partial <= mean * (1.0 + 1e-9) + 1e-300, "Σ n P = {} > E[Y | history] = {}", partial, mean);
+        // No purchase in a longer horizon is no likelier.
+        let later = m.conditional_probability_of_transactions(0, t + dt, x, tx, age).unwrap();
+        prop_assert!(later <= p[0] * (1.0 + 1e-12), "P(Y = 0) rose from {} to {}", p[0], later);
+    }
+
+    #[test]
     fn bg_bb_predictions_are_coherent(
         a in 0.1..5.0f64, b in 0.1..5.0f64, g in 0.1..5.0f64, d in 0.1..5.0f64,
         n in 1u32..30, x_share in 0.0..1.0f64, tx_share in 0.0..1.0f64, m in 0u64..20,

@@ -42,6 +42,7 @@
 //! | `expected_number_of_purchases_up_to_time` | [`TransactionModel::expected_transactions`] |
 //! | `conditional_expected_number_of_purchases_up_to_time` / `predict` | [`TransactionModel::conditional_expected_transactions`] |
 //! | `probability_of_n_purchases_up_to_time` | [`TransactionModel::probability_of_transactions`] |
+//! | `ParetoNBDFitter.conditional_probability_of_n_purchases_up_to_time(n, t, f, r, T)` | [`ParetoNbd::conditional_probability_of_transactions`] (and `_batch`, `_into`) |
 //! | `conditional_expected_average_profit` | [`GammaGamma::conditional_expected_average_profit`] |
 //! | `customer_lifetime_value` | [`customer_lifetime_value`] |
 //!
