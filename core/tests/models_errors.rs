@@ -3,8 +3,8 @@
 
 use custometrics::Error;
 use custometrics::retention::models::{
-    BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TransactionModel,
-    customer_lifetime_value,
+    BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, MAX_MATRIX_CELLS, MatrixExtent, ModelClvOptions,
+    ModifiedBetaGeo, ParetoNbd, TransactionModel, customer_lifetime_value,
 };
 
 fn is(e: &Error, code: &str, field: Option<&str>, index: Option<usize>) {
@@ -193,6 +193,48 @@ fn models_built_field_by_field_are_checked_before_use() {
     let e =
         customer_lifetime_value(&bg, &bad_gg, &[1.0], &[1.0], &[2.0], &[3.0], &ModelClvOptions::default()).unwrap_err();
     is(&e, "out_of_range", Some("v"), None);
+}
+
+#[test]
+fn the_alive_matrix_refuses_an_age_of_zero_and_grids_past_its_cap() {
+    let models: [&dyn TransactionModel; 3] = [
+        &BetaGeo::new(0.243, 4.414, 0.793, 2.426).unwrap(),
+        &ModifiedBetaGeo::new(0.525, 6.183, 0.891, 1.614).unwrap(),
+        &ParetoNbd::new(0.553, 10.578, 0.606, 11.669).unwrap(),
+    ];
+    // Negative and fractional arguments cannot reach the core (u64); the bindings' conversions
+    // name them (tested in Python and JS).
+    for m in models {
+        is(&m.probability_alive_matrix(3, 0).unwrap_err(), "out_of_range", Some("max_recency"), None);
+        let e = m.probability_alive_matrix(MAX_MATRIX_CELLS as u64, 1).unwrap_err();
+        is(&e, "out_of_range", Some("max_frequency"), None);
+        let e = m.probability_alive_matrix(u64::MAX, u64::MAX).unwrap_err();
+        is(&e, "out_of_range", Some("max_frequency"), None);
+        // Frequency 0 with recency > 0 is filled from the formula, never an error or NaN.
+        let grid = m.probability_alive_matrix(2, 10).unwrap();
+        assert!(grid.probabilities.iter().all(|p| (0.0..=1.0).contains(p)));
+    }
+    // The largest grid allowed is computed: 2 rows of 2²³ cells (BG/NBD's kernel is the fast one).
+    let grid = models[0].probability_alive_matrix((MAX_MATRIX_CELLS / 2 - 1) as u64, 1).unwrap();
+    assert_eq!(grid.probabilities.len(), MAX_MATRIX_CELLS);
+    let bad = ParetoNbd { r: 0.5, alpha: 10.0, s: 0.6, beta: -1.0 };
+    is(&bad.probability_alive_matrix(2, 2).unwrap_err(), "out_of_range", Some("beta"), None);
+    // lifetimes' defaults come from valid data only.
+    let e = MatrixExtent::from_data(&[1.0, 2.0], &[1.0, 5.0], &[4.0, 4.0]).unwrap_err();
+    is(&e, "out_of_range", Some("recency"), Some(1));
+    is(&MatrixExtent::from_data(&[], &[], &[]).unwrap_err(), "empty", Some("frequency"), None);
+    is(&MatrixExtent::from_data(&[1.0], &[1.0, 2.0], &[4.0]).unwrap_err(), "length_mismatch", Some("recency"), None);
+    let e = MatrixExtent::from_data(&[0.5], &[0.0], &[0.5]).unwrap_err();
+    is(&e, "out_of_range", Some("frequency"), Some(0));
+    // Ages under one time unit round down to an extent the matrix refuses, by name.
+    let e = MatrixExtent::from_data(&[0.0], &[0.0], &[0.5]).unwrap();
+    assert_eq!((e.max_frequency, e.max_recency), (0, 0));
+    is(
+        &models[0].probability_alive_matrix(e.max_frequency, e.max_recency).unwrap_err(),
+        "out_of_range",
+        Some("max_recency"),
+        None,
+    );
 }
 
 #[test]
