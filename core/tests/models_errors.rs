@@ -226,6 +226,14 @@ fn the_alive_matrix_refuses_an_age_of_zero_and_grids_past_its_cap() {
     is(&MatrixExtent::from_data(&[1.0], &[1.0, 2.0], &[4.0]).unwrap_err(), "length_mismatch", Some("recency"), None);
     let e = MatrixExtent::from_data(&[0.5], &[0.0], &[0.5]).unwrap_err();
     is(&e, "out_of_range", Some("frequency"), Some(0));
+    // Missing arguments without fitted data to default from.
+    is(&MatrixExtent::resolve(None, None, None).unwrap_err(), "invalid", Some("max_frequency"), None);
+    is(&MatrixExtent::resolve(Some(3), None, None).unwrap_err(), "invalid", Some("max_recency"), None);
+    let fitted = MatrixExtent { max_frequency: 29, max_recency: 38 };
+    assert_eq!(
+        MatrixExtent::resolve(None, Some(0), Some(fitted)).unwrap(),
+        MatrixExtent { max_frequency: 29, max_recency: 0 }
+    );
     // Ages under one time unit round down to an extent the matrix refuses, by name.
     let e = MatrixExtent::from_data(&[0.0], &[0.0], &[0.5]).unwrap();
     assert_eq!((e.max_frequency, e.max_recency), (0, 0));

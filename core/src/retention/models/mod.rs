@@ -315,8 +315,9 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     ///
     /// lifetimes defaults the two arguments to the fitted data's largest frequency and its
     /// largest T rounded down; a model here may come from parameters alone, so they are
-    /// required, and [`MatrixExtent::from_data`] gives lifetimes' defaults for data. Unlike
-    /// lifetimes (whose `or` takes 0 for "use the default"), 0 means 0.
+    /// required, [`MatrixExtent::from_data`] gives lifetimes' defaults for data and
+    /// [`MatrixExtent::resolve`] fills in missing arguments from them. Unlike lifetimes (whose
+    /// `or` takes 0 for "use the default"), 0 means 0.
     ///
     /// ```
     /// use custometrics::retention::models::{BetaGeo, TransactionModel};
@@ -507,6 +508,42 @@ impl MatrixExtent {
         }
         // Whole, finite and non-negative after validation; `as` saturates beyond u64.
         Ok(Self { max_frequency: max_x as u64, max_recency: max_t.floor() as u64 })
+    }
+
+    /// The grid for arguments that may be missing, lifetimes' way: each one not given is taken
+    /// from `fitted`, the extent of the data the model was fitted on (what the bindings'
+    /// `conditional_probability_alive_matrix()` does).
+    ///
+    /// ```
+    /// use custometrics::retention::models::MatrixExtent;
+    /// let fitted = MatrixExtent { max_frequency: 29, max_recency: 38 };
+    /// let e = MatrixExtent::resolve(Some(5), None, Some(fitted))?;
+    /// assert_eq!((e.max_frequency, e.max_recency), (5, 38));
+    /// let err = MatrixExtent::resolve(Some(5), None, None).unwrap_err();
+    /// assert_eq!((err.code(), err.field()), ("invalid", Some("max_recency")));
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `invalid` naming `max_frequency` (or else `max_recency`) when it is missing and there is
+    /// no fitted extent: a model built from parameters has no data to take a default from.
+    pub fn resolve(max_frequency: Option<u64>, max_recency: Option<u64>, fitted: Option<MatrixExtent>) -> Result<Self> {
+        let missing = |field: &str, default: &str| crate::Error::Invalid {
+            at: crate::Location::scalar(field),
+            value: "missing".into(),
+            expected: format!(
+                "a whole number, needed when the model was not fitted to data (lifetimes' default is the \
+                 fitted data's {default})"
+            ),
+        };
+        Ok(Self {
+            max_frequency: max_frequency
+                .or(fitted.map(|e| e.max_frequency))
+                .ok_or_else(|| missing("max_frequency", "largest frequency"))?,
+            max_recency: max_recency
+                .or(fitted.map(|e| e.max_recency))
+                .ok_or_else(|| missing("max_recency", "largest T, rounded down"))?,
+        })
     }
 }
 
