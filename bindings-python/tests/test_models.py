@@ -117,10 +117,10 @@ def test_pareto_nbd_conditional_pmf_agrees_with_lifetimes(fitted):
 
 def test_the_alive_matrix_defaults_need_data():
     m = ParetoNBD.from_params(0.553, 10.578, 0.606, 11.669)
-    with pytest.raises(TypeError, match="max_frequency and max_recency needed"):
-        m.conditional_probability_alive_matrix()
-    with pytest.raises(TypeError, match="max_recency needed"):
-        m.conditional_probability_alive_matrix(max_frequency=3)
+    for args, field in (((), "max_frequency"), ((3,), "max_recency")):
+        with pytest.raises(cm.InvalidInputError, match="not fitted to data") as info:
+            m.conditional_probability_alive_matrix(*args)
+        assert (info.value.field, info.value.index) == (field, None)
     assert m.conditional_probability_alive_matrix(0, 4).shape == (5, 1)  # 0 is 0, not "the default"
     fitted = BetaGeo().fit([0, 2, 1, 5, 0], [0, 20, 3, 30, 0], [40.5, 38, 35, 31, 40])
     assert fitted.conditional_probability_alive_matrix().shape == (41, 6)  # int(max T) + 1, max frequency + 1

@@ -257,20 +257,24 @@ fn tm_pmf<'py>(
 
 /// P(alive) on the grid recency 0..=`max_recency` × frequency 0..=`max_frequency`, every
 /// customer `max_recency` old, as a 2-D array `[recency, frequency]` (lifetimes'
-/// `conditional_probability_alive_matrix`).
+/// `conditional_probability_alive_matrix`); an argument not given comes from `fitted`, the
+/// extent of the data the model was fitted on.
 #[pyfunction]
 fn tm_probability_alive_matrix<'py>(
     py: Python<'py>,
     model: &str,
     params: [f64; 4],
-    max_frequency: f64,
-    max_recency: f64,
+    max_frequency: Option<f64>,
+    max_recency: Option<f64>,
+    fitted: Option<(u64, u64)>,
 ) -> PyResult<Bound<'py, PyArray2<f64>>> {
     let m = Model::new(model, params)?;
     let m = m.get();
-    let (max_f, max_r) =
-        (convert::count("max_frequency", max_frequency, 0)?, convert::count("max_recency", max_recency, 0)?);
-    let grid = py.detach(|| m.probability_alive_matrix(max_f, max_r)).map_err(errors::to_py)?;
+    let max_f = max_frequency.map(|v| convert::count("max_frequency", v, 0)).transpose()?;
+    let max_r = max_recency.map(|v| convert::count("max_recency", v, 0)).transpose()?;
+    let fitted = fitted.map(|(max_frequency, max_recency)| MatrixExtent { max_frequency, max_recency });
+    let e = MatrixExtent::resolve(max_f, max_r, fitted).map_err(errors::to_py)?;
+    let grid = py.detach(|| m.probability_alive_matrix(e.max_frequency, e.max_recency)).map_err(errors::to_py)?;
     let shape = [grid.n_rows(), grid.n_cols()];
     PyArray1::from_vec(py, grid.probabilities).reshape(shape)
 }

@@ -171,9 +171,9 @@ class TransactionModel(FittedModel):
 
         The defaults are lifetimes': the largest frequency and the largest T (rounded down) of
         the data the model was fitted on. A model made by ``from_params`` has no data, so it
-        needs both arguments (a ``TypeError`` says so). Unlike lifetimes, 0 means 0, not "the
-        default"; ``max_recency`` must be at least 1 (an age of 0 is no customer's), and the
-        grid at most 2**24 cells.
+        needs both arguments (an :class:`~custometrics.InvalidInputError` names the one
+        missing). Unlike lifetimes, 0 means 0, not "the default"; ``max_recency`` must be at
+        least 1 (an age of 0 is no customer's), and the grid at most 2**24 cells.
 
         Cells of frequency 0 and recency > 0 are no customer's history (without a repeat
         purchase, recency is 0). As lifetimes does, they hold the formula's value there rather
@@ -187,19 +187,9 @@ class TransactionModel(FittedModel):
         >>> float(grid[30, 2]) == m.conditional_probability_alive(2, 30, 38)
         True
         """
-        if max_frequency is None or max_recency is None:
-            extent = self._matrix_extent
-            if extent is None:
-                missing = " and ".join(
-                    name for name, v in (("max_frequency", max_frequency), ("max_recency", max_recency)) if v is None
-                )
-                raise TypeError(
-                    f"{missing} needed: this {type(self).__name__} was not fitted to data, so there are no "
-                    "lifetimes defaults (the data's largest frequency and T) to take"
-                )
-            max_frequency = extent["max_frequency"] if max_frequency is None else max_frequency
-            max_recency = extent["max_recency"] if max_recency is None else max_recency
-        return _native.tm_probability_alive_matrix(self._NAME, self._fitted(), max_frequency, max_recency)
+        e = self._matrix_extent
+        fitted = None if e is None else (e["max_frequency"], e["max_recency"])
+        return _native.tm_probability_alive_matrix(self._NAME, self._fitted(), max_frequency, max_recency, fitted)
 
 
 class BetaGeo(TransactionModel):
