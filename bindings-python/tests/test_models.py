@@ -88,6 +88,46 @@ def test_continuous_models_agree_with_lifetimes_on_cdnow(name, fitted):
     # at lifetimes' own parameters the formulas agree much more closely
     theirs = type(m).from_params(**ref["params"])
     close(theirs.conditional_probability_alive(f, r, T), ref["probability_alive"], rel=1e-8, floor=1e-12)
+    # conditional_probability_alive_matrix: [recency, frequency], T = max_recency; the fitted
+    # model takes lifetimes' defaults from its data (29 and 38 for CDNOW)
+    grids = ref["probability_alive_matrix"]
+    default = np.asarray(grids["default"]["matrix"])
+    assert default.shape == (39, 30) == (grids["default"]["max_recency"] + 1, grids["default"]["max_frequency"] + 1)
+    close(m.conditional_probability_alive_matrix(), default)
+    for grid in grids.values():
+        ours = theirs.conditional_probability_alive_matrix(grid["max_frequency"], grid["max_recency"])
+        assert isinstance(ours, np.ndarray) and ours.dtype == np.float64
+        close(ours, grid["matrix"], rel=1e-12)
+
+
+def test_pareto_nbd_conditional_pmf_agrees_with_lifetimes(fitted):
+    ref, df = reference("paretonbd"), cdnow()
+    f, r, T = df["frequency"], df["recency"], df["T"]
+    theirs = ParetoNBD.from_params(**ref["params"])
+    for t, by_n in ref["conditional_pmf"].items():
+        for n, want in by_n.items():
+            # lifetimes subtracts hypergeometric terms (B2 - sum of B3): 1e-11 is what it keeps
+            got = theirs.conditional_probability_of_n_purchases_up_to_time(int(n), float(t), f, r, T)
+            close(got, want, rel=1e-11)
+            close(fitted["paretonbd"].conditional_probability_of_n_purchases_up_to_time(int(n), float(t), df), want)
+    one = theirs.conditional_probability_of_n_purchases_up_to_time(3, 39, 2, 30.43, 38.86)
+    assert isinstance(one, float)
+    assert one == theirs.conditional_probability_of_n_purchases_up_to_time(3, 39, [2], [30.43], [38.86])[0]
+
+
+def test_the_alive_matrix_defaults_need_data():
+    m = ParetoNBD.from_params(0.553, 10.578, 0.606, 11.669)
+    for args, field in (((), "max_frequency"), ((3,), "max_recency")):
+        with pytest.raises(cm.InvalidInputError, match="not fitted to data") as info:
+            m.conditional_probability_alive_matrix(*args)
+        assert (info.value.field, info.value.index) == (field, None)
+    assert m.conditional_probability_alive_matrix(0, 4).shape == (5, 1)  # 0 is 0, not "the default"
+    fitted = BetaGeo().fit([0, 2, 1, 5, 0], [0, 20, 3, 30, 0], [40.5, 38, 35, 31, 40])
+    assert fitted.conditional_probability_alive_matrix().shape == (41, 6)  # int(max T) + 1, max frequency + 1
+    assert fitted.conditional_probability_alive_matrix(max_recency=10).shape == (11, 6)
+    grid = fitted.conditional_probability_alive_matrix(2, 10)
+    assert (grid[:, 0] == 1.0).all()  # BG/NBD: no repeat purchase, no dropout, at any recency
+    assert grid[7, 2] == fitted.conditional_probability_alive(2, 7, 10)
 
 
 @pytest.mark.parametrize("name", ["bgnbd", "paretonbd"])
@@ -243,6 +283,7 @@ def test_clv_needs_a_custometrics_transaction_model():
 # ---- bad input: each kind, in its exception class, with field and index --------------------------
 
 BG = BetaGeo.from_params(0.243, 4.414, 0.793, 2.426)
+PN = ParetoNBD.from_params(0.553, 10.578, 0.606, 11.669)
 GG = GammaGamma.from_params(6.25, 3.74, 15.44)
 BB = BetaGeoBetaBinom.from_params(1.204, 0.750, 0.657, 2.783)
 
@@ -301,6 +342,26 @@ BAD = [
     (lambda: GG.customer_lifetime_value(BG, [1], [1], [2], [3], freq="Y"), cm.InvalidInputError, "freq", None),
     (lambda: GG.customer_lifetime_value(BG, [1], [1], [2], [3], time=1.5), cm.OutOfRangeError, "time", None),
     (lambda: GG.customer_lifetime_value(BG, [1, 1], [1, 3], [2, 2], [3, 3]), cm.OutOfRangeError, "recency", 1),
+    # conditional_probability_alive_matrix: whole numbers, an age of at least 1, at most 2**24 cells
+    (lambda: BG.conditional_probability_alive_matrix(-1, 10), cm.OutOfRangeError, "max_frequency", None),
+    (lambda: PN.conditional_probability_alive_matrix(2.5, 10), cm.OutOfRangeError, "max_frequency", None),
+    (lambda: BG.conditional_probability_alive_matrix(np.nan, 10), cm.NotFiniteError, "max_frequency", None),
+    (lambda: BG.conditional_probability_alive_matrix(3, -1), cm.OutOfRangeError, "max_recency", None),
+    (lambda: PN.conditional_probability_alive_matrix(3, 0.5), cm.OutOfRangeError, "max_recency", None),
+    (lambda: ModifiedBetaGeo.from_params(1, 1, 1, 1).conditional_probability_alive_matrix(3, 0), cm.OutOfRangeError, "max_recency", None),
+    (lambda: BG.conditional_probability_alive_matrix(2**24, 1), cm.OutOfRangeError, "max_frequency", None),
+    # Pareto/NBD conditional PMF: n a whole number, t >= 0, valid histories
+    (lambda: PN.conditional_probability_of_n_purchases_up_to_time(-1, 39, 1, 1, 2), cm.OutOfRangeError, "n", None),
+    (lambda: PN.conditional_probability_of_n_purchases_up_to_time(1.5, 39, [1], [1], [2]), cm.OutOfRangeError, "n", None),
+    (lambda: PN.conditional_probability_of_n_purchases_up_to_time(1, -1, 1, 1, 2), cm.OutOfRangeError, "t", None),
+    (lambda: PN.conditional_probability_of_n_purchases_up_to_time(1, np.inf, [1], [1], [2]), cm.NotFiniteError, "t", None),
+    (lambda: PN.conditional_probability_of_n_purchases_up_to_time(1, 39, [1, 2], [3, 5], [4, 4]), cm.OutOfRangeError, "recency", 1),
+    (lambda: PN.conditional_probability_of_n_purchases_up_to_time(1, 39, [1, 0.5], [3, 0], [4, 4]), cm.OutOfRangeError, "frequency", 1),
+    (lambda: PN.conditional_probability_of_n_purchases_up_to_time(1, 39, [-1, 1], [0, 0], [4, 4]), cm.OutOfRangeError, "frequency", 0),
+    (lambda: PN.conditional_probability_of_n_purchases_up_to_time(0, 39, 0, 2, 4), cm.OutOfRangeError, "recency", None),
+    (lambda: PN.conditional_probability_of_n_purchases_up_to_time(0, 39, [0, 0], [0, 0], [4, 0]), cm.OutOfRangeError, "T", 1),
+    (lambda: PN.conditional_probability_of_n_purchases_up_to_time(0, 39, [0, 0], [0, 0], [4]), cm.LengthMismatchError, "T", None),
+    (lambda: PN.conditional_probability_of_n_purchases_up_to_time(0, 39, [], [], []), cm.EmptyInputError, "frequency", None),
 ]
 
 

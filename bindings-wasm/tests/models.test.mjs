@@ -82,6 +82,63 @@ test("MBG/NBD and Pareto/NBD on CDNOW agree with lifetimes", () => {
   }
 });
 
+test("P(alive) matrices of the three models agree with lifetimes, cell by cell, [recency][frequency]", () => {
+  for (const [cls, name, names] of [
+    [cm.BetaGeo, "bgnbd", BG_NAMES],
+    [cm.ModifiedBetaGeo, "mbgnbd", BG_NAMES],
+    [cm.ParetoNBD, "paretonbd", ["r", "alpha", "s", "beta"]],
+  ]) {
+    const grids = reference(name).probability_alive_matrix;
+    using(new cls(...pick(reference(name).params, names)), (m) => {
+      for (const [key, g] of Object.entries(grids)) {
+        const rows = m.conditionalProbabilityAliveMatrix(g.max_frequency, g.max_recency);
+        assert.ok(Array.isArray(rows) && rows.every((row) => row instanceof Float64Array), name);
+        assert.deepEqual([rows.length, rows[0].length], [g.max_recency + 1, g.max_frequency + 1], `${name} ${key}`);
+        close(`${name} ${key} matrix`, rows.flatMap((row) => Array.from(row)), g.matrix.flat(), 1e-12);
+      }
+    });
+    // a fitted model takes lifetimes' defaults from its data: the largest frequency, int(largest T)
+    using(cls.fit(cdnow.frequency, cdnow.recency, cdnow.T), (m) => {
+      const rows = m.conditionalProbabilityAliveMatrix();
+      assert.deepEqual([rows.length, rows[0].length], [39, 30]);
+      close(`${name} fitted default matrix`, rows.flatMap((row) => Array.from(row)), grids.default.matrix.flat());
+      assert.equal(m.conditionalProbabilityAliveMatrix(2).length, 39);
+      assert.equal(m.conditionalProbabilityAliveMatrix(undefined, 5)[0].length, 30);
+    });
+  }
+});
+
+test("Pareto/NBD's conditional PMF agrees with lifetimes for every CDNOW customer", () => {
+  const ref = reference("paretonbd");
+  using(new cm.ParetoNBD(...pick(ref.params, ["r", "alpha", "s", "beta"])), (m) => {
+    for (const [t, byN] of Object.entries(ref.conditional_pmf)) {
+      for (const [n, want] of Object.entries(byN)) {
+        const p = m.conditionalProbabilityOfNPurchasesUpToTime(Number(n), Number(t), cdnow.frequency, cdnow.recency, cdnow.T);
+        assert.ok(p instanceof Float64Array && p.length === 2357);
+        // lifetimes subtracts hypergeometric terms (B2 - sum of B3): 1e-11 is what it keeps
+        close(`P(Y(${t}) = ${n} | history)`, p, want, 1e-11);
+      }
+    }
+    const [none, busy] = m.conditionalProbabilityOfNPurchasesUpToTime(0, 0, [0, 2], [0, 30.43], [38.86, 38.86]);
+    assert.deepEqual([none, busy], [1, 1]); // nothing happens in no time
+  });
+});
+
+test("the P(alive) matrix's defaults need data: a model from parameters names the missing argument", () => {
+  using(new cm.BetaGeo(0.243, 4.414, 0.793, 2.426), (m) => {
+    for (const [args, field] of [[[], "max_frequency"], [[3], "max_recency"], [[null, 5], "max_frequency"]]) {
+      assert.throws(() => m.conditionalProbabilityAliveMatrix(...args), (e) => {
+        assert.deepEqual([e.name, e.code, e.field, e.index], ["CustometricsError", "invalid", field, null]);
+        return true;
+      });
+    }
+    const rows = m.conditionalProbabilityAliveMatrix(0, 4); // 0 is 0, not "the default"
+    assert.deepEqual(rows.map((row) => row.length), [1, 1, 1, 1, 1]);
+    assert.ok(rows.every((row) => row[0] === 1)); // BG/NBD: no repeat purchase, no dropout
+    assert.equal(m.conditionalProbabilityAliveMatrix(2, 10)[7][2], m.conditionalProbabilityAlive([2], [7], [10])[0]);
+  });
+});
+
 test("Gamma-Gamma on CDNOW agrees with lifetimes, and so does CLV with the fitted BG/NBD", () => {
   const ref = reference("gammagamma");
   const d = csv("cdnow_customers_summary_with_transactions.csv"); // ID, x, t_x, T, zbar
@@ -189,6 +246,7 @@ test("every bad input kind throws a CustometricsError with code, field, index", 
   const bg = new cm.BetaGeo(0.243, 4.414, 0.793, 2.426);
   const gg = new cm.GammaGamma(6.25, 3.74, 15.44);
   const bb = new cm.BetaGeoBetaBinom(1.204, 0.75, 0.657, 2.783);
+  const pn = new cm.ParetoNBD(0.553, 10.578, 0.606, 11.669);
   const cases = [
     // recency > T
     [() => cm.BetaGeo.fit([1, 2], [3, 5], [4, 4]), "out_of_range", "recency", 1],
@@ -235,6 +293,26 @@ test("every bad input kind throws a CustometricsError with code, field, index", 
     [() => gg.customerLifetimeValue(bg, [1], [1], [2], [3], { months: 12 }), "invalid", "options", null],
     [() => gg.customerLifetimeValue(gg, [1], [1], [2], [3]), "invalid", "transaction_model", null],
     [() => gg.customerLifetimeValue(null, [1], [1], [2], [3]), "invalid", "transaction_model", null],
+    // conditionalProbabilityAliveMatrix: whole numbers, an age of at least 1, at most 2**24 cells
+    [() => bg.conditionalProbabilityAliveMatrix(-1, 10), "out_of_range", "max_frequency", null],
+    [() => pn.conditionalProbabilityAliveMatrix(2.5, 10), "out_of_range", "max_frequency", null],
+    [() => bg.conditionalProbabilityAliveMatrix(NaN, 10), "not_finite", "max_frequency", null],
+    [() => bg.conditionalProbabilityAliveMatrix(3, -1), "out_of_range", "max_recency", null],
+    [() => pn.conditionalProbabilityAliveMatrix(3, 0.5), "out_of_range", "max_recency", null],
+    [() => pn.conditionalProbabilityAliveMatrix(3, 0), "out_of_range", "max_recency", null],
+    [() => bg.conditionalProbabilityAliveMatrix(2 ** 24, 1), "out_of_range", "max_frequency", null],
+    // Pareto/NBD's conditional PMF: n a whole number, t >= 0, valid histories
+    [() => pn.conditionalProbabilityOfNPurchasesUpToTime(-1, 39, [1], [1], [2]), "out_of_range", "n", null],
+    [() => pn.conditionalProbabilityOfNPurchasesUpToTime(1.5, 39, [1], [1], [2]), "out_of_range", "n", null],
+    [() => pn.conditionalProbabilityOfNPurchasesUpToTime(1, -1, [1], [1], [2]), "out_of_range", "t", null],
+    [() => pn.conditionalProbabilityOfNPurchasesUpToTime(1, Infinity, [1], [1], [2]), "not_finite", "t", null],
+    [() => pn.conditionalProbabilityOfNPurchasesUpToTime(1, 39, [1, 2], [3, 5], [4, 4]), "out_of_range", "recency", 1],
+    [() => pn.conditionalProbabilityOfNPurchasesUpToTime(1, 39, [1, 0.5], [3, 0], [4, 4]), "out_of_range", "frequency", 1],
+    [() => pn.conditionalProbabilityOfNPurchasesUpToTime(1, 39, [-1, 1], [0, 0], [4, 4]), "out_of_range", "frequency", 0],
+    [() => pn.conditionalProbabilityOfNPurchasesUpToTime(0, 39, [1, 0], [1, 2], [4, 4]), "out_of_range", "recency", 1],
+    [() => pn.conditionalProbabilityOfNPurchasesUpToTime(0, 39, [0, 0], [0, 0], [4, 0]), "out_of_range", "T", 1],
+    [() => pn.conditionalProbabilityOfNPurchasesUpToTime(0, 39, [0, 0], [0, 0], [4]), "length_mismatch", "T", null],
+    [() => pn.conditionalProbabilityOfNPurchasesUpToTime(0, 39, [], [], []), "empty", "frequency", null],
   ];
   for (const [call, code, field, index] of cases) {
     assert.throws(call, (e) => {
@@ -244,5 +322,5 @@ test("every bad input kind throws a CustometricsError with code, field, index", 
       return true;
     }, `${call}`);
   }
-  [bg, gg, bb].forEach((m) => m.free());
+  [bg, gg, bb, pn].forEach((m) => m.free());
 });

@@ -95,6 +95,11 @@ const bgSe: number | undefined = bg.stdErrors?.alpha;
 const newBuyer: number = bg.expectedNumberOfPurchasesUpToTime(52) + bg.probabilityOfNPurchasesUpToTime(52, 2);
 const pnbd = new ParetoNBD(0.553, 10.578, 0.606, 11.669);
 const s2: number = pnbd.params.s + pnbd.beta;
+const grid: Float64Array[] = bg.conditionalProbabilityAliveMatrix();
+const gridCell: number = pnbd.conditionalProbabilityAliveMatrix(5, 10)[10][5] + bg.conditionalProbabilityAliveMatrix(2)[0][0];
+const nextTwo: Float64Array = pnbd.conditionalProbabilityOfNPurchasesUpToTime(2, 39, [2], [30.43], new Float64Array([38.86]));
+// @ts-expect-error: the conditional PMF is Pareto/NBD's (lifetimes' ParetoNBDFitter) alone
+bg.conditionalProbabilityOfNPurchasesUpToTime(2, 39, [2], [30.43], [38.86]);
 // @ts-expect-error: Pareto/NBD's parameters are r, alpha, s, beta
 pnbd.params.a;
 const gg = new GammaGamma(6.25, 3.74, 15.44);
@@ -109,4 +114,4 @@ const bb = BetaGeoBetaBinom.fit([1, 0], [1, 0], [6, 6], { weights: [10, 5] });
 const bbAlive: Float64Array = bb.conditionalProbabilityAlive(0, [1], [1], [6]);
 const bbLl: number | null = bb.logLikelihood;
 
-export { alive, future, bgParams, bgSe, newBuyer, s2, clvs, check, spend, bbAlive, bbLl };
+export { alive, future, bgParams, bgSe, newBuyer, s2, grid, gridCell, nextTwo, clvs, check, spend, bbAlive, bbLl };

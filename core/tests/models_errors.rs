@@ -3,8 +3,8 @@
 
 use custometrics::Error;
 use custometrics::retention::models::{
-    BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TransactionModel,
-    customer_lifetime_value,
+    BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, MAX_MATRIX_CELLS, MatrixExtent, ModelClvOptions,
+    ModifiedBetaGeo, ParetoNbd, TransactionModel, customer_lifetime_value,
 };
 
 fn is(e: &Error, code: &str, field: Option<&str>, index: Option<usize>) {
@@ -193,4 +193,102 @@ fn models_built_field_by_field_are_checked_before_use() {
     let e =
         customer_lifetime_value(&bg, &bad_gg, &[1.0], &[1.0], &[2.0], &[3.0], &ModelClvOptions::default()).unwrap_err();
     is(&e, "out_of_range", Some("v"), None);
+}
+
+#[test]
+fn the_alive_matrix_refuses_an_age_of_zero_and_grids_past_its_cap() {
+    let models: [&dyn TransactionModel; 3] = [
+        &BetaGeo::new(0.243, 4.414, 0.793, 2.426).unwrap(),
+        &ModifiedBetaGeo::new(0.525, 6.183, 0.891, 1.614).unwrap(),
+        &ParetoNbd::new(0.553, 10.578, 0.606, 11.669).unwrap(),
+    ];
+    // Negative and fractional arguments cannot reach the core (u64); the bindings' conversions
+    // name them (tested in Python and JS).
+    for m in models {
+        is(&m.probability_alive_matrix(3, 0).unwrap_err(), "out_of_range", Some("max_recency"), None);
+        let e = m.probability_alive_matrix(MAX_MATRIX_CELLS as u64, 1).unwrap_err();
+        is(&e, "out_of_range", Some("max_frequency"), None);
+        let e = m.probability_alive_matrix(u64::MAX, u64::MAX).unwrap_err();
+        is(&e, "out_of_range", Some("max_frequency"), None);
+        // Frequency 0 with recency > 0 is filled from the formula, never an error or NaN.
+        let grid = m.probability_alive_matrix(2, 10).unwrap();
+        assert!(grid.probabilities.iter().all(|p| (0.0..=1.0).contains(p)));
+    }
+    // The largest grid allowed is computed: 2 rows of 2²³ cells (BG/NBD's kernel is the fast one).
+    let grid = models[0].probability_alive_matrix((MAX_MATRIX_CELLS / 2 - 1) as u64, 1).unwrap();
+    assert_eq!(grid.probabilities.len(), MAX_MATRIX_CELLS);
+    let bad = ParetoNbd { r: 0.5, alpha: 10.0, s: 0.6, beta: -1.0 };
+    is(&bad.probability_alive_matrix(2, 2).unwrap_err(), "out_of_range", Some("beta"), None);
+    // lifetimes' defaults come from valid data only.
+    let e = MatrixExtent::from_data(&[1.0, 2.0], &[1.0, 5.0], &[4.0, 4.0]).unwrap_err();
+    is(&e, "out_of_range", Some("recency"), Some(1));
+    is(&MatrixExtent::from_data(&[], &[], &[]).unwrap_err(), "empty", Some("frequency"), None);
+    is(&MatrixExtent::from_data(&[1.0], &[1.0, 2.0], &[4.0]).unwrap_err(), "length_mismatch", Some("recency"), None);
+    let e = MatrixExtent::from_data(&[0.5], &[0.0], &[0.5]).unwrap_err();
+    is(&e, "out_of_range", Some("frequency"), Some(0));
+    // Missing arguments without fitted data to default from.
+    is(&MatrixExtent::resolve(None, None, None).unwrap_err(), "invalid", Some("max_frequency"), None);
+    is(&MatrixExtent::resolve(Some(3), None, None).unwrap_err(), "invalid", Some("max_recency"), None);
+    let fitted = MatrixExtent { max_frequency: 29, max_recency: 38 };
+    assert_eq!(
+        MatrixExtent::resolve(None, Some(0), Some(fitted)).unwrap(),
+        MatrixExtent { max_frequency: 29, max_recency: 0 }
+    );
+    // Ages under one time unit round down to an extent the matrix refuses, by name.
+    let e = MatrixExtent::from_data(&[0.0], &[0.0], &[0.5]).unwrap();
+    assert_eq!((e.max_frequency, e.max_recency), (0, 0));
+    is(
+        &models[0].probability_alive_matrix(e.max_frequency, e.max_recency).unwrap_err(),
+        "out_of_range",
+        Some("max_recency"),
+        None,
+    );
+}
+
+#[test]
+fn the_conditional_pmf_checks_t_and_every_history() {
+    let m = ParetoNbd::new(0.553, 10.578, 0.606, 11.669).unwrap();
+    let one =
+        |t: f64, x: f64, tx: f64, age: f64| m.conditional_probability_of_transactions(2, t, x, tx, age).unwrap_err();
+    is(&one(-1.0, 1.0, 1.0, 2.0), "out_of_range", Some("t"), None);
+    is(&one(f64::NAN, 1.0, 1.0, 2.0), "not_finite", Some("t"), None);
+    is(&one(f64::INFINITY, 1.0, 1.0, 2.0), "not_finite", Some("t"), None);
+    is(&one(1.0, 1.0, 3.0, 2.0), "out_of_range", Some("recency"), None); // recency > T
+    is(&one(1.0, -1.0, 0.0, 2.0), "out_of_range", Some("frequency"), None);
+    is(&one(1.0, 1.5, 1.0, 2.0), "out_of_range", Some("frequency"), None);
+    is(&one(1.0, 0.0, 1.0, 2.0), "out_of_range", Some("recency"), None); // no repeat, yet a recency
+    is(&one(1.0, 0.0, 0.0, 0.0), "out_of_range", Some("T"), None);
+    is(&one(1.0, 0.0, 0.0, f64::NAN), "not_finite", Some("T"), None);
+    let many =
+        |x: &[f64], tx: &[f64], age: &[f64]| m.conditional_probability_of_transactions_batch(0, 39.0, x, tx, age);
+    is(&many(&[1.0, 2.0, 3.0], &[1.0, 5.0, 1.0], &[4.0; 3]).unwrap_err(), "out_of_range", Some("recency"), Some(1));
+    is(&many(&[1.0, 0.0, 2.5], &[1.0, 0.0, 1.0], &[4.0; 3]).unwrap_err(), "out_of_range", Some("frequency"), Some(2));
+    is(&many(&[1.0, 0.0], &[1.0, 2.0], &[4.0; 2]).unwrap_err(), "out_of_range", Some("recency"), Some(1));
+    is(&many(&[1.0, 0.0], &[1.0, 0.0], &[4.0, -4.0]).unwrap_err(), "out_of_range", Some("T"), Some(1));
+    is(&many(&[], &[], &[]).unwrap_err(), "empty", Some("frequency"), None);
+    is(&many(&[1.0], &[1.0], &[4.0, 4.0]).unwrap_err(), "length_mismatch", Some("T"), None);
+    let e = m.conditional_probability_of_transactions_batch(0, -2.0, &[1.0], &[1.0], &[4.0]).unwrap_err();
+    is(&e, "out_of_range", Some("t"), None);
+    let mut out = [0.0; 1];
+    let e = m.conditional_probability_of_transactions_into(0, 1.0, &[1.0, 1.0], &[1.0, 1.0], &[4.0; 2], &mut out);
+    is(&e.unwrap_err(), "length_mismatch", Some("out"), None);
+    // Large batches take the parallel path and still name the first bad row.
+    let n = 50_000;
+    let (mut f, r, t) = (vec![1.0; n], vec![1.0; n], vec![2.0; n]);
+    f[33_333] = f64::NAN;
+    f[40_000] = -1.0;
+    let e = m.conditional_probability_of_transactions_batch(1, 1.0, &f, &r, &t).unwrap_err();
+    is(&e, "not_finite", Some("frequency"), Some(33_333));
+    let bad = ParetoNbd { r: 0.0, alpha: 10.0, s: 0.6, beta: 11.0 };
+    is(
+        &bad.conditional_probability_of_transactions(0, 1.0, 0.0, 0.0, 1.0).unwrap_err(),
+        "out_of_range",
+        Some("r"),
+        None,
+    );
+    // t = 0: nothing happens in no time (lifetimes returns 0 even for n = 0).
+    assert_eq!(m.conditional_probability_of_transactions(0, 0.0, 2.0, 1.0, 4.0).unwrap(), 1.0);
+    assert_eq!(m.conditional_probability_of_transactions(3, 0.0, 2.0, 1.0, 4.0).unwrap(), 0.0);
+    // A count past 2⁵³ is still a count: a probability of 0, not an error.
+    assert_eq!(m.conditional_probability_of_transactions(u64::MAX, 39.0, 2.0, 1.0, 4.0).unwrap(), 0.0);
 }

@@ -238,6 +238,28 @@ fn invariants<M: TransactionModel>(m: &M, (x, tx, age): (f64, f64, f64), t1: f64
     assert!(c1 >= 0.0 && c2 >= c1 * (1.0 - 1e-12) - 1e-300, "E[Y|history] not monotone: {c1} then {c2}");
     let total: f64 = (0..30).map(|n| m.probability_of_transactions(n, t1).unwrap()).sum();
     assert!((0.0..=1.0 + 1e-9).contains(&total), "Σ P(X = n) = {total}");
+    alive_matrix_invariants(m, (x as u64 % 9, (age as u64 % 13).max(1)));
+}
+
+/// Each cell of the P(alive) matrix that is a history is P(alive) of that history, to the bit;
+/// every cell is a probability; a later last purchase never lowers it.
+fn alive_matrix_invariants<M: TransactionModel>(m: &M, (max_f, max_r): (u64, u64)) {
+    let grid = m.probability_alive_matrix(max_f, max_r).unwrap();
+    assert_eq!(grid.probabilities.len() as u64, (max_f + 1) * (max_r + 1));
+    for recency in 0..=max_r {
+        for frequency in 0..=max_f {
+            let p = grid.get(recency, frequency).unwrap();
+            assert!((0.0..=1.0).contains(&p), "cell ({recency}, {frequency}) = {p}");
+            if frequency > 0 || recency == 0 {
+                let want = m.probability_alive(frequency as f64, recency as f64, max_r as f64).unwrap();
+                assert_eq!(p.to_bits(), want.to_bits(), "cell ({recency}, {frequency})");
+            }
+            if frequency > 0 && recency > 0 {
+                let before = grid.get(recency - 1, frequency).unwrap();
+                assert!(p >= before * (1.0 - 1e-12), "not monotone in recency at ({recency}, {frequency})");
+            }
+        }
+    }
 }
 
 proptest! {
@@ -256,6 +278,24 @@ proptest! {
     #[test]
     fn pareto_nbd_predictions_are_coherent(m in any_pareto(), h in any_history(), t in 0.0..60.0f64, dt in 0.0..60.0f64) {
         invariants(&m, h, t, dt);
+    }
+
+    #[test]
+    fn pareto_nbd_conditional_pmf_is_a_distribution_with_the_conditional_mean(
+        m in any_pareto(), (x, tx, age) in any_history(), t in 0.0..60.0f64, dt in 0.0..60.0f64,
+    ) {
+        let p: Vec<f64> =
+            (0..40).map(|n| m.conditional_probability_of_transactions(n, t, x, tx, age).unwrap()).collect();
+        prop_assert!(p.iter().all(|v| (0.0..=1.0).contains(v)), "{:?}", p);
+        let total: f64 = p.iter().sum();
+        prop_assert!(total <= 1.0 + 1e-9, "Σ P(Y = n | history) = {}", total);
+        // The first 40 terms of the mean cannot exceed the mean.
+        let partial: f64 = p.iter().enumerate().map(|(n, v)| n as f64 * v).sum();
+        let mean = m.conditional_expected_transactions(t, x, tx, age).unwrap();
+        prop_assert!(partial <= mean * (1.0 + 1e-9) + 1e-300, "Σ n P = {} > E[Y | history] = {}", partial, mean);
+        // No purchase in a longer horizon is no likelier.
+        let later = m.conditional_probability_of_transactions(0, t + dt, x, tx, age).unwrap();
+        prop_assert!(later <= p[0] * (1.0 + 1e-12), "P(Y = 0) rose from {} to {}", p[0], later);
     }
 
     #[test]

@@ -10,10 +10,11 @@ use super::{fit_options, gamma_gamma};
 use crate::convert::{self, Array1, slice};
 use crate::{done, errors};
 use custometrics::retention::models::{
-    BetaGeo, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TimeUnit, TransactionModel, customer_lifetime_value_into,
+    BetaGeo, MatrixExtent, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TimeUnit, TransactionModel,
+    customer_lifetime_value_into,
 };
 use custometrics::{Error, Location, Result as CoreResult};
-use numpy::{PyArray1, PyArrayMethods};
+use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::prelude::*;
 
 /// A model by its Python class name.
@@ -113,12 +114,16 @@ fn tm_fit<'py>(
     let (f, r, t) = (slice(&frequency), slice(&recency), slice(&t));
     let w = weights.as_ref().map(slice);
     let w = w.as_deref();
-    match model {
-        "BetaGeo" => done(py, py.detach(|| BetaGeo::fit(&f, &r, &t, w, &opts))),
-        "ModifiedBetaGeo" => done(py, py.detach(|| ModifiedBetaGeo::fit(&f, &r, &t, w, &opts))),
-        "ParetoNBD" => done(py, py.detach(|| ParetoNbd::fit(&f, &r, &t, w, &opts))),
-        other => Err(unknown(other)),
-    }
+    let fit = match model {
+        "BetaGeo" => done(py, py.detach(|| BetaGeo::fit(&f, &r, &t, w, &opts)))?,
+        "ModifiedBetaGeo" => done(py, py.detach(|| ModifiedBetaGeo::fit(&f, &r, &t, w, &opts)))?,
+        "ParetoNBD" => done(py, py.detach(|| ParetoNbd::fit(&f, &r, &t, w, &opts)))?,
+        other => return Err(unknown(other)),
+    };
+    // lifetimes' defaults of conditional_probability_alive_matrix, kept with the fit.
+    let extent = py.detach(|| MatrixExtent::from_data(&f, &r, &t)).map_err(errors::to_py)?;
+    fit.set_item("matrix_extent", convert::to_py(py, &extent)?)?;
+    Ok(fit)
 }
 
 /// The parameters, validated, with their names.
@@ -250,6 +255,57 @@ fn tm_pmf<'py>(
     Ok(PyArray1::from_vec(py, out.map_err(errors::to_py)?))
 }
 
+/// P(alive) on the grid recency 0..=`max_recency` × frequency 0..=`max_frequency`, every
+/// customer `max_recency` old, as a 2-D array `[recency, frequency]` (lifetimes'
+/// `conditional_probability_alive_matrix`); an argument not given comes from `fitted`, the
+/// extent of the data the model was fitted on.
+#[pyfunction]
+fn tm_probability_alive_matrix<'py>(
+    py: Python<'py>,
+    model: &str,
+    params: [f64; 4],
+    max_frequency: Option<f64>,
+    max_recency: Option<f64>,
+    fitted: Option<(u64, u64)>,
+) -> PyResult<Bound<'py, PyArray2<f64>>> {
+    let m = Model::new(model, params)?;
+    let m = m.get();
+    let max_f = max_frequency.map(|v| convert::count("max_frequency", v, 0)).transpose()?;
+    let max_r = max_recency.map(|v| convert::count("max_recency", v, 0)).transpose()?;
+    let fitted = fitted.map(|(max_frequency, max_recency)| MatrixExtent { max_frequency, max_recency });
+    let e = MatrixExtent::resolve(max_f, max_r, fitted).map_err(errors::to_py)?;
+    let grid = py.detach(|| m.probability_alive_matrix(e.max_frequency, e.max_recency)).map_err(errors::to_py)?;
+    let shape = [grid.n_rows(), grid.n_cols()];
+    PyArray1::from_vec(py, grid.probabilities).reshape(shape)
+}
+
+/// P(Y(t) = n | history) of each customer under Pareto/NBD (lifetimes'
+/// `ParetoNBDFitter.conditional_probability_of_n_purchases_up_to_time`).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn pnbd_conditional_pmf<'py>(
+    py: Python<'py>,
+    params: [f64; 4],
+    n: f64,
+    horizon: f64,
+    frequency: Array1<'py>,
+    recency: Array1<'py>,
+    t: Array1<'py>,
+    scalar: bool,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let [r, alpha, s, beta] = params;
+    let m = ParetoNbd::new(r, alpha, s, beta).map_err(errors::to_py)?;
+    let n = convert::count("n", n, 0)?;
+    let (f, r, t) = (slice(&frequency), slice(&recency), slice(&t));
+    predict(
+        py,
+        f.len(),
+        scalar,
+        || m.conditional_probability_of_transactions(n, horizon, first(&f), first(&r), first(&t)),
+        |out| m.conditional_probability_of_transactions_into(n, horizon, &f, &r, &t, out),
+    )
+}
+
 /// Discounted expected spend over `months` months (lifetimes' `customer_lifetime_value`).
 #[pyfunction]
 #[pyo3(signature = (model, params, spend, frequency, recency, t, monetary_value, months, discount_rate, freq))]
@@ -290,6 +346,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(tm_conditional_expected, m)?)?;
     m.add_function(wrap_pyfunction!(tm_expected, m)?)?;
     m.add_function(wrap_pyfunction!(tm_pmf, m)?)?;
+    m.add_function(wrap_pyfunction!(tm_probability_alive_matrix, m)?)?;
+    m.add_function(wrap_pyfunction!(pnbd_conditional_pmf, m)?)?;
     m.add_function(wrap_pyfunction!(tm_customer_lifetime_value, m)?)?;
     Ok(())
 }

@@ -6,7 +6,7 @@
 
 use super::ModelFitOpts;
 use crate::convert::{JsResult, OrThrow, count, options, to_js};
-use custometrics::retention::models::{BetaGeo, Fit, ModifiedBetaGeo, ParetoNbd, TransactionModel};
+use custometrics::retention::models::{BetaGeo, Fit, MatrixExtent, ModifiedBetaGeo, ParetoNbd, TransactionModel};
 use wasm_bindgen::prelude::*;
 
 macro_rules! transaction_model {
@@ -16,6 +16,8 @@ macro_rules! transaction_model {
         pub struct $class {
             model: $core,
             fit: Option<Fit<$core>>,
+            /// lifetimes' defaults of `conditionalProbabilityAliveMatrix` for the fitted data.
+            extent: Option<MatrixExtent>,
         }
 
         #[wasm_bindgen(js_class = $js)]
@@ -23,7 +25,7 @@ macro_rules! transaction_model {
             /// A model with given parameters (each > 0).
             #[wasm_bindgen(constructor)]
             pub fn new($($p: f64),+) -> JsResult<$class> {
-                Ok($class { model: <$core>::new($($p),+).or_throw()?, fit: None })
+                Ok($class { model: <$core>::new($($p),+).or_throw()?, fit: None, extent: None })
             }
 
             /// Fits the model by maximum likelihood to customers' (frequency, recency, T) — in
@@ -36,7 +38,8 @@ macro_rules! transaction_model {
             ) -> JsResult<$class> {
                 let (o, weights) = options::<ModelFitOpts>(opts)?.split()?;
                 let fit = <$core>::fit(frequency, recency, t, weights.as_deref(), &o).or_throw()?;
-                Ok($class { model: fit.model, fit: Some(fit) })
+                let extent = MatrixExtent::from_data(frequency, recency, t).or_throw()?;
+                Ok($class { model: fit.model, fit: Some(fit), extent: Some(extent) })
             }
 
             $(
@@ -131,6 +134,26 @@ macro_rules! transaction_model {
                 self.model.probability_of_transactions(count("n", n, 0)?, t).or_throw()
             }
 
+            /// P(alive) on a grid of histories (lifetimes' `conditional_probability_alive_matrix`):
+            /// rows recency 0..=`maxRecency`, each a `Float64Array` over frequency
+            /// 0..=`maxFrequency`, every customer `maxRecency` old — `m[recency][frequency]`.
+            /// A fitted model defaults the arguments to lifetimes' (its data's largest frequency
+            /// and largest T rounded down); one made from parameters needs both. Cells of
+            /// frequency 0 and recency > 0 hold the formula's value there, as in lifetimes.
+            #[wasm_bindgen(js_name = conditionalProbabilityAliveMatrix, unchecked_return_type = "Float64Array[]")]
+            pub fn probability_alive_matrix(
+                &self,
+                #[wasm_bindgen(js_name = maxFrequency)] max_frequency: Option<f64>,
+                #[wasm_bindgen(js_name = maxRecency)] max_recency: Option<f64>,
+            ) -> JsResult {
+                let max_f = max_frequency.map(|v| count("max_frequency", v, 0)).transpose()?;
+                let max_r = max_recency.map(|v| count("max_recency", v, 0)).transpose()?;
+                let e = MatrixExtent::resolve(max_f, max_r, self.extent).or_throw()?;
+                let grid = self.model.probability_alive_matrix(e.max_frequency, e.max_recency).or_throw()?;
+                let rows: js_sys::Array = grid.rows().map(|row| JsValue::from(js_sys::Float64Array::from(row))).collect();
+                Ok(rows.into())
+            }
+
             /// `{ kind, params, stdErrors, logLikelihood }` for `JSON.stringify`.
             #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "FittedModelJSON")]
             pub fn to_json(&self) -> JsResult {
@@ -162,6 +185,27 @@ transaction_model!(
     /// `ParetoNBDFitter`: purchase rate λ ~ Gamma(r, alpha), dropout rate μ ~ Gamma(s, beta).
     JsParetoNbd, ParetoNBD, ParetoNbd, "ParetoNBDParams", "ParetoNBDParams | null", r, alpha, s, beta
 );
+
+#[wasm_bindgen(js_class = ParetoNBD)]
+impl JsParetoNbd {
+    /// P(Y(t) = n | history): each customer's probability of exactly `n` purchases in the next
+    /// `t` time units, as a `Float64Array` (lifetimes'
+    /// `ParetoNBDFitter.conditional_probability_of_n_purchases_up_to_time(n, t, frequency,
+    /// recency, T)`; at t = 0 it is 1 for n = 0, where lifetimes returns 0).
+    #[wasm_bindgen(js_name = conditionalProbabilityOfNPurchasesUpToTime)]
+    pub fn conditional_pmf(
+        &self,
+        n: f64,
+        t: f64,
+        frequency: &[f64],
+        recency: &[f64],
+        #[wasm_bindgen(js_name = T)] age: &[f64],
+    ) -> JsResult<Vec<f64>> {
+        self.model
+            .conditional_probability_of_transactions_batch(count("n", n, 0)?, t, frequency, recency, age)
+            .or_throw()
+    }
+}
 
 /// A transaction model passed from JS (an instance of one of the classes above), rebuilt from
 /// its `kind` and `params` getters: wasm-bindgen cannot borrow one of several classes.

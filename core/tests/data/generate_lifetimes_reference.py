@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Writes lifetimes_reference_*.json: what lifetimes 0.11.3 computes on the vendored data.
 
-The Rust test `core/tests/models_lifetimes.rs` compares custometrics with these files
-(parameters, log-likelihoods, and per-customer predictions, to 1e-3 relative).
+The Rust test `core/tests/models_lifetimes.rs` (and the Python and JS model tests) compare
+custometrics with these files: parameters, log-likelihoods and per-customer predictions of our
+own fits to 1e-3 relative; the predictions at lifetimes' parameters much more closely (the
+P(alive) matrices to 1e-12, the Pareto/NBD conditional PMF to 1e-11).
 
 Rerun (outside the repository, in a throwaway environment):
 
-    python3 -m venv /tmp/lt && /tmp/lt/bin/pip install lifetimes==0.11.3 pandas
+    python3 -m venv /tmp/lt && /tmp/lt/bin/pip install lifetimes==0.11.3 pandas numpy scipy autograd dill
     /tmp/lt/bin/python core/tests/data/generate_lifetimes_reference.py
 
 lifetimes fits on time rescaled to max(T) = 1 and reports the *mean* penalised negative
@@ -32,6 +34,8 @@ from lifetimes import (
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 T_PRED = 39.0  # weeks: CDNOW's holdout period
+MATRIX_ARGS = (5, 10)  # explicit (max_frequency, max_recency) of conditional_probability_alive_matrix
+CPMF = ((39.0, 7), (1.0, 2))  # (horizon t, largest n) of the Pareto/NBD conditional PMF
 MONTHS, DISCOUNT = 12, 0.01
 
 
@@ -93,7 +97,39 @@ def transaction_model(cls, name, penalizer=0.0, **fit_kwargs):
         out["std_errors"] = {k: float(v) for k, v in fitter.standard_errors_.items()}
     if hasattr(fitter, "probability_of_n_purchases_up_to_time"):
         out["pmf"] = {str(n): float(fitter.probability_of_n_purchases_up_to_time(T_PRED, n)) for n in range(6)}
+    out["probability_alive_matrix"] = alive_matrices(fitter)
+    if hasattr(fitter, "conditional_probability_of_n_purchases_up_to_time"):
+        out["conditional_pmf"] = conditional_pmf(fitter, f, r, T)
     return fitter, out
+
+
+def alive_matrices(fitter):
+    """conditional_probability_alive_matrix: rows recency 0..=max_recency, columns frequency
+    0..=max_frequency, every customer T = max_recency old; with lifetimes' defaults (the data's
+    largest frequency, int of its largest T) and with explicit arguments."""
+    out = {}
+    for label, args in (("default", {}), ("explicit", {"max_frequency": MATRIX_ARGS[0], "max_recency": MATRIX_ARGS[1]})):
+        m = np.asarray(fitter.conditional_probability_alive_matrix(**args), dtype=float)
+        out[label] = {
+            "max_frequency": m.shape[1] - 1,
+            "max_recency": m.shape[0] - 1,
+            "matrix": m.tolist(),
+        }
+    return out
+
+
+def conditional_pmf(fitter, f, r, T):
+    """ParetoNBDFitter.conditional_probability_of_n_purchases_up_to_time(n, t, f, r, T) for every
+    customer, n = 0..=max_n at each (t, max_n) of CPMF."""
+    return {
+        str(t): {
+            str(n): np.asarray(
+                fitter.conditional_probability_of_n_purchases_up_to_time(n, t, f, r, T), dtype=float
+            ).ravel().tolist()
+            for n in range(max_n + 1)
+        }
+        for t, max_n in CPMF
+    }
 
 
 def main():

@@ -30,6 +30,11 @@ rescaled to max T = 1, penalty included)         time unit, without penalty)
 ``conditional_expected_number_of_purchases_``    the same (and ``predict``)
 ``up_to_time(t, f, r, T)``
 ``probability_of_n_purchases_up_to_time(t, n)``  the same (also for Pareto/NBD)
+``conditional_probability_alive_matrix(``        the same (rows recency, columns frequency);
+``max_frequency=None, max_recency=None)``        lifetimes' defaults after ``fit``, both
+                                                 required for a model from ``from_params``
+``ParetoNBDFitter.conditional_probability_of_``  ``ParetoNBD.conditional_probability_of_n_``
+``n_purchases_up_to_time(n, t, f, r, T)``        ``purchases_up_to_time``, the same arguments
 ===============================================  ==============================================
 
 Predictions take one customer as numbers (returning a float) or many as arrays (returning a
@@ -71,11 +76,14 @@ class TransactionModel(FittedModel):
     ``report_.covariance``; ``_negative_log_likelihood_`` (mean, rescaled time, penalised) →
     ``log_likelihood_`` (total, the data's time unit, unpenalised); ``summary`` →
     ``summary()``; ``conditional_probability_alive``, ``expected_number_of_purchases_up_to_time``,
-    ``conditional_expected_number_of_purchases_up_to_time`` / ``predict`` and
-    ``probability_of_n_purchases_up_to_time`` keep their names and arguments."""
+    ``conditional_expected_number_of_purchases_up_to_time`` / ``predict``,
+    ``probability_of_n_purchases_up_to_time`` and ``conditional_probability_alive_matrix`` keep
+    their names and arguments."""
 
     _NAME = ""  # the class name the extension knows the model by
     n_customers_: float
+    # lifetimes' defaults of conditional_probability_alive_matrix for the fitted data
+    _matrix_extent: Optional[Mapping[str, int]] = None
 
     def fit(
         self: _M,
@@ -106,6 +114,7 @@ class TransactionModel(FittedModel):
         )
         self._set_fit(raw["model"], raw["std_errors"], raw["report"])
         self.n_customers_ = float(raw["n_customers"])
+        self._matrix_extent = raw["matrix_extent"]
         return self
 
     def _params(self, *values: float) -> None:
@@ -151,6 +160,36 @@ class TransactionModel(FittedModel):
         (0, t]; ``n`` a whole number or an array of them."""
         ns, scalar = _data.scalar_or_array(n)
         return _data.result(_native.tm_pmf(self._NAME, self._fitted(), float(t), ns, scalar), scalar)
+
+    def conditional_probability_alive_matrix(
+        self, max_frequency: Optional[int] = None, max_recency: Optional[int] = None
+    ) -> np.ndarray:
+        """P(alive) on a grid of histories, for a heat map (lifetimes' name and layout): a
+        ``(max_recency + 1) × (max_frequency + 1)`` array whose ``[recency, frequency]`` cell is
+        P(alive) of a customer ``max_recency`` time units old (T = ``max_recency``) with that
+        frequency and recency, both whole numbers from 0.
+
+        The defaults are lifetimes': the largest frequency and the largest T (rounded down) of
+        the data the model was fitted on. A model made by ``from_params`` has no data, so it
+        needs both arguments (an :class:`~custometrics.InvalidInputError` names the one
+        missing). Unlike lifetimes, 0 means 0, not "the default"; ``max_recency`` must be at
+        least 1 (an age of 0 is no customer's), and the grid at most 2**24 cells.
+
+        Cells of frequency 0 and recency > 0 are no customer's history (without a repeat
+        purchase, recency is 0). As lifetimes does, they hold the formula's value there rather
+        than an error: 1 for BG/NBD, for MBG/NBD and Pareto/NBD the formula evaluated at that
+        recency. The customer without repeat purchases is the cell ``[0, 0]``.
+
+        >>> m = BetaGeo.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        >>> grid = m.conditional_probability_alive_matrix(max_frequency=2, max_recency=38)
+        >>> grid.shape
+        (39, 3)
+        >>> float(grid[30, 2]) == m.conditional_probability_alive(2, 30, 38)
+        True
+        """
+        e = self._matrix_extent
+        fitted = None if e is None else (e["max_frequency"], e["max_recency"])
+        return _native.tm_probability_alive_matrix(self._NAME, self._fitted(), max_frequency, max_recency, fitted)
 
 
 class BetaGeo(TransactionModel):
@@ -211,8 +250,8 @@ class ParetoNBD(TransactionModel):
     """The Pareto/NBD model: purchases at rate λ ~ Gamma(r, alpha) while alive, a lifetime
     exponential with rate μ ~ Gamma(s, beta). lifetimes: ``ParetoNBDFitter`` (which fits by
     Nelder–Mead from a random start and gives no standard errors; here they come with the fit),
-    names as :class:`TransactionModel` says (``params_``: r, alpha, s, beta; lifetimes'
-    ``conditional_probability_of_n_purchases_up_to_time`` has no counterpart yet).
+    names as :class:`TransactionModel` says (``params_``: r, alpha, s, beta), and lifetimes'
+    ``conditional_probability_of_n_purchases_up_to_time`` with its name and arguments.
 
     >>> m = ParetoNBD.from_params(r=0.553, alpha=10.578, s=0.606, beta=11.669)  # Fader & Hardie, CDNOW
     >>> round(m.expected_number_of_purchases_up_to_time(39), 3)
@@ -231,6 +270,31 @@ class ParetoNBD(TransactionModel):
         model = cls()
         model._params(r, alpha, s, beta)
         return model
+
+    def conditional_probability_of_n_purchases_up_to_time(
+        self, n: int, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None
+    ) -> Prediction:
+        """P(Y(t) = n | frequency, recency, T): the probability that a customer with this history
+        makes exactly ``n`` purchases in the next ``t`` time units (lifetimes' name and argument
+        order; ``n`` a whole number, ``t`` >= 0, the history one customer as numbers or many as
+        arrays or a summary DataFrame).
+
+        Alive at T with probability P(alive), the customer is then a new Pareto/NBD customer
+        with parameters (r + frequency, alpha + T, s, beta + T); dropped out, she buys nothing.
+        Every term is positive, so large ``n`` keeps its digits (lifetimes subtracts
+        hypergeometric terms and loses them). At ``t = 0`` the answer is 1 for ``n = 0`` and 0
+        otherwise (lifetimes returns 0 for every ``n`` when t <= 0).
+
+        >>> m = ParetoNBD.from_params(r=0.553, alpha=10.578, s=0.606, beta=11.669)
+        >>> round(m.conditional_probability_of_n_purchases_up_to_time(0, 39, 2, 30.43, 38.86), 3)
+        0.408
+        >>> m.conditional_probability_of_n_purchases_up_to_time(1, 39, [0, 2], [0, 30.43], 38.86).round(3).tolist()
+        [0.046, 0.219]
+        """
+        cols, _ = _data.columns(frequency, (recency, T), _COLUMNS)
+        (f, r, age), scalar = _data.customers(cols)
+        out = _native.pnbd_conditional_pmf(self._fitted(), n, float(t), f, r, age, scalar)
+        return _data.result(out, scalar)
 
 
 def _check_model(model: Any) -> Tuple[str, Tuple[float, ...]]:

@@ -42,6 +42,8 @@
 //! | `expected_number_of_purchases_up_to_time` | [`TransactionModel::expected_transactions`] |
 //! | `conditional_expected_number_of_purchases_up_to_time` / `predict` | [`TransactionModel::conditional_expected_transactions`] |
 //! | `probability_of_n_purchases_up_to_time` | [`TransactionModel::probability_of_transactions`] |
+//! | `conditional_probability_alive_matrix(max_frequency, max_recency)` | [`TransactionModel::probability_alive_matrix`] (the same `[recency, frequency]` layout; both arguments required, lifetimes' defaults from [`MatrixExtent::from_data`]) |
+//! | `ParetoNBDFitter.conditional_probability_of_n_purchases_up_to_time(n, t, f, r, T)` | [`ParetoNbd::conditional_probability_of_transactions`] (and `_batch`, `_into`) |
 //! | `conditional_expected_average_profit` | [`GammaGamma::conditional_expected_average_profit`] |
 //! | `customer_lifetime_value` | [`customer_lifetime_value`] |
 //!
@@ -76,6 +78,7 @@ pub use pareto_nbd::ParetoNbd;
 use crate::error::Result;
 use crate::input;
 use data::{check_rft, first_bad_rft, rft_ok};
+use serde::{Deserialize, Serialize};
 
 /// The computations behind [`TransactionModel`], on inputs already validated.
 pub(crate) mod sealed {
@@ -296,6 +299,251 @@ pub trait TransactionModel: sealed::Kernels + Sync {
         self.check()?;
         check_horizon(t)?;
         Ok(self.pmf(n, t))
+    }
+
+    /// P(alive) on a grid of histories, for a heat map (lifetimes'
+    /// `conditional_probability_alive_matrix(max_frequency, max_recency)`): every customer is
+    /// `max_recency` time units old (T = `max_recency`), the rows are recency 0, 1, …,
+    /// `max_recency` and the columns frequency 0, 1, …, `max_frequency` — lifetimes' layout,
+    /// `[recency, frequency]`.
+    ///
+    /// The cells of frequency 0 and recency > 0 are no customer's history (without a repeat
+    /// purchase recency is 0), yet lifetimes fills them with its formula evaluated there; so do
+    /// we, rather than refusing the grid: 1 for BG/NBD (a customer without repeat purchases
+    /// cannot have dropped out), for MBG/NBD and Pareto/NBD the formula's value at that recency.
+    /// Read column 0 at row 0 for the customer without repeat purchases.
+    ///
+    /// lifetimes defaults the two arguments to the fitted data's largest frequency and its
+    /// largest T rounded down; a model here may come from parameters alone, so they are
+    /// required, [`MatrixExtent::from_data`] gives lifetimes' defaults for data and
+    /// [`MatrixExtent::resolve`] fills in missing arguments from them. Unlike lifetimes (whose
+    /// `or` takes 0 for "use the default"), 0 means 0.
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?;
+    /// let grid = m.probability_alive_matrix(2, 38)?;
+    /// assert_eq!((grid.n_rows(), grid.n_cols()), (39, 3)); // recency 0..=38, frequency 0..=2
+    /// assert_eq!(grid.get(38, 2), Some(m.probability_alive(2.0, 38.0, 38.0)?));
+    /// assert!(grid.get(5, 2) < grid.get(30, 2)); // the longer ago the last purchase, the likelier gone
+    /// assert_eq!(grid.rows().next(), Some(&grid.probabilities[..3]));
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `out_of_range` naming `max_recency` when it is 0 (the customers' age must be positive),
+    /// or naming `max_frequency` when the grid would have more than [`MAX_MATRIX_CELLS`] cells.
+    fn probability_alive_matrix(&self, max_frequency: u64, max_recency: u64) -> Result<ProbabilityAliveMatrix> {
+        self.check()?;
+        let (rows, cols) = matrix_shape(max_frequency, max_recency)?;
+        let t = max_recency as f64;
+        let mut probabilities = vec![0.0; rows * cols];
+        // The batch kernel on blocks of cells (in parallel with the feature), each block's
+        // histories written out in row-major order; the cells of frequency 0 and recency > 0,
+        // which it refuses as histories, then from the formula as lifetimes fills them.
+        data::blocks_checked(&mut probabilities, data::CHUNK, |offset, block| {
+            let cell = |k: usize| ((offset + k) % cols, (offset + k) / cols);
+            let x: Vec<f64> = (0..block.len()).map(|k| cell(k).0 as f64).collect();
+            let tx: Vec<f64> = (0..block.len()).map(|k| cell(k).1 as f64).collect();
+            let age = vec![t; block.len()];
+            if !self.p_alive_fill(&x, &tx, &age, block) {
+                for (k, p) in block.iter_mut().enumerate() {
+                    if let (0, recency @ 1..) = cell(k) {
+                        *p = self.p_alive(0.0, recency as f64, t);
+                    }
+                }
+            }
+            true
+        });
+        Ok(ProbabilityAliveMatrix { max_frequency, max_recency, probabilities })
+    }
+}
+
+/// The most cells a [`ProbabilityAliveMatrix`] may have: 2²⁴ (128 MiB of `f64`), so that no
+/// argument can ask for more memory than a WebAssembly module has.
+pub const MAX_MATRIX_CELLS: usize = 1 << 24;
+
+/// (rows, columns) of the P(alive) grid, validated.
+fn matrix_shape(max_frequency: u64, max_recency: u64) -> Result<(usize, usize)> {
+    if max_recency == 0 {
+        return Err(crate::Error::OutOfRange {
+            at: crate::Location::scalar("max_recency"),
+            value: 0.0,
+            expected: "the integers 1, 2, 3, … (max_recency is also the customers' age T, which must be positive)"
+                .into(),
+        });
+    }
+    let size = |v: u64| usize::try_from(v).ok().and_then(|v| v.checked_add(1));
+    match (size(max_recency), size(max_frequency)) {
+        (Some(rows), Some(cols)) if rows.checked_mul(cols).is_some_and(|n| n <= MAX_MATRIX_CELLS) => Ok((rows, cols)),
+        _ => Err(crate::Error::OutOfRange {
+            at: crate::Location::scalar("max_frequency"),
+            value: max_frequency as f64,
+            expected: format!(
+                "values for which (max_frequency + 1) × (max_recency + 1) is at most {MAX_MATRIX_CELLS} cells \
+                 (max_recency = {max_recency})"
+            ),
+        }),
+    }
+}
+
+/// P(alive) on a grid of histories: what [`TransactionModel::probability_alive_matrix`] returns.
+///
+/// ```
+/// use custometrics::retention::models::{ParetoNbd, TransactionModel};
+/// let grid = ParetoNbd::new(0.553, 10.578, 0.606, 11.669)?.probability_alive_matrix(1, 2)?;
+/// assert_eq!(grid.probabilities.len(), 3 * 2);
+/// assert_eq!(grid.get(2, 1), Some(1.0)); // a purchase at T = 2: alive
+/// assert_eq!(grid.get(3, 0), None);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProbabilityAliveMatrix {
+    /// The largest frequency: the columns are frequency 0..=`max_frequency`.
+    pub max_frequency: u64,
+    /// The largest recency, and every customer's age T: the rows are recency 0..=`max_recency`.
+    pub max_recency: u64,
+    /// Row-major, `(max_recency + 1) × (max_frequency + 1)`: `probabilities[recency ×
+    /// (max_frequency + 1) + frequency]`.
+    pub probabilities: Vec<f64>,
+}
+
+impl ProbabilityAliveMatrix {
+    /// The number of rows, `max_recency + 1` (saturating).
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let grid = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?.probability_alive_matrix(0, 4)?;
+    /// assert_eq!((grid.n_rows(), grid.n_cols()), (5, 1));
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    pub fn n_rows(&self) -> usize {
+        usize::try_from(self.max_recency).map_or(usize::MAX, |v| v.saturating_add(1))
+    }
+
+    /// The number of columns, `max_frequency + 1` (saturating).
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let grid = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?.probability_alive_matrix(3, 1)?;
+    /// assert_eq!(grid.n_cols(), 4);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    pub fn n_cols(&self) -> usize {
+        usize::try_from(self.max_frequency).map_or(usize::MAX, |v| v.saturating_add(1))
+    }
+
+    /// P(alive) at (`recency`, `frequency`); `None` outside the grid.
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let grid = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?.probability_alive_matrix(3, 10)?;
+    /// assert_eq!(grid.get(10, 3), Some(1.0 / (1.0 + 0.793 / (2.426 + 2.0))));
+    /// assert_eq!(grid.get(11, 3), None);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    pub fn get(&self, recency: u64, frequency: u64) -> Option<f64> {
+        if recency > self.max_recency || frequency > self.max_frequency {
+            return None;
+        }
+        let (i, j) = (usize::try_from(recency).ok()?, usize::try_from(frequency).ok()?);
+        self.probabilities.get(i.checked_mul(self.n_cols())?.checked_add(j)?).copied()
+    }
+
+    /// The rows, recency 0 first, each indexed by frequency.
+    ///
+    /// ```
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let grid = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?.probability_alive_matrix(3, 10)?;
+    /// assert_eq!(grid.rows().count(), 11);
+    /// assert!(grid.rows().all(|row| row.len() == 4 && row[0] == 1.0));
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    pub fn rows(&self) -> std::slice::Chunks<'_, f64> {
+        self.probabilities.chunks(self.n_cols().max(1))
+    }
+}
+
+/// The grid lifetimes' `conditional_probability_alive_matrix()` draws by default for the data a
+/// model was fitted on.
+///
+/// ```
+/// use custometrics::retention::models::MatrixExtent;
+/// let e = MatrixExtent::from_data(&[0.0, 3.0, 1.0], &[0.0, 20.0, 2.5], &[38.86, 30.0, 12.0])?;
+/// assert_eq!(e, MatrixExtent { max_frequency: 3, max_recency: 38 });
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatrixExtent {
+    /// The largest frequency in the data.
+    pub max_frequency: u64,
+    /// The largest T in the data, rounded down to a whole number of time units (lifetimes'
+    /// `int(T.max())`).
+    pub max_recency: u64,
+}
+
+impl MatrixExtent {
+    /// lifetimes' defaults from customer data (frequency, recency, T), validated as in fitting.
+    /// A largest T under one time unit gives `max_recency` 0, which
+    /// [`TransactionModel::probability_alive_matrix`] refuses.
+    ///
+    /// ```
+    /// use custometrics::retention::models::MatrixExtent;
+    /// let e = MatrixExtent::from_data(&[2.0], &[1.5], &[9.99])?;
+    /// assert_eq!((e.max_frequency, e.max_recency), (2, 9));
+    /// assert_eq!(MatrixExtent::from_data(&[2.0], &[11.0], &[9.99]).unwrap_err().field(), Some("recency"));
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`BetaGeo::fit`] for the data: `empty`, `length_mismatch`, and the first invalid
+    /// history by field and index.
+    pub fn from_data(frequency: &[f64], recency: &[f64], t: &[f64]) -> Result<Self> {
+        let n = data::lengths(&["frequency", "recency", "T"], &[frequency, recency, t], None)?;
+        let (mut max_x, mut max_t) = (0.0_f64, 0.0_f64);
+        for i in 0..n {
+            check_rft(Some(i), frequency[i], recency[i], t[i])?;
+            max_x = max_x.max(frequency[i]);
+            max_t = max_t.max(t[i]);
+        }
+        // Whole, finite and non-negative after validation; `as` saturates beyond u64.
+        Ok(Self { max_frequency: max_x as u64, max_recency: max_t.floor() as u64 })
+    }
+
+    /// The grid for arguments that may be missing, lifetimes' way: each one not given is taken
+    /// from `fitted`, the extent of the data the model was fitted on (what the bindings'
+    /// `conditional_probability_alive_matrix()` does).
+    ///
+    /// ```
+    /// use custometrics::retention::models::MatrixExtent;
+    /// let fitted = MatrixExtent { max_frequency: 29, max_recency: 38 };
+    /// let e = MatrixExtent::resolve(Some(5), None, Some(fitted))?;
+    /// assert_eq!((e.max_frequency, e.max_recency), (5, 38));
+    /// let err = MatrixExtent::resolve(Some(5), None, None).unwrap_err();
+    /// assert_eq!((err.code(), err.field()), ("invalid", Some("max_recency")));
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `invalid` naming `max_frequency` (or else `max_recency`) when it is missing and there is
+    /// no fitted extent: a model built from parameters has no data to take a default from.
+    pub fn resolve(max_frequency: Option<u64>, max_recency: Option<u64>, fitted: Option<MatrixExtent>) -> Result<Self> {
+        let missing = |field: &str, default: &str| crate::Error::Invalid {
+            at: crate::Location::scalar(field),
+            value: "missing".into(),
+            expected: format!(
+                "a whole number, needed when the model was not fitted to data (lifetimes' default is the \
+                 fitted data's {default})"
+            ),
+        };
+        Ok(Self {
+            max_frequency: max_frequency
+                .or(fitted.map(|e| e.max_frequency))
+                .ok_or_else(|| missing("max_frequency", "largest frequency"))?,
+            max_recency: max_recency
+                .or(fitted.map(|e| e.max_recency))
+                .ok_or_else(|| missing("max_recency", "largest T, rounded down"))?,
+        })
     }
 }
 
