@@ -181,11 +181,16 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    // The functions must give the same bits in WASM: these tests run there too.
+    #[cfg(target_arch = "wasm32")]
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
     fn ulps(a: f64, b: f64) -> u64 {
         (a.to_bits() as i64 - b.to_bits() as i64).unsigned_abs()
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn ln_is_within_an_ulp_of_std_across_the_range() {
         let mut worst = 0;
         for e in -1074..1024 {
@@ -201,7 +206,8 @@ mod tests {
         assert!(ln(f64::MIN_POSITIVE / 4.0) < -709.0);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn exp_is_within_an_ulp_of_std_and_reaches_zero() {
         let mut worst = 0;
         for i in 0..200_000 {
@@ -220,7 +226,8 @@ mod tests {
         assert!((deep / (-740f64).exp() - 1.0).abs() < 1e-9, "{deep}");
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn logistic_holds_at_both_tails() {
         assert_eq!(logistic_of_neg(0.0), 0.5);
         assert_eq!(logistic_of_neg(-800.0), 1.0);
@@ -238,7 +245,8 @@ mod tests {
         }
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn fill_rows_marks_invalid_rows_and_gives_the_scalar_bits() {
         let n = 300_001;
         let a: Vec<f64> = (0..n).map(|i| i as f64 * 0.5 - 2.0).collect();
@@ -258,7 +266,8 @@ mod tests {
         assert!(fill_rows(&Sum, &a[5..8], &b, &b, &mut out[..10]));
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn ln_1p_is_as_accurate_as_std() {
         let mut s = 0x9e37_79b9_7f4a_7c15_u64;
         let mut worst = 0;
@@ -277,7 +286,8 @@ mod tests {
     }
 
     proptest! {
-        #[test]
+        #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+        #[cfg_attr(not(target_arch = "wasm32"), test)]
         fn exp_matches_std(x in -708.0..0.0f64) {
             prop_assert!(ulps(exp_nonpositive(x), x.exp()) <= 1);
         }

@@ -3,6 +3,9 @@
 //! fields or error, under the conventions stated in the file.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
 use custometrics::Error;
 use custometrics::retention::models::{BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNbd, TransactionModel};
 use custometrics::retention::{
@@ -268,7 +271,8 @@ fn compare(path: &str, actual: &Value, expected: &Value, tol: &Tolerance) -> Res
     }
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn golden_vectors() {
     let doc: Value = serde_json::from_str(GOLDEN).unwrap();
     let cases = doc["cases"].as_array().unwrap();

@@ -1,6 +1,9 @@
 //! Bad input to the retention models: each is a named error (code, field, index), none panics.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
 use custometrics::Error;
 use custometrics::retention::models::{
     BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, MAX_MATRIX_CELLS, MatrixExtent, ModelClvOptions,
@@ -22,7 +25,8 @@ fn fitters() -> [(&'static str, FitFn); 3] {
     ]
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn histories_that_cannot_be_are_named() {
     let o = FitOptions::default();
     for (name, fit) in fitters() {
@@ -67,7 +71,8 @@ fn histories_that_cannot_be_are_named() {
     }
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn a_fit_that_does_not_converge_says_so_with_its_last_iterate() {
     let (f, r, t) =
         ([0.0, 2.0, 1.0, 5.0, 0.0, 3.0], [0.0, 20.0, 3.0, 30.0, 0.0, 9.0], [40.0, 38.0, 35.0, 31.0, 30.0, 20.0]);
@@ -91,7 +96,8 @@ fn a_fit_that_does_not_converge_says_so_with_its_last_iterate() {
     is(&e, "did_not_converge", None, None);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn predictions_validate_like_fits() {
     let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426).unwrap();
     is(&m.probability_alive(1.0, 5.0, 4.0).unwrap_err(), "out_of_range", Some("recency"), None);
@@ -118,7 +124,8 @@ fn predictions_validate_like_fits() {
     is(&ParetoNbd::new(f64::NAN, 1.0, 1.0, 1.0).unwrap_err(), "not_finite", Some("r"), None);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn bg_bb_histories_are_discrete() {
     let o = FitOptions::default();
     let fit = |f: &[f64], r: &[f64], n: &[f64]| BetaGeoBetaBinom::fit(f, r, n, None, &o).unwrap_err();
@@ -136,7 +143,8 @@ fn bg_bb_histories_are_discrete() {
     is(&e, "out_of_range", Some("recency"), Some(1));
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn gamma_gamma_needs_positive_spend_and_repeat_customers() {
     let o = FitOptions::default();
     let e = GammaGamma::fit(&[1.0, 2.0, 3.0], &[10.0, 0.0, 5.0], None, &o).unwrap_err();
@@ -158,7 +166,8 @@ fn gamma_gamma_needs_positive_spend_and_repeat_customers() {
     is(&GammaGamma::independence_check(&[1.0], &[2.0]).unwrap_err(), "empty", Some("frequency"), None);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn clv_checks_its_options_and_every_customer() {
     let bg = BetaGeo::new(0.243, 4.414, 0.793, 2.426).unwrap();
     let gg = GammaGamma::new(6.25, 3.74, 15.44).unwrap();
@@ -177,7 +186,8 @@ fn clv_checks_its_options_and_every_customer() {
     is(&e, "diverges", Some("q"), None);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn models_built_field_by_field_are_checked_before_use() {
     let bad = BetaGeo { r: 0.2, alpha: -4.0, a: 0.8, b: 2.4 };
     is(&bad.probability_alive(1.0, 1.0, 2.0).unwrap_err(), "out_of_range", Some("alpha"), None);
@@ -195,7 +205,8 @@ fn models_built_field_by_field_are_checked_before_use() {
     is(&e, "out_of_range", Some("v"), None);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn the_alive_matrix_refuses_an_age_of_zero_and_grids_past_its_cap() {
     let models: [&dyn TransactionModel; 3] = [
         &BetaGeo::new(0.243, 4.414, 0.793, 2.426).unwrap(),
@@ -245,7 +256,8 @@ fn the_alive_matrix_refuses_an_age_of_zero_and_grids_past_its_cap() {
     );
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn the_conditional_pmf_checks_t_and_every_history() {
     let m = ParetoNbd::new(0.553, 10.578, 0.606, 11.669).unwrap();
     let one =

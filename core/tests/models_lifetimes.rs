@@ -9,30 +9,17 @@
 //!   lifetimes stops its optimisers earlier than we do).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
 use custometrics::retention::models::{
     BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, MatrixExtent, ModelClvOptions, ModifiedBetaGeo, ParetoNbd,
     TimeUnit, TransactionModel, customer_lifetime_value,
 };
 use serde_json::Value;
 
-fn json(name: &str) -> Value {
-    let path = format!("{}/tests/data/lifetimes_reference_{name}.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn csv(name: &str) -> Vec<Vec<f64>> {
-    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut lines = text.lines();
-    let ncol = lines.next().unwrap().split(',').count();
-    let mut cols = vec![Vec::new(); ncol];
-    for line in lines.filter(|l| !l.trim().is_empty()) {
-        for (c, v) in cols.iter_mut().zip(line.split(',')) {
-            c.push(v.trim().parse::<f64>().unwrap());
-        }
-    }
-    cols
-}
+mod common;
+use common::data::{csv, lifetimes_reference as json};
 
 fn num(v: &Value, path: &[&str]) -> f64 {
     let mut v = v;
@@ -148,7 +135,8 @@ fn check_alive_matrix<M: TransactionModel>(label: &str, reference: &Value, their
     }
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn bg_nbd_agrees_with_lifetimes() {
     let reference = json("bgnbd");
     let (f, r, t) = cdnow();
@@ -179,7 +167,8 @@ fn bg_nbd_agrees_with_lifetimes() {
     agree("BG/NBD penalised LL", &[fit.report.log_likelihood], &[num(pen, &["log_likelihood_total"])], 1e-6, 0.0);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn mbg_nbd_agrees_with_lifetimes() {
     let reference = json("mbgnbd");
     let (f, r, t) = cdnow();
@@ -202,7 +191,8 @@ fn mbg_nbd_agrees_with_lifetimes() {
     agree("MBG/NBD standard errors", &se, &se_ref, 1e-3, 0.0);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn pareto_nbd_agrees_with_lifetimes() {
     let reference = json("paretonbd");
     let (f, r, t) = cdnow();
@@ -244,7 +234,8 @@ fn pareto_nbd_agrees_with_lifetimes() {
     agree("Pareto/NBD penalised params", &ours, &theirs, 1e-3, 0.0);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn gamma_gamma_and_clv_agree_with_lifetimes() {
     let reference = json("gammagamma");
     let c = csv("cdnow_customers_summary_with_transactions.csv");
@@ -310,7 +301,8 @@ fn gamma_gamma_and_clv_agree_with_lifetimes() {
     agree("CLV (BG/NBD) fitted", &clv, &list(&reference["clv"], "bgnbd"), 1e-3, 1e-9);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn bg_bb_agrees_with_lifetimes() {
     let reference = json("bgbb");
     let d = csv("donations.csv");

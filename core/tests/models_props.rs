@@ -2,6 +2,11 @@
 //! simulated from each model (seeded).
 #![allow(clippy::unwrap_used)]
 
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
+mod common;
+
 use custometrics::retention::models::{
     BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TimeUnit,
     TransactionModel, customer_lifetime_value,
@@ -139,7 +144,8 @@ fn recovered(what: &str, truth: &[f64], est: &[f64], se: &[f64], z: f64) {
     }
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn fits_recover_simulated_parameters() {
     let mut rng = ChaCha8Rng::seed_from_u64(20_050_301);
     let o = FitOptions::default();
@@ -265,22 +271,30 @@ fn alive_matrix_invariants<M: TransactionModel>(m: &M, (max_f, max_r): (u64, u64
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn bg_nbd_predictions_are_coherent(m in any_bg(), h in any_history(), t in 0.0..60.0f64, dt in 0.0..60.0f64) {
         invariants(&m, h, t, dt);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn mbg_nbd_predictions_are_coherent(m in any_mbg(), h in any_history(), t in 0.0..60.0f64, dt in 0.0..60.0f64) {
         invariants(&m, h, t, dt);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn pareto_nbd_predictions_are_coherent(m in any_pareto(), h in any_history(), t in 0.0..60.0f64, dt in 0.0..60.0f64) {
         invariants(&m, h, t, dt);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn pareto_nbd_conditional_pmf_is_a_distribution_with_the_conditional_mean(
         m in any_pareto(), (x, tx, age) in any_history(), t in 0.0..60.0f64, dt in 0.0..60.0f64,
     ) {
@@ -298,7 +312,9 @@ proptest! {
         prop_assert!(later <= p[0] * (1.0 + 1e-12), "P(Y = 0) rose from {} to {}", p[0], later);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn bg_bb_predictions_are_coherent(
         a in 0.1..5.0f64, b in 0.1..5.0f64, g in 0.1..5.0f64, d in 0.1..5.0f64,
         n in 1u32..30, x_share in 0.0..1.0f64, tx_share in 0.0..1.0f64, m in 0u64..20,
@@ -317,7 +333,9 @@ proptest! {
         prop_assert!((total - 1.0).abs() < 1e-9, "Σ P(X(n) = x) = {}", total);
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn gamma_gamma_spend_lies_between_the_customer_and_the_population(
         p in 0.5..10.0f64, q in 1.1..10.0f64, v in 0.5..100.0f64, x in 1u32..100, m in 0.01..1000.0f64,
     ) {
@@ -328,7 +346,9 @@ proptest! {
         prop_assert!(e >= lo * (1.0 - 1e-12) && e <= hi * (1.0 + 1e-12));
     }
 
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn clv_grows_with_the_horizon_and_falls_with_the_discount(
         m in any_bg(), h in any_history(), spend in 1.0..500.0f64, months in 0u32..24, d in 0.0..0.1f64,
     ) {
@@ -349,11 +369,10 @@ proptest! {
 /// Fits do not depend on the time unit: in days instead of weeks, rates scale by 7, shapes stay,
 /// and the log-likelihood (a density in time) moves by −ln 7 per repeat purchase. The penalty
 /// sits on lifetimes' rescaled time axis, so it is unit-free too.
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn fits_do_not_depend_on_the_time_unit() {
-    let text =
-        std::fs::read_to_string(format!("{}/tests/data/cdnow_customers_summary.csv", env!("CARGO_MANIFEST_DIR")))
-            .unwrap();
+    let text = common::data::text("cdnow_customers_summary.csv");
     let rows: Vec<Vec<f64>> =
         text.lines().skip(1).map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect();
     let col = |j: usize, k: f64| rows.iter().map(|r| r[j] * k).collect::<Vec<f64>>();

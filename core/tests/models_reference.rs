@@ -2,28 +2,20 @@
 //! ships (see `tests/data/README.md`).
 #![allow(clippy::unwrap_used)]
 
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
 use custometrics::retention::models::{BetaGeo, FitOptions};
 
-/// Columns of a CSV file with a header, as f64 (the first column may be an id).
-fn csv(name: &str) -> Vec<Vec<f64>> {
-    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut lines = text.lines();
-    let ncol = lines.next().unwrap().split(',').count();
-    let mut cols = vec![Vec::new(); ncol];
-    for line in lines.filter(|l| !l.trim().is_empty()) {
-        for (c, v) in cols.iter_mut().zip(line.split(',')) {
-            c.push(v.trim().parse::<f64>().unwrap());
-        }
-    }
-    cols
-}
+mod common;
+use common::data::csv;
 
 fn close(got: f64, want: f64, rel: f64, what: &str) {
     assert!((got - want).abs() <= rel * want.abs(), "{what}: got {got}, want {want} (rel {rel})");
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn bg_nbd_on_cdnow_reproduces_fader_hardie_lee_2005() {
     let c = csv("cdnow_customers_summary.csv");
     let fit = BetaGeo::fit(&c[1], &c[2], &c[3], None, &FitOptions::default()).unwrap();
@@ -37,7 +29,8 @@ fn bg_nbd_on_cdnow_reproduces_fader_hardie_lee_2005() {
     close(fit.report.log_likelihood, -9582.4, 1e-5, "LL");
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn pareto_nbd_on_cdnow_reproduces_fader_hardie() {
     let c = csv("cdnow_customers_summary.csv");
     let fit =
@@ -50,7 +43,8 @@ fn pareto_nbd_on_cdnow_reproduces_fader_hardie() {
     close(fit.report.log_likelihood, -9595.0, 1e-5, "LL");
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn mbg_on_cdnow() {
     let c = csv("cdnow_customers_summary.csv");
     let fit = custometrics::retention::models::ModifiedBetaGeo::fit(&c[1], &c[2], &c[3], None, &FitOptions::default())
@@ -58,7 +52,8 @@ fn mbg_on_cdnow() {
     eprintln!("{fit:?}");
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn bg_bb_on_donations() {
     let c = csv("donations.csv");
     let fit = custometrics::retention::models::BetaGeoBetaBinom::fit(
@@ -72,7 +67,8 @@ fn bg_bb_on_donations() {
     eprintln!("{fit:?}");
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn gg_on_cdnow() {
     let c = csv("cdnow_customers_summary_with_transactions.csv");
     let keep: Vec<usize> = (0..c[1].len()).filter(|&i| c[1][i] > 0.0).collect();

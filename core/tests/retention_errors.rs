@@ -2,6 +2,9 @@
 //! and the index — never a panic.
 #![allow(clippy::unwrap_used, clippy::panic, missing_docs)]
 
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
 use custometrics::Error;
 use custometrics::retention::{
     ClvOptions, Cohort, FitOptions, MarginTiming, Period, ShiftedBetaGeo, SummaryOptions, break_even_retention_spend,
@@ -20,7 +23,8 @@ const HIGH_END: [f64; 8] = [1000.0, 869.0, 743.0, 653.0, 593.0, 551.0, 517.0, 49
 
 // ---- empty data ----
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn empty_data() {
     let none: [u64; 0] = [];
     assert_err(
@@ -35,7 +39,8 @@ fn empty_data() {
     assert!(clv_many(&[], &[], &ClvOptions::default()).unwrap().is_empty()); // element-wise: empty in, empty out
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn summary_shapes_and_values() {
     assert_err(
         summary_from_transactions(&[1u64, 2], &[0], None, &SummaryOptions::default()),
@@ -72,7 +77,8 @@ fn summary_shapes_and_values() {
 
 // ---- survivor counts ----
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn survivor_counts_that_increase() {
     let e = assert_err(
         ShiftedBetaGeo::fit(&[1000.0, 869.0, 870.0, 653.0], &FitOptions::default()),
@@ -83,7 +89,8 @@ fn survivor_counts_that_increase() {
     assert!(e.to_string().contains("cannot increase"), "{e}");
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn survivor_counts_that_start_at_zero() {
     assert_err(
         ShiftedBetaGeo::fit(&[0.0, 0.0, 0.0], &FitOptions::default()),
@@ -93,7 +100,8 @@ fn survivor_counts_that_start_at_zero() {
     );
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn survivor_counts_that_are_negative_or_not_finite() {
     assert_err(
         ShiftedBetaGeo::fit(&[1000.0, -1.0], &FitOptions::default()),
@@ -109,7 +117,8 @@ fn survivor_counts_that_are_negative_or_not_finite() {
     );
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn survivor_counts_without_a_finite_estimate() {
     assert_err(
         ShiftedBetaGeo::fit(&[1000.0, 1000.0, 1000.0], &FitOptions::default()),
@@ -120,7 +129,8 @@ fn survivor_counts_without_a_finite_estimate() {
     assert_err(ShiftedBetaGeo::fit(&[1000.0, 0.0, 0.0], &FitOptions::default()), "invalid", Some("survivors"), Some(1));
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn fit_options() {
     let bad = |o: FitOptions| ShiftedBetaGeo::fit(&HIGH_END, &o);
     assert_err(bad(FitOptions { penalizer: -1.0, ..FitOptions::default() }), "out_of_range", Some("penalizer"), None);
@@ -147,7 +157,8 @@ fn fit_options() {
 
 // ---- did not converge ----
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn did_not_converge_carries_the_last_iterate() {
     let opts = FitOptions { max_iterations: 1, ..FitOptions::default() };
     let e = assert_err(ShiftedBetaGeo::fit(&HIGH_END, &opts), "did_not_converge", None, None);
@@ -165,7 +176,8 @@ fn did_not_converge_carries_the_last_iterate() {
 
 // ---- discount <= -1 ----
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn discount_at_or_below_minus_one() {
     let m = Decimal::from(100);
     for d in [-1.0, -2.5] {
@@ -183,7 +195,8 @@ fn discount_at_or_below_minus_one() {
 
 // ---- diverging CLV ----
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn diverging_clv() {
     let m = Decimal::from(100);
     let e = assert_err(clv_closed_form(m, 1.0, 0.0, MarginTiming::End), "diverges", Some("retention"), None);
@@ -212,7 +225,8 @@ fn diverging_clv() {
 
 // ---- other ranges ----
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn rates_and_costs_out_of_range() {
     let m = Decimal::from(100);
     assert_err(clv_closed_form(m, 1.5, 0.1, MarginTiming::End), "out_of_range", Some("retention"), None);
@@ -233,7 +247,8 @@ fn rates_and_costs_out_of_range() {
     assert_err(MarginTiming::parse("middle"), "invalid", Some("timing"), None);
 }
 
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn money_overflow_is_an_error() {
     let huge = Decimal::MAX;
     assert_err(clv_closed_form(huge, 0.9, 0.0, MarginTiming::End), "out_of_range", Some("margin"), None);

@@ -1,6 +1,9 @@
 //! Property tests of the retention module: the invariants each formula must keep.
 #![allow(clippy::unwrap_used, missing_docs)]
 
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
 use custometrics::retention::{
     ClvOptions, FitOptions, MarginTiming, Period, ShiftedBetaGeo, SummaryOptions, clv, clv_closed_form, clv_many,
     payback, summary_from_transactions,
@@ -23,7 +26,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     /// Keeping customers longer never lowers their value, for either timing and any horizon.
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn clv_is_monotone_in_retention(
         m in money(), r1 in 0.0..0.99f64, dr in 0.0..0.5f64, d in 0.0..0.5f64, g in -0.5..0.05f64,
         horizon in prop::option::of(0u64..200), timing in timing(),
@@ -40,7 +44,8 @@ proptest! {
     }
 
     /// A larger margin never lowers the value, and value is proportional to margin.
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn clv_is_monotone_in_margin(m1 in money(), dm in money(), r in 0.0..0.95f64, d in 0.0..0.3f64, timing in timing()) {
         let m2 = m1 + dm;
         let (a, b) = (clv_closed_form(m1, r, d, timing).unwrap(), clv_closed_form(m2, r, d, timing).unwrap());
@@ -50,7 +55,8 @@ proptest! {
     }
 
     /// The f64 batch kernel and the Decimal function compute the same formula.
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn batch_agrees_with_decimal(
         m in money(), r in 0.0..0.99f64, d in 0.0..0.3f64, g in -0.2..0.0f64,
         horizon in prop::option::of(1u64..120), timing in timing(),
@@ -62,7 +68,8 @@ proptest! {
     }
 
     /// Payback is the first period whose cumulative discounted margin covers the cost.
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn payback_is_the_first_covering_period(
         cost in 1i64..100_000, m in 1i64..5_000, r in 0.5..0.999f64, d in 0.0..0.05f64,
     ) {
@@ -81,7 +88,8 @@ proptest! {
 
     /// S(t) is a survival function: 1 at 0, in [0, 1], non-increasing (across the switch from
     /// summed logs to Stirling at t = 1000 too).
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn survival_is_a_survival_function(alpha in 0.01..50.0f64, beta in 0.01..50.0f64, t0 in 0u64..1200) {
         let m = ShiftedBetaGeo::new(alpha, beta).unwrap();
         prop_assert_eq!(m.survival(0), 1.0);
@@ -98,7 +106,8 @@ proptest! {
     }
 
     /// DEL >= 1 (the first period counts in full) and DERL grows with the renewals made.
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn del_and_derl_bounds(alpha in 0.1..10.0f64, beta in 0.1..10.0f64, d in 0.01..1.0f64, n in 0u64..50) {
         let m = ShiftedBetaGeo::new(alpha, beta).unwrap();
         let del = m.del(d).unwrap();
@@ -109,7 +118,8 @@ proptest! {
 
     /// The fit recovers the parameters from a cohort that follows the model exactly (expected
     /// counts n₀ S(t)): there the maximum-likelihood estimate is the truth.
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn sbg_fit_recovers_parameters(alpha in 0.2..5.0f64, beta in 0.2..8.0f64, periods in 6u64..16) {
         let truth = ShiftedBetaGeo::new(alpha, beta).unwrap();
         let survivors = truth.expected_survivors(10_000.0, periods).unwrap();
@@ -121,7 +131,8 @@ proptest! {
 
     /// Summary invariants: frequency <= transactions − 1, recency <= T, everything finite and
     /// non-negative, customers sorted and unique.
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn summary_invariants(
         log in prop::collection::vec((0u64..30, 0i64..(200 * 86_400), 0.0..100.0f64), 1..300),
         week in any::<bool>(), include_first in any::<bool>(),
@@ -160,7 +171,8 @@ proptest! {
 
     /// Any survivor counts, however odd, give a fit or a named error — never a panic — and a
     /// returned fit has valid parameters.
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn sbg_fit_never_panics(drops in prop::collection::vec(0.0..1.0f64, 1..30), size in 1e-3..1e12f64, pen in 0.0..2.0f64) {
         let mut survivors = vec![size];
         for d in drops {
@@ -175,7 +187,8 @@ proptest! {
     }
 
     /// Extreme times and periods: a summary or a named error, never a panic or an overflow.
-    #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn summary_never_panics(
         log in prop::collection::vec((0u8..5, any::<i64>()), 1..50),
         length in 1i64..i64::MAX, origin in any::<i64>(), end in prop::option::of(any::<i64>()),
@@ -191,7 +204,8 @@ proptest! {
 
 /// A cohort simulated customer by customer (θ ~ Beta(α, β), then renewals with probability
 /// 1 − θ), seeded: the fit lands within three standard errors of the truth.
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn sbg_fit_on_a_simulated_cohort() {
     let (alpha, beta, n, periods) = (0.8, 2.5, 20_000usize, 10usize);
     let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(20070101);
@@ -218,7 +232,8 @@ fn sbg_fit_on_a_simulated_cohort() {
 }
 
 /// A penalty pulls the parameters towards zero and lowers the (unpenalised) log-likelihood.
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn penalizer_shrinks() {
     let s = [1000.0, 869.0, 743.0, 653.0, 593.0, 551.0, 517.0, 491.0];
     let free = ShiftedBetaGeo::fit(&s, &FitOptions::default()).unwrap();
@@ -232,7 +247,8 @@ fn penalizer_shrinks() {
 }
 
 /// Rates that look exact are exact: no binary-fraction noise in money.
-#[test]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
 fn decimal_rates_are_exact() {
     let v = clv_closed_form(Decimal::from(100), 0.7, 0.05, MarginTiming::End).unwrap();
     assert_eq!(v, Decimal::from(200)); // 70 / 0.35
