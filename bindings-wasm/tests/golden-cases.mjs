@@ -49,6 +49,10 @@ const modelCalls = (name) => ({
   [`retention.${name}.conditional_probability_alive`]: (cm, a) =>
     withModel(model(cm, name, a), (m) =>
       shaped(a.frequency, m.conditionalProbabilityAlive(many(a.frequency), many(a.recency), many(a.T)))),
+  // rows (recency) of Float64Array, flattened to the file's row-major list
+  [`retention.${name}.conditional_probability_alive_matrix`]: (cm, a) =>
+    withModel(model(cm, name, a), (m) =>
+      m.conditionalProbabilityAliveMatrix(a.max_frequency, a.max_recency).flatMap((row) => Array.from(row))),
   [`retention.${name}.expected_number_of_purchases_up_to_time`]: (cm, a) =>
     withModel(model(cm, name, a), (m) => shaped(a.t, many(a.t).map((t) => m.expectedNumberOfPurchasesUpToTime(t)))),
   [`retention.${name}.conditional_expected_number_of_purchases_up_to_time`]: (cm, a) =>

@@ -96,6 +96,9 @@ fn transaction_model(m: &impl TransactionModel, method: &str, a: &Args) -> Resul
             let (ts, array) = a.many("t");
             shaped(ts.iter().map(|&t| m.expected_transactions(t)).collect::<Result<_, _>>()?, array)
         }
+        "conditional_probability_alive_matrix" => {
+            value(m.probability_alive_matrix(a.u("max_frequency"), a.u("max_recency"))?.probabilities)
+        }
         other => panic!("unknown method {other}"),
     })
 }

@@ -51,7 +51,7 @@ def f(x):
 def bg_alive(p, x, tx, T):
     r, al, a, b = (mpf(p[k]) for k in ("r", "alpha", "a", "b"))
     x, tx, T = mpf(x), mpf(tx), mpf(T)
-    if x == 0:
+    if x == 0:  # whatever tx is (lifetimes' matrix has such cells)
         return mpf(1)
     return 1 / (1 + a / (b + x - 1) * ((al + T) / (al + tx)) ** (r + x))
 
@@ -149,6 +149,17 @@ def cases():
          fh + ", eq. (17)", 1e-13)
     case("Pareto/NBD E[Y(39) | history]", "retention.ParetoNBD.conditional_expected_number_of_purchases_up_to_time",
          {**PNBD, "t": 39, **HIST}, per_customer(pnbd_conditional, PNBD, 39), fh + ", eq. (22)", 1e-13)
+    # lifetimes' conditional_probability_alive_matrix: rows recency 0..=max_recency, columns
+    # frequency 0..=max_frequency, every customer T = max_recency; row-major here. Cells with
+    # frequency 0 and recency > 0 hold the formula's value there, as lifetimes fills them.
+    for model, params, alive in (("BetaGeo", BG, bg_alive), ("ModifiedBetaGeo", BG, mbg_alive),
+                                 ("ParetoNBD", PNBD, pnbd_alive)):
+        grid = [f(alive(params, x, tx, 6)) for tx in range(7) for x in range(4)]
+        case(f"{model} P(alive) matrix, frequency 0..=3 x recency 0..=6",
+             f"retention.{model}.conditional_probability_alive_matrix",
+             {**params, "max_frequency": 3, "max_recency": 6}, grid,
+             "the P(alive) closed forms above on lifetimes' grid, by mpmath (generate_golden_models.py)",
+             1e-13)
     xs, ms = [0, 1, 2, 10, 50], [0, 20.0, 35.5, 12.25, 40.0]
     case("Gamma-Gamma expected spend per transaction", "retention.GammaGamma.conditional_expected_average_profit",
          {**GG, "frequency": xs, "monetary_value": ms}, [f(gg_profit(GG, x, m)) for x, m in zip(xs, ms)],
