@@ -62,15 +62,21 @@ pub(crate) fn ln(w: f64) -> f64 {
     k * LN2_HI - ((half_f2 - (s * (half_f2 + r) + k * LN2_LO)) - f)
 }
 
-/// eˣ for x <= 0 (or NaN, which gives NaN), within one ulp of a correctly rounded result over
-/// the normal range (tested against `f64::exp`); below x = −745.2 the result is 0.
+/// eˣ, within one ulp of a correctly rounded result over the normal range (tested against
+/// `f64::exp`); 0 below x = −745.2, infinity above x = 709.8, NaN for NaN.
 ///
 /// x = k ln 2 + r with |r| <= ln 2 / 2 (Cody & Waite's two-part ln 2), eʳ − 1 by its Taylor
 /// series to degree 13 (the remainder is below 2⁻⁵⁷ of the sum), then 2ᵏ built in the exponent
-/// bits — in two steps when the result is subnormal.
+/// bits — in two steps when |k| > 1000, so that 2ᵏ itself neither overflows nor goes subnormal.
 #[inline(always)]
-pub(crate) fn exp_nonpositive(x: f64) -> f64 {
-    let x = if x < -746.0 { -746.0 } else { x };
+pub(crate) fn exp(x: f64) -> f64 {
+    let x = if x < -746.0 {
+        -746.0
+    } else if x > 710.0 {
+        710.0
+    } else {
+        x
+    };
     let shifted = x * std::f64::consts::LOG2_E + ROUND_SHIFT;
     let k = shifted - ROUND_SHIFT;
     let r = (x - k * LN2_HI) - k * LN2_LO;
@@ -88,11 +94,24 @@ pub(crate) fn exp_nonpositive(x: f64) -> f64 {
     let p = (q0 + r2 * q1) + r4 * ((q2 + r2 * q3) + r4 * (q4 + r2 * q5));
     let exp_r = 1.0 + (r + r2 * p);
     // k sits in the low bits of `shifted` (two's complement); 2ᵏ has k + 1023 as its exponent.
-    // For k < −1000 scale by 2^(k+200) first and by 2⁻²⁰⁰ after, so 2ᵏ is never subnormal.
-    let deep = k < -1000.0;
-    let k_bits = shifted.to_bits().wrapping_add(if deep { 200 } else { 0 });
-    let scaled = exp_r * f64::from_bits(k_bits.wrapping_add(1023) << 52);
-    if deep { scaled * f64::from_bits((1023 - 200) << 52) } else { scaled }
+    // For k < −1000 scale by 2^(k+200) first and by 2⁻²⁰⁰ after; for k > 1000 by 2^(k−200)
+    // and 2²⁰⁰.
+    let (low, high) = (k < -1000.0, k > 1000.0);
+    let shift: u64 = if low {
+        200
+    } else if high {
+        200u64.wrapping_neg()
+    } else {
+        0
+    };
+    let scaled = exp_r * f64::from_bits(shifted.to_bits().wrapping_add(shift).wrapping_add(1023) << 52);
+    if low {
+        scaled * f64::from_bits((1023 - 200) << 52)
+    } else if high {
+        scaled * f64::from_bits((1023 + 200) << 52)
+    } else {
+        scaled
+    }
 }
 
 /// ln(1 + u) for u >= 0: the logarithm of the rounded w = 1 + u, corrected by (u − (w − 1))/w
@@ -101,14 +120,6 @@ pub(crate) fn exp_nonpositive(x: f64) -> f64 {
 pub(crate) fn ln_1p(u: f64) -> f64 {
     let w = 1.0 + u;
     ln(w) + (u - (w - 1.0)) / w
-}
-
-/// 1 / (1 + eˡ), the logistic function of −l, for any l (NaN gives NaN): through e^(−|l|) so
-/// the exponential never overflows, and accurate to the last bits at both tails.
-#[inline(always)]
-pub(crate) fn logistic_of_neg(l: f64) -> f64 {
-    let e = exp_nonpositive(-l.abs());
-    (if l > 0.0 { e } else { 1.0 }) / (1.0 + e)
 }
 
 /// One row's computation over three columns: its value, and whether the row was valid.
@@ -208,32 +219,27 @@ mod tests {
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
-    fn exp_is_within_an_ulp_of_std_and_reaches_zero() {
+    fn exp_is_within_an_ulp_of_std_and_saturates() {
         let mut worst = 0;
-        for i in 0..200_000 {
-            let x = -(i as f64) * 0.003_541;
-            if x > -708.0 {
-                worst = worst.max(ulps(exp_nonpositive(x), x.exp()));
+        for i in -200_000..200_000 {
+            let x = i as f64 * 0.003_541;
+            if x.abs() < 708.0 {
+                worst = worst.max(ulps(exp(x), x.exp()));
             }
         }
         assert!(worst <= 1, "{worst} ulps");
-        assert_eq!(exp_nonpositive(0.0), 1.0);
-        assert_eq!(exp_nonpositive(-745.2), 0.0);
-        assert_eq!(exp_nonpositive(f64::NEG_INFINITY), 0.0);
-        assert!(exp_nonpositive(f64::NAN).is_nan());
-        // Subnormal results keep their magnitude.
-        let deep = exp_nonpositive(-740.0);
-        assert!((deep / (-740f64).exp() - 1.0).abs() < 1e-9, "{deep}");
-    }
-
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    fn logistic_holds_at_both_tails() {
-        assert_eq!(logistic_of_neg(0.0), 0.5);
-        assert_eq!(logistic_of_neg(-800.0), 1.0);
-        assert_eq!(logistic_of_neg(800.0), 0.0);
-        assert!((logistic_of_neg(700.0) / (-700f64).exp() - 1.0).abs() < 1e-12);
-        assert!(logistic_of_neg(f64::NAN).is_nan());
+        assert_eq!(exp(0.0), 1.0);
+        assert_eq!(exp(-745.2), 0.0);
+        assert_eq!(exp(f64::NEG_INFINITY), 0.0);
+        assert_eq!(exp(709.9), f64::INFINITY);
+        assert_eq!(exp(f64::INFINITY), f64::INFINITY);
+        assert!(exp(f64::NAN).is_nan());
+        // Results next to the limits keep their magnitude: subnormal ones, and the largest
+        // finite ones, whose 2ᵏ alone would overflow.
+        for x in [-740.0, -709.5, 709.0, 709.7] {
+            let got = exp(x);
+            assert!((got / x.exp() - 1.0).abs() < 1e-9, "{x}: {got}");
+        }
     }
 
     #[derive(Clone, Copy)]
@@ -288,8 +294,8 @@ mod tests {
     proptest! {
         #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
         #[cfg_attr(not(target_arch = "wasm32"), test)]
-        fn exp_matches_std(x in -708.0..0.0f64) {
-            prop_assert!(ulps(exp_nonpositive(x), x.exp()) <= 1);
+        fn exp_matches_std(x in -708.0..709.0f64) {
+            prop_assert!(ulps(exp(x), x.exp()) <= 1);
         }
     }
 }
