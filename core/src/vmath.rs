@@ -70,13 +70,7 @@ pub(crate) fn ln(w: f64) -> f64 {
 /// bits — in two steps when |k| > 1000, so that 2ᵏ itself neither overflows nor goes subnormal.
 #[inline(always)]
 pub(crate) fn exp(x: f64) -> f64 {
-    let x = if x < -746.0 {
-        -746.0
-    } else if x > 710.0 {
-        710.0
-    } else {
-        x
-    };
+    let x = x.clamp(-746.0, 710.0); // NaN stays NaN
     let shifted = x * std::f64::consts::LOG2_E + ROUND_SHIFT;
     let k = shifted - ROUND_SHIFT;
     let r = (x - k * LN2_HI) - k * LN2_LO;
