@@ -181,6 +181,39 @@ impl<K: RowKernel> WithSimd for Rows<'_, K> {
     }
 }
 
+/// `kernel` over the rows with each instruction set this CPU has — baseline (pulp's `Scalar`),
+/// and on x86-64 AVX2 + FMA and AVX-512 where available — named, for tests that the bits agree
+/// (the dispatch in [`fill_rows`] only ever runs the widest).
+#[cfg(test)]
+pub(crate) fn fill_rows_per_instruction_set<K: RowKernel>(
+    kernel: &K,
+    a: &[f64],
+    b: &[f64],
+    c: &[f64],
+) -> Vec<(&'static str, Vec<f64>, bool)> {
+    let n = a.len().min(b.len()).min(c.len());
+    let run = |f: &dyn Fn(Rows<'_, K>) -> bool| {
+        let mut out = vec![0.0; n];
+        let ok = f(Rows { kernel, a: &a[..n], b: &b[..n], c: &c[..n], out: &mut out });
+        (out, ok)
+    };
+    let mut results = Vec::new();
+    let (out, ok) = run(&|rows| Simd::vectorize(pulp::Scalar::new(), rows));
+    results.push(("baseline", out, ok));
+    #[cfg(target_arch = "x86_64")]
+    {
+        if let Some(simd) = pulp::x86::V3::try_new() {
+            let (out, ok) = run(&|rows| Simd::vectorize(simd, rows));
+            results.push(("AVX2", out, ok));
+        }
+        if let Some(simd) = pulp::x86::V4::try_new() {
+            let (out, ok) = run(&|rows| Simd::vectorize(simd, rows));
+            results.push(("AVX-512", out, ok));
+        }
+    }
+    results
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,6 +316,33 @@ mod tests {
         assert!(worst <= 1, "{worst} ulp");
         assert_eq!(ln_1p(0.0), 0.0);
         assert_eq!(ln_1p(1e-300), 1e-300);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn every_instruction_set_gives_the_same_bits() {
+        #[derive(Clone, Copy)]
+        struct Mix;
+        impl RowKernel for Mix {
+            #[inline(always)]
+            fn at(&self, a: f64, b: f64, c: f64) -> (f64, bool) {
+                (exp(-a * b) + ln_1p(c) / (1.0 + a) - ln(a + c), a > 0.0)
+            }
+        }
+        let n: usize = 10_007;
+        let a: Vec<f64> = (0..n).map(|i| (i as f64 * 0.618_033_988_7).fract() * 50.0 - 1.0).collect();
+        let b: Vec<f64> = (0..n).map(|i| (i % 13) as f64 * 1.7).collect();
+        let c: Vec<f64> = (0..n).map(|i| 1e-12 * 1.01f64.powi((i % 4000) as i32)).collect();
+        let runs = fill_rows_per_instruction_set(&Mix, &a, &b, &c);
+        #[cfg(target_arch = "x86_64")]
+        assert!(runs.len() > 1, "this x86-64 machine has neither AVX2 nor AVX-512");
+        let (_, base, base_ok) = &runs[0];
+        for (name, out, ok) in &runs[1..] {
+            assert_eq!(ok, base_ok, "{name}");
+            for i in 0..n {
+                assert_eq!(out[i].to_bits(), base[i].to_bits(), "{name}, row {i}");
+            }
+        }
     }
 
     proptest! {

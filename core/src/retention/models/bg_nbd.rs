@@ -191,9 +191,10 @@ impl AliveKernel {
     #[inline(always)]
     pub(crate) fn value(&self, x: f64, tx: f64, t: f64) -> f64 {
         let AliveKernel { r, alpha, a, b, shift, zero_is_alive } = *self;
-        let odds = a / (b + x + shift);
+        // 1 / (1 + a/c · power) = c / (c + a · power), c = b + x + shift: one division, not two.
+        let c = b + x + shift;
         let power = vmath::exp((r + x) * vmath::ln_1p((t - tx) / (alpha + tx)));
-        if zero_is_alive & (x == 0.0) { 1.0 } else { 1.0 / (1.0 + odds * power) }
+        if zero_is_alive & (x == 0.0) { 1.0 } else { c / (c + a * power) }
     }
 }
 
@@ -434,6 +435,13 @@ mod tests {
             assert!((out[i] - want).abs() <= 1e-16 * (4.0 + x[i]), "{i}: {} {want}", out[i]);
         }
         assert!(!m.p_alive_fill(&[1.5], &[1.0], &[2.0], &mut out[..1]));
+        // and every instruction set this CPU has computes the same bits
+        for (name, other, ok) in vmath::fill_rows_per_instruction_set(&AliveKernel::bg_nbd(&m), &x, &tx, &t) {
+            assert!(ok, "{name}");
+            for i in 0..x.len() {
+                assert_eq!(other[i].to_bits(), m.p_alive(x[i], tx[i], t[i]).to_bits(), "{name}, row {i}");
+            }
+        }
     }
 
     #[test]
