@@ -6,8 +6,8 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
 
 use custometrics::Error;
 use custometrics::retention::models::{
-    BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, MAX_MATRIX_CELLS, MatrixExtent, ModelClvOptions,
-    ModifiedBetaGeo, ParetoNbd, TransactionModel, customer_lifetime_value,
+    BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, MAX_MATRIX_CELLS, MAX_PMF_PERIODS, MatrixExtent,
+    ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TransactionModel, customer_lifetime_value,
 };
 
 fn is(e: &Error, code: &str, field: Option<&str>, index: Option<usize>) {
@@ -303,4 +303,30 @@ fn the_conditional_pmf_checks_t_and_every_history() {
     assert_eq!(m.conditional_probability_of_transactions(3, 0.0, 2.0, 1.0, 4.0).unwrap(), 0.0);
     // A count past 2⁵³ is still a count: a probability of 0, not an error.
     assert_eq!(m.conditional_probability_of_transactions(u64::MAX, 39.0, 2.0, 1.0, 4.0).unwrap(), 0.0);
+}
+
+/// What the `models` fuzz target found (core/fuzz): each is an error or a value now, not a panic
+/// or a NaN.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn fuzz_findings_are_errors_not_panics() {
+    // A subnormal parameter made E[X(t)] NaN: parameters must be normal numbers.
+    is(&BetaGeo::new(1.0, 2.1e-314, 0.5, 129.0).unwrap_err(), "out_of_range", Some("alpha"), None);
+    let tiny = BetaGeo { r: 1.0, alpha: 2.1e-314, a: 0.5, b: 129.0 };
+    is(&tiny.expected_transactions(129.0).unwrap_err(), "out_of_range", Some("alpha"), None);
+    // b + n − x rounded to 0 for n = x = 10¹⁷ and a small b, and statrs's ln_beta panicked.
+    let m = BetaGeoBetaBinom::new(1.2, 1e-3, 0.66, 2.8).unwrap();
+    let _ = m.probability_alive(0, 1e17, 1e17, 1e17);
+    let _ = m.conditional_expected_transactions(3, 1e17, 1e17, 1e17);
+    // The PMF sums over the opportunities: bounded.
+    assert!(m.probability_of_transactions(3, MAX_PMF_PERIODS).is_ok());
+    is(&m.probability_of_transactions(3, MAX_PMF_PERIODS + 1).unwrap_err(), "out_of_range", Some("n_periods"), None);
+}
+
+/// Parameters so extreme that a prediction overflows into NaN get `diverges`, not a NaN.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn predictions_that_overflow_into_nan_are_errors() {
+    let m = ModifiedBetaGeo::new(243.0, 1e-300, 1e-300, 1e-300).unwrap();
+    is(&m.expected_transactions(97.0).unwrap_err(), "diverges", Some("params"), None);
 }

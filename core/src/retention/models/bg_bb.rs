@@ -15,10 +15,10 @@ use super::bg_nbd::around_one;
 use super::check_params;
 use super::data::{self, HEAVY_CHUNK, Patterns, chunked_sum, is_count, loc};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
+use super::special::ln_beta;
 use crate::error::{Error, Result};
 use crate::input;
 use serde::{Deserialize, Serialize};
-use statrs::function::beta::ln_beta;
 use statrs::function::gamma::ln_gamma;
 
 /// BG/BB parameters (lifetimes' `BetaGeoBetaBinomFitter` names): transaction probability
@@ -200,7 +200,7 @@ impl BetaGeoBetaBinom {
     ) -> Result<f64> {
         self.check()?;
         check_history(None, frequency, recency, n_periods)?;
-        Ok(self.p_alive(m_periods_in_future as f64, frequency, recency, n_periods))
+        super::computed(self.p_alive(m_periods_in_future as f64, frequency, recency, n_periods))
     }
 
     fn p_alive(&self, m: f64, x: f64, tx: f64, n: f64) -> f64 {
@@ -283,7 +283,7 @@ impl BetaGeoBetaBinom {
     ) -> Result<f64> {
         self.check()?;
         check_history(None, frequency, recency, n_periods)?;
-        Ok(self.conditional(m_periods_in_future as f64, frequency, recency, n_periods))
+        super::computed(self.conditional(m_periods_in_future as f64, frequency, recency, n_periods))
     }
 
     fn conditional(&self, m: f64, x: f64, tx: f64, n: f64) -> f64 {
@@ -387,9 +387,18 @@ impl BetaGeoBetaBinom {
     /// ```
     ///
     /// # Errors
-    /// `out_of_range`/`not_finite` for a parameter that is not a positive number.
+    /// `out_of_range`/`not_finite` for a parameter that is not a positive number;
+    /// `out_of_range` naming `n_periods` above [`MAX_PMF_PERIODS`].
     pub fn probability_of_transactions(&self, x: u64, n_periods: u64) -> Result<f64> {
         self.check()?;
+        // The sum has n_periods − x terms: a bound keeps a call from running for hours.
+        if n_periods > MAX_PMF_PERIODS {
+            return Err(crate::Error::OutOfRange {
+                at: crate::Location::scalar("n_periods"),
+                value: n_periods as f64,
+                expected: format!("at most {MAX_PMF_PERIODS} opportunities"),
+            });
+        }
         if x > n_periods {
             return Ok(0.0);
         }
@@ -403,9 +412,13 @@ impl BetaGeoBetaBinom {
             p +=
                 (ln_choose(i) + ln_beta(alpha + xf, beta + i - xf) - lab + ln_beta(gamma + 1.0, delta + i) - lgd).exp();
         }
-        Ok(p)
+        super::computed(p)
     }
 }
+
+/// The most opportunities [`BetaGeoBetaBinom::probability_of_transactions`] sums over (2¹⁶: a tenth
+/// of a second; 2²⁴ took 30 s).
+pub const MAX_PMF_PERIODS: u64 = 1 << 16;
 
 /// Validated and compressed discrete histories.
 fn patterns(frequency: &[f64], recency: &[f64], n_periods: &[f64], weights: Option<&[f64]>) -> Result<Patterns> {

@@ -12,12 +12,12 @@ use super::data::{self, Patterns, chunked_sum};
 use super::data::{FxMap, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::sealed::Kernels;
-use super::special::{Scaled, SeriesTable, hyp2f1};
+use super::special::{Scaled, SeriesTable, hyp2f1, ln_beta};
 use super::{TransactionModel, check_params};
 use crate::error::Result;
 use crate::vmath;
 use serde::{Deserialize, Serialize};
-use statrs::function::beta::{checked_beta_reg, ln_beta};
+use statrs::function::beta::checked_beta_reg;
 use statrs::function::gamma::ln_gamma;
 
 /// BG/NBD parameters (lifetimes' `BetaGeoFitter` names): purchase rate λ ~ Gamma(shape `r`,

@@ -11,12 +11,11 @@ use super::data::rft_ok;
 use super::data::{self, Patterns, chunked_sum};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::sealed::Kernels;
-use super::special::SeriesTable;
+use super::special::{SeriesTable, ln_beta};
 use super::{TransactionModel, check_params};
 use crate::error::Result;
 use crate::vmath;
 use serde::{Deserialize, Serialize};
-use statrs::function::beta::ln_beta;
 
 /// MBG/NBD parameters (lifetimes' `ModifiedBetaGeoFitter` names): purchase rate λ ~ Gamma(`r`,
 /// `alpha`), dropout probability at time 0 and after each purchase p ~ Beta(`a`, `b`).

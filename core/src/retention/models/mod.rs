@@ -67,7 +67,7 @@ mod mbg_nbd;
 mod pareto_nbd;
 mod special;
 
-pub use bg_bb::BetaGeoBetaBinom;
+pub use bg_bb::{BetaGeoBetaBinom, MAX_PMF_PERIODS};
 pub use bg_nbd::BetaGeo;
 pub use clv::{ModelClvOptions, TimeUnit, customer_lifetime_value, customer_lifetime_value_into};
 pub use fit::{Fit, FitOptions, FitReport};
@@ -141,7 +141,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     fn probability_alive(&self, frequency: f64, recency: f64, t: f64) -> Result<f64> {
         self.check()?;
         check_rft(None, frequency, recency, t)?;
-        Ok(self.p_alive(frequency, recency, t))
+        computed(self.p_alive(frequency, recency, t))
     }
 
     /// [`TransactionModel::probability_alive`] for many customers, written into `out` (in
@@ -197,11 +197,12 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     /// ```
     ///
     /// # Errors
-    /// `out_of_range`/`not_finite` for `t` negative or not finite.
+    /// `out_of_range`/`not_finite` for `t` negative or not finite; `diverges` naming `params`
+    /// when parameters are so extreme that the result is not computable (NaN).
     fn expected_transactions(&self, t: f64) -> Result<f64> {
         self.check()?;
         check_horizon(t)?;
-        Ok(self.expected(t))
+        computed(self.expected(t))
     }
 
     /// The expected number of purchases in the next `t` time units of a customer with history
@@ -224,7 +225,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
         self.check()?;
         check_horizon(t)?;
         check_rft(None, frequency, recency, age)?;
-        Ok(self.conditional(t, frequency, recency, age))
+        computed(self.conditional(t, frequency, recency, age))
     }
 
     /// [`TransactionModel::conditional_expected_transactions`] for many customers and one
@@ -298,7 +299,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     fn probability_of_transactions(&self, n: u64, t: f64) -> Result<f64> {
         self.check()?;
         check_horizon(t)?;
-        Ok(self.pmf(n, t))
+        computed(self.pmf(n, t))
     }
 
     /// P(alive) on a grid of histories, for a heat map (lifetimes'
@@ -553,9 +554,25 @@ pub(crate) fn check_horizon(t: f64) -> Result<f64> {
 }
 
 /// Model parameters: each finite and positive, named for errors.
+/// A prediction that came out NaN — parameters so extreme (say α = 1e−300 with r = 243) that
+/// the closed form loses itself in overflow — as a `diverges` error naming the parameters,
+/// rather than a NaN (found by the `models` fuzz target).
+pub(crate) fn computed(v: f64) -> Result<f64> {
+    if v.is_nan() {
+        return Err(crate::Error::Diverges {
+            at: crate::Location::scalar("params"),
+            value: v,
+            reason: "the prediction is not computable in double precision for these parameters".into(),
+        });
+    }
+    Ok(v)
+}
+
 pub(crate) fn check_params(names: &[&str], values: &[f64]) -> Result<()> {
+    // Normal numbers: a subnormal parameter (below 2.2e-308) turned expectations into NaN
+    // (found by the `models` fuzz target).
     for (name, v) in names.iter().zip(values) {
-        input::check(name, *v, *v > 0.0, "the positive numbers (a model parameter)")?;
+        input::check(name, *v, v.is_normal() && *v > 0.0, "the positive normal numbers (a model parameter)")?;
     }
     Ok(())
 }

@@ -183,7 +183,7 @@ impl ParetoNbd {
         self.check()?;
         check_horizon(t)?;
         check_rft(None, frequency, recency, age)?;
-        Ok(self.conditional_pmf(n, t, frequency, recency, age))
+        super::computed(self.conditional_pmf(n, t, frequency, recency, age))
     }
 
     /// [`ParetoNbd::conditional_probability_of_transactions`] for many customers, one `n` and one

@@ -2,7 +2,15 @@
 //! [0, 1), its continued fraction for ₂F₁(1, b; c; z), and an adaptive Gauss–Kronrod rule.
 
 use super::ad::Real;
+use statrs::function::beta::checked_ln_beta;
 use statrs::function::gamma::ln_gamma;
+
+/// ln B(a, b); NaN where statrs's `ln_beta` would panic (an argument <= 0, which rounding can
+/// produce from valid but extreme inputs such as b + n − x with n = x = 10¹⁷ and a small b —
+/// found by the `models` fuzz target). NaN then becomes the caller's error or NaN cell.
+pub(crate) fn ln_beta(a: f64, b: f64) -> f64 {
+    checked_ln_beta(a, b).unwrap_or(f64::NAN)
+}
 
 /// A number `m · e^s`, so that huge hypergeometric values neither overflow nor lose their sign.
 #[derive(Debug, Clone, Copy, PartialEq)]
