@@ -107,6 +107,28 @@ where
     }
 }
 
+/// `f(offset, block)` on consecutive blocks of `out` of length `block` (the last one shorter),
+/// `offset` being the index of the block's first element; in parallel with the feature when
+/// `out` is longer than one block. Whether every call returned true.
+pub(crate) fn all_blocks_mut<T, F>(out: &mut [T], block: usize, f: F) -> bool
+where
+    T: Send,
+    F: Fn(usize, &mut [T]) -> bool + Sync + Send,
+{
+    let block = block.max(1);
+    #[cfg(feature = "parallel")]
+    {
+        if out.len() > block {
+            return out.par_chunks_mut(block).enumerate().map(|(c, b)| f(c * block, b)).reduce(|| true, |a, b| a && b);
+        }
+    }
+    let mut ok = true;
+    for (c, b) in out.chunks_mut(block).enumerate() {
+        ok &= f(c * block, b);
+    }
+    ok
+}
+
 /// The index of the first element failing `ok`. Each chunk is tested branch-free first (which
 /// vectorises), and only a failing chunk is searched element by element.
 pub(crate) fn first_failing<E, F>(values: &[E], ok: F) -> Option<usize>

@@ -125,30 +125,17 @@ pub(crate) trait RowKernel: Copy + Sync {
 }
 
 /// Rows per task on the thread pool.
-#[cfg(feature = "parallel")]
-const BLOCK: usize = crate::par::CHUNK * 4;
+const TASK_ROWS: usize = crate::par::CHUNK * 4;
 
 /// `out[i]` = `kernel.at(a[i], b[i], c[i])` for every row (NaN where the row is invalid), with
 /// the widest SIMD instructions this CPU has and on all cores with the `parallel` feature;
 /// whether every row was valid. Rows beyond the shortest slice are left alone.
 pub(crate) fn fill_rows<K: RowKernel>(kernel: &K, a: &[f64], b: &[f64], c: &[f64], out: &mut [f64]) -> bool {
     let n = out.len().min(a.len()).min(b.len()).min(c.len());
-    let run = |start: usize, out: &mut [f64]| {
+    crate::par::all_blocks_mut(&mut out[..n], TASK_ROWS, |start, out| {
         let end = start + out.len();
         Arch::new().dispatch(Rows { kernel, a: &a[start..end], b: &b[start..end], c: &c[start..end], out })
-    };
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        if n > BLOCK {
-            return out[..n]
-                .par_chunks_mut(BLOCK)
-                .enumerate()
-                .map(|(i, chunk)| run(i * BLOCK, chunk))
-                .reduce(|| true, |x, y| x && y);
-        }
-    }
-    run(0, &mut out[..n])
+    })
 }
 
 /// The loop of [`fill_rows`] over one chunk, as a `pulp` operation so that it is compiled once

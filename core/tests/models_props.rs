@@ -372,10 +372,8 @@ proptest! {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn fits_do_not_depend_on_the_time_unit() {
-    let text = common::data::text("cdnow_customers_summary.csv");
-    let rows: Vec<Vec<f64>> =
-        text.lines().skip(1).map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect();
-    let col = |j: usize, k: f64| rows.iter().map(|r| r[j] * k).collect::<Vec<f64>>();
+    let cols = common::data::csv("cdnow_customers_summary.csv");
+    let col = |j: usize, k: f64| cols[j].iter().map(|v| v * k).collect::<Vec<f64>>();
     let (f, rw, tw, rd, td) = (col(1, 1.0), col(2, 1.0), col(3, 1.0), col(2, 7.0), col(3, 7.0));
     let shift = 7f64.ln() * f.iter().sum::<f64>();
     for penalizer in [0.0, 0.05] {

@@ -392,13 +392,8 @@ impl BetaGeoBetaBinom {
     pub fn probability_of_transactions(&self, x: u64, n_periods: u64) -> Result<f64> {
         self.check()?;
         // The sum has n_periods − x terms: a bound keeps a call from running for hours.
-        if n_periods > MAX_PMF_PERIODS {
-            return Err(crate::Error::OutOfRange {
-                at: crate::Location::scalar("n_periods"),
-                value: n_periods as f64,
-                expected: format!("at most {MAX_PMF_PERIODS} opportunities"),
-            });
-        }
+        let expected = format!("at most {MAX_PMF_PERIODS} opportunities");
+        input::check("n_periods", n_periods as f64, n_periods <= MAX_PMF_PERIODS, &expected)?;
         if x > n_periods {
             return Ok(0.0);
         }

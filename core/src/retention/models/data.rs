@@ -376,7 +376,7 @@ where
 /// the feature is on; returns whether every `f(i)` was `Some`.
 pub(crate) fn fill_checked<F>(out: &mut [f64], f: F) -> bool
 where
-    F: Fn(usize) -> Option<f64> + Sync,
+    F: Fn(usize) -> Option<f64> + Sync + Send,
 {
     let run = |offset: usize, chunk: &mut [f64]| {
         let mut ok = true;
@@ -391,40 +391,7 @@ where
         }
         ok
     };
-    #[cfg(feature = "parallel")]
-    {
-        const BLOCK: usize = CHUNK * 4;
-        use rayon::prelude::*;
-        if out.len() > BLOCK {
-            return out
-                .par_chunks_mut(BLOCK)
-                .enumerate()
-                .map(|(c, chunk)| run(c * BLOCK, chunk))
-                .reduce(|| true, |a, b| a && b);
-        }
-    }
-    run(0, out)
-}
-
-/// Runs `f(offset, block)` on consecutive blocks of `out` of length `block` (in parallel with
-/// the feature); returns whether every call returned true.
-pub(crate) fn blocks_checked<F>(out: &mut [f64], block: usize, f: F) -> bool
-where
-    F: Fn(usize, &mut [f64]) -> bool + Sync,
-{
-    let block = block.max(1);
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        if out.len() > block {
-            return out.par_chunks_mut(block).enumerate().map(|(c, b)| f(c * block, b)).reduce(|| true, |a, b| a && b);
-        }
-    }
-    let mut ok = true;
-    for (c, b) in out.chunks_mut(block).enumerate() {
-        ok &= f(c * block, b);
-    }
-    ok
+    crate::par::all_blocks_mut(out, CHUNK * 4, run)
 }
 
 #[cfg(test)]
