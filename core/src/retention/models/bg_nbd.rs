@@ -164,11 +164,11 @@ impl Likelihood<4> for Bg {
 /// 1 / (1 + a/(b + x + shift) · ((α+T)/(α+tₓ))^(r+x)), with shift −1 for the BG/NBD (where a
 /// customer without repeat purchases is alive) and 0 for the MBG/NBD.
 ///
-/// The power is e^((r+x) ln(1 + u)) with u = (T−tₓ)/(α+tₓ), in the vectorisable [`vmath`]
-/// functions: the scalar predictions and the batch ones (SIMD on every core) share these bits.
-/// (Taking a/(b+x−1) inside the exponent as ln a − ln(b+x−1) would keep P(alive) below 1e−308
-/// from rounding to 0, at the cost of a third transcendental function per row — a fifth of the
-/// kernel's time; the power is what carries the precision, and lifetimes rounds the same way.)
+/// The power is [`vmath::pow_ratio`]: one logarithm and one exponential, vectorisable, so the
+/// scalar predictions and the batch ones (SIMD on every core) share these bits. It saturates
+/// from 2^1023.5, so P(alive) below about 1e−308 · (b + x + shift)/a rounds to 0, as in
+/// lifetimes. (Taking a/(b+x−1) inside the exponent as ln a − ln(b+x−1) would avoid that, at the
+/// cost of a third transcendental function per row; the power is what carries the precision.)
 #[derive(Clone, Copy)]
 pub(crate) struct AliveKernel {
     r: f64,
@@ -193,7 +193,7 @@ impl AliveKernel {
         let AliveKernel { r, alpha, a, b, shift, zero_is_alive } = *self;
         // 1 / (1 + a/c · power) = c / (c + a · power), c = b + x + shift: one division, not two.
         let c = b + x + shift;
-        let power = vmath::exp((r + x) * vmath::ln_1p((t - tx) / (alpha + tx)));
+        let power = vmath::pow_ratio(alpha + t, alpha + tx, r + x);
         if zero_is_alive & (x == 0.0) { 1.0 } else { c / (c + a * power) }
     }
 }
