@@ -198,15 +198,21 @@ def main():
     ok &= met
     rows.append(("BG/NBD fit", "1M simulated customers", lt_1m, ours_1m, f"{lt_1m / ours_1m:,.0f}x", "< 1 s", met))
 
+    # Both into an existing array (out=), which is what "memory-bound" measures; and both into a
+    # new array, whose first use costs the kernel's page faults (zeroed pages) on top.
     out = np.empty_like(f10)
     memory_pass = best(lambda: np.add(np.add(f10, r10, out=out), T10, out=out), 5)  # reads 3 arrays, writes 1
-    ours_p = best(lambda: cm10.conditional_probability_alive(f10, r10, T10), 7)
+    memory_pass_new = best(lambda: np.add(np.add(f10, r10), T10), 5)
+    ours_p = best(lambda: cm10.conditional_probability_alive(f10, r10, T10, out=out), 7)
+    ours_p_new = best(lambda: cm10.conditional_probability_alive(f10, r10, T10), 7)
     theirs_p = best(lambda: lt10.conditional_probability_alive(f10, r10, T10), 3)
     met = ours_p <= 1.5 * memory_pass
     ok &= met
     gbs = 4 * 8 * len(f10) / ours_p / 1e9
-    rows.append(("P(alive)", "10M simulated customers", theirs_p, ours_p, f"{theirs_p / ours_p:,.0f}x",
-                 f"memory-bound ({memory_pass * 1e3:.0f} ms)", met))
+    rows.append(("P(alive), into `out=`", "10M simulated customers", theirs_p, ours_p, f"{theirs_p / ours_p:,.0f}x",
+                 f"memory-bound: <= 1.5 x {memory_pass * 1e3:.1f} ms", met))
+    rows.append(("P(alive), new array", "10M simulated customers", theirs_p, ours_p_new,
+                 f"{theirs_p / ours_p_new:,.0f}x", f"(numpy's pass into a new array: {memory_pass_new * 1e3:.1f} ms)", True))
 
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "sim.npz")
@@ -229,8 +235,9 @@ def main():
         f"| {theirs_mem / 1e6:,.0f} MB | {ours_mem / 1e6:,.0f} MB | — | <= 3 x inputs ({3 * inputs / 1e6:.0f} MB) "
         f"| {'yes' if ours_mem <= 3 * inputs else '**no**'} |"
     )
-    print(f"\nP(alive) on 10M: custometrics moves {gbs:.1f} GB/s (3 arrays read, 1 written); the memory-bound "
-          f"numpy pass `np.add(np.add(f, r, out=o), T, out=o)` takes {memory_pass * 1e3:.0f} ms.")
+    print(f"\nP(alive) on 10M into out=: custometrics moves {gbs:.1f} GB/s (3 arrays read, 1 written), "
+          f"{ours_p / memory_pass:.2f} x the numpy pass `np.add(np.add(f, r, out=o), T, out=o)` "
+          f"({memory_pass * 1e3:.1f} ms).")
     return 0 if ok else 1
 
 

@@ -362,7 +362,68 @@ BAD = [
     (lambda: PN.conditional_probability_of_n_purchases_up_to_time(0, 39, [0, 0], [0, 0], [4, 0]), cm.OutOfRangeError, "T", 1),
     (lambda: PN.conditional_probability_of_n_purchases_up_to_time(0, 39, [0, 0], [0, 0], [4]), cm.LengthMismatchError, "T", None),
     (lambda: PN.conditional_probability_of_n_purchases_up_to_time(0, 39, [], [], []), cm.EmptyInputError, "frequency", None),
+    # out=: a writable, C-contiguous float64 array of the customers' length that is no input
+    (lambda: BG.conditional_probability_alive([1, 2], [1, 2], [3, 3], out=np.zeros(3)), cm.LengthMismatchError, "out", None),
+    (lambda: BG.conditional_probability_alive([1, 2], [1, 2], [3, 3], out=np.zeros(2, np.float32)), cm.InvalidInputError, "out", None),
+    (lambda: BG.conditional_probability_alive([1, 2], [1, 2], [3, 3], out=[0.0, 0.0]), cm.InvalidInputError, "out", None),
+    (lambda: BG.conditional_probability_alive([1, 2], [1, 2], [3, 3], out=np.zeros(4)[::2]), cm.InvalidInputError, "out", None),
+    (lambda: BG.conditional_probability_alive([1, 2], [1, 2], [3, 3], out=np.zeros((1, 2))), cm.InvalidInputError, "out", None),
+    (lambda: BG.conditional_probability_alive(1, 1, 3, out=np.zeros(1)), cm.InvalidInputError, "out", None),
+    (lambda: _shared_out(BG.conditional_probability_alive), cm.InvalidInputError, "out", None),
+    (lambda: BG.conditional_probability_alive([1, 2], [1, 2], [3, 3], out=_read_only(2)), cm.InvalidInputError, "out", None),
+    (lambda: BG.conditional_probability_alive([1, 2], [1, 4], [3, 3], out=np.zeros(2)), cm.OutOfRangeError, "recency", 1),
+    (lambda: BB.conditional_probability_alive(1, [1], [1], [2], out=np.zeros(2)), cm.LengthMismatchError, "out", None),
+    (lambda: GG.customer_lifetime_value(BG, [1], [1], [2], [3], out=np.zeros(1, int)), cm.InvalidInputError, "out", None),
 ]
+
+
+def _shared_out(method):
+    """`method` with out= its frequency array itself."""
+    f = np.array([1.0, 2.0])
+    return method(f, np.array([1.0, 2.0]), np.array([3.0, 3.0]), out=f)
+
+
+def _donations():
+    d = pd.read_csv(DATA / "donations.csv")
+    return d["frequency"].to_numpy(float), d["recency"].to_numpy(float), d["periods"].to_numpy(float)
+
+
+def _read_only(n):
+    a = np.zeros(n)
+    a.flags.writeable = False
+    return a
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda m, f, r, t, mv, **o: m["bgnbd"].conditional_probability_alive(f, r, t, **o),
+        lambda m, f, r, t, mv, **o: m["mbgnbd"].conditional_probability_alive(f, r, t, **o),
+        lambda m, f, r, t, mv, **o: m["paretonbd"].conditional_probability_alive(f, r, t, **o),
+        lambda m, f, r, t, mv, **o: m["bgnbd"].conditional_expected_number_of_purchases_up_to_time(39, f, r, t, **o),
+        lambda m, f, r, t, mv, **o: m["paretonbd"].predict(39, f, r, t, **o),
+        lambda m, f, r, t, mv, **o: m["paretonbd"].conditional_probability_of_n_purchases_up_to_time(2, 39, f, r, t, **o),
+        lambda m, f, r, t, mv, **o: GG.conditional_expected_average_profit(f[f > 0], mv[f > 0], **o),
+        lambda m, f, r, t, mv, **o: GG.customer_lifetime_value(m["bgnbd"], f, r, t, mv, freq="W", **o),
+        lambda m, f, r, t, mv, **o: BB.conditional_probability_alive(2, *_donations(), **o),
+        lambda m, f, r, t, mv, **o: BB.conditional_expected_number_of_purchases_up_to_time(2, *_donations(), **o),
+    ],
+)
+def test_out_receives_the_results_and_is_returned(call):
+    """out= gives the same bits as a new array, in the array given (garbage in it beforehand is
+    overwritten), and returns that array."""
+    models = {
+        "bgnbd": BG,
+        "mbgnbd": ModifiedBetaGeo.from_params(0.243, 4.414, 0.793, 2.426),
+        "paretonbd": PN,
+    }
+    spend = cdnow_spend()
+    f, r, t, mv = (spend[c].to_numpy(float) for c in ("frequency", "recency", "T", "monetary_value"))
+    fresh = call(models, f, r, t, mv)
+    out = np.full(fresh.size, np.nan)
+    got = call(models, f, r, t, mv, out=out)
+    assert got is out
+    assert np.array_equal(out.view(np.int64), fresh.view(np.int64))
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,7 @@ fn bgbb_probability_alive<'py>(
     recency: Array1<'py>,
     n_periods: Array1<'py>,
     scalar: bool,
+    out: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = model(params)?;
     let ahead = convert::count("m_periods_in_future", m_periods_in_future, 0)?;
@@ -76,6 +77,7 @@ fn bgbb_probability_alive<'py>(
         py,
         f.len(),
         scalar,
+        out,
         || m.probability_alive(ahead, first(&f), first(&r), first(&n)),
         |out| m.probability_alive_into(ahead, &f, &r, &n, out),
     )
@@ -91,6 +93,7 @@ fn bgbb_conditional_expected<'py>(
     recency: Array1<'py>,
     n_periods: Array1<'py>,
     scalar: bool,
+    out: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = model(params)?;
     let ahead = convert::count("m_periods_in_future", m_periods_in_future, 0)?;
@@ -99,6 +102,7 @@ fn bgbb_conditional_expected<'py>(
         py,
         f.len(),
         scalar,
+        out,
         || m.conditional_expected_transactions(ahead, first(&f), first(&r), first(&n)),
         |out| m.conditional_expected_transactions_into(ahead, &f, &r, &n, out),
     )

@@ -62,6 +62,7 @@ fn gg_expected_average_profit<'py>(
     frequency: Array1<'py>,
     monetary_value: Array1<'py>,
     scalar: bool,
+    out: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = model(params)?;
     let (f, mv) = (slice(&frequency), slice(&monetary_value));
@@ -69,6 +70,7 @@ fn gg_expected_average_profit<'py>(
         py,
         f.len(),
         scalar,
+        out,
         || m.conditional_expected_average_profit(first(&f), first(&mv)),
         |out| m.conditional_expected_average_profit_into(&f, &mv, out),
     )

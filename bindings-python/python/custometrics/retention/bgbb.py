@@ -106,24 +106,27 @@ class BetaGeoBetaBinom(FittedModel):
 
     def conditional_probability_alive(
         self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
-        n_periods: Optional[Values] = None,
+        n_periods: Optional[Values] = None, *, out: Optional[np.ndarray] = None,
     ) -> Any:
         """The probability that a customer with this history is alive at opportunity
-        n_periods + m_periods_in_future (FHS 2010, eq. A10)."""
+        n_periods + m_periods_in_future (FHS 2010, eq. A10). ``out``: an array to write the
+        results into and return, as numpy's ufuncs take it."""
         cols, _ = _data.columns(frequency, (recency, n_periods), _COLUMNS)
         (f, r, n), scalar = _data.customers(cols)
-        return _data.result(_native.bgbb_probability_alive(self._fitted(), m_periods_in_future, f, r, n, scalar), scalar)
+        p = _native.bgbb_probability_alive(self._fitted(), m_periods_in_future, f, r, n, scalar, out)
+        return _data.result(p, scalar)
 
     def conditional_expected_number_of_purchases_up_to_time(
         self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
-        n_periods: Optional[Values] = None,
+        n_periods: Optional[Values] = None, *, out: Optional[np.ndarray] = None,
     ) -> Any:
         """The expected number of transactions in the next ``m_periods_in_future``
-        opportunities of a customer with this history (FHS 2010, eq. 13)."""
+        opportunities of a customer with this history (FHS 2010, eq. 13); ``out`` as for
+        :meth:`conditional_probability_alive`."""
         cols, _ = _data.columns(frequency, (recency, n_periods), _COLUMNS)
         (f, r, n), scalar = _data.customers(cols)
-        out = _native.bgbb_conditional_expected(self._fitted(), m_periods_in_future, f, r, n, scalar)
-        return _data.result(out, scalar)
+        e = _native.bgbb_conditional_expected(self._fitted(), m_periods_in_future, f, r, n, scalar, out)
+        return _data.result(e, scalar)
 
     def expected_number_of_purchases_up_to_time(self, n_periods: Values) -> Any:
         """E[X(n)]: the expected number of transactions of a new customer in the first

@@ -118,14 +118,17 @@ class GammaGamma(FittedModel):
         (f, m), w = _data.columns(frequency, (monetary_value,), _SPEND, weights)
         return _native.gg_log_likelihood(self._fitted(), f, m, w)
 
-    def conditional_expected_average_profit(self, frequency: Any, monetary_value: Optional[Values] = None) -> Any:
+    def conditional_expected_average_profit(
+        self, frequency: Any, monetary_value: Optional[Values] = None, *, out: Optional[np.ndarray] = None
+    ) -> Any:
         """E[spend per transaction | frequency, monetary_value] = p(v + x m)/(px + q − 1): the
         customer's mean shrunk towards the population mean v p/(q − 1), which frequency-0
         customers get (their monetary value, 0, is ignored). Raises ``DivergesError`` (field
-        ``q``) when px + q <= 1."""
+        ``q``) when px + q <= 1. ``out``: an array to write the results into and return, as
+        numpy's ufuncs take it."""
         cols, _ = _data.columns(frequency, (monetary_value,), _SPEND)
         (f, m), scalar = _data.customers(cols)
-        return _data.result(_native.gg_expected_average_profit(self._fitted(), f, m, scalar), scalar)
+        return _data.result(_native.gg_expected_average_profit(self._fitted(), f, m, scalar, out), scalar)
 
     @staticmethod
     def independence_check(frequency: Any, monetary_value: Optional[ArrayLike] = None) -> SpendIndependence:
@@ -144,13 +147,16 @@ class GammaGamma(FittedModel):
         time: int = 12,
         discount_rate: float = 0.01,
         freq: str = "D",
+        *,
+        out: Optional[np.ndarray] = None,
     ) -> Any:
         """Each customer's discounted expected spend over the next ``time`` months (see the
         module docstring for the formula), as a float64 array (a float for one customer given as numbers); ``frequency`` may be a DataFrame
         with the columns frequency, recency, T, monetary_value. ``freq`` is the time unit the
-        transaction model was fitted in: ``"D"``, ``"W"``, ``"H"`` or ``"M"``."""
+        transaction model was fitted in: ``"D"``, ``"W"``, ``"H"`` or ``"M"``. ``out``: an array to
+        write the results into and return."""
         kind, params = _check_model(transaction_model)
         (f, r, t, m), _ = _data.columns(frequency, (recency, T, monetary_value), _CLV)
         (f, r, t, m), scalar = _data.customers([f, r, t, m])
-        out = _native.tm_customer_lifetime_value(kind, params, self._fitted(), f, r, t, m, time, discount_rate, freq)
-        return _data.result(out, scalar)
+        clv = _native.tm_customer_lifetime_value(kind, params, self._fitted(), f, r, t, m, time, discount_rate, freq, out)
+        return _data.result(clv, scalar)

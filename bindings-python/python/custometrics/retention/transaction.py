@@ -129,13 +129,18 @@ class TransactionModel(FittedModel):
         return _native.tm_log_likelihood(self._NAME, self._fitted(), f, r, t, w)
 
     def conditional_probability_alive(
-        self, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None
+        self, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[np.ndarray] = None,
     ) -> Prediction:
         """P(alive | frequency, recency, T): the probability that a customer with this history
-        has not dropped out by T (lifetimes' name)."""
+        has not dropped out by T (lifetimes' name).
+
+        ``out``: a writable, C-contiguous float64 array of one element per customer to write
+        the results into and return, as numpy's ufuncs take it — for repeated calls on many
+        customers, where a new array's first use costs time."""
         cols, _ = _data.columns(frequency, (recency, T), _COLUMNS)
         (f, r, t), scalar = _data.customers(cols)
-        return _data.result(_native.tm_probability_alive(self._NAME, self._fitted(), f, r, t, scalar), scalar)
+        return _data.result(_native.tm_probability_alive(self._NAME, self._fitted(), f, r, t, scalar, out), scalar)
 
     def expected_number_of_purchases_up_to_time(self, t: Values) -> Prediction:
         """E[X(t)]: the expected number of repeat purchases in (0, t] of a customer who has just
@@ -144,14 +149,16 @@ class TransactionModel(FittedModel):
         return _data.result(_native.tm_expected(self._NAME, self._fitted(), ts, scalar), scalar)
 
     def conditional_expected_number_of_purchases_up_to_time(
-        self, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None
+        self, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[np.ndarray] = None,
     ) -> Prediction:
         """E[Y(t) | frequency, recency, T]: the expected number of purchases in the next ``t``
-        time units of a customer with this history (lifetimes' name; also ``predict``)."""
+        time units of a customer with this history (lifetimes' name; also ``predict``);
+        ``out`` as for :meth:`conditional_probability_alive`."""
         cols, _ = _data.columns(frequency, (recency, T), _COLUMNS)
         (f, r, age), scalar = _data.customers(cols)
-        out = _native.tm_conditional_expected(self._NAME, self._fitted(), float(t), f, r, age, scalar)
-        return _data.result(out, scalar)
+        e = _native.tm_conditional_expected(self._NAME, self._fitted(), float(t), f, r, age, scalar, out)
+        return _data.result(e, scalar)
 
     predict = conditional_expected_number_of_purchases_up_to_time
 
@@ -272,7 +279,8 @@ class ParetoNBD(TransactionModel):
         return model
 
     def conditional_probability_of_n_purchases_up_to_time(
-        self, n: int, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None
+        self, n: int, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[np.ndarray] = None,
     ) -> Prediction:
         """P(Y(t) = n | frequency, recency, T): the probability that a customer with this history
         makes exactly ``n`` purchases in the next ``t`` time units (lifetimes' name and argument
@@ -283,7 +291,8 @@ class ParetoNBD(TransactionModel):
         with parameters (r + frequency, alpha + T, s, beta + T); dropped out, she buys nothing.
         Every term is positive, so large ``n`` keeps its digits (lifetimes subtracts
         hypergeometric terms and loses them). At ``t = 0`` the answer is 1 for ``n = 0`` and 0
-        otherwise (lifetimes returns 0 for every ``n`` when t <= 0).
+        otherwise (lifetimes returns 0 for every ``n`` when t <= 0). ``out`` as for
+        :meth:`conditional_probability_alive`.
 
         >>> m = ParetoNBD.from_params(r=0.553, alpha=10.578, s=0.606, beta=11.669)
         >>> round(m.conditional_probability_of_n_purchases_up_to_time(0, 39, 2, 30.43, 38.86), 3)
@@ -293,8 +302,8 @@ class ParetoNBD(TransactionModel):
         """
         cols, _ = _data.columns(frequency, (recency, T), _COLUMNS)
         (f, r, age), scalar = _data.customers(cols)
-        out = _native.pnbd_conditional_pmf(self._fitted(), n, float(t), f, r, age, scalar)
-        return _data.result(out, scalar)
+        p = _native.pnbd_conditional_pmf(self._fitted(), n, float(t), f, r, age, scalar, out)
+        return _data.result(p, scalar)
 
 
 def _check_model(model: Any) -> Tuple[str, Tuple[float, ...]]:
