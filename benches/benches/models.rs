@@ -13,17 +13,9 @@ use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 use std::hint::black_box;
 
-fn columns(csv: &str) -> Vec<Vec<f64>> {
-    let mut lines = csv.lines();
-    let ncol = lines.next().unwrap().split(',').count();
-    let mut cols = vec![Vec::new(); ncol];
-    for line in lines.filter(|l| !l.trim().is_empty()) {
-        for (c, v) in cols.iter_mut().zip(line.split(',')) {
-            c.push(v.trim().parse::<f64>().unwrap());
-        }
-    }
-    cols
-}
+#[path = "../../core/tests/common/columns.rs"]
+mod columns;
+use columns::columns;
 
 fn uniform(rng: &mut ChaCha8Rng) -> f64 {
     1.0 - rng.random::<f64>()

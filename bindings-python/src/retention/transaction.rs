@@ -2,9 +2,9 @@
 //! them with Gamma-Gamma. The Python classes (`BetaGeo`, `ModifiedBetaGeo`, `ParetoNBD`) keep
 //! their four parameters and call these with their class name and parameters; each call
 //! rebuilds the core model (four comparisons). Per-customer predictions are written by the
-//! core's `_into` kernels straight into a new numpy array with the GIL released; `scalar` says
-//! the caller passed one customer as plain numbers, so that the scalar core function (whose
-//! errors name no index) answers.
+//! core's `_into` kernels straight into a new numpy array (or the caller's `out`) with the GIL
+//! released; `scalar` says the caller passed one customer as plain numbers, so that the scalar
+//! core function (whose errors name no index) answers.
 
 use super::{fit_options, gamma_gamma};
 use crate::convert::{self, Array1, slice};

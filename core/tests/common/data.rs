@@ -22,15 +22,7 @@ pub fn text(name: &str) -> &'static str {
 
 /// The columns of a CSV file with a header, as f64 (the first column may be an id).
 pub fn csv(name: &str) -> Vec<Vec<f64>> {
-    let mut lines = text(name).lines();
-    let ncol = lines.next().unwrap().split(',').count();
-    let mut cols = vec![Vec::new(); ncol];
-    for line in lines.filter(|l| !l.trim().is_empty()) {
-        for (c, v) in cols.iter_mut().zip(line.split(',')) {
-            c.push(v.trim().parse::<f64>().unwrap());
-        }
-    }
-    cols
+    super::columns::columns(text(name))
 }
 
 /// What lifetimes computed on the data for one model (`lifetimes_reference_{name}.json`).

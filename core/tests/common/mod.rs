@@ -2,6 +2,7 @@
 //! at the golden files' tolerance, and running a file's cases against a `call` table.
 #![allow(clippy::unwrap_used, clippy::panic, dead_code)]
 
+pub mod columns;
 pub mod data;
 
 use custometrics::Error;

@@ -298,8 +298,23 @@ pub(crate) fn check_rft(i: Option<usize>, x: f64, tx: f64, t: f64) -> Result<()>
     })
 }
 
+/// The frame of every continuous-time batch prediction: the three history columns and `out` of
+/// one length, then `fill` (which writes every row and says whether all were valid), then the
+/// first invalid row as the error.
+pub(crate) fn fill_histories(
+    frequency: &[f64],
+    recency: &[f64],
+    t: &[f64],
+    out: &mut [f64],
+    fill: impl FnOnce(&mut [f64]) -> bool,
+) -> Result<()> {
+    lengths(&["frequency", "recency", "T"], &[frequency, recency, t], None)?;
+    input::same_len("out", out.len(), "frequency", frequency.len())?;
+    if fill(out) { Ok(()) } else { first_bad_rft(frequency, recency, t) }
+}
+
 /// The first invalid row of three columns, as an error (for the error path of batch kernels).
-pub(crate) fn first_bad_rft(x: &[f64], tx: &[f64], t: &[f64]) -> Result<()> {
+fn first_bad_rft(x: &[f64], tx: &[f64], t: &[f64]) -> Result<()> {
     for i in 0..x.len() {
         check_rft(Some(i), x[i], tx[i], t[i])?;
     }

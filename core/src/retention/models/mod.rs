@@ -77,7 +77,7 @@ pub use pareto_nbd::ParetoNbd;
 
 use crate::error::Result;
 use crate::input;
-use data::{check_rft, first_bad_rft, rft_ok};
+use data::{check_rft, rft_ok};
 use serde::{Deserialize, Serialize};
 
 /// The computations behind [`TransactionModel`], on inputs already validated.
@@ -161,10 +161,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     /// the first invalid customer.
     fn probability_alive_into(&self, frequency: &[f64], recency: &[f64], t: &[f64], out: &mut [f64]) -> Result<()> {
         self.check()?;
-        data::lengths(&["frequency", "recency", "T"], &[frequency, recency, t], None)?;
-        input::same_len("out", out.len(), "frequency", frequency.len())?;
-        let ok = self.p_alive_fill(frequency, recency, t, out);
-        if ok { Ok(()) } else { first_bad_rft(frequency, recency, t) }
+        data::fill_histories(frequency, recency, t, out, |out| self.p_alive_fill(frequency, recency, t, out))
     }
 
     /// [`TransactionModel::probability_alive`] for many customers.
@@ -253,10 +250,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     ) -> Result<()> {
         self.check()?;
         check_horizon(t)?;
-        data::lengths(&["frequency", "recency", "T"], &[frequency, recency, age], None)?;
-        input::same_len("out", out.len(), "frequency", frequency.len())?;
-        let ok = self.conditional_fill(t, frequency, recency, age, out);
-        if ok { Ok(()) } else { first_bad_rft(frequency, recency, age) }
+        data::fill_histories(frequency, recency, age, out, |out| self.conditional_fill(t, frequency, recency, age, out))
     }
 
     /// [`TransactionModel::conditional_expected_transactions`] for many customers.

@@ -17,13 +17,12 @@
 
 use super::ad::{Real, log_add_exp};
 use super::bg_nbd::ln_nbd;
-use super::data::{self, HEAVY_CHUNK, Patterns, check_rft, chunked_sum, first_bad_rft, rft_ok};
+use super::data::{self, HEAVY_CHUNK, Patterns, check_rft, chunked_sum, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::sealed::Kernels;
 use super::special::{hyp2f1_one, integrate_pieces};
 use super::{TransactionModel, check_horizon, check_params};
 use crate::error::Result;
-use crate::input;
 use serde::{Deserialize, Serialize};
 use statrs::function::gamma::ln_gamma;
 
@@ -212,13 +211,12 @@ impl ParetoNbd {
     ) -> Result<()> {
         self.check()?;
         check_horizon(t)?;
-        data::lengths(&["frequency", "recency", "T"], &[frequency, recency, age], None)?;
-        input::same_len("out", out.len(), "frequency", frequency.len())?;
-        let ok = data::fill_checked(out, |i| {
-            let (x, tx, a) = (frequency[i], recency[i], age[i]);
-            rft_ok(x, tx, a).then(|| self.conditional_pmf(n, t, x, tx, a))
-        });
-        if ok { Ok(()) } else { first_bad_rft(frequency, recency, age) }
+        data::fill_histories(frequency, recency, age, out, |out| {
+            data::fill_checked(out, |i| {
+                let (x, tx, a) = (frequency[i], recency[i], age[i]);
+                rft_ok(x, tx, a).then(|| self.conditional_pmf(n, t, x, tx, a))
+            })
+        })
     }
 
     /// [`ParetoNbd::conditional_probability_of_transactions`] for many customers.
