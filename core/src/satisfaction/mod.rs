@@ -18,7 +18,7 @@ pub use disconfirmation::{AttributeGap, Disconfirmation, SatisfactionState, disc
 pub use gaps_model::{FiveGaps, GAP_NAMES, Gap, GapRatings, five_gaps};
 pub use iceberg::{Iceberg, IcebergShares, complaint_iceberg};
 pub use ipa::{Ipa, IpaQuadrant, ipa};
-pub use nps::{Nps, NpsDifference, NpsOptions, nps, nps_difference};
+pub use nps::{Nps, NpsDifference, NpsOptions, Score, nps, nps_difference, nps_of};
 pub use sample_size::{SampleSize, margin_of_error, sample_size};
 pub use servqual::{
     Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualScore, TolerancePosition, ToleranceZone, ZoneOfTolerance,

@@ -9,7 +9,12 @@
 use crate::error::{Error, Location, Result};
 use crate::input::{self, NanPolicy};
 use crate::stats;
+use count::Tally;
 use serde::{Deserialize, Serialize};
+
+mod count;
+
+pub use count::Score;
 
 /// Options for [`nps`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -97,49 +102,6 @@ impl Nps {
     }
 }
 
-/// Tally of one pass over the scores.
-#[derive(Default, Clone, Copy)]
-struct Tally {
-    promoters: u64,
-    detractors: u64,
-    nan: u64,
-    invalid: u64,
-}
-
-/// 2⁵² : adding and subtracting it rounds an f64 in [0, 2⁵²) to the nearest integer with plain
-/// SIMD adds, so the integer test vectorises (SSE2 has no `roundpd`).
-const ROUNDER: f64 = 4_503_599_627_370_496.0;
-
-impl Tally {
-    fn add(self, o: Self) -> Self {
-        Self {
-            promoters: self.promoters + o.promoters,
-            detractors: self.detractors + o.detractors,
-            nan: self.nan + o.nan,
-            invalid: self.invalid + o.invalid,
-        }
-    }
-}
-
-/// One pass over all scores, on every core.
-fn tally(scores: &[f64]) -> Tally {
-    crate::par::map_chunks(scores, tally_chunk).into_iter().fold(Tally::default(), Tally::add)
-}
-
-/// Branch-free: the loop body is only compares and adds, which LLVM vectorises.
-fn tally_chunk(scores: &[f64]) -> Tally {
-    let mut t = Tally::default();
-    for &v in scores {
-        let nan = v.is_nan();
-        let in_scale = (0.0..=10.0).contains(&v) & ((v + ROUNDER) - ROUNDER == v);
-        t.promoters += u64::from((v >= 9.0) & in_scale);
-        t.detractors += u64::from((v <= 6.0) & in_scale);
-        t.nan += u64::from(nan);
-        t.invalid += u64::from(!in_scale & !nan);
-    }
-    t
-}
-
 const NPS_SCALE: &str = "the NPS scale: an integer in 0..=10";
 
 /// Net Promoter Score of 0–10 answers.
@@ -157,26 +119,44 @@ const NPS_SCALE: &str = "the NPS scale: an integer in 0..=10";
 /// for NaN under [`NanPolicy::Raise`] or ±inf, `empty` when no score remains, `out_of_range` for a
 /// confidence outside (0, 1).
 pub fn nps(scores: &[f64], options: NpsOptions) -> Result<Nps> {
-    input::confidence("confidence", options.confidence)?;
-    let t = tally(scores);
-    let nan_is_error = options.nan_policy == NanPolicy::Raise && t.nan > 0;
-    if t.invalid > 0 || nan_is_error {
-        return Err(first_bad(scores, options.nan_policy));
-    }
-    if options.nan_policy == NanPolicy::Propagate && t.nan > 0 {
-        return Ok(Nps::propagated(scores.len() as u64, options.confidence));
-    }
-    let n = scores.len() as u64 - t.nan;
-    Nps::from_counts(t.promoters, n - t.promoters - t.detractors, t.detractors, options.confidence)
+    nps_of(scores, options)
 }
 
-/// The first score that made [`tally`] report a problem (only called on the error path).
-fn first_bad(scores: &[f64], policy: NanPolicy) -> Error {
-    let bad = scores.iter().position(|&v| {
-        if v.is_nan() { policy == NanPolicy::Raise } else { !((0.0..=10.0).contains(&v) && v.fract() == 0.0) }
-    });
-    match bad {
-        Some(i) => input::out_of_range_or_not_finite(Location::at("scores", i), scores[i], NPS_SCALE),
+/// [`nps`] of scores in any [`Score`] type: `f64` and `f32`, or integers of 8 to 64 bits, signed
+/// or unsigned, read as they are (no conversion to `f64`, no copy). Integer scores have no NaN,
+/// so the NaN policy does not apply to them. The result is the same as [`nps`] of the scores
+/// converted to `f64`.
+///
+/// ```
+/// use custometrics::satisfaction::{nps_of, NpsOptions};
+/// let s = nps_of(&[10u8, 9, 8, 7, 6, 0, 10, 9], NpsOptions::default()).unwrap();
+/// assert_eq!((s.promoters, s.passives, s.detractors, s.n), (4, 2, 2, 8));
+/// let e = nps_of(&[10i64, -1], NpsOptions::default()).unwrap_err();
+/// assert_eq!(e.to_string(), "scores[1] = -1 is outside the NPS scale: an integer in 0..=10");
+/// ```
+///
+/// # Errors
+/// As [`nps`].
+pub fn nps_of<S: Score>(scores: &[S], options: NpsOptions) -> Result<Nps> {
+    input::confidence("confidence", options.confidence)?;
+    let nan_raises = options.nan_policy == NanPolicy::Raise;
+    let blocks = crate::par::map_chunks_at(scores, |at, block| (at, count::tally(block)));
+    if let Some(&(at, _)) = blocks.iter().find(|(_, t)| t.has_bad(nan_raises)) {
+        return Err(first_bad(scores, at, nan_raises));
+    }
+    let t = blocks.iter().fold(Tally::default(), |sum, (_, t)| sum.add(*t));
+    if options.nan_policy == NanPolicy::Propagate && t.nan > 0 {
+        return Ok(Nps::propagated(t.len, options.confidence));
+    }
+    Nps::from_counts(t.promoters, t.valid - t.promoters - t.detractors, t.detractors, options.confidence)
+}
+
+/// The error for the first bad score, searched from `from`, the start of the first block that
+/// has one (only called on the error path).
+fn first_bad<S: Score>(scores: &[S], from: usize, nan_raises: bool) -> Error {
+    let rest = scores.get(from..).unwrap_or_default();
+    match count::first_bad(rest, nan_raises) {
+        Some(i) => input::out_of_range_or_not_finite(Location::at("scores", from + i), rest[i].to_f64(), NPS_SCALE),
         None => Error::Invalid { at: Location::scalar("scores"), value: "?".into(), expected: NPS_SCALE.into() },
     }
 }
@@ -245,26 +225,4 @@ pub fn nps_difference(a: &[f64], b: &[f64], options: NpsOptions) -> Result<NpsDi
 
 fn rename_scores(e: Error, field: &str) -> Error {
     if e.field() == Some("scores") { e.relocated(field, 0) } else { e }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tally_counts_match_a_plain_loop() {
-        let s: Vec<f64> = (0..1000).map(|i| f64::from(i % 11)).collect();
-        let t = tally(&s);
-        let p = s.iter().filter(|&&v| v >= 9.0).count() as u64;
-        let d = s.iter().filter(|&&v| v <= 6.0).count() as u64;
-        assert_eq!((t.promoters, t.detractors, t.invalid, t.nan), (p, d, 0, 0));
-    }
-
-    #[test]
-    fn huge_and_fractional_values_are_invalid() {
-        for v in [7.5, 1e300, -0.5, 10.000001, f64::INFINITY] {
-            assert_eq!(tally(&[v]).invalid, 1, "{v}");
-        }
-        assert_eq!(tally(&[-0.0]).invalid, 0);
-    }
 }
