@@ -4,15 +4,35 @@ use crate::convert::{self, Array1, Array2, matrix, slice};
 use crate::{done, errors};
 use custometrics::Matrix;
 use custometrics::satisfaction::{self as sat, GapRatings, Importance, Instrument, NpsOptions, Scale};
+use numpy::{PyArray1, PyArrayMethods, PyUntypedArrayMethods};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 fn instrument(dimensions: Option<Vec<(String, Vec<usize>)>>) -> PyResult<Instrument> {
     dimensions.map_or(Ok(Instrument::servqual22()), |g| Instrument::from_groups(g).map_err(errors::to_py))
 }
 
+/// A contiguous int64 array (the dtype survey answers arrive in) is read as it is by the core's
+/// integer kernel; anything else through float64.
 #[pyfunction]
-fn nps<'py>(py: Python<'py>, scores: Array1<'py>, confidence: f64, nan_policy: &str) -> PyResult<Bound<'py, PyAny>> {
+fn nps<'py>(
+    py: Python<'py>,
+    scores: &Bound<'py, PyAny>,
+    confidence: f64,
+    nan_policy: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let opts = NpsOptions { confidence, nan_policy: convert::nan_policy(nan_policy)? };
+    if let Ok(a) = scores.cast::<PyArray1<i64>>()
+        && a.is_contiguous()
+    {
+        let a = a.readonly();
+        let s = a.as_slice()?;
+        return done(py, py.detach(|| sat::nps_of(s, opts)));
+    }
+    // Named as pyo3 names a parameter that fails to convert.
+    let scores: Array1<'py> = scores.extract().map_err(|e: PyErr| {
+        if e.is_instance_of::<PyTypeError>(py) { PyTypeError::new_err(format!("argument 'scores': {e}")) } else { e }
+    })?;
     let s = slice(&scores);
     done(py, py.detach(|| sat::nps(&s, opts)))
 }

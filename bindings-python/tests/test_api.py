@@ -32,6 +32,22 @@ def test_nps_accepts_what_numpy_can_view(make):
     assert (r.score, r.promoters, r.passives, r.detractors, r.n) == (25.0, 4, 2, 2, 8)
 
 
+def test_nps_reads_int64_scores_as_they_are():
+    # The core's integer kernel: the same result as float64, the same first bad index, across
+    # the core's parallel blocks (2**16 scores).
+    s = (np.arange(200_003) * 7 % 11).astype(np.int64)
+    assert sat.nps(s) == sat.nps(s.astype(np.float64))
+    for bad, at in [(-1, 65_535), (11, 65_536), (np.iinfo(np.int64).min, 3)]:
+        t = s.copy()
+        t[at] = bad
+        t[at + 5] = 12
+        with pytest.raises(cm.OutOfRangeError) as e:
+            sat.nps(t)
+        assert (e.value.field, e.value.index) == ("scores", at)
+    with pytest.raises(TypeError, match="scores"):
+        sat.nps(object())  # type: ignore[arg-type]
+
+
 def test_results_are_frozen_and_serialisable():
     r = sat.nps(SCORES)
     with pytest.raises(dataclasses.FrozenInstanceError):
