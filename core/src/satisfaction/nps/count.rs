@@ -1,16 +1,18 @@
 //! The counting kernel of [`nps`](super::nps): validation and counting in SIMD lanes.
 //!
 //! A block of scores is read once. Per score the kernel only compares and adds — no branch, no
-//! conversion — keeping its counts (in range, promoter, detractor, and NaN for floats) in lanes
-//! of the score's own width, so that a vector holds as many counters as scores: eight per
-//! AVX-512 register for `f64` and `i64`, sixteen for `f32` and `i32` (8- and 16-bit scores count
-//! in 16-bit lanes, widened every 2¹⁵ scores). The loop is compiled for AVX-512, AVX2 and baseline x86-64 and picked at run time
-//! through `pulp`'s safe dispatch, as in `vmath`, which keeps the crate free of `unsafe`.
+//! conversion — keeping its counts (valid, promoter, detractor) in lanes of the score's own
+//! width, so that a vector holds as many counters as scores: eight per AVX-512 register for `f64`
+//! and `i64`, sixteen for `f32` and `i32` (8- and 16-bit scores count in 16-bit lanes, widened
+//! every 2¹⁵ scores). The loop is compiled for AVX-512, AVX2 and baseline x86-64 and picked at
+//! run time through `pulp`'s safe dispatch, as in `vmath`, which keeps the crate free of
+//! `unsafe`.
 //!
-//! Promoters and detractors are counted without looking at validity: when every score is valid
-//! (every non-NaN score counted in range) they are exact, and otherwise the call fails, and a
-//! scalar re-scan of the first failing block finds the first bad score's index, as the scalar
-//! definition does ([`Score::is_bad`]).
+//! NaN are only counted, in a second pass over the block while it is in cache, when the block
+//! has scores that are not valid. Promoters and detractors are counted without looking at
+//! validity: when every score is valid (every non-NaN score counted valid) they are exact, and
+//! otherwise the call fails, and a scalar re-scan of the first failing block finds the first bad
+//! score's index, as the scalar definition does ([`Score::is_bad`]).
 
 use pulp::{Arch, Simd, WithSimd};
 
@@ -82,21 +84,30 @@ macro_rules! float_score {
         impl sealed::Sealed for $t {
             #[inline(always)]
             fn tally_lanes(block: &[Self]) -> Tally {
-                let (mut valid, mut promoters, mut detractors, mut nan): ($c, $c, $c, $c) = (0, 0, 0, 0);
+                let (mut valid, mut promoters, mut detractors): ($c, $c, $c) = (0, 0, 0);
                 for &v in block {
-                    let whole = (v + $rounder) - $rounder == v;
-                    valid += <$c>::from((0.0..=10.0).contains(&v) & whole);
+                    // v clamped to [0, 10] (NaN to 0: these selects are `max` and `min`
+                    // instructions) and rounded equals v exactly when v is an integer in
+                    // 0..=10 (-0.0 included): one compare for the whole test.
+                    let c = if v > 0.0 { v } else { 0.0 };
+                    let c = if c < 10.0 { c } else { 10.0 };
+                    valid += <$c>::from((c + $rounder) - $rounder == v);
                     promoters += <$c>::from(v >= 9.0);
                     detractors += <$c>::from(v <= 6.0);
-                    nan += <$c>::from(v.is_nan());
                 }
-                Tally {
+                let mut t = Tally {
                     len: block.len() as u64,
                     valid: wide(valid),
                     promoters: wide(promoters),
                     detractors: wide(detractors),
-                    nan: wide(nan),
+                    nan: 0,
+                };
+                if t.valid < t.len {
+                    // NaN or bad scores: the NaN are counted in a second pass over the block,
+                    // which is still in cache, so that the first pass saves their compares.
+                    t.nan = block.iter().map(|v| wide(<$c>::from(v.is_nan()))).sum();
                 }
+                t
             }
 
             fn is_bad(self, nan_raises: bool) -> bool {
