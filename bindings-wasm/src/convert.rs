@@ -117,18 +117,6 @@ pub fn raw(opts: &Option<JsValue>, key: &str) -> JsResult<JsValue> {
     }
 }
 
-/// An optional array of numbers: a `Float64Array` copied in one call, another array element by
-/// element; `None` for `undefined` or `null`, `invalid` naming `field` for anything else.
-pub fn numbers(field: &str, v: &JsValue) -> JsResult<Option<Vec<f64>>> {
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    if let Some(a) = v.dyn_ref::<js_sys::Float64Array>() {
-        return Ok(Some(a.to_vec()));
-    }
-    arg(field, v.clone()).map(Some)
-}
-
 /// An array of records (plain objects with camelCase keys, such as cohorts), each checked for
 /// unknown keys like an options object; errors name `field[i]`.
 pub fn records<T: DeserializeOwned>(field: &str, value: JsValue) -> JsResult<Vec<T>> {
@@ -237,19 +225,7 @@ fn money_at(at: Location, v: &JsValue) -> Result<Decimal, Error> {
     })
 }
 
-/// A JS value as an error message shows it: strings quoted, numbers as JS prints them, others
-/// by their type.
-pub fn show(v: &JsValue) -> String {
-    if let Some(s) = v.as_string() {
-        format!("{s:?}")
-    } else if let Some(x) = v.as_f64() {
-        format!("{x}")
-    } else if v.is_null() {
-        "null".into()
-    } else {
-        v.js_typeof().as_string().unwrap_or_default()
-    }
-}
+pub use crate::input::show;
 
 /// A money argument inside an options or cohort object.
 #[derive(Deserialize, Clone)]

@@ -4,6 +4,7 @@
 //! with `code`, `field`, `index`.
 
 mod convert;
+mod input;
 mod loyalty;
 mod retention;
 mod satisfaction;

@@ -3,7 +3,8 @@
 //! camelCase. Period counts are JS numbers checked to be whole.
 
 use super::ModelFitOpts;
-use crate::convert::{JsResult, OrThrow, count, options, to_js};
+use crate::convert::{JsResult, OrThrow, count, to_js};
+use crate::input::{numbers, optional_numbers};
 use custometrics::retention::models::{BetaGeoBetaBinom as Model, Fit};
 use wasm_bindgen::prelude::*;
 
@@ -27,12 +28,15 @@ impl Bgbb {
     /// Fits the model to (frequency, recency, nPeriods): opportunities with a transaction, the
     /// last of them (0 if none) and opportunities in all; `opts.weights` for grouped data.
     pub fn fit(
-        frequency: &[f64],
-        recency: &[f64],
-        #[wasm_bindgen(js_name = nPeriods)] n_periods: &[f64],
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+        #[wasm_bindgen(js_name = nPeriods, unchecked_param_type = "Numbers")] n_periods: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ModelFitOptions")] opts: Option<JsValue>,
     ) -> JsResult<Bgbb> {
-        let (o, weights) = options::<ModelFitOpts>(opts)?.split()?;
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let n_periods = &numbers("n_periods", &n_periods)?;
+        let (o, weights) = ModelFitOpts::read(opts)?;
         let fit = Model::fit(frequency, recency, n_periods, weights.as_deref(), &o).or_throw()?;
         Ok(Bgbb { model: fit.model, fit: Some(fit) })
     }
@@ -95,11 +99,15 @@ impl Bgbb {
     #[wasm_bindgen(js_name = logLikelihoodOf)]
     pub fn log_likelihood_of(
         &self,
-        frequency: &[f64],
-        recency: &[f64],
-        #[wasm_bindgen(js_name = nPeriods)] n_periods: &[f64],
-        weights: Option<Vec<f64>>,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+        #[wasm_bindgen(js_name = nPeriods, unchecked_param_type = "Numbers")] n_periods: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Numbers")] weights: Option<JsValue>,
     ) -> JsResult<f64> {
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let n_periods = &numbers("n_periods", &n_periods)?;
+        let weights = optional_numbers("weights", &weights.unwrap_or(JsValue::UNDEFINED))?;
         self.model.log_likelihood(frequency, recency, n_periods, weights.as_deref()).or_throw()
     }
 
@@ -108,10 +116,13 @@ impl Bgbb {
     pub fn conditional_probability_alive(
         &self,
         #[wasm_bindgen(js_name = mPeriodsInFuture)] m_periods_in_future: f64,
-        frequency: &[f64],
-        recency: &[f64],
-        #[wasm_bindgen(js_name = nPeriods)] n_periods: &[f64],
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+        #[wasm_bindgen(js_name = nPeriods, unchecked_param_type = "Numbers")] n_periods: JsValue,
     ) -> JsResult<Vec<f64>> {
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let n_periods = &numbers("n_periods", &n_periods)?;
         let m = count("m_periods_in_future", m_periods_in_future, 0)?;
         self.model.probability_alive_batch(m, frequency, recency, n_periods).or_throw()
     }
@@ -121,10 +132,13 @@ impl Bgbb {
     pub fn conditional_expected(
         &self,
         #[wasm_bindgen(js_name = mPeriodsInFuture)] m_periods_in_future: f64,
-        frequency: &[f64],
-        recency: &[f64],
-        #[wasm_bindgen(js_name = nPeriods)] n_periods: &[f64],
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+        #[wasm_bindgen(js_name = nPeriods, unchecked_param_type = "Numbers")] n_periods: JsValue,
     ) -> JsResult<Vec<f64>> {
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let n_periods = &numbers("n_periods", &n_periods)?;
         let m = count("m_periods_in_future", m_periods_in_future, 0)?;
         self.model.conditional_expected_transactions_batch(m, frequency, recency, n_periods).or_throw()
     }

@@ -5,6 +5,7 @@
 use crate::convert::{
     JsResult, MoneyArg, MoneyOut, OrThrow, count, count_in, money, money_to_js, money_value, options, records,
 };
+use crate::input::numbers;
 use custometrics::Location;
 use custometrics::retention::{self as ret, ClvOptions, Cohort, MarginTiming};
 use serde::Deserialize;
@@ -156,10 +157,12 @@ pub fn clv(margin: JsValue, retention: f64, opts: Option<JsValue>) -> JsResult {
 /// Gross CLV of many customers in one float64 pass, as a new `Float64Array`.
 #[wasm_bindgen(js_name = clvMany)]
 pub fn clv_many(
-    margins: &[f64],
-    retention: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] margins: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] retention: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ClvOptions")] opts: Option<JsValue>,
 ) -> JsResult<Vec<f64>> {
+    let margins = &numbers("margins", &margins)?;
+    let retention = &numbers("retention", &retention)?;
     let o: BatchOpts = options(opts)?;
     let core = clv_options(o.discount, o.growth, o.horizon, o.timing.as_deref())?;
     ret::clv_many(margins, retention, &core).or_throw()

@@ -4,6 +4,7 @@
 
 use super::FitOpts;
 use crate::convert::{JsResult, MoneyOut, OrThrow, count, money, money_value, options, to_js};
+use crate::input::numbers;
 use custometrics::retention::{SbgFit, ShiftedBetaGeo as Model};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -37,9 +38,10 @@ impl Sbg {
 
     /// Fits α and β by maximum likelihood to survivor counts (`survivors[0]` = the cohort size).
     pub fn fit(
-        survivors: &[f64],
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] survivors: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "FitOptions")] opts: Option<JsValue>,
     ) -> JsResult<Sbg> {
+        let survivors = &numbers("survivors", &survivors)?;
         let o: FitOpts = options(opts)?;
         let fit = Model::fit(survivors, &o.core()?).or_throw()?;
         Ok(Sbg { model: fit.model, fit: Some(fit) })
@@ -83,7 +85,11 @@ impl Sbg {
 
     /// The log-likelihood of survivor counts under this model.
     #[wasm_bindgen(js_name = logLikelihoodOf)]
-    pub fn log_likelihood_of(&self, survivors: &[f64]) -> JsResult<f64> {
+    pub fn log_likelihood_of(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] survivors: JsValue,
+    ) -> JsResult<f64> {
+        let survivors = &numbers("survivors", &survivors)?;
         self.model.log_likelihood(survivors).or_throw()
     }
 

@@ -5,7 +5,8 @@
 //! classes differ only in their parameters, so one macro writes them.
 
 use super::ModelFitOpts;
-use crate::convert::{JsResult, OrThrow, count, options, to_js};
+use crate::convert::{JsResult, OrThrow, count, to_js};
+use crate::input::{numbers, optional_numbers};
 use custometrics::retention::models::{BetaGeo, Fit, MatrixExtent, ModifiedBetaGeo, ParetoNbd, TransactionModel};
 use wasm_bindgen::prelude::*;
 
@@ -31,12 +32,15 @@ macro_rules! transaction_model {
             /// Fits the model by maximum likelihood to customers' (frequency, recency, T) — in
             /// one time unit — with `opts.weights` for grouped data and lifetimes' `penalizer`.
             pub fn fit(
-                frequency: &[f64],
-                recency: &[f64],
-                #[wasm_bindgen(js_name = T)] t: &[f64],
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+                #[wasm_bindgen(js_name = T, unchecked_param_type = "Numbers")] t: JsValue,
                 #[wasm_bindgen(unchecked_optional_param_type = "ModelFitOptions")] opts: Option<JsValue>,
             ) -> JsResult<$class> {
-                let (o, weights) = options::<ModelFitOpts>(opts)?.split()?;
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let t = &numbers("T", &t)?;
+                let (o, weights) = ModelFitOpts::read(opts)?;
                 let fit = <$core>::fit(frequency, recency, t, weights.as_deref(), &o).or_throw()?;
                 let extent = MatrixExtent::from_data(frequency, recency, t).or_throw()?;
                 Ok($class { model: fit.model, fit: Some(fit), extent: Some(extent) })
@@ -90,11 +94,15 @@ macro_rules! transaction_model {
             #[wasm_bindgen(js_name = logLikelihoodOf)]
             pub fn log_likelihood_of(
                 &self,
-                frequency: &[f64],
-                recency: &[f64],
-                #[wasm_bindgen(js_name = T)] t: &[f64],
-                weights: Option<Vec<f64>>,
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+                #[wasm_bindgen(js_name = T, unchecked_param_type = "Numbers")] t: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "Numbers")] weights: Option<JsValue>,
             ) -> JsResult<f64> {
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let t = &numbers("T", &t)?;
+        let weights = optional_numbers("weights", &weights.unwrap_or(JsValue::UNDEFINED))?;
                 self.model.log_likelihood(frequency, recency, t, weights.as_deref()).or_throw()
             }
 
@@ -102,10 +110,13 @@ macro_rules! transaction_model {
             #[wasm_bindgen(js_name = conditionalProbabilityAlive)]
             pub fn conditional_probability_alive(
                 &self,
-                frequency: &[f64],
-                recency: &[f64],
-                #[wasm_bindgen(js_name = T)] t: &[f64],
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+                #[wasm_bindgen(js_name = T, unchecked_param_type = "Numbers")] t: JsValue,
             ) -> JsResult<Vec<f64>> {
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let t = &numbers("T", &t)?;
                 self.model.probability_alive_batch(frequency, recency, t).or_throw()
             }
 
@@ -115,10 +126,13 @@ macro_rules! transaction_model {
             pub fn conditional_expected(
                 &self,
                 t: f64,
-                frequency: &[f64],
-                recency: &[f64],
-                #[wasm_bindgen(js_name = T)] age: &[f64],
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+                #[wasm_bindgen(js_name = T, unchecked_param_type = "Numbers")] age: JsValue,
             ) -> JsResult<Vec<f64>> {
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let age = &numbers("T", &age)?;
                 self.model.conditional_expected_transactions_batch(t, frequency, recency, age).or_throw()
             }
 
@@ -197,10 +211,13 @@ impl JsParetoNbd {
         &self,
         n: f64,
         t: f64,
-        frequency: &[f64],
-        recency: &[f64],
-        #[wasm_bindgen(js_name = T)] age: &[f64],
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+        #[wasm_bindgen(js_name = T, unchecked_param_type = "Numbers")] age: JsValue,
     ) -> JsResult<Vec<f64>> {
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let age = &numbers("T", &age)?;
         self.model
             .conditional_probability_of_transactions_batch(count("n", n, 0)?, t, frequency, recency, age)
             .or_throw()
