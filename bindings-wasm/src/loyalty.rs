@@ -3,7 +3,7 @@
 //! name them, not as an array of strings.
 
 use crate::convert::{JsResult, OrThrow, options, raw, to_js};
-use crate::input::{numbers, optional_numbers};
+use crate::input::{number, numbers, optional_numbers};
 use custometrics::loyalty::{self, DickBasuClass, JonesSasserClass, JonesSasserOptions};
 use custometrics::satisfaction::Scale;
 use js_sys::{Reflect, Uint8Array};
@@ -144,7 +144,14 @@ pub fn loyalty_index(
 
 /// A raw measure on the 0–1 loyalty scale: 0 at `worst`, 1 at `best`, clipped beyond.
 #[wasm_bindgen(js_name = normalisedScore)]
-pub fn normalised_score(value: f64, worst: f64, best: f64) -> JsResult<f64> {
+pub fn normalised_score(
+    #[wasm_bindgen(unchecked_param_type = "number")] value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] worst: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] best: JsValue,
+) -> JsResult<f64> {
+    let value = number("value", &value)?;
+    let worst = number("worst", &worst)?;
+    let best = number("best", &best)?;
     loyalty::normalised_score(value, worst, best).or_throw()
 }
 

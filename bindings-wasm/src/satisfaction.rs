@@ -1,7 +1,7 @@
 //! Satisfaction: thin wrappers over `custometrics::satisfaction`.
 
 use crate::convert::{self, JsResult, OrThrow, arg, nan_policy, options, to_js};
-use crate::input::{matrix, numbers};
+use crate::input::{matrix, number, numbers, optional_number};
 use custometrics::satisfaction::{self as sat, GapRatings, IcebergShares, Importance, Instrument, NpsOptions, Scale};
 use custometrics::{Matrix, NanPolicy};
 use serde::Deserialize;
@@ -111,7 +111,16 @@ pub fn nps(
 
 /// NPS from tallied counts.
 #[wasm_bindgen(js_name = npsFromCounts, unchecked_return_type = "Nps")]
-pub fn nps_from_counts(promoters: f64, passives: f64, detractors: f64, confidence: Option<f64>) -> JsResult {
+pub fn nps_from_counts(
+    #[wasm_bindgen(unchecked_param_type = "number")] promoters: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] passives: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] detractors: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "number")] confidence: Option<JsValue>,
+) -> JsResult {
+    let promoters = number("promoters", &promoters)?;
+    let passives = number("passives", &passives)?;
+    let detractors = number("detractors", &detractors)?;
+    let confidence = optional_number("confidence", &confidence.unwrap_or(JsValue::UNDEFINED))?;
     let count = |field: &str, v: f64| -> JsResult<u64> {
         if v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_991.0 {
             Ok(v as u64)
@@ -157,9 +166,10 @@ pub fn csat(
 #[wasm_bindgen(js_name = satisfactionRate, unchecked_return_type = "Share")]
 pub fn satisfaction_rate(
     #[wasm_bindgen(unchecked_param_type = "Numbers")] ratings: JsValue,
-    threshold: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] threshold: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SampleOptions")] opts: Option<JsValue>,
 ) -> JsResult {
+    let threshold = number("threshold", &threshold)?;
     let ratings = &numbers("ratings", &ratings)?;
     let o: SampleOpts = options(opts)?;
     to_js(&sat::satisfaction_rate(ratings, threshold, o.policy()?).or_throw()?)
@@ -274,10 +284,12 @@ pub fn ipa(
 /// The complaint iceberg and word-of-mouth reach.
 #[wasm_bindgen(js_name = complaintIceberg, unchecked_return_type = "Iceberg")]
 pub fn complaint_iceberg(
-    #[wasm_bindgen(js_name = formalComplaints)] formal_complaints: f64,
-    #[wasm_bindgen(js_name = peopleTold)] people_told: f64,
+    #[wasm_bindgen(js_name = formalComplaints, unchecked_param_type = "number")] formal_complaints: JsValue,
+    #[wasm_bindgen(js_name = peopleTold, unchecked_param_type = "number")] people_told: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "IcebergOptions")] opts: Option<JsValue>,
 ) -> JsResult {
+    let formal_complaints = number("formal_complaints", &formal_complaints)?;
+    let people_told = number("people_told", &people_told)?;
     let o: IcebergOpts = options(opts)?;
     let d = IcebergShares::default();
     let shares = IcebergShares {
@@ -291,9 +303,10 @@ pub fn complaint_iceberg(
 /// Survey sample size for a margin of error.
 #[wasm_bindgen(js_name = sampleSize, unchecked_return_type = "SampleSize")]
 pub fn sample_size(
-    margin: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] margin: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SurveyOptions")] opts: Option<JsValue>,
 ) -> JsResult {
+    let margin = number("margin", &margin)?;
     let o: SurveyOpts = options(opts)?;
     to_js(
         &sat::sample_size(margin, o.confidence.unwrap_or(0.95), o.proportion.unwrap_or(0.5), o.population)
@@ -304,10 +317,12 @@ pub fn sample_size(
 /// Margin of error of a proportion measured on `n` answers.
 #[wasm_bindgen(js_name = marginOfError)]
 pub fn margin_of_error(
-    proportion: f64,
-    n: u32,
+    #[wasm_bindgen(unchecked_param_type = "number")] proportion: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SurveyOptions")] opts: Option<JsValue>,
 ) -> JsResult<f64> {
+    let proportion = number("proportion", &proportion)?;
+    let n = convert::count("n", number("n", &n)?, 0)?;
     let o: SurveyOpts = options(opts)?;
-    sat::margin_of_error(proportion, u64::from(n), o.confidence.unwrap_or(0.95), o.population).or_throw()
+    sat::margin_of_error(proportion, n, o.confidence.unwrap_or(0.95), o.population).or_throw()
 }

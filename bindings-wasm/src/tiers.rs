@@ -236,8 +236,9 @@ fn tier_count(n_tiers: f64) -> JsResult<usize> {
 pub fn profit_pyramid(
     #[wasm_bindgen(unchecked_param_type = "Numbers")] values: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Numbers")] tiers: JsValue,
-    #[wasm_bindgen(js_name = nTiers)] n_tiers: f64,
+    #[wasm_bindgen(js_name = nTiers, unchecked_param_type = "number")] n_tiers: JsValue,
 ) -> JsResult {
+    let n_tiers = number("n_tiers", &n_tiers)?;
     let values = &numbers("values", &values)?;
     let tiers = &numbers("tiers", &tiers)?;
     let n = tier_count(n_tiers)?;
@@ -250,8 +251,9 @@ pub fn profit_pyramid(
 pub fn migration(
     #[wasm_bindgen(js_name = fromTiers, unchecked_param_type = "Numbers")] from_tiers: JsValue,
     #[wasm_bindgen(js_name = toTiers, unchecked_param_type = "Numbers")] to_tiers: JsValue,
-    #[wasm_bindgen(js_name = nTiers)] n_tiers: f64,
+    #[wasm_bindgen(js_name = nTiers, unchecked_param_type = "number")] n_tiers: JsValue,
 ) -> JsResult {
+    let n_tiers = number("n_tiers", &n_tiers)?;
     let from_tiers = &numbers("from_tiers", &from_tiers)?;
     let to_tiers = &numbers("to_tiers", &to_tiers)?;
     let n = tier_count(n_tiers)?;
@@ -289,8 +291,9 @@ fn transition(v: JsValue) -> JsResult<TransitionMatrix> {
 pub fn project(
     #[wasm_bindgen(unchecked_param_type = "Numbers")] distribution: JsValue,
     #[wasm_bindgen(js_name = transition, unchecked_param_type = "TransitionInput")] transition_matrix: JsValue,
-    periods: Option<f64>,
+    #[wasm_bindgen(unchecked_optional_param_type = "number")] periods: Option<JsValue>,
 ) -> JsResult<Vec<f64>> {
+    let periods = optional_number("periods", &periods.unwrap_or(JsValue::UNDEFINED))?;
     let distribution = &numbers("distribution", &distribution)?;
     let t = transition(transition_matrix)?;
     let periods = count("periods", periods.unwrap_or(1.0), 0)?;
@@ -321,7 +324,13 @@ struct MarkovClvOpts {
 
 /// Customer lifetime value per starting tier (Pfeifer & Carraway 2000), exact money.
 #[wasm_bindgen(js_name = markovClv, skip_typescript)]
-pub fn markov_clv(transition_matrix: JsValue, margins: JsValue, discount_rate: f64, opts: Option<JsValue>) -> JsResult {
+pub fn markov_clv(
+    transition_matrix: JsValue,
+    margins: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] discount_rate: JsValue,
+    opts: Option<JsValue>,
+) -> JsResult {
+    let discount_rate = number("discount_rate", &discount_rate)?;
     let o: MarkovClvOpts = options(opts)?;
     let out = MoneyOut::parse(o.money.as_deref())?;
     let t = transition(transition_matrix)?;

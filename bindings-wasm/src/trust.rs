@@ -1,7 +1,7 @@
 //! Trust: thin wrappers over `custometrics::trust`.
 
 use crate::convert::{JsResult, OrThrow, nan_policy, options, to_js};
-use crate::input::numbers;
+use crate::input::{number, numbers};
 use custometrics::trust::{self, TrustRatings, TrustScale};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -22,12 +22,16 @@ impl TrustOpts {
 /// T = (C + R + I) / S for one rater.
 #[wasm_bindgen(js_name = trustScore)]
 pub fn trust_score(
-    credibility: f64,
-    reliability: f64,
-    intimacy: f64,
-    #[wasm_bindgen(js_name = selfOrientation)] self_orientation: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] credibility: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] reliability: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] intimacy: JsValue,
+    #[wasm_bindgen(js_name = selfOrientation, unchecked_param_type = "number")] self_orientation: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "TrustOptions")] opts: Option<JsValue>,
 ) -> JsResult<f64> {
+    let credibility = number("credibility", &credibility)?;
+    let reliability = number("reliability", &reliability)?;
+    let intimacy = number("intimacy", &intimacy)?;
+    let self_orientation = number("self_orientation", &self_orientation)?;
     let o: TrustOpts = options(opts)?;
     trust::trust_score(credibility, reliability, intimacy, self_orientation, o.scale()?).or_throw()
 }
@@ -53,12 +57,16 @@ pub fn trust_scores(
 /// Which component moves T most for one rater.
 #[wasm_bindgen(js_name = trustSensitivity, unchecked_return_type = "TrustSensitivity")]
 pub fn trust_sensitivity(
-    credibility: f64,
-    reliability: f64,
-    intimacy: f64,
-    #[wasm_bindgen(js_name = selfOrientation)] self_orientation: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] credibility: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] reliability: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] intimacy: JsValue,
+    #[wasm_bindgen(js_name = selfOrientation, unchecked_param_type = "number")] self_orientation: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "TrustOptions")] opts: Option<JsValue>,
 ) -> JsResult {
+    let credibility = number("credibility", &credibility)?;
+    let reliability = number("reliability", &reliability)?;
+    let intimacy = number("intimacy", &intimacy)?;
+    let self_orientation = number("self_orientation", &self_orientation)?;
     let o: TrustOpts = options(opts)?;
     let scale = o.scale()?;
     let r = TrustRatings::new(credibility, reliability, intimacy, self_orientation, scale).or_throw()?;

@@ -5,7 +5,7 @@
 use super::ModelFitOpts;
 use super::transaction::AnyModel;
 use crate::convert::{JsResult, OrThrow, count, options, to_js};
-use crate::input::{numbers, optional_numbers};
+use crate::input::{number, numbers, optional_numbers};
 use custometrics::retention::models::{Fit, GammaGamma as Model, ModelClvOptions, TimeUnit, customer_lifetime_value};
 use custometrics::{Error, Location};
 use serde::Deserialize;
@@ -49,7 +49,14 @@ pub struct Gg {
 impl Gg {
     /// A model with given parameters (each > 0).
     #[wasm_bindgen(constructor)]
-    pub fn new(p: f64, q: f64, v: f64) -> JsResult<Gg> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "number")] p: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] q: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] v: JsValue,
+    ) -> JsResult<Gg> {
+        let p = number("p", &p)?;
+        let q = number("q", &q)?;
+        let v = number("v", &v)?;
         Ok(Gg { model: Model::new(p, q, v).or_throw()?, fit: None })
     }
 

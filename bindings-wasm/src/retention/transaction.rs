@@ -6,7 +6,7 @@
 
 use super::ModelFitOpts;
 use crate::convert::{JsResult, OrThrow, count, to_js};
-use crate::input::{numbers, optional_numbers};
+use crate::input::{number, numbers, optional_number, optional_numbers};
 use custometrics::retention::models::{BetaGeo, Fit, MatrixExtent, ModifiedBetaGeo, ParetoNbd, TransactionModel};
 use wasm_bindgen::prelude::*;
 
@@ -25,8 +25,8 @@ macro_rules! transaction_model {
         impl $class {
             /// A model with given parameters (each > 0).
             #[wasm_bindgen(constructor)]
-            pub fn new($($p: f64),+) -> JsResult<$class> {
-                Ok($class { model: <$core>::new($($p),+).or_throw()?, fit: None, extent: None })
+            pub fn new($(#[wasm_bindgen(unchecked_param_type = "number")] $p: JsValue),+) -> JsResult<$class> {
+                Ok($class { model: <$core>::new($(number(stringify!($p), &$p)?),+).or_throw()?, fit: None, extent: None })
             }
 
             /// Fits the model by maximum likelihood to customers' (frequency, recency, T) — in
@@ -125,11 +125,12 @@ macro_rules! transaction_model {
             #[wasm_bindgen(js_name = conditionalExpectedNumberOfPurchasesUpToTime)]
             pub fn conditional_expected(
                 &self,
-                t: f64,
+                #[wasm_bindgen(unchecked_param_type = "number")] t: JsValue,
                 #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
                 #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
                 #[wasm_bindgen(js_name = T, unchecked_param_type = "Numbers")] age: JsValue,
             ) -> JsResult<Vec<f64>> {
+        let t = number("t", &t)?;
         let frequency = &numbers("frequency", &frequency)?;
         let recency = &numbers("recency", &recency)?;
         let age = &numbers("T", &age)?;
@@ -138,13 +139,16 @@ macro_rules! transaction_model {
 
             /// E[X(t)]: expected repeat purchases in (0, t] of a new customer.
             #[wasm_bindgen(js_name = expectedNumberOfPurchasesUpToTime)]
-            pub fn expected(&self, t: f64) -> JsResult<f64> {
+            pub fn expected(&self, #[wasm_bindgen(unchecked_param_type = "number")] t: JsValue) -> JsResult<f64> {
+        let t = number("t", &t)?;
                 self.model.expected_transactions(t).or_throw()
             }
 
             /// P(X(t) = n) for a new customer.
             #[wasm_bindgen(js_name = probabilityOfNPurchasesUpToTime)]
-            pub fn pmf(&self, t: f64, n: f64) -> JsResult<f64> {
+            pub fn pmf(&self, #[wasm_bindgen(unchecked_param_type = "number")] t: JsValue, #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue) -> JsResult<f64> {
+        let t = number("t", &t)?;
+        let n = number("n", &n)?;
                 self.model.probability_of_transactions(count("n", n, 0)?, t).or_throw()
             }
 
@@ -157,9 +161,11 @@ macro_rules! transaction_model {
             #[wasm_bindgen(js_name = conditionalProbabilityAliveMatrix, unchecked_return_type = "Float64Array[]")]
             pub fn probability_alive_matrix(
                 &self,
-                #[wasm_bindgen(js_name = maxFrequency)] max_frequency: Option<f64>,
-                #[wasm_bindgen(js_name = maxRecency)] max_recency: Option<f64>,
+                #[wasm_bindgen(js_name = maxFrequency, unchecked_optional_param_type = "number")] max_frequency: Option<JsValue>,
+                #[wasm_bindgen(js_name = maxRecency, unchecked_optional_param_type = "number")] max_recency: Option<JsValue>,
             ) -> JsResult {
+        let max_frequency = optional_number("max_frequency", &max_frequency.unwrap_or(JsValue::UNDEFINED))?;
+        let max_recency = optional_number("max_recency", &max_recency.unwrap_or(JsValue::UNDEFINED))?;
                 let max_f = max_frequency.map(|v| count("max_frequency", v, 0)).transpose()?;
                 let max_r = max_recency.map(|v| count("max_recency", v, 0)).transpose()?;
                 let e = MatrixExtent::resolve(max_f, max_r, self.extent).or_throw()?;
@@ -209,12 +215,14 @@ impl JsParetoNbd {
     #[wasm_bindgen(js_name = conditionalProbabilityOfNPurchasesUpToTime)]
     pub fn conditional_pmf(
         &self,
-        n: f64,
-        t: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] t: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
         #[wasm_bindgen(js_name = T, unchecked_param_type = "Numbers")] age: JsValue,
     ) -> JsResult<Vec<f64>> {
+        let n = number("n", &n)?;
+        let t = number("t", &t)?;
         let frequency = &numbers("frequency", &frequency)?;
         let recency = &numbers("recency", &recency)?;
         let age = &numbers("T", &age)?;
