@@ -1,8 +1,8 @@
 // The JavaScript half of the input layer (the Rust half is `src/input.rs`). Reading an array
-// element by element from Rust costs one call across the boundary per element; these two loops
-// run in the JS engine instead, and write straight into the wasm memory Rust has allocated.
+// element by element from Rust costs one call across the boundary per element; this check runs
+// in the JS engine instead, and the copy into wasm memory stays the engine's bulk copy.
 //
-// Nothing here decides what a value means or words an error: `fillNumbers` only reports the
+// Nothing here decides what a value means or words an error: `numbersOf` only reports the
 // first element it cannot read, and Rust says what was wrong with it.
 
 const BIGINT_ARRAYS = [globalThis.BigInt64Array, globalThis.BigUint64Array].filter(Boolean);
@@ -20,22 +20,28 @@ export function collection(v) {
   return undefined;
 }
 
-/** Writes `src[i]` into `dst[i]` for every i < dst.length: numbers as they are, `null`,
- *  `undefined` and holes as NaN (missing values, which the caller's `nanPolicy` then treats).
- *  Returns -1, or the index of the first element that is not a number (a string, a boolean, a
- *  BigInt, an object, a nested array), leaving the rest unwritten. */
-export function fillNumbers(src, dst) {
-  const n = dst.length;
-  if (ArrayBuffer.isView(src) && !BIGINT_ARRAYS.some((T) => src instanceof T)) {
-    // Every element of a non-BigInt typed array is a number; the engine converts in bulk.
-    dst.set(src.length === n ? src : src.subarray(0, n));
-    return -1;
+/** The numbers of a collection (from `collection`) as wasm-bindgen copies them into wasm memory:
+ *  a non-BigInt typed array or an all-number Array as it is (the engine's bulk copy converts it);
+ *  with missing values (`null`, `undefined`, holes), a Float64Array with NaN in their places.
+ *  An element that is not a number (a string, a boolean, a BigInt, an object, a nested array)
+ *  throws `{ badIndex }`, which Rust words as the error. */
+export function numbersOf(src) {
+  if (ArrayBuffer.isView(src) && !BIGINT_ARRAYS.some((T) => src instanceof T)) return src;
+  const n = src.length;
+  for (let i = 0; i < n; i++) {
+    if (typeof src[i] !== "number") return withMissing(src, i);
   }
+  return src;
+}
+
+function withMissing(src, from) {
+  const n = src.length;
+  const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const x = src[i];
-    if (typeof x === "number") dst[i] = x;
-    else if (x === null || x === undefined) dst[i] = NaN;
-    else return i;
+    if (typeof x === "number") out[i] = x;
+    else if (x === null || x === undefined) out[i] = NaN;
+    else throw { badIndex: i };
   }
-  return -1;
+  return out;
 }

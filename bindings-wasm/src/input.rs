@@ -4,8 +4,10 @@
 //! **Arrays of numbers** (`Numbers` in TypeScript) are read from
 //! - a `Float64Array`: copied into wasm memory in one block copy (the fast path);
 //! - any other non-BigInt typed array (`Int32Array`, `Uint8Array`, `Float32Array` …): converted
-//!   in bulk by the engine, every value exactly;
-//! - a plain `Array` or an array-like `{ length, 0: …, 1: … }`: one JS loop, no call per element;
+//!   in bulk by the engine while it is copied in, every value exactly;
+//! - a plain `Array` or an array-like `{ length, 0: …, 1: … }`: one read-only JS pass checks that
+//!   every element is a number (no call across the boundary per element), then the engine's bulk
+//!   copy, as for a typed array;
 //! - any other iterable (a `Set`, a generator, `map.values()`): collected, then as an `Array`.
 //!
 //! Elements that are `null`, `undefined` (or holes) are *missing values*: they arrive as NaN,
@@ -37,9 +39,9 @@ extern "C" {
     #[wasm_bindgen(catch)]
     fn collection(v: &JsValue) -> Result<JsValue, JsValue>;
 
-    /// Fills `dst` from `src` (missing values as NaN); -1 or the first unreadable index.
-    #[wasm_bindgen(js_name = fillNumbers)]
-    fn fill_numbers(src: &JsValue, dst: &mut [f64]) -> i32;
+    /// The collection's numbers (missing values as NaN), or a thrown `{ badIndex }`.
+    #[wasm_bindgen(catch, js_name = numbersOf)]
+    fn numbers_of(src: &JsValue) -> Result<Vec<f64>, JsValue>;
 }
 
 const ARRAY: &str = "an array of numbers (an Array, a typed array or another iterable; null or undefined \
@@ -83,27 +85,32 @@ fn invalid(at: Location, v: &JsValue, expected: &str) -> JsValue {
     error(Error::Invalid { at, value: show(v), expected: expected.into() })
 }
 
-/// `n` zeros, or `out_of_range` naming `field` when wasm memory cannot hold them.
-fn zeros(field: &str, n: usize) -> JsResult<Vec<f64>> {
-    let mut out = Vec::new();
-    out.try_reserve_exact(n).map_err(|_| {
+/// `Ok` if wasm memory can hold `n` numbers (tried by reserving them), else `out_of_range`
+/// naming `field`: the copy that follows would otherwise abort the module.
+fn fits(field: &str, n: usize) -> JsResult<()> {
+    Vec::<f64>::new().try_reserve_exact(n).map_err(|_| {
         error(Error::OutOfRange {
             at: Location::scalar(field),
             value: n as f64,
             expected: "the lengths that fit in WebAssembly memory (4 GiB in all, 8 bytes a number)".into(),
         })
-    })?;
-    out.resize(n, 0.0);
-    Ok(out)
+    })
 }
 
-/// The elements of a collection (from [`collection`]) written into `dst`; a bad element is
-/// `invalid` at `field[offset + i]`.
-fn fill(field: &str, offset: usize, src: &JsValue, dst: &mut [f64]) -> JsResult<()> {
-    match usize::try_from(fill_numbers(src, dst)) {
-        Err(_) => Ok(()),
-        Ok(i) => Err(invalid(Location::at(field, offset + i), &Reflect::get_u32(src, i as u32)?, ELEMENT)),
-    }
+/// The numbers of a collection (from [`collection`]) of length `len`; a bad element is `invalid`
+/// at `field[offset + i]`, an error thrown by the collection itself passes through.
+fn read(field: &str, offset: usize, src: &JsValue, len: usize) -> JsResult<Vec<f64>> {
+    fits(field, len)?;
+    numbers_of(src).map_err(|thrown| {
+        let bad = Reflect::get(&thrown, &"badIndex".into()).ok().and_then(|i| i.as_f64());
+        match bad {
+            Some(i) => match Reflect::get_u32(src, i as u32) {
+                Ok(value) => invalid(Location::at(field, offset + i as usize), &value, ELEMENT),
+                Err(e) => e,
+            },
+            None => thrown,
+        }
+    })
 }
 
 /// The indexable collection and its length, or `invalid` naming `field` (`expected` says what).
@@ -119,14 +126,11 @@ fn elements(field: &str, v: &JsValue, expected: &str) -> JsResult<(JsValue, usiz
 /// A required array of numbers (see the module docs), as a new `Vec<f64>`.
 pub fn numbers(field: &str, v: &JsValue) -> JsResult<Vec<f64>> {
     if let Some(a) = v.dyn_ref::<Float64Array>() {
-        let mut out = zeros(field, a.length() as usize)?;
-        a.copy_to(&mut out);
-        return Ok(out);
+        fits(field, a.length() as usize)?;
+        return Ok(a.to_vec());
     }
     let (src, len) = elements(field, v, ARRAY)?;
-    let mut out = zeros(field, len)?;
-    fill(field, 0, &src, &mut out)?;
-    Ok(out)
+    read(field, 0, &src, len)
 }
 
 /// An optional array of numbers: `None` for `undefined` or `null`, else as [`numbers`].
@@ -145,7 +149,8 @@ pub fn matrix(field: &str, v: &JsValue) -> JsResult<(Vec<f64>, usize)> {
         let (row, len) = elements(&row_field, &row_value, ROWS)?;
         if r == 0 {
             cols = len;
-            out = zeros(field, n_rows.saturating_mul(cols))?;
+            fits(field, n_rows.saturating_mul(cols))?;
+            out.reserve_exact(n_rows * cols);
         } else if len != cols {
             return Err(error(Error::LengthMismatch {
                 at: Location::scalar(row_field),
@@ -154,7 +159,7 @@ pub fn matrix(field: &str, v: &JsValue) -> JsResult<(Vec<f64>, usize)> {
                 other_len: cols,
             }));
         }
-        fill(field, r * cols, &row, &mut out[r * cols..(r + 1) * cols])?;
+        out.extend_from_slice(&read(field, r * cols, &row, len)?);
     }
     Ok((out, cols))
 }
