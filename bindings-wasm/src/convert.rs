@@ -40,8 +40,9 @@ impl<T> OrThrow<T> for custometrics::Result<T> {
     }
 }
 
-/// An options object (camelCase keys; `undefined` or `null` for all defaults). Unknown keys and
-/// wrong types are `invalid` errors naming the `options` field.
+/// An options object (camelCase keys; `undefined` or `null` for all defaults). Unknown keys are
+/// `invalid` errors naming the `options` field; a key whose value has the wrong type is an
+/// `invalid` error naming that option (in the core's snake_case), in the library's words.
 pub fn options<T: DeserializeOwned + Default>(value: Option<JsValue>) -> JsResult<T> {
     let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
         return Ok(T::default());
@@ -65,7 +66,60 @@ pub fn options<T: DeserializeOwned + Default>(value: Option<JsValue>) -> JsResul
             }
         }
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| invalid(e.to_string()))
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|_| {
+        // Which key is wrong: each alone in an object (every field has a default) until one fails.
+        let obj = value.dyn_ref::<Object>();
+        let entries = obj.map(Object::entries).map(|a| a.to_vec()).unwrap_or_default();
+        for entry in entries {
+            let pair = Array::from(&entry);
+            let single = Object::new();
+            let _ = Reflect::set(&single, &pair.get(0), &pair.get(1));
+            if let Err(e) = serde_wasm_bindgen::from_value::<T>(single.into()) {
+                let key = pair.get(0).as_string().unwrap_or_default();
+                // An array option with a bad element: the input layer names the element.
+                let is_array = Array::is_array(&pair.get(1)) || pair.get(1).is_instance_of::<js_sys::Float64Array>();
+                if let (true, Err(e)) = (is_array, crate::input::numbers(&snake(&key), &pair.get(1))) {
+                    return e;
+                }
+                return error(Error::Invalid {
+                    at: Location::scalar(snake(&key)),
+                    value: crate::input::show(&pair.get(1)),
+                    expected: expected_in_words(&e.to_string()),
+                });
+            }
+        }
+        invalid(crate::input::show(&value))
+    })
+}
+
+/// `nanPolicy` as the core names it: `nan_policy`.
+fn snake(camel: &str) -> String {
+    let mut out = String::with_capacity(camel.len() + 4);
+    for ch in camel.chars() {
+        if ch.is_ascii_uppercase() {
+            out.push('_');
+            out.push(ch.to_ascii_lowercase());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// What a serde error says was expected, in the words a JS caller uses (`f64` is a number).
+fn expected_in_words(serde_message: &str) -> String {
+    let want = serde_message.rsplit_once(", expected ").map_or("the documented type", |(_, w)| w).trim();
+    let words = match want {
+        "f64" | "f32" => "a number",
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i32" | "i64" => "a whole number",
+        "a boolean" => "true or false",
+        "a string" | "a borrowed string" => "a string",
+        "a sequence" => "an array",
+        w if w.starts_with("a tuple of size ") => return format!("an array of {}", &w[16..]),
+        w if w.starts_with("struct ") || w.starts_with("a map") => "an object",
+        w => return w.to_owned(),
+    };
+    words.to_owned()
 }
 
 /// The field names a derived `Deserialize` struct asks for, camelCase as renamed. Found by
@@ -99,11 +153,11 @@ fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
 
 /// A plain argument (arrays of arrays, pairs) deserialised, or an `invalid` error naming it.
 pub fn arg<T: DeserializeOwned>(field: &str, value: JsValue) -> JsResult<T> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
         error(custometrics::Error::Invalid {
             at: custometrics::Location::scalar(field),
-            value: e.to_string(),
-            expected: "the documented type".into(),
+            value: crate::input::show(&value),
+            expected: expected_in_words(&e.to_string()),
         })
     })
 }
@@ -115,18 +169,6 @@ pub fn raw(opts: &Option<JsValue>, key: &str) -> JsResult<JsValue> {
         Some(o) if o.is_object() => Reflect::get(o, &key.into()),
         _ => Ok(JsValue::UNDEFINED),
     }
-}
-
-/// An optional array of numbers: a `Float64Array` copied in one call, another array element by
-/// element; `None` for `undefined` or `null`, `invalid` naming `field` for anything else.
-pub fn numbers(field: &str, v: &JsValue) -> JsResult<Option<Vec<f64>>> {
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    if let Some(a) = v.dyn_ref::<js_sys::Float64Array>() {
-        return Ok(Some(a.to_vec()));
-    }
-    arg(field, v.clone()).map(Some)
 }
 
 /// An array of records (plain objects with camelCase keys, such as cohorts), each checked for
@@ -237,19 +279,7 @@ fn money_at(at: Location, v: &JsValue) -> Result<Decimal, Error> {
     })
 }
 
-/// A JS value as an error message shows it: strings quoted, numbers as JS prints them, others
-/// by their type.
-pub fn show(v: &JsValue) -> String {
-    if let Some(s) = v.as_string() {
-        format!("{s:?}")
-    } else if let Some(x) = v.as_f64() {
-        format!("{x}")
-    } else if v.is_null() {
-        "null".into()
-    } else {
-        v.js_typeof().as_string().unwrap_or_default()
-    }
-}
+pub use crate::input::show;
 
 /// A money argument inside an options or cohort object.
 #[derive(Deserialize, Clone)]

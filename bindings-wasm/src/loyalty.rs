@@ -2,7 +2,8 @@
 //! matrices leave as a `Uint8Array` of codes (the core's discriminants) with the `labels` that
 //! name them, not as an array of strings.
 
-use crate::convert::{JsResult, OrThrow, numbers, options, raw, to_js};
+use crate::convert::{JsResult, OrThrow, options, raw, to_js};
+use crate::input::{number, numbers, optional_numbers};
 use custometrics::loyalty::{self, DickBasuClass, JonesSasserClass, JonesSasserOptions};
 use custometrics::satisfaction::Scale;
 use js_sys::{Reflect, Uint8Array};
@@ -29,10 +30,12 @@ struct DickBasuOpts {
 /// against thresholds, the sample medians by default.
 #[wasm_bindgen(js_name = dickBasu, unchecked_return_type = "DickBasu")]
 pub fn dick_basu(
-    attitude: &[f64],
-    patronage: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] attitude: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] patronage: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DickBasuOptions")] opts: Option<JsValue>,
 ) -> JsResult {
+    let attitude = &numbers("attitude", &attitude)?;
+    let patronage = &numbers("patronage", &patronage)?;
     let o: DickBasuOpts = options(opts)?;
     let mut d = loyalty::dick_basu(attitude, patronage, o.attitude_threshold, o.patronage_threshold).or_throw()?;
     let codes: Vec<u8> = std::mem::take(&mut d.classes).into_iter().map(|c| c as u8).collect();
@@ -72,10 +75,12 @@ impl JonesSasserOpts {
 /// Places each customer in the satisfaction–loyalty matrix of Jones & Sasser (1995).
 #[wasm_bindgen(js_name = jonesSasser, unchecked_return_type = "JonesSasser")]
 pub fn jones_sasser(
-    satisfaction: &[f64],
-    loyalty: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] satisfaction: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] loyalty: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "JonesSasserOptions")] opts: Option<JsValue>,
 ) -> JsResult {
+    let satisfaction = &numbers("satisfaction", &satisfaction)?;
+    let loyalty = &numbers("loyalty", &loyalty)?;
     let o: JonesSasserOpts = options(opts)?;
     let mut j = loyalty::jones_sasser(satisfaction, loyalty, o.core()).or_throw()?;
     let codes: Vec<u8> = std::mem::take(&mut j.classes).into_iter().map(|c| c as u8).collect();
@@ -85,17 +90,17 @@ pub fn jones_sasser(
 /// Each customer's quadrant from `jonesSasser` class codes, the extremes folded in (apostles are
 /// loyalists, terrorists defectors); a code outside 0..=5 is `out_of_range`.
 #[wasm_bindgen(js_name = jonesSasserQuadrants)]
-pub fn jones_sasser_quadrants(
-    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] classes: &[u8],
-) -> JsResult<Vec<u8>> {
+pub fn jones_sasser_quadrants(#[wasm_bindgen(unchecked_param_type = "Numbers")] classes: JsValue) -> JsResult<Vec<u8>> {
+    let classes = numbers("classes", &classes)?;
     classes
         .iter()
         .enumerate()
         .map(|(i, &c)| {
-            JonesSasserClass::ALL.get(usize::from(c)).map(|k| k.quadrant() as u8).ok_or_else(|| {
+            let class = (c.fract() == 0.0 && c >= 0.0).then(|| JonesSasserClass::ALL.get(c as usize)).flatten();
+            class.map(|k| k.quadrant() as u8).ok_or_else(|| {
                 crate::convert::error(custometrics::Error::OutOfRange {
                     at: custometrics::Location::at("classes", i),
-                    value: f64::from(c),
+                    value: c,
                     expected: "the Jones & Sasser class codes 0..=5".into(),
                 })
             })
@@ -114,25 +119,39 @@ struct IndicatorOpts {
 /// Loyalty indicators from each customer's purchases in a previous and a current period.
 #[wasm_bindgen(js_name = loyaltyIndicators, unchecked_return_type = "LoyaltyIndicators")]
 pub fn loyalty_indicators(
-    previous: &[f64],
-    current: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] previous: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] current: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "LoyaltyIndicatorOptions")] opts: Option<JsValue>,
 ) -> JsResult {
+    let previous = &numbers("previous", &previous)?;
+    let current = &numbers("current", &current)?;
     let _: IndicatorOpts = options(opts.clone())?;
-    let first = numbers("first_purchase", &raw(&opts, "firstPurchase")?)?;
-    let last = numbers("last_purchase", &raw(&opts, "lastPurchase")?)?;
+    let first = optional_numbers("first_purchase", &raw(&opts, "firstPurchase")?)?;
+    let last = optional_numbers("last_purchase", &raw(&opts, "lastPurchase")?)?;
     to_js(&loyalty::loyalty_indicators(previous, current, first.as_deref(), last.as_deref()).or_throw()?)
 }
 
 /// The weighted loyalty index (0–100) over the seven measures, in the order of `LoyaltyMeasure`.
 #[wasm_bindgen(js_name = loyaltyIndex, unchecked_return_type = "LoyaltyIndex")]
-pub fn loyalty_index(scores: &[f64], weights: &[f64]) -> JsResult {
+pub fn loyalty_index(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] scores: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] weights: JsValue,
+) -> JsResult {
+    let scores = &numbers("scores", &scores)?;
+    let weights = &numbers("weights", &weights)?;
     to_js(&loyalty::loyalty_index(scores, weights).or_throw()?)
 }
 
 /// A raw measure on the 0–1 loyalty scale: 0 at `worst`, 1 at `best`, clipped beyond.
 #[wasm_bindgen(js_name = normalisedScore)]
-pub fn normalised_score(value: f64, worst: f64, best: f64) -> JsResult<f64> {
+pub fn normalised_score(
+    #[wasm_bindgen(unchecked_param_type = "number")] value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] worst: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] best: JsValue,
+) -> JsResult<f64> {
+    let value = number("value", &value)?;
+    let worst = number("worst", &worst)?;
+    let best = number("best", &best)?;
     loyalty::normalised_score(value, worst, best).or_throw()
 }
 
@@ -158,7 +177,7 @@ export interface JonesSasser {
   classes: Uint8Array; labels: JonesSasserClass[]; counts: JonesSasserCells<number>; shares: JonesSasserCells<number>;
   n: number;
 }
-export interface LoyaltyIndicatorOptions { firstPurchase?: NumberArray; lastPurchase?: NumberArray }
+export interface LoyaltyIndicatorOptions { firstPurchase?: Numbers; lastPurchase?: Numbers }
 export interface LoyaltyIndicators {
   customers: number; activePrevious: number; activeCurrent: number; retained: number; churned: number; acquired: number;
   repeatCustomers: number; retentionRate: number; churnRate: number; acquisitionRate: number; growthRate: number;

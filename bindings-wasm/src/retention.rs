@@ -13,7 +13,8 @@ mod sbg;
 mod summary;
 mod transaction;
 
-use crate::convert::JsResult;
+use crate::convert::{JsResult, options, raw};
+use crate::input::optional_numbers;
 use custometrics::retention::FitOptions;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -39,12 +40,19 @@ pub(crate) struct ModelFitOpts {
     tolerance: Option<f64>,
     initial: Option<Vec<f64>>,
     require_convergence: Option<bool>,
-    weights: Option<Vec<f64>>,
+    /// Read raw by [`optional_numbers`], as every array argument is.
+    weights: Option<serde::de::IgnoredAny>,
 }
 
 impl ModelFitOpts {
-    /// The core's options and the weights.
-    pub(crate) fn split(self) -> JsResult<(FitOptions, Option<Vec<f64>>)> {
+    /// The core's options and the weights, from the options object as JS gives it.
+    pub(crate) fn read(opts: Option<JsValue>) -> JsResult<(FitOptions, Option<Vec<f64>>)> {
+        let weights = optional_numbers("weights", &raw(&opts, "weights")?)?;
+        let o: ModelFitOpts = options(opts)?;
+        o.split(weights)
+    }
+
+    fn split(self, weights: Option<Vec<f64>>) -> JsResult<(FitOptions, Option<Vec<f64>>)> {
         let fit = FitOpts {
             penalizer: self.penalizer,
             max_iterations: self.max_iterations,
@@ -52,7 +60,7 @@ impl ModelFitOpts {
             initial: self.initial,
             require_convergence: self.require_convergence,
         };
-        Ok((fit.core()?, self.weights))
+        Ok((fit.core()?, weights))
     }
 }
 
@@ -104,7 +112,7 @@ export type Freq = "s" | "m" | "min" | "h" | "H" | "D" | "d" | "W" | "w";
 /** A time: milliseconds since the epoch, a Date, or an ISO 8601 string (UTC unless it says otherwise). */
 export type Timestamp = number | Date | string;
 export interface SummaryOptions {
-  monetaryValue?: NumberArray; freq?: Freq; observationPeriodEnd?: Timestamp; calibrationPeriodEnd?: Timestamp;
+  monetaryValue?: Numbers; freq?: Freq; observationPeriodEnd?: Timestamp; calibrationPeriodEnd?: Timestamp;
   freqMultiplier?: number; includeFirstTransaction?: boolean;
 }
 /** Per-customer columns, customers sorted by id; columns that do not apply are null. */
@@ -123,7 +131,7 @@ export interface FitReport {
 }
 export interface SbgParams { alpha: number; beta: number }
 /** FitOptions and, for grouped data, the number of customers each row stands for. */
-export interface ModelFitOptions extends FitOptions { weights?: NumberArray }
+export interface ModelFitOptions extends FitOptions { weights?: Numbers }
 export interface BetaGeoParams { r: number; alpha: number; a: number; b: number }
 export interface ParetoNBDParams { r: number; alpha: number; s: number; beta: number }
 export interface BetaGeoBetaBinomParams { alpha: number; beta: number; gamma: number; delta: number }

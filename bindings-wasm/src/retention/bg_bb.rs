@@ -3,7 +3,8 @@
 //! camelCase. Period counts are JS numbers checked to be whole.
 
 use super::ModelFitOpts;
-use crate::convert::{JsResult, OrThrow, count, options, to_js};
+use crate::convert::{JsResult, OrThrow, count, to_js};
+use crate::input::{number, numbers, optional_numbers};
 use custometrics::retention::models::{BetaGeoBetaBinom as Model, Fit};
 use wasm_bindgen::prelude::*;
 
@@ -20,19 +21,31 @@ pub struct Bgbb {
 impl Bgbb {
     /// A model with given parameters (each > 0).
     #[wasm_bindgen(constructor)]
-    pub fn new(alpha: f64, beta: f64, gamma: f64, delta: f64) -> JsResult<Bgbb> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "number")] alpha: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] beta: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] gamma: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] delta: JsValue,
+    ) -> JsResult<Bgbb> {
+        let alpha = number("alpha", &alpha)?;
+        let beta = number("beta", &beta)?;
+        let gamma = number("gamma", &gamma)?;
+        let delta = number("delta", &delta)?;
         Ok(Bgbb { model: Model::new(alpha, beta, gamma, delta).or_throw()?, fit: None })
     }
 
     /// Fits the model to (frequency, recency, nPeriods): opportunities with a transaction, the
     /// last of them (0 if none) and opportunities in all; `opts.weights` for grouped data.
     pub fn fit(
-        frequency: &[f64],
-        recency: &[f64],
-        #[wasm_bindgen(js_name = nPeriods)] n_periods: &[f64],
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+        #[wasm_bindgen(js_name = nPeriods, unchecked_param_type = "Numbers")] n_periods: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ModelFitOptions")] opts: Option<JsValue>,
     ) -> JsResult<Bgbb> {
-        let (o, weights) = options::<ModelFitOpts>(opts)?.split()?;
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let n_periods = &numbers("n_periods", &n_periods)?;
+        let (o, weights) = ModelFitOpts::read(opts)?;
         let fit = Model::fit(frequency, recency, n_periods, weights.as_deref(), &o).or_throw()?;
         Ok(Bgbb { model: fit.model, fit: Some(fit) })
     }
@@ -95,11 +108,15 @@ impl Bgbb {
     #[wasm_bindgen(js_name = logLikelihoodOf)]
     pub fn log_likelihood_of(
         &self,
-        frequency: &[f64],
-        recency: &[f64],
-        #[wasm_bindgen(js_name = nPeriods)] n_periods: &[f64],
-        weights: Option<Vec<f64>>,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+        #[wasm_bindgen(js_name = nPeriods, unchecked_param_type = "Numbers")] n_periods: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Numbers")] weights: Option<JsValue>,
     ) -> JsResult<f64> {
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let n_periods = &numbers("n_periods", &n_periods)?;
+        let weights = optional_numbers("weights", &weights.unwrap_or(JsValue::UNDEFINED))?;
         self.model.log_likelihood(frequency, recency, n_periods, weights.as_deref()).or_throw()
     }
 
@@ -107,11 +124,15 @@ impl Bgbb {
     #[wasm_bindgen(js_name = conditionalProbabilityAlive)]
     pub fn conditional_probability_alive(
         &self,
-        #[wasm_bindgen(js_name = mPeriodsInFuture)] m_periods_in_future: f64,
-        frequency: &[f64],
-        recency: &[f64],
-        #[wasm_bindgen(js_name = nPeriods)] n_periods: &[f64],
+        #[wasm_bindgen(js_name = mPeriodsInFuture, unchecked_param_type = "number")] m_periods_in_future: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+        #[wasm_bindgen(js_name = nPeriods, unchecked_param_type = "Numbers")] n_periods: JsValue,
     ) -> JsResult<Vec<f64>> {
+        let m_periods_in_future = number("m_periods_in_future", &m_periods_in_future)?;
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let n_periods = &numbers("n_periods", &n_periods)?;
         let m = count("m_periods_in_future", m_periods_in_future, 0)?;
         self.model.probability_alive_batch(m, frequency, recency, n_periods).or_throw()
     }
@@ -120,24 +141,38 @@ impl Bgbb {
     #[wasm_bindgen(js_name = conditionalExpectedNumberOfPurchasesUpToTime)]
     pub fn conditional_expected(
         &self,
-        #[wasm_bindgen(js_name = mPeriodsInFuture)] m_periods_in_future: f64,
-        frequency: &[f64],
-        recency: &[f64],
-        #[wasm_bindgen(js_name = nPeriods)] n_periods: &[f64],
+        #[wasm_bindgen(js_name = mPeriodsInFuture, unchecked_param_type = "number")] m_periods_in_future: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+        #[wasm_bindgen(js_name = nPeriods, unchecked_param_type = "Numbers")] n_periods: JsValue,
     ) -> JsResult<Vec<f64>> {
+        let m_periods_in_future = number("m_periods_in_future", &m_periods_in_future)?;
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let n_periods = &numbers("n_periods", &n_periods)?;
         let m = count("m_periods_in_future", m_periods_in_future, 0)?;
         self.model.conditional_expected_transactions_batch(m, frequency, recency, n_periods).or_throw()
     }
 
     /// E[X(n)]: a new customer's expected transactions in the first `nPeriods` opportunities.
     #[wasm_bindgen(js_name = expectedNumberOfPurchasesUpToTime)]
-    pub fn expected(&self, #[wasm_bindgen(js_name = nPeriods)] n_periods: f64) -> JsResult<f64> {
+    pub fn expected(
+        &self,
+        #[wasm_bindgen(js_name = nPeriods, unchecked_param_type = "number")] n_periods: JsValue,
+    ) -> JsResult<f64> {
+        let n_periods = number("n_periods", &n_periods)?;
         self.model.expected_transactions(count("n_periods", n_periods, 0)?).or_throw()
     }
 
     /// P(X(nPeriods) = n) for a new customer.
     #[wasm_bindgen(js_name = probabilityOfNPurchasesUpToTime)]
-    pub fn pmf(&self, #[wasm_bindgen(js_name = nPeriods)] n_periods: f64, n: f64) -> JsResult<f64> {
+    pub fn pmf(
+        &self,
+        #[wasm_bindgen(js_name = nPeriods, unchecked_param_type = "number")] n_periods: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    ) -> JsResult<f64> {
+        let n_periods = number("n_periods", &n_periods)?;
+        let n = number("n", &n)?;
         let (periods, n) = (count("n_periods", n_periods, 0)?, count("n", n, 0)?);
         self.model.probability_of_transactions(n, periods).or_throw()
     }

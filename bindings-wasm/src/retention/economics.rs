@@ -5,6 +5,7 @@
 use crate::convert::{
     JsResult, MoneyArg, MoneyOut, OrThrow, count, count_in, money, money_to_js, money_value, options, records,
 };
+use crate::input::{number, numbers};
 use custometrics::Location;
 use custometrics::retention::{self as ret, ClvOptions, Cohort, MarginTiming};
 use serde::Deserialize;
@@ -88,46 +89,60 @@ struct CohortArg {
 
 /// Churn = 1 − retention.
 #[wasm_bindgen(js_name = churnFromRetention)]
-pub fn churn_from_retention(retention: f64) -> JsResult<f64> {
+pub fn churn_from_retention(#[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue) -> JsResult<f64> {
+    let retention = number("retention", &retention)?;
     ret::churn_from_retention(retention).or_throw()
 }
 
 /// Retention = 1 − churn.
 #[wasm_bindgen(js_name = retentionFromChurn)]
-pub fn retention_from_churn(churn: f64) -> JsResult<f64> {
+pub fn retention_from_churn(#[wasm_bindgen(unchecked_param_type = "number")] churn: JsValue) -> JsResult<f64> {
+    let churn = number("churn", &churn)?;
     ret::retention_from_churn(churn).or_throw()
 }
 
 /// A retention rate over periods of `fromLength` for periods of `toLength`: r^(to/from).
 #[wasm_bindgen(js_name = convertRetention)]
 pub fn convert_retention(
-    retention: f64,
-    #[wasm_bindgen(js_name = fromLength)] from_length: f64,
-    #[wasm_bindgen(js_name = toLength)] to_length: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue,
+    #[wasm_bindgen(js_name = fromLength, unchecked_param_type = "number")] from_length: JsValue,
+    #[wasm_bindgen(js_name = toLength, unchecked_param_type = "number")] to_length: JsValue,
 ) -> JsResult<f64> {
+    let retention = number("retention", &retention)?;
+    let from_length = number("from_length", &from_length)?;
+    let to_length = number("to_length", &to_length)?;
     ret::convert_retention(retention, from_length, to_length).or_throw()
 }
 
 /// A churn rate converted between period lengths: 1 − (1 − c)^(to/from).
 #[wasm_bindgen(js_name = convertChurn)]
 pub fn convert_churn(
-    churn: f64,
-    #[wasm_bindgen(js_name = fromLength)] from_length: f64,
-    #[wasm_bindgen(js_name = toLength)] to_length: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] churn: JsValue,
+    #[wasm_bindgen(js_name = fromLength, unchecked_param_type = "number")] from_length: JsValue,
+    #[wasm_bindgen(js_name = toLength, unchecked_param_type = "number")] to_length: JsValue,
 ) -> JsResult<f64> {
+    let churn = number("churn", &churn)?;
+    let from_length = number("from_length", &from_length)?;
+    let to_length = number("to_length", &to_length)?;
     ret::convert_churn(churn, from_length, to_length).or_throw()
 }
 
 /// Expected lifetime in periods, 1 / (1 − r).
 #[wasm_bindgen(js_name = expectedLifetime)]
-pub fn expected_lifetime(retention: f64) -> JsResult<f64> {
+pub fn expected_lifetime(#[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue) -> JsResult<f64> {
+    let retention = number("retention", &retention)?;
     ret::expected_lifetime(retention).or_throw()
 }
 
 /// CLV in Gupta & Lehmann's closed form: m r / (1 + d − r), or m (1 + d) / (1 + d − r) with
 /// `timing: "start"`.
 #[wasm_bindgen(js_name = clvClosedForm, skip_typescript)]
-pub fn clv_closed_form(margin: JsValue, retention: f64, opts: Option<JsValue>) -> JsResult {
+pub fn clv_closed_form(
+    margin: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue,
+    opts: Option<JsValue>,
+) -> JsResult {
+    let retention = number("retention", &retention)?;
     let o: ClosedFormOpts = options(opts)?;
     let out = MoneyOut::parse(o.money.as_deref())?;
     let v = ret::clv_closed_form(
@@ -142,7 +157,12 @@ pub fn clv_closed_form(margin: JsValue, retention: f64, opts: Option<JsValue>) -
 
 /// CLV with discounting, growth, a horizon and an acquisition cost (`opts.acquisitionCost`).
 #[wasm_bindgen(skip_typescript)]
-pub fn clv(margin: JsValue, retention: f64, opts: Option<JsValue>) -> JsResult {
+pub fn clv(
+    margin: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue,
+    opts: Option<JsValue>,
+) -> JsResult {
+    let retention = number("retention", &retention)?;
     let o: ClvOpts = options(opts)?;
     let out = MoneyOut::parse(o.money.as_deref())?;
     let core = clv_options(o.discount, o.growth, o.horizon, o.timing.as_deref())?;
@@ -156,10 +176,12 @@ pub fn clv(margin: JsValue, retention: f64, opts: Option<JsValue>) -> JsResult {
 /// Gross CLV of many customers in one float64 pass, as a new `Float64Array`.
 #[wasm_bindgen(js_name = clvMany)]
 pub fn clv_many(
-    margins: &[f64],
-    retention: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] margins: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] retention: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ClvOptions")] opts: Option<JsValue>,
 ) -> JsResult<Vec<f64>> {
+    let margins = &numbers("margins", &margins)?;
+    let retention = &numbers("retention", &retention)?;
     let o: BatchOpts = options(opts)?;
     let core = clv_options(o.discount, o.growth, o.horizon, o.timing.as_deref())?;
     ret::clv_many(margins, retention, &core).or_throw()
@@ -191,7 +213,14 @@ pub fn customer_equity(cohorts: JsValue, opts: Option<JsValue>) -> JsResult {
 
 /// What a retention change of `change` points does to a customer's CLV (Reichheld & Sasser).
 #[wasm_bindgen(js_name = retentionImpact, skip_typescript)]
-pub fn retention_impact(margin: JsValue, retention: f64, change: f64, opts: Option<JsValue>) -> JsResult {
+pub fn retention_impact(
+    margin: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] change: JsValue,
+    opts: Option<JsValue>,
+) -> JsResult {
+    let retention = number("retention", &retention)?;
+    let change = number("change", &change)?;
     let o: ValueOpts = options(opts)?;
     money_to_js(&ret::retention_impact(money("margin", &margin)?, retention, change, &o.core()?).or_throw()?, o.out()?)
 }
@@ -207,7 +236,14 @@ pub fn cost_ratio(
 
 /// The most a programme that raises retention by `lift` may cost per customer.
 #[wasm_bindgen(js_name = breakEvenRetentionSpend, skip_typescript)]
-pub fn break_even_retention_spend(margin: JsValue, retention: f64, lift: f64, opts: Option<JsValue>) -> JsResult {
+pub fn break_even_retention_spend(
+    margin: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] lift: JsValue,
+    opts: Option<JsValue>,
+) -> JsResult {
+    let retention = number("retention", &retention)?;
+    let lift = number("lift", &lift)?;
     let o: ValueOpts = options(opts)?;
     let r = ret::break_even_retention_spend(money("margin", &margin)?, retention, lift, &o.core()?).or_throw()?;
     money_to_js(&r, o.out()?)
@@ -215,7 +251,13 @@ pub fn break_even_retention_spend(margin: JsValue, retention: f64, lift: f64, op
 
 /// Periods until a new customer's expected discounted margins cover the acquisition cost.
 #[wasm_bindgen(skip_typescript)]
-pub fn payback(acquisition_cost: JsValue, margin: JsValue, retention: f64, opts: Option<JsValue>) -> JsResult {
+pub fn payback(
+    acquisition_cost: JsValue,
+    margin: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue,
+    opts: Option<JsValue>,
+) -> JsResult {
+    let retention = number("retention", &retention)?;
     let o: ValueOpts = options(opts)?;
     let (a, m) = (money("acquisition_cost", &acquisition_cost)?, money("margin", &margin)?);
     money_to_js(&ret::payback(a, m, retention, &o.core()?).or_throw()?, o.out()?)

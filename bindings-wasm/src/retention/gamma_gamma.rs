@@ -5,6 +5,7 @@
 use super::ModelFitOpts;
 use super::transaction::AnyModel;
 use crate::convert::{JsResult, OrThrow, count, options, to_js};
+use crate::input::{number, numbers, optional_numbers};
 use custometrics::retention::models::{Fit, GammaGamma as Model, ModelClvOptions, TimeUnit, customer_lifetime_value};
 use custometrics::{Error, Location};
 use serde::Deserialize;
@@ -48,18 +49,27 @@ pub struct Gg {
 impl Gg {
     /// A model with given parameters (each > 0).
     #[wasm_bindgen(constructor)]
-    pub fn new(p: f64, q: f64, v: f64) -> JsResult<Gg> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "number")] p: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] q: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] v: JsValue,
+    ) -> JsResult<Gg> {
+        let p = number("p", &p)?;
+        let q = number("q", &q)?;
+        let v = number("v", &v)?;
         Ok(Gg { model: Model::new(p, q, v).or_throw()?, fit: None })
     }
 
     /// Fits p, q, v to repeat customers' frequency (>= 1) and mean repeat-transaction value
     /// (> 0), with `opts.weights` for grouped data.
     pub fn fit(
-        frequency: &[f64],
-        #[wasm_bindgen(js_name = monetaryValue)] monetary_value: &[f64],
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(js_name = monetaryValue, unchecked_param_type = "Numbers")] monetary_value: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ModelFitOptions")] opts: Option<JsValue>,
     ) -> JsResult<Gg> {
-        let (o, weights) = options::<ModelFitOpts>(opts)?.split()?;
+        let frequency = &numbers("frequency", &frequency)?;
+        let monetary_value = &numbers("monetary_value", &monetary_value)?;
+        let (o, weights) = ModelFitOpts::read(opts)?;
         let fit = Model::fit(frequency, monetary_value, weights.as_deref(), &o).or_throw()?;
         Ok(Gg { model: fit.model, fit: Some(fit) })
     }
@@ -110,10 +120,13 @@ impl Gg {
     #[wasm_bindgen(js_name = logLikelihoodOf)]
     pub fn log_likelihood_of(
         &self,
-        frequency: &[f64],
-        #[wasm_bindgen(js_name = monetaryValue)] monetary_value: &[f64],
-        weights: Option<Vec<f64>>,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(js_name = monetaryValue, unchecked_param_type = "Numbers")] monetary_value: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Numbers")] weights: Option<JsValue>,
     ) -> JsResult<f64> {
+        let frequency = &numbers("frequency", &frequency)?;
+        let monetary_value = &numbers("monetary_value", &monetary_value)?;
+        let weights = optional_numbers("weights", &weights.unwrap_or(JsValue::UNDEFINED))?;
         self.model.log_likelihood(frequency, monetary_value, weights.as_deref()).or_throw()
     }
 
@@ -121,18 +134,22 @@ impl Gg {
     #[wasm_bindgen(js_name = conditionalExpectedAverageProfit)]
     pub fn conditional_expected_average_profit(
         &self,
-        frequency: &[f64],
-        #[wasm_bindgen(js_name = monetaryValue)] monetary_value: &[f64],
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(js_name = monetaryValue, unchecked_param_type = "Numbers")] monetary_value: JsValue,
     ) -> JsResult<Vec<f64>> {
+        let frequency = &numbers("frequency", &frequency)?;
+        let monetary_value = &numbers("monetary_value", &monetary_value)?;
         self.model.conditional_expected_average_profit_batch(frequency, monetary_value).or_throw()
     }
 
     /// The correlation of frequency and spend over repeat customers (the model assumes none).
     #[wasm_bindgen(js_name = independenceCheck, unchecked_return_type = "SpendIndependence")]
     pub fn independence_check(
-        frequency: &[f64],
-        #[wasm_bindgen(js_name = monetaryValue)] monetary_value: &[f64],
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(js_name = monetaryValue, unchecked_param_type = "Numbers")] monetary_value: JsValue,
     ) -> JsResult {
+        let frequency = &numbers("frequency", &frequency)?;
+        let monetary_value = &numbers("monetary_value", &monetary_value)?;
         to_js(&Model::independence_check(frequency, monetary_value).or_throw()?)
     }
 
@@ -144,12 +161,16 @@ impl Gg {
         &self,
         #[wasm_bindgen(js_name = transactionModel, unchecked_param_type = "BetaGeo | ModifiedBetaGeo | ParetoNBD")]
         transaction_model: JsValue,
-        frequency: &[f64],
-        recency: &[f64],
-        #[wasm_bindgen(js_name = T)] t: &[f64],
-        #[wasm_bindgen(js_name = monetaryValue)] monetary_value: &[f64],
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+        #[wasm_bindgen(js_name = T, unchecked_param_type = "Numbers")] t: JsValue,
+        #[wasm_bindgen(js_name = monetaryValue, unchecked_param_type = "Numbers")] monetary_value: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ModelClvOptions")] opts: Option<JsValue>,
     ) -> JsResult<Vec<f64>> {
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let t = &numbers("T", &t)?;
+        let monetary_value = &numbers("monetary_value", &monetary_value)?;
         let opts = options::<ClvOpts>(opts)?.core()?;
         let model = AnyModel::from_js(&transaction_model)?;
         customer_lifetime_value(model.get(), &self.model, frequency, recency, t, monetary_value, &opts).or_throw()

@@ -2,7 +2,8 @@
 //! read in milliseconds (numbers, `Date`s, ISO strings) and the core counts periods of the
 //! chosen length in milliseconds, so no precision is dropped on the way.
 
-use crate::convert::{JsResult, OrThrow, error, numbers, options, raw, show};
+use crate::convert::{JsResult, OrThrow, error, options, raw, show};
+use crate::input::optional_numbers;
 use custometrics::retention::{Period, Summary, SummaryOptions, summary_from_transactions as summarise};
 use custometrics::{Error, Location};
 use js_sys::{Array, Float64Array, Object, Reflect};
@@ -179,7 +180,7 @@ pub fn summary_from_transactions(
         freq_multiplier: o.freq_multiplier.unwrap_or(1.0),
         include_first_transaction: o.include_first_transaction.unwrap_or(false),
     };
-    let v = numbers("values", &raw(&opts, "monetaryValue")?)?;
+    let v = optional_numbers("values", &raw(&opts, "monetaryValue")?)?;
     let t = times(&timestamps)?;
     Ok(match ids(&customer_ids)? {
         Ids::Numbers(ids) => {

@@ -5,7 +5,8 @@
 //! classes differ only in their parameters, so one macro writes them.
 
 use super::ModelFitOpts;
-use crate::convert::{JsResult, OrThrow, count, options, to_js};
+use crate::convert::{JsResult, OrThrow, count, to_js};
+use crate::input::{number, numbers, optional_number, optional_numbers};
 use custometrics::retention::models::{BetaGeo, Fit, MatrixExtent, ModifiedBetaGeo, ParetoNbd, TransactionModel};
 use wasm_bindgen::prelude::*;
 
@@ -24,19 +25,22 @@ macro_rules! transaction_model {
         impl $class {
             /// A model with given parameters (each > 0).
             #[wasm_bindgen(constructor)]
-            pub fn new($($p: f64),+) -> JsResult<$class> {
-                Ok($class { model: <$core>::new($($p),+).or_throw()?, fit: None, extent: None })
+            pub fn new($(#[wasm_bindgen(unchecked_param_type = "number")] $p: JsValue),+) -> JsResult<$class> {
+                Ok($class { model: <$core>::new($(number(stringify!($p), &$p)?),+).or_throw()?, fit: None, extent: None })
             }
 
             /// Fits the model by maximum likelihood to customers' (frequency, recency, T) — in
             /// one time unit — with `opts.weights` for grouped data and lifetimes' `penalizer`.
             pub fn fit(
-                frequency: &[f64],
-                recency: &[f64],
-                #[wasm_bindgen(js_name = T)] t: &[f64],
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+                #[wasm_bindgen(js_name = T, unchecked_param_type = "Numbers")] t: JsValue,
                 #[wasm_bindgen(unchecked_optional_param_type = "ModelFitOptions")] opts: Option<JsValue>,
             ) -> JsResult<$class> {
-                let (o, weights) = options::<ModelFitOpts>(opts)?.split()?;
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let t = &numbers("T", &t)?;
+                let (o, weights) = ModelFitOpts::read(opts)?;
                 let fit = <$core>::fit(frequency, recency, t, weights.as_deref(), &o).or_throw()?;
                 let extent = MatrixExtent::from_data(frequency, recency, t).or_throw()?;
                 Ok($class { model: fit.model, fit: Some(fit), extent: Some(extent) })
@@ -90,11 +94,15 @@ macro_rules! transaction_model {
             #[wasm_bindgen(js_name = logLikelihoodOf)]
             pub fn log_likelihood_of(
                 &self,
-                frequency: &[f64],
-                recency: &[f64],
-                #[wasm_bindgen(js_name = T)] t: &[f64],
-                weights: Option<Vec<f64>>,
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+                #[wasm_bindgen(js_name = T, unchecked_param_type = "Numbers")] t: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "Numbers")] weights: Option<JsValue>,
             ) -> JsResult<f64> {
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let t = &numbers("T", &t)?;
+        let weights = optional_numbers("weights", &weights.unwrap_or(JsValue::UNDEFINED))?;
                 self.model.log_likelihood(frequency, recency, t, weights.as_deref()).or_throw()
             }
 
@@ -102,10 +110,13 @@ macro_rules! transaction_model {
             #[wasm_bindgen(js_name = conditionalProbabilityAlive)]
             pub fn conditional_probability_alive(
                 &self,
-                frequency: &[f64],
-                recency: &[f64],
-                #[wasm_bindgen(js_name = T)] t: &[f64],
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+                #[wasm_bindgen(js_name = T, unchecked_param_type = "Numbers")] t: JsValue,
             ) -> JsResult<Vec<f64>> {
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let t = &numbers("T", &t)?;
                 self.model.probability_alive_batch(frequency, recency, t).or_throw()
             }
 
@@ -114,23 +125,30 @@ macro_rules! transaction_model {
             #[wasm_bindgen(js_name = conditionalExpectedNumberOfPurchasesUpToTime)]
             pub fn conditional_expected(
                 &self,
-                t: f64,
-                frequency: &[f64],
-                recency: &[f64],
-                #[wasm_bindgen(js_name = T)] age: &[f64],
+                #[wasm_bindgen(unchecked_param_type = "number")] t: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+                #[wasm_bindgen(js_name = T, unchecked_param_type = "Numbers")] age: JsValue,
             ) -> JsResult<Vec<f64>> {
+        let t = number("t", &t)?;
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let age = &numbers("T", &age)?;
                 self.model.conditional_expected_transactions_batch(t, frequency, recency, age).or_throw()
             }
 
             /// E[X(t)]: expected repeat purchases in (0, t] of a new customer.
             #[wasm_bindgen(js_name = expectedNumberOfPurchasesUpToTime)]
-            pub fn expected(&self, t: f64) -> JsResult<f64> {
+            pub fn expected(&self, #[wasm_bindgen(unchecked_param_type = "number")] t: JsValue) -> JsResult<f64> {
+        let t = number("t", &t)?;
                 self.model.expected_transactions(t).or_throw()
             }
 
             /// P(X(t) = n) for a new customer.
             #[wasm_bindgen(js_name = probabilityOfNPurchasesUpToTime)]
-            pub fn pmf(&self, t: f64, n: f64) -> JsResult<f64> {
+            pub fn pmf(&self, #[wasm_bindgen(unchecked_param_type = "number")] t: JsValue, #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue) -> JsResult<f64> {
+        let t = number("t", &t)?;
+        let n = number("n", &n)?;
                 self.model.probability_of_transactions(count("n", n, 0)?, t).or_throw()
             }
 
@@ -143,9 +161,11 @@ macro_rules! transaction_model {
             #[wasm_bindgen(js_name = conditionalProbabilityAliveMatrix, unchecked_return_type = "Float64Array[]")]
             pub fn probability_alive_matrix(
                 &self,
-                #[wasm_bindgen(js_name = maxFrequency)] max_frequency: Option<f64>,
-                #[wasm_bindgen(js_name = maxRecency)] max_recency: Option<f64>,
+                #[wasm_bindgen(js_name = maxFrequency, unchecked_optional_param_type = "number")] max_frequency: Option<JsValue>,
+                #[wasm_bindgen(js_name = maxRecency, unchecked_optional_param_type = "number")] max_recency: Option<JsValue>,
             ) -> JsResult {
+        let max_frequency = optional_number("max_frequency", &max_frequency.unwrap_or(JsValue::UNDEFINED))?;
+        let max_recency = optional_number("max_recency", &max_recency.unwrap_or(JsValue::UNDEFINED))?;
                 let max_f = max_frequency.map(|v| count("max_frequency", v, 0)).transpose()?;
                 let max_r = max_recency.map(|v| count("max_recency", v, 0)).transpose()?;
                 let e = MatrixExtent::resolve(max_f, max_r, self.extent).or_throw()?;
@@ -195,12 +215,17 @@ impl JsParetoNbd {
     #[wasm_bindgen(js_name = conditionalProbabilityOfNPurchasesUpToTime)]
     pub fn conditional_pmf(
         &self,
-        n: f64,
-        t: f64,
-        frequency: &[f64],
-        recency: &[f64],
-        #[wasm_bindgen(js_name = T)] age: &[f64],
+        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] t: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+        #[wasm_bindgen(js_name = T, unchecked_param_type = "Numbers")] age: JsValue,
     ) -> JsResult<Vec<f64>> {
+        let n = number("n", &n)?;
+        let t = number("t", &t)?;
+        let frequency = &numbers("frequency", &frequency)?;
+        let recency = &numbers("recency", &recency)?;
+        let age = &numbers("T", &age)?;
         self.model
             .conditional_probability_of_transactions_batch(count("n", n, 0)?, t, frequency, recency, age)
             .or_throw()
