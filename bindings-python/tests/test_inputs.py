@@ -418,3 +418,8 @@ def test_scalars_mixed_with_arrays_keep_their_kind():
     with pytest.raises(cm.InvalidInputError) as e:
         BG.conditional_probability_alive(FREQ, RECENCY, "30")
     assert e.value.field == "T"
+    same(retention.clv_many(pl.Series(VALUES) if pl is not None else VALUES, 0, discount=0.1),
+         retention.clv_many(VALUES, np.zeros(N), discount=0.1))
+    with pytest.raises(cm.InvalidInputError) as e:
+        retention.clv_many(VALUES, "0.8")
+    assert e.value.field == "retention"
