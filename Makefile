@@ -23,7 +23,7 @@ export PROPTEST_RNG_SEED ?= 20261126
 export HYPOTHESIS_PROFILE ?= ci
 endif
 
-.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test wasm-pkg data bench bench-python bench-pandas bench-lifetimes
+.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test wasm-pkg data bench bench-python bench-pandas bench-lifetimes bench-inputs
 
 # Every target carries a `## ` description; `make help` lists them all.
 help: ## list every target with what it does
@@ -102,6 +102,12 @@ bench: ## the criterion benchmarks
 bench-python: setup ## satisfaction and trust kernels against numpy expressions
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
 	$(PY) benches/compare_numpy.py
+
+# Every public array function x input kind (int64, float32, pandas, nullable Int64, polars, list)
+# on 10 million rows, as the ratio to its float64 time (polars comes with the test requirements).
+bench-inputs: setup
+	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
+	$(PY) benches/compare_inputs.py
 
 # The tiers kernels against numpy argsort and pandas qcut on 10 million customers (needs pandas,
 # which the test venv has).
