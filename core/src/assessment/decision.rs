@@ -215,13 +215,18 @@ pub fn decision(scores: &Matrix<'_>, weights: &[f64], options: &DecisionOptions)
     let totals: Vec<f64> = normalised.iter().map(|r| r.iter().zip(&w).map(|(x, w)| x * w).sum()).collect();
     let mut order = kept.clone();
     order.sort_by(|&a, &b| totals[b].total_cmp(&totals[a]));
+    // Runs of tied totals (each within the tolerance of the run's first) share the rank of their
+    // first position and keep input order among themselves.
     let mut ranks = vec![None; m];
-    let mut rank = 1;
-    for (pos, &i) in order.iter().enumerate() {
-        if pos > 0 && !tied(totals[order[pos - 1]], totals[i]) {
-            rank = pos + 1;
+    let mut start = 0;
+    while start < order.len() {
+        let lead = totals[order[start]];
+        let end = start + order[start..].iter().take_while(|&&i| tied(lead, totals[i])).count();
+        order[start..end].sort_unstable();
+        for &i in &order[start..end] {
+            ranks[i] = Some(start + 1);
         }
-        ranks[i] = Some(rank);
+        start = end;
     }
     let best: Vec<usize> = order.iter().copied().filter(|&i| ranks[i] == Some(1)).collect();
     let margin = match order.as_slice() {
