@@ -264,6 +264,28 @@ impl Frame {
         units
     }
 
+    /// Scores whose columns are named by unit ids in any order, put in frame order
+    /// (row-major), ready for [`excellence`].
+    ///
+    /// ```
+    /// use custometrics::{Matrix, assessment::GBT19580};
+    /// let cols: Vec<String> = ["4.7", "4.1", "4.2", "4.3", "4.4", "4.5", "4.6"].map(String::from).into();
+    /// let s = GBT19580.align(&cols, &Matrix::new("scores", &[30.0, 50.0, 50.0, 50.0, 50.0, 50.0, 50.0], 7)?)?;
+    /// assert_eq!(s[6], 30.0);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `length_mismatch` when `columns` does not name every column or there are not as many
+    /// as units; `invalid` (field `columns`, its index) for an unknown unit id or one named
+    /// twice. As [`Frame::validate`].
+    pub fn align(&self, columns: &[String], scores: &Matrix<'_>) -> Result<Vec<f64>> {
+        self.validate()?;
+        let units = self.units();
+        let ids: Vec<&str> = units.iter().map(|u| u.id.as_str()).collect();
+        super::align("columns", columns, scores, &ids, "unit (item, or category without items) of the frame")
+    }
+
     /// The sum of the categories' points.
     pub fn total_points(&self) -> f64 {
         self.categories.iter().map(|c| c.points).sum()

@@ -55,3 +55,40 @@ impl Text {
         Self { en: en.into(), zh: zh.into() }
     }
 }
+
+/// The data of `matrix` with its columns, named by `columns`, put in the order of `ids`: for a
+/// table whose columns carry statement or unit ids in any order (a DataFrame's columns).
+fn align(
+    field: &str,
+    columns: &[String],
+    matrix: &crate::Matrix<'_>,
+    ids: &[&str],
+    what: &str,
+) -> crate::Result<Vec<f64>> {
+    use crate::error::{Error, Location};
+    crate::input::same_len(field, columns.len(), matrix.field(), matrix.cols())?;
+    crate::input::same_len(field, columns.len(), &format!("the {what} ids"), ids.len())?;
+    for (i, c) in columns.iter().enumerate() {
+        if !ids.contains(&c.as_str()) {
+            return Err(Error::Invalid {
+                at: Location::at(field, i),
+                value: format!("{c:?}"),
+                expected: format!("the id of a {what}"),
+            });
+        }
+        if let Some(j) = columns[..i].iter().position(|o| o == c) {
+            return Err(Error::Invalid {
+                at: Location::at(field, i),
+                value: format!("{c:?}"),
+                expected: format!("each {what} once (also at index {j})"),
+            });
+        }
+    }
+    // Every column is a known id, none twice, and there are as many as ids: each id is present.
+    let order: Vec<usize> = ids.iter().map(|id| columns.iter().position(|c| c == id).unwrap_or(usize::MAX)).collect();
+    let mut out = Vec::with_capacity(matrix.data().len());
+    for row in matrix.iter_rows() {
+        out.extend(order.iter().map(|&j| row.get(j).copied().unwrap_or(f64::NAN)));
+    }
+    Ok(out)
+}

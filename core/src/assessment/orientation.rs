@@ -460,6 +460,30 @@ impl Instrument {
         self.items() as f64 * f64::from(self.scale.high)
     }
 
+    /// Answers whose columns are named by statement ids in any order, put in questionnaire
+    /// order (row-major), ready for [`orientation`].
+    ///
+    /// ```
+    /// use custometrics::{Matrix, assessment::Instrument};
+    /// let i = Instrument::from_counts(&[("a", 2)], 1, 5)?;
+    /// let cols = ["a.2".to_string(), "a.1".to_string()];
+    /// assert_eq!(i.align(&cols, &Matrix::new("answers", &[5.0, 3.0], 2)?)?, vec![3.0, 5.0]);
+    /// let bad = ["a.2".to_string(), "z".to_string()];
+    /// let e = i.align(&bad, &Matrix::new("answers", &[5.0, 3.0], 2)?).unwrap_err();
+    /// assert_eq!((e.code(), e.field(), e.index()), ("invalid", Some("columns"), Some(1)));
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `length_mismatch` when `columns` does not name every column or there are not as many
+    /// as statements; `invalid` (field `columns`, its index) for an unknown statement id or one
+    /// named twice. As [`Instrument::validate`].
+    pub fn align(&self, columns: &[String], answers: &Matrix<'_>) -> Result<Vec<f64>> {
+        self.validate()?;
+        let ids: Vec<&str> = self.statements().map(|s| s.id.as_str()).collect();
+        super::align("columns", columns, answers, &ids, "statement of the instrument")
+    }
+
     /// The category index of each statement, in questionnaire order.
     fn item_categories(&self) -> Vec<usize> {
         self.categories.iter().enumerate().flat_map(|(k, c)| std::iter::repeat_n(k, c.statements.len())).collect()
