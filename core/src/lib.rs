@@ -3,7 +3,9 @@
 //! The measures of customer-relationship management, exact and fast: satisfaction as perception
 //! minus expectation (SERVQUAL, CSAT, NPS, satisfaction indices), the trust equation
 //! T = (C + R + I) / S, loyalty matrices and indicators ([`loyalty`]), and customer tiers —
-//! pyramids, ABC, RFM, Gini and Markov-chain migration ([`tiers`]). The same core serves the
+//! pyramids, ABC, RFM, Gini and Markov-chain migration ([`tiers`]), and the course's assessment
+//! instruments — the customer-orientation self-assessment, GB/T 19580 excellence scoring and the
+//! weighted decision matrix with AHP weights ([`assessment`]). The same core serves the
 //! Python and WebAssembly bindings, so every language gets the same numbers.
 //!
 //! The batch kernels split their work over all cores with the default `parallel` feature
@@ -31,6 +33,7 @@ mod par;
 mod stats;
 mod vmath;
 
+pub mod assessment;
 pub mod loyalty;
 pub mod retention;
 pub mod satisfaction;
