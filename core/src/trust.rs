@@ -331,3 +331,25 @@ pub fn trust_over_raters(c: &[f64], r: &[f64], i: &[f64], s: &[f64], scale: Trus
         n: n as u64,
     })
 }
+
+/// The options of the trust functions as one value, with their defaults: the 1..=10 scale, NaN
+/// raised ([`trust_scores`] alone reads the policy).
+///
+/// ```
+/// let o = custometrics::trust::TrustOptions::default();
+/// assert_eq!((o.scale.min(), o.scale.max()), (1.0, 10.0));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrustOptions {
+    /// The rating scale. Default 1..=10.
+    pub scale: TrustScale,
+    /// What [`trust_scores`] does with NaN ratings. Default [`NanPolicy::Raise`].
+    pub nan_policy: NanPolicy,
+}
+
+impl Default for TrustOptions {
+    fn default() -> Self {
+        Self { scale: TrustScale::default(), nan_policy: NanPolicy::Raise }
+    }
+}

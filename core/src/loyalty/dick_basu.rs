@@ -160,3 +160,18 @@ pub(crate) fn median(values: &[f64]) -> f64 {
         _ => f64::NAN,
     }
 }
+
+/// The options of [`dick_basu`] as one value: the thresholds, each the sample median when `None`
+/// (the default).
+///
+/// ```
+/// assert_eq!(custometrics::loyalty::DickBasuOptions::default().attitude_threshold, None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DickBasuOptions {
+    /// High relative attitude from here up; `None` for the median.
+    pub attitude_threshold: Option<f64>,
+    /// High repeat patronage from here up; `None` for the median.
+    pub patronage_threshold: Option<f64>,
+}

@@ -60,6 +60,7 @@ impl JonesSasserClass {
 /// are both at or above the apostle band; a terrorist a defector whose satisfaction and loyalty
 /// are both at or below the terrorist band.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct JonesSasserOptions {
     /// The satisfaction scale. Default 1..=5 (Jones & Sasser's five-point scale, 5 = completely
     /// satisfied).

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// Options for [`nps`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NpsOptions {
     /// Confidence level of the interval, in (0, 1). Default 0.95.
     pub confidence: f64,

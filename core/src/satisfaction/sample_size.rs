@@ -75,3 +75,29 @@ pub fn margin_of_error(proportion: f64, n: u64, confidence: f64, population: Opt
         }
     }
 }
+
+/// The survey options of [`sample_size`] and [`margin_of_error`] as one value, with their
+/// defaults: 95 % confidence, the most conservative proportion 0.5, an infinite population.
+///
+/// ```
+/// use custometrics::satisfaction::{SurveyOptions, sample_size};
+/// let o = SurveyOptions::default();
+/// assert_eq!(sample_size(0.05, o.confidence, o.proportion, o.population)?.n, 385);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SurveyOptions {
+    /// Confidence level, in (0, 1). Default 0.95.
+    pub confidence: f64,
+    /// The expected proportion, in [0, 1] ([`sample_size`] only). Default 0.5.
+    pub proportion: f64,
+    /// The population size for the finite-population correction; `None` (the default) for none.
+    pub population: Option<u64>,
+}
+
+impl Default for SurveyOptions {
+    fn default() -> Self {
+        Self { confidence: 0.95, proportion: 0.5, population: None }
+    }
+}

@@ -452,6 +452,18 @@ fn to_decimal(field: &str, x: f64) -> Result<Decimal> {
     })
 }
 
+/// The horizon of [`markov_clv`]: `None` (the default) for the infinite sum.
+///
+/// ```
+/// assert_eq!(custometrics::tiers::MarkovClvOptions::default().horizon, None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MarkovClvOptions {
+    /// Periods whose margins count, up to [`MAX_HORIZON`]; `None` for all of them.
+    pub horizon: Option<u32>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -269,6 +269,24 @@ fn gini_of_sorted(sorted: &[u64]) -> (f64, f64) {
     (total, weighted / (nf * total))
 }
 
+/// The resolution of [`lorenz`], default 100 points (101 shares of customers, 0 to 1).
+///
+/// ```
+/// assert_eq!(custometrics::tiers::LorenzOptions::default().points, 100);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LorenzOptions {
+    /// Intervals of the curve, 1..=1000000. Default 100.
+    pub points: usize,
+}
+
+impl Default for LorenzOptions {
+    fn default() -> Self {
+        Self { points: 100 }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@
 use super::cut::{self, Cut};
 use crate::error::{Error, Location, Result};
 use crate::{input, order};
+use serde::{Deserialize, Serialize};
 
 /// The tiers of the customer pyramid of Zeithaml, Rust & Lemon (2001), top first. The shares are
 /// the caller's (the authors set none).
@@ -135,6 +136,25 @@ pub(super) fn tier_count(field: &str, tiers: usize) -> Result<()> {
             value: format!("{tiers} tiers"),
             expected: format!("at most {MAX_TIERS} tiers"),
         })
+    }
+}
+
+/// The shares of [`curry`]'s pyramid as an option, default [`CURRY_SHARES`]; other shares give
+/// [`pyramid`].
+///
+/// ```
+/// assert_eq!(custometrics::tiers::CurryOptions::default().shares, custometrics::tiers::CURRY_SHARES);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CurryOptions {
+    /// Shares of customers per tier, top first, summing to 1. Default [`CURRY_SHARES`].
+    pub shares: Vec<f64>,
+}
+
+impl Default for CurryOptions {
+    fn default() -> Self {
+        Self { shares: CURRY_SHARES.to_vec() }
     }
 }
 

@@ -394,6 +394,46 @@ pub fn rfm_segments(r: &[u8], f: &[u8], m: &[u8], map: &SegmentMap) -> Result<Rf
     Ok(RfmSegments { segment, names, counts })
 }
 
+/// The options of [`quantile_scores`] as one value, with their defaults: [`RFM_Q`] levels, high
+/// values scored high.
+///
+/// ```
+/// let o = custometrics::tiers::QuantileOptions::default();
+/// assert_eq!((o.q, o.reverse), (5, false));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QuantileOptions {
+    /// Score levels 1..=q. Default [`RFM_Q`].
+    pub q: u32,
+    /// Score low values high. Default false.
+    pub reverse: bool,
+}
+
+impl Default for QuantileOptions {
+    fn default() -> Self {
+        Self { q: RFM_Q, reverse: false }
+    }
+}
+
+/// The levels of [`rfm_scores`], default [`RFM_Q`].
+///
+/// ```
+/// assert_eq!(custometrics::tiers::RfmOptions::default().q, 5);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RfmOptions {
+    /// Score levels 1..=q. Default [`RFM_Q`].
+    pub q: u32,
+}
+
+impl Default for RfmOptions {
+    fn default() -> Self {
+        Self { q: RFM_Q }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,6 +79,7 @@ impl TimeUnit {
 /// assert_eq!((o.months, o.discount_rate), (12, 0.01));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ModelClvOptions {
     /// Horizon in months. Default 12.
     pub months: u32,
