@@ -181,8 +181,10 @@ def assert_close(got, want, where, tol):
         assert len(got) == len(want), f"{where}: length {len(got)} != {len(want)}"
         for i, (g, w) in enumerate(zip(got, want)):
             assert_close(g, w, f"{where}[{i}]", tol)
-    elif want == "NaN":
-        assert isinstance(got, float) and math.isnan(got), f"{where}: {got!r} is not NaN"
+    elif isinstance(want, str) and want in _SPECIAL:  # "NaN", "Infinity", "-Infinity"
+        w = _SPECIAL[want]
+        ok = isinstance(got, float) and (math.isnan(got) if math.isnan(w) else got == w)
+        assert ok, f"{where}: {got!r} is not {want}"
     elif isinstance(want, str) and isinstance(got, Decimal):
         w = _decimal(want)
         assert w is not None, f"{where}: expected {want!r} is not a decimal"

@@ -300,8 +300,8 @@ function assertClose(got, want, where, tol) {
   } else if (Array.isArray(want)) {
     if (got?.length !== want.length) fail(`${where}: length ${got?.length} != ${want.length}`);
     want.forEach((w, i) => assertClose(got[i], w, `${where}[${i}]`, tol));
-  } else if (want === "NaN") {
-    if (!Number.isNaN(got)) fail(`${where}: ${got} is not NaN`);
+  } else if (typeof want === "string" && want in SPECIAL) { // "NaN", "Infinity", "-Infinity"
+    if (!Object.is(got, SPECIAL[want])) fail(`${where}: ${got} is not ${want}`);
   } else if (typeof want === "object") {
     for (const [k, w] of Object.entries(want)) assertClose(field(got, k), w, `${where}.${k}`, tol);
   } else if (typeof want === "string" && decimal(want, null) !== null && typeof got === "string") {
