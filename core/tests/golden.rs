@@ -185,6 +185,7 @@ fn one_convention() {
     assert!(ours.is_object());
     assert_eq!(common::conventions(include_str!("data/golden_tiers.json")), ours);
     assert_eq!(common::conventions(include_str!("data/golden_retention.json")), ours);
+    assert_eq!(common::conventions(include_str!("data/golden_assessment.json")), ours);
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -106,5 +106,5 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn golden_vectors() {
-    common::run_cases(GOLDEN, 35, true, call);
+    common::run_cases(GOLDEN, 35, call);
 }

@@ -568,15 +568,15 @@ def main():
     cases.append(err("ahp not reciprocal", "assessment.ahp", dict(pairwise=[[1, 3], [0.5, 1]]), "invalid", "pairwise", 2, "a_21 must be 1/a_12 = 1/3."))
 
     about = (
-        "Golden vectors for the assessment module, read by the Rust, Python and JS suites alike. Arguments use the Python keyword names; "
-        "JSON has no NaN/inf, so the strings \"NaN\", \"Infinity\", \"-Infinity\" stand for them. A 2-D argument is a list of rows. "
-        "'instrument' {categories: [[id, items]...], low, high} is a caller-defined form (default: the shipped 40-item form); "
-        "'frame_items' {category id: [[item id, points]...]} supplies item splits of GB/T 19580. 'expected' maps paths into the result "
-        "to values: 'a.b' is field b of field a, '*' maps over a list, '.' is the whole result (snake_case; JS reads each step in camelCase); "
-        "null is a figure the data cannot give; floats compare at 1e-12 relative. Each case's 'source' says where its numbers come from; "
-        "every expected value was computed by generate_golden_assessment.py from the definitions, not by custometrics."
+        "Golden vectors for custometrics.assessment, read by the Rust suite (and the Python and JS suites once the module "
+        "is bound). A 2-D argument is a list of rows. 'instrument' {categories: [[id, items]...], low, high} is a "
+        "caller-defined form (default: the shipped 40-item form); 'frame_items' {category id: [[item id, points]...]} "
+        "supplies item splits of GB/T 19580. Every expected value was computed by generate_golden_assessment.py from the "
+        "definitions, not by custometrics."
     )
-    out = dict(about=about, cases=cases)
+    # the conventions every golden file repeats (README.md, 'Golden vectors')
+    conventions = json.loads((HERE / "golden.json").read_text())["conventions"]
+    out = dict(about=about, conventions=conventions, cases=cases)
     text = json.dumps(out, indent=1, ensure_ascii=False, allow_nan=False, default=str)
     (HERE / "golden_assessment.json").write_text(text + "\n")
     print(f"{len(cases)} cases")
