@@ -26,16 +26,14 @@
 pub mod convert;
 mod error;
 mod input;
-mod order;
-mod par;
-mod stats;
-mod vmath;
 
 pub mod loyalty;
 pub mod retention;
 pub mod satisfaction;
 pub mod tiers;
 pub mod trust;
+
+mod numerics;
 
 pub use error::{Error, Location, Result};
 pub use input::{Matrix, NanPolicy};

@@ -205,13 +205,13 @@ impl Patterns {
     }
 
     /// ln(`shift` + τ) for every distinct time τ, if they are indexed.
-    pub(crate) fn ln_table<S: super::ad::Real>(&self, shift: S) -> Option<Vec<S>> {
+    pub(crate) fn ln_table<S: crate::numerics::dual::Real>(&self, shift: S) -> Option<Vec<S>> {
         self.times.as_ref().map(|t| t.values.iter().map(|&v| (shift + v).ln()).collect())
     }
 
     /// ln(`shift` + aᵢ), from `table` when there is one.
     #[inline]
-    pub(crate) fn ln_a<S: super::ad::Real>(&self, table: &Option<Vec<S>>, shift: S, i: usize) -> S {
+    pub(crate) fn ln_a<S: crate::numerics::dual::Real>(&self, table: &Option<Vec<S>>, shift: S, i: usize) -> S {
         match (table, &self.times) {
             (Some(t), Some(ix)) => t[ix.ai[i] as usize],
             _ => (shift + self.a[i]).ln(),
@@ -220,7 +220,7 @@ impl Patterns {
 
     /// ln(`shift` + bᵢ), from `table` when there is one.
     #[inline]
-    pub(crate) fn ln_b<S: super::ad::Real>(&self, table: &Option<Vec<S>>, shift: S, i: usize) -> S {
+    pub(crate) fn ln_b<S: crate::numerics::dual::Real>(&self, table: &Option<Vec<S>>, shift: S, i: usize) -> S {
         match (table, &self.times) {
             (Some(t), Some(ix)) => t[ix.bi[i] as usize],
             _ => (shift + self.b[i]).ln(),
@@ -364,7 +364,7 @@ pub(crate) const HEAVY_CHUNK: usize = 256;
 /// order, so the result has the same bits with and without the `parallel` feature.
 pub(crate) fn chunked_sum<S, F>(n: usize, chunk: usize, zero: S, f: F) -> S
 where
-    S: super::ad::Real,
+    S: crate::numerics::dual::Real,
     F: Fn(Range<usize>) -> S + Sync,
 {
     let chunk = chunk.max(1);
@@ -406,7 +406,7 @@ where
         }
         ok
     };
-    crate::par::all_blocks_mut(out, CHUNK * 4, run)
+    crate::numerics::parallel::all_blocks_mut(out, CHUNK * 4, run)
 }
 
 #[cfg(test)]

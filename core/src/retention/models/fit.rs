@@ -1,12 +1,12 @@
 //! Maximum-likelihood fitting shared by the models: L-BFGS with a Moré–Thuente line search
 //! (argmin) over the logarithms of the parameters, exact gradients and Hessians by automatic
-//! differentiation ([`super::ad`]), Newton polishing, and standard errors from the observed
+//! differentiation ([`crate::numerics::dual`]), Newton polishing, and standard errors from the observed
 //! information.
 
-use super::ad::{Dual, Dual2, Real};
 use super::data::Patterns;
 use crate::error::{Error, Location, Result};
 use crate::input;
+use crate::numerics::dual::{Dual, Dual2, Real};
 use argmin::core::{CostFunction, Executor, Gradient, State, TerminationReason};
 use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::quasinewton::LBFGS;

@@ -56,7 +56,6 @@
 //! # Ok::<(), custometrics::Error>(())
 //! ```
 
-mod ad;
 mod bg_bb;
 mod bg_nbd;
 mod clv;
@@ -65,7 +64,6 @@ mod fit;
 mod gamma_gamma;
 mod mbg_nbd;
 mod pareto_nbd;
-mod special;
 
 pub use bg_bb::{BetaGeoBetaBinom, MAX_PMF_PERIODS};
 pub use bg_nbd::BetaGeo;
@@ -336,7 +334,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
         // The batch kernel on blocks of cells (in parallel with the feature), each block's
         // histories written out in row-major order; the cells of frequency 0 and recency > 0,
         // which it refuses as histories, then from the formula as lifetimes fills them.
-        crate::par::all_blocks_mut(&mut probabilities, data::CHUNK, |offset, block| {
+        crate::numerics::parallel::all_blocks_mut(&mut probabilities, data::CHUNK, |offset, block| {
             let cell = |k: usize| ((offset + k) % cols, (offset + k) / cols);
             let x: Vec<f64> = (0..block.len()).map(|k| cell(k).0 as f64).collect();
             let tx: Vec<f64> = (0..block.len()).map(|k| cell(k).1 as f64).collect();

@@ -15,14 +15,14 @@
 //! the series needs thousands of terms — and whose terms stay bounded for frequencies in the
 //! millions. Everything is in logs; the difference of the two terms of A₀ is a log-diff-exp.
 
-use super::ad::{Real, log_add_exp};
 use super::bg_nbd::ln_nbd;
 use super::data::{self, HEAVY_CHUNK, Patterns, check_rft, chunked_sum, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::sealed::Kernels;
-use super::special::{hyp2f1_one, integrate_pieces};
 use super::{TransactionModel, check_horizon, check_params};
 use crate::error::Result;
+use crate::numerics::dual::{Real, log_add_exp};
+use crate::numerics::special::{hyp2f1_one, integrate_pieces};
 use serde::{Deserialize, Serialize};
 use statrs::function::gamma::ln_gamma;
 
@@ -437,8 +437,8 @@ impl TransactionModel for ParetoNbd {}
 
 #[cfg(test)]
 mod tests {
-    use super::super::special::integrate;
     use super::*;
+    use crate::numerics::special::integrate;
 
     #[test]
     fn a0_matches_its_integral_in_both_branches() {

@@ -1,7 +1,8 @@
 //! Special functions the models need beyond statrs: the Gauss hypergeometric function ₂F₁ on
-//! [0, 1), its continued fraction for ₂F₁(1, b; c; z), and an adaptive Gauss–Kronrod rule.
+//! [0, 1), ₂F₁(1, b; c; z) by its series with derivatives and by its continued fraction, and an
+//! adaptive Gauss–Kronrod rule.
 
-use super::ad::Real;
+use super::dual::Real;
 use statrs::function::beta::checked_ln_beta;
 use statrs::function::gamma::ln_gamma;
 
@@ -208,10 +209,20 @@ fn connection(a: f64, b: f64, c: f64, z: f64) -> Option<Scaled> {
 
 /// ₂F₁(1, b; c; z) for 0 <= z < 1 and c > 1, generic so that the Pareto/NBD likelihood
 /// differentiates through it: by its power series with derivatives summed alongside for
-/// z <= [`SERIES_MAX`] (values and gradients), otherwise by Gauss's continued fraction.
+/// z <= [`SERIES_MAX`] (values and gradients; values, gradients and Hessians), otherwise by
+/// Gauss's continued fraction.
 #[inline]
 pub(crate) fn hyp2f1_one<S: Real>(b: S, c: S, z: S) -> S {
-    S::hyp2f1_one(b, c, z)
+    let zv = z.v();
+    if zv > SERIES_MAX || (S::ORDER == 0 && zv.is_nan()) {
+        return hyp2f1_one_cf(b, c, z);
+    }
+    if S::ORDER < 2 {
+        let [v, db, dc, dz] = hyp2f1_one_series(b.v(), c.v(), zv);
+        return S::chain3([b, c, z], v, [db, dc, dz], &[[0.0; 3]; 3]);
+    }
+    let d = hyp2f1_one_series2(b.v(), c.v(), zv);
+    S::chain3([b, c, z], d[0], [d[1], d[2], d[3]], &[[d[4], d[7], d[8]], [d[7], d[5], d[9]], [d[8], d[9], d[6]]])
 }
 
 /// Where [`hyp2f1_one`] switches from the series (terms fall at least like zᵏ) to the fraction.
@@ -492,7 +503,7 @@ mod tests {
 
     #[test]
     fn series_derivatives_match_the_continued_fraction() {
-        use super::super::ad::Dual2;
+        use super::super::dual::Dual2;
         // At z = 0: G = 1, G_z = b/c, G_zz = 2b(b+1)/(c(c+1)), G_bz = 1/c, G_cz = −b/c².
         let d = hyp2f1_one_series2(2.0, 5.0, 0.0);
         let want = [1.0, 0.0, 0.0, 0.4, 0.0, 0.0, 0.4, 0.0, 0.2, -0.08];
