@@ -178,7 +178,7 @@ fn call(function: &str, args: &Value) -> Result<Value, Error> {
             };
             let fit = ShiftedBetaGeo::fit(&a.floats("survivors"), &options)?;
             json!({
-                "params": fit.model.params(),
+                "params": fit.model,
                 "log_likelihood": fit.report.log_likelihood,
                 "std_errors": fit.std_errors,
             })

@@ -4,7 +4,7 @@
 
 use super::FitOpts;
 use crate::convert::{JsResult, MoneyOut, OrThrow, count, money, money_value, options, to_js};
-use custometrics::retention::{SbgFit, ShiftedBetaGeo as Model};
+use custometrics::retention::{Fit, ShiftedBetaGeo as Model};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -24,7 +24,7 @@ fn money_out(opts: Option<JsValue>) -> JsResult<MoneyOut> {
 #[wasm_bindgen(js_name = ShiftedBetaGeo)]
 pub struct Sbg {
     model: Model,
-    fit: Option<SbgFit>,
+    fit: Option<Fit<Model>>,
 }
 
 #[wasm_bindgen(js_class = ShiftedBetaGeo)]
@@ -60,7 +60,7 @@ impl Sbg {
     /// `{ alpha, beta }`.
     #[wasm_bindgen(getter, unchecked_return_type = "SbgParams")]
     pub fn params(&self) -> JsResult {
-        to_js(&self.model.params())
+        to_js(&self.model)
     }
 
     /// Standard errors `{ alpha, beta }` of a fitted model; `null` for one made from parameters.

@@ -9,9 +9,15 @@
 //!   `parallel`);
 //! - [`dual`]: dual numbers (forward-mode automatic differentiation) for values, gradients and
 //!   Hessians from one generic formula;
-//! - [`special`]: special functions (hypergeometric ₂F₁, quadrature; uses `dual`).
+//! - [`special`]: special functions (hypergeometric ₂F₁, gamma ratios, compensated sums,
+//!   quadrature; uses `dual`);
+//! - [`linalg`]: small symmetric positive-definite solves and inverses;
+//! - [`optimize`]: minimisation over log-parameters, L-BFGS then Newton with exact Hessians
+//!   (uses `dual` and `linalg`).
 
 pub(crate) mod dual;
+pub(crate) mod linalg;
+pub(crate) mod optimize;
 pub(crate) mod order_stats;
 pub(crate) mod parallel;
 pub(crate) mod special;

@@ -454,6 +454,7 @@ fn ln_likelihood<S: Real>(alpha: S, beta: S, gamma: S, delta: S, x: f64, tx: f64
 struct Bgbb;
 
 impl Likelihood<4> for Bgbb {
+    type Data = Patterns;
     fn log_likelihood<S: Real>(&self, d: &Patterns, [alpha, beta, gamma, delta]: [S; 4]) -> S {
         chunked_sum(d.len(), HEAVY_CHUNK, S::cst(0.0), |range| {
             let mut acc = S::cst(0.0);

@@ -133,6 +133,7 @@ impl BetaGeo {
 struct Bg;
 
 impl Likelihood<4> for Bg {
+    type Data = Patterns;
     fn log_likelihood<S: Real>(&self, d: &Patterns, [r, alpha, a, b]: [S; 4]) -> S {
         let base = (a + b).ln_gamma() - b.ln_gamma() - r.ln_gamma() + r * alpha.ln();
         let per_x: Vec<(S, S)> =

@@ -6,6 +6,7 @@
 //! Hardie fit CDNOW's 2357 customers this way). Quantities that depend only on the frequency
 //! (log-gamma terms) are computed once per distinct frequency.
 
+use super::fit::FitData;
 use crate::error::{Error, Location, Result};
 use crate::input;
 use std::collections::HashMap;
@@ -154,7 +155,7 @@ impl Patterns {
     }
 
     /// Every `step`-th pattern (a deterministic subsample for a warm start).
-    pub(crate) fn stride(&self, step: usize) -> Self {
+    fn stride(&self, step: usize) -> Self {
         let step = step.max(1);
         let keep: Vec<usize> = (0..self.len()).step_by(step).collect();
         let w: Vec<f64> = keep.iter().map(|&i| self.w[i]).collect();
@@ -225,6 +226,22 @@ impl Patterns {
             (Some(t), Some(ix)) => t[ix.bi[i] as usize],
             _ => (shift + self.b[i]).ln(),
         }
+    }
+}
+
+/// Patterns above which a subsample is fitted first for a warm start.
+const WARM_START_ABOVE: usize = 60_000;
+
+impl FitData for Patterns {
+    fn total_weight(&self) -> f64 {
+        self.total_weight
+    }
+    fn patterns(&self) -> usize {
+        self.len()
+    }
+    /// Every k-th pattern, about 20 000 of them, when there are more than 60 000.
+    fn warm_start(&self) -> Option<Self> {
+        (self.len() > WARM_START_ABOVE).then(|| self.stride(self.len() / (WARM_START_ABOVE / 3)))
     }
 }
 

@@ -312,6 +312,7 @@ fn patterns(frequency: &[f64], monetary_value: &[f64], weights: Option<&[f64]>) 
 struct Gg;
 
 impl Likelihood<3> for Gg {
+    type Data = Patterns;
     fn log_likelihood<S: Real>(&self, d: &Patterns, [p, q, v]: [S; 3]) -> S {
         let base = q * v.ln() - q.ln_gamma();
         let per_x: Vec<S> =

@@ -114,6 +114,7 @@ impl ModifiedBetaGeo {
 struct Mbg;
 
 impl Likelihood<4> for Mbg {
+    type Data = Patterns;
     fn log_likelihood<S: Real>(&self, d: &Patterns, [r, alpha, a, b]: [S; 4]) -> S {
         let base = (a + b).ln_gamma() - b.ln_gamma() - r.ln_gamma() + r * alpha.ln();
         let per_x: Vec<(S, S)> =

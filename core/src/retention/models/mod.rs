@@ -9,6 +9,7 @@
 //! | [`ParetoNbd`] (Pareto/NBD) | continuous time, dropout at any time | r, alpha, s, beta | Schmittlein, Morrison & Colombo 1987; Fader & Hardie 2005 notes |
 //! | [`BetaGeoBetaBinom`] (BG/BB) | discrete transaction opportunities | alpha, beta, gamma, delta | Fader, Hardie & Shang 2010 |
 //! | [`GammaGamma`] | spend per transaction | p, q, v | Fader, Hardie & Lee 2005, "RFM and CLV"; Fader & Hardie note 025 |
+//! | [`ShiftedBetaGeo`] (sBG) | discrete time, contractual: a cohort's survivor counts | alpha, beta | Fader & Hardie 2007, "How to project customer retention"; 2010 |
 //!
 //! ## The data
 //!
@@ -64,6 +65,7 @@ mod fit;
 mod gamma_gamma;
 mod mbg_nbd;
 mod pareto_nbd;
+mod sbg;
 
 pub use bg_bb::{BetaGeoBetaBinom, MAX_PMF_PERIODS};
 pub use bg_nbd::BetaGeo;
@@ -72,6 +74,7 @@ pub use fit::{Fit, FitOptions, FitReport};
 pub use gamma_gamma::{GammaGamma, SpendIndependence};
 pub use mbg_nbd::ModifiedBetaGeo;
 pub use pareto_nbd::ParetoNbd;
+pub use sbg::ShiftedBetaGeo;
 
 use crate::error::Result;
 use crate::input;

@@ -316,6 +316,7 @@ fn parts<S: Real>(r: S, alpha: S, s: S, beta: S, x: f64, tx: f64, t: f64, l: &Lo
 struct Pnbd;
 
 impl Likelihood<4> for Pnbd {
+    type Data = Patterns;
     fn log_likelihood<S: Real>(&self, d: &Patterns, [r, alpha, s, beta]: [S; 4]) -> S {
         let base = -r.ln_gamma() + r * alpha.ln() + s * beta.ln();
         let per_x: Vec<S> = d.xs.iter().map(|&x| (r + x).ln_gamma() + base).collect();
