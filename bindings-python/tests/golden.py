@@ -23,7 +23,10 @@ import numpy as np
 import custometrics as cm
 
 DATA = Path(__file__).resolve().parents[2] / "core" / "tests" / "data"
-FILES = sorted(DATA.glob("golden*.json"))
+# Golden files of core modules the bindings do not expose yet, with the reason; the Rust suite
+# runs them. An entry here is a debt: bind the module and delete the entry.
+NOT_BOUND = {"golden_assessment.json": "custometrics.assessment is core-only so far (issue 13)"}
+FILES = sorted(p for p in DATA.glob("golden*.json") if p.name not in NOT_BOUND)
 CASES = [dict(case, file=path.name) for path in FILES for case in json.loads(path.read_text())["cases"]]
 
 CONVENTIONS = {path.name: json.loads(path.read_text())["conventions"] for path in FILES}

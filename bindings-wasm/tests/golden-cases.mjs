@@ -10,6 +10,10 @@
 // classes by name; JS gives codes with labels, which CALLS names first. An argument
 // {file, column} is a CSV column: runCase takes the files' texts (dataFiles lists them).
 
+// Golden files of core modules the package does not expose yet, with the reason; the Rust suite
+// runs them. An entry here is a debt: bind the module and delete the entry.
+export const NOT_BOUND = { "golden_assessment.json": "assessment is core-only so far (issue 13)" };
+
 const SPECIAL = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
 const isColumn = (v) => v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).sort().join() === "column,file";
 // Column `name` of a CSV text with a header, as numbers.

@@ -25,20 +25,24 @@
 
 #![forbid(unsafe_code)]
 
-pub mod convert;
+// The error every call can return, the input rules (validation, NaN policy, matrices) and the
+// conversions between representations.
 mod error;
 mod input;
-mod order;
-mod par;
-mod stats;
-mod vmath;
 
+pub mod convert;
+
+// The domains.
 pub mod assessment;
 pub mod loyalty;
 pub mod retention;
 pub mod satisfaction;
 pub mod tiers;
 pub mod trust;
+
+// The numerical machinery the domains share, private: dual numbers, special functions, vector
+// maths, order statistics, parallel loops, small statistics, linear algebra, the optimiser.
+mod numerics;
 
 pub use error::{Error, ErrorKind, Location, Result};
 pub use input::{Matrix, NanPolicy};

@@ -134,8 +134,8 @@ pub fn trust_scores_into(
     let (lo, hi) = (scale.min, scale.max);
     // One branch-free pass computes and checks at once, on every core; the error path rescans
     // to name the first bad value.
-    let flags = crate::par::zip_chunks_mut(c, out, |k, c, out| {
-        let start = k * crate::par::CHUNK;
+    let flags = crate::numerics::parallel::zip_chunks_mut(c, out, |k, c, out| {
+        let start = k * crate::numerics::parallel::CHUNK;
         let end = start + out.len();
         let (r, i, s) = (&r[start..end], &i[start..end], &s[start..end]);
         let (mut bad, mut nan) = (false, false);

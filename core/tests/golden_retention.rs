@@ -256,14 +256,14 @@ fn sbg(method: &str, a: &Args) -> Result<Value, Error> {
     if method == "fit" {
         let fit = ShiftedBetaGeo::fit(&a.floats("survivors"), &a.fit_options())?;
         return Ok(json!({
-            "params": fit.model.params(),
+            "params": fit.model,
             "log_likelihood": fit.report.log_likelihood,
             "std_errors": fit.std_errors,
         }));
     }
     let m = ShiftedBetaGeo::new(a.f("alpha"), a.f("beta"))?;
     Ok(match method {
-        "from_params" => json!({ "params": m.params() }),
+        "from_params" => json!({ "params": m }),
         "log_likelihood" => to_json(m.log_likelihood(&a.floats("survivors"))?),
         "survival" => to_json(m.survival(a.u("t"))),
         "survival_curve" => to_json(m.survival_curve(a.u("periods"))?),

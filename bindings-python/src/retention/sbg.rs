@@ -64,7 +64,7 @@ fn sbg_fit<'py>(
 
 #[pyfunction]
 fn sbg_params(py: Python<'_>, alpha: f64, beta: f64) -> PyResult<Bound<'_, PyAny>> {
-    done(py, ShiftedBetaGeo::new(alpha, beta).map(|m| m.params()))
+    done(py, ShiftedBetaGeo::new(alpha, beta))
 }
 
 #[pyfunction]

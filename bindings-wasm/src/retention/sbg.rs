@@ -11,7 +11,7 @@ use crate::convert::{
     JsResult, MoneyOut, NoOptions, OrThrow, Raw, count, money, money_value, options, options_with, to_js,
 };
 use crate::input::{number, numbers};
-use custometrics::retention::{FitOptions, SbgFit, ShiftedBetaGeo as Model};
+use custometrics::retention::{Fit, FitOptions, ShiftedBetaGeo as Model};
 use wasm_bindgen::prelude::*;
 
 /// The `{ money }` option of the CLV methods.
@@ -25,7 +25,7 @@ fn money_out(opts: Option<JsValue>) -> JsResult<MoneyOut> {
 #[wasm_bindgen(js_name = ShiftedBetaGeo)]
 pub struct Sbg {
     model: Model,
-    fit: Option<SbgFit>,
+    fit: Option<Fit<Model>>,
 }
 
 #[wasm_bindgen(js_class = ShiftedBetaGeo)]
@@ -67,7 +67,7 @@ impl Sbg {
     /// `{ alpha, beta }`.
     #[wasm_bindgen(getter, unchecked_return_type = "SbgParams")]
     pub fn params(&self) -> JsResult {
-        to_js(&self.model.params())
+        to_js(&self.model)
     }
 
     /// Standard errors `{ alpha, beta }` of a fitted model; `null` for one made from parameters.

@@ -31,7 +31,7 @@
 use super::Text;
 use crate::error::{Error, Location, Result};
 use crate::input::{self, Matrix, NanPolicy};
-use crate::stats;
+use crate::numerics::stats;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 

@@ -3,8 +3,9 @@
 //! extreme), mercenaries, hostages and defectors (with terrorists at the extreme).
 
 use crate::error::{Error, Result};
+use crate::input;
+use crate::numerics::parallel as par;
 use crate::satisfaction::Scale;
-use crate::{input, par};
 use serde::{Deserialize, Serialize};
 
 /// A customer's place in the satisfaction–loyalty matrix. The discriminants (0–5) are the codes

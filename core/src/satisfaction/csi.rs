@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Location, Result};
 use crate::input::{self, Matrix};
-use crate::stats;
+use crate::numerics::stats;
 use serde::{Deserialize, Serialize};
 
 /// Where the attribute weights come from.

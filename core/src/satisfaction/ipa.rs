@@ -4,7 +4,7 @@
 
 use crate::error::Result;
 use crate::input;
-use crate::stats;
+use crate::numerics::stats;
 use serde::{Deserialize, Serialize};
 
 /// The four quadrants of the importance–performance grid.

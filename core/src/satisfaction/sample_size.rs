@@ -7,7 +7,7 @@
 
 use crate::error::Result;
 use crate::input;
-use crate::stats;
+use crate::numerics::stats;
 use serde::{Deserialize, Serialize};
 
 /// A required sample size.

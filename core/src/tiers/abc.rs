@@ -3,7 +3,8 @@
 
 use super::cut::{self, Cut};
 use crate::error::{Error, Location, Result};
-use crate::{input, order};
+use crate::input;
+use crate::numerics::order_stats;
 use serde::{Deserialize, Serialize};
 
 /// The default cumulative share of value that tier A reaches.
@@ -61,7 +62,7 @@ pub fn abc_into(values: &[f64], a: f64, b: f64, out: &mut [u8]) -> Result<()> {
     input::all_in("values", values, 0.0, f64::MAX, "the non-negative numbers (a share of value needs them)")?;
     let n = values.len();
     input::min_len("values", n, 3)?;
-    let (total, crossings) = order::top_crossings(values, &[a, b]);
+    let (total, crossings) = order_stats::top_crossings(values, &[a, b]);
     if total == 0.0 {
         return Err(Error::DivisionByZero {
             at: Location::scalar("values"),

@@ -9,7 +9,8 @@
 
 use super::TierLabel;
 use crate::error::{Error, Location, Result};
-use crate::{Matrix, input, par};
+use crate::numerics::parallel as par;
+use crate::{Matrix, input};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;

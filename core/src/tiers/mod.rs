@@ -49,7 +49,7 @@ pub use rfm::{
 };
 
 use crate::error::{Error, Location, Result};
-use crate::par;
+use crate::numerics::parallel as par;
 
 /// An integer type that can label a tier (0 = the top tier), so tier arrays of any integer
 /// width — the `u8` this module returns, or `i64` from numpy — are read without conversion.

@@ -7,7 +7,8 @@
 
 use super::TierLabel;
 use crate::error::{Error, Location, Result};
-use crate::{input, par};
+use crate::input;
+use crate::numerics::parallel as par;
 use serde::{Deserialize, Serialize};
 
 /// One tier of a profit pyramid.

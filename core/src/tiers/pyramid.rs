@@ -4,7 +4,8 @@
 
 use super::cut::{self, Cut};
 use crate::error::{Error, Location, Result};
-use crate::{input, order};
+use crate::input;
+use crate::numerics::order_stats;
 use serde::{Deserialize, Serialize};
 
 /// The tiers of the customer pyramid of Zeithaml, Rust & Lemon (2001), top first. The shares are
@@ -76,7 +77,7 @@ pub fn pyramid_into(values: &[f64], shares: &[f64], out: &mut [u8]) -> Result<()
     // The k-th largest is the (n − k)-th smallest; the cuts at 0 and n need none.
     let inner = |k: usize| k > 0 && k < n;
     let ranks: Vec<usize> = above.iter().filter(|&&k| inner(k)).map(|&k| n - k).collect();
-    let mut stats = order::order_stats(values, &ranks).into_iter();
+    let mut stats = order_stats::order_stats(values, &ranks).into_iter();
     let cuts: Vec<Cut> = above
         .iter()
         .map(|&k| {

@@ -2,7 +2,9 @@
 //! 1..=q by quantile of rank, the RFM cell code, and named segments from a replaceable map.
 
 use crate::error::{Error, Location, Result};
-use crate::{input, order, par};
+use crate::input;
+use crate::numerics::order_stats;
+use crate::numerics::parallel as par;
 use serde::{Deserialize, Serialize};
 
 /// The default number of score levels (quintiles).
@@ -79,7 +81,7 @@ fn scores_into(field: &str, values: &[f64], q: u32, reverse: bool, out: &mut [u8
             if reverse { n - c } else { c - 1 }
         })
         .collect();
-    let thresholds: Vec<f64> = order::order_stats(values, &ranks).iter().map(|s| s.value).collect();
+    let thresholds: Vec<f64> = order_stats::order_stats(values, &ranks).iter().map(|s| s.value).collect();
     match thresholds.len() {
         0..=4 => score_pass::<4>(values, &thresholds, reverse, out),
         5..=8 => score_pass::<8>(values, &thresholds, reverse, out),
