@@ -23,25 +23,23 @@ export PROPTEST_RNG_SEED ?= 20261126
 export HYPOTHESIS_PROFILE ?= ci
 endif
 
-.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test wasm-pkg data bench bench-python bench-pandas bench-lifetimes
+.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test wasm-pkg data bench bench-python bench-pandas bench-lifetimes bench-inputs
 
-help:
-	@echo "make demo   run the example report on the bundled sample data"
-	@echo "make test   install what the tests need (once), then run every suite"
-	@echo "make data   regenerate the synthetic sample data in examples/data"
+# Every target carries a `## ` description; `make help` lists them all.
+help: ## list every target with what it does
+	@grep -E '^[a-z][a-z0-9-]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
 
-demo:
+demo: ## run the example report on the bundled sample data
 	cargo run --quiet --release -p custometrics-examples --example report
 
-data:
+data: ## regenerate the synthetic sample data in examples/data
 	cargo run --quiet -p custometrics-examples --example generate_data
 
-test: setup lint rust-test wasm-core-test python-test js-test
+test: setup lint rust-test wasm-core-test python-test js-test ## install what the tests need (once), then run every suite
 	@echo "all suites passed"
 
 # ---- installs, each skipped when already done ----------------------------------------------
-setup: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) $(VENV)/.installed bindings-wasm/node_modules/.installed .stamps/chromium
-
+setup: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) $(VENV)/.installed bindings-wasm/node_modules/.installed .stamps/chromium ## install the wasm32 target, wasm-bindgen-cli, the Python venv, npm packages, chromium
 .stamps/wasm-target:
 	@mkdir -p .stamps
 	rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -72,48 +70,54 @@ bindings-wasm/node_modules/.installed: bindings-wasm/package.json bindings-wasm/
 	@touch $@
 
 # ---- checks ------------------------------------------------------------------------------------
-lint:
+lint: ## cargo fmt --check, clippy -D warnings, the docs build
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 
-rust-test:
+rust-test: ## the Rust tests: unit, doc, property tests, golden vectors
 	cargo test --workspace --exclude custometrics-python --exclude custometrics-wasm --locked
 
 # The core's integration tests (golden vectors, property tests) again, compiled to wasm32 and
 # run under Node by wasm-bindgen-test-runner.
-wasm-core-test:
+wasm-core-test: ## the core's integration tests compiled to wasm32, run under Node
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test -p custometrics --target $(WASM_TARGET) --no-default-features --tests --locked
 
-python-test:
+python-test: ## build the extension into the venv and run pytest
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
 	cd bindings-python && ../$(PY) -m pytest -q
 
-wasm-pkg:
+wasm-pkg: ## build the npm package (bindings-wasm/pkg) from the release wasm
 	cargo build -p custometrics-wasm --target $(WASM_TARGET) --release --locked
 	wasm-bindgen --target web --out-dir $(PKG) --out-name custometrics $(WASM_OUT)
 
-js-test: wasm-pkg
+js-test: wasm-pkg ## the JS tests under Node, the TypeScript check and the browser golden run
 	cd bindings-wasm && node --test tests/ && npx tsc -p tests/tsconfig.json
 
 # ---- benchmarks (not part of `make test`: timing is not a test) ---------------------------------
-bench:
+bench: ## the criterion benchmarks
 	cargo bench -p custometrics-benches
 
-bench-python: setup
+bench-python: setup ## satisfaction and trust kernels against numpy expressions
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
 	$(PY) benches/compare_numpy.py
 
+# Every public array function x input kind (int64, float32, pandas, nullable Int64, polars, list)
+# on 10 million rows, as the ratio to its float64 time (polars comes with the test requirements).
+bench-inputs: setup
+	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
+	$(PY) benches/compare_inputs.py
+
 # The tiers kernels against numpy argsort and pandas qcut on 10 million customers (needs pandas,
 # which the test venv has).
-bench-pandas: setup
+bench-pandas: setup ## the tiers kernels against numpy argsort and pandas qcut
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
 	$(PY) benches/compare_pandas.py
 
 # lifetimes side by side (issue 4's goals). lifetimes and scipy are installed into the venv once,
 # here only: they are not needed by `make test`.
-bench-lifetimes: setup $(VENV)/.bench-installed
+bench-lifetimes: setup $(VENV)/.bench-installed ## the models side by side with lifetimes on CDNOW and 10M customers
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
 	$(PY) benches/compare_lifetimes.py
 

@@ -17,16 +17,16 @@ create_exception!(custometrics, DidNotConvergeError, CustometricsError, "A fit t
 /// The core error as a Python exception with `.code`, `.field` and `.index`.
 pub fn to_py(e: custometrics::Error) -> PyErr {
     let msg = e.to_string();
-    let err = match e.code() {
-        "not_finite" => NotFiniteError::new_err(msg),
-        "out_of_range" => OutOfRangeError::new_err(msg),
-        "empty" => EmptyInputError::new_err(msg),
-        "length_mismatch" => LengthMismatchError::new_err(msg),
-        "division_by_zero" => DivisionByZeroError::new_err(msg),
-        "invalid" => InvalidInputError::new_err(msg),
-        "diverges" => DivergesError::new_err(msg),
-        "did_not_converge" => DidNotConvergeError::new_err(msg),
-        _ => CustometricsError::new_err(msg),
+    use custometrics::ErrorKind as K;
+    let err = match e.kind() {
+        K::NotFinite => NotFiniteError::new_err(msg),
+        K::OutOfRange => OutOfRangeError::new_err(msg),
+        K::Empty => EmptyInputError::new_err(msg),
+        K::LengthMismatch => LengthMismatchError::new_err(msg),
+        K::DivisionByZero => DivisionByZeroError::new_err(msg),
+        K::Invalid => InvalidInputError::new_err(msg),
+        K::Diverges => DivergesError::new_err(msg),
+        K::DidNotConverge => DidNotConvergeError::new_err(msg),
     };
     Python::attach(|py| {
         let value = err.value(py);

@@ -4,6 +4,7 @@
 
 mod convert;
 mod errors;
+mod input;
 mod loyalty;
 mod retention;
 mod satisfaction;

@@ -2,7 +2,8 @@
 //! the two matrices leave as a uint8 numpy array of codes (the core's discriminants) with the
 //! class labels beside them, not as a list of strings.
 
-use crate::convert::{self, Array1, slice};
+use crate::convert;
+use crate::input::{optional, vector};
 use crate::{done, errors};
 use custometrics::loyalty::{self, DickBasuClass, JonesSasserClass, JonesSasserOptions};
 use custometrics::satisfaction::Scale;
@@ -28,15 +29,16 @@ pub(crate) fn with_codes<'py, T: Serialize, C: Serialize>(
 #[pyo3(signature = (attitude, patronage, attitude_threshold, patronage_threshold))]
 fn dick_basu<'py>(
     py: Python<'py>,
-    attitude: Array1<'py>,
-    patronage: Array1<'py>,
+    attitude: &Bound<'py, PyAny>,
+    patronage: &Bound<'py, PyAny>,
     attitude_threshold: Option<f64>,
     patronage_threshold: Option<f64>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (a, p) = (slice(&attitude), slice(&patronage));
+    let (a, p) = (vector("attitude", attitude)?, vector("patronage", patronage)?);
+    let (a, p) = (&*a, &*p);
     let (d, codes) = py
         .detach(|| {
-            let mut d = loyalty::dick_basu(&a, &p, attitude_threshold, patronage_threshold)?;
+            let mut d = loyalty::dick_basu(a, p, attitude_threshold, patronage_threshold)?;
             // In place: a Vec of a one-byte enum becomes a Vec<u8> in the same allocation.
             let codes: Vec<u8> = std::mem::take(&mut d.classes).into_iter().map(|c| c as u8).collect();
             Ok((d, codes))
@@ -51,8 +53,8 @@ fn dick_basu<'py>(
 #[allow(clippy::too_many_arguments)]
 fn jones_sasser<'py>(
     py: Python<'py>,
-    satisfaction: Array1<'py>,
-    loyalty: Array1<'py>,
+    satisfaction: &Bound<'py, PyAny>,
+    loyalty: &Bound<'py, PyAny>,
     satisfaction_scale: (f64, f64),
     loyalty_scale: (f64, f64),
     satisfaction_cut: f64,
@@ -72,10 +74,11 @@ fn jones_sasser<'py>(
         terrorist_satisfaction,
         terrorist_loyalty,
     };
-    let (s, l) = (slice(&satisfaction), slice(&loyalty));
+    let (s, l) = (vector("satisfaction", satisfaction)?, vector("loyalty", loyalty)?);
+    let (s, l) = (&*s, &*l);
     let (j, codes) = py
         .detach(|| {
-            let mut j = loyalty::jones_sasser(&s, &l, options)?;
+            let mut j = loyalty::jones_sasser(s, l, options)?;
             let codes: Vec<u8> = std::mem::take(&mut j.classes).into_iter().map(|c| c as u8).collect();
             Ok((j, codes))
         })
@@ -87,19 +90,24 @@ fn jones_sasser<'py>(
 #[pyo3(signature = (previous, current, first_purchase, last_purchase))]
 fn loyalty_indicators<'py>(
     py: Python<'py>,
-    previous: Array1<'py>,
-    current: Array1<'py>,
-    first_purchase: Option<Array1<'py>>,
-    last_purchase: Option<Array1<'py>>,
+    previous: &Bound<'py, PyAny>,
+    current: &Bound<'py, PyAny>,
+    first_purchase: Option<&Bound<'py, PyAny>>,
+    last_purchase: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (p, c) = (slice(&previous), slice(&current));
-    let (f, l) = (first_purchase.as_ref().map(slice), last_purchase.as_ref().map(slice));
-    done(py, py.detach(|| loyalty::loyalty_indicators(&p, &c, f.as_deref(), l.as_deref())))
+    let (p, c) = (vector("previous", previous)?, vector("current", current)?);
+    let (f, l) = (optional("first_purchase", first_purchase)?, optional("last_purchase", last_purchase)?);
+    let (p, c, f, l) = (&*p, &*c, f.as_deref(), l.as_deref());
+    done(py, py.detach(|| loyalty::loyalty_indicators(p, c, f, l)))
 }
 
 #[pyfunction]
-fn loyalty_index<'py>(py: Python<'py>, scores: Array1<'py>, weights: Array1<'py>) -> PyResult<Bound<'py, PyAny>> {
-    done(py, loyalty::loyalty_index(&slice(&scores), &slice(&weights)))
+fn loyalty_index<'py>(
+    py: Python<'py>,
+    scores: &Bound<'py, PyAny>,
+    weights: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    done(py, loyalty::loyalty_index(&vector("scores", scores)?, &vector("weights", weights)?))
 }
 
 #[pyfunction]

@@ -1,19 +1,25 @@
 //! `custometrics.satisfaction`: thin wrappers over `custometrics::satisfaction`.
 
-use crate::convert::{self, Array1, Array2, matrix, slice};
-use crate::{done, errors};
+use crate::convert;
+use crate::input::{matrix, native, optional, uint, vector};
+use crate::{done, errors, with_native};
 use custometrics::Matrix;
 use custometrics::satisfaction::{self as sat, GapRatings, Importance, Instrument, NpsOptions, Scale};
-use numpy::{PyArray1, PyArrayMethods, PyUntypedArrayMethods};
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
-fn instrument(dimensions: Option<Vec<(String, Vec<usize>)>>) -> PyResult<Instrument> {
-    dimensions.map_or(Ok(Instrument::servqual22()), |g| Instrument::from_groups(g).map_err(errors::to_py))
+/// The instrument of `dimensions` (name and item indexes), an index that is negative or too large
+/// being `out_of_range` naming `dimensions`.
+fn instrument(dimensions: Option<Vec<(String, Vec<Bound<'_, PyAny>>)>>) -> PyResult<Instrument> {
+    let Some(groups) = dimensions else { return Ok(Instrument::servqual22()) };
+    let groups = groups
+        .into_iter()
+        .map(|(name, items)| Ok((name, items.iter().map(|i| uint("dimensions", i)).collect::<PyResult<Vec<usize>>>()?)))
+        .collect::<PyResult<Vec<_>>>()?;
+    Instrument::from_groups(groups).map_err(errors::to_py)
 }
 
-/// A contiguous int64 array (the dtype survey answers arrive in) is read as it is by the core's
-/// integer kernel; anything else through float64.
+/// Integer and float32 arrays (survey answers arrive as int64) are read at their own width by
+/// the core's counting kernel, without widening.
 #[pyfunction]
 fn nps<'py>(
     py: Python<'py>,
@@ -22,100 +28,92 @@ fn nps<'py>(
     nan_policy: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let opts = NpsOptions { confidence, nan_policy: convert::nan_policy(nan_policy)? };
-    if let Ok(a) = scores.cast::<PyArray1<i64>>()
-        && a.is_contiguous()
-    {
-        let a = a.readonly();
-        let s = a.as_slice()?;
-        return done(py, py.detach(|| sat::nps_of(s, opts)));
-    }
-    // Named as pyo3 names a parameter that fails to convert.
-    let scores: Array1<'py> = scores.extract().map_err(|e: PyErr| {
-        if e.is_instance_of::<PyTypeError>(py) { PyTypeError::new_err(format!("argument 'scores': {e}")) } else { e }
-    })?;
-    let s = slice(&scores);
-    done(py, py.detach(|| sat::nps(&s, opts)))
+    let s = native("scores", scores)?;
+    with_native!(&s, |s| done(py, py.detach(|| sat::nps_of(s, opts))))
 }
 
 #[pyfunction]
-fn nps_from_counts(
-    py: Python<'_>,
-    promoters: u64,
-    passives: u64,
-    detractors: u64,
+fn nps_from_counts<'py>(
+    py: Python<'py>,
+    promoters: &Bound<'py, PyAny>,
+    passives: &Bound<'py, PyAny>,
+    detractors: &Bound<'py, PyAny>,
     confidence: f64,
-) -> PyResult<Bound<'_, PyAny>> {
-    done(py, sat::Nps::from_counts(promoters, passives, detractors, confidence))
+) -> PyResult<Bound<'py, PyAny>> {
+    let (p, n, d) = (uint("promoters", promoters)?, uint("passives", passives)?, uint("detractors", detractors)?);
+    done(py, sat::Nps::from_counts(p, n, d, confidence))
 }
 
 #[pyfunction]
 fn nps_difference<'py>(
     py: Python<'py>,
-    scores_a: Array1<'py>,
-    scores_b: Array1<'py>,
+    scores_a: &Bound<'py, PyAny>,
+    scores_b: &Bound<'py, PyAny>,
     confidence: f64,
     nan_policy: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let opts = NpsOptions { confidence, nan_policy: convert::nan_policy(nan_policy)? };
-    let (a, b) = (slice(&scores_a), slice(&scores_b));
-    done(py, py.detach(|| sat::nps_difference(&a, &b, opts)))
+    let (a, b) = (vector("scores_a", scores_a)?, vector("scores_b", scores_b)?);
+    let (a, b) = (&*a, &*b);
+    done(py, py.detach(|| sat::nps_difference(a, b, opts)))
 }
 
 #[pyfunction]
 fn csat<'py>(
     py: Python<'py>,
-    responses: Array1<'py>,
-    scale_points: u32,
-    top_k: u32,
+    responses: &Bound<'py, PyAny>,
+    scale_points: &Bound<'py, PyAny>,
+    top_k: &Bound<'py, PyAny>,
     nan_policy: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let policy = convert::nan_policy(nan_policy)?;
-    let r = slice(&responses);
-    done(py, py.detach(|| sat::csat(&r, scale_points, top_k, policy)))
+    let (scale_points, top_k) = (uint("scale_points", scale_points)?, uint("top_k", top_k)?);
+    let r = vector("responses", responses)?;
+    let r = &*r;
+    done(py, py.detach(|| sat::csat(r, scale_points, top_k, policy)))
 }
 
 #[pyfunction]
 fn satisfaction_rate<'py>(
     py: Python<'py>,
-    ratings: Array1<'py>,
+    ratings: &Bound<'py, PyAny>,
     threshold: f64,
     nan_policy: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let policy = convert::nan_policy(nan_policy)?;
-    let r = slice(&ratings);
-    done(py, py.detach(|| sat::satisfaction_rate(&r, threshold, policy)))
+    let r = vector("ratings", ratings)?;
+    let r = &*r;
+    done(py, py.detach(|| sat::satisfaction_rate(r, threshold, policy)))
 }
 
 #[pyfunction]
 fn disconfirmation<'py>(
     py: Python<'py>,
-    perception: Array1<'py>,
-    expectation: Array1<'py>,
-    weights: Option<Array1<'py>>,
+    perception: &Bound<'py, PyAny>,
+    expectation: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
     delight_margin: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let w = weights.as_ref().map(slice);
-    done(py, sat::disconfirmation(&slice(&perception), &slice(&expectation), w.as_deref(), delight_margin))
+    let (p, e) = (vector("perception", perception)?, vector("expectation", expectation)?);
+    let w = optional("weights", weights)?;
+    done(py, sat::disconfirmation(&p, &e, w.as_deref(), delight_margin))
 }
 
 #[pyfunction]
 fn servqual<'py>(
     py: Python<'py>,
-    expectations: Array2<'py>,
-    perceptions: Array2<'py>,
-    importance: Option<Array1<'py>>,
-    dimensions: Option<Vec<(String, Vec<usize>)>>,
+    expectations: &Bound<'py, PyAny>,
+    perceptions: &Bound<'py, PyAny>,
+    importance: Option<&Bound<'py, PyAny>>,
+    dimensions: Option<Vec<(String, Vec<Bound<'py, PyAny>>)>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let inst = instrument(dimensions)?;
-    let ((e, ec), (p, pc)) = (matrix(&expectations), matrix(&perceptions));
-    let imp = importance.as_ref().map(slice);
+    let (e, p) = (matrix("expectations", expectations)?, matrix("perceptions", perceptions)?);
+    let ((e, ec), (p, pc)) = ((&*e, e.cols()), (&*p, p.cols()));
+    let imp = optional("importance", importance)?;
+    let imp = imp.as_deref();
     let r = py.detach(|| {
-        sat::servqual(
-            &inst,
-            &Matrix::new("expectations", &e, ec)?,
-            &Matrix::new("perceptions", &p, pc)?,
-            imp.as_deref(),
-        )
+        sat::servqual(&inst, &Matrix::new("expectations", e, ec)?, &Matrix::new("perceptions", p, pc)?, imp)
     });
     done(py, r)
 }
@@ -123,27 +121,38 @@ fn servqual<'py>(
 #[pyfunction]
 fn zone_of_tolerance<'py>(
     py: Python<'py>,
-    adequate: Array2<'py>,
-    desired: Array2<'py>,
-    perceived: Array2<'py>,
-    dimensions: Option<Vec<(String, Vec<usize>)>>,
+    adequate: &Bound<'py, PyAny>,
+    desired: &Bound<'py, PyAny>,
+    perceived: &Bound<'py, PyAny>,
+    dimensions: Option<Vec<(String, Vec<Bound<'py, PyAny>>)>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let inst = instrument(dimensions)?;
-    let ((a, ac), (d, dc), (p, pc)) = (matrix(&adequate), matrix(&desired), matrix(&perceived));
+    let (a, d, p) = (matrix("adequate", adequate)?, matrix("desired", desired)?, matrix("perceived", perceived)?);
+    let ((a, ac), (d, dc), (p, pc)) = ((&*a, a.cols()), (&*d, d.cols()), (&*p, p.cols()));
     let r = py.detach(|| {
         sat::zone_of_tolerance(
             &inst,
-            &Matrix::new("adequate", &a, ac)?,
-            &Matrix::new("desired", &d, dc)?,
-            &Matrix::new("perceived", &p, pc)?,
+            &Matrix::new("adequate", a, ac)?,
+            &Matrix::new("desired", d, dc)?,
+            &Matrix::new("perceived", p, pc)?,
         )
     });
     done(py, r)
 }
 
 #[pyfunction]
-fn five_gaps<'py>(py: Python<'py>, pairs: [Option<(Array1<'py>, Array1<'py>)>; 5]) -> PyResult<Bound<'py, PyAny>> {
-    let data: Vec<Option<_>> = pairs.iter().map(|p| p.as_ref().map(|(r, a)| (slice(r), slice(a)))).collect();
+fn five_gaps<'py>(
+    py: Python<'py>,
+    pairs: [Option<(Bound<'py, PyAny>, Bound<'py, PyAny>)>; 5],
+) -> PyResult<Bound<'py, PyAny>> {
+    let read = |k: usize, (r, a): &(Bound<'py, PyAny>, Bound<'py, PyAny>)| {
+        PyResult::Ok((vector(&format!("gap{}.reference", k + 1), r)?, vector(&format!("gap{}.achieved", k + 1), a)?))
+    };
+    let data = pairs
+        .iter()
+        .enumerate()
+        .map(|(k, p)| p.as_ref().map(|p| read(k, p)).transpose())
+        .collect::<PyResult<Vec<_>>>()?;
     let ratings: Vec<Option<GapRatings<'_>>> =
         data.iter().map(|p| p.as_ref().map(|(r, a)| GapRatings { reference: r, achieved: a })).collect();
     done(py, sat::five_gaps([ratings[0], ratings[1], ratings[2], ratings[3], ratings[4]]))
@@ -152,19 +161,17 @@ fn five_gaps<'py>(py: Python<'py>, pairs: [Option<(Array1<'py>, Array1<'py>)>; 5
 #[pyfunction]
 fn csi<'py>(
     py: Python<'py>,
-    ratings: Array2<'py>,
+    ratings: &Bound<'py, PyAny>,
     scale: (f64, f64),
-    weights: Option<Array1<'py>>,
-    overall: Option<Array1<'py>>,
+    weights: Option<&Bound<'py, PyAny>>,
+    overall: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (m, cols) = matrix(&ratings);
-    let (w, o) = (weights.as_ref().map(slice), overall.as_ref().map(slice));
+    let m = matrix("ratings", ratings)?;
+    let (m, cols) = (&*m, m.cols());
+    let (w, o) = (optional("weights", weights)?, optional("overall", overall)?);
+    let (w, o) = (w.as_deref(), o.as_deref());
     let r = py.detach(|| {
-        sat::csi(
-            &Matrix::new("ratings", &m, cols)?,
-            Scale::new(scale.0, scale.1)?,
-            Importance::from_options(w.as_deref(), o.as_deref())?,
-        )
+        sat::csi(&Matrix::new("ratings", m, cols)?, Scale::new(scale.0, scale.1)?, Importance::from_options(w, o)?)
     });
     done(py, r)
 }
@@ -172,12 +179,13 @@ fn csi<'py>(
 #[pyfunction]
 fn ipa<'py>(
     py: Python<'py>,
-    importance: Array1<'py>,
-    performance: Array1<'py>,
+    importance: &Bound<'py, PyAny>,
+    performance: &Bound<'py, PyAny>,
     importance_cut: Option<f64>,
     performance_cut: Option<f64>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    done(py, sat::ipa(&slice(&importance), &slice(&performance), importance_cut, performance_cut))
+    let (i, p) = (vector("importance", importance)?, vector("performance", performance)?);
+    done(py, sat::ipa(&i, &p, importance_cut, performance_cut))
 }
 
 #[pyfunction]
@@ -194,19 +202,26 @@ fn complaint_iceberg(
 }
 
 #[pyfunction]
-fn sample_size(
-    py: Python<'_>,
+fn sample_size<'py>(
+    py: Python<'py>,
     margin: f64,
     confidence: f64,
     proportion: f64,
-    population: Option<u64>,
-) -> PyResult<Bound<'_, PyAny>> {
+    population: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let population = population.map(|p| uint("population", p)).transpose()?;
     done(py, sat::sample_size(margin, confidence, proportion, population))
 }
 
 #[pyfunction]
-fn margin_of_error(proportion: f64, n: u64, confidence: f64, population: Option<u64>) -> PyResult<f64> {
-    sat::margin_of_error(proportion, n, confidence, population).map_err(errors::to_py)
+fn margin_of_error(
+    proportion: f64,
+    n: &Bound<'_, PyAny>,
+    confidence: f64,
+    population: Option<&Bound<'_, PyAny>>,
+) -> PyResult<f64> {
+    let population = population.map(|p| uint("population", p)).transpose()?;
+    sat::margin_of_error(proportion, uint("n", n)?, confidence, population).map_err(errors::to_py)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

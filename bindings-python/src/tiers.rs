@@ -3,7 +3,8 @@
 //! buffer the core filled, with the GIL released; tier labels are read without a copy from any
 //! contiguous integer array (the uint8 tiers of `abc`, pandas' int8 category codes, int64 lists).
 
-use crate::convert::{self, Array1, slice};
+use crate::convert;
+use crate::input::vector;
 use crate::{done, errors};
 use custometrics::tiers::{self, SegmentMap, TierLabel, TransitionMatrix};
 use custometrics::{Error, Location, Result as CoreResult};
@@ -27,27 +28,34 @@ fn bytes_out<'py>(
 }
 
 #[pyfunction]
-fn abc<'py>(py: Python<'py>, values: Array1<'py>, a: f64, b: f64) -> PyResult<Bound<'py, PyArray1<u8>>> {
-    let v = slice(&values);
-    bytes_out(py, v.len(), |o| tiers::abc_into(&v, a, b, o))
+fn abc<'py>(py: Python<'py>, values: &Bound<'py, PyAny>, a: f64, b: f64) -> PyResult<Bound<'py, PyArray1<u8>>> {
+    let v = vector("values", values)?;
+    let v = &*v;
+    bytes_out(py, v.len(), |o| tiers::abc_into(v, a, b, o))
 }
 
 #[pyfunction]
-fn pyramid<'py>(py: Python<'py>, values: Array1<'py>, shares: Array1<'py>) -> PyResult<Bound<'py, PyArray1<u8>>> {
-    let (v, s) = (slice(&values), slice(&shares));
-    bytes_out(py, v.len(), |o| tiers::pyramid_into(&v, &s, o))
+fn pyramid<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    shares: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyArray1<u8>>> {
+    let (v, s) = (vector("values", values)?, vector("shares", shares)?);
+    let (v, s) = (&*v, &*s);
+    bytes_out(py, v.len(), |o| tiers::pyramid_into(v, s, o))
 }
 
 #[pyfunction]
 fn quantile_scores<'py>(
     py: Python<'py>,
-    values: Array1<'py>,
+    values: &Bound<'py, PyAny>,
     q: f64,
     reverse: bool,
 ) -> PyResult<Bound<'py, PyArray1<u8>>> {
     let q = levels(q)?;
-    let v = slice(&values);
-    bytes_out(py, v.len(), |o| tiers::quantile_scores_into(&v, q, reverse, o))
+    let v = vector("values", values)?;
+    let v = &*v;
+    bytes_out(py, v.len(), |o| tiers::quantile_scores_into(v, q, reverse, o))
 }
 
 /// `q` from a Python number: any integer (the core says which are allowed; a huge one stays
@@ -66,14 +74,15 @@ fn rfm_code(r: f64, f: f64, m: f64, q: f64) -> PyResult<u32> {
 #[pyfunction]
 fn rfm_scores<'py>(
     py: Python<'py>,
-    recency: Array1<'py>,
-    frequency: Array1<'py>,
-    monetary: Array1<'py>,
+    recency: &Bound<'py, PyAny>,
+    frequency: &Bound<'py, PyAny>,
+    monetary: &Bound<'py, PyAny>,
     q: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
     let q = levels(q)?;
-    let (r, f, m) = (slice(&recency), slice(&frequency), slice(&monetary));
-    let mut s = py.detach(|| tiers::rfm_scores(&r, &f, &m, q)).map_err(errors::to_py)?;
+    let (r, f, m) = (vector("recency", recency)?, vector("frequency", frequency)?, vector("monetary", monetary)?);
+    let (r, f, m) = (&*r, &*f, &*m);
+    let mut s = py.detach(|| tiers::rfm_scores(r, f, m, q)).map_err(errors::to_py)?;
     // Arrays that own the core's buffers: no copy.
     let out = pyo3::types::PyDict::new(py);
     out.set_item("r", PyArray1::from_vec(py, std::mem::take(&mut s.r)))?;
@@ -98,9 +107,7 @@ impl<'py> Scores<'py> {
         {
             return Ok(Self::Bytes(a.readonly()));
         }
-        let values: Array1<'py> = obj.extract()?;
-        let v = slice(&values);
-        score_bytes(field, &v, q).map(Self::Converted).map_err(errors::to_py)
+        score_bytes(field, &vector(field, obj)?, q).map(Self::Converted).map_err(errors::to_py)
     }
     fn as_slice(&self) -> PyResult<&[u8]> {
         match self {
@@ -165,16 +172,18 @@ fn standard_segment_map(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 }
 
 #[pyfunction]
-fn gini(py: Python<'_>, values: Array1<'_>) -> PyResult<f64> {
-    let v = slice(&values);
-    py.detach(|| tiers::gini(&v)).map_err(errors::to_py)
+fn gini(py: Python<'_>, values: &Bound<'_, PyAny>) -> PyResult<f64> {
+    let v = vector("values", values)?;
+    let v = &*v;
+    py.detach(|| tiers::gini(v)).map_err(errors::to_py)
 }
 
 #[pyfunction]
-fn lorenz<'py>(py: Python<'py>, values: Array1<'py>, points: f64) -> PyResult<Bound<'py, PyAny>> {
+fn lorenz<'py>(py: Python<'py>, values: &Bound<'py, PyAny>, points: f64) -> PyResult<Bound<'py, PyAny>> {
     let points = usize::try_from(convert::count("points", points, 0)?).unwrap_or(usize::MAX);
-    let v = slice(&values);
-    let mut l = py.detach(|| tiers::lorenz(&v, points)).map_err(errors::to_py)?;
+    let v = vector("values", values)?;
+    let v = &*v;
+    let mut l = py.detach(|| tiers::lorenz(v, points)).map_err(errors::to_py)?;
     let (population, value) = (std::mem::take(&mut l.population_share), std::mem::take(&mut l.value_share));
     let d = convert::to_py(py, &l)?;
     d.set_item("population_share", PyArray1::from_vec(py, population))?;
@@ -259,9 +268,7 @@ impl<'py> Labels<'py> {
         try_int!(u16, U16);
         try_int!(u32, U32);
         try_int!(u64, U64);
-        let values: Array1<'py> = obj.extract()?;
-        let v = slice(&values);
-        custometrics::convert::tier_labels(field, &v).map(Self::Converted).map_err(errors::to_py)
+        custometrics::convert::tier_labels(field, &vector(field, obj)?).map(Self::Converted).map_err(errors::to_py)
     }
 
     /// The labels as i64 (for two arrays of different integer types); a u64 beyond i64 stays
@@ -286,14 +293,15 @@ fn tier_count(n_tiers: f64) -> PyResult<usize> {
 #[pyfunction]
 fn profit_pyramid<'py>(
     py: Python<'py>,
-    values: Array1<'py>,
+    values: &Bound<'py, PyAny>,
     tiers: &Bound<'py, PyAny>,
     n_tiers: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
     let n = tier_count(n_tiers)?;
     let labels = Labels::read("tiers", tiers)?;
-    let v = slice(&values);
-    let r = with_labels!(&labels, s => py.detach(|| tiers::profit_pyramid(&v, s, n)));
+    let v = vector("values", values)?;
+    let v = &*v;
+    let r = with_labels!(&labels, s => py.detach(|| tiers::profit_pyramid(v, s, n)));
     done(py, r)
 }
 
@@ -345,7 +353,7 @@ fn transition_matrix<'py>(py: Python<'py>, rows: &Bound<'py, PyAny>) -> PyResult
 #[pyfunction]
 fn project<'py>(
     py: Python<'py>,
-    distribution: Array1<'py>,
+    distribution: &Bound<'py, PyAny>,
     transition_rows: &Bound<'_, PyAny>,
     periods: f64,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
@@ -357,7 +365,7 @@ fn project<'py>(
             expected: "the periods 0..=4294967295".into(),
         })
     })?;
-    let d = slice(&distribution);
+    let d = vector("distribution", distribution)?;
     Ok(PyArray1::from_vec(py, tiers::project(&d, &t, periods).map_err(errors::to_py)?))
 }
 

@@ -1,6 +1,7 @@
 //! `custometrics.trust`: thin wrappers over `custometrics::trust`.
 
-use crate::convert::{self, Array1, slice};
+use crate::convert;
+use crate::input::vector;
 use crate::{done, errors};
 use custometrics::trust::{self, TrustRatings, TrustScale};
 use numpy::{PyArray1, PyArrayMethods};
@@ -19,21 +20,23 @@ fn trust_score(c: f64, r: f64, i: f64, s: f64, scale: (f64, f64)) -> PyResult<f6
 #[allow(clippy::too_many_arguments)]
 fn trust_scores<'py>(
     py: Python<'py>,
-    c: Array1<'py>,
-    r: Array1<'py>,
-    i: Array1<'py>,
-    s: Array1<'py>,
+    c: &Bound<'py, PyAny>,
+    r: &Bound<'py, PyAny>,
+    i: &Bound<'py, PyAny>,
+    s: &Bound<'py, PyAny>,
     scale: (f64, f64),
     nan_policy: &str,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let (scale, policy) = (trust_scale(scale)?, convert::nan_policy(nan_policy)?);
-    let (c, r, i, s) = (slice(&c), slice(&r), slice(&i), slice(&s));
+    let (c, r, i, s) =
+        (vector("credibility", c)?, vector("reliability", r)?, vector("intimacy", i)?, vector("self_orientation", s)?);
+    let (c, r, i, s) = (&*c, &*r, &*i, &*s);
     // An uninitialised array would save one write pass, but needs unsafe; zeros costs ~2 ms/10M.
     let out = PyArray1::<f64>::zeros(py, c.len(), false);
     {
         let mut guard = out.readwrite();
         let o = guard.as_slice_mut()?;
-        py.detach(|| trust::trust_scores_into(&c, &r, &i, &s, scale, policy, o)).map_err(errors::to_py)?;
+        py.detach(|| trust::trust_scores_into(c, r, i, s, scale, policy, o)).map_err(errors::to_py)?;
     }
     Ok(out)
 }
@@ -41,15 +44,17 @@ fn trust_scores<'py>(
 #[pyfunction]
 fn trust_over_raters<'py>(
     py: Python<'py>,
-    c: Array1<'py>,
-    r: Array1<'py>,
-    i: Array1<'py>,
-    s: Array1<'py>,
+    c: &Bound<'py, PyAny>,
+    r: &Bound<'py, PyAny>,
+    i: &Bound<'py, PyAny>,
+    s: &Bound<'py, PyAny>,
     scale: (f64, f64),
 ) -> PyResult<Bound<'py, PyAny>> {
     let scale = trust_scale(scale)?;
-    let (c, r, i, s) = (slice(&c), slice(&r), slice(&i), slice(&s));
-    done(py, py.detach(|| trust::trust_over_raters(&c, &r, &i, &s, scale)))
+    let (c, r, i, s) =
+        (vector("credibility", c)?, vector("reliability", r)?, vector("intimacy", i)?, vector("self_orientation", s)?);
+    let (c, r, i, s) = (&*c, &*r, &*i, &*s);
+    done(py, py.detach(|| trust::trust_over_raters(c, r, i, s, scale)))
 }
 
 #[pyfunction]

@@ -1,9 +1,11 @@
 //! The npm package `custometrics`: thin wasm-bindgen wrappers over the core, one file per core
-//! module. Arrays arrive as `Float64Array` or plain number arrays, options as objects with
-//! camelCase keys, results leave as plain camelCase objects; a core error is thrown as an `Error`
-//! with `code`, `field`, `index`.
+//! module. Every array and number argument is read by `input.rs` (typed arrays, Arrays,
+//! iterables; null and undefined as missing values), options as objects with camelCase keys;
+//! results leave as plain camelCase objects; a core error is thrown as an `Error` with `code`,
+//! `field`, `index`.
 
 mod convert;
+mod input;
 mod loyalty;
 mod retention;
 mod satisfaction;

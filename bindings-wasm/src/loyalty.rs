@@ -2,11 +2,12 @@
 //! matrices leave as a `Uint8Array` of codes (the core's discriminants) with the `labels` that
 //! name them, not as an array of strings.
 
-use crate::convert::{JsResult, OrThrow, numbers, options, raw, to_js};
-use custometrics::loyalty::{self, DickBasuClass, JonesSasserClass, JonesSasserOptions};
+use crate::convert::{JsResult, NoOptions, OrThrow, Raw, arg, options, options_with, to_js};
+use crate::input::{number, numbers, optional_numbers};
+use custometrics::loyalty::{self, DickBasuClass, DickBasuOptions, JonesSasserClass, JonesSasserOptions};
 use custometrics::satisfaction::Scale;
 use js_sys::{Reflect, Uint8Array};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// `result` as a plain object whose `classes` are the codes and whose `labels` name them.
@@ -18,66 +19,41 @@ pub(crate) fn with_codes<T: Serialize, C: Serialize>(result: &T, codes: &[u8], l
     Ok(out)
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct DickBasuOpts {
-    attitude_threshold: Option<f64>,
-    patronage_threshold: Option<f64>,
-}
-
 /// Classifies each customer by relative attitude and repeat patronage (Dick & Basu 1994)
 /// against thresholds, the sample medians by default.
 #[wasm_bindgen(js_name = dickBasu, unchecked_return_type = "DickBasu")]
 pub fn dick_basu(
-    attitude: &[f64],
-    patronage: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] attitude: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] patronage: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DickBasuOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: DickBasuOpts = options(opts)?;
+    let attitude = &numbers("attitude", &attitude)?;
+    let patronage = &numbers("patronage", &patronage)?;
+    let o: DickBasuOptions = options(opts)?;
     let mut d = loyalty::dick_basu(attitude, patronage, o.attitude_threshold, o.patronage_threshold).or_throw()?;
     let codes: Vec<u8> = std::mem::take(&mut d.classes).into_iter().map(|c| c as u8).collect();
     with_codes(&d, &codes, &DickBasuClass::ALL)
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct JonesSasserOpts {
-    satisfaction_scale: Option<(f64, f64)>,
-    loyalty_scale: Option<(f64, f64)>,
-    satisfaction_cut: Option<f64>,
-    loyalty_cut: Option<f64>,
-    apostle_satisfaction: Option<f64>,
-    apostle_loyalty: Option<f64>,
-    terrorist_satisfaction: Option<f64>,
-    terrorist_loyalty: Option<f64>,
-}
-
-impl JonesSasserOpts {
-    fn core(&self) -> JonesSasserOptions {
-        let d = JonesSasserOptions::default();
-        let scale = |s: Option<(f64, f64)>, d: Scale| s.map_or(d, |(min, max)| Scale { min, max });
-        JonesSasserOptions {
-            satisfaction_scale: scale(self.satisfaction_scale, d.satisfaction_scale),
-            loyalty_scale: scale(self.loyalty_scale, d.loyalty_scale),
-            satisfaction_cut: self.satisfaction_cut.unwrap_or(d.satisfaction_cut),
-            loyalty_cut: self.loyalty_cut.unwrap_or(d.loyalty_cut),
-            apostle_satisfaction: self.apostle_satisfaction.unwrap_or(d.apostle_satisfaction),
-            apostle_loyalty: self.apostle_loyalty.unwrap_or(d.apostle_loyalty),
-            terrorist_satisfaction: self.terrorist_satisfaction.unwrap_or(d.terrorist_satisfaction),
-            terrorist_loyalty: self.terrorist_loyalty.unwrap_or(d.terrorist_loyalty),
-        }
-    }
-}
-
 /// Places each customer in the satisfaction–loyalty matrix of Jones & Sasser (1995).
 #[wasm_bindgen(js_name = jonesSasser, unchecked_return_type = "JonesSasser")]
 pub fn jones_sasser(
-    satisfaction: &[f64],
-    loyalty: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] satisfaction: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] loyalty: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "JonesSasserOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: JonesSasserOpts = options(opts)?;
-    let mut j = loyalty::jones_sasser(satisfaction, loyalty, o.core()).or_throw()?;
+    let satisfaction = &numbers("satisfaction", &satisfaction)?;
+    let loyalty = &numbers("loyalty", &loyalty)?;
+    // The scales are pairs `[min, max]` in JS, `{ min, max }` in the core.
+    let keys = [("satisfactionScale", "satisfaction_scale"), ("loyaltyScale", "loyalty_scale")];
+    let (mut o, raw): (JonesSasserOptions, Raw) = options_with(opts, &keys)?;
+    for ((key, field), scale) in keys.iter().zip([&mut o.satisfaction_scale, &mut o.loyalty_scale]) {
+        if let Some(pair) = raw.given(key) {
+            let (min, max) = arg::<(f64, f64)>(field, pair)?;
+            *scale = Scale { min, max };
+        }
+    }
+    let mut j = loyalty::jones_sasser(satisfaction, loyalty, o).or_throw()?;
     let codes: Vec<u8> = std::mem::take(&mut j.classes).into_iter().map(|c| c as u8).collect();
     with_codes(&j, &codes, &JonesSasserClass::ALL)
 }
@@ -85,17 +61,17 @@ pub fn jones_sasser(
 /// Each customer's quadrant from `jonesSasser` class codes, the extremes folded in (apostles are
 /// loyalists, terrorists defectors); a code outside 0..=5 is `out_of_range`.
 #[wasm_bindgen(js_name = jonesSasserQuadrants)]
-pub fn jones_sasser_quadrants(
-    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] classes: &[u8],
-) -> JsResult<Vec<u8>> {
+pub fn jones_sasser_quadrants(#[wasm_bindgen(unchecked_param_type = "Numbers")] classes: JsValue) -> JsResult<Vec<u8>> {
+    let classes = numbers("classes", &classes)?;
     classes
         .iter()
         .enumerate()
         .map(|(i, &c)| {
-            JonesSasserClass::ALL.get(usize::from(c)).map(|k| k.quadrant() as u8).ok_or_else(|| {
+            let class = (c.fract() == 0.0 && c >= 0.0).then(|| JonesSasserClass::ALL.get(c as usize)).flatten();
+            class.map(|k| k.quadrant() as u8).ok_or_else(|| {
                 crate::convert::error(custometrics::Error::OutOfRange {
                     at: custometrics::Location::at("classes", i),
-                    value: f64::from(c),
+                    value: c,
                     expected: "the Jones & Sasser class codes 0..=5".into(),
                 })
             })
@@ -103,36 +79,42 @@ pub fn jones_sasser_quadrants(
         .collect()
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct IndicatorOpts {
-    /// Read raw by [`numbers`]: a `Float64Array` is copied in one call.
-    first_purchase: Option<serde::de::IgnoredAny>,
-    last_purchase: Option<serde::de::IgnoredAny>,
-}
-
 /// Loyalty indicators from each customer's purchases in a previous and a current period.
 #[wasm_bindgen(js_name = loyaltyIndicators, unchecked_return_type = "LoyaltyIndicators")]
 pub fn loyalty_indicators(
-    previous: &[f64],
-    current: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] previous: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] current: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "LoyaltyIndicatorOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let _: IndicatorOpts = options(opts.clone())?;
-    let first = numbers("first_purchase", &raw(&opts, "firstPurchase")?)?;
-    let last = numbers("last_purchase", &raw(&opts, "lastPurchase")?)?;
+    let previous = &numbers("previous", &previous)?;
+    let current = &numbers("current", &current)?;
+    let (_, raw): (NoOptions, Raw) = options_with(opts, &[("firstPurchase", ""), ("lastPurchase", "")])?;
+    let first = optional_numbers("first_purchase", &raw.get("firstPurchase"))?;
+    let last = optional_numbers("last_purchase", &raw.get("lastPurchase"))?;
     to_js(&loyalty::loyalty_indicators(previous, current, first.as_deref(), last.as_deref()).or_throw()?)
 }
 
 /// The weighted loyalty index (0–100) over the seven measures, in the order of `LoyaltyMeasure`.
 #[wasm_bindgen(js_name = loyaltyIndex, unchecked_return_type = "LoyaltyIndex")]
-pub fn loyalty_index(scores: &[f64], weights: &[f64]) -> JsResult {
+pub fn loyalty_index(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] scores: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] weights: JsValue,
+) -> JsResult {
+    let scores = &numbers("scores", &scores)?;
+    let weights = &numbers("weights", &weights)?;
     to_js(&loyalty::loyalty_index(scores, weights).or_throw()?)
 }
 
 /// A raw measure on the 0–1 loyalty scale: 0 at `worst`, 1 at `best`, clipped beyond.
 #[wasm_bindgen(js_name = normalisedScore)]
-pub fn normalised_score(value: f64, worst: f64, best: f64) -> JsResult<f64> {
+pub fn normalised_score(
+    #[wasm_bindgen(unchecked_param_type = "number")] value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] worst: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] best: JsValue,
+) -> JsResult<f64> {
+    let value = number("value", &value)?;
+    let worst = number("worst", &worst)?;
+    let best = number("best", &best)?;
     loyalty::normalised_score(value, worst, best).or_throw()
 }
 
@@ -158,7 +140,7 @@ export interface JonesSasser {
   classes: Uint8Array; labels: JonesSasserClass[]; counts: JonesSasserCells<number>; shares: JonesSasserCells<number>;
   n: number;
 }
-export interface LoyaltyIndicatorOptions { firstPurchase?: NumberArray; lastPurchase?: NumberArray }
+export interface LoyaltyIndicatorOptions { firstPurchase?: Numbers; lastPurchase?: Numbers }
 export interface LoyaltyIndicators {
   customers: number; activePrevious: number; activeCurrent: number; retained: number; churned: number; acquired: number;
   repeatCustomers: number; retentionRate: number; churnRate: number; acquisitionRate: number; growthRate: number;

@@ -1,61 +1,22 @@
 //! Satisfaction: thin wrappers over `custometrics::satisfaction`.
 
-use crate::convert::{self, JsResult, OrThrow, arg, nan_policy, options, to_js};
-use custometrics::satisfaction::{self as sat, GapRatings, IcebergShares, Importance, Instrument, NpsOptions, Scale};
-use custometrics::{Matrix, NanPolicy};
+use crate::convert::{self, JsResult, OrThrow, Raw, arg, options, options_with, to_js};
+use crate::input::{matrix, number, numbers, optional_number};
+use custometrics::Matrix;
+use custometrics::satisfaction::{
+    self as sat, CsatOptions, CsiOptions, DisconfirmationOptions, GapRatings, IcebergShares, Importance, Instrument,
+    IpaOptions, NpsOptions, Scale, ServqualOptions, SurveyOptions,
+};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct SampleOpts {
-    confidence: Option<f64>,
-    nan_policy: Option<String>,
-}
-
-impl SampleOpts {
-    fn nps(&self) -> JsResult<NpsOptions> {
-        let d = NpsOptions::default();
-        Ok(NpsOptions { confidence: self.confidence.unwrap_or(d.confidence), nan_policy: self.policy()? })
-    }
-    fn policy(&self) -> JsResult<NanPolicy> {
-        nan_policy(self.nan_policy.as_deref())
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct CsatOpts {
-    scale_points: Option<u32>,
-    top_k: Option<u32>,
-    nan_policy: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct DisconfirmationOpts {
-    weights: Option<Vec<f64>>,
-    delight_margin: Option<f64>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct ServqualOpts {
-    importance: Option<Vec<f64>>,
-    /// Read in order by [`dimensions`]: serde would not keep a JS object's key order.
-    dimensions: Option<serde::de::IgnoredAny>,
-}
-
-/// `opts.dimensions`, `{ name: [item columns] }`, in the object's key order, as an instrument
-/// (the 22-item SERVQUAL when absent).
-fn instrument(opts: &Option<JsValue>) -> JsResult<Instrument> {
-    let dims = match opts {
-        Some(o) if o.is_object() => js_sys::Reflect::get(o, &"dimensions".into())?,
-        _ => JsValue::UNDEFINED,
+/// The SERVQUAL options and `opts.dimensions`, `{ name: [item columns] }`, read in the object's
+/// key order (serde would not keep it) as an instrument, the 22-item SERVQUAL when absent.
+fn servqual_options(opts: Option<JsValue>) -> JsResult<(ServqualOptions, Instrument)> {
+    let (o, raw): (ServqualOptions, Raw) = options_with(opts, &[("dimensions", "")])?;
+    let Some(dims) = raw.given("dimensions") else {
+        return Ok((o, Instrument::servqual22()));
     };
-    if dims.is_undefined() || dims.is_null() {
-        return Ok(Instrument::servqual22());
-    }
     let obj: js_sys::Object = arg::<serde::de::IgnoredAny>("dimensions", dims.clone()).map(|_| dims.into())?;
     let mut groups = Vec::new();
     for entry in js_sys::Object::entries(&obj).iter() {
@@ -63,59 +24,31 @@ fn instrument(opts: &Option<JsValue>) -> JsResult<Instrument> {
         let name = pair.get(0).as_string().unwrap_or_default();
         groups.push((name.clone(), arg::<Vec<usize>>(&format!("dimensions[{name:?}]"), pair.get(1))?));
     }
-    Instrument::from_groups(groups).or_throw()
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct CsiOpts {
-    scale: Option<(f64, f64)>,
-    weights: Option<Vec<f64>>,
-    overall: Option<Vec<f64>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct IpaOpts {
-    importance_cut: Option<f64>,
-    performance_cut: Option<f64>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct IcebergOpts {
-    formal_share: Option<f64>,
-    voiced_share: Option<f64>,
-    silent_share: Option<f64>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct SurveyOpts {
-    confidence: Option<f64>,
-    proportion: Option<f64>,
-    population: Option<u64>,
-}
-
-/// A JS matrix (array of row arrays) flattened row-major.
-fn matrix(field: &str, rows: JsValue) -> JsResult<(Vec<f64>, usize)> {
-    let rows: Vec<Vec<f64>> = arg(field, rows)?;
-    Matrix::flatten(field, &rows).or_throw()
+    Ok((o, Instrument::from_groups(groups).or_throw()?))
 }
 
 /// Net Promoter Score of 0–10 answers, with standard error and confidence interval in points.
 #[wasm_bindgen(unchecked_return_type = "Nps")]
 pub fn nps(
-    scores: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] scores: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SampleOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: SampleOpts = options(opts)?;
-    to_js(&sat::nps(scores, o.nps()?).or_throw()?)
+    let scores = &numbers("scores", &scores)?;
+    to_js(&sat::nps(scores, options(opts)?).or_throw()?)
 }
 
 /// NPS from tallied counts.
 #[wasm_bindgen(js_name = npsFromCounts, unchecked_return_type = "Nps")]
-pub fn nps_from_counts(promoters: f64, passives: f64, detractors: f64, confidence: Option<f64>) -> JsResult {
+pub fn nps_from_counts(
+    #[wasm_bindgen(unchecked_param_type = "number")] promoters: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] passives: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] detractors: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "number")] confidence: Option<JsValue>,
+) -> JsResult {
+    let promoters = number("promoters", &promoters)?;
+    let passives = number("passives", &passives)?;
+    let detractors = number("detractors", &detractors)?;
+    let confidence = optional_number("confidence", &confidence.unwrap_or(JsValue::UNDEFINED))?;
     let count = |field: &str, v: f64| -> JsResult<u64> {
         if v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_991.0 {
             Ok(v as u64)
@@ -134,59 +67,61 @@ pub fn nps_from_counts(promoters: f64, passives: f64, detractors: f64, confidenc
 /// Difference of two samples' NPS with a two-sided z-test.
 #[wasm_bindgen(js_name = npsDifference, unchecked_return_type = "NpsDifference")]
 pub fn nps_difference(
-    #[wasm_bindgen(js_name = scoresA)] scores_a: &[f64],
-    #[wasm_bindgen(js_name = scoresB)] scores_b: &[f64],
+    #[wasm_bindgen(js_name = scoresA, unchecked_param_type = "Numbers")] scores_a: JsValue,
+    #[wasm_bindgen(js_name = scoresB, unchecked_param_type = "Numbers")] scores_b: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SampleOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: SampleOpts = options(opts)?;
-    to_js(&sat::nps_difference(scores_a, scores_b, o.nps()?).or_throw()?)
+    let scores_a = &numbers("scores_a", &scores_a)?;
+    let scores_b = &numbers("scores_b", &scores_b)?;
+    to_js(&sat::nps_difference(scores_a, scores_b, options(opts)?).or_throw()?)
 }
 
 /// CSAT: share of answers in the top `topK` (default 2) boxes of a 1..`scalePoints` (default 5) scale.
 #[wasm_bindgen(unchecked_return_type = "Share")]
 pub fn csat(
-    responses: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] responses: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CsatOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: CsatOpts = options(opts)?;
-    let r =
-        sat::csat(responses, o.scale_points.unwrap_or(5), o.top_k.unwrap_or(2), nan_policy(o.nan_policy.as_deref())?);
-    to_js(&r.or_throw()?)
+    let responses = &numbers("responses", &responses)?;
+    let o: CsatOptions = options(opts)?;
+    to_js(&sat::csat(responses, o.scale_points, o.top_k, o.nan_policy).or_throw()?)
 }
 
 /// Satisfaction rate: share of ratings at or above `threshold`.
 #[wasm_bindgen(js_name = satisfactionRate, unchecked_return_type = "Share")]
 pub fn satisfaction_rate(
-    ratings: &[f64],
-    threshold: f64,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] ratings: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] threshold: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SampleOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: SampleOpts = options(opts)?;
-    to_js(&sat::satisfaction_rate(ratings, threshold, o.policy()?).or_throw()?)
+    let threshold = number("threshold", &threshold)?;
+    let ratings = &numbers("ratings", &ratings)?;
+    let o: NpsOptions = options(opts)?;
+    to_js(&sat::satisfaction_rate(ratings, threshold, o.nan_policy).or_throw()?)
 }
 
 /// Perception minus expectation per attribute and overall.
 #[wasm_bindgen(unchecked_return_type = "Disconfirmation")]
 pub fn disconfirmation(
-    perception: &[f64],
-    expectation: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] perception: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] expectation: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DisconfirmationOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: DisconfirmationOpts = options(opts)?;
-    let r = sat::disconfirmation(perception, expectation, o.weights.as_deref(), o.delight_margin.unwrap_or(1.0));
-    to_js(&r.or_throw()?)
+    let perception = &numbers("perception", &perception)?;
+    let expectation = &numbers("expectation", &expectation)?;
+    let o: DisconfirmationOptions = options(opts)?;
+    to_js(&sat::disconfirmation(perception, expectation, o.weights.as_deref(), o.delight_margin).or_throw()?)
 }
 
 /// SERVQUAL gaps from respondent × item matrices (arrays of rows).
 #[wasm_bindgen(unchecked_return_type = "Servqual")]
 pub fn servqual(
-    #[wasm_bindgen(unchecked_param_type = "number[][]")] expectations: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number[][]")] perceptions: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] expectations: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] perceptions: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ServqualOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let inst = instrument(&opts)?;
-    let o: ServqualOpts = options(opts)?;
-    let ((e, ec), (p, pc)) = (matrix("expectations", expectations)?, matrix("perceptions", perceptions)?);
+    let (o, inst) = servqual_options(opts)?;
+    let ((e, ec), (p, pc)) = (matrix("expectations", &expectations)?, matrix("perceptions", &perceptions)?);
     let r = sat::servqual(
         &inst,
         &Matrix::new("expectations", &e, ec).or_throw()?,
@@ -199,14 +134,13 @@ pub fn servqual(
 /// Zone of tolerance from adequate, desired and perceived matrices.
 #[wasm_bindgen(js_name = zoneOfTolerance, unchecked_return_type = "ZoneOfTolerance")]
 pub fn zone_of_tolerance(
-    #[wasm_bindgen(unchecked_param_type = "number[][]")] adequate: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number[][]")] desired: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number[][]")] perceived: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] adequate: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] desired: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] perceived: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ServqualOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let inst = instrument(&opts)?;
-    let _: ServqualOpts = options(opts)?;
-    let (a, d, p) = (matrix("adequate", adequate)?, matrix("desired", desired)?, matrix("perceived", perceived)?);
+    let (_, inst) = servqual_options(opts)?;
+    let (a, d, p) = (matrix("adequate", &adequate)?, matrix("desired", &desired)?, matrix("perceived", &perceived)?);
     let r = sat::zone_of_tolerance(
         &inst,
         &Matrix::new("adequate", &a.0, a.1).or_throw()?,
@@ -242,15 +176,18 @@ pub fn five_gaps(#[wasm_bindgen(unchecked_optional_param_type = "FiveGapsInput")
 /// Customer satisfaction index (0–100).
 #[wasm_bindgen(unchecked_return_type = "Csi")]
 pub fn csi(
-    #[wasm_bindgen(unchecked_param_type = "number[][]")] ratings: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] ratings: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CsiOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: CsiOpts = options(opts)?;
-    let (m, cols) = matrix("ratings", ratings)?;
-    let (lo, hi) = o.scale.unwrap_or((1.0, 10.0));
+    let (mut o, raw): (CsiOptions, Raw) = options_with(opts, &[("scale", "scale")])?;
+    if let Some(pair) = raw.given("scale") {
+        let (lo, hi) = arg::<(f64, f64)>("scale", pair)?;
+        o.scale = Scale::new(lo, hi).or_throw()?;
+    }
+    let (m, cols) = matrix("ratings", &ratings)?;
     let r = sat::csi(
         &Matrix::new("ratings", &m, cols).or_throw()?,
-        Scale::new(lo, hi).or_throw()?,
+        o.scale,
         Importance::from_options(o.weights.as_deref(), o.overall.as_deref()).or_throw()?,
     );
     to_js(&r.or_throw()?)
@@ -259,51 +196,56 @@ pub fn csi(
 /// Importance–performance analysis.
 #[wasm_bindgen(unchecked_return_type = "Ipa")]
 pub fn ipa(
-    importance: &[f64],
-    performance: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] importance: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] performance: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "IpaOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: IpaOpts = options(opts)?;
+    let importance = &numbers("importance", &importance)?;
+    let performance = &numbers("performance", &performance)?;
+    let o: IpaOptions = options(opts)?;
     to_js(&sat::ipa(importance, performance, o.importance_cut, o.performance_cut).or_throw()?)
 }
 
 /// The complaint iceberg and word-of-mouth reach.
 #[wasm_bindgen(js_name = complaintIceberg, unchecked_return_type = "Iceberg")]
 pub fn complaint_iceberg(
-    #[wasm_bindgen(js_name = formalComplaints)] formal_complaints: f64,
-    #[wasm_bindgen(js_name = peopleTold)] people_told: f64,
+    #[wasm_bindgen(js_name = formalComplaints, unchecked_param_type = "number")] formal_complaints: JsValue,
+    #[wasm_bindgen(js_name = peopleTold, unchecked_param_type = "number")] people_told: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "IcebergOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: IcebergOpts = options(opts)?;
-    let d = IcebergShares::default();
-    let shares = IcebergShares {
-        formal: o.formal_share.unwrap_or(d.formal),
-        voiced: o.voiced_share.unwrap_or(d.voiced),
-        silent: o.silent_share.unwrap_or(d.silent),
-    };
+    let formal_complaints = number("formal_complaints", &formal_complaints)?;
+    let people_told = number("people_told", &people_told)?;
+    // The shares are named `formalShare` … in JS, `formal` … in the core.
+    let keys = [("formalShare", "formal"), ("voicedShare", "voiced"), ("silentShare", "silent")];
+    let (mut shares, raw): (IcebergShares, Raw) = options_with(opts, &keys)?;
+    for ((key, _), share) in keys.iter().zip([&mut shares.formal, &mut shares.voiced, &mut shares.silent]) {
+        if let Some(v) = raw.given(key) {
+            *share = number(&convert::snake(key), &v)?;
+        }
+    }
     to_js(&sat::complaint_iceberg(formal_complaints, shares, people_told).or_throw()?)
 }
 
 /// Survey sample size for a margin of error.
 #[wasm_bindgen(js_name = sampleSize, unchecked_return_type = "SampleSize")]
 pub fn sample_size(
-    margin: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] margin: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SurveyOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: SurveyOpts = options(opts)?;
-    to_js(
-        &sat::sample_size(margin, o.confidence.unwrap_or(0.95), o.proportion.unwrap_or(0.5), o.population)
-            .or_throw()?,
-    )
+    let margin = number("margin", &margin)?;
+    let o: SurveyOptions = options(opts)?;
+    to_js(&sat::sample_size(margin, o.confidence, o.proportion, o.population).or_throw()?)
 }
 
 /// Margin of error of a proportion measured on `n` answers.
 #[wasm_bindgen(js_name = marginOfError)]
 pub fn margin_of_error(
-    proportion: f64,
-    n: u32,
+    #[wasm_bindgen(unchecked_param_type = "number")] proportion: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SurveyOptions")] opts: Option<JsValue>,
 ) -> JsResult<f64> {
-    let o: SurveyOpts = options(opts)?;
-    sat::margin_of_error(proportion, u64::from(n), o.confidence.unwrap_or(0.95), o.population).or_throw()
+    let proportion = number("proportion", &proportion)?;
+    let n = convert::count("n", number("n", &n)?, 0)?;
+    let o: SurveyOptions = options(opts)?;
+    sat::margin_of_error(proportion, n, o.confidence, o.population).or_throw()
 }

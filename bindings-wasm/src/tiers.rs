@@ -4,94 +4,76 @@
 //! each checked to be a whole number. A transition matrix is given as its rows, or as an object
 //! `{ nTiers, probabilities }` (row-major, as `migration` returns it).
 
-use crate::convert::{JsResult, MoneyArg, MoneyOut, OrThrow, arg, count, error, money_to_js, options, to_js};
-use custometrics::tiers::{self, SegmentMap, TransitionMatrix};
+use crate::convert::{
+    JsResult, MoneyArg, NoOptions, OrThrow, Raw, arg, count, error, money_to_js, options, options_with, to_js,
+};
+use crate::input::{number, numbers, optional_number};
+use custometrics::tiers::{
+    self, AbcOptions, CurryOptions, LorenzOptions, MarkovClvOptions, QuantileOptions, RfmOptions, SegmentMap,
+    TransitionMatrix,
+};
 use custometrics::{Error, Location, Result as CoreResult};
 use js_sys::{Float64Array, Reflect, Uint8Array, Uint16Array, Uint32Array};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct AbcOpts {
-    a: Option<f64>,
-    b: Option<f64>,
-}
-
 /// ABC tiers by cumulative share of value (0 = A, 1 = B, 2 = C), one per customer.
 #[wasm_bindgen]
 pub fn abc(
-    values: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] values: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "AbcOptions")] opts: Option<JsValue>,
 ) -> JsResult<Vec<u8>> {
-    let o: AbcOpts = options(opts)?;
-    tiers::abc(values, o.a.unwrap_or(tiers::ABC_A), o.b.unwrap_or(tiers::ABC_B)).or_throw()
+    let values = &numbers("values", &values)?;
+    let o: AbcOptions = options(opts)?;
+    tiers::abc(values, o.a, o.b).or_throw()
 }
 
 /// Tiers by rank of value with the given shares of customers, top first (0 = top).
 #[wasm_bindgen]
-pub fn pyramid(values: &[f64], shares: &[f64]) -> JsResult<Vec<u8>> {
+pub fn pyramid(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] values: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] shares: JsValue,
+) -> JsResult<Vec<u8>> {
+    let values = &numbers("values", &values)?;
+    let shares = &numbers("shares", &shares)?;
     tiers::pyramid(values, shares).or_throw()
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct CurryOpts {
-    shares: Option<Vec<f64>>,
 }
 
 /// Curry's pyramid of active customers: top 1 %, big 4 %, medium 15 %, small 80 % (or `shares`).
 #[wasm_bindgen]
 pub fn curry(
-    values: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] values: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CurryOptions")] opts: Option<JsValue>,
 ) -> JsResult<Vec<u8>> {
-    let o: CurryOpts = options(opts)?;
-    match o.shares {
-        Some(s) => tiers::pyramid(values, &s),
-        None => tiers::curry(values),
-    }
-    .or_throw()
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct ScoreOpts {
-    q: Option<f64>,
-    reverse: Option<bool>,
-}
-
-/// `q` from a JS number: any integer (the core says which are allowed).
-fn levels(q: Option<f64>) -> JsResult<u32> {
-    q.map_or(Ok(tiers::RFM_Q), |q| count("q", q, 0).map(|q| u32::try_from(q).unwrap_or(u32::MAX)))
+    let values = &numbers("values", &values)?;
+    let o: CurryOptions = options(opts)?;
+    tiers::pyramid(values, &o.shares).or_throw()
 }
 
 /// Scores 1..q by quantile of rank; equal values share a score; `reverse` scores low values high.
 #[wasm_bindgen(js_name = quantileScores)]
 pub fn quantile_scores(
-    values: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] values: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "QuantileOptions")] opts: Option<JsValue>,
 ) -> JsResult<Vec<u8>> {
-    let o: ScoreOpts = options(opts)?;
-    tiers::quantile_scores(values, levels(o.q)?, o.reverse.unwrap_or(false)).or_throw()
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct RfmOpts {
-    q: Option<f64>,
+    let values = &numbers("values", &values)?;
+    let o: QuantileOptions = options(opts)?;
+    tiers::quantile_scores(values, o.q, o.reverse).or_throw()
 }
 
 /// RFM scores (recency reversed) with each customer's cell code.
 #[wasm_bindgen(js_name = rfmScores, unchecked_return_type = "RfmScores")]
 pub fn rfm_scores(
-    recency: &[f64],
-    frequency: &[f64],
-    monetary: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] recency: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] frequency: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] monetary: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "RfmOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: RfmOpts = options(opts)?;
-    let s = tiers::rfm_scores(recency, frequency, monetary, levels(o.q)?).or_throw()?;
+    let recency = &numbers("recency", &recency)?;
+    let frequency = &numbers("frequency", &frequency)?;
+    let monetary = &numbers("monetary", &monetary)?;
+    let o: RfmOptions = options(opts)?;
+    let s = tiers::rfm_scores(recency, frequency, monetary, o.q).or_throw()?;
     let out = js_sys::Object::new();
     // Reflect.set on a fresh plain object cannot fail.
     let _ = Reflect::set(&out, &"r".into(), &Uint8Array::from(s.r.as_slice()));
@@ -103,48 +85,56 @@ pub fn rfm_scores(
 }
 
 /// The RFM cell code: the three scores side by side in decimal, each padded to the digits of `q`
-/// (default 5): r·100 + f·10 + m for q ≤ 9.
+/// (default 5): r·100 + f·10 + m for q ≤ 9. Each score must be a whole number in 1..=q.
 #[wasm_bindgen(js_name = rfmCode)]
-pub fn rfm_code(r: f64, f: f64, m: f64, q: Option<f64>) -> JsResult<u32> {
-    let score = |field: &str, x: f64| score_at(Location::scalar(field), x, 255).or_throw();
-    Ok(tiers::rfm_code(score("r", r)?, score("f", f)?, score("m", m)?, levels(q)?))
+pub fn rfm_code(
+    #[wasm_bindgen(unchecked_param_type = "number")] r: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] f: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] m: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "number")] q: Option<JsValue>,
+) -> JsResult<u32> {
+    let (r, f, m) = (number("r", &r)?, number("f", &f)?, number("m", &m)?);
+    let q = match optional_number("q", &q.unwrap_or(JsValue::UNDEFINED))? {
+        Some(q) => u32::try_from(count("q", q, 0)?).unwrap_or(u32::MAX),
+        None => RfmOptions::default().q,
+    };
+    let score = |field: &str, x: f64| score_at(Location::scalar(field), x, 1, q).or_throw();
+    Ok(tiers::rfm_code(score("r", r)?, score("f", f)?, score("m", m)?, q))
 }
 
 /// Whole numbers 0..=255 as score bytes (the core then checks 1..=q), else the error naming the
 /// index.
 fn score_bytes(field: &str, v: &[f64], q: u32) -> CoreResult<Vec<u8>> {
-    v.iter().enumerate().map(|(i, &x)| score_at(Location::at(field, i), x, q)).collect()
+    v.iter().enumerate().map(|(i, &x)| score_at(Location::at(field, i), x, 0, q)).collect()
 }
 
-/// One whole score 0..=255, else `not_finite` / `out_of_range` at `at` (expecting 1..=q).
-fn score_at(at: Location, x: f64, q: u32) -> CoreResult<u8> {
+/// One whole score `lowest..=q` (at most 255), else `not_finite` / `out_of_range` at `at`
+/// (expecting 1..=q).
+fn score_at(at: Location, x: f64, lowest: u32, q: u32) -> CoreResult<u8> {
+    let highest = if lowest == 0 { 255 } else { q.min(255) };
     if !x.is_finite() {
         Err(Error::NotFinite { at, value: x })
-    } else if x.fract() == 0.0 && (0.0..=255.0).contains(&x) {
+    } else if x.fract() == 0.0 && (f64::from(lowest)..=f64::from(highest)).contains(&x) {
         Ok(x as u8)
     } else {
         Err(Error::OutOfRange { at, value: x, expected: format!("the scores 1..={q}") })
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct SegmentOpts {
-    map: Option<serde::de::IgnoredAny>,
-}
-
 /// Names each customer's segment from its R, F, M scores with `opts.map` (default: the standard
 /// map, `standardSegmentMap()`).
 #[wasm_bindgen(js_name = rfmSegments, unchecked_return_type = "RfmSegments")]
 pub fn rfm_segments(
-    #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] r: &[f64],
-    #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] f: &[f64],
-    #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] m: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] r: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] f: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] m: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let _: SegmentOpts = options(opts.clone())?;
-    let raw = crate::convert::raw(&opts, "map")?;
-    let map = if raw.is_undefined() || raw.is_null() { SegmentMap::standard() } else { segment_map(raw)? };
+    let r = &numbers("r", &r)?;
+    let f = &numbers("f", &f)?;
+    let m = &numbers("m", &m)?;
+    let (_, raw): (NoOptions, Raw) = options_with(opts, &[("map", "")])?;
+    let map = raw.given("map").map_or_else(|| Ok(SegmentMap::standard()), segment_map)?;
     map.validate().or_throw()?;
     let q = map.q;
     let (r, f, m) = (score_bytes("r", r, q), score_bytes("f", f, q), score_bytes("m", m, q));
@@ -174,26 +164,21 @@ pub fn standard_segment_map() -> JsResult {
 
 /// The Gini coefficient of value.
 #[wasm_bindgen]
-pub fn gini(values: &[f64]) -> JsResult<f64> {
+pub fn gini(#[wasm_bindgen(unchecked_param_type = "Numbers")] values: JsValue) -> JsResult<f64> {
+    let values = &numbers("values", &values)?;
     tiers::gini(values).or_throw()
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct LorenzOpts {
-    points: Option<f64>,
 }
 
 /// The Lorenz curve at `points + 1` shares of customers (default 100 points) and the Gini
 /// coefficient.
 #[wasm_bindgen(unchecked_return_type = "Lorenz")]
 pub fn lorenz(
-    values: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] values: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "LorenzOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: LorenzOpts = options(opts)?;
-    let points = usize::try_from(count("points", o.points.unwrap_or(100.0), 0)?).unwrap_or(usize::MAX);
-    let mut l = tiers::lorenz(values, points).or_throw()?;
+    let values = &numbers("values", &values)?;
+    let o: LorenzOptions = options(opts)?;
+    let mut l = tiers::lorenz(values, o.points).or_throw()?;
     let (population, value) = (std::mem::take(&mut l.population_share), std::mem::take(&mut l.value_share));
     let out = to_js(&l)?;
     let _ = Reflect::set(&out, &"populationShare".into(), &Float64Array::from(population.as_slice()));
@@ -208,10 +193,13 @@ fn tier_count(n_tiers: f64) -> JsResult<usize> {
 /// The inverted profit pyramid of any tiering: each tier's share of customers and of value.
 #[wasm_bindgen(js_name = profitPyramid, unchecked_return_type = "ProfitPyramid")]
 pub fn profit_pyramid(
-    values: &[f64],
-    #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] tiers: &[f64],
-    #[wasm_bindgen(js_name = nTiers)] n_tiers: f64,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] values: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] tiers: JsValue,
+    #[wasm_bindgen(js_name = nTiers, unchecked_param_type = "number")] n_tiers: JsValue,
 ) -> JsResult {
+    let n_tiers = number("n_tiers", &n_tiers)?;
+    let values = &numbers("values", &values)?;
+    let tiers = &numbers("tiers", &tiers)?;
     let n = tier_count(n_tiers)?;
     let t = custometrics::convert::tier_labels("tiers", tiers).or_throw()?;
     to_js(&tiers::profit_pyramid(values, &t, n).or_throw()?)
@@ -220,10 +208,13 @@ pub fn profit_pyramid(
 /// Transition counts and probabilities (row-major) from each customer's tier in two periods.
 #[wasm_bindgen(unchecked_return_type = "Migration")]
 pub fn migration(
-    #[wasm_bindgen(js_name = fromTiers, unchecked_param_type = "ArrayLike<number>")] from_tiers: &[f64],
-    #[wasm_bindgen(js_name = toTiers, unchecked_param_type = "ArrayLike<number>")] to_tiers: &[f64],
-    #[wasm_bindgen(js_name = nTiers)] n_tiers: f64,
+    #[wasm_bindgen(js_name = fromTiers, unchecked_param_type = "Numbers")] from_tiers: JsValue,
+    #[wasm_bindgen(js_name = toTiers, unchecked_param_type = "Numbers")] to_tiers: JsValue,
+    #[wasm_bindgen(js_name = nTiers, unchecked_param_type = "number")] n_tiers: JsValue,
 ) -> JsResult {
+    let n_tiers = number("n_tiers", &n_tiers)?;
+    let from_tiers = &numbers("from_tiers", &from_tiers)?;
+    let to_tiers = &numbers("to_tiers", &to_tiers)?;
     let n = tier_count(n_tiers)?;
     let (from, to) = (
         custometrics::convert::tier_labels("from_tiers", from_tiers).or_throw()?,
@@ -257,10 +248,12 @@ fn transition(v: JsValue) -> JsResult<TransitionMatrix> {
 /// The tier distribution `periods` periods ahead (default 1): `distribution · Pᵏ`.
 #[wasm_bindgen]
 pub fn project(
-    distribution: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] distribution: JsValue,
     #[wasm_bindgen(js_name = transition, unchecked_param_type = "TransitionInput")] transition_matrix: JsValue,
-    periods: Option<f64>,
+    #[wasm_bindgen(unchecked_optional_param_type = "number")] periods: Option<JsValue>,
 ) -> JsResult<Vec<f64>> {
+    let periods = optional_number("periods", &periods.unwrap_or(JsValue::UNDEFINED))?;
+    let distribution = &numbers("distribution", &distribution)?;
     let t = transition(transition_matrix)?;
     let periods = count("periods", periods.unwrap_or(1.0), 0)?;
     let periods = u32::try_from(periods).map_err(|_| {
@@ -281,26 +274,24 @@ pub fn steady_state(
     tiers::steady_state(&transition(transition_matrix)?).or_throw()
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct MarkovClvOpts {
-    horizon: Option<f64>,
-    money: Option<String>,
-}
-
 /// Customer lifetime value per starting tier (Pfeifer & Carraway 2000), exact money.
 #[wasm_bindgen(js_name = markovClv, skip_typescript)]
-pub fn markov_clv(transition_matrix: JsValue, margins: JsValue, discount_rate: f64, opts: Option<JsValue>) -> JsResult {
-    let o: MarkovClvOpts = options(opts)?;
-    let out = MoneyOut::parse(o.money.as_deref())?;
+pub fn markov_clv(
+    transition_matrix: JsValue,
+    margins: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] discount_rate: JsValue,
+    opts: Option<JsValue>,
+) -> JsResult {
+    let discount_rate = number("discount_rate", &discount_rate)?;
+    let (o, raw): (MarkovClvOptions, Raw) = options_with(opts, &[("money", "")])?;
+    let out = raw.money()?;
     let t = transition(transition_matrix)?;
     let margins = arg::<Vec<MoneyArg>>("margins", margins)?
         .iter()
         .enumerate()
         .map(|(i, m)| m.decimal(Location::at("margins", i)))
         .collect::<JsResult<Vec<_>>>()?;
-    let horizon = o.horizon.map(|h| count("horizon", h, 0)).transpose()?.map(|h| u32::try_from(h).unwrap_or(u32::MAX));
-    money_to_js(&tiers::markov_clv(&t, &margins, discount_rate, horizon).or_throw()?, out)
+    money_to_js(&tiers::markov_clv(&t, &margins, discount_rate, o.horizon).or_throw()?, out)
 }
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -7,7 +7,15 @@ use wasm_bindgen::prelude::*;
 const TS_TYPES: &'static str = r#"
 /** What to do with NaN in sample data (scipy's words). Default "raise". */
 export type NanPolicy = "raise" | "omit" | "propagate";
-export type NumberArray = Float64Array | number[];
+/** An array argument: a Float64Array (the fast path), any other typed array of numbers, an Array
+ *  or array-like of numbers, or any iterable of them (a Set, a generator). null and undefined
+ *  elements are missing values (see nanPolicy), never 0; strings, booleans, BigInts, objects and
+ *  nested arrays are rejected with a CustometricsError naming the argument and the index. */
+export type Numbers = ArrayLike<number | null | undefined> | Iterable<number | null | undefined>;
+/** A matrix argument: its rows (an array or iterable of them), each as Numbers, all one length. */
+export type NumberMatrix = ArrayLike<Numbers> | Iterable<Numbers>;
+/** The earlier name of Numbers. */
+export type NumberArray = Numbers;
 
 export interface SampleOptions { confidence?: number; nanPolicy?: NanPolicy }
 export interface CsatOptions { scalePoints?: number; topK?: number; nanPolicy?: NanPolicy }

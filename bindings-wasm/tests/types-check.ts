@@ -115,3 +115,18 @@ const bbAlive: Float64Array = bb.conditionalProbabilityAlive(0, [1], [1], [6]);
 const bbLl: number | null = bb.logLikelihood;
 
 export { alive, future, bgParams, bgSe, newBuyer, s2, grid, gridCell, nextTwo, clvs, check, spend, bbAlive, bbLl };
+
+// the input layer: any array-like or iterable of numbers, null/undefined as missing values
+import { csi, type Numbers } from "custometrics";
+const fromJson: (number | null)[] = JSON.parse("[10, null, 9]");
+nps(fromJson, { nanPolicy: "omit" });
+nps(new Set([10, 9]));
+nps(new Int32Array([10, 9]));
+nps((function* () { yield 10; })());
+trustScores(new Uint8Array([7]), [8], new Float32Array([6]), new Set([3]));
+csi([new Float64Array([1, 10]), [1, 10]]);
+const anyNumbers: Numbers = { length: 1, 0: 5 };
+// @ts-expect-error: strings are text, not data
+nps("10,9");
+// @ts-expect-error: BigInts are not read
+nps([10n]);

@@ -7,8 +7,9 @@ of codes in the input's order (one byte per customer) and the ``labels`` that na
 ``labels[classes[i]]`` is customer ``i``'s class. ``result.names()`` gives the names as a numpy
 array of str and ``result.categorical()`` a ``pandas.Categorical`` (when pandas is installed).
 
-Array arguments take anything numpy can view as float64 (lists, numpy arrays, pandas or polars
-Series) and are not copied when they already are contiguous float64; the GIL is released around
+Array arguments take numpy arrays of any real dtype, pandas or polars Series and lists, read as
+the package docstring says (:mod:`custometrics`: contiguous float64 in place, other dtypes
+converted once in Rust); the GIL is released around
 the work. Every error is a :class:`custometrics.CustometricsError` (a ``ValueError``) with
 ``code``, ``field`` and ``index``.
 """

@@ -2,8 +2,9 @@
 satisfaction rate, NPS, the customer satisfaction index, importance–performance analysis, the
 complaint iceberg and survey sample sizes.
 
-Array arguments take anything numpy can view as float64 (lists, numpy arrays, pandas or polars
-Series) and are not copied when they already are contiguous float64. Every error is a
+Array arguments take numpy arrays of any real dtype, pandas or polars Series and lists, read as
+the package docstring says (:mod:`custometrics`: contiguous float64 in place, other dtypes
+converted once in Rust). Every error is a
 :class:`custometrics.CustometricsError` (a ``ValueError``) with ``code``, ``field`` and ``index``.
 """
 
@@ -245,7 +246,7 @@ def servqual(
     instrument (:data:`SERVQUAL_DIMENSIONS`). ``importance`` splits points over the dimensions,
     either once for everyone or as a respondents × dimensions matrix.
     """
-    imp = None if importance is None else np.asarray(importance, dtype=np.float64).ravel()
+    imp = None if importance is None else np.ravel(importance)
     return Servqual._from(_native.servqual(expectations, perceptions, imp, _groups(dimensions)))
 
 

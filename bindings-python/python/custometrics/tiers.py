@@ -12,7 +12,8 @@ of that order, so tier sizes are exactly what the shares say even when a boundar
 run of equal values. RFM scores, quantiles of rank, give equal values the same score instead.
 
 The batch functions make a few passes over the data on all cores instead of sorting it, with the
-GIL released; inputs that already are contiguous float64 are not copied and outputs are written
+GIL released; inputs are read as :mod:`custometrics` says (contiguous float64 in place, other
+real dtypes converted once in Rust) and outputs are written
 straight into new numpy arrays. :func:`gini` and :func:`lorenz` sort one copy of the values.
 
 Money (Markov-chain CLV) is exact: margins take a :class:`decimal.Decimal`, an ``int``, a

@@ -4,7 +4,8 @@
 
 use super::fit_options;
 use super::transaction::{at_index, first, predict};
-use crate::convert::{self, Array1, slice};
+use crate::convert;
+use crate::input::{optional, vector};
 use crate::{done, errors};
 use custometrics::Result as CoreResult;
 use custometrics::retention::models::BetaGeoBetaBinom;
@@ -20,10 +21,10 @@ fn model([alpha, beta, gamma, delta]: [f64; 4]) -> PyResult<BetaGeoBetaBinom> {
 #[allow(clippy::too_many_arguments)]
 fn bgbb_fit<'py>(
     py: Python<'py>,
-    frequency: Array1<'py>,
-    recency: Array1<'py>,
-    n_periods: Array1<'py>,
-    weights: Option<Array1<'py>>,
+    frequency: &Bound<'py, PyAny>,
+    recency: &Bound<'py, PyAny>,
+    n_periods: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
     penalizer: f64,
     max_iterations: f64,
     tolerance: f64,
@@ -31,10 +32,11 @@ fn bgbb_fit<'py>(
     require_convergence: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let opts = fit_options(penalizer, max_iterations, tolerance, initial, require_convergence)?;
-    let (f, r, n) = (slice(&frequency), slice(&recency), slice(&n_periods));
-    let w = weights.as_ref().map(slice);
+    let (f, r, n) = (vector("frequency", frequency)?, vector("recency", recency)?, vector("n_periods", n_periods)?);
+    let (f, r, n) = (&*f, &*r, &*n);
+    let w = optional("weights", weights)?;
     let w = w.as_deref();
-    done(py, py.detach(|| BetaGeoBetaBinom::fit(&f, &r, &n, w, &opts)))
+    done(py, py.detach(|| BetaGeoBetaBinom::fit(f, r, n, w, &opts)))
 }
 
 #[pyfunction]
@@ -46,16 +48,17 @@ fn bgbb_params(py: Python<'_>, params: [f64; 4]) -> PyResult<Bound<'_, PyAny>> {
 fn bgbb_log_likelihood<'py>(
     py: Python<'py>,
     params: [f64; 4],
-    frequency: Array1<'py>,
-    recency: Array1<'py>,
-    n_periods: Array1<'py>,
-    weights: Option<Array1<'py>>,
+    frequency: &Bound<'py, PyAny>,
+    recency: &Bound<'py, PyAny>,
+    n_periods: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<f64> {
     let m = model(params)?;
-    let (f, r, n) = (slice(&frequency), slice(&recency), slice(&n_periods));
-    let w = weights.as_ref().map(slice);
+    let (f, r, n) = (vector("frequency", frequency)?, vector("recency", recency)?, vector("n_periods", n_periods)?);
+    let (f, r, n) = (&*f, &*r, &*n);
+    let w = optional("weights", weights)?;
     let w = w.as_deref();
-    py.detach(|| m.log_likelihood(&f, &r, &n, w)).map_err(errors::to_py)
+    py.detach(|| m.log_likelihood(f, r, n, w)).map_err(errors::to_py)
 }
 
 #[pyfunction]
@@ -64,22 +67,23 @@ fn bgbb_probability_alive<'py>(
     py: Python<'py>,
     params: [f64; 4],
     m_periods_in_future: f64,
-    frequency: Array1<'py>,
-    recency: Array1<'py>,
-    n_periods: Array1<'py>,
+    frequency: &Bound<'py, PyAny>,
+    recency: &Bound<'py, PyAny>,
+    n_periods: &Bound<'py, PyAny>,
     scalar: bool,
     out: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = model(params)?;
     let ahead = convert::count("m_periods_in_future", m_periods_in_future, 0)?;
-    let (f, r, n) = (slice(&frequency), slice(&recency), slice(&n_periods));
+    let (f, r, n) = (vector("frequency", frequency)?, vector("recency", recency)?, vector("n_periods", n_periods)?);
+    let (f, r, n) = (&*f, &*r, &*n);
     predict(
         py,
         f.len(),
         scalar,
         out,
-        || m.probability_alive(ahead, first(&f), first(&r), first(&n)),
-        |out| m.probability_alive_into(ahead, &f, &r, &n, out),
+        || m.probability_alive(ahead, first(f), first(r), first(n)),
+        |out| m.probability_alive_into(ahead, f, r, n, out),
     )
 }
 
@@ -89,22 +93,23 @@ fn bgbb_conditional_expected<'py>(
     py: Python<'py>,
     params: [f64; 4],
     m_periods_in_future: f64,
-    frequency: Array1<'py>,
-    recency: Array1<'py>,
-    n_periods: Array1<'py>,
+    frequency: &Bound<'py, PyAny>,
+    recency: &Bound<'py, PyAny>,
+    n_periods: &Bound<'py, PyAny>,
     scalar: bool,
     out: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = model(params)?;
     let ahead = convert::count("m_periods_in_future", m_periods_in_future, 0)?;
-    let (f, r, n) = (slice(&frequency), slice(&recency), slice(&n_periods));
+    let (f, r, n) = (vector("frequency", frequency)?, vector("recency", recency)?, vector("n_periods", n_periods)?);
+    let (f, r, n) = (&*f, &*r, &*n);
     predict(
         py,
         f.len(),
         scalar,
         out,
-        || m.conditional_expected_transactions(ahead, first(&f), first(&r), first(&n)),
-        |out| m.conditional_expected_transactions_into(ahead, &f, &r, &n, out),
+        || m.conditional_expected_transactions(ahead, first(f), first(r), first(n)),
+        |out| m.conditional_expected_transactions_into(ahead, f, r, n, out),
     )
 }
 
@@ -121,11 +126,11 @@ fn whole(field: &str, values: &[f64], scalar: bool) -> PyResult<Vec<u64>> {
 fn bgbb_expected<'py>(
     py: Python<'py>,
     params: [f64; 4],
-    n_periods: Array1<'py>,
+    n_periods: &Bound<'py, PyAny>,
     scalar: bool,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = model(params)?;
-    let ns = whole("n_periods", &slice(&n_periods), scalar)?;
+    let ns = whole("n_periods", &vector("n_periods", n_periods)?, scalar)?;
     let out = py.detach(|| ns.into_iter().map(|n| m.expected_transactions(n)).collect::<CoreResult<Vec<f64>>>());
     Ok(PyArray1::from_vec(py, out.map_err(errors::to_py)?))
 }
@@ -136,12 +141,12 @@ fn bgbb_pmf<'py>(
     py: Python<'py>,
     params: [f64; 4],
     n_periods: f64,
-    x: Array1<'py>,
+    x: &Bound<'py, PyAny>,
     scalar: bool,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = model(params)?;
     let n = convert::count("n_periods", n_periods, 0)?;
-    let xs = whole("n", &slice(&x), scalar)?;
+    let xs = whole("n", &vector("n", x)?, scalar)?;
     let out = py.detach(|| {
         xs.into_iter()
             .enumerate()

@@ -2,7 +2,8 @@
 //! any Python amount ([`convert::money`]) and leaves as a decimal string that the Python layer
 //! turns into `decimal.Decimal`.
 
-use crate::convert::{self, Array1, money, slice};
+use crate::convert::{self, money};
+use crate::input::vector;
 use crate::{done, errors};
 use custometrics::retention::{self as ret, ClvOptions, Cohort, MarginTiming};
 use numpy::{PyArray1, PyArrayMethods};
@@ -72,20 +73,21 @@ fn clv<'py>(
 #[allow(clippy::too_many_arguments)]
 fn clv_many<'py>(
     py: Python<'py>,
-    margins: Array1<'py>,
-    retention: Array1<'py>,
+    margins: &Bound<'py, PyAny>,
+    retention: &Bound<'py, PyAny>,
     discount: f64,
     growth: f64,
     horizon: Option<f64>,
     timing: &str,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let opts = clv_options(discount, growth, horizon, timing)?;
-    let (m, r) = (slice(&margins), slice(&retention));
+    let (m, r) = (vector("margins", margins)?, vector("retention", retention)?);
+    let (m, r) = (&*m, &*r);
     let out = PyArray1::<f64>::zeros(py, m.len(), false);
     {
         let mut guard = out.readwrite();
         let o = guard.as_slice_mut()?;
-        py.detach(|| ret::clv_many_into(&m, &r, &opts, o)).map_err(errors::to_py)?;
+        py.detach(|| ret::clv_many_into(m, r, &opts, o)).map_err(errors::to_py)?;
     }
     Ok(out)
 }

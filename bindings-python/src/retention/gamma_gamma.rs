@@ -3,7 +3,8 @@
 
 use super::fit_options;
 use super::transaction::{first, predict};
-use crate::convert::{self, Array1, slice};
+use crate::convert;
+use crate::input::{optional, vector};
 use crate::{done, errors};
 use custometrics::retention::models::GammaGamma;
 use numpy::PyArray1;
@@ -19,9 +20,9 @@ pub(crate) fn model([p, q, v]: [f64; 3]) -> PyResult<GammaGamma> {
 #[allow(clippy::too_many_arguments)]
 fn gg_fit<'py>(
     py: Python<'py>,
-    frequency: Array1<'py>,
-    monetary_value: Array1<'py>,
-    weights: Option<Array1<'py>>,
+    frequency: &Bound<'py, PyAny>,
+    monetary_value: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
     penalizer: f64,
     max_iterations: f64,
     tolerance: f64,
@@ -29,10 +30,11 @@ fn gg_fit<'py>(
     require_convergence: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let opts = fit_options(penalizer, max_iterations, tolerance, initial, require_convergence)?;
-    let (f, m) = (slice(&frequency), slice(&monetary_value));
-    let w = weights.as_ref().map(slice);
+    let (f, m) = (vector("frequency", frequency)?, vector("monetary_value", monetary_value)?);
+    let (f, m) = (&*f, &*m);
+    let w = optional("weights", weights)?;
     let w = w.as_deref();
-    done(py, py.detach(|| GammaGamma::fit(&f, &m, w, &opts)))
+    done(py, py.detach(|| GammaGamma::fit(f, m, w, &opts)))
 }
 
 #[pyfunction]
@@ -44,46 +46,49 @@ fn gg_params(py: Python<'_>, params: [f64; 3]) -> PyResult<Bound<'_, PyAny>> {
 fn gg_log_likelihood<'py>(
     py: Python<'py>,
     params: [f64; 3],
-    frequency: Array1<'py>,
-    monetary_value: Array1<'py>,
-    weights: Option<Array1<'py>>,
+    frequency: &Bound<'py, PyAny>,
+    monetary_value: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<f64> {
     let m = model(params)?;
-    let (f, mv) = (slice(&frequency), slice(&monetary_value));
-    let w = weights.as_ref().map(slice);
+    let (f, mv) = (vector("frequency", frequency)?, vector("monetary_value", monetary_value)?);
+    let (f, mv) = (&*f, &*mv);
+    let w = optional("weights", weights)?;
     let w = w.as_deref();
-    py.detach(|| m.log_likelihood(&f, &mv, w)).map_err(errors::to_py)
+    py.detach(|| m.log_likelihood(f, mv, w)).map_err(errors::to_py)
 }
 
 #[pyfunction]
 fn gg_expected_average_profit<'py>(
     py: Python<'py>,
     params: [f64; 3],
-    frequency: Array1<'py>,
-    monetary_value: Array1<'py>,
+    frequency: &Bound<'py, PyAny>,
+    monetary_value: &Bound<'py, PyAny>,
     scalar: bool,
     out: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = model(params)?;
-    let (f, mv) = (slice(&frequency), slice(&monetary_value));
+    let (f, mv) = (vector("frequency", frequency)?, vector("monetary_value", monetary_value)?);
+    let (f, mv) = (&*f, &*mv);
     predict(
         py,
         f.len(),
         scalar,
         out,
-        || m.conditional_expected_average_profit(first(&f), first(&mv)),
-        |out| m.conditional_expected_average_profit_into(&f, &mv, out),
+        || m.conditional_expected_average_profit(first(f), first(mv)),
+        |out| m.conditional_expected_average_profit_into(f, mv, out),
     )
 }
 
 #[pyfunction]
 fn gg_independence_check<'py>(
     py: Python<'py>,
-    frequency: Array1<'py>,
-    monetary_value: Array1<'py>,
+    frequency: &Bound<'py, PyAny>,
+    monetary_value: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (f, m) = (slice(&frequency), slice(&monetary_value));
-    done(py, py.detach(|| GammaGamma::independence_check(&f, &m)))
+    let (f, m) = (vector("frequency", frequency)?, vector("monetary_value", monetary_value)?);
+    let (f, m) = (&*f, &*m);
+    done(py, py.detach(|| GammaGamma::independence_check(f, m)))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

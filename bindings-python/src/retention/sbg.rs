@@ -4,7 +4,8 @@
 //! `scalar` says the caller passed one number, so that an error names no index.
 
 use super::fit_options;
-use crate::convert::{self, Array1, money, slice};
+use crate::convert::{self, money};
+use crate::input::vector;
 use crate::{done, errors};
 use custometrics::retention::ShiftedBetaGeo;
 use custometrics::{Error, Result as CoreResult};
@@ -19,14 +20,15 @@ fn model(alpha: f64, beta: f64) -> PyResult<ShiftedBetaGeo> {
 fn over_periods<'py>(
     py: Python<'py>,
     field: &str,
-    t: &Array1<'py>,
+    t: &Bound<'py, PyAny>,
     scalar: bool,
     min: u64,
     f: impl Fn(u64) -> CoreResult<f64> + Send + Sync,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let t = slice(t);
+    let t = vector(field, t)?;
+    let t = &*t;
     let out = py.detach(|| {
-        let ts = convert::counts(field, &t, min).map_err(|e| if scalar { unindexed(e, field) } else { e })?;
+        let ts = convert::counts(field, t, min).map_err(|e| if scalar { unindexed(e, field) } else { e })?;
         ts.into_iter().map(&f).collect::<CoreResult<Vec<f64>>>()
     });
     Ok(PyArray1::from_vec(py, out.map_err(errors::to_py)?))
@@ -47,7 +49,7 @@ fn unindexed(e: Error, field: &str) -> Error {
 #[pyo3(signature = (survivors, penalizer, max_iterations, tolerance, initial, require_convergence))]
 fn sbg_fit<'py>(
     py: Python<'py>,
-    survivors: Array1<'py>,
+    survivors: &Bound<'py, PyAny>,
     penalizer: f64,
     max_iterations: f64,
     tolerance: f64,
@@ -55,18 +57,19 @@ fn sbg_fit<'py>(
     require_convergence: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let opts = fit_options(penalizer, max_iterations, tolerance, initial, require_convergence)?;
-    let s = slice(&survivors);
-    done(py, py.detach(|| ShiftedBetaGeo::fit(&s, &opts)))
+    let s = vector("survivors", survivors)?;
+    let s = &*s;
+    done(py, py.detach(|| ShiftedBetaGeo::fit(s, &opts)))
 }
 
 #[pyfunction]
 fn sbg_params(py: Python<'_>, alpha: f64, beta: f64) -> PyResult<Bound<'_, PyAny>> {
-    done(py, ShiftedBetaGeo::new(alpha, beta).map(|m| m.params()))
+    done(py, ShiftedBetaGeo::new(alpha, beta))
 }
 
 #[pyfunction]
-fn sbg_log_likelihood(alpha: f64, beta: f64, survivors: Array1<'_>) -> PyResult<f64> {
-    model(alpha, beta)?.log_likelihood(&slice(&survivors)).map_err(errors::to_py)
+fn sbg_log_likelihood(alpha: f64, beta: f64, survivors: &Bound<'_, PyAny>) -> PyResult<f64> {
+    model(alpha, beta)?.log_likelihood(&vector("survivors", survivors)?).map_err(errors::to_py)
 }
 
 #[pyfunction]
@@ -74,11 +77,11 @@ fn sbg_survival<'py>(
     py: Python<'py>,
     alpha: f64,
     beta: f64,
-    t: Array1<'py>,
+    t: &Bound<'py, PyAny>,
     scalar: bool,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = model(alpha, beta)?;
-    over_periods(py, "t", &t, scalar, 0, |t| Ok(m.survival(t)))
+    over_periods(py, "t", t, scalar, 0, |t| Ok(m.survival(t)))
 }
 
 #[pyfunction]
@@ -86,11 +89,11 @@ fn sbg_retention_rate<'py>(
     py: Python<'py>,
     alpha: f64,
     beta: f64,
-    t: Array1<'py>,
+    t: &Bound<'py, PyAny>,
     scalar: bool,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = model(alpha, beta)?;
-    over_periods(py, "t", &t, scalar, 1, |t| m.retention_rate(t))
+    over_periods(py, "t", t, scalar, 1, |t| m.retention_rate(t))
 }
 
 #[pyfunction]
@@ -98,11 +101,11 @@ fn sbg_churn_probability<'py>(
     py: Python<'py>,
     alpha: f64,
     beta: f64,
-    t: Array1<'py>,
+    t: &Bound<'py, PyAny>,
     scalar: bool,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = model(alpha, beta)?;
-    over_periods(py, "t", &t, scalar, 1, |t| m.churn_probability(t))
+    over_periods(py, "t", t, scalar, 1, |t| m.churn_probability(t))
 }
 
 #[pyfunction]
@@ -141,11 +144,11 @@ fn sbg_derl<'py>(
     alpha: f64,
     beta: f64,
     discount: f64,
-    renewals: Array1<'py>,
+    renewals: &Bound<'py, PyAny>,
     scalar: bool,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = model(alpha, beta)?;
-    over_periods(py, "renewals", &renewals, scalar, 0, |n| m.derl(discount, n))
+    over_periods(py, "renewals", renewals, scalar, 0, |n| m.derl(discount, n))
 }
 
 #[pyfunction]

@@ -2,8 +2,8 @@
 //! layer hands over ids as an int64 or uint64 array or a list of str, and times as the int64 view
 //! of a datetime64 array with its units per second; the columns come back as numpy arrays.
 
-use crate::convert::{Array1, slice};
 use crate::errors;
+use crate::input::optional;
 use custometrics::retention::{Period, Summary, SummaryOptions, summary_from_transactions as summarise};
 use custometrics::{Error, Location};
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1};
@@ -69,7 +69,7 @@ fn summary_from_transactions<'py>(
     customers: &Bound<'py, PyAny>,
     times: PyReadonlyArray1<'py, i64>,
     units_per_second: i64,
-    values: Option<Array1<'py>>,
+    values: Option<&Bound<'py, PyAny>>,
     freq: &str,
     observation_end: Option<i64>,
     calibration_end: Option<i64>,
@@ -84,7 +84,7 @@ fn summary_from_transactions<'py>(
         include_first_transaction,
     };
     let t = times.as_slice()?;
-    let v = values.as_ref().map(slice);
+    let v = optional("values", values)?;
     let v = v.as_deref();
     if let Ok(a) = customers.cast::<PyArray1<i64>>() {
         let ids = a.readonly();

@@ -7,7 +7,8 @@
 //! core function (whose errors name no index) answers.
 
 use super::{fit_options, gamma_gamma};
-use crate::convert::{self, Array1, slice};
+use crate::convert;
+use crate::input::{optional, vector};
 use crate::{done, errors};
 use custometrics::retention::models::{
     BetaGeo, MatrixExtent, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TimeUnit, TransactionModel,
@@ -132,10 +133,10 @@ fn bad_out(out: &Bound<'_, PyAny>, expected: &str) -> PyErr {
 fn tm_fit<'py>(
     py: Python<'py>,
     model: &str,
-    frequency: Array1<'py>,
-    recency: Array1<'py>,
-    t: Array1<'py>,
-    weights: Option<Array1<'py>>,
+    frequency: &Bound<'py, PyAny>,
+    recency: &Bound<'py, PyAny>,
+    t: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
     penalizer: f64,
     max_iterations: f64,
     tolerance: f64,
@@ -143,17 +144,18 @@ fn tm_fit<'py>(
     require_convergence: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let opts = fit_options(penalizer, max_iterations, tolerance, initial, require_convergence)?;
-    let (f, r, t) = (slice(&frequency), slice(&recency), slice(&t));
-    let w = weights.as_ref().map(slice);
+    let (f, r, t) = (vector("frequency", frequency)?, vector("recency", recency)?, vector("T", t)?);
+    let (f, r, t) = (&*f, &*r, &*t);
+    let w = optional("weights", weights)?;
     let w = w.as_deref();
     let fit = match model {
-        "BetaGeo" => done(py, py.detach(|| BetaGeo::fit(&f, &r, &t, w, &opts)))?,
-        "ModifiedBetaGeo" => done(py, py.detach(|| ModifiedBetaGeo::fit(&f, &r, &t, w, &opts)))?,
-        "ParetoNBD" => done(py, py.detach(|| ParetoNbd::fit(&f, &r, &t, w, &opts)))?,
+        "BetaGeo" => done(py, py.detach(|| BetaGeo::fit(f, r, t, w, &opts)))?,
+        "ModifiedBetaGeo" => done(py, py.detach(|| ModifiedBetaGeo::fit(f, r, t, w, &opts)))?,
+        "ParetoNBD" => done(py, py.detach(|| ParetoNbd::fit(f, r, t, w, &opts)))?,
         other => return Err(unknown(other)),
     };
     // lifetimes' defaults of conditional_probability_alive_matrix, kept with the fit.
-    let extent = py.detach(|| MatrixExtent::from_data(&f, &r, &t)).map_err(errors::to_py)?;
+    let extent = py.detach(|| MatrixExtent::from_data(f, r, t)).map_err(errors::to_py)?;
     fit.set_item("matrix_extent", convert::to_py(py, &extent)?)?;
     Ok(fit)
 }
@@ -173,19 +175,20 @@ fn tm_log_likelihood<'py>(
     py: Python<'py>,
     model: &str,
     params: [f64; 4],
-    frequency: Array1<'py>,
-    recency: Array1<'py>,
-    t: Array1<'py>,
-    weights: Option<Array1<'py>>,
+    frequency: &Bound<'py, PyAny>,
+    recency: &Bound<'py, PyAny>,
+    t: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<f64> {
     let m = Model::new(model, params)?;
-    let (f, r, t) = (slice(&frequency), slice(&recency), slice(&t));
-    let w = weights.as_ref().map(slice);
+    let (f, r, t) = (vector("frequency", frequency)?, vector("recency", recency)?, vector("T", t)?);
+    let (f, r, t) = (&*f, &*r, &*t);
+    let w = optional("weights", weights)?;
     let w = w.as_deref();
     let ll = py.detach(|| match &m {
-        Model::Bg(m) => m.log_likelihood(&f, &r, &t, w),
-        Model::Mbg(m) => m.log_likelihood(&f, &r, &t, w),
-        Model::Pnbd(m) => m.log_likelihood(&f, &r, &t, w),
+        Model::Bg(m) => m.log_likelihood(f, r, t, w),
+        Model::Mbg(m) => m.log_likelihood(f, r, t, w),
+        Model::Pnbd(m) => m.log_likelihood(f, r, t, w),
     });
     ll.map_err(errors::to_py)
 }
@@ -196,22 +199,23 @@ fn tm_probability_alive<'py>(
     py: Python<'py>,
     model: &str,
     params: [f64; 4],
-    frequency: Array1<'py>,
-    recency: Array1<'py>,
-    t: Array1<'py>,
+    frequency: &Bound<'py, PyAny>,
+    recency: &Bound<'py, PyAny>,
+    t: &Bound<'py, PyAny>,
     scalar: bool,
     out: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = Model::new(model, params)?;
     let m = m.get();
-    let (f, r, t) = (slice(&frequency), slice(&recency), slice(&t));
+    let (f, r, t) = (vector("frequency", frequency)?, vector("recency", recency)?, vector("T", t)?);
+    let (f, r, t) = (&*f, &*r, &*t);
     predict(
         py,
         f.len(),
         scalar,
         out,
-        || m.probability_alive(first(&f), first(&r), first(&t)),
-        |out| m.probability_alive_into(&f, &r, &t, out),
+        || m.probability_alive(first(f), first(r), first(t)),
+        |out| m.probability_alive_into(f, r, t, out),
     )
 }
 
@@ -228,22 +232,23 @@ fn tm_conditional_expected<'py>(
     model: &str,
     params: [f64; 4],
     horizon: f64,
-    frequency: Array1<'py>,
-    recency: Array1<'py>,
-    t: Array1<'py>,
+    frequency: &Bound<'py, PyAny>,
+    recency: &Bound<'py, PyAny>,
+    t: &Bound<'py, PyAny>,
     scalar: bool,
     out: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = Model::new(model, params)?;
     let m = m.get();
-    let (f, r, t) = (slice(&frequency), slice(&recency), slice(&t));
+    let (f, r, t) = (vector("frequency", frequency)?, vector("recency", recency)?, vector("T", t)?);
+    let (f, r, t) = (&*f, &*r, &*t);
     predict(
         py,
         f.len(),
         scalar,
         out,
-        || m.conditional_expected_transactions(horizon, first(&f), first(&r), first(&t)),
-        |out| m.conditional_expected_transactions_into(horizon, &f, &r, &t, out),
+        || m.conditional_expected_transactions(horizon, first(f), first(r), first(t)),
+        |out| m.conditional_expected_transactions_into(horizon, f, r, t, out),
     )
 }
 
@@ -253,12 +258,13 @@ fn tm_expected<'py>(
     py: Python<'py>,
     model: &str,
     params: [f64; 4],
-    t: Array1<'py>,
+    t: &Bound<'py, PyAny>,
     scalar: bool,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = Model::new(model, params)?;
     let m = m.get();
-    let t = slice(&t);
+    let t = vector("t", t)?;
+    let t = &*t;
     let out = py.detach(|| {
         t.iter()
             .enumerate()
@@ -275,16 +281,17 @@ fn tm_pmf<'py>(
     model: &str,
     params: [f64; 4],
     t: f64,
-    n: Array1<'py>,
+    n: &Bound<'py, PyAny>,
     scalar: bool,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = Model::new(model, params)?;
     let m = m.get();
-    let n = slice(&n);
+    let n = vector("n", n)?;
+    let n = &*n;
     let ns = if scalar {
-        vec![convert::count("n", first(&n), 0)?]
+        vec![convert::count("n", first(n), 0)?]
     } else {
-        convert::counts("n", &n, 0).map_err(errors::to_py)?
+        convert::counts("n", n, 0).map_err(errors::to_py)?
     };
     let out =
         py.detach(|| ns.into_iter().map(|k| m.probability_of_transactions(k, t)).collect::<CoreResult<Vec<f64>>>());
@@ -324,23 +331,24 @@ fn pnbd_conditional_pmf<'py>(
     params: [f64; 4],
     n: f64,
     horizon: f64,
-    frequency: Array1<'py>,
-    recency: Array1<'py>,
-    t: Array1<'py>,
+    frequency: &Bound<'py, PyAny>,
+    recency: &Bound<'py, PyAny>,
+    t: &Bound<'py, PyAny>,
     scalar: bool,
     out: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let [r, alpha, s, beta] = params;
     let m = ParetoNbd::new(r, alpha, s, beta).map_err(errors::to_py)?;
     let n = convert::count("n", n, 0)?;
-    let (f, r, t) = (slice(&frequency), slice(&recency), slice(&t));
+    let (f, r, t) = (vector("frequency", frequency)?, vector("recency", recency)?, vector("T", t)?);
+    let (f, r, t) = (&*f, &*r, &*t);
     predict(
         py,
         f.len(),
         scalar,
         out,
-        || m.conditional_probability_of_transactions(n, horizon, first(&f), first(&r), first(&t)),
-        |out| m.conditional_probability_of_transactions_into(n, horizon, &f, &r, &t, out),
+        || m.conditional_probability_of_transactions(n, horizon, first(f), first(r), first(t)),
+        |out| m.conditional_probability_of_transactions_into(n, horizon, f, r, t, out),
     )
 }
 
@@ -353,10 +361,10 @@ fn tm_customer_lifetime_value<'py>(
     model: &str,
     params: [f64; 4],
     spend: [f64; 3],
-    frequency: Array1<'py>,
-    recency: Array1<'py>,
-    t: Array1<'py>,
-    monetary_value: Array1<'py>,
+    frequency: &Bound<'py, PyAny>,
+    recency: &Bound<'py, PyAny>,
+    t: &Bound<'py, PyAny>,
+    monetary_value: &Bound<'py, PyAny>,
     months: f64,
     discount_rate: f64,
     freq: &str,
@@ -373,8 +381,14 @@ fn tm_customer_lifetime_value<'py>(
         })
     })?;
     let opts = ModelClvOptions { months, discount_rate, time_unit: TimeUnit::parse(freq).map_err(errors::to_py)? };
-    let (f, r, t, mv) = (slice(&frequency), slice(&recency), slice(&t), slice(&monetary_value));
-    fill(py, f.len(), out, |out| customer_lifetime_value_into(m, &gg, &f, &r, &t, &mv, &opts, out))
+    let (f, r, t, mv) = (
+        vector("frequency", frequency)?,
+        vector("recency", recency)?,
+        vector("T", t)?,
+        vector("monetary_value", monetary_value)?,
+    );
+    let (f, r, t, mv) = (&*f, &*r, &*t, &*mv);
+    fill(py, f.len(), out, |out| customer_lifetime_value_into(m, &gg, f, r, t, mv, &opts, out))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

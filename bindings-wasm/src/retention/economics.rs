@@ -3,77 +3,19 @@
 //! `{ money: "number" }`) in `retention.rs`, so wasm-bindgen's own declaration is skipped.
 
 use crate::convert::{
-    JsResult, MoneyArg, MoneyOut, OrThrow, count, count_in, money, money_to_js, money_value, options, records,
+    JsResult, MoneyArg, OrThrow, Raw, count_in, money, money_to_js, money_value, options, options_with, records,
 };
+use crate::input::{number, numbers};
 use custometrics::Location;
-use custometrics::retention::{self as ret, ClvOptions, Cohort, MarginTiming};
+use custometrics::retention::{self as ret, ClvOptions, Cohort};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-fn timing(word: Option<&str>) -> JsResult<MarginTiming> {
-    word.map_or(Ok(MarginTiming::End), |w| MarginTiming::parse(w).or_throw())
-}
-
-fn clv_options(
-    discount: Option<f64>,
-    growth: Option<f64>,
-    horizon: Option<f64>,
-    t: Option<&str>,
-) -> JsResult<ClvOptions> {
-    Ok(ClvOptions {
-        discount: discount.unwrap_or(0.0),
-        growth: growth.unwrap_or(0.0),
-        horizon: horizon.map(|h| count("horizon", h, 0)).transpose()?,
-        timing: timing(t)?,
-    })
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct ClosedFormOpts {
-    discount: Option<f64>,
-    timing: Option<String>,
-    money: Option<String>,
-}
-
-/// The valuation options of the CLV functions, with the money option.
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct ValueOpts {
-    discount: Option<f64>,
-    growth: Option<f64>,
-    horizon: Option<f64>,
-    timing: Option<String>,
-    money: Option<String>,
-}
-
-impl ValueOpts {
-    fn core(&self) -> JsResult<ClvOptions> {
-        clv_options(self.discount, self.growth, self.horizon, self.timing.as_deref())
-    }
-    fn out(&self) -> JsResult<MoneyOut> {
-        MoneyOut::parse(self.money.as_deref())
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct ClvOpts {
-    acquisition_cost: Option<MoneyArg>,
-    discount: Option<f64>,
-    growth: Option<f64>,
-    horizon: Option<f64>,
-    timing: Option<String>,
-    money: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct BatchOpts {
-    discount: Option<f64>,
-    growth: Option<f64>,
-    horizon: Option<f64>,
-    timing: Option<String>,
+/// The valuation options with the `money` option; `closed_form` hides what the closed form
+/// does not take (growth, a horizon).
+fn value_options(opts: Option<JsValue>, closed_form: bool) -> JsResult<(ClvOptions, Raw)> {
+    let keys: &[_] = if closed_form { &[("money", ""), ("", "growth"), ("", "horizon")] } else { &[("money", "")] };
+    options_with(opts, keys)
 }
 
 #[derive(Deserialize)]
@@ -88,89 +30,102 @@ struct CohortArg {
 
 /// Churn = 1 − retention.
 #[wasm_bindgen(js_name = churnFromRetention)]
-pub fn churn_from_retention(retention: f64) -> JsResult<f64> {
+pub fn churn_from_retention(#[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue) -> JsResult<f64> {
+    let retention = number("retention", &retention)?;
     ret::churn_from_retention(retention).or_throw()
 }
 
 /// Retention = 1 − churn.
 #[wasm_bindgen(js_name = retentionFromChurn)]
-pub fn retention_from_churn(churn: f64) -> JsResult<f64> {
+pub fn retention_from_churn(#[wasm_bindgen(unchecked_param_type = "number")] churn: JsValue) -> JsResult<f64> {
+    let churn = number("churn", &churn)?;
     ret::retention_from_churn(churn).or_throw()
 }
 
 /// A retention rate over periods of `fromLength` for periods of `toLength`: r^(to/from).
 #[wasm_bindgen(js_name = convertRetention)]
 pub fn convert_retention(
-    retention: f64,
-    #[wasm_bindgen(js_name = fromLength)] from_length: f64,
-    #[wasm_bindgen(js_name = toLength)] to_length: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue,
+    #[wasm_bindgen(js_name = fromLength, unchecked_param_type = "number")] from_length: JsValue,
+    #[wasm_bindgen(js_name = toLength, unchecked_param_type = "number")] to_length: JsValue,
 ) -> JsResult<f64> {
+    let retention = number("retention", &retention)?;
+    let from_length = number("from_length", &from_length)?;
+    let to_length = number("to_length", &to_length)?;
     ret::convert_retention(retention, from_length, to_length).or_throw()
 }
 
 /// A churn rate converted between period lengths: 1 − (1 − c)^(to/from).
 #[wasm_bindgen(js_name = convertChurn)]
 pub fn convert_churn(
-    churn: f64,
-    #[wasm_bindgen(js_name = fromLength)] from_length: f64,
-    #[wasm_bindgen(js_name = toLength)] to_length: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] churn: JsValue,
+    #[wasm_bindgen(js_name = fromLength, unchecked_param_type = "number")] from_length: JsValue,
+    #[wasm_bindgen(js_name = toLength, unchecked_param_type = "number")] to_length: JsValue,
 ) -> JsResult<f64> {
+    let churn = number("churn", &churn)?;
+    let from_length = number("from_length", &from_length)?;
+    let to_length = number("to_length", &to_length)?;
     ret::convert_churn(churn, from_length, to_length).or_throw()
 }
 
 /// Expected lifetime in periods, 1 / (1 − r).
 #[wasm_bindgen(js_name = expectedLifetime)]
-pub fn expected_lifetime(retention: f64) -> JsResult<f64> {
+pub fn expected_lifetime(#[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue) -> JsResult<f64> {
+    let retention = number("retention", &retention)?;
     ret::expected_lifetime(retention).or_throw()
 }
 
 /// CLV in Gupta & Lehmann's closed form: m r / (1 + d − r), or m (1 + d) / (1 + d − r) with
 /// `timing: "start"`.
 #[wasm_bindgen(js_name = clvClosedForm, skip_typescript)]
-pub fn clv_closed_form(margin: JsValue, retention: f64, opts: Option<JsValue>) -> JsResult {
-    let o: ClosedFormOpts = options(opts)?;
-    let out = MoneyOut::parse(o.money.as_deref())?;
-    let v = ret::clv_closed_form(
-        money("margin", &margin)?,
-        retention,
-        o.discount.unwrap_or(0.0),
-        timing(o.timing.as_deref())?,
-    )
-    .or_throw()?;
+pub fn clv_closed_form(
+    margin: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue,
+    opts: Option<JsValue>,
+) -> JsResult {
+    let retention = number("retention", &retention)?;
+    let (o, raw) = value_options(opts, true)?;
+    let out = raw.money()?;
+    let v = ret::clv_closed_form(money("margin", &margin)?, retention, o.discount, o.timing).or_throw()?;
     Ok(money_value(v, out))
 }
 
 /// CLV with discounting, growth, a horizon and an acquisition cost (`opts.acquisitionCost`).
 #[wasm_bindgen(skip_typescript)]
-pub fn clv(margin: JsValue, retention: f64, opts: Option<JsValue>) -> JsResult {
-    let o: ClvOpts = options(opts)?;
-    let out = MoneyOut::parse(o.money.as_deref())?;
-    let core = clv_options(o.discount, o.growth, o.horizon, o.timing.as_deref())?;
-    let cost = match &o.acquisition_cost {
-        Some(c) => c.decimal(Location::scalar("acquisition_cost"))?,
+pub fn clv(
+    margin: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue,
+    opts: Option<JsValue>,
+) -> JsResult {
+    let retention = number("retention", &retention)?;
+    let (o, raw): (ClvOptions, Raw) = options_with(opts, &[("money", ""), ("acquisitionCost", "")])?;
+    let out = raw.money()?;
+    let cost = match raw.given("acquisitionCost") {
+        Some(c) => money("acquisition_cost", &c)?,
         None => rust_decimal::Decimal::ZERO,
     };
-    money_to_js(&ret::clv(money("margin", &margin)?, retention, cost, &core).or_throw()?, out)
+    money_to_js(&ret::clv(money("margin", &margin)?, retention, cost, &o).or_throw()?, out)
 }
 
 /// Gross CLV of many customers in one float64 pass, as a new `Float64Array`.
 #[wasm_bindgen(js_name = clvMany)]
 pub fn clv_many(
-    margins: &[f64],
-    retention: &[f64],
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] margins: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] retention: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ClvOptions")] opts: Option<JsValue>,
 ) -> JsResult<Vec<f64>> {
-    let o: BatchOpts = options(opts)?;
-    let core = clv_options(o.discount, o.growth, o.horizon, o.timing.as_deref())?;
-    ret::clv_many(margins, retention, &core).or_throw()
+    let margins = &numbers("margins", &margins)?;
+    let retention = &numbers("retention", &retention)?;
+    let o: ClvOptions = options(opts)?;
+    ret::clv_many(margins, retention, &o).or_throw()
 }
 
 /// Customer equity of a base and future cohorts.
 #[wasm_bindgen(js_name = customerEquity, skip_typescript)]
 pub fn customer_equity(cohorts: JsValue, opts: Option<JsValue>) -> JsResult {
-    let o: ValueOpts = options(opts)?;
-    let raw: Vec<CohortArg> = records("cohorts", cohorts)?;
-    let cohorts = raw
+    let (o, raw) = value_options(opts, false)?;
+    let cohorts_in: Vec<CohortArg> = records("cohorts", cohorts)?;
+    let cohorts = cohorts_in
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -186,14 +141,21 @@ pub fn customer_equity(cohorts: JsValue, opts: Option<JsValue>) -> JsResult {
             })
         })
         .collect::<JsResult<Vec<_>>>()?;
-    money_to_js(&ret::customer_equity(&cohorts, &o.core()?).or_throw()?, o.out()?)
+    money_to_js(&ret::customer_equity(&cohorts, &o).or_throw()?, raw.money()?)
 }
 
 /// What a retention change of `change` points does to a customer's CLV (Reichheld & Sasser).
 #[wasm_bindgen(js_name = retentionImpact, skip_typescript)]
-pub fn retention_impact(margin: JsValue, retention: f64, change: f64, opts: Option<JsValue>) -> JsResult {
-    let o: ValueOpts = options(opts)?;
-    money_to_js(&ret::retention_impact(money("margin", &margin)?, retention, change, &o.core()?).or_throw()?, o.out()?)
+pub fn retention_impact(
+    margin: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] change: JsValue,
+    opts: Option<JsValue>,
+) -> JsResult {
+    let retention = number("retention", &retention)?;
+    let change = number("change", &change)?;
+    let (o, raw) = value_options(opts, false)?;
+    money_to_js(&ret::retention_impact(money("margin", &margin)?, retention, change, &o).or_throw()?, raw.money()?)
 }
 
 /// Acquisition cost over retention cost per customer.
@@ -207,16 +169,29 @@ pub fn cost_ratio(
 
 /// The most a programme that raises retention by `lift` may cost per customer.
 #[wasm_bindgen(js_name = breakEvenRetentionSpend, skip_typescript)]
-pub fn break_even_retention_spend(margin: JsValue, retention: f64, lift: f64, opts: Option<JsValue>) -> JsResult {
-    let o: ValueOpts = options(opts)?;
-    let r = ret::break_even_retention_spend(money("margin", &margin)?, retention, lift, &o.core()?).or_throw()?;
-    money_to_js(&r, o.out()?)
+pub fn break_even_retention_spend(
+    margin: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] lift: JsValue,
+    opts: Option<JsValue>,
+) -> JsResult {
+    let retention = number("retention", &retention)?;
+    let lift = number("lift", &lift)?;
+    let (o, raw) = value_options(opts, false)?;
+    let r = ret::break_even_retention_spend(money("margin", &margin)?, retention, lift, &o).or_throw()?;
+    money_to_js(&r, raw.money()?)
 }
 
 /// Periods until a new customer's expected discounted margins cover the acquisition cost.
 #[wasm_bindgen(skip_typescript)]
-pub fn payback(acquisition_cost: JsValue, margin: JsValue, retention: f64, opts: Option<JsValue>) -> JsResult {
-    let o: ValueOpts = options(opts)?;
+pub fn payback(
+    acquisition_cost: JsValue,
+    margin: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] retention: JsValue,
+    opts: Option<JsValue>,
+) -> JsResult {
+    let retention = number("retention", &retention)?;
+    let (o, raw) = value_options(opts, false)?;
     let (a, m) = (money("acquisition_cost", &acquisition_cost)?, money("margin", &margin)?);
-    money_to_js(&ret::payback(a, m, retention, &o.core()?).or_throw()?, o.out()?)
+    money_to_js(&ret::payback(a, m, retention, &o).or_throw()?, raw.money()?)
 }

@@ -1,22 +1,23 @@
 //! The shifted-beta-geometric model as a JS class: `new ShiftedBetaGeo(alpha, beta)` or
 //! `ShiftedBetaGeo.fit(survivors, opts)`, with camelCase methods. Period arguments are JS numbers
 //! checked to be whole (wasm-bindgen would make `u64` a BigInt).
+//!
+//! Written out rather than declared with `model_class!` (in `retention.rs`) while the core's sBG
+//! fit is an `SbgFit` rather than a `Fit<ShiftedBetaGeo>`; once it is, this file becomes that
+//! family's `methods!` (the fit, the curves, DEL/DERL, CLV) and one declaration, keeping the
+//! `toJSON` shape `{ alpha, beta, stdErrors, logLikelihood }`.
 
-use super::FitOpts;
-use crate::convert::{JsResult, MoneyOut, OrThrow, count, money, money_value, options, to_js};
-use custometrics::retention::{SbgFit, ShiftedBetaGeo as Model};
-use serde::Deserialize;
+use crate::convert::{
+    JsResult, MoneyOut, NoOptions, OrThrow, Raw, count, money, money_value, options, options_with, to_js,
+};
+use crate::input::{number, numbers};
+use custometrics::retention::{Fit, FitOptions, ShiftedBetaGeo as Model};
 use wasm_bindgen::prelude::*;
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct MoneyOpts {
-    money: Option<String>,
-}
-
+/// The `{ money }` option of the CLV methods.
 fn money_out(opts: Option<JsValue>) -> JsResult<MoneyOut> {
-    let o: MoneyOpts = options(opts)?;
-    MoneyOut::parse(o.money.as_deref())
+    let (_, raw): (NoOptions, Raw) = options_with(opts, &[("money", "")])?;
+    raw.money()
 }
 
 /// The shifted-beta-geometric model of contract duration (Fader & Hardie 2007): α, β and, after
@@ -24,24 +25,30 @@ fn money_out(opts: Option<JsValue>) -> JsResult<MoneyOut> {
 #[wasm_bindgen(js_name = ShiftedBetaGeo)]
 pub struct Sbg {
     model: Model,
-    fit: Option<SbgFit>,
+    fit: Option<Fit<Model>>,
 }
 
 #[wasm_bindgen(js_class = ShiftedBetaGeo)]
 impl Sbg {
     /// A model with given α > 0 and β > 0.
     #[wasm_bindgen(constructor)]
-    pub fn new(alpha: f64, beta: f64) -> JsResult<Sbg> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "number")] alpha: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] beta: JsValue,
+    ) -> JsResult<Sbg> {
+        let alpha = number("alpha", &alpha)?;
+        let beta = number("beta", &beta)?;
         Ok(Sbg { model: Model::new(alpha, beta).or_throw()?, fit: None })
     }
 
     /// Fits α and β by maximum likelihood to survivor counts (`survivors[0]` = the cohort size).
     pub fn fit(
-        survivors: &[f64],
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] survivors: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "FitOptions")] opts: Option<JsValue>,
     ) -> JsResult<Sbg> {
-        let o: FitOpts = options(opts)?;
-        let fit = Model::fit(survivors, &o.core()?).or_throw()?;
+        let survivors = &numbers("survivors", &survivors)?;
+        let o: FitOptions = options(opts)?;
+        let fit = Model::fit(survivors, &o).or_throw()?;
         Ok(Sbg { model: fit.model, fit: Some(fit) })
     }
 
@@ -60,7 +67,7 @@ impl Sbg {
     /// `{ alpha, beta }`.
     #[wasm_bindgen(getter, unchecked_return_type = "SbgParams")]
     pub fn params(&self) -> JsResult {
-        to_js(&self.model.params())
+        to_js(&self.model)
     }
 
     /// Standard errors `{ alpha, beta }` of a fitted model; `null` for one made from parameters.
@@ -83,36 +90,51 @@ impl Sbg {
 
     /// The log-likelihood of survivor counts under this model.
     #[wasm_bindgen(js_name = logLikelihoodOf)]
-    pub fn log_likelihood_of(&self, survivors: &[f64]) -> JsResult<f64> {
+    pub fn log_likelihood_of(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Numbers")] survivors: JsValue,
+    ) -> JsResult<f64> {
+        let survivors = &numbers("survivors", &survivors)?;
         self.model.log_likelihood(survivors).or_throw()
     }
 
     /// S(t): the share of the cohort still active after t periods.
-    pub fn survival(&self, t: f64) -> JsResult<f64> {
+    pub fn survival(&self, #[wasm_bindgen(unchecked_param_type = "number")] t: JsValue) -> JsResult<f64> {
+        let t = number("t", &t)?;
         Ok(self.model.survival(count("t", t, 0)?))
     }
 
     /// S(0), …, S(periods) as a `Float64Array`.
     #[wasm_bindgen(js_name = survivalCurve)]
-    pub fn survival_curve(&self, periods: f64) -> JsResult<Vec<f64>> {
+    pub fn survival_curve(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] periods: JsValue,
+    ) -> JsResult<Vec<f64>> {
+        let periods = number("periods", &periods)?;
         self.model.survival_curve(count("periods", periods, 0)?).or_throw()
     }
 
     /// r(t) = (β + t − 1) / (α + β + t − 1), t >= 1.
     #[wasm_bindgen(js_name = retentionRate)]
-    pub fn retention_rate(&self, t: f64) -> JsResult<f64> {
+    pub fn retention_rate(&self, #[wasm_bindgen(unchecked_param_type = "number")] t: JsValue) -> JsResult<f64> {
+        let t = number("t", &t)?;
         self.model.retention_rate(count("t", t, 1)?).or_throw()
     }
 
     /// r(1), …, r(periods) as a `Float64Array`.
     #[wasm_bindgen(js_name = retentionCurve)]
-    pub fn retention_curve(&self, periods: f64) -> JsResult<Vec<f64>> {
+    pub fn retention_curve(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] periods: JsValue,
+    ) -> JsResult<Vec<f64>> {
+        let periods = number("periods", &periods)?;
         self.model.retention_curve(count("periods", periods, 0)?).or_throw()
     }
 
     /// P(T = t): the probability that a new customer's last period is t, t >= 1.
     #[wasm_bindgen(js_name = churnProbability)]
-    pub fn churn_probability(&self, t: f64) -> JsResult<f64> {
+    pub fn churn_probability(&self, #[wasm_bindgen(unchecked_param_type = "number")] t: JsValue) -> JsResult<f64> {
+        let t = number("t", &t)?;
         self.model.churn_probability(count("t", t, 1)?).or_throw()
     }
 
@@ -120,25 +142,40 @@ impl Sbg {
     #[wasm_bindgen(js_name = expectedSurvivors)]
     pub fn expected_survivors(
         &self,
-        #[wasm_bindgen(js_name = cohortSize)] cohort_size: f64,
-        periods: f64,
+        #[wasm_bindgen(js_name = cohortSize, unchecked_param_type = "number")] cohort_size: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] periods: JsValue,
     ) -> JsResult<Vec<f64>> {
+        let cohort_size = number("cohort_size", &cohort_size)?;
+        let periods = number("periods", &periods)?;
         self.model.expected_survivors(cohort_size, count("periods", periods, 0)?).or_throw()
     }
 
     /// DEL(d): discounted expected lifetime of a new customer, in periods.
-    pub fn del(&self, discount: f64) -> JsResult<f64> {
+    pub fn del(&self, #[wasm_bindgen(unchecked_param_type = "number")] discount: JsValue) -> JsResult<f64> {
+        let discount = number("discount", &discount)?;
         self.model.del(discount).or_throw()
     }
 
     /// DERL(d, n): discounted expected residual lifetime after n renewals.
-    pub fn derl(&self, discount: f64, renewals: f64) -> JsResult<f64> {
+    pub fn derl(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] discount: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] renewals: JsValue,
+    ) -> JsResult<f64> {
+        let discount = number("discount", &discount)?;
+        let renewals = number("renewals", &renewals)?;
         self.model.derl(discount, count("renewals", renewals, 0)?).or_throw()
     }
 
     /// E(CLV) = m · DEL(d).
     #[wasm_bindgen(js_name = expectedClv, skip_typescript)]
-    pub fn expected_clv(&self, margin: JsValue, discount: f64, opts: Option<JsValue>) -> JsResult {
+    pub fn expected_clv(
+        &self,
+        margin: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] discount: JsValue,
+        opts: Option<JsValue>,
+    ) -> JsResult {
+        let discount = number("discount", &discount)?;
         let out = money_out(opts)?;
         Ok(money_value(self.model.expected_clv(money("margin", &margin)?, discount).or_throw()?, out))
     }
@@ -148,10 +185,12 @@ impl Sbg {
     pub fn expected_residual_value(
         &self,
         margin: JsValue,
-        discount: f64,
-        renewals: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] discount: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] renewals: JsValue,
         opts: Option<JsValue>,
     ) -> JsResult {
+        let discount = number("discount", &discount)?;
+        let renewals = number("renewals", &renewals)?;
         let out = money_out(opts)?;
         let n = count("renewals", renewals, 0)?;
         Ok(money_value(self.model.expected_residual_value(money("margin", &margin)?, discount, n).or_throw()?, out))

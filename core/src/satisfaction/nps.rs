@@ -8,7 +8,7 @@
 
 use crate::error::{Error, Location, Result};
 use crate::input::{self, NanPolicy};
-use crate::stats;
+use crate::numerics::stats;
 use count::Tally;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +18,7 @@ pub use count::Score;
 
 /// Options for [`nps`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NpsOptions {
     /// Confidence level of the interval, in (0, 1). Default 0.95.
     pub confidence: f64,
@@ -140,7 +141,7 @@ pub fn nps(scores: &[f64], options: NpsOptions) -> Result<Nps> {
 pub fn nps_of<S: Score>(scores: &[S], options: NpsOptions) -> Result<Nps> {
     input::confidence("confidence", options.confidence)?;
     let nan_raises = options.nan_policy == NanPolicy::Raise;
-    let blocks = crate::par::map_chunks_at(scores, |at, block| (at, count::tally(block)));
+    let blocks = crate::numerics::parallel::map_chunks_at(scores, |at, block| (at, count::tally(block)));
     if let Some(&(at, _)) = blocks.iter().find(|(_, t)| t.has_bad(nan_raises)) {
         return Err(first_bad(scores, at, nan_raises));
     }

@@ -44,22 +44,33 @@ def columns(
     return out, weights
 
 
+def _is_scalar(x: Any) -> bool:
+    """One number (or a 0-d array), told apart without converting ``x``: arrays, Series and
+    lists have a length; strings and bytes count as scalars, and are refused by the extension."""
+    ndim = getattr(x, "ndim", None)
+    if ndim is not None:
+        return ndim == 0
+    return isinstance(x, (str, bytes)) or not hasattr(x, "__len__")
+
+
 def customers(arrays: Sequence[Any]) -> Tuple[list, bool]:
     """(arrays, scalar): one customer given as numbers becomes one-element arrays with
-    ``scalar`` True (the caller returns a float); arrays mixed with numbers are broadcast (a
-    common ``T`` for everyone); arrays of one length pass unchanged (read without a copy)."""
-    dims = [np.ndim(a) for a in arrays]
-    if all(d == 0 for d in dims):
-        return [np.atleast_1d(np.asarray(a, dtype=np.float64)) for a in arrays], True
-    if any(d == 0 for d in dims):
-        return list(np.broadcast_arrays(*[np.asarray(a, dtype=np.float64) for a in arrays])), False
+    ``scalar`` True (the caller returns a float); numbers mixed with arrays are repeated to the
+    arrays' length (a common ``T`` for everyone); arrays pass unchanged. The extension reads
+    every one through numpy's buffer (see ``custometrics`` for what is accepted)."""
+    scalars = [_is_scalar(a) for a in arrays]
+    if all(scalars):
+        return [np.atleast_1d(np.asarray(a)) for a in arrays], True
+    if any(scalars):
+        n = len(next(a for a, s in zip(arrays, scalars) if not s))
+        return [np.full(n, np.asarray(a)) if s else a for a, s in zip(arrays, scalars)], False
     return list(arrays), False
 
 
-def scalar_or_array(values: Any) -> Tuple[np.ndarray, bool]:
+def scalar_or_array(values: Any) -> Tuple[Any, bool]:
     """A number as a one-element array with True, an array-like as itself with False."""
-    if np.ndim(values) == 0:
-        return np.atleast_1d(np.asarray(values, dtype=np.float64)), True
+    if _is_scalar(values):
+        return np.atleast_1d(np.asarray(values)), True
     return values, False
 
 

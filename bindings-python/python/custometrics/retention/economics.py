@@ -196,7 +196,7 @@ def clv_many(
     :func:`clv`, per element of ``margins`` and ``retention`` (a scalar retention applies to
     every customer). Errors name the element: ``retention[i]``."""
     if np.ndim(retention) == 0:
-        retention = np.full(np.size(margins), retention, dtype=np.float64)
+        retention = np.full(len(margins) if hasattr(margins, "__len__") else np.size(margins), np.asarray(retention))
     return _native.clv_many(margins, retention, discount, growth, horizon, timing)
 
 

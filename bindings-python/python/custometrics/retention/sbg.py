@@ -40,6 +40,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _native
+from . import _data
 from ._fitted import FittedModel
 from .economics import Money
 
@@ -93,9 +94,9 @@ class ShiftedBetaGeo(FittedModel):
 
     def _over(self, fn: Callable, t: Periods, *rest: float) -> Union[float, np.ndarray]:
         a, b = self._fitted()
-        if np.ndim(t) == 0:
-            return float(fn(a, b, *rest, np.atleast_1d(np.asarray(t, dtype=np.float64)), True)[0])
-        return fn(a, b, *rest, t, False)
+        ts, scalar = _data.scalar_or_array(t)
+        out = fn(a, b, *rest, ts, scalar)
+        return float(out[0]) if scalar else out
 
     def survival(self, t: Periods) -> Union[float, np.ndarray]:
         """S(t): the share of the cohort still active after t periods; S(0) = 1."""

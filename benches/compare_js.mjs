@@ -1,0 +1,107 @@
+// The npm package's array functions per input kind against a hand-written JS loop computing the
+// same thing, in one Node process. `make wasm-pkg` first, then:
+//
+//   node benches/compare_js.mjs [n] [baseline-pkg-dir]
+//
+// n defaults to 10 million. With a baseline (another build's `bindings-wasm/pkg` directory, for
+// example of the commit before a change) the same calls are timed on it too, side by side.
+// Each figure is the best of RUNS calls, interleaved; every result is first checked against the
+// loop's.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const N = Number(process.argv[2] ?? 10_000_000);
+const RUNS = 7;
+
+async function load(dir) {
+  const mod = await import(pathToFileURL(resolve(dir, "custometrics.js")).href);
+  mod.initSync({ module: readFileSync(resolve(dir, "custometrics_bg.wasm")) });
+  return mod;
+}
+
+const cm = await load(new URL("../bindings-wasm/pkg", import.meta.url).pathname);
+const base = process.argv[3] ? await load(process.argv[3]) : null;
+
+/** The best of RUNS calls of each function, the calls interleaved so that a busy machine slows
+ *  them alike; `null` stands for a missing function. */
+function best(...fs) {
+  const t = fs.map((f) => (f ? Infinity : null));
+  for (let i = 0; i < RUNS; i++) {
+    fs.forEach((f, k) => {
+      if (!f) return;
+      const t0 = process.hrtime.bigint();
+      f();
+      t[k] = Math.min(t[k], Number(process.hrtime.bigint() - t0) / 1e6);
+    });
+  }
+  return t;
+}
+
+// ---- the hand-written loops ----------------------------------------------------------------
+function npsLoop(s) {
+  let p = 0, d = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const x = s[i];
+    if (!(x >= 0 && x <= 10 && Math.trunc(x) === x)) throw new RangeError(`scores[${i}]`);
+    if (x >= 9) p++;
+    else if (x <= 6) d++;
+  }
+  return ((p - d) / n) * 100;
+}
+
+function trustLoop(c, r, i, s) {
+  const n = c.length;
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const a = c[k], b = r[k], e = i[k], f = s[k];
+    if (!(a >= 1 && a <= 10 && b >= 1 && b <= 10 && e >= 1 && e <= 10 && f >= 1 && f <= 10)) {
+      throw new RangeError(`index ${k}`);
+    }
+    out[k] = (a + b + e) / f;
+  }
+  return out;
+}
+
+// ---- data: one seed, every kind holds the same numbers ------------------------------------------
+let seed = 42;
+const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const scores = new Float64Array(N).map(() => Math.floor(rand() * 11));
+const ratings = [0, 1, 2, 3].map(() => new Float64Array(N).map(() => 1 + Math.floor(rand() * 10)));
+
+const KINDS = {
+  Float64Array: (a) => a,
+  "Array of numbers": (a) => Array.from(a),
+  Int32Array: (a) => Int32Array.from(a),
+  Uint8Array: (a) => Uint8Array.from(a),
+  Float32Array: (a) => Float32Array.from(a),
+};
+
+const rows = [];
+const fmt = (ms) => (ms === null ? "—" : `${ms.toFixed(1)} ms`);
+
+for (const [kind, make] of Object.entries(KINDS)) {
+  const s = make(scores);
+  const want = npsLoop(s);
+  if (Math.abs(cm.nps(s).score - want) > 1e-9) throw new Error(`nps(${kind}) differs from the loop`);
+  const [t, b, loop] = best(() => cm.nps(s), base && (() => base.nps(s)), () => npsLoop(s));
+  rows.push(["nps", kind, t, b, loop]);
+}
+
+for (const [kind, make] of Object.entries(KINDS)) {
+  const [c, r, i, s] = ratings.map(make);
+  const want = trustLoop(c, r, i, s);
+  const got = cm.trustScores(c, r, i, s);
+  for (let k = 0; k < N; k += 9973) if (got[k] !== want[k]) throw new Error(`trustScores(${kind}) differs at ${k}`);
+  const [t, b, loop] = best(() => cm.trustScores(c, r, i, s), base && (() => base.trustScores(c, r, i, s)),
+    () => trustLoop(c, r, i, s));
+  rows.push(["trustScores", kind, t, b, loop]);
+}
+
+console.log(`n = ${N.toLocaleString("en")}, Node ${process.version}, best of ${RUNS}\n`);
+console.log(`| function | input | custometrics | ${base ? "baseline build | " : ""}JS loop | loop / custometrics |`);
+console.log(`|---|---|---:|${base ? "---:|" : ""}---:|---:|`);
+for (const [f, kind, t, b, loop] of rows) {
+  console.log(`| ${f} | ${kind} | ${fmt(t)} | ${base ? `${fmt(b)} | ` : ""}${fmt(loop)} | ${(loop / t).toFixed(2)}x |`);
+}

@@ -1,0 +1,175 @@
+//! The input layer: every number and array argument of the package is read here, once, by one
+//! rule, so a wrapper makes one call per argument (`let scores = numbers("scores", &scores)?;`).
+//!
+//! **Arrays of numbers** (`Numbers` in TypeScript) are read from
+//! - a `Float64Array`: copied into wasm memory in one block copy (the fast path);
+//! - any other non-BigInt typed array (`Int32Array`, `Uint8Array`, `Float32Array` …): converted
+//!   in bulk by the engine while it is copied in, every value exactly;
+//! - a plain `Array` or an array-like `{ length, 0: …, 1: … }`: one read-only JS pass checks that
+//!   every element is a number (no call across the boundary per element), then the engine's bulk
+//!   copy, as for a typed array;
+//! - any other iterable (a `Set`, a generator, `map.values()`): collected, then as an `Array`.
+//!
+//! Elements that are `null`, `undefined` (or holes) are *missing values*: they arrive as NaN,
+//! which the function's `nanPolicy` then raises (`not_finite`, naming the index), omits or
+//! propagates; functions without a policy reject them as `not_finite`. They are never 0.
+//!
+//! Everything else is an `invalid` error naming the argument and the index: strings (also as
+//! the whole argument: `"10,9"` is text, not data), booleans, BigInts and `BigInt64Array`s
+//! (convert with `Number()` where the values are safe integers: a silent rounding of large
+//! integers is exactly what this layer exists to prevent), objects, nested arrays. An array
+//! larger than wasm memory can hold is `out_of_range`, and the module stays usable.
+//!
+//! **Matrices** (`NumberMatrix`) are arrays (or iterables) of rows, each read as above; rows of
+//! different lengths are `length_mismatch` naming the row (`ratings[2]`), a bad element is named
+//! by its row-major index, as the core names matrix elements.
+//!
+//! **Scalars** are JS numbers: `undefined` where one is required and anything that is not a
+//! number (a numeric string, a BigInt, a boolean) are `invalid` errors naming the argument.
+
+use crate::convert::{JsResult, error};
+use custometrics::{Error, Location};
+use js_sys::{Float64Array, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+#[wasm_bindgen(module = "/src/input.js")]
+extern "C" {
+    /// The value's elements as an indexable collection, `undefined` if it is none.
+    #[wasm_bindgen(catch)]
+    fn collection(v: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// The collection's numbers (missing values as NaN), or a thrown `{ badIndex }`.
+    #[wasm_bindgen(catch, js_name = numbersOf)]
+    fn numbers_of(src: &JsValue) -> Result<Vec<f64>, JsValue>;
+}
+
+const ARRAY: &str = "an array of numbers (an Array, a typed array or another iterable; null or undefined \
+                     elements are missing values)";
+const ELEMENT: &str = "a number (null or undefined for a missing value)";
+const ROWS: &str = "an array of rows, each an array of numbers";
+
+/// How a JS value reads in an error message: strings quoted, numbers and BigInts as written,
+/// other values by what they are.
+pub fn show(v: &JsValue) -> String {
+    if let Some(s) = v.as_string() {
+        format!("{s:?}")
+    } else if let Some(x) = v.as_f64() {
+        format!("{x}")
+    } else if v.is_null() {
+        "null".into()
+    } else if v.is_undefined() {
+        "undefined".into()
+    } else if let Some(b) = v.as_bool() {
+        b.to_string()
+    } else if v.is_bigint() {
+        let text = js_sys::BigInt::from(v.clone()).to_string(10).map(String::from).unwrap_or_default();
+        format!("{text}n")
+    } else if js_sys::Array::is_array(v) {
+        "an array".into()
+    } else if v.is_function() {
+        "a function".into()
+    } else if v.is_object() {
+        let name = v
+            .dyn_ref::<js_sys::Object>()
+            .map(|o| o.constructor().name())
+            .and_then(|n| n.as_string())
+            .filter(|n| !n.is_empty() && n != "Object");
+        name.map_or_else(|| "an object".into(), |n| format!("a {n}"))
+    } else {
+        v.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+fn invalid(at: Location, v: &JsValue, expected: &str) -> JsValue {
+    error(Error::Invalid { at, value: show(v), expected: expected.into() })
+}
+
+/// `Ok` if wasm memory can hold `n` numbers (tried by reserving them), else `out_of_range`
+/// naming `field`: the copy that follows would otherwise abort the module.
+fn fits(field: &str, n: usize) -> JsResult<()> {
+    Vec::<f64>::new().try_reserve_exact(n).map_err(|_| {
+        error(Error::OutOfRange {
+            at: Location::scalar(field),
+            value: n as f64,
+            expected: "the lengths that fit in WebAssembly memory (4 GiB in all, 8 bytes a number)".into(),
+        })
+    })
+}
+
+/// The numbers of a collection (from [`collection`]) of length `len`; a bad element is `invalid`
+/// at `field[offset + i]`, an error thrown by the collection itself passes through.
+fn read(field: &str, offset: usize, src: &JsValue, len: usize) -> JsResult<Vec<f64>> {
+    fits(field, len)?;
+    numbers_of(src).map_err(|thrown| {
+        let bad = Reflect::get(&thrown, &"badIndex".into()).ok().and_then(|i| i.as_f64());
+        match bad {
+            Some(i) => match Reflect::get_u32(src, i as u32) {
+                Ok(value) => invalid(Location::at(field, offset + i as usize), &value, ELEMENT),
+                Err(e) => e,
+            },
+            None => thrown,
+        }
+    })
+}
+
+/// The indexable collection and its length, or `invalid` naming `field` (`expected` says what).
+fn elements(field: &str, v: &JsValue, expected: &str) -> JsResult<(JsValue, usize)> {
+    let src = collection(v)?;
+    if src.is_undefined() {
+        return Err(invalid(Location::scalar(field), v, expected));
+    }
+    let len = Reflect::get(&src, &"length".into())?.as_f64().unwrap_or(0.0);
+    Ok((src, len as usize))
+}
+
+/// A required array of numbers (see the module docs), as a new `Vec<f64>`.
+pub fn numbers(field: &str, v: &JsValue) -> JsResult<Vec<f64>> {
+    if let Some(a) = v.dyn_ref::<Float64Array>() {
+        fits(field, a.length() as usize)?;
+        return Ok(a.to_vec());
+    }
+    let (src, len) = elements(field, v, ARRAY)?;
+    read(field, 0, &src, len)
+}
+
+/// An optional array of numbers: `None` for `undefined` or `null`, else as [`numbers`].
+pub fn optional_numbers(field: &str, v: &JsValue) -> JsResult<Option<Vec<f64>>> {
+    if v.is_undefined() || v.is_null() { Ok(None) } else { numbers(field, v).map(Some) }
+}
+
+/// A matrix given as its rows, flattened row-major, with its column count.
+pub fn matrix(field: &str, v: &JsValue) -> JsResult<(Vec<f64>, usize)> {
+    let (rows, n_rows) = elements(field, v, ROWS)?;
+    let mut out = Vec::new();
+    let mut cols = 0;
+    for r in 0..n_rows {
+        let row_value = Reflect::get_u32(&rows, r as u32)?;
+        let row_field = format!("{field}[{r}]");
+        let (row, len) = elements(&row_field, &row_value, ROWS)?;
+        if r == 0 {
+            cols = len;
+            fits(field, n_rows.saturating_mul(cols))?;
+            out.reserve_exact(n_rows * cols);
+        } else if len != cols {
+            return Err(error(Error::LengthMismatch {
+                at: Location::scalar(row_field),
+                len,
+                other: format!("{field}[0]"),
+                other_len: cols,
+            }));
+        }
+        out.extend_from_slice(&read(field, r * cols, &row, len)?);
+    }
+    Ok((out, cols))
+}
+
+/// A required number: `undefined`, `null` and non-numbers are `invalid` naming `field`.
+pub fn number(field: &str, v: &JsValue) -> JsResult<f64> {
+    v.as_f64().ok_or_else(|| invalid(Location::scalar(field), v, "a number"))
+}
+
+/// An optional number: `None` for `undefined` or `null`, else as [`number`].
+pub fn optional_number(field: &str, v: &JsValue) -> JsResult<Option<f64>> {
+    if v.is_undefined() || v.is_null() { Ok(None) } else { number(field, v).map(Some) }
+}

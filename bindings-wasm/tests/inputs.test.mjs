@@ -1,0 +1,167 @@
+// The input layer: every way a JS user holds numbers gives the answer a Float64Array gives;
+// every other value is a CustometricsError naming the argument and the index; null and
+// undefined are missing values under nanPolicy, never 0.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import cm from "./load.mjs";
+
+/** The same numbers in every form the layer accepts (`set` only where they are distinct). */
+function kinds(values) {
+  const out = {
+    Array: () => [...values],
+    Float32Array: () => new Float32Array(values),
+    "array-like": () => Object.assign({ length: values.length }, values),
+    generator: () => (function* () { yield* values; })(),
+    "Array iterator": () => [...values].values(),
+    "Map values": () => new Map(values.map((v, i) => [i, v])).values(),
+  };
+  if (values.every((v) => Number.isInteger(v) && v >= 0 && v < 256)) {
+    out.Uint8Array = () => new Uint8Array(values);
+    out.Int16Array = () => new Int16Array(values);
+    out.Int32Array = () => new Int32Array(values);
+    out.Uint32Array = () => new Uint32Array(values);
+  }
+  if (new Set(values).size === values.length) out.Set = () => new Set(values);
+  return out;
+}
+
+const SCORES = [10, 9, 0, 7, 8, 10, 3, 6, 9, 10, 5, 10];
+const C = [7, 8, 9, 6.5], R = [8, 6, 9, 7], I = [6, 5, 8, 9.5], S = [3, 2, 4, 1.5];
+const VALUES = [120, 5, 33, 980, 14, 2, 77, 410];
+
+function same(got, want, where) {
+  assert.deepEqual(got instanceof Float64Array || got instanceof Uint8Array ? [...got] : got,
+    want instanceof Float64Array || want instanceof Uint8Array ? [...want] : want, where);
+}
+
+test("every accepted array kind gives the Float64Array answer", () => {
+  const cases = [
+    ["nps", SCORES, (x) => cm.nps(x)],
+    ["csat", [5, 4, 1, 3, 5], (x) => cm.csat(x)],
+    ["abc", VALUES, (x) => cm.abc(x)],
+    ["gini", VALUES, (x) => cm.gini(x)],
+    ["trustScores credibility", C, (x) => cm.trustScores(x, R, I, S)],
+    ["trustScores selfOrientation", S, (x) => cm.trustScores(C, R, I, x)],
+    ["clvMany", [100, 250, 80], (x) => cm.clvMany(x, [0.8, 0.5, 0.9])],
+    ["dickBasu", [9, 2, 7, 4], (x) => cm.dickBasu(x, [6, 1, 2, 8]).counts],
+    ["BetaGeo P(alive)", [0, 2, 5], (x) => new cm.BetaGeo(0.243, 4.414, 0.793, 2.426).conditionalProbabilityAlive(x, [0, 20, 30], [38, 38, 38])],
+    ["BetaGeo fit weights", [3, 1, 2, 5], (x) => cm.BetaGeo.fit([0, 1, 2, 4], [0, 10, 20, 30], [38, 38, 38, 38], { weights: x, requireConvergence: false }).params],
+    ["loyaltyIndicators firstPurchase", [0, 1, 2], (x) => cm.loyaltyIndicators([1, 2, 0], [1, 0, 3], { firstPurchase: x, lastPurchase: [3, 4, 5] })],
+  ];
+  for (const [name, values, call] of cases) {
+    const want = call(new Float64Array(values));
+    for (const [kind, make] of Object.entries(kinds(values))) {
+      if (kind === "Float32Array" && !values.every((v) => Math.fround(v) === v)) continue;
+      same(call(make()), want, `${name} from ${kind}`);
+    }
+  }
+});
+
+test("a matrix's rows may be any accepted kind, and so may the collection of rows", () => {
+  const rows = [[1, 10, 4], [1, 10, 6], [10, 1, 5]];
+  const want = cm.csi(rows.map((r) => new Float64Array(r)));
+  same(cm.csi(rows), want, "arrays");
+  same(cm.csi(new Set(rows.map((r) => new Int32Array(r)))), want, "a Set of Int32Arrays");
+  same(cm.csi((function* () { for (const r of rows) yield new Set(r); })()), want, "a generator of Sets");
+  assert.deepEqual(want.attributeMeans, [4, 7, 5]);
+});
+
+test("every rejected kind is a CustometricsError naming the argument and the index", () => {
+  const cases = [
+    // the whole argument
+    [() => cm.nps(undefined), "invalid", "scores", null],
+    [() => cm.nps(), "invalid", "scores", null],
+    [() => cm.nps(null), "invalid", "scores", null],
+    [() => cm.nps("10,9"), "invalid", "scores", null],
+    [() => cm.nps(10), "invalid", "scores", null],
+    [() => cm.nps({}), "invalid", "scores", null],
+    [() => cm.nps(() => 1), "invalid", "scores", null],
+    [() => cm.nps(new ArrayBuffer(16)), "invalid", "scores", null],
+    [() => cm.nps(new DataView(new ArrayBuffer(16))), "invalid", "scores", null],
+    [() => cm.trustScores(C, R, "6,5,8,9", S), "invalid", "intimacy", null],
+    // an element
+    [() => cm.nps([10, "9"]), "invalid", "scores", 1],
+    [() => cm.nps([10, 9, true]), "invalid", "scores", 2],
+    [() => cm.nps([10n]), "invalid", "scores", 0],
+    [() => cm.nps(new BigInt64Array([10n])), "invalid", "scores", 0],
+    [() => cm.nps([10, { value: 9 }]), "invalid", "scores", 1],
+    [() => cm.nps([10, [9]]), "invalid", "scores", 1],
+    [() => cm.nps([10, new Date(0)]), "invalid", "scores", 1],
+    [() => cm.nps([10, Symbol("9")]), "invalid", "scores", 1],
+    [() => cm.nps(new Set([10, "9"])), "invalid", "scores", 1],
+    [() => cm.abc([1, 2, "3"]), "invalid", "values", 2],
+    [() => cm.trustScores(C, R, I, [3, 2, 4, "1.5"]), "invalid", "self_orientation", 3],
+    [() => cm.BetaGeo.fit([1, 0], [3, 0], [4, "4"]), "invalid", "T", 1],
+    [() => cm.BetaGeo.fit([1, 0], [3, 0], [4, 4], { weights: [1, "2"] }), "invalid", "weights", 1],
+    [() => cm.disconfirmation([1, 2], [1, 2], { weights: [1, "x"] }), "invalid", "weights", 1],
+    [() => cm.jonesSasserQuadrants([0, "1"]), "invalid", "classes", 1],
+    // matrices: a bad row, a ragged row, a bad element (row-major index, as the core counts)
+    [() => cm.csi("rows"), "invalid", "ratings", null],
+    [() => cm.csi([[1, 2], 3]), "invalid", "ratings[1]", null],
+    [() => cm.csi([[1, 2], [3]]), "length_mismatch", "ratings[1]", null],
+    [() => cm.csi([[1, 2], [3, "4"]]), "invalid", "ratings", 3],
+    // scalars
+    [() => cm.trustScore(5, 5, 5), "invalid", "self_orientation", null],
+    [() => cm.trustScore(5, "5", 5, 3), "invalid", "reliability", null],
+    [() => cm.trustScore(5n, 5, 5, 3), "invalid", "credibility", null],
+    [() => cm.satisfactionRate([1, 2], "4"), "invalid", "threshold", null],
+    [() => cm.npsFromCounts(1, 2), "invalid", "detractors", null],
+    [() => new cm.BetaGeo(1, 1, 1), "invalid", "b", null],
+    [() => cm.rfmCode(10, 1, 1, 9), "out_of_range", "r", null],
+    [() => cm.rfmCode(0, 1, 1), "out_of_range", "r", null],
+    [() => cm.rfmCode(1, 6, 1), "out_of_range", "f", null],
+    [() => cm.rfmCode(1, 1, "1"), "invalid", "m", null],
+    // option values of the wrong type, named by their key in the library's words
+    [() => cm.nps([10], { confidence: "0.9" }), "invalid", "confidence", null],
+    [() => cm.csat([5], { topK: true }), "invalid", "top_k", null],
+  ];
+  for (const [call, code, field, index] of cases) {
+    assert.throws(call, (e) => {
+      assert.equal(e.name, "CustometricsError", `${call}: ${e}`);
+      assert.ok(e instanceof Error);
+      assert.deepEqual([e.code, e.field, e.index], [code, field, index], `${call}: ${e.message}`);
+      assert.ok(e.message.startsWith(index === null ? field : `${field}[${index}]`), e.message);
+      assert.doesNotMatch(e.message, /invalid type|expected f64|expected u32|TypeError/, e.message);
+      return true;
+    });
+  }
+});
+
+test("null and undefined elements are missing values under nanPolicy, never 0", () => {
+  const data = JSON.parse("[10,null,9,null,8]");
+  // raise (the default): the first missing value, by index
+  assert.throws(() => cm.nps(data), (e) => e.name === "CustometricsError" && e.code === "not_finite"
+    && e.field === "scores" && e.index === 1);
+  assert.throws(() => cm.nps([10, undefined, 9], { nanPolicy: "raise" }), (e) => e.code === "not_finite" && e.index === 1);
+  assert.throws(() => cm.nps([10, , 9]), (e) => e.code === "not_finite" && e.index === 1); // a hole
+  // omit: as if they were not there
+  assert.deepEqual(cm.nps(data, { nanPolicy: "omit" }), cm.nps([10, 9, 8]));
+  assert.deepEqual(cm.nps([10, undefined, 0], { nanPolicy: "omit" }), cm.nps([10, 0]));
+  assert.deepEqual(cm.csat([5, null, 4, 1], { nanPolicy: "omit" }), cm.csat([5, 4, 1]));
+  // propagate: the result is missing too
+  assert.ok(Number.isNaN(cm.nps(data, { nanPolicy: "propagate" }).score));
+  const t = cm.trustScores([7, null], [8, 8], [6, 6], [3, 3], { nanPolicy: "propagate" });
+  assert.ok(Number.isFinite(t[0]) && Number.isNaN(t[1]));
+  // an element-wise result keeps its alignment: the omitted rater's score is NaN
+  assert.deepEqual([...cm.trustScores([7, null], [8, 8], [6, 6], [3, 3], { nanPolicy: "omit" })],
+    [...cm.trustScores([7], [8], [6], [3]), NaN]);
+  assert.throws(() => cm.trustScores([7, 8], [8, undefined], [6, 6], [3, 3]),
+    (e) => e.code === "not_finite" && e.field === "reliability" && e.index === 1);
+  // functions without a policy: a missing value is an error, not a value of 0
+  assert.throws(() => cm.abc([5, null, 1, 3]), (e) => e.code === "not_finite" && e.field === "values" && e.index === 1);
+  assert.throws(() => cm.csi([[1, 2], [null, 4]]), (e) => e.code === "not_finite" && e.field === "ratings" && e.index === 2);
+});
+
+test("an array too large for wasm memory is an error and the module stays usable", () => {
+  const huge = { length: 2 ** 31 }; // 16 GiB of f64: more than wasm32 can address
+  assert.throws(() => cm.nps(huge), (e) => e.name === "CustometricsError" && e.code === "out_of_range"
+    && e.field === "scores" && e.index === null);
+  assert.equal(cm.nps([10, 9, 0]).n, 3);
+});
+
+test("a throwing iterable's error reaches the caller unchanged", () => {
+  const boom = new Error("boom");
+  const bad = { *[Symbol.iterator]() { yield 10; throw boom; } };
+  assert.throws(() => cm.nps(bad), (e) => e === boom);
+  assert.equal(cm.nps([10]).score, 100);
+});
