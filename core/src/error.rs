@@ -150,7 +150,50 @@ pub enum Error {
     },
 }
 
+/// The kind of an [`Error`], one per variant and without its data. Not `#[non_exhaustive]`, so
+/// that a binding maps every kind to its own error type with a match that has no fallback arm
+/// and stops compiling when a kind is added.
+///
+/// ```
+/// use custometrics::{Error, ErrorKind, Location};
+/// let e = Error::NotFinite { at: Location::scalar("x"), value: f64::NAN };
+/// assert_eq!(e.kind(), ErrorKind::NotFinite);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// [`Error::NotFinite`].
+    NotFinite,
+    /// [`Error::OutOfRange`].
+    OutOfRange,
+    /// [`Error::Empty`].
+    Empty,
+    /// [`Error::LengthMismatch`].
+    LengthMismatch,
+    /// [`Error::DivisionByZero`].
+    DivisionByZero,
+    /// [`Error::Invalid`].
+    Invalid,
+    /// [`Error::Diverges`].
+    Diverges,
+    /// [`Error::DidNotConverge`].
+    DidNotConverge,
+}
+
 impl Error {
+    /// The error's kind, for an exhaustive match.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::NotFinite { .. } => ErrorKind::NotFinite,
+            Error::OutOfRange { .. } => ErrorKind::OutOfRange,
+            Error::Empty { .. } => ErrorKind::Empty,
+            Error::LengthMismatch { .. } => ErrorKind::LengthMismatch,
+            Error::DivisionByZero { .. } => ErrorKind::DivisionByZero,
+            Error::Invalid { .. } => ErrorKind::Invalid,
+            Error::Diverges { .. } => ErrorKind::Diverges,
+            Error::DidNotConverge { .. } => ErrorKind::DidNotConverge,
+        }
+    }
+
     /// A stable, machine-readable code: `not_finite`, `out_of_range`, `empty`,
     /// `length_mismatch`, `division_by_zero`, `invalid`, `diverges`, `did_not_converge`.
     pub fn code(&self) -> &'static str {

@@ -37,7 +37,7 @@ pub mod satisfaction;
 pub mod tiers;
 pub mod trust;
 
-pub use error::{Error, Location, Result};
+pub use error::{Error, ErrorKind, Location, Result};
 pub use input::{Matrix, NanPolicy};
 
 /// The README's Rust example, run as a doctest.
