@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -43,10 +43,14 @@ class FitReport(Result):
 
 
 class FittedModel:
-    """Base of the fitted models: subclasses set ``_PARAMS`` (lifetimes' parameter names, in the
-    core's order) and call ``_set_fit`` from ``fit``."""
+    """Base of the fitted models. A subclass names its native class in ``_NATIVE`` (which holds
+    the validated core model and knows the parameter names, in the core's order) and its
+    parameters in ``_PARAMS``; ``fit`` and ``from_params`` keep a native model in ``_model``,
+    and the predictions delegate to it."""
 
     _PARAMS: Tuple[str, ...] = ()
+    _NATIVE: Any = None
+    _model: Any = None
 
     params_: Dict[str, float]
     std_errors_: Dict[str, float]
@@ -56,24 +60,48 @@ class FittedModel:
     def __init__(self, penalizer: float = 0.0) -> None:
         self.penalizer = penalizer
 
-    def _set_fit(self, params: Mapping[str, float], std_errors: Mapping[str, float], report: Mapping[str, Any]) -> None:
+    def _fit_native(
+        self,
+        *columns: Any,
+        max_iterations: Optional[int],
+        tolerance: Optional[float],
+        initial: Union[None, Mapping[str, float], Sequence[float]],
+        require_convergence: Optional[bool],
+    ) -> Dict[str, Any]:
+        """Fits the native model to ``columns`` with the options given (the core supplies the
+        ones left None); keeps the model and the fitted attributes, returns the core's fit."""
+        given = {
+            "penalizer": self.penalizer,
+            "max_iterations": max_iterations,
+            "tolerance": tolerance,
+            "initial": self._initial(initial),
+            "require_convergence": require_convergence,
+        }
+        options = {k: v for k, v in given.items() if v is not None}
+        model, fit = self._NATIVE.fit(*columns, options=options)
+        self._model = model
+        params, se = model.params(), fit["std_errors"]
         self.params_ = {k: float(params[k]) for k in self._PARAMS}
-        self.std_errors_ = {k: math.nan if std_errors[k] is None else float(std_errors[k]) for k in self._PARAMS}
-        self.report_ = FitReport._from(dict(report))
+        self.std_errors_ = {k: math.nan if se[k] is None else float(se[k]) for k in self._PARAMS}
+        self.report_ = FitReport._from(dict(fit["report"]))
         self.log_likelihood_ = self.report_.log_likelihood
+        return dict(fit)
 
-    def _set_params(self, params: Mapping[str, float]) -> None:
+    def _set_params(self, *params: float) -> None:
+        """The native model with these parameters (validated by the core) and its attributes."""
+        self._model = self._NATIVE(*params)
+        params = self._model.params()
         self.params_ = {k: float(params[k]) for k in self._PARAMS}
         self.std_errors_ = {k: math.nan for k in self._PARAMS}
 
-    def _fitted(self) -> Tuple[float, ...]:
-        params = getattr(self, "params_", None)
-        if params is None:
+    def _fitted(self) -> Any:
+        """The native model, or an AttributeError that says how to get one."""
+        if self._model is None:
             name = type(self).__name__
             raise AttributeError(f"this {name} is not fitted yet: call fit(...) or {name}.from_params(...) first")
-        return tuple(params[k] for k in self._PARAMS)
+        return self._model
 
-    def _initial(self, initial: Union[None, Mapping[str, float], Sequence[float]]) -> Optional[list]:
+    def _initial(self, initial: Union[None, Mapping[str, float], Sequence[float]]) -> Optional[List[float]]:
         if initial is None:
             return None
         if isinstance(initial, Mapping):

@@ -76,6 +76,7 @@ class GammaGamma(FittedModel):
     """
 
     _PARAMS = ("p", "q", "v")
+    _NATIVE = _native.GammaGamma
     n_customers_: float
 
     def __init__(self, penalizer: float = 0.0) -> None:
@@ -87,28 +88,28 @@ class GammaGamma(FittedModel):
         monetary_value: Optional[ArrayLike] = None,
         weights: Optional[ArrayLike] = None,
         *,
-        max_iterations: int = 1000,
-        tolerance: float = 1e-9,
+        max_iterations: Optional[int] = None,
+        tolerance: Optional[float] = None,
         initial: Union[None, Mapping[str, float], Sequence[float]] = None,
-        require_convergence: bool = True,
+        require_convergence: Optional[bool] = None,
     ) -> "GammaGamma":
         """Fits p, q, v to repeat customers' ``frequency`` (>= 1) and ``monetary_value`` (the
         mean of their repeat transactions, > 0), or to a DataFrame with those columns; returns
         the model. Non-convergence raises :class:`custometrics.DidNotConvergeError` unless
         ``require_convergence=False``."""
         (f, m), w = _data.columns(frequency, (monetary_value,), _SPEND, weights)
-        raw = _native.gg_fit(
-            f, m, w, self.penalizer, max_iterations, tolerance, self._initial(initial), require_convergence
+        fit = self._fit_native(
+            f, m, w, max_iterations=max_iterations, tolerance=tolerance, initial=initial,
+            require_convergence=require_convergence,
         )
-        self._set_fit(raw["model"], raw["std_errors"], raw["report"])
-        self.n_customers_ = float(raw["n_customers"])
+        self.n_customers_ = float(fit["n_customers"])
         return self
 
     @classmethod
     def from_params(cls, p: float, q: float, v: float) -> "GammaGamma":
         """A model with given parameters (each > 0), ready to predict."""
         model = cls()
-        model._set_params(_native.gg_params((p, q, v)))
+        model._set_params(p, q, v)
         return model
 
     def log_likelihood(
@@ -116,7 +117,7 @@ class GammaGamma(FittedModel):
     ) -> float:
         """The total log-likelihood of (frequency, monetary value) data under this model."""
         (f, m), w = _data.columns(frequency, (monetary_value,), _SPEND, weights)
-        return _native.gg_log_likelihood(self._fitted(), f, m, w)
+        return self._fitted().log_likelihood(f, m, w)
 
     def conditional_expected_average_profit(
         self, frequency: Any, monetary_value: Optional[Values] = None, *, out: Optional[np.ndarray] = None
@@ -128,14 +129,14 @@ class GammaGamma(FittedModel):
         numpy's ufuncs take it."""
         cols, _ = _data.columns(frequency, (monetary_value,), _SPEND)
         (f, m), scalar = _data.customers(cols)
-        return _data.result(_native.gg_expected_average_profit(self._fitted(), f, m, scalar, out), scalar)
+        return _data.result(self._fitted().conditional_expected_average_profit(f, m, scalar, out), scalar)
 
     @staticmethod
     def independence_check(frequency: Any, monetary_value: Optional[ArrayLike] = None) -> SpendIndependence:
         """The correlation of frequency and monetary value over the customers given (pass the
         repeat customers the model is fitted on): the independence the model assumes."""
         (f, m), _ = _data.columns(frequency, (monetary_value,), _SPEND)
-        return SpendIndependence._from(_native.gg_independence_check(f, m))
+        return SpendIndependence._from(_native.GammaGamma.independence_check(f, m))
 
     def customer_lifetime_value(
         self,
@@ -155,8 +156,8 @@ class GammaGamma(FittedModel):
         with the columns frequency, recency, T, monetary_value. ``freq`` is the time unit the
         transaction model was fitted in: ``"D"``, ``"W"``, ``"H"`` or ``"M"``. ``out``: an array to
         write the results into and return."""
-        kind, params = _check_model(transaction_model)
+        tm = _check_model(transaction_model)
         (f, r, t, m), _ = _data.columns(frequency, (recency, T, monetary_value), _CLV)
         (f, r, t, m), scalar = _data.customers([f, r, t, m])
-        clv = _native.tm_customer_lifetime_value(kind, params, self._fitted(), f, r, t, m, time, discount_rate, freq, out)
+        clv = self._fitted().customer_lifetime_value(tm, f, r, t, m, time, discount_rate, freq, out)
         return _data.result(clv, scalar)
