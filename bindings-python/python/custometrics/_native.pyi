@@ -1,7 +1,7 @@
 # Type stubs of the extension module. The public, documented API is in satisfaction.py, trust.py,
 # loyalty.py, tiers.py and retention/; these functions return plain dicts (money as decimal
 # strings, per-customer outputs as numpy arrays) that those modules wrap.
-from typing import Any, Dict, List, Optional, Sequence, Tuple, TypedDict, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, TypedDict, Union, final
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -65,9 +65,9 @@ def payback(acquisition_cost: _Money, margin: _Money, retention: float, discount
 def summary_from_transactions(customers: Any, times: np.ndarray, units_per_second: int, values: Optional[ArrayLike], freq: str, observation_end: Optional[int], calibration_end: Optional[int], freq_multiplier: float, include_first_transaction: bool) -> Dict[str, Any]: ...
 
 # loyalty: classes leave as uint8 codes with their labels
-DICK_BASU_CLASSES: List[str]
-JONES_SASSER_CLASSES: List[str]
-LOYALTY_MEASURES: List[str]
+DICK_BASU_CLASSES: Tuple[str, ...]
+JONES_SASSER_CLASSES: Tuple[str, ...]
+LOYALTY_MEASURES: Tuple[str, ...]
 JONES_SASSER_DEFAULTS: Dict[str, Any]
 JONES_SASSER_QUADRANT: bytes
 def dick_basu(attitude: ArrayLike, patronage: ArrayLike, attitude_threshold: Optional[float], patronage_threshold: Optional[float]) -> Dict[str, Any]: ...
@@ -156,18 +156,22 @@ class _TransactionModel(_Model):
     def probability_of_transactions(self, t: float, n: ArrayLike, scalar: bool = False) -> _F64: ...
     def probability_alive_matrix(self, max_frequency: Optional[float] = None, max_recency: Optional[float] = None, fitted: Optional[Tuple[int, int]] = None) -> _F64: ...
 
+@final
 class BetaGeo(_TransactionModel):
     def __new__(cls, r: float, alpha: float, a: float, b: float) -> BetaGeo: ...
 
+@final
 class ModifiedBetaGeo(_TransactionModel):
     def __new__(cls, r: float, alpha: float, a: float, b: float) -> ModifiedBetaGeo: ...
 
+@final
 class ParetoNBD(_TransactionModel):
     def __new__(cls, r: float, alpha: float, s: float, beta: float) -> ParetoNBD: ...
     def conditional_probability_of_transactions(self, n: float, horizon: float, frequency: ArrayLike, recency: ArrayLike, t: ArrayLike, scalar: bool = False, out: Optional[_F64] = None) -> _F64: ...
 
 _AnyTransactionModel = Union[BetaGeo, ModifiedBetaGeo, ParetoNBD]
 
+@final
 class BetaGeoBetaBinom(_Model):
     def __new__(cls, alpha: float, beta: float, gamma: float, delta: float) -> BetaGeoBetaBinom: ...
     @staticmethod
@@ -183,6 +187,7 @@ class _SpendIndependence(TypedDict):
     p_value: float
     n: int
 
+@final
 class GammaGamma(_Model):
     def __new__(cls, p: float, q: float, v: float) -> GammaGamma: ...
     @staticmethod
@@ -193,6 +198,7 @@ class GammaGamma(_Model):
     def independence_check(frequency: ArrayLike, monetary_value: ArrayLike) -> _SpendIndependence: ...
     def customer_lifetime_value(self, transaction_model: _AnyTransactionModel, frequency: ArrayLike, recency: ArrayLike, t: ArrayLike, monetary_value: ArrayLike, months: float, discount_rate: float, freq: str, out: Optional[_F64] = None) -> _F64: ...
 
+@final
 class ShiftedBetaGeo(_Model):
     def __new__(cls, alpha: float, beta: float) -> ShiftedBetaGeo: ...
     @staticmethod
