@@ -3,11 +3,17 @@ their place, and one customer as plain numbers or many as arrays."""
 
 from __future__ import annotations
 
-from typing import Any, Sequence, Tuple
+from typing import Any, List, Sequence, Tuple, Union
 
 import numpy as np
+from numpy.typing import NDArray
 
-__all__ = ["columns", "customers", "scalar_or_array", "result"]
+__all__ = ["columns", "customers", "scalar_or_array", "result", "F64", "Scalar"]
+
+#: What a prediction over many customers (or horizons, or counts) returns.
+F64 = NDArray[np.float64]
+#: One customer's value (or one horizon, or one count): a call with only these returns a float.
+Scalar = Union[float, "np.number[Any]"]
 
 
 def _is_frame(x: Any) -> bool:
@@ -74,6 +80,6 @@ def scalar_or_array(values: Any) -> Tuple[Any, bool]:
     return values, False
 
 
-def result(out: np.ndarray, scalar: bool) -> Any:
+def result(out: F64, scalar: bool) -> Union[float, F64]:
     """A float for a scalar call, else the array."""
     return float(out[0]) if scalar else out

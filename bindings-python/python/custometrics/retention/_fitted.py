@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 from .._results import Result
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["FitReport", "FittedModel"]
 
@@ -108,10 +111,10 @@ class FittedModel:
             return [float(initial[k]) for k in self._PARAMS]
         return [float(v) for v in initial]
 
-    def summary(self) -> Any:
+    def summary(self) -> pd.DataFrame:
         """Parameters with standard errors and 95 % bounds (coef ± 1.96 se, as lifetimes):
         a pandas DataFrame indexed by parameter name when pandas is installed, else a dict of
-        dicts with the same columns."""
+        dicts with the same columns (for type checkers, the DataFrame)."""
         self._fitted()
         rows = {
             k: {
@@ -125,7 +128,7 @@ class FittedModel:
         try:
             import pandas as pd
         except ImportError:
-            return rows
+            return rows  # type: ignore[return-value]
         return pd.DataFrame.from_dict(rows, orient="index")
 
     def __repr__(self) -> str:

@@ -26,13 +26,14 @@ Names, for lifetimes users (``BetaGeoBetaBinomFitter``):
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, Mapping, Optional, Sequence, Union, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _native
 from . import _data
+from ._data import F64, Scalar
 from ._fitted import FittedModel
 
 __all__ = ["BetaGeoBetaBinom"]
@@ -105,10 +106,19 @@ class BetaGeoBetaBinom(FittedModel):
         (f, r, n), w = _data.columns(frequency, (recency, n_periods), _COLUMNS, weights)
         return self._fitted().log_likelihood(f, r, n, w)
 
+    @overload
+    def conditional_probability_alive(
+        self, m_periods_in_future: int, frequency: Scalar, recency: Scalar, n_periods: Scalar
+    ) -> float: ...
+    @overload
     def conditional_probability_alive(
         self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
-        n_periods: Optional[Values] = None, *, out: Optional[np.ndarray] = None,
-    ) -> Any:
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+    ) -> F64: ...
+    def conditional_probability_alive(
+        self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+    ) -> Union[float, F64]:
         """The probability that a customer with this history is alive at opportunity
         n_periods + m_periods_in_future (FHS 2010, eq. A10). ``out``: an array to write the
         results into and return, as numpy's ufuncs take it."""
@@ -117,10 +127,19 @@ class BetaGeoBetaBinom(FittedModel):
         p = self._fitted().probability_alive(m_periods_in_future, f, r, n, scalar, out)
         return _data.result(p, scalar)
 
+    @overload
+    def conditional_expected_number_of_purchases_up_to_time(
+        self, m_periods_in_future: int, frequency: Scalar, recency: Scalar, n_periods: Scalar
+    ) -> float: ...
+    @overload
     def conditional_expected_number_of_purchases_up_to_time(
         self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
-        n_periods: Optional[Values] = None, *, out: Optional[np.ndarray] = None,
-    ) -> Any:
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+    ) -> F64: ...
+    def conditional_expected_number_of_purchases_up_to_time(
+        self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+    ) -> Union[float, F64]:
         """The expected number of transactions in the next ``m_periods_in_future``
         opportunities of a customer with this history (FHS 2010, eq. 13); ``out`` as for
         :meth:`conditional_probability_alive`."""
@@ -129,13 +148,21 @@ class BetaGeoBetaBinom(FittedModel):
         e = self._fitted().conditional_expected_transactions(m_periods_in_future, f, r, n, scalar, out)
         return _data.result(e, scalar)
 
-    def expected_number_of_purchases_up_to_time(self, n_periods: Values) -> Any:
+    @overload
+    def expected_number_of_purchases_up_to_time(self, n_periods: Scalar) -> float: ...
+    @overload
+    def expected_number_of_purchases_up_to_time(self, n_periods: ArrayLike) -> F64: ...
+    def expected_number_of_purchases_up_to_time(self, n_periods: Values) -> Union[float, F64]:
         """E[X(n)]: the expected number of transactions of a new customer in the first
         ``n_periods`` opportunities (FHS 2010, eq. 9); a whole number or an array of them."""
         ns, scalar = _data.scalar_or_array(n_periods)
         return _data.result(self._fitted().expected_transactions(ns, scalar), scalar)
 
-    def probability_of_n_purchases_up_to_time(self, n_periods: int, n: Values) -> Any:
+    @overload
+    def probability_of_n_purchases_up_to_time(self, n_periods: int, n: Scalar) -> float: ...
+    @overload
+    def probability_of_n_purchases_up_to_time(self, n_periods: int, n: ArrayLike) -> F64: ...
+    def probability_of_n_purchases_up_to_time(self, n_periods: int, n: Values) -> Union[float, F64]:
         """P(X(n_periods) = n): the probability that a new customer transacts at exactly ``n``
         of the first ``n_periods`` opportunities (FHS 2010, eq. 7)."""
         xs, scalar = _data.scalar_or_array(n)

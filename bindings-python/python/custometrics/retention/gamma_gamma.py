@@ -31,7 +31,7 @@ spend is taken as profit (apply a margin yourself); the result is in the money u
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -39,6 +39,7 @@ from numpy.typing import ArrayLike
 from .. import _native
 from .._results import Result
 from . import _data
+from ._data import F64, Scalar
 from ._fitted import FittedModel
 from .transaction import TransactionModel, _check_model
 
@@ -119,9 +120,15 @@ class GammaGamma(FittedModel):
         (f, m), w = _data.columns(frequency, (monetary_value,), _SPEND, weights)
         return self._fitted().log_likelihood(f, m, w)
 
+    @overload
+    def conditional_expected_average_profit(self, frequency: Scalar, monetary_value: Scalar) -> float: ...
+    @overload
     def conditional_expected_average_profit(
-        self, frequency: Any, monetary_value: Optional[Values] = None, *, out: Optional[np.ndarray] = None
-    ) -> Any:
+        self, frequency: Any, monetary_value: Optional[Values] = None, *, out: Optional[F64] = None
+    ) -> F64: ...
+    def conditional_expected_average_profit(
+        self, frequency: Any, monetary_value: Optional[Values] = None, *, out: Optional[F64] = None
+    ) -> Union[float, F64]:
         """E[spend per transaction | frequency, monetary_value] = p(v + x m)/(px + q − 1): the
         customer's mean shrunk towards the population mean v p/(q − 1), which frequency-0
         customers get (their monetary value, 0, is ignored). Raises ``DivergesError`` (field
@@ -138,19 +145,45 @@ class GammaGamma(FittedModel):
         (f, m), _ = _data.columns(frequency, (monetary_value,), _SPEND)
         return SpendIndependence._from(_native.GammaGamma.independence_check(f, m))
 
+    @overload
+    def customer_lifetime_value(
+        self,
+        transaction_model: TransactionModel,
+        frequency: Scalar,
+        recency: Scalar,
+        T: Scalar,
+        monetary_value: Scalar,
+        time: int = 12,
+        discount_rate: float = 0.01,
+        freq: str = "D",
+    ) -> float: ...
+    @overload
     def customer_lifetime_value(
         self,
         transaction_model: TransactionModel,
         frequency: Any,
-        recency: Optional[ArrayLike] = None,
-        T: Optional[ArrayLike] = None,
-        monetary_value: Optional[ArrayLike] = None,
+        recency: Optional[Values] = None,
+        T: Optional[Values] = None,
+        monetary_value: Optional[Values] = None,
         time: int = 12,
         discount_rate: float = 0.01,
         freq: str = "D",
         *,
-        out: Optional[np.ndarray] = None,
-    ) -> Any:
+        out: Optional[F64] = None,
+    ) -> F64: ...
+    def customer_lifetime_value(
+        self,
+        transaction_model: TransactionModel,
+        frequency: Any,
+        recency: Optional[Values] = None,
+        T: Optional[Values] = None,
+        monetary_value: Optional[Values] = None,
+        time: int = 12,
+        discount_rate: float = 0.01,
+        freq: str = "D",
+        *,
+        out: Optional[F64] = None,
+    ) -> Union[float, F64]:
         """Each customer's discounted expected spend over the next ``time`` months (see the
         module docstring for the formula), as a float64 array (a float for one customer given as numbers); ``frequency`` may be a DataFrame
         with the columns frequency, recency, T, monetary_value. ``freq`` is the time unit the

@@ -34,13 +34,14 @@ customer who has made n renewals, just before the next renewal decision.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Mapping, Optional, Sequence, Union
+from typing import Mapping, Optional, Sequence, Union, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _native
 from . import _data
+from ._data import F64, Scalar
 from ._fitted import FittedModel
 from .economics import Money
 
@@ -93,33 +94,45 @@ class ShiftedBetaGeo(FittedModel):
         model._set_params(alpha, beta)
         return model
 
-    def _over(self, method: str, t: Periods, *rest: float) -> Union[float, np.ndarray]:
+    def _over(self, method: str, t: Periods, *rest: float) -> Union[float, F64]:
         ts, scalar = _data.scalar_or_array(t)
         out = getattr(self._fitted(), method)(*rest, ts, scalar)
         return float(out[0]) if scalar else out
 
-    def survival(self, t: Periods) -> Union[float, np.ndarray]:
+    @overload
+    def survival(self, t: Scalar) -> float: ...
+    @overload
+    def survival(self, t: ArrayLike) -> F64: ...
+    def survival(self, t: Periods) -> Union[float, F64]:
         """S(t): the share of the cohort still active after t periods; S(0) = 1."""
         return self._over("survival", t)
 
-    def survival_curve(self, periods: int) -> np.ndarray:
+    def survival_curve(self, periods: int) -> F64:
         """S(0), S(1), …, S(periods) in one pass."""
         return self._fitted().survival_curve(periods)
 
-    def retention_rate(self, t: Periods) -> Union[float, np.ndarray]:
+    @overload
+    def retention_rate(self, t: Scalar) -> float: ...
+    @overload
+    def retention_rate(self, t: ArrayLike) -> F64: ...
+    def retention_rate(self, t: Periods) -> Union[float, F64]:
         """r(t) = (β + t − 1) / (α + β + t − 1), the share of those active in period t − 1 who
         renew for period t (t >= 1); it rises with t as the cohort sorts itself."""
         return self._over("retention_rate", t)
 
-    def retention_curve(self, periods: int) -> np.ndarray:
+    def retention_curve(self, periods: int) -> F64:
         """r(1), …, r(periods)."""
         return self._fitted().retention_curve(periods)
 
-    def churn_probability(self, t: Periods) -> Union[float, np.ndarray]:
+    @overload
+    def churn_probability(self, t: Scalar) -> float: ...
+    @overload
+    def churn_probability(self, t: ArrayLike) -> F64: ...
+    def churn_probability(self, t: Periods) -> Union[float, F64]:
         """P(T = t) = S(t − 1) − S(t): the probability that a new customer's last period is t."""
         return self._over("churn_probability", t)
 
-    def expected_survivors(self, cohort_size: float, periods: int) -> np.ndarray:
+    def expected_survivors(self, cohort_size: float, periods: int) -> F64:
         """n₀ · S(t) for t = 0..periods: the projected survivor curve of a cohort."""
         return self._fitted().expected_survivors(cohort_size, periods)
 
@@ -127,7 +140,11 @@ class ShiftedBetaGeo(FittedModel):
         """DEL(d) = Σ_{t>=0} S(t) / (1 + d) ** t, in periods (Fader & Hardie 2010, eq. 5)."""
         return self._fitted().del_(discount)
 
-    def discounted_expected_residual_lifetime(self, discount: float, renewals: Periods) -> Union[float, np.ndarray]:
+    @overload
+    def discounted_expected_residual_lifetime(self, discount: float, renewals: Scalar) -> float: ...
+    @overload
+    def discounted_expected_residual_lifetime(self, discount: float, renewals: ArrayLike) -> F64: ...
+    def discounted_expected_residual_lifetime(self, discount: float, renewals: Periods) -> Union[float, F64]:
         """DERL(d, n) for a customer who has made n renewals (Fader & Hardie 2010, eq. 6);
         ``renewals`` may be an array (one per customer)."""
         return self._over("derl", renewals, discount)

@@ -37,12 +37,15 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Literal, Optional, Tuple, Union, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _native
+
+if TYPE_CHECKING:
+    import pandas as pd
 from .._results import Result
 
 __all__ = ["TransactionSummary", "summary_from_transactions"]
@@ -68,7 +71,7 @@ class TransactionSummary(Result):
     monetary_value_holdout: Optional[np.ndarray]
     duration_holdout: Optional[np.ndarray]
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         """A pandas DataFrame indexed by ``customer_id``, with the columns that apply."""
         import pandas as pd
 
@@ -189,6 +192,32 @@ def _instant(field: str, x: Optional[Instant], units_per_second: int) -> Optiona
     return int(v.astype(f"datetime64[{unit}]").astype(np.int64))
 
 
+@overload
+def summary_from_transactions(
+    customer_id: ArrayLike,
+    datetime: ArrayLike,
+    monetary_value: Optional[ArrayLike] = None,
+    freq: str = "D",
+    observation_period_end: Optional[Instant] = None,
+    calibration_period_end: Optional[Instant] = None,
+    freq_multiplier: float = 1,
+    include_first_transaction: bool = False,
+    *,
+    as_frame: Literal[False],
+) -> TransactionSummary: ...
+@overload
+def summary_from_transactions(
+    customer_id: ArrayLike,
+    datetime: ArrayLike,
+    monetary_value: Optional[ArrayLike] = None,
+    freq: str = "D",
+    observation_period_end: Optional[Instant] = None,
+    calibration_period_end: Optional[Instant] = None,
+    freq_multiplier: float = 1,
+    include_first_transaction: bool = False,
+    as_frame: Optional[Literal[True]] = None,
+) -> pd.DataFrame: ...
+@overload
 def summary_from_transactions(
     customer_id: ArrayLike,
     datetime: ArrayLike,
@@ -199,7 +228,18 @@ def summary_from_transactions(
     freq_multiplier: float = 1,
     include_first_transaction: bool = False,
     as_frame: Optional[bool] = None,
-) -> Any:
+) -> Union[pd.DataFrame, TransactionSummary]: ...
+def summary_from_transactions(
+    customer_id: ArrayLike,
+    datetime: ArrayLike,
+    monetary_value: Optional[ArrayLike] = None,
+    freq: str = "D",
+    observation_period_end: Optional[Instant] = None,
+    calibration_period_end: Optional[Instant] = None,
+    freq_multiplier: float = 1,
+    include_first_transaction: bool = False,
+    as_frame: Optional[bool] = None,
+) -> Union[pd.DataFrame, TransactionSummary]:
     """Per-customer frequency, recency, T and monetary value from a transaction log (see the
     module documentation for the definitions, which are lifetimes').
 
@@ -211,6 +251,7 @@ def summary_from_transactions(
 
     Returns a pandas DataFrame indexed by ``customer_id`` when ``as_frame`` is true, or when it is
     ``None`` and pandas is installed; otherwise a :class:`TransactionSummary` of numpy columns.
+    (For type checkers the default is the DataFrame: they see pandas' types where pandas is.)
 
     >>> s = summary_from_transactions([1, 1, 2], ["2015-01-01", "2015-01-08", "2015-01-03"], as_frame=False)
     >>> s.frequency.tolist(), s.recency.tolist(), s.T.tolist()

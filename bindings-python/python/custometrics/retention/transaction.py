@@ -49,20 +49,20 @@ derivatives, so parameters agree with lifetimes' to about 1e-4 and are reproduci
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Any, Mapping, Optional, Sequence, TypeVar, Union, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _native
 from . import _data
+from ._data import F64, Scalar
 from ._fitted import FittedModel
 
 __all__ = ["BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "TransactionModel"]
 
 _M = TypeVar("_M", bound="TransactionModel")
 Values = Union[float, ArrayLike]
-Prediction = Union[float, np.ndarray]
 _COLUMNS = (["frequency"], ["recency"], ["T"])
 
 
@@ -124,10 +124,16 @@ class TransactionModel(FittedModel):
         (f, r, t), w = _data.columns(frequency, (recency, T), _COLUMNS, weights)
         return self._fitted().log_likelihood(f, r, t, w)
 
+    @overload
+    def conditional_probability_alive(self, frequency: Scalar, recency: Scalar, T: Scalar) -> float: ...
+    @overload
+    def conditional_probability_alive(
+        self, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *, out: Optional[F64] = None
+    ) -> F64: ...
     def conditional_probability_alive(
         self, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
-        out: Optional[np.ndarray] = None,
-    ) -> Prediction:
+        out: Optional[F64] = None,
+    ) -> Union[float, F64]:
         """P(alive | frequency, recency, T): the probability that a customer with this history
         has not dropped out by T (lifetimes' name).
 
@@ -138,16 +144,29 @@ class TransactionModel(FittedModel):
         (f, r, t), scalar = _data.customers(cols)
         return _data.result(self._fitted().probability_alive(f, r, t, scalar, out), scalar)
 
-    def expected_number_of_purchases_up_to_time(self, t: Values) -> Prediction:
+    @overload
+    def expected_number_of_purchases_up_to_time(self, t: Scalar) -> float: ...
+    @overload
+    def expected_number_of_purchases_up_to_time(self, t: ArrayLike) -> F64: ...
+    def expected_number_of_purchases_up_to_time(self, t: Values) -> Union[float, F64]:
         """E[X(t)]: the expected number of repeat purchases in (0, t] of a customer who has just
         made a first purchase; ``t`` a number or an array of horizons."""
         ts, scalar = _data.scalar_or_array(t)
         return _data.result(self._fitted().expected_transactions(ts, scalar), scalar)
 
+    @overload
+    def conditional_expected_number_of_purchases_up_to_time(
+        self, t: float, frequency: Scalar, recency: Scalar, T: Scalar
+    ) -> float: ...
+    @overload
     def conditional_expected_number_of_purchases_up_to_time(
         self, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
-        out: Optional[np.ndarray] = None,
-    ) -> Prediction:
+        out: Optional[F64] = None,
+    ) -> F64: ...
+    def conditional_expected_number_of_purchases_up_to_time(
+        self, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[F64] = None,
+    ) -> Union[float, F64]:
         """E[Y(t) | frequency, recency, T]: the expected number of purchases in the next ``t``
         time units of a customer with this history (lifetimes' name; also ``predict``);
         ``out`` as for :meth:`conditional_probability_alive`."""
@@ -158,7 +177,11 @@ class TransactionModel(FittedModel):
 
     predict = conditional_expected_number_of_purchases_up_to_time
 
-    def probability_of_n_purchases_up_to_time(self, t: float, n: Values) -> Prediction:
+    @overload
+    def probability_of_n_purchases_up_to_time(self, t: float, n: Scalar) -> float: ...
+    @overload
+    def probability_of_n_purchases_up_to_time(self, t: float, n: ArrayLike) -> F64: ...
+    def probability_of_n_purchases_up_to_time(self, t: float, n: Values) -> Union[float, F64]:
         """P(X(t) = n): the probability that a new customer makes exactly ``n`` repeat purchases in
         (0, t]; ``n`` a whole number or an array of them."""
         ns, scalar = _data.scalar_or_array(n)
@@ -166,7 +189,7 @@ class TransactionModel(FittedModel):
 
     def conditional_probability_alive_matrix(
         self, max_frequency: Optional[int] = None, max_recency: Optional[int] = None
-    ) -> np.ndarray:
+    ) -> F64:
         """P(alive) on a grid of histories, for a heat map (lifetimes' name and layout): a
         ``(max_recency + 1) × (max_frequency + 1)`` array whose ``[recency, frequency]`` cell is
         P(alive) of a customer ``max_recency`` time units old (T = ``max_recency``) with that
@@ -274,10 +297,19 @@ class ParetoNBD(TransactionModel):
         model._set_params(r, alpha, s, beta)
         return model
 
+    @overload
+    def conditional_probability_of_n_purchases_up_to_time(
+        self, n: int, t: float, frequency: Scalar, recency: Scalar, T: Scalar
+    ) -> float: ...
+    @overload
     def conditional_probability_of_n_purchases_up_to_time(
         self, n: int, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
-        out: Optional[np.ndarray] = None,
-    ) -> Prediction:
+        out: Optional[F64] = None,
+    ) -> F64: ...
+    def conditional_probability_of_n_purchases_up_to_time(
+        self, n: int, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[F64] = None,
+    ) -> Union[float, F64]:
         """P(Y(t) = n | frequency, recency, T): the probability that a customer with this history
         makes exactly ``n`` purchases in the next ``t`` time units (lifetimes' name and argument
         order; ``n`` a whole number, ``t`` >= 0, the history one customer as numbers or many as
