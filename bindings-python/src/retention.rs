@@ -61,8 +61,8 @@ use pyo3::types::PyDict;
 pub(crate) fn fit_options(options: Option<&Bound<'_, PyDict>>) -> PyResult<FitOptions> {
     let Some(options) = options else { return Ok(FitOptions::default()) };
     let options = options.copy()?;
-    if let Some(n) = options.get_item("max_iterations")? {
-        options.set_item("max_iterations", convert::count("max_iterations", n.extract()?, 0)?)?;
+    if let Some(n) = options.get_item("max_iterations")?.and_then(|n| n.extract::<f64>().ok()) {
+        options.set_item("max_iterations", convert::count("max_iterations", n, 0)?)?;
     }
     pythonize::depythonize(&options).map_err(|e| {
         let value = options.repr().map_or_else(|_| "?".to_owned(), |r| r.to_string());
