@@ -6,11 +6,14 @@ import dataclasses
 import decimal
 import functools
 import typing
-from typing import Any, ClassVar, Dict
+from typing import Any, ClassVar, Dict, Mapping, Type, TypeVar
 
 import numpy as np
 
 __all__ = ["Result"]
+
+
+_R = TypeVar("_R", bound="Result")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -25,7 +28,7 @@ class Result:
     _int_arrays: ClassVar[frozenset] = frozenset()
 
     @classmethod
-    def _from(cls, data: Dict[str, Any]) -> "Result":
+    def _from(cls: Type[_R], data: Mapping[str, Any]) -> _R:
         return cls(**{name: _convert(hint, data[name], name in cls._int_arrays) for name, hint in _fields(cls)})
 
     def to_dict(self) -> Dict[str, Any]:

@@ -26,7 +26,7 @@ def columns(
     rest: Sequence[Any],
     names: Sequence[Sequence[str]],
     weights: Any = None,
-) -> Tuple[list, Any]:
+) -> Tuple[List[Any], Any]:
     """The arguments as given — or, when ``first`` is a DataFrame (a summary such as
     :func:`summary_from_transactions` returns) and the other columns are not given, its columns
     ``names`` (each a list of accepted spellings, the first preferred) and, unless given, its
@@ -55,11 +55,11 @@ def _is_scalar(x: Any) -> bool:
     lists have a length; strings and bytes count as scalars, and are refused by the extension."""
     ndim = getattr(x, "ndim", None)
     if ndim is not None:
-        return ndim == 0
+        return bool(ndim == 0)
     return isinstance(x, (str, bytes)) or not hasattr(x, "__len__")
 
 
-def customers(arrays: Sequence[Any]) -> Tuple[list, bool]:
+def customers(arrays: Sequence[Any]) -> Tuple[List[Any], bool]:
     """(arrays, scalar): one customer given as numbers becomes one-element arrays with
     ``scalar`` True (the caller returns a float); numbers mixed with arrays are repeated to the
     arrays' length (a common ``T`` for everyone); arrays pass unchanged. The extension reads

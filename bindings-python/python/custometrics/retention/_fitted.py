@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 
 import numpy as np
 
+from .. import _native
 from .._results import Result
 
 if TYPE_CHECKING:
@@ -39,13 +40,16 @@ class FitReport(Result):
     covariance: np.ndarray
 
     @classmethod
-    def _from(cls, data: Dict[str, Any]) -> "FitReport":
+    def _from(cls, data: Mapping[str, Any]) -> "FitReport":
         flat = np.asarray([math.nan if v is None else v for v in data["covariance"]], dtype=np.float64)
         k = int(round(math.sqrt(flat.size)))
         return cls(**{**data, "covariance": flat.reshape(k, k)})
 
 
-class FittedModel:
+_N = TypeVar("_N", bound="_native._Model")
+
+
+class FittedModel(Generic[_N]):
     """Base of the fitted models. A subclass names its native class in ``_NATIVE`` (which holds
     the validated core model and knows the parameter names, in the core's order) and its
     parameters in ``_PARAMS``; ``fit`` and ``from_params`` keep a native model in ``_model``,
@@ -53,7 +57,7 @@ class FittedModel:
 
     _PARAMS: Tuple[str, ...] = ()
     _NATIVE: Any = None
-    _model: Any = None
+    _model: Optional[_N] = None
 
     params_: Dict[str, float]
     std_errors_: Dict[str, float]
@@ -92,12 +96,13 @@ class FittedModel:
 
     def _set_params(self, *params: float) -> None:
         """The native model with these parameters (validated by the core) and its attributes."""
-        self._model = self._NATIVE(*params)
-        params = self._model.params()
-        self.params_ = {k: float(params[k]) for k in self._PARAMS}
+        model: _N = self._NATIVE(*params)
+        self._model = model
+        named = model.params()
+        self.params_ = {k: float(named[k]) for k in self._PARAMS}
         self.std_errors_ = {k: math.nan for k in self._PARAMS}
 
-    def _fitted(self) -> Any:
+    def _fitted(self) -> _N:
         """The native model, or an AttributeError that says how to get one."""
         if self._model is None:
             name = type(self).__name__

@@ -42,7 +42,7 @@ Values = Union[float, ArrayLike]
 _COLUMNS = (["frequency"], ["recency"], ["n_periods", "periods"])
 
 
-class BetaGeoBetaBinom(FittedModel):
+class BetaGeoBetaBinom(FittedModel[_native.BetaGeoBetaBinom]):
     """The BG/BB model: ``BetaGeoBetaBinom(penalizer=0.0).fit(frequency, recency, n_periods,
     weights)``.
 

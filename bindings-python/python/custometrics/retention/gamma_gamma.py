@@ -61,7 +61,7 @@ class SpendIndependence(Result):
     n: int
 
 
-class GammaGamma(FittedModel):
+class GammaGamma(FittedModel[_native.GammaGamma]):
     """The Gamma-Gamma spend model: ``GammaGamma(penalizer=0.0).fit(frequency, monetary_value)``.
 
     lifetimes' ``GammaGammaFitter``: ``penalizer_coef`` → ``penalizer``; ``params_`` p, q, v (a
@@ -148,7 +148,7 @@ class GammaGamma(FittedModel):
     @overload
     def customer_lifetime_value(
         self,
-        transaction_model: TransactionModel,
+        transaction_model: TransactionModel[Any],
         frequency: Scalar,
         recency: Scalar,
         T: Scalar,
@@ -160,7 +160,7 @@ class GammaGamma(FittedModel):
     @overload
     def customer_lifetime_value(
         self,
-        transaction_model: TransactionModel,
+        transaction_model: TransactionModel[Any],
         frequency: Any,
         recency: Optional[Values] = None,
         T: Optional[Values] = None,
@@ -173,7 +173,7 @@ class GammaGamma(FittedModel):
     ) -> F64: ...
     def customer_lifetime_value(
         self,
-        transaction_model: TransactionModel,
+        transaction_model: TransactionModel[Any],
         frequency: Any,
         recency: Optional[Values] = None,
         T: Optional[Values] = None,

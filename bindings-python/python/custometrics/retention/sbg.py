@@ -50,7 +50,7 @@ __all__ = ["ShiftedBetaGeo"]
 Periods = Union[int, ArrayLike]
 
 
-class ShiftedBetaGeo(FittedModel):
+class ShiftedBetaGeo(FittedModel[_native.ShiftedBetaGeo]):
     """The shifted-beta-geometric model: ``ShiftedBetaGeo(penalizer=0.0).fit(survivors)``.
 
     >>> m = ShiftedBetaGeo().fit([1000, 631, 468, 382, 326, 289, 262, 241])

@@ -61,12 +61,13 @@ from ._fitted import FittedModel
 
 __all__ = ["BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "TransactionModel"]
 
-_M = TypeVar("_M", bound="TransactionModel")
+_M = TypeVar("_M", bound="TransactionModel[Any]")
+_T = TypeVar("_T", bound="_native._TransactionModel")
 Values = Union[float, ArrayLike]
 _COLUMNS = (["frequency"], ["recency"], ["T"])
 
 
-class TransactionModel(FittedModel):
+class TransactionModel(FittedModel[_T]):
     """What :class:`BetaGeo`, :class:`ModifiedBetaGeo` and :class:`ParetoNBD` share: ``fit``,
     the fitted attributes, and the predictions named as in lifetimes.
 
@@ -218,7 +219,7 @@ class TransactionModel(FittedModel):
         return self._fitted().probability_alive_matrix(max_frequency, max_recency, fitted)
 
 
-class BetaGeo(TransactionModel):
+class BetaGeo(TransactionModel[_native.BetaGeo]):
     """The BG/NBD model: ``BetaGeo(penalizer=0.0).fit(frequency, recency, T)``.
 
     While alive a customer buys as a Poisson process with rate λ ~ Gamma(r, alpha); after each
@@ -247,7 +248,7 @@ class BetaGeo(TransactionModel):
         return model
 
 
-class ModifiedBetaGeo(TransactionModel):
+class ModifiedBetaGeo(TransactionModel[_native.ModifiedBetaGeo]):
     """The MBG/NBD model: BG/NBD in which a customer may also drop out right after the first
     purchase, so a customer without repeat purchases is not certainly alive. lifetimes:
     ``ModifiedBetaGeoFitter``, names as :class:`TransactionModel` says (``params_``: r, alpha,
@@ -272,7 +273,7 @@ class ModifiedBetaGeo(TransactionModel):
         return model
 
 
-class ParetoNBD(TransactionModel):
+class ParetoNBD(TransactionModel[_native.ParetoNBD]):
     """The Pareto/NBD model: purchases at rate λ ~ Gamma(r, alpha) while alive, a lifetime
     exponential with rate μ ~ Gamma(s, beta). lifetimes: ``ParetoNBDFitter`` (which fits by
     Nelder–Mead from a random start and gives no standard errors; here they come with the fit),
@@ -334,10 +335,11 @@ class ParetoNBD(TransactionModel):
         return _data.result(p, scalar)
 
 
-def _check_model(model: Any) -> Any:
+def _check_model(model: Any) -> "_native._TransactionModel":
     """The native model of a transaction model, for CLV."""
     if not isinstance(model, TransactionModel):
         raise TypeError(
             f"transaction_model must be a custometrics BetaGeo, ModifiedBetaGeo or ParetoNBD, not {type(model).__name__}"
         )
-    return model._fitted()
+    native: _native._TransactionModel = model._fitted()
+    return native
