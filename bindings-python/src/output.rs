@@ -8,6 +8,9 @@ use custometrics::{Error, Location, Result as CoreResult};
 use numpy::{PyArray1, PyArrayMethods};
 use pyo3::prelude::*;
 
+/// A new (or the caller's) float64 array for Python, or the error.
+pub(crate) type Floats<'py> = PyResult<Bound<'py, PyArray1<f64>>>;
+
 /// `NotFinite`/`OutOfRange` from a scalar check, placed at element `i` of an array argument.
 pub(crate) fn at_index(e: Error, i: usize) -> Error {
     match e {
@@ -29,7 +32,7 @@ pub(crate) fn predict<'py>(
     out: Option<Bound<'py, PyAny>>,
     one: impl FnOnce() -> CoreResult<f64> + Send,
     many: impl FnOnce(&mut [f64]) -> CoreResult<()> + Send,
-) -> PyResult<Bound<'py, PyArray1<f64>>> {
+) -> Floats<'py> {
     if scalar {
         if let Some(out) = out {
             return Err(bad_out(&out, "None (one customer given as numbers gets a float back)"));
@@ -49,7 +52,7 @@ pub(crate) fn fill<'py>(
     n: usize,
     out: Option<Bound<'py, PyAny>>,
     many: impl FnOnce(&mut [f64]) -> CoreResult<()> + Send,
-) -> PyResult<Bound<'py, PyArray1<f64>>> {
+) -> Floats<'py> {
     const EXPECTED: &str =
         "a writable, C-contiguous 1-D float64 numpy array, one element per customer, that is not an input";
     let out = match out {
@@ -103,7 +106,7 @@ pub(crate) fn each<'py, T: Copy + Sync>(
     values: &[T],
     scalar: bool,
     f: impl Fn(T) -> CoreResult<f64> + Send + Sync,
-) -> PyResult<Bound<'py, PyArray1<f64>>> {
+) -> Floats<'py> {
     let out = py.detach(|| {
         values
             .iter()

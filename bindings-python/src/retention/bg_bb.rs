@@ -6,7 +6,7 @@ use super::fit_options;
 use crate::convert;
 use crate::errors;
 use crate::input::{optional, vector};
-use crate::output::{each, first, predict, whole};
+use crate::output::{Floats, each, first, predict, whole};
 use custometrics::Result as CoreResult;
 use custometrics::retention::models as core;
 use numpy::PyArray1;
@@ -63,7 +63,7 @@ model_class!(
         n_periods: &Bound<'py, PyAny>,
         scalar: bool,
         out: Option<Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    ) -> Floats<'py> {
         let m = &self.0;
         let ahead = convert::count("m_periods_in_future", m_periods_in_future, 0)?;
         let (f, r, n) = (vector("frequency", frequency)?, vector("recency", recency)?, vector("n_periods", n_periods)?);
@@ -83,7 +83,7 @@ model_class!(
         n_periods: &Bound<'py, PyAny>,
         scalar: bool,
         out: Option<Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    ) -> Floats<'py> {
         let m = &self.0;
         let ahead = convert::count("m_periods_in_future", m_periods_in_future, 0)?;
         let (f, r, n) = (vector("frequency", frequency)?, vector("recency", recency)?, vector("n_periods", n_periods)?);
@@ -94,15 +94,22 @@ model_class!(
 
     /// E[X(n)] of a new customer for each number of opportunities in `n_periods`.
     #[pyo3(signature = (n_periods, scalar=false))]
-    fn expected_transactions<'py>(&self, py: Python<'py>, n_periods: &Bound<'py, PyAny>, scalar: bool) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    fn expected_transactions<'py>(&self, py: Python<'py>, n_periods: &Bound<'py, PyAny>, scalar: bool) -> Floats<'py> {
         let ns = whole("n_periods", &vector("n_periods", n_periods)?, scalar)?;
-        let out = py.detach(|| ns.into_iter().map(|n| self.0.expected_transactions(n)).collect::<CoreResult<Vec<f64>>>());
+        let out =
+            py.detach(|| ns.into_iter().map(|n| self.0.expected_transactions(n)).collect::<CoreResult<Vec<f64>>>());
         Ok(PyArray1::from_vec(py, out.map_err(errors::to_py)?))
     }
 
     /// P(X(n) = x) of a new customer for each count in `x`.
     #[pyo3(signature = (n_periods, x, scalar=false))]
-    fn probability_of_transactions<'py>(&self, py: Python<'py>, n_periods: f64, x: &Bound<'py, PyAny>, scalar: bool) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    fn probability_of_transactions<'py>(
+        &self,
+        py: Python<'py>,
+        n_periods: f64,
+        x: &Bound<'py, PyAny>,
+        scalar: bool,
+    ) -> Floats<'py> {
         let n = convert::count("n_periods", n_periods, 0)?;
         let xs = whole("n", &vector("n", x)?, scalar)?;
         each(py, &xs, scalar, |x| self.0.probability_of_transactions(x, n))

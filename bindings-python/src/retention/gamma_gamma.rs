@@ -4,11 +4,10 @@ use super::fit_options;
 use super::transaction::as_transaction_model;
 use crate::convert;
 use crate::input::{optional, vector};
-use crate::output::{fill, first, predict};
+use crate::output::{Floats, fill, first, predict};
 use crate::{done, errors};
 use custometrics::retention::models::{self as core, ModelClvOptions, TimeUnit, customer_lifetime_value_into};
 use custometrics::{Error, Location};
-use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -57,7 +56,7 @@ model_class!(
         monetary_value: &Bound<'py, PyAny>,
         scalar: bool,
         out: Option<Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    ) -> Floats<'py> {
         let m = &self.0;
         let (f, mv) = (vector("frequency", frequency)?, vector("monetary_value", monetary_value)?);
         let (f, mv) = (&*f, &*mv);
@@ -79,7 +78,9 @@ model_class!(
 
     /// Discounted expected spend over `months` months (lifetimes' `customer_lifetime_value`)
     /// with a native transaction model.
-    #[pyo3(signature = (transaction_model, frequency, recency, t, monetary_value, months, discount_rate, freq, out=None))]
+    #[pyo3(signature = (
+        transaction_model, frequency, recency, t, monetary_value, months, discount_rate, freq, out=None
+    ))]
     #[allow(clippy::too_many_arguments)]
     fn customer_lifetime_value<'py>(
         &self,
@@ -93,7 +94,7 @@ model_class!(
         discount_rate: f64,
         freq: &str,
         out: Option<Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    ) -> Floats<'py> {
         let Some(tm) = as_transaction_model(transaction_model) else {
             return Err(errors::to_py(Error::Invalid {
                 at: Location::scalar("transaction_model"),

@@ -7,6 +7,7 @@ use super::fit_options;
 use crate::convert::{self, money};
 use crate::errors;
 use crate::input::vector;
+use crate::output::Floats;
 use custometrics::retention as core;
 use custometrics::{Error, Location, Result as CoreResult};
 use numpy::PyArray1;
@@ -21,7 +22,7 @@ fn over_periods<'py>(
     scalar: bool,
     min: u64,
     f: impl Fn(u64) -> CoreResult<f64> + Send + Sync,
-) -> PyResult<Bound<'py, PyArray1<f64>>> {
+) -> Floats<'py> {
     let t = vector(field, t)?;
     let t = &*t;
     let out = py.detach(|| {
@@ -41,11 +42,7 @@ fn unindexed(e: Error, field: &str) -> Error {
 }
 
 /// A curve of `periods` + 1 (or `periods`) values.
-fn curve(
-    py: Python<'_>,
-    periods: f64,
-    f: impl FnOnce(u64) -> CoreResult<Vec<f64>> + Send,
-) -> PyResult<Bound<'_, PyArray1<f64>>> {
+fn curve(py: Python<'_>, periods: f64, f: impl FnOnce(u64) -> CoreResult<Vec<f64>> + Send) -> Floats<'_> {
     let n = convert::count("periods", periods, 0)?;
     Ok(PyArray1::from_vec(py, py.detach(|| f(n)).map_err(errors::to_py)?))
 }
@@ -73,29 +70,29 @@ model_class!(
     }
 
     #[pyo3(signature = (t, scalar=false))]
-    fn survival<'py>(&self, py: Python<'py>, t: &Bound<'py, PyAny>, scalar: bool) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    fn survival<'py>(&self, py: Python<'py>, t: &Bound<'py, PyAny>, scalar: bool) -> Floats<'py> {
         over_periods(py, "t", t, scalar, 0, |t| Ok(self.0.survival(t)))
     }
 
     #[pyo3(signature = (t, scalar=false))]
-    fn retention_rate<'py>(&self, py: Python<'py>, t: &Bound<'py, PyAny>, scalar: bool) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    fn retention_rate<'py>(&self, py: Python<'py>, t: &Bound<'py, PyAny>, scalar: bool) -> Floats<'py> {
         over_periods(py, "t", t, scalar, 1, |t| self.0.retention_rate(t))
     }
 
     #[pyo3(signature = (t, scalar=false))]
-    fn churn_probability<'py>(&self, py: Python<'py>, t: &Bound<'py, PyAny>, scalar: bool) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    fn churn_probability<'py>(&self, py: Python<'py>, t: &Bound<'py, PyAny>, scalar: bool) -> Floats<'py> {
         over_periods(py, "t", t, scalar, 1, |t| self.0.churn_probability(t))
     }
 
-    fn survival_curve<'py>(&self, py: Python<'py>, periods: f64) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    fn survival_curve<'py>(&self, py: Python<'py>, periods: f64) -> Floats<'py> {
         curve(py, periods, |n| self.0.survival_curve(n))
     }
 
-    fn retention_curve<'py>(&self, py: Python<'py>, periods: f64) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    fn retention_curve<'py>(&self, py: Python<'py>, periods: f64) -> Floats<'py> {
         curve(py, periods, |n| self.0.retention_curve(n))
     }
 
-    fn expected_survivors<'py>(&self, py: Python<'py>, cohort_size: f64, periods: f64) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    fn expected_survivors<'py>(&self, py: Python<'py>, cohort_size: f64, periods: f64) -> Floats<'py> {
         curve(py, periods, |n| self.0.expected_survivors(cohort_size, n))
     }
 
@@ -106,7 +103,7 @@ model_class!(
     }
 
     #[pyo3(signature = (discount, renewals, scalar=false))]
-    fn derl<'py>(&self, py: Python<'py>, discount: f64, renewals: &Bound<'py, PyAny>, scalar: bool) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    fn derl<'py>(&self, py: Python<'py>, discount: f64, renewals: &Bound<'py, PyAny>, scalar: bool) -> Floats<'py> {
         over_periods(py, "renewals", renewals, scalar, 0, |n| self.0.derl(discount, n))
     }
 
@@ -117,7 +114,13 @@ model_class!(
     }
 
     /// E(RLV) as a decimal string.
-    fn expected_residual_value(&self, py: Python<'_>, margin: &Bound<'_, PyAny>, discount: f64, renewals: f64) -> PyResult<String> {
+    fn expected_residual_value(
+        &self,
+        py: Python<'_>,
+        margin: &Bound<'_, PyAny>,
+        discount: f64,
+        renewals: f64,
+    ) -> PyResult<String> {
         let margin = money("margin", margin)?;
         let n = convert::count("renewals", renewals, 0)?;
         Ok(py.detach(|| self.0.expected_residual_value(margin, discount, n)).map_err(errors::to_py)?.to_string())

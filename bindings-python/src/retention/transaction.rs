@@ -7,7 +7,7 @@ use super::fit_options;
 use crate::convert;
 use crate::errors;
 use crate::input::{optional, vector};
-use crate::output::{each, first, predict, whole};
+use crate::output::{Floats, each, first, predict, whole};
 use custometrics::Result as CoreResult;
 use custometrics::retention::models::{self as core, MatrixExtent, TransactionModel};
 use numpy::{PyArray1, PyArray2, PyArrayMethods};
@@ -71,8 +71,9 @@ macro_rules! transaction_model {
                 t: &Bound<'py, PyAny>,
                 scalar: bool,
                 out: Option<Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-                history(py, &self.0, frequency, recency, t, scalar, out, |m, f, r, t| m.probability_alive(f, r, t),
+            ) -> Floats<'py> {
+                history(py, &self.0, frequency, recency, t, scalar, out,
+                    |m, f, r, t| m.probability_alive(f, r, t),
                     |m, f, r, t, out| m.probability_alive_into(f, r, t, out))
             }
 
@@ -87,7 +88,7 @@ macro_rules! transaction_model {
                 t: &Bound<'py, PyAny>,
                 scalar: bool,
                 out: Option<Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+            ) -> Floats<'py> {
                 history(py, &self.0, frequency, recency, t, scalar, out,
                     |m, f, r, t| m.conditional_expected_transactions(horizon, f, r, t),
                     |m, f, r, t, out| m.conditional_expected_transactions_into(horizon, f, r, t, out))
@@ -95,13 +96,19 @@ macro_rules! transaction_model {
 
             /// E[X(t)] for each horizon in `t`.
             #[pyo3(signature = (t, scalar=false))]
-            fn expected_transactions<'py>(&self, py: Python<'py>, t: &Bound<'py, PyAny>, scalar: bool) -> PyResult<Bound<'py, PyArray1<f64>>> {
+            fn expected_transactions<'py>(&self, py: Python<'py>, t: &Bound<'py, PyAny>, scalar: bool) -> Floats<'py> {
                 each(py, &vector("t", t)?, scalar, |t| self.0.expected_transactions(t))
             }
 
             /// P(X(t) = n) for each count in `n`.
             #[pyo3(signature = (t, n, scalar=false))]
-            fn probability_of_transactions<'py>(&self, py: Python<'py>, t: f64, n: &Bound<'py, PyAny>, scalar: bool) -> PyResult<Bound<'py, PyArray1<f64>>> {
+            fn probability_of_transactions<'py>(
+                &self,
+                py: Python<'py>,
+                t: f64,
+                n: &Bound<'py, PyAny>,
+                scalar: bool,
+            ) -> Floats<'py> {
                 pmf(py, &self.0, t, n, scalar)
             }
 
@@ -136,19 +143,13 @@ fn history<'py, M: TransactionModel>(
     out: Option<Bound<'py, PyAny>>,
     one: impl FnOnce(&M, f64, f64, f64) -> CoreResult<f64> + Send,
     many: impl FnOnce(&M, &[f64], &[f64], &[f64], &mut [f64]) -> CoreResult<()> + Send,
-) -> PyResult<Bound<'py, PyArray1<f64>>> {
+) -> Floats<'py> {
     let (f, r, t) = (vector("frequency", frequency)?, vector("recency", recency)?, vector("T", t)?);
     let (f, r, t) = (&*f, &*r, &*t);
     predict(py, f.len(), scalar, out, || one(m, first(f), first(r), first(t)), |out| many(m, f, r, t, out))
 }
 
-fn pmf<'py>(
-    py: Python<'py>,
-    m: &impl TransactionModel,
-    t: f64,
-    n: &Bound<'py, PyAny>,
-    scalar: bool,
-) -> PyResult<Bound<'py, PyArray1<f64>>> {
+fn pmf<'py>(py: Python<'py>, m: &impl TransactionModel, t: f64, n: &Bound<'py, PyAny>, scalar: bool) -> Floats<'py> {
     let ns = whole("n", &vector("n", n)?, scalar)?;
     let out =
         py.detach(|| ns.into_iter().map(|k| m.probability_of_transactions(k, t)).collect::<CoreResult<Vec<f64>>>());
@@ -178,7 +179,9 @@ macro_rules! transaction_models {
         $(transaction_model!($class = $name ($core) [$($p),+] $({ $($extra)* })?);)+
 
         /// The core model held by a native transaction model object, if `obj` is one.
-        pub(crate) fn as_transaction_model<'a>(obj: &'a Bound<'_, PyAny>) -> Option<&'a (dyn TransactionModel + 'static)> {
+        pub(crate) fn as_transaction_model<'a>(
+            obj: &'a Bound<'_, PyAny>,
+        ) -> Option<&'a (dyn TransactionModel + 'static)> {
             $(if let Ok(m) = obj.cast::<$class>() { return Some(&m.get().0); })+
             None
         }
@@ -208,7 +211,7 @@ transaction_models! {
             t: &Bound<'py, PyAny>,
             scalar: bool,
             out: Option<Bound<'py, PyAny>>,
-        ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        ) -> Floats<'py> {
             let n = convert::count("n", n, 0)?;
             history(py, &self.0, frequency, recency, t, scalar, out,
                 |m, f, r, t| m.conditional_probability_of_transactions(n, horizon, f, r, t),
