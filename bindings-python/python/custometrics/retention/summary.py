@@ -37,10 +37,10 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Optional, Tuple, Union, overload
+from typing import TYPE_CHECKING, Any, Iterable, List, Literal, Optional, Tuple, Union, cast, overload
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from .. import _native
 
@@ -85,7 +85,7 @@ def _bad(field: str, index: Optional[int], value: Any, expected: str) -> Excepti
     return _native.invalid_input_error(field, index, repr(value)[:80], expected)
 
 
-def _ids(x: ArrayLike) -> Union[np.ndarray, list]:
+def _ids(x: ArrayLike) -> Union[NDArray[Any], List[Any]]:
     """int64 / uint64 array (the fast path) or a list of str."""
     a = np.asarray(x)
     if a.ndim != 1:
@@ -99,8 +99,8 @@ def _ids(x: ArrayLike) -> Union[np.ndarray, list]:
         return np.ascontiguousarray(a, dtype=np.uint64)
     if kind in "US":
         if not hasattr(x, "dtype"):  # numpy made strings of a list: were they all strings?
-            _one_kind(list(x))
-        return a.astype(str).tolist()
+            _one_kind(list(cast(Iterable[Any], x)))
+        return cast(List[Any], a.astype(str).tolist())
     if kind == "f":  # ints that went through a float column
         bad = ~(np.isfinite(a) & (a == np.floor(a)))
         if bad.any():
@@ -108,7 +108,7 @@ def _ids(x: ArrayLike) -> Union[np.ndarray, list]:
             raise _bad("customers", i, a[i], "integer or string ids")
         return a.astype(np.int64)
     if kind == "O":
-        items = a.tolist()
+        items: List[Any] = a.tolist()
         if _one_kind(items):
             return items
         try:
@@ -121,7 +121,7 @@ def _ids(x: ArrayLike) -> Union[np.ndarray, list]:
     raise _bad("customers", 0, a[0], "integer or string ids")
 
 
-def _one_kind(items: list) -> bool:
+def _one_kind(items: List[Any]) -> bool:
     """Whether the ids are strings (else integers); an id of another kind is an error."""
     strings = isinstance(items[0], str)
     for i, v in enumerate(items):
