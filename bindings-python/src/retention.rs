@@ -4,6 +4,11 @@
 //! `sbg.rs`). Each fitted model is a native class that holds the validated core model, made by
 //! [`model_class!`] in this file; the lifetimes-style classes of `python/custometrics/retention`
 //! keep one as `_model` and delegate to it.
+//!
+//! Adding a model: a transaction model (one that implements the core's `TransactionModel`) is
+//! one line in `transaction_models!` (`transaction.rs`); a model of a new family is one
+//! `model_class!` with its methods. Its lifetimes-style Python class names the native class in
+//! `_NATIVE` and its parameters in `_PARAMS`; `_native.pyi` declares it (stubtest checks that).
 
 /// A native class holding a core model: `new` (the parameters in the core's order, validated
 /// once), `params()` (a dict by name), pickling by those parameters, `repr`, and the family's
