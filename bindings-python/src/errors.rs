@@ -14,11 +14,10 @@ create_exception!(custometrics, InvalidInputError, CustometricsError, "Values th
 create_exception!(custometrics, DivergesError, CustometricsError, "Inputs for which the result is infinite.");
 create_exception!(custometrics, DidNotConvergeError, CustometricsError, "A fit that stopped before converging.");
 
-/// The core error as a Python exception with `.code`, `.field` and `.index`. The match over the
-/// core's error kinds has no fallback arm: a new kind does not compile until it has a class here.
+/// The core error as a Python exception with `.code`, `.field` and `.index`.
 pub fn to_py(e: custometrics::Error) -> PyErr {
-    use custometrics::ErrorKind as K;
     let msg = e.to_string();
+    use custometrics::ErrorKind as K;
     let err = match e.kind() {
         K::NotFinite => NotFiniteError::new_err(msg),
         K::OutOfRange => OutOfRangeError::new_err(msg),

@@ -1,15 +1,17 @@
-"""Reads every core/tests/data/golden*.json: the cases every language must agree on.
+"""Reads every core/tests/data/golden*.json: the cases every language must agree on, under the
+one set of conventions of core/tests/data/README.md ("Golden vectors"), which every file repeats.
 
-Each file states its conventions; the differences are handled here: a scalar result is read
-through the path "value" (golden_retention.json) or "." (golden.json); decimal strings compare
-as decimals, after rounding the actual value to the case's ``round_dp`` places; numbers compare
-within ``atol + rtol * |expected|`` with the case's rtol and atol, whose defaults are the file's,
-and so does a Decimal against a number (golden_tiers.json). The files write matrices row-major
-(a migration's counts) and classes by name; Python gives 2-D arrays and codes with labels, so a
-2-D array compares flattened and classes are named first.
+``assert_close`` is that comparison: paths ('.' the whole result), numbers within ``atol + rtol *
+|expected|`` (the case's, defaults 1e-12 and 0), decimal strings as decimals after rounding the
+actual value to the case's ``round_dp`` places, an expected number against a Decimal as numbers,
+objects as subsets, lists element by element. The files write matrices row-major and classes by
+name; Python gives 2-D arrays and codes with labels, so a 2-D array compares flattened and
+classes are named first. An argument ``{"file": f, "column": c}`` is that CSV column.
 """
 
+import csv
 import dataclasses
+import functools
 import json
 import keyword
 import math
@@ -21,28 +23,38 @@ import numpy as np
 import custometrics as cm
 
 DATA = Path(__file__).resolve().parents[2] / "core" / "tests" / "data"
-FILES = sorted(DATA.glob("golden*.json"))
+# Golden files of core modules the bindings do not expose yet, with the reason; the Rust suite
+# runs them. An entry here is a debt: bind the module and delete the entry.
+NOT_BOUND = {"golden_assessment.json": "custometrics.assessment is core-only so far (issue 13)"}
+FILES = sorted(p for p in DATA.glob("golden*.json") if p.name not in NOT_BOUND)
 CASES = [dict(case, file=path.name) for path in FILES for case in json.loads(path.read_text())["cases"]]
 
-# golden.json: "floats compare at 1e-12 relative" (of max(1, |expected|)); the later files state
-# rtol 1e-12 and atol 0 as their defaults.
-_DEFAULT_TOLERANCE = {"golden.json": (1e-12, 1e-12)}
+CONVENTIONS = {path.name: json.loads(path.read_text())["conventions"] for path in FILES}
 
 _SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
 
 def tolerance(case):
-    rtol, atol = _DEFAULT_TOLERANCE.get(case["file"], (1e-12, 0.0))
-    return case.get("rtol", rtol), case.get("atol", atol), case.get("round_dp")
+    """The case's rtol, atol and round_dp; the defaults are the same for every file."""
+    return case.get("rtol", 1e-12), case.get("atol", 0.0), case.get("round_dp")
+
+
+@functools.lru_cache(maxsize=None)
+def _csv(name):
+    with open(DATA / name, newline="") as f:
+        rows = list(csv.DictReader(f))
+    return {k: [float(r[k]) for r in rows] for k in rows[0]}
 
 
 def decode(v):
-    """JSON stand-ins for NaN and infinities back to floats, recursively."""
+    """JSON stand-ins for NaN and infinities back to floats, data-file columns read, recursively."""
     if isinstance(v, str) and v in _SPECIAL:
         return _SPECIAL[v]
     if isinstance(v, list):
         return [decode(x) for x in v]
     if isinstance(v, dict):
+        if set(v) == {"file", "column"}:
+            return np.asarray(_csv(v["file"])[v["column"]])
         return {k: decode(x) for k, x in v.items()}
     return v
 
@@ -64,9 +76,32 @@ def _summary(customers, times, values=None, observation_end=None, calibration_en
     )
 
 
-def _sbg_fit(survivors, penalizer=0.0, **options):
-    m = cm.retention.ShiftedBetaGeo(penalizer=penalizer).fit(survivors, **options)
-    return {"params": m.params_, "log_likelihood": m.log_likelihood_, "std_errors": m.std_errors_}
+def _fit(model):
+    """Class.fit(**data and options) as the files write a fit: {params, log_likelihood, std_errors}."""
+
+    def fit(penalizer=0.0, **args):
+        m = getattr(cm.retention, model)(penalizer=penalizer).fit(**args)
+        return {"params": m.params_, "log_likelihood": m.log_likelihood_, "std_errors": m.std_errors_}
+
+    return fit
+
+
+def _from_params(model):
+    def from_params(**params):
+        return {"params": getattr(cm.retention, model).from_params(**params).params_}
+
+    return from_params
+
+
+def _first_periods(frequency, recency, n_periods, weights, n):
+    """BG/BB's table of expected counts needs a fitted model: fit, then ask."""
+    m = cm.retention.BetaGeoBetaBinom().fit(frequency, recency, n_periods, weights)
+    return m.expected_number_of_transactions_in_first_n_periods(n)
+
+
+def _clv(p, q, v, transaction_model, **args):
+    tm = getattr(cm.retention, transaction_model["model"]).from_params(**transaction_model["params"])
+    return cm.retention.GammaGamma.from_params(p=p, q=q, v=v).customer_lifetime_value(tm, **args)
 
 
 def _named(result):
@@ -74,10 +109,16 @@ def _named(result):
     return dataclasses.replace(result, classes=result.names().tolist())
 
 
-# Functions whose Python call is not module.function(**args).
+_MODELS = ("ShiftedBetaGeo", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "BetaGeoBetaBinom", "GammaGamma")
+
+# Functions whose Python call is not module.function(**args) or Model.from_params(...).method(...).
 _CALLS = {
     "retention.summary_from_transactions": _summary,
-    "retention.ShiftedBetaGeo.fit": _sbg_fit,
+    **{f"retention.{m}.fit": _fit(m) for m in _MODELS},
+    **{f"retention.{m}.from_params": _from_params(m) for m in _MODELS},
+    "retention.GammaGamma.customer_lifetime_value": _clv,
+    "retention.BetaGeoBetaBinom.expected_number_of_transactions_in_first_n_periods": _first_periods,
+    "retention.GammaGamma.independence_check": cm.retention.GammaGamma.independence_check,
     "loyalty.dick_basu": lambda **a: _named(cm.loyalty.dick_basu(**a)),
     "loyalty.jones_sasser": lambda **a: _named(cm.loyalty.jones_sasser(**a)),
 }
@@ -103,11 +144,9 @@ def call(function: str, args: dict):
 
 
 def field(value, step):
-    """Field ``step`` of a result object or a dict; "value" of a scalar result is itself."""
+    """Field ``step`` of a result object or a dict (None where a dict has none)."""
     if isinstance(value, dict):
         return value[step] if step in value else None
-    if step == "value" and not hasattr(value, "to_dict"):
-        return value
     return getattr(value, step)
 
 
@@ -132,7 +171,7 @@ def _decimal(s):
 
 
 def assert_close(got, want, where, tol):
-    """``got`` matches ``want`` under the conventions of the files (see the module docstring)."""
+    """``got`` matches ``want`` under the files' one convention (see the module docstring)."""
     rtol, atol, round_dp = tol
     if want is None:
         assert got is None, f"{where}: {got!r} is not None"
@@ -145,8 +184,10 @@ def assert_close(got, want, where, tol):
         assert len(got) == len(want), f"{where}: length {len(got)} != {len(want)}"
         for i, (g, w) in enumerate(zip(got, want)):
             assert_close(g, w, f"{where}[{i}]", tol)
-    elif want == "NaN":
-        assert isinstance(got, float) and math.isnan(got), f"{where}: {got!r} is not NaN"
+    elif isinstance(want, str) and want in _SPECIAL:  # "NaN", "Infinity", "-Infinity"
+        w = _SPECIAL[want]
+        ok = isinstance(got, float) and (math.isnan(got) if math.isnan(w) else got == w)
+        assert ok, f"{where}: {got!r} is not {want}"
     elif isinstance(want, str) and isinstance(got, Decimal):
         w = _decimal(want)
         assert w is not None, f"{where}: expected {want!r} is not a decimal"

@@ -1,9 +1,13 @@
 """The shared golden vectors (every core/tests/data/golden*.json), through the Python API."""
 
+import inspect
+import keyword
+
 import pytest
 
 import custometrics as cm
-from golden import CASES, FILES, assert_close, call, pick, tolerance
+from custometrics.retention import FittedModel
+from golden import CASES, CONVENTIONS, FILES, assert_close, call, pick, tolerance
 
 
 def _id(case):
@@ -29,3 +33,69 @@ def test_expected_errors(case):
     err, want = info.value, case["error"]
     assert isinstance(err, ValueError)
     assert (err.code, err.field, err.index) == (want["code"], want["field"], want["index"]), str(err)
+
+
+def test_one_convention():
+    """Every golden file repeats the same conventions (core/tests/data/README.md)."""
+    first, *rest = CONVENTIONS.values()
+    assert first and all(c == first for c in rest), sorted(CONVENTIONS)
+
+
+# The public functions without a golden case, each with the reason. Keep it short: prefer a case.
+EXEMPT = {
+    f"retention.{model}.summary": "a pandas table of params_ and std_errors_ (coef, se, coef ± 1.96 se), "
+    "Python only: its numbers are the fit case's params and std_errors, and test_models.py checks it "
+    "against lifetimes' summary"
+    for model in ("ShiftedBetaGeo", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "BetaGeoBetaBinom", "GammaGamma")
+}
+
+MODULES = ("satisfaction", "trust", "loyalty", "tiers", "retention")
+
+
+def _key(owner, name):
+    """What a public name is, so that aliases (predict, del_, derl) count as one function."""
+    obj = inspect.getattr_static(owner, name) if inspect.isclass(owner) else getattr(owner, name)
+    return getattr(obj, "__func__", obj)
+
+
+def _public():
+    """{golden function name: key} of every public function and public model method."""
+    out = {}
+    for module in MODULES:
+        mod = getattr(cm, module)
+        for name in mod.__all__:
+            obj = getattr(mod, name)
+            if inspect.isclass(obj):
+                if issubclass(obj, FittedModel) and "from_params" in vars(obj):  # a model, not a base
+                    for m in dir(obj):
+                        if not m.startswith("_") and callable(getattr(obj, m)):
+                            out[f"{module}.{name}.{m}"] = (obj, _key(obj, m))
+            elif inspect.isroutine(obj):  # not the type aliases (Money, Timing)
+                out[f"{module}.{name}"] = (mod, _key(mod, name))
+    return out
+
+
+def _covered():
+    """Keys of the functions the golden cases call (a Class.method case builds the model with
+    Class.from_params, so it covers that too)."""
+    keys = set()
+    for case in CASES:
+        module, *rest = case["function"].split(".")
+        mod = getattr(cm, module)
+        if len(rest) == 1:
+            keys.add((mod, _key(mod, rest[0])))
+            continue
+        cls, method = getattr(mod, rest[0]), rest[1]
+        keys.add((cls, _key(cls, method + "_" if keyword.iskeyword(method) else method)))
+        if method != "fit":
+            keys.add((cls, _key(cls, "from_params")))
+    return keys
+
+
+def test_every_public_function_has_a_case():
+    public, covered = _public(), _covered()
+    assert {"satisfaction.nps", "retention.BetaGeo.fit", "retention.ShiftedBetaGeo.del_"} <= set(public)
+    missing = sorted(name for name, key in public.items() if key not in covered and name not in EXEMPT)
+    assert not missing, "public functions without a golden case:\n" + "\n".join(missing)
+    stale = sorted(name for name in EXEMPT if name not in public or public[name] in covered)
+    assert not stale, f"exemptions that are not needed: {stale}"

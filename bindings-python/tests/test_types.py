@@ -63,7 +63,7 @@ FITS = {
         "_Fit",
     ),
     "GammaGamma": (lambda o: _native.GammaGamma.fit([1.0, 2, 3, 1, 4], [10.0, 20, 15, 30, 12], options=o), "_Fit"),
-    "ShiftedBetaGeo": (lambda o: _native.ShiftedBetaGeo.fit([1000, 631, 468, 382, 326], o), "_SbgFit"),
+    "ShiftedBetaGeo": (lambda o: _native.ShiftedBetaGeo.fit([1000, 631, 468, 382, 326], o), "_Fit"),
 }
 LOOSE = {"require_convergence": False}
 

@@ -1,7 +1,7 @@
 //! Conversions at the JS edge: option objects in, plain camelCase objects out, core errors as
 //! thrown `Error`s carrying `code`, `field` and `index`.
 
-use custometrics::{Error, Location};
+use custometrics::{Error, ErrorKind, Location};
 use js_sys::{Array, Object, Reflect};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
@@ -11,19 +11,34 @@ use wasm_bindgen::{JsCast, JsValue};
 /// The JS-facing result type: `Err` is thrown.
 pub type JsResult<T = JsValue> = Result<T, JsValue>;
 
-/// A core error as a JS `Error` named `CustometricsError` with `code`, `field`, `index`.
+/// A core error as a JS `Error` named `CustometricsError` with `code`, `field`, `index`, and for
+/// a fit that did not converge `lastIterate` and `iterations`. Every kind is matched, with no
+/// fallback: a new kind in the core does not compile here until it is mapped.
 pub fn error(e: custometrics::Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
     err.set_name("CustometricsError");
     let obj: &JsValue = err.as_ref();
-    // Reflect.set on a fresh Error object cannot fail.
-    let _ = Reflect::set(obj, &"code".into(), &e.code().into());
-    let _ = Reflect::set(obj, &"field".into(), &e.field().map_or(JsValue::NULL, JsValue::from));
-    let _ = Reflect::set(obj, &"index".into(), &e.index().map_or(JsValue::NULL, |i| JsValue::from(i as f64)));
-    if let custometrics::Error::DidNotConverge { last, iterations, .. } = &e {
-        let last: Array = last.iter().map(|v| JsValue::from(*v)).collect();
-        let _ = Reflect::set(obj, &"lastIterate".into(), &last);
-        let _ = Reflect::set(obj, &"iterations".into(), &JsValue::from(*iterations as f64));
+    let set = |key: &str, value: &JsValue| {
+        // Reflect.set on a fresh Error object cannot fail.
+        let _ = Reflect::set(obj, &key.into(), value);
+    };
+    set("code", &e.code().into());
+    set("field", &e.field().map_or(JsValue::NULL, JsValue::from));
+    set("index", &e.index().map_or(JsValue::NULL, |i| JsValue::from(i as f64)));
+    match e.kind() {
+        ErrorKind::NotFinite
+        | ErrorKind::OutOfRange
+        | ErrorKind::Empty
+        | ErrorKind::LengthMismatch
+        | ErrorKind::DivisionByZero
+        | ErrorKind::Invalid
+        | ErrorKind::Diverges => {}
+        ErrorKind::DidNotConverge => {
+            if let Some((last, iterations)) = e.last_iterate() {
+                set("lastIterate", &last.iter().map(|v| JsValue::from(*v)).collect::<Array>());
+                set("iterations", &JsValue::from(iterations as f64));
+            }
+        }
     }
     err.into()
 }
@@ -40,60 +55,135 @@ impl<T> OrThrow<T> for custometrics::Result<T> {
     }
 }
 
-/// An options object (camelCase keys; `undefined` or `null` for all defaults). Unknown keys are
-/// `invalid` errors naming the `options` field; a key whose value has the wrong type is an
-/// `invalid` error naming that option (in the core's snake_case), in the library's words.
+/// An options object read straight into the core's options type `T` (whose `Default` holds
+/// every default): each field `snake_case` of `T` is the key `camelCase` in JS. `undefined` or
+/// `null` for the whole object, or for one key, means the core's default.
+///
+/// A key that is not documented is an `invalid` error naming `options` and listing the keys; a
+/// key whose value has the wrong type is an error naming that option (in the core's snake_case)
+/// in the library's words: a non-integer where the core counts is `out_of_range`, NaN there
+/// `not_finite`, a bad array element is named by its index as the input layer names it.
 pub fn options<T: DeserializeOwned + Default>(value: Option<JsValue>) -> JsResult<T> {
-    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
-        return Ok(T::default());
-    };
+    options_with(value, &[]).map(|(o, _)| o)
+}
+
+/// [`options`] with keys the binding reads itself, `(key, core field)`: arrays read by the input
+/// layer, times, money, a scale given as a pair. A key that stands for a core field (the field
+/// name, or `""` for none) replaces it, so the core's name is not accepted as a key besides;
+/// `("", field)` hides a core field the function does not take.
+pub fn options_with<T: DeserializeOwned + Default>(
+    value: Option<JsValue>,
+    raw: &[(&'static str, &'static str)],
+) -> JsResult<(T, Raw)> {
+    let fields = field_names::<T>();
+    let mut keys: Vec<String> =
+        fields.iter().filter(|f| !raw.iter().any(|(_, field)| field == *f)).map(|f| camel(f)).collect();
+    keys.extend(raw.iter().filter(|(key, _)| !key.is_empty()).map(|(key, _)| (*key).to_owned()));
     let invalid = |value: String| {
-        error(custometrics::Error::Invalid {
-            at: custometrics::Location::scalar("options"),
+        error(Error::Invalid {
+            at: Location::scalar("options"),
             value,
-            expected: format!(
-                "an options object with the documented keys ({}) and types",
-                field_names::<T>().join(", ")
-            ),
+            expected: format!("an options object with the documented keys ({}) and types", keys.join(", ")),
         })
     };
-    // serde_wasm_bindgen reads only the fields it knows, so a misspelt key would pass unseen.
-    if let Some(obj) = value.dyn_ref::<Object>() {
-        let known = field_names::<T>();
-        for key in Object::keys(obj).iter().filter_map(|k| k.as_string()) {
-            if !known.contains(&key.as_str()) {
-                return Err(invalid(format!("{{ {key}: … }}")));
-            }
+    let mut read = Raw(Vec::new());
+    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok((T::default(), read));
+    };
+    let Some(obj) = value.dyn_ref::<Object>().filter(|_| !Array::is_array(&value)) else {
+        return Err(invalid(show(&value)));
+    };
+    // serde_wasm_bindgen reads only the fields it knows, so a misspelt key would pass unseen: the
+    // keys are checked here, and the known ones copied under the core's names.
+    let core = Object::new();
+    for entry in Object::entries(obj).iter() {
+        let pair = Array::from(&entry);
+        let (key, v) = (pair.get(0).as_string().unwrap_or_default(), pair.get(1));
+        if let Some((key, _)) = raw.iter().find(|(k, _)| !k.is_empty() && *k == key) {
+            read.0.push((key, v));
+        } else if !keys.contains(&key) {
+            return Err(invalid(format!("{{ {key}: … }}")));
+        } else if !v.is_undefined() && !v.is_null() {
+            let _ = Reflect::set(&core, &snake(&key).into(), &v);
         }
     }
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|_| {
+    match serde_wasm_bindgen::from_value::<T>(core.clone().into()) {
+        Ok(o) => Ok((o, read)),
         // Which key is wrong: each alone in an object (every field has a default) until one fails.
-        let obj = value.dyn_ref::<Object>();
-        let entries = obj.map(Object::entries).map(|a| a.to_vec()).unwrap_or_default();
-        for entry in entries {
-            let pair = Array::from(&entry);
-            let single = Object::new();
-            let _ = Reflect::set(&single, &pair.get(0), &pair.get(1));
-            if let Err(e) = serde_wasm_bindgen::from_value::<T>(single.into()) {
-                let key = pair.get(0).as_string().unwrap_or_default();
-                // An array option with a bad element: the input layer names the element.
-                let is_array = Array::is_array(&pair.get(1)) || pair.get(1).is_instance_of::<js_sys::Float64Array>();
-                if let (true, Err(e)) = (is_array, crate::input::numbers(&snake(&key), &pair.get(1))) {
-                    return e;
-                }
-                return error(Error::Invalid {
-                    at: Location::scalar(snake(&key)),
-                    value: crate::input::show(&pair.get(1)),
-                    expected: expected_in_words(&e.to_string()),
-                });
-            }
-        }
-        invalid(crate::input::show(&value))
-    })
+        Err(_) => Err(Object::entries(&core)
+            .iter()
+            .find_map(|entry| {
+                let pair = Array::from(&entry);
+                let single = Object::new();
+                let _ = Reflect::set(&single, &pair.get(0), &pair.get(1));
+                let e = serde_wasm_bindgen::from_value::<T>(single.into()).err()?;
+                Some(option_error(&pair.get(0).as_string().unwrap_or_default(), &pair.get(1), &e.to_string()))
+            })
+            .unwrap_or_else(|| invalid(show(&value)))),
+    }
+}
+
+/// The core type of an options object whose keys the binding reads all by itself.
+#[derive(Deserialize, Default)]
+pub struct NoOptions {}
+
+/// The values of the keys an options object hands to the binding as they are (see
+/// [`options_with`]).
+pub struct Raw(Vec<(&'static str, JsValue)>);
+
+impl Raw {
+    /// The value of `key`, `undefined` when it is absent.
+    pub fn get(&self, key: &str) -> JsValue {
+        self.0.iter().find(|(k, _)| *k == key).map_or(JsValue::UNDEFINED, |(_, v)| v.clone())
+    }
+
+    /// The value of `key`, `None` when it is absent, `undefined` or `null`.
+    pub fn given(&self, key: &str) -> Option<JsValue> {
+        Some(self.get(key)).filter(|v| !v.is_undefined() && !v.is_null())
+    }
+
+    /// The `money` option: how money leaves.
+    pub fn money(&self) -> JsResult<MoneyOut> {
+        MoneyOut::parse(&self.get("money"))
+    }
+}
+
+/// The error for option `field` (the core's name) whose value `v` did not deserialise, serde
+/// having said `message`.
+fn option_error(field: &str, v: &JsValue, message: &str) -> JsValue {
+    let want = serde_expected(message);
+    // An array option with a bad element: the input layer names the element.
+    if (Array::is_array(v) || v.is_instance_of::<js_sys::Float64Array>())
+        && let Err(e) = crate::input::numbers(field, v)
+    {
+        return e;
+    }
+    let at = Location::scalar(field);
+    match (v.as_f64(), integer_range(want)) {
+        (Some(x), Some(_)) if !x.is_finite() => error(Error::NotFinite { at, value: x }),
+        (Some(x), Some(range)) => error(Error::OutOfRange { at, value: x, expected: range.into() }),
+        _ => error(Error::Invalid { at, value: show(v), expected: expected_in_words(message) }),
+    }
+}
+
+/// What serde says was expected, from its message.
+fn serde_expected(message: &str) -> &str {
+    message.rsplit_once(", expected ").map_or("", |(_, w)| w).trim()
+}
+
+/// The integers an unsigned Rust type holds, in words; `None` for other types.
+fn integer_range(rust_type: &str) -> Option<&'static str> {
+    match rust_type {
+        "u8" => Some("the integers 0..=255"),
+        "u16" => Some("the integers 0..=65535"),
+        "u32" => Some("the integers 0..=4294967295"),
+        "u64" | "usize" => Some("the integers 0, 1, 2, …"),
+        _ => None,
+    }
 }
 
 /// `nanPolicy` as the core names it: `nan_policy`.
-fn snake(camel: &str) -> String {
+pub fn snake(camel: &str) -> String {
     let mut out = String::with_capacity(camel.len() + 4);
     for ch in camel.chars() {
         if ch.is_ascii_uppercase() {
@@ -108,7 +198,7 @@ fn snake(camel: &str) -> String {
 
 /// What a serde error says was expected, in the words a JS caller uses (`f64` is a number).
 fn expected_in_words(serde_message: &str) -> String {
-    let want = serde_message.rsplit_once(", expected ").map_or("the documented type", |(_, w)| w).trim();
+    let want = Some(serde_expected(serde_message)).filter(|w| !w.is_empty()).unwrap_or("the documented type");
     let words = match want {
         "f64" | "f32" => "a number",
         "u8" | "u16" | "u32" | "u64" | "usize" | "i32" | "i64" => "a whole number",
@@ -117,7 +207,7 @@ fn expected_in_words(serde_message: &str) -> String {
         "a sequence" => "an array",
         w if w.starts_with("a tuple of size ") => return format!("an array of {}", &w[16..]),
         w if w.starts_with("struct ") || w.starts_with("a map") => "an object",
-        w => return w.to_owned(),
+        w => return w.replace('`', "\""),
     };
     words.to_owned()
 }
@@ -160,15 +250,6 @@ pub fn arg<T: DeserializeOwned>(field: &str, value: JsValue) -> JsResult<T> {
             expected: expected_in_words(&e.to_string()),
         })
     })
-}
-
-/// The value of `key` in an options object read as it is (arrays, `Date`s, strings that serde
-/// would not keep), `undefined` when there is no options object.
-pub fn raw(opts: &Option<JsValue>, key: &str) -> JsResult<JsValue> {
-    match opts {
-        Some(o) if o.is_object() => Reflect::get(o, &key.into()),
-        _ => Ok(JsValue::UNDEFINED),
-    }
 }
 
 /// An array of records (plain objects with camelCase keys, such as cohorts), each checked for
@@ -249,11 +330,6 @@ fn camel(snake: &str) -> String {
     out
 }
 
-/// A NaN policy from its scipy word (default `raise`).
-pub fn nan_policy(word: Option<&str>) -> JsResult<custometrics::NanPolicy> {
-    word.map_or(Ok(custometrics::NanPolicy::Raise), |w| custometrics::NanPolicy::parse(w).or_throw())
-}
-
 /// An amount of money as JS gives it: a number (read at the digits `String(x)` prints, so `0.1`
 /// is exactly 0.1), a decimal string (`"12.50"`, exact) or a BigInt. NaN and infinities are
 /// `not_finite`, anything else `invalid`, naming `field`.
@@ -313,14 +389,15 @@ pub enum MoneyOut {
 }
 
 impl MoneyOut {
-    /// From the `money` option: `"string"` or `"number"`.
-    pub fn parse(word: Option<&str>) -> JsResult<Self> {
-        match word {
-            None | Some("string") => Ok(Self::String),
+    /// From the `money` option: `"string"` (or absent) or `"number"`.
+    pub fn parse(word: &JsValue) -> JsResult<Self> {
+        match word.as_string().as_deref() {
+            _ if word.is_undefined() || word.is_null() => Ok(Self::String),
+            Some("string") => Ok(Self::String),
             Some("number") => Ok(Self::Number),
-            Some(other) => Err(error(Error::Invalid {
+            _ => Err(error(Error::Invalid {
                 at: Location::scalar("money"),
-                value: format!("{other:?}"),
+                value: show(word),
                 expected: "one of \"string\", \"number\"".into(),
             })),
         }

@@ -2,12 +2,12 @@
 //! matrices leave as a `Uint8Array` of codes (the core's discriminants) with the `labels` that
 //! name them, not as an array of strings.
 
-use crate::convert::{JsResult, OrThrow, options, raw, to_js};
+use crate::convert::{JsResult, NoOptions, OrThrow, Raw, arg, options, options_with, to_js};
 use crate::input::{number, numbers, optional_numbers};
-use custometrics::loyalty::{self, DickBasuClass, JonesSasserClass, JonesSasserOptions};
+use custometrics::loyalty::{self, DickBasuClass, DickBasuOptions, JonesSasserClass, JonesSasserOptions};
 use custometrics::satisfaction::Scale;
 use js_sys::{Reflect, Uint8Array};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// `result` as a plain object whose `classes` are the codes and whose `labels` name them.
@@ -17,13 +17,6 @@ pub(crate) fn with_codes<T: Serialize, C: Serialize>(result: &T, codes: &[u8], l
     let _ = Reflect::set(&out, &"classes".into(), &Uint8Array::from(codes));
     let _ = Reflect::set(&out, &"labels".into(), &to_js(&labels)?);
     Ok(out)
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct DickBasuOpts {
-    attitude_threshold: Option<f64>,
-    patronage_threshold: Option<f64>,
 }
 
 /// Classifies each customer by relative attitude and repeat patronage (Dick & Basu 1994)
@@ -36,40 +29,10 @@ pub fn dick_basu(
 ) -> JsResult {
     let attitude = &numbers("attitude", &attitude)?;
     let patronage = &numbers("patronage", &patronage)?;
-    let o: DickBasuOpts = options(opts)?;
+    let o: DickBasuOptions = options(opts)?;
     let mut d = loyalty::dick_basu(attitude, patronage, o.attitude_threshold, o.patronage_threshold).or_throw()?;
     let codes: Vec<u8> = std::mem::take(&mut d.classes).into_iter().map(|c| c as u8).collect();
     with_codes(&d, &codes, &DickBasuClass::ALL)
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct JonesSasserOpts {
-    satisfaction_scale: Option<(f64, f64)>,
-    loyalty_scale: Option<(f64, f64)>,
-    satisfaction_cut: Option<f64>,
-    loyalty_cut: Option<f64>,
-    apostle_satisfaction: Option<f64>,
-    apostle_loyalty: Option<f64>,
-    terrorist_satisfaction: Option<f64>,
-    terrorist_loyalty: Option<f64>,
-}
-
-impl JonesSasserOpts {
-    fn core(&self) -> JonesSasserOptions {
-        let d = JonesSasserOptions::default();
-        let scale = |s: Option<(f64, f64)>, d: Scale| s.map_or(d, |(min, max)| Scale { min, max });
-        JonesSasserOptions {
-            satisfaction_scale: scale(self.satisfaction_scale, d.satisfaction_scale),
-            loyalty_scale: scale(self.loyalty_scale, d.loyalty_scale),
-            satisfaction_cut: self.satisfaction_cut.unwrap_or(d.satisfaction_cut),
-            loyalty_cut: self.loyalty_cut.unwrap_or(d.loyalty_cut),
-            apostle_satisfaction: self.apostle_satisfaction.unwrap_or(d.apostle_satisfaction),
-            apostle_loyalty: self.apostle_loyalty.unwrap_or(d.apostle_loyalty),
-            terrorist_satisfaction: self.terrorist_satisfaction.unwrap_or(d.terrorist_satisfaction),
-            terrorist_loyalty: self.terrorist_loyalty.unwrap_or(d.terrorist_loyalty),
-        }
-    }
 }
 
 /// Places each customer in the satisfaction–loyalty matrix of Jones & Sasser (1995).
@@ -81,8 +44,16 @@ pub fn jones_sasser(
 ) -> JsResult {
     let satisfaction = &numbers("satisfaction", &satisfaction)?;
     let loyalty = &numbers("loyalty", &loyalty)?;
-    let o: JonesSasserOpts = options(opts)?;
-    let mut j = loyalty::jones_sasser(satisfaction, loyalty, o.core()).or_throw()?;
+    // The scales are pairs `[min, max]` in JS, `{ min, max }` in the core.
+    let keys = [("satisfactionScale", "satisfaction_scale"), ("loyaltyScale", "loyalty_scale")];
+    let (mut o, raw): (JonesSasserOptions, Raw) = options_with(opts, &keys)?;
+    for ((key, field), scale) in keys.iter().zip([&mut o.satisfaction_scale, &mut o.loyalty_scale]) {
+        if let Some(pair) = raw.given(key) {
+            let (min, max) = arg::<(f64, f64)>(field, pair)?;
+            *scale = Scale { min, max };
+        }
+    }
+    let mut j = loyalty::jones_sasser(satisfaction, loyalty, o).or_throw()?;
     let codes: Vec<u8> = std::mem::take(&mut j.classes).into_iter().map(|c| c as u8).collect();
     with_codes(&j, &codes, &JonesSasserClass::ALL)
 }
@@ -108,14 +79,6 @@ pub fn jones_sasser_quadrants(#[wasm_bindgen(unchecked_param_type = "Numbers")] 
         .collect()
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct IndicatorOpts {
-    /// Read raw by [`numbers`]: a `Float64Array` is copied in one call.
-    first_purchase: Option<serde::de::IgnoredAny>,
-    last_purchase: Option<serde::de::IgnoredAny>,
-}
-
 /// Loyalty indicators from each customer's purchases in a previous and a current period.
 #[wasm_bindgen(js_name = loyaltyIndicators, unchecked_return_type = "LoyaltyIndicators")]
 pub fn loyalty_indicators(
@@ -125,9 +88,9 @@ pub fn loyalty_indicators(
 ) -> JsResult {
     let previous = &numbers("previous", &previous)?;
     let current = &numbers("current", &current)?;
-    let _: IndicatorOpts = options(opts.clone())?;
-    let first = optional_numbers("first_purchase", &raw(&opts, "firstPurchase")?)?;
-    let last = optional_numbers("last_purchase", &raw(&opts, "lastPurchase")?)?;
+    let (_, raw): (NoOptions, Raw) = options_with(opts, &[("firstPurchase", ""), ("lastPurchase", "")])?;
+    let first = optional_numbers("first_purchase", &raw.get("firstPurchase"))?;
+    let last = optional_numbers("last_purchase", &raw.get("lastPurchase"))?;
     to_js(&loyalty::loyalty_indicators(previous, current, first.as_deref(), last.as_deref()).or_throw()?)
 }
 

@@ -13,72 +13,149 @@ mod sbg;
 mod summary;
 mod transaction;
 
-use crate::convert::{JsResult, options, raw};
-use crate::input::optional_numbers;
+use crate::convert::{JsResult, OrThrow, Raw, options_with, to_js};
+use crate::input::{number, optional_numbers};
 use custometrics::retention::FitOptions;
-use serde::Deserialize;
+// The models and, for the methods the family macros write here, the trait of their predictions.
+use custometrics::retention::models::{
+    BetaGeo, BetaGeoBetaBinom, Fit, GammaGamma, ModifiedBetaGeo, ParetoNbd, TransactionModel,
+};
 use wasm_bindgen::prelude::*;
 
-/// The fit options every model takes (`FitOptions` in TypeScript).
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-pub(crate) struct FitOpts {
-    penalizer: Option<f64>,
-    max_iterations: Option<f64>,
-    tolerance: Option<f64>,
-    initial: Option<Vec<f64>>,
-    require_convergence: Option<bool>,
+/// The fit options of the models fitted to customer data: the core's [`FitOptions`] and
+/// `weights` (customers per row, for grouped data; `ModelFitOptions` in TypeScript), read by the
+/// input layer as every array argument is.
+fn model_fit_options(opts: Option<JsValue>) -> JsResult<(FitOptions, Option<Vec<f64>>)> {
+    let (o, raw): (FitOptions, Raw) = options_with(opts, &[("weights", "")])?;
+    Ok((o, optional_numbers("weights", &raw.get("weights"))?))
 }
 
-/// The fit options of the models fitted to customer data: [`FitOpts`] and `weights` (customer
-/// counts per row, for grouped data; `ModelFitOptions` in TypeScript).
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-pub(crate) struct ModelFitOpts {
-    penalizer: Option<f64>,
-    max_iterations: Option<f64>,
-    tolerance: Option<f64>,
-    initial: Option<Vec<f64>>,
-    require_convergence: Option<bool>,
-    /// Read raw by [`optional_numbers`], as every array argument is.
-    weights: Option<serde::de::IgnoredAny>,
+/// A fitted-model class from a core model type: `model_class!(family Class = JsName(CoreModel)
+/// { params } "ParamsType" "ParamsType | null")`. The class holds the core model (and, after `fit`, its `Fit`), so a
+/// call goes straight to the core. What every model has is written here — the constructor from
+/// parameters, a getter per parameter, `kind`, `params`, `stdErrors`, `logLikelihood`, `report`,
+/// `nCustomers`, `toJSON` — and the family module (`transaction`, `bg_bb`, `gamma_gamma`) adds
+/// `fit` and the predictions through its `methods!` macro, keeping in `Data` what it needs from
+/// the fitted data. A new model of an existing family is one declaration.
+macro_rules! model_class {
+    ($(#[$doc:meta])* $family:ident $class:ident = $js:ident($core:ty) { $($p:ident),+ } $params_ts:literal $or_null:literal) => {
+        $(#[$doc])*
+        #[wasm_bindgen(js_name = $js)]
+        pub struct $class {
+            model: $core,
+            fit: Option<Fit<$core>>,
+            /// What the family keeps of the fitted data (`()` where it needs nothing).
+            #[allow(dead_code)]
+            data: $family::Data,
+        }
+
+        impl $class {
+            fn fitted(fit: Fit<$core>, data: $family::Data) -> Self {
+                Self { model: fit.model.clone(), fit: Some(fit), data }
+            }
+        }
+
+        #[wasm_bindgen(js_class = $js)]
+        impl $class {
+            /// A model with given parameters (each > 0).
+            #[wasm_bindgen(constructor)]
+            pub fn new($(#[wasm_bindgen(unchecked_param_type = "number")] $p: JsValue),+) -> JsResult<$class> {
+                let model = <$core>::new($(number(stringify!($p), &$p)?),+).or_throw()?;
+                Ok($class { model, fit: None, data: Default::default() })
+            }
+
+            $(
+                #[allow(missing_docs)]
+                #[wasm_bindgen(getter)]
+                pub fn $p(&self) -> f64 {
+                    self.model.$p
+                }
+            )+
+
+            /// The class name (what `toJSON` writes and `GammaGamma.customerLifetimeValue` reads).
+            #[wasm_bindgen(getter)]
+            pub fn kind(&self) -> String {
+                stringify!($js).to_owned()
+            }
+
+            /// The parameters by lifetimes' names.
+            #[wasm_bindgen(getter, unchecked_return_type = $params_ts)]
+            pub fn params(&self) -> JsResult {
+                to_js(&self.model)
+            }
+
+            /// Standard errors of a fitted model; `null` for one made from parameters.
+            #[wasm_bindgen(getter, js_name = stdErrors, unchecked_return_type = $or_null)]
+            pub fn std_errors(&self) -> JsResult {
+                self.fit.as_ref().map_or(Ok(JsValue::NULL), |f| to_js(&f.std_errors))
+            }
+
+            /// The total log-likelihood of the fit (lifetimes' is a mean); `null` if not fitted.
+            #[wasm_bindgen(getter, js_name = logLikelihood, unchecked_return_type = "number | null")]
+            pub fn log_likelihood(&self) -> JsValue {
+                self.fit.as_ref().map_or(JsValue::NULL, |f| JsValue::from(f.report.log_likelihood))
+            }
+
+            /// How the fit went; `null` if not fitted.
+            #[wasm_bindgen(getter, unchecked_return_type = "FitReport | null")]
+            pub fn report(&self) -> JsResult {
+                self.fit.as_ref().map_or(Ok(JsValue::NULL), |f| to_js(&f.report))
+            }
+
+            /// Customers fitted (the sum of the weights); `null` if not fitted.
+            #[wasm_bindgen(getter, js_name = nCustomers, unchecked_return_type = "number | null")]
+            pub fn n_customers(&self) -> JsValue {
+                self.fit.as_ref().map_or(JsValue::NULL, |f| JsValue::from(f.n_customers))
+            }
+
+            /// `{ kind, params, stdErrors, logLikelihood }` for `JSON.stringify`.
+            #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "FittedModelJSON")]
+            pub fn to_json(&self) -> JsResult {
+                let o = js_sys::Object::new();
+                // Reflect.set on a fresh plain object cannot fail.
+                let _ = js_sys::Reflect::set(&o, &"kind".into(), &self.kind().into());
+                let _ = js_sys::Reflect::set(&o, &"params".into(), &self.params()?);
+                let _ = js_sys::Reflect::set(&o, &"stdErrors".into(), &self.std_errors()?);
+                let _ = js_sys::Reflect::set(&o, &"logLikelihood".into(), &self.log_likelihood());
+                Ok(o.into())
+            }
+        }
+
+        $family::methods!($class, $js, $core);
+    };
 }
 
-impl ModelFitOpts {
-    /// The core's options and the weights, from the options object as JS gives it.
-    pub(crate) fn read(opts: Option<JsValue>) -> JsResult<(FitOptions, Option<Vec<f64>>)> {
-        let weights = optional_numbers("weights", &raw(&opts, "weights")?)?;
-        let o: ModelFitOpts = options(opts)?;
-        o.split(weights)
-    }
+model_class!(
+    /// The BG/NBD model (Fader, Hardie & Lee 2005), lifetimes' `BetaGeoFitter`: purchase rate
+    /// λ ~ Gamma(r, alpha), dropout after each purchase with p ~ Beta(a, b).
+    transaction JsBetaGeo = BetaGeo(BetaGeo) { r, alpha, a, b } "BetaGeoParams" "BetaGeoParams | null"
+);
 
-    fn split(self, weights: Option<Vec<f64>>) -> JsResult<(FitOptions, Option<Vec<f64>>)> {
-        let fit = FitOpts {
-            penalizer: self.penalizer,
-            max_iterations: self.max_iterations,
-            tolerance: self.tolerance,
-            initial: self.initial,
-            require_convergence: self.require_convergence,
-        };
-        Ok((fit.core()?, weights))
-    }
-}
+model_class!(
+    /// The MBG/NBD model (Batislam et al. 2007), lifetimes' `ModifiedBetaGeoFitter`: BG/NBD with
+    /// dropout possible at the first purchase too.
+    transaction JsModifiedBetaGeo = ModifiedBetaGeo(ModifiedBetaGeo) { r, alpha, a, b } "BetaGeoParams" "BetaGeoParams | null"
+);
 
-impl FitOpts {
-    pub(crate) fn core(self) -> JsResult<FitOptions> {
-        let d = FitOptions::default();
-        Ok(FitOptions {
-            penalizer: self.penalizer.unwrap_or(d.penalizer),
-            max_iterations: match self.max_iterations {
-                Some(n) => crate::convert::count("max_iterations", n, 0)?,
-                None => d.max_iterations,
-            },
-            tolerance: self.tolerance.unwrap_or(d.tolerance),
-            initial: self.initial,
-            require_convergence: self.require_convergence.unwrap_or(d.require_convergence),
-        })
-    }
-}
+model_class!(
+    /// The Pareto/NBD model (Schmittlein, Morrison & Colombo 1987), lifetimes'
+    /// `ParetoNBDFitter`: purchase rate λ ~ Gamma(r, alpha), dropout rate μ ~ Gamma(s, beta).
+    transaction JsParetoNbd = ParetoNBD(ParetoNbd) { r, alpha, s, beta } "ParetoNBDParams" "ParetoNBDParams | null"
+);
+
+model_class!(
+    /// The BG/BB model (Fader, Hardie & Shang 2010), lifetimes' `BetaGeoBetaBinomFitter`:
+    /// transaction probability p ~ Beta(alpha, beta) at each opportunity, dropout θ ~ Beta(gamma,
+    /// delta) after each.
+    bg_bb JsBetaGeoBetaBinom = BetaGeoBetaBinom(BetaGeoBetaBinom) { alpha, beta, gamma, delta }
+        "BetaGeoBetaBinomParams" "BetaGeoBetaBinomParams | null"
+);
+
+model_class!(
+    /// The Gamma-Gamma model of spend per transaction (Fader, Hardie & Lee 2005), lifetimes'
+    /// `GammaGammaFitter`: transaction values Gamma(p, ν), ν ~ Gamma(q, v) across customers.
+    gamma_gamma JsGammaGamma = GammaGamma(GammaGamma) { p, q, v } "GammaGammaParams" "GammaGammaParams | null"
+);
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_RETENTION: &'static str = r#"
@@ -141,6 +218,9 @@ export type ClvFreq = "D" | "W" | "H" | "M";
 /** lifetimes' customer_lifetime_value options: months, monthly discount rate, the data's time unit. */
 export interface ModelClvOptions { time?: number; discountRate?: number; freq?: ClvFreq }
 export interface SpendIndependence { correlation: number; pValue: number; n: number }
+export type ModelParams = BetaGeoParams | ParetoNBDParams | BetaGeoBetaBinomParams | GammaGammaParams;
+/** What JSON.stringify writes for a fitted model. */
+export interface FittedModelJSON { kind: string; params: ModelParams; stdErrors: ModelParams | null; logLikelihood: number | null }
 
 export function clvClosedForm(margin: MoneyInput, retention: number, opts?: ClosedFormOptions & MoneyOption): Money;
 export function clvClosedForm(margin: MoneyInput, retention: number, opts: ClosedFormOptions & MoneyAsNumber): number;

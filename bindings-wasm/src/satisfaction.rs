@@ -1,62 +1,22 @@
 //! Satisfaction: thin wrappers over `custometrics::satisfaction`.
 
-use crate::convert::{self, JsResult, OrThrow, arg, nan_policy, options, to_js};
+use crate::convert::{self, JsResult, OrThrow, Raw, arg, options, options_with, to_js};
 use crate::input::{matrix, number, numbers, optional_number};
-use custometrics::satisfaction::{self as sat, GapRatings, IcebergShares, Importance, Instrument, NpsOptions, Scale};
-use custometrics::{Matrix, NanPolicy};
+use custometrics::Matrix;
+use custometrics::satisfaction::{
+    self as sat, CsatOptions, CsiOptions, DisconfirmationOptions, GapRatings, IcebergShares, Importance, Instrument,
+    IpaOptions, NpsOptions, Scale, ServqualOptions, SurveyOptions,
+};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct SampleOpts {
-    confidence: Option<f64>,
-    nan_policy: Option<String>,
-}
-
-impl SampleOpts {
-    fn nps(&self) -> JsResult<NpsOptions> {
-        let d = NpsOptions::default();
-        Ok(NpsOptions { confidence: self.confidence.unwrap_or(d.confidence), nan_policy: self.policy()? })
-    }
-    fn policy(&self) -> JsResult<NanPolicy> {
-        nan_policy(self.nan_policy.as_deref())
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct CsatOpts {
-    scale_points: Option<u32>,
-    top_k: Option<u32>,
-    nan_policy: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct DisconfirmationOpts {
-    weights: Option<Vec<f64>>,
-    delight_margin: Option<f64>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct ServqualOpts {
-    importance: Option<Vec<f64>>,
-    /// Read in order by [`dimensions`]: serde would not keep a JS object's key order.
-    dimensions: Option<serde::de::IgnoredAny>,
-}
-
-/// `opts.dimensions`, `{ name: [item columns] }`, in the object's key order, as an instrument
-/// (the 22-item SERVQUAL when absent).
-fn instrument(opts: &Option<JsValue>) -> JsResult<Instrument> {
-    let dims = match opts {
-        Some(o) if o.is_object() => js_sys::Reflect::get(o, &"dimensions".into())?,
-        _ => JsValue::UNDEFINED,
+/// The SERVQUAL options and `opts.dimensions`, `{ name: [item columns] }`, read in the object's
+/// key order (serde would not keep it) as an instrument, the 22-item SERVQUAL when absent.
+fn servqual_options(opts: Option<JsValue>) -> JsResult<(ServqualOptions, Instrument)> {
+    let (o, raw): (ServqualOptions, Raw) = options_with(opts, &[("dimensions", "")])?;
+    let Some(dims) = raw.given("dimensions") else {
+        return Ok((o, Instrument::servqual22()));
     };
-    if dims.is_undefined() || dims.is_null() {
-        return Ok(Instrument::servqual22());
-    }
     let obj: js_sys::Object = arg::<serde::de::IgnoredAny>("dimensions", dims.clone()).map(|_| dims.into())?;
     let mut groups = Vec::new();
     for entry in js_sys::Object::entries(&obj).iter() {
@@ -64,38 +24,7 @@ fn instrument(opts: &Option<JsValue>) -> JsResult<Instrument> {
         let name = pair.get(0).as_string().unwrap_or_default();
         groups.push((name.clone(), arg::<Vec<usize>>(&format!("dimensions[{name:?}]"), pair.get(1))?));
     }
-    Instrument::from_groups(groups).or_throw()
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct CsiOpts {
-    scale: Option<(f64, f64)>,
-    weights: Option<Vec<f64>>,
-    overall: Option<Vec<f64>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct IpaOpts {
-    importance_cut: Option<f64>,
-    performance_cut: Option<f64>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct IcebergOpts {
-    formal_share: Option<f64>,
-    voiced_share: Option<f64>,
-    silent_share: Option<f64>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct SurveyOpts {
-    confidence: Option<f64>,
-    proportion: Option<f64>,
-    population: Option<u64>,
+    Ok((o, Instrument::from_groups(groups).or_throw()?))
 }
 
 /// Net Promoter Score of 0–10 answers, with standard error and confidence interval in points.
@@ -105,8 +34,7 @@ pub fn nps(
     #[wasm_bindgen(unchecked_optional_param_type = "SampleOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let scores = &numbers("scores", &scores)?;
-    let o: SampleOpts = options(opts)?;
-    to_js(&sat::nps(scores, o.nps()?).or_throw()?)
+    to_js(&sat::nps(scores, options(opts)?).or_throw()?)
 }
 
 /// NPS from tallied counts.
@@ -145,8 +73,7 @@ pub fn nps_difference(
 ) -> JsResult {
     let scores_a = &numbers("scores_a", &scores_a)?;
     let scores_b = &numbers("scores_b", &scores_b)?;
-    let o: SampleOpts = options(opts)?;
-    to_js(&sat::nps_difference(scores_a, scores_b, o.nps()?).or_throw()?)
+    to_js(&sat::nps_difference(scores_a, scores_b, options(opts)?).or_throw()?)
 }
 
 /// CSAT: share of answers in the top `topK` (default 2) boxes of a 1..`scalePoints` (default 5) scale.
@@ -156,10 +83,8 @@ pub fn csat(
     #[wasm_bindgen(unchecked_optional_param_type = "CsatOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let responses = &numbers("responses", &responses)?;
-    let o: CsatOpts = options(opts)?;
-    let r =
-        sat::csat(responses, o.scale_points.unwrap_or(5), o.top_k.unwrap_or(2), nan_policy(o.nan_policy.as_deref())?);
-    to_js(&r.or_throw()?)
+    let o: CsatOptions = options(opts)?;
+    to_js(&sat::csat(responses, o.scale_points, o.top_k, o.nan_policy).or_throw()?)
 }
 
 /// Satisfaction rate: share of ratings at or above `threshold`.
@@ -171,8 +96,8 @@ pub fn satisfaction_rate(
 ) -> JsResult {
     let threshold = number("threshold", &threshold)?;
     let ratings = &numbers("ratings", &ratings)?;
-    let o: SampleOpts = options(opts)?;
-    to_js(&sat::satisfaction_rate(ratings, threshold, o.policy()?).or_throw()?)
+    let o: NpsOptions = options(opts)?;
+    to_js(&sat::satisfaction_rate(ratings, threshold, o.nan_policy).or_throw()?)
 }
 
 /// Perception minus expectation per attribute and overall.
@@ -184,9 +109,8 @@ pub fn disconfirmation(
 ) -> JsResult {
     let perception = &numbers("perception", &perception)?;
     let expectation = &numbers("expectation", &expectation)?;
-    let o: DisconfirmationOpts = options(opts)?;
-    let r = sat::disconfirmation(perception, expectation, o.weights.as_deref(), o.delight_margin.unwrap_or(1.0));
-    to_js(&r.or_throw()?)
+    let o: DisconfirmationOptions = options(opts)?;
+    to_js(&sat::disconfirmation(perception, expectation, o.weights.as_deref(), o.delight_margin).or_throw()?)
 }
 
 /// SERVQUAL gaps from respondent × item matrices (arrays of rows).
@@ -196,8 +120,7 @@ pub fn servqual(
     #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] perceptions: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ServqualOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let inst = instrument(&opts)?;
-    let o: ServqualOpts = options(opts)?;
+    let (o, inst) = servqual_options(opts)?;
     let ((e, ec), (p, pc)) = (matrix("expectations", &expectations)?, matrix("perceptions", &perceptions)?);
     let r = sat::servqual(
         &inst,
@@ -216,8 +139,7 @@ pub fn zone_of_tolerance(
     #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] perceived: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ServqualOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let inst = instrument(&opts)?;
-    let _: ServqualOpts = options(opts)?;
+    let (_, inst) = servqual_options(opts)?;
     let (a, d, p) = (matrix("adequate", &adequate)?, matrix("desired", &desired)?, matrix("perceived", &perceived)?);
     let r = sat::zone_of_tolerance(
         &inst,
@@ -257,12 +179,15 @@ pub fn csi(
     #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] ratings: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CsiOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: CsiOpts = options(opts)?;
+    let (mut o, raw): (CsiOptions, Raw) = options_with(opts, &[("scale", "scale")])?;
+    if let Some(pair) = raw.given("scale") {
+        let (lo, hi) = arg::<(f64, f64)>("scale", pair)?;
+        o.scale = Scale::new(lo, hi).or_throw()?;
+    }
     let (m, cols) = matrix("ratings", &ratings)?;
-    let (lo, hi) = o.scale.unwrap_or((1.0, 10.0));
     let r = sat::csi(
         &Matrix::new("ratings", &m, cols).or_throw()?,
-        Scale::new(lo, hi).or_throw()?,
+        o.scale,
         Importance::from_options(o.weights.as_deref(), o.overall.as_deref()).or_throw()?,
     );
     to_js(&r.or_throw()?)
@@ -277,7 +202,7 @@ pub fn ipa(
 ) -> JsResult {
     let importance = &numbers("importance", &importance)?;
     let performance = &numbers("performance", &performance)?;
-    let o: IpaOpts = options(opts)?;
+    let o: IpaOptions = options(opts)?;
     to_js(&sat::ipa(importance, performance, o.importance_cut, o.performance_cut).or_throw()?)
 }
 
@@ -290,13 +215,14 @@ pub fn complaint_iceberg(
 ) -> JsResult {
     let formal_complaints = number("formal_complaints", &formal_complaints)?;
     let people_told = number("people_told", &people_told)?;
-    let o: IcebergOpts = options(opts)?;
-    let d = IcebergShares::default();
-    let shares = IcebergShares {
-        formal: o.formal_share.unwrap_or(d.formal),
-        voiced: o.voiced_share.unwrap_or(d.voiced),
-        silent: o.silent_share.unwrap_or(d.silent),
-    };
+    // The shares are named `formalShare` … in JS, `formal` … in the core.
+    let keys = [("formalShare", "formal"), ("voicedShare", "voiced"), ("silentShare", "silent")];
+    let (mut shares, raw): (IcebergShares, Raw) = options_with(opts, &keys)?;
+    for ((key, _), share) in keys.iter().zip([&mut shares.formal, &mut shares.voiced, &mut shares.silent]) {
+        if let Some(v) = raw.given(key) {
+            *share = number(&convert::snake(key), &v)?;
+        }
+    }
     to_js(&sat::complaint_iceberg(formal_complaints, shares, people_told).or_throw()?)
 }
 
@@ -307,11 +233,8 @@ pub fn sample_size(
     #[wasm_bindgen(unchecked_optional_param_type = "SurveyOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let margin = number("margin", &margin)?;
-    let o: SurveyOpts = options(opts)?;
-    to_js(
-        &sat::sample_size(margin, o.confidence.unwrap_or(0.95), o.proportion.unwrap_or(0.5), o.population)
-            .or_throw()?,
-    )
+    let o: SurveyOptions = options(opts)?;
+    to_js(&sat::sample_size(margin, o.confidence, o.proportion, o.population).or_throw()?)
 }
 
 /// Margin of error of a proportion measured on `n` answers.
@@ -323,6 +246,6 @@ pub fn margin_of_error(
 ) -> JsResult<f64> {
     let proportion = number("proportion", &proportion)?;
     let n = convert::count("n", number("n", &n)?, 0)?;
-    let o: SurveyOpts = options(opts)?;
-    sat::margin_of_error(proportion, n, o.confidence.unwrap_or(0.95), o.population).or_throw()
+    let o: SurveyOptions = options(opts)?;
+    sat::margin_of_error(proportion, n, o.confidence, o.population).or_throw()
 }

@@ -4,20 +4,18 @@
 //! each checked to be a whole number. A transition matrix is given as its rows, or as an object
 //! `{ nTiers, probabilities }` (row-major, as `migration` returns it).
 
-use crate::convert::{JsResult, MoneyArg, MoneyOut, OrThrow, arg, count, error, money_to_js, options, to_js};
+use crate::convert::{
+    JsResult, MoneyArg, NoOptions, OrThrow, Raw, arg, count, error, money_to_js, options, options_with, to_js,
+};
 use crate::input::{number, numbers, optional_number};
-use custometrics::tiers::{self, SegmentMap, TransitionMatrix};
+use custometrics::tiers::{
+    self, AbcOptions, CurryOptions, LorenzOptions, MarkovClvOptions, QuantileOptions, RfmOptions, SegmentMap,
+    TransitionMatrix,
+};
 use custometrics::{Error, Location, Result as CoreResult};
 use js_sys::{Float64Array, Reflect, Uint8Array, Uint16Array, Uint32Array};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct AbcOpts {
-    a: Option<f64>,
-    b: Option<f64>,
-}
 
 /// ABC tiers by cumulative share of value (0 = A, 1 = B, 2 = C), one per customer.
 #[wasm_bindgen]
@@ -26,8 +24,8 @@ pub fn abc(
     #[wasm_bindgen(unchecked_optional_param_type = "AbcOptions")] opts: Option<JsValue>,
 ) -> JsResult<Vec<u8>> {
     let values = &numbers("values", &values)?;
-    let o: AbcOpts = options(opts)?;
-    tiers::abc(values, o.a.unwrap_or(tiers::ABC_A), o.b.unwrap_or(tiers::ABC_B)).or_throw()
+    let o: AbcOptions = options(opts)?;
+    tiers::abc(values, o.a, o.b).or_throw()
 }
 
 /// Tiers by rank of value with the given shares of customers, top first (0 = top).
@@ -41,12 +39,6 @@ pub fn pyramid(
     tiers::pyramid(values, shares).or_throw()
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct CurryOpts {
-    shares: Option<Vec<f64>>,
-}
-
 /// Curry's pyramid of active customers: top 1 %, big 4 %, medium 15 %, small 80 % (or `shares`).
 #[wasm_bindgen]
 pub fn curry(
@@ -54,24 +46,8 @@ pub fn curry(
     #[wasm_bindgen(unchecked_optional_param_type = "CurryOptions")] opts: Option<JsValue>,
 ) -> JsResult<Vec<u8>> {
     let values = &numbers("values", &values)?;
-    let o: CurryOpts = options(opts)?;
-    match o.shares {
-        Some(s) => tiers::pyramid(values, &s),
-        None => tiers::curry(values),
-    }
-    .or_throw()
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct ScoreOpts {
-    q: Option<f64>,
-    reverse: Option<bool>,
-}
-
-/// `q` from a JS number: any integer (the core says which are allowed).
-fn levels(q: Option<f64>) -> JsResult<u32> {
-    q.map_or(Ok(tiers::RFM_Q), |q| count("q", q, 0).map(|q| u32::try_from(q).unwrap_or(u32::MAX)))
+    let o: CurryOptions = options(opts)?;
+    tiers::pyramid(values, &o.shares).or_throw()
 }
 
 /// Scores 1..q by quantile of rank; equal values share a score; `reverse` scores low values high.
@@ -81,14 +57,8 @@ pub fn quantile_scores(
     #[wasm_bindgen(unchecked_optional_param_type = "QuantileOptions")] opts: Option<JsValue>,
 ) -> JsResult<Vec<u8>> {
     let values = &numbers("values", &values)?;
-    let o: ScoreOpts = options(opts)?;
-    tiers::quantile_scores(values, levels(o.q)?, o.reverse.unwrap_or(false)).or_throw()
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct RfmOpts {
-    q: Option<f64>,
+    let o: QuantileOptions = options(opts)?;
+    tiers::quantile_scores(values, o.q, o.reverse).or_throw()
 }
 
 /// RFM scores (recency reversed) with each customer's cell code.
@@ -102,8 +72,8 @@ pub fn rfm_scores(
     let recency = &numbers("recency", &recency)?;
     let frequency = &numbers("frequency", &frequency)?;
     let monetary = &numbers("monetary", &monetary)?;
-    let o: RfmOpts = options(opts)?;
-    let s = tiers::rfm_scores(recency, frequency, monetary, levels(o.q)?).or_throw()?;
+    let o: RfmOptions = options(opts)?;
+    let s = tiers::rfm_scores(recency, frequency, monetary, o.q).or_throw()?;
     let out = js_sys::Object::new();
     // Reflect.set on a fresh plain object cannot fail.
     let _ = Reflect::set(&out, &"r".into(), &Uint8Array::from(s.r.as_slice()));
@@ -124,7 +94,10 @@ pub fn rfm_code(
     #[wasm_bindgen(unchecked_optional_param_type = "number")] q: Option<JsValue>,
 ) -> JsResult<u32> {
     let (r, f, m) = (number("r", &r)?, number("f", &f)?, number("m", &m)?);
-    let q = levels(optional_number("q", &q.unwrap_or(JsValue::UNDEFINED))?)?;
+    let q = match optional_number("q", &q.unwrap_or(JsValue::UNDEFINED))? {
+        Some(q) => u32::try_from(count("q", q, 0)?).unwrap_or(u32::MAX),
+        None => RfmOptions::default().q,
+    };
     let score = |field: &str, x: f64| score_at(Location::scalar(field), x, 1, q).or_throw();
     Ok(tiers::rfm_code(score("r", r)?, score("f", f)?, score("m", m)?, q))
 }
@@ -148,12 +121,6 @@ fn score_at(at: Location, x: f64, lowest: u32, q: u32) -> CoreResult<u8> {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct SegmentOpts {
-    map: Option<serde::de::IgnoredAny>,
-}
-
 /// Names each customer's segment from its R, F, M scores with `opts.map` (default: the standard
 /// map, `standardSegmentMap()`).
 #[wasm_bindgen(js_name = rfmSegments, unchecked_return_type = "RfmSegments")]
@@ -166,9 +133,8 @@ pub fn rfm_segments(
     let r = &numbers("r", &r)?;
     let f = &numbers("f", &f)?;
     let m = &numbers("m", &m)?;
-    let _: SegmentOpts = options(opts.clone())?;
-    let raw = crate::convert::raw(&opts, "map")?;
-    let map = if raw.is_undefined() || raw.is_null() { SegmentMap::standard() } else { segment_map(raw)? };
+    let (_, raw): (NoOptions, Raw) = options_with(opts, &[("map", "")])?;
+    let map = raw.given("map").map_or_else(|| Ok(SegmentMap::standard()), segment_map)?;
     map.validate().or_throw()?;
     let q = map.q;
     let (r, f, m) = (score_bytes("r", r, q), score_bytes("f", f, q), score_bytes("m", m, q));
@@ -203,12 +169,6 @@ pub fn gini(#[wasm_bindgen(unchecked_param_type = "Numbers")] values: JsValue) -
     tiers::gini(values).or_throw()
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct LorenzOpts {
-    points: Option<f64>,
-}
-
 /// The Lorenz curve at `points + 1` shares of customers (default 100 points) and the Gini
 /// coefficient.
 #[wasm_bindgen(unchecked_return_type = "Lorenz")]
@@ -217,9 +177,8 @@ pub fn lorenz(
     #[wasm_bindgen(unchecked_optional_param_type = "LorenzOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let values = &numbers("values", &values)?;
-    let o: LorenzOpts = options(opts)?;
-    let points = usize::try_from(count("points", o.points.unwrap_or(100.0), 0)?).unwrap_or(usize::MAX);
-    let mut l = tiers::lorenz(values, points).or_throw()?;
+    let o: LorenzOptions = options(opts)?;
+    let mut l = tiers::lorenz(values, o.points).or_throw()?;
     let (population, value) = (std::mem::take(&mut l.population_share), std::mem::take(&mut l.value_share));
     let out = to_js(&l)?;
     let _ = Reflect::set(&out, &"populationShare".into(), &Float64Array::from(population.as_slice()));
@@ -315,13 +274,6 @@ pub fn steady_state(
     tiers::steady_state(&transition(transition_matrix)?).or_throw()
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct MarkovClvOpts {
-    horizon: Option<f64>,
-    money: Option<String>,
-}
-
 /// Customer lifetime value per starting tier (Pfeifer & Carraway 2000), exact money.
 #[wasm_bindgen(js_name = markovClv, skip_typescript)]
 pub fn markov_clv(
@@ -331,16 +283,15 @@ pub fn markov_clv(
     opts: Option<JsValue>,
 ) -> JsResult {
     let discount_rate = number("discount_rate", &discount_rate)?;
-    let o: MarkovClvOpts = options(opts)?;
-    let out = MoneyOut::parse(o.money.as_deref())?;
+    let (o, raw): (MarkovClvOptions, Raw) = options_with(opts, &[("money", "")])?;
+    let out = raw.money()?;
     let t = transition(transition_matrix)?;
     let margins = arg::<Vec<MoneyArg>>("margins", margins)?
         .iter()
         .enumerate()
         .map(|(i, m)| m.decimal(Location::at("margins", i)))
         .collect::<JsResult<Vec<_>>>()?;
-    let horizon = o.horizon.map(|h| count("horizon", h, 0)).transpose()?.map(|h| u32::try_from(h).unwrap_or(u32::MAX));
-    money_to_js(&tiers::markov_clv(&t, &margins, discount_rate, horizon).or_throw()?, out)
+    money_to_js(&tiers::markov_clv(&t, &margins, discount_rate, o.horizon).or_throw()?, out)
 }
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -1,22 +1,18 @@
 //! Trust: thin wrappers over `custometrics::trust`.
 
-use crate::convert::{JsResult, OrThrow, nan_policy, options, to_js};
+use crate::convert::{JsResult, OrThrow, Raw, arg, options_with, to_js};
 use crate::input::{number, numbers};
-use custometrics::trust::{self, TrustRatings, TrustScale};
-use serde::Deserialize;
+use custometrics::trust::{self, TrustOptions, TrustRatings, TrustScale};
 use wasm_bindgen::prelude::*;
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct TrustOpts {
-    scale: Option<(f64, f64)>,
-    nan_policy: Option<String>,
-}
-
-impl TrustOpts {
-    fn scale(&self) -> JsResult<TrustScale> {
-        self.scale.map_or(Ok(TrustScale::default()), |(lo, hi)| TrustScale::new(lo, hi).or_throw())
+/// The trust options: the core's, with `scale` given as a pair `[min, max]` and validated.
+fn trust_options(opts: Option<JsValue>) -> JsResult<TrustOptions> {
+    let (mut o, raw): (TrustOptions, Raw) = options_with(opts, &[("scale", "scale")])?;
+    if let Some(pair) = raw.given("scale") {
+        let (lo, hi) = arg::<(f64, f64)>("scale", pair)?;
+        o.scale = TrustScale::new(lo, hi).or_throw()?;
     }
+    Ok(o)
 }
 
 /// T = (C + R + I) / S for one rater.
@@ -32,8 +28,8 @@ pub fn trust_score(
     let reliability = number("reliability", &reliability)?;
     let intimacy = number("intimacy", &intimacy)?;
     let self_orientation = number("self_orientation", &self_orientation)?;
-    let o: TrustOpts = options(opts)?;
-    trust::trust_score(credibility, reliability, intimacy, self_orientation, o.scale()?).or_throw()
+    let o = trust_options(opts)?;
+    trust::trust_score(credibility, reliability, intimacy, self_orientation, o.scale).or_throw()
 }
 
 /// Element-wise T as a new `Float64Array`.
@@ -49,9 +45,8 @@ pub fn trust_scores(
     let reliability = &numbers("reliability", &reliability)?;
     let intimacy = &numbers("intimacy", &intimacy)?;
     let self_orientation = &numbers("self_orientation", &self_orientation)?;
-    let o: TrustOpts = options(opts)?;
-    let policy = nan_policy(o.nan_policy.as_deref())?;
-    trust::trust_scores(credibility, reliability, intimacy, self_orientation, o.scale()?, policy).or_throw()
+    let o = trust_options(opts)?;
+    trust::trust_scores(credibility, reliability, intimacy, self_orientation, o.scale, o.nan_policy).or_throw()
 }
 
 /// Which component moves T most for one rater.
@@ -67,8 +62,7 @@ pub fn trust_sensitivity(
     let reliability = number("reliability", &reliability)?;
     let intimacy = number("intimacy", &intimacy)?;
     let self_orientation = number("self_orientation", &self_orientation)?;
-    let o: TrustOpts = options(opts)?;
-    let scale = o.scale()?;
+    let scale = trust_options(opts)?.scale;
     let r = TrustRatings::new(credibility, reliability, intimacy, self_orientation, scale).or_throw()?;
     to_js(&trust::sensitivity(&r, scale))
 }
@@ -86,6 +80,6 @@ pub fn trust_over_raters(
     let reliability = &numbers("reliability", &reliability)?;
     let intimacy = &numbers("intimacy", &intimacy)?;
     let self_orientation = &numbers("self_orientation", &self_orientation)?;
-    let o: TrustOpts = options(opts)?;
-    to_js(&trust::trust_over_raters(credibility, reliability, intimacy, self_orientation, o.scale()?).or_throw()?)
+    let o = trust_options(opts)?;
+    to_js(&trust::trust_over_raters(credibility, reliability, intimacy, self_orientation, o.scale).or_throw()?)
 }

@@ -1,19 +1,21 @@
 // The web build in headless Chromium: a static server on loopback serves the package and the
-// golden vectors (every core/tests/data/golden*.json, listed at /golden/index.json); the page
-// runs every case and the test reads the outcome.
+// golden vectors (every core/tests/data/golden*.json, listed at /golden/index.json, and the CSV
+// files their cases read); the page runs every case and the test reads the outcome.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { NOT_BOUND } from "./golden-cases.mjs";
 
 const ROOT = new URL("../", import.meta.url);
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Every golden file; the page fetches this list from /golden/index.json.
 const DATA = new URL("../core/tests/data/", ROOT);
-const GOLDEN = readdirSync(DATA).filter((f) => /^golden.*\.json$/.test(f)).sort();
+const GOLDEN = readdirSync(DATA).filter((f) => /^golden.*\.json$/.test(f) && !(f in NOT_BOUND)).sort();
+const CSV = readdirSync(DATA).filter((f) => f.endsWith(".csv"));
 const CASES = GOLDEN.reduce((n, f) => n + JSON.parse(readFileSync(new URL(f, DATA), "utf8")).cases.length, 0);
 
 function serve() {
@@ -21,7 +23,7 @@ function serve() {
     const path = new URL(req.url, "http://localhost").pathname;
     const golden = /^\/golden\/([\w.-]+)$/.exec(path)?.[1];
     const file = path === "/" ? new URL("tests/browser/index.html", ROOT)
-      : golden !== undefined && GOLDEN.includes(golden) ? new URL(golden, DATA)
+      : golden !== undefined && (GOLDEN.includes(golden) || CSV.includes(golden)) ? new URL(golden, DATA)
       : new URL(`.${path}`, ROOT);
     try {
       const body = path === "/golden/index.json" ? JSON.stringify(GOLDEN) : await readFile(file);

@@ -150,14 +150,16 @@ pub enum Error {
     },
 }
 
-/// The kind of an [`Error`], one per variant and without its data. Not `#[non_exhaustive]`, so
-/// that a binding maps every kind to its own error type with a match that has no fallback arm
-/// and stops compiling when a kind is added.
+/// The kind of an [`Error`], one per variant, for code outside this crate that must handle every
+/// kind: [`Error`] is `#[non_exhaustive]`, so a `match` on it needs a fallback arm, while this
+/// enum is exhaustive on purpose — a new error kind fails to compile in every binding until the
+/// binding maps it.
 ///
 /// ```
 /// use custometrics::{Error, ErrorKind, Location};
-/// let e = Error::NotFinite { at: Location::scalar("x"), value: f64::NAN };
-/// assert_eq!(e.kind(), ErrorKind::NotFinite);
+/// let e = Error::Empty { at: Location::scalar("scores"), len: 0, min: 1 };
+/// assert_eq!(e.kind(), ErrorKind::Empty);
+/// assert_eq!(e.kind().code(), e.code());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
@@ -179,8 +181,36 @@ pub enum ErrorKind {
     DidNotConverge,
 }
 
+impl ErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ErrorKind; 8] = [
+        ErrorKind::NotFinite,
+        ErrorKind::OutOfRange,
+        ErrorKind::Empty,
+        ErrorKind::LengthMismatch,
+        ErrorKind::DivisionByZero,
+        ErrorKind::Invalid,
+        ErrorKind::Diverges,
+        ErrorKind::DidNotConverge,
+    ];
+
+    /// The stable code of the kind (see [`Error::code`]).
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::NotFinite => "not_finite",
+            ErrorKind::OutOfRange => "out_of_range",
+            ErrorKind::Empty => "empty",
+            ErrorKind::LengthMismatch => "length_mismatch",
+            ErrorKind::DivisionByZero => "division_by_zero",
+            ErrorKind::Invalid => "invalid",
+            ErrorKind::Diverges => "diverges",
+            ErrorKind::DidNotConverge => "did_not_converge",
+        }
+    }
+}
+
 impl Error {
-    /// The error's kind, for an exhaustive match.
+    /// The error's kind: an exhaustive enum to `match` on outside this crate.
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::NotFinite { .. } => ErrorKind::NotFinite,
@@ -197,15 +227,15 @@ impl Error {
     /// A stable, machine-readable code: `not_finite`, `out_of_range`, `empty`,
     /// `length_mismatch`, `division_by_zero`, `invalid`, `diverges`, `did_not_converge`.
     pub fn code(&self) -> &'static str {
+        self.kind().code()
+    }
+
+    /// The last iterate and the iterations done of a fit that did not converge; `None` for the
+    /// other kinds.
+    pub fn last_iterate(&self) -> Option<(&[f64], u64)> {
         match self {
-            Error::NotFinite { .. } => "not_finite",
-            Error::OutOfRange { .. } => "out_of_range",
-            Error::Empty { .. } => "empty",
-            Error::LengthMismatch { .. } => "length_mismatch",
-            Error::DivisionByZero { .. } => "division_by_zero",
-            Error::Invalid { .. } => "invalid",
-            Error::Diverges { .. } => "diverges",
-            Error::DidNotConverge { .. } => "did_not_converge",
+            Error::DidNotConverge { last, iterations, .. } => Some((last, *iterations)),
+            _ => None,
         }
     }
 

@@ -4,7 +4,7 @@
 //! formulas further in can assume clean numbers.
 
 use crate::error::{Error, Location, Result};
-use crate::par;
+use crate::numerics::parallel as par;
 use serde::{Deserialize, Serialize};
 
 /// What to do with NaN in sample data, in scipy's words.

@@ -3,7 +3,9 @@
 //! The measures of customer-relationship management, exact and fast: satisfaction as perception
 //! minus expectation (SERVQUAL, CSAT, NPS, satisfaction indices), the trust equation
 //! T = (C + R + I) / S, loyalty matrices and indicators ([`loyalty`]), and customer tiers —
-//! pyramids, ABC, RFM, Gini and Markov-chain migration ([`tiers`]). The same core serves the
+//! pyramids, ABC, RFM, Gini and Markov-chain migration ([`tiers`]), and the course's assessment
+//! instruments — the customer-orientation self-assessment, GB/T 19580 excellence scoring and the
+//! weighted decision matrix with AHP weights ([`assessment`]). The same core serves the
 //! Python and WebAssembly bindings, so every language gets the same numbers.
 //!
 //! The batch kernels split their work over all cores with the default `parallel` feature
@@ -23,19 +25,24 @@
 
 #![forbid(unsafe_code)]
 
-pub mod convert;
+// The error every call can return, the input rules (validation, NaN policy, matrices) and the
+// conversions between representations.
 mod error;
 mod input;
-mod order;
-mod par;
-mod stats;
-mod vmath;
 
+pub mod convert;
+
+// The domains.
+pub mod assessment;
 pub mod loyalty;
 pub mod retention;
 pub mod satisfaction;
 pub mod tiers;
 pub mod trust;
+
+// The numerical machinery the domains share, private: dual numbers, special functions, vector
+// maths, order statistics, parallel loops, small statistics, linear algebra, the optimiser.
+mod numerics;
 
 pub use error::{Error, ErrorKind, Location, Result};
 pub use input::{Matrix, NanPolicy};

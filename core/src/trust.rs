@@ -134,8 +134,8 @@ pub fn trust_scores_into(
     let (lo, hi) = (scale.min, scale.max);
     // One branch-free pass computes and checks at once, on every core; the error path rescans
     // to name the first bad value.
-    let flags = crate::par::zip_chunks_mut(c, out, |k, c, out| {
-        let start = k * crate::par::CHUNK;
+    let flags = crate::numerics::parallel::zip_chunks_mut(c, out, |k, c, out| {
+        let start = k * crate::numerics::parallel::CHUNK;
         let end = start + out.len();
         let (r, i, s) = (&r[start..end], &i[start..end], &s[start..end]);
         let (mut bad, mut nan) = (false, false);
@@ -330,4 +330,26 @@ pub fn trust_over_raters(c: &[f64], r: &[f64], i: &[f64], s: &[f64], scale: Trus
         },
         n: n as u64,
     })
+}
+
+/// The options of the trust functions as one value, with their defaults: the 1..=10 scale, NaN
+/// raised ([`trust_scores`] alone reads the policy).
+///
+/// ```
+/// let o = custometrics::trust::TrustOptions::default();
+/// assert_eq!((o.scale.min(), o.scale.max()), (1.0, 10.0));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrustOptions {
+    /// The rating scale. Default 1..=10.
+    pub scale: TrustScale,
+    /// What [`trust_scores`] does with NaN ratings. Default [`NanPolicy::Raise`].
+    pub nan_policy: NanPolicy,
+}
+
+impl Default for TrustOptions {
+    fn default() -> Self {
+        Self { scale: TrustScale::default(), nan_policy: NanPolicy::Raise }
+    }
 }

@@ -49,6 +49,10 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
     let comps = |k: &str| arr(&a[k]);
     match function {
         "satisfaction.nps" => to_json(sat::nps(&arr(&a["scores"]), nps_opts())),
+        "satisfaction.nps_from_counts" => {
+            let n = |k: &str| a[k].as_u64().unwrap();
+            to_json(sat::Nps::from_counts(n("promoters"), n("passives"), n("detractors"), f(a, "confidence", 0.95)))
+        }
         "satisfaction.nps_difference" => {
             to_json(sat::nps_difference(&arr(&a["scores_a"]), &arr(&a["scores_b"]), nps_opts()))
         }
@@ -173,8 +177,19 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
     }
 }
 
+/// Every golden file repeats the one set of conventions (`tests/data/README.md`).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn one_convention() {
+    let ours = common::conventions(GOLDEN);
+    assert!(ours.is_object());
+    assert_eq!(common::conventions(include_str!("data/golden_tiers.json")), ours);
+    assert_eq!(common::conventions(include_str!("data/golden_retention.json")), ours);
+    assert_eq!(common::conventions(include_str!("data/golden_assessment.json")), ours);
+}
+
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn golden_vectors() {
-    common::run_cases(GOLDEN, 40, false, call);
+    common::run_cases(GOLDEN, 40, call);
 }

@@ -222,8 +222,8 @@ fn sbg_fit_on_a_simulated_cohort() {
         }
     }
     let fit = ShiftedBetaGeo::fit(&survivors, &FitOptions::default()).unwrap();
-    assert!((fit.model.alpha() - alpha).abs() < 3.0 * fit.std_errors.alpha, "{fit:?}");
-    assert!((fit.model.beta() - beta).abs() < 3.0 * fit.std_errors.beta, "{fit:?}");
+    assert!((fit.model.alpha() - alpha).abs() < 3.0 * fit.std_errors.alpha(), "{fit:?}");
+    assert!((fit.model.beta() - beta).abs() < 3.0 * fit.std_errors.beta(), "{fit:?}");
     // and the expected survivors track the observed ones
     let expected = fit.model.expected_survivors(n as f64, periods as u64).unwrap();
     for (e, o) in expected.iter().zip(&survivors) {

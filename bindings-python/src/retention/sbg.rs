@@ -1,7 +1,6 @@
 //! The shifted-beta-geometric model as a native class. Functions of a period `t` take an array
 //! of periods and return an array, with the GIL released; `scalar` says the caller passed one
-//! number, so that an error names no index. The fit is the only place that knows the core's
-//! sBG fit type (`SbgFit` today).
+//! number, so that an error names no index.
 
 use super::fit_options;
 use crate::convert::{self, money};

@@ -3,78 +3,19 @@
 //! `{ money: "number" }`) in `retention.rs`, so wasm-bindgen's own declaration is skipped.
 
 use crate::convert::{
-    JsResult, MoneyArg, MoneyOut, OrThrow, count, count_in, money, money_to_js, money_value, options, records,
+    JsResult, MoneyArg, OrThrow, Raw, count_in, money, money_to_js, money_value, options, options_with, records,
 };
 use crate::input::{number, numbers};
 use custometrics::Location;
-use custometrics::retention::{self as ret, ClvOptions, Cohort, MarginTiming};
+use custometrics::retention::{self as ret, ClvOptions, Cohort};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-fn timing(word: Option<&str>) -> JsResult<MarginTiming> {
-    word.map_or(Ok(MarginTiming::End), |w| MarginTiming::parse(w).or_throw())
-}
-
-fn clv_options(
-    discount: Option<f64>,
-    growth: Option<f64>,
-    horizon: Option<f64>,
-    t: Option<&str>,
-) -> JsResult<ClvOptions> {
-    Ok(ClvOptions {
-        discount: discount.unwrap_or(0.0),
-        growth: growth.unwrap_or(0.0),
-        horizon: horizon.map(|h| count("horizon", h, 0)).transpose()?,
-        timing: timing(t)?,
-    })
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct ClosedFormOpts {
-    discount: Option<f64>,
-    timing: Option<String>,
-    money: Option<String>,
-}
-
-/// The valuation options of the CLV functions, with the money option.
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct ValueOpts {
-    discount: Option<f64>,
-    growth: Option<f64>,
-    horizon: Option<f64>,
-    timing: Option<String>,
-    money: Option<String>,
-}
-
-impl ValueOpts {
-    fn core(&self) -> JsResult<ClvOptions> {
-        clv_options(self.discount, self.growth, self.horizon, self.timing.as_deref())
-    }
-    fn out(&self) -> JsResult<MoneyOut> {
-        MoneyOut::parse(self.money.as_deref())
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct ClvOpts {
-    acquisition_cost: Option<MoneyArg>,
-    discount: Option<f64>,
-    growth: Option<f64>,
-    horizon: Option<f64>,
-    timing: Option<String>,
-    money: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct BatchOpts {
-    discount: Option<f64>,
-    growth: Option<f64>,
-    horizon: Option<f64>,
-    timing: Option<String>,
+/// The valuation options with the `money` option; `closed_form` hides what the closed form
+/// does not take (growth, a horizon).
+fn value_options(opts: Option<JsValue>, closed_form: bool) -> JsResult<(ClvOptions, Raw)> {
+    let keys: &[_] = if closed_form { &[("money", ""), ("", "growth"), ("", "horizon")] } else { &[("money", "")] };
+    options_with(opts, keys)
 }
 
 #[derive(Deserialize)]
@@ -143,15 +84,9 @@ pub fn clv_closed_form(
     opts: Option<JsValue>,
 ) -> JsResult {
     let retention = number("retention", &retention)?;
-    let o: ClosedFormOpts = options(opts)?;
-    let out = MoneyOut::parse(o.money.as_deref())?;
-    let v = ret::clv_closed_form(
-        money("margin", &margin)?,
-        retention,
-        o.discount.unwrap_or(0.0),
-        timing(o.timing.as_deref())?,
-    )
-    .or_throw()?;
+    let (o, raw) = value_options(opts, true)?;
+    let out = raw.money()?;
+    let v = ret::clv_closed_form(money("margin", &margin)?, retention, o.discount, o.timing).or_throw()?;
     Ok(money_value(v, out))
 }
 
@@ -163,14 +98,13 @@ pub fn clv(
     opts: Option<JsValue>,
 ) -> JsResult {
     let retention = number("retention", &retention)?;
-    let o: ClvOpts = options(opts)?;
-    let out = MoneyOut::parse(o.money.as_deref())?;
-    let core = clv_options(o.discount, o.growth, o.horizon, o.timing.as_deref())?;
-    let cost = match &o.acquisition_cost {
-        Some(c) => c.decimal(Location::scalar("acquisition_cost"))?,
+    let (o, raw): (ClvOptions, Raw) = options_with(opts, &[("money", ""), ("acquisitionCost", "")])?;
+    let out = raw.money()?;
+    let cost = match raw.given("acquisitionCost") {
+        Some(c) => money("acquisition_cost", &c)?,
         None => rust_decimal::Decimal::ZERO,
     };
-    money_to_js(&ret::clv(money("margin", &margin)?, retention, cost, &core).or_throw()?, out)
+    money_to_js(&ret::clv(money("margin", &margin)?, retention, cost, &o).or_throw()?, out)
 }
 
 /// Gross CLV of many customers in one float64 pass, as a new `Float64Array`.
@@ -182,17 +116,16 @@ pub fn clv_many(
 ) -> JsResult<Vec<f64>> {
     let margins = &numbers("margins", &margins)?;
     let retention = &numbers("retention", &retention)?;
-    let o: BatchOpts = options(opts)?;
-    let core = clv_options(o.discount, o.growth, o.horizon, o.timing.as_deref())?;
-    ret::clv_many(margins, retention, &core).or_throw()
+    let o: ClvOptions = options(opts)?;
+    ret::clv_many(margins, retention, &o).or_throw()
 }
 
 /// Customer equity of a base and future cohorts.
 #[wasm_bindgen(js_name = customerEquity, skip_typescript)]
 pub fn customer_equity(cohorts: JsValue, opts: Option<JsValue>) -> JsResult {
-    let o: ValueOpts = options(opts)?;
-    let raw: Vec<CohortArg> = records("cohorts", cohorts)?;
-    let cohorts = raw
+    let (o, raw) = value_options(opts, false)?;
+    let cohorts_in: Vec<CohortArg> = records("cohorts", cohorts)?;
+    let cohorts = cohorts_in
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -208,7 +141,7 @@ pub fn customer_equity(cohorts: JsValue, opts: Option<JsValue>) -> JsResult {
             })
         })
         .collect::<JsResult<Vec<_>>>()?;
-    money_to_js(&ret::customer_equity(&cohorts, &o.core()?).or_throw()?, o.out()?)
+    money_to_js(&ret::customer_equity(&cohorts, &o).or_throw()?, raw.money()?)
 }
 
 /// What a retention change of `change` points does to a customer's CLV (Reichheld & Sasser).
@@ -221,8 +154,8 @@ pub fn retention_impact(
 ) -> JsResult {
     let retention = number("retention", &retention)?;
     let change = number("change", &change)?;
-    let o: ValueOpts = options(opts)?;
-    money_to_js(&ret::retention_impact(money("margin", &margin)?, retention, change, &o.core()?).or_throw()?, o.out()?)
+    let (o, raw) = value_options(opts, false)?;
+    money_to_js(&ret::retention_impact(money("margin", &margin)?, retention, change, &o).or_throw()?, raw.money()?)
 }
 
 /// Acquisition cost over retention cost per customer.
@@ -244,9 +177,9 @@ pub fn break_even_retention_spend(
 ) -> JsResult {
     let retention = number("retention", &retention)?;
     let lift = number("lift", &lift)?;
-    let o: ValueOpts = options(opts)?;
-    let r = ret::break_even_retention_spend(money("margin", &margin)?, retention, lift, &o.core()?).or_throw()?;
-    money_to_js(&r, o.out()?)
+    let (o, raw) = value_options(opts, false)?;
+    let r = ret::break_even_retention_spend(money("margin", &margin)?, retention, lift, &o).or_throw()?;
+    money_to_js(&r, raw.money()?)
 }
 
 /// Periods until a new customer's expected discounted margins cover the acquisition cost.
@@ -258,7 +191,7 @@ pub fn payback(
     opts: Option<JsValue>,
 ) -> JsResult {
     let retention = number("retention", &retention)?;
-    let o: ValueOpts = options(opts)?;
+    let (o, raw) = value_options(opts, false)?;
     let (a, m) = (money("acquisition_cost", &acquisition_cost)?, money("margin", &margin)?);
-    money_to_js(&ret::payback(a, m, retention, &o.core()?).or_throw()?, o.out()?)
+    money_to_js(&ret::payback(a, m, retention, &o).or_throw()?, raw.money()?)
 }

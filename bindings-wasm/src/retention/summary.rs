@@ -2,12 +2,11 @@
 //! read in milliseconds (numbers, `Date`s, ISO strings) and the core counts periods of the
 //! chosen length in milliseconds, so no precision is dropped on the way.
 
-use crate::convert::{JsResult, OrThrow, error, options, raw, show};
+use crate::convert::{JsResult, OrThrow, Raw, error, options_with, show};
 use crate::input::optional_numbers;
 use custometrics::retention::{Period, Summary, SummaryOptions, summary_from_transactions as summarise};
 use custometrics::{Error, Location};
 use js_sys::{Array, Float64Array, Object, Reflect};
-use serde::Deserialize;
 use std::hash::Hash;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -16,19 +15,6 @@ use wasm_bindgen::{JsCast, JsValue};
 const MS: i64 = 1000;
 /// The range of a JS `Date`: ±8.64e15 ms around the epoch.
 const DATE_RANGE: f64 = 8.64e15;
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct SummaryOpts {
-    /// Read raw by [`numbers`]: a `Float64Array` is copied in one call.
-    monetary_value: Option<serde::de::IgnoredAny>,
-    freq: Option<String>,
-    /// Read raw by [`instant`]: a number, `Date` or string.
-    observation_period_end: Option<serde::de::IgnoredAny>,
-    calibration_period_end: Option<serde::de::IgnoredAny>,
-    freq_multiplier: Option<f64>,
-    include_first_transaction: Option<bool>,
-}
 
 /// Milliseconds since the epoch from a number, a `Date` or an ISO 8601 string; a date-time
 /// string without an offset is UTC (as a date-only string is), not the machine's local time.
@@ -167,20 +153,27 @@ pub fn summary_from_transactions(
     #[wasm_bindgen(unchecked_param_type = "ArrayLike<Timestamp> | Float64Array")] timestamps: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SummaryOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: SummaryOpts = options(opts.clone())?;
-    let p = Period::parse(o.freq.as_deref().unwrap_or("D")).or_throw()?;
-    let period = match (p.length.checked_mul(MS), p.origin.checked_mul(MS)) {
-        (Some(length), Some(origin)) => Period::new(length, origin).or_throw()?,
-        _ => p,
-    };
-    let core = SummaryOptions {
-        period,
-        observation_end: instant("observation_end", &raw(&opts, "observationPeriodEnd")?)?,
-        calibration_end: instant("calibration_end", &raw(&opts, "calibrationPeriodEnd")?)?,
-        freq_multiplier: o.freq_multiplier.unwrap_or(1.0),
-        include_first_transaction: o.include_first_transaction.unwrap_or(false),
-    };
-    let v = optional_numbers("values", &raw(&opts, "monetaryValue")?)?;
+    // Times are milliseconds here (numbers, Dates, ISO strings), seconds in the core's presets.
+    let keys = [
+        ("monetaryValue", ""),
+        ("freq", "period"),
+        ("observationPeriodEnd", "observation_end"),
+        ("calibrationPeriodEnd", "calibration_end"),
+    ];
+    let (mut core, raw): (SummaryOptions, Raw) = options_with(opts, &keys)?;
+    if let Some(word) = raw.given("freq") {
+        let word = word.as_string().ok_or_else(|| {
+            error(Error::Invalid { at: Location::scalar("freq"), value: show(&word), expected: "a string".into() })
+        })?;
+        core.period = Period::parse(&word).or_throw()?;
+    }
+    let p = core.period;
+    if let (Some(length), Some(origin)) = (p.length.checked_mul(MS), p.origin.checked_mul(MS)) {
+        core.period = Period::new(length, origin).or_throw()?;
+    }
+    core.observation_end = instant("observation_end", &raw.get("observationPeriodEnd"))?;
+    core.calibration_end = instant("calibration_end", &raw.get("calibrationPeriodEnd"))?;
+    let v = optional_numbers("values", &raw.get("monetaryValue"))?;
     let t = times(&timestamps)?;
     Ok(match ids(&customer_ids)? {
         Ids::Numbers(ids) => {

@@ -4,7 +4,9 @@
 //! conceptual framework", *Journal of the Academy of Marketing Science* 22(2), 99–113.
 
 use crate::error::Result;
-use crate::{input, order, par};
+use crate::input;
+use crate::numerics::order_stats;
+use crate::numerics::parallel as par;
 use serde::{Deserialize, Serialize};
 
 /// A cell of the Dick & Basu matrix. The discriminants (0–3) are the codes the array forms use.
@@ -151,7 +153,7 @@ fn threshold(field: &str, given: Option<f64>, values: &[f64]) -> Result<f64> {
 /// The median of finite, non-empty values, by selection.
 pub(crate) fn median(values: &[f64]) -> f64 {
     let n = values.len();
-    let mid = order::order_stats(values, &[(n - 1) / 2, n / 2]);
+    let mid = order_stats::order_stats(values, &[(n - 1) / 2, n / 2]);
     match mid.as_slice() {
         [lo, hi] => {
             let s = lo.value + hi.value;
@@ -159,4 +161,19 @@ pub(crate) fn median(values: &[f64]) -> f64 {
         }
         _ => f64::NAN,
     }
+}
+
+/// The options of [`dick_basu`] as one value: the thresholds, each the sample median when `None`
+/// (the default).
+///
+/// ```
+/// assert_eq!(custometrics::loyalty::DickBasuOptions::default().attitude_threshold, None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DickBasuOptions {
+    /// High relative attitude from here up; `None` for the median.
+    pub attitude_threshold: Option<f64>,
+    /// High repeat patronage from here up; `None` for the median.
+    pub patronage_threshold: Option<f64>,
 }

@@ -3,7 +3,8 @@
 //! time between purchases.
 
 use crate::error::{Error, Location, Result};
-use crate::{input, par};
+use crate::input;
+use crate::numerics::parallel as par;
 use serde::{Deserialize, Serialize};
 
 /// Behavioural loyalty indicators of a customer base over a previous and a current period.

@@ -3,8 +3,9 @@
 //! extreme), mercenaries, hostages and defectors (with terrorists at the extreme).
 
 use crate::error::{Error, Result};
+use crate::input;
+use crate::numerics::parallel as par;
 use crate::satisfaction::Scale;
-use crate::{input, par};
 use serde::{Deserialize, Serialize};
 
 /// A customer's place in the satisfaction–loyalty matrix. The discriminants (0–5) are the codes
@@ -60,6 +61,7 @@ impl JonesSasserClass {
 /// are both at or above the apostle band; a terrorist a defector whose satisfaction and loyalty
 /// are both at or below the terrorist band.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct JonesSasserOptions {
     /// The satisfaction scale. Default 1..=5 (Jones & Sasser's five-point scale, 5 = completely
     /// satisfied).

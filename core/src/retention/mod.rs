@@ -7,18 +7,15 @@
 //!   retention spending and the payback of acquisition cost.
 //! - A transaction log to the per-customer frequency / recency / T / monetary-value summary of
 //!   lifetimes, with an optional calibration/holdout split.
-//! - The shifted-beta-geometric model of contract duration (Fader & Hardie 2007, 2010), fitted
-//!   by maximum likelihood, with survival, retention, DEL and DERL.
+//! - [`models`]: the probabilistic models fitted by maximum likelihood — the shifted-beta-geometric
+//!   model of contract duration (Fader & Hardie 2007, 2010) with survival, retention, DEL and
+//!   DERL, and the transaction models BG/NBD, MBG/NBD, Pareto/NBD, BG/BB and the Gamma-Gamma
+//!   spend model with their predictions and CLV.
 //!
-//! - [`models`]: the probabilistic transaction models fitted by maximum likelihood — BG/NBD,
-//!   MBG/NBD, Pareto/NBD, BG/BB and the Gamma-Gamma spend model — with their predictions and CLV.
-//!
-//! Every model fit shares [`FitOptions`] and reports a [`FitReport`].
+//! Every model fit shares [`FitOptions`] and returns a [`Fit`] with a [`FitReport`].
 
 mod economics;
-mod fit;
 pub mod models;
-mod sbg;
 mod summary;
 
 pub use economics::{
@@ -26,6 +23,5 @@ pub use economics::{
     break_even_retention_spend, churn_from_retention, clv, clv_closed_form, clv_many, clv_many_into, convert_churn,
     convert_retention, cost_ratio, customer_equity, expected_lifetime, payback, retention_from_churn, retention_impact,
 };
-pub use fit::{FitOptions, FitReport};
-pub use sbg::{SbgFit, SbgParams, ShiftedBetaGeo};
+pub use models::{Fit, FitOptions, FitReport, ShiftedBetaGeo};
 pub use summary::{Period, Summary, SummaryOptions, summary_from_transactions};

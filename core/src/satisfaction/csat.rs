@@ -94,3 +94,29 @@ pub fn satisfaction_rate(ratings: &[f64], threshold: f64, nan_policy: NanPolicy)
     input::finite("threshold", threshold)?;
     share_of("ratings", ratings, nan_policy, f64::is_finite, "the finite numbers", |v| v >= threshold)
 }
+
+/// The options of [`csat`] as one value, with their defaults: a 5-point scale, the top 2 boxes,
+/// NaN raised.
+///
+/// ```
+/// use custometrics::satisfaction::{CsatOptions, csat};
+/// let o = CsatOptions::default();
+/// assert_eq!(csat(&[5.0, 4.0, 1.0], o.scale_points, o.top_k, o.nan_policy)?.count, 2);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CsatOptions {
+    /// Points of the scale (answers 1..=scale_points), at least 2. Default 5.
+    pub scale_points: u32,
+    /// The top boxes that count as satisfied, 1..=scale_points. Default 2.
+    pub top_k: u32,
+    /// What to do with NaN answers. Default [`NanPolicy::Raise`].
+    pub nan_policy: NanPolicy,
+}
+
+impl Default for CsatOptions {
+    fn default() -> Self {
+        Self { scale_points: 5, top_k: 2, nan_policy: NanPolicy::Raise }
+    }
+}

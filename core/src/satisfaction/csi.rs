@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Location, Result};
 use crate::input::{self, Matrix};
-use crate::stats;
+use crate::numerics::stats;
 use serde::{Deserialize, Serialize};
 
 /// Where the attribute weights come from.
@@ -137,5 +137,30 @@ fn zero_variance(at: Location, value: f64) -> Error {
         at,
         value,
         reason: "every rating equals this value, so its correlation is undefined".into(),
+    }
+}
+
+/// The options of [`csi`] as one value, with their defaults: a 1..=10 scale, equal importance.
+/// `weights` and `overall` become the [`Importance`] of [`Importance::from_options`].
+///
+/// ```
+/// let o = custometrics::satisfaction::CsiOptions::default();
+/// assert_eq!((o.scale.min, o.scale.max), (1.0, 10.0));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CsiOptions {
+    /// The rating scale. Default 1..=10.
+    pub scale: Scale,
+    /// Stated importance weights, one per attribute; `None` for none.
+    pub weights: Option<Vec<f64>>,
+    /// Overall satisfaction ratings, one per respondent, to derive importance from; `None` for
+    /// none.
+    pub overall: Option<Vec<f64>>,
+}
+
+impl Default for CsiOptions {
+    fn default() -> Self {
+        Self { scale: Scale { min: 1.0, max: 10.0 }, weights: None, overall: None }
     }
 }

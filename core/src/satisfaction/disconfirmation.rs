@@ -114,3 +114,25 @@ pub fn disconfirmation(
         overall_gap,
     })
 }
+
+/// The options of [`disconfirmation`] as one value, with their defaults: equal weights, a
+/// delight margin of 1.
+///
+/// ```
+/// let o = custometrics::satisfaction::DisconfirmationOptions::default();
+/// assert_eq!((o.weights, o.delight_margin), (None, 1.0));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DisconfirmationOptions {
+    /// Attribute weights; `None` (the default) for equal weights.
+    pub weights: Option<Vec<f64>>,
+    /// A gap at least this is delight. Default 1.
+    pub delight_margin: f64,
+}
+
+impl Default for DisconfirmationOptions {
+    fn default() -> Self {
+        Self { weights: None, delight_margin: 1.0 }
+    }
+}

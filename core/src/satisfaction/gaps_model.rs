@@ -88,8 +88,8 @@ fn gap(k: usize, r: &GapRatings<'_>) -> Result<Gap> {
     input::all_finite(&reference, r.reference)?;
     input::all_finite(&achieved, r.achieved)?;
     let n = r.reference.len();
-    let reference_mean = crate::stats::mean(r.reference);
-    let achieved_mean = crate::stats::mean(r.achieved);
+    let reference_mean = crate::numerics::stats::mean(r.reference);
+    let achieved_mean = crate::numerics::stats::mean(r.achieved);
     let gap = r.achieved.iter().zip(r.reference).map(|(a, b)| a - b).sum::<f64>() / n as f64;
     Ok(Gap { number: k as u8 + 1, name: GAP_NAMES[k].into(), reference_mean, achieved_mean, gap, n })
 }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// How dissatisfied customers split; the shares sum to 1.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct IcebergShares {
     /// Share who complain formally (default 0.05).
     pub formal: f64,

@@ -4,7 +4,7 @@
 
 use crate::error::Result;
 use crate::input;
-use crate::stats;
+use crate::numerics::stats;
 use serde::{Deserialize, Serialize};
 
 /// The four quadrants of the importance–performance grid.
@@ -66,4 +66,18 @@ pub fn ipa(
         })
         .collect();
     Ok(Ipa { importance_cut: ic, performance_cut: pc, quadrants })
+}
+
+/// The options of [`ipa`] as one value: the cuts, each the sample mean when `None` (the default).
+///
+/// ```
+/// assert_eq!(custometrics::satisfaction::IpaOptions::default().importance_cut, None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IpaOptions {
+    /// The importance cut; `None` for the mean importance.
+    pub importance_cut: Option<f64>,
+    /// The performance cut; `None` for the mean performance.
+    pub performance_cut: Option<f64>,
 }

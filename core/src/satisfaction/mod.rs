@@ -12,15 +12,15 @@ mod nps;
 mod sample_size;
 mod servqual;
 
-pub use csat::{Share, csat, satisfaction_rate};
-pub use csi::{Csi, Importance, Scale, csi};
-pub use disconfirmation::{AttributeGap, Disconfirmation, SatisfactionState, disconfirmation};
+pub use csat::{CsatOptions, Share, csat, satisfaction_rate};
+pub use csi::{Csi, CsiOptions, Importance, Scale, csi};
+pub use disconfirmation::{AttributeGap, Disconfirmation, DisconfirmationOptions, SatisfactionState, disconfirmation};
 pub use gaps_model::{FiveGaps, GAP_NAMES, Gap, GapRatings, five_gaps};
 pub use iceberg::{Iceberg, IcebergShares, complaint_iceberg};
-pub use ipa::{Ipa, IpaQuadrant, ipa};
+pub use ipa::{Ipa, IpaOptions, IpaQuadrant, ipa};
 pub use nps::{Nps, NpsDifference, NpsOptions, nps, nps_difference};
-pub use sample_size::{SampleSize, margin_of_error, sample_size};
+pub use sample_size::{SampleSize, SurveyOptions, margin_of_error, sample_size};
 pub use servqual::{
-    Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualScore, TolerancePosition, ToleranceZone, ZoneOfTolerance,
-    servqual, zone_of_tolerance,
+    Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualOptions, ServqualScore, TolerancePosition, ToleranceZone,
+    ZoneOfTolerance, servqual, zone_of_tolerance,
 };

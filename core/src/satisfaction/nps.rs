@@ -8,11 +8,12 @@
 
 use crate::error::{Error, Location, Result};
 use crate::input::{self, NanPolicy};
-use crate::stats;
+use crate::numerics::stats;
 use serde::{Deserialize, Serialize};
 
 /// Options for [`nps`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NpsOptions {
     /// Confidence level of the interval, in (0, 1). Default 0.95.
     pub confidence: f64,
@@ -123,7 +124,7 @@ impl Tally {
 
 /// One pass over all scores, on every core.
 fn tally(scores: &[f64]) -> Tally {
-    crate::par::map_chunks(scores, tally_chunk).into_iter().fold(Tally::default(), Tally::add)
+    crate::numerics::parallel::map_chunks(scores, tally_chunk).into_iter().fold(Tally::default(), Tally::add)
 }
 
 /// Branch-free: the loop body is only compares and adds, which LLVM vectorises.

@@ -7,7 +7,7 @@
 
 use crate::error::Result;
 use crate::input;
-use crate::stats;
+use crate::numerics::stats;
 use serde::{Deserialize, Serialize};
 
 /// A required sample size.
@@ -73,5 +73,31 @@ pub fn margin_of_error(proportion: f64, n: u64, confidence: f64, population: Opt
             let fpc = if big_n == 1 { 0.0 } else { ((big_n - n) as f64 / (big_n - 1) as f64).sqrt() };
             Ok(e * fpc)
         }
+    }
+}
+
+/// The survey options of [`sample_size`] and [`margin_of_error`] as one value, with their
+/// defaults: 95 % confidence, the most conservative proportion 0.5, an infinite population.
+///
+/// ```
+/// use custometrics::satisfaction::{SurveyOptions, sample_size};
+/// let o = SurveyOptions::default();
+/// assert_eq!(sample_size(0.05, o.confidence, o.proportion, o.population)?.n, 385);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SurveyOptions {
+    /// Confidence level, in (0, 1). Default 0.95.
+    pub confidence: f64,
+    /// The expected proportion, in [0, 1] ([`sample_size`] only). Default 0.5.
+    pub proportion: f64,
+    /// The population size for the finite-population correction; `None` (the default) for none.
+    pub population: Option<u64>,
+}
+
+impl Default for SurveyOptions {
+    fn default() -> Self {
+        Self { confidence: 0.95, proportion: 0.5, population: None }
     }
 }

@@ -357,3 +357,16 @@ pub fn zone_of_tolerance(
     let by_dimension = (0..instrument.dimensions()).map(|k| ToleranceZone::new(da[k], dd[k], dp[k])).collect();
     Ok(ZoneOfTolerance { dimensions: instrument.dimension_names.clone(), items, by_dimension })
 }
+
+/// The options of [`servqual`] beside its instrument: dimension importance weights, `None` (the
+/// default) for no weighted score.
+///
+/// ```
+/// assert_eq!(custometrics::satisfaction::ServqualOptions::default().importance, None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServqualOptions {
+    /// Importance weights of the dimensions; `None` for none.
+    pub importance: Option<Vec<f64>>,
+}

@@ -3,7 +3,9 @@
 
 use super::cut::{self, Cut};
 use crate::error::{Error, Location, Result};
-use crate::{input, order};
+use crate::input;
+use crate::numerics::order_stats;
+use serde::{Deserialize, Serialize};
 
 /// The default cumulative share of value that tier A reaches.
 pub const ABC_A: f64 = 0.8;
@@ -60,7 +62,7 @@ pub fn abc_into(values: &[f64], a: f64, b: f64, out: &mut [u8]) -> Result<()> {
     input::all_in("values", values, 0.0, f64::MAX, "the non-negative numbers (a share of value needs them)")?;
     let n = values.len();
     input::min_len("values", n, 3)?;
-    let (total, crossings) = order::top_crossings(values, &[a, b]);
+    let (total, crossings) = order_stats::top_crossings(values, &[a, b]);
     if total == 0.0 {
         return Err(Error::DivisionByZero {
             at: Location::scalar("values"),
@@ -78,4 +80,25 @@ pub fn abc_into(values: &[f64], a: f64, b: f64, out: &mut [u8]) -> Result<()> {
     let cuts: Vec<Cut> = crossings.iter().map(|c| Cut::after(c.count, n, c.boundary)).collect();
     cut::assign_into(values, &cuts, out);
     Ok(())
+}
+
+/// The cuts of [`abc`] as one value, with their defaults [`ABC_A`] and [`ABC_B`].
+///
+/// ```
+/// let o = custometrics::tiers::AbcOptions::default();
+/// assert_eq!((o.a, o.b), (0.8, 0.95));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AbcOptions {
+    /// Cumulative share of value that ends tier A. Default [`ABC_A`].
+    pub a: f64,
+    /// Cumulative share of value that ends tier B. Default [`ABC_B`].
+    pub b: f64,
+}
+
+impl Default for AbcOptions {
+    fn default() -> Self {
+        Self { a: ABC_A, b: ABC_B }
+    }
 }

@@ -5,8 +5,8 @@
 //! of their index in the input. A tiering places cuts in that order: a cut after the `k`-th
 //! customer. Tier `t` holds the customers between cut `t − 1` and cut `t`.
 
-use crate::order::Ranked;
-use crate::par;
+use crate::numerics::order_stats::Ranked;
+use crate::numerics::parallel as par;
 
 /// A cut after the `k`-th customer in the order, as a test on one customer's value and index.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -9,7 +9,8 @@
 
 use super::TierLabel;
 use crate::error::{Error, Location, Result};
-use crate::{Matrix, input, par};
+use crate::numerics::parallel as par;
+use crate::{Matrix, input};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -450,6 +451,18 @@ fn to_decimal(field: &str, x: f64) -> Result<Decimal> {
     Decimal::from_str(&x.to_string()).or_else(|_| Decimal::from_scientific(&format!("{x:e}"))).map_err(|_| {
         Error::OutOfRange { at: Location::scalar(field), value: x, expected: "the range of Decimal".into() }
     })
+}
+
+/// The horizon of [`markov_clv`]: `None` (the default) for the infinite sum.
+///
+/// ```
+/// assert_eq!(custometrics::tiers::MarkovClvOptions::default().horizon, None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MarkovClvOptions {
+    /// Periods whose margins count, up to [`MAX_HORIZON`]; `None` for all of them.
+    pub horizon: Option<u32>,
 }
 
 #[cfg(test)]

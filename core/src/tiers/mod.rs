@@ -32,20 +32,24 @@ mod profit_pyramid;
 mod pyramid;
 mod rfm;
 
-pub use abc::{ABC_A, ABC_B, abc, abc_into};
+pub use abc::{ABC_A, ABC_B, AbcOptions, abc, abc_into};
 pub use migration::{
-    MAX_HORIZON, MAX_MIGRATION_TIERS, Migration, ROW_SUM_TOLERANCE, TransitionMatrix, markov_clv, migration, project,
-    steady_state,
+    MAX_HORIZON, MAX_MIGRATION_TIERS, MarkovClvOptions, Migration, ROW_SUM_TOLERANCE, TransitionMatrix, markov_clv,
+    migration, project, steady_state,
 };
-pub use profit_pyramid::{Lorenz, MAX_PROFIT_TIERS, ProfitPyramid, TierShare, gini, lorenz, profit_pyramid};
-pub use pyramid::{CURRY_SHARES, CURRY_TIERS, CUSTOMER_PYRAMID_TIERS, MAX_TIERS, curry, pyramid, pyramid_into};
+pub use profit_pyramid::{
+    Lorenz, LorenzOptions, MAX_PROFIT_TIERS, ProfitPyramid, TierShare, gini, lorenz, profit_pyramid,
+};
+pub use pyramid::{
+    CURRY_SHARES, CURRY_TIERS, CUSTOMER_PYRAMID_TIERS, CurryOptions, MAX_TIERS, curry, pyramid, pyramid_into,
+};
 pub use rfm::{
-    MAX_Q, RFM_Q, RfmScores, RfmSegments, ScoreRange, SegmentMap, SegmentRule, quantile_scores, quantile_scores_into,
-    rfm_code, rfm_scores, rfm_segments,
+    MAX_Q, QuantileOptions, RFM_Q, RfmOptions, RfmScores, RfmSegments, ScoreRange, SegmentMap, SegmentRule,
+    quantile_scores, quantile_scores_into, rfm_code, rfm_scores, rfm_segments,
 };
 
 use crate::error::{Error, Location, Result};
-use crate::par;
+use crate::numerics::parallel as par;
 
 /// An integer type that can label a tier (0 = the top tier), so tier arrays of any integer
 /// width — the `u8` this module returns, or `i64` from numpy — are read without conversion.

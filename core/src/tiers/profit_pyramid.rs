@@ -7,7 +7,8 @@
 
 use super::TierLabel;
 use crate::error::{Error, Location, Result};
-use crate::{input, par};
+use crate::input;
+use crate::numerics::parallel as par;
 use serde::{Deserialize, Serialize};
 
 /// One tier of a profit pyramid.
@@ -267,6 +268,24 @@ fn gini_of_sorted(sorted: &[u64]) -> (f64, f64) {
     let total = parts.iter().map(|p| p.0).sum::<f64>();
     let weighted = parts.iter().map(|p| p.1).sum::<f64>();
     (total, weighted / (nf * total))
+}
+
+/// The resolution of [`lorenz`], default 100 points (101 shares of customers, 0 to 1).
+///
+/// ```
+/// assert_eq!(custometrics::tiers::LorenzOptions::default().points, 100);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LorenzOptions {
+    /// Intervals of the curve, 1..=1000000. Default 100.
+    pub points: usize,
+}
+
+impl Default for LorenzOptions {
+    fn default() -> Self {
+        Self { points: 100 }
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@
 
 use super::cut::{self, Cut};
 use crate::error::{Error, Location, Result};
-use crate::{input, order};
+use crate::input;
+use crate::numerics::order_stats;
+use serde::{Deserialize, Serialize};
 
 /// The tiers of the customer pyramid of Zeithaml, Rust & Lemon (2001), top first. The shares are
 /// the caller's (the authors set none).
@@ -75,7 +77,7 @@ pub fn pyramid_into(values: &[f64], shares: &[f64], out: &mut [u8]) -> Result<()
     // The k-th largest is the (n − k)-th smallest; the cuts at 0 and n need none.
     let inner = |k: usize| k > 0 && k < n;
     let ranks: Vec<usize> = above.iter().filter(|&&k| inner(k)).map(|&k| n - k).collect();
-    let mut stats = order::order_stats(values, &ranks).into_iter();
+    let mut stats = order_stats::order_stats(values, &ranks).into_iter();
     let cuts: Vec<Cut> = above
         .iter()
         .map(|&k| {
@@ -135,6 +137,25 @@ pub(super) fn tier_count(field: &str, tiers: usize) -> Result<()> {
             value: format!("{tiers} tiers"),
             expected: format!("at most {MAX_TIERS} tiers"),
         })
+    }
+}
+
+/// The shares of [`curry`]'s pyramid as an option, default [`CURRY_SHARES`]; other shares give
+/// [`pyramid`].
+///
+/// ```
+/// assert_eq!(custometrics::tiers::CurryOptions::default().shares, custometrics::tiers::CURRY_SHARES);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CurryOptions {
+    /// Shares of customers per tier, top first, summing to 1. Default [`CURRY_SHARES`].
+    pub shares: Vec<f64>,
+}
+
+impl Default for CurryOptions {
+    fn default() -> Self {
+        Self { shares: CURRY_SHARES.to_vec() }
     }
 }
 

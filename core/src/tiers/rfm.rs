@@ -2,7 +2,9 @@
 //! 1..=q by quantile of rank, the RFM cell code, and named segments from a replaceable map.
 
 use crate::error::{Error, Location, Result};
-use crate::{input, order, par};
+use crate::input;
+use crate::numerics::order_stats;
+use crate::numerics::parallel as par;
 use serde::{Deserialize, Serialize};
 
 /// The default number of score levels (quintiles).
@@ -79,7 +81,7 @@ fn scores_into(field: &str, values: &[f64], q: u32, reverse: bool, out: &mut [u8
             if reverse { n - c } else { c - 1 }
         })
         .collect();
-    let thresholds: Vec<f64> = order::order_stats(values, &ranks).iter().map(|s| s.value).collect();
+    let thresholds: Vec<f64> = order_stats::order_stats(values, &ranks).iter().map(|s| s.value).collect();
     match thresholds.len() {
         0..=4 => score_pass::<4>(values, &thresholds, reverse, out),
         5..=8 => score_pass::<8>(values, &thresholds, reverse, out),
@@ -392,6 +394,46 @@ pub fn rfm_segments(r: &[u8], f: &[u8], m: &[u8], map: &SegmentMap) -> Result<Rf
     }
     let names = map.rules.iter().map(|x| x.name.clone()).chain([map.fallback.clone()]).collect();
     Ok(RfmSegments { segment, names, counts })
+}
+
+/// The options of [`quantile_scores`] as one value, with their defaults: [`RFM_Q`] levels, high
+/// values scored high.
+///
+/// ```
+/// let o = custometrics::tiers::QuantileOptions::default();
+/// assert_eq!((o.q, o.reverse), (5, false));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QuantileOptions {
+    /// Score levels 1..=q. Default [`RFM_Q`].
+    pub q: u32,
+    /// Score low values high. Default false.
+    pub reverse: bool,
+}
+
+impl Default for QuantileOptions {
+    fn default() -> Self {
+        Self { q: RFM_Q, reverse: false }
+    }
+}
+
+/// The levels of [`rfm_scores`], default [`RFM_Q`].
+///
+/// ```
+/// assert_eq!(custometrics::tiers::RfmOptions::default().q, 5);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RfmOptions {
+    /// Score levels 1..=q. Default [`RFM_Q`].
+    pub q: u32,
+}
+
+impl Default for RfmOptions {
+    fn default() -> Self {
+        Self { q: RFM_Q }
+    }
 }
 
 #[cfg(test)]

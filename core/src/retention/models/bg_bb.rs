@@ -10,14 +10,14 @@
 //!
 //! summed here in logs with each term obtained from the previous one by its ratio.
 
-use super::ad::{Real, ln_beta as ln_beta_s, log_add_exp};
 use super::bg_nbd::around_one;
 use super::check_params;
 use super::data::{self, HEAVY_CHUNK, Patterns, chunked_sum, is_count, loc};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
-use super::special::ln_beta;
 use crate::error::{Error, Result};
 use crate::input;
+use crate::numerics::dual::{Real, ln_beta as ln_beta_s, log_add_exp};
+use crate::numerics::special::ln_beta;
 use serde::{Deserialize, Serialize};
 use statrs::function::gamma::ln_gamma;
 
@@ -454,6 +454,7 @@ fn ln_likelihood<S: Real>(alpha: S, beta: S, gamma: S, delta: S, x: f64, tx: f64
 struct Bgbb;
 
 impl Likelihood<4> for Bgbb {
+    type Data = Patterns;
     fn log_likelihood<S: Real>(&self, d: &Patterns, [alpha, beta, gamma, delta]: [S; 4]) -> S {
         chunked_sum(d.len(), HEAVY_CHUNK, S::cst(0.0), |range| {
             let mut acc = S::cst(0.0);

@@ -7,15 +7,15 @@
 //!
 //! L = B(a, b+x)/B(a, b) · Γ(r+x) α^r / Γ(r) · [ (α+T)^−(r+x) + 1{x>0} a/(b+x−1) (α+tₓ)^−(r+x) ].
 
-use super::ad::{Real, log_add_exp};
 use super::data::{self, Patterns, chunked_sum};
 use super::data::{FxMap, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::sealed::Kernels;
-use super::special::{Scaled, SeriesTable, hyp2f1, ln_beta};
 use super::{TransactionModel, check_params};
 use crate::error::Result;
-use crate::vmath;
+use crate::numerics::dual::{Real, log_add_exp};
+use crate::numerics::special::{Scaled, SeriesTable, hyp2f1, ln_beta};
+use crate::numerics::vmath;
 use serde::{Deserialize, Serialize};
 use statrs::function::beta::checked_beta_reg;
 use statrs::function::gamma::ln_gamma;
@@ -133,6 +133,7 @@ impl BetaGeo {
 struct Bg;
 
 impl Likelihood<4> for Bg {
+    type Data = Patterns;
     fn log_likelihood<S: Real>(&self, d: &Patterns, [r, alpha, a, b]: [S; 4]) -> S {
         let base = (a + b).ln_gamma() - b.ln_gamma() - r.ln_gamma() + r * alpha.ln();
         let per_x: Vec<(S, S)> =
@@ -378,7 +379,7 @@ mod tests {
     fn long_horizons_match_the_mixture_integral() {
         // E[X(t)] = E_p[(1 − (α/(α+pt))^r) / p] over p ~ Beta(a, b): for t ≫ α the 2F1's
         // argument t/(α+t) is near 1 and the connection formula takes over from the series.
-        use crate::retention::models::special::integrate;
+        use crate::numerics::special::integrate;
         let m = BetaGeo { r: 0.243, alpha: 4.414, a: 1.793, b: 2.426 };
         for t in [50.0, 500.0, 5e4] {
             let lb = ln_beta(m.a, m.b);

@@ -79,6 +79,7 @@ impl TimeUnit {
 /// assert_eq!((o.months, o.discount_rate), (12, 0.01));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ModelClvOptions {
     /// Horizon in months. Default 12.
     pub months: u32,
@@ -172,7 +173,7 @@ pub fn customer_lifetime_value_into<M: TransactionModel + ?Sized>(
     let f = options.time_unit.per_month();
     // Block by block (in parallel with the feature): the month-by-month expectations go through
     // the model's batch kernel, and two small buffers are all the extra memory.
-    let ok = crate::par::all_blocks_mut(out, CLV_BLOCK, |offset, block| {
+    let ok = crate::numerics::parallel::all_blocks_mut(out, CLV_BLOCK, |offset, block| {
         let n = block.len();
         let range = offset..offset + n;
         let (x, tx, age, m) =

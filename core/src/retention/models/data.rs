@@ -6,6 +6,7 @@
 //! Hardie fit CDNOW's 2357 customers this way). Quantities that depend only on the frequency
 //! (log-gamma terms) are computed once per distinct frequency.
 
+use super::fit::FitData;
 use crate::error::{Error, Location, Result};
 use crate::input;
 use std::collections::HashMap;
@@ -154,7 +155,7 @@ impl Patterns {
     }
 
     /// Every `step`-th pattern (a deterministic subsample for a warm start).
-    pub(crate) fn stride(&self, step: usize) -> Self {
+    fn stride(&self, step: usize) -> Self {
         let step = step.max(1);
         let keep: Vec<usize> = (0..self.len()).step_by(step).collect();
         let w: Vec<f64> = keep.iter().map(|&i| self.w[i]).collect();
@@ -205,13 +206,13 @@ impl Patterns {
     }
 
     /// ln(`shift` + τ) for every distinct time τ, if they are indexed.
-    pub(crate) fn ln_table<S: super::ad::Real>(&self, shift: S) -> Option<Vec<S>> {
+    pub(crate) fn ln_table<S: crate::numerics::dual::Real>(&self, shift: S) -> Option<Vec<S>> {
         self.times.as_ref().map(|t| t.values.iter().map(|&v| (shift + v).ln()).collect())
     }
 
     /// ln(`shift` + aᵢ), from `table` when there is one.
     #[inline]
-    pub(crate) fn ln_a<S: super::ad::Real>(&self, table: &Option<Vec<S>>, shift: S, i: usize) -> S {
+    pub(crate) fn ln_a<S: crate::numerics::dual::Real>(&self, table: &Option<Vec<S>>, shift: S, i: usize) -> S {
         match (table, &self.times) {
             (Some(t), Some(ix)) => t[ix.ai[i] as usize],
             _ => (shift + self.a[i]).ln(),
@@ -220,11 +221,27 @@ impl Patterns {
 
     /// ln(`shift` + bᵢ), from `table` when there is one.
     #[inline]
-    pub(crate) fn ln_b<S: super::ad::Real>(&self, table: &Option<Vec<S>>, shift: S, i: usize) -> S {
+    pub(crate) fn ln_b<S: crate::numerics::dual::Real>(&self, table: &Option<Vec<S>>, shift: S, i: usize) -> S {
         match (table, &self.times) {
             (Some(t), Some(ix)) => t[ix.bi[i] as usize],
             _ => (shift + self.b[i]).ln(),
         }
+    }
+}
+
+/// Patterns above which a subsample is fitted first for a warm start.
+const WARM_START_ABOVE: usize = 60_000;
+
+impl FitData for Patterns {
+    fn total_weight(&self) -> f64 {
+        self.total_weight
+    }
+    fn patterns(&self) -> usize {
+        self.len()
+    }
+    /// Every k-th pattern, about 20 000 of them, when there are more than 60 000.
+    fn warm_start(&self) -> Option<Self> {
+        (self.len() > WARM_START_ABOVE).then(|| self.stride(self.len() / (WARM_START_ABOVE / 3)))
     }
 }
 
@@ -364,7 +381,7 @@ pub(crate) const HEAVY_CHUNK: usize = 256;
 /// order, so the result has the same bits with and without the `parallel` feature.
 pub(crate) fn chunked_sum<S, F>(n: usize, chunk: usize, zero: S, f: F) -> S
 where
-    S: super::ad::Real,
+    S: crate::numerics::dual::Real,
     F: Fn(Range<usize>) -> S + Sync,
 {
     let chunk = chunk.max(1);
@@ -406,7 +423,7 @@ where
         }
         ok
     };
-    crate::par::all_blocks_mut(out, CHUNK * 4, run)
+    crate::numerics::parallel::all_blocks_mut(out, CHUNK * 4, run)
 }
 
 #[cfg(test)]

@@ -11,12 +11,13 @@
 //! spend independent of purchase frequency; [`GammaGamma::independence_check`] gives the
 //! correlation to look at before using it.
 
-use super::ad::Real;
 use super::check_params;
 use super::data::{self, Patterns, chunked_sum, is_count, loc};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use crate::error::{Error, Location, Result};
-use crate::{input, stats};
+use crate::input;
+use crate::numerics::dual::Real;
+use crate::numerics::stats;
 use serde::{Deserialize, Serialize};
 
 /// Gamma-Gamma parameters (lifetimes' `GammaGammaFitter` names): transaction values
@@ -311,6 +312,7 @@ fn patterns(frequency: &[f64], monetary_value: &[f64], weights: Option<&[f64]>) 
 struct Gg;
 
 impl Likelihood<3> for Gg {
+    type Data = Patterns;
     fn log_likelihood<S: Real>(&self, d: &Patterns, [p, q, v]: [S; 3]) -> S {
         let base = q * v.ln() - q.ln_gamma();
         let per_x: Vec<S> =

@@ -5,16 +5,16 @@
 //!
 //! L = B(a, b+x+1)/B(a, b) · Γ(r+x) α^r / Γ(r) · (α+T)^−(r+x) · [1 + a/(b+x) ((α+T)/(α+tₓ))^(r+x)].
 
-use super::ad::{Real, log_add_exp};
 use super::bg_nbd::{AliveKernel, around_one, frequency_tables, ln_nbd, nbd_tail, one_minus_hyp};
 use super::data::rft_ok;
 use super::data::{self, Patterns, chunked_sum};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::sealed::Kernels;
-use super::special::{SeriesTable, ln_beta};
 use super::{TransactionModel, check_params};
 use crate::error::Result;
-use crate::vmath;
+use crate::numerics::dual::{Real, log_add_exp};
+use crate::numerics::special::{SeriesTable, ln_beta};
+use crate::numerics::vmath;
 use serde::{Deserialize, Serialize};
 
 /// MBG/NBD parameters (lifetimes' `ModifiedBetaGeoFitter` names): purchase rate λ ~ Gamma(`r`,
@@ -114,6 +114,7 @@ impl ModifiedBetaGeo {
 struct Mbg;
 
 impl Likelihood<4> for Mbg {
+    type Data = Patterns;
     fn log_likelihood<S: Real>(&self, d: &Patterns, [r, alpha, a, b]: [S; 4]) -> S {
         let base = (a + b).ln_gamma() - b.ln_gamma() - r.ln_gamma() + r * alpha.ln();
         let per_x: Vec<(S, S)> =

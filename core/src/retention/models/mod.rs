@@ -9,6 +9,7 @@
 //! | [`ParetoNbd`] (Pareto/NBD) | continuous time, dropout at any time | r, alpha, s, beta | Schmittlein, Morrison & Colombo 1987; Fader & Hardie 2005 notes |
 //! | [`BetaGeoBetaBinom`] (BG/BB) | discrete transaction opportunities | alpha, beta, gamma, delta | Fader, Hardie & Shang 2010 |
 //! | [`GammaGamma`] | spend per transaction | p, q, v | Fader, Hardie & Lee 2005, "RFM and CLV"; Fader & Hardie note 025 |
+//! | [`ShiftedBetaGeo`] (sBG) | discrete time, contractual: a cohort's survivor counts | alpha, beta | Fader & Hardie 2007, "How to project customer retention"; 2010 |
 //!
 //! ## The data
 //!
@@ -56,7 +57,6 @@
 //! # Ok::<(), custometrics::Error>(())
 //! ```
 
-mod ad;
 mod bg_bb;
 mod bg_nbd;
 mod clv;
@@ -65,7 +65,7 @@ mod fit;
 mod gamma_gamma;
 mod mbg_nbd;
 mod pareto_nbd;
-mod special;
+mod sbg;
 
 pub use bg_bb::{BetaGeoBetaBinom, MAX_PMF_PERIODS};
 pub use bg_nbd::BetaGeo;
@@ -74,6 +74,7 @@ pub use fit::{Fit, FitOptions, FitReport};
 pub use gamma_gamma::{GammaGamma, SpendIndependence};
 pub use mbg_nbd::ModifiedBetaGeo;
 pub use pareto_nbd::ParetoNbd;
+pub use sbg::ShiftedBetaGeo;
 
 use crate::error::Result;
 use crate::input;
@@ -336,7 +337,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
         // The batch kernel on blocks of cells (in parallel with the feature), each block's
         // histories written out in row-major order; the cells of frequency 0 and recency > 0,
         // which it refuses as histories, then from the formula as lifetimes fills them.
-        crate::par::all_blocks_mut(&mut probabilities, data::CHUNK, |offset, block| {
+        crate::numerics::parallel::all_blocks_mut(&mut probabilities, data::CHUNK, |offset, block| {
             let cell = |k: usize| ((offset + k) % cols, (offset + k) / cols);
             let x: Vec<f64> = (0..block.len()).map(|k| cell(k).0 as f64).collect();
             let tx: Vec<f64> = (0..block.len()).map(|k| cell(k).1 as f64).collect();

@@ -15,14 +15,14 @@
 //! the series needs thousands of terms — and whose terms stay bounded for frequencies in the
 //! millions. Everything is in logs; the difference of the two terms of A₀ is a log-diff-exp.
 
-use super::ad::{Real, log_add_exp};
 use super::bg_nbd::ln_nbd;
 use super::data::{self, HEAVY_CHUNK, Patterns, check_rft, chunked_sum, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::sealed::Kernels;
-use super::special::{hyp2f1_one, integrate_pieces};
 use super::{TransactionModel, check_horizon, check_params};
 use crate::error::Result;
+use crate::numerics::dual::{Real, log_add_exp};
+use crate::numerics::special::{hyp2f1_one, integrate_pieces};
 use serde::{Deserialize, Serialize};
 use statrs::function::gamma::ln_gamma;
 
@@ -316,6 +316,7 @@ fn parts<S: Real>(r: S, alpha: S, s: S, beta: S, x: f64, tx: f64, t: f64, l: &Lo
 struct Pnbd;
 
 impl Likelihood<4> for Pnbd {
+    type Data = Patterns;
     fn log_likelihood<S: Real>(&self, d: &Patterns, [r, alpha, s, beta]: [S; 4]) -> S {
         let base = -r.ln_gamma() + r * alpha.ln() + s * beta.ln();
         let per_x: Vec<S> = d.xs.iter().map(|&x| (r + x).ln_gamma() + base).collect();
@@ -437,8 +438,8 @@ impl TransactionModel for ParetoNbd {}
 
 #[cfg(test)]
 mod tests {
-    use super::super::special::integrate;
     use super::*;
+    use crate::numerics::special::integrate;
 
     #[test]
     fn a0_matches_its_integral_in_both_branches() {

@@ -106,14 +106,14 @@ pub(crate) trait RowKernel: Copy + Sync {
 }
 
 /// Rows per task on the thread pool.
-const TASK_ROWS: usize = crate::par::CHUNK * 4;
+const TASK_ROWS: usize = crate::numerics::parallel::CHUNK * 4;
 
 /// `out[i]` = `kernel.at(a[i], b[i], c[i])` for every row (NaN where the row is invalid), with
 /// the widest SIMD instructions this CPU has and on all cores with the `parallel` feature;
 /// whether every row was valid. Rows beyond the shortest slice are left alone.
 pub(crate) fn fill_rows<K: RowKernel>(kernel: &K, a: &[f64], b: &[f64], c: &[f64], out: &mut [f64]) -> bool {
     let n = out.len().min(a.len()).min(b.len()).min(c.len());
-    crate::par::all_blocks_mut(&mut out[..n], TASK_ROWS, |start, out| {
+    crate::numerics::parallel::all_blocks_mut(&mut out[..n], TASK_ROWS, |start, out| {
         let end = start + out.len();
         Arch::new().dispatch(Rows { kernel, a: &a[start..end], b: &b[start..end], c: &c[start..end], out })
     })
@@ -206,7 +206,7 @@ mod tests {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn pow_ratio_matches_50_digit_values() {
         // Written by tests/data/generate_pow_ratio.py with mpmath.
-        let csv = include_str!("../tests/data/pow_ratio.csv");
+        let csv = include_str!("../../tests/data/pow_ratio.csv");
         let (mut cases, mut worst, mut small, mut per_y) = (0, 0, 0, 0.0f64);
         for line in csv.lines().skip(1) {
             // A field that does not parse becomes NaN, which fails the comparison below.

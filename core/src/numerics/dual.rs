@@ -1,4 +1,5 @@
-//! Forward-mode automatic differentiation, just enough for the models' log-likelihoods.
+//! Forward-mode automatic differentiation ("dual numbers"), just enough for the models'
+//! log-likelihoods.
 //!
 //! A log-likelihood is written once, generic over [`Real`], and evaluated with
 //! - `f64`: the value alone (predictions, the reported log-likelihood);
@@ -9,7 +10,6 @@
 //! Every elementary function is applied through [`Real::chain`] with its first and second
 //! derivatives, so the derivatives are exact to rounding: no finite differences anywhere.
 
-use super::special::{SERIES_MAX, hyp2f1_one_cf, hyp2f1_one_series, hyp2f1_one_series2};
 use statrs::function::gamma::{digamma, ln_gamma};
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub};
 
@@ -88,12 +88,10 @@ pub(crate) trait Real:
         self.chain(ln_gamma(x), f1, f2)
     }
 
-    /// ₂F₁(1, b; c; z) (see [`super::special::hyp2f1_one`]); the default differentiates through
-    /// the continued fraction.
-    #[inline]
-    fn hyp2f1_one(b: Self, c: Self, z: Self) -> Self {
-        super::special::hyp2f1_one_cf(b, c, z)
-    }
+    /// `f(u, v, w)` of three numbers given its value `f0`, its first derivatives `f1` and its
+    /// second derivatives `f2` (symmetric) at their values: the chain rule for a function whose
+    /// derivatives are computed alongside its value (as [`super::special::hyp2f1_one`] does).
+    fn chain3(args: [Self; 3], f0: f64, f1: [f64; 3], f2: &[[f64; 3]; 3]) -> Self;
 }
 
 impl Real for f64 {
@@ -111,8 +109,8 @@ impl Real for f64 {
         f0
     }
     #[inline]
-    fn hyp2f1_one(b: Self, c: Self, z: Self) -> Self {
-        if z <= SERIES_MAX { hyp2f1_one_series(b, c, z)[0] } else { hyp2f1_one_cf(b, c, z) }
+    fn chain3(_args: [Self; 3], f0: f64, _f1: [f64; 3], _f2: &[[f64; 3]; 3]) -> Self {
+        f0
     }
 }
 
@@ -217,11 +215,7 @@ impl<const N: usize> Real for Dual<N> {
         Self { v: f0, g }
     }
     #[inline]
-    fn hyp2f1_one(b: Self, c: Self, z: Self) -> Self {
-        if z.v > SERIES_MAX {
-            return hyp2f1_one_cf(b, c, z);
-        }
-        let [v, db, dc, dz] = hyp2f1_one_series(b.v, c.v, z.v);
+    fn chain3([b, c, z]: [Self; 3], v: f64, [db, dc, dz]: [f64; 3], _f2: &[[f64; 3]; 3]) -> Self {
         let mut g = [0.0; N];
         for (i, gi) in g.iter_mut().enumerate() {
             *gi = db * b.g[i] + dc * c.g[i] + dz * z.g[i];
@@ -233,15 +227,8 @@ impl<const N: usize> Real for Dual<N> {
 impl<const N: usize> Real for Dual2<N> {
     const ORDER: u8 = 2;
     #[inline]
-    fn hyp2f1_one(b: Self, c: Self, z: Self) -> Self {
-        if z.v > SERIES_MAX {
-            return hyp2f1_one_cf(b, c, z);
-        }
-        let d = hyp2f1_one_series2(b.v, c.v, z.v);
-        let first = [d[1], d[2], d[3]];
-        let second = [[d[4], d[7], d[8]], [d[7], d[5], d[9]], [d[8], d[9], d[6]]];
-        let args = [b, c, z];
-        let mut out = Self::cst(d[0]);
+    fn chain3(args: [Self; 3], f0: f64, first: [f64; 3], second: &[[f64; 3]; 3]) -> Self {
+        let mut out = Self::cst(f0);
         for (u, du) in args.iter().zip(first) {
             for i in 0..N {
                 out.g[i] += du * u.g[i];

@@ -13,7 +13,7 @@
 //!
 //! Callers pass finite values only.
 
-use crate::par;
+use super::parallel as par;
 
 /// An order statistic and the ties around it.
 #[derive(Debug, Clone, Copy, PartialEq)]

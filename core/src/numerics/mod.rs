@@ -1,0 +1,25 @@
+//! The numerical machinery behind the domains, private to the crate, one idea per file:
+//!
+//! - [`parallel`]: chunked loops over slices, on all cores with the `parallel` feature and with
+//!   the same bits on one;
+//! - [`stats`]: small statistics (normal quantiles, means, correlation);
+//! - [`order_stats`]: order statistics and top-share crossings without a full sort (uses
+//!   `parallel`);
+//! - [`vmath`]: vectorised elementary functions and the SIMD row kernels' dispatch (uses
+//!   `parallel`);
+//! - [`dual`]: dual numbers (forward-mode automatic differentiation) for values, gradients and
+//!   Hessians from one generic formula;
+//! - [`special`]: special functions (hypergeometric ₂F₁, gamma ratios, compensated sums,
+//!   quadrature; uses `dual`);
+//! - [`linalg`]: small symmetric positive-definite solves and inverses;
+//! - [`optimize`]: minimisation over log-parameters, L-BFGS then Newton with exact Hessians
+//!   (uses `dual` and `linalg`).
+
+pub(crate) mod dual;
+pub(crate) mod linalg;
+pub(crate) mod optimize;
+pub(crate) mod order_stats;
+pub(crate) mod parallel;
+pub(crate) mod special;
+pub(crate) mod stats;
+pub(crate) mod vmath;
