@@ -84,9 +84,11 @@ wasm-core-test: ## the core's integration tests compiled to wasm32, run under No
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test -p custometrics --target $(WASM_TARGET) --no-default-features --tests --locked
 
-python-test: ## build the extension into the venv and run pytest
+python-test: ## build the extension into the venv, run pytest, check the stubs and the typed usage
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
 	cd bindings-python && ../$(PY) -m pytest -q
+	cd bindings-python && ../$(PY) -m mypy.stubtest custometrics._native --allowlist stubtest-allowlist.txt
+	cd bindings-python && ../$(PY) -m mypy --strict tests/typed_usage.py python/custometrics
 
 wasm-pkg: ## build the npm package (bindings-wasm/pkg) from the release wasm
 	cargo build -p custometrics-wasm --target $(WASM_TARGET) --release --locked

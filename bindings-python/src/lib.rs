@@ -6,6 +6,7 @@ mod convert;
 mod errors;
 mod input;
 mod loyalty;
+mod output;
 mod retention;
 mod satisfaction;
 mod tiers;

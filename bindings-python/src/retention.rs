@@ -1,7 +1,50 @@
 //! `custometrics.retention`: thin wrappers over `custometrics::retention`, one file per part of
-//! the core module — `economics.rs`, `summary.rs`, and one per fitted model (`sbg.rs`;
-//! `transaction.rs` for BG/NBD, MBG/NBD, Pareto/NBD and CLV from them; `bg_bb.rs`;
-//! `gamma_gamma.rs`). What the parts share — the fit options every model takes — is in this file.
+//! the core module — `economics.rs`, `summary.rs`, and one per family of fitted models
+//! (`transaction.rs` for BG/NBD, MBG/NBD and Pareto/NBD; `bg_bb.rs`; `gamma_gamma.rs`, with CLV;
+//! `sbg.rs`). Each fitted model is a native class that holds the validated core model, made by
+//! [`model_class!`] in this file; the lifetimes-style classes of `python/custometrics/retention`
+//! keep one as `_model` and delegate to it.
+//!
+//! Adding a model: a transaction model (one that implements the core's `TransactionModel`) is
+//! one line in `transaction_models!` (`transaction.rs`); a model of a new family is one
+//! `model_class!` with its methods. Its lifetimes-style Python class names the native class in
+//! `_NATIVE` and its parameters in `_PARAMS`; `_native.pyi` declares it (stubtest checks that).
+
+/// A native class holding a core model: `new` (the parameters in the core's order, validated
+/// once), `params()` (a dict by name), pickling by those parameters, `repr`, and the family's
+/// methods given in the braces. `$core::new` takes the parameters `$p` in order and the core
+/// model serialises to a map with those names.
+macro_rules! model_class {
+    ($(#[$doc:meta])* $class:ident = $name:literal ($core:ty) [$($p:ident),+] { $($methods:tt)* }) => {
+        $(#[$doc])*
+        #[pyclass(name = $name, module = "custometrics._native", frozen)]
+        pub struct $class(pub(crate) $core);
+
+        #[pymethods]
+        impl $class {
+            #[new]
+            fn new($($p: f64),+) -> PyResult<Self> {
+                <$core>::new($($p),+).map(Self).map_err(crate::errors::to_py)
+            }
+
+            /// The parameters by name.
+            fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                crate::convert::to_py(py, &self.0)
+            }
+
+            fn __getnewargs__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+                let params = self.params(py)?;
+                pyo3::types::PyTuple::new(py, [$(params.get_item(stringify!($p))?),+])
+            }
+
+            fn __repr__(&self) -> String {
+                format!("{:?}", self.0)
+            }
+
+            $($methods)*
+        }
+    };
+}
 
 mod bg_bb;
 mod economics;
@@ -10,25 +53,29 @@ mod sbg;
 mod summary;
 mod transaction;
 
-use crate::convert;
+use crate::{convert, errors};
 use custometrics::retention::FitOptions;
+use custometrics::{Error, Location};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
-/// The core's fit options from the Python keywords (`max_iterations` as a Python number, so a
-/// negative or fractional count is the library's `out_of_range`, not a `TypeError`).
-pub(crate) fn fit_options(
-    penalizer: f64,
-    max_iterations: f64,
-    tolerance: f64,
-    initial: Option<Vec<f64>>,
-    require_convergence: bool,
-) -> PyResult<FitOptions> {
-    Ok(FitOptions {
-        penalizer,
-        max_iterations: convert::count("max_iterations", max_iterations, 0)?,
-        tolerance,
-        initial,
-        require_convergence,
+/// The core's fit options from the keywords the Python layer was given (a dict, or None for
+/// all the core's defaults). `max_iterations` is read as a Python number first, so that a
+/// negative or fractional count is the library's `out_of_range` naming it and `1e4` is 10000;
+/// another value of the wrong type is `invalid`, naming the options.
+pub(crate) fn fit_options(options: Option<&Bound<'_, PyDict>>) -> PyResult<FitOptions> {
+    let Some(options) = options else { return Ok(FitOptions::default()) };
+    let options = options.copy()?;
+    if let Some(n) = options.get_item("max_iterations")?.and_then(|n| n.extract::<f64>().ok()) {
+        options.set_item("max_iterations", convert::count("max_iterations", n, 0)?)?;
+    }
+    pythonize::depythonize(&options).map_err(|e| {
+        let value = options.repr().map_or_else(|_| "?".to_owned(), |r| r.to_string());
+        errors::to_py(Error::Invalid {
+            at: Location::scalar("options"),
+            value,
+            expected: format!("fit options the core accepts ({e})"),
+        })
     })
 }
 

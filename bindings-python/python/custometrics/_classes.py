@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Tuple
+from typing import TYPE_CHECKING, Any, Tuple
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Classified"]
 
@@ -19,11 +22,12 @@ class Classified:
 
     def names(self) -> np.ndarray:
         """Each customer's class name, as a numpy array of str (``labels`` indexed by the codes)."""
-        return np.asarray(self.labels)[self.classes]
+        names: np.ndarray = np.asarray(self.labels)[self.classes]
+        return names
 
-    def categorical(self) -> Any:
+    def categorical(self) -> pd.Categorical[str]:
         """The classes as a ``pandas.Categorical`` over all labels (codes shared, not copied into
         strings); needs pandas."""
         import pandas as pd
 
-        return pd.Categorical.from_codes(self.classes, categories=list(self.labels))
+        return pd.Categorical.from_codes(self.classes, categories=pd.Index(list(self.labels)))

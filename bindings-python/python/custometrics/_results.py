@@ -6,11 +6,14 @@ import dataclasses
 import decimal
 import functools
 import typing
-from typing import Any, ClassVar, Dict
+from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Tuple, Type, TypeVar, cast
 
 import numpy as np
 
 __all__ = ["Result"]
+
+
+_R = TypeVar("_R", bound="Result")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -22,11 +25,11 @@ class Result:
     ``decimal.Decimal`` built from the core's exact decimal string.
     """
 
-    _int_arrays: ClassVar[frozenset] = frozenset()
+    _int_arrays: ClassVar[FrozenSet[str]] = frozenset()
 
     @classmethod
-    def _from(cls, data: Dict[str, Any]) -> "Result":
-        return cls(**{name: _convert(hint, data[name], name in cls._int_arrays) for name, hint in _fields(cls)})
+    def _from(cls: Type[_R], data: Mapping[str, Any]) -> _R:
+        return cls(**{name: _convert(hint, data[name], name in cls._int_arrays) for name, hint in _fields(cast(type, cls))})
 
     def to_dict(self) -> Dict[str, Any]:
         """The result as plain Python data (lists instead of arrays), e.g. for JSON."""
@@ -34,7 +37,7 @@ class Result:
 
 
 @functools.lru_cache(maxsize=None)
-def _fields(cls: type) -> tuple:
+def _fields(cls: type) -> Tuple[Tuple[str, Any], ...]:
     hints = typing.get_type_hints(cls)
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 

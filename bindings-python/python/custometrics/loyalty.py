@@ -98,7 +98,8 @@ class JonesSasser(Result, Classified):
     def quadrants(self) -> np.ndarray:
         """Each customer's quadrant as a code into ``labels``, the extremes folded in (apostles are
         loyalists, terrorists defectors): uint8 codes 1–4."""
-        return _QUADRANT[self.classes]
+        quadrants: np.ndarray = _QUADRANT[self.classes]
+        return quadrants
 
 
 @dataclass(frozen=True)

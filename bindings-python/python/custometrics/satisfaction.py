@@ -184,7 +184,7 @@ class SampleSize(Result):
     z: float
 
 
-def _groups(dimensions: Optional[Mapping[str, Sequence[int]]]):
+def _groups(dimensions: Optional[Mapping[str, Sequence[int]]]) -> Optional[List[Tuple[str, List[int]]]]:
     return None if dimensions is None else [(str(k), [int(i) for i in v]) for k, v in dimensions.items()]
 
 

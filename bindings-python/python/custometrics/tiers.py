@@ -26,10 +26,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 import numpy as np
 from numpy.typing import ArrayLike
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from . import _native
 from ._results import Result
@@ -209,9 +212,12 @@ class SegmentMap:
         rules = tuple(SegmentRule(r["name"], rng(r["r"]), rng(r["f"]), rng(r["m"])) for r in d["rules"])
         return cls(d["q"], rules, d.get("fallback", "other"))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> Dict[str, Any]:
         """The core's serialised form (also JS's and Rust's)."""
-        rng = lambda x: {"min": int(x[0]), "max": int(x[1])}  # noqa: E731
+
+        def rng(x: Tuple[int, int]) -> Dict[str, int]:
+            return {"min": int(x[0]), "max": int(x[1])}
+
         rules = [{"name": r.name, "r": rng(r.r), "f": rng(r.f), "m": rng(r.m)} for r in self.rules]
         return {"q": int(self.q), "rules": rules, "fallback": self.fallback}
 
@@ -227,13 +233,14 @@ class RfmSegments(Result):
 
     def labelled(self) -> np.ndarray:
         """Each customer's segment name, as a numpy array of str."""
-        return np.asarray(self.names)[self.segment]
+        labelled: np.ndarray = np.asarray(self.names)[self.segment]
+        return labelled
 
-    def categorical(self) -> Any:
+    def categorical(self) -> pd.Categorical[str]:
         """The segments as a ``pandas.Categorical`` over ``names``; needs pandas."""
         import pandas as pd
 
-        return pd.Categorical.from_codes(self.segment, categories=list(self.names))
+        return pd.Categorical.from_codes(self.segment, categories=pd.Index(list(self.names)))
 
 
 def rfm_segments(
@@ -369,7 +376,7 @@ class TransitionMatrix:
 
     @property
     def n_tiers(self) -> int:
-        return self._p.shape[0]
+        return int(self._p.shape[0])
 
     def project(self, distribution: ArrayLike, periods: int = 1) -> np.ndarray:
         """:func:`project` with this matrix."""
@@ -424,7 +431,7 @@ class Migration(Result):
         n = m.n_tiers
         object.__setattr__(m, "counts", m.counts.reshape(n, n))
         object.__setattr__(m, "probabilities", m.probabilities.reshape(n, n))
-        return m  # type: ignore[return-value]
+        return m
 
     def transition(self) -> TransitionMatrix:
         """The estimated transition matrix (an error naming the row of a tier nobody started in)."""

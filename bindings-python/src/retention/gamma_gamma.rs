@@ -1,101 +1,127 @@
-//! The Gamma-Gamma spend model. The Python class `GammaGamma` keeps p, q, v and calls these with
-//! them; CLV (which needs a transaction model too) is in `transaction.rs`.
+//! The Gamma-Gamma spend model as a native class, with CLV from it and a transaction model.
 
 use super::fit_options;
-use super::transaction::{first, predict};
+use super::transaction::as_transaction_model;
 use crate::convert;
 use crate::input::{optional, vector};
+use crate::output::{Floats, fill, first, predict};
 use crate::{done, errors};
-use custometrics::retention::models::GammaGamma;
-use numpy::PyArray1;
+use custometrics::retention::models::{self as core, ModelClvOptions, TimeUnit, customer_lifetime_value_into};
+use custometrics::{Error, Location};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
-/// The core model from [p, q, v], validated.
-pub(crate) fn model([p, q, v]: [f64; 3]) -> PyResult<GammaGamma> {
-    GammaGamma::new(p, q, v).map_err(errors::to_py)
-}
+model_class!(
+    /// The Gamma-Gamma spend model with validated parameters.
+    GammaGamma = "GammaGamma" (core::GammaGamma) [p, q, v] {
+    /// Fits the model: (the fitted model, the core's fit as a dict).
+    #[staticmethod]
+    #[pyo3(signature = (frequency, monetary_value, weights=None, options=None))]
+    fn fit<'py>(
+        py: Python<'py>,
+        frequency: &Bound<'py, PyAny>,
+        monetary_value: &Bound<'py, PyAny>,
+        weights: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<(Self, Bound<'py, PyAny>)> {
+        let opts = fit_options(options)?;
+        let (f, m) = (vector("frequency", frequency)?, vector("monetary_value", monetary_value)?);
+        let (f, m) = (&*f, &*m);
+        let w = optional("weights", weights)?;
+        let w = w.as_deref();
+        let fit = py.detach(|| core::GammaGamma::fit(f, m, w, &opts)).map_err(errors::to_py)?;
+        Ok((Self(fit.model), convert::to_py(py, &fit)?))
+    }
 
-#[pyfunction]
-#[pyo3(signature = (frequency, monetary_value, weights, penalizer, max_iterations, tolerance, initial, require_convergence))]
-#[allow(clippy::too_many_arguments)]
-fn gg_fit<'py>(
-    py: Python<'py>,
-    frequency: &Bound<'py, PyAny>,
-    monetary_value: &Bound<'py, PyAny>,
-    weights: Option<&Bound<'py, PyAny>>,
-    penalizer: f64,
-    max_iterations: f64,
-    tolerance: f64,
-    initial: Option<Vec<f64>>,
-    require_convergence: bool,
-) -> PyResult<Bound<'py, PyAny>> {
-    let opts = fit_options(penalizer, max_iterations, tolerance, initial, require_convergence)?;
-    let (f, m) = (vector("frequency", frequency)?, vector("monetary_value", monetary_value)?);
-    let (f, m) = (&*f, &*m);
-    let w = optional("weights", weights)?;
-    let w = w.as_deref();
-    done(py, py.detach(|| GammaGamma::fit(f, m, w, &opts)))
-}
+    #[pyo3(signature = (frequency, monetary_value, weights=None))]
+    fn log_likelihood<'py>(
+        &self,
+        py: Python<'py>,
+        frequency: &Bound<'py, PyAny>,
+        monetary_value: &Bound<'py, PyAny>,
+        weights: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<f64> {
+        let (f, mv) = (vector("frequency", frequency)?, vector("monetary_value", monetary_value)?);
+        let (f, mv) = (&*f, &*mv);
+        let w = optional("weights", weights)?;
+        let w = w.as_deref();
+        py.detach(|| self.0.log_likelihood(f, mv, w)).map_err(errors::to_py)
+    }
 
-#[pyfunction]
-fn gg_params(py: Python<'_>, params: [f64; 3]) -> PyResult<Bound<'_, PyAny>> {
-    convert::to_py(py, &model(params)?)
-}
+    #[pyo3(signature = (frequency, monetary_value, scalar=false, out=None))]
+    fn conditional_expected_average_profit<'py>(
+        &self,
+        py: Python<'py>,
+        frequency: &Bound<'py, PyAny>,
+        monetary_value: &Bound<'py, PyAny>,
+        scalar: bool,
+        out: Option<Bound<'py, PyAny>>,
+    ) -> Floats<'py> {
+        let m = &self.0;
+        let (f, mv) = (vector("frequency", frequency)?, vector("monetary_value", monetary_value)?);
+        let (f, mv) = (&*f, &*mv);
+        predict(py, f.len(), scalar, out, || m.conditional_expected_average_profit(first(f), first(mv)),
+            |out| m.conditional_expected_average_profit_into(f, mv, out))
+    }
 
-#[pyfunction]
-fn gg_log_likelihood<'py>(
-    py: Python<'py>,
-    params: [f64; 3],
-    frequency: &Bound<'py, PyAny>,
-    monetary_value: &Bound<'py, PyAny>,
-    weights: Option<&Bound<'py, PyAny>>,
-) -> PyResult<f64> {
-    let m = model(params)?;
-    let (f, mv) = (vector("frequency", frequency)?, vector("monetary_value", monetary_value)?);
-    let (f, mv) = (&*f, &*mv);
-    let w = optional("weights", weights)?;
-    let w = w.as_deref();
-    py.detach(|| m.log_likelihood(f, mv, w)).map_err(errors::to_py)
-}
+    /// The frequency–spend correlation the model assumes away.
+    #[staticmethod]
+    fn independence_check<'py>(
+        py: Python<'py>,
+        frequency: &Bound<'py, PyAny>,
+        monetary_value: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (f, m) = (vector("frequency", frequency)?, vector("monetary_value", monetary_value)?);
+        let (f, m) = (&*f, &*m);
+        done(py, py.detach(|| core::GammaGamma::independence_check(f, m)))
+    }
 
-#[pyfunction]
-fn gg_expected_average_profit<'py>(
-    py: Python<'py>,
-    params: [f64; 3],
-    frequency: &Bound<'py, PyAny>,
-    monetary_value: &Bound<'py, PyAny>,
-    scalar: bool,
-    out: Option<Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let m = model(params)?;
-    let (f, mv) = (vector("frequency", frequency)?, vector("monetary_value", monetary_value)?);
-    let (f, mv) = (&*f, &*mv);
-    predict(
-        py,
-        f.len(),
-        scalar,
-        out,
-        || m.conditional_expected_average_profit(first(f), first(mv)),
-        |out| m.conditional_expected_average_profit_into(f, mv, out),
-    )
-}
-
-#[pyfunction]
-fn gg_independence_check<'py>(
-    py: Python<'py>,
-    frequency: &Bound<'py, PyAny>,
-    monetary_value: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let (f, m) = (vector("frequency", frequency)?, vector("monetary_value", monetary_value)?);
-    let (f, m) = (&*f, &*m);
-    done(py, py.detach(|| GammaGamma::independence_check(f, m)))
-}
+    /// Discounted expected spend over `months` months (lifetimes' `customer_lifetime_value`)
+    /// with a native transaction model.
+    #[pyo3(signature = (
+        transaction_model, frequency, recency, t, monetary_value, months, discount_rate, freq, out=None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn customer_lifetime_value<'py>(
+        &self,
+        py: Python<'py>,
+        transaction_model: &Bound<'py, PyAny>,
+        frequency: &Bound<'py, PyAny>,
+        recency: &Bound<'py, PyAny>,
+        t: &Bound<'py, PyAny>,
+        monetary_value: &Bound<'py, PyAny>,
+        months: f64,
+        discount_rate: f64,
+        freq: &str,
+        out: Option<Bound<'py, PyAny>>,
+    ) -> Floats<'py> {
+        let Some(tm) = as_transaction_model(transaction_model) else {
+            return Err(errors::to_py(Error::Invalid {
+                at: Location::scalar("transaction_model"),
+                value: transaction_model.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string()),
+                expected: "a native BetaGeo, ModifiedBetaGeo or ParetoNBD model".into(),
+            }));
+        };
+        let months = u32::try_from(convert::count("time", months, 0)?).map_err(|_| {
+            errors::to_py(Error::OutOfRange {
+                at: Location::scalar("time"),
+                value: months,
+                expected: "the integers 0..=4294967295 (months)".into(),
+            })
+        })?;
+        let opts = ModelClvOptions { months, discount_rate, time_unit: TimeUnit::parse(freq).map_err(errors::to_py)? };
+        let (f, r, t, mv) = (
+            vector("frequency", frequency)?,
+            vector("recency", recency)?,
+            vector("T", t)?,
+            vector("monetary_value", monetary_value)?,
+        );
+        let (f, r, t, mv) = (&*f, &*r, &*t, &*mv);
+        let gg = &self.0;
+        fill(py, f.len(), out, |out| customer_lifetime_value_into(tm, gg, f, r, t, mv, &opts, out))
+    }
+});
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(gg_fit, m)?)?;
-    m.add_function(wrap_pyfunction!(gg_params, m)?)?;
-    m.add_function(wrap_pyfunction!(gg_log_likelihood, m)?)?;
-    m.add_function(wrap_pyfunction!(gg_expected_average_profit, m)?)?;
-    m.add_function(wrap_pyfunction!(gg_independence_check, m)?)?;
-    Ok(())
+    m.add_class::<GammaGamma>()
 }

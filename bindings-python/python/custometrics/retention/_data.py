@@ -3,11 +3,17 @@ their place, and one customer as plain numbers or many as arrays."""
 
 from __future__ import annotations
 
-from typing import Any, Sequence, Tuple
+from typing import Any, List, Sequence, Tuple, Union
 
 import numpy as np
+from numpy.typing import NDArray
 
-__all__ = ["columns", "customers", "scalar_or_array", "result"]
+__all__ = ["columns", "customers", "scalar_or_array", "result", "F64", "Scalar"]
+
+#: What a prediction over many customers (or horizons, or counts) returns.
+F64 = NDArray[np.float64]
+#: One customer's value (or one horizon, or one count): a call with only these returns a float.
+Scalar = Union[float, "np.number[Any]"]
 
 
 def _is_frame(x: Any) -> bool:
@@ -20,7 +26,7 @@ def columns(
     rest: Sequence[Any],
     names: Sequence[Sequence[str]],
     weights: Any = None,
-) -> Tuple[list, Any]:
+) -> Tuple[List[Any], Any]:
     """The arguments as given — or, when ``first`` is a DataFrame (a summary such as
     :func:`summary_from_transactions` returns) and the other columns are not given, its columns
     ``names`` (each a list of accepted spellings, the first preferred) and, unless given, its
@@ -49,11 +55,11 @@ def _is_scalar(x: Any) -> bool:
     lists have a length; strings and bytes count as scalars, and are refused by the extension."""
     ndim = getattr(x, "ndim", None)
     if ndim is not None:
-        return ndim == 0
+        return bool(ndim == 0)
     return isinstance(x, (str, bytes)) or not hasattr(x, "__len__")
 
 
-def customers(arrays: Sequence[Any]) -> Tuple[list, bool]:
+def customers(arrays: Sequence[Any]) -> Tuple[List[Any], bool]:
     """(arrays, scalar): one customer given as numbers becomes one-element arrays with
     ``scalar`` True (the caller returns a float); numbers mixed with arrays are repeated to the
     arrays' length (a common ``T`` for everyone); arrays pass unchanged. The extension reads
@@ -74,6 +80,6 @@ def scalar_or_array(values: Any) -> Tuple[Any, bool]:
     return values, False
 
 
-def result(out: np.ndarray, scalar: bool) -> Any:
+def result(out: F64, scalar: bool) -> Union[float, F64]:
     """A float for a scalar call, else the array."""
     return float(out[0]) if scalar else out

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 
 import numpy as np
 
+from .. import _native
 from .._results import Result
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["FitReport", "FittedModel"]
 
@@ -36,17 +40,24 @@ class FitReport(Result):
     covariance: np.ndarray
 
     @classmethod
-    def _from(cls, data: Dict[str, Any]) -> "FitReport":
+    def _from(cls, data: Mapping[str, Any]) -> "FitReport":
         flat = np.asarray([math.nan if v is None else v for v in data["covariance"]], dtype=np.float64)
         k = int(round(math.sqrt(flat.size)))
         return cls(**{**data, "covariance": flat.reshape(k, k)})
 
 
-class FittedModel:
-    """Base of the fitted models: subclasses set ``_PARAMS`` (lifetimes' parameter names, in the
-    core's order) and call ``_set_fit`` from ``fit``."""
+_N = TypeVar("_N", bound="_native._Model")
+
+
+class FittedModel(Generic[_N]):
+    """Base of the fitted models. A subclass names its native class in ``_NATIVE`` (which holds
+    the validated core model and knows the parameter names, in the core's order) and its
+    parameters in ``_PARAMS``; ``fit`` and ``from_params`` keep a native model in ``_model``,
+    and the predictions delegate to it."""
 
     _PARAMS: Tuple[str, ...] = ()
+    _NATIVE: Any = None
+    _model: Optional[_N] = None
 
     params_: Dict[str, float]
     std_errors_: Dict[str, float]
@@ -56,34 +67,59 @@ class FittedModel:
     def __init__(self, penalizer: float = 0.0) -> None:
         self.penalizer = penalizer
 
-    def _set_fit(self, params: Mapping[str, float], std_errors: Mapping[str, float], report: Mapping[str, Any]) -> None:
+    def _fit_native(
+        self,
+        *columns: Any,
+        max_iterations: Optional[int],
+        tolerance: Optional[float],
+        initial: Union[None, Mapping[str, float], Sequence[float]],
+        require_convergence: Optional[bool],
+    ) -> Dict[str, Any]:
+        """Fits the native model to ``columns`` with the options given (the core supplies the
+        ones left None); keeps the model and the fitted attributes, returns the core's fit."""
+        given = {
+            "penalizer": self.penalizer,
+            "max_iterations": max_iterations,
+            "tolerance": tolerance,
+            "initial": self._initial(initial),
+            "require_convergence": require_convergence,
+        }
+        options = {k: v for k, v in given.items() if v is not None}
+        model, fit = self._NATIVE.fit(*columns, options=options)
+        self._model = model
+        params, se = model.params(), fit["std_errors"]
         self.params_ = {k: float(params[k]) for k in self._PARAMS}
-        self.std_errors_ = {k: math.nan if std_errors[k] is None else float(std_errors[k]) for k in self._PARAMS}
-        self.report_ = FitReport._from(dict(report))
+        self.std_errors_ = {k: math.nan if se[k] is None else float(se[k]) for k in self._PARAMS}
+        self.report_ = FitReport._from(dict(fit["report"]))
         self.log_likelihood_ = self.report_.log_likelihood
+        return dict(fit)
 
-    def _set_params(self, params: Mapping[str, float]) -> None:
-        self.params_ = {k: float(params[k]) for k in self._PARAMS}
+    def _set_params(self, *params: float) -> None:
+        """The native model with these parameters (validated by the core) and its attributes."""
+        model: _N = self._NATIVE(*params)
+        self._model = model
+        named = model.params()
+        self.params_ = {k: float(named[k]) for k in self._PARAMS}
         self.std_errors_ = {k: math.nan for k in self._PARAMS}
 
-    def _fitted(self) -> Tuple[float, ...]:
-        params = getattr(self, "params_", None)
-        if params is None:
+    def _fitted(self) -> _N:
+        """The native model, or an AttributeError that says how to get one."""
+        if self._model is None:
             name = type(self).__name__
             raise AttributeError(f"this {name} is not fitted yet: call fit(...) or {name}.from_params(...) first")
-        return tuple(params[k] for k in self._PARAMS)
+        return self._model
 
-    def _initial(self, initial: Union[None, Mapping[str, float], Sequence[float]]) -> Optional[list]:
+    def _initial(self, initial: Union[None, Mapping[str, float], Sequence[float]]) -> Optional[List[float]]:
         if initial is None:
             return None
         if isinstance(initial, Mapping):
             return [float(initial[k]) for k in self._PARAMS]
         return [float(v) for v in initial]
 
-    def summary(self) -> Any:
+    def summary(self) -> pd.DataFrame:
         """Parameters with standard errors and 95 % bounds (coef ± 1.96 se, as lifetimes):
         a pandas DataFrame indexed by parameter name when pandas is installed, else a dict of
-        dicts with the same columns."""
+        dicts with the same columns (for type checkers, the DataFrame)."""
         self._fitted()
         rows = {
             k: {
@@ -97,7 +133,7 @@ class FittedModel:
         try:
             import pandas as pd
         except ImportError:
-            return rows
+            return rows  # type: ignore[return-value]
         return pd.DataFrame.from_dict(rows, orient="index")
 
     def __repr__(self) -> str:

@@ -26,13 +26,14 @@ Names, for lifetimes users (``BetaGeoBetaBinomFitter``):
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, Mapping, Optional, Sequence, Union, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _native
 from . import _data
+from ._data import F64, Scalar
 from ._fitted import FittedModel
 
 __all__ = ["BetaGeoBetaBinom"]
@@ -41,7 +42,7 @@ Values = Union[float, ArrayLike]
 _COLUMNS = (["frequency"], ["recency"], ["n_periods", "periods"])
 
 
-class BetaGeoBetaBinom(FittedModel):
+class BetaGeoBetaBinom(FittedModel[_native.BetaGeoBetaBinom]):
     """The BG/BB model: ``BetaGeoBetaBinom(penalizer=0.0).fit(frequency, recency, n_periods,
     weights)``.
 
@@ -61,6 +62,7 @@ class BetaGeoBetaBinom(FittedModel):
     """
 
     _PARAMS = ("alpha", "beta", "gamma", "delta")
+    _NATIVE = _native.BetaGeoBetaBinom
     n_customers_: float
 
     def __init__(self, penalizer: float = 0.0) -> None:
@@ -73,27 +75,27 @@ class BetaGeoBetaBinom(FittedModel):
         n_periods: Optional[ArrayLike] = None,
         weights: Optional[ArrayLike] = None,
         *,
-        max_iterations: int = 1000,
-        tolerance: float = 1e-9,
+        max_iterations: Optional[int] = None,
+        tolerance: Optional[float] = None,
         initial: Union[None, Mapping[str, float], Sequence[float]] = None,
-        require_convergence: bool = True,
+        require_convergence: Optional[bool] = None,
     ) -> "BetaGeoBetaBinom":
         """Fits alpha, beta, gamma, delta by maximum likelihood; returns the model.
         Non-convergence raises :class:`custometrics.DidNotConvergeError` (with
         ``last_iterate``) unless ``require_convergence=False``."""
         (f, r, n), w = _data.columns(frequency, (recency, n_periods), _COLUMNS, weights)
-        raw = _native.bgbb_fit(
-            f, r, n, w, self.penalizer, max_iterations, tolerance, self._initial(initial), require_convergence
+        fit = self._fit_native(
+            f, r, n, w, max_iterations=max_iterations, tolerance=tolerance, initial=initial,
+            require_convergence=require_convergence,
         )
-        self._set_fit(raw["model"], raw["std_errors"], raw["report"])
-        self.n_customers_ = float(raw["n_customers"])
+        self.n_customers_ = float(fit["n_customers"])
         return self
 
     @classmethod
     def from_params(cls, alpha: float, beta: float, gamma: float, delta: float) -> "BetaGeoBetaBinom":
         """A model with given parameters (each > 0), ready to predict."""
         model = cls()
-        model._set_params(_native.bgbb_params((alpha, beta, gamma, delta)))
+        model._set_params(alpha, beta, gamma, delta)
         return model
 
     def log_likelihood(
@@ -102,43 +104,69 @@ class BetaGeoBetaBinom(FittedModel):
     ) -> float:
         """The total log-likelihood of data under this model's parameters."""
         (f, r, n), w = _data.columns(frequency, (recency, n_periods), _COLUMNS, weights)
-        return _native.bgbb_log_likelihood(self._fitted(), f, r, n, w)
+        return self._fitted().log_likelihood(f, r, n, w)
 
+    @overload
+    def conditional_probability_alive(
+        self, m_periods_in_future: int, frequency: Scalar, recency: Scalar, n_periods: Scalar
+    ) -> float: ...
+    @overload
     def conditional_probability_alive(
         self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
-        n_periods: Optional[Values] = None, *, out: Optional[np.ndarray] = None,
-    ) -> Any:
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+    ) -> F64: ...
+    def conditional_probability_alive(
+        self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+    ) -> Union[float, F64]:
         """The probability that a customer with this history is alive at opportunity
         n_periods + m_periods_in_future (FHS 2010, eq. A10). ``out``: an array to write the
         results into and return, as numpy's ufuncs take it."""
         cols, _ = _data.columns(frequency, (recency, n_periods), _COLUMNS)
         (f, r, n), scalar = _data.customers(cols)
-        p = _native.bgbb_probability_alive(self._fitted(), m_periods_in_future, f, r, n, scalar, out)
+        p = self._fitted().probability_alive(m_periods_in_future, f, r, n, scalar, out)
         return _data.result(p, scalar)
 
+    @overload
+    def conditional_expected_number_of_purchases_up_to_time(
+        self, m_periods_in_future: int, frequency: Scalar, recency: Scalar, n_periods: Scalar
+    ) -> float: ...
+    @overload
     def conditional_expected_number_of_purchases_up_to_time(
         self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
-        n_periods: Optional[Values] = None, *, out: Optional[np.ndarray] = None,
-    ) -> Any:
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+    ) -> F64: ...
+    def conditional_expected_number_of_purchases_up_to_time(
+        self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+    ) -> Union[float, F64]:
         """The expected number of transactions in the next ``m_periods_in_future``
         opportunities of a customer with this history (FHS 2010, eq. 13); ``out`` as for
         :meth:`conditional_probability_alive`."""
         cols, _ = _data.columns(frequency, (recency, n_periods), _COLUMNS)
         (f, r, n), scalar = _data.customers(cols)
-        e = _native.bgbb_conditional_expected(self._fitted(), m_periods_in_future, f, r, n, scalar, out)
+        e = self._fitted().conditional_expected_transactions(m_periods_in_future, f, r, n, scalar, out)
         return _data.result(e, scalar)
 
-    def expected_number_of_purchases_up_to_time(self, n_periods: Values) -> Any:
+    @overload
+    def expected_number_of_purchases_up_to_time(self, n_periods: Scalar) -> float: ...
+    @overload
+    def expected_number_of_purchases_up_to_time(self, n_periods: ArrayLike) -> F64: ...
+    def expected_number_of_purchases_up_to_time(self, n_periods: Values) -> Union[float, F64]:
         """E[X(n)]: the expected number of transactions of a new customer in the first
         ``n_periods`` opportunities (FHS 2010, eq. 9); a whole number or an array of them."""
         ns, scalar = _data.scalar_or_array(n_periods)
-        return _data.result(_native.bgbb_expected(self._fitted(), ns, scalar), scalar)
+        return _data.result(self._fitted().expected_transactions(ns, scalar), scalar)
 
-    def probability_of_n_purchases_up_to_time(self, n_periods: int, n: Values) -> Any:
+    @overload
+    def probability_of_n_purchases_up_to_time(self, n_periods: int, n: Scalar) -> float: ...
+    @overload
+    def probability_of_n_purchases_up_to_time(self, n_periods: int, n: ArrayLike) -> F64: ...
+    def probability_of_n_purchases_up_to_time(self, n_periods: int, n: Values) -> Union[float, F64]:
         """P(X(n_periods) = n): the probability that a new customer transacts at exactly ``n``
         of the first ``n_periods`` opportunities (FHS 2010, eq. 7)."""
         xs, scalar = _data.scalar_or_array(n)
-        return _data.result(_native.bgbb_pmf(self._fitted(), n_periods, xs, scalar), scalar)
+        return _data.result(self._fitted().probability_of_transactions(n_periods, xs, scalar), scalar)
 
     def expected_number_of_transactions_in_first_n_periods(self, n: int) -> Any:
         """lifetimes' table: the expected number of the fitted customers with 0, 1, …, n

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import Any, List, Literal, Mapping, Optional, Sequence, Union
+from typing import Any, List, Literal, Mapping, Optional, Sequence, Sized, Tuple, Union, cast
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -196,14 +196,14 @@ def clv_many(
     :func:`clv`, per element of ``margins`` and ``retention`` (a scalar retention applies to
     every customer). Errors name the element: ``retention[i]``."""
     if np.ndim(retention) == 0:
-        retention = np.full(len(margins) if hasattr(margins, "__len__") else np.size(margins), np.asarray(retention))
+        retention = np.full(len(cast(Sized, margins)) if hasattr(margins, "__len__") else np.size(margins), np.asarray(retention))
     return _native.clv_many(margins, retention, discount, growth, horizon, timing)
 
 
 _COHORT_KEYS = tuple(f.name for f in fields(Cohort))
 
 
-def _cohort(i: int, c: Any) -> tuple:
+def _cohort(i: int, c: Any) -> Tuple[Any, ...]:
     if isinstance(c, Cohort):
         return (c.customers, c.margin, c.retention, c.acquisition_cost, c.acquired_in)
     if not isinstance(c, Mapping):

@@ -31,7 +31,7 @@ spend is taken as profit (apply a margin yourself); the result is in the money u
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -39,6 +39,7 @@ from numpy.typing import ArrayLike
 from .. import _native
 from .._results import Result
 from . import _data
+from ._data import F64, Scalar
 from ._fitted import FittedModel
 from .transaction import TransactionModel, _check_model
 
@@ -60,7 +61,7 @@ class SpendIndependence(Result):
     n: int
 
 
-class GammaGamma(FittedModel):
+class GammaGamma(FittedModel[_native.GammaGamma]):
     """The Gamma-Gamma spend model: ``GammaGamma(penalizer=0.0).fit(frequency, monetary_value)``.
 
     lifetimes' ``GammaGammaFitter``: ``penalizer_coef`` → ``penalizer``; ``params_`` p, q, v (a
@@ -76,6 +77,7 @@ class GammaGamma(FittedModel):
     """
 
     _PARAMS = ("p", "q", "v")
+    _NATIVE = _native.GammaGamma
     n_customers_: float
 
     def __init__(self, penalizer: float = 0.0) -> None:
@@ -87,28 +89,28 @@ class GammaGamma(FittedModel):
         monetary_value: Optional[ArrayLike] = None,
         weights: Optional[ArrayLike] = None,
         *,
-        max_iterations: int = 1000,
-        tolerance: float = 1e-9,
+        max_iterations: Optional[int] = None,
+        tolerance: Optional[float] = None,
         initial: Union[None, Mapping[str, float], Sequence[float]] = None,
-        require_convergence: bool = True,
+        require_convergence: Optional[bool] = None,
     ) -> "GammaGamma":
         """Fits p, q, v to repeat customers' ``frequency`` (>= 1) and ``monetary_value`` (the
         mean of their repeat transactions, > 0), or to a DataFrame with those columns; returns
         the model. Non-convergence raises :class:`custometrics.DidNotConvergeError` unless
         ``require_convergence=False``."""
         (f, m), w = _data.columns(frequency, (monetary_value,), _SPEND, weights)
-        raw = _native.gg_fit(
-            f, m, w, self.penalizer, max_iterations, tolerance, self._initial(initial), require_convergence
+        fit = self._fit_native(
+            f, m, w, max_iterations=max_iterations, tolerance=tolerance, initial=initial,
+            require_convergence=require_convergence,
         )
-        self._set_fit(raw["model"], raw["std_errors"], raw["report"])
-        self.n_customers_ = float(raw["n_customers"])
+        self.n_customers_ = float(fit["n_customers"])
         return self
 
     @classmethod
     def from_params(cls, p: float, q: float, v: float) -> "GammaGamma":
         """A model with given parameters (each > 0), ready to predict."""
         model = cls()
-        model._set_params(_native.gg_params((p, q, v)))
+        model._set_params(p, q, v)
         return model
 
     def log_likelihood(
@@ -116,11 +118,17 @@ class GammaGamma(FittedModel):
     ) -> float:
         """The total log-likelihood of (frequency, monetary value) data under this model."""
         (f, m), w = _data.columns(frequency, (monetary_value,), _SPEND, weights)
-        return _native.gg_log_likelihood(self._fitted(), f, m, w)
+        return self._fitted().log_likelihood(f, m, w)
 
+    @overload
+    def conditional_expected_average_profit(self, frequency: Scalar, monetary_value: Scalar) -> float: ...
+    @overload
     def conditional_expected_average_profit(
-        self, frequency: Any, monetary_value: Optional[Values] = None, *, out: Optional[np.ndarray] = None
-    ) -> Any:
+        self, frequency: Any, monetary_value: Optional[Values] = None, *, out: Optional[F64] = None
+    ) -> F64: ...
+    def conditional_expected_average_profit(
+        self, frequency: Any, monetary_value: Optional[Values] = None, *, out: Optional[F64] = None
+    ) -> Union[float, F64]:
         """E[spend per transaction | frequency, monetary_value] = p(v + x m)/(px + q − 1): the
         customer's mean shrunk towards the population mean v p/(q − 1), which frequency-0
         customers get (their monetary value, 0, is ignored). Raises ``DivergesError`` (field
@@ -128,35 +136,61 @@ class GammaGamma(FittedModel):
         numpy's ufuncs take it."""
         cols, _ = _data.columns(frequency, (monetary_value,), _SPEND)
         (f, m), scalar = _data.customers(cols)
-        return _data.result(_native.gg_expected_average_profit(self._fitted(), f, m, scalar, out), scalar)
+        return _data.result(self._fitted().conditional_expected_average_profit(f, m, scalar, out), scalar)
 
     @staticmethod
     def independence_check(frequency: Any, monetary_value: Optional[ArrayLike] = None) -> SpendIndependence:
         """The correlation of frequency and monetary value over the customers given (pass the
         repeat customers the model is fitted on): the independence the model assumes."""
         (f, m), _ = _data.columns(frequency, (monetary_value,), _SPEND)
-        return SpendIndependence._from(_native.gg_independence_check(f, m))
+        return SpendIndependence._from(_native.GammaGamma.independence_check(f, m))
 
+    @overload
     def customer_lifetime_value(
         self,
-        transaction_model: TransactionModel,
+        transaction_model: TransactionModel[Any],
+        frequency: Scalar,
+        recency: Scalar,
+        T: Scalar,
+        monetary_value: Scalar,
+        time: int = 12,
+        discount_rate: float = 0.01,
+        freq: str = "D",
+    ) -> float: ...
+    @overload
+    def customer_lifetime_value(
+        self,
+        transaction_model: TransactionModel[Any],
         frequency: Any,
-        recency: Optional[ArrayLike] = None,
-        T: Optional[ArrayLike] = None,
-        monetary_value: Optional[ArrayLike] = None,
+        recency: Optional[Values] = None,
+        T: Optional[Values] = None,
+        monetary_value: Optional[Values] = None,
         time: int = 12,
         discount_rate: float = 0.01,
         freq: str = "D",
         *,
-        out: Optional[np.ndarray] = None,
-    ) -> Any:
+        out: Optional[F64] = None,
+    ) -> F64: ...
+    def customer_lifetime_value(
+        self,
+        transaction_model: TransactionModel[Any],
+        frequency: Any,
+        recency: Optional[Values] = None,
+        T: Optional[Values] = None,
+        monetary_value: Optional[Values] = None,
+        time: int = 12,
+        discount_rate: float = 0.01,
+        freq: str = "D",
+        *,
+        out: Optional[F64] = None,
+    ) -> Union[float, F64]:
         """Each customer's discounted expected spend over the next ``time`` months (see the
         module docstring for the formula), as a float64 array (a float for one customer given as numbers); ``frequency`` may be a DataFrame
         with the columns frequency, recency, T, monetary_value. ``freq`` is the time unit the
         transaction model was fitted in: ``"D"``, ``"W"``, ``"H"`` or ``"M"``. ``out``: an array to
         write the results into and return."""
-        kind, params = _check_model(transaction_model)
+        tm = _check_model(transaction_model)
         (f, r, t, m), _ = _data.columns(frequency, (recency, T, monetary_value), _CLV)
         (f, r, t, m), scalar = _data.customers([f, r, t, m])
-        clv = _native.tm_customer_lifetime_value(kind, params, self._fitted(), f, r, t, m, time, discount_rate, freq, out)
+        clv = self._fitted().customer_lifetime_value(tm, f, r, t, m, time, discount_rate, freq, out)
         return _data.result(clv, scalar)

@@ -34,13 +34,14 @@ customer who has made n renewals, just before the next renewal decision.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Callable, Mapping, Optional, Sequence, Union
+from typing import Mapping, Optional, Sequence, Union, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _native
 from . import _data
+from ._data import F64, Scalar
 from ._fitted import FittedModel
 from .economics import Money
 
@@ -49,7 +50,7 @@ __all__ = ["ShiftedBetaGeo"]
 Periods = Union[int, ArrayLike]
 
 
-class ShiftedBetaGeo(FittedModel):
+class ShiftedBetaGeo(FittedModel[_native.ShiftedBetaGeo]):
     """The shifted-beta-geometric model: ``ShiftedBetaGeo(penalizer=0.0).fit(survivors)``.
 
     >>> m = ShiftedBetaGeo().fit([1000, 631, 468, 382, 326, 289, 262, 241])
@@ -62,6 +63,7 @@ class ShiftedBetaGeo(FittedModel):
     """
 
     _PARAMS = ("alpha", "beta")
+    _NATIVE = _native.ShiftedBetaGeo
 
     def __init__(self, penalizer: float = 0.0) -> None:
         super().__init__(penalizer)
@@ -70,71 +72,82 @@ class ShiftedBetaGeo(FittedModel):
         self,
         survivors: ArrayLike,
         *,
-        max_iterations: int = 1000,
-        tolerance: float = 1e-9,
+        max_iterations: Optional[int] = None,
+        tolerance: Optional[float] = None,
         initial: Union[None, Mapping[str, float], Sequence[float]] = None,
-        require_convergence: bool = True,
+        require_convergence: Optional[bool] = None,
     ) -> "ShiftedBetaGeo":
         """Fits α and β to survivor counts (``survivors[0]`` = the cohort size); returns the
         model. A fit that stops short of ``tolerance`` raises
         :class:`custometrics.DidNotConvergeError` (with ``last_iterate`` = [α, β]) unless
         ``require_convergence=False``, which keeps it with ``report_.converged`` False."""
-        raw = _native.sbg_fit(
-            survivors, self.penalizer, max_iterations, tolerance, self._initial(initial), require_convergence
+        self._fit_native(
+            survivors, max_iterations=max_iterations, tolerance=tolerance, initial=initial,
+            require_convergence=require_convergence,
         )
-        self._set_fit(raw["model"], raw["std_errors"], raw["report"])
         return self
 
     @classmethod
     def from_params(cls, alpha: float, beta: float) -> "ShiftedBetaGeo":
         """A model with given α > 0 and β > 0, ready to predict (its standard errors are NaN)."""
         model = cls()
-        model._set_params(_native.sbg_params(alpha, beta))
+        model._set_params(alpha, beta)
         return model
 
-    def _over(self, fn: Callable, t: Periods, *rest: float) -> Union[float, np.ndarray]:
-        a, b = self._fitted()
+    def _over(self, method: str, t: Periods, *rest: float) -> Union[float, F64]:
         ts, scalar = _data.scalar_or_array(t)
-        out = fn(a, b, *rest, ts, scalar)
+        out = getattr(self._fitted(), method)(*rest, ts, scalar)
         return float(out[0]) if scalar else out
 
-    def survival(self, t: Periods) -> Union[float, np.ndarray]:
+    @overload
+    def survival(self, t: Scalar) -> float: ...
+    @overload
+    def survival(self, t: ArrayLike) -> F64: ...
+    def survival(self, t: Periods) -> Union[float, F64]:
         """S(t): the share of the cohort still active after t periods; S(0) = 1."""
-        return self._over(_native.sbg_survival, t)
+        return self._over("survival", t)
 
-    def survival_curve(self, periods: int) -> np.ndarray:
+    def survival_curve(self, periods: int) -> F64:
         """S(0), S(1), …, S(periods) in one pass."""
-        a, b = self._fitted()
-        return _native.sbg_survival_curve(a, b, periods)
+        return self._fitted().survival_curve(periods)
 
-    def retention_rate(self, t: Periods) -> Union[float, np.ndarray]:
+    @overload
+    def retention_rate(self, t: Scalar) -> float: ...
+    @overload
+    def retention_rate(self, t: ArrayLike) -> F64: ...
+    def retention_rate(self, t: Periods) -> Union[float, F64]:
         """r(t) = (β + t − 1) / (α + β + t − 1), the share of those active in period t − 1 who
         renew for period t (t >= 1); it rises with t as the cohort sorts itself."""
-        return self._over(_native.sbg_retention_rate, t)
+        return self._over("retention_rate", t)
 
-    def retention_curve(self, periods: int) -> np.ndarray:
+    def retention_curve(self, periods: int) -> F64:
         """r(1), …, r(periods)."""
-        a, b = self._fitted()
-        return _native.sbg_retention_curve(a, b, periods)
+        return self._fitted().retention_curve(periods)
 
-    def churn_probability(self, t: Periods) -> Union[float, np.ndarray]:
+    @overload
+    def churn_probability(self, t: Scalar) -> float: ...
+    @overload
+    def churn_probability(self, t: ArrayLike) -> F64: ...
+    def churn_probability(self, t: Periods) -> Union[float, F64]:
         """P(T = t) = S(t − 1) − S(t): the probability that a new customer's last period is t."""
-        return self._over(_native.sbg_churn_probability, t)
+        return self._over("churn_probability", t)
 
-    def expected_survivors(self, cohort_size: float, periods: int) -> np.ndarray:
+    def expected_survivors(self, cohort_size: float, periods: int) -> F64:
         """n₀ · S(t) for t = 0..periods: the projected survivor curve of a cohort."""
-        a, b = self._fitted()
-        return _native.sbg_expected_survivors(a, b, cohort_size, periods)
+        return self._fitted().expected_survivors(cohort_size, periods)
 
     def discounted_expected_lifetime(self, discount: float) -> float:
         """DEL(d) = Σ_{t>=0} S(t) / (1 + d) ** t, in periods (Fader & Hardie 2010, eq. 5)."""
-        a, b = self._fitted()
-        return _native.sbg_del(a, b, discount)
+        return self._fitted().del_(discount)
 
-    def discounted_expected_residual_lifetime(self, discount: float, renewals: Periods) -> Union[float, np.ndarray]:
+    @overload
+    def discounted_expected_residual_lifetime(self, discount: float, renewals: Scalar) -> float: ...
+    @overload
+    def discounted_expected_residual_lifetime(self, discount: float, renewals: ArrayLike) -> F64: ...
+    def discounted_expected_residual_lifetime(self, discount: float, renewals: Periods) -> Union[float, F64]:
         """DERL(d, n) for a customer who has made n renewals (Fader & Hardie 2010, eq. 6);
         ``renewals`` may be an array (one per customer)."""
-        return self._over(_native.sbg_derl, renewals, discount)
+        return self._over("derl", renewals, discount)
 
     #: The paper's names (``del`` is a Python keyword).
     del_ = discounted_expected_lifetime
@@ -143,15 +156,12 @@ class ShiftedBetaGeo(FittedModel):
     def expected_clv(self, margin: Money, discount: float) -> Decimal:
         """E(CLV) = m · DEL(d) of a new customer, for a margin m per period received at the start of
         each period; about 15 correct digits (DEL is a float)."""
-        a, b = self._fitted()
-        return Decimal(_native.sbg_expected_clv(a, b, margin, discount))
+        return Decimal(self._fitted().expected_clv(margin, discount))
 
     def expected_residual_value(self, margin: Money, discount: float, renewals: int) -> Decimal:
         """E(RLV) = m · DERL(d, n) of a customer who has made n renewals."""
-        a, b = self._fitted()
-        return Decimal(_native.sbg_expected_residual_value(a, b, margin, discount, renewals))
+        return Decimal(self._fitted().expected_residual_value(margin, discount, renewals))
 
     def log_likelihood(self, survivors: ArrayLike) -> float:
         """The log-likelihood of survivor counts under this model (Fader & Hardie 2007, eq. 7)."""
-        a, b = self._fitted()
-        return _native.sbg_log_likelihood(a, b, survivors)
+        return self._fitted().log_likelihood(survivors)

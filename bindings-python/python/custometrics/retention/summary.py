@@ -37,12 +37,15 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Iterable, List, Literal, Optional, Tuple, Union, cast, overload
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from .. import _native
+
+if TYPE_CHECKING:
+    import pandas as pd
 from .._results import Result
 
 __all__ = ["TransactionSummary", "summary_from_transactions"]
@@ -68,7 +71,7 @@ class TransactionSummary(Result):
     monetary_value_holdout: Optional[np.ndarray]
     duration_holdout: Optional[np.ndarray]
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         """A pandas DataFrame indexed by ``customer_id``, with the columns that apply."""
         import pandas as pd
 
@@ -82,7 +85,7 @@ def _bad(field: str, index: Optional[int], value: Any, expected: str) -> Excepti
     return _native.invalid_input_error(field, index, repr(value)[:80], expected)
 
 
-def _ids(x: ArrayLike) -> Union[np.ndarray, list]:
+def _ids(x: ArrayLike) -> Union[NDArray[Any], List[Any]]:
     """int64 / uint64 array (the fast path) or a list of str."""
     a = np.asarray(x)
     if a.ndim != 1:
@@ -96,8 +99,8 @@ def _ids(x: ArrayLike) -> Union[np.ndarray, list]:
         return np.ascontiguousarray(a, dtype=np.uint64)
     if kind in "US":
         if not hasattr(x, "dtype"):  # numpy made strings of a list: were they all strings?
-            _one_kind(list(x))
-        return a.astype(str).tolist()
+            _one_kind(list(cast(Iterable[Any], x)))
+        return cast(List[Any], a.astype(str).tolist())
     if kind == "f":  # ints that went through a float column
         bad = ~(np.isfinite(a) & (a == np.floor(a)))
         if bad.any():
@@ -105,7 +108,7 @@ def _ids(x: ArrayLike) -> Union[np.ndarray, list]:
             raise _bad("customers", i, a[i], "integer or string ids")
         return a.astype(np.int64)
     if kind == "O":
-        items = a.tolist()
+        items: List[Any] = a.tolist()
         if _one_kind(items):
             return items
         try:
@@ -118,7 +121,7 @@ def _ids(x: ArrayLike) -> Union[np.ndarray, list]:
     raise _bad("customers", 0, a[0], "integer or string ids")
 
 
-def _one_kind(items: list) -> bool:
+def _one_kind(items: List[Any]) -> bool:
     """Whether the ids are strings (else integers); an id of another kind is an error."""
     strings = isinstance(items[0], str)
     for i, v in enumerate(items):
@@ -189,6 +192,32 @@ def _instant(field: str, x: Optional[Instant], units_per_second: int) -> Optiona
     return int(v.astype(f"datetime64[{unit}]").astype(np.int64))
 
 
+@overload
+def summary_from_transactions(
+    customer_id: ArrayLike,
+    datetime: ArrayLike,
+    monetary_value: Optional[ArrayLike] = None,
+    freq: str = "D",
+    observation_period_end: Optional[Instant] = None,
+    calibration_period_end: Optional[Instant] = None,
+    freq_multiplier: float = 1,
+    include_first_transaction: bool = False,
+    *,
+    as_frame: Literal[False],
+) -> TransactionSummary: ...
+@overload
+def summary_from_transactions(
+    customer_id: ArrayLike,
+    datetime: ArrayLike,
+    monetary_value: Optional[ArrayLike] = None,
+    freq: str = "D",
+    observation_period_end: Optional[Instant] = None,
+    calibration_period_end: Optional[Instant] = None,
+    freq_multiplier: float = 1,
+    include_first_transaction: bool = False,
+    as_frame: Optional[Literal[True]] = None,
+) -> pd.DataFrame: ...
+@overload
 def summary_from_transactions(
     customer_id: ArrayLike,
     datetime: ArrayLike,
@@ -199,7 +228,18 @@ def summary_from_transactions(
     freq_multiplier: float = 1,
     include_first_transaction: bool = False,
     as_frame: Optional[bool] = None,
-) -> Any:
+) -> Union[pd.DataFrame, TransactionSummary]: ...
+def summary_from_transactions(
+    customer_id: ArrayLike,
+    datetime: ArrayLike,
+    monetary_value: Optional[ArrayLike] = None,
+    freq: str = "D",
+    observation_period_end: Optional[Instant] = None,
+    calibration_period_end: Optional[Instant] = None,
+    freq_multiplier: float = 1,
+    include_first_transaction: bool = False,
+    as_frame: Optional[bool] = None,
+) -> Union[pd.DataFrame, TransactionSummary]:
     """Per-customer frequency, recency, T and monetary value from a transaction log (see the
     module documentation for the definitions, which are lifetimes').
 
@@ -211,6 +251,7 @@ def summary_from_transactions(
 
     Returns a pandas DataFrame indexed by ``customer_id`` when ``as_frame`` is true, or when it is
     ``None`` and pandas is installed; otherwise a :class:`TransactionSummary` of numpy columns.
+    (For type checkers the default is the DataFrame: they see pandas' types where pandas is.)
 
     >>> s = summary_from_transactions([1, 1, 2], ["2015-01-01", "2015-01-08", "2015-01-03"], as_frame=False)
     >>> s.frequency.tolist(), s.recency.tolist(), s.T.tolist()

@@ -49,24 +49,25 @@ derivatives, so parameters agree with lifetimes' to about 1e-4 and are reproduci
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from typing import Any, Mapping, Optional, Sequence, TypeVar, Union, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _native
 from . import _data
+from ._data import F64, Scalar
 from ._fitted import FittedModel
 
 __all__ = ["BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "TransactionModel"]
 
-_M = TypeVar("_M", bound="TransactionModel")
+_M = TypeVar("_M", bound="TransactionModel[Any]")
+_T = TypeVar("_T", bound="_native._TransactionModel")
 Values = Union[float, ArrayLike]
-Prediction = Union[float, np.ndarray]
 _COLUMNS = (["frequency"], ["recency"], ["T"])
 
 
-class TransactionModel(FittedModel):
+class TransactionModel(FittedModel[_T]):
     """What :class:`BetaGeo`, :class:`ModifiedBetaGeo` and :class:`ParetoNBD` share: ``fit``,
     the fitted attributes, and the predictions named as in lifetimes.
 
@@ -80,7 +81,6 @@ class TransactionModel(FittedModel):
     ``probability_of_n_purchases_up_to_time`` and ``conditional_probability_alive_matrix`` keep
     their names and arguments."""
 
-    _NAME = ""  # the class name the extension knows the model by
     n_customers_: float
     # lifetimes' defaults of conditional_probability_alive_matrix for the fitted data
     _matrix_extent: Optional[Mapping[str, int]] = None
@@ -92,10 +92,10 @@ class TransactionModel(FittedModel):
         T: Optional[ArrayLike] = None,
         weights: Optional[ArrayLike] = None,
         *,
-        max_iterations: int = 1000,
-        tolerance: float = 1e-9,
+        max_iterations: Optional[int] = None,
+        tolerance: Optional[float] = None,
         initial: Union[None, Mapping[str, float], Sequence[float]] = None,
-        require_convergence: bool = True,
+        require_convergence: Optional[bool] = None,
     ) -> _M:
         """Fits the model by maximum likelihood; returns it.
 
@@ -106,19 +106,16 @@ class TransactionModel(FittedModel):
 
         A fit that stops short of ``tolerance`` raises :class:`custometrics.DidNotConvergeError`
         (``last_iterate`` holds the parameters it reached) unless ``require_convergence=False``,
-        which keeps the result with ``report_.converged`` False."""
+        which keeps the result with ``report_.converged`` False. Options left None take the
+        core's defaults (1000 iterations, tolerance 1e-9, convergence required)."""
         (f, r, t), w = _data.columns(frequency, (recency, T), _COLUMNS, weights)
-        raw = _native.tm_fit(
-            self._NAME, f, r, t, w, self.penalizer, max_iterations, tolerance, self._initial(initial),
-            require_convergence,
+        fit = self._fit_native(
+            f, r, t, w, max_iterations=max_iterations, tolerance=tolerance, initial=initial,
+            require_convergence=require_convergence,
         )
-        self._set_fit(raw["model"], raw["std_errors"], raw["report"])
-        self.n_customers_ = float(raw["n_customers"])
-        self._matrix_extent = raw["matrix_extent"]
+        self.n_customers_ = float(fit["n_customers"])
+        self._matrix_extent = fit["matrix_extent"]
         return self
-
-    def _params(self, *values: float) -> None:
-        self._set_params(_native.tm_params(self._NAME, values))
 
     def log_likelihood(
         self, frequency: Any, recency: Optional[ArrayLike] = None, T: Optional[ArrayLike] = None,
@@ -126,12 +123,18 @@ class TransactionModel(FittedModel):
     ) -> float:
         """The total log-likelihood of data under this model's parameters."""
         (f, r, t), w = _data.columns(frequency, (recency, T), _COLUMNS, weights)
-        return _native.tm_log_likelihood(self._NAME, self._fitted(), f, r, t, w)
+        return self._fitted().log_likelihood(f, r, t, w)
 
+    @overload
+    def conditional_probability_alive(self, frequency: Scalar, recency: Scalar, T: Scalar) -> float: ...
+    @overload
+    def conditional_probability_alive(
+        self, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *, out: Optional[F64] = None
+    ) -> F64: ...
     def conditional_probability_alive(
         self, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
-        out: Optional[np.ndarray] = None,
-    ) -> Prediction:
+        out: Optional[F64] = None,
+    ) -> Union[float, F64]:
         """P(alive | frequency, recency, T): the probability that a customer with this history
         has not dropped out by T (lifetimes' name).
 
@@ -140,37 +143,54 @@ class TransactionModel(FittedModel):
         customers, where a new array's first use costs time."""
         cols, _ = _data.columns(frequency, (recency, T), _COLUMNS)
         (f, r, t), scalar = _data.customers(cols)
-        return _data.result(_native.tm_probability_alive(self._NAME, self._fitted(), f, r, t, scalar, out), scalar)
+        return _data.result(self._fitted().probability_alive(f, r, t, scalar, out), scalar)
 
-    def expected_number_of_purchases_up_to_time(self, t: Values) -> Prediction:
+    @overload
+    def expected_number_of_purchases_up_to_time(self, t: Scalar) -> float: ...
+    @overload
+    def expected_number_of_purchases_up_to_time(self, t: ArrayLike) -> F64: ...
+    def expected_number_of_purchases_up_to_time(self, t: Values) -> Union[float, F64]:
         """E[X(t)]: the expected number of repeat purchases in (0, t] of a customer who has just
         made a first purchase; ``t`` a number or an array of horizons."""
         ts, scalar = _data.scalar_or_array(t)
-        return _data.result(_native.tm_expected(self._NAME, self._fitted(), ts, scalar), scalar)
+        return _data.result(self._fitted().expected_transactions(ts, scalar), scalar)
 
+    @overload
+    def conditional_expected_number_of_purchases_up_to_time(
+        self, t: float, frequency: Scalar, recency: Scalar, T: Scalar
+    ) -> float: ...
+    @overload
     def conditional_expected_number_of_purchases_up_to_time(
         self, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
-        out: Optional[np.ndarray] = None,
-    ) -> Prediction:
+        out: Optional[F64] = None,
+    ) -> F64: ...
+    def conditional_expected_number_of_purchases_up_to_time(
+        self, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[F64] = None,
+    ) -> Union[float, F64]:
         """E[Y(t) | frequency, recency, T]: the expected number of purchases in the next ``t``
         time units of a customer with this history (lifetimes' name; also ``predict``);
         ``out`` as for :meth:`conditional_probability_alive`."""
         cols, _ = _data.columns(frequency, (recency, T), _COLUMNS)
         (f, r, age), scalar = _data.customers(cols)
-        e = _native.tm_conditional_expected(self._NAME, self._fitted(), float(t), f, r, age, scalar, out)
+        e = self._fitted().conditional_expected_transactions(float(t), f, r, age, scalar, out)
         return _data.result(e, scalar)
 
     predict = conditional_expected_number_of_purchases_up_to_time
 
-    def probability_of_n_purchases_up_to_time(self, t: float, n: Values) -> Prediction:
+    @overload
+    def probability_of_n_purchases_up_to_time(self, t: float, n: Scalar) -> float: ...
+    @overload
+    def probability_of_n_purchases_up_to_time(self, t: float, n: ArrayLike) -> F64: ...
+    def probability_of_n_purchases_up_to_time(self, t: float, n: Values) -> Union[float, F64]:
         """P(X(t) = n): the probability that a new customer makes exactly ``n`` repeat purchases in
         (0, t]; ``n`` a whole number or an array of them."""
         ns, scalar = _data.scalar_or_array(n)
-        return _data.result(_native.tm_pmf(self._NAME, self._fitted(), float(t), ns, scalar), scalar)
+        return _data.result(self._fitted().probability_of_transactions(float(t), ns, scalar), scalar)
 
     def conditional_probability_alive_matrix(
         self, max_frequency: Optional[int] = None, max_recency: Optional[int] = None
-    ) -> np.ndarray:
+    ) -> F64:
         """P(alive) on a grid of histories, for a heat map (lifetimes' name and layout): a
         ``(max_recency + 1) × (max_frequency + 1)`` array whose ``[recency, frequency]`` cell is
         P(alive) of a customer ``max_recency`` time units old (T = ``max_recency``) with that
@@ -196,10 +216,10 @@ class TransactionModel(FittedModel):
         """
         e = self._matrix_extent
         fitted = None if e is None else (e["max_frequency"], e["max_recency"])
-        return _native.tm_probability_alive_matrix(self._NAME, self._fitted(), max_frequency, max_recency, fitted)
+        return self._fitted().probability_alive_matrix(max_frequency, max_recency, fitted)
 
 
-class BetaGeo(TransactionModel):
+class BetaGeo(TransactionModel[_native.BetaGeo]):
     """The BG/NBD model: ``BetaGeo(penalizer=0.0).fit(frequency, recency, T)``.
 
     While alive a customer buys as a Poisson process with rate λ ~ Gamma(r, alpha); after each
@@ -214,7 +234,7 @@ class BetaGeo(TransactionModel):
     """
 
     _PARAMS = ("r", "alpha", "a", "b")
-    _NAME = "BetaGeo"
+    _NATIVE = _native.BetaGeo
 
     def __init__(self, penalizer: float = 0.0) -> None:
         super().__init__(penalizer)
@@ -224,11 +244,11 @@ class BetaGeo(TransactionModel):
         """A model with given parameters (each > 0), ready to predict; its standard errors are
         NaN."""
         model = cls()
-        model._params(r, alpha, a, b)
+        model._set_params(r, alpha, a, b)
         return model
 
 
-class ModifiedBetaGeo(TransactionModel):
+class ModifiedBetaGeo(TransactionModel[_native.ModifiedBetaGeo]):
     """The MBG/NBD model: BG/NBD in which a customer may also drop out right after the first
     purchase, so a customer without repeat purchases is not certainly alive. lifetimes:
     ``ModifiedBetaGeoFitter``, names as :class:`TransactionModel` says (``params_``: r, alpha,
@@ -240,7 +260,7 @@ class ModifiedBetaGeo(TransactionModel):
     """
 
     _PARAMS = ("r", "alpha", "a", "b")
-    _NAME = "ModifiedBetaGeo"
+    _NATIVE = _native.ModifiedBetaGeo
 
     def __init__(self, penalizer: float = 0.0) -> None:
         super().__init__(penalizer)
@@ -249,11 +269,11 @@ class ModifiedBetaGeo(TransactionModel):
     def from_params(cls, r: float, alpha: float, a: float, b: float) -> "ModifiedBetaGeo":
         """A model with given parameters (each > 0), ready to predict."""
         model = cls()
-        model._params(r, alpha, a, b)
+        model._set_params(r, alpha, a, b)
         return model
 
 
-class ParetoNBD(TransactionModel):
+class ParetoNBD(TransactionModel[_native.ParetoNBD]):
     """The Pareto/NBD model: purchases at rate λ ~ Gamma(r, alpha) while alive, a lifetime
     exponential with rate μ ~ Gamma(s, beta). lifetimes: ``ParetoNBDFitter`` (which fits by
     Nelder–Mead from a random start and gives no standard errors; here they come with the fit),
@@ -266,7 +286,7 @@ class ParetoNBD(TransactionModel):
     """
 
     _PARAMS = ("r", "alpha", "s", "beta")
-    _NAME = "ParetoNBD"
+    _NATIVE = _native.ParetoNBD
 
     def __init__(self, penalizer: float = 0.0) -> None:
         super().__init__(penalizer)
@@ -275,13 +295,22 @@ class ParetoNBD(TransactionModel):
     def from_params(cls, r: float, alpha: float, s: float, beta: float) -> "ParetoNBD":
         """A model with given parameters (each > 0), ready to predict."""
         model = cls()
-        model._params(r, alpha, s, beta)
+        model._set_params(r, alpha, s, beta)
         return model
 
+    @overload
+    def conditional_probability_of_n_purchases_up_to_time(
+        self, n: int, t: float, frequency: Scalar, recency: Scalar, T: Scalar
+    ) -> float: ...
+    @overload
     def conditional_probability_of_n_purchases_up_to_time(
         self, n: int, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
-        out: Optional[np.ndarray] = None,
-    ) -> Prediction:
+        out: Optional[F64] = None,
+    ) -> F64: ...
+    def conditional_probability_of_n_purchases_up_to_time(
+        self, n: int, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[F64] = None,
+    ) -> Union[float, F64]:
         """P(Y(t) = n | frequency, recency, T): the probability that a customer with this history
         makes exactly ``n`` purchases in the next ``t`` time units (lifetimes' name and argument
         order; ``n`` a whole number, ``t`` >= 0, the history one customer as numbers or many as
@@ -302,15 +331,15 @@ class ParetoNBD(TransactionModel):
         """
         cols, _ = _data.columns(frequency, (recency, T), _COLUMNS)
         (f, r, age), scalar = _data.customers(cols)
-        p = _native.pnbd_conditional_pmf(self._fitted(), n, float(t), f, r, age, scalar, out)
+        p = self._fitted().conditional_probability_of_transactions(n, float(t), f, r, age, scalar, out)
         return _data.result(p, scalar)
 
 
-def _check_model(model: Any) -> Tuple[str, Tuple[float, ...]]:
-    """The native name and parameters of a transaction model, for CLV."""
+def _check_model(model: Any) -> "_native._TransactionModel":
+    """The native model of a transaction model, for CLV."""
     if not isinstance(model, TransactionModel):
         raise TypeError(
             f"transaction_model must be a custometrics BetaGeo, ModifiedBetaGeo or ParetoNBD, not {type(model).__name__}"
         )
-    return model._NAME, model._fitted()
-
+    native: _native._TransactionModel = model._fitted()
+    return native
