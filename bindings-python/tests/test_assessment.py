@@ -30,12 +30,12 @@ def test_shipped_instrument_is_data_in_both_languages():
 
 def test_instrument_data_round_trips():
     d = ass.ORIENTATION.to_dict()
-    back = ass.Instrument._from(json.loads(json.dumps(d, ensure_ascii=False)))
+    back = ass.Instrument.from_dict(json.loads(json.dumps(d, ensure_ascii=False)))
     assert back == ass.ORIENTATION
     # a form rebuilt from its data scores exactly as the shipped one
     assert ass.orientation(ANSWERS, back) == ass.orientation(ANSWERS)
     f = ass.GBT19580.with_items("4.3", [("4.3.1", 40), ("4.3.2", 50)])
-    assert ass.Frame._from(json.loads(json.dumps(f.to_dict()))) == f
+    assert ass.Frame.from_dict(json.loads(json.dumps(f.to_dict()))) == f
     assert f.units()[2:4] == ["4.3.1", "4.3.2"]
 
 
@@ -144,3 +144,35 @@ def test_results_are_frozen_with_plain_dicts():
     assert json.loads(json.dumps(d)) == d
     with pytest.raises(AttributeError):
         r.cr = 0  # type: ignore[misc]
+
+
+# ---- properties the issue states, through the binding ----------------------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis.extra import numpy as hnp  # noqa: E402
+
+answers = hnp.arrays(np.int64, st.tuples(st.integers(1, 12), st.just(40)), elements=st.integers(1, 5))
+
+
+@settings(max_examples=50, deadline=None)
+@given(answers, st.randoms(use_true_random=False))
+def test_orientation_shares_stay_in_range_and_ignore_respondent_order(a, rnd):
+    r = ass.orientation(a)
+    for s in r.respondents:
+        assert 0.2 <= s.share <= 1 and all(0 <= c.total <= c.max for c in s.categories)
+    order = list(range(len(a)))
+    rnd.shuffle(order)
+    shuffled = ass.orientation(a[order])
+    for x, y in zip([r.all.overall, *r.all.categories], [shuffled.all.overall, *shuffled.all.categories]):
+        assert x.n == y.n and x.mean_share == pytest.approx(y.mean_share, rel=1e-12, abs=1e-15)
+
+
+@settings(max_examples=50, deadline=None)
+@given(hnp.arrays(np.float64, st.tuples(st.integers(2, 6), st.integers(1, 5)), elements=st.floats(0, 10)),
+       st.data())
+def test_decision_ignores_the_scale_of_the_weights(scores, data):
+    n = scores.shape[1]
+    w = data.draw(hnp.arrays(np.float64, n, elements=st.floats(0.1, 10)))
+    k = data.draw(st.floats(0.01, 100))
+    a, b = ass.decision(scores, w), ass.decision(scores, w * k)
+    np.testing.assert_allclose(a.weights, b.weights, rtol=1e-12)
+    np.testing.assert_allclose(a.totals, b.totals, rtol=1e-9, atol=1e-12)

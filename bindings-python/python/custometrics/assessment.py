@@ -25,7 +25,7 @@ under ``nan_policy``. Options left at ``None`` take the core's defaults. Every e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Literal, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Literal, Optional, Sequence, Tuple, Union
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -98,7 +98,7 @@ class Instrument(Result):
     >>> i = Instrument.from_counts([("speed", 3), ("care", 2)], low=0, high=10)
     >>> [s.id for s in i.statements()]
     ['speed.1', 'speed.2', 'speed.3', 'care.1', 'care.2']
-    >>> Instrument._from(ORIENTATION.to_dict()) == ORIENTATION
+    >>> Instrument.from_dict(ORIENTATION.to_dict()) == ORIENTATION
     True
     """
 
@@ -106,6 +106,11 @@ class Instrument(Result):
     title: Text
     scale: AnswerScale
     categories: List[Category]
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "Instrument":
+        """The instrument from its ``to_dict()`` form (e.g. stored as JSON by an app)."""
+        return cls._from(data)  # type: ignore[return-value]
 
     @classmethod
     def from_counts(cls, categories: Sequence[Tuple[str, int]], low: int, high: int) -> "Instrument":
@@ -160,7 +165,12 @@ class Frame(Result):
     title: Text
     categories: List[FrameCategory]
 
-    def with_items(self, category: str, items: Sequence[Any]) -> "Frame":
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "Frame":
+        """The frame from its ``to_dict()`` form (e.g. stored as JSON by an app)."""
+        return cls._from(data)  # type: ignore[return-value]
+
+    def with_items(self, category: str, items: Sequence[Union[FrameItem, Tuple[str, float]]]) -> "Frame":
         """The frame with category ``category``'s items replaced: each a :class:`FrameItem` or an
         ``(id, points)`` pair; their points must add up to the category's."""
         plain = [
