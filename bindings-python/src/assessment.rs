@@ -92,13 +92,17 @@ fn gbt19580_frame(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 #[pyfunction]
 fn instrument_from_counts<'py>(
     py: Python<'py>,
-    categories: Vec<(String, Bound<'py, PyAny>)>,
+    categories: Vec<(String, f64)>,
     low: &Bound<'py, PyAny>,
     high: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let counts = categories
         .iter()
-        .map(|(id, n)| Ok((id.as_str(), crate::input::uint::<usize>("categories", n)?)))
+        .enumerate()
+        .map(|(i, (id, n))| {
+            let n = crate::convert::count_in("categories", i, *n, 0)?;
+            Ok((id.as_str(), usize::try_from(n).unwrap_or(usize::MAX)))
+        })
         .collect::<PyResult<Vec<_>>>()?;
     let (low, high) = (crate::input::uint::<u32>("low", low)?, crate::input::uint::<u32>("high", high)?);
     done(py, Instrument::from_counts(&counts, low, high))

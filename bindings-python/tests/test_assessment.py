@@ -128,6 +128,8 @@ def test_decision_from_a_dataframe_names_criteria_and_alternatives():
         (lambda: ass.ahp([[1, 2, 3]]), cm.LengthMismatchError, "pairwise", None),
         (lambda: ass.GBT19580.with_items("4.3", [("4.3.1", 40)]), cm.InvalidInputError, "categories[2].items", None),
         (lambda: ass.Instrument.from_counts([("a", 2)], low=5, high=5), cm.OutOfRangeError, "scale.high", None),
+        (lambda: ass.Instrument.from_counts([("a", 2), ("b", 1.5)], 1, 5), cm.OutOfRangeError, "categories", 1),
+        (lambda: ass.Instrument.from_counts([("a", 2)], low=0.5, high=5), cm.OutOfRangeError, "low", None),
     ],
 )
 def test_bad_input_names_field_and_index(call, cls, field, index):

@@ -2,8 +2,8 @@
 //! leave as plain camelCase objects (`orientationInstrument()`, `gbt19580()`) an app can render
 //! the questionnaire from, and come back in the same form (`opts.instrument`, `opts.frame`).
 
-use crate::convert::{JsResult, OrThrow, Raw, arg, options, options_with, snake, to_js};
-use crate::input::{matrix, numbers};
+use crate::convert::{JsResult, OrThrow, Raw, arg, count, count_in, options, options_with, snake, to_js};
+use crate::input::{matrix, number, numbers};
 use custometrics::Matrix;
 use custometrics::assessment::{
     self as ass, AhpOptions, DecisionOptions, ExcellenceOptions, Frame, FrameItem, Instrument, OrientationOptions,
@@ -65,10 +65,27 @@ pub fn instrument_from_counts(
     #[wasm_bindgen(unchecked_param_type = "number")] low: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] high: JsValue,
 ) -> JsResult {
-    let cats: Vec<(String, usize)> = arg("categories", categories)?;
-    let refs: Vec<(&str, usize)> = cats.iter().map(|(id, n)| (id.as_str(), *n)).collect();
-    let (low, high): (u32, u32) = (arg("low", low)?, arg("high", high)?);
-    to_js(&Instrument::from_counts(&refs, low, high).or_throw()?)
+    let cats: Vec<(String, f64)> = arg("categories", categories)?;
+    let counts = cats
+        .iter()
+        .enumerate()
+        .map(|(i, (id, n))| Ok((id.as_str(), usize::try_from(count_in("categories", i, *n, 0)?).unwrap_or(usize::MAX))))
+        .collect::<JsResult<Vec<_>>>()?;
+    let (low, high) = (scale_end("low", &low)?, scale_end("high", &high)?);
+    to_js(&Instrument::from_counts(&counts, low, high).or_throw()?)
+}
+
+/// An end of an answer scale: a whole number 0..=u32::MAX (a fraction or a negative number is
+/// `out_of_range`, NaN `not_finite`, naming `field`).
+fn scale_end(field: &str, v: &JsValue) -> JsResult<u32> {
+    let n = count(field, number(field, v)?, 0)?;
+    u32::try_from(n).map_err(|_| {
+        crate::convert::error(custometrics::Error::OutOfRange {
+            at: custometrics::Location::scalar(field),
+            value: n as f64,
+            expected: format!("the whole numbers 0..={}", u32::MAX),
+        })
+    })
 }
 
 /// `frame` with the items of category `category` replaced (their points must add up to the

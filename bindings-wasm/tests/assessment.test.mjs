@@ -65,6 +65,8 @@ test("bad input names the field and the index", () => {
     [() => cm.ahp([[1, 3], [0.5, 1]]), "invalid", "pairwise", 2],
     [() => cm.frameWithItems(cm.gbt19580(), "4.9", []), "invalid", "category", null],
     [() => cm.instrumentFromCounts([["a", 2]], 5, 5), "out_of_range", "scale.high", null],
+    [() => cm.instrumentFromCounts([["a", 2], ["b", 1.5]], 1, 5), "out_of_range", "categories", 1],
+    [() => cm.instrumentFromCounts([["a", 2]], 0.5, 5), "out_of_range", "low", null],
   ];
   for (const [call, code, field, index] of cases) {
     assert.throws(call, (e) => e.name === "CustometricsError" && e.code === code && e.field === field && e.index === index,
