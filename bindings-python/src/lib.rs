@@ -2,6 +2,7 @@
 //! the core (releasing the GIL around array work) and hand results back as plain data. One file
 //! per core module; the typed public API lives in `python/custometrics/`.
 
+mod assessment;
 mod convert;
 mod errors;
 mod input;
@@ -24,6 +25,7 @@ pub(crate) fn done<'py, T: Serialize>(py: Python<'py>, r: CoreResult<T>) -> PyRe
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
+    assessment::register(m)?;
     loyalty::register(m)?;
     retention::register(m)?;
     satisfaction::register(m)?;

@@ -25,7 +25,7 @@ import custometrics as cm
 DATA = Path(__file__).resolve().parents[2] / "core" / "tests" / "data"
 # Golden files of core modules the bindings do not expose yet, with the reason; the Rust suite
 # runs them. An entry here is a debt: bind the module and delete the entry.
-NOT_BOUND = {"golden_assessment.json": "custometrics.assessment is core-only so far (issue 13)"}
+NOT_BOUND: dict = {}
 FILES = sorted(p for p in DATA.glob("golden*.json") if p.name not in NOT_BOUND)
 CASES = [dict(case, file=path.name) for path in FILES for case in json.loads(path.read_text())["cases"]]
 
@@ -111,6 +111,21 @@ def _named(result):
 
 _MODELS = ("ShiftedBetaGeo", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "BetaGeoBetaBinom", "GammaGamma")
 
+def _orientation(instrument=None, **args):
+    """The files give a caller-defined form as {categories: [[id, items]...], low, high}."""
+    if instrument is not None:
+        instrument = cm.assessment.Instrument.from_counts(instrument["categories"], instrument["low"], instrument["high"])
+    return cm.assessment.orientation(instrument=instrument, **args)
+
+
+def _excellence(frame_items=None, **args):
+    """The files give item splits of GB/T 19580 as {category id: [[item id, points]...]}."""
+    frame = cm.assessment.GBT19580
+    for category, items in (frame_items or {}).items():
+        frame = frame.with_items(category, items)
+    return cm.assessment.excellence(frame=frame, **args)
+
+
 # Functions whose Python call is not module.function(**args) or Model.from_params(...).method(...).
 _CALLS = {
     "retention.summary_from_transactions": _summary,
@@ -119,6 +134,8 @@ _CALLS = {
     "retention.GammaGamma.customer_lifetime_value": _clv,
     "retention.BetaGeoBetaBinom.expected_number_of_transactions_in_first_n_periods": _first_periods,
     "retention.GammaGamma.independence_check": cm.retention.GammaGamma.independence_check,
+    "assessment.orientation": _orientation,
+    "assessment.excellence": _excellence,
     "loyalty.dick_basu": lambda **a: _named(cm.loyalty.dick_basu(**a)),
     "loyalty.jones_sasser": lambda **a: _named(cm.loyalty.jones_sasser(**a)),
 }
@@ -179,8 +196,9 @@ def assert_close(got, want, where, tol):
         for k, w in want.items():
             assert_close(field(got, k), w, f"{where}.{k}", tol)
     elif isinstance(want, list):
-        # a 2-D array (a migration's counts) against the file's row-major list
-        got = got.ravel().tolist() if isinstance(got, np.ndarray) else list(got)
+        # a 2-D array against the file's row-major list (a migration's counts), or its rows
+        nested = bool(want) and isinstance(want[0], list)
+        got = (got.tolist() if nested else got.ravel().tolist()) if isinstance(got, np.ndarray) else list(got)
         assert len(got) == len(want), f"{where}: length {len(got)} != {len(want)}"
         for i, (g, w) in enumerate(zip(got, want)):
             assert_close(g, w, f"{where}[{i}]", tol)

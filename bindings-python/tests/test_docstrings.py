@@ -26,7 +26,7 @@ def test_docstring_examples_run(name):
 
 def test_every_public_module_has_examples():
     # The modules users import directly each show at least one worked example.
-    public = ["custometrics.satisfaction", "custometrics.trust", "custometrics.loyalty", "custometrics.tiers",
+    public = ["custometrics.assessment", "custometrics.satisfaction", "custometrics.trust", "custometrics.loyalty", "custometrics.tiers",
               "custometrics.retention.economics", "custometrics.retention.transaction"]
     for name in public:
         finder = doctest.DocTestFinder()

@@ -49,7 +49,7 @@ EXEMPT = {
     for model in ("ShiftedBetaGeo", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "BetaGeoBetaBinom", "GammaGamma")
 }
 
-MODULES = ("satisfaction", "trust", "loyalty", "tiers", "retention")
+MODULES = ("assessment", "satisfaction", "trust", "loyalty", "tiers", "retention")
 
 
 def _key(owner, name):

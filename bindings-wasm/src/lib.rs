@@ -4,6 +4,7 @@
 //! results leave as plain camelCase objects; a core error is thrown as an `Error` with `code`,
 //! `field`, `index`.
 
+mod assessment;
 mod convert;
 mod input;
 mod loyalty;

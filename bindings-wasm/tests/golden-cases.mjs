@@ -12,7 +12,7 @@
 
 // Golden files of core modules the package does not expose yet, with the reason; the Rust suite
 // runs them. An entry here is a debt: bind the module and delete the entry.
-export const NOT_BOUND = { "golden_assessment.json": "assessment is core-only so far (issue 13)" };
+export const NOT_BOUND = {};
 
 const SPECIAL = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
 const isColumn = (v) => v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).sort().join() === "column,file";
@@ -140,7 +140,21 @@ const named = (r) => ({ ...r, classes: Array.from(r.classes, (c) => r.labels[c])
 const JONES_SASSER = ["satisfaction_scale", "loyalty_scale", "satisfaction_cut", "loyalty_cut", "apostle_satisfaction",
   "apostle_loyalty", "terrorist_satisfaction", "terrorist_loyalty"];
 
+// The files give a caller-defined form as {categories: [[id, items]...], low, high} and item
+// splits of GB/T 19580 as {category id: [[item id, points]...]}.
+const ORIENTATION_OPTIONS = ["groups", "nan_policy", "max_missing", "confidence", "low_answer"];
+const instrumentOf = (cm, i) => (i ? cm.instrumentFromCounts(i.categories, i.low, i.high) : undefined);
+const frameOf = (cm, items) => Object.entries(items ?? {}).reduce((frame, [category, list]) =>
+  cm.frameWithItems(frame, category, list.map(([id, points]) => ({ id, name: { en: "", zh: "" }, points }))), cm.gbt19580());
+
 const CALLS = {
+  "assessment.orientation": (cm, a) =>
+    cm.orientation(a.answers, defined({ ...opts(a, ORIENTATION_OPTIONS), instrument: instrumentOf(cm, a.instrument) })),
+  "assessment.excellence": (cm, a) =>
+    cm.excellence(a.scores, { ...opts(a, ["disagreement", "nan_policy"]), frame: frameOf(cm, a.frame_items) }),
+  "assessment.decision": (cm, a) =>
+    cm.decision(a.scores, a.weights, opts(a, ["criteria", "alternatives", "cost", "normalise", "nan_policy"])),
+  "assessment.ahp": (cm, a) => cm.ahp(a.pairwise, opts(a, ["reciprocal_tolerance"])),
   "satisfaction.nps": (cm, a) => cm.nps(a.scores, opts(a, ["confidence", "nan_policy"])),
   "satisfaction.nps_from_counts": (cm, a) => cm.npsFromCounts(a.promoters, a.passives, a.detractors, a.confidence),
   "satisfaction.nps_difference": (cm, a) => cm.npsDifference(a.scores_a, a.scores_b, opts(a, ["confidence", "nan_policy"])),
@@ -247,6 +261,8 @@ export const jsNames = (c) => (CALL_NAMES[c.function] ?? [c.function.split(".").
 // Golden functions whose JS name is not the camelCase of the Python one. A Class.method case
 // builds the model with its constructor (from_params in Python).
 const CALL_NAMES = {
+  "assessment.orientation": ["orientation", "instrumentFromCounts"],
+  "assessment.excellence": ["excellence", "frameWithItems", "gbt19580"],
   "trust.sensitivity": ["trustSensitivity"],
   "retention.ShiftedBetaGeo.discounted_expected_lifetime": ["ShiftedBetaGeo.del"],
   "retention.ShiftedBetaGeo.discounted_expected_residual_lifetime": ["ShiftedBetaGeo.derl"],

@@ -31,6 +31,8 @@ const EXEMPT = {
   default: "init(): loads the module (a no-op under Node), computes nothing",
   initSync: "loads the module from bytes, computes nothing",
   standardSegmentMap: "returns the default RFM segment map, the data every rfm_segments case without a map uses",
+  orientationInstrument: "returns the shipped 40-item form as data (orientation's default); assessment.test.mjs "
+    + "checks that it round-trips through orientation and renders in both languages",
   jonesSasserQuadrants: "folds jonesSasser's class codes into quadrants (Python: JonesSasser.quadrants(), a method of "
     + "the result); the jones_sasser cases give the classes, tiers.test.mjs checks the folding and its error",
 };

@@ -50,6 +50,10 @@ const sbg = new cm.ShiftedBetaGeo(0.7, 1.2);
 const P = [[0.5, 0.5], [0.2, 0.8]];
 
 const calls = {
+  orientation: [(o) => cm.orientation([Array(40).fill(3)], o), "OrientationOptions"],
+  excellence: [(o) => cm.excellence([[50, 50, 50, 50, 50, 50, 50]], o), "ExcellenceOptions"],
+  decision: [(o) => cm.decision([v], v, o), "DecisionOptions"],
+  ahp: [(o) => cm.ahp([[1]], o), "AhpOptions"],
   nps: [(o) => cm.nps([10], o), "SampleOptions"],
   npsDifference: [(o) => cm.npsDifference([10], [9], o), "SampleOptions"],
   satisfactionRate: [(o) => cm.satisfactionRate(v, 2, o), "SampleOptions"],

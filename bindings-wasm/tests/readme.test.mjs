@@ -32,4 +32,6 @@ test("README JS example runs", async () => {
   assert.ok(tiersAt > 3, logged.join("\n"));
   assert.deepEqual(logged.slice(tiersAt + 1, tiersAt + 3), ["455 333 111 544 212", "20,0"]);
   assert.ok(logged.includes("true 1 6"), logged.join("\n"));
+  // the assessment example
+  assert.deepEqual(logged.slice(-2), ["7 0.60 0.4", "1 2 2 0.75 0.25"], logged.join("\n"));
 });

@@ -130,3 +130,28 @@ const anyNumbers: Numbers = { length: 1, 0: 5 };
 nps("10,9");
 // @ts-expect-error: BigInts are not read
 nps([10n]);
+
+// assessment: the instruments as data, options objects, camelCase results
+import {
+  orientation, orientationInstrument, instrumentFromCounts, excellence, gbt19580, frameWithItems, decision, ahp,
+  type Instrument, type Orientation, type Frame, type Excellence, type Decision, type Ahp,
+} from "custometrics";
+
+{
+  const form: Instrument = orientationInstrument();
+  const zh: string = form.categories[0].statements[0].text.zh + form.scale.highLabel.en;
+  const team: Orientation = orientation([[3, 4], new Int8Array([5, 5])], {
+    instrument: instrumentFromCounts([["a", 2]], 1, 5), groups: ["x", "y"], nanPolicy: "omit", maxMissing: 0.5,
+  });
+  const gap: number | null = team.gaps[0].overall.pValue;
+  const first: number | undefined = team.respondents[0]?.weakestFirst[0];
+  const frame: Frame = frameWithItems(gbt19580(), "4.3", [{ id: "4.3.1", name: { en: "", zh: "" }, points: 90 }]);
+  const ex: Excellence = excellence([[50, 40, 60, 45, 50, 40, 35]], { frame, disagreement: 15 });
+  const lost: number = ex.consensusMean.units[0].lost;
+  const d: Decision = decision([[1, 2]], [1, 1], { cost: [false, true], normalise: "vector" });
+  const top: number | null = d.sensitivity[0].newTop;
+  // @ts-expect-error: normalise takes three words only
+  decision([[1]], [1], { normalise: "max" });
+  const a: Ahp = ahp([[1, 2], [0.5, 1]], { reciprocalTolerance: 0.05 });
+  const consistent: boolean = !a.inconsistent && (a.cr ?? 0) < 0.1 && a.lambdaMax > 0;
+}

@@ -1,6 +1,6 @@
 """custometrics: customer-relationship metrics from one exact, fast Rust core.
 
-Modules: :mod:`custometrics.satisfaction`, :mod:`custometrics.trust`, :mod:`custometrics.loyalty`,
+Modules: :mod:`custometrics.assessment`, :mod:`custometrics.satisfaction`, :mod:`custometrics.trust`, :mod:`custometrics.loyalty`,
 :mod:`custometrics.retention`, :mod:`custometrics.tiers`.
 Every error the library raises is a :class:`CustometricsError` (a ``ValueError``) with ``code``,
 ``field`` and ``index``.
@@ -25,7 +25,7 @@ element in Python):
   :class:`OutOfRangeError` naming the argument.
 """
 
-from . import loyalty, retention, satisfaction, tiers, trust
+from . import assessment, loyalty, retention, satisfaction, tiers, trust
 from ._native import (
     CustometricsError,
     DidNotConvergeError,
@@ -40,6 +40,7 @@ from ._native import (
 )
 
 __all__ = [
+    "assessment",
     "loyalty",
     "retention",
     "satisfaction",

@@ -27,6 +27,7 @@ pub const CR_THRESHOLD: f64 = 0.1;
 /// assert_eq!(custometrics::assessment::AhpOptions::default().reciprocal_tolerance, 0.01);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AhpOptions {
     /// How far a_ij·a_ji may be from 1 (and a_ii from 1), relatively: 0.01 accepts 0.33 for
     /// 1/3. Non-negative; default 0.01.

@@ -73,6 +73,7 @@ impl Normalise {
 /// assert!(o.criteria.is_none() && o.cost.is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DecisionOptions {
     /// Criterion names, one per column (default `"c1"`, `"c2"`, …).
     pub criteria: Option<Vec<String>>,

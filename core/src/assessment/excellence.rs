@@ -307,6 +307,7 @@ fn duplicate(field: &str, index: usize, id: &str, first: usize) -> Error {
 /// assert_eq!(o.disagreement, 20.0);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ExcellenceOptions {
     /// Examiners disagree on a unit when their percentages span more than this many points.
     /// Non-negative; default [`DISAGREEMENT`] (20).

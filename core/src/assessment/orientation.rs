@@ -505,6 +505,7 @@ fn duplicate(field: &str, index: usize, id: &str, first: usize) -> Error {
 /// assert_eq!((o.confidence, o.max_missing, o.low_answer), (0.95, 0.2, 2));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OrientationOptions {
     /// Missing answers (NaN). Default [`NanPolicy::Raise`].
     pub nan_policy: NanPolicy,
