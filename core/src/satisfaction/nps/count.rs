@@ -205,6 +205,7 @@ pub(super) fn first_bad<S: Score>(block: &[S], nan_raises: bool) -> Option<usize
 /// The counts of `block` with each instruction set this CPU has — baseline (pulp's `Scalar`),
 /// and on x86-64 AVX2 and AVX-512 where available — for tests that they agree.
 #[cfg(test)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(unused_mut))] // only x86-64 pushes more
 pub(super) fn tally_per_instruction_set<S: Score>(block: &[S]) -> Vec<(&'static str, Tally)> {
     let mut results = vec![("baseline", Simd::vectorize(pulp::Scalar::new(), Count(block)))];
     #[cfg(target_arch = "x86_64")]
