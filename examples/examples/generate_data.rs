@@ -1,6 +1,10 @@
 //! Writes the synthetic sample data in `examples/data/` (seeded, so every run writes the same
 //! bytes). The data are invented: 200 survey respondents of a fictional service company, their
-//! SERVQUAL answers, and 60 clients rating their account managers on the trust equation.
+//! SERVQUAL answers, and 60 clients rating their account managers on the trust equation; and for
+//! the assessment instruments, 30 staff in three departments answering the customer-orientation
+//! self-assessment, five examiners scoring the company in the frame of GB/T 19580, and a
+//! supplier choice on a weighted decision matrix with the team's pairwise comparisons of its
+//! criteria.
 //!
 //! `cargo run -p custometrics-examples --example generate_data`
 
@@ -12,6 +16,9 @@ use std::fmt::Write as _;
 const SEED: u64 = 19_580; // GB/T 19580, the standard the course material studies
 const RESPONDENTS: usize = 200;
 const RATERS: usize = 60;
+/// The assessment files draw from their own generator, so the files above keep their bytes.
+const ASSESSMENT_SEED: u64 = 19_581;
+const STAFF_PER_DEPARTMENT: usize = 10;
 
 /// A standard normal draw (Box–Muller); rand_distr would add a dependency for one line.
 fn normal(rng: &mut ChaCha8Rng) -> f64 {
@@ -110,5 +117,112 @@ fn main() -> std::io::Result<()> {
         (1..=12).map(|m| vec![f64::from(m), rating(3.5 + 1.5 * normal(&mut rng), 0.0, 20.0)]).collect();
     write("complaints.csv", &["month".to_owned(), "formal_complaints".to_owned()], &complaints)?;
     println!("wrote survey.csv, servqual.csv, trust.csv, complaints.csv to {}", data_dir().display());
+
+    let mut rng = ChaCha8Rng::seed_from_u64(ASSESSMENT_SEED);
+    orientation(&mut rng)?;
+    examiners(&mut rng)?;
+    decision(&mut rng)?;
+    println!("wrote orientation.csv, examiners.csv, decision.csv, pairwise.csv to {}", data_dir().display());
     Ok(())
+}
+
+/// The customer-orientation self-assessment: 10 staff in each of three departments (1
+/// management, 2 front line, 3 back office) answer the 40 statements 1–5. Management sees the
+/// company more kindly than the front line, the back office is far from customers, and everyone
+/// finds reaching out to customers weakest. A few answers are missing (NaN); one respondent
+/// skipped a page and misses ten.
+fn orientation(rng: &mut ChaCha8Rng) -> std::io::Result<()> {
+    let items = [7, 5, 4, 7, 4, 7, 6];
+    let category_means = [3.6, 3.2, 3.4, 3.0, 2.6, 3.1, 3.3];
+    // Department × category shifts: management, front line, back office.
+    let shifts = [
+        [0.5, 0.3, 0.4, 0.4, 0.3, 0.5, 0.3],
+        [-0.2, 0.4, 0.0, -0.3, 0.1, -0.6, -0.2],
+        [0.0, -0.6, -0.3, -0.1, -0.5, 0.0, 0.2],
+    ];
+    let mut header = vec!["department".to_owned()];
+    header.extend((1..=items.iter().sum::<usize>()).map(|i| format!("q{i}")));
+    let mut rows = Vec::new();
+    for (d, shift) in shifts.iter().enumerate() {
+        for _ in 0..STAFF_PER_DEPARTMENT {
+            let person = 0.4 * normal(rng);
+            let mut row = vec![(d + 1) as f64];
+            for (k, &n) in items.iter().enumerate() {
+                for _ in 0..n {
+                    row.push(rating(category_means[k] + shift[k] + person + 0.7 * normal(rng), 1.0, 5.0));
+                }
+            }
+            if rng.random_range(0.0..1.0) < 0.25 {
+                let q = rng.random_range(1..row.len());
+                row[q] = f64::NAN;
+            }
+            rows.push(row);
+        }
+    }
+    for cell in &mut rows[17][21..31] {
+        *cell = f64::NAN;
+    }
+    write("orientation.csv", &header, &rows)
+}
+
+/// Five examiners score the GB/T 19580 categories, with 4.3 split into its two items (an
+/// example split of its 90 points, 40 and 50), as percentages in steps of 5. Each examiner is a
+/// little more or less severe; on 4.3.2 customer relationships and satisfaction they read the
+/// evidence very differently.
+fn examiners(rng: &mut ChaCha8Rng) -> std::io::Result<()> {
+    let units = ["4.1", "4.2", "4.3.1", "4.3.2", "4.4", "4.5", "4.6", "4.7"];
+    let truth = [55.0, 45.0, 50.0, 45.0, 40.0, 50.0, 35.0, 30.0];
+    let mut header = vec!["examiner".to_owned()];
+    header.extend(units.iter().map(|u| (*u).to_owned()));
+    let mut rows = Vec::new();
+    for e in 1..=5 {
+        let severity = 3.0 * normal(rng);
+        let mut row = vec![f64::from(e)];
+        for (j, t) in truth.iter().enumerate() {
+            let spread = if units[j] == "4.3.2" { 15.0 } else { 3.0 };
+            let p = t + severity + spread * normal(rng);
+            row.push((5.0 * (p / 5.0).round()).clamp(0.0, 100.0));
+        }
+        rows.push(row);
+    }
+    write("examiners.csv", &header, &rows)
+}
+
+/// A supplier choice: four suppliers scored on five criteria, one row per criterion with its
+/// weight (points out of 100) and whether it is a cost; price (per unit) is the cost. Then the
+/// team's pairwise comparisons of the same criteria on Saaty's 1–9 scale, judged from the
+/// weights' ratios with some noise, in `pairwise.csv`.
+fn decision(rng: &mut ChaCha8Rng) -> std::io::Result<()> {
+    let suppliers = ["supplier_a", "supplier_b", "supplier_c", "supplier_d"];
+    let weights = [30.0, 25.0, 15.0, 10.0, 20.0];
+    // Quality, delivery, service, flexibility (1–10); price per unit.
+    let means = [[7.5, 6.5, 8.0, 6.0], [7.0, 8.5, 6.0, 7.0], [6.0, 7.0, 8.0, 7.5], [5.0, 7.0, 6.0, 8.0]];
+    let prices = [118.0, 104.0, 126.0, 96.0];
+    let mut header: Vec<String> = ["criterion", "weight", "cost"].iter().map(|s| (*s).to_owned()).collect();
+    header.extend(suppliers.iter().map(|s| (*s).to_owned()));
+    let mut rows = Vec::new();
+    for (c, m) in means.iter().enumerate() {
+        let mut row = vec![(c + 1) as f64, weights[c], 0.0];
+        row.extend(m.iter().map(|x| rating(x + 0.5 * normal(rng), 1.0, 10.0)));
+        rows.push(row);
+    }
+    let mut row = vec![5.0, weights[4], 1.0];
+    row.extend(prices.iter().map(|p| (p + 3.0 * normal(rng)).round()));
+    rows.push(row);
+    write("decision.csv", &header, &rows)?;
+
+    let n = weights.len();
+    let mut pairwise = vec![vec![1.0; n]; n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let judged = (weights[i] / weights[j]).ln() + 0.3 * normal(rng);
+            let a = judged.exp().round().clamp(1.0, 9.0);
+            let a = if judged < 0.0 { 1.0 / (1.0 / judged.exp()).round().clamp(1.0, 9.0) } else { a };
+            pairwise[i][j] = a;
+            pairwise[j][i] = 1.0 / a;
+        }
+    }
+    let header: Vec<String> =
+        ["quality", "delivery", "service", "flexibility", "price"].iter().map(|s| (*s).to_owned()).collect();
+    write("pairwise.csv", &header, &pairwise)
 }
