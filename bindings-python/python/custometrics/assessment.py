@@ -110,13 +110,13 @@ class Instrument(Result):
     @classmethod
     def from_dict(cls, data: Dict[str, Any]) -> "Instrument":
         """The instrument from its ``to_dict()`` form (e.g. stored as JSON by an app)."""
-        return cls._from(data)  # type: ignore[return-value]
+        return cls._from(data)
 
     @classmethod
     def from_counts(cls, categories: Sequence[Tuple[str, int]], low: int, high: int) -> "Instrument":
         """A caller-defined form from category ids and item counts (statement ids ``"<id>.<n>"``)."""
         data = _native.instrument_from_counts([(str(c), n) for c, n in categories], low, high)
-        return cls._from(data)  # type: ignore[return-value]
+        return cls._from(data)
 
     def statements(self) -> Iterator[Statement]:
         """All statements in questionnaire order (the column order of answers)."""
@@ -168,7 +168,7 @@ class Frame(Result):
     @classmethod
     def from_dict(cls, data: Dict[str, Any]) -> "Frame":
         """The frame from its ``to_dict()`` form (e.g. stored as JSON by an app)."""
-        return cls._from(data)  # type: ignore[return-value]
+        return cls._from(data)
 
     def with_items(self, category: str, items: Sequence[Union[FrameItem, Tuple[str, float]]]) -> "Frame":
         """The frame with category ``category``'s items replaced: each a :class:`FrameItem` or an
@@ -178,7 +178,7 @@ class Frame(Result):
                                                              "points": float(it[1])}
             for it in items
         ]
-        return Frame._from(_native.frame_with_items(self.to_dict(), category, plain))  # type: ignore[return-value]
+        return Frame._from(_native.frame_with_items(self.to_dict(), category, plain))
 
     def units(self) -> List[str]:
         """The ids of the scoring units in order (the column order of scores): each category's
@@ -189,7 +189,8 @@ class Frame(Result):
         """One row per scoring unit: category, unit id, points, English and Chinese names."""
         rows = []
         for c in self.categories:
-            for it in c.items or [None]:
+            units: Sequence[Optional[FrameItem]] = c.items or [None]
+            for it in units:
                 rows.append({
                     "category": c.id, "unit": it.id if it else c.id, "kind": c.kind,
                     "points": it.points if it else c.points,
@@ -199,9 +200,9 @@ class Frame(Result):
 
 
 #: The shipped customer-orientation self-assessment: 7 categories, 40 statements, answered 1–5.
-ORIENTATION: Instrument = Instrument._from(_native.orientation_instrument())  # type: ignore[assignment]
+ORIENTATION: Instrument = Instrument._from(_native.orientation_instrument())
 #: The GB/T 19580 frame: 4.1–4.7, 1000 points, without item splits (those are the caller's).
-GBT19580: Frame = Frame._from(_native.gbt19580_frame())  # type: ignore[assignment]
+GBT19580: Frame = Frame._from(_native.gbt19580_frame())
 
 
 # ---- results -------------------------------------------------------------------------------
@@ -488,7 +489,7 @@ def orientation(
     labels = None if groups is None else [str(g) for g in groups]
     opts = _options(nan_policy=nan_policy, max_missing=max_missing, confidence=confidence, low_answer=low_answer)
     raw = _native.orientation(answers, cols, None if instrument is None else instrument.to_dict(), labels, opts)
-    return Orientation._from(raw)  # type: ignore[return-value]
+    return Orientation._from(raw)
 
 
 def excellence(
@@ -511,7 +512,7 @@ def excellence(
     cols = _columns(scores)
     opts = _options(disagreement=disagreement, nan_policy=nan_policy)
     raw = _native.excellence(scores, cols, None if frame is None else frame.to_dict(), opts)
-    return Excellence._from(raw)  # type: ignore[return-value]
+    return Excellence._from(raw)
 
 
 def decision(
@@ -552,7 +553,7 @@ def decision(
         normalise=normalise,
         nan_policy=nan_policy,
     )
-    return Decision._from(_native.decision(scores, weights, opts))  # type: ignore[return-value]
+    return Decision._from(_native.decision(scores, weights, opts))
 
 
 def ahp(pairwise: ArrayLike, *, reciprocal_tolerance: Optional[float] = None) -> Ahp:
@@ -564,4 +565,4 @@ def ahp(pairwise: ArrayLike, *, reciprocal_tolerance: Optional[float] = None) ->
     ([0.5714, 0.2857, 0.1429], False)
     """
     opts = _options(reciprocal_tolerance=reciprocal_tolerance)
-    return Ahp._from(_native.ahp(pairwise, opts))  # type: ignore[return-value]
+    return Ahp._from(_native.ahp(pairwise, opts))
