@@ -1,7 +1,7 @@
 //! Retention: thin wrappers over `custometrics::retention`, one file per part of the core module
-//! — `economics.rs`, `summary.rs`, and one per fitted model (`sbg.rs`; `transaction.rs` for
-//! BG/NBD, MBG/NBD and Pareto/NBD; `bg_bb.rs`; `gamma_gamma.rs`, with CLV). What the parts
-//! share — money, fit options — is here and in `convert.rs`.
+//! — `economics.rs`, `summary.rs`, and one per family of fitted models (`sbg.rs`;
+//! `transaction.rs` for BG/NBD, MBG/NBD and Pareto/NBD; `bg_bb.rs`; `gamma_gamma.rs`, with CLV).
+//! What the parts share — the model classes, money, fit options — is here and in `convert.rs`.
 //!
 //! Money leaves as an exact decimal string by default; `{ money: "number" }` in a function's
 //! options gives numbers instead (the nearest double, for charts and arithmetic).
@@ -18,7 +18,7 @@ use crate::input::{number, optional_numbers};
 use custometrics::retention::FitOptions;
 // The models and, for the methods the family macros write here, the trait of their predictions.
 use custometrics::retention::models::{
-    BetaGeo, BetaGeoBetaBinom, Fit, GammaGamma, ModifiedBetaGeo, ParetoNbd, TransactionModel,
+    BetaGeo, BetaGeoBetaBinom, Fit, GammaGamma, ModifiedBetaGeo, ParetoNbd, ShiftedBetaGeo, TransactionModel,
 };
 use wasm_bindgen::prelude::*;
 
@@ -31,14 +31,71 @@ fn model_fit_options(opts: Option<JsValue>) -> JsResult<(FitOptions, Option<Vec<
 }
 
 /// A fitted-model class from a core model type: `model_class!(family Class = JsName(CoreModel)
-/// { params } "ParamsType" "ParamsType | null")`. The class holds the core model (and, after `fit`, its `Fit`), so a
-/// call goes straight to the core. What every model has is written here — the constructor from
-/// parameters, a getter per parameter, `kind`, `params`, `stdErrors`, `logLikelihood`, `report`,
-/// `nCustomers`, `toJSON` — and the family module (`transaction`, `bg_bb`, `gamma_gamma`) adds
+/// { params } "ParamsType" "ParamsType | null")`. The class holds the core model (and, after `fit`,
+/// its `Fit`), so a call goes straight to the core. What every model has is written here — the
+/// constructor from parameters, a getter per parameter, `params`, `stdErrors`, `logLikelihood`,
+/// `report`, `toJSON` — and the family module (`sbg`, `transaction`, `bg_bb`, `gamma_gamma`) adds
 /// `fit` and the predictions through its `methods!` macro, keeping in `Data` what it needs from
 /// the fitted data. A new model of an existing family is one declaration.
+///
+/// A parameter written `p()` is read through the core model's accessor rather than its field.
+/// The models of customer data also have `kind` and `nCustomers`, and `toJSON` writes
+/// `{ kind, params, stdErrors, logLikelihood }`; a trailing `"JsonType"` (sBG, which has neither)
+/// makes it `{ ...params, stdErrors, logLikelihood }` instead.
 macro_rules! model_class {
-    ($(#[$doc:meta])* $family:ident $class:ident = $js:ident($core:ty) { $($p:ident),+ } $params_ts:literal $or_null:literal) => {
+    // A model of customer data: `kind` (what `GammaGamma.customerLifetimeValue` reads), `nCustomers`.
+    ($(#[$doc:meta])* $family:ident $class:ident = $js:ident($core:ty) { $($p:ident $(($($call:tt)*))?),+ }
+        $params_ts:literal $or_null:literal) => {
+        model_class!(@class $(#[$doc])* $family $class = $js($core) { $($p $(($($call)*))?),+ } $params_ts $or_null);
+
+        #[wasm_bindgen(js_class = $js)]
+        impl $class {
+            /// The class name (what `toJSON` writes and `GammaGamma.customerLifetimeValue` reads).
+            #[wasm_bindgen(getter)]
+            pub fn kind(&self) -> String {
+                stringify!($js).to_owned()
+            }
+
+            /// Customers fitted (the sum of the weights); `null` if not fitted.
+            #[wasm_bindgen(getter, js_name = nCustomers, unchecked_return_type = "number | null")]
+            pub fn n_customers(&self) -> JsValue {
+                self.fit.as_ref().map_or(JsValue::NULL, |f| JsValue::from(f.n_customers))
+            }
+
+            /// `{ kind, params, stdErrors, logLikelihood }` for `JSON.stringify`.
+            #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "FittedModelJSON")]
+            pub fn to_json(&self) -> JsResult {
+                let o = js_sys::Object::new();
+                // Reflect.set on a fresh plain object cannot fail.
+                let _ = js_sys::Reflect::set(&o, &"kind".into(), &self.kind().into());
+                let _ = js_sys::Reflect::set(&o, &"params".into(), &self.params()?);
+                let _ = js_sys::Reflect::set(&o, &"stdErrors".into(), &self.std_errors()?);
+                let _ = js_sys::Reflect::set(&o, &"logLikelihood".into(), &self.log_likelihood());
+                Ok(o.into())
+            }
+        }
+    };
+    // A model whose JSON is its parameters, flat.
+    ($(#[$doc:meta])* $family:ident $class:ident = $js:ident($core:ty) { $($p:ident $(($($call:tt)*))?),+ }
+        $params_ts:literal $or_null:literal $json_ts:literal) => {
+        model_class!(@class $(#[$doc])* $family $class = $js($core) { $($p $(($($call)*))?),+ } $params_ts $or_null);
+
+        #[wasm_bindgen(js_class = $js)]
+        impl $class {
+            /// `{ ...params, stdErrors, logLikelihood }` for `JSON.stringify`.
+            #[wasm_bindgen(js_name = toJSON, unchecked_return_type = $json_ts)]
+            pub fn to_json(&self) -> JsResult {
+                let o = js_sys::Object::new();
+                // Reflect.set on a fresh plain object cannot fail.
+                $(let _ = js_sys::Reflect::set(&o, &stringify!($p).into(), &self.$p().into());)+
+                let _ = js_sys::Reflect::set(&o, &"stdErrors".into(), &self.std_errors()?);
+                let _ = js_sys::Reflect::set(&o, &"logLikelihood".into(), &self.log_likelihood());
+                Ok(o.into())
+            }
+        }
+    };
+    (@class $(#[$doc:meta])* $family:ident $class:ident = $js:ident($core:ty) { $($p:ident $(($($call:tt)*))?),+ }
+        $params_ts:literal $or_null:literal) => {
         $(#[$doc])*
         #[wasm_bindgen(js_name = $js)]
         pub struct $class {
@@ -68,15 +125,9 @@ macro_rules! model_class {
                 #[allow(missing_docs)]
                 #[wasm_bindgen(getter)]
                 pub fn $p(&self) -> f64 {
-                    self.model.$p
+                    self.model.$p $(($($call)*))?
                 }
             )+
-
-            /// The class name (what `toJSON` writes and `GammaGamma.customerLifetimeValue` reads).
-            #[wasm_bindgen(getter)]
-            pub fn kind(&self) -> String {
-                stringify!($js).to_owned()
-            }
 
             /// The parameters by lifetimes' names.
             #[wasm_bindgen(getter, unchecked_return_type = $params_ts)]
@@ -101,29 +152,18 @@ macro_rules! model_class {
             pub fn report(&self) -> JsResult {
                 self.fit.as_ref().map_or(Ok(JsValue::NULL), |f| to_js(&f.report))
             }
-
-            /// Customers fitted (the sum of the weights); `null` if not fitted.
-            #[wasm_bindgen(getter, js_name = nCustomers, unchecked_return_type = "number | null")]
-            pub fn n_customers(&self) -> JsValue {
-                self.fit.as_ref().map_or(JsValue::NULL, |f| JsValue::from(f.n_customers))
-            }
-
-            /// `{ kind, params, stdErrors, logLikelihood }` for `JSON.stringify`.
-            #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "FittedModelJSON")]
-            pub fn to_json(&self) -> JsResult {
-                let o = js_sys::Object::new();
-                // Reflect.set on a fresh plain object cannot fail.
-                let _ = js_sys::Reflect::set(&o, &"kind".into(), &self.kind().into());
-                let _ = js_sys::Reflect::set(&o, &"params".into(), &self.params()?);
-                let _ = js_sys::Reflect::set(&o, &"stdErrors".into(), &self.std_errors()?);
-                let _ = js_sys::Reflect::set(&o, &"logLikelihood".into(), &self.log_likelihood());
-                Ok(o.into())
-            }
         }
 
         $family::methods!($class, $js, $core);
     };
 }
+
+model_class!(
+    /// The shifted-beta-geometric model of contract duration (Fader & Hardie 2007): churn
+    /// probability θ ~ Beta(alpha, beta) across customers, renewal each period with 1 − θ.
+    sbg JsShiftedBetaGeo = ShiftedBetaGeo(ShiftedBetaGeo) { alpha(), beta() } "SbgParams" "SbgParams | null"
+        "ShiftedBetaGeoJSON"
+);
 
 model_class!(
     /// The BG/NBD model (Fader, Hardie & Lee 2005), lifetimes' `BetaGeoFitter`: purchase rate
