@@ -158,42 +158,44 @@ macro_rules! model_class {
     };
 }
 
+// The declarations' docs are `#[doc = "…"]`, not `///`: wasm-bindgen copies a doc comment that
+// passed through `macro_rules!` into the .d.ts with its raw-string `r"` prefix.
 model_class!(
-    /// The shifted-beta-geometric model of contract duration (Fader & Hardie 2007): churn
-    /// probability θ ~ Beta(alpha, beta) across customers, renewal each period with 1 − θ.
+    #[doc = " The shifted-beta-geometric model of contract duration (Fader & Hardie 2007): churn"]
+    #[doc = " probability θ ~ Beta(alpha, beta) across customers, renewal each period with 1 − θ."]
     sbg JsShiftedBetaGeo = ShiftedBetaGeo(ShiftedBetaGeo) { alpha(), beta() } "SbgParams" "SbgParams | null"
         "ShiftedBetaGeoJSON"
 );
 
 model_class!(
-    /// The BG/NBD model (Fader, Hardie & Lee 2005), lifetimes' `BetaGeoFitter`: purchase rate
-    /// λ ~ Gamma(r, alpha), dropout after each purchase with p ~ Beta(a, b).
+    #[doc = " The BG/NBD model (Fader, Hardie & Lee 2005), lifetimes' `BetaGeoFitter`: purchase rate"]
+    #[doc = " λ ~ Gamma(r, alpha), dropout after each purchase with p ~ Beta(a, b)."]
     transaction JsBetaGeo = BetaGeo(BetaGeo) { r, alpha, a, b } "BetaGeoParams" "BetaGeoParams | null"
 );
 
 model_class!(
-    /// The MBG/NBD model (Batislam et al. 2007), lifetimes' `ModifiedBetaGeoFitter`: BG/NBD with
-    /// dropout possible at the first purchase too.
+    #[doc = " The MBG/NBD model (Batislam et al. 2007), lifetimes' `ModifiedBetaGeoFitter`: BG/NBD with"]
+    #[doc = " dropout possible at the first purchase too."]
     transaction JsModifiedBetaGeo = ModifiedBetaGeo(ModifiedBetaGeo) { r, alpha, a, b } "BetaGeoParams" "BetaGeoParams | null"
 );
 
 model_class!(
-    /// The Pareto/NBD model (Schmittlein, Morrison & Colombo 1987), lifetimes'
-    /// `ParetoNBDFitter`: purchase rate λ ~ Gamma(r, alpha), dropout rate μ ~ Gamma(s, beta).
+    #[doc = " The Pareto/NBD model (Schmittlein, Morrison & Colombo 1987), lifetimes'"]
+    #[doc = " `ParetoNBDFitter`: purchase rate λ ~ Gamma(r, alpha), dropout rate μ ~ Gamma(s, beta)."]
     transaction JsParetoNbd = ParetoNBD(ParetoNbd) { r, alpha, s, beta } "ParetoNBDParams" "ParetoNBDParams | null"
 );
 
 model_class!(
-    /// The BG/BB model (Fader, Hardie & Shang 2010), lifetimes' `BetaGeoBetaBinomFitter`:
-    /// transaction probability p ~ Beta(alpha, beta) at each opportunity, dropout θ ~ Beta(gamma,
-    /// delta) after each.
+    #[doc = " The BG/BB model (Fader, Hardie & Shang 2010), lifetimes' `BetaGeoBetaBinomFitter`:"]
+    #[doc = " transaction probability p ~ Beta(alpha, beta) at each opportunity, dropout θ ~ Beta(gamma,"]
+    #[doc = " delta) after each."]
     bg_bb JsBetaGeoBetaBinom = BetaGeoBetaBinom(BetaGeoBetaBinom) { alpha, beta, gamma, delta }
         "BetaGeoBetaBinomParams" "BetaGeoBetaBinomParams | null"
 );
 
 model_class!(
-    /// The Gamma-Gamma model of spend per transaction (Fader, Hardie & Lee 2005), lifetimes'
-    /// `GammaGammaFitter`: transaction values Gamma(p, ν), ν ~ Gamma(q, v) across customers.
+    #[doc = " The Gamma-Gamma model of spend per transaction (Fader, Hardie & Lee 2005), lifetimes'"]
+    #[doc = " `GammaGammaFitter`: transaction values Gamma(p, ν), ν ~ Gamma(q, v) across customers."]
     gamma_gamma JsGammaGamma = GammaGamma(GammaGamma) { p, q, v } "GammaGammaParams" "GammaGammaParams | null"
 );
 

@@ -141,3 +141,9 @@ test("whole-number options: a fraction is out_of_range, NaN not_finite, both nam
     assert.throws(call, (e) => e.code === code && e.field === field && e.message.startsWith(field), `${call}`);
   }
 });
+
+test("the declarations' doc comments are clean text (no raw-string r\" from a macro)", () => {
+  const raw = dts.split("\n").filter((l) => /^\s*\*\s*r"/.test(l));
+  assert.deepEqual(raw, []);
+  assert.match(dts, /\* The BG\/NBD model \(Fader, Hardie & Lee 2005\)/);
+});
