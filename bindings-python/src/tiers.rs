@@ -4,7 +4,7 @@
 //! contiguous integer array (the uint8 tiers of `abc`, pandas' int8 category codes, int64 lists).
 
 use crate::convert;
-use crate::input::vector;
+use crate::input::{Native, native, vector};
 use crate::{done, errors};
 use custometrics::tiers::{self, SegmentMap, TierLabel, TransitionMatrix};
 use custometrics::{Error, Location, Result as CoreResult};
@@ -191,8 +191,8 @@ fn lorenz<'py>(py: Python<'py>, values: &Bound<'py, PyAny>, points: f64) -> PyRe
     Ok(d)
 }
 
-/// Tier labels as the core reads them: any contiguous integer numpy array as it is; a float
-/// array (or anything else numpy views as float64) converted, each element checked to be whole.
+/// Tier labels as the core reads them: any contiguous integer array as it is; a float array (or
+/// anything else numpy views as float64) converted, each element checked to be whole.
 enum Labels<'py> {
     U8(PyReadonlyArray1<'py, u8>),
     U16(PyReadonlyArray1<'py, u16>),
@@ -250,25 +250,23 @@ macro_rules! with_labels {
 }
 
 impl<'py> Labels<'py> {
+    /// Integer arrays (numpy, or a pandas/polars column numpy views as one) as the input layer's
+    /// [`native`] reads them, at their own width; floats converted, each checked to be whole.
     fn read(field: &str, obj: &Bound<'py, PyAny>) -> PyResult<Self> {
-        macro_rules! try_int {
-            ($t:ty, $variant:ident) => {
-                if let Ok(a) = obj.cast::<PyArray1<$t>>() {
-                    if a.is_contiguous() {
-                        return Ok(Self::$variant(a.readonly()));
-                    }
-                }
-            };
-        }
-        try_int!(u8, U8);
-        try_int!(i64, I64);
-        try_int!(i8, I8);
-        try_int!(i16, I16);
-        try_int!(i32, I32);
-        try_int!(u16, U16);
-        try_int!(u32, U32);
-        try_int!(u64, U64);
-        custometrics::convert::tier_labels(field, &vector(field, obj)?).map(Self::Converted).map_err(errors::to_py)
+        let whole =
+            |v: &[f64]| custometrics::convert::tier_labels(field, v).map(Self::Converted).map_err(errors::to_py);
+        Ok(match native(field, obj)? {
+            Native::U8(a) => Self::U8(a),
+            Native::U16(a) => Self::U16(a),
+            Native::U32(a) => Self::U32(a),
+            Native::U64(a) => Self::U64(a),
+            Native::I8(a) => Self::I8(a),
+            Native::I16(a) => Self::I16(a),
+            Native::I32(a) => Self::I32(a),
+            Native::I64(a) => Self::I64(a),
+            Native::F32(a) => return whole(&a.as_slice()?.iter().map(|&x| f64::from(x)).collect::<Vec<_>>()),
+            Native::F64(v) => return whole(&v),
+        })
     }
 
     /// The labels as i64 (for two arrays of different integer types); a u64 beyond i64 stays
