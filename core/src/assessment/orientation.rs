@@ -610,8 +610,8 @@ pub struct ShareDifference {
     pub std_error: Option<f64>,
     /// Welch–Satterthwaite degrees of freedom (n_a + n_b − 2 when both variances are 0).
     pub df: Option<f64>,
-    /// The t statistic (0 for no difference with zero variance, ±inf for a difference with
-    /// zero variance).
+    /// The t statistic (0 for no difference with zero variance; absent for a difference with
+    /// zero variance, where p is 0).
     pub t: Option<f64>,
     /// Two-sided p-value.
     pub p_value: Option<f64>,
@@ -966,17 +966,21 @@ fn welch(id: &str, a: &[f64], b: &[f64], confidence: f64) -> ShareDifference {
     let (na, nb) = (a.len() as f64, b.len() as f64);
     let (va, vb) = (stats::sample_variance(a) / na, stats::sample_variance(b) / nb);
     let se = (va + vb).sqrt();
-    let (df, t) = if se > 0.0 {
-        ((va + vb) * (va + vb) / (va * va / (na - 1.0) + vb * vb / (nb - 1.0)), diff / se)
+    let (df, t, p_value) = if se > 0.0 {
+        let df = (va + vb) * (va + vb) / (va * va / (na - 1.0) + vb * vb / (nb - 1.0));
+        (df, Some(diff / se), stats::t_p_two_sided(diff / se, df))
+    } else if diff == 0.0 {
+        (na + nb - 2.0, Some(0.0), 1.0)
     } else {
-        let t = if diff == 0.0 { 0.0 } else { diff.signum() * f64::INFINITY };
-        (na + nb - 2.0, t)
+        // Both groups unanimous and apart: the difference is certain (p = 0) but t has no finite
+        // value, so it is absent rather than an infinity.
+        (na + nb - 2.0, None, 0.0)
     };
     let half = stats::t_two_sided(confidence, df) * se;
     d.std_error = Some(se);
     d.df = Some(df);
-    d.t = Some(t);
-    d.p_value = Some(stats::t_p_two_sided(t, df));
+    d.t = t;
+    d.p_value = Some(p_value);
     d.ci_low = Some(diff - half);
     d.ci_high = Some(diff + half);
     d
@@ -986,6 +990,14 @@ fn welch(id: &str, a: &[f64], b: &[f64], confidence: f64) -> ShareDifference {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unanimous_groups_apart_have_p_zero_and_no_infinite_t() {
+        let d = welch("c", &[0.75, 0.75, 0.75], &[0.25, 0.25], 0.95);
+        assert_eq!((d.difference, d.std_error, d.t, d.p_value), (Some(0.5), Some(0.0), None, Some(0.0)));
+        let same = welch("c", &[0.5, 0.5], &[0.5, 0.5, 0.5], 0.95);
+        assert_eq!((same.t, same.p_value), (Some(0.0), Some(1.0)));
+    }
 
     #[test]
     fn shipped_form_has_the_material_s_counts_and_maxima() {
