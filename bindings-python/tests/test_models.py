@@ -213,7 +213,11 @@ def test_fits_and_predictions_take_frames_series_arrays_and_lists(make, fitted):
     df = cdnow()
     m = BetaGeo().fit(*make(df))
     assert m.params_ == fitted["bgnbd"].params_
-    p = m.conditional_probability_alive(*make(df))
+    given = make(df)
+    p = m.conditional_probability_alive(*given)
+    if isinstance(given[0], (pd.DataFrame, pd.Series)):  # a Series in, a Series out, on the same index
+        assert isinstance(p, pd.Series) and p.index.equals(df.index)
+        p = p.to_numpy()
     assert isinstance(p, np.ndarray) and p.dtype == np.float64 and p.shape == (len(df),)
 
 
@@ -510,3 +514,41 @@ def test_expected_spend_lies_between_the_customer_mean_and_the_population_mean(p
     else:
         lo, hi = sorted([mean, population])
         assert lo * (1 - 1e-12) <= got <= hi * (1 + 1e-12)
+
+
+# ---- the form of a prediction: a Series in, a Series out on the same index ----------------------
+def test_series_and_frames_give_series_on_their_index():
+    df = cdnow().set_index(np.arange(len(cdnow())) * 3 + 1000)  # customer ids, not positions
+    p = BG.conditional_probability_alive(df)
+    assert isinstance(p, pd.Series) and p.index.equals(df.index) and p.dtype == np.float64
+    np.testing.assert_array_equal(p.to_numpy(), BG.conditional_probability_alive(
+        df["frequency"].to_numpy(), df["recency"].to_numpy(), df["T"].to_numpy()))
+    e = BG.predict(10, df["frequency"], df["recency"].to_numpy(), 40.0)  # mixed: the Series' index
+    assert isinstance(e, pd.Series) and e.index.equals(df.index)
+    clv = GG.customer_lifetime_value(BG, df.assign(monetary_value=20.0))
+    assert isinstance(clv, pd.Series) and clv.index.equals(df.index)
+    out = np.empty(len(df))
+    shared = BG.conditional_probability_alive(df, out=out)
+    assert isinstance(shared, pd.Series) and np.shares_memory(shared.to_numpy(), out)
+    horizons = pd.Series([1.0, 5.0], index=["a", "b"])
+    assert BG.expected_number_of_purchases_up_to_time(horizons).index.tolist() == ["a", "b"]
+    assert isinstance(BG.conditional_probability_alive(2, 30.43, 38.86), float)  # one customer: a float
+    assert isinstance(BG.conditional_probability_alive([2, 0], [30.43, 0], [38.86, 38.86]), np.ndarray)
+
+
+def test_series_with_different_indexes_are_refused_not_paired_by_position():
+    df = cdnow()
+    shuffled = df["recency"].sample(frac=1.0, random_state=1)  # the same customers, another order
+    with pytest.raises(cm.InvalidInputError) as e:
+        BG.conditional_probability_alive(df["frequency"], shuffled, df["T"])
+    assert e.value.field == "recency" and "frequency" in str(e.value)
+    aligned = BG.conditional_probability_alive(df["frequency"], shuffled.reindex(df.index), df["T"])
+    np.testing.assert_array_equal(aligned.to_numpy(), BG.conditional_probability_alive(df).to_numpy())
+
+
+def test_polars_in_gives_polars_out():
+    pl = pytest.importorskip("polars")
+    df = cdnow()
+    p = BG.conditional_probability_alive(pl.from_pandas(df[["frequency", "recency", "T"]]))
+    assert isinstance(p, pl.Series) and p.len() == len(df)
+    np.testing.assert_array_equal(p.to_numpy(), BG.conditional_probability_alive(df).to_numpy())

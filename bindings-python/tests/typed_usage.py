@@ -72,7 +72,11 @@ def fitting_and_summaries() -> None:
     assert_type(m.summary(), pd.DataFrame)
     assert_type(m.log_likelihood_, float)
     p = m.conditional_probability_alive(frame)  # a summary frame stands in for the columns
-    assert_type(p, F64)
+    assert_type(p, "pd.Series[float]")  # on the frame's index
+    assert float(p.mean()) > 0 and p.index.equals(frame.index)
+    freq: pd.Series[float] = frame["frequency"]  # `frame["..."]` is Series[Any], whose overload is Any
+    assert_type(m.predict(10, freq, frame["recency"], frame["T"]), "pd.Series[float]")
+    assert_type(m.expected_number_of_purchases_up_to_time(pd.Series([1.0, 2.0])), "pd.Series[float]")
     back = pickle.loads(pickle.dumps(m))
     assert back.params_ == m.params_
 
@@ -85,6 +89,10 @@ def spend_and_value() -> None:
     clv = assert_type(gg.customer_lifetime_value(bg, [2, 1], [30.43, 5.0], [38.86, 38.86], [22.35, 10.0]), F64)
     assert_type(gg.customer_lifetime_value(bg, 2, 30.43, 38.86, 22.35, freq="W"), float)
     assert float(clv.sum()) > 0
+    spend = pd.DataFrame({"frequency": [2, 1], "recency": [30.43, 5.0], "T": [38.86, 38.86], "monetary_value": [22.35, 10.0]})
+    assert_type(gg.customer_lifetime_value(bg, spend), "pd.Series[float]")
+    spend_f: pd.Series[float] = spend["frequency"]
+    assert_type(gg.conditional_expected_average_profit(spend_f, spend["monetary_value"]), "pd.Series[float]")
 
 
 def discrete_and_contractual() -> None:

@@ -33,13 +33,14 @@ from numpy.typing import ArrayLike
 
 from .. import _native
 from . import _data
-from ._data import F64, Scalar
+from ._data import F64, Frame, Scalar, SeriesF, SeriesIn
 from ._fitted import FittedModel
 
 __all__ = ["BetaGeoBetaBinom"]
 
 Values = Union[float, ArrayLike]
 _COLUMNS = (["frequency"], ["recency"], ["n_periods", "periods"])
+_NAMES = [c[0] for c in _COLUMNS]
 
 
 class BetaGeoBetaBinom(FittedModel[_native.BetaGeoBetaBinom]):
@@ -112,20 +113,24 @@ class BetaGeoBetaBinom(FittedModel[_native.BetaGeoBetaBinom]):
     ) -> float: ...
     @overload
     def conditional_probability_alive(
+        self, m_periods_in_future: int, frequency: Frame, recency: Optional[Values] = None,
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+    ) -> SeriesF: ...
+    @overload
+    def conditional_probability_alive(
         self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
         n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
     ) -> F64: ...
     def conditional_probability_alive(
         self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
         n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
-    ) -> Union[float, F64]:
+    ) -> Union[float, F64, SeriesF]:
         """The probability that a customer with this history is alive at opportunity
         n_periods + m_periods_in_future (FHS 2010, eq. A10). ``out``: an array to write the
         results into and return, as numpy's ufuncs take it."""
         cols, _ = _data.columns(frequency, (recency, n_periods), _COLUMNS)
-        (f, r, n), scalar = _data.customers(cols)
-        p = self._fitted().probability_alive(m_periods_in_future, f, r, n, scalar, out)
-        return _data.result(p, scalar)
+        (f, r, n), form = _data.customers(cols, _NAMES)
+        return form.wrap(self._fitted().probability_alive(m_periods_in_future, f, r, n, form.scalar, out))
 
     @overload
     def conditional_expected_number_of_purchases_up_to_time(
@@ -133,40 +138,48 @@ class BetaGeoBetaBinom(FittedModel[_native.BetaGeoBetaBinom]):
     ) -> float: ...
     @overload
     def conditional_expected_number_of_purchases_up_to_time(
+        self, m_periods_in_future: int, frequency: Frame, recency: Optional[Values] = None,
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+    ) -> SeriesF: ...
+    @overload
+    def conditional_expected_number_of_purchases_up_to_time(
         self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
         n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
     ) -> F64: ...
     def conditional_expected_number_of_purchases_up_to_time(
         self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
         n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
-    ) -> Union[float, F64]:
+    ) -> Union[float, F64, SeriesF]:
         """The expected number of transactions in the next ``m_periods_in_future``
         opportunities of a customer with this history (FHS 2010, eq. 13); ``out`` as for
         :meth:`conditional_probability_alive`."""
         cols, _ = _data.columns(frequency, (recency, n_periods), _COLUMNS)
-        (f, r, n), scalar = _data.customers(cols)
-        e = self._fitted().conditional_expected_transactions(m_periods_in_future, f, r, n, scalar, out)
-        return _data.result(e, scalar)
+        (f, r, n), form = _data.customers(cols, _NAMES)
+        return form.wrap(self._fitted().conditional_expected_transactions(m_periods_in_future, f, r, n, form.scalar, out))
 
     @overload
     def expected_number_of_purchases_up_to_time(self, n_periods: Scalar) -> float: ...
     @overload
+    def expected_number_of_purchases_up_to_time(self, n_periods: SeriesIn) -> SeriesF: ...
+    @overload
     def expected_number_of_purchases_up_to_time(self, n_periods: ArrayLike) -> F64: ...
-    def expected_number_of_purchases_up_to_time(self, n_periods: Values) -> Union[float, F64]:
+    def expected_number_of_purchases_up_to_time(self, n_periods: Values) -> Union[float, F64, SeriesF]:
         """E[X(n)]: the expected number of transactions of a new customer in the first
         ``n_periods`` opportunities (FHS 2010, eq. 9); a whole number or an array of them."""
-        ns, scalar = _data.scalar_or_array(n_periods)
-        return _data.result(self._fitted().expected_transactions(ns, scalar), scalar)
+        ns, form = _data.scalar_or_array(n_periods, "n_periods")
+        return form.wrap(self._fitted().expected_transactions(ns, form.scalar))
 
     @overload
     def probability_of_n_purchases_up_to_time(self, n_periods: int, n: Scalar) -> float: ...
     @overload
+    def probability_of_n_purchases_up_to_time(self, n_periods: int, n: SeriesIn) -> SeriesF: ...
+    @overload
     def probability_of_n_purchases_up_to_time(self, n_periods: int, n: ArrayLike) -> F64: ...
-    def probability_of_n_purchases_up_to_time(self, n_periods: int, n: Values) -> Union[float, F64]:
+    def probability_of_n_purchases_up_to_time(self, n_periods: int, n: Values) -> Union[float, F64, SeriesF]:
         """P(X(n_periods) = n): the probability that a new customer transacts at exactly ``n``
         of the first ``n_periods`` opportunities (FHS 2010, eq. 7)."""
-        xs, scalar = _data.scalar_or_array(n)
-        return _data.result(self._fitted().probability_of_transactions(n_periods, xs, scalar), scalar)
+        xs, form = _data.scalar_or_array(n, "n")
+        return form.wrap(self._fitted().probability_of_transactions(n_periods, xs, form.scalar))
 
     def expected_number_of_transactions_in_first_n_periods(self, n: int) -> Any:
         """lifetimes' table: the expected number of the fitted customers with 0, 1, …, n

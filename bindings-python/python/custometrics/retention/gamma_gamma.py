@@ -39,7 +39,7 @@ from numpy.typing import ArrayLike
 from .. import _native
 from .._results import Result
 from . import _data
-from ._data import F64, Scalar
+from ._data import F64, Frame, Scalar, SeriesF, SeriesIn
 from ._fitted import FittedModel
 from .transaction import TransactionModel, _check_model
 
@@ -124,19 +124,23 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
     def conditional_expected_average_profit(self, frequency: Scalar, monetary_value: Scalar) -> float: ...
     @overload
     def conditional_expected_average_profit(
+        self, frequency: Frame, monetary_value: Optional[Values] = None, *, out: Optional[F64] = None
+    ) -> SeriesF: ...
+    @overload
+    def conditional_expected_average_profit(
         self, frequency: Any, monetary_value: Optional[Values] = None, *, out: Optional[F64] = None
     ) -> F64: ...
     def conditional_expected_average_profit(
         self, frequency: Any, monetary_value: Optional[Values] = None, *, out: Optional[F64] = None
-    ) -> Union[float, F64]:
+    ) -> Union[float, F64, SeriesF]:
         """E[spend per transaction | frequency, monetary_value] = p(v + x m)/(px + q − 1): the
         customer's mean shrunk towards the population mean v p/(q − 1), which frequency-0
         customers get (their monetary value, 0, is ignored). Raises ``DivergesError`` (field
         ``q``) when px + q <= 1. ``out``: an array to write the results into and return, as
         numpy's ufuncs take it."""
         cols, _ = _data.columns(frequency, (monetary_value,), _SPEND)
-        (f, m), scalar = _data.customers(cols)
-        return _data.result(self._fitted().conditional_expected_average_profit(f, m, scalar, out), scalar)
+        (f, m), form = _data.customers(cols, [c[0] for c in _SPEND])
+        return form.wrap(self._fitted().conditional_expected_average_profit(f, m, form.scalar, out))
 
     @staticmethod
     def independence_check(frequency: Any, monetary_value: Optional[ArrayLike] = None) -> SpendIndependence:
@@ -161,6 +165,20 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
     def customer_lifetime_value(
         self,
         transaction_model: TransactionModel[Any],
+        frequency: Frame,
+        recency: Optional[Values] = None,
+        T: Optional[Values] = None,
+        monetary_value: Optional[Values] = None,
+        time: int = 12,
+        discount_rate: float = 0.01,
+        freq: str = "D",
+        *,
+        out: Optional[F64] = None,
+    ) -> SeriesF: ...
+    @overload
+    def customer_lifetime_value(
+        self,
+        transaction_model: TransactionModel[Any],
         frequency: Any,
         recency: Optional[Values] = None,
         T: Optional[Values] = None,
@@ -183,7 +201,7 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
         freq: str = "D",
         *,
         out: Optional[F64] = None,
-    ) -> Union[float, F64]:
+    ) -> Union[float, F64, SeriesF]:
         """Each customer's discounted expected spend over the next ``time`` months (see the
         module docstring for the formula), as a float64 array (a float for one customer given as numbers); ``frequency`` may be a DataFrame
         with the columns frequency, recency, T, monetary_value. ``freq`` is the time unit the
@@ -191,6 +209,5 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
         write the results into and return."""
         tm = _check_model(transaction_model)
         (f, r, t, m), _ = _data.columns(frequency, (recency, T, monetary_value), _CLV)
-        (f, r, t, m), scalar = _data.customers([f, r, t, m])
-        clv = self._fitted().customer_lifetime_value(tm, f, r, t, m, time, discount_rate, freq, out)
-        return _data.result(clv, scalar)
+        (f, r, t, m), form = _data.customers([f, r, t, m], [c[0] for c in _CLV])
+        return form.wrap(self._fitted().customer_lifetime_value(tm, f, r, t, m, time, discount_rate, freq, out))

@@ -41,7 +41,7 @@ from numpy.typing import ArrayLike
 
 from .. import _native
 from . import _data
-from ._data import F64, Scalar
+from ._data import F64, Scalar, SeriesF, SeriesIn
 from ._fitted import FittedModel
 from .economics import Money
 
@@ -94,16 +94,17 @@ class ShiftedBetaGeo(FittedModel[_native.ShiftedBetaGeo]):
         model._set_params(alpha, beta)
         return model
 
-    def _over(self, method: str, t: Periods, *rest: float) -> Union[float, F64]:
-        ts, scalar = _data.scalar_or_array(t)
-        out = getattr(self._fitted(), method)(*rest, ts, scalar)
-        return float(out[0]) if scalar else out
+    def _over(self, method: str, t: Periods, *rest: float) -> Union[float, F64, SeriesF]:
+        ts, form = _data.scalar_or_array(t, "t")
+        return form.wrap(getattr(self._fitted(), method)(*rest, ts, form.scalar))
 
     @overload
     def survival(self, t: Scalar) -> float: ...
     @overload
+    def survival(self, t: SeriesIn) -> SeriesF: ...
+    @overload
     def survival(self, t: ArrayLike) -> F64: ...
-    def survival(self, t: Periods) -> Union[float, F64]:
+    def survival(self, t: Periods) -> Union[float, F64, SeriesF]:
         """S(t): the share of the cohort still active after t periods; S(0) = 1."""
         return self._over("survival", t)
 
@@ -114,8 +115,10 @@ class ShiftedBetaGeo(FittedModel[_native.ShiftedBetaGeo]):
     @overload
     def retention_rate(self, t: Scalar) -> float: ...
     @overload
+    def retention_rate(self, t: SeriesIn) -> SeriesF: ...
+    @overload
     def retention_rate(self, t: ArrayLike) -> F64: ...
-    def retention_rate(self, t: Periods) -> Union[float, F64]:
+    def retention_rate(self, t: Periods) -> Union[float, F64, SeriesF]:
         """r(t) = (β + t − 1) / (α + β + t − 1), the share of those active in period t − 1 who
         renew for period t (t >= 1); it rises with t as the cohort sorts itself."""
         return self._over("retention_rate", t)
@@ -127,8 +130,10 @@ class ShiftedBetaGeo(FittedModel[_native.ShiftedBetaGeo]):
     @overload
     def churn_probability(self, t: Scalar) -> float: ...
     @overload
+    def churn_probability(self, t: SeriesIn) -> SeriesF: ...
+    @overload
     def churn_probability(self, t: ArrayLike) -> F64: ...
-    def churn_probability(self, t: Periods) -> Union[float, F64]:
+    def churn_probability(self, t: Periods) -> Union[float, F64, SeriesF]:
         """P(T = t) = S(t − 1) − S(t): the probability that a new customer's last period is t."""
         return self._over("churn_probability", t)
 
@@ -143,8 +148,10 @@ class ShiftedBetaGeo(FittedModel[_native.ShiftedBetaGeo]):
     @overload
     def discounted_expected_residual_lifetime(self, discount: float, renewals: Scalar) -> float: ...
     @overload
+    def discounted_expected_residual_lifetime(self, discount: float, renewals: SeriesIn) -> SeriesF: ...
+    @overload
     def discounted_expected_residual_lifetime(self, discount: float, renewals: ArrayLike) -> F64: ...
-    def discounted_expected_residual_lifetime(self, discount: float, renewals: Periods) -> Union[float, F64]:
+    def discounted_expected_residual_lifetime(self, discount: float, renewals: Periods) -> Union[float, F64, SeriesF]:
         """DERL(d, n) for a customer who has made n renewals (Fader & Hardie 2010, eq. 6);
         ``renewals`` may be an array (one per customer)."""
         return self._over("derl", renewals, discount)

@@ -38,7 +38,8 @@ rescaled to max T = 1, penalty included)         time unit, without penalty)
 ===============================================  ==============================================
 
 Predictions take one customer as numbers (returning a float) or many as arrays (returning a
-new float64 array, computed with the GIL released); a summary DataFrame may stand in for the
+new float64 array, computed with the GIL released; a pandas Series on the input's index when
+the customers came as Series or a DataFrame); a summary DataFrame may stand in for the
 frequency, recency and T columns. Times are in the unit of the data the model was fitted on.
 A history is valid when frequency is a whole number >= 0, 0 <= recency <= T, T > 0 and recency
 is 0 when frequency is 0; otherwise the error names the column and the customer's index.
@@ -56,7 +57,7 @@ from numpy.typing import ArrayLike
 
 from .. import _native
 from . import _data
-from ._data import F64, Scalar
+from ._data import F64, Frame, Scalar, SeriesF, SeriesIn
 from ._fitted import FittedModel
 
 __all__ = ["BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "TransactionModel"]
@@ -65,6 +66,7 @@ _M = TypeVar("_M", bound="TransactionModel[Any]")
 _T = TypeVar("_T", bound="_native._TransactionModel")
 Values = Union[float, ArrayLike]
 _COLUMNS = (["frequency"], ["recency"], ["T"])
+_NAMES = [c[0] for c in _COLUMNS]
 
 
 class TransactionModel(FittedModel[_T]):
@@ -129,12 +131,16 @@ class TransactionModel(FittedModel[_T]):
     def conditional_probability_alive(self, frequency: Scalar, recency: Scalar, T: Scalar) -> float: ...
     @overload
     def conditional_probability_alive(
+        self, frequency: Frame, recency: Optional[Values] = None, T: Optional[Values] = None, *, out: Optional[F64] = None
+    ) -> SeriesF: ...
+    @overload
+    def conditional_probability_alive(
         self, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *, out: Optional[F64] = None
     ) -> F64: ...
     def conditional_probability_alive(
         self, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
         out: Optional[F64] = None,
-    ) -> Union[float, F64]:
+    ) -> Union[float, F64, SeriesF]:
         """P(alive | frequency, recency, T): the probability that a customer with this history
         has not dropped out by T (lifetimes' name).
 
@@ -142,23 +148,30 @@ class TransactionModel(FittedModel[_T]):
         the results into and return, as numpy's ufuncs take it — for repeated calls on many
         customers, where a new array's first use costs time."""
         cols, _ = _data.columns(frequency, (recency, T), _COLUMNS)
-        (f, r, t), scalar = _data.customers(cols)
-        return _data.result(self._fitted().probability_alive(f, r, t, scalar, out), scalar)
+        (f, r, t), form = _data.customers(cols, _NAMES)
+        return form.wrap(self._fitted().probability_alive(f, r, t, form.scalar, out))
 
     @overload
     def expected_number_of_purchases_up_to_time(self, t: Scalar) -> float: ...
     @overload
+    def expected_number_of_purchases_up_to_time(self, t: SeriesIn) -> SeriesF: ...
+    @overload
     def expected_number_of_purchases_up_to_time(self, t: ArrayLike) -> F64: ...
-    def expected_number_of_purchases_up_to_time(self, t: Values) -> Union[float, F64]:
+    def expected_number_of_purchases_up_to_time(self, t: Values) -> Union[float, F64, SeriesF]:
         """E[X(t)]: the expected number of repeat purchases in (0, t] of a customer who has just
         made a first purchase; ``t`` a number or an array of horizons."""
-        ts, scalar = _data.scalar_or_array(t)
-        return _data.result(self._fitted().expected_transactions(ts, scalar), scalar)
+        ts, form = _data.scalar_or_array(t, "t")
+        return form.wrap(self._fitted().expected_transactions(ts, form.scalar))
 
     @overload
     def conditional_expected_number_of_purchases_up_to_time(
         self, t: float, frequency: Scalar, recency: Scalar, T: Scalar
     ) -> float: ...
+    @overload
+    def conditional_expected_number_of_purchases_up_to_time(
+        self, t: float, frequency: Frame, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[F64] = None,
+    ) -> SeriesF: ...
     @overload
     def conditional_expected_number_of_purchases_up_to_time(
         self, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
@@ -167,26 +180,27 @@ class TransactionModel(FittedModel[_T]):
     def conditional_expected_number_of_purchases_up_to_time(
         self, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
         out: Optional[F64] = None,
-    ) -> Union[float, F64]:
+    ) -> Union[float, F64, SeriesF]:
         """E[Y(t) | frequency, recency, T]: the expected number of purchases in the next ``t``
         time units of a customer with this history (lifetimes' name; also ``predict``);
         ``out`` as for :meth:`conditional_probability_alive`."""
         cols, _ = _data.columns(frequency, (recency, T), _COLUMNS)
-        (f, r, age), scalar = _data.customers(cols)
-        e = self._fitted().conditional_expected_transactions(float(t), f, r, age, scalar, out)
-        return _data.result(e, scalar)
+        (f, r, age), form = _data.customers(cols, _NAMES)
+        return form.wrap(self._fitted().conditional_expected_transactions(float(t), f, r, age, form.scalar, out))
 
     predict = conditional_expected_number_of_purchases_up_to_time
 
     @overload
     def probability_of_n_purchases_up_to_time(self, t: float, n: Scalar) -> float: ...
     @overload
+    def probability_of_n_purchases_up_to_time(self, t: float, n: SeriesIn) -> SeriesF: ...
+    @overload
     def probability_of_n_purchases_up_to_time(self, t: float, n: ArrayLike) -> F64: ...
-    def probability_of_n_purchases_up_to_time(self, t: float, n: Values) -> Union[float, F64]:
+    def probability_of_n_purchases_up_to_time(self, t: float, n: Values) -> Union[float, F64, SeriesF]:
         """P(X(t) = n): the probability that a new customer makes exactly ``n`` repeat purchases in
         (0, t]; ``n`` a whole number or an array of them."""
-        ns, scalar = _data.scalar_or_array(n)
-        return _data.result(self._fitted().probability_of_transactions(float(t), ns, scalar), scalar)
+        ns, form = _data.scalar_or_array(n, "n")
+        return form.wrap(self._fitted().probability_of_transactions(float(t), ns, form.scalar))
 
     def conditional_probability_alive_matrix(
         self, max_frequency: Optional[int] = None, max_recency: Optional[int] = None
@@ -304,13 +318,18 @@ class ParetoNBD(TransactionModel[_native.ParetoNBD]):
     ) -> float: ...
     @overload
     def conditional_probability_of_n_purchases_up_to_time(
+        self, n: int, t: float, frequency: Frame, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[F64] = None,
+    ) -> SeriesF: ...
+    @overload
+    def conditional_probability_of_n_purchases_up_to_time(
         self, n: int, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
         out: Optional[F64] = None,
     ) -> F64: ...
     def conditional_probability_of_n_purchases_up_to_time(
         self, n: int, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
         out: Optional[F64] = None,
-    ) -> Union[float, F64]:
+    ) -> Union[float, F64, SeriesF]:
         """P(Y(t) = n | frequency, recency, T): the probability that a customer with this history
         makes exactly ``n`` purchases in the next ``t`` time units (lifetimes' name and argument
         order; ``n`` a whole number, ``t`` >= 0, the history one customer as numbers or many as
@@ -330,9 +349,8 @@ class ParetoNBD(TransactionModel[_native.ParetoNBD]):
         [0.046, 0.219]
         """
         cols, _ = _data.columns(frequency, (recency, T), _COLUMNS)
-        (f, r, age), scalar = _data.customers(cols)
-        p = self._fitted().conditional_probability_of_transactions(n, float(t), f, r, age, scalar, out)
-        return _data.result(p, scalar)
+        (f, r, age), form = _data.customers(cols, _NAMES)
+        return form.wrap(self._fitted().conditional_probability_of_transactions(n, float(t), f, r, age, form.scalar, out))
 
 
 def _check_model(model: Any) -> "_native._TransactionModel":
