@@ -105,9 +105,8 @@ bench-python: setup ## satisfaction and trust kernels against numpy expressions
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
 	$(PY) benches/compare_numpy.py
 
-# Every public array function x input kind (int64, float32, pandas, nullable Int64, polars, list)
-# on 10 million rows, as the ratio to its float64 time (polars comes with the test requirements).
-bench-inputs: setup
+# polars comes with the test requirements.
+bench-inputs: setup ## every public array function x input kind on 10M rows, as the ratio to float64
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
 	$(PY) benches/compare_inputs.py
 
