@@ -438,11 +438,6 @@ class Ahp(Result):
 # ---- functions -----------------------------------------------------------------------------
 
 
-def _options(**given: Any) -> Optional[Dict[str, Any]]:
-    d = {k: v for k, v in given.items() if v is not None}
-    return d or None
-
-
 def _columns(table: Any) -> Optional[List[str]]:
     """A DataFrame's column labels as ids, or None to read it by position (no labels, or the
     default 0..n-1)."""
@@ -487,7 +482,9 @@ def orientation(
     """
     cols = _columns(answers)
     labels = None if groups is None else [str(g) for g in groups]
-    opts = _options(nan_policy=nan_policy, max_missing=max_missing, confidence=confidence, low_answer=low_answer)
+    opts: _native._OrientationOptions = {
+        "nan_policy": nan_policy, "max_missing": max_missing, "confidence": confidence, "low_answer": low_answer
+    }
     raw = _native.orientation(answers, cols, None if instrument is None else instrument.to_dict(), labels, opts)
     return Orientation._from(raw)
 
@@ -510,7 +507,7 @@ def excellence(
     '4.7'
     """
     cols = _columns(scores)
-    opts = _options(disagreement=disagreement, nan_policy=nan_policy)
+    opts: _native._ExcellenceOptions = {"disagreement": disagreement, "nan_policy": nan_policy}
     raw = _native.excellence(scores, cols, None if frame is None else frame.to_dict(), opts)
     return Excellence._from(raw)
 
@@ -546,13 +543,13 @@ def decision(
 
         if not isinstance(index, pd.RangeIndex):
             alternatives = [str(a) for a in index]
-    opts = _options(
-        criteria=None if criteria is None else [str(c) for c in criteria],
-        alternatives=None if alternatives is None else [str(a) for a in alternatives],
-        cost=None if cost is None else [bool(c) for c in cost],
-        normalise=normalise,
-        nan_policy=nan_policy,
-    )
+    opts: _native._DecisionOptions = {
+        "criteria": None if criteria is None else [str(c) for c in criteria],
+        "alternatives": None if alternatives is None else [str(a) for a in alternatives],
+        "cost": None if cost is None else [bool(c) for c in cost],
+        "normalise": normalise,
+        "nan_policy": nan_policy,
+    }
     return Decision._from(_native.decision(scores, weights, opts))
 
 
@@ -564,5 +561,5 @@ def ahp(pairwise: ArrayLike, *, reciprocal_tolerance: Optional[float] = None) ->
     >>> np.round(r.weights, 4).tolist(), r.inconsistent
     ([0.5714, 0.2857, 0.1429], False)
     """
-    opts = _options(reciprocal_tolerance=reciprocal_tolerance)
+    opts: _native._AhpOptions = {"reciprocal_tolerance": reciprocal_tolerance}
     return Ahp._from(_native.ahp(pairwise, opts))

@@ -192,5 +192,7 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
         tm = _check_model(transaction_model)
         (f, r, t, m), _ = _data.columns(frequency, (recency, T, monetary_value), _CLV)
         (f, r, t, m), scalar = _data.customers([f, r, t, m])
-        clv = self._fitted().customer_lifetime_value(tm, f, r, t, m, time, discount_rate, freq, out)
+        clv = self._fitted().customer_lifetime_value(
+            tm, f, r, t, m, {"time": time, "discount_rate": discount_rate, "freq": freq}, out
+        )
         return _data.result(clv, scalar)
