@@ -115,7 +115,16 @@ fn servqual<'py>(
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (_, raw): (ServqualOptions, _) = options_with(given, &[("importance", "importance"), ("dimensions", "")])?;
-    let inst = instrument(raw.get("dimensions").map(|d| d.extract()).transpose()?)?;
+    let groups = raw.get("dimensions").map(|d| {
+        d.extract().map_err(|_: PyErr| {
+            errors::to_py(custometrics::Error::Invalid {
+                at: custometrics::Location::scalar("dimensions"),
+                value: d.repr().map_or_else(|_| "?".into(), |r| r.to_string()),
+                expected: "the dimensions as (name, item columns) pairs".into(),
+            })
+        })
+    });
+    let inst = instrument(groups.transpose()?)?;
     let (e, p) = (matrix("expectations", expectations)?, matrix("perceptions", perceptions)?);
     let ((e, ec), (p, pc)) = ((&*e, e.cols()), (&*p, p.cols()));
     let imp = raw.vector("importance")?;

@@ -1,7 +1,7 @@
 # Type stubs of the extension module. The public, documented API is in satisfaction.py, trust.py,
 # loyalty.py, tiers.py and retention/; these functions return plain dicts (money as decimal
 # strings, per-customer outputs as numpy arrays) that those modules wrap.
-from typing import Any, Dict, Generic, List, Literal, Mapping, Optional, Sequence, Tuple, TypeVar, TypedDict, final
+from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, final
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -28,7 +28,6 @@ _Groups = Optional[List[Tuple[str, List[int]]]]
 # refuses a tuple of another length
 _Pair = Tuple[float, ...]
 _NanPolicy = Literal["raise", "omit", "propagate"]
-_T = TypeVar("_T")
 # float64 arrays the extension builds (per-customer outputs); lists elsewhere are the core's
 # serialised vectors
 _NDArray = NDArray[Any]
@@ -213,19 +212,19 @@ class _TrustSensitivity(TypedDict):
     score: float
     d_numerator: float
     d_self_orientation: float
-    gains: List[float]
+    gains: Tuple[float, float, float, float]  # C, R, I, S
     best_lever: Optional[str]
 
 class _SampleSensitivity(TypedDict):
-    mean_gains: List[float]
-    best_lever_counts: List[int]
+    mean_gains: Tuple[float, float, float, float]
+    best_lever_counts: Tuple[int, int, int, int]
     best_lever: Optional[str]
     n: int
 
 class _TrustAggregate(TypedDict):
     mean_of_scores: float
     score_of_means: float
-    mean_ratings: List[float]
+    mean_ratings: Tuple[float, float, float, float]
     sensitivity: _SampleSensitivity
     n: int
 
@@ -342,34 +341,50 @@ class _JonesSasserOptions(TypedDict, total=False):  # JonesSasserOptions, the sc
     terrorist_satisfaction: float
     terrorist_loyalty: float
 
-class _DickBasuCells(TypedDict, Generic[_T]):
-    loyal: _T
-    latent: _T
-    spurious: _T
-    no_loyalty: _T
+# DickBasuCells[int] and DickBasuCells[float] (one TypedDict each: a generic one's values would
+# go unchecked)
+class _DickBasuCounts(TypedDict):
+    loyal: int
+    latent: int
+    spurious: int
+    no_loyalty: int
+
+class _DickBasuShares(TypedDict):
+    loyal: float
+    latent: float
+    spurious: float
+    no_loyalty: float
 
 class _DickBasu(TypedDict):
     classes: _NDArray
     labels: List[str]
-    counts: _DickBasuCells[int]
-    shares: _DickBasuCells[float]
+    counts: _DickBasuCounts
+    shares: _DickBasuShares
     attitude_threshold: float
     patronage_threshold: float
     n: int
 
-class _JonesSasserCells(TypedDict, Generic[_T]):
-    loyalist: _T
-    mercenary: _T
-    hostage: _T
-    defector: _T
-    apostle: _T
-    terrorist: _T
+class _JonesSasserCounts(TypedDict):
+    loyalist: int
+    mercenary: int
+    hostage: int
+    defector: int
+    apostle: int
+    terrorist: int
+
+class _JonesSasserShares(TypedDict):
+    loyalist: float
+    mercenary: float
+    hostage: float
+    defector: float
+    apostle: float
+    terrorist: float
 
 class _JonesSasser(TypedDict):
     classes: _NDArray
     labels: List[str]
-    counts: _JonesSasserCells[int]
-    shares: _JonesSasserCells[float]
+    counts: _JonesSasserCounts
+    shares: _JonesSasserShares
     n: int
 
 class _LoyaltyIndicators(TypedDict):
@@ -674,7 +689,7 @@ class _Decision(TypedDict):
     criteria: List[str]
     alternatives: List[str]
     weights: List[float]
-    normalised: List[float]
+    normalised: List[List[float]]
     totals: List[float]
     ranks: List[Optional[int]]
     order: List[int]

@@ -89,10 +89,10 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
         monetary_value: Optional[ArrayLike] = None,
         weights: Optional[ArrayLike] = None,
         *,
-        max_iterations: Optional[int] = None,
-        tolerance: Optional[float] = None,
+        max_iterations: int = 1000,
+        tolerance: float = 1e-9,
         initial: Union[None, Mapping[str, float], Sequence[float]] = None,
-        require_convergence: Optional[bool] = None,
+        require_convergence: bool = True,
     ) -> "GammaGamma":
         """Fits p, q, v to repeat customers' ``frequency`` (>= 1) and ``monetary_value`` (the
         mean of their repeat transactions, > 0), or to a DataFrame with those columns; returns
