@@ -86,7 +86,16 @@ fn quantile_scores<'py>(
 #[pyfunction]
 fn rfm_code(r: f64, f: f64, m: f64, given: Option<&Bound<'_, PyDict>>) -> PyResult<u32> {
     let RfmOptions { q } = options(given)?;
-    let score = |field: &str, x: f64| score_at(Location::scalar(field), x, 255).map_err(errors::to_py);
+    // each score a whole number in 1..=q, as in JS (a score outside its levels would give the
+    // code of another cell)
+    let score = |field: &str, x: f64| {
+        let at = Location::scalar(field);
+        let s = score_at(at.clone(), x, q)?;
+        if s == 0 || u32::from(s) > q {
+            return Err(errors::to_py(Error::OutOfRange { at, value: x, expected: format!("the scores 1..={q}") }));
+        }
+        Ok(s)
+    };
     Ok(tiers::rfm_code(score("r", r)?, score("f", f)?, score("m", m)?, q))
 }
 
@@ -139,11 +148,16 @@ impl<'py> Scores<'py> {
 /// Whole numbers 0..=255 as score bytes (the core then checks 1..=q), else the error naming the
 /// index.
 fn score_bytes(field: &str, v: &[f64], q: u32) -> CoreResult<Vec<u8>> {
-    v.iter().enumerate().map(|(i, &x)| score_at(Location::at(field, i), x, q)).collect()
+    v.iter().enumerate().map(|(i, &x)| score_in(Location::at(field, i), x, q)).collect()
 }
 
 /// One whole score 0..=255, else `not_finite` / `out_of_range` at `at` (expecting 1..=q).
-fn score_at(at: Location, x: f64, q: u32) -> CoreResult<u8> {
+fn score_at(at: Location, x: f64, q: u32) -> PyResult<u8> {
+    score_in(at, x, q).map_err(errors::to_py)
+}
+
+/// [`score_at`] as the core's error.
+fn score_in(at: Location, x: f64, q: u32) -> CoreResult<u8> {
     if !x.is_finite() {
         Err(Error::NotFinite { at, value: x })
     } else if x.fract() == 0.0 && (0.0..=255.0).contains(&x) {
