@@ -1,9 +1,10 @@
 //! `custometrics.assessment`: thin wrappers over `custometrics::assessment`. Instruments, frames
 //! and options arrive as the core's serde form (the Python layer's dataclasses `to_dict()`, the
 //! keywords the caller gave) and are read straight into the core's types, whose `Default`s are
-//! the only defaults.
+//! the only defaults; the options are read by the extension's one reader, [`crate::options`].
 
 use crate::input::{matrix, vector};
+use crate::options::options;
 use crate::{done, errors};
 use custometrics::assessment::{
     self as ass, AhpOptions, DecisionOptions, ExcellenceOptions, Frame, FrameItem, Instrument, OrientationOptions,
@@ -19,51 +20,6 @@ fn read<T: DeserializeOwned>(field: &str, obj: &Bound<'_, PyAny>, expected: &str
     pythonize::depythonize::<T>(obj).map_err(|e| {
         errors::to_py(Error::Invalid { at: Location::scalar(field), value: e.to_string(), expected: expected.into() })
     })
-}
-
-/// The keyword options given (a dict without the ones left at `None`) read into the core's
-/// options type: an absent key is the core's default. A value of the wrong type is an `invalid`
-/// error naming that option.
-fn options<T: DeserializeOwned + Default>(given: Option<&Bound<'_, PyDict>>) -> PyResult<T> {
-    let Some(d) = given else { return Ok(T::default()) };
-    match pythonize::depythonize::<T>(d.as_any()) {
-        Ok(o) => Ok(o),
-        Err(whole) => {
-            // Which option is wrong: each alone (every field has a default) until one fails.
-            for (k, v) in d.iter() {
-                let single = PyDict::new(d.py());
-                single.set_item(&k, &v)?;
-                if let Err(e) = pythonize::depythonize::<T>(single.as_any()) {
-                    let field = k.extract::<String>().unwrap_or_else(|_| "options".into());
-                    let at = Location::scalar(field);
-                    // A number where the core counts (a fraction, a negative): out of range, as
-                    // every whole-number argument of the package.
-                    let message = e.to_string();
-                    let zero = PyDict::new(d.py());
-                    zero.set_item(&k, 0)?;
-                    let counts = pythonize::depythonize::<T>(zero.as_any()).is_ok();
-                    if let (Ok(x), true) = (v.extract::<f64>(), counts && !v.is_instance_of::<pyo3::types::PyBool>()) {
-                        return Err(errors::to_py(if x.is_finite() {
-                            Error::OutOfRange { at, value: x, expected: "the whole numbers 0, 1, 2, …".into() }
-                        } else {
-                            Error::NotFinite { at, value: x }
-                        }));
-                    }
-                    let value = v.repr().map_or_else(|_| "?".into(), |r| r.to_string());
-                    return Err(errors::to_py(Error::Invalid {
-                        at,
-                        value,
-                        expected: format!("a value of the documented type ({message})"),
-                    }));
-                }
-            }
-            Err(errors::to_py(Error::Invalid {
-                at: Location::scalar("options"),
-                value: whole.to_string(),
-                expected: "the documented options".into(),
-            }))
-        }
-    }
 }
 
 fn instrument(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Instrument> {

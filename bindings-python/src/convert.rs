@@ -1,4 +1,4 @@
-//! Conversions at the Python edge: scalars (money, counts, the NaN policy) in, core results to
+//! Conversions at the Python edge: scalars (money, counts) in, core results to
 //! Python objects out. Arrays come in through [`crate::input`].
 
 use custometrics::{Error, Location};
@@ -11,11 +11,6 @@ use serde::Serialize;
 /// frozen dataclass.
 pub fn to_py<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
     Ok(pythonize::pythonize(py, value)?)
-}
-
-/// The core's NaN policy from its scipy word.
-pub fn nan_policy(word: &str) -> PyResult<custometrics::NanPolicy> {
-    custometrics::NanPolicy::parse(word).map_err(crate::errors::to_py)
 }
 
 /// A money amount from Python: a `decimal.Decimal`, an `int`, a `float` (taken at its shortest

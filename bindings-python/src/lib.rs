@@ -7,6 +7,7 @@ mod convert;
 mod errors;
 mod input;
 mod loyalty;
+mod options;
 mod output;
 mod retention;
 mod satisfaction;
@@ -22,6 +23,14 @@ pub(crate) fn done<'py, T: Serialize>(py: Python<'py>, r: CoreResult<T>) -> PyRe
     convert::to_py(py, &r.map_err(errors::to_py)?)
 }
 
+/// Every options type of the core with its defaults, by type name (the core's
+/// `convert::OptionDefaults`): the one place defaults are. The tests compare the defaults the
+/// public Python signatures show with these.
+#[pyfunction]
+fn option_defaults(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    convert::to_py(py, &custometrics::convert::OptionDefaults::default())
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
@@ -31,6 +40,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     satisfaction::register(m)?;
     tiers::register(m)?;
     trust::register(m)?;
+    m.add_function(wrap_pyfunction!(option_defaults, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

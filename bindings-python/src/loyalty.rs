@@ -1,14 +1,17 @@
 //! `custometrics.loyalty`: thin wrappers over `custometrics::loyalty`. The per-customer classes of
 //! the two matrices leave as a uint8 numpy array of codes (the core's discriminants) with the
-//! class labels beside them, not as a list of strings.
+//! class labels beside them, not as a list of strings. The options arrive as one dict read into
+//! the core's options types ([`crate::options`]), the scales given as `(low, high)` pairs.
 
 use crate::convert;
 use crate::input::{optional, vector};
+use crate::options::{options, options_with};
 use crate::{done, errors};
-use custometrics::loyalty::{self, DickBasuClass, JonesSasserClass, JonesSasserOptions};
+use custometrics::loyalty::{self, DickBasuClass, DickBasuOptions, JonesSasserClass, JonesSasserOptions};
 use custometrics::satisfaction::Scale;
 use numpy::PyArray1;
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 use serde::Serialize;
 
 /// `result` as a dict whose `classes` are the codes (a new uint8 array owning `codes`' buffer)
@@ -26,14 +29,13 @@ pub(crate) fn with_codes<'py, T: Serialize, C: Serialize>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (attitude, patronage, attitude_threshold, patronage_threshold))]
 fn dick_basu<'py>(
     py: Python<'py>,
     attitude: &Bound<'py, PyAny>,
     patronage: &Bound<'py, PyAny>,
-    attitude_threshold: Option<f64>,
-    patronage_threshold: Option<f64>,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let DickBasuOptions { attitude_threshold, patronage_threshold } = options(given)?;
     let (a, p) = (vector("attitude", attitude)?, vector("patronage", patronage)?);
     let (a, p) = (&*a, &*p);
     let (d, codes) = py
@@ -48,32 +50,21 @@ fn dick_basu<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (satisfaction, loyalty, satisfaction_scale, loyalty_scale, satisfaction_cut, loyalty_cut,
-    apostle_satisfaction, apostle_loyalty, terrorist_satisfaction, terrorist_loyalty))]
-#[allow(clippy::too_many_arguments)]
 fn jones_sasser<'py>(
     py: Python<'py>,
     satisfaction: &Bound<'py, PyAny>,
     loyalty: &Bound<'py, PyAny>,
-    satisfaction_scale: (f64, f64),
-    loyalty_scale: (f64, f64),
-    satisfaction_cut: f64,
-    loyalty_cut: f64,
-    apostle_satisfaction: f64,
-    apostle_loyalty: f64,
-    terrorist_satisfaction: f64,
-    terrorist_loyalty: f64,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let options = JonesSasserOptions {
-        satisfaction_scale: Scale { min: satisfaction_scale.0, max: satisfaction_scale.1 },
-        loyalty_scale: Scale { min: loyalty_scale.0, max: loyalty_scale.1 },
-        satisfaction_cut,
-        loyalty_cut,
-        apostle_satisfaction,
-        apostle_loyalty,
-        terrorist_satisfaction,
-        terrorist_loyalty,
-    };
+    let keys = [("satisfaction_scale", "satisfaction_scale"), ("loyalty_scale", "loyalty_scale")];
+    let (mut options, raw): (JonesSasserOptions, _) = options_with(given, &keys)?;
+    // validated by the core, which names the scale
+    if let Some((min, max)) = raw.pair("satisfaction_scale")? {
+        options.satisfaction_scale = Scale { min, max };
+    }
+    if let Some((min, max)) = raw.pair("loyalty_scale")? {
+        options.loyalty_scale = Scale { min, max };
+    }
     let (s, l) = (vector("satisfaction", satisfaction)?, vector("loyalty", loyalty)?);
     let (s, l) = (&*s, &*l);
     let (j, codes) = py
@@ -123,8 +114,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // code → the code of its quadrant (apostles are loyalists, terrorists defectors), as bytes
     let quadrant: Vec<u8> = JonesSasserClass::ALL.iter().map(|c| c.quadrant() as u8).collect();
     m.add("JONES_SASSER_QUADRANT", quadrant)?;
-    let d = JonesSasserOptions::default();
-    m.add("JONES_SASSER_DEFAULTS", convert::to_py(py, &d)?)?;
     m.add_function(wrap_pyfunction!(dick_basu, m)?)?;
     m.add_function(wrap_pyfunction!(jones_sasser, m)?)?;
     m.add_function(wrap_pyfunction!(loyalty_indicators, m)?)?;

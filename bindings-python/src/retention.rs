@@ -53,31 +53,7 @@ mod sbg;
 mod summary;
 mod transaction;
 
-use crate::{convert, errors};
-use custometrics::retention::FitOptions;
-use custometrics::{Error, Location};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
-
-/// The core's fit options from the keywords the Python layer was given (a dict, or None for
-/// all the core's defaults). `max_iterations` is read as a Python number first, so that a
-/// negative or fractional count is the library's `out_of_range` naming it and `1e4` is 10000;
-/// another value of the wrong type is `invalid`, naming the options.
-pub(crate) fn fit_options(options: Option<&Bound<'_, PyDict>>) -> PyResult<FitOptions> {
-    let Some(options) = options else { return Ok(FitOptions::default()) };
-    let options = options.copy()?;
-    if let Some(n) = options.get_item("max_iterations")?.and_then(|n| n.extract::<f64>().ok()) {
-        options.set_item("max_iterations", convert::count("max_iterations", n, 0)?)?;
-    }
-    pythonize::depythonize(&options).map_err(|e| {
-        let value = options.repr().map_or_else(|_| "?".to_owned(), |r| r.to_string());
-        errors::to_py(Error::Invalid {
-            at: Location::scalar("options"),
-            value,
-            expected: format!("fit options the core accepts ({e})"),
-        })
-    })
-}
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     economics::register(m)?;

@@ -1,15 +1,27 @@
 //! `custometrics.satisfaction`: thin wrappers over `custometrics::satisfaction`.
 
-use crate::convert;
-use crate::input::{matrix, native, optional, uint, vector};
+//!
+//! Each function's options arrive as one dict, read into the core's options type by
+//! [`crate::options`]; arrays among them (weights, importance, overall ratings) through the
+//! input layer, scales given as a `(low, high)` pair.
+
+use crate::input::{matrix, native, uint, vector};
+use crate::options::{options, options_with};
 use crate::{done, errors, with_native};
 use custometrics::Matrix;
-use custometrics::satisfaction::{self as sat, GapRatings, Importance, Instrument, NpsOptions, Scale};
+use custometrics::satisfaction::{
+    self as sat, CsatOptions, CsiOptions, DisconfirmationOptions, GapRatings, IcebergShares, Importance, Instrument,
+    IpaOptions, NpsOptions, Scale, ServqualOptions, SurveyOptions,
+};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+/// The groups of `dimensions`: (name, item columns) pairs.
+type Groups<'py> = Vec<(String, Vec<Bound<'py, PyAny>>)>;
 
 /// The instrument of `dimensions` (name and item indexes), an index that is negative or too large
 /// being `out_of_range` naming `dimensions`.
-fn instrument(dimensions: Option<Vec<(String, Vec<Bound<'_, PyAny>>)>>) -> PyResult<Instrument> {
+fn instrument(dimensions: Option<Groups<'_>>) -> PyResult<Instrument> {
     let Some(groups) = dimensions else { return Ok(Instrument::servqual22()) };
     let groups = groups
         .into_iter()
@@ -24,10 +36,9 @@ fn instrument(dimensions: Option<Vec<(String, Vec<Bound<'_, PyAny>>)>>) -> PyRes
 fn nps<'py>(
     py: Python<'py>,
     scores: &Bound<'py, PyAny>,
-    confidence: f64,
-    nan_policy: &str,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let opts = NpsOptions { confidence, nan_policy: convert::nan_policy(nan_policy)? };
+    let opts: NpsOptions = options(given)?;
     let s = native("scores", scores)?;
     with_native!(&s, |s| done(py, py.detach(|| sat::nps_of(s, opts))))
 }
@@ -38,10 +49,11 @@ fn nps_from_counts<'py>(
     promoters: &Bound<'py, PyAny>,
     passives: &Bound<'py, PyAny>,
     detractors: &Bound<'py, PyAny>,
-    confidence: f64,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let (o, _): (NpsOptions, _) = options_with(given, &[("", "nan_policy")])?;
     let (p, n, d) = (uint("promoters", promoters)?, uint("passives", passives)?, uint("detractors", detractors)?);
-    done(py, sat::Nps::from_counts(p, n, d, confidence))
+    done(py, sat::Nps::from_counts(p, n, d, o.confidence))
 }
 
 #[pyfunction]
@@ -49,10 +61,9 @@ fn nps_difference<'py>(
     py: Python<'py>,
     scores_a: &Bound<'py, PyAny>,
     scores_b: &Bound<'py, PyAny>,
-    confidence: f64,
-    nan_policy: &str,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let opts = NpsOptions { confidence, nan_policy: convert::nan_policy(nan_policy)? };
+    let opts: NpsOptions = options(given)?;
     let (a, b) = (vector("scores_a", scores_a)?, vector("scores_b", scores_b)?);
     let (a, b) = (&*a, &*b);
     done(py, py.detach(|| sat::nps_difference(a, b, opts)))
@@ -62,15 +73,12 @@ fn nps_difference<'py>(
 fn csat<'py>(
     py: Python<'py>,
     responses: &Bound<'py, PyAny>,
-    scale_points: &Bound<'py, PyAny>,
-    top_k: &Bound<'py, PyAny>,
-    nan_policy: &str,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let policy = convert::nan_policy(nan_policy)?;
-    let (scale_points, top_k) = (uint("scale_points", scale_points)?, uint("top_k", top_k)?);
+    let o: CsatOptions = options(given)?;
     let r = vector("responses", responses)?;
     let r = &*r;
-    done(py, py.detach(|| sat::csat(r, scale_points, top_k, policy)))
+    done(py, py.detach(|| sat::csat(r, o.scale_points, o.top_k, o.nan_policy)))
 }
 
 #[pyfunction]
@@ -78,12 +86,12 @@ fn satisfaction_rate<'py>(
     py: Python<'py>,
     ratings: &Bound<'py, PyAny>,
     threshold: f64,
-    nan_policy: &str,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let policy = convert::nan_policy(nan_policy)?;
+    let (o, _): (NpsOptions, _) = options_with(given, &[("", "confidence")])?;
     let r = vector("ratings", ratings)?;
     let r = &*r;
-    done(py, py.detach(|| sat::satisfaction_rate(r, threshold, policy)))
+    done(py, py.detach(|| sat::satisfaction_rate(r, threshold, o.nan_policy)))
 }
 
 #[pyfunction]
@@ -91,12 +99,12 @@ fn disconfirmation<'py>(
     py: Python<'py>,
     perception: &Bound<'py, PyAny>,
     expectation: &Bound<'py, PyAny>,
-    weights: Option<&Bound<'py, PyAny>>,
-    delight_margin: f64,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let (o, raw): (DisconfirmationOptions, _) = options_with(given, &[("weights", "weights")])?;
     let (p, e) = (vector("perception", perception)?, vector("expectation", expectation)?);
-    let w = optional("weights", weights)?;
-    done(py, sat::disconfirmation(&p, &e, w.as_deref(), delight_margin))
+    let w = raw.vector("weights")?;
+    done(py, sat::disconfirmation(&p, &e, w.as_deref(), o.delight_margin))
 }
 
 #[pyfunction]
@@ -104,13 +112,22 @@ fn servqual<'py>(
     py: Python<'py>,
     expectations: &Bound<'py, PyAny>,
     perceptions: &Bound<'py, PyAny>,
-    importance: Option<&Bound<'py, PyAny>>,
-    dimensions: Option<Vec<(String, Vec<Bound<'py, PyAny>>)>>,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let inst = instrument(dimensions)?;
+    let (_, raw): (ServqualOptions, _) = options_with(given, &[("importance", "importance"), ("dimensions", "")])?;
+    let groups = raw.get("dimensions").map(|d| {
+        d.extract().map_err(|_: PyErr| {
+            errors::to_py(custometrics::Error::Invalid {
+                at: custometrics::Location::scalar("dimensions"),
+                value: d.repr().map_or_else(|_| "?".into(), |r| r.to_string()),
+                expected: "the dimensions as (name, item columns) pairs".into(),
+            })
+        })
+    });
+    let inst = instrument(groups.transpose()?)?;
     let (e, p) = (matrix("expectations", expectations)?, matrix("perceptions", perceptions)?);
     let ((e, ec), (p, pc)) = ((&*e, e.cols()), (&*p, p.cols()));
-    let imp = optional("importance", importance)?;
+    let imp = raw.vector("importance")?;
     let imp = imp.as_deref();
     let r = py.detach(|| {
         sat::servqual(&inst, &Matrix::new("expectations", e, ec)?, &Matrix::new("perceptions", p, pc)?, imp)
@@ -124,7 +141,7 @@ fn zone_of_tolerance<'py>(
     adequate: &Bound<'py, PyAny>,
     desired: &Bound<'py, PyAny>,
     perceived: &Bound<'py, PyAny>,
-    dimensions: Option<Vec<(String, Vec<Bound<'py, PyAny>>)>>,
+    dimensions: Option<Groups<'py>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let inst = instrument(dimensions)?;
     let (a, d, p) = (matrix("adequate", adequate)?, matrix("desired", desired)?, matrix("perceived", perceived)?);
@@ -162,17 +179,19 @@ fn five_gaps<'py>(
 fn csi<'py>(
     py: Python<'py>,
     ratings: &Bound<'py, PyAny>,
-    scale: (f64, f64),
-    weights: Option<&Bound<'py, PyAny>>,
-    overall: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let keys = [("scale", "scale"), ("weights", "weights"), ("overall", "overall")];
+    let (opts, raw): (CsiOptions, _) = options_with(given, &keys)?;
+    let scale = match raw.pair("scale")? {
+        Some((low, high)) => Scale::new(low, high).map_err(errors::to_py)?,
+        None => opts.scale,
+    };
     let m = matrix("ratings", ratings)?;
     let (m, cols) = (&*m, m.cols());
-    let (w, o) = (optional("weights", weights)?, optional("overall", overall)?);
+    let (w, o) = (raw.vector("weights")?, raw.vector("overall")?);
     let (w, o) = (w.as_deref(), o.as_deref());
-    let r = py.detach(|| {
-        sat::csi(&Matrix::new("ratings", m, cols)?, Scale::new(scale.0, scale.1)?, Importance::from_options(w, o)?)
-    });
+    let r = py.detach(|| sat::csi(&Matrix::new("ratings", m, cols)?, scale, Importance::from_options(w, o)?));
     done(py, r)
 }
 
@@ -181,47 +200,41 @@ fn ipa<'py>(
     py: Python<'py>,
     importance: &Bound<'py, PyAny>,
     performance: &Bound<'py, PyAny>,
-    importance_cut: Option<f64>,
-    performance_cut: Option<f64>,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let o: IpaOptions = options(given)?;
     let (i, p) = (vector("importance", importance)?, vector("performance", performance)?);
-    done(py, sat::ipa(&i, &p, importance_cut, performance_cut))
+    done(py, sat::ipa(&i, &p, o.importance_cut, o.performance_cut))
 }
 
+/// The shares are `formal_share` … in Python, `formal` … in the core.
 #[pyfunction]
-fn complaint_iceberg(
-    py: Python<'_>,
+fn complaint_iceberg<'py>(
+    py: Python<'py>,
     formal_complaints: f64,
     people_told: f64,
-    formal_share: f64,
-    voiced_share: f64,
-    silent_share: f64,
-) -> PyResult<Bound<'_, PyAny>> {
-    let shares = sat::IcebergShares { formal: formal_share, voiced: voiced_share, silent: silent_share };
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let keys = [("formal_share", "formal"), ("voiced_share", "voiced"), ("silent_share", "silent")];
+    let (mut shares, raw): (IcebergShares, _) = options_with(given, &keys)?;
+    for ((key, _), share) in keys.iter().zip([&mut shares.formal, &mut shares.voiced, &mut shares.silent]) {
+        if let Some(x) = raw.number(key)? {
+            *share = x;
+        }
+    }
     done(py, sat::complaint_iceberg(formal_complaints, shares, people_told))
 }
 
 #[pyfunction]
-fn sample_size<'py>(
-    py: Python<'py>,
-    margin: f64,
-    confidence: f64,
-    proportion: f64,
-    population: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let population = population.map(|p| uint("population", p)).transpose()?;
-    done(py, sat::sample_size(margin, confidence, proportion, population))
+fn sample_size<'py>(py: Python<'py>, margin: f64, given: Option<&Bound<'py, PyDict>>) -> PyResult<Bound<'py, PyAny>> {
+    let o: SurveyOptions = options(given)?;
+    done(py, sat::sample_size(margin, o.confidence, o.proportion, o.population))
 }
 
 #[pyfunction]
-fn margin_of_error(
-    proportion: f64,
-    n: &Bound<'_, PyAny>,
-    confidence: f64,
-    population: Option<&Bound<'_, PyAny>>,
-) -> PyResult<f64> {
-    let population = population.map(|p| uint("population", p)).transpose()?;
-    sat::margin_of_error(proportion, uint("n", n)?, confidence, population).map_err(errors::to_py)
+fn margin_of_error(proportion: f64, n: &Bound<'_, PyAny>, given: Option<&Bound<'_, PyDict>>) -> PyResult<f64> {
+    let (o, _): (SurveyOptions, _) = options_with(given, &[("", "proportion")])?;
+    sat::margin_of_error(proportion, uint("n", n)?, o.confidence, o.population).map_err(errors::to_py)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

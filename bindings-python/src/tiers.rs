@@ -2,14 +2,20 @@
 //! scores, cell codes, segments) are written into new numpy arrays, or handed to numpy in the
 //! buffer the core filled, with the GIL released; tier labels are read without a copy from any
 //! contiguous integer array (the uint8 tiers of `abc`, pandas' int8 category codes, int64 lists).
+//! Options arrive as one dict read into the core's options types ([`crate::options`]).
 
 use crate::convert;
 use crate::input::{Native, native, vector};
+use crate::options::{options, options_with};
 use crate::{done, errors};
-use custometrics::tiers::{self, SegmentMap, TierLabel, TransitionMatrix};
+use custometrics::tiers::{
+    self, AbcOptions, CurryOptions, LorenzOptions, MarkovClvOptions, ProjectOptions, QuantileOptions, RfmOptions,
+    SegmentMap, TierLabel, TransitionMatrix,
+};
 use custometrics::{Error, Location, Result as CoreResult};
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 use std::borrow::Cow;
 
 /// A new uint8 array of `n` filled by `fill` with the GIL released.
@@ -28,7 +34,12 @@ fn bytes_out<'py>(
 }
 
 #[pyfunction]
-fn abc<'py>(py: Python<'py>, values: &Bound<'py, PyAny>, a: f64, b: f64) -> PyResult<Bound<'py, PyArray1<u8>>> {
+fn abc<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyArray1<u8>>> {
+    let AbcOptions { a, b } = options(given)?;
     let v = vector("values", values)?;
     let v = &*v;
     bytes_out(py, v.len(), |o| tiers::abc_into(v, a, b, o))
@@ -45,30 +56,47 @@ fn pyramid<'py>(
     bytes_out(py, v.len(), |o| tiers::pyramid_into(v, s, o))
 }
 
+/// Curry's pyramid: [`pyramid`] with the core's `CurryOptions` (Curry's shares unless given).
+#[pyfunction]
+fn curry<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyArray1<u8>>> {
+    let (o, raw): (CurryOptions, _) = options_with(given, &[("shares", "shares")])?;
+    let shares = raw.vector("shares")?;
+    let s = shares.as_deref().unwrap_or(&o.shares);
+    let v = vector("values", values)?;
+    let v = &*v;
+    bytes_out(py, v.len(), |out| tiers::pyramid_into(v, s, out))
+}
+
 #[pyfunction]
 fn quantile_scores<'py>(
     py: Python<'py>,
     values: &Bound<'py, PyAny>,
-    q: f64,
-    reverse: bool,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<u8>>> {
-    let q = levels(q)?;
+    let QuantileOptions { q, reverse } = options(given)?;
     let v = vector("values", values)?;
     let v = &*v;
     bytes_out(py, v.len(), |o| tiers::quantile_scores_into(v, q, reverse, o))
 }
 
-/// `q` from a Python number: any integer (the core says which are allowed; a huge one stays
-/// out of range), a fractional one out of range here.
-fn levels(q: f64) -> PyResult<u32> {
-    let q = convert::count("q", q, 0)?;
-    Ok(u32::try_from(q).unwrap_or(u32::MAX))
-}
-
 #[pyfunction]
-fn rfm_code(r: f64, f: f64, m: f64, q: f64) -> PyResult<u32> {
-    let score = |field: &str, x: f64| score_at(Location::scalar(field), x, 255).map_err(errors::to_py);
-    Ok(tiers::rfm_code(score("r", r)?, score("f", f)?, score("m", m)?, levels(q)?))
+fn rfm_code(r: f64, f: f64, m: f64, given: Option<&Bound<'_, PyDict>>) -> PyResult<u32> {
+    let RfmOptions { q } = options(given)?;
+    // each score a whole number in 1..=q, as in JS (a score outside its levels would give the
+    // code of another cell)
+    let score = |field: &str, x: f64| {
+        let at = Location::scalar(field);
+        let s = score_at(at.clone(), x, q)?;
+        if s == 0 || u32::from(s) > q {
+            return Err(errors::to_py(Error::OutOfRange { at, value: x, expected: format!("the scores 1..={q}") }));
+        }
+        Ok(s)
+    };
+    Ok(tiers::rfm_code(score("r", r)?, score("f", f)?, score("m", m)?, q))
 }
 
 #[pyfunction]
@@ -77,9 +105,9 @@ fn rfm_scores<'py>(
     recency: &Bound<'py, PyAny>,
     frequency: &Bound<'py, PyAny>,
     monetary: &Bound<'py, PyAny>,
-    q: f64,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let q = levels(q)?;
+    let RfmOptions { q } = options(given)?;
     let (r, f, m) = (vector("recency", recency)?, vector("frequency", frequency)?, vector("monetary", monetary)?);
     let (r, f, m) = (&*r, &*f, &*m);
     let mut s = py.detach(|| tiers::rfm_scores(r, f, m, q)).map_err(errors::to_py)?;
@@ -120,11 +148,16 @@ impl<'py> Scores<'py> {
 /// Whole numbers 0..=255 as score bytes (the core then checks 1..=q), else the error naming the
 /// index.
 fn score_bytes(field: &str, v: &[f64], q: u32) -> CoreResult<Vec<u8>> {
-    v.iter().enumerate().map(|(i, &x)| score_at(Location::at(field, i), x, q)).collect()
+    v.iter().enumerate().map(|(i, &x)| score_in(Location::at(field, i), x, q)).collect()
 }
 
 /// One whole score 0..=255, else `not_finite` / `out_of_range` at `at` (expecting 1..=q).
-fn score_at(at: Location, x: f64, q: u32) -> CoreResult<u8> {
+fn score_at(at: Location, x: f64, q: u32) -> PyResult<u8> {
+    score_in(at, x, q).map_err(errors::to_py)
+}
+
+/// [`score_at`] as the core's error.
+fn score_in(at: Location, x: f64, q: u32) -> CoreResult<u8> {
     if !x.is_finite() {
         Err(Error::NotFinite { at, value: x })
     } else if x.fract() == 0.0 && (0.0..=255.0).contains(&x) {
@@ -179,8 +212,12 @@ fn gini(py: Python<'_>, values: &Bound<'_, PyAny>) -> PyResult<f64> {
 }
 
 #[pyfunction]
-fn lorenz<'py>(py: Python<'py>, values: &Bound<'py, PyAny>, points: f64) -> PyResult<Bound<'py, PyAny>> {
-    let points = usize::try_from(convert::count("points", points, 0)?).unwrap_or(usize::MAX);
+fn lorenz<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let LorenzOptions { points } = options(given)?;
     let v = vector("values", values)?;
     let v = &*v;
     let mut l = py.detach(|| tiers::lorenz(v, points)).map_err(errors::to_py)?;
@@ -353,16 +390,10 @@ fn project<'py>(
     py: Python<'py>,
     distribution: &Bound<'py, PyAny>,
     transition_rows: &Bound<'_, PyAny>,
-    periods: f64,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let ProjectOptions { periods } = options(given)?;
     let t = transition(transition_rows)?;
-    let periods = u32::try_from(convert::count("periods", periods, 0)?).map_err(|_| {
-        errors::to_py(Error::OutOfRange {
-            at: Location::scalar("periods"),
-            value: periods,
-            expected: "the periods 0..=4294967295".into(),
-        })
-    })?;
     let d = vector("distribution", distribution)?;
     Ok(PyArray1::from_vec(py, tiers::project(&d, &t, periods).map_err(errors::to_py)?))
 }
@@ -374,18 +405,16 @@ fn steady_state<'py>(py: Python<'py>, transition_rows: &Bound<'py, PyAny>) -> Py
 }
 
 #[pyfunction]
-#[pyo3(signature = (transition_rows, margins, discount_rate, horizon))]
 fn markov_clv(
     transition_rows: &Bound<'_, PyAny>,
     margins: Vec<Bound<'_, PyAny>>,
     discount_rate: f64,
-    horizon: Option<f64>,
+    given: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Vec<String>> {
+    let MarkovClvOptions { horizon } = options(given)?;
     let t = transition(transition_rows)?;
     let margins =
         margins.iter().enumerate().map(|(i, m)| convert::money_in("margins", i, m)).collect::<PyResult<Vec<_>>>()?;
-    let horizon = horizon.map(|h| convert::count("horizon", h, 0)).transpose()?;
-    let horizon = horizon.map(|h| u32::try_from(h).unwrap_or(u32::MAX));
     let v = tiers::markov_clv(&t, &margins, discount_rate, horizon).map_err(errors::to_py)?;
     Ok(v.iter().map(ToString::to_string).collect())
 }
@@ -399,6 +428,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CUSTOMER_PYRAMID_TIERS", tiers::CUSTOMER_PYRAMID_TIERS.to_vec())?;
     m.add_function(wrap_pyfunction!(abc, m)?)?;
     m.add_function(wrap_pyfunction!(pyramid, m)?)?;
+    m.add_function(wrap_pyfunction!(curry, m)?)?;
     m.add_function(wrap_pyfunction!(quantile_scores, m)?)?;
     m.add_function(wrap_pyfunction!(rfm_code, m)?)?;
     m.add_function(wrap_pyfunction!(rfm_scores, m)?)?;

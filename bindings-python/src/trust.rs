@@ -1,33 +1,41 @@
-//! `custometrics.trust`: thin wrappers over `custometrics::trust`.
+//! `custometrics.trust`: thin wrappers over `custometrics::trust`. The options arrive as one dict
+//! read into the core's `TrustOptions` ([`crate::options`]), the scale given as a `(low, high)`
+//! pair and validated by the core's `TrustScale::new`.
 
-use crate::convert;
 use crate::input::vector;
+use crate::options::options_with;
 use crate::{done, errors};
-use custometrics::trust::{self, TrustRatings, TrustScale};
+use custometrics::trust::{self, TrustOptions, TrustRatings, TrustScale};
 use numpy::{PyArray1, PyArrayMethods};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
-fn trust_scale(scale: (f64, f64)) -> PyResult<TrustScale> {
-    TrustScale::new(scale.0, scale.1).map_err(errors::to_py)
+/// The trust options given; `nan_policy` only where the function reads it.
+fn trust_options(given: Option<&Bound<'_, PyDict>>, reads_nan_policy: bool) -> PyResult<TrustOptions> {
+    let keys: &[(&str, &str)] =
+        if reads_nan_policy { &[("scale", "scale")] } else { &[("scale", "scale"), ("", "nan_policy")] };
+    let (mut o, raw): (TrustOptions, _) = options_with(given, keys)?;
+    if let Some((low, high)) = raw.pair("scale")? {
+        o.scale = TrustScale::new(low, high).map_err(errors::to_py)?;
+    }
+    Ok(o)
 }
 
 #[pyfunction]
-fn trust_score(c: f64, r: f64, i: f64, s: f64, scale: (f64, f64)) -> PyResult<f64> {
-    trust::trust_score(c, r, i, s, trust_scale(scale)?).map_err(errors::to_py)
+fn trust_score(c: f64, r: f64, i: f64, s: f64, given: Option<&Bound<'_, PyDict>>) -> PyResult<f64> {
+    trust::trust_score(c, r, i, s, trust_options(given, false)?.scale).map_err(errors::to_py)
 }
 
 #[pyfunction]
-#[allow(clippy::too_many_arguments)]
 fn trust_scores<'py>(
     py: Python<'py>,
     c: &Bound<'py, PyAny>,
     r: &Bound<'py, PyAny>,
     i: &Bound<'py, PyAny>,
     s: &Bound<'py, PyAny>,
-    scale: (f64, f64),
-    nan_policy: &str,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let (scale, policy) = (trust_scale(scale)?, convert::nan_policy(nan_policy)?);
+    let TrustOptions { scale, nan_policy: policy } = trust_options(given, true)?;
     let (c, r, i, s) =
         (vector("credibility", c)?, vector("reliability", r)?, vector("intimacy", i)?, vector("self_orientation", s)?);
     let (c, r, i, s) = (&*c, &*r, &*i, &*s);
@@ -48,9 +56,9 @@ fn trust_over_raters<'py>(
     r: &Bound<'py, PyAny>,
     i: &Bound<'py, PyAny>,
     s: &Bound<'py, PyAny>,
-    scale: (f64, f64),
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let scale = trust_scale(scale)?;
+    let scale = trust_options(given, false)?.scale;
     let (c, r, i, s) =
         (vector("credibility", c)?, vector("reliability", r)?, vector("intimacy", i)?, vector("self_orientation", s)?);
     let (c, r, i, s) = (&*c, &*r, &*i, &*s);
@@ -58,8 +66,15 @@ fn trust_over_raters<'py>(
 }
 
 #[pyfunction]
-fn trust_sensitivity(py: Python<'_>, c: f64, r: f64, i: f64, s: f64, scale: (f64, f64)) -> PyResult<Bound<'_, PyAny>> {
-    let scale = trust_scale(scale)?;
+fn trust_sensitivity<'py>(
+    py: Python<'py>,
+    c: f64,
+    r: f64,
+    i: f64,
+    s: f64,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let scale = trust_options(given, false)?.scale;
     done(py, TrustRatings::new(c, r, i, s, scale).map(|t| trust::sensitivity(&t, scale)))
 }
 

@@ -452,3 +452,12 @@ def test_nothing_panics_on_any_input(v, x, k):
             call()
         except cm.CustometricsError:
             pass
+
+
+@pytest.mark.parametrize("r, q", [(0, 5), (6, 5), (1, 0), (10, 9)])
+def test_rfm_code_refuses_a_score_outside_its_levels(r, q):
+    # a score outside 1..=q would be the code of another cell (6 with q = 5 reads as R6)
+    with pytest.raises(cm.OutOfRangeError) as info:
+        tiers.rfm_code(r, 1, 1, q=q)
+    assert (info.value.field, info.value.index) == ("r", None)
+    assert f"1..={q}" in str(info.value)

@@ -75,7 +75,7 @@ pub fn options_with<T: DeserializeOwned + Default>(
     value: Option<JsValue>,
     raw: &[(&'static str, &'static str)],
 ) -> JsResult<(T, Raw)> {
-    let fields = field_names::<T>();
+    let fields = custometrics::convert::field_names::<T>();
     let mut keys: Vec<String> =
         fields.iter().filter(|f| !raw.iter().any(|(_, field)| field == *f)).map(|f| camel(f)).collect();
     keys.extend(raw.iter().filter(|(key, _)| !key.is_empty()).map(|(key, _)| (*key).to_owned()));
@@ -212,35 +212,6 @@ fn expected_in_words(serde_message: &str) -> String {
     words.to_owned()
 }
 
-/// The field names a derived `Deserialize` struct asks for, camelCase as renamed. Found by
-/// handing it a deserializer that only records what `deserialize_struct` is told.
-fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
-    use serde::de::{Deserializer, Visitor};
-    struct Spy<'a>(&'a mut &'static [&'static str]);
-    impl<'de> Deserializer<'de> for Spy<'_> {
-        type Error = serde::de::value::Error;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-            Err(serde::de::Error::custom("field names only"))
-        }
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Self::Error> {
-            *self.0 = fields;
-            Err(serde::de::Error::custom("field names only"))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
-            unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
-        }
-    }
-    let mut fields: &'static [&'static str] = &[];
-    let _ = T::deserialize(Spy(&mut fields));
-    fields
-}
-
 /// A plain argument (arrays of arrays, pairs) deserialised, or an `invalid` error naming it.
 pub fn arg<T: DeserializeOwned>(field: &str, value: JsValue) -> JsResult<T> {
     serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
@@ -262,7 +233,7 @@ pub fn records<T: DeserializeOwned>(field: &str, value: JsValue) -> JsResult<Vec
             expected: "an array of objects".into(),
         }));
     }
-    let known = field_names::<T>();
+    let known = custometrics::convert::field_names::<T>();
     let invalid = |i: usize, value: String| {
         error(Error::Invalid {
             at: Location::at(field, i),

@@ -9,8 +9,8 @@ use crate::convert::{
 };
 use crate::input::{number, numbers, optional_number};
 use custometrics::tiers::{
-    self, AbcOptions, CurryOptions, LorenzOptions, MarkovClvOptions, QuantileOptions, RfmOptions, SegmentMap,
-    TransitionMatrix,
+    self, AbcOptions, CurryOptions, LorenzOptions, MarkovClvOptions, ProjectOptions, QuantileOptions, RfmOptions,
+    SegmentMap, TransitionMatrix,
 };
 use custometrics::{Error, Location, Result as CoreResult};
 use js_sys::{Float64Array, Reflect, Uint8Array, Uint16Array, Uint32Array};
@@ -255,7 +255,10 @@ pub fn project(
     let periods = optional_number("periods", &periods.unwrap_or(JsValue::UNDEFINED))?;
     let distribution = &numbers("distribution", &distribution)?;
     let t = transition(transition_matrix)?;
-    let periods = count("periods", periods.unwrap_or(1.0), 0)?;
+    let periods = match periods {
+        Some(p) => count("periods", p, 0)?,
+        None => u64::from(ProjectOptions::default().periods),
+    };
     let periods = u32::try_from(periods).map_err(|_| {
         error(Error::OutOfRange {
             at: Location::scalar("periods"),

@@ -1,7 +1,16 @@
 //! TypeScript declarations of the option and result objects (wasm-bindgen types the functions;
 //! these name the shapes it cannot see).
 
+use crate::convert::{JsResult, to_js};
 use wasm_bindgen::prelude::*;
+
+/// Every options type of the core with its defaults, by type name, the keys camelCase as the
+/// options objects take them (the core's `convert::OptionDefaults`): the one place defaults are.
+/// The tests compare the defaults the declarations' docs state with these.
+#[wasm_bindgen(js_name = optionDefaults, unchecked_return_type = "Record<string, Record<string, unknown>>")]
+pub fn option_defaults() -> JsResult {
+    to_js(&custometrics::convert::OptionDefaults::default())
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"

@@ -35,6 +35,8 @@ const EXEMPT = {
     + "checks that it round-trips through orientation and renders in both languages",
   jonesSasserQuadrants: "folds jonesSasser's class codes into quadrants (Python: JonesSasser.quadrants(), a method of "
     + "the result); the jones_sasser cases give the classes, tiers.test.mjs checks the folding and its error",
+  optionDefaults: "returns the core's option defaults as data, computes nothing; options.test.mjs compares the "
+    + "declarations' stated defaults with it",
 };
 // Members every class has that compute nothing: wasm-bindgen's memory handling and JSON.stringify.
 const PLUMBING = new Set(["constructor", "free", "toJSON"]);

@@ -147,3 +147,38 @@ test("the declarations' doc comments are clean text (no raw-string r\" from a ma
   assert.deepEqual(raw, []);
   assert.match(dts, /\* The BG\/NBD model \(Fader, Hardie & Lee 2005\)/);
 });
+
+test("the defaults the declarations' docs state are the core's (optionDefaults())", () => {
+  const core = cm.optionDefaults();
+  // lifetimes' time-unit codes as the core names the units (TimeUnit::parse)
+  const unit = { H: "hour", D: "day", W: "week", M: "month" };
+  // [a phrase of the docs with the stated default, the core options type and field it states,
+  //  and how the docs' text reads as the core's value]
+  const stated = [
+    [/What to do with NaN in sample data \(scipy's words\)\. Default "(\w+)"/, "NpsOptions", "nanPolicy"],
+    [/top `topK` \(default (\d+)\) boxes/, "CsatOptions", "topK"],
+    [/1\.\.`scalePoints` \(default (\d+)\) scale/, "CsatOptions", "scalePoints"],
+    [/padded to the digits of `q`\s*\*\s*\(default (\d+)\)/, "RfmOptions", "q"],
+    [/\(default (\d+) points\)/, "LorenzOptions", "points"],
+    [/`periods` periods ahead \(default (\d+)\)/, "ProjectOptions", "periods"],
+    [/`opts\.time` months \(default (\d+)\)/, "ModelClvOptions", "months"],
+    [/at `opts\.discountRate` a month \(([\d.]+)\)/, "ModelClvOptions", "discountRate"],
+    [/"W", "H" or "M"; default "(\w)"\)/, "ModelClvOptions", "timeUnit", (code) => unit[code]],
+  ];
+  for (const [phrase, type, field, read = (text) => text] of stated) {
+    const m = dts.match(phrase);
+    assert.ok(m, `the declarations state ${type}.${field}: ${phrase}`);
+    assert.equal(String(core[type][field]), read(m[1]), `${type}.${field}`);
+  }
+  // every default the declarations state as "default N" or "default \"W\"" is one of those (the
+  // discount rate's is stated without the word)
+  const all = [...dts.matchAll(/[Dd]efault (\d[\d.]*|"\w+")/g)].length;
+  assert.equal(all, stated.length - 1, "a default stated in the declarations is not compared here");
+});
+
+test("optionDefaults() keys are the options objects' keys", () => {
+  const core = cm.optionDefaults();
+  assert.deepEqual(Object.keys(core.NpsOptions).sort(), ["confidence", "nanPolicy"]);
+  assert.equal(core.NpsOptions.confidence, 0.95);
+  assert.deepEqual(cm.project([1000, 0], P), cm.project([1000, 0], P, core.ProjectOptions.periods));
+});

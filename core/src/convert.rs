@@ -118,3 +118,94 @@ pub fn tier_labels(field: &str, v: &[f64]) -> Result<Vec<i64>> {
         })
         .collect()
 }
+
+/// The field names a derived `Deserialize` struct reads (renamed as its serde attributes say), so
+/// a binding can refuse a key that no field reads instead of dropping it unseen (serde ignores
+/// unknown keys). Found by handing `T` a deserializer that only records what
+/// `deserialize_struct` is told; a type that is not a struct has none.
+///
+/// ```
+/// use custometrics::convert::field_names;
+/// use custometrics::satisfaction::NpsOptions;
+/// assert_eq!(field_names::<NpsOptions>(), ["confidence", "nan_policy"]);
+/// assert!(field_names::<f64>().is_empty());
+/// ```
+pub fn field_names<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{Deserializer, Visitor};
+    struct Spy<'a>(&'a mut &'static [&'static str]);
+    impl<'de> Deserializer<'de> for Spy<'_> {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> std::result::Result<V::Value, Self::Error> {
+            Err(serde::de::Error::custom("field names only"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> std::result::Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(serde::de::Error::custom("field names only"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+            unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Spy(&mut fields));
+    fields
+}
+
+macro_rules! option_defaults {
+    ($(#[$doc:meta])* $($name:ident: $ty:ty),* $(,)?) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+        #[allow(non_snake_case)]
+        pub struct OptionDefaults {
+            $(
+                #[doc = concat!("The defaults of `", stringify!($name), "`.")]
+                pub $name: $ty,
+            )*
+        }
+    };
+}
+
+option_defaults! {
+    /// Every options type of the library with its `Default`, by type name: the one place the
+    /// defaults are, serialised for the bindings, which export it (Python's
+    /// `_native.option_defaults()`, JS's `optionDefaults()`) so that their tests compare the defaults
+    /// their signatures and declarations show with these.
+    ///
+    /// ```
+    /// let d = serde_json::to_value(custometrics::convert::OptionDefaults::default()).unwrap();
+    /// assert_eq!(d["NpsOptions"]["confidence"], 0.95);
+    /// assert_eq!(d["ClvOptions"]["timing"], "end");
+    /// ```
+    NpsOptions: crate::satisfaction::NpsOptions,
+    CsatOptions: crate::satisfaction::CsatOptions,
+    DisconfirmationOptions: crate::satisfaction::DisconfirmationOptions,
+    ServqualOptions: crate::satisfaction::ServqualOptions,
+    CsiOptions: crate::satisfaction::CsiOptions,
+    IpaOptions: crate::satisfaction::IpaOptions,
+    IcebergShares: crate::satisfaction::IcebergShares,
+    SurveyOptions: crate::satisfaction::SurveyOptions,
+    TrustOptions: crate::trust::TrustOptions,
+    DickBasuOptions: crate::loyalty::DickBasuOptions,
+    JonesSasserOptions: crate::loyalty::JonesSasserOptions,
+    AbcOptions: crate::tiers::AbcOptions,
+    CurryOptions: crate::tiers::CurryOptions,
+    QuantileOptions: crate::tiers::QuantileOptions,
+    RfmOptions: crate::tiers::RfmOptions,
+    LorenzOptions: crate::tiers::LorenzOptions,
+    ProjectOptions: crate::tiers::ProjectOptions,
+    MarkovClvOptions: crate::tiers::MarkovClvOptions,
+    ClvOptions: crate::retention::ClvOptions,
+    SummaryOptions: crate::retention::SummaryOptions,
+    FitOptions: crate::retention::FitOptions,
+    ModelClvOptions: crate::retention::models::ModelClvOptions,
+    OrientationOptions: crate::assessment::OrientationOptions,
+    ExcellenceOptions: crate::assessment::ExcellenceOptions,
+    DecisionOptions: crate::assessment::DecisionOptions,
+    AhpOptions: crate::assessment::AhpOptions,
+}

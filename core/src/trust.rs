@@ -8,11 +8,34 @@ use crate::error::{Error, Location, Result};
 use crate::input::{self, NanPolicy};
 use serde::{Deserialize, Serialize};
 
-/// The rating scale of the four components.
+/// The rating scale of the four components. Deserialised through [`TrustScale::new`], so a scale
+/// read from data is validated like one built in code.
+///
+/// ```
+/// use custometrics::trust::TrustScale;
+/// let s: TrustScale = serde_json::from_str(r#"{"min": 1, "max": 5}"#).unwrap();
+/// assert_eq!(s.max(), 5.0);
+/// assert!(serde_json::from_str::<TrustScale>(r#"{"min": 0, "max": 5}"#).is_err()); // S could be 0
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ScaleBounds")]
 pub struct TrustScale {
     min: f64,
     max: f64,
+}
+
+/// A [`TrustScale`] as data, before validation.
+#[derive(Deserialize)]
+struct ScaleBounds {
+    min: f64,
+    max: f64,
+}
+
+impl TryFrom<ScaleBounds> for TrustScale {
+    type Error = crate::Error;
+    fn try_from(b: ScaleBounds) -> Result<Self> {
+        Self::new(b.min, b.max)
+    }
 }
 
 impl Default for TrustScale {

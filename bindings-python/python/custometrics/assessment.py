@@ -18,7 +18,8 @@ Matrix arguments (answers, scores, pairwise comparisons) take anything numpy rea
 of rows, numpy arrays of any real dtype, pandas DataFrames — read by shape. A DataFrame whose
 columns are statement (or unit) ids is put in questionnaire order by those ids; a DataFrame with a
 default ``RangeIndex`` of columns is read by position. ``None`` and ``pd.NA`` are missing values
-under ``nan_policy``. Options left at ``None`` take the core's defaults. Every error is a
+under ``nan_policy``. The options' defaults are the core's (a test checks that each signature
+shows them); ``None`` for an option also means its default. Every error is a
 :class:`custometrics.CustometricsError` (a ``ValueError``) with ``code``, ``field`` and ``index``.
 """
 
@@ -438,11 +439,6 @@ class Ahp(Result):
 # ---- functions -----------------------------------------------------------------------------
 
 
-def _options(**given: Any) -> Optional[Dict[str, Any]]:
-    d = {k: v for k, v in given.items() if v is not None}
-    return d or None
-
-
 def _columns(table: Any) -> Optional[List[str]]:
     """A DataFrame's column labels as ids, or None to read it by position (no labels, or the
     default 0..n-1)."""
@@ -464,18 +460,18 @@ def orientation(
     instrument: Optional[Instrument] = None,
     groups: Optional[Sequence[Any]] = None,
     *,
-    nan_policy: Optional[NanPolicy] = None,
-    max_missing: Optional[float] = None,
-    confidence: Optional[float] = None,
-    low_answer: Optional[int] = None,
+    nan_policy: NanPolicy = "raise",
+    max_missing: float = 0.2,
+    confidence: float = 0.95,
+    low_answer: int = 2,
 ) -> Orientation:
     """Scores self-assessment answers (one row per respondent, one column per statement) on
     ``instrument`` (default :data:`ORIENTATION`), with per-group statistics and the gaps between
     groups when ``groups`` gives each row's label.
 
-    Options (``None``: the core's default): ``nan_policy`` ("raise"; under "omit" a respondent
-    missing more than ``max_missing`` = 0.2 of the items is left out and counted),
-    ``confidence`` (0.95), ``low_answer`` (2: answers 1 or 2 are listed as weak items).
+    Options: ``nan_policy`` (under "omit" a respondent missing more than ``max_missing`` of the
+    items is left out and counted), ``confidence`` of the intervals, ``low_answer`` (answers up
+    to it are listed as weak items).
 
     >>> inst = Instrument.from_counts([("a", 2), ("b", 1)], low=1, high=5)
     >>> r = orientation([[5, 5, 4], [4, 4, 2], [2, 3, 1], [3, 2, 2]], inst,
@@ -487,7 +483,9 @@ def orientation(
     """
     cols = _columns(answers)
     labels = None if groups is None else [str(g) for g in groups]
-    opts = _options(nan_policy=nan_policy, max_missing=max_missing, confidence=confidence, low_answer=low_answer)
+    opts: _native._OrientationOptions = {
+        "nan_policy": nan_policy, "max_missing": max_missing, "confidence": confidence, "low_answer": low_answer
+    }
     raw = _native.orientation(answers, cols, None if instrument is None else instrument.to_dict(), labels, opts)
     return Orientation._from(raw)
 
@@ -496,8 +494,8 @@ def excellence(
     scores: ArrayLike,
     frame: Optional[Frame] = None,
     *,
-    disagreement: Optional[float] = None,
-    nan_policy: Optional[NanPolicy] = None,
+    disagreement: float = 20.0,
+    nan_policy: NanPolicy = "raise",
 ) -> Excellence:
     """Scores examiners' percentages (one row per examiner, one column per unit of ``frame``,
     default :data:`GBT19580`; each 0–100 in steps of 5), with the consensus and the units where
@@ -510,7 +508,7 @@ def excellence(
     '4.7'
     """
     cols = _columns(scores)
-    opts = _options(disagreement=disagreement, nan_policy=nan_policy)
+    opts: _native._ExcellenceOptions = {"disagreement": disagreement, "nan_policy": nan_policy}
     raw = _native.excellence(scores, cols, None if frame is None else frame.to_dict(), opts)
     return Excellence._from(raw)
 
@@ -521,9 +519,9 @@ def decision(
     criteria: Optional[Sequence[str]] = None,
     alternatives: Optional[Sequence[str]] = None,
     cost: Optional[Sequence[bool]] = None,
-    normalise: Optional[Normalise] = None,
+    normalise: Normalise = "none",
     *,
-    nan_policy: Optional[NanPolicy] = None,
+    nan_policy: NanPolicy = "raise",
 ) -> Decision:
     """Weighted decision matrix: alternatives (rows) scored on criteria (columns), weights
     normalised to sum 1, ``cost`` criteria (lower is better, needs a normalisation),
@@ -546,17 +544,17 @@ def decision(
 
         if not isinstance(index, pd.RangeIndex):
             alternatives = [str(a) for a in index]
-    opts = _options(
-        criteria=None if criteria is None else [str(c) for c in criteria],
-        alternatives=None if alternatives is None else [str(a) for a in alternatives],
-        cost=None if cost is None else [bool(c) for c in cost],
-        normalise=normalise,
-        nan_policy=nan_policy,
-    )
+    opts: _native._DecisionOptions = {
+        "criteria": None if criteria is None else [str(c) for c in criteria],
+        "alternatives": None if alternatives is None else [str(a) for a in alternatives],
+        "cost": None if cost is None else [bool(c) for c in cost],
+        "normalise": normalise,
+        "nan_policy": nan_policy,
+    }
     return Decision._from(_native.decision(scores, weights, opts))
 
 
-def ahp(pairwise: ArrayLike, *, reciprocal_tolerance: Optional[float] = None) -> Ahp:
+def ahp(pairwise: ArrayLike, *, reciprocal_tolerance: float = 0.01) -> Ahp:
     """AHP weights from an n × n matrix of pairwise comparisons on Saaty's 1–9 scale
     (a_ji = 1/a_ij within ``reciprocal_tolerance``, default 0.01), with λmax, CI and CR.
 
@@ -564,5 +562,5 @@ def ahp(pairwise: ArrayLike, *, reciprocal_tolerance: Optional[float] = None) ->
     >>> np.round(r.weights, 4).tolist(), r.inconsistent
     ([0.5714, 0.2857, 0.1429], False)
     """
-    opts = _options(reciprocal_tolerance=reciprocal_tolerance)
+    opts: _native._AhpOptions = {"reciprocal_tolerance": reciprocal_tolerance}
     return Ahp._from(_native.ahp(pairwise, opts))

@@ -39,7 +39,6 @@ JONES_SASSER_CLASSES: Tuple[str, ...] = tuple(_native.JONES_SASSER_CLASSES)
 #: The seven measures of loyalty, in the order :func:`loyalty_index` takes their scores.
 LOYALTY_MEASURES: Tuple[str, ...] = tuple(_native.LOYALTY_MEASURES)
 
-_JS = _native.JONES_SASSER_DEFAULTS
 _QUADRANT = np.frombuffer(_native.JONES_SASSER_QUADRANT, dtype=np.uint8)  # code -> quadrant code
 Scale = Tuple[float, float]
 T = TypeVar("T")
@@ -158,20 +157,23 @@ def dick_basu(
     >>> d.classes.tolist(), d.names().tolist()[:2], d.shares.loyal
     ([0, 1, 2, 3, 0], ['loyal', 'latent'], 0.4)
     """
-    return DickBasu._from(_native.dick_basu(attitude, patronage, attitude_threshold, patronage_threshold))
+    thresholds: _native._DickBasuOptions = {
+        "attitude_threshold": attitude_threshold, "patronage_threshold": patronage_threshold
+    }
+    return DickBasu._from(_native.dick_basu(attitude, patronage, thresholds))
 
 
 def jones_sasser(
     satisfaction: ArrayLike,
     loyalty: ArrayLike,
-    satisfaction_scale: Scale = (_JS["satisfaction_scale"]["min"], _JS["satisfaction_scale"]["max"]),
-    loyalty_scale: Scale = (_JS["loyalty_scale"]["min"], _JS["loyalty_scale"]["max"]),
-    satisfaction_cut: float = _JS["satisfaction_cut"],
-    loyalty_cut: float = _JS["loyalty_cut"],
-    apostle_satisfaction: float = _JS["apostle_satisfaction"],
-    apostle_loyalty: float = _JS["apostle_loyalty"],
-    terrorist_satisfaction: float = _JS["terrorist_satisfaction"],
-    terrorist_loyalty: float = _JS["terrorist_loyalty"],
+    satisfaction_scale: Scale = (1.0, 5.0),
+    loyalty_scale: Scale = (1.0, 5.0),
+    satisfaction_cut: float = 4.0,
+    loyalty_cut: float = 4.0,
+    apostle_satisfaction: float = 5.0,
+    apostle_loyalty: float = 5.0,
+    terrorist_satisfaction: float = 1.0,
+    terrorist_loyalty: float = 1.0,
 ) -> JonesSasser:
     """Places each customer by satisfaction and loyalty (repurchase or recommendation intent),
     each on its scale (default 1–5). A rating at or above its cut is high; a loyalist with both
@@ -186,20 +188,17 @@ def jones_sasser(
     >>> j.quadrants().tolist()      # apostles are loyalists, terrorists defectors
     [1, 1, 2, 3, 4, 4]
     """
-    return JonesSasser._from(
-        _native.jones_sasser(
-            satisfaction,
-            loyalty,
-            tuple(satisfaction_scale),
-            tuple(loyalty_scale),
-            satisfaction_cut,
-            loyalty_cut,
-            apostle_satisfaction,
-            apostle_loyalty,
-            terrorist_satisfaction,
-            terrorist_loyalty,
-        )
-    )
+    options: _native._JonesSasserOptions = {
+        "satisfaction_scale": tuple(satisfaction_scale),
+        "loyalty_scale": tuple(loyalty_scale),
+        "satisfaction_cut": satisfaction_cut,
+        "loyalty_cut": loyalty_cut,
+        "apostle_satisfaction": apostle_satisfaction,
+        "apostle_loyalty": apostle_loyalty,
+        "terrorist_satisfaction": terrorist_satisfaction,
+        "terrorist_loyalty": terrorist_loyalty,
+    }
+    return JonesSasser._from(_native.jones_sasser(satisfaction, loyalty, options))
 
 
 def loyalty_indicators(

@@ -196,19 +196,21 @@ def nps(scores: ArrayLike, confidence: float = 0.95, nan_policy: NanPolicy = "ra
     >>> r.score, r.promoters, r.detractors
     (25.0, 4, 2)
     """
-    return Nps._from(_native.nps(scores, confidence, nan_policy))
+    return Nps._from(_native.nps(scores, {"confidence": confidence, "nan_policy": nan_policy}))
 
 
 def nps_from_counts(promoters: int, passives: int, detractors: int, confidence: float = 0.95) -> Nps:
     """NPS from counts already tallied."""
-    return Nps._from(_native.nps_from_counts(promoters, passives, detractors, confidence))
+    return Nps._from(_native.nps_from_counts(promoters, passives, detractors, {"confidence": confidence}))
 
 
 def nps_difference(
     scores_a: ArrayLike, scores_b: ArrayLike, confidence: float = 0.95, nan_policy: NanPolicy = "raise"
 ) -> NpsDifference:
     """Difference of two independent samples' NPS with a two-sided z-test."""
-    return NpsDifference._from(_native.nps_difference(scores_a, scores_b, confidence, nan_policy))
+    return NpsDifference._from(
+        _native.nps_difference(scores_a, scores_b, {"confidence": confidence, "nan_policy": nan_policy})
+    )
 
 
 def csat(responses: ArrayLike, scale_points: int = 5, top_k: int = 2, nan_policy: NanPolicy = "raise") -> Share:
@@ -217,12 +219,14 @@ def csat(responses: ArrayLike, scale_points: int = 5, top_k: int = 2, nan_policy
     >>> csat([5, 4, 3, 5, 1]).percent
     60.0
     """
-    return Share._from(_native.csat(responses, scale_points, top_k, nan_policy))
+    return Share._from(
+        _native.csat(responses, {"scale_points": scale_points, "top_k": top_k, "nan_policy": nan_policy})
+    )
 
 
 def satisfaction_rate(ratings: ArrayLike, threshold: float, nan_policy: NanPolicy = "raise") -> Share:
     """Satisfaction rate (顾客满意率): the share of ratings at or above ``threshold``."""
-    return Share._from(_native.satisfaction_rate(ratings, threshold, nan_policy))
+    return Share._from(_native.satisfaction_rate(ratings, threshold, {"nan_policy": nan_policy}))
 
 
 def disconfirmation(
@@ -231,7 +235,9 @@ def disconfirmation(
     """Perception minus expectation per attribute (Oliver 1980); the overall gap is the weighted
     mean (equal weights by default). A gap below 0 is dissatisfied, at least ``delight_margin``
     delighted, otherwise satisfied."""
-    return Disconfirmation._from(_native.disconfirmation(perception, expectation, weights, delight_margin))
+    return Disconfirmation._from(
+        _native.disconfirmation(perception, expectation, {"weights": weights, "delight_margin": delight_margin})
+    )
 
 
 def servqual(
@@ -247,7 +253,9 @@ def servqual(
     either once for everyone or as a respondents × dimensions matrix.
     """
     imp = None if importance is None else np.ravel(importance)
-    return Servqual._from(_native.servqual(expectations, perceptions, imp, _groups(dimensions)))
+    return Servqual._from(
+        _native.servqual(expectations, perceptions, {"importance": imp, "dimensions": _groups(dimensions)})
+    )
 
 
 def zone_of_tolerance(
@@ -284,7 +292,7 @@ def csi(
     """Customer satisfaction index (顾客满意度指数), 0–100: attribute means rescaled from
     ``scale`` and weighted by stated ``weights``, or by importance derived from each attribute's
     correlation with ``overall`` ratings, or equally."""
-    return Csi._from(_native.csi(ratings, tuple(scale), weights, overall))
+    return Csi._from(_native.csi(ratings, {"scale": tuple(scale), "weights": weights, "overall": overall}))
 
 
 def ipa(
@@ -294,7 +302,9 @@ def ipa(
     performance_cut: Optional[float] = None,
 ) -> Ipa:
     """Importance–performance analysis (Martilla & James 1977); cuts default to the grand means."""
-    return Ipa._from(_native.ipa(importance, performance, importance_cut, performance_cut))
+    return Ipa._from(
+        _native.ipa(importance, performance, {"importance_cut": importance_cut, "performance_cut": performance_cut})
+    )
 
 
 def complaint_iceberg(
@@ -307,9 +317,10 @@ def complaint_iceberg(
     """The complaint iceberg (投诉冰山): dissatisfied customers behind the formal complaints, by
     the course material's 5 % / 35 % / 60 % split, and word-of-mouth reach (``people_told`` per
     dissatisfied customer: the material quotes about 5, and about 25)."""
-    return Iceberg._from(
-        _native.complaint_iceberg(formal_complaints, people_told, formal_share, voiced_share, silent_share)
-    )
+    shares: _native._IcebergOptions = {
+        "formal_share": formal_share, "voiced_share": voiced_share, "silent_share": silent_share
+    }
+    return Iceberg._from(_native.complaint_iceberg(formal_complaints, people_told, shares))
 
 
 def sample_size(
@@ -320,9 +331,11 @@ def sample_size(
     >>> sample_size(0.05).n
     385
     """
-    return SampleSize._from(_native.sample_size(margin, confidence, proportion, population))
+    return SampleSize._from(
+        _native.sample_size(margin, {"confidence": confidence, "proportion": proportion, "population": population})
+    )
 
 
 def margin_of_error(proportion: float, n: int, confidence: float = 0.95, population: Optional[int] = None) -> float:
     """Margin of error of a proportion measured on ``n`` answers."""
-    return _native.margin_of_error(proportion, n, confidence, population)
+    return _native.margin_of_error(proportion, n, {"confidence": confidence, "population": population})

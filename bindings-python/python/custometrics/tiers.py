@@ -77,7 +77,7 @@ def abc(values: ArrayLike, a: float = ABC_A, b: float = ABC_B) -> np.ndarray:
     >>> abc([10, 50, 4, 30, 6]).tolist()     # in order: 50 (0 before), 30 (50), 10 (80), 6 (90), 4 (96)
     [1, 0, 2, 0, 1]
     """
-    return _native.abc(values, a, b)
+    return _native.abc(values, {"a": a, "b": b})
 
 
 def pyramid(values: ArrayLike, shares: ArrayLike) -> np.ndarray:
@@ -100,7 +100,7 @@ def curry(values: ArrayLike, shares: Sequence[float] = CURRY_SHARES) -> np.ndarr
     >>> int(t[99]), np.bincount(t).tolist()
     (0, [1, 4, 15, 80])
     """
-    return _native.pyramid(values, shares)
+    return _native.curry(values, {"shares": shares})
 
 
 # ---- RFM ----------------------------------------------------------------------------------------
@@ -130,7 +130,7 @@ def quantile_scores(values: ArrayLike, q: int = RFM_Q, reverse: bool = False) ->
     >>> quantile_scores([10, 50, 20, 20, 90, 0, 30, 70, 60, 40]).tolist()
     [1, 4, 2, 2, 5, 1, 3, 5, 4, 3]
     """
-    return _native.quantile_scores(values, q, reverse)
+    return _native.quantile_scores(values, {"q": q, "reverse": reverse})
 
 
 def rfm_code(r: int, f: int, m: int, q: int = RFM_Q) -> int:
@@ -140,7 +140,7 @@ def rfm_code(r: int, f: int, m: int, q: int = RFM_Q) -> int:
     >>> rfm_code(4, 5, 3), rfm_code(10, 2, 7, q=10)
     (453, 100207)
     """
-    return _native.rfm_code(r, f, m, q)
+    return _native.rfm_code(r, f, m, {"q": q})
 
 
 def rfm_scores(recency: ArrayLike, frequency: ArrayLike, monetary: ArrayLike, q: int = RFM_Q) -> RfmScores:
@@ -151,7 +151,7 @@ def rfm_scores(recency: ArrayLike, frequency: ArrayLike, monetary: ArrayLike, q:
     >>> s.r.tolist(), s.f.tolist(), s.code.tolist()
     ([4, 3, 1, 5, 2], [5, 3, 1, 4, 1], [455, 333, 111, 544, 212])
     """
-    return RfmScores(**_native.rfm_scores(recency, frequency, monetary, q))
+    return RfmScores(**_native.rfm_scores(recency, frequency, monetary, {"q": q}))
 
 
 class ScoreRange(NamedTuple):
@@ -289,7 +289,7 @@ def lorenz(values: ArrayLike, points: int = 100) -> Lorenz:
     >>> lorenz([4, 2, 3, 1], points=4).value_share.tolist()
     [0.0, 0.1, 0.3, 0.6, 1.0]
     """
-    return Lorenz._from(_native.lorenz(values, points))
+    return Lorenz._from(_native.lorenz(values, {"points": points}))
 
 
 @dataclass(frozen=True)
@@ -459,7 +459,7 @@ def project(distribution: ArrayLike, transition: Union[ArrayLike, TransitionMatr
     >>> project([1000, 0], [[0.9, 0.1], [0.5, 0.5]], periods=2).round(9).tolist()
     [860.0, 140.0]
     """
-    return _native.project(distribution, _rows(transition), periods)
+    return _native.project(distribution, _rows(transition), {"periods": periods})
 
 
 def steady_state(transition: Union[ArrayLike, TransitionMatrix]) -> np.ndarray:
@@ -485,4 +485,4 @@ def markov_clv(
     """
     if isinstance(margins, (str, bytes, Decimal, int, float)):
         raise _native.invalid_input_error("margins", None, repr(margins)[:80], "one margin per tier (a sequence)")
-    return [Decimal(v) for v in _native.markov_clv(_rows(transition), list(margins), discount_rate, horizon)]
+    return [Decimal(v) for v in _native.markov_clv(_rows(transition), list(margins), discount_rate, {"horizon": horizon})]

@@ -2,10 +2,10 @@
 //! (`m_periods_in_future`, `n_periods` of a new customer, counts `x`) arrive as Python numbers
 //! and must be whole.
 
-use super::fit_options;
 use crate::convert;
 use crate::errors;
 use crate::input::{optional, vector};
+use crate::options::options as fit_options;
 use crate::output::{Floats, each, first, predict, whole};
 use custometrics::Result as CoreResult;
 use custometrics::retention::models as core;

@@ -1,22 +1,16 @@
 //! Retention economics: rates, CLV, customer equity, retention impact, payback. Money enters as
 //! any Python amount ([`convert::money`]) and leaves as a decimal string that the Python layer
-//! turns into `decimal.Decimal`.
+//! turns into `decimal.Decimal`. The valuation options (discount, growth, horizon, timing) arrive
+//! as one dict read into the core's `ClvOptions` ([`crate::options`]).
 
 use crate::convert::{self, money};
 use crate::input::vector;
+use crate::options::{options, options_with};
 use crate::{done, errors};
-use custometrics::retention::{self as ret, ClvOptions, Cohort, MarginTiming};
+use custometrics::retention::{self as ret, ClvOptions, Cohort};
 use numpy::{PyArray1, PyArrayMethods};
 use pyo3::prelude::*;
-
-fn clv_options(discount: f64, growth: f64, horizon: Option<f64>, timing: &str) -> PyResult<ClvOptions> {
-    Ok(ClvOptions {
-        discount,
-        growth,
-        horizon: horizon.map(|h| convert::count("horizon", h, 0)).transpose()?,
-        timing: MarginTiming::parse(timing).map_err(errors::to_py)?,
-    })
-}
+use pyo3::types::PyDict;
 
 #[pyfunction]
 fn churn_from_retention(retention: f64) -> PyResult<f64> {
@@ -44,43 +38,33 @@ fn expected_lifetime(retention: f64) -> PyResult<f64> {
 }
 
 #[pyfunction]
-fn clv_closed_form(margin: &Bound<'_, PyAny>, retention: f64, discount: f64, timing: &str) -> PyResult<String> {
-    let timing = MarginTiming::parse(timing).map_err(errors::to_py)?;
-    let v = ret::clv_closed_form(money("margin", margin)?, retention, discount, timing).map_err(errors::to_py)?;
+fn clv_closed_form(margin: &Bound<'_, PyAny>, retention: f64, given: Option<&Bound<'_, PyDict>>) -> PyResult<String> {
+    let (o, _): (ClvOptions, _) = options_with(given, &[("", "growth"), ("", "horizon")])?;
+    let v = ret::clv_closed_form(money("margin", margin)?, retention, o.discount, o.timing).map_err(errors::to_py)?;
     Ok(v.to_string())
 }
 
 #[pyfunction]
-#[pyo3(signature = (margin, retention, acquisition_cost, discount, growth, horizon, timing))]
-#[allow(clippy::too_many_arguments)]
 fn clv<'py>(
     py: Python<'py>,
     margin: &Bound<'py, PyAny>,
     retention: f64,
     acquisition_cost: &Bound<'py, PyAny>,
-    discount: f64,
-    growth: f64,
-    horizon: Option<f64>,
-    timing: &str,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let opts = clv_options(discount, growth, horizon, timing)?;
+    let opts: ClvOptions = options(given)?;
     let (m, c) = (money("margin", margin)?, money("acquisition_cost", acquisition_cost)?);
     done(py, ret::clv(m, retention, c, &opts))
 }
 
 #[pyfunction]
-#[pyo3(signature = (margins, retention, discount, growth, horizon, timing))]
-#[allow(clippy::too_many_arguments)]
 fn clv_many<'py>(
     py: Python<'py>,
     margins: &Bound<'py, PyAny>,
     retention: &Bound<'py, PyAny>,
-    discount: f64,
-    growth: f64,
-    horizon: Option<f64>,
-    timing: &str,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let opts = clv_options(discount, growth, horizon, timing)?;
+    let opts: ClvOptions = options(given)?;
     let (m, r) = (vector("margins", margins)?, vector("retention", retention)?);
     let (m, r) = (&*m, &*r);
     let out = PyArray1::<f64>::zeros(py, m.len(), false);
@@ -97,16 +81,12 @@ fn clv_many<'py>(
 type CohortTuple<'py> = (f64, Bound<'py, PyAny>, f64, Bound<'py, PyAny>, f64);
 
 #[pyfunction]
-#[pyo3(signature = (cohorts, discount, growth, horizon, timing))]
 fn customer_equity<'py>(
     py: Python<'py>,
     cohorts: Vec<CohortTuple<'py>>,
-    discount: f64,
-    growth: f64,
-    horizon: Option<f64>,
-    timing: &str,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let opts = clv_options(discount, growth, horizon, timing)?;
+    let opts: ClvOptions = options(given)?;
     let cohorts = cohorts
         .iter()
         .enumerate()
@@ -124,19 +104,14 @@ fn customer_equity<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (margin, retention, change, discount, growth, horizon, timing))]
-#[allow(clippy::too_many_arguments)]
 fn retention_impact<'py>(
     py: Python<'py>,
     margin: &Bound<'py, PyAny>,
     retention: f64,
     change: f64,
-    discount: f64,
-    growth: f64,
-    horizon: Option<f64>,
-    timing: &str,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let opts = clv_options(discount, growth, horizon, timing)?;
+    let opts: ClvOptions = options(given)?;
     done(py, ret::retention_impact(money("margin", margin)?, retention, change, &opts))
 }
 
@@ -147,36 +122,26 @@ fn cost_ratio(acquisition_cost: &Bound<'_, PyAny>, retention_cost: &Bound<'_, Py
 }
 
 #[pyfunction]
-#[pyo3(signature = (margin, retention, lift, discount, growth, horizon, timing))]
-#[allow(clippy::too_many_arguments)]
 fn break_even_retention_spend<'py>(
     py: Python<'py>,
     margin: &Bound<'py, PyAny>,
     retention: f64,
     lift: f64,
-    discount: f64,
-    growth: f64,
-    horizon: Option<f64>,
-    timing: &str,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let opts = clv_options(discount, growth, horizon, timing)?;
+    let opts: ClvOptions = options(given)?;
     done(py, ret::break_even_retention_spend(money("margin", margin)?, retention, lift, &opts))
 }
 
 #[pyfunction]
-#[pyo3(signature = (acquisition_cost, margin, retention, discount, growth, horizon, timing))]
-#[allow(clippy::too_many_arguments)]
 fn payback<'py>(
     py: Python<'py>,
     acquisition_cost: &Bound<'py, PyAny>,
     margin: &Bound<'py, PyAny>,
     retention: f64,
-    discount: f64,
-    growth: f64,
-    horizon: Option<f64>,
-    timing: &str,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let opts = clv_options(discount, growth, horizon, timing)?;
+    let opts: ClvOptions = options(given)?;
     let (a, m) = (money("acquisition_cost", acquisition_cost)?, money("margin", margin)?);
     done(py, ret::payback(a, m, retention, &opts))
 }

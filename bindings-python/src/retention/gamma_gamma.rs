@@ -1,9 +1,10 @@
 //! The Gamma-Gamma spend model as a native class, with CLV from it and a transaction model.
 
-use super::fit_options;
 use super::transaction::as_transaction_model;
 use crate::convert;
 use crate::input::{optional, vector};
+use crate::options::options as fit_options;
+use crate::options::options_with;
 use crate::output::{Floats, fill, first, predict};
 use crate::{done, errors};
 use custometrics::retention::models::{self as core, ModelClvOptions, TimeUnit, customer_lifetime_value_into};
@@ -76,11 +77,11 @@ model_class!(
         done(py, py.detach(|| core::GammaGamma::independence_check(f, m)))
     }
 
-    /// Discounted expected spend over `months` months (lifetimes' `customer_lifetime_value`)
-    /// with a native transaction model.
-    #[pyo3(signature = (
-        transaction_model, frequency, recency, t, monetary_value, months, discount_rate, freq, out=None
-    ))]
+    /// Discounted expected spend over the months of the options (lifetimes' `time`) with a native
+    /// transaction model (lifetimes' `customer_lifetime_value`). The options are the core's
+    /// `ModelClvOptions` under lifetimes' names: `time` (months), `discount_rate` and `freq` (the
+    /// time unit's code).
+    #[pyo3(signature = (transaction_model, frequency, recency, t, monetary_value, given=None, out=None))]
     #[allow(clippy::too_many_arguments)]
     fn customer_lifetime_value<'py>(
         &self,
@@ -90,9 +91,7 @@ model_class!(
         recency: &Bound<'py, PyAny>,
         t: &Bound<'py, PyAny>,
         monetary_value: &Bound<'py, PyAny>,
-        months: f64,
-        discount_rate: f64,
-        freq: &str,
+        given: Option<&Bound<'py, PyDict>>,
         out: Option<Bound<'py, PyAny>>,
     ) -> Floats<'py> {
         let Some(tm) = as_transaction_model(transaction_model) else {
@@ -102,14 +101,19 @@ model_class!(
                 expected: "a native BetaGeo, ModifiedBetaGeo or ParetoNBD model".into(),
             }));
         };
-        let months = u32::try_from(convert::count("time", months, 0)?).map_err(|_| {
-            errors::to_py(Error::OutOfRange {
-                at: Location::scalar("time"),
-                value: months,
-                expected: "the integers 0..=4294967295 (months)".into(),
-            })
-        })?;
-        let opts = ModelClvOptions { months, discount_rate, time_unit: TimeUnit::parse(freq).map_err(errors::to_py)? };
+        let (mut opts, raw): (ModelClvOptions, _) = options_with(given, &[("time", "months"), ("freq", "time_unit")])?;
+        if let Some(months) = raw.number("time")? {
+            opts.months = u32::try_from(convert::count("time", months, 0)?).map_err(|_| {
+                errors::to_py(Error::OutOfRange {
+                    at: Location::scalar("time"),
+                    value: months,
+                    expected: "the integers 0..=4294967295 (months)".into(),
+                })
+            })?;
+        }
+        if let Some(freq) = raw.word("freq")? {
+            opts.time_unit = TimeUnit::parse(&freq).map_err(errors::to_py)?;
+        }
         let (f, r, t, mv) = (
             vector("frequency", frequency)?,
             vector("recency", recency)?,

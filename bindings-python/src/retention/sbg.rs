@@ -2,10 +2,10 @@
 //! of periods and return an array, with the GIL released; `scalar` says the caller passed one
 //! number, so that an error names no index.
 
-use super::fit_options;
 use crate::convert::{self, money};
 use crate::errors;
 use crate::input::vector;
+use crate::options::options as fit_options;
 use crate::output::Floats;
 use custometrics::retention as core;
 use custometrics::{Error, Location, Result as CoreResult};

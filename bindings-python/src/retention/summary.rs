@@ -1,9 +1,12 @@
 //! A transaction log to the per-customer frequency / recency / T / monetary summary. The Python
 //! layer hands over ids as an int64 or uint64 array or a list of str, and times as the int64 view
-//! of a datetime64 array with its units per second; the columns come back as numpy arrays.
+//! of a datetime64 array with its units per second; the columns come back as numpy arrays. The
+//! options arrive as one dict read into the core's `SummaryOptions` ([`crate::options`]), the
+//! period as lifetimes' `freq` code.
 
 use crate::errors;
 use crate::input::optional;
+use crate::options::options_with;
 use custometrics::retention::{Period, Summary, SummaryOptions, summary_from_transactions as summarise};
 use custometrics::{Error, Location};
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1};
@@ -12,10 +15,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::hash::Hash;
 
-/// The period of `freq` in time units of which there are `units_per_second` in a second (1 for
-/// datetime64[s], 10⁹ for datetime64[ns]), so the times are used as they are, without a copy.
-fn period(freq: &str, units_per_second: i64) -> Result<Period, Error> {
-    let p = Period::parse(freq)?;
+/// The period `p` (in seconds) in time units of which there are `units_per_second` in a second (1
+/// for datetime64[s], 10⁹ for datetime64[ns]), so the times are used as they are, without a copy.
+fn period(p: Period, units_per_second: i64) -> Result<Period, Error> {
     let scale = |x: i64| x.checked_mul(units_per_second);
     match (scale(p.length), scale(p.origin)) {
         (Some(length), Some(origin)) => Period::new(length, origin),
@@ -62,27 +64,20 @@ where
 }
 
 #[pyfunction]
-#[pyo3(signature = (customers, times, units_per_second, values, freq, observation_end, calibration_end, freq_multiplier, include_first_transaction))]
-#[allow(clippy::too_many_arguments)]
 fn summary_from_transactions<'py>(
     py: Python<'py>,
     customers: &Bound<'py, PyAny>,
     times: PyReadonlyArray1<'py, i64>,
     units_per_second: i64,
     values: Option<&Bound<'py, PyAny>>,
-    freq: &str,
-    observation_end: Option<i64>,
-    calibration_end: Option<i64>,
-    freq_multiplier: f64,
-    include_first_transaction: bool,
+    given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let o = SummaryOptions {
-        period: period(freq, units_per_second).map_err(errors::to_py)?,
-        observation_end,
-        calibration_end,
-        freq_multiplier,
-        include_first_transaction,
+    let (mut o, raw): (SummaryOptions, _) = options_with(given, &[("freq", "period")])?;
+    let seconds = match raw.word("freq")? {
+        Some(freq) => Period::parse(&freq).map_err(errors::to_py)?,
+        None => o.period,
     };
+    o.period = period(seconds, units_per_second).map_err(errors::to_py)?;
     let t = times.as_slice()?;
     let v = optional("values", values)?;
     let v = v.as_deref();

@@ -3,10 +3,10 @@
 //! the core's `_into` kernels into a new numpy array (or the caller's `out`) with the GIL
 //! released; `scalar` says the caller passed one customer as plain numbers.
 
-use super::fit_options;
 use crate::convert;
 use crate::errors;
 use crate::input::{optional, vector};
+use crate::options::options as fit_options;
 use crate::output::{Floats, each, first, predict, whole};
 use custometrics::Result as CoreResult;
 use custometrics::retention::models::{self as core, MatrixExtent, TransactionModel};

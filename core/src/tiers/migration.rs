@@ -465,6 +465,24 @@ pub struct MarkovClvOptions {
     pub horizon: Option<u32>,
 }
 
+/// The number of periods [`project`] looks ahead, default 1 (the next period).
+///
+/// ```
+/// assert_eq!(custometrics::tiers::ProjectOptions::default().periods, 1);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProjectOptions {
+    /// Periods ahead. Default 1.
+    pub periods: u32,
+}
+
+impl Default for ProjectOptions {
+    fn default() -> Self {
+        Self { periods: 1 }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,8 +34,8 @@ mod rfm;
 
 pub use abc::{ABC_A, ABC_B, AbcOptions, abc, abc_into};
 pub use migration::{
-    MAX_HORIZON, MAX_MIGRATION_TIERS, MarkovClvOptions, Migration, ROW_SUM_TOLERANCE, TransitionMatrix, markov_clv,
-    migration, project, steady_state,
+    MAX_HORIZON, MAX_MIGRATION_TIERS, MarkovClvOptions, Migration, ProjectOptions, ROW_SUM_TOLERANCE, TransitionMatrix,
+    markov_clv, migration, project, steady_state,
 };
 pub use profit_pyramid::{
     Lorenz, LorenzOptions, MAX_PROFIT_TIERS, ProfitPyramid, TierShare, gini, lorenz, profit_pyramid,

@@ -76,10 +76,10 @@ class BetaGeoBetaBinom(FittedModel[_native.BetaGeoBetaBinom]):
         n_periods: Optional[ArrayLike] = None,
         weights: Optional[ArrayLike] = None,
         *,
-        max_iterations: Optional[int] = None,
-        tolerance: Optional[float] = None,
+        max_iterations: int = 1000,
+        tolerance: float = 1e-9,
         initial: Union[None, Mapping[str, float], Sequence[float]] = None,
-        require_convergence: Optional[bool] = None,
+        require_convergence: bool = True,
     ) -> "BetaGeoBetaBinom":
         """Fits alpha, beta, gamma, delta by maximum likelihood; returns the model.
         Non-convergence raises :class:`custometrics.DidNotConvergeError` (with

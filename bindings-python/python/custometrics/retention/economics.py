@@ -120,6 +120,11 @@ class Payback(Result):
     clv: Decimal
 
 
+def _valuation(discount: float, growth: float, horizon: Optional[int], timing: Timing) -> _native._ClvOptions:
+    """The valuation keywords as the core's ``ClvOptions``."""
+    return {"discount": discount, "growth": growth, "horizon": horizon, "timing": timing}
+
+
 def churn_from_retention(retention: float) -> float:
     """Churn = 1 − retention.
 
@@ -162,7 +167,7 @@ def clv_closed_form(margin: Money, retention: float, discount: float = 0.0, timi
     >>> clv_closed_form(100, 0.9, 0.1)
     Decimal('450')
     """
-    return Decimal(_native.clv_closed_form(margin, retention, discount, timing))
+    return Decimal(_native.clv_closed_form(margin, retention, {"discount": discount, "timing": timing}))
 
 
 def clv(
@@ -181,7 +186,7 @@ def clv(
     >>> v.gross, v.net
     (Decimal('450'), Decimal('330'))
     """
-    return Clv._from(_native.clv(margin, retention, acquisition_cost, discount, growth, horizon, timing))
+    return Clv._from(_native.clv(margin, retention, acquisition_cost, _valuation(discount, growth, horizon, timing)))
 
 
 def clv_many(
@@ -197,7 +202,7 @@ def clv_many(
     every customer). Errors name the element: ``retention[i]``."""
     if np.ndim(retention) == 0:
         retention = np.full(len(cast(Sized, margins)) if hasattr(margins, "__len__") else np.size(margins), np.asarray(retention))
-    return _native.clv_many(margins, retention, discount, growth, horizon, timing)
+    return _native.clv_many(margins, retention, _valuation(discount, growth, horizon, timing))
 
 
 _COHORT_KEYS = tuple(f.name for f in fields(Cohort))
@@ -234,7 +239,7 @@ def customer_equity(
     if hasattr(cohorts, "to_dict") and hasattr(cohorts, "columns"):  # a DataFrame
         cohorts = cohorts.to_dict("records")
     rows = [_cohort(i, c) for i, c in enumerate(cohorts)]
-    return CustomerEquity._from(_native.customer_equity(rows, discount, growth, horizon, timing))
+    return CustomerEquity._from(_native.customer_equity(rows, _valuation(discount, growth, horizon, timing)))
 
 
 def retention_impact(
@@ -254,7 +259,7 @@ def retention_impact(
     (Decimal('340'), 0.275)
     """
     return RetentionImpact._from(
-        _native.retention_impact(margin, retention, change, discount, growth, horizon, timing)
+        _native.retention_impact(margin, retention, change, _valuation(discount, growth, horizon, timing))
     )
 
 
@@ -275,7 +280,7 @@ def break_even_retention_spend(
     """How much a programme that raises retention by ``lift`` may cost per customer before it
     lowers CLV, per period and in present value."""
     return BreakEvenSpend._from(
-        _native.break_even_retention_spend(margin, retention, lift, discount, growth, horizon, timing)
+        _native.break_even_retention_spend(margin, retention, lift, _valuation(discount, growth, horizon, timing))
     )
 
 
@@ -294,4 +299,4 @@ def payback(
     >>> payback(300, 50, 0.95, discount=0.01).periods
     8
     """
-    return Payback._from(_native.payback(acquisition_cost, margin, retention, discount, growth, horizon, timing))
+    return Payback._from(_native.payback(acquisition_cost, margin, retention, _valuation(discount, growth, horizon, timing)))

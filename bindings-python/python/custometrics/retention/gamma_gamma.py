@@ -89,10 +89,10 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
         monetary_value: Optional[ArrayLike] = None,
         weights: Optional[ArrayLike] = None,
         *,
-        max_iterations: Optional[int] = None,
-        tolerance: Optional[float] = None,
+        max_iterations: int = 1000,
+        tolerance: float = 1e-9,
         initial: Union[None, Mapping[str, float], Sequence[float]] = None,
-        require_convergence: Optional[bool] = None,
+        require_convergence: bool = True,
     ) -> "GammaGamma":
         """Fits p, q, v to repeat customers' ``frequency`` (>= 1) and ``monetary_value`` (the
         mean of their repeat transactions, > 0), or to a DataFrame with those columns; returns
@@ -210,4 +210,7 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
         tm = _check_model(transaction_model)
         (f, r, t, m), _ = _data.columns(frequency, (recency, T, monetary_value), _CLV)
         (f, r, t, m), form = _data.customers([f, r, t, m], [c[0] for c in _CLV])
-        return form.wrap(self._fitted().customer_lifetime_value(tm, f, r, t, m, time, discount_rate, freq, out))
+        clv = self._fitted().customer_lifetime_value(
+            tm, f, r, t, m, {"time": time, "discount_rate": discount_rate, "freq": freq}, out
+        )
+        return form.wrap(clv)

@@ -72,10 +72,10 @@ class ShiftedBetaGeo(FittedModel[_native.ShiftedBetaGeo]):
         self,
         survivors: ArrayLike,
         *,
-        max_iterations: Optional[int] = None,
-        tolerance: Optional[float] = None,
+        max_iterations: int = 1000,
+        tolerance: float = 1e-9,
         initial: Union[None, Mapping[str, float], Sequence[float]] = None,
-        require_convergence: Optional[bool] = None,
+        require_convergence: bool = True,
     ) -> "ShiftedBetaGeo":
         """Fits α and β to survivor counts (``survivors[0]`` = the cohort size); returns the
         model. A fit that stops short of ``tolerance`` raises

@@ -259,17 +259,14 @@ def summary_from_transactions(
     """
     ids = _ids(customer_id)
     times, units_per_second = _times(datetime)
-    raw = _native.summary_from_transactions(
-        ids,
-        times,
-        units_per_second,
-        monetary_value,
-        freq,
-        _instant("observation_end", observation_period_end, units_per_second),
-        _instant("calibration_end", calibration_period_end, units_per_second),
-        freq_multiplier,
-        include_first_transaction,
-    )
+    options: _native._SummaryOptions = {
+        "freq": freq,
+        "observation_end": _instant("observation_end", observation_period_end, units_per_second),
+        "calibration_end": _instant("calibration_end", calibration_period_end, units_per_second),
+        "freq_multiplier": freq_multiplier,
+        "include_first_transaction": include_first_transaction,
+    }
+    raw = _native.summary_from_transactions(ids, times, units_per_second, monetary_value, options)
     if isinstance(raw["customer_id"], list):
         raw["customer_id"] = np.asarray(raw["customer_id"], dtype=object)
     summary = TransactionSummary(**raw)

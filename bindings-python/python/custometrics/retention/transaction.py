@@ -94,10 +94,10 @@ class TransactionModel(FittedModel[_T]):
         T: Optional[ArrayLike] = None,
         weights: Optional[ArrayLike] = None,
         *,
-        max_iterations: Optional[int] = None,
-        tolerance: Optional[float] = None,
+        max_iterations: int = 1000,
+        tolerance: float = 1e-9,
         initial: Union[None, Mapping[str, float], Sequence[float]] = None,
-        require_convergence: Optional[bool] = None,
+        require_convergence: bool = True,
     ) -> _M:
         """Fits the model by maximum likelihood; returns it.
 
