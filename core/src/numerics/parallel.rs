@@ -47,6 +47,42 @@ where
     }
 }
 
+/// `f(range)` on the rows `0..n` cut into the fixed chunks, results in chunk order (for loops
+/// over several columns read together, see `input::column`).
+pub(crate) fn map_ranges<R, F>(n: usize, f: F) -> Vec<R>
+where
+    R: Send,
+    F: Fn(std::ops::Range<usize>) -> R + Sync + Send,
+{
+    let range = |c: usize| c * CHUNK..((c + 1) * CHUNK).min(n);
+    #[cfg(feature = "parallel")]
+    {
+        (0..n.div_ceil(CHUNK)).into_par_iter().map(|c| f(range(c))).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (0..n.div_ceil(CHUNK)).map(|c| f(range(c))).collect()
+    }
+}
+
+/// `f(offset, chunk)` on every chunk of `out`, `offset` being the index of the chunk's first
+/// element; results in chunk order.
+pub(crate) fn chunks_mut_at<T, R, F>(out: &mut [T], f: F) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    F: Fn(usize, &mut [T]) -> R + Sync + Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        out.par_chunks_mut(CHUNK).enumerate().map(|(i, c)| f(i * CHUNK, c)).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        out.chunks_mut(CHUNK).enumerate().map(|(i, c)| f(i * CHUNK, c)).collect()
+    }
+}
+
 /// `f(chunk_index, input_chunk, output_chunk)` on matching chunks of `values` and `out` (which
 /// have the same length; a shorter one limits the loop), results in chunk order.
 pub(crate) fn zip_chunks_mut<E, T, R, F>(values: &[E], out: &mut [T], f: F) -> Vec<R>
@@ -63,29 +99,6 @@ where
     #[cfg(not(feature = "parallel"))]
     {
         values.chunks(CHUNK).zip(out.chunks_mut(CHUNK)).enumerate().map(|(i, (v, o))| f(i, v, o)).collect()
-    }
-}
-
-/// As [`zip_chunks_mut`] with two inputs of the same length.
-pub(crate) fn zip2_chunks_mut<A, B, T, R, F>(a: &[A], b: &[B], out: &mut [T], f: F) -> Vec<R>
-where
-    A: Sync,
-    B: Sync,
-    T: Send,
-    R: Send,
-    F: Fn(&[A], &[B], &mut [T]) -> R + Sync + Send,
-{
-    #[cfg(feature = "parallel")]
-    {
-        a.par_chunks(CHUNK)
-            .zip(b.par_chunks(CHUNK))
-            .zip(out.par_chunks_mut(CHUNK))
-            .map(|((a, b), o)| f(a, b, o))
-            .collect()
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        a.chunks(CHUNK).zip(b.chunks(CHUNK)).zip(out.chunks_mut(CHUNK)).map(|((a, b), o)| f(a, b, o)).collect()
     }
 }
 

@@ -21,6 +21,7 @@ use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::sealed::Kernels;
 use super::{TransactionModel, check_horizon, check_params};
 use crate::error::Result;
+use crate::input::Column;
 use crate::numerics::dual::{Real, log_add_exp};
 use crate::numerics::special::{hyp2f1_one, integrate_pieces};
 use serde::{Deserialize, Serialize};
@@ -211,7 +212,8 @@ impl ParetoNbd {
     ) -> Result<()> {
         self.check()?;
         check_horizon(t)?;
-        data::fill_histories(frequency, recency, age, out, |out| {
+        let columns = [frequency, recency, age].map(Column::F64);
+        data::fill_histories(columns, out, |[frequency, recency, age], out| {
             data::fill_checked(out, |i| {
                 let (x, tx, a) = (frequency[i], recency[i], age[i]);
                 rft_ok(x, tx, a).then(|| self.conditional_pmf(n, t, x, tx, a))
