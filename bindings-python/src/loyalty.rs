@@ -3,7 +3,7 @@
 //! class labels beside them, not as a list of strings.
 
 use crate::convert;
-use crate::input::{optional, vector};
+use crate::input::{native, optional, vector};
 use crate::{done, errors};
 use custometrics::loyalty::{self, DickBasuClass, JonesSasserClass, JonesSasserOptions};
 use custometrics::satisfaction::Scale;
@@ -34,11 +34,11 @@ fn dick_basu<'py>(
     attitude_threshold: Option<f64>,
     patronage_threshold: Option<f64>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (a, p) = (vector("attitude", attitude)?, vector("patronage", patronage)?);
-    let (a, p) = (&*a, &*p);
+    let (a, p) = (native("attitude", attitude)?, native("patronage", patronage)?);
+    let (a, p) = (a.column()?, p.column()?);
     let (d, codes) = py
         .detach(|| {
-            let mut d = loyalty::dick_basu(a, p, attitude_threshold, patronage_threshold)?;
+            let mut d = loyalty::dick_basu_of(a, p, attitude_threshold, patronage_threshold)?;
             // In place: a Vec of a one-byte enum becomes a Vec<u8> in the same allocation.
             let codes: Vec<u8> = std::mem::take(&mut d.classes).into_iter().map(|c| c as u8).collect();
             Ok((d, codes))
@@ -74,11 +74,11 @@ fn jones_sasser<'py>(
         terrorist_satisfaction,
         terrorist_loyalty,
     };
-    let (s, l) = (vector("satisfaction", satisfaction)?, vector("loyalty", loyalty)?);
-    let (s, l) = (&*s, &*l);
+    let (s, l) = (native("satisfaction", satisfaction)?, native("loyalty", loyalty)?);
+    let (s, l) = (s.column()?, l.column()?);
     let (j, codes) = py
         .detach(|| {
-            let mut j = loyalty::jones_sasser(s, l, options)?;
+            let mut j = loyalty::jones_sasser_of(s, l, options)?;
             let codes: Vec<u8> = std::mem::take(&mut j.classes).into_iter().map(|c| c as u8).collect();
             Ok((j, codes))
         })

@@ -68,9 +68,9 @@ fn csat<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let policy = convert::nan_policy(nan_policy)?;
     let (scale_points, top_k) = (uint("scale_points", scale_points)?, uint("top_k", top_k)?);
-    let r = vector("responses", responses)?;
-    let r = &*r;
-    done(py, py.detach(|| sat::csat(r, scale_points, top_k, policy)))
+    let r = native("responses", responses)?;
+    let r = r.column()?;
+    done(py, py.detach(|| sat::csat_of(r, scale_points, top_k, policy)))
 }
 
 #[pyfunction]
@@ -81,9 +81,9 @@ fn satisfaction_rate<'py>(
     nan_policy: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let policy = convert::nan_policy(nan_policy)?;
-    let r = vector("ratings", ratings)?;
-    let r = &*r;
-    done(py, py.detach(|| sat::satisfaction_rate(r, threshold, policy)))
+    let r = native("ratings", ratings)?;
+    let r = r.column()?;
+    done(py, py.detach(|| sat::satisfaction_rate_of(r, threshold, policy)))
 }
 
 #[pyfunction]

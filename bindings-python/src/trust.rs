@@ -1,7 +1,7 @@
 //! `custometrics.trust`: thin wrappers over `custometrics::trust`.
 
 use crate::convert;
-use crate::input::vector;
+use crate::input::{native, vector};
 use crate::{done, errors};
 use custometrics::trust::{self, TrustRatings, TrustScale};
 use numpy::{PyArray1, PyArrayMethods};
@@ -29,14 +29,14 @@ fn trust_scores<'py>(
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let (scale, policy) = (trust_scale(scale)?, convert::nan_policy(nan_policy)?);
     let (c, r, i, s) =
-        (vector("credibility", c)?, vector("reliability", r)?, vector("intimacy", i)?, vector("self_orientation", s)?);
-    let (c, r, i, s) = (&*c, &*r, &*i, &*s);
+        (native("credibility", c)?, native("reliability", r)?, native("intimacy", i)?, native("self_orientation", s)?);
+    let columns = [c.column()?, r.column()?, i.column()?, s.column()?];
     // An uninitialised array would save one write pass, but needs unsafe; zeros costs ~2 ms/10M.
-    let out = PyArray1::<f64>::zeros(py, c.len(), false);
+    let out = PyArray1::<f64>::zeros(py, columns[0].len(), false);
     {
         let mut guard = out.readwrite();
         let o = guard.as_slice_mut()?;
-        py.detach(|| trust::trust_scores_into(c, r, i, s, scale, policy, o)).map_err(errors::to_py)?;
+        py.detach(|| trust::trust_scores_into_of(columns, scale, policy, o)).map_err(errors::to_py)?;
     }
     Ok(out)
 }

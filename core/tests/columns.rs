@@ -309,3 +309,34 @@ fn model_predictions_are_the_same_on_every_type() {
         }
     }
 }
+
+/// The tiers functions that read columns: quantile scores, RFM scores, Gini and the Lorenz curve.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn tiers_are_the_same_on_every_type() {
+    use custometrics::tiers::{
+        gini, gini_of, lorenz, lorenz_of, quantile_scores_into, quantile_scores_into_of, rfm_scores, rfm_scores_of,
+    };
+    let values = whole(N, 0, 30_000, 31);
+    let mut cases = vec![values.clone()];
+    for at in EDGES {
+        cases.push(planted(&values, at, f64::NAN));
+    }
+    for v in &cases {
+        let mut want = vec![0u8; N];
+        let want_r = quantile_scores_into(v, 5, false, &mut want);
+        for (ty, col) in every_type(v) {
+            let mut got = vec![0u8; N];
+            same(&format!("quantile_scores {ty}"), &quantile_scores_into_of(col.column(), 5, false, &mut got), &want_r);
+            assert!(want_r.is_err() || got == want, "{ty}");
+            same(&format!("gini {ty}"), &gini_of(col.column()), &gini(v));
+            same(&format!("lorenz {ty}"), &lorenz_of(col.column(), 10), &lorenz(v, 10));
+        }
+    }
+    let (r, f) = (whole(N, 0, 365, 37), whole(N, 0, 20, 41));
+    let want = rfm_scores(&r, &f, &values, 5);
+    for (ty, col) in every_type(&f) {
+        let got = rfm_scores_of([Column::from(&r[..]), col.column(), Column::from(&values[..])], 5);
+        same(&format!("rfm frequency {ty}"), &got, &want);
+    }
+}

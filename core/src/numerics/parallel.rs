@@ -5,6 +5,7 @@
 //! of threads, and results per chunk are combined in chunk order. Floating-point sums therefore
 //! come out bit-for-bit the same with or without the feature, on any machine (and in WASM).
 
+use crate::input::{Column, column};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
@@ -162,31 +163,32 @@ where
 /// data — is sorted on its own, in cache and in parallel with the feature. The scatter reads
 /// the input once per part of the bucket range, one part per thread. The result is the sorted
 /// sequence, whatever the split of work.
-pub(crate) fn sorted_keys<F>(values: &[f64], key: F) -> Vec<u64>
+pub(crate) fn sorted_keys<F>(values: Column<'_>, key: F) -> Vec<u64>
 where
     F: Fn(f64) -> u64 + Sync + Send,
 {
     const BITS: u32 = 12;
     let n = values.len();
+    let cols = [values];
     if n <= 1 << 16 {
-        let mut keys: Vec<u64> = values.iter().map(|&x| key(x)).collect();
+        let mut keys: Vec<u64> = Vec::with_capacity(n);
+        column::blocks(&cols, 0..n, |_, [b]| keys.extend(b.iter().map(|&x| key(x))));
         keys.sort_unstable();
         return keys;
     }
-    let (lo, hi) =
-        map_chunks(values, |c| c.iter().fold((u64::MAX, 0u64), |(lo, hi), &x| (lo.min(key(x)), hi.max(key(x)))))
-            .into_iter()
-            .fold((u64::MAX, 0u64), |(a, b), (c, d)| (a.min(c), b.max(d)));
+    let (lo, hi) = column::fold(&cols, n, || (u64::MAX, 0u64), |(lo, hi), _, [c]| {
+        (*lo, *hi) = c.iter().fold((*lo, *hi), |(lo, hi), &x| (lo.min(key(x)), hi.max(key(x))));
+    })
+    .into_iter()
+    .fold((u64::MAX, 0u64), |(a, b), (c, d)| (a.min(c), b.max(d)));
     let shift = (u64::BITS - (hi - lo).leading_zeros()).saturating_sub(BITS);
     let nb = 1usize << BITS;
     let bucket = |k: u64| ((k - lo) >> shift) as usize;
     let mut counts = vec![0usize; nb];
-    for part in map_chunks(values, |c| {
-        let mut counts = vec![0u32; nb];
+    for part in column::fold(&cols, n, || vec![0u32; nb], |counts, _, [c]| {
         for &x in c {
             counts[bucket(key(x))] += 1;
         }
-        counts
     }) {
         counts.iter_mut().zip(part).for_each(|(t, c)| *t += c as usize);
     }
@@ -223,15 +225,17 @@ where
     let fill = |(b0, b1, region): (usize, usize, &mut [u64])| {
         let base = starts[b0];
         let mut next: Vec<usize> = starts[b0..b1].iter().map(|s| s - base).collect();
-        for &x in values {
-            let k = key(x);
-            let b = bucket(k);
-            if b >= b0 && b < b1 {
-                let slot = &mut next[b - b0];
-                region[*slot] = k;
-                *slot += 1;
+        column::blocks(&cols, 0..n, |_, [c]| {
+            for &x in c {
+                let k = key(x);
+                let b = bucket(k);
+                if b >= b0 && b < b1 {
+                    let slot = &mut next[b - b0];
+                    region[*slot] = k;
+                    *slot += 1;
+                }
             }
-        }
+        });
     };
     #[cfg(feature = "parallel")]
     regions.into_par_iter().for_each(fill);
@@ -292,8 +296,13 @@ mod tests {
         let key = |x: f64| x.to_bits() ^ (((x.to_bits() as i64 >> 63) as u64) | (1 << 63));
         let mut want: Vec<u64> = values.iter().map(|&x| key(x)).collect();
         want.sort_unstable();
-        assert_eq!(sorted_keys(&values, key), want);
-        assert_eq!(sorted_keys(&[2.0; 70_000], key), vec![key(2.0); 70_000]);
+        assert_eq!(sorted_keys(Column::F64(&values), key), want);
+        assert_eq!(sorted_keys(Column::F64(&[2.0; 70_000]), key), vec![key(2.0); 70_000]);
+        // Integers read block by block: the same keys as their f64 values.
+        let ints: Vec<i32> = (0..70_000).map(|i| (i * 7919) % 100_003 - 50_000).collect();
+        let mut want: Vec<u64> = ints.iter().map(|&x| key(f64::from(x))).collect();
+        want.sort_unstable();
+        assert_eq!(sorted_keys(Column::from(&ints[..]), key), want);
     }
 
     #[test]
