@@ -25,7 +25,7 @@
 //! timedeltas, other objects and arrays of the wrong dimension are `invalid`, naming the argument.
 
 use crate::errors;
-use custometrics::{Error, Location};
+use custometrics::{Column, Error, Location};
 use numpy::{PyArray1, PyArrayDescrMethods, PyArrayMethods, PyReadonlyArray1, PyUntypedArray, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyTuple};
@@ -110,17 +110,33 @@ pub enum Native<'py> {
     U8(PyReadonlyArray1<'py, u8>),
     /// Read as it is.
     F32(PyReadonlyArray1<'py, f32>),
+    /// Read as it is, as 0 and 1 (only through [`Native::column`]: NPS scores are never bool
+    /// arrays in practice, and `with_native!` widens them).
+    Bool(PyReadonlyArray1<'py, bool>),
     /// Everything else, as [`vector`] gives it.
     F64(Vector<'py>),
 }
 
 /// The 1-D array argument `field` at its own numeric width where a kernel can read it so (see
-/// [`Native`]); the same inputs are accepted and refused as by [`vector`].
+/// [`Native`]); the same inputs are accepted and refused as by [`vector`]. A pandas nullable
+/// column without a missing value is read from its values buffer at that buffer's width; with
+/// missing values it is widened, `pd.NA` as NaN.
 pub fn native<'py>(field: &str, obj: &Bound<'py, PyAny>) -> PyResult<Native<'py>> {
-    if let Some(v) = masked(field, obj)? {
-        return Ok(Native::F64(v));
-    }
-    let a = real(field, obj, array(field, obj)?, 1)?;
+    let a = match nullable(field, obj)? {
+        Some((values, mask)) => {
+            let m = mask.as_slice()?;
+            // Missing values (one byte each: a fast scan): widened with NaN where masked.
+            if m.contains(&true) {
+                return match widen(&values, Some(m))? {
+                    Some(v) => Ok(Native::F64(v)),
+                    // A values dtype `widen` does not read: pandas' own conversion, as `vector`.
+                    None => numbers(field, real(field, obj, array(field, obj)?, 1)?).map(Native::F64),
+                };
+            }
+            values
+        }
+        None => real(field, obj, array(field, obj)?, 1)?,
+    };
     macro_rules! borrowed {
         ($($t:ty => $v:ident),*) => {$(
             if let Ok(x) = a.cast::<PyArray1<$t>>() {
@@ -131,8 +147,28 @@ pub fn native<'py>(field: &str, obj: &Bound<'py, PyAny>) -> PyResult<Native<'py>
             }
         )*};
     }
-    borrowed!(i64 => I64, i32 => I32, i16 => I16, i8 => I8, u64 => U64, u32 => U32, u16 => U16, u8 => U8, f32 => F32);
+    borrowed!(i64 => I64, i32 => I32, i16 => I16, i8 => I8, u64 => U64, u32 => U32, u16 => U16, u8 => U8, f32 => F32, bool => Bool);
     numbers(field, a).map(Native::F64)
+}
+
+impl Native<'_> {
+    /// The argument as the core's typed [`Column`], for the kernels that read columns of any
+    /// width block by block (`custometrics::*_of`). Take it before releasing the GIL.
+    pub fn column(&self) -> PyResult<Column<'_>> {
+        Ok(match self {
+            Native::I64(a) => Column::from(a.as_slice()?),
+            Native::I32(a) => Column::from(a.as_slice()?),
+            Native::I16(a) => Column::from(a.as_slice()?),
+            Native::I8(a) => Column::from(a.as_slice()?),
+            Native::U64(a) => Column::from(a.as_slice()?),
+            Native::U32(a) => Column::from(a.as_slice()?),
+            Native::U16(a) => Column::from(a.as_slice()?),
+            Native::U8(a) => Column::from(a.as_slice()?),
+            Native::F32(a) => Column::from(a.as_slice()?),
+            Native::Bool(a) => Column::from(a.as_slice()?),
+            Native::F64(v) => Column::from(&v[..]),
+        })
+    }
 }
 
 /// `with_native!(native, |s| body)`: `body` with `s` the argument's slice at its own type
@@ -176,6 +212,10 @@ macro_rules! with_native {
             }
             N::F32(a) => {
                 let $s = a.as_slice()?;
+                $body
+            }
+            N::Bool(a) => {
+                let $s: &[f64] = &a.as_slice()?.iter().map(|&b| f64::from(u8::from(b))).collect::<Vec<f64>>();
                 $body
             }
             N::F64(v) => {
@@ -266,6 +306,18 @@ fn array<'py>(field: &str, obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyUnt
 /// a numeric `dtype.kind` and is read by [`array`] through `to_numpy(float64, na_value=NaN)`, one
 /// pass slower.
 fn masked<'py>(field: &str, obj: &Bound<'py, PyAny>) -> PyResult<Option<Vector<'py>>> {
+    match nullable(field, obj)? {
+        Some((values, mask)) => widen(&values, Some(mask.as_slice()?)),
+        None => Ok(None),
+    }
+}
+
+/// A pandas nullable array's values (checked to be real numbers) and mask, of one length; `None`
+/// for anything else.
+fn nullable<'py>(
+    field: &str,
+    obj: &Bound<'py, PyAny>,
+) -> PyResult<Option<(Bound<'py, PyUntypedArray>, PyReadonlyArray1<'py, bool>)>> {
     if obj.cast::<PyUntypedArray>().is_ok() {
         return Ok(None);
     }
@@ -277,7 +329,7 @@ fn masked<'py>(field: &str, obj: &Bound<'py, PyAny>) -> PyResult<Option<Vector<'
     let values = real(field, obj, values, 1)?;
     let mask = mask.readonly();
     match mask.as_slice() {
-        Ok(m) if m.len() == values.len() => widen(&values, Some(m)),
+        Ok(m) if m.len() == values.len() => Ok(Some((values, mask))),
         _ => Ok(None),
     }
 }

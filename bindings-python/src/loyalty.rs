@@ -4,7 +4,7 @@
 //! the core's options types ([`crate::options`]), the scales given as `(low, high)` pairs.
 
 use crate::convert;
-use crate::input::{optional, vector};
+use crate::input::{native, optional, vector};
 use crate::options::{options, options_with};
 use crate::{done, errors};
 use custometrics::loyalty::{self, DickBasuClass, DickBasuOptions, JonesSasserClass, JonesSasserOptions};
@@ -36,11 +36,11 @@ fn dick_basu<'py>(
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let DickBasuOptions { attitude_threshold, patronage_threshold } = options(given)?;
-    let (a, p) = (vector("attitude", attitude)?, vector("patronage", patronage)?);
-    let (a, p) = (&*a, &*p);
+    let (a, p) = (native("attitude", attitude)?, native("patronage", patronage)?);
+    let (a, p) = (a.column()?, p.column()?);
     let (d, codes) = py
         .detach(|| {
-            let mut d = loyalty::dick_basu(a, p, attitude_threshold, patronage_threshold)?;
+            let mut d = loyalty::dick_basu_of(a, p, attitude_threshold, patronage_threshold)?;
             // In place: a Vec of a one-byte enum becomes a Vec<u8> in the same allocation.
             let codes: Vec<u8> = std::mem::take(&mut d.classes).into_iter().map(|c| c as u8).collect();
             Ok((d, codes))
@@ -65,11 +65,11 @@ fn jones_sasser<'py>(
     if let Some((min, max)) = raw.pair("loyalty_scale")? {
         options.loyalty_scale = Scale { min, max };
     }
-    let (s, l) = (vector("satisfaction", satisfaction)?, vector("loyalty", loyalty)?);
-    let (s, l) = (&*s, &*l);
+    let (s, l) = (native("satisfaction", satisfaction)?, native("loyalty", loyalty)?);
+    let (s, l) = (s.column()?, l.column()?);
     let (j, codes) = py
         .detach(|| {
-            let mut j = loyalty::jones_sasser(s, l, options)?;
+            let mut j = loyalty::jones_sasser_of(s, l, options)?;
             let codes: Vec<u8> = std::mem::take(&mut j.classes).into_iter().map(|c| c as u8).collect();
             Ok((j, codes))
         })

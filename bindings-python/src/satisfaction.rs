@@ -76,9 +76,9 @@ fn csat<'py>(
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let o: CsatOptions = options(given)?;
-    let r = vector("responses", responses)?;
-    let r = &*r;
-    done(py, py.detach(|| sat::csat(r, o.scale_points, o.top_k, o.nan_policy)))
+    let r = native("responses", responses)?;
+    let r = r.column()?;
+    done(py, py.detach(|| sat::csat_of(r, o.scale_points, o.top_k, o.nan_policy)))
 }
 
 #[pyfunction]
@@ -89,9 +89,9 @@ fn satisfaction_rate<'py>(
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (o, _): (NpsOptions, _) = options_with(given, &[("", "confidence")])?;
-    let r = vector("ratings", ratings)?;
-    let r = &*r;
-    done(py, py.detach(|| sat::satisfaction_rate(r, threshold, o.nan_policy)))
+    let r = native("ratings", ratings)?;
+    let r = r.column()?;
+    done(py, py.detach(|| sat::satisfaction_rate_of(r, threshold, o.nan_policy)))
 }
 
 #[pyfunction]

@@ -78,9 +78,9 @@ fn quantile_scores<'py>(
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<u8>>> {
     let QuantileOptions { q, reverse } = options(given)?;
-    let v = vector("values", values)?;
-    let v = &*v;
-    bytes_out(py, v.len(), |o| tiers::quantile_scores_into(v, q, reverse, o))
+    let v = native("values", values)?;
+    let v = v.column()?;
+    bytes_out(py, v.len(), |o| tiers::quantile_scores_into_of(v, q, reverse, o))
 }
 
 #[pyfunction]
@@ -108,9 +108,9 @@ fn rfm_scores<'py>(
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let RfmOptions { q } = options(given)?;
-    let (r, f, m) = (vector("recency", recency)?, vector("frequency", frequency)?, vector("monetary", monetary)?);
-    let (r, f, m) = (&*r, &*f, &*m);
-    let mut s = py.detach(|| tiers::rfm_scores(r, f, m, q)).map_err(errors::to_py)?;
+    let (r, f, m) = (native("recency", recency)?, native("frequency", frequency)?, native("monetary", monetary)?);
+    let columns = [r.column()?, f.column()?, m.column()?];
+    let mut s = py.detach(|| tiers::rfm_scores_of(columns, q)).map_err(errors::to_py)?;
     // Arrays that own the core's buffers: no copy.
     let out = pyo3::types::PyDict::new(py);
     out.set_item("r", PyArray1::from_vec(py, std::mem::take(&mut s.r)))?;
@@ -206,9 +206,9 @@ fn standard_segment_map(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 
 #[pyfunction]
 fn gini(py: Python<'_>, values: &Bound<'_, PyAny>) -> PyResult<f64> {
-    let v = vector("values", values)?;
-    let v = &*v;
-    py.detach(|| tiers::gini(v)).map_err(errors::to_py)
+    let v = native("values", values)?;
+    let v = v.column()?;
+    py.detach(|| tiers::gini_of(v)).map_err(errors::to_py)
 }
 
 #[pyfunction]
@@ -218,9 +218,9 @@ fn lorenz<'py>(
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let LorenzOptions { points } = options(given)?;
-    let v = vector("values", values)?;
-    let v = &*v;
-    let mut l = py.detach(|| tiers::lorenz(v, points)).map_err(errors::to_py)?;
+    let v = native("values", values)?;
+    let v = v.column()?;
+    let mut l = py.detach(|| tiers::lorenz_of(v, points)).map_err(errors::to_py)?;
     let (population, value) = (std::mem::take(&mut l.population_share), std::mem::take(&mut l.value_share));
     let d = convert::to_py(py, &l)?;
     d.set_item("population_share", PyArray1::from_vec(py, population))?;
@@ -302,6 +302,7 @@ impl<'py> Labels<'py> {
             Native::I32(a) => Self::I32(a),
             Native::I64(a) => Self::I64(a),
             Native::F32(a) => return whole(&a.as_slice()?.iter().map(|&x| f64::from(x)).collect::<Vec<_>>()),
+            Native::Bool(a) => return whole(&a.as_slice()?.iter().map(|&b| f64::from(u8::from(b))).collect::<Vec<_>>()),
             Native::F64(v) => return whole(&v),
         })
     }

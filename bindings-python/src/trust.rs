@@ -2,7 +2,7 @@
 //! read into the core's `TrustOptions` ([`crate::options`]), the scale given as a `(low, high)`
 //! pair and validated by the core's `TrustScale::new`.
 
-use crate::input::vector;
+use crate::input::{native, vector};
 use crate::options::options_with;
 use crate::{done, errors};
 use custometrics::trust::{self, TrustOptions, TrustRatings, TrustScale};
@@ -37,14 +37,14 @@ fn trust_scores<'py>(
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let TrustOptions { scale, nan_policy: policy } = trust_options(given, true)?;
     let (c, r, i, s) =
-        (vector("credibility", c)?, vector("reliability", r)?, vector("intimacy", i)?, vector("self_orientation", s)?);
-    let (c, r, i, s) = (&*c, &*r, &*i, &*s);
+        (native("credibility", c)?, native("reliability", r)?, native("intimacy", i)?, native("self_orientation", s)?);
+    let columns = [c.column()?, r.column()?, i.column()?, s.column()?];
     // An uninitialised array would save one write pass, but needs unsafe; zeros costs ~2 ms/10M.
-    let out = PyArray1::<f64>::zeros(py, c.len(), false);
+    let out = PyArray1::<f64>::zeros(py, columns[0].len(), false);
     {
         let mut guard = out.readwrite();
         let o = guard.as_slice_mut()?;
-        py.detach(|| trust::trust_scores_into(c, r, i, s, scale, policy, o)).map_err(errors::to_py)?;
+        py.detach(|| trust::trust_scores_into_of(columns, scale, policy, o)).map_err(errors::to_py)?;
     }
     Ok(out)
 }

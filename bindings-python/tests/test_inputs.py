@@ -149,6 +149,8 @@ KINDS = {
     "int16": lambda x: x.astype(np.int16),
     "uint8": lambda x: x.astype(np.uint8),
     "uint64": lambda x: x.astype(np.uint64),
+    "uint16": lambda x: x.astype(np.uint16),
+    "uint32": lambda x: x.astype(np.uint32),
     "float32": lambda x: x.astype(np.float32),
     "float16": lambda x: x.astype(np.float16),
     "big-endian": lambda x: x.astype(">f8"),
@@ -215,6 +217,85 @@ def test_nonsense_is_an_error_naming_the_argument(name, fn, args, bad):
             fn(**kw)
         assert e.value.field == FIELD.get(arg, arg), (arg, str(e.value))
         assert e.value.code in ("invalid", "out_of_range", "not_finite"), str(e.value)
+
+
+# ---- typed columns read block by block --------------------------------------------------------
+# The kernels that read each column at its own width (the core's `Column`) widen it 1024 rows at
+# a time inside chunks of 65536: long columns, with a bad value planted at a block edge, a chunk
+# edge and near the end, give the float64 answer and the float64 error (field and index).
+LONG = (1 << 16) + 3000
+LONG_EDGES = [1024, 1 << 16, LONG - 2]
+
+
+def long_whole(lo, hi):
+    return np.random.default_rng(lo * 31 + hi).integers(lo, hi + 1, LONG).astype(np.float64)
+
+
+LONG_FREQ = long_whole(0, 20)
+COLUMN_CASES = [
+    ("csat", lambda responses: satisfaction.csat(responses), {"responses": long_whole(1, 5)}, 9),
+    ("satisfaction_rate", lambda ratings: satisfaction.satisfaction_rate(ratings, 3),
+     {"ratings": long_whole(1, 5)}, -math.inf),
+    ("trust_scores", lambda credibility, reliability, intimacy, self_orientation: trust.trust_scores(
+        credibility, reliability, intimacy, self_orientation),
+     {k: long_whole(1, 10) for k in trust.COMPONENTS}, 11),
+    ("dick_basu", lambda attitude, patronage: loyalty.dick_basu(attitude, patronage),
+     {"attitude": long_whole(1, 7), "patronage": long_whole(0, 12)}, math.inf),
+    ("jones_sasser", lambda satisfaction, loyalty_: loyalty.jones_sasser(satisfaction, loyalty_),
+     {"satisfaction": long_whole(1, 5), "loyalty_": long_whole(1, 5)}, 0),
+    ("bg_p_alive", lambda frequency, recency, T: BG.conditional_probability_alive(frequency, recency, T),
+     {"frequency": LONG_FREQ, "recency": LONG_FREQ * 2, "T": np.full(LONG, 41.0)}, -3),
+    ("pnbd_pmf", lambda frequency, recency, T: PNBD.conditional_probability_of_n_purchases_up_to_time(
+        1, 10, frequency, recency, T), {"frequency": LONG_FREQ, "recency": LONG_FREQ * 2, "T": np.full(LONG, 41.0)},
+     -3),
+    ("gg_profit", lambda frequency, monetary_value: GG.conditional_expected_average_profit(
+        frequency, monetary_value), {"frequency": LONG_FREQ + 1, "monetary_value": long_whole(5, 500)}, -1),
+]
+KIND_DTYPE = {"int64": np.int64, "int8": np.int8, "uint16": np.uint16, "float32": np.float32,
+              "pandas Int64": np.int64, "polars Int64": np.int64}
+COLUMN_KINDS = ["int64", "int8", "uint16", "float32", "pandas Int64", "bool"]
+if pl is not None:
+    COLUMN_KINDS.append("polars Int64")
+
+
+@pytest.mark.parametrize("kind", COLUMN_KINDS)
+@pytest.mark.parametrize("name,fn,args,bad", COLUMN_CASES, ids=[c[0] for c in COLUMN_CASES])
+def test_long_typed_columns_give_the_float64_answer_and_error(name, fn, args, bad, kind):
+    if kind == "bool":
+        # bool columns read as 0 and 1 (mostly invalid here: then the same first error)
+        convert = lambda v: v > np.median(v)  # noqa: E731
+        args = {k: convert(v).astype(np.float64) for k, v in args.items()}
+    else:
+        to_kind = {"int8": lambda x: x.astype(np.int8)}.get(kind, KINDS.get(kind))
+
+        def convert(v):
+            # a column the kind cannot hold exactly stays float64
+            fits = np.array_equal(np.asarray(v).astype(KIND_DTYPE.get(kind, np.float64)).astype(np.float64), v)
+            return to_kind(v) if fits else v
+    same(outcome(fn, {k: convert(v) for k, v in args.items()}), outcome(fn, args))
+    if kind == "bool" or not (isinstance(bad, int) or kind == "float32"):
+        return
+    for arg in args:
+        for at in LONG_EDGES:
+            planted = dict(args)
+            planted[arg] = args[arg].copy()
+            planted[arg][at] = bad
+            if kind.startswith("uint") and bad < 0 or kind == "int8" and abs(bad) > 127:
+                continue
+            want = outcome(fn, planted)
+            assert want[0] == "error" and want[3] == FIELD.get(arg, arg) and want[4] == at, (want, arg, at)
+            same(outcome(fn, {k: convert(v) for k, v in planted.items()}), want)
+
+
+def test_nullable_without_missing_is_read_at_its_width_and_with_missing_as_nan():
+    x = long_whole(1, 5)
+    s = pd.Series(x.astype(np.int64), dtype="Int64")
+    same(satisfaction.csat(s).to_dict(), satisfaction.csat(x).to_dict())
+    s.iloc[LONG - 1] = pd.NA
+    with pytest.raises(cm.NotFiniteError) as e:
+        satisfaction.csat(s)
+    assert e.value.index == LONG - 1
+    same(satisfaction.csat(s, nan_policy="omit").to_dict(), satisfaction.csat(x[:-1]).to_dict())
 
 
 # ---- missing values ---------------------------------------------------------------------------

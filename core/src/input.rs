@@ -7,6 +7,10 @@ use crate::error::{Error, Location, Result};
 use crate::numerics::parallel as par;
 use serde::{Deserialize, Serialize};
 
+pub(crate) mod column;
+
+pub use column::Column;
+
 /// What to do with NaN in sample data, in scipy's words.
 ///
 /// ```
@@ -91,6 +95,21 @@ pub(crate) fn all_pass(
     match par::first_failing(values, |v| v.is_finite() && ok(v)) {
         None => Ok(()),
         Some(i) => Err(out_of_range_or_not_finite(Location::at(field, i), values[i], expected)),
+    }
+}
+
+/// [`all_pass`] over a [`Column`] of any width.
+pub(crate) fn all_pass_in(
+    field: &str,
+    values: Column<'_>,
+    ok: impl Fn(f64) -> bool + Sync + Send,
+    expected: &str,
+) -> Result<()> {
+    match column::first_failing(values, |v| v.is_finite() && ok(v)) {
+        None => Ok(()),
+        Some(i) => {
+            Err(out_of_range_or_not_finite(Location::at(field, i), values.get(i).unwrap_or(f64::NAN), expected))
+        }
     }
 }
 

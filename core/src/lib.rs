@@ -45,7 +45,7 @@ pub mod trust;
 mod numerics;
 
 pub use error::{Error, ErrorKind, Location, Result};
-pub use input::{Matrix, NanPolicy};
+pub use input::{Column, Matrix, NanPolicy};
 
 /// The README's Rust example, run as a doctest.
 #[cfg(doctest)]

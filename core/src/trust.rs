@@ -5,7 +5,7 @@
 //! minimum must be positive, so S can never be zero.
 
 use crate::error::{Error, Location, Result};
-use crate::input::{self, NanPolicy};
+use crate::input::{self, Column, NanPolicy, column};
 use serde::{Deserialize, Serialize};
 
 /// The rating scale of the four components. Deserialised through [`TrustScale::new`], so a scale
@@ -152,16 +152,41 @@ pub fn trust_scores_into(
     nan_policy: NanPolicy,
     out: &mut [f64],
 ) -> Result<()> {
-    check_lengths(c, r, i, s)?;
-    input::same_len("out", out.len(), COMPONENTS[0], c.len())?;
+    trust_scores_into_of([c, r, i, s].map(Column::F64), scale, nan_policy, out)
+}
+
+/// [`trust_scores_into`] over the four components given as [`Column`]s of any numeric type
+/// (C, R, I, S in that order; each read at its own width, block by block, without an `f64`
+/// copy): the same values and errors, bit for bit, as for the columns converted to `f64`.
+///
+/// ```
+/// use custometrics::{Column, NanPolicy, trust::{trust_scores_into_of, TrustScale}};
+/// let (c, r, i) = ([7u8, 9], [8u8, 9], [6u8, 9]);
+/// let s = [3.0f32, 9.0];
+/// let mut out = [0.0; 2];
+/// let columns = [Column::from(&c[..]), Column::from(&r[..]), Column::from(&i[..]), Column::from(&s[..])];
+/// trust_scores_into_of(columns, TrustScale::default(), NanPolicy::Raise, &mut out)?;
+/// assert_eq!(out, [7.0, 3.0]);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`trust_scores_into`].
+pub fn trust_scores_into_of(
+    columns: [Column<'_>; 4],
+    scale: TrustScale,
+    nan_policy: NanPolicy,
+    out: &mut [f64],
+) -> Result<()> {
+    for (name, col) in COMPONENTS[1..].iter().zip(&columns[1..]) {
+        input::same_len(name, col.len(), COMPONENTS[0], columns[0].len())?;
+    }
+    input::same_len("out", out.len(), COMPONENTS[0], columns[0].len())?;
     let (lo, hi) = (scale.min, scale.max);
     // One branch-free pass computes and checks at once, on every core; the error path rescans
     // to name the first bad value.
-    let flags = crate::numerics::parallel::zip_chunks_mut(c, out, |k, c, out| {
-        let start = k * crate::numerics::parallel::CHUNK;
-        let end = start + out.len();
-        let (r, i, s) = (&r[start..end], &i[start..end], &s[start..end]);
-        let (mut bad, mut nan) = (false, false);
+    let flags = column::fold_into(&columns, out, || (false, false), |flags, [c, r, i, s], out| {
+        let (mut bad, mut nan) = *flags;
         for ((((o, &c), &r), &i), &s) in out.iter_mut().zip(c).zip(r).zip(i).zip(s) {
             let ok = (c >= lo) & (c <= hi) & (r >= lo) & (r <= hi) & (i >= lo) & (i <= hi) & (s >= lo) & (s <= hi);
             let any_nan = c.is_nan() | r.is_nan() | i.is_nan() | s.is_nan();
@@ -169,11 +194,11 @@ pub fn trust_scores_into(
             nan |= any_nan;
             *o = equation(c, r, i, s);
         }
-        (bad, nan)
+        *flags = (bad, nan);
     });
     let (bad, nan) = flags.into_iter().fold((false, false), |a, b| (a.0 | b.0, a.1 | b.1));
     if bad || (nan && nan_policy == NanPolicy::Raise) {
-        return Err(first_bad([c, r, i, s], scale, nan_policy));
+        return Err(first_bad(columns, scale, nan_policy));
     }
     Ok(())
 }
@@ -201,18 +226,11 @@ pub fn trust_scores(
     Ok(out)
 }
 
-fn check_lengths(c: &[f64], r: &[f64], i: &[f64], s: &[f64]) -> Result<()> {
-    for (name, a) in COMPONENTS[1..].iter().zip([r, i, s]) {
-        input::same_len(name, a.len(), COMPONENTS[0], c.len())?;
-    }
-    Ok(())
-}
-
-fn first_bad(columns: [&[f64]; 4], scale: TrustScale, nan_policy: NanPolicy) -> Error {
+fn first_bad(columns: [Column<'_>; 4], scale: TrustScale, nan_policy: NanPolicy) -> Error {
     let n = columns[0].len();
     for row in 0..n {
         for (name, col) in COMPONENTS.iter().zip(columns) {
-            let v = col[row];
+            let v = col.get(row).unwrap_or(f64::NAN);
             if v.is_nan() && nan_policy != NanPolicy::Raise {
                 continue;
             }

@@ -2,10 +2,10 @@
 
 use super::transaction::as_transaction_model;
 use crate::convert;
-use crate::input::{optional, vector};
+use crate::input::{native, optional, vector};
 use crate::options::options as fit_options;
 use crate::options::options_with;
-use crate::output::{Floats, fill, first, predict};
+use crate::output::{Floats, fill, predict};
 use crate::{done, errors};
 use custometrics::retention::models::{self as core, ModelClvOptions, TimeUnit, customer_lifetime_value_into};
 use custometrics::{Error, Location};
@@ -59,10 +59,11 @@ model_class!(
         out: Option<Bound<'py, PyAny>>,
     ) -> Floats<'py> {
         let m = &self.0;
-        let (f, mv) = (vector("frequency", frequency)?, vector("monetary_value", monetary_value)?);
-        let (f, mv) = (&*f, &*mv);
-        predict(py, f.len(), scalar, out, || m.conditional_expected_average_profit(first(f), first(mv)),
-            |out| m.conditional_expected_average_profit_into(f, mv, out))
+        let (f, mv) = (native("frequency", frequency)?, native("monetary_value", monetary_value)?);
+        let (f, mv) = (f.column()?, mv.column()?);
+        let (f1, mv1) = (f.get(0).unwrap_or(f64::NAN), mv.get(0).unwrap_or(f64::NAN));
+        predict(py, f.len(), scalar, out, || m.conditional_expected_average_profit(f1, mv1),
+            |out| m.conditional_expected_average_profit_into_of(f, mv, out))
     }
 
     /// The frequency–spend correlation the model assumes away.

@@ -5,10 +5,10 @@
 
 use crate::convert;
 use crate::errors;
-use crate::input::{optional, vector};
+use crate::input::{native, optional, vector};
 use crate::options::options as fit_options;
-use crate::output::{Floats, each, first, predict, whole};
-use custometrics::Result as CoreResult;
+use crate::output::{Floats, each, predict, whole};
+use custometrics::{Column, Result as CoreResult};
 use custometrics::retention::models::{self as core, MatrixExtent, TransactionModel};
 use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::prelude::*;
@@ -74,7 +74,7 @@ macro_rules! transaction_model {
             ) -> Floats<'py> {
                 history(py, &self.0, frequency, recency, t, scalar, out,
                     |m, f, r, t| m.probability_alive(f, r, t),
-                    |m, f, r, t, out| m.probability_alive_into(f, r, t, out))
+                    |m, h, out| m.probability_alive_into_of(h, out))
             }
 
             #[pyo3(signature = (horizon, frequency, recency, t, scalar=false, out=None))]
@@ -91,7 +91,7 @@ macro_rules! transaction_model {
             ) -> Floats<'py> {
                 history(py, &self.0, frequency, recency, t, scalar, out,
                     |m, f, r, t| m.conditional_expected_transactions(horizon, f, r, t),
-                    |m, f, r, t, out| m.conditional_expected_transactions_into(horizon, f, r, t, out))
+                    |m, h, out| m.conditional_expected_transactions_into_of(horizon, h, out))
             }
 
             /// E[X(t)] for each horizon in `t`.
@@ -142,11 +142,12 @@ fn history<'py, M: TransactionModel>(
     scalar: bool,
     out: Option<Bound<'py, PyAny>>,
     one: impl FnOnce(&M, f64, f64, f64) -> CoreResult<f64> + Send,
-    many: impl FnOnce(&M, &[f64], &[f64], &[f64], &mut [f64]) -> CoreResult<()> + Send,
+    many: impl FnOnce(&M, [Column<'_>; 3], &mut [f64]) -> CoreResult<()> + Send,
 ) -> Floats<'py> {
-    let (f, r, t) = (vector("frequency", frequency)?, vector("recency", recency)?, vector("T", t)?);
-    let (f, r, t) = (&*f, &*r, &*t);
-    predict(py, f.len(), scalar, out, || one(m, first(f), first(r), first(t)), |out| many(m, f, r, t, out))
+    let (f, r, t) = (native("frequency", frequency)?, native("recency", recency)?, native("T", t)?);
+    let h = [f.column()?, r.column()?, t.column()?];
+    let [f, r, t] = h.map(|c| c.get(0).unwrap_or(f64::NAN));
+    predict(py, h[0].len(), scalar, out, || one(m, f, r, t), |out| many(m, h, out))
 }
 
 fn pmf<'py>(py: Python<'py>, m: &impl TransactionModel, t: f64, n: &Bound<'py, PyAny>, scalar: bool) -> Floats<'py> {
@@ -215,7 +216,7 @@ transaction_models! {
             let n = convert::count("n", n, 0)?;
             history(py, &self.0, frequency, recency, t, scalar, out,
                 |m, f, r, t| m.conditional_probability_of_transactions(n, horizon, f, r, t),
-                |m, f, r, t, out| m.conditional_probability_of_transactions_into(n, horizon, f, r, t, out))
+                |m, h, out| m.conditional_probability_of_transactions_into_of(n, horizon, h, out))
         }
     };
 }

@@ -4,9 +4,8 @@
 //! conceptual framework", *Journal of the Academy of Marketing Science* 22(2), 99–113.
 
 use crate::error::Result;
-use crate::input;
+use crate::input::{self, Column, column};
 use crate::numerics::order_stats;
-use crate::numerics::parallel as par;
 use serde::{Deserialize, Serialize};
 
 /// A cell of the Dick & Basu matrix. The discriminants (0–3) are the codes the array forms use.
@@ -110,22 +109,43 @@ pub fn dick_basu(
     attitude_threshold: Option<f64>,
     patronage_threshold: Option<f64>,
 ) -> Result<DickBasu> {
+    dick_basu_of(Column::F64(attitude), Column::F64(patronage), attitude_threshold, patronage_threshold)
+}
+
+/// [`dick_basu`] of columns of any numeric type, each read at its own width without an `f64`
+/// copy: the same result and errors, bit for bit, as for the columns converted to `f64`.
+///
+/// ```
+/// use custometrics::{Column, loyalty::{dick_basu_of, DickBasuClass as C}};
+/// let attitude = [9i64, 8, 3, 2, 7];
+/// let patronage = [6u8, 1, 5, 0, 4];
+/// let d = dick_basu_of(Column::from(&attitude[..]), Column::from(&patronage[..]), None, None)?;
+/// assert_eq!(d.classes, vec![C::Loyal, C::Latent, C::Spurious, C::NoLoyalty, C::Loyal]);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`dick_basu`].
+pub fn dick_basu_of(
+    attitude: Column<'_>,
+    patronage: Column<'_>,
+    attitude_threshold: Option<f64>,
+    patronage_threshold: Option<f64>,
+) -> Result<DickBasu> {
     input::min_len("attitude", attitude.len(), 1)?;
     input::same_len("patronage", patronage.len(), "attitude", attitude.len())?;
-    input::all_finite("attitude", attitude)?;
-    input::all_finite("patronage", patronage)?;
+    input::all_pass_in("attitude", attitude, |_| true, "the finite numbers")?;
+    input::all_pass_in("patronage", patronage, |_| true, "the finite numbers")?;
     let at = threshold("attitude_threshold", attitude_threshold, attitude)?;
     let pt = threshold("patronage_threshold", patronage_threshold, patronage)?;
     let n = attitude.len();
     let mut classes = vec![DickBasuClass::NoLoyalty; n];
-    let parts = par::zip2_chunks_mut(attitude, patronage, &mut classes, |a, p, out| {
-        let mut counts = [0u64; 4];
+    let parts = column::fold_into(&[attitude, patronage], &mut classes, || [0u64; 4], |counts, [a, p], out| {
         for ((o, &a), &p) in out.iter_mut().zip(a).zip(p) {
             let class = DickBasuClass::of(a >= at, p >= pt);
             counts[class as usize] += 1;
             *o = class;
         }
-        counts
     });
     let mut c = [0u64; 4];
     for part in parts {
@@ -143,7 +163,7 @@ pub fn dick_basu(
 }
 
 /// The given threshold (finite), or the median of `values` (finite, non-empty).
-fn threshold(field: &str, given: Option<f64>, values: &[f64]) -> Result<f64> {
+fn threshold(field: &str, given: Option<f64>, values: Column<'_>) -> Result<f64> {
     match given {
         Some(t) => input::finite(field, t),
         None => Ok(median(values)),
@@ -151,9 +171,9 @@ fn threshold(field: &str, given: Option<f64>, values: &[f64]) -> Result<f64> {
 }
 
 /// The median of finite, non-empty values, by selection.
-pub(crate) fn median(values: &[f64]) -> f64 {
+pub(crate) fn median(values: Column<'_>) -> f64 {
     let n = values.len();
-    let mid = order_stats::order_stats(values, &[(n - 1) / 2, n / 2]);
+    let mid = order_stats::order_stats_in(values, &[(n - 1) / 2, n / 2]);
     match mid.as_slice() {
         [lo, hi] => {
             let s = lo.value + hi.value;

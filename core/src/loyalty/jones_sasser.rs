@@ -3,8 +3,7 @@
 //! extreme), mercenaries, hostages and defectors (with terrorists at the extreme).
 
 use crate::error::{Error, Result};
-use crate::input;
-use crate::numerics::parallel as par;
+use crate::input::{self, Column, column};
 use crate::satisfaction::Scale;
 use serde::{Deserialize, Serialize};
 
@@ -148,6 +147,24 @@ pub struct JonesSasser {
 /// scale; `out_of_range` naming the option of a scale whose max is not above its min, or of a
 /// cut or band outside its scale.
 pub fn jones_sasser(satisfaction: &[f64], loyalty: &[f64], options: JonesSasserOptions) -> Result<JonesSasser> {
+    jones_sasser_of(Column::F64(satisfaction), Column::F64(loyalty), options)
+}
+
+/// [`jones_sasser`] of columns of any numeric type, each read at its own width without an `f64`
+/// copy: the same result and errors, bit for bit, as for the columns converted to `f64`.
+///
+/// ```
+/// use custometrics::{Column, loyalty::{jones_sasser, jones_sasser_of, JonesSasserOptions}};
+/// let (s, l) = ([5u8, 1, 4], [5i32, 1, 2]);
+/// let o = JonesSasserOptions::default();
+/// let typed = jones_sasser_of(Column::from(&s[..]), Column::from(&l[..]), o)?;
+/// assert_eq!(typed, jones_sasser(&[5.0, 1.0, 4.0], &[5.0, 1.0, 2.0], o)?);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`jones_sasser`].
+pub fn jones_sasser_of(satisfaction: Column<'_>, loyalty: Column<'_>, options: JonesSasserOptions) -> Result<JonesSasser> {
     let o = options;
     let ss =
         Scale::new(o.satisfaction_scale.min, o.satisfaction_scale.max).map_err(|e| rename(e, "satisfaction_scale"))?;
@@ -165,12 +182,11 @@ pub fn jones_sasser(satisfaction: &[f64], loyalty: &[f64], options: JonesSasserO
     input::min_len("satisfaction", satisfaction.len(), 1)?;
     input::same_len("loyalty", loyalty.len(), "satisfaction", satisfaction.len())?;
     let on = |s: Scale| format!("the scale {}..={}", s.min, s.max);
-    input::all_in("satisfaction", satisfaction, ss.min, ss.max, &on(ss))?;
-    input::all_in("loyalty", loyalty, ls.min, ls.max, &on(ls))?;
+    input::all_pass_in("satisfaction", satisfaction, |v| v >= ss.min && v <= ss.max, &on(ss))?;
+    input::all_pass_in("loyalty", loyalty, |v| v >= ls.min && v <= ls.max, &on(ls))?;
     let n = satisfaction.len();
     let mut classes = vec![JonesSasserClass::Defector; n];
-    let parts = par::zip2_chunks_mut(satisfaction, loyalty, &mut classes, |s, l, out| {
-        let mut counts = [0u64; 6];
+    let parts = column::fold_into(&[satisfaction, loyalty], &mut classes, || [0u64; 6], |counts, [s, l], out| {
         for ((out, &s), &l) in out.iter_mut().zip(s).zip(l) {
             let class = match (s >= o.satisfaction_cut, l >= o.loyalty_cut) {
                 (true, true) if s >= o.apostle_satisfaction && l >= o.apostle_loyalty => JonesSasserClass::Apostle,
@@ -185,7 +201,6 @@ pub fn jones_sasser(satisfaction: &[f64], loyalty: &[f64], options: JonesSasserO
             counts[class as usize] += 1;
             *out = class;
         }
-        counts
     });
     let mut c = [0u64; 6];
     for part in parts {

@@ -13,7 +13,7 @@
 //!
 //! Callers pass finite values only.
 
-use super::parallel as par;
+use crate::input::{Column, column};
 
 /// An order statistic and the ties around it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,6 +50,11 @@ pub(crate) const DEFAULT: Config = Config { small: 1 << 15, sample: 1 << 14 };
 /// The values at ascending ranks `ranks` (0 = smallest; each `< values.len()`; in any order,
 /// repeats allowed), in the order of `ranks`.
 pub(crate) fn order_stats(values: &[f64], ranks: &[usize]) -> Vec<Ranked> {
+    order_stats_with(Column::F64(values), ranks, DEFAULT)
+}
+
+/// [`order_stats`] of a column of any numeric type, read at its own width.
+pub(crate) fn order_stats_in(values: Column<'_>, ranks: &[usize]) -> Vec<Ranked> {
     order_stats_with(values, ranks, DEFAULT)
 }
 
@@ -57,7 +62,7 @@ pub(crate) fn order_stats(values: &[f64], ranks: &[usize]) -> Vec<Ranked> {
 /// ascending, where the largest values first reach `fraction × sum`. Values must be
 /// non-negative.
 pub(crate) fn top_crossings(values: &[f64], fractions: &[f64]) -> (f64, Vec<Crossing>) {
-    top_crossings_with(values, fractions, DEFAULT)
+    top_crossings_with(Column::F64(values), fractions, DEFAULT)
 }
 
 /// Buckets: `2 m + 1` of them for `m` ascending splits; bucket `2j` holds the values strictly
@@ -75,7 +80,7 @@ struct Buckets {
 impl Buckets {
     /// One pass: counts (and sums, with `SUMS`) per bucket, collecting the buckets marked in
     /// `collect` (one flag per bucket).
-    fn count<const SUMS: bool>(values: &[f64], splits: Vec<f64>, collect: &[bool]) -> Self {
+    fn count<const SUMS: bool>(values: Column<'_>, splits: Vec<f64>, collect: &[bool]) -> Self {
         match splits.len() {
             0..=4 => Self::pass::<4, SUMS>(values, splits, collect),
             5..=8 => Self::pass::<8, SUMS>(values, splits, collect),
@@ -87,7 +92,7 @@ impl Buckets {
     /// [`Buckets::count`] with the splits padded to `M` so a value's bucket is a fixed number of
     /// branch-free comparisons (`M = 0`: binary search, for many splits). Each chunk keeps four
     /// interleaved histograms so that runs of values in one bucket do not wait on each other.
-    fn pass<const M: usize, const SUMS: bool>(values: &[f64], splits: Vec<f64>, collect: &[bool]) -> Self {
+    fn pass<const M: usize, const SUMS: bool>(values: Column<'_>, splits: Vec<f64>, collect: &[bool]) -> Self {
         const LANES: usize = 4;
         let nb = 2 * splits.len() + 1;
         // Padding splits at +inf count nothing.
@@ -111,15 +116,18 @@ impl Buckets {
             })
             .collect();
         let n_collected = flags.iter().filter(|&&f| f).count();
-        let parts = par::map_chunks(values, |c| {
-            let mut counts = vec![[0u32; LANES]; nb];
-            let mut sums = vec![[0.0f64; LANES]; if SUMS { nb } else { 0 }];
-            let mut out: Vec<Vec<f64>> = vec![Vec::new(); n_collected];
+        let init = || {
+            (vec![[0u32; LANES]; nb], vec![[0.0f64; LANES]; if SUMS { nb } else { 0 }], vec![Vec::new(); n_collected])
+        };
+        let parts = column::fold(&[values], values.len(), init, |(counts, sums, out), at, [c]| {
             for (i, &x) in c.iter().enumerate() {
+                // Chunks start at multiples of LANES, so the lane is the same as counted from
+                // the chunk's start.
+                let lane = (at + i) % LANES;
                 let b = bucket(x);
-                counts[b][i % LANES] += 1;
+                counts[b][lane] += 1;
                 if SUMS {
-                    sums[b][i % LANES] += x;
+                    sums[b][lane] += x;
                 }
                 if flags[b]
                     && let Some(v) = out.get_mut(slot[b])
@@ -127,6 +135,8 @@ impl Buckets {
                     v.push(x);
                 }
             }
+        });
+        let parts = parts.into_iter().map(|(counts, sums, out)| {
             let counts: Vec<usize> = counts.iter().map(|l| l.iter().map(|&c| c as usize).sum()).collect();
             let sums: Vec<f64> = sums.iter().map(|l| (l[0] + l[1]) + (l[2] + l[3])).collect();
             (counts, sums, out)
@@ -173,7 +183,7 @@ impl Buckets {
 
     /// Collects the interval buckets in `needed` that the counting pass did not (a second pass,
     /// needed only when the sample bracketed a rank wrongly).
-    fn fetch(&mut self, values: &[f64], needed: &[usize]) {
+    fn fetch(&mut self, values: Column<'_>, needed: &[usize]) {
         let mut missing: Vec<usize> = needed
             .iter()
             .copied()
@@ -192,8 +202,7 @@ impl Buckets {
                 (lo, self.splits.get(i).copied().unwrap_or(f64::INFINITY))
             })
             .collect();
-        let parts = par::map_chunks(values, |c| {
-            let mut out = vec![Vec::new(); bounds.len()];
+        let parts = column::fold(&[values], values.len(), || vec![Vec::new(); bounds.len()], |out, _, [c]| {
             for &x in c {
                 for (o, &(lo, hi)) in out.iter_mut().zip(&bounds) {
                     if (x > lo) & (x < hi) {
@@ -201,7 +210,6 @@ impl Buckets {
                     }
                 }
             }
-            out
         });
         let mut all: Vec<Vec<f64>> = missing.iter().map(|&b| Vec::with_capacity(self.counts[b])).collect();
         for part in parts {
@@ -221,7 +229,7 @@ impl Buckets {
 }
 
 /// A fixed-seed pseudo-random sample, sorted ascending.
-fn sample(values: &[f64], size: usize) -> Vec<f64> {
+fn sample(values: Column<'_>, size: usize) -> Vec<f64> {
     let n = values.len() as u128;
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
     let mut s: Vec<f64> = (0..size)
@@ -232,7 +240,7 @@ fn sample(values: &[f64], size: usize) -> Vec<f64> {
             z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
             z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
             z ^= z >> 31;
-            values.get(((u128::from(z) * n) >> 64) as usize).copied()
+            values.get(((u128::from(z) * n) >> 64) as usize)
         })
         .collect();
     s.sort_unstable_by(f64::total_cmp);
@@ -273,7 +281,7 @@ fn bracket(sample: &[f64], fractions: impl Iterator<Item = f64>, widen: f64) -> 
     (splits, collect)
 }
 
-fn order_stats_with(values: &[f64], ranks: &[usize], cfg: Config) -> Vec<Ranked> {
+fn order_stats_with(values: Column<'_>, ranks: &[usize], cfg: Config) -> Vec<Ranked> {
     let n = values.len();
     let (splits, collect) = if n <= cfg.small {
         (Vec::new(), vec![true])
@@ -348,7 +356,7 @@ fn ties(v: &[f64], value: f64) -> (usize, usize) {
     v.iter().fold((0, 0), |(g, e), &y| (g + usize::from(y > value), e + usize::from(y == value)))
 }
 
-fn top_crossings_with(values: &[f64], fractions: &[f64], cfg: Config) -> (f64, Vec<Crossing>) {
+fn top_crossings_with(values: Column<'_>, fractions: &[f64], cfg: Config) -> (f64, Vec<Crossing>) {
     let n = values.len();
     let (splits, collect) = if n <= cfg.small {
         (Vec::new(), vec![true])
@@ -479,7 +487,7 @@ mod tests {
             let v = data(n, distinct, seed);
             let ranks: Vec<usize> = [0, n / 7, n / 2, n / 2, n - 1 - n / 9, n - 1].into_iter().collect();
             for cfg in [DEFAULT, TINY, WIDE] {
-                let got = order_stats_with(&v, &ranks, cfg);
+                let got = order_stats_with(Column::F64(&v), &ranks, cfg);
                 for (&r, g) in ranks.iter().zip(&got) {
                     assert_eq!(*g, naive_rank(&v, r), "n={n} distinct={distinct} rank={r} cfg={cfg:?}");
                 }
@@ -495,7 +503,7 @@ mod tests {
             let v: Vec<f64> = data(n, distinct, seed).iter().map(|x| x * 4.0).collect();
             let fr = [0.2, 0.8, 0.8, 0.95, 1.0];
             for cfg in [DEFAULT, TINY, WIDE] {
-                let (total, got) = top_crossings_with(&v, &fr, cfg);
+                let (total, got) = top_crossings_with(Column::F64(&v), &fr, cfg);
                 assert_eq!(total, v.iter().sum::<f64>());
                 for (&f, c) in fr.iter().zip(&got) {
                     let want = naive_crossing(&v, f, total);

@@ -5,6 +5,7 @@
 //! of threads, and results per chunk are combined in chunk order. Floating-point sums therefore
 //! come out bit-for-bit the same with or without the feature, on any machine (and in WASM).
 
+use crate::input::{Column, column};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
@@ -47,6 +48,42 @@ where
     }
 }
 
+/// `f(range)` on the rows `0..n` cut into the fixed chunks, results in chunk order (for loops
+/// over several columns read together, see `input::column`).
+pub(crate) fn map_ranges<R, F>(n: usize, f: F) -> Vec<R>
+where
+    R: Send,
+    F: Fn(std::ops::Range<usize>) -> R + Sync + Send,
+{
+    let range = |c: usize| c * CHUNK..((c + 1) * CHUNK).min(n);
+    #[cfg(feature = "parallel")]
+    {
+        (0..n.div_ceil(CHUNK)).into_par_iter().map(|c| f(range(c))).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (0..n.div_ceil(CHUNK)).map(|c| f(range(c))).collect()
+    }
+}
+
+/// `f(offset, chunk)` on every chunk of `out`, `offset` being the index of the chunk's first
+/// element; results in chunk order.
+pub(crate) fn chunks_mut_at<T, R, F>(out: &mut [T], f: F) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    F: Fn(usize, &mut [T]) -> R + Sync + Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        out.par_chunks_mut(CHUNK).enumerate().map(|(i, c)| f(i * CHUNK, c)).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        out.chunks_mut(CHUNK).enumerate().map(|(i, c)| f(i * CHUNK, c)).collect()
+    }
+}
+
 /// `f(chunk_index, input_chunk, output_chunk)` on matching chunks of `values` and `out` (which
 /// have the same length; a shorter one limits the loop), results in chunk order.
 pub(crate) fn zip_chunks_mut<E, T, R, F>(values: &[E], out: &mut [T], f: F) -> Vec<R>
@@ -63,29 +100,6 @@ where
     #[cfg(not(feature = "parallel"))]
     {
         values.chunks(CHUNK).zip(out.chunks_mut(CHUNK)).enumerate().map(|(i, (v, o))| f(i, v, o)).collect()
-    }
-}
-
-/// As [`zip_chunks_mut`] with two inputs of the same length.
-pub(crate) fn zip2_chunks_mut<A, B, T, R, F>(a: &[A], b: &[B], out: &mut [T], f: F) -> Vec<R>
-where
-    A: Sync,
-    B: Sync,
-    T: Send,
-    R: Send,
-    F: Fn(&[A], &[B], &mut [T]) -> R + Sync + Send,
-{
-    #[cfg(feature = "parallel")]
-    {
-        a.par_chunks(CHUNK)
-            .zip(b.par_chunks(CHUNK))
-            .zip(out.par_chunks_mut(CHUNK))
-            .map(|((a, b), o)| f(a, b, o))
-            .collect()
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        a.chunks(CHUNK).zip(b.chunks(CHUNK)).zip(out.chunks_mut(CHUNK)).map(|((a, b), o)| f(a, b, o)).collect()
     }
 }
 
@@ -149,31 +163,32 @@ where
 /// data — is sorted on its own, in cache and in parallel with the feature. The scatter reads
 /// the input once per part of the bucket range, one part per thread. The result is the sorted
 /// sequence, whatever the split of work.
-pub(crate) fn sorted_keys<F>(values: &[f64], key: F) -> Vec<u64>
+pub(crate) fn sorted_keys<F>(values: Column<'_>, key: F) -> Vec<u64>
 where
     F: Fn(f64) -> u64 + Sync + Send,
 {
     const BITS: u32 = 12;
     let n = values.len();
+    let cols = [values];
     if n <= 1 << 16 {
-        let mut keys: Vec<u64> = values.iter().map(|&x| key(x)).collect();
+        let mut keys: Vec<u64> = Vec::with_capacity(n);
+        column::blocks(&cols, 0..n, |_, [b]| keys.extend(b.iter().map(|&x| key(x))));
         keys.sort_unstable();
         return keys;
     }
-    let (lo, hi) =
-        map_chunks(values, |c| c.iter().fold((u64::MAX, 0u64), |(lo, hi), &x| (lo.min(key(x)), hi.max(key(x)))))
-            .into_iter()
-            .fold((u64::MAX, 0u64), |(a, b), (c, d)| (a.min(c), b.max(d)));
+    let (lo, hi) = column::fold(&cols, n, || (u64::MAX, 0u64), |(lo, hi), _, [c]| {
+        (*lo, *hi) = c.iter().fold((*lo, *hi), |(lo, hi), &x| (lo.min(key(x)), hi.max(key(x))));
+    })
+    .into_iter()
+    .fold((u64::MAX, 0u64), |(a, b), (c, d)| (a.min(c), b.max(d)));
     let shift = (u64::BITS - (hi - lo).leading_zeros()).saturating_sub(BITS);
     let nb = 1usize << BITS;
     let bucket = |k: u64| ((k - lo) >> shift) as usize;
     let mut counts = vec![0usize; nb];
-    for part in map_chunks(values, |c| {
-        let mut counts = vec![0u32; nb];
+    for part in column::fold(&cols, n, || vec![0u32; nb], |counts, _, [c]| {
         for &x in c {
             counts[bucket(key(x))] += 1;
         }
-        counts
     }) {
         counts.iter_mut().zip(part).for_each(|(t, c)| *t += c as usize);
     }
@@ -210,15 +225,17 @@ where
     let fill = |(b0, b1, region): (usize, usize, &mut [u64])| {
         let base = starts[b0];
         let mut next: Vec<usize> = starts[b0..b1].iter().map(|s| s - base).collect();
-        for &x in values {
-            let k = key(x);
-            let b = bucket(k);
-            if b >= b0 && b < b1 {
-                let slot = &mut next[b - b0];
-                region[*slot] = k;
-                *slot += 1;
+        column::blocks(&cols, 0..n, |_, [c]| {
+            for &x in c {
+                let k = key(x);
+                let b = bucket(k);
+                if b >= b0 && b < b1 {
+                    let slot = &mut next[b - b0];
+                    region[*slot] = k;
+                    *slot += 1;
+                }
             }
-        }
+        });
     };
     #[cfg(feature = "parallel")]
     regions.into_par_iter().for_each(fill);
@@ -279,8 +296,13 @@ mod tests {
         let key = |x: f64| x.to_bits() ^ (((x.to_bits() as i64 >> 63) as u64) | (1 << 63));
         let mut want: Vec<u64> = values.iter().map(|&x| key(x)).collect();
         want.sort_unstable();
-        assert_eq!(sorted_keys(&values, key), want);
-        assert_eq!(sorted_keys(&[2.0; 70_000], key), vec![key(2.0); 70_000]);
+        assert_eq!(sorted_keys(Column::F64(&values), key), want);
+        assert_eq!(sorted_keys(Column::F64(&[2.0; 70_000]), key), vec![key(2.0); 70_000]);
+        // Integers read block by block: the same keys as their f64 values.
+        let ints: Vec<i32> = (0..70_000).map(|i| (i * 7919) % 100_003 - 50_000).collect();
+        let mut want: Vec<u64> = ints.iter().map(|&x| key(f64::from(x))).collect();
+        want.sort_unstable();
+        assert_eq!(sorted_keys(Column::from(&ints[..]), key), want);
     }
 
     #[test]

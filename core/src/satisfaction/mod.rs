@@ -12,7 +12,7 @@ mod nps;
 mod sample_size;
 mod servqual;
 
-pub use csat::{CsatOptions, Share, csat, satisfaction_rate};
+pub use csat::{CsatOptions, Share, csat, csat_of, satisfaction_rate, satisfaction_rate_of};
 pub use csi::{Csi, CsiOptions, Importance, Scale, csi};
 pub use disconfirmation::{AttributeGap, Disconfirmation, DisconfirmationOptions, SatisfactionState, disconfirmation};
 pub use gaps_model::{FiveGaps, GAP_NAMES, Gap, GapRatings, five_gaps};

@@ -38,14 +38,14 @@ pub use migration::{
     markov_clv, migration, project, steady_state,
 };
 pub use profit_pyramid::{
-    Lorenz, LorenzOptions, MAX_PROFIT_TIERS, ProfitPyramid, TierShare, gini, lorenz, profit_pyramid,
+    Lorenz, LorenzOptions, MAX_PROFIT_TIERS, ProfitPyramid, TierShare, gini, gini_of, lorenz, lorenz_of, profit_pyramid,
 };
 pub use pyramid::{
     CURRY_SHARES, CURRY_TIERS, CUSTOMER_PYRAMID_TIERS, CurryOptions, MAX_TIERS, curry, pyramid, pyramid_into,
 };
 pub use rfm::{
     MAX_Q, QuantileOptions, RFM_Q, RfmOptions, RfmScores, RfmSegments, ScoreRange, SegmentMap, SegmentRule,
-    quantile_scores, quantile_scores_into, rfm_code, rfm_scores, rfm_segments,
+    quantile_scores, quantile_scores_into, quantile_scores_into_of, rfm_code, rfm_scores, rfm_scores_of, rfm_segments,
 };
 
 use crate::error::{Error, Location, Result};

@@ -7,7 +7,7 @@
 
 use super::TierLabel;
 use crate::error::{Error, Location, Result};
-use crate::input;
+use crate::input::{self, Column};
 use crate::numerics::parallel as par;
 use serde::{Deserialize, Serialize};
 
@@ -166,6 +166,21 @@ pub struct Lorenz {
 /// `division_by_zero` when the values sum to 0, `invalid` when the sum is negative or overflows
 /// (or the differences between values do).
 pub fn gini(values: &[f64]) -> Result<f64> {
+    gini_of(Column::F64(values))
+}
+
+/// [`gini`] of a [`Column`] of any numeric type, read at its own width without an `f64` copy:
+/// the same coefficient and errors, bit for bit, as for the column converted to `f64`.
+///
+/// ```
+/// use custometrics::{Column, tiers::gini_of};
+/// assert_eq!(gini_of(Column::from(&[1u32, 2, 3, 4][..]))?, 0.25);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`gini`].
+pub fn gini_of(values: Column<'_>) -> Result<f64> {
     let sorted = sorted_keys(values)?;
     let (total, gini) = gini_of_sorted(&sorted);
     positive_total(total)?;
@@ -203,6 +218,21 @@ fn finite_gini(gini: f64) -> Result<f64> {
 /// # Errors
 /// As [`gini`], and `out_of_range` for `points` outside 1..=1000000.
 pub fn lorenz(values: &[f64], points: usize) -> Result<Lorenz> {
+    lorenz_of(Column::F64(values), points)
+}
+
+/// [`lorenz`] of a [`Column`] of any numeric type, read at its own width without an `f64` copy:
+/// the same curve and errors, bit for bit, as for the column converted to `f64`.
+///
+/// ```
+/// use custometrics::{Column, tiers::lorenz_of};
+/// assert_eq!(lorenz_of(Column::from(&[1i8, 2, 3, 4][..]), 4)?.value_share, vec![0.0, 0.1, 0.3, 0.6, 1.0]);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`lorenz`].
+pub fn lorenz_of(values: Column<'_>, points: usize) -> Result<Lorenz> {
     input::check("points", points as f64, (1..=MAX_LORENZ_POINTS).contains(&points), "the integers 1..=1000000")?;
     let sorted = sorted_keys(values)?;
     let (total, gini) = gini_of_sorted(&sorted);
@@ -230,9 +260,9 @@ pub fn lorenz(values: &[f64], points: usize) -> Result<Lorenz> {
 const MAX_LORENZ_POINTS: usize = 1_000_000;
 
 /// Validated values as order-preserving integer keys, sorted (one array the size of the input).
-fn sorted_keys(values: &[f64]) -> Result<Vec<u64>> {
+fn sorted_keys(values: Column<'_>) -> Result<Vec<u64>> {
     input::min_len("values", values.len(), 1)?;
-    input::all_finite("values", values)?;
+    input::all_pass_in("values", values, |_| true, "the finite numbers")?;
     Ok(par::sorted_keys(values, key))
 }
 

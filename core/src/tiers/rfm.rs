@@ -2,7 +2,7 @@
 //! 1..=q by quantile of rank, the RFM cell code, and named segments from a replaceable map.
 
 use crate::error::{Error, Location, Result};
-use crate::input;
+use crate::input::{self, Column, column};
 use crate::numerics::order_stats;
 use crate::numerics::parallel as par;
 use serde::{Deserialize, Serialize};
@@ -59,6 +59,23 @@ pub fn quantile_scores(values: &[f64], q: u32, reverse: bool) -> Result<Vec<u8>>
 /// # Errors
 /// As [`quantile_scores`], and `length_mismatch` when `out` differs in length from `values`.
 pub fn quantile_scores_into(values: &[f64], q: u32, reverse: bool, out: &mut [u8]) -> Result<()> {
+    quantile_scores_into_of(Column::F64(values), q, reverse, out)
+}
+
+/// [`quantile_scores_into`] of a [`Column`] of any numeric type, read at its own width without
+/// an `f64` copy: the same scores and errors as for the column converted to `f64`.
+///
+/// ```
+/// use custometrics::{Column, tiers::quantile_scores_into_of};
+/// let mut score = [0u8; 4];
+/// quantile_scores_into_of(Column::from(&[5u16, 5, 5, 9][..]), 2, false, &mut score)?;
+/// assert_eq!(score, [1, 1, 1, 2]);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`quantile_scores_into`].
+pub fn quantile_scores_into_of(values: Column<'_>, q: u32, reverse: bool, out: &mut [u8]) -> Result<()> {
     check_q(q)?;
     input::same_len("out", out.len(), "values", values.len())?;
     scores_into("values", values, q, reverse, out)
@@ -68,8 +85,8 @@ fn check_q(q: u32) -> Result<()> {
     input::check("q", f64::from(q), (2..=MAX_Q).contains(&q), "the integers 2..=255").map(|_| ())
 }
 
-fn scores_into(field: &str, values: &[f64], q: u32, reverse: bool, out: &mut [u8]) -> Result<()> {
-    input::all_finite(field, values)?;
+fn scores_into(field: &str, values: Column<'_>, q: u32, reverse: bool, out: &mut [u8]) -> Result<()> {
+    input::all_pass_in(field, values, |_| true, "the finite numbers")?;
     let n = values.len();
     input::min_len(field, n, q as usize)?;
     // Score ≥ s exactly when below ≥ c_s = ⌈(s − 1) n / q⌉, i.e. when the value exceeds the
@@ -81,7 +98,7 @@ fn scores_into(field: &str, values: &[f64], q: u32, reverse: bool, out: &mut [u8
             if reverse { n - c } else { c - 1 }
         })
         .collect();
-    let thresholds: Vec<f64> = order_stats::order_stats(values, &ranks).iter().map(|s| s.value).collect();
+    let thresholds: Vec<f64> = order_stats::order_stats_in(values, &ranks).iter().map(|s| s.value).collect();
     match thresholds.len() {
         0..=4 => score_pass::<4>(values, &thresholds, reverse, out),
         5..=8 => score_pass::<8>(values, &thresholds, reverse, out),
@@ -93,13 +110,13 @@ fn scores_into(field: &str, values: &[f64], q: u32, reverse: bool, out: &mut [u8
 
 /// `out = 1 + ` the number of thresholds each value passes (is above, or with `reverse` below),
 /// the thresholds padded to `M` so the loop is unrolled; `M = 0` for many, by binary search.
-fn score_pass<const M: usize>(values: &[f64], thresholds: &[f64], reverse: bool, out: &mut [u8]) {
+fn score_pass<const M: usize>(values: Column<'_>, thresholds: &[f64], reverse: bool, out: &mut [u8]) {
     let mut ascending = thresholds.to_vec();
     ascending.sort_unstable_by(f64::total_cmp);
     // Padding that no value passes: +inf for "above", −inf for "below".
     let mut fixed = [if reverse { f64::NEG_INFINITY } else { f64::INFINITY }; M];
     fixed.iter_mut().zip(&ascending).for_each(|(f, &t)| *f = t);
-    par::zip_chunks_mut(values, out, |_, v, o| {
+    column::fold_into(&[values], out, || (), |(), [v], o| {
         for (o, &x) in o.iter_mut().zip(v) {
             let passed = match (M, reverse) {
                 (0, false) => ascending.partition_point(|&t| t < x) as u8,
@@ -147,6 +164,26 @@ pub struct RfmScores {
 /// differs in length from `recency`; `not_finite` naming the array and index of a NaN or
 /// infinite value; `empty` for fewer customers than `q`.
 pub fn rfm_scores(recency: &[f64], frequency: &[f64], monetary: &[f64], q: u32) -> Result<RfmScores> {
+    rfm_scores_of([recency, frequency, monetary].map(Column::F64), q)
+}
+
+/// [`rfm_scores`] of recency, frequency and monetary value given as [`Column`]s of any numeric
+/// type, each read at its own width without an `f64` copy: the same result and errors as for the
+/// columns converted to `f64`.
+///
+/// ```
+/// use custometrics::{Column, tiers::{rfm_scores, rfm_scores_of}};
+/// let (r, f, m) = ([5u16, 30, 90, 1, 60], [3u8, 2, 1, 3, 1], [10.0f32, 50.0, 20.0, 80.0, 5.0]);
+/// let typed = rfm_scores_of([Column::from(&r[..]), Column::from(&f[..]), Column::from(&m[..])], 5)?;
+/// let wide = rfm_scores(&[5.0, 30.0, 90.0, 1.0, 60.0], &[3.0, 2.0, 1.0, 3.0, 1.0], &[10.0, 50.0, 20.0, 80.0, 5.0], 5)?;
+/// assert_eq!(typed, wide);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`rfm_scores`].
+pub fn rfm_scores_of(columns: [Column<'_>; 3], q: u32) -> Result<RfmScores> {
+    let [recency, frequency, monetary] = columns;
     check_q(q)?;
     input::same_len("frequency", frequency.len(), "recency", recency.len())?;
     input::same_len("monetary", monetary.len(), "recency", recency.len())?;

@@ -8,7 +8,7 @@
 
 use super::fit::FitData;
 use crate::error::{Error, Location, Result};
-use crate::input;
+use crate::input::{self, Column, column};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -260,6 +260,17 @@ pub(crate) fn lengths(names: &[&str], columns: &[&[f64]], weights: Option<&[f64]
     Ok(n)
 }
 
+/// [`lengths`] of columns of any type, without weights.
+pub(crate) fn column_lengths(names: &[&str], columns: &[Column<'_>]) -> Result<usize> {
+    let first = names.first().copied().unwrap_or("frequency");
+    let n = columns.first().map_or(0, Column::len);
+    for (name, c) in names.iter().zip(columns).skip(1) {
+        input::same_len(name, c.len(), first, n)?;
+    }
+    input::min_len(first, n, 1)?;
+    Ok(n)
+}
+
 /// Whether `v` is a whole number >= 0 (and finite). Adding 2⁵² rounds a v in [0, 2⁵²) to a
 /// whole number, exactly, and every float from 2⁵² up is whole: the same answer as
 /// `v.fract() == 0.0`, without the `trunc` call that `fract` costs on baseline x86-64 (a tenth
@@ -315,25 +326,25 @@ pub(crate) fn check_rft(i: Option<usize>, x: f64, tx: f64, t: f64) -> Result<()>
     })
 }
 
-/// The frame of every continuous-time batch prediction: the three history columns and `out` of
-/// one length, then `fill` (which writes every row and says whether all were valid), then the
-/// first invalid row as the error.
+/// The frame of every continuous-time batch prediction: the three history columns (of any
+/// numeric type) and `out` of one length, then `fill` over them (see [`column::fill`]: it
+/// writes every row of its blocks and says whether all were valid), then the first invalid row
+/// as the error.
 pub(crate) fn fill_histories(
-    frequency: &[f64],
-    recency: &[f64],
-    t: &[f64],
+    columns: [Column<'_>; 3],
     out: &mut [f64],
-    fill: impl FnOnce(&mut [f64]) -> bool,
+    fill: impl Fn([&[f64]; 3], &mut [f64]) -> bool + Sync + Send,
 ) -> Result<()> {
-    lengths(&["frequency", "recency", "T"], &[frequency, recency, t], None)?;
-    input::same_len("out", out.len(), "frequency", frequency.len())?;
-    if fill(out) { Ok(()) } else { first_bad_rft(frequency, recency, t) }
+    column_lengths(&["frequency", "recency", "T"], &columns)?;
+    input::same_len("out", out.len(), "frequency", columns[0].len())?;
+    if column::fill(&columns, out, fill) { Ok(()) } else { first_bad_rft(columns) }
 }
 
 /// The first invalid row of three columns, as an error (for the error path of batch kernels).
-fn first_bad_rft(x: &[f64], tx: &[f64], t: &[f64]) -> Result<()> {
+fn first_bad_rft([x, tx, t]: [Column<'_>; 3]) -> Result<()> {
     for i in 0..x.len() {
-        check_rft(Some(i), x[i], tx[i], t[i])?;
+        let at = |c: Column<'_>| c.get(i).unwrap_or(f64::NAN);
+        check_rft(Some(i), at(x), at(tx), at(t))?;
     }
     Ok(())
 }

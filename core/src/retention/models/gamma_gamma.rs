@@ -15,7 +15,7 @@ use super::check_params;
 use super::data::{self, Patterns, chunked_sum, is_count, loc};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use crate::error::{Error, Location, Result};
-use crate::input;
+use crate::input::{self, Column, column};
 use crate::numerics::dual::Real;
 use crate::numerics::stats;
 use serde::{Deserialize, Serialize};
@@ -227,18 +227,46 @@ impl GammaGamma {
         monetary_value: &[f64],
         out: &mut [f64],
     ) -> Result<()> {
+        self.conditional_expected_average_profit_into_of(Column::F64(frequency), Column::F64(monetary_value), out)
+    }
+
+    /// [`GammaGamma::conditional_expected_average_profit_into`] of columns of any numeric type,
+    /// each read at its own width without an `f64` copy: the same values and errors, bit for
+    /// bit, as for the columns converted to `f64`.
+    ///
+    /// ```
+    /// use custometrics::Column;
+    /// use custometrics::retention::models::GammaGamma;
+    /// let m = GammaGamma::new(6.25, 3.74, 15.44)?;
+    /// let mut out = [0.0; 2];
+    /// m.conditional_expected_average_profit_into_of(Column::from(&[0u8, 10][..]), Column::from(&[0.0f32, 50.0][..]), &mut out)?;
+    /// assert_eq!(out[..], m.conditional_expected_average_profit_batch(&[0.0, 10.0], &[0.0, 50.0])?[..]);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`GammaGamma::conditional_expected_average_profit_into`].
+    pub fn conditional_expected_average_profit_into_of(
+        &self,
+        frequency: Column<'_>,
+        monetary_value: Column<'_>,
+        out: &mut [f64],
+    ) -> Result<()> {
         self.check()?;
-        data::lengths(&["frequency", "monetary_value"], &[frequency, monetary_value], None)?;
+        data::column_lengths(&["frequency", "monetary_value"], &[frequency, monetary_value])?;
         input::same_len("out", out.len(), "frequency", frequency.len())?;
-        let ok = data::fill_checked(out, |i| {
-            let (x, m) = (frequency[i], monetary_value[i]);
-            self.row_ok(x, m).then(|| self.expected_spend(x, m))
+        let ok = column::fill(&[frequency, monetary_value], out, |[frequency, monetary_value], out| {
+            data::fill_checked(out, |i| {
+                let (x, m) = (frequency[i], monetary_value[i]);
+                self.row_ok(x, m).then(|| self.expected_spend(x, m))
+            })
         });
         if ok {
             return Ok(());
         }
-        for (i, (&x, &m)) in frequency.iter().zip(monetary_value).enumerate() {
-            self.check_row(Some(i), x, m)?;
+        for i in 0..frequency.len() {
+            let at = |c: Column<'_>| c.get(i).unwrap_or(f64::NAN);
+            self.check_row(Some(i), at(frequency), at(monetary_value))?;
         }
         Ok(())
     }

@@ -77,7 +77,7 @@ pub use pareto_nbd::ParetoNbd;
 pub use sbg::ShiftedBetaGeo;
 
 use crate::error::Result;
-use crate::input;
+use crate::input::{self, Column};
 use data::{check_rft, rft_ok};
 use serde::{Deserialize, Serialize};
 
@@ -161,8 +161,29 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     /// `length_mismatch` (including `out`); otherwise as the scalar version, naming the index of
     /// the first invalid customer.
     fn probability_alive_into(&self, frequency: &[f64], recency: &[f64], t: &[f64], out: &mut [f64]) -> Result<()> {
+        self.probability_alive_into_of([frequency, recency, t].map(Column::F64), out)
+    }
+
+    /// [`TransactionModel::probability_alive_into`] of the histories (frequency, recency, T)
+    /// given as [`Column`]s of any numeric type, each read at its own width without an `f64`
+    /// copy: the same values and errors, bit for bit, as for the columns converted to `f64`.
+    ///
+    /// ```
+    /// use custometrics::Column;
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?;
+    /// let (x, tx, t) = ([0i64, 2], [0i64, 30], [38i64, 38]);
+    /// let mut out = [0.0; 2];
+    /// m.probability_alive_into_of([Column::from(&x[..]), Column::from(&tx[..]), Column::from(&t[..])], &mut out)?;
+    /// assert_eq!(out, m.probability_alive_batch(&[0.0, 2.0], &[0.0, 30.0], &[38.0, 38.0])?[..]);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`TransactionModel::probability_alive_into`].
+    fn probability_alive_into_of(&self, histories: [Column<'_>; 3], out: &mut [f64]) -> Result<()> {
         self.check()?;
-        data::fill_histories(frequency, recency, t, out, |out| self.p_alive_fill(frequency, recency, t, out))
+        data::fill_histories(histories, out, |[x, tx, t], out| self.p_alive_fill(x, tx, t, out))
     }
 
     /// [`TransactionModel::probability_alive`] for many customers.
@@ -249,9 +270,37 @@ pub trait TransactionModel: sealed::Kernels + Sync {
         age: &[f64],
         out: &mut [f64],
     ) -> Result<()> {
+        self.conditional_expected_transactions_into_of(t, [frequency, recency, age].map(Column::F64), out)
+    }
+
+    /// [`TransactionModel::conditional_expected_transactions_into`] of the histories
+    /// (frequency, recency, T) given as [`Column`]s of any numeric type, each read at its own
+    /// width without an `f64` copy: the same values and errors, bit for bit, as for the columns
+    /// converted to `f64`.
+    ///
+    /// ```
+    /// use custometrics::Column;
+    /// use custometrics::retention::models::{BetaGeo, TransactionModel};
+    /// let m = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?;
+    /// let (x, tx, t) = ([0u32, 2], [0u32, 30], [38u32, 38]);
+    /// let mut out = [0.0; 2];
+    /// let histories = [Column::from(&x[..]), Column::from(&tx[..]), Column::from(&t[..])];
+    /// m.conditional_expected_transactions_into_of(39.0, histories, &mut out)?;
+    /// assert!(out[1] > out[0]);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`TransactionModel::conditional_expected_transactions_into`].
+    fn conditional_expected_transactions_into_of(
+        &self,
+        t: f64,
+        histories: [Column<'_>; 3],
+        out: &mut [f64],
+    ) -> Result<()> {
         self.check()?;
         check_horizon(t)?;
-        data::fill_histories(frequency, recency, age, out, |out| self.conditional_fill(t, frequency, recency, age, out))
+        data::fill_histories(histories, out, |[x, tx, age], out| self.conditional_fill(t, x, tx, age, out))
     }
 
     /// [`TransactionModel::conditional_expected_transactions`] for many customers.

@@ -21,6 +21,7 @@ use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::sealed::Kernels;
 use super::{TransactionModel, check_horizon, check_params};
 use crate::error::Result;
+use crate::input::Column;
 use crate::numerics::dual::{Real, log_add_exp};
 use crate::numerics::special::{hyp2f1_one, integrate_pieces};
 use serde::{Deserialize, Serialize};
@@ -209,9 +210,37 @@ impl ParetoNbd {
         age: &[f64],
         out: &mut [f64],
     ) -> Result<()> {
+        self.conditional_probability_of_transactions_into_of(n, t, [frequency, recency, age].map(Column::F64), out)
+    }
+
+    /// [`ParetoNbd::conditional_probability_of_transactions_into`] of the histories
+    /// (frequency, recency, T) given as [`Column`]s of any numeric type, each read at its own
+    /// width: the same values and errors, bit for bit, as for the columns converted to `f64`.
+    ///
+    /// ```
+    /// use custometrics::Column;
+    /// use custometrics::retention::models::ParetoNbd;
+    /// let m = ParetoNbd::new(0.55, 10.58, 0.61, 11.67)?;
+    /// let (x, tx, t) = ([0u8, 2], [0u8, 30], [38u8, 38]);
+    /// let mut out = [0.0; 2];
+    /// let histories = [Column::from(&x[..]), Column::from(&tx[..]), Column::from(&t[..])];
+    /// m.conditional_probability_of_transactions_into_of(0, 39.0, histories, &mut out)?;
+    /// assert!(out.iter().all(|p| (0.0..=1.0).contains(p)));
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`ParetoNbd::conditional_probability_of_transactions_into`].
+    pub fn conditional_probability_of_transactions_into_of(
+        &self,
+        n: u64,
+        t: f64,
+        histories: [Column<'_>; 3],
+        out: &mut [f64],
+    ) -> Result<()> {
         self.check()?;
         check_horizon(t)?;
-        data::fill_histories(frequency, recency, age, out, |out| {
+        data::fill_histories(histories, out, |[frequency, recency, age], out| {
             data::fill_checked(out, |i| {
                 let (x, tx, a) = (frequency[i], recency[i], age[i]);
                 rft_ok(x, tx, a).then(|| self.conditional_pmf(n, t, x, tx, a))

@@ -1,0 +1,320 @@
+//! [`Column`]: one column of numbers at its own width (`f64`, `f32`, integers of 8 to 64 bits,
+//! `bool`), read by the batch kernels without a full-size `f64` copy.
+//!
+//! A kernel over columns is written once, over `f64`. It runs over the rows in the fixed chunks
+//! of [`par`] (in parallel with the feature), and inside a chunk over blocks of [`BLOCK`] rows:
+//! a column that is not `f64` is widened block by block into a small buffer on the stack, which
+//! stays in the first-level cache, and the kernel reads that; an `f64` column is read in place,
+//! a whole chunk at a time. Each row's value is the column's element converted with `as f64`
+//! (exact for every type but 64-bit integers beyond 2⁵³, which round to the nearest `f64` as any
+//! conversion would), so a kernel gives the same bits on every type as on the column converted
+//! to `f64` first — only the memory traffic of that conversion is saved.
+
+use crate::numerics::parallel as par;
+use std::ops::Range;
+
+/// One column of numbers at its own width, borrowed: what a caller holding integers or `f32`
+/// (a numpy `int64` array, a polars `UInt8` column …) passes to the `*_of` batch functions
+/// without converting it to `f64` first. `bool` reads as 0 and 1.
+///
+/// ```
+/// use custometrics::{Column, NanPolicy, satisfaction::{csat, csat_of}};
+/// let ints: Vec<i64> = vec![5, 4, 3, 5, 1];
+/// let floats: Vec<f64> = ints.iter().map(|&x| x as f64).collect();
+/// let a = csat_of(Column::from(&ints[..]), 5, 2, NanPolicy::Raise)?;
+/// assert_eq!(a, csat(&floats, 5, 2, NanPolicy::Raise)?);
+/// assert_eq!(Column::from(&[true, false][..]).get(0), Some(1.0));
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Column<'a> {
+    /// 64-bit floats, read in place.
+    F64(&'a [f64]),
+    /// 32-bit floats.
+    F32(&'a [f32]),
+    /// Signed 64-bit integers.
+    I64(&'a [i64]),
+    /// Signed 32-bit integers.
+    I32(&'a [i32]),
+    /// Signed 16-bit integers.
+    I16(&'a [i16]),
+    /// Signed 8-bit integers.
+    I8(&'a [i8]),
+    /// Unsigned 64-bit integers.
+    U64(&'a [u64]),
+    /// Unsigned 32-bit integers.
+    U32(&'a [u32]),
+    /// Unsigned 16-bit integers.
+    U16(&'a [u16]),
+    /// Unsigned 8-bit integers.
+    U8(&'a [u8]),
+    /// Booleans, read as 0 and 1.
+    Bool(&'a [bool]),
+}
+
+/// Runs `$body` with `$s` bound to the column's slice, whatever its type.
+macro_rules! each_type {
+    ($col:expr, |$s:ident| $body:expr) => {
+        match $col {
+            Column::F64($s) => $body,
+            Column::F32($s) => $body,
+            Column::I64($s) => $body,
+            Column::I32($s) => $body,
+            Column::I16($s) => $body,
+            Column::I8($s) => $body,
+            Column::U64($s) => $body,
+            Column::U32($s) => $body,
+            Column::U16($s) => $body,
+            Column::U8($s) => $body,
+            Column::Bool($s) => $body,
+        }
+    };
+}
+
+/// An element type a column can hold, converted to `f64` as `as f64` converts it.
+trait Widen: Copy {
+    fn widen(self) -> f64;
+}
+
+macro_rules! widen {
+    ($($t:ty => $v:ident),*) => {$(
+        impl Widen for $t {
+            #[inline(always)]
+            #[allow(clippy::cast_lossless, clippy::cast_precision_loss)]
+            fn widen(self) -> f64 {
+                self as f64
+            }
+        }
+        impl<'a> From<&'a [$t]> for Column<'a> {
+            fn from(s: &'a [$t]) -> Self {
+                Column::$v(s)
+            }
+        }
+    )*};
+}
+widen!(f64 => F64, f32 => F32, i64 => I64, i32 => I32, i16 => I16, i8 => I8, u64 => U64, u32 => U32, u16 => U16, u8 => U8);
+
+impl Widen for bool {
+    #[inline(always)]
+    fn widen(self) -> f64 {
+        f64::from(u8::from(self))
+    }
+}
+
+impl<'a> From<&'a [bool]> for Column<'a> {
+    fn from(s: &'a [bool]) -> Self {
+        Column::Bool(s)
+    }
+}
+
+/// Rows per block when a column is widened: 8 KiB of `f64` per column, so that the buffers of
+/// four columns and the kernel's output fit the first-level cache together.
+pub(crate) const BLOCK: usize = 1024;
+
+impl<'a> Column<'a> {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        each_type!(self, |s| s.len())
+    }
+
+    /// Whether the column has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Row `i` as `f64` (`None` past the end).
+    pub fn get(&self, i: usize) -> Option<f64> {
+        each_type!(self, |s| s.get(i).map(|x| x.widen()))
+    }
+
+    /// The rows as `f64` in a new vector (for the few computations that need them all at once;
+    /// the batch kernels read the column block by block instead).
+    pub fn to_vec(&self) -> Vec<f64> {
+        each_type!(self, |s| s.iter().map(|x| x.widen()).collect())
+    }
+
+    /// The rows `range` as `f64`, when the column holds `f64`.
+    fn f64_rows(&self, range: Range<usize>) -> Option<&'a [f64]> {
+        match self {
+            Column::F64(s) => Some(s.get(range).unwrap_or_default()),
+            _ => None,
+        }
+    }
+
+    /// Writes rows `start..start + out.len()` into `out` as `f64` (rows past the end are left
+    /// alone).
+    fn widen_into(&self, start: usize, out: &mut [f64]) {
+        fn run<T: Widen>(s: &[T], start: usize, out: &mut [f64]) {
+            let s = s.get(start..).unwrap_or_default();
+            out.iter_mut().zip(s).for_each(|(o, x)| *o = x.widen());
+        }
+        each_type!(self, |s| run(s, start, out));
+    }
+}
+
+/// `f(offset, blocks)` over the rows `range` of `K` columns (each at least `range.end` long), in
+/// consecutive blocks: `blocks[k]` holds rows `offset..offset + len` of column `k` as `f64`, the
+/// same length for every column. When every column holds `f64` the whole range is one block,
+/// read in place; otherwise blocks of [`BLOCK`] rows, each column that is not `f64` widened into
+/// a buffer on the stack.
+pub(crate) fn blocks<const K: usize>(cols: &[Column<'_>; K], range: Range<usize>, mut f: impl FnMut(usize, [&[f64]; K])) {
+    if cols.iter().all(|c| matches!(c, Column::F64(_))) {
+        f(range.start, std::array::from_fn(|k| cols[k].f64_rows(range.clone()).unwrap_or_default()));
+        return;
+    }
+    let mut bufs = [[0.0f64; BLOCK]; K];
+    let mut start = range.start;
+    while start < range.end {
+        let end = (start + BLOCK).min(range.end);
+        for (buf, col) in bufs.iter_mut().zip(cols) {
+            if !matches!(col, Column::F64(_)) {
+                col.widen_into(start, &mut buf[..end - start]);
+            }
+        }
+        f(start, std::array::from_fn(|k| cols[k].f64_rows(start..end).unwrap_or(&bufs[k][..end - start])));
+        start = end;
+    }
+}
+
+/// Per chunk of rows of `K` columns of `n` rows (the fixed chunks of [`par`], in parallel with
+/// the feature): a state from `init`, passed with every block of the chunk to `step` (as in
+/// [`blocks`]); the states in chunk order.
+pub(crate) fn fold<const K: usize, S, I, F>(cols: &[Column<'_>; K], n: usize, init: I, step: F) -> Vec<S>
+where
+    S: Send,
+    I: Fn() -> S + Sync + Send,
+    F: Fn(&mut S, usize, [&[f64]; K]) + Sync + Send,
+{
+    par::map_ranges(n, |range| {
+        let mut state = init();
+        blocks(cols, range, |at, b| step(&mut state, at, b));
+        state
+    })
+}
+
+/// [`fold`] with an output row per input row: `step` also gets the block's rows of `out`
+/// (rows of the columns beyond `out.len()` are not read).
+pub(crate) fn fold_into<const K: usize, T, S, I, F>(cols: &[Column<'_>; K], out: &mut [T], init: I, step: F) -> Vec<S>
+where
+    T: Send,
+    S: Send,
+    I: Fn() -> S + Sync + Send,
+    F: Fn(&mut S, [&[f64]; K], &mut [T]) + Sync + Send,
+{
+    par::chunks_mut_at(out, |start, out| {
+        let mut state = init();
+        blocks(cols, start..start + out.len(), |at, b| {
+            let len = b.first().map_or(0, |c| c.len());
+            if let Some(o) = out.get_mut(at - start..at - start + len) {
+                step(&mut state, b, o);
+            }
+        });
+        state
+    })
+}
+
+/// `fill(blocks, out_block)` over every row of `K` columns and `out` (one row each), as the
+/// batch kernels that write one value per row and say whether every row was valid: with `f64`
+/// columns `fill` gets the whole columns in one call (and runs its own parallel loop), with
+/// others [`fold_into`]'s chunks and blocks. Whether every call returned true.
+pub(crate) fn fill<const K: usize, T: Send>(
+    cols: &[Column<'_>; K],
+    out: &mut [T],
+    fill: impl Fn([&[f64]; K], &mut [T]) -> bool + Sync + Send,
+) -> bool {
+    if cols.iter().all(|c| matches!(c, Column::F64(_))) {
+        let n = out.len();
+        return fill(std::array::from_fn(|k| cols[k].f64_rows(0..n).unwrap_or_default()), out);
+    }
+    fold_into(cols, out, || true, |ok, b, o| *ok &= fill(b, o)).into_iter().all(|ok| ok)
+}
+
+/// The index of the first row of `col` failing `ok`: each chunk is tested branch-free first,
+/// and only the first failing chunk is searched row by row.
+pub(crate) fn first_failing(col: Column<'_>, ok: impl Fn(f64) -> bool + Sync + Send) -> Option<usize> {
+    let passed = fold(&[col], col.len(), || true, |all, _, [b]| *all = b.iter().fold(*all, |a, &x| a & ok(x)));
+    let start = passed.iter().position(|p| !p)? * par::CHUNK;
+    (start..col.len()).find(|&i| col.get(i).is_some_and(|x| !ok(x)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_arch = "wasm32")]
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
+    /// The rows every block visit sees, in order, for columns of two types.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn blocks_cover_the_range_in_order() {
+        let n = 3 * BLOCK + 17;
+        let a: Vec<i16> = (0..n).map(|i| (i % 30_000) as i16 - 7).collect();
+        let b: Vec<f64> = (0..n).map(|i| i as f64 * 0.5).collect();
+        let cols = [Column::from(&a[..]), Column::from(&b[..])];
+        let mut seen = Vec::new();
+        blocks(&cols, 5..n - 3, |at, [x, y]| {
+            assert_eq!(x.len(), y.len());
+            assert!(x.len() <= BLOCK);
+            for (k, (&x, &y)) in x.iter().zip(y).enumerate() {
+                seen.push((at + k, x, y));
+            }
+        });
+        let want: Vec<(usize, f64, f64)> = (5..n - 3).map(|i| (i, f64::from(a[i]), b[i])).collect();
+        assert_eq!(seen, want);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn f64_columns_are_one_block_in_place() {
+        let v = vec![1.0; 5000];
+        let mut calls = 0;
+        blocks(&[Column::from(&v[..])], 0..5000, |at, [b]| {
+            calls += 1;
+            assert_eq!((at, b.as_ptr(), b.len()), (0, v.as_ptr(), 5000));
+        });
+        assert_eq!(calls, 1);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn every_type_widens_as_as_f64() {
+        let big = (1u64 << 53) + 1; // rounds to 2⁵³, as `as f64` rounds it
+        assert_eq!(Column::from(&[big][..]).to_vec(), vec![big as f64]);
+        assert_eq!(Column::from(&[i64::MIN, -1, 7][..]).to_vec(), vec![i64::MIN as f64, -1.0, 7.0]);
+        assert_eq!(Column::from(&[u8::MAX][..]).get(0), Some(255.0));
+        assert_eq!(Column::from(&[-3i8][..]).get(0), Some(-3.0));
+        assert_eq!(Column::from(&[0.1f32][..]).get(0), Some(f64::from(0.1f32)));
+        assert!(Column::from(&[f32::NAN][..]).get(0).is_some_and(f64::is_nan));
+        assert_eq!(Column::from(&[false, true][..]).to_vec(), vec![0.0, 1.0]);
+        assert_eq!(Column::from(&[1u16][..]).get(1), None);
+        assert!(Column::from(&[0u32; 0][..]).is_empty());
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn first_failing_finds_the_first_across_chunks() {
+        let mut v = vec![1i32; 2 * par::CHUNK + 9];
+        assert_eq!(first_failing(Column::from(&v[..]), |x| x > 0.0), None);
+        v[par::CHUNK + 3] = -1;
+        v[2 * par::CHUNK + 1] = -1;
+        assert_eq!(first_failing(Column::from(&v[..]), |x| x > 0.0), Some(par::CHUNK + 3));
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn fold_into_pairs_rows_with_output() {
+        let n = par::CHUNK + 2 * BLOCK + 5;
+        let a: Vec<u32> = (0..n as u32).collect();
+        let mut out = vec![0.0; n];
+        let sums = fold_into(&[Column::from(&a[..])], &mut out, || 0.0, |s, [b], o| {
+            for (o, &x) in o.iter_mut().zip(b) {
+                *o = 2.0 * x;
+                *s += x;
+            }
+        });
+        assert!(out.iter().enumerate().all(|(i, &o)| o == 2.0 * i as f64));
+        assert_eq!(sums.len(), 2);
+        assert_eq!(sums.iter().sum::<f64>(), (0..n).map(|i| i as f64).sum::<f64>());
+    }
+}
