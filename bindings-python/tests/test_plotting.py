@@ -621,3 +621,13 @@ def test_models_of_the_wrong_kind():
         plotting.plot_history_alive(BetaGeoBetaBinom.from_params(1, 1, 1, 1), 5, pd.DataFrame({"d": ["2020-01-01"]}), "d")
     with pytest.raises(TypeError, match="Servqual"):
         plotting.plot_servqual(satisfaction.nps([10]))
+
+
+def test_readme_figure_is_drawn_by_its_script(tmp_path):
+    script = Path(__file__).resolve().parents[2] / "docs" / "img" / "readme_scorecard.py"
+    out = tmp_path / "scorecard.png"
+    subprocess.run([sys.executable, str(script), str(out)], check=True)
+    committed = script.with_name("scorecard_cdnow.png")
+    for png_file in (out, committed):
+        data = png_file.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and 20_000 < len(data) < 150_000
