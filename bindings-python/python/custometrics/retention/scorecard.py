@@ -66,9 +66,11 @@ class HoldoutScorecard(Result):
     Per-customer statistics are over customers (weighted by ``weights`` when the summary has
     them). ``correlation`` is None when predictions or actuals do not vary; ``total_error`` is
     (predicted − actual) / actual, None when nobody purchased in the holdout. The tracking fields
-    are None without a transaction log: ``tracking_mape`` is the mean absolute percentage error
-    of the cumulative count over the holdout periods (those with a non-zero actual count),
-    ``tracking_end_error`` predicted − actual cumulative repeat transactions at the end.
+    are None without a transaction log: ``tracking`` the cumulative counts (indexed by periods
+    elapsed since the first transaction), ``calibration_periods`` the periods up to and including
+    the calibration end's, ``tracking_mape`` the mean absolute percentage error of the cumulative
+    count over the holdout periods (those with a non-zero actual count), ``tracking_end_error``
+    predicted − actual cumulative repeat transactions at the end.
     """
 
     model: str
