@@ -420,10 +420,20 @@ def plot_history_alive(
     first_day = pd.to_datetime(first * unit + origin, unit="s")
     ax.set_xlim(pd.Timestamp(first_day if start_date is None else start_date), dates[-1])  # type: ignore[arg-type]
     ax.legend(loc="lower left", frameon=False)
+    _dates(ax)
     ax.set_ylabel("P_alive")
     ax.set_title("History of P_alive")
     tidy(ax, "y")
     return ax
+
+
+def _dates(ax: "Axes") -> None:
+    """Short date labels on the x axis (matplotlib's concise formatter)."""
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator()  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
 
 
 def _tracking(
@@ -451,6 +461,8 @@ def _draw_tracking(
     else:
         x_line = t_cal
     ax.axvline(x=x_line, color="#7f7f7f", linestyle=":", label="end of calibration")
+    if set_index_date:
+        _dates(ax)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
