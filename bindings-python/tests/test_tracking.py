@@ -89,3 +89,19 @@ def test_bad_arguments():
     assert e.value.field == "t"
     with pytest.raises(TypeError, match="DataFrame"):
         expected_cumulative_transactions(m, {"c": [1], "d": ["2022-01-01"]}, "d", "c", 4)
+    with pytest.raises(custometrics.InvalidInputError) as e:
+        expected_cumulative_transactions(m, tx.assign(d=pd.to_datetime(["2022-05-02", None])), "d", "c", 4)
+    assert (e.value.field, e.value.index) == ("times", 1)
+    with pytest.raises(custometrics.InvalidInputError) as e:
+        expected_cumulative_transactions(m, tx.assign(c=[1, "two"]), "d", "c", 4)
+    assert e.value.field == "customers"
+    with pytest.raises(TypeError, match="model"):
+        expected_cumulative_transactions(object(), tx, "d", "c", 4)
+
+
+def test_string_ids(cdnow_log):
+    m = BetaGeo.from_params(**REF["meta"]["params"])
+    as_text = cdnow_log.assign(customer="c" + cdnow_log["customer"].astype(str))
+    a = expected_cumulative_transactions(m, cdnow_log, "date", "customer", 100, datetime_format="%Y%m%d")
+    b = expected_cumulative_transactions(m, as_text, "date", "customer", 100, datetime_format="%Y%m%d")
+    pd.testing.assert_frame_equal(a, b)

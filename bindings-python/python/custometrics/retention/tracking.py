@@ -65,6 +65,9 @@ def _periods(times: Any, freq: str, datetime_format: Optional[str]) -> NDArray[n
 
         times = pd.to_datetime(times, format=datetime_format)
     values, per_second = _summary._times(times)
+    missing = values == np.iinfo(np.int64).min  # NaT
+    if missing.any():
+        raise _native.invalid_input_error("times", int(np.argmax(missing)), "NaT", "a time")
     length, origin = _PERIODS[freq]
     periods: NDArray[np.int64] = np.floor_divide(values - origin * per_second, length * per_second)
     return periods
@@ -80,7 +83,7 @@ def _first_and_repeats(
     periods = _periods(times, freq, datetime_format)
     if periods.size == 0:
         raise _native.invalid_input_error("times", None, "no transactions", "at least one transaction")
-    ids = np.asarray(customers)
+    ids = np.asarray(_summary._ids(customers))  # int64, uint64 or str ids, as the summary reads them
     if ids.shape != periods.shape:
         raise _native.invalid_input_error(
             "customers", None, f"{ids.size} ids for {periods.size} times", "one id per transaction"
@@ -128,6 +131,11 @@ def expected_cumulative_transactions(
     """
     import pandas as pd
 
+    if not callable(getattr(model, "expected_number_of_purchases_up_to_time", None)):
+        raise TypeError(
+            "model must be a fitted custometrics BetaGeo, ModifiedBetaGeo, ParetoNBD or BetaGeoBetaBinom, "
+            f"not {type(model).__name__}"
+        )
     t_int = _whole("t", t, minimum=1)
     step = _whole("freq_multiplier", freq_multiplier, minimum=1)
     times = _column(transactions, datetime_col, "datetime_col")
