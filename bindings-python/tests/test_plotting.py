@@ -631,3 +631,46 @@ def test_readme_figure_is_drawn_by_its_script(tmp_path):
     for png_file in (out, committed):
         data = png_file.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and 20_000 < len(data) < 150_000
+
+
+# lifetimes 0.11.3's parameters (inspect.signature of lifetimes.plotting, lifetimes.utils and
+# lifetimes.generate_data, without **kwargs): ours start with the same names in the same order.
+LIFETIMES_SIGNATURES = {
+    "plotting.plot_period_transactions": ["model", "max_frequency", "title", "xlabel", "ylabel"],
+    "plotting.plot_calibration_purchases_vs_holdout_purchases": ["model", "calibration_holdout_matrix", "kind", "n"],
+    "plotting.plot_frequency_recency_matrix": ["model", "T", "max_frequency", "max_recency", "title", "xlabel", "ylabel"],
+    "plotting.plot_probability_alive_matrix": ["model", "max_frequency", "max_recency", "title", "xlabel", "ylabel"],
+    "plotting.plot_expected_repeat_purchases": ["model", "title", "xlabel", "ax", "label"],
+    "plotting.plot_history_alive": ["model", "t", "transactions", "datetime_col", "freq", "start_date", "ax"],
+    "plotting.plot_cumulative_transactions": [
+        "model", "transactions", "datetime_col", "customer_id_col", "t", "t_cal", "datetime_format", "freq",
+        "set_index_date", "title", "xlabel", "ylabel", "ax",
+    ],
+    "plotting.plot_incremental_transactions": [
+        "model", "transactions", "datetime_col", "customer_id_col", "t", "t_cal", "datetime_format", "freq",
+        "set_index_date", "title", "xlabel", "ylabel", "ax",
+    ],
+    "plotting.plot_transaction_rate_heterogeneity": ["model", "suptitle", "xlabel", "ylabel", "suptitle_fontsize"],
+    "plotting.plot_dropout_rate_heterogeneity": ["model", "suptitle", "xlabel", "ylabel", "suptitle_fontsize"],
+    "retention.expected_cumulative_transactions": [
+        "model", "transactions", "datetime_col", "customer_id_col", "t", "datetime_format", "freq", "freq_multiplier",
+        "set_index_date",
+    ],
+    "retention.simulate.beta_geometric_nbd_model": ["T", "r", "alpha", "a", "b", "size"],
+    "retention.simulate.modified_beta_geometric_nbd_model": ["T", "r", "alpha", "a", "b", "size"],
+    "retention.simulate.pareto_nbd_model": ["T", "r", "alpha", "s", "beta", "size"],
+    "retention.simulate.beta_geometric_beta_binom_model": ["N", "alpha", "beta", "gamma", "delta", "size"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(LIFETIMES_SIGNATURES))
+def test_lifetimes_names_and_arguments(name):
+    import importlib
+    import inspect
+
+    module, function = name.rsplit(".", 1)
+    ours = inspect.signature(getattr(importlib.import_module(f"custometrics.{module}"), function)).parameters
+    expected = LIFETIMES_SIGNATURES[name]
+    assert list(ours)[: len(expected)] == expected
+    positional = [p for p in ours.values() if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+    assert [p.name for p in positional][: len(expected)] == expected  # callable positionally, as in lifetimes
