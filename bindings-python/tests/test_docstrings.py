@@ -27,7 +27,10 @@ def test_docstring_examples_run(name):
 def test_every_public_module_has_examples():
     # The modules users import directly each show at least one worked example.
     public = ["custometrics.assessment", "custometrics.satisfaction", "custometrics.trust", "custometrics.loyalty", "custometrics.tiers",
-              "custometrics.retention.economics", "custometrics.retention.transaction"]
+              "custometrics.retention.economics", "custometrics.retention.transaction",
+              "custometrics.retention.simulate", "custometrics.retention.tracking", "custometrics.retention.scorecard",
+              "custometrics.plotting", "custometrics.plotting.models", "custometrics.plotting.satisfaction",
+              "custometrics.plotting.loyalty", "custometrics.plotting.tiers", "custometrics.plotting.trust"]
     for name in public:
         finder = doctest.DocTestFinder()
         examples = sum(len(t.examples) for t in finder.find(importlib.import_module(name)))

@@ -17,3 +17,4 @@ def test_readme_python_example_runs(capsys):
     assert "[2 0 2 1 2 2 0 2] 0.6935" in out and "['loyal' 'need_attention'" in out  # loyalty and tiers
     assert any(line.startswith("0.6947") for line in out.splitlines())  # the lifetimes-style BG/NBD fit
     assert "Being with customers 贴近客户 5\n0.6\n[1, 2, 2] [0.75 0.25]" in out  # the assessment example
+    assert "[1.35, 0.64, 934.28, 614.0]" in out  # the holdout scorecard on the simulated shop

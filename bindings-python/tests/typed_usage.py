@@ -114,8 +114,36 @@ def discrete_and_contractual() -> None:
         assert e.field == "alpha"
 
 
+def simulation_scorecard_and_plots() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
+
+    from custometrics import plotting
+    from custometrics.retention import HoldoutScorecard, generate_data, holdout_scorecard
+
+    bg = BetaGeo.from_params(0.243, 4.414, 0.793, 2.426)
+    customers = generate_data(bg, 39.0, size=50, seed=1)
+    assert_type(customers, pd.DataFrame)
+    holdout = customers.assign(frequency_holdout=1.0, duration_holdout=39.0)
+    card = holdout_scorecard(bg, holdout)
+    assert_type(card, HoldoutScorecard)
+    assert_type(card.mae, float)
+    assert_type(card.correlation, Optional[float])
+    assert_type(card.to_frame(), pd.DataFrame)
+    assert_type(plotting.plot_scorecard(card), Axes)
+    fig, ax = plt.subplots()
+    assert_type(plotting.plot_period_transactions(bg, data=customers, ax=ax), Axes)
+    assert_type(plotting.plot_nps(cm.satisfaction.nps([10, 9, 0])), Axes)
+    assert_type(plotting.plot_lorenz([1.0, 2.0, 7.0]), Axes)
+    plt.close("all")
+
+
 def run() -> None:
     transaction_models()
     fitting_and_summaries()
     spend_and_value()
     discrete_and_contractual()
+    simulation_scorecard_and_plots()

@@ -13,6 +13,11 @@
   ours): :class:`BetaGeo` (BG/NBD), :class:`ModifiedBetaGeo` (MBG/NBD), :class:`ParetoNBD`,
   :class:`BetaGeoBetaBinom` (BG/BB, discrete opportunities) and :class:`GammaGamma` (spend, and
   CLV from a transaction model with lifetimes' semantics).
+- :mod:`~custometrics.retention.simulate`: customers simulated from a model (lifetimes'
+  ``generate_data``), seeded; :mod:`~custometrics.retention.tracking`: actual against expected
+  cumulative repeat transactions (lifetimes' ``expected_cumulative_transactions``);
+  :mod:`~custometrics.retention.scorecard`: :func:`holdout_scorecard`, a model's accuracy on a
+  holdout period in one call (drawn by :func:`custometrics.plotting.plot_scorecard`).
 
 Every error is a :class:`custometrics.CustometricsError` (a ``ValueError``) with ``code``,
 ``field`` and ``index``; a fit that does not converge raises
@@ -47,7 +52,10 @@ from .economics import (
 from .bgbb import BetaGeoBetaBinom
 from .gamma_gamma import GammaGamma, SpendIndependence
 from .sbg import ShiftedBetaGeo
+from .scorecard import HoldoutScorecard, holdout_scorecard
+from .simulate import generate_data
 from .summary import TransactionSummary, summary_from_transactions
+from .tracking import expected_cumulative_transactions
 from .transaction import BetaGeo, ModifiedBetaGeo, ParetoNBD, TransactionModel
 
 __all__ = [
@@ -62,4 +70,6 @@ __all__ = [
     "FitReport", "FittedModel", "ShiftedBetaGeo",
     "TransactionModel", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "BetaGeoBetaBinom", "GammaGamma",
     "SpendIndependence",
+    # simulation, tracking and the holdout check
+    "generate_data", "expected_cumulative_transactions", "HoldoutScorecard", "holdout_scorecard",
 ]
