@@ -411,33 +411,41 @@ const RETENTION_CHANGE: f64 = 0.05;
 /// lifetimes-style CLV from the fitted models: 12 months at 1 % a month.
 const CLV_MONTHS: u32 = 12;
 const CLV_MONTHLY_DISCOUNT: f64 = 0.01;
-/// The last day of the log: 2025-12-31, days since 1970-01-01; 2025 starts on day 20089.
-const OBSERVATION_END: i64 = 20_453;
-const YEAR_2_START: i64 = 20_089;
 const DAY_SECONDS: i64 = 86_400;
 
 fn customers_section(o: &mut Out, t: &Transactions) -> Res {
     let times: Vec<i64> = t.day.iter().map(|d| d * DAY_SECONDS).collect();
     let amounts: Vec<f64> = t.cents.iter().map(|&c| c as f64 / 100.0).collect();
     // Weeks with fractions: purchases are counted by day, durations divided by 7.
-    let opts = SummaryOptions {
-        observation_end: Some(OBSERVATION_END * DAY_SECONDS),
-        freq_multiplier: 7.0,
-        ..SummaryOptions::default()
-    };
+    // Observed to the last purchase's day (the summary's default).
+    let opts = SummaryOptions { freq_multiplier: 7.0, ..SummaryOptions::default() };
     let s = retention::summary_from_transactions(&t.customer, &times, Some(&amounts), &opts)?;
     let n = s.len();
-    // Per customer (in the summary's order, sorted by id): total spend, purchases in each year.
+    // Per customer (in the summary's order, sorted by id): total spend, purchases in the last twelve
+    // months (the 365 days up to the log's last day) and before them.
+    let (first_day, last_day) = (t.day.iter().min().copied().unwrap_or(0), t.day.iter().max().copied().unwrap_or(0));
+    let current_from = last_day - 364;
     let index: std::collections::HashMap<&str, usize> =
         s.customer_id.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
     let (mut total_cents, mut year1, mut year2) = (vec![0_i64; n], vec![0.0; n], vec![0.0; n]);
     for k in 0..t.customer.len() {
         let i = index[t.customer[k].as_str()];
         total_cents[i] += t.cents[k];
-        if t.day[k] < YEAR_2_START { year1[i] += 1.0 } else { year2[i] += 1.0 }
+        if t.day[k] < current_from { year1[i] += 1.0 } else { year2[i] += 1.0 }
     }
     let value: Vec<f64> = total_cents.iter().map(|&c| c as f64 / 100.0).collect();
-    say!(o, "\nCustomer base: {} purchases by {} customers, 2024-01-01 to 2025-12-31", t.customer.len(), n);
+    let date = |d: i64| {
+        let (y, m, d) = custometrics_examples::civil_from_days(d);
+        format!("{y}-{m:02}-{d:02}")
+    };
+    say!(
+        o,
+        "\nCustomer base: {} purchases by {} customers, {} to {}",
+        t.customer.len(),
+        n,
+        date(first_day),
+        date(last_day)
+    );
     o.fig("customers.n", n);
     o.fig("customers.transactions", t.customer.len());
 
@@ -505,11 +513,8 @@ fn customers_section(o: &mut Out, t: &Transactions) -> Res {
     let alive = bg.model.probability_alive_batch(&s.frequency, &s.recency, &s.t)?;
     let extent = MatrixExtent::from_data(&s.frequency, &s.recency, &s.t)?;
     let grid = bg.model.probability_alive_matrix(extent.max_frequency, extent.max_recency)?;
-    let clv_opts = ModelClvOptions {
-        months: CLV_MONTHS,
-        discount_rate: CLV_MONTHLY_DISCOUNT,
-        time_unit: TimeUnit::Week,
-    };
+    let clv_opts =
+        ModelClvOptions { months: CLV_MONTHS, discount_rate: CLV_MONTHLY_DISCOUNT, time_unit: TimeUnit::Week };
     let clv = customer_lifetime_value(&bg.model, &gg.model, &s.frequency, &s.recency, &s.t, &monetary, &clv_opts)?;
     let m = &bg.model;
     say!(
@@ -581,12 +586,13 @@ fn customers_section(o: &mut Out, t: &Transactions) -> Res {
     );
     say!(o, "  total CLV {}, mean {}", f(clv_total, 2), f(clv_total / n as f64, 2));
 
-    // Retention economics in exact money: 2024's buyers who bought again in 2025, and the yearly
-    // margin of a 2025 buyer (mean spend × the margin, rounded half up to the cent).
+    // Retention economics in exact money: the customers who bought before the last twelve months
+    // and bought again in them, and the yearly margin of a customer of the last twelve months (their
+    // mean spend × the margin, rounded half up to the cent).
     let k = loyalty::loyalty_indicators(&year1, &year2, None, None)?;
     let (sum2, active2) = (0..n).filter(|&i| year2[i] > 0.0).fold((0_i64, 0_i64), |(s, c), i| {
         let spent: i64 = (0..t.customer.len())
-            .filter(|&j| t.day[j] >= YEAR_2_START && index[t.customer[j].as_str()] == i)
+            .filter(|&j| t.day[j] >= current_from && index[t.customer[j].as_str()] == i)
             .map(|j| t.cents[j])
             .sum();
         (s + spent, c + 1)
@@ -599,8 +605,14 @@ fn customers_section(o: &mut Out, t: &Transactions) -> Res {
     let imp = retention::retention_impact(margin, k.retention_rate, RETENTION_CHANGE, &clv_opts)?;
     let pay = retention::payback(acquisition, margin, k.retention_rate, &clv_opts)?;
     let rows = vec![
-        vec!["yearly retention (2024 buyers buying in 2025)".to_owned(), f(100.0 * k.retention_rate, 1)],
-        vec![format!("yearly margin per customer ({MARGIN_PERCENT} % of 2025 spend)"), margin.to_string()],
+        vec![
+            "yearly retention (earlier buyers buying in the last 12 months)".to_owned(),
+            f(100.0 * k.retention_rate, 1),
+        ],
+        vec![
+            format!("yearly margin per customer ({MARGIN_PERCENT} % of the last 12 months' spend)"),
+            margin.to_string(),
+        ],
         vec![format!("CLV at {} % a year", f(100.0 * DISCOUNT, 0)), v.gross.to_string()],
         vec![format!("CLV net of {ACQUISITION_COST} acquisition"), v.net.to_string()],
         vec![format!("CLV at retention + {} points", f(100.0 * RETENTION_CHANGE, 0)), imp.clv_after.to_string()],
