@@ -127,9 +127,9 @@ export function trustFile(t) {
 const DAY_MS = 86_400_000;
 
 /**
- * A transaction log: tiers, Lorenz curve and Gini, RFM, BG/NBD and Gamma-Gamma fits, P(alive), CLV.
- * `progress(stage, fraction)` is told how far it is. Returns the result and what the economics
- * need (kept in the worker so that changing a setting recomputes only them).
+ * A transaction log: the per-customer summary, tiers, Lorenz curve and Gini, RFM. `progress(stage,
+ * fraction)` is told how far it is. Returns the result, the summary the models are fitted to, and
+ * what the economics need (kept in the worker so that changing a setting recomputes only them).
  */
 export function customers(tx, progress) {
   progress("summarising the transactions", 0.1);
@@ -188,13 +188,37 @@ export function customers(tx, progress) {
     cell.value += value[i];
   }
 
+  const result = {
+    kind: "transactions", file: tx.file, figures, tiers: tierTables,
+    lorenz: { population: lz.populationShare, value: lz.valueShare },
+    rfm: { grid, segments: seg.names.map((name, k) => ({ name, customers: seg.counts[k] })) },
+    period: { start: start * DAY_MS, end: end * DAY_MS, currentFrom: currentFrom * DAY_MS },
+  };
+  let activeCurrent = 0;
+  for (const c of current) if (c > 0) activeCurrent += 1;
+  return { result, summary: { s, value }, economicsInput: { before, current, currentCents, activeCurrent } };
+}
+
+/**
+ * The models of repeat buying on a summary (in weeks): BG/NBD and Gamma-Gamma fits, P(alive) of
+ * each customer and on the grid of histories, and lifetimes-style CLV.
+ */
+export function models(file, { s, value }, progress) {
+  const n = s.customerId.length;
+  const figures = {};
   progress("fitting BG/NBD", 0.4);
   const monetary = s.monetaryValue;
   const bg = BetaGeo.fit(s.frequency, s.recency, s.T);
-  progress("fitting Gamma-Gamma", 0.65);
-  const repeat = [];
-  for (let i = 0; i < n; i++) if (s.frequency[i] > 0) repeat.push(i);
-  const gg = GammaGamma.fit(repeat.map((i) => s.frequency[i]), repeat.map((i) => monetary[i]));
+  let gg;
+  try {
+    progress("fitting Gamma-Gamma", 0.65);
+    const repeat = [];
+    for (let i = 0; i < n; i++) if (s.frequency[i] > 0) repeat.push(i);
+    gg = GammaGamma.fit(repeat.map((i) => s.frequency[i]), repeat.map((i) => monetary[i]));
+  } catch (e) {
+    bg.free();
+    throw e;
+  }
   try {
     progress("P(alive) and CLV", 0.8);
     for (const k of ["r", "alpha", "a", "b"]) figures[`bgnbd.${k}`] = bg.params[k];
@@ -221,21 +245,16 @@ export function customers(tx, progress) {
     }));
     top.slice(0, 5).forEach((c, k) => { figures[`clv.top.${k}.id`] = c.id; figures[`clv.top.${k}.value`] = c.clv; });
 
-    const result = {
-      kind: "transactions", file: tx.file, figures, tiers: tierTables,
-      lorenz: { population: lz.populationShare, value: lz.valueShare },
-      rfm: { grid, segments: seg.names.map((name, k) => ({ name, customers: seg.counts[k] })) },
+    return {
+      kind: "models", file, figures,
       models: {
         bg: { params: bg.params, stdErrors: bg.stdErrors, logLikelihood: bg.logLikelihood, converged: bg.report.converged },
         gg: { params: gg.params, stdErrors: gg.stdErrors, logLikelihood: gg.logLikelihood, converged: gg.report.converged,
-          n: repeat.length },
+          n: gg.nCustomers },
       },
       alive: { matrix, mean: figures["palive.mean"] },
       clv: { values: value12, top },
-      period: { start: start * DAY_MS, end: end * DAY_MS, currentFrom: currentFrom * DAY_MS },
     };
-    const economicsInput = { before, current, currentCents, activeCurrent: current.reduce((a, c) => a + (c > 0 ? 1 : 0), 0) };
-    return { result, economicsInput };
   } finally {
     bg.free();
     gg.free();

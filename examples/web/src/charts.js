@@ -108,15 +108,40 @@ export function curve(el, { title, x: xs, y: ys, xLabel, yLabel }) {
  * A heat map: `rows[i][j]` coloured on [lo, hi]; `rowLabels`/`colLabels` name the cells, rows
  * drawn bottom-up (row 0 at the bottom). `text(v, i, j)` writes a value in each cell if given.
  */
-export function heatmap(el, { title, rows, rowLabels, colLabels, xLabel, yLabel, lo = 0, hi = 1, text, tip, tickEvery = 1, height = 300 }) {
+export function heatmap(el, { title, rows, rowLabels, colLabels, xLabel, yLabel, lo = 0, hi = 1, text, tip, height = 300 }) {
   const f = frame(el, title, { height, margin: { ...M, right: 56 } });
   const x = scaleBand().domain(colLabels).range([0, f.w]).paddingInner(text ? 0.04 : 0);
   const y = scaleBand().domain(rowLabels).range([f.h, 0]).paddingInner(text ? 0.04 : 0);
   const colour = scaleSequential((t) => `hsl(${210 - 170 * t} 70% ${88 - 45 * t}%)`).domain([lo, hi]);
-  const cells = rows.flatMap((r, i) => Array.from(r, (v, j) => ({ v, i, j })));
+  if (!text) {
+    // A large grid is one image, a pixel a cell, scaled up without smoothing: thousands of SVG
+    // rectangles would take the page's main thread for a visible moment. A pointer handler names
+    // the cell under the pointer.
+    const canvas = new OffscreenCanvas(colLabels.length, rowLabels.length);
+    const ctx = canvas.getContext("2d");
+    rows.forEach((r, i) => Array.from(r).forEach((v, j) => {
+      ctx.fillStyle = colour(v);
+      ctx.fillRect(j, rowLabels.length - 1 - i, 1, 1);
+    }));
+    const image = f.g.append("image").attr("class", "raster").attr("width", f.w).attr("height", f.h)
+      .attr("preserveAspectRatio", "none").attr("data-rows", rows.length).attr("data-cols", colLabels.length);
+    canvas.convertToBlob().then((blob) => {
+      const reader = new FileReader();
+      reader.onload = () => image.attr("href", reader.result);
+      reader.readAsDataURL(blob);
+    });
+    const tipEl = image.append("title");
+    image.on("pointermove", (e) => {
+      const box = e.currentTarget.getBoundingClientRect();
+      const j = Math.min(colLabels.length - 1, Math.floor(((e.clientX - box.left) / box.width) * colLabels.length));
+      const i = Math.max(0, rows.length - 1 - Math.floor(((e.clientY - box.top) / box.height) * rows.length));
+      tipEl.text(tip ? tip(rows[i][j], i, j) : `${rows[i][j]}`);
+    });
+  }
+  const cells = text ? rows.flatMap((r, i) => Array.from(r, (v, j) => ({ v, i, j }))) : [];
   f.g.selectAll("rect.cell").data(cells).join("rect").attr("class", "cell")
     .attr("x", (d) => x(colLabels[d.j])).attr("y", (d) => y(rowLabels[d.i]))
-    .attr("width", x.bandwidth() + (text ? 0 : 0.5)).attr("height", y.bandwidth() + (text ? 0 : 0.5))
+    .attr("width", x.bandwidth()).attr("height", y.bandwidth())
     .attr("fill", (d) => colour(d.v))
     .append("title").text((d) => (tip ? tip(d.v, d.i, d.j) : `${d.v}`));
   if (text) {
@@ -124,7 +149,12 @@ export function heatmap(el, { title, rows, rowLabels, colLabels, xLabel, yLabel,
       .attr("x", (d) => x(colLabels[d.j]) + x.bandwidth() / 2).attr("y", (d) => y(rowLabels[d.i]) + y.bandwidth() / 2 + 4)
       .attr("text-anchor", "middle").text((d) => text(d.v, d.i, d.j));
   }
-  const every = (labelsList) => labelsList.filter((_, k) => k % tickEvery === 0);
+  // About a dozen ticks an axis at most, at round steps.
+  const every = (list) => {
+    const raw = Math.ceil(list.length / 12);
+    const step = [1, 2, 5, 10, 20, 25, 50, 100].find((s) => s >= raw) ?? raw;
+    return list.filter((_, k) => k % step === 0);
+  };
   f.g.append("g").attr("class", "axis").attr("transform", `translate(0,${f.h})`)
     .call(axisBottom(x).tickValues(every(colLabels)).tickSizeOuter(0));
   f.g.append("g").attr("class", "axis").call(axisLeft(y).tickValues(every(rowLabels)).tickSizeOuter(0));

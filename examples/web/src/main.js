@@ -166,6 +166,14 @@ function renderCustomers(r) {
     tip: (v, i, j) => { const c = r.rfm.grid[i][j]; return `R ${i + 1}, F ${j + 1}: ${v} customers, mean spend ${c.customers ? (c.value / c.customers).toFixed(2) : "–"}`; },
   });
 
+}
+
+function renderModels(r) {
+  if (r.failed !== undefined) {
+    show("models", `<h2>Models of repeat buying</h2><p class="failed" data-failed>No fit: ${escape(r.failed)}. The tiers, RFM and economics above do not need the models.</p>`);
+    return;
+  }
+  const F = r.figures;
   const bg = r.models.bg;
   const gg = r.models.gg;
   const param = (model, key, k) => `<tr><td>${k}</td><td>${fig(F, `${model}.${k}`, { d: 4 })}</td><td>${key.stdErrors ? key.stdErrors[k].toFixed(4) : "–"}</td></tr>`;
@@ -187,7 +195,6 @@ function renderCustomers(r) {
     title: "P(alive) by history", rows, lo: 0, hi: 1, height: 320,
     rowLabels: rows.map((_, i) => String(i)), colLabels: Array.from(rows[0], (_, j) => String(j)),
     xLabel: "repeat purchases (frequency)", yLabel: `weeks from first to last purchase (age ${rows.length - 1})`,
-    tickEvery: Math.max(1, Math.ceil(rows.length / 12)),
     tip: (v, i, j) => `recency ${i}, frequency ${j}: P(alive) ${v.toFixed(3)}`,
   });
   histogram($("chart-clv"), { title: "CLV distribution", values: r.clv.values, bins: 24, xLabel: "CLV of the next 12 months", yLabel: "customers" });
@@ -224,11 +231,14 @@ function renderEconomics(r) {
     ${kpi("CLV", fig(F, "economics.clv", exact), `net of acquisition ${fig(F, "economics.clvNet", exact)}`)}
     ${kpi(`CLV at retention ${s.retentionChange >= 0 ? "+" : "−"} ${Math.abs(100 * s.retentionChange).toFixed(0)} points`, fig(F, "economics.clvAfter", exact), `a change of ${fig(F, "economics.difference", exact)} per customer`)}
     ${kpi("Payback", fig(F, "economics.payback", { format: (v) => `${v} years` }), "years until the margins repay the acquisition cost")}
-  </div><p class="kpi-note">Money is computed in exact decimals; hover a figure's <code>data-value</code> for every digit.</p>`;
+  </div><p class="kpi-note">Money is computed in exact decimals and rounded to cents only for display: hover a figure for every digit.</p>`;
   for (const el of $("economics-body").querySelectorAll(".num")) el.title = el.dataset.value;
 }
 
-const RENDER = { survey: renderSurvey, servqual: renderServqual, trust: renderTrust, transactions: renderCustomers, economics: renderEconomics };
+const RENDER = {
+  survey: renderSurvey, servqual: renderServqual, trust: renderTrust, transactions: renderCustomers, models: renderModels,
+  economics: renderEconomics,
+};
 
 function start(stage) {
   busy += 1;
@@ -257,7 +267,7 @@ worker.onmessage = ({ data }) => {
       results.set(data.result.kind, data.result);
       RENDER[data.result.kind](data.result);
       if (data.result.file) {
-        $("loaded").innerHTML = [...results.values()].filter((x) => x.file && x.kind !== "economics")
+        $("loaded").innerHTML = [...results.values()].filter((x) => x.file && !["economics", "models"].includes(x.kind))
           .map((x) => `<span class="chip">${escape(x.file)}</span>`).join("");
       }
       break;

@@ -5,7 +5,7 @@
 // Messages out: { type: "ready" } | { type: "progress", file, stage, fraction } |
 //               { type: "result", result } | { type: "error", file, message } | { type: "done" }
 import init from "custometrics";
-import { ECONOMICS, customers, economics, servqualFile, survey, trustFile } from "./analyse.js";
+import { ECONOMICS, customers, economics, models, servqualFile, survey, trustFile } from "./analyse.js";
 import { kindOf, parseCsv, transactions } from "./tables.js";
 
 const ready = init();
@@ -25,10 +25,17 @@ function analyse(name, text) {
     case "trust": return trustFile(table);
     default: {
       const tx = transactions(table);
-      const { result, economicsInput: input } = customers(tx, progress);
+      const { result, summary, economicsInput: input } = customers(tx, progress);
       economicsInput = input;
       post({ type: "result", result });
-      return { kind: "economics", file: name, ...economics(economicsInput, settings) };
+      post({ type: "result", result: { kind: "economics", file: name, ...economics(economicsInput, settings) } });
+      try {
+        return models(name, summary, progress);
+      } catch (e) {
+        // The tiers and economics stand; the models card says why it has no fit.
+        if (e?.name !== "CustometricsError") throw e;
+        return { kind: "models", file: name, failed: `${name}: ${e.message}` };
+      }
     }
   }
 }
