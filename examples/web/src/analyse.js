@@ -60,7 +60,7 @@ export function survey(t) {
       for (const r of imp.rows) s += r[j];
       return s / imp.rows.length;
     });
-    const fields = { ratings: perf.names, weights: imp.names };
+    const fields = { ratings: perf.names, weights: { columns: imp.names }, importance: { columns: imp.names }, performance: { columns: perf.names } };
     const stated = located(t, fields, () => csi(perf.rows, { scale: [1, 10], weights: impMeans }));
     figures["csi.stated"] = stated.index;
     if (has("overall")) {
@@ -69,7 +69,7 @@ export function survey(t) {
       figures["csi.derived"] = derived.index;
       out.correlations = derived.correlations;
     }
-    const q = ipa(impMeans, stated.attributeMeans);
+    const q = located(t, fields, () => ipa(impMeans, stated.attributeMeans));
     figures["ipa.importanceCut"] = q.importanceCut;
     figures["ipa.performanceCut"] = q.performanceCut;
     names.forEach((n, j) => {
@@ -163,6 +163,12 @@ export function customers(tx, progress) {
   const figures = { "customers.n": n, "customers.transactions": tx.n };
 
   progress("tiers, Lorenz curve and RFM", 0.25);
+  // The per-customer arrays have no row of the file: an error names the file and the library's words.
+  return located(tx, {}, () => tiersAndRfm(tx, s, { figures, value, start, end, currentFrom, before, current, currentCents }));
+}
+
+function tiersAndRfm(tx, s, { figures, value, start, end, currentFrom, before, current, currentCents }) {
+  const n = s.customerId.length;
   const tiers = { abc: abc(value), curry: curry(value) };
   const total = value.reduce((a, b) => a + b, 0);
   const tierTables = {};
@@ -266,7 +272,10 @@ export function models(file, { s, value }, progress) {
  * last twelve months, the yearly margin of a customer (mean spend of the last twelve months times
  * the margin, rounded half up to the cent), and CLV, its gain from better retention and payback.
  */
-export function economics(input, settings) {
+export function economics(file, input, settings) {
+  if (input.activeCurrent === 0 || input.before.every((c) => c === 0)) {
+    throw new FileError(file, null, null, "the retention economics need purchases both in the last 12 months of the log and before them");
+  }
   const k = loyaltyIndicators(input.before, input.current);
   const n = BigInt(input.activeCurrent);
   const percent = BigInt(settings.marginPercent);

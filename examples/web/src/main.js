@@ -264,6 +264,8 @@ worker.onmessage = ({ data }) => {
       $("progress").value = data.fraction;
       break;
     case "result":
+      // A new log replaces the models and economics of the last one, which follow it (or an error).
+      if (data.result.kind === "transactions") for (const id of ["models", "economics"]) $(id).hidden = true;
       results.set(data.result.kind, data.result);
       RENDER[data.result.kind](data.result);
       if (data.result.file) {

@@ -9,7 +9,7 @@ export class FileError extends Error {
   constructor(file, row, column, message) {
     const where = [file, row !== null ? `row ${row}` : null, column !== null ? `column ${column}` : null]
       .filter((x) => x !== null).join(", ");
-    super(`${where}: ${message}`);
+    super(where === "" ? message : `${where}: ${message}`);
     this.name = "FileError";
     Object.assign(this, { file, row, column });
   }
@@ -92,8 +92,9 @@ export function block(table, prefix) {
 /**
  * Runs a library call whose arrays come from the table's columns, and turns a CustometricsError
  * that names an array and an index into the file's row and column. `fields` maps each array
- * argument's field name to its column name, or to a list of column names for a matrix (the
- * library's index is then row-major: row · columns + column).
+ * argument's field name to its column name, to a list of column names for a matrix (the
+ * library's index is then row-major: row · columns + column), or to `{ columns }` for an array
+ * with one value per column (a column's mean: the index names the column, not a row).
  */
 export function located(table, fields, call) {
   try {
@@ -102,6 +103,7 @@ export function located(table, fields, call) {
     if (e?.name !== "CustometricsError") throw e;
     const where = e.field === null ? undefined : fields[e.field];
     if (where === undefined) throw new FileError(table.file, null, null, e.message);
+    if (where.columns !== undefined) throw new FileError(table.file, null, where.columns[e.index] ?? null, e.message);
     if (e.index === null) throw new FileError(table.file, null, Array.isArray(where) ? null : where, e.message);
     if (Array.isArray(where)) {
       const row = Math.floor(e.index / where.length);

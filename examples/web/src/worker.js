@@ -28,7 +28,12 @@ function analyse(name, text) {
       const { result, summary, economicsInput: input } = customers(tx, progress);
       economicsInput = input;
       post({ type: "result", result });
-      post({ type: "result", result: { kind: "economics", file: name, ...economics(economicsInput, settings) } });
+      try {
+        post({ type: "result", result: { kind: "economics", file: name, ...economics(name, economicsInput, settings) } });
+      } catch (e) {
+        // The tiers stand, and the models do not need the economics.
+        post({ type: "error", file: name, message: e?.message ?? String(e) });
+      }
       try {
         return models(name, summary, progress);
       } catch (e) {
@@ -56,7 +61,7 @@ self.onmessage = async ({ data }) => {
     try {
       if (economicsInput === null) throw new Error("load a transaction file first");
       settings = { ...settings, ...data.settings };
-      post({ type: "result", result: { kind: "economics", ...economics(economicsInput, settings) } });
+      post({ type: "result", result: { kind: "economics", ...economics(null, economicsInput, settings) } });
     } catch (e) {
       post({ type: "error", file: null, message: e?.message ?? String(e) });
     }
