@@ -14,6 +14,9 @@ WB_VERSION  := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"
 TARGET_DIR  := $(or $(CARGO_TARGET_DIR),target)
 WASM_OUT    := $(TARGET_DIR)/$(WASM_TARGET)/release/custometrics_wasm.wasm
 PKG         := bindings-wasm/pkg
+WEB         := examples/web
+# The web app's build outputs beside cargo's: the report's figures and the test's screenshot.
+WEB_OUT     := $(abspath $(TARGET_DIR))/web
 
 export CARGO_TERM_COLOR ?= never
 # Under CI the property tests draw from fixed seeds, so a landing is reproducible; local runs
@@ -23,7 +26,7 @@ export PROPTEST_RNG_SEED ?= 20261126
 export HYPOTHESIS_PROFILE ?= ci
 endif
 
-.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test wasm-pkg data bench bench-python bench-pandas bench-lifetimes bench-inputs
+.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test web-test web web-build wasm-pkg data bench bench-python bench-pandas bench-lifetimes bench-inputs
 
 # Every target carries a `## ` description; `make help` lists them all.
 help: ## list every target with what it does
@@ -35,7 +38,7 @@ demo: ## run the example report on the bundled sample data
 data: ## regenerate the synthetic sample data in examples/data
 	cargo run --quiet -p custometrics-examples --example generate_data
 
-test: setup lint rust-test wasm-core-test python-test js-test ## install what the tests need (once), then run every suite
+test: setup lint rust-test wasm-core-test python-test js-test web-test ## install what the tests need (once), then run every suite
 	@echo "all suites passed"
 
 # ---- installs, each skipped when already done ----------------------------------------------
@@ -96,6 +99,30 @@ wasm-pkg: ## build the npm package (bindings-wasm/pkg) from the release wasm
 
 js-test: wasm-pkg ## the JS tests under Node, the TypeScript check and the browser golden run
 	cd bindings-wasm && node --test tests/ && npx tsc -p tests/tsconfig.json
+
+# ---- the web app (examples/web) -------------------------------------------------------------
+# It is built on the package as a user installs it: the tarball `npm pack` makes of bindings-wasm,
+# copied to examples/web/custometrics.tgz, which the app's package.json names. Its lock file keeps
+# no hash for that tarball (it changes with every build), so `npm install --no-save` puts the fresh
+# one in place after the cached install of everything else.
+web-build: wasm-pkg bindings-wasm/node_modules/.installed ## build the web app on the packed npm package (examples/web/dist)
+	@mkdir -p $(WEB_OUT)
+	cd bindings-wasm && npm pack --silent --pack-destination $(WEB_OUT) > $(WEB_OUT)/packed.txt
+	cp $(WEB_OUT)/$$(tail -n 1 $(WEB_OUT)/packed.txt) $(WEB)/custometrics.tgz
+	$(MAKE) --no-print-directory $(WEB)/node_modules/.installed
+	cd $(WEB) && npm install --no-save --no-audit --no-fund --silent ./custometrics.tgz && npx vite build --logLevel warn
+
+$(WEB)/node_modules/.installed: $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund
+	@touch $@
+
+web: web-build ## build the web app and serve it at http://127.0.0.1:4173 (Ctrl-C stops it)
+	cd $(WEB) && npx vite preview --host 127.0.0.1 --port 4173 --strictPort
+
+# The figures the page must show come from the Rust report run now on the same sample files.
+web-test: web-build .stamps/chromium ## the web app in headless Chromium: the report's numbers, bad files, a large log, offline
+	cargo run --quiet --locked -p custometrics-examples --example report -- --json > $(WEB_OUT)/report.json
+	cd $(WEB) && APP_DIST=dist REPORT_JSON=$(WEB_OUT)/report.json SCREENSHOT=$(WEB_OUT)/dashboard.png node --test tests/
 
 # ---- benchmarks (not part of `make test`: timing is not a test) ---------------------------------
 bench: ## the criterion benchmarks

@@ -4,11 +4,14 @@
 //! the assessment instruments, 30 staff in three departments answering the customer-orientation
 //! self-assessment, five examiners scoring the company in the frame of GB/T 19580, and a
 //! supplier choice on a weighted decision matrix with the team's pairwise comparisons of its
-//! criteria.
+//! criteria. Two more draw from generators of their own: each survey respondent's purchases in
+//! the last twelve months (the `purchases` column of `survey.csv`, for the Dick & Basu matrix), and
+//! two years of a shop's transactions (`transactions.csv`) for tiers, RFM and the models of repeat
+//! buying.
 //!
 //! `cargo run -p custometrics-examples --example generate_data`
 
-use custometrics_examples::data_dir;
+use custometrics_examples::{civil_from_days, data_dir};
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 use std::fmt::Write as _;
@@ -19,6 +22,13 @@ const RATERS: usize = 60;
 /// The assessment files draw from their own generator, so the files above keep their bytes.
 const ASSESSMENT_SEED: u64 = 19_581;
 const STAFF_PER_DEPARTMENT: usize = 10;
+/// The survey's `purchases` column draws from its own generator, so the other columns keep the
+/// values they had before it was added.
+const PURCHASES_SEED: u64 = 19_582;
+/// The transaction log's generator.
+const TRANSACTIONS_SEED: u64 = 19_583;
+/// Customers in the transaction log.
+const CUSTOMERS: usize = 500;
 
 /// A standard normal draw (Box–Muller); rand_distr would add a dependency for one line.
 fn normal(rng: &mut ChaCha8Rng) -> f64 {
@@ -61,6 +71,8 @@ fn main() -> std::io::Result<()> {
     let mut header: Vec<String> = ["nps", "csat", "overall"].iter().map(|s| (*s).to_owned()).collect();
     header.extend(attributes.iter().map(|a| format!("perf_{a}")));
     header.extend(attributes.iter().map(|a| format!("imp_{a}")));
+    header.push("purchases".to_owned());
+    let mut purchases_rng = ChaCha8Rng::seed_from_u64(PURCHASES_SEED);
     let mut servqual_header: Vec<String> = (1..=22).map(|i| format!("E{i}")).collect();
     servqual_header.extend((1..=22).map(|i| format!("P{i}")));
     servqual_header.extend(dims.iter().map(|(d, _, _)| format!("W_{d}")));
@@ -79,6 +91,9 @@ fn main() -> std::io::Result<()> {
         for m in importance_means {
             row.push(rating(m + normal(&mut rng), 1.0, 10.0));
         }
+        // Purchases in the last twelve months: the happier buy a little more often, but habit,
+        // price and convenience matter as much (a spurious or latent loyalty is common).
+        row.push((4.0 * (0.35 * u + 0.6 * normal(&mut purchases_rng)).exp()).round().min(40.0));
         survey.push(row);
 
         let (mut e, mut p) = (Vec::new(), Vec::new());
@@ -123,7 +138,45 @@ fn main() -> std::io::Result<()> {
     examiners(&mut rng)?;
     decision(&mut rng)?;
     println!("wrote orientation.csv, examiners.csv, decision.csv, pairwise.csv to {}", data_dir().display());
+
+    transactions(&mut ChaCha8Rng::seed_from_u64(TRANSACTIONS_SEED))?;
+    println!("wrote transactions.csv to {}", data_dir().display());
     Ok(())
+}
+
+/// Two years of a shop's sales, 2024-01-01 to 2025-12-31, the way the BG/NBD model describes
+/// repeat buying: 500 customers make their first purchase at a time spread over 2024, then buy at
+/// a rate of their own (a few times a year, lognormal across customers) until they drop out, which
+/// each does after any purchase with a probability of their own; each customer's spend per
+/// purchase varies around a mean of their own. Amounts are in currency units with cents.
+fn transactions(rng: &mut ChaCha8Rng) -> std::io::Result<()> {
+    const START: i64 = 19_723; // 2024-01-01, days since 1970-01-01
+    const DAYS: f64 = 731.0; // to 2025-12-31
+    let mut rows: Vec<(i64, usize, i64)> = Vec::new(); // day, customer, cents
+    for c in 0..CUSTOMERS {
+        let mut t = rng.random_range(0.0..366.0);
+        let rate = 0.012 * (0.8 * normal(rng)).exp(); // purchases a day
+        let dropout = 0.08 + 0.25 * rng.random_range(0.0..1.0_f64).powi(2);
+        let spend = 42.0 * (0.45 * normal(rng)).exp();
+        loop {
+            let cents = (100.0 * spend * (0.3 * normal(rng) - 0.045).exp()).round().max(100.0) as i64;
+            rows.push((START + t as i64, c + 1, cents));
+            if rng.random_range(0.0..1.0) < dropout {
+                break;
+            }
+            t += -rng.random_range(f64::EPSILON..1.0_f64).ln() / rate;
+            if t >= DAYS {
+                break;
+            }
+        }
+    }
+    rows.sort_unstable();
+    let mut out = "customer_id,date,amount\n".to_owned();
+    for (day, c, cents) in rows {
+        let (y, m, d) = civil_from_days(day);
+        let _ = writeln!(out, "C{c:04},{y}-{m:02}-{d:02},{}.{:02}", cents / 100, cents % 100);
+    }
+    std::fs::write(data_dir().join("transactions.csv"), out)
 }
 
 /// The customer-orientation self-assessment: 10 staff in each of three departments (1
