@@ -12,7 +12,9 @@ WASM_TARGET := wasm32-unknown-unknown
 WB_VERSION  := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
 # cargo's output directory: CARGO_TARGET_DIR when it is set (a build cache shared by checkouts).
 TARGET_DIR  := $(or $(CARGO_TARGET_DIR),target)
-WASM_OUT    := $(TARGET_DIR)/$(WASM_TARGET)/release/custometrics_wasm.wasm
+# The npm package's .wasm is built with its own profile (Cargo.toml: optimised for size).
+WASM_PROFILE := wasm-release
+WASM_OUT    := $(TARGET_DIR)/$(WASM_TARGET)/$(WASM_PROFILE)/custometrics_wasm.wasm
 PKG         := bindings-wasm/pkg
 WEB         := examples/web
 # The web app's build outputs beside cargo's: the report's figures and the test's screenshot.
@@ -42,7 +44,9 @@ test: setup lint rust-test wasm-core-test python-test js-test web-test ## instal
 	@echo "all suites passed"
 
 # ---- installs, each skipped when already done ----------------------------------------------
-setup: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) $(VENV)/.installed bindings-wasm/node_modules/.installed .stamps/chromium ## install the wasm32 target, wasm-bindgen-cli, the Python venv, npm packages, chromium
+BUNDLERS := bindings-wasm/tests/bundlers
+
+setup: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) $(VENV)/.installed bindings-wasm/node_modules/.installed $(BUNDLERS)/node_modules/.installed .stamps/chromium ## install the wasm32 target, wasm-bindgen-cli, the Python venv, npm packages (and the bundlers the package is tested under), chromium
 .stamps/wasm-target:
 	@mkdir -p .stamps
 	rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -72,6 +76,12 @@ bindings-wasm/node_modules/.installed: bindings-wasm/package.json bindings-wasm/
 	cd bindings-wasm && npm ci --no-audit --no-fund
 	@touch $@
 
+# Vite, webpack and esbuild for the bundler tests (tests/bundlers.test.mjs), pinned by that
+# consumer project's own lock; the package itself is installed there from its tarball by the test.
+$(BUNDLERS)/node_modules/.installed: $(BUNDLERS)/package.json $(BUNDLERS)/package-lock.json
+	cd $(BUNDLERS) && npm ci --no-audit --no-fund
+	@touch $@
+
 # ---- checks ------------------------------------------------------------------------------------
 lint: ## cargo fmt --check, clippy -D warnings, the docs build
 	cargo fmt --all --check
@@ -93,12 +103,20 @@ python-test: ## build the extension into the venv, run pytest, check the stubs a
 	cd bindings-python && ../$(PY) -m mypy.stubtest custometrics._native --allowlist stubtest-allowlist.txt
 	cd bindings-python && ../$(PY) -m mypy --strict tests/typed_usage.py python/custometrics
 
-wasm-pkg: ## build the npm package (bindings-wasm/pkg) from the release wasm
-	cargo build -p custometrics-wasm --target $(WASM_TARGET) --release --locked
-	wasm-bindgen --target web --out-dir $(PKG) --out-name custometrics $(WASM_OUT)
+# cargo decides whether the .wasm is stale; wasm-bindgen, wasm-opt and the glue's edits
+# (scripts/finish-pkg.mjs) run only when it or the script changed, so the suites that need the
+# package reuse one build.
+wasm-pkg: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) bindings-wasm/node_modules/.installed ## build the npm package (bindings-wasm/pkg): the size-optimised wasm, wasm-bindgen, wasm-opt
+	cargo build -p custometrics-wasm --target $(WASM_TARGET) --profile $(WASM_PROFILE) --locked
+	@$(MAKE) --no-print-directory $(PKG)/.built
 
-js-test: wasm-pkg ## the JS tests under Node, the TypeScript check and the browser golden run
-	cd bindings-wasm && node --test tests/ && npx tsc -p tests/tsconfig.json
+$(PKG)/.built: $(WASM_OUT) bindings-wasm/scripts/finish-pkg.mjs
+	wasm-bindgen --target web --out-dir $(PKG) --out-name custometrics $(WASM_OUT)
+	cd bindings-wasm && node scripts/finish-pkg.mjs
+	@touch $@
+
+js-test: wasm-pkg $(BUNDLERS)/node_modules/.installed .stamps/chromium ## the JS tests under Node (the tarball, the bundlers, the size budget), the TypeScript checks and the browser runs
+	cd bindings-wasm && node --test tests/ && for c in tsconfig tsconfig.browser tsconfig.disposable; do npx tsc -p tests/$$c.json; done
 
 # ---- the web app (examples/web) -------------------------------------------------------------
 # It is built on the package as a user installs it: the tarball `npm pack` makes of bindings-wasm,

@@ -15,7 +15,7 @@ pub type JsResult<T = JsValue> = Result<T, JsValue>;
 /// a fit that did not converge `lastIterate` and `iterations`. Every kind is matched, with no
 /// fallback: a new kind in the core does not compile here until it is mapped.
 pub fn error(e: custometrics::Error) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string());
+    let err = js_sys::Error::new(&crate::input::missing_message(&e).unwrap_or_else(|| e.to_string()));
     err.set_name("CustometricsError");
     let obj: &JsValue = err.as_ref();
     let set = |key: &str, value: &JsValue| {

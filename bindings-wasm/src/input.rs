@@ -8,11 +8,13 @@
 //! - a plain `Array` or an array-like `{ length, 0: …, 1: … }`: one read-only JS pass checks that
 //!   every element is a number (no call across the boundary per element), then the engine's bulk
 //!   copy, as for a typed array;
-//! - any other iterable (a `Set`, a generator, `map.values()`): collected, then as an `Array`.
+//! - any other iterable (a generator, `map.values()`): collected, then as an `Array`; but not a
+//!   `Set` or a `Map`: a Set keeps each value once, so it cannot hold a sample (`invalid`).
 //!
 //! Elements that are `null`, `undefined` (or holes) are *missing values*: they arrive as NaN,
-//! which the function's `nanPolicy` then raises (`not_finite`, naming the index), omits or
-//! propagates; functions without a policy reject them as `not_finite`. They are never 0.
+//! which the function's `nanPolicy` then raises (`not_finite`, naming the index, its message
+//! saying the value was null, undefined or a hole: [`missing_message`]), omits or propagates;
+//! functions without a policy reject them as `not_finite`. They are never 0.
 //!
 //! Everything else is an `invalid` error naming the argument and the index: strings (also as
 //! the whole argument: `"10,9"` is text, not data), booleans, BigInts and `BigInt64Array`s
@@ -42,12 +44,62 @@ extern "C" {
     /// The collection's numbers (missing values as NaN), or a thrown `{ badIndex }`.
     #[wasm_bindgen(catch, js_name = numbersOf)]
     fn numbers_of(src: &JsValue) -> Result<Vec<f64>, JsValue>;
+
+    /// The first missing value the last `numbersOf` met, `[index, kind]`, or `undefined`.
+    #[wasm_bindgen(js_name = takeMissing)]
+    fn take_missing() -> JsValue;
+}
+
+thread_local! {
+    /// Per array argument read (by field name), its first missing value: (index, "null" |
+    /// "undefined" | "a hole"). Each read of a field replaces its entry, so the entries of the
+    /// arguments of the call under way are always its own.
+    static MISSING: std::cell::RefCell<Vec<(String, usize, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Records the first missing value of `field` (at `offset +` the index `numbersOf` reported), or
+/// that it has none when `first` is set (the first block of the argument).
+fn note_missing(field: &str, offset: usize, first: bool) {
+    let m = take_missing();
+    let found = js_sys::Array::is_array(&m).then(|| {
+        let pair = js_sys::Array::from(&m);
+        (pair.get(0).as_f64().unwrap_or(0.0) as usize + offset, pair.get(1).as_string().unwrap_or_default())
+    });
+    MISSING.with_borrow_mut(|all| {
+        if first {
+            all.retain(|(f, ..)| f != field);
+        }
+        if let Some((index, kind)) = found
+            && !all.iter().any(|(f, ..)| f == field)
+        {
+            all.push((field.to_owned(), index, kind));
+        }
+    });
+}
+
+/// The message of a `not_finite` error about a value that was missing in JS (`null`,
+/// `undefined`, a hole), which reached the core as NaN: it names the value as the caller wrote
+/// it. `None` for every other error.
+pub fn missing_message(e: &Error) -> Option<String> {
+    if e.kind() != custometrics::ErrorKind::NotFinite {
+        return None;
+    }
+    let (field, index) = (e.field()?, e.index()?);
+    MISSING.with_borrow(|all| {
+        let (_, _, kind) = all.iter().find(|(f, i, _)| f == field && *i == index)?;
+        Some(format!(
+            "{field}[{index}] is {kind}: a missing value, which this call does not accept (where a function has a \
+             nanPolicy option, \"omit\" leaves missing values out and \"propagate\" makes the result NaN)"
+        ))
+    })
 }
 
 const ARRAY: &str = "an array of numbers (an Array, a typed array or another iterable; null or undefined \
                      elements are missing values)";
 const ELEMENT: &str = "a number (null or undefined for a missing value)";
 const ROWS: &str = "an array of rows, each an array of numbers";
+const SET: &str = "an Array or a typed array (a Set keeps each value once, so it cannot hold a sample of \
+                   answers: pass an Array)";
 
 /// How a JS value reads in an error message: strings quoted, numbers and BigInts as written,
 /// other values by what they are.
@@ -92,7 +144,9 @@ fn fits(field: &str, n: usize) -> JsResult<()> {
         error(Error::OutOfRange {
             at: Location::scalar(field),
             value: n as f64,
-            expected: "the lengths that fit in WebAssembly memory (4 GiB in all, 8 bytes a number)".into(),
+            expected: "the lengths that fit: the array is too large for WebAssembly memory (one array holds fewer \
+                       than 2^28 numbers, and 4 GiB hold every argument and result)"
+                .into(),
         })
     })
 }
@@ -101,7 +155,9 @@ fn fits(field: &str, n: usize) -> JsResult<()> {
 /// at `field[offset + i]`, an error thrown by the collection itself passes through.
 fn read(field: &str, offset: usize, src: &JsValue, len: usize) -> JsResult<Vec<f64>> {
     fits(field, len)?;
-    numbers_of(src).map_err(|thrown| {
+    let read = numbers_of(src);
+    note_missing(field, offset, offset == 0);
+    read.map_err(|thrown| {
         let bad = Reflect::get(&thrown, &"badIndex".into()).ok().and_then(|i| i.as_f64());
         match bad {
             Some(i) => match Reflect::get_u32(src, i as u32) {
@@ -117,7 +173,8 @@ fn read(field: &str, offset: usize, src: &JsValue, len: usize) -> JsResult<Vec<f
 fn elements(field: &str, v: &JsValue, expected: &str) -> JsResult<(JsValue, usize)> {
     let src = collection(v)?;
     if src.is_undefined() {
-        return Err(invalid(Location::scalar(field), v, expected));
+        let set = v.is_instance_of::<js_sys::Set>() || v.is_instance_of::<js_sys::Map>();
+        return Err(invalid(Location::scalar(field), v, if set { SET } else { expected }));
     }
     let len = Reflect::get(&src, &"length".into())?.as_f64().unwrap_or(0.0);
     Ok((src, len as usize))
@@ -127,6 +184,7 @@ fn elements(field: &str, v: &JsValue, expected: &str) -> JsResult<(JsValue, usiz
 pub fn numbers(field: &str, v: &JsValue) -> JsResult<Vec<f64>> {
     if let Some(a) = v.dyn_ref::<Float64Array>() {
         fits(field, a.length() as usize)?;
+        note_missing(field, 0, true);
         return Ok(a.to_vec());
     }
     let (src, len) = elements(field, v, ARRAY)?;

@@ -153,20 +153,25 @@ impl<'a, const N: usize, F: Objective<N>> LogScale<'a, N, F> {
     }
 }
 
-impl<const N: usize, F: Objective<N>> CostFunction for LogScale<'_, N, F> {
+/// What L-BFGS sees of a [`LogScale`]: its value-and-gradient as a `dyn Fn`, so that argmin's
+/// solver, line search and executor are compiled once per parameter count rather than once per
+/// model (in the WebAssembly build that is most of argmin's share of the download).
+struct Erased<'a, const N: usize>(&'a dyn Fn(&[f64; N]) -> (f64, [f64; N]));
+
+impl<const N: usize> CostFunction for Erased<'_, N> {
     type Param = V<N>;
     type Output = f64;
     fn cost(&self, theta: &V<N>) -> std::result::Result<f64, argmin::core::Error> {
-        let (v, _) = self.eval(&theta.0);
+        let (v, _) = (self.0)(&theta.0);
         if v.is_finite() { Ok(v) } else { Err(argmin::core::Error::msg("non-finite objective")) }
     }
 }
 
-impl<const N: usize, F: Objective<N>> Gradient for LogScale<'_, N, F> {
+impl<const N: usize> Gradient for Erased<'_, N> {
     type Param = V<N>;
     type Gradient = V<N>;
     fn gradient(&self, theta: &V<N>) -> std::result::Result<V<N>, argmin::core::Error> {
-        let (_, g) = self.eval(&theta.0);
+        let (_, g) = (self.0)(&theta.0);
         if g.iter().all(|x| x.is_finite()) { Ok(V(g)) } else { Err(argmin::core::Error::msg("non-finite gradient")) }
     }
 }
@@ -180,6 +185,16 @@ pub(crate) fn norm<const N: usize>(g: &[f64; N]) -> f64 {
 /// solver stopped by its gradient or cost criterion.
 fn lbfgs<const N: usize, F: Objective<N>>(
     obj: LogScale<'_, N, F>,
+    theta0: [f64; N],
+    tolerance: f64,
+    max_iterations: u64,
+) -> std::result::Result<([f64; N], u64, bool), [f64; N]> {
+    lbfgs_erased(Erased(&|theta| obj.eval(theta)), theta0, tolerance, max_iterations)
+}
+
+/// [`lbfgs`] on the erased objective: the one body argmin's generics are instantiated for.
+fn lbfgs_erased<const N: usize>(
+    obj: Erased<'_, N>,
     theta0: [f64; N],
     tolerance: f64,
     max_iterations: u64,
