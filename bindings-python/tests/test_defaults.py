@@ -104,6 +104,9 @@ NO_OPTIONS = {
     "tiers.rfm_segments": "the segment map only (see NOT_OPTIONS)",
     "tiers.RfmScores.segments": "the segment map only (see NOT_OPTIONS)",
     "tiers.SegmentMap.__init__": "a caller-built segment map's fallback name, 'other' as the core's standard map",
+    "retention.generate_data": "Python-only (numpy's Generator): sizes, horizon and seed, no core options type",
+    "retention.expected_cumulative_transactions": "Python-only tracking: column names and time unit, as lifetimes",
+    "retention.holdout_scorecard": "Python-only: column names of the holdout summary, as lifetimes",
     "retention.Cohort.__init__": "a cohort record (not an options type): today's base has no acquisition cost "
     "and was acquired in period 0",
 }

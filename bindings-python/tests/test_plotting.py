@@ -484,6 +484,7 @@ def test_jones_sasser(png):
     png(ax)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == [name.capitalize() for name in j.labels if getattr(j.counts, name) > 0]
+    assert ax.lines[0].get_xdata()[0] == 4.0 and ax.lines[1].get_ydata()[0] == 4.0  # jones_sasser's cuts
     sizes = [c.get_sizes() for c in ax.collections]
     assert max(s.max() for s in sizes) == 640  # the pair (5, 5) has the most customers: 2
 

@@ -398,7 +398,9 @@ def test_every_public_result_has_exactly_the_fields_of_the_core_result_it_wraps(
         if public is not None:
             _pair(public, getattr(STUB_MODULE, result), seen, name)
     _pair(retention.FitReport, STUB_MODULE._FitReport, seen, "fit.report")
-    missing = sorted(c.__name__ for c in _public_results() - seen)
+    # computed in Python from the predictions (no core result to mirror), checked in test_scorecard
+    python_only = {retention.HoldoutScorecard}
+    missing = sorted(c.__name__ for c in _public_results() - seen - python_only)
     assert not missing, f"result classes paired with no core result: {missing}"
 
 

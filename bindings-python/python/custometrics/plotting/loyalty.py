@@ -15,19 +15,23 @@ customers, its colour the class) over the cut lines, the cells named in their co
 
 from __future__ import annotations
 
+import inspect
 from typing import TYPE_CHECKING, Dict, Optional, Sequence, Tuple
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _native
-from ..loyalty import _JS, DickBasu, JonesSasser
+from ..loyalty import DickBasu, JonesSasser, jones_sasser
 from ._common import BAD, GOOD, axes, fmt, tidy
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = ["plot_dick_basu", "plot_jones_sasser"]
+
+# jones_sasser's own default cuts, so the plot's cut lines default to the classification's
+_CUTS = {k: float(inspect.signature(jones_sasser).parameters[k].default) for k in ("satisfaction_cut", "loyalty_cut")}
 
 # (name shown, colour) of each class
 _DB = {
@@ -148,18 +152,21 @@ def plot_jones_sasser(
     satisfaction: Optional[ArrayLike] = None,
     loyalty: Optional[ArrayLike] = None,
     *,
-    satisfaction_cut: float = _JS["satisfaction_cut"],
-    loyalty_cut: float = _JS["loyalty_cut"],
+    satisfaction_cut: Optional[float] = None,
+    loyalty_cut: Optional[float] = None,
     title: str = "Jones & Sasser satisfaction–loyalty matrix",
     ax: Optional["Axes"] = None,
 ) -> "Axes":
     """The Jones & Sasser matrix: satisfaction across, loyalty up (loyalists top right,
     mercenaries bottom right, hostages top left, defectors bottom left; apostles and terrorists
     counted within them). Given the ratings, the customers as bubbles over the cuts
-    (``satisfaction_cut``, ``loyalty_cut``: those the result was made with, by default the
-    library's); otherwise the four cells with their customers and shares."""
+    (``satisfaction_cut``, ``loyalty_cut``: those the result was made with; None, the defaults
+    of :func:`~custometrics.loyalty.jones_sasser`); otherwise the four cells with their
+    customers and shares."""
     if not isinstance(result, JonesSasser):
         raise TypeError(f"result must be a custometrics.loyalty.JonesSasser, not {type(result).__name__}")
+    satisfaction_cut = _CUTS["satisfaction_cut"] if satisfaction_cut is None else float(satisfaction_cut)
+    loyalty_cut = _CUTS["loyalty_cut"] if loyalty_cut is None else float(loyalty_cut)
     sat = _ratings("satisfaction", satisfaction, result.n)
     loy = _ratings("loyalty", loyalty, result.n)
     ax = axes(ax, (6.4, 6.0))
