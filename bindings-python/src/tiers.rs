@@ -58,11 +58,17 @@ fn quantile_scores<'py>(
     bytes_out(py, v.len(), |o| tiers::quantile_scores_into(v, q, reverse, o))
 }
 
-/// `q` from a Python number: any integer (the core says which are allowed; a huge one stays
-/// out of range), a fractional one out of range here.
+/// `q` from a Python number: any integer (the core says which are allowed), a fractional one
+/// out of range here, and one beyond 32 bits out of range naming the value given.
 fn levels(q: f64) -> PyResult<u32> {
-    let q = convert::count("q", q, 0)?;
-    Ok(u32::try_from(q).unwrap_or(u32::MAX))
+    let whole = convert::count("q", q, 0)?;
+    u32::try_from(whole).map_err(|_| {
+        errors::to_py(Error::OutOfRange {
+            at: Location::scalar("q"),
+            value: q,
+            expected: format!("the integers 2..={}", tiers::MAX_Q),
+        })
+    })
 }
 
 #[pyfunction]
@@ -384,8 +390,8 @@ fn markov_clv(
     let t = transition(transition_rows)?;
     let margins =
         margins.iter().enumerate().map(|(i, m)| convert::money_in("margins", i, m)).collect::<PyResult<Vec<_>>>()?;
+    // The whole number as given (the core names it if it is beyond its cap), never narrowed.
     let horizon = horizon.map(|h| convert::count("horizon", h, 0)).transpose()?;
-    let horizon = horizon.map(|h| u32::try_from(h).unwrap_or(u32::MAX));
     let v = tiers::markov_clv(&t, &margins, discount_rate, horizon).map_err(errors::to_py)?;
     Ok(v.iter().map(ToString::to_string).collect())
 }

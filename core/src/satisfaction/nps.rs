@@ -64,11 +64,23 @@ impl Nps {
     /// ```
     ///
     /// # Errors
-    /// `empty` when all counts are zero; `out_of_range` for a confidence outside (0, 1).
+    /// `empty` when all counts are zero; `out_of_range` for a confidence outside (0, 1), or
+    /// naming `detractors` when the three counts add up to more than `u64::MAX`.
     pub fn from_counts(promoters: u64, passives: u64, detractors: u64, confidence: f64) -> Result<Self> {
         input::confidence("confidence", confidence)?;
-        let n = promoters + passives + detractors;
-        input::min_len("scores", n as usize, 1)?;
+        let n = promoters.checked_add(passives).and_then(|n| n.checked_add(detractors)).ok_or_else(|| {
+            Error::OutOfRange {
+                at: Location::scalar("detractors"),
+                value: detractors as f64,
+                expected: format!(
+                    "the counts for which promoters + passives + detractors fits in 64 bits (promoters = {promoters}, \
+                     passives = {passives})"
+                ),
+            }
+        })?;
+        if n == 0 {
+            return Err(Error::Empty { at: Location::scalar("scores"), len: 0, min: 1 });
+        }
         let nf = n as f64;
         let (pp, pd) = (promoters as f64 / nf, detractors as f64 / nf);
         let diff = pp - pd;

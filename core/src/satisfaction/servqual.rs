@@ -19,10 +19,28 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(i.dimension_names()[1], "reliability");
 /// assert_eq!(i.item_dimensions()[4], 1); // item 5 is the first reliability item
 /// ```
+///
+/// Serialised as `{"dimension_names": […], "item_dimensions": […]}`; deserialising validates as
+/// [`Instrument::new`] does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "UncheckedInstrument")]
 pub struct Instrument {
     dimension_names: Vec<String>,
     item_dimensions: Vec<usize>,
+}
+
+/// An instrument as read, before validation.
+#[derive(Deserialize)]
+struct UncheckedInstrument {
+    dimension_names: Vec<String>,
+    item_dimensions: Vec<usize>,
+}
+
+impl TryFrom<UncheckedInstrument> for Instrument {
+    type Error = Error;
+    fn try_from(u: UncheckedInstrument) -> Result<Self> {
+        Self::new(u.dimension_names, u.item_dimensions)
+    }
 }
 
 /// The five SERVQUAL dimensions and their items (1-based) in the 22-item instrument.
@@ -63,7 +81,11 @@ impl Instrument {
                 expected: format!("the dimension indexes 0..{k}"),
             });
         }
-        if let Some(d) = (0..k).find(|d| !item_dimensions.contains(d)) {
+        let mut used = vec![false; k];
+        for &d in &item_dimensions {
+            used[d] = true;
+        }
+        if let Some(d) = used.iter().position(|u| !u) {
             return Err(Error::Invalid {
                 at: Location::at("dimension_names", d),
                 value: format!("{:?}", dimension_names[d]),
