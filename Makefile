@@ -23,7 +23,7 @@ export PROPTEST_RNG_SEED ?= 20261126
 export HYPOTHESIS_PROFILE ?= ci
 endif
 
-.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test wasm-pkg data bench bench-python bench-pandas bench-lifetimes bench-inputs
+.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test wasm-pkg data fuzz bench bench-python bench-pandas bench-lifetimes bench-inputs
 
 # Every target carries a `## ` description; `make help` lists them all.
 help: ## list every target with what it does
@@ -96,6 +96,14 @@ wasm-pkg: ## build the npm package (bindings-wasm/pkg) from the release wasm
 
 js-test: wasm-pkg ## the JS tests under Node, the TypeScript check and the browser golden run
 	cd bindings-wasm && node --test tests/ && npx tsc -p tests/tsconfig.json
+
+# ---- fuzzing (not part of `make test`: it needs nightly and minutes per target) -------------------
+FUZZ_TARGETS ?= models summary serde
+FUZZ_SECONDS ?= 60
+fuzz: ## run each cargo-fuzz target in core/fuzz for FUZZ_SECONDS (default 60) with nightly
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cd core && for t in $(FUZZ_TARGETS); do \
+	  cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 || exit 1; done
 
 # ---- benchmarks (not part of `make test`: timing is not a test) ---------------------------------
 bench: ## the criterion benchmarks
