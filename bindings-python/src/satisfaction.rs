@@ -1,7 +1,7 @@
 //! `custometrics.satisfaction`: thin wrappers over `custometrics::satisfaction`.
 
 use crate::convert;
-use crate::input::{matrix, native, optional, uint, vector};
+use crate::input::{matrix, native, optional, pair, uint, vector};
 use crate::{done, errors, with_native};
 use custometrics::Matrix;
 use custometrics::satisfaction::{self as sat, GapRatings, Importance, Instrument, NpsOptions, Scale};
@@ -141,12 +141,10 @@ fn zone_of_tolerance<'py>(
 }
 
 #[pyfunction]
-fn five_gaps<'py>(
-    py: Python<'py>,
-    pairs: [Option<(Bound<'py, PyAny>, Bound<'py, PyAny>)>; 5],
-) -> PyResult<Bound<'py, PyAny>> {
-    let read = |k: usize, (r, a): &(Bound<'py, PyAny>, Bound<'py, PyAny>)| {
-        PyResult::Ok((vector(&format!("gap{}.reference", k + 1), r)?, vector(&format!("gap{}.achieved", k + 1), a)?))
+fn five_gaps<'py>(py: Python<'py>, pairs: [Option<Bound<'py, PyAny>>; 5]) -> PyResult<Bound<'py, PyAny>> {
+    let read = |k: usize, p: &Bound<'py, PyAny>| {
+        let (r, a) = pair(&format!("gap{}", k + 1), p)?;
+        PyResult::Ok((vector(&format!("gap{}.reference", k + 1), &r)?, vector(&format!("gap{}.achieved", k + 1), &a)?))
     };
     let data = pairs
         .iter()
@@ -162,7 +160,7 @@ fn five_gaps<'py>(
 fn csi<'py>(
     py: Python<'py>,
     ratings: &Bound<'py, PyAny>,
-    scale: (f64, f64),
+    #[pyo3(from_py_with = crate::input::scale)] scale: (f64, f64),
     weights: Option<&Bound<'py, PyAny>>,
     overall: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {

@@ -12,7 +12,13 @@ fn trust_scale(scale: (f64, f64)) -> PyResult<TrustScale> {
 }
 
 #[pyfunction]
-fn trust_score(c: f64, r: f64, i: f64, s: f64, scale: (f64, f64)) -> PyResult<f64> {
+fn trust_score(
+    c: f64,
+    r: f64,
+    i: f64,
+    s: f64,
+    #[pyo3(from_py_with = crate::input::scale)] scale: (f64, f64),
+) -> PyResult<f64> {
     trust::trust_score(c, r, i, s, trust_scale(scale)?).map_err(errors::to_py)
 }
 
@@ -24,7 +30,7 @@ fn trust_scores<'py>(
     r: &Bound<'py, PyAny>,
     i: &Bound<'py, PyAny>,
     s: &Bound<'py, PyAny>,
-    scale: (f64, f64),
+    #[pyo3(from_py_with = crate::input::scale)] scale: (f64, f64),
     nan_policy: &str,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let (scale, policy) = (trust_scale(scale)?, convert::nan_policy(nan_policy)?);
@@ -48,7 +54,7 @@ fn trust_over_raters<'py>(
     r: &Bound<'py, PyAny>,
     i: &Bound<'py, PyAny>,
     s: &Bound<'py, PyAny>,
-    scale: (f64, f64),
+    #[pyo3(from_py_with = crate::input::scale)] scale: (f64, f64),
 ) -> PyResult<Bound<'py, PyAny>> {
     let scale = trust_scale(scale)?;
     let (c, r, i, s) =
@@ -58,7 +64,14 @@ fn trust_over_raters<'py>(
 }
 
 #[pyfunction]
-fn trust_sensitivity(py: Python<'_>, c: f64, r: f64, i: f64, s: f64, scale: (f64, f64)) -> PyResult<Bound<'_, PyAny>> {
+fn trust_sensitivity(
+    py: Python<'_>,
+    c: f64,
+    r: f64,
+    i: f64,
+    s: f64,
+    #[pyo3(from_py_with = crate::input::scale)] scale: (f64, f64),
+) -> PyResult<Bound<'_, PyAny>> {
     let scale = trust_scale(scale)?;
     done(py, TrustRatings::new(c, r, i, s, scale).map(|t| trust::sensitivity(&t, scale)))
 }

@@ -184,6 +184,16 @@ fn customer_equity_blames_acquired_in_and_counts_customers_exactly() {
     );
 }
 
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn unanimous_samples_that_differ_have_no_z() {
+    // z was +inf: both samples have zero variance and differ, so the difference is certain
+    let d = custometrics::satisfaction::nps_difference(&[10.0], &[3.0, 0.0], NpsOptions::default()).unwrap();
+    assert_eq!((d.z, d.p_value, d.difference), (None, 0.0, 200.0));
+    let same = custometrics::satisfaction::nps_difference(&[10.0], &[9.0], NpsOptions::default()).unwrap();
+    assert_eq!((same.z, same.p_value), (Some(0.0), 1.0));
+}
+
 // ---- sizes and intervals ----
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -322,6 +332,20 @@ fn independence_check_on_a_constant_column_is_an_error() {
     assert_err(GammaGamma::independence_check(&[1.0, 2.0, 3.0], &[1.0, 3.0, 2.0]), "empty", Some("frequency"), None);
     let c = GammaGamma::independence_check(&[1.0, 2.0, 3.0, 4.0], &[1e308, 2e307, 3e307, 4e307]).unwrap();
     assert!(c.correlation.is_finite() && c.p_value.is_finite());
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn servqual_gaps_beyond_the_range_name_the_rating() {
+    let i = Instrument::new(vec!["all".into()], vec![0, 0]).unwrap();
+    // P − E = 7e300 + 1.79e308 overflows: was ±inf in the desired gap of the zone
+    let a = Matrix::new("adequate", &[5.0, 4.0], 2).unwrap();
+    let d = Matrix::new("desired", &[8.0, -f64::MAX], 2).unwrap();
+    let p = Matrix::new("perceived", &[4.0, 7e300], 2).unwrap();
+    assert_err(custometrics::satisfaction::zone_of_tolerance(&i, &a, &d, &p), "out_of_range", Some("desired"), Some(1));
+    let e = Matrix::new("expectations", &[-1e308, 0.0], 2).unwrap();
+    let q = Matrix::new("perceptions", &[1.5e308, 0.0], 2).unwrap();
+    assert_err(servqual(&i, &e, &q, None), "out_of_range", Some("perceptions"), Some(0));
 }
 
 // ---- errors naming the argument and the value given ----

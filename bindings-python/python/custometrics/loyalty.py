@@ -190,8 +190,8 @@ def jones_sasser(
         _native.jones_sasser(
             satisfaction,
             loyalty,
-            tuple(satisfaction_scale),
-            tuple(loyalty_scale),
+            satisfaction_scale,
+            loyalty_scale,
             satisfaction_cut,
             loyalty_cut,
             apostle_satisfaction,

@@ -64,7 +64,7 @@ def trust_score(
     >>> trust_score(7, 8, 6, 3)
     7.0
     """
-    return _native.trust_score(credibility, reliability, intimacy, self_orientation, tuple(scale))
+    return _native.trust_score(credibility, reliability, intimacy, self_orientation, scale)
 
 
 def trust_scores(
@@ -77,7 +77,7 @@ def trust_scores(
 ) -> np.ndarray:
     """Element-wise T as a float64 array, in one pass with the GIL released. Under ``"omit"``
     or ``"propagate"`` a row with a NaN gets NaN and keeps its place."""
-    return _native.trust_scores(credibility, reliability, intimacy, self_orientation, tuple(scale), nan_policy)
+    return _native.trust_scores(credibility, reliability, intimacy, self_orientation, scale, nan_policy)
 
 
 def sensitivity(
@@ -85,7 +85,7 @@ def sensitivity(
 ) -> TrustSensitivity:
     """Which component moves T most for one rater."""
     return TrustSensitivity._from(
-        _native.trust_sensitivity(credibility, reliability, intimacy, self_orientation, tuple(scale))
+        _native.trust_sensitivity(credibility, reliability, intimacy, self_orientation, scale)
     )
 
 
@@ -98,5 +98,5 @@ def trust_over_raters(
 ) -> TrustAggregate:
     """Mean of individual T and T of the mean ratings, with sample sensitivities."""
     return TrustAggregate._from(
-        _native.trust_over_raters(credibility, reliability, intimacy, self_orientation, tuple(scale))
+        _native.trust_over_raters(credibility, reliability, intimacy, self_orientation, scale)
     )

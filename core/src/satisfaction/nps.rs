@@ -185,10 +185,11 @@ pub struct NpsDifference {
     pub difference: f64,
     /// Standard error of the difference, in points.
     pub std_error: f64,
-    /// The z statistic `difference / std_error` (0 when both samples have zero variance and
-    /// equal scores, ±inf when they differ with zero variance).
-    pub z: f64,
-    /// Two-sided p-value of the z-test of no difference.
+    /// The z statistic `difference / std_error`: 0 when both samples have zero variance and
+    /// equal scores, absent (`None`) when they differ with zero variance — each sample unanimous,
+    /// the difference is certain and no finite z measures it.
+    pub z: Option<f64>,
+    /// Two-sided p-value of the z-test of no difference (0 when `z` is absent).
     pub p_value: f64,
     /// Lower end of the interval of the difference.
     pub ci_low: f64,
@@ -217,18 +218,18 @@ pub fn nps_difference(a: &[f64], b: &[f64], options: NpsOptions) -> Result<NpsDi
     let difference = a.score - b.score;
     let std_error = a.std_error.hypot(b.std_error);
     let z = if std_error > 0.0 {
-        difference / std_error
+        Some(difference / std_error)
     } else if difference == 0.0 {
-        0.0
+        Some(0.0)
     } else {
-        difference.signum() * f64::INFINITY
+        None
     };
     let half = stats::z_two_sided(options.confidence) * std_error;
     Ok(NpsDifference {
         difference,
         std_error,
         z,
-        p_value: if z.is_nan() { f64::NAN } else { stats::p_two_sided(z) },
+        p_value: z.map_or(0.0, stats::p_two_sided),
         ci_low: difference - half,
         ci_high: difference + half,
         a,
