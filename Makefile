@@ -28,7 +28,7 @@ export PROPTEST_RNG_SEED ?= 20261126
 export HYPOTHESIS_PROFILE ?= ci
 endif
 
-.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test web-test web web-build wasm-pkg data bench bench-python bench-pandas bench-lifetimes bench-inputs
+.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test web-test web web-build wasm-pkg data fuzz bench bench-python bench-pandas bench-lifetimes bench-inputs
 
 # Every target carries a `## ` description; `make help` lists them all.
 help: ## list every target with what it does
@@ -141,6 +141,14 @@ web: web-build ## build the web app and serve it at http://127.0.0.1:4173 (Ctrl-
 web-test: web-build .stamps/chromium ## the web app in headless Chromium: the report's numbers, bad files, a large log, offline
 	cargo run --quiet --locked -p custometrics-examples --example report -- --json > $(WEB_OUT)/report.json
 	cd $(WEB) && APP_DIST=dist REPORT_JSON=$(WEB_OUT)/report.json SCREENSHOT=$(WEB_OUT)/dashboard.png node --test tests/
+
+# ---- fuzzing (not part of `make test`: it needs nightly and minutes per target) -------------------
+FUZZ_TARGETS ?= models summary serde
+FUZZ_SECONDS ?= 60
+fuzz: ## run each cargo-fuzz target in core/fuzz for FUZZ_SECONDS (default 60) with nightly
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cd core && for t in $(FUZZ_TARGETS); do \
+	  cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 || exit 1; done
 
 # ---- benchmarks (not part of `make test`: timing is not a test) ---------------------------------
 bench: ## the criterion benchmarks

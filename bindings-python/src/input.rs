@@ -247,6 +247,25 @@ pub fn matrix<'py>(field: &str, obj: &Bound<'py, PyAny>) -> PyResult<Matrix<'py>
     Ok(Matrix { data: numbers(field, flat)?, cols })
 }
 
+/// A pair argument, `(first, second)`: a tuple or list of two items (their own types are read
+/// by the caller). Anything else of another length is `invalid` naming `field`; a value that is
+/// not a sequence at all is Python's TypeError.
+pub fn pair<'py>(field: &str, obj: &Bound<'py, PyAny>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+    let items: Vec<Bound<'py, PyAny>> = if obj.is_instance_of::<pyo3::types::PyString>() {
+        Vec::new()
+    } else {
+        obj.try_iter()?.collect::<PyResult<_>>()?
+    };
+    match <[Bound<'py, PyAny>; 2]>::try_from(items) {
+        Ok([a, b]) => Ok((a, b)),
+        Err(items) => Err(errors::to_py(Error::Invalid {
+            at: Location::scalar(field),
+            value: format!("{} item(s)", if obj.is_instance_of::<pyo3::types::PyString>() { 0 } else { items.len() }),
+            expected: "a pair (first, second)".into(),
+        })),
+    }
+}
+
 /// A whole-number scalar argument in `T` (u32, u64, usize …): a Python or numpy int, or a whole
 /// float. Negative, fractional and too large values are `out_of_range` naming `field` (not
 /// OverflowError); other types the usual TypeError.

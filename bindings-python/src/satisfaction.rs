@@ -5,7 +5,7 @@
 //! [`crate::options`]; arrays among them (weights, importance, overall ratings) through the
 //! input layer, scales given as a `(low, high)` pair.
 
-use crate::input::{matrix, native, uint, vector};
+use crate::input::{matrix, native, pair, uint, vector};
 use crate::options::{options, options_with};
 use crate::{done, errors, with_native};
 use custometrics::Matrix;
@@ -158,12 +158,10 @@ fn zone_of_tolerance<'py>(
 }
 
 #[pyfunction]
-fn five_gaps<'py>(
-    py: Python<'py>,
-    pairs: [Option<(Bound<'py, PyAny>, Bound<'py, PyAny>)>; 5],
-) -> PyResult<Bound<'py, PyAny>> {
-    let read = |k: usize, (r, a): &(Bound<'py, PyAny>, Bound<'py, PyAny>)| {
-        PyResult::Ok((vector(&format!("gap{}.reference", k + 1), r)?, vector(&format!("gap{}.achieved", k + 1), a)?))
+fn five_gaps<'py>(py: Python<'py>, pairs: [Option<Bound<'py, PyAny>>; 5]) -> PyResult<Bound<'py, PyAny>> {
+    let read = |k: usize, p: &Bound<'py, PyAny>| {
+        let (r, a) = pair(&format!("gap{}", k + 1), p)?;
+        PyResult::Ok((vector(&format!("gap{}.reference", k + 1), &r)?, vector(&format!("gap{}.achieved", k + 1), &a)?))
     };
     let data = pairs
         .iter()

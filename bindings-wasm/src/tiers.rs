@@ -95,7 +95,14 @@ pub fn rfm_code(
 ) -> JsResult<u32> {
     let (r, f, m) = (number("r", &r)?, number("f", &f)?, number("m", &m)?);
     let q = match optional_number("q", &q.unwrap_or(JsValue::UNDEFINED))? {
-        Some(q) => u32::try_from(count("q", q, 0)?).unwrap_or(u32::MAX),
+        // Beyond 32 bits: out of range naming the value given, not a narrowed one.
+        Some(q) => u32::try_from(count("q", q, 0)?).map_err(|_| {
+            error(Error::OutOfRange {
+                at: Location::scalar("q"),
+                value: q,
+                expected: format!("the integers 2..={}", tiers::MAX_Q),
+            })
+        })?,
         None => RfmOptions::default().q,
     };
     let score = |field: &str, x: f64| score_at(Location::scalar(field), x, 1, q).or_throw();

@@ -57,7 +57,7 @@ export interface Nps {
   stdError: number; ciLow: number; ciHigh: number; confidence: number;
 }
 export interface NpsDifference {
-  a: Nps; b: Nps; difference: number; stdError: number; z: number; pValue: number; ciLow: number; ciHigh: number;
+  a: Nps; b: Nps; difference: number; stdError: number; z: number | null; pValue: number; ciLow: number; ciHigh: number;
 }
 export interface Share { share: number; percent: number; count: number; n: number }
 export type SatisfactionState = "dissatisfied" | "satisfied" | "delighted";

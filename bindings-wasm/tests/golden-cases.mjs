@@ -147,7 +147,7 @@ const instrumentOf = (cm, i) => (i ? cm.instrumentFromCounts(i.categories, i.low
 const frameOf = (cm, items) => Object.entries(items ?? {}).reduce((frame, [category, list]) =>
   cm.frameWithItems(frame, category, list.map(([id, points]) => ({ id, name: { en: "", zh: "" }, points }))), cm.gbt19580());
 
-const CALLS = {
+export const CALLS = {
   "assessment.orientation": (cm, a) =>
     cm.orientation(a.answers, defined({ ...opts(a, ORIENTATION_OPTIONS), instrument: instrumentOf(cm, a.instrument) })),
   "assessment.excellence": (cm, a) =>

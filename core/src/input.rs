@@ -64,6 +64,17 @@ pub(crate) fn check(field: &str, value: f64, ok: bool, expected: &str) -> Result
     }
 }
 
+/// `result` if it is finite, else `out_of_range` naming the input `field` = `value` that carried
+/// it past the `f64` range: a finite input near the top of the range whose result overflows is
+/// refused with its name rather than returned as an infinity. `what` names the result.
+pub(crate) fn finite_result(at: Location, value: f64, result: f64, what: &str) -> Result<f64> {
+    if result.is_finite() {
+        Ok(result)
+    } else {
+        Err(Error::OutOfRange { at, value, expected: format!("the values for which {what} stays finite") })
+    }
+}
+
 /// A confidence level strictly inside (0, 1).
 pub(crate) fn confidence(field: &str, value: f64) -> Result<f64> {
     check(field, value, value > 0.0 && value < 1.0, "the open interval (0, 1)")
@@ -260,7 +271,15 @@ impl<'a> Matrix<'a> {
             }
         }
         let n = self.rows() as f64;
-        sums.iter().map(|s| s / n).collect()
+        let mut means: Vec<f64> = sums.iter().map(|s| s / n).collect();
+        // A column of finite values near the top of the f64 range whose sum overflows: the sum
+        // of the values over n instead, which cannot.
+        for (j, m) in means.iter_mut().enumerate() {
+            if !m.is_finite() && self.iter_rows().all(|r| r[j].is_finite()) {
+                *m = self.iter_rows().map(|r| r[j] / n).sum();
+            }
+        }
+        means
     }
     /// Same shape as `other`, else `length_mismatch`.
     pub(crate) fn same_shape(&self, other: &Matrix<'_>) -> Result<()> {

@@ -45,17 +45,30 @@ impl Default for TrustScale {
 }
 
 impl TrustScale {
-    /// A scale `min..=max` with `0 < min < max`.
+    /// A scale `min..=max` with `0 < min < max`, narrow enough that every T on it and its
+    /// derivatives are finite numbers: the largest T, 3·max/min, and the steepest slope,
+    /// 3·max/min², must not overflow an `f64`.
     ///
     /// ```
-    /// assert!(custometrics::trust::TrustScale::new(0.0, 5.0).is_err()); // S could be 0
+    /// use custometrics::trust::TrustScale;
+    /// assert!(TrustScale::new(0.0, 5.0).is_err()); // S could be 0
+    /// assert_eq!(TrustScale::new(1e-300, 1e10).unwrap_err().field(), Some("scale.min")); // T up to 3e310
     /// ```
     ///
     /// # Errors
-    /// `not_finite`, or `out_of_range` for `min <= 0` or `max <= min`.
+    /// `not_finite`, or `out_of_range` for `min <= 0`, `max <= min`, `max` so large that
+    /// C + R + I overflows, or `min` so small against `max` that T or ∂T/∂S would.
     pub fn new(min: f64, max: f64) -> Result<Self> {
         input::check("scale.min", min, min > 0.0, "the positive numbers (S must not reach 0)")?;
         input::check("scale.max", max, max > min, &format!("the numbers above scale.min = {min}"))?;
+        input::check("scale.max", max, (3.0 * max).is_finite(), "the numbers whose triple is finite (C + R + I)")?;
+        let steepest = 3.0 * max / min / min;
+        input::check(
+            "scale.min",
+            min,
+            (3.0 * max / min).is_finite() && steepest.is_finite(),
+            &format!("the numbers for which 3·max/min and 3·max/min² stay finite (max = {max})"),
+        )?;
         Ok(Self { min, max })
     }
     /// Lowest rating.
@@ -77,17 +90,58 @@ impl TrustScale {
 /// The four components, as field names in errors.
 pub const COMPONENTS: [&str; 4] = ["credibility", "reliability", "intimacy", "self_orientation"];
 
-/// One rater's four ratings, validated against a scale.
+/// One rater's four ratings, validated against a scale; the fields are read through their
+/// accessors so that a value cannot be changed past the check. Serialised as
+/// `{"credibility": …, "reliability": …, "intimacy": …, "self_orientation": …}`; deserialising
+/// checks that the ratings belong to some valid scale (all positive and finite, T finite),
+/// since the scale itself is not stored.
+///
+/// ```
+/// use custometrics::trust::{TrustRatings, TrustScale};
+/// let r = TrustRatings::new(7.0, 8.0, 6.0, 3.0, TrustScale::default())?;
+/// assert_eq!((r.credibility(), r.self_orientation(), r.score()), (7.0, 3.0, 7.0));
+/// # Ok::<(), custometrics::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "UncheckedRatings")]
 pub struct TrustRatings {
-    /// C.
-    pub credibility: f64,
-    /// R.
-    pub reliability: f64,
-    /// I.
-    pub intimacy: f64,
-    /// S.
-    pub self_orientation: f64,
+    credibility: f64,
+    reliability: f64,
+    intimacy: f64,
+    self_orientation: f64,
+}
+
+/// Ratings as read, before validation.
+#[derive(Deserialize)]
+struct UncheckedRatings {
+    credibility: f64,
+    reliability: f64,
+    intimacy: f64,
+    self_orientation: f64,
+}
+
+impl TryFrom<UncheckedRatings> for TrustRatings {
+    type Error = Error;
+    fn try_from(u: UncheckedRatings) -> Result<Self> {
+        let values = [u.credibility, u.reliability, u.intimacy, u.self_orientation];
+        for (name, v) in COMPONENTS.iter().zip(values) {
+            if !(v > 0.0 && v.is_finite()) {
+                return Err(input::out_of_range_or_not_finite(Location::scalar(*name), v, "the positive numbers"));
+            }
+        }
+        let t = equation(values[0], values[1], values[2], values[3]);
+        if !t.is_finite() {
+            return Err(Error::OutOfRange {
+                at: Location::scalar(COMPONENTS[3]),
+                value: values[3],
+                expected: format!(
+                    "the values for which T = (C + R + I) / S is finite (C + R + I = {})",
+                    values[0] + values[1] + values[2]
+                ),
+            });
+        }
+        Ok(Self { credibility: values[0], reliability: values[1], intimacy: values[2], self_orientation: values[3] })
+    }
 }
 
 impl TrustRatings {
@@ -104,7 +158,24 @@ impl TrustRatings {
         Ok(Self { credibility: c, reliability: r, intimacy: i, self_orientation: s })
     }
 
-    /// T = (C + R + I) / S.
+    /// C, credibility.
+    pub fn credibility(&self) -> f64 {
+        self.credibility
+    }
+    /// R, reliability.
+    pub fn reliability(&self) -> f64 {
+        self.reliability
+    }
+    /// I, intimacy.
+    pub fn intimacy(&self) -> f64 {
+        self.intimacy
+    }
+    /// S, self-orientation.
+    pub fn self_orientation(&self) -> f64 {
+        self.self_orientation
+    }
+
+    /// T = (C + R + I) / S: finite, since S is positive and the scale bounds T.
     pub fn score(&self) -> f64 {
         equation(self.credibility, self.reliability, self.intimacy, self.self_orientation)
     }
@@ -343,7 +414,11 @@ pub fn trust_over_raters(c: &[f64], r: &[f64], i: &[f64], s: &[f64], scale: Trus
     let scores = trust_scores(c, r, i, s, scale, NanPolicy::Raise)?;
     let n = c.len();
     let nf = n as f64;
-    let mean = |a: &[f64]| a.iter().sum::<f64>() / nf;
+    // The sum first (the usual bits); where it overflows, the sum of the shares, which cannot.
+    let mean = |a: &[f64]| {
+        let m = a.iter().sum::<f64>() / nf;
+        if m.is_finite() { m } else { a.iter().map(|x| x / nf).sum::<f64>() }
+    };
     let mean_ratings = [mean(c), mean(r), mean(i), mean(s)];
     let (mut mean_gains, mut best_lever_counts) = ([0.0; 4], [0u64; 4]);
     for k in 0..n {

@@ -81,7 +81,7 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
             &transition(a)?,
             &decimals(&a["margins"]),
             num(&a["discount_rate"]),
-            opt(a, "horizon").map(|h| h.as_u64().unwrap() as u32),
+            opt(a, "horizon").map(|h| h.as_u64().unwrap()),
         )),
         "loyalty.dick_basu" => to_json(loyalty::dick_basu(
             &arr(&a["attitude"]),

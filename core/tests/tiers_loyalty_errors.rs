@@ -178,7 +178,7 @@ proptest! {
             let _ = tiers::steady_state(&p);
             let _ = tiers::project(&v, &p, q);
             let m: Vec<Decimal> = v.iter().map(|&a| Decimal::from_f64_retain(a).unwrap_or_default()).collect();
-            let _ = tiers::markov_clv(&p, &m, x, horizon);
+            let _ = tiers::markov_clv(&p, &m, x, horizon.map(u64::from));
         }
         let _ = loyalty::dick_basu(&v, &w, Some(x), None);
         let _ = loyalty::dick_basu(&v, &v, None, None);

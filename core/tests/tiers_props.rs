@@ -312,7 +312,7 @@ proptest! {
         let limit = markov_clv(&p, &margins, d, None).unwrap();
         let mut prev = margins.clone();
         for t in [1u32, 5, 20] {
-            let v = markov_clv(&p, &margins, d, Some(t)).unwrap();
+            let v = markov_clv(&p, &margins, d, Some(u64::from(t))).unwrap();
             for ((a, b), l) in prev.iter().zip(&v).zip(&limit) {
                 prop_assert!(a <= b && *b <= *l + Decimal::new(1, 12), "{} {} {}", a, b, l);
             }

@@ -57,13 +57,14 @@ class Nps(Result):
 
 @dataclass(frozen=True)
 class NpsDifference(Result):
-    """``a.score − b.score`` with its standard error, z statistic, two-sided p-value, interval."""
+    """``a.score − b.score`` with its standard error, z statistic, two-sided p-value, interval.
+    ``z`` is None when both samples are unanimous and differ: the difference is certain (p = 0)."""
 
     a: Nps
     b: Nps
     difference: float
     std_error: float
-    z: float
+    z: Optional[float]
     p_value: float
     ci_low: float
     ci_high: float
@@ -184,8 +185,29 @@ class SampleSize(Result):
     z: float
 
 
+def _whole(i: object) -> int:
+    """An item column: a whole number as given (1.5 or "1" is not one)."""
+    v = int(i)  # type: ignore[call-overload]
+    if v != i:
+        raise ValueError(i)
+    return v
+
+
 def _groups(dimensions: Optional[Mapping[str, Sequence[int]]]) -> Optional[List[Tuple[str, List[int]]]]:
-    return None if dimensions is None else [(str(k), [int(i) for i in v]) for k, v in dimensions.items()]
+    if dimensions is None:
+        return None
+    if not isinstance(dimensions, Mapping):
+        expected = "a mapping of dimension names to item columns"
+        raise _native.invalid_input_error("dimensions", None, type(dimensions).__name__, expected)
+    groups: List[Tuple[str, List[int]]] = []
+    for name, items in dimensions.items():
+        try:
+            groups.append((str(name), [_whole(i) for i in items]))
+        except (OverflowError, ValueError, TypeError):
+            raise _native.invalid_input_error(
+                f"dimensions[{name!r}]", None, repr(items)[:80], "a sequence of whole item columns"
+            ) from None
+    return groups
 
 
 def nps(scores: ArrayLike, confidence: float = 0.95, nan_policy: NanPolicy = "raise") -> Nps:

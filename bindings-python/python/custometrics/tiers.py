@@ -34,7 +34,7 @@ from numpy.typing import ArrayLike
 if TYPE_CHECKING:
     import pandas as pd
 
-from . import _native
+from . import _arrays, _native
 from ._results import Result
 
 __all__ = [
@@ -317,7 +317,7 @@ class ProfitPyramid(Result):
 def _labels(field: str, x: ArrayLike) -> Any:
     """Tier labels for the extension: integer arrays as they are (made contiguous), floats and
     lists through numpy; anything else is an error naming ``field``."""
-    a = np.asarray(x)
+    a = _arrays.read(field, x)
     if a.ndim != 1:
         raise _native.invalid_input_error(field, None, f"an array of shape {a.shape}", "a 1-D array of tier labels")
     if a.dtype.kind in "iu":

@@ -193,6 +193,27 @@ pub fn loyalty_indicators(
         acquisition_rate: rate(acquired),
         growth_rate: (total.active_current as f64 - base as f64) / base as f64,
         repeat_purchase_rate: total.repeat as f64 / either as f64,
-        mean_inter_purchase_time: (total.gaps > 0.0).then(|| total.span / total.gaps),
+        mean_inter_purchase_time: (total.gaps > 0.0).then(|| match times {
+            Some((first, last)) if !(total.span.is_finite() && total.gaps.is_finite()) => {
+                scaled_inter_purchase_time(previous, current, first, last)
+            }
+            _ => total.span / total.gaps,
+        }),
     })
+}
+
+/// The mean time between purchases when counts or times near the top of the `f64` range
+/// overflow the sums of spans or of gaps: each term halved (so l − f and a + b − 1 cannot
+/// overflow) and scaled by 2⁻⁶⁴ (so fewer than 2⁶⁴ of them cannot either), which leaves the ratio
+/// as it was. The times were checked by the first pass.
+fn scaled_inter_purchase_time(previous: &[f64], current: &[f64], first: &[f64], last: &[f64]) -> f64 {
+    const SCALE: f64 = 1.0 / 18_446_744_073_709_551_616.0; // 2⁻⁶⁴, exact
+    let (mut span, mut gaps) = (0.0, 0.0);
+    for (((&a, &b), &f), &l) in previous.iter().zip(current).zip(first).zip(last) {
+        if a + b >= 2.0 {
+            span += (0.5 * l - 0.5 * f) * SCALE;
+            gaps += (0.5 * a + 0.5 * b - 0.5) * SCALE;
+        }
+    }
+    span / gaps
 }

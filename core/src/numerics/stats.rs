@@ -1,16 +1,14 @@
-//! Small statistical helpers shared by several modules: the normal distribution from statrs,
+//! Small statistical helpers shared by several modules: the normal quantile from statrs's erf⁻¹,
 //! means and correlations written once.
 
-use statrs::distribution::{ContinuousCDF, Normal};
-
-fn standard_normal() -> Normal {
-    // Mean 0 and standard deviation 1 are valid parameters; statrs cannot refuse them.
-    Normal::standard()
-}
-
 /// The two-sided critical value z with P(|Z| <= z) = `confidence`; `confidence` in (0, 1).
+///
+/// P(|Z| <= z) = erf(z/√2), so z = √2 · erf⁻¹(confidence). statrs's erf⁻¹ works from p =
+/// confidence and q = 1 − confidence, which is exact for confidence >= 1/2, so a confidence a few
+/// ulps below 1 keeps its tail: at 1 − 2⁻⁵³ (α = 1.1e-16) z is 8.29, where Φ⁻¹(0.5 + c/2) rounds
+/// its argument to 1 and returns infinity.
 pub(crate) fn z_two_sided(confidence: f64) -> f64 {
-    standard_normal().inverse_cdf(0.5 + confidence / 2.0)
+    std::f64::consts::SQRT_2 * statrs::function::erf::erf_inv(confidence)
 }
 
 /// Two-sided p-value of a z statistic, erfc(|z|/√2). libm's erfc (a port of FreeBSD's msun,
@@ -20,13 +18,37 @@ pub(crate) fn p_two_sided(z: f64) -> f64 {
     libm::erfc(z.abs() / std::f64::consts::SQRT_2)
 }
 
-/// Arithmetic mean of a non-empty slice.
+/// Arithmetic mean of a non-empty slice: the sum over n, or, where finite values near the top
+/// of the `f64` range overflow that sum, the sum of the values over n, which cannot overflow.
 pub(crate) fn mean(values: &[f64]) -> f64 {
-    values.iter().sum::<f64>() / values.len() as f64
+    let n = values.len() as f64;
+    let m = values.iter().sum::<f64>() / n;
+    if m.is_finite() || values.iter().any(|v| !v.is_finite()) { m } else { values.iter().map(|v| v / n).sum() }
 }
 
 /// Pearson correlation of two equal-length series, `None` when either has zero variance.
 pub(crate) fn pearson(x: impl Iterator<Item = f64> + Clone, y: impl Iterator<Item = f64> + Clone) -> Option<f64> {
+    // r is scale-free: values whose squares or sums could leave the f64 range (beyond 1e150 or
+    // below 1e-150 in magnitude) are first divided by a power of two near their largest
+    // magnitude, which is exact; ordinary data is not touched, so its bits do not change.
+    let (sx, sy) = (power_of_two_scale(x.clone()), power_of_two_scale(y.clone()));
+    if sx != 1.0 || sy != 1.0 {
+        return pearson_unscaled(x.map(move |v| v * sx), y.map(move |v| v * sy));
+    }
+    pearson_unscaled(x, y)
+}
+
+/// 1, or 2⁻ᵉ with 2ᵉ near the largest |value| when that is outside [1e-150, 1e150] (and finite,
+/// nonzero).
+fn power_of_two_scale(values: impl Iterator<Item = f64>) -> f64 {
+    let top = values.fold(0.0f64, |m, v| m.max(v.abs()));
+    if !top.is_finite() || top == 0.0 || (1e-150..=1e150).contains(&top) {
+        return 1.0;
+    }
+    libm::exp2(-libm::floor(libm::log2(top)))
+}
+
+fn pearson_unscaled(x: impl Iterator<Item = f64> + Clone, y: impl Iterator<Item = f64> + Clone) -> Option<f64> {
     let n = x.clone().count() as f64;
     let mx = x.clone().sum::<f64>() / n;
     let my = y.clone().sum::<f64>() / n;

@@ -266,6 +266,29 @@ struct Tally {
     holdout_periods: u64,
     holdout_sum: f64,
     holdout_count: u64,
+    /// The same sums with each value scaled by 2⁻⁶⁴, which cannot overflow: the fallback when
+    /// values near the top of the f64 range overflow the plain sums.
+    repeat_scaled: f64,
+    holdout_scaled: f64,
+    /// The largest |value|, to name in an error.
+    largest: f64,
+}
+
+/// 2⁻⁶⁴, exact: fewer than 2⁶⁴ scaled values cannot overflow a sum.
+const SCALE: f64 = 1.0 / 18_446_744_073_709_551_616.0;
+
+/// sum / count, or from the scaled sum where the plain one overflowed; `out_of_range` naming
+/// `values` (with the customer's largest value) when the mean itself is beyond the f64 range.
+fn mean_value(sum: f64, scaled: f64, count: u64, largest: f64) -> Result<f64> {
+    if count == 0 {
+        return Ok(0.0);
+    }
+    let m = sum / count as f64;
+    if m.is_finite() {
+        return Ok(m);
+    }
+    let m = scaled / count as f64 / SCALE;
+    input::finite_result(Location::scalar("values"), largest, m, "a customer's mean spend per period")
 }
 
 /// Summarises a transaction log per customer (see the module docs for the definitions).
@@ -296,7 +319,9 @@ struct Tally {
 /// `empty` for no transactions; `length_mismatch` for `times` or `values`; `not_finite` naming
 /// `values[i]`; `out_of_range` for a `freq_multiplier` that is not positive, a period length
 /// below 1 or a `calibration_end` not before the observation end; `invalid` naming
-/// `observation_end` (or `calibration_end`) when no transaction is at or before it.
+/// `observation_end` (or `calibration_end`) when no transaction is at or before it;
+/// `out_of_range` naming `values` (with the customer's largest value) when a customer's mean
+/// spend per period is beyond the `f64` range.
 pub fn summary_from_transactions<K>(
     customers: &[K],
     times: &[i64],
@@ -377,15 +402,20 @@ where
         while i < rows.len() && rows[i].customer() == c {
             // one period of one part
             let (key, holdout, p) = (rows[i].key, rows[i].holdout(), rows[i].period());
-            let (mut sum, mut count) = (0.0, 0u64);
+            let (mut sum, mut scaled, mut count) = (0.0, 0.0, 0u64);
             while i < rows.len() && rows[i].key == key {
                 sum += rows[i].value;
+                scaled += rows[i].value * SCALE;
+                if rows[i].value.abs() > tally.largest.abs() {
+                    tally.largest = rows[i].value;
+                }
                 count += 1;
                 i += 1;
             }
             if holdout {
                 tally.holdout_periods += 1;
                 tally.holdout_sum += sum;
+                tally.holdout_scaled += scaled;
                 tally.holdout_count += count;
             } else {
                 if !seen_calibration {
@@ -396,6 +426,7 @@ where
                 tally.periods += 1;
                 if tally.periods > 1 || options.include_first_transaction {
                     tally.repeat_sum += sum;
+                    tally.repeat_scaled += scaled;
                     tally.repeat_periods += 1;
                 }
             }
@@ -435,13 +466,13 @@ where
         out.recency.push((t.last - t.first) as f64 / mult);
         out.t.push((p_summary_end - (base + i128::from(t.first))) as f64 / mult);
         if let Some(mv) = out.monetary_value.as_mut() {
-            mv.push(if t.repeat_periods > 0 { t.repeat_sum / t.repeat_periods as f64 } else { 0.0 });
+            mv.push(mean_value(t.repeat_sum, t.repeat_scaled, t.repeat_periods, t.largest)?);
         }
         if let Some(f) = out.frequency_holdout.as_mut() {
             f.push(t.holdout_periods as f64);
         }
         if let Some(mv) = out.monetary_value_holdout.as_mut() {
-            mv.push(if t.holdout_count > 0 { t.holdout_sum / t.holdout_count as f64 } else { 0.0 });
+            mv.push(mean_value(t.holdout_sum, t.holdout_scaled, t.holdout_count, t.largest)?);
         }
         if let Some(d) = out.duration_holdout.as_mut() {
             d.push(duration);

@@ -62,9 +62,16 @@ impl Scale {
         Ok(Self { min, max })
     }
 
-    /// Rescales a value on this scale to 0–100.
+    /// Rescales a value on this scale to 0–100. A scale whose width or whose 100 × (v − min)
+    /// overflows an `f64` (ends near ±1.8e308) is rescaled from halves, so the index stays
+    /// finite.
     pub fn to_index(&self, v: f64) -> f64 {
-        100.0 * (v - self.min) / (self.max - self.min)
+        let x = 100.0 * (v - self.min) / (self.max - self.min);
+        if x.is_finite() || !v.is_finite() {
+            x
+        } else {
+            100.0 * ((0.5 * v - 0.5 * self.min) / (0.5 * self.max - 0.5 * self.min))
+        }
     }
 }
 
@@ -99,6 +106,8 @@ pub struct Csi {
 /// are all zero (no attribute correlates positively), `division_by_zero` for an attribute or
 /// overall rating with zero variance under derived importance.
 pub fn csi(ratings: &Matrix<'_>, scale: Scale, importance: Importance<'_>) -> Result<Csi> {
+    // The fields are public: a scale written as a literal is checked here.
+    Scale::new(scale.min, scale.max)?;
     let on_scale = format!("the scale {}..={}", scale.min, scale.max);
     ratings.all_in(scale.min, scale.max, &on_scale)?;
     let attribute_means = ratings.col_means();

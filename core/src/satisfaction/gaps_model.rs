@@ -68,7 +68,8 @@ pub struct FiveGaps {
 /// ```
 ///
 /// # Errors
-/// `empty`, `length_mismatch` or `not_finite` for a gap's ratings; the field is
+/// `empty`, `length_mismatch` or `not_finite` for a gap's ratings, `out_of_range` for ratings whose
+/// mean gap overflows an `f64`; the field is
 /// `gap1.reference`, `gap3.achieved`, ….
 pub fn five_gaps(ratings: [Option<GapRatings<'_>>; 5]) -> Result<FiveGaps> {
     let mut gaps = Vec::with_capacity(5);
@@ -90,6 +91,18 @@ fn gap(k: usize, r: &GapRatings<'_>) -> Result<Gap> {
     let n = r.reference.len();
     let reference_mean = crate::numerics::stats::mean(r.reference);
     let achieved_mean = crate::numerics::stats::mean(r.achieved);
-    let gap = r.achieved.iter().zip(r.reference).map(|(a, b)| a - b).sum::<f64>() / n as f64;
+    let nf = n as f64;
+    let mut gap = r.achieved.iter().zip(r.reference).map(|(a, b)| a - b).sum::<f64>() / nf;
+    if !gap.is_finite() {
+        // Ratings near the top of the f64 range: the differences of the shares, which overflow
+        // only when the mean gap itself does.
+        gap = r.achieved.iter().zip(r.reference).map(|(a, b)| a / nf - b / nf).sum::<f64>();
+    }
+    let gap = input::finite_result(
+        crate::error::Location::scalar(achieved.as_str()),
+        achieved_mean,
+        gap,
+        &format!("the mean gap achieved − reference (reference mean {reference_mean:e})"),
+    )?;
     Ok(Gap { number: k as u8 + 1, name: GAP_NAMES[k].into(), reference_mean, achieved_mean, gap, n })
 }

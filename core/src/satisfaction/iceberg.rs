@@ -6,7 +6,7 @@
 //! customer tells is the caller's figure: the material quotes about 5 (workshop) and about 25
 //! (article).
 
-use crate::error::Result;
+use crate::error::{Location, Result};
 use crate::input;
 use serde::{Deserialize, Serialize};
 
@@ -55,7 +55,9 @@ pub struct Iceberg {
 ///
 /// # Errors
 /// `out_of_range`/`not_finite` for a negative count or people-told figure or a share outside
-/// [0, 1]; `invalid` for shares that do not sum to 1; `division_by_zero` for a formal share of 0.
+/// [0, 1]; `invalid` for shares that do not sum to 1; `division_by_zero` for a formal share of 0;
+/// `out_of_range` naming `formal_complaints` or `people_told` when the base or the reach would
+/// overflow an `f64`.
 pub fn complaint_iceberg(formal_complaints: f64, shares: IcebergShares, people_told: f64) -> Result<Iceberg> {
     input::check("formal_complaints", formal_complaints, formal_complaints >= 0.0, "the non-negative numbers")?;
     input::check("people_told", people_told, people_told >= 0.0, "the non-negative numbers")?;
@@ -67,12 +69,24 @@ pub fn complaint_iceberg(formal_complaints: f64, shares: IcebergShares, people_t
             reason: "the dissatisfied base is complaints / formal share".into(),
         });
     }
-    let dissatisfied = formal_complaints / shares.formal;
+    let dissatisfied = input::finite_result(
+        Location::scalar("formal_complaints"),
+        formal_complaints,
+        formal_complaints / shares.formal,
+        "the dissatisfied base complaints / shares.formal",
+    )?;
+    let word_of_mouth_reach = input::finite_result(
+        Location::scalar("people_told"),
+        people_told,
+        dissatisfied * people_told,
+        &format!("the reach dissatisfied × people_told (dissatisfied = {dissatisfied:e})"),
+    )?;
+    // voiced and silent are shares (<= 1) of a finite base.
     Ok(Iceberg {
         dissatisfied,
         formal: formal_complaints,
         voiced: dissatisfied * shares.voiced,
         silent: dissatisfied * shares.silent,
-        word_of_mouth_reach: dissatisfied * people_told,
+        word_of_mouth_reach,
     })
 }

@@ -64,11 +64,23 @@ impl Nps {
     /// ```
     ///
     /// # Errors
-    /// `empty` when all counts are zero; `out_of_range` for a confidence outside (0, 1).
+    /// `empty` when all counts are zero; `out_of_range` for a confidence outside (0, 1), or
+    /// naming `detractors` when the three counts add up to more than `u64::MAX`.
     pub fn from_counts(promoters: u64, passives: u64, detractors: u64, confidence: f64) -> Result<Self> {
         input::confidence("confidence", confidence)?;
-        let n = promoters + passives + detractors;
-        input::min_len("scores", n as usize, 1)?;
+        let n = promoters.checked_add(passives).and_then(|n| n.checked_add(detractors)).ok_or_else(|| {
+            Error::OutOfRange {
+                at: Location::scalar("detractors"),
+                value: detractors as f64,
+                expected: format!(
+                    "the counts for which promoters + passives + detractors fits in 64 bits (promoters = {promoters}, \
+                     passives = {passives})"
+                ),
+            }
+        })?;
+        if n == 0 {
+            return Err(Error::Empty { at: Location::scalar("scores"), len: 0, min: 1 });
+        }
         let nf = n as f64;
         let (pp, pd) = (promoters as f64 / nf, detractors as f64 / nf);
         let diff = pp - pd;
@@ -173,10 +185,11 @@ pub struct NpsDifference {
     pub difference: f64,
     /// Standard error of the difference, in points.
     pub std_error: f64,
-    /// The z statistic `difference / std_error` (0 when both samples have zero variance and
-    /// equal scores, ±inf when they differ with zero variance).
-    pub z: f64,
-    /// Two-sided p-value of the z-test of no difference.
+    /// The z statistic `difference / std_error`: 0 when both samples have zero variance and
+    /// equal scores, absent (`None`) when they differ with zero variance — each sample unanimous,
+    /// the difference is certain and no finite z measures it.
+    pub z: Option<f64>,
+    /// Two-sided p-value of the z-test of no difference (0 when `z` is absent).
     pub p_value: f64,
     /// Lower end of the interval of the difference.
     pub ci_low: f64,
@@ -205,18 +218,18 @@ pub fn nps_difference(a: &[f64], b: &[f64], options: NpsOptions) -> Result<NpsDi
     let difference = a.score - b.score;
     let std_error = a.std_error.hypot(b.std_error);
     let z = if std_error > 0.0 {
-        difference / std_error
+        Some(difference / std_error)
     } else if difference == 0.0 {
-        0.0
+        Some(0.0)
     } else {
-        difference.signum() * f64::INFINITY
+        None
     };
     let half = stats::z_two_sided(options.confidence) * std_error;
     Ok(NpsDifference {
         difference,
         std_error,
         z,
-        p_value: if z.is_nan() { f64::NAN } else { stats::p_two_sided(z) },
+        p_value: z.map_or(0.0, stats::p_two_sided),
         ci_low: difference - half,
         ci_high: difference + half,
         a,

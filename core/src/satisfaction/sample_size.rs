@@ -5,7 +5,7 @@
 //! The margin of a proportion p from n answers is z √(p (1 − p) / n), times √((N − n)/(N − 1))
 //! for a finite population.
 
-use crate::error::Result;
+use crate::error::{Error, Location, Result};
 use crate::input;
 use crate::numerics::stats;
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 pub struct SampleSize {
     /// Respondents needed, rounded up (after the finite-population correction, if any).
     pub n: u64,
-    /// The unrounded size for an infinite population, n₀.
+    /// The unrounded size for an infinite population, n₀. Finite, except for a margin so small
+    /// (below about 1e-154) that n₀ exceeds the `f64` range, which only a finite population
+    /// allows (`n` is then the whole population): +∞ there.
     pub n_infinite: f64,
     /// The critical value z used.
     pub z: f64,
@@ -32,21 +34,55 @@ pub struct SampleSize {
 ///
 /// # Errors
 /// `out_of_range` for a margin outside (0, 1), confidence outside (0, 1), proportion outside
-/// [0, 1] or a population of 0.
+/// [0, 1] or a population of 0; `out_of_range` naming `margin` when, with no population, the
+/// size does not fit in a `u64`.
 pub fn sample_size(margin: f64, confidence: f64, proportion: f64, population: Option<u64>) -> Result<SampleSize> {
     input::check("margin", margin, margin > 0.0 && margin < 1.0, "the open interval (0, 1)")?;
     input::confidence("confidence", confidence)?;
     input::unit("proportion", proportion)?;
     let z = stats::z_two_sided(confidence);
-    let n_infinite = z * z * proportion * (1.0 - proportion) / (margin * margin);
+    let spread = proportion * (1.0 - proportion);
+    let n_infinite = if spread == 0.0 {
+        // A proportion of 0 or 1 has no sampling error, however small the margin.
+        0.0
+    } else {
+        let n0 = z * z * spread / (margin * margin);
+        // Below a margin of about 1e-154 the square underflows: z/e first then.
+        if n0.is_finite() { n0 } else { (z / margin) * (z / margin) * spread }
+    };
     let n = match population {
         Some(big_n) => {
             input::check("population", big_n as f64, big_n >= 1, "the integers >= 1")?;
-            n_infinite / (1.0 + (n_infinite - 1.0) / big_n as f64)
+            // n₀ beyond the f64 range: the corrected size is the whole population.
+            let n = if n_infinite.is_finite() {
+                n_infinite / (1.0 + (n_infinite - 1.0) / big_n as f64)
+            } else {
+                big_n as f64
+            };
+            ceil_count(n).min(big_n)
         }
-        None => n_infinite,
+        None if n_infinite >= U64_LIMIT => {
+            return Err(Error::OutOfRange {
+                at: Location::scalar("margin"),
+                value: margin,
+                expected: format!(
+                    "the margins whose sample size fits in a 64-bit count (this one needs n₀ = {n_infinite:e}; give a \
+                     population to correct it)"
+                ),
+            });
+        }
+        None => ceil_count(n_infinite),
     };
-    Ok(SampleSize { n: (n - 1e-9).ceil().max(1.0) as u64, n_infinite, z })
+    Ok(SampleSize { n, n_infinite, z })
+}
+
+/// 2⁶⁴ as an `f64`: the first size a `u64` cannot hold.
+const U64_LIMIT: f64 = 18_446_744_073_709_551_616.0;
+
+/// A size rounded up to a whole count of at least 1 (less 1e-9, so that a size that is whole up
+/// to rounding is not pushed to the next one); `n` is finite, non-negative and below 2⁶⁴.
+fn ceil_count(n: f64) -> u64 {
+    (n - 1e-9).ceil().max(1.0) as u64
 }
 
 /// Margin of error of a proportion `proportion` measured on `n` answers, at `confidence`.

@@ -19,10 +19,28 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(i.dimension_names()[1], "reliability");
 /// assert_eq!(i.item_dimensions()[4], 1); // item 5 is the first reliability item
 /// ```
+///
+/// Serialised as `{"dimension_names": […], "item_dimensions": […]}`; deserialising validates as
+/// [`Instrument::new`] does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "UncheckedInstrument")]
 pub struct Instrument {
     dimension_names: Vec<String>,
     item_dimensions: Vec<usize>,
+}
+
+/// An instrument as read, before validation.
+#[derive(Deserialize)]
+struct UncheckedInstrument {
+    dimension_names: Vec<String>,
+    item_dimensions: Vec<usize>,
+}
+
+impl TryFrom<UncheckedInstrument> for Instrument {
+    type Error = Error;
+    fn try_from(u: UncheckedInstrument) -> Result<Self> {
+        Self::new(u.dimension_names, u.item_dimensions)
+    }
 }
 
 /// The five SERVQUAL dimensions and their items (1-based) in the 22-item instrument.
@@ -63,7 +81,11 @@ impl Instrument {
                 expected: format!("the dimension indexes 0..{k}"),
             });
         }
-        if let Some(d) = (0..k).find(|d| !item_dimensions.contains(d)) {
+        let mut used = vec![false; k];
+        for &d in &item_dimensions {
+            used[d] = true;
+        }
+        if let Some(d) = used.iter().position(|u| !u) {
             return Err(Error::Invalid {
                 at: Location::at("dimension_names", d),
                 value: format!("{:?}", dimension_names[d]),
@@ -196,7 +218,8 @@ pub struct Servqual {
 /// # Errors
 /// `length_mismatch` when a matrix's columns differ from the instrument's items or the two
 /// matrices differ in shape, or importance has the wrong length; `not_finite` for NaN/inf (the
-/// index is row-major); `out_of_range`/`invalid` for negative or all-zero importance.
+/// index is row-major); `out_of_range`/`invalid` for negative or all-zero importance;
+/// `out_of_range` naming the rating of largest magnitude when a gap or a mean overflows an `f64`.
 pub fn servqual(
     instrument: &Instrument,
     expectations: &Matrix<'_>,
@@ -233,12 +256,42 @@ pub fn servqual(
         unweighted: mean_of(&|s| s.unweighted),
         weighted: shares.as_ref().map(|_| mean_of(&|s| s.weighted.unwrap_or(f64::NAN))),
     };
-    Ok(Servqual {
+    let result = Servqual {
         dimensions: instrument.dimension_names.clone(),
         item_gaps: item_sums.iter().map(|s| s / n).collect(),
         sample,
         respondents,
-    })
+    };
+    let scores = std::iter::once(&result.sample).chain(&result.respondents);
+    let finite = |s: &ServqualScore| {
+        s.unweighted.is_finite()
+            && s.weighted.is_none_or(f64::is_finite)
+            && s.dimension_gaps.iter().all(|g| g.is_finite())
+    };
+    if !(result.item_gaps.iter().all(|g| g.is_finite()) && scores.clone().all(finite)) {
+        return Err(overflow_blame(&[perceptions, expectations]));
+    }
+    Ok(result)
+}
+
+/// The error for ratings so near the top of the f64 range that a gap or a mean of them
+/// overflows: `out_of_range` naming the rating of largest magnitude.
+fn overflow_blame(matrices: &[&Matrix<'_>]) -> Error {
+    let mut worst = (0.0f64, Location::scalar(matrices.first().map_or("ratings", |m| m.field())));
+    for m in matrices {
+        for (i, v) in m.data().iter().enumerate() {
+            if v.abs() > worst.0 {
+                worst = (v.abs(), Location::at(m.field(), i));
+            }
+        }
+    }
+    let (at, value) = match &worst.1.index {
+        Some(i) => {
+            (worst.1.clone(), matrices.iter().find(|m| m.field() == worst.1.field).map_or(worst.0, |m| m.data()[*i]))
+        }
+        None => (worst.1.clone(), worst.0),
+    };
+    Error::OutOfRange { at, value, expected: "the ratings whose gaps and their means stay within the f64 range".into() }
 }
 
 fn score(dimension_gaps: Vec<f64>, shares: Option<&[f64]>) -> ServqualScore {
@@ -355,7 +408,14 @@ pub fn zone_of_tolerance(
     let items = (0..instrument.items()).map(|j| ToleranceZone::new(a[j], d[j], p[j])).collect();
     let (da, dd, dp) = (instrument.dimension_means(&a), instrument.dimension_means(&d), instrument.dimension_means(&p));
     let by_dimension = (0..instrument.dimensions()).map(|k| ToleranceZone::new(da[k], dd[k], dp[k])).collect();
-    Ok(ZoneOfTolerance { dimensions: instrument.dimension_names.clone(), items, by_dimension })
+    let zone = ZoneOfTolerance { dimensions: instrument.dimension_names.clone(), items, by_dimension };
+    let finite = |z: &ToleranceZone| {
+        [z.adequate, z.desired, z.perceived, z.adequacy_gap, z.superiority_gap, z.width].iter().all(|x| x.is_finite())
+    };
+    if !zone.items.iter().chain(&zone.by_dimension).all(finite) {
+        return Err(overflow_blame(&[adequate, desired, perceived]));
+    }
+    Ok(zone)
 }
 
 /// The options of [`servqual`] beside its instrument: dimension importance weights, `None` (the

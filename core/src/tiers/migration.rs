@@ -366,13 +366,13 @@ pub fn markov_clv(
     transition: &TransitionMatrix,
     margins: &[Decimal],
     discount_rate: f64,
-    horizon: Option<u32>,
+    horizon: Option<u64>,
 ) -> Result<Vec<Decimal>> {
     let n = transition.n_tiers;
     input::same_len("margins", margins.len(), "transition rows", n)?;
     input::check("discount_rate", discount_rate, discount_rate >= 0.0, "the non-negative rates")?;
     if let Some(t) = horizon {
-        input::check("horizon", f64::from(t), t <= MAX_HORIZON, "the horizons 0..=100000 (None for no end)")?;
+        input::check("horizon", t as f64, t <= u64::from(MAX_HORIZON), "the horizons 0..=100000 (None for no end)")?;
     } else if discount_rate == 0.0 {
         return Err(Error::Diverges {
             at: Location::scalar("discount_rate"),
@@ -462,7 +462,7 @@ fn to_decimal(field: &str, x: f64) -> Result<Decimal> {
 #[serde(default)]
 pub struct MarkovClvOptions {
     /// Periods whose margins count, up to [`MAX_HORIZON`]; `None` for all of them.
-    pub horizon: Option<u32>,
+    pub horizon: Option<u64>,
 }
 
 /// The number of periods [`project`] looks ahead, default 1 (the next period).

@@ -23,7 +23,7 @@ from typing import Any, List, Literal, Mapping, Optional, Sequence, Sized, Tuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .. import _native
+from .. import _arrays, _native
 from .._results import Result
 
 __all__ = [
@@ -200,7 +200,7 @@ def clv_many(
     """Gross CLV of many customers in one float64 pass, the GIL released: the formula of
     :func:`clv`, per element of ``margins`` and ``retention`` (a scalar retention applies to
     every customer). Errors name the element: ``retention[i]``."""
-    if np.ndim(retention) == 0:
+    if _arrays.read("retention", retention).ndim == 0:
         retention = np.full(len(cast(Sized, margins)) if hasattr(margins, "__len__") else np.size(margins), np.asarray(retention))
     return _native.clv_many(margins, retention, _valuation(discount, growth, horizon, timing))
 

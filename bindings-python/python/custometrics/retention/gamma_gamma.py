@@ -54,7 +54,7 @@ _CLV = (["frequency"], ["recency"], ["T"], ["monetary_value"])
 class SpendIndependence(Result):
     """The frequency–spend check: the Pearson ``correlation`` of frequency and mean transaction
     value over ``n`` customers (near 0 supports the model), and the two-sided ``p_value`` of no
-    correlation (Fisher's z; NaN for n < 4)."""
+    correlation (Fisher's z). At least 4 customers, neither column constant."""
 
     correlation: float
     p_value: float

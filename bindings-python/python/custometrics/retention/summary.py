@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Iterable, List, Literal, Optional, Tuple,
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .. import _native
+from .. import _arrays, _native
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -87,7 +87,7 @@ def _bad(field: str, index: Optional[int], value: Any, expected: str) -> Excepti
 
 def _ids(x: ArrayLike) -> Union[NDArray[Any], List[Any]]:
     """int64 / uint64 array (the fast path) or a list of str."""
-    a = np.asarray(x)
+    a = _arrays.read("customers", x)
     if a.ndim != 1:
         raise _bad("customers", None, f"an array of shape {a.shape}", "a 1-D sequence of ids")
     kind = a.dtype.kind
@@ -149,7 +149,7 @@ def _wall_clock(x: Any) -> Any:
 def _times(x: ArrayLike) -> Tuple[np.ndarray, int]:
     """The times as the int64 view of a datetime64 array, with its units per second."""
     x = _wall_clock(x)
-    a = np.asarray(x)
+    a = _arrays.read("times", x)
     if a.dtype.kind != "M":
         if a.size == 0:
             a = a.astype("datetime64[s]")

@@ -118,38 +118,37 @@ enum Failure {
 }
 
 /// Present value of the margin stream m, m(1 + g), … of a customer retained with probability r
-/// per period, discounted at d: (m · num) / den · (1 − qⁿ), with den = 1 + d − r(1 + g),
+/// per period, discounted at d: m · num/den · (1 − qⁿ), with den = 1 + d − r(1 + g),
 /// num = r (end) or 1 + d (start), q = r(1 + g)/(1 + d). Written once for `Decimal` and `f64`.
+///
+/// The margin multiplies last, onto a factor that depends on the rates and the horizon only: a
+/// small margin is rounded once (a `Decimal` keeps 28 decimal places), and an overflow of the
+/// factor is the horizon's doing, of the product the margin's.
 fn present_value<T: Real>(m: T, r: T, d: T, g: T, horizon: Option<u64>, timing: MarginTiming) -> Result<T, Failure> {
     let overflow = Failure::Overflow { in_power: false };
+    let in_power = Failure::Overflow { in_power: true };
     let one = N::of(T::ONE);
-    let (m, r, d, g) = (N::of(m), N::of(r), N::of(d), N::of(g));
-    let one_d = one + d;
-    let grown = r * (one + g);
+    let one_d = one + N::of(d);
+    let grown = N::of(r) * (one + N::of(g));
     let den = (one_d - grown).get().ok_or(overflow)?;
     let num = match timing {
-        MarginTiming::End => r,
+        MarginTiming::End => N::of(r),
         MarginTiming::Start => one_d,
     };
-    match horizon {
+    let factor = match horizon {
         None => {
             if den <= T::ZERO {
                 return Err(Failure::Diverges);
             }
-            (m * num / N::of(den)).get().ok_or(overflow)
+            (num / N::of(den)).get().ok_or(overflow)?
         }
-        Some(0) => Ok(T::ZERO),
+        Some(0) => return Ok(T::ZERO),
         Some(n) => {
-            if den == T::ZERO {
-                // q = 1: every one of the n margins is worth num/(1 + d) of m.
-                let n = N(T::from_u64(n));
-                return (m * num * n / one_d).get().ok_or(overflow);
-            }
-            let (r, g, d) = (r.get().ok_or(overflow)?, g.get().ok_or(overflow)?, d.get().ok_or(overflow)?);
-            let tail = T::one_minus_pow(r, g, d, n).ok_or(Failure::Overflow { in_power: true })?;
-            (m * num / N::of(den) * N::of(tail)).get().ok_or(Failure::Overflow { in_power: true })
+            let sum = T::discounted_sum(r, g, d, n, den).ok_or(in_power)?;
+            (num * N::of(sum)).get().ok_or(in_power)?
         }
-    }
+    };
+    m.c_mul(factor).ok_or(overflow)
 }
 
 /// A rate as the shortest decimal that reads back as the same `f64`.
@@ -170,6 +169,17 @@ fn rate_to_decimal(field: &str, x: f64) -> Result<Decimal> {
 
 fn to_f64(x: Decimal) -> f64 {
     x.to_f64().unwrap_or(f64::NAN)
+}
+
+/// a / b as an `f64`, b ≠ 0: the decimal quotient where it keeps its digits, else the quotient of
+/// the two numbers as `f64`. Between the largest and the smallest `Decimal` (7.9e28 over 1e-28)
+/// the quotient can exceed a `Decimal`, and a tiny one rounds to a few digits (or 0) at 28
+/// decimal places, where an `f64` keeps 16 significant digits of either.
+fn ratio(a: Decimal, b: Decimal) -> f64 {
+    match a.checked_div(b) {
+        Some(q) if q.is_zero() == a.is_zero() && (q.is_zero() || q.abs() >= Decimal::new(1, 8)) => to_f64(q),
+        _ => to_f64(a) / to_f64(b),
+    }
 }
 
 /// The error for a failed formula, naming the input responsible.
@@ -557,17 +567,43 @@ pub fn customer_equity(cohorts: &[Cohort], options: &ClvOptions) -> Result<Custo
             value: c.customers as f64,
             expected: "a cohort whose value fits in a Decimal".into(),
         };
-        let growth = one_d.checked_powu(c.acquired_in).ok_or_else(overflow)?;
-        let value = Decimal::from(c.customers)
-            .checked_mul(v.net)
-            .and_then(|x| x.checked_div(growth))
-            .ok_or_else(overflow)?
+        let undiscounted = Decimal::from(c.customers).checked_mul(v.net).ok_or_else(overflow)?;
+        let value = discount_periods(undiscounted, one_d, c.acquired_in)
+            .ok_or_else(|| Error::OutOfRange {
+                at: Location::at("acquired_in", i),
+                value: c.acquired_in as f64,
+                expected: format!(
+                    "the periods for which the cohort's value / (1 + discount)^acquired_in fits in a Decimal \
+                     (discount = {})",
+                    options.discount
+                ),
+            })?
             .normalize();
         equity = equity.checked_add(value).ok_or_else(overflow)?;
-        customers = customers.saturating_add(c.customers);
+        customers = customers.checked_add(c.customers).ok_or_else(|| Error::OutOfRange {
+            at: Location::at("customers", i),
+            value: c.customers as f64,
+            expected: format!("the counts whose total over the cohorts fits in 64 bits ({customers} before this one)"),
+        })?;
         values.push(CohortValue { clv: v.gross, net_clv: v.net, value });
     }
     Ok(CustomerEquity { equity: equity.normalize(), customers, cohorts: values })
+}
+
+/// value / (1 + d)ᵏ. Where the power outgrows a `Decimal` (1.1¹⁰⁰⁰ does), or shrinks below 1e-8
+/// and with it its digits at 28 decimal places (a negative discount rate), the value is divided
+/// in two steps of k/2 periods, recursively: a long wait shrinks the value (to 0 at 28 decimal
+/// places) instead of failing. `None` only when the value itself overflows (a negative discount
+/// rate makes it grow). About log₂ k powers in all.
+fn discount_periods(value: Decimal, one_d: Decimal, k: u64) -> Option<Decimal> {
+    if k == 0 || value.is_zero() {
+        return Some(value);
+    }
+    match one_d.checked_powu(k) {
+        Some(p) if p >= Decimal::new(1, 8) => value.checked_div(p),
+        _ if k == 1 => value.checked_div(one_d),
+        _ => discount_periods(discount_periods(value, one_d, k / 2)?, one_d, k - k / 2),
+    }
 }
 
 /// The same error at element `i` of its (array) input.
@@ -651,7 +687,7 @@ pub fn retention_impact(margin: Decimal, retention: f64, change: f64, options: &
         value: to_f64(margin),
         expected: "a margin whose lifetime value fits in a Decimal".into(),
     })?;
-    let ratio = (!clv_before.is_zero()).then(|| clv_after.checked_div(clv_before).map_or(f64::NAN, to_f64));
+    let ratio = (!clv_before.is_zero()).then(|| ratio(clv_after, clv_before));
     Ok(RetentionImpact {
         retention_before: retention,
         retention_after: to_f64(after),
@@ -684,7 +720,7 @@ pub fn cost_ratio(acquisition_cost: Decimal, retention_cost: Decimal) -> Result<
             reason: "the ratio divides by the retention cost".into(),
         });
     }
-    Ok(acquisition_cost.checked_div(retention_cost).map_or(f64::NAN, to_f64))
+    Ok(ratio(acquisition_cost, retention_cost))
 }
 
 fn non_negative(field: &str, x: Decimal) -> Result<()> {
@@ -824,8 +860,7 @@ pub struct Payback {
 pub fn payback(acquisition_cost: Decimal, margin: Decimal, retention: f64, options: &ClvOptions) -> Result<Payback> {
     non_negative("acquisition_cost", acquisition_cost)?;
     let Rates { r, d, g } = rates(retention, options)?;
-    let simple_periods =
-        (margin > Decimal::ZERO).then(|| acquisition_cost.checked_div(margin).map_or(f64::NAN, to_f64));
+    let simple_periods = (margin > Decimal::ZERO).then(|| ratio(acquisition_cost, margin));
     // The value over the whole horizon; an infinite one may diverge (then payback is certain).
     let total = present_value(margin, r, d, g, options.horizon, options.timing);
     let clv = match total {

@@ -47,10 +47,10 @@ const NAMES: [&str; 3] = ["p", "q", "v"];
 /// customer buys says nothing about how much she spends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpendIndependence {
-    /// Pearson correlation of frequency and mean transaction value over the customers given
-    /// (NaN if either does not vary). Near 0 supports the assumption.
+    /// Pearson correlation of frequency and mean transaction value over the customers given.
+    /// Near 0 supports the assumption.
     pub correlation: f64,
-    /// Two-sided p-value of no correlation (Fisher's z, √(n−3) atanh r; NaN for n < 4).
+    /// Two-sided p-value of no correlation (Fisher's z, √(n−3) atanh r).
     pub p_value: f64,
     /// Customers.
     pub n: u64,
@@ -303,21 +303,35 @@ impl GammaGamma {
     /// ```
     ///
     /// # Errors
-    /// `empty` (fewer than 2 customers), `length_mismatch`, and as [`GammaGamma::fit`] for
-    /// the values.
+    /// `empty` (fewer than 4 customers: the p-value's √(n − 3) needs a fourth), `length_mismatch`,
+    /// and as [`GammaGamma::fit`] for the values; `division_by_zero` naming `frequency` or
+    /// `monetary_value` (index 0, with its value) when every customer has the same value there,
+    /// so that the correlation is undefined.
     pub fn independence_check(frequency: &[f64], monetary_value: &[f64]) -> Result<SpendIndependence> {
         let n = data::lengths(&["frequency", "monetary_value"], &[frequency, monetary_value], None)?;
-        input::min_len("frequency", n, 2)?;
         for i in 0..n {
             check_fit_row(i, frequency[i], monetary_value[i])?;
         }
-        let r = stats::pearson(frequency.iter().copied(), monetary_value.iter().copied()).unwrap_or(f64::NAN);
-        let p_value = if n >= 4 && r.is_finite() {
-            let z = r.clamp(-1.0 + 1e-16, 1.0 - 1e-16).atanh() * ((n - 3) as f64).sqrt();
-            stats::p_two_sided(z)
-        } else {
-            f64::NAN
-        };
+        input::min_len("frequency", n, 4)?;
+        for (field, column) in [("frequency", frequency), ("monetary_value", monetary_value)] {
+            if column.iter().all(|v| *v == column[0]) {
+                return Err(Error::DivisionByZero {
+                    at: Location::at(field, 0),
+                    value: column[0],
+                    reason: "every customer has this value, so its correlation with the other column is undefined"
+                        .into(),
+                });
+            }
+        }
+        let r = stats::pearson(frequency.iter().copied(), monetary_value.iter().copied()).ok_or_else(|| {
+            Error::DivisionByZero {
+                at: Location::scalar("monetary_value"),
+                value: monetary_value[0],
+                reason: "the values vary too little for their variance to be represented".into(),
+            }
+        })?;
+        let z = r.clamp(-1.0 + 1e-16, 1.0 - 1e-16).atanh() * ((n - 3) as f64).sqrt();
+        let p_value = stats::p_two_sided(z);
         Ok(SpendIndependence { correlation: r, p_value, n: n as u64 })
     }
 }
