@@ -4,13 +4,15 @@
 //! the assessment instruments, 30 staff in three departments answering the customer-orientation
 //! self-assessment, five examiners scoring the company in the frame of GB/T 19580, and a
 //! supplier choice on a weighted decision matrix with the team's pairwise comparisons of its
-//! criteria.
+//! criteria; and for retention, tiers and CLV, two years of a shop's transactions with its
+//! customers' answers to an attitude question.
 //!
 //! `cargo run -p custometrics-examples --example generate_data`
 
 use custometrics_examples::data_dir;
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
+use rand_distr::{Beta, Distribution, Exp, Gamma};
 use std::fmt::Write as _;
 
 const SEED: u64 = 19_580; // GB/T 19580, the standard the course material studies
@@ -19,6 +21,11 @@ const RATERS: usize = 60;
 /// The assessment files draw from their own generator, so the files above keep their bytes.
 const ASSESSMENT_SEED: u64 = 19_581;
 const STAFF_PER_DEPARTMENT: usize = 10;
+/// The transactions draw from a third generator, so every file above keeps its bytes.
+const TRANSACTIONS_SEED: u64 = 2005; // Fader, Hardie & Lee's BG/NBD paper
+const CUSTOMERS: usize = 2000;
+/// Days observed: two years, days 0..=729.
+const DAYS: u32 = 730;
 
 /// A standard normal draw (Box–Muller); rand_distr would add a dependency for one line.
 fn normal(rng: &mut ChaCha8Rng) -> f64 {
@@ -123,7 +130,60 @@ fn main() -> std::io::Result<()> {
     examiners(&mut rng)?;
     decision(&mut rng)?;
     println!("wrote orientation.csv, examiners.csv, decision.csv, pairwise.csv to {}", data_dir().display());
+
+    let mut rng = ChaCha8Rng::seed_from_u64(TRANSACTIONS_SEED);
+    transactions(&mut rng)?;
+    println!("wrote transactions.csv, customers.csv to {}", data_dir().display());
     Ok(())
+}
+
+/// Two years of a shop's transactions drawn from the models the report then fits: each
+/// customer buys at a rate drawn from a gamma distribution (BG/NBD, Fader, Hardie & Lee 2005),
+/// may drop out after each repeat purchase with a probability drawn from a beta distribution,
+/// and spends per purchase around an average of their own (Gamma-Gamma). First purchases fall
+/// over the first 21 months, so some customers are new in the second year. `customers.csv` adds
+/// each customer's answer (1–10) to "how much do you prefer us to other shops?", the relative
+/// attitude of the Dick & Basu matrix, which leans with their buying rate and against their
+/// dropout probability.
+fn transactions(rng: &mut ChaCha8Rng) -> std::io::Result<()> {
+    let bad = |e: &dyn std::fmt::Display| std::io::Error::other(e.to_string());
+    // Purchase rates per day: gamma with shape r = 0.9 and scale 1 / 56 (α = 8 weeks).
+    let rate = Gamma::new(0.9, 1.0 / 56.0).map_err(|e| bad(&e))?;
+    let dropout = Beta::new(0.8, 2.5).map_err(|e| bad(&e))?;
+    // Spend: each customer's scale ν ~ Gamma(q = 4, rate γ = 18); a purchase ~ Gamma(p = 5, ν), so
+    // the average purchase is p γ / (q − 1) = 30.
+    let nu = Gamma::new(4.0, 1.0 / 18.0).map_err(|e| bad(&e))?;
+    let (mut tx, mut people) = (Vec::new(), Vec::new());
+    for customer in 1..=CUSTOMERS {
+        let lambda: f64 = rate.sample(rng);
+        let p: f64 = dropout.sample(rng);
+        let spend = Gamma::new(5.0, 1.0 / nu.sample(rng)).map_err(|e| bad(&e))?;
+        let gap = Exp::new(lambda).map_err(|e| bad(&e))?;
+        let first = rng.random_range(0..640u32);
+        let mut day = f64::from(first);
+        let mut buy = |day: u32, rng: &mut ChaCha8Rng| {
+            let amount: f64 = spend.sample(rng);
+            let cents = (100.0 * amount.max(1.0)).round() / 100.0;
+            tx.push(vec![customer as f64, f64::from(day), cents]);
+        };
+        buy(first, rng);
+        loop {
+            day += gap.sample(rng);
+            if day >= f64::from(DAYS) {
+                break;
+            }
+            buy(day as u32, rng);
+            if rng.random_range(0.0..1.0) < p {
+                break;
+            }
+        }
+        // Attitude: a person's preference, higher for frequent buyers and the less fickle.
+        let lean = 0.8 * (lambda * 56.0).ln() - 2.0 * p;
+        people.push(vec![customer as f64, rating(6.0 + lean + 1.5 * normal(rng), 1.0, 10.0)]);
+    }
+    let header = |names: &[&str]| names.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>();
+    write("transactions.csv", &header(&["customer", "day", "amount"]), &tx)?;
+    write("customers.csv", &header(&["customer", "attitude"]), &people)
 }
 
 /// The customer-orientation self-assessment: 10 staff in each of three departments (1

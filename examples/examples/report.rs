@@ -1,6 +1,9 @@
-//! The example report: satisfaction and trust figures of the bundled (synthetic) sample data,
-//! and the assessment instruments (customer-orientation self-assessment, GB/T 19580 excellence
-//! scoring, weighted decision matrix with AHP weights), printed as aligned tables.
+//! The example report, a tour of the library on the bundled (synthetic) sample data, printed as
+//! aligned tables: satisfaction and trust; the assessment instruments (customer-orientation
+//! self-assessment, GB/T 19580 excellence scoring, weighted decision matrix with AHP weights);
+//! then, on two years of a shop's transactions, the loyalty matrices, customer tiers, retention
+//! economics in exact money and customer lifetime value from fitted BG/NBD and Gamma-Gamma
+//! models.
 //!
 //! `cargo run -p custometrics-examples --example report` (or `make demo`)
 
@@ -8,10 +11,19 @@ use custometrics::assessment::{
     self as assess, AhpOptions, DecisionOptions, ExcellenceOptions, FrameItem, GBT19580, Normalise, ORIENTATION,
     OrientationOptions,
 };
+use custometrics::loyalty::{self, DickBasuClass, JonesSasserClass, JonesSasserOptions};
+use custometrics::retention::models::{
+    BetaGeo, FitOptions, GammaGamma, ModelClvOptions, TimeUnit, TransactionModel, customer_lifetime_value,
+};
+use custometrics::retention::{self as ret, ClvOptions, Cohort, Period, SummaryOptions};
 use custometrics::satisfaction::{self as sat, Importance, Instrument, NpsOptions, Scale};
+use custometrics::tiers::{self, ABC_A, ABC_B, CURRY_TIERS, SegmentMap, TransitionMatrix};
 use custometrics::trust::{self, COMPONENTS, TrustScale};
 use custometrics::{Matrix, NanPolicy};
 use custometrics_examples::{Table, f, table};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use std::str::FromStr;
 
 type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
@@ -34,6 +46,18 @@ fn main() -> Res {
     orientation_section(&Table::read("orientation.csv")?)?;
     excellence_section(&Table::read("examiners.csv")?)?;
     decision_section(&Table::read("decision.csv")?, &Table::read("pairwise.csv")?)?;
+
+    let shop = Shop::read()?;
+    println!(
+        "\nA shop's two years: {} customers, {} transactions over days 0–{} (synthetic data)",
+        shop.customers.len(),
+        shop.day.len(),
+        LAST_DAY
+    );
+    loyalty_section(&survey, &shop)?;
+    tiers_section(&shop)?;
+    economics_section(&shop)?;
+    models_section(&shop)?;
     Ok(())
 }
 
@@ -555,5 +579,457 @@ fn decision_section(t: &Table, pairwise: &Table) -> Res {
     let order: Vec<String> =
         by_ahp.order.iter().map(|&a| format!("{} {}", alternatives[a], f(by_ahp.totals[a], 3))).collect();
     println!("  ranking with the AHP weights: {}", order.join(", "));
+    Ok(())
+}
+
+// ---- the shop: transactions.csv and customers.csv ---------------------------------------------
+
+/// The last day observed: the data cover days 0..=729, two years.
+const LAST_DAY: i64 = 729;
+/// The share of spend that is margin, an assumption of the economics sections.
+const MARGIN_RATE: Decimal = Decimal::from_parts(30, 0, 0, false, 2);
+/// What acquiring a customer costs (marketing spend over new customers), an assumption.
+const ACQUISITION_COST: Decimal = Decimal::from_parts(20, 0, 0, false, 0);
+/// The yearly discount rate, an assumption.
+const DISCOUNT: f64 = 0.1;
+
+/// The shop's transactions and customers, with each customer's purchases and spend per year.
+struct Shop {
+    /// Per transaction.
+    customer: Vec<u64>,
+    day: Vec<i64>,
+    amount: Vec<f64>,
+    /// Per customer (ids 1..=n, in order): the attitude rating, and purchases (days with a
+    /// purchase) and spend, exact, in year 1 (days 0–364) and year 2.
+    customers: Vec<u64>,
+    attitude: Vec<f64>,
+    purchases: [Vec<f64>; 2],
+    spend: [Vec<Decimal>; 2],
+    first_day: Vec<f64>,
+    last_day: Vec<f64>,
+}
+
+/// An amount of money as written in the file. The files hold cents (two decimals), which the
+/// shortest decimal that reads back as the same f64 gives exactly (the library's own rule for
+/// rates).
+fn money(x: f64) -> Result<Decimal, rust_decimal::Error> {
+    Decimal::from_str(&x.to_string())
+}
+
+impl Shop {
+    fn read() -> Res<Self> {
+        let t = Table::read("transactions.csv")?;
+        let people = Table::read("customers.csv")?;
+        let customer: Vec<u64> = t.column("customer")?.iter().map(|&c| c as u64).collect();
+        let day: Vec<i64> = t.column("day")?.iter().map(|&d| d as i64).collect();
+        let amount = t.column("amount")?;
+        let customers: Vec<u64> = people.column("customer")?.iter().map(|&c| c as u64).collect();
+        let n = customers.len();
+        let mut purchases = [vec![0.0; n], vec![0.0; n]];
+        let mut spend = [vec![Decimal::ZERO; n], vec![Decimal::ZERO; n]];
+        let (mut first_day, mut last_day) = (vec![f64::NAN; n], vec![f64::NAN; n]);
+        let mut seen = std::collections::HashSet::new();
+        for ((&c, &d), &a) in customer.iter().zip(&day).zip(&amount) {
+            let i =
+                usize::try_from(c).ok().and_then(|c| c.checked_sub(1)).filter(|&i| i < n).ok_or("unknown customer")?;
+            let year = usize::from(d > 364);
+            if seen.insert((c, d)) {
+                purchases[year][i] += 1.0;
+            }
+            spend[year][i] += money(a)?;
+            first_day[i] = first_day[i].min(d as f64);
+            last_day[i] = last_day[i].max(d as f64);
+        }
+        Ok(Self {
+            customer,
+            day,
+            amount,
+            customers,
+            attitude: people.column("attitude")?,
+            purchases,
+            spend,
+            first_day,
+            last_day,
+        })
+    }
+
+    /// Each customer's spend over both years, as f64 for the tier kernels.
+    fn total_spend(&self) -> Vec<f64> {
+        self.spend[0].iter().zip(&self.spend[1]).map(|(a, b)| (a + b).to_f64().unwrap_or(f64::NAN)).collect()
+    }
+}
+
+/// A class's name as the library serialises it, in words (`no_loyalty` → `no loyalty`).
+fn label<T: serde::Serialize>(class: &T) -> String {
+    serde_json::to_value(class).ok().and_then(|v| v.as_str().map(|s| s.replace('_', " "))).unwrap_or_default()
+}
+
+fn share(x: f64) -> String {
+    format!("{} %", f(100.0 * x, 1))
+}
+
+fn cents(x: Decimal) -> String {
+    x.round_dp(2).to_string()
+}
+
+fn loyalty_section(survey: &Table, shop: &Shop) -> Res {
+    // Jones & Sasser on the survey: satisfaction is the CSAT answer (1–5), loyalty the
+    // likelihood to recommend (0–10), high from 9 (NPS's promoters); apostles say 5 and 10,
+    // terrorists 1 and at most 2.
+    let opts = JonesSasserOptions {
+        loyalty_scale: Scale::new(0.0, 10.0)?,
+        loyalty_cut: 9.0,
+        apostle_loyalty: 10.0,
+        terrorist_loyalty: 2.0,
+        ..JonesSasserOptions::default()
+    };
+    let j = loyalty::jones_sasser(&survey.column("csat")?, &survey.column("nps")?, opts)?;
+    let c = &j.counts;
+    let rows: Vec<Vec<String>> = [
+        (JonesSasserClass::Loyalist, c.loyalist, j.shares.loyalist, format!("apostles: {}", c.apostle)),
+        (JonesSasserClass::Mercenary, c.mercenary, j.shares.mercenary, String::new()),
+        (JonesSasserClass::Hostage, c.hostage, j.shares.hostage, String::new()),
+        (JonesSasserClass::Defector, c.defector, j.shares.defector, format!("terrorists: {}", c.terrorist)),
+    ]
+    .into_iter()
+    .map(|(class, n, s, note)| vec![label(&class), n.to_string(), share(s), note])
+    .collect();
+    print!(
+        "{}",
+        table(
+            "Satisfaction–loyalty matrix (Jones & Sasser 1995): CSAT 4–5 is satisfied, recommending 9–10 is loyal",
+            &["quadrant", "respondents", "share", "of which"],
+            &rows
+        )
+    );
+
+    // Dick & Basu on the shop: relative attitude (the survey answer) against repeat patronage
+    // (days with a purchase over the two years), each split at its median.
+    let days: Vec<f64> = shop.purchases[0].iter().zip(&shop.purchases[1]).map(|(a, b)| a + b).collect();
+    let d = loyalty::dick_basu(&shop.attitude, &days, None, None)?;
+    let spend = shop.total_spend();
+    let rows: Vec<Vec<String>> = DickBasuClass::ALL
+        .iter()
+        .map(|&class| {
+            let members: Vec<f64> =
+                d.classes.iter().zip(&spend).filter(|(c, _)| **c == class).map(|(_, s)| *s).collect();
+            let mean = members.iter().sum::<f64>() / members.len().max(1) as f64;
+            vec![label(&class), members.len().to_string(), share(members.len() as f64 / d.n as f64), f(mean, 2)]
+        })
+        .collect();
+    print!(
+        "{}",
+        table(
+            &format!(
+                "Loyalty matrix (Dick & Basu 1994): attitude ≥ {} of 10 and ≥ {} purchase days (the medians)",
+                f(d.attitude_threshold, 1),
+                f(d.patronage_threshold, 0)
+            ),
+            &["class", "customers", "share", "spend each"],
+            &rows
+        )
+    );
+
+    let k = loyalty::loyalty_indicators(
+        &shop.purchases[0],
+        &shop.purchases[1],
+        Some(&shop.first_day),
+        Some(&shop.last_day),
+    )?;
+    println!(
+        "  year 1 → year 2: {} of {} customers kept (retention {}, churn {}), {} new (acquisition {}), growth {}",
+        k.retained,
+        k.active_previous,
+        share(k.retention_rate),
+        share(k.churn_rate),
+        k.acquired,
+        share(k.acquisition_rate),
+        share(k.growth_rate)
+    );
+    println!(
+        "  repeat-purchase rate {}; a repeat customer buys again every {} days on average",
+        share(k.repeat_purchase_rate),
+        k.mean_inter_purchase_time.map_or_else(|| "–".to_owned(), |t| f(t, 0))
+    );
+    Ok(())
+}
+
+fn tiers_section(shop: &Shop) -> Res {
+    let value = shop.total_spend();
+    let abc = tiers::abc(&value, ABC_A, ABC_B)?;
+    let curry = tiers::curry(&value)?;
+    let by_abc = tiers::profit_pyramid(&value, &abc, 3)?;
+    let by_curry = tiers::profit_pyramid(&value, &curry, 4)?;
+    let mut rows: Vec<Vec<String>> =
+        ["A", "B", "C"].iter().zip(&by_abc.tiers).map(|(name, t)| tier_row(&format!("ABC {name}"), t)).collect();
+    rows.extend(CURRY_TIERS.iter().zip(&by_curry.tiers).map(|(name, t)| tier_row(&format!("Curry {name}"), t)));
+    print!(
+        "{}",
+        table(
+            "Customer tiers by two-year spend: ABC (80 % / 95 % of value) and Curry's pyramid (1 / 4 / 15 / 80 % of customers)",
+            &["tier", "customers", "of customers", "of spend", "spend each"],
+            &rows
+        )
+    );
+    let l = tiers::lorenz(&value, 10)?;
+    println!(
+        "  Gini {}: the top 10 % of customers bring {} of spend, the bottom half {}",
+        f(l.gini, 3),
+        share(1.0 - l.value_share[9]),
+        share(l.value_share[5])
+    );
+
+    // RFM at the end of year 2, recency in days since the last purchase.
+    let recency: Vec<f64> = shop.last_day.iter().map(|d| LAST_DAY as f64 - d).collect();
+    let frequency: Vec<f64> = shop.purchases[0].iter().zip(&shop.purchases[1]).map(|(a, b)| a + b).collect();
+    let s = tiers::rfm_scores(&recency, &frequency, &value, 5)?;
+    let segments = tiers::rfm_segments(&s.r, &s.f, &s.m, &SegmentMap::standard())?;
+    let mut rows: Vec<(u64, Vec<String>)> = segments
+        .names
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| segments.counts[*k] > 0)
+        .map(|(k, name)| {
+            let members: Vec<usize> = (0..value.len()).filter(|&i| usize::from(segments.segment[i]) == k).collect();
+            let mean = |v: &[f64]| members.iter().map(|&i| v[i]).sum::<f64>() / members.len() as f64;
+            let n = segments.counts[k];
+            (n, vec![name.clone(), n.to_string(), f(mean(&recency), 0), f(mean(&frequency), 1), f(mean(&value), 2)])
+        })
+        .collect();
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+    print!(
+        "{}",
+        table(
+            "RFM segments (quintile scores of recency and frequency, the standard segment grid)",
+            &["segment", "customers", "days since", "purchase days", "spend"],
+            &rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>()
+        )
+    );
+
+    // Migration between ABC tiers from year 1 to year 2, for the customers of year 1; tier 3 is
+    // lapsed (no purchase in year 2).
+    let tier_of_year = |year: usize| -> Res<Vec<u8>> {
+        let spend: Vec<f64> = shop.spend[year].iter().map(|s| s.to_f64().unwrap_or(f64::NAN)).collect();
+        let active: Vec<usize> = (0..spend.len()).filter(|&i| shop.purchases[year][i] > 0.0).collect();
+        let tiers = tiers::abc(&active.iter().map(|&i| spend[i]).collect::<Vec<f64>>(), ABC_A, ABC_B)?;
+        let mut out = vec![3u8; spend.len()];
+        active.iter().zip(tiers).for_each(|(&i, t)| out[i] = t);
+        Ok(out)
+    };
+    let (y1, y2) = (tier_of_year(0)?, tier_of_year(1)?);
+    let year1: Vec<usize> = (0..y1.len()).filter(|&i| y1[i] < 3).collect();
+    let from: Vec<u8> = year1.iter().map(|&i| y1[i]).collect();
+    let to: Vec<u8> = year1.iter().map(|&i| y2[i]).collect();
+    let m = tiers::migration(&from, &to, 4)?;
+    let names = ["A", "B", "C", "lapsed"];
+    let rows: Vec<Vec<String>> = (0..3)
+        .map(|i| {
+            let mut row = vec![names[i].to_owned(), m.from_totals[i].to_string()];
+            row.extend((0..4).map(|j| share(m.probabilities[i * 4 + j])));
+            row
+        })
+        .collect();
+    print!(
+        "{}",
+        table(
+            "Tier migration, year 1 → year 2 (ABC tiers of each year's spend; customers of year 1)",
+            &["from", "customers", "→ A", "→ B", "→ C", "→ lapsed"],
+            &rows
+        )
+    );
+    // As a Markov chain where the lapsed do not come back (the conservative reading), with each
+    // tier's year-2 margin: the value of a customer by the tier they start in (Pfeifer &
+    // Carraway 2000), exact money.
+    let mut p = m.probabilities.clone();
+    p[12..16].copy_from_slice(&[0.0, 0.0, 0.0, 1.0]);
+    let chain = TransitionMatrix::new(4, p)?;
+    let margins: Vec<Decimal> = (0..4u8)
+        .map(|t| {
+            let members: Vec<usize> = (0..y2.len()).filter(|&i| y2[i] == t && t < 3).collect();
+            let total: Decimal = members.iter().map(|&i| shop.spend[1][i]).sum();
+            if members.is_empty() { Decimal::ZERO } else { total / Decimal::from(members.len()) * MARGIN_RATE }
+        })
+        .collect();
+    let v = tiers::markov_clv(&chain, &margins, DISCOUNT, None)?;
+    let ahead = tiers::project(&m.from_totals.iter().map(|&c| c as f64).collect::<Vec<f64>>(), &chain, 3)?;
+    let rows: Vec<Vec<String>> =
+        (0..4).map(|t| vec![names[t].to_owned(), cents(margins[t]), cents(v[t]), f(ahead[t], 0)]).collect();
+    print!(
+        "{}",
+        table(
+            &format!(
+                "Markov-chain value per tier (margin {} % of spend, discount {} % a year, lapsed customers lost)",
+                (MARGIN_RATE * Decimal::from(100)).normalize(),
+                f(100.0 * DISCOUNT, 0)
+            ),
+            &["tier", "margin a year", "lifetime value", "year-1 customers 3 years on"],
+            &rows
+        )
+    );
+    Ok(())
+}
+
+fn tier_row(name: &str, t: &tiers::TierShare) -> Vec<String> {
+    vec![
+        name.to_owned(),
+        t.customers.to_string(),
+        share(t.customer_share),
+        share(t.value_share),
+        t.value_per_customer.map_or_else(|| "–".to_owned(), |v| f(v, 2)),
+    ]
+}
+
+fn economics_section(shop: &Shop) -> Res {
+    // The year-over-year retention the data show, and the yearly margin of a kept customer: the
+    // mean year-2 spend of the retained, times the margin rate, in exact decimal arithmetic.
+    let kept: Vec<usize> =
+        (0..shop.customers.len()).filter(|&i| shop.purchases[0][i] > 0.0 && shop.purchases[1][i] > 0.0).collect();
+    let year1 = shop.purchases[0].iter().filter(|&&p| p > 0.0).count();
+    let retention = kept.len() as f64 / year1 as f64;
+    let spend: Decimal = kept.iter().map(|&i| shop.spend[1][i]).sum();
+    let margin = (spend / Decimal::from(kept.len()) * MARGIN_RATE).round_dp(2);
+    let opts = ClvOptions { discount: DISCOUNT, ..ClvOptions::default() };
+    let v = ret::clv(margin, retention, ACQUISITION_COST, &opts)?;
+    let lift = ret::retention_impact(margin, retention, 0.05, &opts)?;
+    let spend_ok = ret::break_even_retention_spend(margin, retention, 0.05, &opts)?;
+    let pay = ret::payback(ACQUISITION_COST, margin, retention, &opts)?;
+    let new_customers = (0..shop.customers.len()).filter(|&i| shop.purchases[0][i] == 0.0).count() as u64;
+    let base = Cohort {
+        customers: shop.purchases[1].iter().filter(|&&p| p > 0.0).count() as u64,
+        margin,
+        retention,
+        acquisition_cost: Decimal::ZERO,
+        acquired_in: 0,
+    };
+    let next = Cohort { customers: new_customers, acquisition_cost: ACQUISITION_COST, acquired_in: 1, ..base.clone() };
+    let equity = ret::customer_equity(&[base.clone(), next.clone()], &opts)?;
+    let rows = vec![
+        vec![
+            "yearly margin of a kept customer".into(),
+            cents(margin),
+            format!("margin rate {} % of the mean year-2 spend", (MARGIN_RATE * Decimal::from(100)).normalize()),
+        ],
+        vec!["retention, year over year".into(), share(retention), format!("kept {} of {}", kept.len(), year1)],
+        vec![
+            "CLV (Gupta & Lehmann)".into(),
+            cents(v.gross),
+            format!("margin multiple {}", v.margin_multiple.round_dp(2)),
+        ],
+        vec!["CLV net of acquisition".into(), cents(v.net), format!("acquisition cost {ACQUISITION_COST}")],
+        vec![
+            "CLV at +5 points of retention".into(),
+            cents(lift.clv_after),
+            format!("up {} (+{})", cents(lift.difference), share(lift.relative_change.unwrap_or(f64::NAN))),
+        ],
+        vec![
+            "retention spend that breaks even".into(),
+            cents(spend_ok.per_period),
+            format!("a year per customer, or {} up front", cents(spend_ok.present_value)),
+        ],
+        vec![
+            "payback of the acquisition cost".into(),
+            pay.periods.map_or_else(|| "never".to_owned(), |p| format!("{p} years")),
+            pay.simple_periods
+                .map_or_else(String::new, |s| format!("simple payback {} years (no churn, no discounting)", f(s, 2))),
+        ],
+        vec![
+            "customer equity".into(),
+            cents(equity.equity),
+            format!(
+                "base of {} now ({}) + {} acquired next year ({})",
+                base.customers,
+                cents(equity.cohorts[0].value),
+                next.customers,
+                cents(equity.cohorts[1].value)
+            ),
+        ],
+    ];
+    print!(
+        "{}",
+        table(
+            &format!("Retention economics, exact money (discount {} % a year)", f(100.0 * DISCOUNT, 0)),
+            &["measure", "value", "note"],
+            &rows
+        )
+    );
+    Ok(())
+}
+
+fn models_section(shop: &Shop) -> Res {
+    // Days as the clock (periods of one day), recency and T in weeks.
+    let opts = SummaryOptions {
+        period: Period::new(1, 0)?,
+        observation_end: Some(LAST_DAY),
+        freq_multiplier: 7.0,
+        ..SummaryOptions::default()
+    };
+    let s = ret::summary_from_transactions(&shop.customer, &shop.day, Some(&shop.amount), &opts)?;
+    let monetary = s.monetary_value.clone().unwrap_or_default();
+    let fit = BetaGeo::fit(&s.frequency, &s.recency, &s.t, None, &FitOptions::default())?;
+    let repeat: Vec<usize> = (0..s.len()).filter(|&i| s.frequency[i] > 0.0).collect();
+    let (rf, rm): (Vec<f64>, Vec<f64>) = repeat.iter().map(|&i| (s.frequency[i], monetary[i])).unzip();
+    let gg = GammaGamma::fit(&rf, &rm, None, &FitOptions::default())?;
+    let independence = GammaGamma::independence_check(&rf, &rm)?;
+    let (m, e, g) = (&fit.model, &fit.std_errors, &gg.model);
+    println!("\nCustomer lifetime value from fitted models ({} customers, weeks)", s.len());
+    println!(
+        "  BG/NBD: r {} ± {}, α {} ± {} weeks, a {} ± {}, b {} ± {}; log-likelihood {}",
+        f(m.r, 3),
+        f(e.r, 3),
+        f(m.alpha, 2),
+        f(e.alpha, 2),
+        f(m.a, 3),
+        f(e.a, 3),
+        f(m.b, 3),
+        f(e.b, 3),
+        f(fit.report.log_likelihood, 1)
+    );
+    println!(
+        "  Gamma-Gamma on {} repeat customers: p {}, q {}, v {} (mean spend {}); frequency–spend correlation {}",
+        repeat.len(),
+        f(g.p, 2),
+        f(g.q, 2),
+        f(g.v, 2),
+        f(g.p * g.v / (g.q - 1.0), 2),
+        f(independence.correlation, 3)
+    );
+    let alive = fit.model.probability_alive_batch(&s.frequency, &s.recency, &s.t)?;
+    let next_year = fit.model.conditional_expected_transactions_batch(52.0, &s.frequency, &s.recency, &s.t)?;
+    let clv_opts = ModelClvOptions { months: 12, discount_rate: 0.01, time_unit: TimeUnit::Week };
+    let value = customer_lifetime_value(&fit.model, &gg.model, &s.frequency, &s.recency, &s.t, &monetary, &clv_opts)?;
+    let likely_gone = alive.iter().filter(|&&p| p < 0.5).count();
+    println!(
+        "  P(alive) below 50 % for {} customers ({}); {} purchases expected in the next 52 weeks; 12-month CLV {} in all",
+        likely_gone,
+        share(likely_gone as f64 / s.len() as f64),
+        f(next_year.iter().sum::<f64>(), 0),
+        f(value.iter().sum::<f64>(), 2)
+    );
+    let mut order: Vec<usize> = (0..s.len()).collect();
+    order.sort_by(|&a, &b| value[b].total_cmp(&value[a]).then(a.cmp(&b)));
+    let rows: Vec<Vec<String>> = order
+        .iter()
+        .take(10)
+        .map(|&i| {
+            vec![
+                s.customer_id[i].to_string(),
+                f(s.frequency[i], 0),
+                f(s.recency[i], 1),
+                f(s.t[i], 1),
+                f(monetary[i], 2),
+                share(alive[i]),
+                f(next_year[i], 2),
+                f(value[i], 2),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        table(
+            "The ten most valuable customers: 12-month CLV (spend, discounted 1 % a month)",
+            &["customer", "repeats", "recency", "T", "spend", "P(alive)", "next 52 wk", "CLV"],
+            &rows
+        )
+    );
     Ok(())
 }
