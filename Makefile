@@ -87,13 +87,15 @@ rust-test: ## the Rust tests: unit, doc, property tests, golden vectors
 # directory (inside the repository only under target/, which the workspace excludes, so the
 # unpacked crate is a workspace of its own), then its doc examples and the tests it ships, run
 # there offline against the registry cache `rust-test` filled, with the workspace's test profile.
-# The unpacked path is the same every run, so only the crate itself is rebuilt.
+# The unpacked path is the same every run, so only the crate itself is rebuilt; --touch gives the
+# files the time of unpacking, as the .crate stores one fixed time for every file and cargo,
+# which compares times, would otherwise keep a build of older sources.
 VERSION     := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 PACKAGE_DIR := $(TARGET_DIR)/package-test
 package-test: ## cargo package the core, unpack the .crate, run its doc examples and shipped tests offline
 	cargo package -p custometrics --locked --no-verify --allow-dirty
 	rm -rf $(PACKAGE_DIR) && mkdir -p $(PACKAGE_DIR)
-	tar -xzf $(TARGET_DIR)/package/custometrics-$(VERSION).crate -C $(PACKAGE_DIR)
+	tar -xzf $(TARGET_DIR)/package/custometrics-$(VERSION).crate -C $(PACKAGE_DIR) --touch
 	cd $(PACKAGE_DIR)/custometrics-$(VERSION) && CARGO_TARGET_DIR=$(abspath $(TARGET_DIR)) \
 	  cargo test --offline --locked --config 'profile.test.package.custometrics.opt-level = 2'
 

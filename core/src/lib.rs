@@ -125,17 +125,19 @@
 //! # Debug builds
 //!
 //! The model fits differentiate their likelihoods with dual numbers, generic code that runs
-//! many times slower unoptimised: a BG/NBD fit that takes milliseconds in a release build takes
-//! about 20 times longer in a default debug build. Optimise this crate alone in your dev profile
-//! and your own code keeps its fast debug builds:
+//! many times slower unoptimised: a BG/NBD fit that takes about a millisecond in a release build
+//! takes about a hundred times longer in a default debug build. Optimise this crate alone in
+//! your dev profile and your own code keeps its fast debug builds:
 //!
 //! ```toml
 //! [profile.dev.package.custometrics]
 //! opt-level = 2
 //! ```
 //!
-//! Measured (BG/NBD fit on 20 000 synthetic customers, `examples/examples/fit_timing.rs`):
-//! FIT_TIMING_FIGURES.
+//! Measured with the BG/NBD fit on CDNOW's 2357 customers (the data of the
+//! [`BetaGeo::fit`](retention::models::BetaGeo::fit) example), median of 7 fits, three runs each,
+//! on a shared 2-core machine under load: 119–137 ms in a default debug build, 1.4–1.6 ms with
+//! the tip, 1.2 ms in a release build.
 //!
 //! # Features
 //!
