@@ -28,7 +28,7 @@ export PROPTEST_RNG_SEED ?= 20261126
 export HYPOTHESIS_PROFILE ?= ci
 endif
 
-.PHONY: help demo test setup lint rust-test wasm-core-test python-test js-test web-test web web-build wasm-pkg data fuzz bench bench-python bench-pandas bench-lifetimes bench-inputs
+.PHONY: help demo test setup lint rust-test package-test wasm-core-test python-test js-test web-test web web-build wasm-pkg data fuzz bench bench-python bench-pandas bench-lifetimes bench-inputs
 
 # Every target carries a `## ` description; `make help` lists them all.
 help: ## list every target with what it does
@@ -40,7 +40,7 @@ demo: ## run the example report on the bundled sample data
 data: ## regenerate the synthetic sample data in examples/data
 	cargo run --quiet -p custometrics-examples --example generate_data
 
-test: setup lint rust-test wasm-core-test python-test js-test web-test ## install what the tests need (once), then run every suite
+test: setup lint rust-test package-test wasm-core-test python-test js-test web-test ## install what the tests need (once), then run every suite
 	@echo "all suites passed"
 
 # ---- installs, each skipped when already done ----------------------------------------------
@@ -83,13 +83,34 @@ $(BUNDLERS)/node_modules/.installed: $(BUNDLERS)/package.json $(BUNDLERS)/packag
 	@touch $@
 
 # ---- checks ------------------------------------------------------------------------------------
-lint: ## cargo fmt --check, clippy -D warnings, the docs build
+lint: ## cargo fmt --check, clippy -D warnings, the docs build and its links
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+	@# rustdoc resolves a link to another crate's item but, without that crate's docs (--no-deps),
+	@# renders it as a bare "[path]" or an href that is the path itself, with no warning: a link
+	@# into a dependency needs its docs.rs URL.
+	@if grep -rEo 'href="[A-Za-z_]+::[^"]*"|\[<code>[A-Za-z_]+(::[A-Za-z_]+)+</code>\]' $(TARGET_DIR)/doc/custometrics*/; then \
+	  echo "doc links above do not resolve to a page: link into dependencies with their docs.rs URL"; exit 1; fi
 
 rust-test: ## the Rust tests: unit, doc, property tests, golden vectors
 	cargo test --workspace --exclude custometrics-python --exclude custometrics-wasm --locked
+
+# The crate as crates.io would ship it: `cargo package`, the .crate unpacked into the build
+# directory (inside the repository only under target/, which the workspace excludes, so the
+# unpacked crate is a workspace of its own), then its doc examples and the tests it ships, run
+# there offline against the registry cache `rust-test` filled, with the workspace's test profile.
+# The unpacked path is the same every run, so only the crate itself is rebuilt; --touch gives the
+# files the time of unpacking, as the .crate stores one fixed time for every file and cargo,
+# which compares times, would otherwise keep a build of older sources.
+VERSION     := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+PACKAGE_DIR := $(TARGET_DIR)/package-test
+package-test: ## cargo package the core, unpack the .crate, run its doc examples and shipped tests offline
+	cargo package -p custometrics --locked --no-verify --allow-dirty
+	rm -rf $(PACKAGE_DIR) && mkdir -p $(PACKAGE_DIR)
+	tar -xzf $(TARGET_DIR)/package/custometrics-$(VERSION).crate -C $(PACKAGE_DIR) --touch
+	cd $(PACKAGE_DIR)/custometrics-$(VERSION) && CARGO_TARGET_DIR=$(abspath $(TARGET_DIR)) \
+	  cargo test --offline --locked --config 'profile.test.package.custometrics.opt-level = 2'
 
 # The core's integration tests (golden vectors, property tests) again, compiled to wasm32 and
 # run under Node by wasm-bindgen-test-runner.

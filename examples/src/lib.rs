@@ -1,5 +1,8 @@
 //! Helpers shared by the examples: reading the bundled CSV files (numeric tables and the
-//! transaction log), dates, and printing aligned tables.
+//! transaction log), dates, and printing aligned tables; and [`server`], the library served
+//! over HTTP.
+
+pub mod server;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -176,3 +179,9 @@ pub fn table(title: &str, header: &[&str], rows: &[Vec<String>]) -> String {
 pub fn f(x: f64, d: usize) -> String {
     format!("{x:.d$}")
 }
+
+/// The Rust examples of the repository's README, run as doctests (the crate's own README,
+/// `core/README.md`, is run by the core).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct RootReadme;

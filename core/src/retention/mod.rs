@@ -1,7 +1,7 @@
 //! Retention (客户保持) and customer lifetime value (客户终身价值).
 //!
-//! - Economics, with money as [`rust_decimal::Decimal`]: churn ↔ retention, conversion between
-//!   period lengths, expected lifetime, CLV in Gupta & Lehmann's closed form and over a finite
+//! - Economics, with money as [`rust_decimal::Decimal`][Decimal]: churn ↔ retention, conversion
+//!   between period lengths, expected lifetime, CLV in Gupta & Lehmann's closed form and over a finite
 //!   horizon with discounting, margin growth and acquisition cost, customer equity of a base or of
 //!   cohorts, the profit impact of a retention change (Reichheld & Sasser), acquisition versus
 //!   retention spending and the payback of acquisition cost.
@@ -13,6 +13,8 @@
 //!   spend model with their predictions and CLV.
 //!
 //! Every model fit shares [`FitOptions`] and returns a [`Fit`] with a [`FitReport`].
+//!
+//! [Decimal]: https://docs.rs/rust_decimal/1/rust_decimal/struct.Decimal.html
 
 mod economics;
 pub mod models;
