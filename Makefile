@@ -28,7 +28,7 @@ export PROPTEST_RNG_SEED ?= 20261126
 export HYPOTHESIS_PROFILE ?= ci
 endif
 
-.PHONY: help demo test setup lint rust-test package-test wasm-core-test python-test js-test web-test web web-build wasm-pkg data fuzz bench bench-python bench-pandas bench-lifetimes bench-inputs
+.PHONY: help demo test setup lint rust-test package-test wasm-core-test python-test js-test web-test web web-build wasm-pkg data fuzz bench bench-python bench-pandas bench-lifetimes bench-inputs bench-js
 
 # Every target carries a `## ` description; `make help` lists them all.
 help: ## list every target with what it does
@@ -178,6 +178,11 @@ bench: ## the criterion benchmarks
 bench-python: setup ## satisfaction and trust kernels against numpy expressions
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
 	$(PY) benches/compare_numpy.py
+
+# The npm package in Node against hand-written JS loops (nps and trustScores per input kind, abc,
+# BG/NBD P(alive)) on 10 million elements, and the wasm memory the calls leave.
+bench-js: wasm-pkg ## the npm package's array functions against plain JS loops, and its wasm memory
+	node benches/compare_js.mjs
 
 # polars comes with the test requirements.
 bench-inputs: setup ## every public array function x input kind on 10M rows, as the ratio to float64

@@ -1,5 +1,7 @@
 // The npm package's array functions per input kind against a hand-written JS loop computing the
-// same thing, in one Node process. `make wasm-pkg` first, then:
+// same thing, in one Node process: nps and trustScores per input kind on n elements, abc on n
+// values, BG/NBD P(alive) on n / 10 customers; then the wasm memory after those calls and after
+// repeating them (reused, not grown). `make wasm-pkg` first, then:
 //
 //   node benches/compare_js.mjs [n] [baseline-pkg-dir]
 //
@@ -16,8 +18,8 @@ const RUNS = 7;
 
 async function load(dir) {
   const mod = await import(pathToFileURL(resolve(dir, "custometrics.js")).href);
-  mod.initSync({ module: readFileSync(resolve(dir, "custometrics_bg.wasm")) });
-  return mod;
+  const { memory } = mod.initSync({ module: readFileSync(resolve(dir, "custometrics_bg.wasm")) });
+  return { ...mod, memory };
 }
 
 const cm = await load(new URL("../bindings-wasm/pkg", import.meta.url).pathname);
@@ -64,6 +66,38 @@ function trustLoop(c, r, i, s) {
   return out;
 }
 
+/** ABC tiers as a JS developer writes them: indices sorted by value (highest first, ties by
+ *  index), then the cumulative value before each customer against the cuts. */
+function abcLoop(v, a = 0.8, b = 0.95) {
+  const n = v.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(v[i] >= 0 && v[i] < Infinity)) throw new RangeError(`values[${i}]`);
+    total += v[i];
+  }
+  const order = new Uint32Array(n).map((_, i) => i).sort((i, j) => v[j] - v[i] || i - j);
+  const tier = new Uint8Array(n);
+  let before = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    tier[i] = before < a * total ? 0 : before < b * total ? 1 : 2;
+    before += v[i];
+  }
+  return tier;
+}
+
+/** BG/NBD P(alive) (Fader, Hardie & Lee 2005, eq. 11 in the note's form). */
+function aliveLoop(m, x, tx, T) {
+  const n = x.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = x[i], r = tx[i], t = T[i];
+    if (!(f >= 0 && Number.isInteger(f) && r >= 0 && t >= r && t < Infinity)) throw new RangeError(`index ${i}`);
+    out[i] = f === 0 ? 1 : 1 / (1 + (m.a / (m.b + f - 1)) * ((m.alpha + t) / (m.alpha + r)) ** (m.r + f));
+  }
+  return out;
+}
+
 // ---- data: one seed, every kind holds the same numbers ------------------------------------------
 let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
@@ -99,9 +133,45 @@ for (const [kind, make] of Object.entries(KINDS)) {
   rows.push(["trustScores", kind, t, b, loop]);
 }
 
+{
+  const values = new Float64Array(N).map(() => Math.floor(rand() * 1e6) / 100);
+  const want = abcLoop(values);
+  const got = cm.abc(values);
+  for (let k = 0; k < N; k++) if (got[k] !== want[k]) throw new Error(`abc differs at ${k}`);
+  const [t, b, loop] = best(() => cm.abc(values), base && (() => base.abc(values)), () => abcLoop(values));
+  rows.push(["abc", "Float64Array", t, b, loop]);
+}
+
+const M = Math.round(N / 10);
+{
+  const params = [0.243, 4.414, 0.793, 2.426]; // CDNOW (Fader, Hardie & Lee 2005)
+  const T = new Float64Array(M).map(() => 30 + Math.floor(rand() * 9));
+  const x = new Float64Array(M).map(() => Math.floor(rand() * rand() * 20));
+  const tx = new Float64Array(M).map((_, i) => (x[i] === 0 ? 0 : rand() * T[i]));
+  const m = new cm.BetaGeo(...params);
+  const mb = base && new base.BetaGeo(...params);
+  const want = aliveLoop(m, x, tx, T);
+  const got = m.conditionalProbabilityAlive(x, tx, T);
+  for (let k = 0; k < M; k++) if (Math.abs(got[k] - want[k]) > 1e-12) throw new Error(`P(alive) differs at ${k}`);
+  const [t, b, loop] = best(() => m.conditionalProbabilityAlive(x, tx, T),
+    mb && (() => mb.conditionalProbabilityAlive(x, tx, T)), () => aliveLoop(m, x, tx, T));
+  rows.push([`BetaGeo P(alive), n/10 = ${M.toLocaleString("en")}`, "Float64Array", t, b, loop]);
+  m.free();
+  mb?.free();
+}
+
+const mb = (mod) => (mod.memory.buffer.byteLength / 2 ** 20).toFixed(0);
+const memoryAfter = [mb(cm), base && mb(base)];
+// the same calls again: the allocator reuses the memory the first round left free
+cm.trustScores(...ratings);
+cm.nps(scores);
+const memoryAgain = [mb(cm), base && mb(base)];
+
 console.log(`n = ${N.toLocaleString("en")}, Node ${process.version}, best of ${RUNS}\n`);
 console.log(`| function | input | custometrics | ${base ? "baseline build | " : ""}JS loop | loop / custometrics |`);
 console.log(`|---|---|---:|${base ? "---:|" : ""}---:|---:|`);
 for (const [f, kind, t, b, loop] of rows) {
   console.log(`| ${f} | ${kind} | ${fmt(t)} | ${base ? `${fmt(b)} | ` : ""}${fmt(loop)} | ${(loop / t).toFixed(2)}x |`);
 }
+console.log(`\nwasm memory after these calls: ${memoryAfter[0]} MB${base ? ` (baseline build: ${memoryAfter[1]} MB)` : ""}; ` +
+  `after trustScores and nps again: ${memoryAgain[0]} MB${base ? ` (baseline: ${memoryAgain[1]} MB)` : ""}`);

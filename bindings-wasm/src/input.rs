@@ -191,6 +191,79 @@ pub fn numbers(field: &str, v: &JsValue) -> JsResult<Vec<f64>> {
     read(field, 0, &src, len)
 }
 
+/// Elements per block of [`elementwise`]: four inputs and the output of 8192 numbers are 320 KiB,
+/// which stay in a core's L2 cache.
+const BLOCK: u32 = 8192;
+
+/// An element-wise kernel over `K` arguments that are `Float64Array`s of one length, block by
+/// block: each block of the inputs is copied into small buffers that are reused, computed by
+/// `kernel`, and copied into the result. Wasm memory then holds a few blocks instead of every
+/// argument and the result in full, and each number crosses into wasm memory and back while it is
+/// in cache. `None` when an argument is not a `Float64Array`, the lengths differ or are 0: the
+/// caller then reads the arguments whole, which words those cases. A kernel error's index is
+/// moved from the block's to the argument's.
+///
+/// Only for kernels where an element's result depends on that element alone, so that blocks give
+/// the whole call's answer, and the first failing element is in the first failing block.
+pub fn elementwise<const K: usize>(
+    args: [(&str, &JsValue); K],
+    mut kernel: impl FnMut([&[f64]; K], &mut [f64]) -> custometrics::Result<()>,
+) -> Option<JsResult<Float64Array>> {
+    let arrays = args.iter().map(|(_, v)| v.dyn_ref::<Float64Array>()).collect::<Option<Vec<_>>>()?;
+    let n = arrays.first()?.length();
+    if n == 0 || arrays.iter().any(|a| a.length() != n) {
+        return None;
+    }
+    for (field, _) in &args {
+        note_missing(field, 0, true);
+    }
+    let out = Float64Array::new_with_length(n);
+    let size = BLOCK.min(n) as usize;
+    let mut inputs = vec![vec![0.0; size]; K];
+    let mut result = vec![0.0; size];
+    let mut start = 0;
+    while start < n {
+        let end = start.saturating_add(BLOCK).min(n);
+        let len = (end - start) as usize;
+        for (a, buf) in arrays.iter().zip(inputs.iter_mut()) {
+            a.subarray(start, end).copy_to(&mut buf[..len]);
+        }
+        let block: [&[f64]; K] = std::array::from_fn(|k| &inputs[k][..len]);
+        if let Err(e) = kernel(block, &mut result[..len]) {
+            let field = e.field().unwrap_or_default().to_owned();
+            return Some(Err(error(e.relocated(&field, start as usize))));
+        }
+        out.subarray(start, end).copy_from(&result[..len]);
+        start = end;
+    }
+    Some(Ok(out))
+}
+
+/// Integer scores as they are held: an `Int32Array` or a `Uint8Array` copied as its own type
+/// (half or an eighth of the bytes of the `f64` copy, no conversion), for kernels that read
+/// integers directly (`nps_of`); `None` for every other kind, which [`numbers`] reads.
+pub enum IntegerScores {
+    /// From an `Int32Array`.
+    I32(Vec<i32>),
+    /// From a `Uint8Array`.
+    U8(Vec<u8>),
+}
+
+/// [`IntegerScores`] of `v` when it is one of those typed arrays (checked to fit in memory).
+pub fn integer_scores(field: &str, v: &JsValue) -> JsResult<Option<IntegerScores>> {
+    let scores = if let Some(a) = v.dyn_ref::<js_sys::Int32Array>() {
+        fits(field, (a.length() as usize).div_ceil(2))?;
+        IntegerScores::I32(a.to_vec())
+    } else if let Some(a) = v.dyn_ref::<js_sys::Uint8Array>() {
+        fits(field, (a.length() as usize).div_ceil(8))?;
+        IntegerScores::U8(a.to_vec())
+    } else {
+        return Ok(None);
+    };
+    note_missing(field, 0, true);
+    Ok(Some(scores))
+}
+
 /// An optional array of numbers: `None` for `undefined` or `null`, else as [`numbers`].
 pub fn optional_numbers(field: &str, v: &JsValue) -> JsResult<Option<Vec<f64>>> {
     if v.is_undefined() || v.is_null() { Ok(None) } else { numbers(field, v).map(Some) }

@@ -1,7 +1,7 @@
 //! Satisfaction: thin wrappers over `custometrics::satisfaction`.
 
 use crate::convert::{self, JsResult, OrThrow, Raw, arg, options, options_with, to_js};
-use crate::input::{matrix, number, numbers, optional_number};
+use crate::input::{IntegerScores, integer_scores, matrix, number, numbers, optional_number};
 use custometrics::Matrix;
 use custometrics::satisfaction::{
     self as sat, CsatOptions, CsiOptions, DisconfirmationOptions, GapRatings, IcebergShares, Importance, Instrument,
@@ -33,8 +33,13 @@ pub fn nps(
     #[wasm_bindgen(unchecked_param_type = "Numbers")] scores: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SampleOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let scores = &numbers("scores", &scores)?;
-    to_js(&sat::nps(scores, options(opts)?).or_throw()?)
+    let o: NpsOptions = options(opts)?;
+    let r = match integer_scores("scores", &scores)? {
+        Some(IntegerScores::I32(s)) => sat::nps_of(&s, o),
+        Some(IntegerScores::U8(s)) => sat::nps_of(&s, o),
+        None => sat::nps(&numbers("scores", &scores)?, o),
+    };
+    to_js(&r.or_throw()?)
 }
 
 /// NPS from tallied counts.

@@ -1,7 +1,7 @@
 //! Trust: thin wrappers over `custometrics::trust`.
 
 use crate::convert::{JsResult, OrThrow, Raw, arg, options_with, to_js};
-use crate::input::{number, numbers};
+use crate::input::{elementwise, number, numbers};
 use custometrics::trust::{self, TrustOptions, TrustRatings, TrustScale};
 use wasm_bindgen::prelude::*;
 
@@ -40,13 +40,27 @@ pub fn trust_scores(
     #[wasm_bindgen(unchecked_param_type = "Numbers")] intimacy: JsValue,
     #[wasm_bindgen(js_name = selfOrientation, unchecked_param_type = "Numbers")] self_orientation: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "TrustOptions")] opts: Option<JsValue>,
-) -> JsResult<Vec<f64>> {
+) -> JsResult<js_sys::Float64Array> {
+    let o = trust_options(opts)?;
+    let args = [
+        ("credibility", &credibility),
+        ("reliability", &reliability),
+        ("intimacy", &intimacy),
+        ("self_orientation", &self_orientation),
+    ];
+    // Float64Arrays (the fast path) block by block; every other kind read whole.
+    if let Some(out) =
+        elementwise(args, |[c, r, i, s], out| trust::trust_scores_into(c, r, i, s, o.scale, o.nan_policy, out))
+    {
+        return out;
+    }
     let credibility = &numbers("credibility", &credibility)?;
     let reliability = &numbers("reliability", &reliability)?;
     let intimacy = &numbers("intimacy", &intimacy)?;
     let self_orientation = &numbers("self_orientation", &self_orientation)?;
-    let o = trust_options(opts)?;
-    trust::trust_scores(credibility, reliability, intimacy, self_orientation, o.scale, o.nan_policy).or_throw()
+    let t =
+        trust::trust_scores(credibility, reliability, intimacy, self_orientation, o.scale, o.nan_policy).or_throw()?;
+    Ok(t.as_slice().into())
 }
 
 /// Which component moves T most for one rater.

@@ -35,3 +35,29 @@ test("README JS example runs", async () => {
   // the assessment example
   assert.deepEqual(logged.slice(-2), ["7 0.60 0.4", "1 2 2 0.75 0.25"], logged.join("\n"));
 });
+
+test("the npm package's README examples run and print what they say", async () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  // Top-level blocks only: the indented esbuild set-up imports a .wasm, which needs a bundler.
+  const blocks = [...readme.matchAll(/^```js\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+  assert.equal(blocks.length, 3);
+  const logged = [];
+  const original = console.log;
+  console.log = (...args) => logged.push(args.join(" "));
+  try {
+    for (const [i, code] of blocks.entries()) {
+      const file = new URL(`./.package-readme-${i}.mjs`, import.meta.url);
+      writeFileSync(file, code);
+      try {
+        await import(file.href);
+      } finally {
+        rmSync(file);
+      }
+    }
+  } finally {
+    console.log = original;
+  }
+  // each `// …` comment on a console.log line is what it prints
+  const said = blocks.flatMap((b) => [...b.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]));
+  assert.deepEqual(logged, said);
+});

@@ -156,7 +156,10 @@ impl<'a, const N: usize, F: Objective<N>> LogScale<'a, N, F> {
 /// What L-BFGS sees of a [`LogScale`]: its value-and-gradient as a `dyn Fn`, so that argmin's
 /// solver, line search and executor are compiled once per parameter count rather than once per
 /// model (in the WebAssembly build that is most of argmin's share of the download).
-struct Erased<'a, const N: usize>(&'a dyn Fn(&[f64; N]) -> (f64, [f64; N]));
+struct Erased<'a, const N: usize>(&'a dyn Fn(&[f64; N]) -> ValueGradient<N>);
+
+/// An objective's value and gradient at one point.
+type ValueGradient<const N: usize> = (f64, [f64; N]);
 
 impl<const N: usize> CostFunction for Erased<'_, N> {
     type Param = V<N>;
