@@ -302,7 +302,9 @@ impl<'py> Labels<'py> {
             Native::I32(a) => Self::I32(a),
             Native::I64(a) => Self::I64(a),
             Native::F32(a) => return whole(&a.as_slice()?.iter().map(|&x| f64::from(x)).collect::<Vec<_>>()),
-            Native::Bool(a) => return whole(&a.as_slice()?.iter().map(|&b| f64::from(u8::from(b))).collect::<Vec<_>>()),
+            Native::Bool(a) => {
+                return whole(&a.as_slice()?.iter().map(|&b| f64::from(u8::from(b))).collect::<Vec<_>>());
+            }
             Native::F64(v) => return whole(&v),
         })
     }

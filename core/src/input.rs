@@ -118,9 +118,7 @@ pub(crate) fn all_pass_in(
 ) -> Result<()> {
     match column::first_failing(values, |v| v.is_finite() && ok(v)) {
         None => Ok(()),
-        Some(i) => {
-            Err(out_of_range_or_not_finite(Location::at(field, i), values.get(i).unwrap_or(f64::NAN), expected))
-        }
+        Some(i) => Err(out_of_range_or_not_finite(Location::at(field, i), values.get(i).unwrap_or(f64::NAN), expected)),
     }
 }
 

@@ -256,17 +256,22 @@ pub fn trust_scores_into_of(
     let (lo, hi) = (scale.min, scale.max);
     // One branch-free pass computes and checks at once, on every core; the error path rescans
     // to name the first bad value.
-    let flags = column::fold_into(&columns, out, || (false, false), |flags, [c, r, i, s], out| {
-        let (mut bad, mut nan) = *flags;
-        for ((((o, &c), &r), &i), &s) in out.iter_mut().zip(c).zip(r).zip(i).zip(s) {
-            let ok = (c >= lo) & (c <= hi) & (r >= lo) & (r <= hi) & (i >= lo) & (i <= hi) & (s >= lo) & (s <= hi);
-            let any_nan = c.is_nan() | r.is_nan() | i.is_nan() | s.is_nan();
-            bad |= !ok & !any_nan;
-            nan |= any_nan;
-            *o = equation(c, r, i, s);
-        }
-        *flags = (bad, nan);
-    });
+    let flags = column::fold_into(
+        &columns,
+        out,
+        || (false, false),
+        |flags, [c, r, i, s], out| {
+            let (mut bad, mut nan) = *flags;
+            for ((((o, &c), &r), &i), &s) in out.iter_mut().zip(c).zip(r).zip(i).zip(s) {
+                let ok = (c >= lo) & (c <= hi) & (r >= lo) & (r <= hi) & (i >= lo) & (i <= hi) & (s >= lo) & (s <= hi);
+                let any_nan = c.is_nan() | r.is_nan() | i.is_nan() | s.is_nan();
+                bad |= !ok & !any_nan;
+                nan |= any_nan;
+                *o = equation(c, r, i, s);
+            }
+            *flags = (bad, nan);
+        },
+    );
     let (bad, nan) = flags.into_iter().fold((false, false), |a, b| (a.0 | b.0, a.1 | b.1));
     if bad || (nan && nan_policy == NanPolicy::Raise) {
         return Err(first_bad(columns, scale, nan_policy));

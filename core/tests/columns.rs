@@ -121,7 +121,11 @@ fn csat_and_satisfaction_rate_are_the_same_on_every_type() {
     for values in one_column_cases(1, 5, &[0.0, 6.0, -1.0, 2.5, f64::NAN, f64::INFINITY]) {
         for (ty, col) in every_type(&values) {
             for policy in POLICIES {
-                same(&format!("csat {ty} {policy:?}"), &csat_of(col.column(), 5, 2, policy), &csat(&values, 5, 2, policy));
+                same(
+                    &format!("csat {ty} {policy:?}"),
+                    &csat_of(col.column(), 5, 2, policy),
+                    &csat(&values, 5, 2, policy),
+                );
                 same(
                     &format!("satisfaction_rate {ty} {policy:?}"),
                     &satisfaction_rate_of(col.column(), 4.0, policy),
@@ -172,11 +176,16 @@ fn trust_scores_are_the_same_on_every_type() {
                 }
             }
             for ty in ["i64", "u8", "f32"] {
-                let owned: Vec<&Owned> = typed.iter().filter_map(|t| t.iter().find(|(n, _)| *n == ty).map(|(_, o)| o)).collect();
+                let owned: Vec<&Owned> =
+                    typed.iter().filter_map(|t| t.iter().find(|(n, _)| *n == ty).map(|(_, o)| o)).collect();
                 if let [a, b, c2, d] = owned[..] {
                     let mut got = vec![0.0; N];
-                    let got_r =
-                        trust_scores_into_of([a.column(), b.column(), c2.column(), d.column()], scale, policy, &mut got);
+                    let got_r = trust_scores_into_of(
+                        [a.column(), b.column(), c2.column(), d.column()],
+                        scale,
+                        policy,
+                        &mut got,
+                    );
                     same(&format!("trust all {ty} {policy:?}"), &got_r, &want_r);
                     if want_r.is_ok() {
                         assert!(got.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()), "all {ty}");
@@ -203,7 +212,11 @@ fn loyalty_matrices_are_the_same_on_every_type() {
         let want = dick_basu(a, p, None, None);
         let want_given = dick_basu(a, p, Some(4.0), Some(6.0));
         for (ty, col) in &ta {
-            same(&format!("dick_basu attitude {ty}"), &dick_basu_of(col.column(), Column::from(&p[..]), None, None), &want);
+            same(
+                &format!("dick_basu attitude {ty}"),
+                &dick_basu_of(col.column(), Column::from(&p[..]), None, None),
+                &want,
+            );
             same(
                 &format!("dick_basu attitude {ty}, thresholds"),
                 &dick_basu_of(col.column(), Column::from(&p[..]), Some(4.0), Some(6.0)),
@@ -211,7 +224,11 @@ fn loyalty_matrices_are_the_same_on_every_type() {
             );
         }
         for (ty, col) in &tp {
-            same(&format!("dick_basu patronage {ty}"), &dick_basu_of(Column::from(&a[..]), col.column(), None, None), &want);
+            same(
+                &format!("dick_basu patronage {ty}"),
+                &dick_basu_of(Column::from(&a[..]), col.column(), None, None),
+                &want,
+            );
         }
     }
     // Jones & Sasser on 1..=5 scales, with ratings off the scale at the edges.
@@ -226,7 +243,11 @@ fn loyalty_matrices_are_the_same_on_every_type() {
     for (s, l) in &cases {
         let want = jones_sasser(s, l, o);
         for (ty, col) in every_type(s) {
-            same(&format!("jones_sasser satisfaction {ty}"), &jones_sasser_of(col.column(), Column::from(&l[..]), o), &want);
+            same(
+                &format!("jones_sasser satisfaction {ty}"),
+                &jones_sasser_of(col.column(), Column::from(&l[..]), o),
+                &want,
+            );
         }
         for (ty, col) in every_type(l) {
             same(&format!("jones_sasser loyalty {ty}"), &jones_sasser_of(Column::from(&s[..]), col.column(), o), &want);
@@ -247,10 +268,12 @@ fn model_predictions_are_the_same_on_every_type() {
         cases.push([x.clone(), planted(&tx, at, 41.0), t.clone()]);
         cases.push([x.clone(), tx.clone(), planted(&t, at, 0.0)]);
     }
-    let models: [&dyn Fn(&[Column<'_>; 3], &mut [f64]) -> custometrics::Result<()>; 2] = [
-        &|h, out| BetaGeo::new(0.24, 4.41, 0.79, 2.43).unwrap().probability_alive_into_of(*h, out),
-        &|h, out| ModifiedBetaGeo::new(0.24, 4.41, 0.79, 2.43).unwrap().conditional_expected_transactions_into_of(10.0, *h, out),
-    ];
+    let models: [&dyn Fn(&[Column<'_>; 3], &mut [f64]) -> custometrics::Result<()>; 2] =
+        [&|h, out| BetaGeo::new(0.24, 4.41, 0.79, 2.43).unwrap().probability_alive_into_of(*h, out), &|h, out| {
+            ModifiedBetaGeo::new(0.24, 4.41, 0.79, 2.43)
+                .unwrap()
+                .conditional_expected_transactions_into_of(10.0, *h, out)
+        }];
     let pnbd = ParetoNbd::new(0.55, 10.58, 0.61, 11.67).unwrap();
     for c in &cases {
         let typed: Vec<Vec<(&str, Owned)>> = c.iter().map(|v| every_type(v)).collect();

@@ -157,7 +157,11 @@ impl<'a> Column<'a> {
 /// same length for every column. When every column holds `f64` the whole range is one block,
 /// read in place; otherwise blocks of [`BLOCK`] rows, each column that is not `f64` widened into
 /// a buffer on the stack.
-pub(crate) fn blocks<const K: usize>(cols: &[Column<'_>; K], range: Range<usize>, mut f: impl FnMut(usize, [&[f64]; K])) {
+pub(crate) fn blocks<const K: usize>(
+    cols: &[Column<'_>; K],
+    range: Range<usize>,
+    mut f: impl FnMut(usize, [&[f64]; K]),
+) {
     if cols.iter().all(|c| matches!(c, Column::F64(_))) {
         f(range.start, std::array::from_fn(|k| cols[k].f64_rows(range.clone()).unwrap_or_default()));
         return;
@@ -307,12 +311,17 @@ mod tests {
         let n = par::CHUNK + 2 * BLOCK + 5;
         let a: Vec<u32> = (0..n as u32).collect();
         let mut out = vec![0.0; n];
-        let sums = fold_into(&[Column::from(&a[..])], &mut out, || 0.0, |s, [b], o| {
-            for (o, &x) in o.iter_mut().zip(b) {
-                *o = 2.0 * x;
-                *s += x;
-            }
-        });
+        let sums = fold_into(
+            &[Column::from(&a[..])],
+            &mut out,
+            || 0.0,
+            |s, [b], o| {
+                for (o, &x) in o.iter_mut().zip(b) {
+                    *o = 2.0 * x;
+                    *s += x;
+                }
+            },
+        );
         assert!(out.iter().enumerate().all(|(i, &o)| o == 2.0 * i as f64));
         assert_eq!(sums.len(), 2);
         assert_eq!(sums.iter().sum::<f64>(), (0..n).map(|i| i as f64).sum::<f64>());

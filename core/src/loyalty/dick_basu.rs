@@ -140,13 +140,18 @@ pub fn dick_basu_of(
     let pt = threshold("patronage_threshold", patronage_threshold, patronage)?;
     let n = attitude.len();
     let mut classes = vec![DickBasuClass::NoLoyalty; n];
-    let parts = column::fold_into(&[attitude, patronage], &mut classes, || [0u64; 4], |counts, [a, p], out| {
-        for ((o, &a), &p) in out.iter_mut().zip(a).zip(p) {
-            let class = DickBasuClass::of(a >= at, p >= pt);
-            counts[class as usize] += 1;
-            *o = class;
-        }
-    });
+    let parts = column::fold_into(
+        &[attitude, patronage],
+        &mut classes,
+        || [0u64; 4],
+        |counts, [a, p], out| {
+            for ((o, &a), &p) in out.iter_mut().zip(a).zip(p) {
+                let class = DickBasuClass::of(a >= at, p >= pt);
+                counts[class as usize] += 1;
+                *o = class;
+            }
+        },
+    );
     let mut c = [0u64; 4];
     for part in parts {
         c.iter_mut().zip(part).for_each(|(c, p)| *c += p);

@@ -164,7 +164,11 @@ pub fn jones_sasser(satisfaction: &[f64], loyalty: &[f64], options: JonesSasserO
 ///
 /// # Errors
 /// As [`jones_sasser`].
-pub fn jones_sasser_of(satisfaction: Column<'_>, loyalty: Column<'_>, options: JonesSasserOptions) -> Result<JonesSasser> {
+pub fn jones_sasser_of(
+    satisfaction: Column<'_>,
+    loyalty: Column<'_>,
+    options: JonesSasserOptions,
+) -> Result<JonesSasser> {
     let o = options;
     let ss =
         Scale::new(o.satisfaction_scale.min, o.satisfaction_scale.max).map_err(|e| rename(e, "satisfaction_scale"))?;
@@ -186,22 +190,27 @@ pub fn jones_sasser_of(satisfaction: Column<'_>, loyalty: Column<'_>, options: J
     input::all_pass_in("loyalty", loyalty, |v| v >= ls.min && v <= ls.max, &on(ls))?;
     let n = satisfaction.len();
     let mut classes = vec![JonesSasserClass::Defector; n];
-    let parts = column::fold_into(&[satisfaction, loyalty], &mut classes, || [0u64; 6], |counts, [s, l], out| {
-        for ((out, &s), &l) in out.iter_mut().zip(s).zip(l) {
-            let class = match (s >= o.satisfaction_cut, l >= o.loyalty_cut) {
-                (true, true) if s >= o.apostle_satisfaction && l >= o.apostle_loyalty => JonesSasserClass::Apostle,
-                (true, true) => JonesSasserClass::Loyalist,
-                (true, false) => JonesSasserClass::Mercenary,
-                (false, true) => JonesSasserClass::Hostage,
-                (false, false) if s <= o.terrorist_satisfaction && l <= o.terrorist_loyalty => {
-                    JonesSasserClass::Terrorist
-                }
-                (false, false) => JonesSasserClass::Defector,
-            };
-            counts[class as usize] += 1;
-            *out = class;
-        }
-    });
+    let parts = column::fold_into(
+        &[satisfaction, loyalty],
+        &mut classes,
+        || [0u64; 6],
+        |counts, [s, l], out| {
+            for ((out, &s), &l) in out.iter_mut().zip(s).zip(l) {
+                let class = match (s >= o.satisfaction_cut, l >= o.loyalty_cut) {
+                    (true, true) if s >= o.apostle_satisfaction && l >= o.apostle_loyalty => JonesSasserClass::Apostle,
+                    (true, true) => JonesSasserClass::Loyalist,
+                    (true, false) => JonesSasserClass::Mercenary,
+                    (false, true) => JonesSasserClass::Hostage,
+                    (false, false) if s <= o.terrorist_satisfaction && l <= o.terrorist_loyalty => {
+                        JonesSasserClass::Terrorist
+                    }
+                    (false, false) => JonesSasserClass::Defector,
+                };
+                counts[class as usize] += 1;
+                *out = class;
+            }
+        },
+    );
     let mut c = [0u64; 6];
     for part in parts {
         c.iter_mut().zip(part).for_each(|(c, p)| *c += p);

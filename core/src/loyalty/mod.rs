@@ -13,4 +13,6 @@ mod jones_sasser;
 pub use dick_basu::{DickBasu, DickBasuCells, DickBasuClass, DickBasuOptions, dick_basu, dick_basu_of};
 pub use index::{LoyaltyIndex, LoyaltyMeasure, MeasureScore, loyalty_index, normalised_score};
 pub use indicators::{LoyaltyIndicators, loyalty_indicators};
-pub use jones_sasser::{JonesSasser, JonesSasserCells, JonesSasserClass, JonesSasserOptions, jones_sasser, jones_sasser_of};
+pub use jones_sasser::{
+    JonesSasser, JonesSasserCells, JonesSasserClass, JonesSasserOptions, jones_sasser, jones_sasser_of,
+};

@@ -202,15 +202,20 @@ impl Buckets {
                 (lo, self.splits.get(i).copied().unwrap_or(f64::INFINITY))
             })
             .collect();
-        let parts = column::fold(&[values], values.len(), || vec![Vec::new(); bounds.len()], |out, _, [c]| {
-            for &x in c {
-                for (o, &(lo, hi)) in out.iter_mut().zip(&bounds) {
-                    if (x > lo) & (x < hi) {
-                        o.push(x);
+        let parts = column::fold(
+            &[values],
+            values.len(),
+            || vec![Vec::new(); bounds.len()],
+            |out, _, [c]| {
+                for &x in c {
+                    for (o, &(lo, hi)) in out.iter_mut().zip(&bounds) {
+                        if (x > lo) & (x < hi) {
+                            o.push(x);
+                        }
                     }
                 }
-            }
-        });
+            },
+        );
         let mut all: Vec<Vec<f64>> = missing.iter().map(|&b| Vec::with_capacity(self.counts[b])).collect();
         for part in parts {
             all.iter_mut().zip(part).for_each(|(a, p)| a.extend(p));

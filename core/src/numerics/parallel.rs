@@ -176,20 +176,30 @@ where
         keys.sort_unstable();
         return keys;
     }
-    let (lo, hi) = column::fold(&cols, n, || (u64::MAX, 0u64), |(lo, hi), _, [c]| {
-        (*lo, *hi) = c.iter().fold((*lo, *hi), |(lo, hi), &x| (lo.min(key(x)), hi.max(key(x))));
-    })
+    let (lo, hi) = column::fold(
+        &cols,
+        n,
+        || (u64::MAX, 0u64),
+        |(lo, hi), _, [c]| {
+            (*lo, *hi) = c.iter().fold((*lo, *hi), |(lo, hi), &x| (lo.min(key(x)), hi.max(key(x))));
+        },
+    )
     .into_iter()
     .fold((u64::MAX, 0u64), |(a, b), (c, d)| (a.min(c), b.max(d)));
     let shift = (u64::BITS - (hi - lo).leading_zeros()).saturating_sub(BITS);
     let nb = 1usize << BITS;
     let bucket = |k: u64| ((k - lo) >> shift) as usize;
     let mut counts = vec![0usize; nb];
-    for part in column::fold(&cols, n, || vec![0u32; nb], |counts, _, [c]| {
-        for &x in c {
-            counts[bucket(key(x))] += 1;
-        }
-    }) {
+    for part in column::fold(
+        &cols,
+        n,
+        || vec![0u32; nb],
+        |counts, _, [c]| {
+            for &x in c {
+                counts[bucket(key(x))] += 1;
+            }
+        },
+    ) {
         counts.iter_mut().zip(part).for_each(|(t, c)| *t += c as usize);
     }
     let mut starts = Vec::with_capacity(nb + 1);

@@ -116,17 +116,22 @@ fn score_pass<const M: usize>(values: Column<'_>, thresholds: &[f64], reverse: b
     // Padding that no value passes: +inf for "above", −inf for "below".
     let mut fixed = [if reverse { f64::NEG_INFINITY } else { f64::INFINITY }; M];
     fixed.iter_mut().zip(&ascending).for_each(|(f, &t)| *f = t);
-    column::fold_into(&[values], out, || (), |(), [v], o| {
-        for (o, &x) in o.iter_mut().zip(v) {
-            let passed = match (M, reverse) {
-                (0, false) => ascending.partition_point(|&t| t < x) as u8,
-                (0, true) => (ascending.len() - ascending.partition_point(|&t| t <= x)) as u8,
-                (_, false) => fixed.iter().map(|&t| u8::from(x > t)).sum(),
-                (_, true) => fixed.iter().map(|&t| u8::from(x < t)).sum(),
-            };
-            *o = 1 + passed;
-        }
-    });
+    column::fold_into(
+        &[values],
+        out,
+        || (),
+        |(), [v], o| {
+            for (o, &x) in o.iter_mut().zip(v) {
+                let passed = match (M, reverse) {
+                    (0, false) => ascending.partition_point(|&t| t < x) as u8,
+                    (0, true) => (ascending.len() - ascending.partition_point(|&t| t <= x)) as u8,
+                    (_, false) => fixed.iter().map(|&t| u8::from(x > t)).sum(),
+                    (_, true) => fixed.iter().map(|&t| u8::from(x < t)).sum(),
+                };
+                *o = 1 + passed;
+            }
+        },
+    );
 }
 
 /// Recency, frequency and monetary scores with their cell codes.
