@@ -268,7 +268,8 @@ fn model_predictions_are_the_same_on_every_type() {
         cases.push([x.clone(), planted(&tx, at, 41.0), t.clone()]);
         cases.push([x.clone(), tx.clone(), planted(&t, at, 0.0)]);
     }
-    let models: [&dyn Fn(&[Column<'_>; 3], &mut [f64]) -> custometrics::Result<()>; 2] =
+    type Prediction<'f> = &'f dyn Fn(&[Column<'_>; 3], &mut [f64]) -> custometrics::Result<()>;
+    let models: [Prediction<'_>; 2] =
         [&|h, out| BetaGeo::new(0.24, 4.41, 0.79, 2.43).unwrap().probability_alive_into_of(*h, out), &|h, out| {
             ModifiedBetaGeo::new(0.24, 4.41, 0.79, 2.43)
                 .unwrap()

@@ -86,10 +86,10 @@ proptest! {
             let g = g.gaps[0].as_ref().unwrap();
             prop_assert!(all_finite(&[g.gap, g.reference_mean, g.achieved_mean]));
         }
-        if let (Ok(m), Ok(scale)) = (Matrix::new("ratings", &a, 1), Scale::new(x.min(y), x.max(y))) {
-            if let Ok(c) = csi(&m, scale, Importance::Equal) {
-                prop_assert!(c.index.is_finite() && all_finite(&c.attribute_indexes));
-            }
+        if let (Ok(m), Ok(scale)) = (Matrix::new("ratings", &a, 1), Scale::new(x.min(y), x.max(y)))
+            && let Ok(c) = csi(&m, scale, Importance::Equal)
+        {
+            prop_assert!(c.index.is_finite() && all_finite(&c.attribute_indexes));
         }
     }
 
