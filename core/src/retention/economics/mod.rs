@@ -312,9 +312,16 @@ pub fn convert_churn(churn: f64, from_length: f64, to_length: f64) -> Result<f64
     input::unit("churn", churn)?;
     input::check("from_length", from_length, from_length > 0.0, "the positive numbers")?;
     input::check("to_length", to_length, to_length > 0.0, "the positive numbers")?;
-    // 1 − exp(k ln(1 − c)) without cancellation for small churn
+    // 1 − exp(k ln(1 − c)) without cancellation for small churn. The ends are exact whatever k
+    // is: k overflows to inf for lengths 1e300 apart, and inf × ln(1) would be NaN.
     let k = to_length / from_length;
-    Ok(if churn == 1.0 { 1.0 } else { -(k * (-churn).ln_1p()).exp_m1() })
+    Ok(if churn == 0.0 {
+        0.0
+    } else if churn == 1.0 {
+        1.0
+    } else {
+        -(k * (-churn).ln_1p()).exp_m1()
+    })
 }
 
 /// Expected lifetime in periods, 1/(1 − r): the mean of a geometric lifetime that counts the
@@ -927,6 +934,16 @@ mod tests {
         assert_eq!(rate_to_decimal("r", 0.1 + 0.2).unwrap(), Decimal::from_str("0.30000000000000004").unwrap());
         assert_eq!(rate_to_decimal("r", 5e-324).unwrap(), Decimal::ZERO);
         assert_eq!(rate_to_decimal("r", 1e300).unwrap_err().code(), "out_of_range");
+    }
+
+    #[test]
+    fn churn_between_lengths_1e300_apart_stays_finite() {
+        // to/from overflows to inf: no churn stays none, any churn becomes certain, and
+        // retention follows r^inf = 0, 1^inf = 1 (found by the edge property test)
+        assert_eq!(convert_churn(-0.0, 5e-324, 1.7e116).unwrap(), 0.0);
+        assert_eq!(convert_churn(0.5, 5e-324, 1.7e116).unwrap(), 1.0);
+        assert_eq!(convert_retention(0.5, 5e-324, 1.7e116).unwrap(), 0.0);
+        assert_eq!(convert_retention(1.0, 5e-324, 1.7e116).unwrap(), 1.0);
     }
 
     #[test]
