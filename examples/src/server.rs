@@ -205,18 +205,38 @@ async fn post_nps(JsonBody(req): JsonBody<NpsRequest>) -> Result<axum::Json<Nps>
 #[serde(deny_unknown_fields)]
 pub struct TrustRequest {
     /// One rater's four ratings.
-    pub ratings: TrustRatings,
-    /// `custometrics::trust::TrustScale`; default 1–10.
-    pub scale: Option<serde_json::Value>,
+    pub ratings: RatingsBody,
+    /// The rating scale; default 1–10, as `custometrics::trust::TrustScale`.
+    pub scale: Option<ScaleBody>,
+}
+
+/// Four ratings as sent. The library's `TrustRatings` checks them against the default 1–10
+/// scale when it is deserialised; the request's own scale is only known after, so they are read
+/// as numbers and checked by `TrustRatings::new`, which names the rating out of range.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RatingsBody {
+    pub credibility: f64,
+    pub reliability: f64,
+    pub intimacy: f64,
+    pub self_orientation: f64,
+}
+
+/// A scale as sent, checked by `TrustScale::new` so that a bad one is answered with the
+/// library's code and field (`out_of_range`, `scale.min`), not as a malformed body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct ScaleBody {
+    pub min: f64,
+    pub max: f64,
 }
 
 async fn post_trust(JsonBody(req): JsonBody<TrustRequest>) -> Result<axum::Json<TrustSensitivity>, ApiError> {
-    let scale: TrustScale = options("scale", req.scale)?;
-    // Deserialising gives the values as sent; the constructors check them (a scale from 0 would
-    // let S be 0).
-    let scale = TrustScale::new(scale.min(), scale.max())?;
+    let scale = req.scale.map_or(Ok(TrustScale::default()), |s| TrustScale::new(s.min, s.max))?;
     let r = req.ratings;
-    let ratings = TrustRatings::new(r.credibility(), r.reliability(), r.intimacy(), r.self_orientation(), scale)?;
+    let ratings = TrustRatings::new(r.credibility, r.reliability, r.intimacy, r.self_orientation, scale)?;
     Ok(axum::Json(sensitivity(&ratings, scale)))
 }
 

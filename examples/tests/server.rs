@@ -92,6 +92,10 @@ async fn trust_answers_t_and_the_best_lever() {
     // A scale from 0 would allow S = 0 and an infinite T: refused, not computed.
     let e = error(&post("/trust", json!({ "ratings": ratings, "scale": { "min": 0, "max": 10 } })).await);
     assert_eq!((e.code.as_str(), e.field.as_deref()), ("out_of_range", Some("scale.min")));
+    // Ratings are checked against the request's scale, not the default 1–10.
+    let wide = json!({ "credibility": 15, "reliability": 8, "intimacy": 6, "self_orientation": 3 });
+    let (status, v) = post("/trust", json!({ "ratings": wide, "scale": { "min": 1, "max": 20 } })).await;
+    assert_eq!((status, v["score"].as_f64()), (StatusCode::OK, Some(29.0 / 3.0)), "{v}");
 }
 
 #[tokio::test]
