@@ -53,7 +53,7 @@ def transaction_models() -> None:
         assert_type(m.probability_of_n_purchases_up_to_time(39, 1), float)
         assert_type(m.probability_of_n_purchases_up_to_time(39, np.arange(3)), F64)
         assert_type(m.conditional_probability_alive_matrix(2, 10), F64)
-        assert_type(m.params_, Dict[str, float])
+        assert_type(m.params_, "pd.Series[float]")
     pn = ParetoNBD.from_params(0.553, 10.578, 0.606, 11.669)
     assert_type(pn.conditional_probability_of_n_purchases_up_to_time(0, 39, 2, 30.43, 38.86), float)
     assert_type(pn.conditional_probability_of_n_purchases_up_to_time(1, 39, f, r, t), F64)
@@ -78,7 +78,7 @@ def fitting_and_summaries() -> None:
     assert_type(m.predict(10, freq, frame["recency"], frame["T"]), "pd.Series[float]")
     assert_type(m.expected_number_of_purchases_up_to_time(pd.Series([1.0, 2.0])), "pd.Series[float]")
     back = pickle.loads(pickle.dumps(m))
-    assert back.params_ == m.params_
+    assert back.params_.equals(m.params_)
 
 
 def spend_and_value() -> None:
