@@ -40,7 +40,7 @@ demo: ## run the example report on the bundled sample data
 data: ## regenerate the synthetic sample data in examples/data
 	cargo run --quiet -p custometrics-examples --example generate_data
 
-test: setup lint rust-test package-test wasm-core-test python-test wheel-test js-test web-test ## install what the tests need (once), then run every suite
+test: setup lint rust-test package-test wasm-core-test python-test wheel-test docs js-test web-test ## install what the tests need (once), then run every suite
 	@echo "all suites passed"
 
 # ---- installs, each skipped when already done ----------------------------------------------
@@ -146,6 +146,19 @@ wheel-test: wheel $(WHEEL_VENV)/.installed ## install the built wheel into a sep
 $(WHEEL_VENV)/.installed: bindings-python/requirements-test.txt
 	test -x $(WHEEL_VENV)/bin/python || python3 -m venv $(WHEEL_VENV)
 	$(WHEEL_VENV)/bin/python -m pip install --quiet $$(grep -E '^(numpy|pandas)==' bindings-python/requirements-test.txt)
+	@touch $@
+
+# ---- the documentation site -----------------------------------------------------------------------
+# MkDocs (mkdocs.yml) with mkdocstrings: the API pages are read from the docstrings and stubs by
+# griffe without importing the extension, so no build is needed; strict, so a broken link or a
+# docstring it cannot read fails the target. About 5 s; the pages' code runs in python-test
+# (tests/test_docs.py).
+SITE := $(TARGET_DIR)/site
+docs: $(VENV)/.docs-installed ## build the documentation site (getting started, API reference from the docstrings) into $(TARGET_DIR)/site; a warning fails
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict -f mkdocs.yml -d $(abspath $(SITE)) 2>&1 | { grep -v '^INFO' || true; }
+
+$(VENV)/.docs-installed: docs/requirements.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r docs/requirements.txt
 	@touch $@
 
 # cargo decides whether the .wasm is stale; wasm-bindgen, wasm-opt and the glue's edits
