@@ -11,8 +11,9 @@ Here:
   warns once with a :class:`CoercedWarning` naming how many and the first one (its
   ``positions`` and ``labels`` attributes list them all).
 
-Which customers are invalid is always the core's decision: a cheap numpy screen picks the rows
-likely to be refused, each is confirmed by the core on its own (its value is kept when the core
+Which customers are invalid is always the core's decision. The batch is first computed in one
+call, as with ``errors="raise"``; when the core refuses a customer, a cheap numpy screen picks the
+rows likely to be refused, each is confirmed by the core on its own (its value is kept when the core
 accepts it), and the rest is computed in one call; a refusal the screen missed splits the batch
 around it, so a customer is NaN only when the core refused her own history. Horizons given per
 customer are grouped by value, one core call per distinct horizon.
@@ -263,11 +264,13 @@ def predict(
     def args(h: Any) -> List[Any]:
         return [*lead] + ([] if h is None else [h])
 
-    if errors == "raise" and not per_customer:
+    if not per_customer and (errors == "raise" or not form.scalar):
+        # one call over everyone: the answer when nobody is refused, coerce or not
         try:
             return form.wrap(fn(*args(hs), *rows, form.scalar, out))
         except _native.CustometricsError as e:
-            raise relabel(e, None, form.index) from None
+            if errors == "raise" or not _coercible(e):
+                raise relabel(e, None, form.index) from None
     res = evaluate(
         lambda c, h: fn(*args(h), *c, False, None), names, rows, hs, errors, form.index, suspect, out, horizon_name
     )
