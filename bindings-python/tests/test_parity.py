@@ -341,3 +341,23 @@ def test_coerce_with_many_refusals_and_one_customer():
         GammaGamma.from_params(6.25, 3.74, 15.44).customer_lifetime_value(
             bg, f, r, t, np.ones(n), discount_rate=-2.0, errors="coerce")
     assert info.value.field == "discount_rate"
+
+
+def test_bgbb_and_pareto_take_errors_and_horizons_per_customer():
+    bb = BetaGeoBetaBinom.from_params(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+    idx = pd.Index(["a", "b", "c", "d"], name="donor")
+    f, r, n = (pd.Series(v, index=idx) for v in ([0, 3, 7, 2], [0, 4, 6, 5], [6, 6, 6, 6]))  # c: 7 > recency
+    with pytest.raises(cm.CustometricsError) as info:
+        bb.conditional_probability_alive(2, f, r, n)
+    assert (info.value.index, info.value.label) == (2, "c") and "(donor 'c')" in str(info.value)
+    with pytest.warns(CoercedWarning) as caught:
+        got = bb.conditional_expected_number_of_purchases_up_to_time(pd.Series([1, 2, 3, 5], index=idx), f, r, n,
+                                                                     errors="coerce")
+    assert caught[0].message.labels == ["c"] and got.index.equals(idx)
+    want = [bb.conditional_expected_number_of_purchases_up_to_time(m, int(f[k]), int(r[k]), 6)
+            for m, k in ((1, "a"), (2, "b"), (5, "d"))]
+    assert [got["a"], got["b"], got["d"]] == want and math.isnan(got["c"])
+    pn = ParetoNBD.from_params(r=0.553, alpha=10.578, s=0.606, beta=11.669)
+    with pytest.warns(CoercedWarning):
+        p = pn.conditional_probability_of_n_purchases_up_to_time(1, 39.0, [2, 2], [30.43, 50.0], 38.86, errors="coerce")
+    assert p[0] == pn.conditional_probability_of_n_purchases_up_to_time(1, 39.0, 2, 30.43, 38.86) and math.isnan(p[1])
