@@ -155,7 +155,7 @@ $(WHEEL_VENV)/.installed: bindings-python/requirements-test.txt
 # (tests/test_docs.py).
 SITE := $(TARGET_DIR)/site
 docs: $(VENV)/.docs-installed ## build the documentation site (getting started, API reference from the docstrings) into $(TARGET_DIR)/site; a warning fails
-	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict -f mkdocs.yml -d $(abspath $(SITE)) 2>&1 | { grep -v '^INFO' || true; }
+	$(VENV)/bin/mkdocs build --strict -f mkdocs.yml -d $(abspath $(SITE)) 2>&1 | { grep -v '^INFO' || true; }
 
 $(VENV)/.docs-installed: docs/requirements.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet -r docs/requirements.txt
