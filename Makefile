@@ -28,7 +28,7 @@ export PROPTEST_RNG_SEED ?= 20261126
 export HYPOTHESIS_PROFILE ?= ci
 endif
 
-.PHONY: help demo test setup lint rust-test package-test wasm-core-test python-test js-test web-test web web-build wasm-pkg data fuzz bench bench-python bench-pandas bench-lifetimes bench-inputs bench-js
+.PHONY: help demo test setup lint rust-test package-test wasm-core-test python-test wheel wheel-test docs js-test web-test web web-build wasm-pkg data fuzz bench bench-python bench-pandas bench-lifetimes bench-inputs bench-js
 
 # Every target carries a `## ` description; `make help` lists them all.
 help: ## list every target with what it does
@@ -40,7 +40,7 @@ demo: ## run the example report on the bundled sample data
 data: ## regenerate the synthetic sample data in examples/data
 	cargo run --quiet -p custometrics-examples --example generate_data
 
-test: setup lint rust-test package-test wasm-core-test python-test js-test web-test ## install what the tests need (once), then run every suite
+test: setup lint rust-test package-test wasm-core-test python-test wheel-test docs js-test web-test ## install what the tests need (once), then run every suite
 	@echo "all suites passed"
 
 # ---- installs, each skipped when already done ----------------------------------------------
@@ -123,6 +123,43 @@ python-test: ## build the extension into the venv, run pytest, check the stubs a
 	cd bindings-python && ../$(PY) -m pytest -q
 	cd bindings-python && ../$(PY) -m mypy.stubtest custometrics._native --allowlist stubtest-allowlist.txt
 	cd bindings-python && ../$(PY) -m mypy --strict tests/typed_usage.py python/custometrics
+
+# ---- the Python package as pip installs it ------------------------------------------------------
+# One abi3 wheel (CPython >= 3.9) and the sdist, built by maturin with the release profile and the
+# features python-test's `maturin develop --release` uses, so after it cargo rebuilds nothing.
+# The wheel's platform tag is this machine's glibc (manylinux_2_35 here); a wheel for PyPI is
+# built the same way in a manylinux container.
+WHEEL_DIR  := $(TARGET_DIR)/wheels
+WHEEL_VENV := $(TARGET_DIR)/wheel-venv
+wheel: $(VENV)/.installed ## build the abi3 release wheel and the sdist of the Python package into $(TARGET_DIR)/wheels
+	rm -f $(WHEEL_DIR)/custometrics-*
+	$(VENV)/bin/maturin build --release --locked -q -m bindings-python/Cargo.toml --out $(WHEEL_DIR)
+	$(VENV)/bin/maturin sdist -m bindings-python/Cargo.toml --out $(WHEEL_DIR)
+
+# A venv of its own (cached: numpy and pandas at the test pins, once), the wheel reinstalled into
+# it on every run, then a smoke test run from outside the repository with no Rust on the PATH.
+wheel-test: wheel $(WHEEL_VENV)/.installed ## install the built wheel into a separate venv and run an import-and-compute smoke test without Rust
+	$(WHEEL_VENV)/bin/python -m pip install --quiet --force-reinstall --no-deps --no-index $(WHEEL_DIR)/custometrics-*.whl
+	cd $(WHEEL_VENV) && env -i HOME="$$HOME" PATH="$(abspath $(WHEEL_VENV))/bin:/usr/bin:/bin" \
+	  $(abspath $(WHEEL_VENV))/bin/python $(abspath bindings-python/tests/wheel_smoke.py) $(abspath core/tests/data)
+
+$(WHEEL_VENV)/.installed: bindings-python/requirements-test.txt
+	test -x $(WHEEL_VENV)/bin/python || python3 -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/python -m pip install --quiet $$(grep -E '^(numpy|pandas)==' bindings-python/requirements-test.txt)
+	@touch $@
+
+# ---- the documentation site -----------------------------------------------------------------------
+# MkDocs (mkdocs.yml) with mkdocstrings: the API pages are read from the docstrings and stubs by
+# griffe without importing the extension, so no build is needed; strict, so a broken link or a
+# docstring it cannot read fails the target. About 5 s; the pages' code runs in python-test
+# (tests/test_docs.py).
+SITE := $(TARGET_DIR)/site
+docs: $(VENV)/.docs-installed ## build the documentation site (getting started, API reference from the docstrings) into $(TARGET_DIR)/site; a warning fails
+	$(VENV)/bin/mkdocs build --strict -f mkdocs.yml -d $(abspath $(SITE)) 2>&1 | { grep -v '^INFO' || true; }
+
+$(VENV)/.docs-installed: docs/requirements.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r docs/requirements.txt
+	@touch $@
 
 # cargo decides whether the .wasm is stale; wasm-bindgen, wasm-opt and the glue's edits
 # (scripts/finish-pkg.mjs) run only when it or the script changed, so the suites that need the

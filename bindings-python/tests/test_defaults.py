@@ -94,6 +94,8 @@ NOT_OPTIONS = {
     "max_frequency": "the matrix's extent; None: the fitted data's largest frequency",
     "max_recency": "the matrix's extent; None: the fitted data's largest recency",
     "acquisition_cost": "clv's money argument, which the core requires: 0 is no acquisition cost",
+    "errors": "pandas' raise/coerce: what the Python layer does with the customers the core refuses",
+    "format": "pandas' to_datetime layout of string or number times, read in Python before the core",
 }
 
 # functions whose keyword defaults are all data arguments or Python-only values, with the reason
@@ -107,6 +109,10 @@ NO_OPTIONS = {
     "retention.generate_data": "Python-only (numpy's Generator): sizes, horizon and seed, no core options type",
     "retention.expected_cumulative_transactions": "Python-only tracking: column names and time unit, as lifetimes",
     "retention.holdout_scorecard": "Python-only: column names of the holdout summary, as lifetimes",
+    "retention.calibration_and_holdout_data": "summary_from_transactions (compared) under lifetimes' name, "
+    "arguments and column names",
+    "retention.summary_data_from_transaction_data": "summary_from_transactions (compared) under lifetimes' name "
+    "and arguments",
     "retention.Cohort.__init__": "a cohort record (not an options type): today's base has no acquisition cost "
     "and was acquired in period 0",
 }
@@ -141,7 +147,10 @@ def _same(python, core):
 
 
 def _data_only(name, f):
-    return name.split(".")[-1] not in ("fit", "__init__") and all(v is None for v in _keyword_defaults(f).values())
+    """Only data arguments (None) and errors= (how the Python layer treats refused customers)."""
+    return name.split(".")[-1] not in ("fit", "__init__") and all(
+        v is None or k == "errors" for k, v in _keyword_defaults(f).items()
+    )
 
 
 def test_every_keyword_default_is_the_cores():

@@ -55,6 +55,17 @@ EXEMPT.update({
     "log; test_tracking.py compares it with lifetimes' on CDNOW (lifetimes_reference_tracking.json)",
     "retention.holdout_scorecard": "Python only, the core's predictions compared with a holdout frame; "
     "test_scorecard.py recomputes every metric",
+    "retention.calibration_and_holdout_data": "Python only: summary_from_transactions (whose cases cover the "
+    "numbers) on a DataFrame's columns, renamed to lifetimes' columns; test_parity.py checks the two agree",
+    "retention.summary_data_from_transaction_data": "Python only: summary_from_transactions on a DataFrame's "
+    "columns under lifetimes' name; test_parity.py checks the two agree",
+    "retention.load_model": "Python only, a file read back into a model; test_parity.py round-trips every model",
+})
+EXEMPT.update({
+    f"retention.{model}.{method}": "Python only, the JSON file format of a fitted model; test_parity.py "
+    "round-trips every model and refuses damaged files"
+    for model in ("ShiftedBetaGeo", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "BetaGeoBetaBinom", "GammaGamma")
+    for method in ("save_model", "load_model")
 })
 
 MODULES = ("assessment", "satisfaction", "trust", "loyalty", "tiers", "retention")

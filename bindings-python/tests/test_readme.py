@@ -13,7 +13,7 @@ def test_readme_python_example_runs(capsys):
         exec(compile(code, "README.md", "exec"), {})
     out = capsys.readouterr().out
     assert out.startswith("25.0 ")
-    assert "{'alpha': 0.704" in out  # the retention example's sBG fit
+    assert "{'alpha': 0.704, 'beta': 1.182}" in out  # the retention example's sBG fit
     assert "[2 0 2 1 2 2 0 2] 0.6935" in out and "['loyal' 'need_attention'" in out  # loyalty and tiers
     assert any(line.startswith("0.6947") for line in out.splitlines())  # the lifetimes-style BG/NBD fit
     assert "Being with customers 贴近客户 5\n0.6\n[1, 2, 2] [0.75 0.25]" in out  # the assessment example

@@ -46,7 +46,7 @@ def test_dates_as_index(cdnow_log):
     assert len(track) == 78
 
 
-@pytest.mark.parametrize("freq, seconds", [("s", 1), ("m", 60), ("h", 3600), ("D", 86400), ("W", 604800)])
+@pytest.mark.parametrize("freq, seconds", [("s", 1), ("min", 60), ("h", 3600), ("D", 86400), ("W", 604800)])
 def test_periods_are_the_summarys(freq, seconds):
     # purchases spread over about 40 periods of each length, some in the same period
     rng = np.random.default_rng(4)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pickle
 from decimal import Decimal
-from typing import Dict, Optional
+from typing import Any, Dict, Optional
 
 import numpy as np
 import pandas as pd
@@ -22,8 +22,12 @@ from custometrics.retention import (
     GammaGamma,
     ModifiedBetaGeo,
     ParetoNBD,
+    FittedModel,
     ShiftedBetaGeo,
     TransactionSummary,
+    calibration_and_holdout_data,
+    load_model,
+    summary_data_from_transaction_data,
     summary_from_transactions,
 )
 
@@ -53,7 +57,7 @@ def transaction_models() -> None:
         assert_type(m.probability_of_n_purchases_up_to_time(39, 1), float)
         assert_type(m.probability_of_n_purchases_up_to_time(39, np.arange(3)), F64)
         assert_type(m.conditional_probability_alive_matrix(2, 10), F64)
-        assert_type(m.params_, Dict[str, float])
+        assert_type(m.params_, "pd.Series[float]")
     pn = ParetoNBD.from_params(0.553, 10.578, 0.606, 11.669)
     assert_type(pn.conditional_probability_of_n_purchases_up_to_time(0, 39, 2, 30.43, 38.86), float)
     assert_type(pn.conditional_probability_of_n_purchases_up_to_time(1, 39, f, r, t), F64)
@@ -78,7 +82,7 @@ def fitting_and_summaries() -> None:
     assert_type(m.predict(10, freq, frame["recency"], frame["T"]), "pd.Series[float]")
     assert_type(m.expected_number_of_purchases_up_to_time(pd.Series([1.0, 2.0])), "pd.Series[float]")
     back = pickle.loads(pickle.dumps(m))
-    assert back.params_ == m.params_
+    assert back.params_.equals(m.params_)
 
 
 def spend_and_value() -> None:
@@ -141,7 +145,29 @@ def simulation_scorecard_and_plots() -> None:
     plt.close("all")
 
 
+def switching_from_lifetimes(tmp: str) -> None:
+    log = pd.DataFrame({"id": [1, 1, 2, 3, 3], "day": ["20150101", "20150108", "20150103", "20150102", "20150201"]})
+    cal = assert_type(calibration_and_holdout_data(log, "id", "day", "20150110", "20150215",
+                                                   datetime_format="%Y%m%d"), pd.DataFrame)
+    one = assert_type(summary_data_from_transaction_data(log, "id", "day", datetime_format="%Y%m%d"), pd.DataFrame)
+    assert list(one.columns) == ["frequency", "recency", "T"]
+    m = BetaGeo.from_params(0.243, 4.414, 0.793, 2.426)
+    params: pd.Series[float] = m.params_.round(3)
+    assert float(params["r"]) == 0.243
+    horizons: pd.Series[float] = cal["duration_holdout"]
+    assert_type(m.predict(horizons, cal), "pd.Series[float]")
+    assert_type(m.conditional_probability_alive(2, 30.43, 38.86, errors="coerce"), float)
+    m.save_model(tmp + "/bg.json")
+    back = assert_type(BetaGeo().load_model(tmp + "/bg.json"), BetaGeo)
+    any_model = assert_type(load_model(tmp + "/bg.json"), FittedModel[Any])
+    assert back.params_.equals(any_model.params_)
+
+
 def run() -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        switching_from_lifetimes(tmp)
     transaction_models()
     fitting_and_summaries()
     spend_and_value()

@@ -187,7 +187,7 @@ class SampleSize(Result):
 
 def _whole(i: object) -> int:
     """An item column: a whole number as given (1.5 or "1" is not one)."""
-    v = int(i)  # type: ignore[call-overload]
+    v: int = int(i)  # type: ignore[call-overload]
     if v != i:
         raise ValueError(i)
     return v

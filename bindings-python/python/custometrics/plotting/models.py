@@ -394,7 +394,8 @@ def plot_history_alive(
     time unit, as in the summary. Keyword arguments go to ``Axes.plot``."""
     import pandas as pd
 
-    from ..retention.tracking import _PERIODS, _column as _txcol, _periods, _whole
+    from ..retention import _freq
+    from ..retention.tracking import _column as _txcol, _periods, _whole
 
     _continuous_only(model, "plot_history_alive")
     t_int = _whole("t", t, minimum=1)
@@ -409,7 +410,7 @@ def plot_history_alive(
     frequency = (made - 1).astype(np.float64)
     recency = bought[made - 1].astype(np.float64)
     path = model.conditional_probability_alive(frequency, recency / step, ages / step)
-    unit, origin = _PERIODS[freq]
+    unit, origin = _freq.seconds(freq)
     dates = pd.to_datetime((first + ages) * unit + origin, unit="s")
     ax = axes(ax)
     ax.plot(dates, path, "-", color=kwargs.pop("color", ACTUAL), label="P_alive", **kwargs)

@@ -5,7 +5,13 @@
   cost), customer equity, retention impact, cost ratio, break-even retention spend, payback.
   Money in and out is exact (:class:`decimal.Decimal`).
 - :mod:`~custometrics.retention.summary`: a transaction log to lifetimes' frequency / recency /
-  T / monetary-value summary, with a calibration/holdout split.
+  T / monetary-value summary, with a calibration/holdout split (also under lifetimes' names:
+  :func:`calibration_and_holdout_data`, :func:`summary_data_from_transaction_data`). Every
+  ``freq`` is one of the codes of :mod:`~custometrics.retention._freq` (pandas' offset aliases).
+- Per-customer predictions take ``errors="raise" | "coerce"`` (pandas' words; see
+  :mod:`~custometrics.retention._batch`): coerce gives NaN to the customers the core refuses
+  and warns with a :class:`CoercedWarning` naming them. Fitted models are saved as JSON with
+  ``save_model`` and read back with ``load_model`` (:mod:`~custometrics.retention._saved`).
 - Models fitted by maximum likelihood, each ``Model(penalizer=...).fit(...)`` returning the model,
   with ``params_``, ``std_errors_``, ``log_likelihood_`` (the total), ``report_`` and
   ``summary()``: :class:`ShiftedBetaGeo` (contractual; Fader & Hardie 2007); the models of
@@ -54,7 +60,14 @@ from .gamma_gamma import GammaGamma, SpendIndependence
 from .sbg import ShiftedBetaGeo
 from .scorecard import HoldoutScorecard, holdout_scorecard
 from .simulate import generate_data
-from .summary import TransactionSummary, summary_from_transactions
+from ._batch import CoercedWarning
+from ._saved import load_model
+from .summary import (
+    TransactionSummary,
+    calibration_and_holdout_data,
+    summary_data_from_transaction_data,
+    summary_from_transactions,
+)
 from .tracking import expected_cumulative_transactions
 from .transaction import BetaGeo, ModifiedBetaGeo, ParetoNBD, TransactionModel
 
@@ -65,11 +78,12 @@ __all__ = [
     "expected_lifetime", "clv_closed_form", "clv", "clv_many", "customer_equity", "retention_impact",
     "cost_ratio", "break_even_retention_spend", "payback",
     # transaction summaries
-    "TransactionSummary", "summary_from_transactions",
+    "TransactionSummary", "summary_from_transactions", "calibration_and_holdout_data",
+    "summary_data_from_transaction_data",
     # fitted models
     "FitReport", "FittedModel", "ShiftedBetaGeo",
     "TransactionModel", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "BetaGeoBetaBinom", "GammaGamma",
-    "SpendIndependence",
+    "SpendIndependence", "load_model", "CoercedWarning",
     # simulation, tracking and the holdout check
     "generate_data", "expected_cumulative_transactions", "HoldoutScorecard", "holdout_scorecard",
 ]

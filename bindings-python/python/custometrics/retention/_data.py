@@ -110,6 +110,11 @@ class Form:
             return cls(False, index=index)
         return cls(False, polars=pl is not None and any(isinstance(a, pl.Series) for a in arrays))
 
+    @property
+    def index(self) -> Any:
+        """The pandas index of the customers (None when they came without one)."""
+        return self._index
+
     def wrap(self, out: F64) -> Union[float, F64, SeriesF]:
         """``out`` in this form (a Series shares ``out``'s memory). The overloads type polars
         input as ``Any`` in, an array out: a polars Series has the array's methods a caller

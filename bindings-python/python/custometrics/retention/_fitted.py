@@ -1,10 +1,12 @@
 """What every fitted retention model shares: the fit report, the fitted attributes in the
 lifetimes / scikit-learn habit (``fit`` returns the model; ``params_``, ``std_errors_``,
-``log_likelihood_``, ``report_`` exist once fitted) and ``summary()``."""
+``log_likelihood_``, ``report_`` exist once fitted), ``summary()``, and ``save_model`` /
+``load_model`` (the file format is described in :mod:`custometrics.retention._saved`)."""
 
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 
@@ -47,6 +49,17 @@ class FitReport(Result):
 
 
 _N = TypeVar("_N", bound="_native._Model")
+_F = TypeVar("_F", bound="FittedModel[Any]")
+
+
+def _named(values: Dict[str, float]) -> "pd.Series[float]":
+    """Named values as lifetimes gives them: a float64 pandas Series indexed by name when pandas
+    is installed, else the dict itself."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return values  # type: ignore[return-value]
+    return pd.Series(values, dtype="float64")
 
 
 class FittedModel(Generic[_N]):
@@ -59,8 +72,13 @@ class FittedModel(Generic[_N]):
     _NATIVE: Any = None
     _model: Optional[_N] = None
 
-    params_: Dict[str, float]
-    std_errors_: Dict[str, float]
+    #: The estimates by name, in the core's order: a pandas Series when pandas is installed (as
+    #: lifetimes' ``params_``: ``params_.round(3)``, ``params_["r"]``, ``params_.items()``,
+    #: ``dict(params_)`` all work), else a dict.
+    params_: pd.Series[float]
+    #: Their standard errors (lifetimes' ``standard_errors_``), in the same form; NaN when the
+    #: observed information is not positive definite, or for a model made by ``from_params``.
+    std_errors_: pd.Series[float]
     log_likelihood_: float
     report_: FitReport
 
@@ -88,8 +106,8 @@ class FittedModel(Generic[_N]):
         model, fit = self._NATIVE.fit(*columns, options=options)
         self._model = model
         params, se = model.params(), fit["std_errors"]
-        self.params_ = {k: float(params[k]) for k in self._PARAMS}
-        self.std_errors_ = {k: math.nan if se[k] is None else float(se[k]) for k in self._PARAMS}
+        self.params_ = _named({k: float(params[k]) for k in self._PARAMS})
+        self.std_errors_ = _named({k: math.nan if se[k] is None else float(se[k]) for k in self._PARAMS})
         self.report_ = FitReport._from(dict(fit["report"]))
         self.log_likelihood_ = self.report_.log_likelihood
         return dict(fit)
@@ -99,8 +117,8 @@ class FittedModel(Generic[_N]):
         model: _N = self._NATIVE(*params)
         self._model = model
         named = model.params()
-        self.params_ = {k: float(named[k]) for k in self._PARAMS}
-        self.std_errors_ = {k: math.nan for k in self._PARAMS}
+        self.params_ = _named({k: float(named[k]) for k in self._PARAMS})
+        self.std_errors_ = _named({k: math.nan for k in self._PARAMS})
 
     def _fitted(self) -> _N:
         """The native model, or an AttributeError that says how to get one."""
@@ -135,6 +153,26 @@ class FittedModel(Generic[_N]):
         except ImportError:
             return rows  # type: ignore[return-value]
         return pd.DataFrame.from_dict(rows, orient="index")
+
+    def save_model(self, path: Union[str, "os.PathLike[str]"]) -> None:
+        """Writes the fitted model to ``path`` as JSON (UTF-8): its class, parameters, standard
+        errors, penalizer and fit report, in the versioned format of
+        :mod:`custometrics.retention._saved` — readable by people and other tools, and never
+        executed when loaded (unlike a pickle). lifetimes' name."""
+        from . import _saved
+
+        _saved.save(self, path)
+
+    def load_model(self: _F, path: Union[str, "os.PathLike[str]"]) -> _F:
+        """Reads a model written by :meth:`save_model` into this object and returns it
+        (lifetimes' name: ``BetaGeo().load_model(path)``). A file of another model class, of
+        another format version or with a parameter out of its domain is refused with an
+        :class:`~custometrics.InvalidInputError` (or the core's error for the parameter) naming
+        what is wrong; :func:`custometrics.retention.load_model` reads a file of any class."""
+        from . import _saved
+
+        _saved.load_into(self, path)
+        return self
 
     def __repr__(self) -> str:
         name = f"custometrics.retention.{type(self).__name__}"

@@ -14,7 +14,7 @@ Names, for lifetimes users (``BetaGeoBetaBinomFitter``):
 - ``BetaGeoBetaBinomFitter(penalizer_coef=...)``: ``BetaGeoBetaBinom(penalizer=...)``
 - ``fit(frequency, recency, n_periods, weights)``: the same (or ``fit(frame)`` with the columns
   frequency, recency, n_periods — or periods — and weights)
-- ``params_`` (alpha, beta, gamma, delta), ``standard_errors_``: ``params_`` (a dict),
+- ``params_`` (alpha, beta, gamma, delta), ``standard_errors_``: ``params_`` (a Series, as lifetimes'),
   ``std_errors_``; ``log_likelihood_`` is the total
 - ``conditional_probability_alive(m_periods_in_future, frequency, recency, n_periods)``: the same
 - ``conditional_expected_number_of_purchases_up_to_time(m_periods_in_future, frequency,
@@ -32,7 +32,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _native
-from . import _data
+from . import _batch, _data
+from ._batch import Errors
 from ._data import F64, Frame, Scalar, SeriesF, SeriesIn
 from ._fitted import FittedModel
 
@@ -48,7 +49,7 @@ class BetaGeoBetaBinom(FittedModel[_native.BetaGeoBetaBinom]):
     weights)``.
 
     lifetimes' ``BetaGeoBetaBinomFitter``: ``penalizer_coef`` → ``penalizer``; ``params_``
-    alpha, beta, gamma, delta (a dict); ``standard_errors_`` → ``std_errors_``;
+    alpha, beta, gamma, delta (a Series); ``standard_errors_`` → ``std_errors_``;
     ``conditional_probability_alive``, ``conditional_expected_number_of_purchases_up_to_time``
     (both ``(m_periods_in_future, frequency, recency, n_periods)``) and
     ``expected_number_of_transactions_in_first_n_periods(n)`` keep their names; per new customer,
@@ -109,53 +110,63 @@ class BetaGeoBetaBinom(FittedModel[_native.BetaGeoBetaBinom]):
 
     @overload
     def conditional_probability_alive(
-        self, m_periods_in_future: int, frequency: Scalar, recency: Scalar, n_periods: Scalar
+        self, m_periods_in_future: int, frequency: Scalar, recency: Scalar, n_periods: Scalar, *,
+        errors: Errors = "raise",
     ) -> float: ...
     @overload
     def conditional_probability_alive(
         self, m_periods_in_future: int, frequency: Frame, recency: Optional[Values] = None,
-        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None, errors: Errors = "raise",
     ) -> SeriesF: ...
     @overload
     def conditional_probability_alive(
         self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
-        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None, errors: Errors = "raise",
     ) -> F64: ...
     def conditional_probability_alive(
         self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
-        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None, errors: Errors = "raise",
     ) -> Union[float, F64, SeriesF]:
         """The probability that a customer with this history is alive at opportunity
         n_periods + m_periods_in_future (FHS 2010, eq. A10). ``out``: an array to write the
-        results into and return, as numpy's ufuncs take it."""
+        results into and return, as numpy's ufuncs take it. ``errors``: ``"raise"`` (the default)
+        refuses the batch at the first invalid history, naming its position and, for pandas
+        input, its index label; ``"coerce"`` gives NaN to the customers the core refuses and
+        warns with a :class:`~custometrics.retention.CoercedWarning`."""
         cols, _ = _data.columns(frequency, (recency, n_periods), _COLUMNS)
-        (f, r, n), form = _data.customers(cols, _NAMES)
-        return form.wrap(self._fitted().probability_alive(m_periods_in_future, f, r, n, form.scalar, out))
+        return _batch.predict(
+            self._fitted().probability_alive, (), _NAMES, cols, m_periods_in_future, errors, out,
+            horizon_name="m_periods_in_future",
+        )
 
     @overload
     def conditional_expected_number_of_purchases_up_to_time(
-        self, m_periods_in_future: int, frequency: Scalar, recency: Scalar, n_periods: Scalar
+        self, m_periods_in_future: int, frequency: Scalar, recency: Scalar, n_periods: Scalar, *,
+        errors: Errors = "raise",
     ) -> float: ...
     @overload
     def conditional_expected_number_of_purchases_up_to_time(
         self, m_periods_in_future: int, frequency: Frame, recency: Optional[Values] = None,
-        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None, errors: Errors = "raise",
     ) -> SeriesF: ...
     @overload
     def conditional_expected_number_of_purchases_up_to_time(
         self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
-        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None, errors: Errors = "raise",
     ) -> F64: ...
     def conditional_expected_number_of_purchases_up_to_time(
         self, m_periods_in_future: int, frequency: Any, recency: Optional[Values] = None,
-        n_periods: Optional[Values] = None, *, out: Optional[F64] = None,
+        n_periods: Optional[Values] = None, *, out: Optional[F64] = None, errors: Errors = "raise",
     ) -> Union[float, F64, SeriesF]:
         """The expected number of transactions in the next ``m_periods_in_future``
-        opportunities of a customer with this history (FHS 2010, eq. 13); ``out`` as for
+        opportunities of a customer with this history (FHS 2010, eq. 13); ``m_periods_in_future``
+        one number or one per customer; ``out`` and ``errors`` as for
         :meth:`conditional_probability_alive`."""
         cols, _ = _data.columns(frequency, (recency, n_periods), _COLUMNS)
-        (f, r, n), form = _data.customers(cols, _NAMES)
-        return form.wrap(self._fitted().conditional_expected_transactions(m_periods_in_future, f, r, n, form.scalar, out))
+        return _batch.predict(
+            self._fitted().conditional_expected_transactions, (), _NAMES, cols, m_periods_in_future, errors, out,
+            horizon_name="m_periods_in_future",
+        )
 
     @overload
     def expected_number_of_purchases_up_to_time(self, n_periods: Scalar) -> float: ...

@@ -10,19 +10,21 @@ Names, for lifetimes users (``GammaGammaFitter``):
 
 - ``GammaGammaFitter(penalizer_coef=...)``: ``GammaGamma(penalizer=...)``
 - ``fit(frequency, monetary_value, weights)``: the same (or ``fit(summary_frame)``)
-- ``params_`` (p, q, v), ``standard_errors_``, ``summary``: ``params_`` (a dict),
+- ``params_`` (p, q, v), ``standard_errors_``, ``summary``: ``params_`` (a Series, as lifetimes'),
   ``std_errors_``, ``summary()``; ``log_likelihood_`` is the total
 - ``conditional_expected_average_profit(frequency, monetary_value)``: the same
 - ``customer_lifetime_value(model, frequency, recency, T, monetary_value, time=12,
-  discount_rate=0.01, freq="D")``: the same, with a custometrics transaction model; returns a
-  float64 array rather than a Series
+  discount_rate=0.01, freq="D")``: the same, with a custometrics transaction model; a Series on
+  the customers' index for pandas input (an array for arrays), and ``errors="coerce"`` to value
+  the others when one customer's history or spend is refused
 - ``df[["frequency", "monetary_value"]].corr()`` (lifetimes' advice):
   :meth:`GammaGamma.independence_check`, with a p-value
 
 CLV, with lifetimes' semantics: Σ over months k = 1..time of
 m̂ · (E[Y(k·f)] − E[Y((k−1)·f)]) / (1 + discount_rate)^k, where E[Y(t)] is the transaction
 model's expected purchases in the next t time units given the customer's history, f the time
-units per month for ``freq`` (``"D"`` 30, ``"W"`` 4.345, ``"H"`` 720, ``"M"`` 1) and m̂ the
+units per month for ``freq`` (``"D"`` 30, ``"W"`` 4.345, ``"h"`` 720, ``"ME"`` 1: the codes of
+:mod:`~custometrics.retention._freq`, where lifetimes' ``"H"`` and ``"M"`` are accepted too) and m̂ the
 Gamma-Gamma expected spend per transaction. Purchases are discounted by the month they fall in;
 spend is taken as profit (apply a margin yourself); the result is in the money unit of
 ``monetary_value``, as floats (use :mod:`~custometrics.retention.economics` for exact money).
@@ -38,7 +40,8 @@ from numpy.typing import ArrayLike
 
 from .. import _native
 from .._results import Result
-from . import _data
+from . import _batch, _data, _freq
+from ._batch import Errors
 from ._data import F64, Frame, Scalar, SeriesF, SeriesIn
 from ._fitted import FittedModel
 from .transaction import TransactionModel, _check_model
@@ -46,8 +49,8 @@ from .transaction import TransactionModel, _check_model
 __all__ = ["GammaGamma", "SpendIndependence"]
 
 Values = Union[float, ArrayLike]
-_SPEND = (["frequency"], ["monetary_value"])
-_CLV = (["frequency"], ["recency"], ["T"], ["monetary_value"])
+_SPEND = (["frequency", "frequency_cal"], ["monetary_value", "monetary_value_cal"])
+_CLV = (["frequency", "frequency_cal"], ["recency", "recency_cal"], ["T", "T_cal"], ["monetary_value", "monetary_value_cal"])
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,8 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
     lifetimes' ``GammaGammaFitter``: ``penalizer_coef`` → ``penalizer``; ``params_`` p, q, v (a
     dict); ``standard_errors_`` → ``std_errors_``; ``conditional_expected_average_profit`` and
     ``customer_lifetime_value(transaction_model, frequency, recency, T, monetary_value, time,
-    discount_rate, freq)`` keep their names and arguments (CLV returns a float64 array, not a
-    Series); the frequency–spend correlation lifetimes' docs suggest is
+    discount_rate, freq)`` keep their names and arguments (CLV is a Series on the customers'
+    index for pandas input); the frequency–spend correlation lifetimes' docs suggest is
     :meth:`independence_check`.
 
     >>> gg = GammaGamma.from_params(p=6.25, q=3.74, v=15.44)  # Fader & Hardie, note 025 (CDNOW)
@@ -121,26 +124,36 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
         return self._fitted().log_likelihood(f, m, w)
 
     @overload
-    def conditional_expected_average_profit(self, frequency: Scalar, monetary_value: Scalar) -> float: ...
+    def conditional_expected_average_profit(
+        self, frequency: Scalar, monetary_value: Scalar, *, errors: Errors = "raise"
+    ) -> float: ...
     @overload
     def conditional_expected_average_profit(
-        self, frequency: Frame, monetary_value: Optional[Values] = None, *, out: Optional[F64] = None
+        self, frequency: Frame, monetary_value: Optional[Values] = None, *, out: Optional[F64] = None,
+        errors: Errors = "raise",
     ) -> SeriesF: ...
     @overload
     def conditional_expected_average_profit(
-        self, frequency: Any, monetary_value: Optional[Values] = None, *, out: Optional[F64] = None
+        self, frequency: Any, monetary_value: Optional[Values] = None, *, out: Optional[F64] = None,
+        errors: Errors = "raise",
     ) -> F64: ...
     def conditional_expected_average_profit(
-        self, frequency: Any, monetary_value: Optional[Values] = None, *, out: Optional[F64] = None
+        self, frequency: Any, monetary_value: Optional[Values] = None, *, out: Optional[F64] = None,
+        errors: Errors = "raise",
     ) -> Union[float, F64, SeriesF]:
         """E[spend per transaction | frequency, monetary_value] = p(v + x m)/(px + q − 1): the
         customer's mean shrunk towards the population mean v p/(q − 1), which frequency-0
         customers get (their monetary value, 0, is ignored). Raises ``DivergesError`` (field
         ``q``) when px + q <= 1. ``out``: an array to write the results into and return, as
-        numpy's ufuncs take it."""
+        numpy's ufuncs take it. ``errors``: ``"raise"`` (the default) refuses the batch at the
+        first invalid customer (a repeat customer's monetary value must be > 0), naming her
+        position and, for pandas input, her index label; ``"coerce"`` gives her NaN and warns
+        with a :class:`~custometrics.retention.CoercedWarning` (how many, which)."""
         cols, _ = _data.columns(frequency, (monetary_value,), _SPEND)
-        (f, m), form = _data.customers(cols, [c[0] for c in _SPEND])
-        return form.wrap(self._fitted().conditional_expected_average_profit(f, m, form.scalar, out))
+        return _batch.predict(
+            self._fitted().conditional_expected_average_profit, (), [c[0] for c in _SPEND], cols, None, errors, out,
+            _batch.spend_suspect,
+        )
 
     @staticmethod
     def independence_check(frequency: Any, monetary_value: Optional[ArrayLike] = None) -> SpendIndependence:
@@ -160,6 +173,8 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
         time: int = 12,
         discount_rate: float = 0.01,
         freq: str = "D",
+        *,
+        errors: Errors = "raise",
     ) -> float: ...
     @overload
     def customer_lifetime_value(
@@ -174,6 +189,7 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
         freq: str = "D",
         *,
         out: Optional[F64] = None,
+        errors: Errors = "raise",
     ) -> SeriesF: ...
     @overload
     def customer_lifetime_value(
@@ -188,6 +204,7 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
         freq: str = "D",
         *,
         out: Optional[F64] = None,
+        errors: Errors = "raise",
     ) -> F64: ...
     def customer_lifetime_value(
         self,
@@ -201,16 +218,23 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
         freq: str = "D",
         *,
         out: Optional[F64] = None,
+        errors: Errors = "raise",
     ) -> Union[float, F64, SeriesF]:
         """Each customer's discounted expected spend over the next ``time`` months (see the
         module docstring for the formula), as a float64 array (a float for one customer given as numbers); ``frequency`` may be a DataFrame
         with the columns frequency, recency, T, monetary_value. ``freq`` is the time unit the
-        transaction model was fitted in: ``"D"``, ``"W"``, ``"H"`` or ``"M"``. ``out``: an array to
+        transaction model was fitted in: ``"h"``, ``"D"``, ``"W"`` or ``"ME"`` (also lifetimes' ``"H"``,
+        ``"M"``; see :mod:`~custometrics.retention._freq`). ``out``: an array to
         write the results into and return."""
         tm = _check_model(transaction_model)
-        (f, r, t, m), _ = _data.columns(frequency, (recency, T, monetary_value), _CLV)
-        (f, r, t, m), form = _data.customers([f, r, t, m], [c[0] for c in _CLV])
-        clv = self._fitted().customer_lifetime_value(
-            tm, f, r, t, m, {"time": time, "discount_rate": discount_rate, "freq": freq}, out
-        )
-        return form.wrap(clv)
+        cols, _ = _data.columns(frequency, (recency, T, monetary_value), _CLV)
+        options: _native._ModelClvOptions = {"time": time, "discount_rate": discount_rate, "freq": _freq.clv_unit(freq)}
+        spend = self._fitted()
+
+        def clv(f: Any, r: Any, t: Any, m: Any, scalar: bool, into: Optional[F64]) -> F64:
+            return spend.customer_lifetime_value(tm, f, r, t, m, options, into)
+
+        def suspect(f: F64, r: F64, t: F64, m: F64) -> Any:
+            return _batch.rft_suspect(f, r, t) | _batch.spend_suspect(f, m)
+
+        return _batch.predict(clv, (), [c[0] for c in _CLV], cols, None, errors, out, suspect)

@@ -54,8 +54,8 @@ class ShiftedBetaGeo(FittedModel[_native.ShiftedBetaGeo]):
     """The shifted-beta-geometric model: ``ShiftedBetaGeo(penalizer=0.0).fit(survivors)``.
 
     >>> m = ShiftedBetaGeo().fit([1000, 631, 468, 382, 326, 289, 262, 241])
-    >>> round(m.params_["alpha"], 3), round(m.params_["beta"], 3)
-    (0.704, 1.182)
+    >>> m.params_.round(3).to_dict()  # a pandas Series, as lifetimes' params_
+    {'alpha': 0.704, 'beta': 1.182}
 
     ``penalizer`` adds ``penalizer · (α² + β²)`` to the mean negative log-likelihood
     (lifetimes' ``penalizer_coef``). Functions of a period take an int (returning a float) or an

@@ -11,9 +11,10 @@ the convolution of the first-purchase counts with the model's ``E[X(t)]``
 (``expected_number_of_purchases_up_to_time``). Actual counts are repeat purchases as the
 summary counts them: distinct (customer, period) pairs after each customer's first period.
 
-Periods are those of :func:`~custometrics.retention.summary_from_transactions` (``freq`` ``"s"``,
-``"m"``/``"min"``, ``"h"``, ``"D"`` — UTC days — or ``"W"``, weeks from Monday) and times are
-read as it reads them.
+Periods are those of :func:`~custometrics.retention.summary_from_transactions` (``freq`` one of
+the codes of :mod:`custometrics.retention._freq`: ``"s"``, ``"min"``, ``"h"``, ``"D"`` — UTC
+days — or ``"W"``, weeks from Monday) and times are read as it reads them (``datetime_format``
+is its ``format``).
 """
 
 from __future__ import annotations
@@ -24,27 +25,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .. import _native
+from . import _freq
 from . import summary as _summary
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["expected_cumulative_transactions"]
-
-# (length, origin) in seconds of each freq word, as the core's Period::parse reads them
-# (core/src/retention/summary.rs); tests/test_tracking.py checks the two agree.
-_PERIODS = {
-    "s": (1, 0),
-    "m": (60, 0),
-    "min": (60, 0),
-    "h": (3_600, 0),
-    "H": (3_600, 0),
-    "D": (86_400, 0),
-    "d": (86_400, 0),
-    "W": (604_800, 345_600),  # from Monday 1970-01-05 00:00 UTC
-    "w": (604_800, 345_600),
-}
-
 
 def _column(transactions: Any, name: str, field: str) -> Any:
     if not hasattr(transactions, "columns"):
@@ -56,19 +43,11 @@ def _column(transactions: Any, name: str, field: str) -> Any:
 
 def _periods(times: Any, freq: str, datetime_format: Optional[str]) -> NDArray[np.int64]:
     """Each time's period number (floor division from the period's origin)."""
-    if freq not in _PERIODS:
-        raise _native.invalid_input_error(
-            "freq", None, repr(freq), "one of \"s\", \"m\", \"h\", \"D\", \"W\" (fixed-length periods)"
-        )
-    if datetime_format is not None:
-        import pandas as pd
-
-        times = pd.to_datetime(times, format=datetime_format)
-    values, per_second = _summary._times(times)
+    length, origin = _freq.seconds(freq)
+    values, per_second = _summary._times(times, datetime_format)
     missing = values == np.iinfo(np.int64).min  # NaT
     if missing.any():
         raise _native.invalid_input_error("times", int(np.argmax(missing)), "NaT", "a time")
-    length, origin = _PERIODS[freq]
     periods: NDArray[np.int64] = np.floor_divide(values - origin * per_second, length * per_second)
     return periods
 
@@ -154,7 +133,7 @@ def expected_cumulative_transactions(
     predicted = np.convolve(cohorts, expected)[ends]
     actual = np.searchsorted(np.sort(repeat_k), ends, side="left")
     if set_index_date:
-        unit, origin = _PERIODS[freq]
+        unit, origin = _freq.seconds(freq)
         seconds = (start + ends - 1) * unit + origin
         index: Any = pd.DatetimeIndex(seconds.astype("datetime64[s]"), name="date")
     else:

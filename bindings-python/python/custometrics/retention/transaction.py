@@ -19,8 +19,8 @@ lifetimes                                        custometrics
 ``ModifiedBetaGeoFitter``, ``ParetoNBDFitter``   ``ModifiedBetaGeo``, ``ParetoNBD``
 ``fit(f, r, T, weights, initial_params, tol)``   ``fit(f, r, T, weights, initial=..., tolerance=...)``
                                                  (also ``fit(summary_frame)``)
-``params_`` (a Series)                           ``params_`` (a dict: r, alpha, a, b / r, alpha,
-                                                 s, beta)
+``params_`` (a Series)                           ``params_`` (a Series: r, alpha, a, b / r,
+                                                 alpha, s, beta; a dict without pandas)
 ``standard_errors_``, ``variance_matrix_``       ``std_errors_``, ``report_.covariance``
 ``_negative_log_likelihood_`` (a mean, on time   ``log_likelihood_`` (the total, in the data's
 rescaled to max T = 1, penalty included)         time unit, without penalty)
@@ -56,7 +56,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _native
-from . import _data
+from . import _batch, _data
+from ._batch import Errors
 from ._data import F64, Frame, Scalar, SeriesF, SeriesIn
 from ._fitted import FittedModel
 
@@ -65,7 +66,7 @@ __all__ = ["BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "TransactionModel"]
 _M = TypeVar("_M", bound="TransactionModel[Any]")
 _T = TypeVar("_T", bound="_native._TransactionModel")
 Values = Union[float, ArrayLike]
-_COLUMNS = (["frequency"], ["recency"], ["T"])
+_COLUMNS = (["frequency", "frequency_cal"], ["recency", "recency_cal"], ["T", "T_cal"])
 _NAMES = [c[0] for c in _COLUMNS]
 
 
@@ -74,8 +75,7 @@ class TransactionModel(FittedModel[_T]):
     the fitted attributes, and the predictions named as in lifetimes.
 
     From lifetimes' fitters: ``penalizer_coef`` → ``penalizer``; ``fit(..., initial_params,
-    tol)`` → ``fit(..., initial=, tolerance=)``; ``params_`` (Series) → ``params_`` (dict, the
-    same names); ``standard_errors_`` → ``std_errors_``; ``variance_matrix_`` →
+    tol)`` → ``fit(..., initial=, tolerance=)``; ``params_`` (a Series, the same names); ``standard_errors_`` → ``std_errors_``; ``variance_matrix_`` →
     ``report_.covariance``; ``_negative_log_likelihood_`` (mean, rescaled time, penalised) →
     ``log_likelihood_`` (total, the data's time unit, unpenalised); ``summary`` →
     ``summary()``; ``conditional_probability_alive``, ``expected_number_of_purchases_up_to_time``,
@@ -128,28 +128,36 @@ class TransactionModel(FittedModel[_T]):
         return self._fitted().log_likelihood(f, r, t, w)
 
     @overload
-    def conditional_probability_alive(self, frequency: Scalar, recency: Scalar, T: Scalar) -> float: ...
+    def conditional_probability_alive(
+        self, frequency: Scalar, recency: Scalar, T: Scalar, *, errors: Errors = "raise"
+    ) -> float: ...
     @overload
     def conditional_probability_alive(
-        self, frequency: Frame, recency: Optional[Values] = None, T: Optional[Values] = None, *, out: Optional[F64] = None
+        self, frequency: Frame, recency: Optional[Values] = None, T: Optional[Values] = None, *, out: Optional[F64] = None,
+        errors: Errors = "raise",
     ) -> SeriesF: ...
     @overload
     def conditional_probability_alive(
-        self, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *, out: Optional[F64] = None
+        self, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *, out: Optional[F64] = None,
+        errors: Errors = "raise",
     ) -> F64: ...
     def conditional_probability_alive(
         self, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
-        out: Optional[F64] = None,
+        out: Optional[F64] = None, errors: Errors = "raise",
     ) -> Union[float, F64, SeriesF]:
         """P(alive | frequency, recency, T): the probability that a customer with this history
         has not dropped out by T (lifetimes' name).
 
         ``out``: a writable, C-contiguous float64 array of one element per customer to write
         the results into and return, as numpy's ufuncs take it — for repeated calls on many
-        customers, where a new array's first use costs time."""
+        customers, where a new array's first use costs time.
+
+        ``errors``: ``"raise"`` (the default) refuses the batch at the first invalid history,
+        the error naming its column, position and — for pandas input — index label;
+        ``"coerce"`` gives NaN to the customers the core refuses and warns with a
+        :class:`~custometrics.retention.CoercedWarning` saying how many and which."""
         cols, _ = _data.columns(frequency, (recency, T), _COLUMNS)
-        (f, r, t), form = _data.customers(cols, _NAMES)
-        return form.wrap(self._fitted().probability_alive(f, r, t, form.scalar, out))
+        return _batch.predict(self._fitted().probability_alive, (), _NAMES, cols, None, errors, out, _batch.rft_suspect)
 
     @overload
     def expected_number_of_purchases_up_to_time(self, t: Scalar) -> float: ...
@@ -165,28 +173,31 @@ class TransactionModel(FittedModel[_T]):
 
     @overload
     def conditional_expected_number_of_purchases_up_to_time(
-        self, t: float, frequency: Scalar, recency: Scalar, T: Scalar
+        self, t: float, frequency: Scalar, recency: Scalar, T: Scalar, *, errors: Errors = "raise"
     ) -> float: ...
     @overload
     def conditional_expected_number_of_purchases_up_to_time(
-        self, t: float, frequency: Frame, recency: Optional[Values] = None, T: Optional[Values] = None, *,
-        out: Optional[F64] = None,
+        self, t: Values, frequency: Frame, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[F64] = None, errors: Errors = "raise",
     ) -> SeriesF: ...
     @overload
     def conditional_expected_number_of_purchases_up_to_time(
-        self, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
-        out: Optional[F64] = None,
+        self, t: Values, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[F64] = None, errors: Errors = "raise",
     ) -> F64: ...
     def conditional_expected_number_of_purchases_up_to_time(
-        self, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
-        out: Optional[F64] = None,
+        self, t: Values, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[F64] = None, errors: Errors = "raise",
     ) -> Union[float, F64, SeriesF]:
         """E[Y(t) | frequency, recency, T]: the expected number of purchases in the next ``t``
-        time units of a customer with this history (lifetimes' name; also ``predict``);
-        ``out`` as for :meth:`conditional_probability_alive`."""
+        time units of a customer with this history (lifetimes' name; also ``predict``). ``t``
+        is one horizon, or one per customer (an array, or a Series on the customers' index,
+        such as a holdout's ``duration_holdout``, as lifetimes takes it); ``out`` and
+        ``errors`` as for :meth:`conditional_probability_alive`."""
         cols, _ = _data.columns(frequency, (recency, T), _COLUMNS)
-        (f, r, age), form = _data.customers(cols, _NAMES)
-        return form.wrap(self._fitted().conditional_expected_transactions(float(t), f, r, age, form.scalar, out))
+        return _batch.predict(
+            self._fitted().conditional_expected_transactions, (), _NAMES, cols, t, errors, out, _batch.rft_suspect
+        )
 
     predict = conditional_expected_number_of_purchases_up_to_time
 
@@ -314,21 +325,21 @@ class ParetoNBD(TransactionModel[_native.ParetoNBD]):
 
     @overload
     def conditional_probability_of_n_purchases_up_to_time(
-        self, n: int, t: float, frequency: Scalar, recency: Scalar, T: Scalar
+        self, n: int, t: float, frequency: Scalar, recency: Scalar, T: Scalar, *, errors: Errors = "raise"
     ) -> float: ...
     @overload
     def conditional_probability_of_n_purchases_up_to_time(
-        self, n: int, t: float, frequency: Frame, recency: Optional[Values] = None, T: Optional[Values] = None, *,
-        out: Optional[F64] = None,
+        self, n: int, t: Values, frequency: Frame, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[F64] = None, errors: Errors = "raise",
     ) -> SeriesF: ...
     @overload
     def conditional_probability_of_n_purchases_up_to_time(
-        self, n: int, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
-        out: Optional[F64] = None,
+        self, n: int, t: Values, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[F64] = None, errors: Errors = "raise",
     ) -> F64: ...
     def conditional_probability_of_n_purchases_up_to_time(
-        self, n: int, t: float, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
-        out: Optional[F64] = None,
+        self, n: int, t: Values, frequency: Any, recency: Optional[Values] = None, T: Optional[Values] = None, *,
+        out: Optional[F64] = None, errors: Errors = "raise",
     ) -> Union[float, F64, SeriesF]:
         """P(Y(t) = n | frequency, recency, T): the probability that a customer with this history
         makes exactly ``n`` purchases in the next ``t`` time units (lifetimes' name and argument
@@ -339,8 +350,8 @@ class ParetoNBD(TransactionModel[_native.ParetoNBD]):
         with parameters (r + frequency, alpha + T, s, beta + T); dropped out, she buys nothing.
         Every term is positive, so large ``n`` keeps its digits (lifetimes subtracts
         hypergeometric terms and loses them). At ``t = 0`` the answer is 1 for ``n = 0`` and 0
-        otherwise (lifetimes returns 0 for every ``n`` when t <= 0). ``out`` as for
-        :meth:`conditional_probability_alive`.
+        otherwise (lifetimes returns 0 for every ``n`` when t <= 0). ``t`` may be one per
+        customer; ``out`` and ``errors`` as for :meth:`conditional_probability_alive`.
 
         >>> m = ParetoNBD.from_params(r=0.553, alpha=10.578, s=0.606, beta=11.669)
         >>> round(m.conditional_probability_of_n_purchases_up_to_time(0, 39, 2, 30.43, 38.86), 3)
@@ -349,8 +360,10 @@ class ParetoNBD(TransactionModel[_native.ParetoNBD]):
         [0.046, 0.219]
         """
         cols, _ = _data.columns(frequency, (recency, T), _COLUMNS)
-        (f, r, age), form = _data.customers(cols, _NAMES)
-        return form.wrap(self._fitted().conditional_probability_of_transactions(n, float(t), f, r, age, form.scalar, out))
+        return _batch.predict(
+            self._fitted().conditional_probability_of_transactions, (n,), _NAMES, cols, t, errors, out,
+            _batch.rft_suspect,
+        )
 
 
 def _check_model(model: Any) -> "_native._TransactionModel":
