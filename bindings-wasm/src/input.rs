@@ -195,6 +195,10 @@ pub fn numbers(field: &str, v: &JsValue) -> JsResult<Vec<f64>> {
 /// which stay in a core's L2 cache.
 const BLOCK: u32 = 8192;
 
+/// Elements per block of [`each_block`]: 512 KiB, which stay in a core's L2 cache, in few enough
+/// blocks that the calls across the boundary per block cost nothing measurable.
+const REDUCE_BLOCK: u32 = 65_536;
+
 /// An element-wise kernel over `K` arguments that are `Float64Array`s of one length, block by
 /// block: each block of the inputs is copied into small buffers that are reused, computed by
 /// `kernel`, and copied into the result. Wasm memory then holds a few blocks instead of every
@@ -237,6 +241,40 @@ pub fn elementwise<const K: usize>(
         start = end;
     }
     Some(Ok(out))
+}
+
+/// A reduction over one array argument that is a `Float64Array`, block by block: each block is
+/// copied into one small reused buffer and passed to `each`, so wasm memory holds a block instead
+/// of the whole array, and each number is read while it is in cache. `None` when `v` is not a
+/// `Float64Array` or is empty: the caller then reads it whole, which words that case. An error of
+/// `each` has its index moved from the block's to the argument's.
+///
+/// Only for reductions whose blocks' results add up to the whole array's, and whose first
+/// failing element is in the first failing block.
+pub fn each_block(
+    field: &str,
+    v: &JsValue,
+    mut each: impl FnMut(&[f64]) -> custometrics::Result<()>,
+) -> Option<JsResult<()>> {
+    let a = v.dyn_ref::<Float64Array>()?;
+    let n = a.length();
+    if n == 0 {
+        return None;
+    }
+    note_missing(field, 0, true);
+    let mut buf = vec![0.0; REDUCE_BLOCK.min(n) as usize];
+    let mut start = 0;
+    while start < n {
+        let end = start.saturating_add(REDUCE_BLOCK).min(n);
+        let block = &mut buf[..(end - start) as usize];
+        a.subarray(start, end).copy_to(block);
+        if let Err(e) = each(block) {
+            let field = e.field().unwrap_or_default().to_owned();
+            return Some(Err(error(e.relocated(&field, start as usize))));
+        }
+        start = end;
+    }
+    Some(Ok(()))
 }
 
 /// Integer scores as they are held: an `Int32Array` or a `Uint8Array` copied as its own type

@@ -1,12 +1,12 @@
 //! Satisfaction: thin wrappers over `custometrics::satisfaction`.
 
 use crate::convert::{self, JsResult, OrThrow, Raw, arg, options, options_with, to_js};
-use crate::input::{IntegerScores, integer_scores, matrix, number, numbers, optional_number};
-use custometrics::Matrix;
+use crate::input::{IntegerScores, each_block, integer_scores, matrix, number, numbers, optional_number};
 use custometrics::satisfaction::{
     self as sat, CsatOptions, CsiOptions, DisconfirmationOptions, GapRatings, IcebergShares, Importance, Instrument,
     IpaOptions, NpsOptions, Scale, ServqualOptions, SurveyOptions,
 };
+use custometrics::{Matrix, NanPolicy};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -34,6 +34,20 @@ pub fn nps(
     #[wasm_bindgen(unchecked_optional_param_type = "SampleOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let o: NpsOptions = options(opts)?;
+    // A Float64Array under nanPolicy "raise" (the default) block by block: the blocks' counts add
+    // up to the array's, and the first bad score is in the first block that fails.
+    if o.nan_policy == NanPolicy::Raise {
+        let mut counts = [0; 3];
+        let read = each_block("scores", &scores, |block| {
+            let b = sat::nps(block, o)?;
+            counts = [counts[0] + b.promoters, counts[1] + b.passives, counts[2] + b.detractors];
+            Ok(())
+        });
+        if let Some(read) = read {
+            read?;
+            return to_js(&sat::Nps::from_counts(counts[0], counts[1], counts[2], o.confidence).or_throw()?);
+        }
+    }
     let r = match integer_scores("scores", &scores)? {
         Some(IntegerScores::I32(s)) => sat::nps_of(&s, o),
         Some(IntegerScores::U8(s)) => sat::nps_of(&s, o),

@@ -169,12 +169,34 @@ test("null and undefined elements are missing values under nanPolicy, never 0", 
   assert.throws(() => cm.csi([[1, 2], [null, 4]]), (e) => e.code === "not_finite" && e.field === "ratings" && e.index === 2);
 });
 
-test("nps(new Float64Array(3e8)) is an error that says the array is too large, and the module stays usable", () => {
-  // 300 million float64 (2.4 GB) is more than one wasm32 allocation can hold (under 2 GiB).
+test("nps(new Float64Array(3e8)) read whole is an error that says the array is too large, and the module stays usable", () => {
+  // 300 million float64 (2.4 GB) is more than one wasm32 allocation can hold (under 2 GiB). Under
+  // nanPolicy "raise" a Float64Array is read block by block (next test), which needs no such
+  // allocation; "omit" reads it whole.
   const huge = new Float64Array(3e8);
-  assert.throws(() => cm.nps(huge), (e) => e.name === "CustometricsError" && e.code === "out_of_range"
+  assert.throws(() => cm.nps(huge, { nanPolicy: "omit" }), (e) => e.name === "CustometricsError" && e.code === "out_of_range"
     && e.field === "scores" && e.index === null && /too large for WebAssembly memory/.test(e.message));
   assert.equal(cm.nps([10, 9, 0]).n, 3);
+});
+
+test("nps of a Float64Array block by block: the whole array's answer, errors named at their index in it", () => {
+  // Blocks of 65,536 scores (src/input.rs, each_block): bad scores planted at block edges.
+  const n = 200_003;
+  const s = new Float64Array(n).map((_, i) => (i * 7) % 11);
+  assert.deepEqual(cm.nps(s), cm.nps([...s]));
+  assert.deepEqual(cm.nps(s, { confidence: 0.9 }), cm.nps([...s], { confidence: 0.9 }));
+  assert.deepEqual(cm.nps(s.subarray(0, 65_537)), cm.nps([...s.subarray(0, 65_537)]));
+  for (const at of [0, 65_535, 65_536, 131_073, n - 1]) {
+    for (const [bad, code] of [[10.5, "out_of_range"], [-1, "out_of_range"], [NaN, "not_finite"]]) {
+      const b = s.slice();
+      b[at] = bad;
+      b[n - 1 - (at % 7)] = 11; // a later bad score does not hide the first
+      const first = Math.min(at, n - 1 - (at % 7));
+      const want = first === at ? code : "out_of_range";
+      assert.throws(() => cm.nps(b), (e) => e.code === want && e.field === "scores" && e.index === first, `${bad} at ${at}`);
+    }
+  }
+  assert.throws(() => cm.nps(s, { confidence: 1.5 }), (e) => e.field === "confidence" && e.index === null);
 });
 
 test("an array too large for wasm memory is an error and the module stays usable", () => {
