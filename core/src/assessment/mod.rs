@@ -29,8 +29,8 @@ pub use excellence::{
     GBT19580, ScoreSheet, Unit, UnitConsensus, UnitScore, band, excellence,
 };
 pub use orientation::{
-    AnswerScale, Category, CategoryScore, CategoryStats, GroupGap, GroupStats, Instrument, ORIENTATION, Orientation,
-    OrientationOptions, RespondentScore, ShareDifference, Statement, orientation, score_respondent,
+    AnswerScale, Category, CategoryScore, CategoryStats, GroupGap, GroupStats, Instrument, MAX_ITEMS, ORIENTATION,
+    Orientation, OrientationOptions, RespondentScore, ShareDifference, Statement, orientation, score_respondent,
 };
 
 use serde::{Deserialize, Serialize};

@@ -90,6 +90,10 @@ impl AnswerScale {
     }
 }
 
+/// The most items (statements) [`Instrument::from_counts`] makes: far above any questionnaire
+/// people answer (the shipped form has 40), low enough that building one is cheap.
+pub const MAX_ITEMS: usize = 10_000;
+
 /// A self-assessment questionnaire: a scale and categories of statements.
 ///
 /// The fields are public so an app can render the form and a caller can write their own; every
@@ -381,8 +385,22 @@ impl Instrument {
     /// ```
     ///
     /// # Errors
-    /// As [`Instrument::validate`].
+    /// `out_of_range` (field `categories`, the index of the category that passes the cap) when
+    /// the counts total more than [`MAX_ITEMS`]; otherwise as [`Instrument::validate`].
     pub fn from_counts(categories: &[(&str, usize)], low: u32, high: u32) -> Result<Self> {
+        // Checked before the statements are made: a count of 2^53 would otherwise ask for that
+        // many statements and abort the process (wasm: `unreachable`), not fail.
+        let mut items = 0usize;
+        for (i, (_, n)) in categories.iter().enumerate() {
+            items = items.saturating_add(*n);
+            if items > MAX_ITEMS {
+                return Err(Error::OutOfRange {
+                    at: Location::at("categories", i),
+                    value: *n as f64,
+                    expected: format!("item counts that total at most {MAX_ITEMS}"),
+                });
+            }
+        }
         let empty = || Text::new("", "");
         let inst = Self {
             id: "custom".into(),
@@ -990,6 +1008,16 @@ fn welch(id: &str, a: &[f64], b: &[f64], confidence: f64) -> ShareDifference {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn item_counts_past_the_cap_are_refused_before_anything_is_built() {
+        // 2^53 statements would abort the process (found by the JS hostile-input harness)
+        let e = Instrument::from_counts(&[("speed", 1 << 53), ("care", 2)], 0, 10).unwrap_err();
+        assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("categories"), Some(0)));
+        let e = Instrument::from_counts(&[("a", MAX_ITEMS), ("b", usize::MAX)], 1, 5).unwrap_err();
+        assert_eq!(e.index(), Some(1));
+        assert_eq!(Instrument::from_counts(&[("a", MAX_ITEMS)], 1, 5).unwrap().items(), MAX_ITEMS);
+    }
 
     #[test]
     fn unanimous_groups_apart_have_p_zero_and_no_infinite_t() {
