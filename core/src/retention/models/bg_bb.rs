@@ -14,6 +14,7 @@ use super::bg_nbd::around_one;
 use super::check_params;
 use super::data::{self, HEAVY_CHUNK, Patterns, chunked_sum, is_count, loc};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
+use super::output::Domain;
 use crate::error::{Error, Result};
 use crate::input;
 use crate::numerics::dual::{Real, ln_beta as ln_beta_s, log_add_exp};
@@ -162,7 +163,8 @@ impl BetaGeoBetaBinom {
         weights: Option<&[f64]>,
     ) -> Result<f64> {
         let data = patterns(frequency, recency, n_periods, weights)?;
-        Ok(Bgbb.log_likelihood(&data, [self.alpha, self.beta, self.gamma, self.delta]))
+        self.check()?;
+        super::computed(Bgbb.log_likelihood(&data, [self.alpha, self.beta, self.gamma, self.delta]), Domain::Finite)
     }
 
     /// `Ok` when every parameter is a positive finite number (the fields are public).
@@ -200,7 +202,7 @@ impl BetaGeoBetaBinom {
     ) -> Result<f64> {
         self.check()?;
         check_history(None, frequency, recency, n_periods)?;
-        super::computed(self.p_alive(m_periods_in_future as f64, frequency, recency, n_periods))
+        super::computed(self.p_alive(m_periods_in_future as f64, frequency, recency, n_periods), Domain::Probability)
     }
 
     fn p_alive(&self, m: f64, x: f64, tx: f64, n: f64) -> f64 {
@@ -234,7 +236,7 @@ impl BetaGeoBetaBinom {
         out: &mut [f64],
     ) -> Result<()> {
         let m = m_periods_in_future as f64;
-        self.fill_per_customer(frequency, recency, n_periods, out, |x, tx, n| self.p_alive(m, x, tx, n))
+        self.fill_per_customer(frequency, recency, n_periods, out, Domain::Probability, |x, tx, n| self.p_alive(m, x, tx, n))
     }
 
     /// [`BetaGeoBetaBinom::probability_alive`] for many customers.
@@ -283,7 +285,7 @@ impl BetaGeoBetaBinom {
     ) -> Result<f64> {
         self.check()?;
         check_history(None, frequency, recency, n_periods)?;
-        super::computed(self.conditional(m_periods_in_future as f64, frequency, recency, n_periods))
+        super::computed(self.conditional(m_periods_in_future as f64, frequency, recency, n_periods), Domain::Expectation)
     }
 
     fn conditional(&self, m: f64, x: f64, tx: f64, n: f64) -> f64 {
@@ -321,7 +323,9 @@ impl BetaGeoBetaBinom {
         out: &mut [f64],
     ) -> Result<()> {
         let m = m_periods_in_future as f64;
-        self.fill_per_customer(frequency, recency, n_periods, out, |x, tx, n| self.conditional(m, x, tx, n))
+        self.fill_per_customer(frequency, recency, n_periods, out, Domain::Expectation, |x, tx, n| {
+            self.conditional(m, x, tx, n)
+        })
     }
 
     /// [`BetaGeoBetaBinom::conditional_expected_transactions`] for many customers.
@@ -364,13 +368,14 @@ impl BetaGeoBetaBinom {
         self.check()?;
         let Self { alpha, beta, gamma, delta } = *self;
         let n = n_periods as f64;
-        Ok(alpha / (alpha + beta)
+        let e = alpha / (alpha + beta)
             * around_one(gamma, |g| {
                 delta / (g - 1.0)
                     * -(ln_gamma(g + delta) - ln_gamma(1.0 + delta) + ln_gamma(1.0 + delta + n)
                         - ln_gamma(g + delta + n))
                     .exp_m1()
-            }))
+            });
+        super::computed(e, Domain::Expectation)
     }
 
     /// The probability that a new customer transacts at exactly `x` of the first `n_periods`
@@ -407,7 +412,7 @@ impl BetaGeoBetaBinom {
             p +=
                 (ln_choose(i) + ln_beta(alpha + xf, beta + i - xf) - lab + ln_beta(gamma + 1.0, delta + i) - lgd).exp();
         }
-        super::computed(p)
+        super::computed(p, Domain::Probability)
     }
 }
 
@@ -475,6 +480,7 @@ impl BetaGeoBetaBinom {
         recency: &[f64],
         n_periods: &[f64],
         out: &mut [f64],
+        domain: Domain,
         per: impl Fn(f64, f64, f64) -> f64 + Sync + Send,
     ) -> Result<()> {
         self.check()?;
@@ -484,7 +490,15 @@ impl BetaGeoBetaBinom {
             let (x, tx, n) = (frequency[i], recency[i], n_periods[i]);
             history_ok(x, tx, n).then(|| per(x, tx, n))
         });
-        if ok { Ok(()) } else { first_bad(frequency, recency, n_periods) }
+        if !ok {
+            first_bad(frequency, recency, n_periods)?;
+        }
+        super::output::settle_batch(out, domain, "frequency", |i| {
+            format!(
+                "at index {i} (frequency {}, recency {}, n_periods {})",
+                frequency[i], recency[i], n_periods[i]
+            )
+        })
     }
 }
 

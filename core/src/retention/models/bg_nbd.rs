@@ -12,6 +12,7 @@ use super::data::{FxMap, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::sealed::Kernels;
 use super::{TransactionModel, check_params};
+use super::output::Domain;
 use crate::error::Result;
 use crate::numerics::dual::{Real, log_add_exp};
 use crate::numerics::special::{Scaled, SeriesTable, hyp2f1, ln_beta};
@@ -125,7 +126,9 @@ impl BetaGeo {
         weights: Option<&[f64]>,
     ) -> Result<f64> {
         let (data, scale) = data::continuous(frequency, recency, t, weights)?;
-        Ok(Bg.log_likelihood(&data, [self.r, self.alpha * scale, self.a, self.b]) + scale.ln() * data.weighted_x)
+        self.check()?;
+        let ll = Bg.log_likelihood(&data, [self.r, self.alpha * scale, self.a, self.b]) + scale.ln() * data.weighted_x;
+        super::computed(ll, Domain::Finite)
     }
 }
 

@@ -11,6 +11,7 @@ use super::data::{self, Patterns, chunked_sum};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::sealed::Kernels;
 use super::{TransactionModel, check_params};
+use super::output::Domain;
 use crate::error::Result;
 use crate::numerics::dual::{Real, log_add_exp};
 use crate::numerics::special::{SeriesTable, ln_beta};
@@ -107,7 +108,9 @@ impl ModifiedBetaGeo {
         weights: Option<&[f64]>,
     ) -> Result<f64> {
         let (data, scale) = data::continuous(frequency, recency, t, weights)?;
-        Ok(Mbg.log_likelihood(&data, [self.r, self.alpha * scale, self.a, self.b]) + scale.ln() * data.weighted_x)
+        self.check()?;
+        let ll = Mbg.log_likelihood(&data, [self.r, self.alpha * scale, self.a, self.b]) + scale.ln() * data.weighted_x;
+        super::computed(ll, Domain::Finite)
     }
 }
 

@@ -20,6 +20,7 @@ use super::data::{self, HEAVY_CHUNK, Patterns, check_rft, chunked_sum, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::sealed::Kernels;
 use super::{TransactionModel, check_horizon, check_params};
+use super::output::Domain;
 use crate::error::Result;
 use crate::input::Column;
 use crate::numerics::dual::{Real, log_add_exp};
@@ -130,7 +131,8 @@ impl ParetoNbd {
     ) -> Result<f64> {
         let (data, scale) = data::continuous(frequency, recency, t, weights)?;
         let p = [self.r, self.alpha * scale, self.s, self.beta * scale];
-        Ok(Pnbd.log_likelihood(&data, p) + scale.ln() * data.weighted_x)
+        self.check()?;
+        super::computed(Pnbd.log_likelihood(&data, p) + scale.ln() * data.weighted_x, Domain::Finite)
     }
 
     /// The probability that a customer with history (`frequency`, `recency`, `T` = `age`) makes
@@ -183,7 +185,7 @@ impl ParetoNbd {
         self.check()?;
         check_horizon(t)?;
         check_rft(None, frequency, recency, age)?;
-        super::computed(self.conditional_pmf(n, t, frequency, recency, age))
+        super::computed(self.conditional_pmf(n, t, frequency, recency, age), Domain::Probability)
     }
 
     /// [`ParetoNbd::conditional_probability_of_transactions`] for many customers, one `n` and one
@@ -240,7 +242,7 @@ impl ParetoNbd {
     ) -> Result<()> {
         self.check()?;
         check_horizon(t)?;
-        data::fill_histories(histories, out, |[frequency, recency, age], out| {
+        data::fill_histories(histories, out, Domain::Probability, |[frequency, recency, age], out| {
             data::fill_checked(out, |i| {
                 let (x, tx, a) = (frequency[i], recency[i], age[i]);
                 rft_ok(x, tx, a).then(|| self.conditional_pmf(n, t, x, tx, a))

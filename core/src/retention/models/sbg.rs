@@ -44,6 +44,7 @@
 //! expected residual lifetime value E(RLV) = m · DERL for a margin m per period.
 
 use super::fit::{self, Fit, FitData, FitOptions, Likelihood, Spec};
+use super::output::Domain;
 use crate::error::{Error, Location, Result};
 use crate::input;
 use crate::numerics::dual::Real;
@@ -256,7 +257,7 @@ impl ShiftedBetaGeo {
             }
             e => Err(e),
         })?;
-        Ok(Sbg.log_likelihood(&cohort, [self.alpha, self.beta]))
+        super::computed(Sbg.log_likelihood(&cohort, [self.alpha, self.beta]), Domain::Finite)
     }
 
     /// S(t) = P(still active after t periods) = B(α, β + t) / B(α, β); S(0) = 1.
