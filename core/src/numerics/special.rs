@@ -389,6 +389,22 @@ pub(crate) fn ln_gamma_ratio(x: f64, a: f64) -> f64 {
     shift - (x - 0.5) * (a / x).ln_1p() - a * y.ln() + a + series
 }
 
+/// [`ln_gamma_ratio`] over dual numbers, for x >= 20 (no shift): ln Γ(x) − ln Γ(x + a), a > 0.
+pub(crate) fn ln_gamma_ratio_s<S: Real>(x: S, a: S) -> S {
+    const C: [f64; 7] =
+        [1.0 / 12.0, -1.0 / 360.0, 1.0 / 1260.0, -1.0 / 1680.0, 1.0 / 1188.0, -691.0 / 360_360.0, 1.0 / 156.0];
+    let y = x + a;
+    let (ix, iy) = (x.recip(), y.recip());
+    let (ix2, iy2) = (ix * ix, iy * iy);
+    let (mut px, mut py, mut series) = (ix, iy, S::cst(0.0));
+    for c in C {
+        series += (px - py) * c;
+        px = px * ix2;
+        py = py * iy2;
+    }
+    -((x - 0.5) * (a / x).ln_1p()) - a * y.ln() + a + series
+}
+
 /// Compensated (Neumaier) summation.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct NeumaierSum {
