@@ -330,3 +330,28 @@ fn predictions_that_overflow_into_nan_are_errors() {
     let m = ModifiedBetaGeo::new(243.0, 1e-300, 1e-300, 1e-300).unwrap();
     is(&m.expected_transactions(97.0).unwrap_err(), "diverges", Some("params"), None);
 }
+
+/// Fits whose data cannot determine the parameters are errors naming the data, not
+/// `converged: true` with the starting values or NaN standard errors (issue 15).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn unidentified_fits_are_refused() {
+    use custometrics::retention::ShiftedBetaGeo;
+    use custometrics::retention::models::{BetaGeo, FitOptions, ModifiedBetaGeo};
+    let o = FitOptions::default();
+    let not_identified = |e: custometrics::Error, field: &str| {
+        assert_eq!((e.code(), e.field()), ("invalid", Some(field)), "{e}");
+        assert!(e.to_string().contains("not identified"), "{e}");
+    };
+    // No customer repeats: a and b are not identified (was r = 2.5e-5, α = 465360, a = b = 1).
+    let e = BetaGeo::fit(&[0.0; 4], &[0.0; 4], &[10.0, 20.0, 30.0, 40.0], None, &o).unwrap_err();
+    not_identified(e, "frequency");
+    // One period of a cohort: only α/(α+β) is (was α = β = 1).
+    not_identified(ShiftedBetaGeo::fit(&[1000.0, 500.0], &o).unwrap_err(), "survivors");
+    // Ages of 1e-9: r ran to 1.8e20.
+    let t = [1e-9; 3];
+    match ModifiedBetaGeo::fit(&[0.0, 1.0, 2.0], &[0.0, 5e-10, 1e-9], &t, None, &o) {
+        Ok(f) => panic!("identified? {:?}", f.model),
+        Err(e) => assert!(matches!(e.code(), "invalid" | "did_not_converge"), "{e}"),
+    }
+}

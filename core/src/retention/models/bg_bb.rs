@@ -135,7 +135,7 @@ impl BetaGeoBetaBinom {
         options: &FitOptions,
     ) -> Result<Fit<Self>> {
         let data = patterns(frequency, recency, n_periods, weights)?;
-        let spec = Spec { name: "BG/BB", unscale: [1.0; 4], penalty: options.penalizer, ll_shift: 0.0 };
+        let spec = Spec { name: "BG/BB", unscale: [1.0; 4], penalty: options.penalizer, ll_shift: 0.0, data: "frequency" };
         Ok(fit::fit(&Bgbb, &data, &spec, options)?.dress(&data, |[alpha, beta, gamma, delta]| Self {
             alpha,
             beta,

@@ -101,6 +101,7 @@ impl BetaGeo {
             unscale: [1.0, 1.0 / scale, 1.0, 1.0],
             penalty: options.penalizer,
             ll_shift: scale.ln() * data.weighted_x,
+            data: "frequency",
         };
         Ok(fit::fit(&Bg, &data, &spec, options)?.dress(&data, |[r, alpha, a, b]| Self { r, alpha, a, b }))
     }

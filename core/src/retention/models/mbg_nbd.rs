@@ -85,6 +85,7 @@ impl ModifiedBetaGeo {
             unscale: [1.0, 1.0 / scale, 1.0, 1.0],
             penalty: options.penalizer,
             ll_shift: scale.ln() * data.weighted_x,
+            data: "frequency",
         };
         Ok(fit::fit(&Mbg, &data, &spec, options)?.dress(&data, |[r, alpha, a, b]| Self { r, alpha, a, b }))
     }

@@ -105,6 +105,7 @@ impl ParetoNbd {
             unscale: [1.0, 1.0 / scale, 1.0, 1.0 / scale],
             penalty: options.penalizer / data.rows as f64,
             ll_shift: scale.ln() * data.weighted_x,
+            data: "frequency",
         };
         Ok(fit::fit(&Pnbd, &data, &spec, options)?.dress(&data, |[r, alpha, s, beta]| Self { r, alpha, s, beta }))
     }
