@@ -355,3 +355,24 @@ fn unidentified_fits_are_refused() {
         Err(e) => assert!(matches!(e.code(), "invalid" | "did_not_converge"), "{e}"),
     }
 }
+
+/// A model read from JSON goes through its validating constructor (issue 15: a derived
+/// `Deserialize` accepted negative and non-finite parameters).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn deserialised_models_are_validated() {
+    let bg = BetaGeo::new(0.243, 4.414, 0.793, 2.426).unwrap();
+    let json = serde_json::to_string(&bg).unwrap();
+    assert_eq!(serde_json::from_str::<BetaGeo>(&json).unwrap(), bg);
+    let bad = |json: &str| serde_json::from_str::<BetaGeo>(json).unwrap_err().to_string();
+    assert!(bad(r#"{"r": -1.0, "alpha": 4.4, "a": 0.8, "b": 2.4}"#).contains("r = -1"));
+    assert!(bad(r#"{"r": 0.2, "alpha": 1e-320, "a": 0.8, "b": 2.4}"#).contains("alpha"));
+    let e = serde_json::from_str::<ModifiedBetaGeo>(r#"{"r": 0.2, "alpha": 4.4, "a": 0.0, "b": 2.4}"#);
+    assert!(e.unwrap_err().to_string().contains("a = 0"));
+    let e = serde_json::from_str::<ParetoNbd>(r#"{"r": 0.5, "alpha": 10.0, "s": 0.6, "beta": -11.0}"#);
+    assert!(e.unwrap_err().to_string().contains("beta"));
+    let e = serde_json::from_str::<BetaGeoBetaBinom>(r#"{"alpha": 1.2, "beta": 0.7, "gamma": 0.6, "delta": 0.0}"#);
+    assert!(e.unwrap_err().to_string().contains("delta"));
+    let e = serde_json::from_str::<GammaGamma>(r#"{"p": 6.25, "q": -3.7, "v": 15.4}"#);
+    assert!(e.unwrap_err().to_string().contains("q"));
+}

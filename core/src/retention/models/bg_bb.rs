@@ -34,6 +34,7 @@ use statrs::function::gamma::ln_gamma;
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Unchecked")]
 pub struct BetaGeoBetaBinom {
     /// First shape of the Beta distribution of transaction probabilities.
     pub alpha: f64,
@@ -44,6 +45,8 @@ pub struct BetaGeoBetaBinom {
     /// Second shape of the Beta distribution of dropout probabilities.
     pub delta: f64,
 }
+
+validated_on_deserialize!(BetaGeoBetaBinom, Unchecked, alpha, beta, gamma, delta);
 
 const NAMES: [&str; 4] = ["alpha", "beta", "gamma", "delta"];
 

@@ -34,6 +34,7 @@ use statrs::function::gamma::ln_gamma;
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Unchecked")]
 pub struct BetaGeo {
     /// Shape of the Gamma distribution of purchase rates.
     pub r: f64,
@@ -44,6 +45,8 @@ pub struct BetaGeo {
     /// Second shape of the Beta distribution of dropout probabilities.
     pub b: f64,
 }
+
+validated_on_deserialize!(BetaGeo, Unchecked, r, alpha, a, b);
 
 /// Parameter names in order.
 const NAMES: [&str; 4] = ["r", "alpha", "a", "b"];

@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Unchecked")]
 pub struct GammaGamma {
     /// Shape of the Gamma distribution of a customer's transaction values.
     pub p: f64,
@@ -41,6 +42,8 @@ pub struct GammaGamma {
     /// Rate of the Gamma distribution of ν across customers (money units).
     pub v: f64,
 }
+
+validated_on_deserialize!(GammaGamma, Unchecked, p, q, v);
 
 const NAMES: [&str; 3] = ["p", "q", "v"];
 

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Unchecked")]
 pub struct ModifiedBetaGeo {
     /// Shape of the Gamma distribution of purchase rates.
     pub r: f64,
@@ -38,6 +39,8 @@ pub struct ModifiedBetaGeo {
     /// Second shape of the Beta distribution of dropout probabilities.
     pub b: f64,
 }
+
+validated_on_deserialize!(ModifiedBetaGeo, Unchecked, r, alpha, a, b);
 
 const NAMES: [&str; 4] = ["r", "alpha", "a", "b"];
 

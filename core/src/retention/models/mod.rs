@@ -57,6 +57,26 @@
 //! # Ok::<(), custometrics::Error>(())
 //! ```
 
+/// `#[serde(try_from)]` for a parameter struct: the fields as read go through the struct's
+/// validating `new`, so a deserialised model is as valid as a constructed one (a derived
+/// `Deserialize` accepted `{"r": -1, …}` and NaN).
+macro_rules! validated_on_deserialize {
+    ($ty:ident, $unchecked:ident, $($f:ident),+) => {
+        /// The parameters as read, before validation.
+        #[derive(serde::Deserialize)]
+        struct $unchecked {
+            $($f: f64,)+
+        }
+
+        impl TryFrom<$unchecked> for $ty {
+            type Error = crate::Error;
+            fn try_from(p: $unchecked) -> crate::Result<Self> {
+                Self::new($(p.$f),+)
+            }
+        }
+    };
+}
+
 mod bg_bb;
 mod bg_nbd;
 mod clv;

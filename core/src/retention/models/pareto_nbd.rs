@@ -40,6 +40,7 @@ use statrs::function::gamma::ln_gamma;
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Unchecked")]
 pub struct ParetoNbd {
     /// Shape of the Gamma distribution of purchase rates.
     pub r: f64,
@@ -50,6 +51,8 @@ pub struct ParetoNbd {
     /// Rate of the Gamma distribution of dropout rates, per time unit.
     pub beta: f64,
 }
+
+validated_on_deserialize!(ParetoNbd, Unchecked, r, alpha, s, beta);
 
 const NAMES: [&str; 4] = ["r", "alpha", "s", "beta"];
 
