@@ -49,8 +49,10 @@ pub struct FitOptions {
     /// Starting values of the natural parameters, in the model's parameter order; `None` for the
     /// model's default start.
     pub initial: Option<Vec<f64>>,
-    /// When true (the default) a fit that does not converge is [`Error::DidNotConverge`]; when
-    /// false it is returned with `converged: false` in its [`FitReport`].
+    /// When true (the default) a fit that does not converge is [`Error::DidNotConverge`], and
+    /// one whose data do not identify the parameters is [`Error::Invalid`] naming the data; when
+    /// false either is returned with `converged: false` in its [`FitReport`] (its `termination`
+    /// says which).
     pub require_convergence: bool,
 }
 
@@ -218,7 +220,9 @@ const MAX_VARIANCE_INFLATION: f64 = 1e10;
 
 /// `invalid` naming the data when the estimate does not determine the parameters: the
 /// information matrix is not positive definite (no repeat buyers, one period of an sBG cohort,
-/// no variation), or a parameter runs to a boundary of the parameter space.
+/// no variation), or a parameter runs to a boundary of the parameter space. The fit then fails,
+/// or, under `require_convergence: false`, is returned with `converged: false` and this error
+/// as its `termination`.
 fn identified<const N: usize>(
     spec: &Spec<N>,
     theta: &[f64; N],
@@ -331,7 +335,11 @@ pub(crate) fn fit<const N: usize, M: Likelihood<N>>(
             std_errors[i] = covariance[i * N + i].sqrt();
         }
     }
-    identified(spec, &theta, &params, &info, &std_errors)?;
+    let (converged, termination) = match identified(spec, &theta, &params, &info, &std_errors) {
+        Ok(()) => (converged, termination),
+        Err(e) if options.require_convergence => return Err(e),
+        Err(e) => (false, format!("not identified: {e}")),
+    };
     let ll_internal = model.log_likelihood(data, params_int);
     Ok(RawFit {
         params,
