@@ -348,6 +348,10 @@ fn unidentified_fits_are_refused() {
     not_identified(e, "frequency");
     // One period of a cohort: only α/(α+β) is (was α = β = 1).
     not_identified(ShiftedBetaGeo::fit(&[1000.0, 500.0], &o).unwrap_err(), "survivors");
+    // Asked not to fail, the fit says so in its report instead of claiming convergence.
+    let loose = FitOptions { require_convergence: false, ..FitOptions::default() };
+    let f = ShiftedBetaGeo::fit(&[1000.0, 500.0], &loose).unwrap();
+    assert!(!f.report.converged && f.report.termination.starts_with("not identified"), "{}", f.report.termination);
     // Ages of 1e-9: r ran to 1.8e20.
     let t = [1e-9; 3];
     match ModifiedBetaGeo::fit(&[0.0, 1.0, 2.0], &[0.0, 5e-10, 1e-9], &t, None, &o) {

@@ -91,7 +91,11 @@ fn expectations_are_never_negative() {
     // Was −5e6 for a horizon of 1e6.
     let m = BetaGeo::new(1e-300, 1e300, 1e-300, 1e300).unwrap();
     scalar("BG/NBD E[X(1e6)]", &m.expected_transactions(1e6), expectation);
-    batch("BG/NBD E[Y(1e6)]", &m.conditional_expected_transactions_batch(1e6, &[0.0, 3.0], &[0.0, 2.0], &[5.0, 5.0]), expectation);
+    batch(
+        "BG/NBD E[Y(1e6)]",
+        &m.conditional_expected_transactions_batch(1e6, &[0.0, 3.0], &[0.0, 2.0], &[5.0, 5.0]),
+        expectation,
+    );
 }
 
 /// log-uniform on [10^lo, 10^hi].
@@ -183,7 +187,11 @@ fn every_prediction_is_in_its_domain_or_an_error() {
         let [p, q, v, _] = params(&mut rng);
         if let Ok(m) = GammaGamma::new(p, q, v) {
             let what = format!("Gamma-Gamma {p} {q} {v}");
-            batch(&what, &m.conditional_expected_average_profit_batch(&[0.0, 1.0, 1e6], &[0.0, 1e-3, 1e6]), expectation);
+            batch(
+                &what,
+                &m.conditional_expected_average_profit_batch(&[0.0, 1.0, 1e6], &[0.0, 1e-3, 1e6]),
+                expectation,
+            );
         }
     }
 }

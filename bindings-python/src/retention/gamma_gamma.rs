@@ -7,7 +7,9 @@ use crate::options::options as fit_options;
 use crate::options::options_with;
 use crate::output::{Floats, fill, predict};
 use crate::{done, errors};
-use custometrics::retention::models::{self as core, MAX_CLV_MONTHS, ModelClvOptions, TimeUnit, customer_lifetime_value_into};
+use custometrics::retention::models::{
+    self as core, MAX_CLV_MONTHS, ModelClvOptions, TimeUnit, customer_lifetime_value_into,
+};
 use custometrics::{Error, Location};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;

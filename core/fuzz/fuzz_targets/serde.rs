@@ -5,12 +5,14 @@
 //! serialises back to JSON that deserialises to the same value.
 #![no_main]
 
+use custometrics::retention::models::{
+    BetaGeo, BetaGeoBetaBinom, GammaGamma, ModifiedBetaGeo, ParetoNbd, TransactionModel,
+};
 use custometrics::retention::{ClvOptions, Cohort, ShiftedBetaGeo, clv, customer_equity, payback};
 use custometrics::satisfaction::{
     CsiOptions, IcebergShares, Importance, Instrument, NpsOptions, SurveyOptions, complaint_iceberg, csi,
     margin_of_error, nps, sample_size, servqual,
 };
-use custometrics::retention::models::{BetaGeo, BetaGeoBetaBinom, GammaGamma, ModifiedBetaGeo, ParetoNbd, TransactionModel};
 use custometrics::tiers::{MarkovClvOptions, TransitionMatrix, markov_clv};
 use custometrics::trust::{TrustOptions, TrustRatings, TrustScale, sensitivity, trust_over_raters, trust_score};
 use custometrics::{Error, Matrix};
@@ -69,7 +71,9 @@ fuzz_target!(|data: &[u8]| {
                     let p: Vec<f64> = (0..2 * k).map(|j| (j % 7) as f64).collect();
                     let (e, p) = (Matrix::new("expectations", &e, k), Matrix::new("perceptions", &p, k));
                     if let (Ok(e), Ok(p)) = (e, p) {
-                        ok(servqual(&i, &e, &p, None), |s| s.sample.dimension_gaps.iter().for_each(|g| finite(*g, "gap")));
+                        ok(servqual(&i, &e, &p, None), |s| {
+                            s.sample.dimension_gaps.iter().for_each(|g| finite(*g, "gap"))
+                        });
                     }
                 }
             }

@@ -585,7 +585,9 @@ mod tests {
     fn ln_gamma_ratio_differences_keep_their_digits() {
         // For whole m the difference is Σ_{j<m} ln((x2+j)/(x1+j)) = Σ ln1p((x2−x1)/(x1+j)),
         // exact term by term.
-        for &(x1, x2) in &[(1e8 + 1.0, 1e8 + 1.5e-8), (1.0, 8.0), (0.3, 0.30001), (25.0, 24.5), (1e-8, 1.0), (5e5, 5e5 + 3.0)] {
+        for &(x1, x2) in
+            &[(1e8 + 1.0, 1e8 + 1.5e-8), (1.0, 8.0), (0.3, 0.30001), (25.0, 24.5), (1e-8, 1.0), (5e5, 5e5 + 3.0)]
+        {
             for m in [1u32, 2, 7, 40, 300] {
                 let want: f64 = (0..m).map(|j| ((x2 - x1) / (x1 + f64::from(j))).ln_1p()).sum();
                 let got = ln_gamma_ratio_diff(x1, x2 - x1, f64::from(m));

@@ -138,7 +138,8 @@ impl BetaGeoBetaBinom {
         options: &FitOptions,
     ) -> Result<Fit<Self>> {
         let data = patterns(frequency, recency, n_periods, weights)?;
-        let spec = Spec { name: "BG/BB", unscale: [1.0; 4], penalty: options.penalizer, ll_shift: 0.0, data: "frequency" };
+        let spec =
+            Spec { name: "BG/BB", unscale: [1.0; 4], penalty: options.penalizer, ll_shift: 0.0, data: "frequency" };
         Ok(fit::fit(&Bgbb, &data, &spec, options)?.dress(&data, |[alpha, beta, gamma, delta]| Self {
             alpha,
             beta,
@@ -239,7 +240,9 @@ impl BetaGeoBetaBinom {
         out: &mut [f64],
     ) -> Result<()> {
         let m = m_periods_in_future as f64;
-        self.fill_per_customer(frequency, recency, n_periods, out, Domain::Probability, |x, tx, n| self.p_alive(m, x, tx, n))
+        self.fill_per_customer(frequency, recency, n_periods, out, Domain::Probability, |x, tx, n| {
+            self.p_alive(m, x, tx, n)
+        })
     }
 
     /// [`BetaGeoBetaBinom::probability_alive`] for many customers.
@@ -288,7 +291,10 @@ impl BetaGeoBetaBinom {
     ) -> Result<f64> {
         self.check()?;
         check_history(None, frequency, recency, n_periods)?;
-        super::computed(self.conditional(m_periods_in_future as f64, frequency, recency, n_periods), Domain::Expectation)
+        super::computed(
+            self.conditional(m_periods_in_future as f64, frequency, recency, n_periods),
+            Domain::Expectation,
+        )
     }
 
     fn conditional(&self, m: f64, x: f64, tx: f64, n: f64) -> f64 {
@@ -371,7 +377,8 @@ impl BetaGeoBetaBinom {
         self.check()?;
         let Self { alpha, beta, gamma, delta } = *self;
         let n = n_periods as f64;
-        let e = alpha / (alpha + beta) * around_one(gamma, |g| delta / (g - 1.0) * one_minus_gamma_ratio(g, delta, 0.0, n));
+        let e =
+            alpha / (alpha + beta) * around_one(gamma, |g| delta / (g - 1.0) * one_minus_gamma_ratio(g, delta, 0.0, n));
         super::computed(e, Domain::Expectation)
     }
 
@@ -497,8 +504,10 @@ fn ln_likelihood<S: Real>(alpha: S, beta: S, gamma: S, delta: S, x: f64, tx: f64
 #[allow(clippy::too_many_arguments)]
 fn sum_tail<S: Real>(f0: S, b: S, a_minus_b: S, d: S, c_minus_d: S, j0: f64, j1: f64, scale: f64) -> S {
     // 8-point Gauss–Legendre nodes and weights on [−1, 1] (Abramowitz & Stegun 25.4.30).
-    const X: [f64; 4] = [0.183_434_642_495_649_8, 0.525_532_409_916_329, 0.796_666_477_413_626_7, 0.960_289_856_497_536_3];
-    const W: [f64; 4] = [0.362_683_783_378_362, 0.313_706_645_877_887_3, 0.222_381_034_453_374_5, 0.101_228_536_290_376_3];
+    const X: [f64; 4] =
+        [0.183_434_642_495_649_8, 0.525_532_409_916_329, 0.796_666_477_413_626_7, 0.960_289_856_497_536_3];
+    const W: [f64; 4] =
+        [0.362_683_783_378_362, 0.313_706_645_877_887_3, 0.222_381_034_453_374_5, 0.101_228_536_290_376_3];
     let g = |j: f64| ln_gamma_ratio(b + j, a_minus_b) + ln_gamma_ratio(d + j, c_minus_d);
     let g0 = g(j0);
     let f = |j: f64| f0 * (g(j) - g0).exp();
@@ -575,10 +584,7 @@ impl BetaGeoBetaBinom {
             first_bad(frequency, recency, n_periods)?;
         }
         super::output::settle_batch(out, domain, "frequency", |i| {
-            format!(
-                "at index {i} (frequency {}, recency {}, n_periods {})",
-                frequency[i], recency[i], n_periods[i]
-            )
+            format!("at index {i} (frequency {}, recency {}, n_periods {})", frequency[i], recency[i], n_periods[i])
         })
     }
 }
@@ -617,9 +623,11 @@ mod tests {
             sum.add(term);
             i += 1.0;
         }
-        let head = ln_beta(alpha + x, beta + tx - x) + ln_beta(gamma + 1.0, delta + tx) - ln_beta(alpha, beta)
+        let head = ln_beta(alpha + x, beta + tx - x) + ln_beta(gamma + 1.0, delta + tx)
+            - ln_beta(alpha, beta)
             - ln_beta(gamma, delta);
-        let first = ln_beta(alpha + x, beta + n - x) - ln_beta(alpha, beta) + ln_beta(gamma, delta + n) - ln_beta(gamma, delta);
+        let first =
+            ln_beta(alpha + x, beta + n - x) - ln_beta(alpha, beta) + ln_beta(gamma, delta + n) - ln_beta(gamma, delta);
         crate::numerics::dual::log_add_exp(first, head + sum.value().ln())
     }
 
@@ -627,8 +635,11 @@ mod tests {
     fn the_tail_of_long_histories_matches_the_term_by_term_sum() {
         // Slowly falling terms (small α + γ) and long ones: the tail past 1024 terms by
         // Euler–Maclaurin against every term added.
-        for &(alpha, beta, gamma, delta) in &[(0.05, 0.75, 0.02, 2.8), (1.204, 0.750, 0.657, 2.783), (0.3, 40.0, 0.1, 500.0)] {
-            for &(x, tx, n) in &[(0.0, 0.0, 1500.0), (2.0, 3.0, 20_000.0), (50.0, 900.0, 300_000.0), (1.0, 1.0, 1025.0)] {
+        for &(alpha, beta, gamma, delta) in
+            &[(0.05, 0.75, 0.02, 2.8), (1.204, 0.750, 0.657, 2.783), (0.3, 40.0, 0.1, 500.0)]
+        {
+            for &(x, tx, n) in &[(0.0, 0.0, 1500.0), (2.0, 3.0, 20_000.0), (50.0, 900.0, 300_000.0), (1.0, 1.0, 1025.0)]
+            {
                 let want = plain_sum(alpha, beta, gamma, delta, x, tx, n);
                 let got: f64 = ln_likelihood(alpha, beta, gamma, delta, x, tx, n);
                 assert!((got - want).abs() <= 1e-13 * want.abs().max(1.0), "{alpha} {x} {tx} {n}: {got} vs {want}");
@@ -643,8 +654,10 @@ mod tests {
         let got: f64 = ln_likelihood(0.05, 0.75, 0.02, 2.8, 2.0, 3.0, 1e9);
         assert!(got.is_finite() && got < 0.0, "{got}");
         // and it is the likelihood: between those of 10⁸ and 10¹⁰ opportunities' neighbours
-        let (shorter, longer): (f64, f64) =
-            (ln_likelihood(0.05, 0.75, 0.02, 2.8, 2.0, 3.0, 1e9 - 1.0), ln_likelihood(0.05, 0.75, 0.02, 2.8, 2.0, 3.0, 1e9 + 1.0));
+        let (shorter, longer): (f64, f64) = (
+            ln_likelihood(0.05, 0.75, 0.02, 2.8, 2.0, 3.0, 1e9 - 1.0),
+            ln_likelihood(0.05, 0.75, 0.02, 2.8, 2.0, 3.0, 1e9 + 1.0),
+        );
         assert!(shorter >= got && got >= longer, "{shorter} {got} {longer}");
     }
 

@@ -10,9 +10,9 @@
 use super::data::{self, Patterns, chunked_sum};
 use super::data::{FxMap, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
+use super::output::Domain;
 use super::sealed::Kernels;
 use super::{TransactionModel, check_params};
-use super::output::Domain;
 use crate::error::Result;
 use crate::numerics::dual::{Real, log_add_exp};
 use crate::numerics::special::{Scaled, SeriesTable, hyp2f1, ln_beta};

@@ -135,7 +135,13 @@ impl GammaGamma {
         options: &FitOptions,
     ) -> Result<Fit<Self>> {
         let data = patterns(frequency, monetary_value, weights)?;
-        let spec = Spec { name: "Gamma-Gamma", unscale: [1.0; 3], penalty: options.penalizer, ll_shift: 0.0, data: "frequency" };
+        let spec = Spec {
+            name: "Gamma-Gamma",
+            unscale: [1.0; 3],
+            penalty: options.penalizer,
+            ll_shift: 0.0,
+            data: "frequency",
+        };
         Ok(fit::fit(&Gg, &data, &spec, options)?.dress(&data, |[p, q, v]| Self { p, q, v }))
     }
 

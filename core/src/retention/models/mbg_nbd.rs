@@ -9,9 +9,9 @@ use super::bg_nbd::{AliveKernel, around_one, frequency_tables, ln_nbd, nbd_tail,
 use super::data::rft_ok;
 use super::data::{self, Patterns, chunked_sum};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
+use super::output::Domain;
 use super::sealed::Kernels;
 use super::{TransactionModel, check_params};
-use super::output::Domain;
 use crate::error::Result;
 use crate::numerics::dual::{Real, log_add_exp};
 use crate::numerics::special::{SeriesTable, ln_beta};

@@ -72,13 +72,22 @@ fn reason(domain: Domain, v: f64) -> String {
 
 /// A scalar prediction under the rule: `v` settled, or `diverges` naming the parameters.
 pub(crate) fn computed(v: f64, domain: Domain) -> Result<f64> {
-    domain.settle(v).ok_or_else(|| Error::Diverges { at: Location::scalar("params"), value: v, reason: reason(domain, v) })
+    domain.settle(v).ok_or_else(|| Error::Diverges {
+        at: Location::scalar("params"),
+        value: v,
+        reason: reason(domain, v),
+    })
 }
 
 /// Every value of a batch `out` settled in place (in parallel with the feature); the first
 /// that is out of its domain as `diverges` naming `field` at its index, `describe(i)` giving
 /// the customer's history for the message.
-pub(crate) fn settle_batch(out: &mut [f64], domain: Domain, field: &str, describe: impl Fn(usize) -> String) -> Result<()> {
+pub(crate) fn settle_batch(
+    out: &mut [f64],
+    domain: Domain,
+    field: &str,
+    describe: impl Fn(usize) -> String,
+) -> Result<()> {
     let bad = crate::numerics::parallel::chunks_mut_at(out, |start, chunk| {
         let mut first = None;
         for (k, o) in chunk.iter_mut().enumerate() {

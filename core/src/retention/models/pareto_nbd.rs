@@ -18,9 +18,9 @@
 use super::bg_nbd::ln_nbd;
 use super::data::{self, HEAVY_CHUNK, Patterns, check_rft, chunked_sum, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
+use super::output::Domain;
 use super::sealed::Kernels;
 use super::{TransactionModel, check_horizon, check_params};
-use super::output::Domain;
 use crate::error::Result;
 use crate::input::Column;
 use crate::numerics::dual::{Real, log_add_exp};

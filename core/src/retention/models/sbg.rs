@@ -224,7 +224,8 @@ impl ShiftedBetaGeo {
     /// `did_not_converge` with the last iterate when the optimiser stops short.
     pub fn fit(survivors: &[f64], options: &FitOptions) -> Result<Fit<Self>> {
         let cohort = Cohort::new(survivors)?;
-        let spec = Spec { name: "sBG", unscale: [1.0; 2], penalty: options.penalizer, ll_shift: 0.0, data: "survivors" };
+        let spec =
+            Spec { name: "sBG", unscale: [1.0; 2], penalty: options.penalizer, ll_shift: 0.0, data: "survivors" };
         let raw = fit::fit(&Sbg, &cohort, &spec, options)?;
         if Self::new(raw.params[0], raw.params[1]).is_err() {
             return Err(Error::DidNotConverge {
