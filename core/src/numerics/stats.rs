@@ -34,7 +34,7 @@ pub(crate) fn z_two_sided(confidence: f64) -> f64 {
         let d = sign * two_over_root_pi * libm::exp(-w * w);
         let step = g / (d + w * g);
         w -= step;
-        if !(step.abs() > 1e-17 * w) {
+        if step.is_nan() || step.abs() <= 1e-17 * w {
             break;
         }
     }

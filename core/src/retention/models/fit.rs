@@ -231,8 +231,8 @@ fn identified<const N: usize>(
     std_errors: &[f64; N],
 ) -> Result<()> {
     let singular = std_errors.iter().any(|s| !s.is_finite())
-        || spd_inverse(info).is_none_or(|c| (0..N).any(|i| !(c[i][i] * info[i][i] <= MAX_VARIANCE_INFLATION)));
-    let boundary = theta.iter().any(|t| !(t.abs() <= LN_PARAM_BOUND));
+        || spd_inverse(info).is_none_or(|c| (0..N).any(|i| nan_or_above(c[i][i] * info[i][i], MAX_VARIANCE_INFLATION)));
+    let boundary = theta.iter().any(|t| nan_or_above(t.abs(), LN_PARAM_BOUND));
     if !singular && !boundary {
         return Ok(());
     }
@@ -249,6 +249,11 @@ fn identified<const N: usize>(
              a single period, or no variation)"
         ),
     })
+}
+
+/// `v > limit` or NaN: a bound that NaN fails too.
+fn nan_or_above(v: f64, limit: f64) -> bool {
+    v.is_nan() || v > limit
 }
 
 /// The objective: −LL(p)/W + λ Σ pᵢ².

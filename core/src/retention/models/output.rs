@@ -114,6 +114,7 @@ pub(crate) fn settle_batch(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
