@@ -257,7 +257,7 @@ export interface BetaGeoBetaBinomParams { alpha: number; beta: number; gamma: nu
 export interface GammaGammaParams { p: number; q: number; v: number }
 /** lifetimes' time units: days (30 a month), weeks (4.345), hours (720), months. */
 export type ClvFreq = "D" | "W" | "H" | "M";
-/** lifetimes' customer_lifetime_value options: months, monthly discount rate, the data's time unit. */
+/** lifetimes' customer_lifetime_value options: months (`time`, at most 1200: a century), monthly discount rate, the data's time unit. */
 export interface ModelClvOptions { time?: number; discountRate?: number; freq?: ClvFreq }
 export interface SpendIndependence { correlation: number; pValue: number; n: number }
 export type ModelParams = BetaGeoParams | ParetoNBDParams | BetaGeoBetaBinomParams | GammaGammaParams;

@@ -330,3 +330,53 @@ fn predictions_that_overflow_into_nan_are_errors() {
     let m = ModifiedBetaGeo::new(243.0, 1e-300, 1e-300, 1e-300).unwrap();
     is(&m.expected_transactions(97.0).unwrap_err(), "diverges", Some("params"), None);
 }
+
+/// Fits whose data cannot determine the parameters are errors naming the data, not
+/// `converged: true` with the starting values or NaN standard errors (issue 15).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn unidentified_fits_are_refused() {
+    use custometrics::retention::ShiftedBetaGeo;
+    use custometrics::retention::models::{BetaGeo, FitOptions, ModifiedBetaGeo};
+    let o = FitOptions::default();
+    let not_identified = |e: custometrics::Error, field: &str| {
+        assert_eq!((e.code(), e.field()), ("invalid", Some(field)), "{e}");
+        assert!(e.to_string().contains("not identified"), "{e}");
+    };
+    // No customer repeats: a and b are not identified (was r = 2.5e-5, α = 465360, a = b = 1).
+    let e = BetaGeo::fit(&[0.0; 4], &[0.0; 4], &[10.0, 20.0, 30.0, 40.0], None, &o).unwrap_err();
+    not_identified(e, "frequency");
+    // One period of a cohort: only α/(α+β) is (was α = β = 1).
+    not_identified(ShiftedBetaGeo::fit(&[1000.0, 500.0], &o).unwrap_err(), "survivors");
+    // Asked not to fail, the fit says so in its report instead of claiming convergence.
+    let loose = FitOptions { require_convergence: false, ..FitOptions::default() };
+    let f = ShiftedBetaGeo::fit(&[1000.0, 500.0], &loose).unwrap();
+    assert!(!f.report.converged && f.report.termination.starts_with("not identified"), "{}", f.report.termination);
+    // Ages of 1e-9: r ran to 1.8e20.
+    let t = [1e-9; 3];
+    match ModifiedBetaGeo::fit(&[0.0, 1.0, 2.0], &[0.0, 5e-10, 1e-9], &t, None, &o) {
+        Ok(f) => panic!("identified? {:?}", f.model),
+        Err(e) => assert!(matches!(e.code(), "invalid" | "did_not_converge"), "{e}"),
+    }
+}
+
+/// A model read from JSON goes through its validating constructor (issue 15: a derived
+/// `Deserialize` accepted negative and non-finite parameters).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn deserialised_models_are_validated() {
+    let bg = BetaGeo::new(0.243, 4.414, 0.793, 2.426).unwrap();
+    let json = serde_json::to_string(&bg).unwrap();
+    assert_eq!(serde_json::from_str::<BetaGeo>(&json).unwrap(), bg);
+    let bad = |json: &str| serde_json::from_str::<BetaGeo>(json).unwrap_err().to_string();
+    assert!(bad(r#"{"r": -1.0, "alpha": 4.4, "a": 0.8, "b": 2.4}"#).contains("r = -1"));
+    assert!(bad(r#"{"r": 0.2, "alpha": 1e-320, "a": 0.8, "b": 2.4}"#).contains("alpha"));
+    let e = serde_json::from_str::<ModifiedBetaGeo>(r#"{"r": 0.2, "alpha": 4.4, "a": 0.0, "b": 2.4}"#);
+    assert!(e.unwrap_err().to_string().contains("a = 0"));
+    let e = serde_json::from_str::<ParetoNbd>(r#"{"r": 0.5, "alpha": 10.0, "s": 0.6, "beta": -11.0}"#);
+    assert!(e.unwrap_err().to_string().contains("beta"));
+    let e = serde_json::from_str::<BetaGeoBetaBinom>(r#"{"alpha": 1.2, "beta": 0.7, "gamma": 0.6, "delta": 0.0}"#);
+    assert!(e.unwrap_err().to_string().contains("delta"));
+    let e = serde_json::from_str::<GammaGamma>(r#"{"p": 6.25, "q": -3.7, "v": 15.4}"#);
+    assert!(e.unwrap_err().to_string().contains("q"));
+}

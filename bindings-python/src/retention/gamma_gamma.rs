@@ -7,7 +7,9 @@ use crate::options::options as fit_options;
 use crate::options::options_with;
 use crate::output::{Floats, fill, predict};
 use crate::{done, errors};
-use custometrics::retention::models::{self as core, ModelClvOptions, TimeUnit, customer_lifetime_value_into};
+use custometrics::retention::models::{
+    self as core, MAX_CLV_MONTHS, ModelClvOptions, TimeUnit, customer_lifetime_value_into,
+};
 use custometrics::{Error, Location};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -104,11 +106,11 @@ model_class!(
         };
         let (mut opts, raw): (ModelClvOptions, _) = options_with(given, &[("time", "months"), ("freq", "time_unit")])?;
         if let Some(months) = raw.number("time")? {
-            opts.months = u32::try_from(convert::count("time", months, 0)?).map_err(|_| {
+            opts.months = u32::try_from(convert::count("time", months, 0)?).ok().filter(|&m| m <= MAX_CLV_MONTHS).ok_or_else(|| {
                 errors::to_py(Error::OutOfRange {
                     at: Location::scalar("time"),
                     value: months,
-                    expected: "the integers 0..=4294967295 (months)".into(),
+                    expected: format!("the integers 0..={MAX_CLV_MONTHS} (months; the horizon is capped at 100 years)"),
                 })
             })?;
         }

@@ -4,7 +4,7 @@
 //! (`gg.customerLifetimeValue(bg, frequency, recency, T, monetaryValue, { time, discountRate, freq })`).
 
 use crate::convert::{JsResult, OrThrow, Raw, count, error, options_with};
-use custometrics::retention::models::{ModelClvOptions, TimeUnit};
+use custometrics::retention::models::{MAX_CLV_MONTHS, ModelClvOptions, TimeUnit};
 use custometrics::{Error, Location};
 use wasm_bindgen::JsValue;
 
@@ -17,11 +17,11 @@ pub(super) fn clv_options(opts: Option<JsValue>) -> JsResult<ModelClvOptions> {
     let (mut o, raw): (ModelClvOptions, Raw) = options_with(opts, &[("time", "months"), ("freq", "time_unit")])?;
     if let Some(t) = raw.given("time") {
         let months = crate::input::number("time", &t)?;
-        o.months = u32::try_from(count("time", months, 0)?).map_err(|_| {
+        o.months = u32::try_from(count("time", months, 0)?).ok().filter(|&m| m <= MAX_CLV_MONTHS).ok_or_else(|| {
             error(Error::OutOfRange {
                 at: Location::scalar("time"),
                 value: months,
-                expected: "the integers 0..=4294967295 (months)".into(),
+                expected: format!("the integers 0..={MAX_CLV_MONTHS} (months; the horizon is capped at 100 years)"),
             })
         })?;
     }

@@ -1,5 +1,7 @@
 //! Every prediction of the retention models on arbitrary parameters and histories: an error or
-//! a value, never a panic. Values that are returned must be NaN-free probabilities or counts.
+//! a value, never a panic. Every value returned, scalar or batch, is in its domain: a probability
+//! in [0, 1], a finite expectation >= 0, a finite log-likelihood (the output rule of
+//! `retention/models/output.rs`); a batch error names the customer's index.
 #![no_main]
 
 use custometrics::retention::models::{
@@ -32,27 +34,43 @@ fn probability(p: f64) {
     assert!((0.0..=1.0).contains(&p), "probability {p}");
 }
 
+fn expectation(e: f64) {
+    assert!(e.is_finite() && e >= 0.0, "expectation {e}");
+}
+
+/// A batch: every value in its domain, or an error that names where.
+fn batch(r: Result<Vec<f64>, custometrics::Error>, domain: fn(f64)) {
+    match r {
+        Ok(v) => v.into_iter().for_each(domain),
+        Err(e) => assert!(e.field().is_some(), "{e}"),
+    }
+}
+
 fn transaction_model(m: &impl TransactionModel, v: &[f64], n: u64) {
     let (x, tx, t, h) = (v[4], v[5], v[6], v[7]);
     if let Ok(p) = m.probability_alive(x, tx, t) {
         probability(p);
     }
     if let Ok(e) = m.expected_transactions(h) {
-        assert!(!e.is_nan(), "E[X({h})] is NaN");
+        expectation(e);
     }
     if let Ok(e) = m.conditional_expected_transactions(h, x, tx, t) {
-        assert!(!e.is_nan(), "E[Y({h})|{x},{tx},{t}] is NaN");
+        expectation(e);
     }
     if let Ok(p) = m.probability_of_transactions(n % 200, h) {
-        assert!(!p.is_nan());
+        probability(p);
     }
-    let _ = m.probability_alive_matrix(n % 20, (n / 20) % 20);
+    if let Ok(g) = m.probability_alive_matrix(n % 20, (n / 20) % 20) {
+        g.probabilities.into_iter().for_each(probability);
+    }
     let cols = &v[4..];
     let k = cols.len() / 3;
-    let _ = m.probability_alive_batch(&cols[..k], &cols[k..2 * k], &cols[2 * k..3 * k]);
+    let (bx, btx, bt) = (&cols[..k], &cols[k..2 * k], &cols[2 * k..3 * k]);
+    batch(m.probability_alive_batch(bx, btx, bt), probability);
+    batch(m.conditional_expected_transactions_batch(h, bx, btx, bt), expectation);
     if let Ok(spend) = GammaGamma::new(v[1], v[2], v[3]) {
         let options = ModelClvOptions { months: (n % 30) as u32, discount_rate: v[0], ..ModelClvOptions::default() };
-        let _ = customer_lifetime_value(m, &spend, &[x], &[tx], &[t], &[v[7]], &options);
+        batch(customer_lifetime_value(m, &spend, &[x], &[tx], &[t], &[v[7]], &options), expectation);
     }
 }
 
@@ -72,19 +90,26 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(m) = ParetoNbd::new(v[0], v[1], v[2], v[3]) {
         transaction_model(&m, &v, n);
         if let Ok(p) = m.conditional_probability_of_transactions(n % 50, v[7], v[4], v[5], v[6]) {
-            assert!(!p.is_nan());
+            probability(p);
+        }
+        if let Ok(ll) = m.log_likelihood(&[v[4]], &[v[5]], &[v[6]], None) {
+            assert!(ll.is_finite(), "log-likelihood {ll}");
         }
     }
     if let Ok(m) = BetaGeoBetaBinom::new(v[0], v[1], v[2], v[3]) {
         if let Ok(p) = m.probability_alive(n % 20, v[4], v[5], v[6]) {
             probability(p);
         }
-        let _ = m.conditional_expected_transactions(n % 20, v[4], v[5], v[6]);
-        let _ = m.expected_transactions(n % 50);
-        let _ = m.probability_of_transactions(n % 7, n % 50);
+        m.conditional_expected_transactions(n % 20, v[4], v[5], v[6]).map(expectation).ok();
+        m.expected_transactions(n % 50).map(expectation).ok();
+        m.probability_of_transactions(n % 7, n % 50).map(probability).ok();
+        let (bx, btx, bn) = ([v[4], v[7]], [v[5], v[6]], [v[6], v[5]]);
+        batch(m.probability_alive_batch(n % 20, &bx, &btx, &bn), probability);
+        batch(m.conditional_expected_transactions_batch(n % 20, &bx, &btx, &bn), expectation);
     }
     if let Ok(g) = GammaGamma::new(v[0], v[1], v[2]) {
-        let _ = g.conditional_expected_average_profit(v[3], v[4]);
+        g.conditional_expected_average_profit(v[3], v[4]).map(expectation).ok();
+        batch(g.conditional_expected_average_profit_batch(&[v[3], v[5]], &[v[4], v[6]]), expectation);
     }
     let _ = GammaGamma::independence_check(&v[..v.len() / 2], &v[v.len() / 2..]);
 });

@@ -1,10 +1,13 @@
 //! Every core type a caller can deserialise — the validated types (TrustScale, TrustRatings, the
-//! SERVQUAL Instrument, TransitionMatrix, ShiftedBetaGeo) and the options structs the JS binding
+//! SERVQUAL Instrument, TransitionMatrix, ShiftedBetaGeo and the other model parameters) and the options structs the JS binding
 //! reads from plain objects — read from arbitrary JSON and then used: deserialising either fails
 //! or gives a value whose use is an error or a finite result, never a panic; a validated value
 //! serialises back to JSON that deserialises to the same value.
 #![no_main]
 
+use custometrics::retention::models::{
+    BetaGeo, BetaGeoBetaBinom, GammaGamma, ModifiedBetaGeo, ParetoNbd, TransactionModel,
+};
 use custometrics::retention::{ClvOptions, Cohort, ShiftedBetaGeo, clv, customer_equity, payback};
 use custometrics::satisfaction::{
     CsiOptions, IcebergShares, Importance, Instrument, NpsOptions, SurveyOptions, complaint_iceberg, csi,
@@ -39,7 +42,7 @@ fn ok<T>(r: Result<T, Error>, f: impl FnOnce(T)) {
 
 fuzz_target!(|data: &[u8]| {
     let Some((&which, json)) = data.split_first() else { return };
-    match which % 12 {
+    match which % 13 {
         0 => {
             if let Some(s) = read::<TrustScale>(json) {
                 ok(trust_score(s.max(), s.max(), s.max(), s.min(), s), |t| finite(t, "T"));
@@ -68,7 +71,9 @@ fuzz_target!(|data: &[u8]| {
                     let p: Vec<f64> = (0..2 * k).map(|j| (j % 7) as f64).collect();
                     let (e, p) = (Matrix::new("expectations", &e, k), Matrix::new("perceptions", &p, k));
                     if let (Ok(e), Ok(p)) = (e, p) {
-                        ok(servqual(&i, &e, &p, None), |s| s.sample.dimension_gaps.iter().for_each(|g| finite(*g, "gap")));
+                        ok(servqual(&i, &e, &p, None), |s| {
+                            s.sample.dimension_gaps.iter().for_each(|g| finite(*g, "gap"))
+                        });
                     }
                 }
             }
@@ -130,6 +135,28 @@ fuzz_target!(|data: &[u8]| {
         10 => {
             if let Some(m) = read::<ShiftedBetaGeo>(json) {
                 ok(m.retention_rate(3), |r| assert!((0.0..=1.0).contains(&r), "retention {r}"));
+            }
+        }
+        11 => {
+            // Model parameters deserialise through their validating constructors: a model read
+            // is one whose predictions are in their domain or an error.
+            let p = |r: Result<f64, Error>| ok(r, |v| assert!((0.0..=1.0).contains(&v), "probability {v}"));
+            let e = |r: Result<f64, Error>| ok(r, |v| assert!(v.is_finite() && v >= 0.0, "expectation {v}"));
+            if let Some(m) = read::<BetaGeo>(json) {
+                p(m.probability_alive(2.0, 30.0, 38.86));
+                e(m.conditional_expected_transactions(39.0, 2.0, 30.0, 38.86));
+            }
+            if let Some(m) = read::<ModifiedBetaGeo>(json) {
+                p(m.probability_of_transactions(1, 39.0));
+            }
+            if let Some(m) = read::<ParetoNbd>(json) {
+                p(m.probability_alive(2.0, 30.0, 38.86));
+            }
+            if let Some(m) = read::<BetaGeoBetaBinom>(json) {
+                p(m.probability_alive(1, 3.0, 5.0, 6.0));
+            }
+            if let Some(m) = read::<GammaGamma>(json) {
+                e(m.conditional_expected_average_profit(3.0, 20.0));
             }
         }
         _ => {

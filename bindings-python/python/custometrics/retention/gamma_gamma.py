@@ -220,7 +220,8 @@ class GammaGamma(FittedModel[_native.GammaGamma]):
         out: Optional[F64] = None,
         errors: Errors = "raise",
     ) -> Union[float, F64, SeriesF]:
-        """Each customer's discounted expected spend over the next ``time`` months (see the
+        """Each customer's discounted expected spend over the next ``time`` months (at most 1200,
+        a century; more is an ``OutOfRangeError`` naming ``time``) (see the
         module docstring for the formula), as a float64 array (a float for one customer given as numbers); ``frequency`` may be a DataFrame
         with the columns frequency, recency, T, monetary_value. ``freq`` is the time unit the
         transaction model was fitted in: ``"h"``, ``"D"``, ``"W"`` or ``"ME"`` (also lifetimes' ``"H"``,

@@ -10,6 +10,7 @@
 use super::data::{self, Patterns, chunked_sum};
 use super::data::{FxMap, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
+use super::output::Domain;
 use super::sealed::Kernels;
 use super::{TransactionModel, check_params};
 use crate::error::Result;
@@ -33,6 +34,7 @@ use statrs::function::gamma::ln_gamma;
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Unchecked")]
 pub struct BetaGeo {
     /// Shape of the Gamma distribution of purchase rates.
     pub r: f64,
@@ -43,6 +45,8 @@ pub struct BetaGeo {
     /// Second shape of the Beta distribution of dropout probabilities.
     pub b: f64,
 }
+
+validated_on_deserialize!(BetaGeo, Unchecked, r, alpha, a, b);
 
 /// Parameter names in order.
 const NAMES: [&str; 4] = ["r", "alpha", "a", "b"];
@@ -100,6 +104,7 @@ impl BetaGeo {
             unscale: [1.0, 1.0 / scale, 1.0, 1.0],
             penalty: options.penalizer,
             ll_shift: scale.ln() * data.weighted_x,
+            data: "frequency",
         };
         Ok(fit::fit(&Bg, &data, &spec, options)?.dress(&data, |[r, alpha, a, b]| Self { r, alpha, a, b }))
     }
@@ -125,7 +130,9 @@ impl BetaGeo {
         weights: Option<&[f64]>,
     ) -> Result<f64> {
         let (data, scale) = data::continuous(frequency, recency, t, weights)?;
-        Ok(Bg.log_likelihood(&data, [self.r, self.alpha * scale, self.a, self.b]) + scale.ln() * data.weighted_x)
+        self.check()?;
+        let ll = Bg.log_likelihood(&data, [self.r, self.alpha * scale, self.a, self.b]) + scale.ln() * data.weighted_x;
+        super::computed(ll, Domain::Finite)
     }
 }
 

@@ -4,6 +4,7 @@
 use super::TransactionModel;
 use super::data::{self, check_rft, rft_ok};
 use super::gamma_gamma::GammaGamma;
+use super::output::Domain;
 use crate::error::{Error, Location, Result};
 use crate::input;
 use serde::{Deserialize, Serialize};
@@ -81,7 +82,7 @@ impl TimeUnit {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ModelClvOptions {
-    /// Horizon in months. Default 12.
+    /// Horizon in months, at most [`MAX_CLV_MONTHS`]. Default 12.
     pub months: u32,
     /// Discount rate per month, > −1. Default 0.01.
     pub discount_rate: f64,
@@ -94,6 +95,13 @@ impl Default for ModelClvOptions {
         Self { months: 12, discount_rate: 0.01, time_unit: TimeUnit::Day }
     }
 }
+
+/// The longest CLV horizon, in months: 100 years. The sum runs month by month through the
+/// transaction model's conditional expectation (lifetimes' definition, discounted by the month a
+/// purchase falls in), so its cost is linear in the horizon; the cap keeps one argument from
+/// asking for minutes of work (10⁸ months took 63 s for one customer), and a century of monthly
+/// discounting is beyond any use of a customer's value.
+pub const MAX_CLV_MONTHS: u32 = 1200;
 
 /// Customers per block of [`customer_lifetime_value_into`].
 const CLV_BLOCK: usize = 1024;
@@ -121,7 +129,8 @@ const CLV_BLOCK: usize = 1024;
 /// ```
 ///
 /// # Errors
-/// `out_of_range`/`not_finite` for `discount_rate` <= −1; `length_mismatch`; for a customer,
+/// `out_of_range`/`not_finite` for `discount_rate` <= −1; `out_of_range` naming `months` above
+/// [`MAX_CLV_MONTHS`]; `length_mismatch`; for a customer,
 /// as [`TransactionModel::probability_alive`] for the history and as
 /// [`GammaGamma::conditional_expected_average_profit`] for the spend (with the index).
 pub fn customer_lifetime_value<M: TransactionModel + ?Sized>(
@@ -168,6 +177,13 @@ pub fn customer_lifetime_value_into<M: TransactionModel + ?Sized>(
     spend.check()?;
     let d = options.discount_rate;
     input::check("discount_rate", d, d > -1.0, "the numbers above −1 (a rate per month)")?;
+    if options.months > MAX_CLV_MONTHS {
+        return Err(Error::OutOfRange {
+            at: Location::scalar("months"),
+            value: f64::from(options.months),
+            expected: format!("the integers 0..={MAX_CLV_MONTHS} (months; the horizon is capped at 100 years)"),
+        });
+    }
     data::lengths(&["frequency", "recency", "T", "monetary_value"], &[frequency, recency, t, monetary_value], None)?;
     input::same_len("out", out.len(), "frequency", frequency.len())?;
     let f = options.time_unit.per_month();
@@ -197,12 +213,16 @@ pub fn customer_lifetime_value_into<M: TransactionModel + ?Sized>(
         }
         ok
     });
-    if ok {
-        return Ok(());
+    if !ok {
+        for i in 0..frequency.len() {
+            check_rft(Some(i), frequency[i], recency[i], t[i])?;
+            spend.check_row(Some(i), frequency[i], monetary_value[i])?;
+        }
     }
-    for i in 0..frequency.len() {
-        check_rft(Some(i), frequency[i], recency[i], t[i])?;
-        spend.check_row(Some(i), frequency[i], monetary_value[i])?;
-    }
-    Ok(())
+    super::output::settle_batch(out, Domain::Expectation, "frequency", |i| {
+        format!(
+            "at index {i} (frequency {}, recency {}, T {}, monetary_value {})",
+            frequency[i], recency[i], t[i], monetary_value[i]
+        )
+    })
 }

@@ -7,6 +7,7 @@
 //! (log-gamma terms) are computed once per distinct frequency.
 
 use super::fit::FitData;
+use super::output::{Domain, settle_batch};
 use crate::error::{Error, Location, Result};
 use crate::input::{self, Column, column};
 use std::collections::HashMap;
@@ -330,14 +331,27 @@ pub(crate) fn check_rft(i: Option<usize>, x: f64, tx: f64, t: f64) -> Result<()>
 /// numeric type) and `out` of one length, then `fill` over them (see [`column::fill`]: it
 /// writes every row of its blocks and says whether all were valid), then the first invalid row
 /// as the error.
+///
+/// Then every value is held to the output rule of [`Domain`] (see `output.rs`): the first that
+/// is not finite or not in `domain` is a `diverges` error naming the customer's index.
 pub(crate) fn fill_histories(
     columns: [Column<'_>; 3],
     out: &mut [f64],
+    domain: Domain,
     fill: impl Fn([&[f64]; 3], &mut [f64]) -> bool + Sync + Send,
 ) -> Result<()> {
     column_lengths(&["frequency", "recency", "T"], &columns)?;
     input::same_len("out", out.len(), "frequency", columns[0].len())?;
-    if column::fill(&columns, out, fill) { Ok(()) } else { first_bad_rft(columns) }
+    if !column::fill(&columns, out, fill) {
+        first_bad_rft(columns)?;
+    }
+    settle_batch(out, domain, "frequency", |i| describe_history(&columns, i))
+}
+
+/// A customer's history (frequency, recency, T) in words, for an error message.
+pub(crate) fn describe_history(columns: &[Column<'_>; 3], i: usize) -> String {
+    let at = |k: usize| columns[k].get(i).unwrap_or(f64::NAN);
+    format!("at index {i} (frequency {}, recency {}, T {})", at(0), at(1), at(2))
 }
 
 /// The first invalid row of three columns, as an error (for the error path of batch kernels).

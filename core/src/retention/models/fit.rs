@@ -49,8 +49,10 @@ pub struct FitOptions {
     /// Starting values of the natural parameters, in the model's parameter order; `None` for the
     /// model's default start.
     pub initial: Option<Vec<f64>>,
-    /// When true (the default) a fit that does not converge is [`Error::DidNotConverge`]; when
-    /// false it is returned with `converged: false` in its [`FitReport`].
+    /// When true (the default) a fit that does not converge is [`Error::DidNotConverge`], and
+    /// one whose data do not identify the parameters is [`Error::Invalid`] naming the data; when
+    /// false either is returned with `converged: false` in its [`FitReport`] (its `termination`
+    /// says which).
     pub require_convergence: bool,
 }
 
@@ -163,6 +165,8 @@ pub(crate) struct Spec<const N: usize> {
     pub(crate) penalty: f64,
     /// Caller's log-likelihood = internal + `ll_shift` (time rescaling of densities).
     pub(crate) ll_shift: f64,
+    /// The data input named by a `not identified` error.
+    pub(crate) data: &'static str,
 }
 
 /// The result before it is dressed in a model's parameter names.
@@ -201,6 +205,55 @@ fn check_options(options: &FitOptions, n: usize) -> Result<()> {
         input::all_in("initial", init, f64::MIN_POSITIVE, f64::MAX, "the positive numbers")?;
     }
     Ok(())
+}
+
+/// The furthest a log-parameter (on the model's internal, rescaled axis) may lie from 0 before
+/// the estimate counts as running to a boundary of the parameter space: parameters beyond
+/// e^±27.6 ≈ 10^±12 (MBG/NBD on T = 1e-9 gave r = 1.8e20) are where the likelihood has gone flat,
+/// not an estimate.
+const LN_PARAM_BOUND: f64 = 27.631_021_115_928_547; // ln 1e12
+
+/// The largest variance inflation c_ii · h_ii (1 / (1 − R²) of parameter i on the others, in
+/// log-parameters) of an identified fit: beyond 1e10 the information matrix is singular in
+/// double precision.
+const MAX_VARIANCE_INFLATION: f64 = 1e10;
+
+/// `invalid` naming the data when the estimate does not determine the parameters: the
+/// information matrix is not positive definite (no repeat buyers, one period of an sBG cohort,
+/// no variation), or a parameter runs to a boundary of the parameter space. The fit then fails,
+/// or, under `require_convergence: false`, is returned with `converged: false` and this error
+/// as its `termination`.
+fn identified<const N: usize>(
+    spec: &Spec<N>,
+    theta: &[f64; N],
+    params: &[f64; N],
+    info: &[[f64; N]; N],
+    std_errors: &[f64; N],
+) -> Result<()> {
+    let singular = std_errors.iter().any(|s| !s.is_finite())
+        || spd_inverse(info).is_none_or(|c| (0..N).any(|i| nan_or_above(c[i][i] * info[i][i], MAX_VARIANCE_INFLATION)));
+    let boundary = theta.iter().any(|t| nan_or_above(t.abs(), LN_PARAM_BOUND));
+    if !singular && !boundary {
+        return Ok(());
+    }
+    let why = if boundary {
+        "a parameter runs to a boundary of the parameter space (0 or infinity), where the likelihood is flat"
+    } else {
+        "the information matrix is singular: the likelihood is flat along some direction"
+    };
+    Err(Error::Invalid {
+        at: Location::scalar(spec.data),
+        value: format!("data from which the {} parameters are not identified (estimates {params:?})", spec.name),
+        expected: format!(
+            "data that determine the parameters ({why}; for example customers without repeat purchases only, \
+             a single period, or no variation)"
+        ),
+    })
+}
+
+/// `v > limit` or NaN: a bound that NaN fails too.
+fn nan_or_above(v: f64, limit: f64) -> bool {
+    v.is_nan() || v > limit
 }
 
 /// The objective: −LL(p)/W + λ Σ pᵢ².
@@ -287,6 +340,11 @@ pub(crate) fn fit<const N: usize, M: Likelihood<N>>(
             std_errors[i] = covariance[i * N + i].sqrt();
         }
     }
+    let (converged, termination) = match identified(spec, &theta, &params, &info, &std_errors) {
+        Ok(()) => (converged, termination),
+        Err(e) if options.require_convergence => return Err(e),
+        Err(e) => (false, format!("not identified: {e}")),
+    };
     let ll_internal = model.log_likelihood(data, params_int);
     Ok(RawFit {
         params,

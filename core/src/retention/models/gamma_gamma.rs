@@ -14,6 +14,7 @@
 use super::check_params;
 use super::data::{self, Patterns, chunked_sum, is_count, loc};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
+use super::output::Domain;
 use crate::error::{Error, Location, Result};
 use crate::input::{self, Column, column};
 use crate::numerics::dual::Real;
@@ -32,6 +33,7 @@ use serde::{Deserialize, Serialize};
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Unchecked")]
 pub struct GammaGamma {
     /// Shape of the Gamma distribution of a customer's transaction values.
     pub p: f64,
@@ -40,6 +42,8 @@ pub struct GammaGamma {
     /// Rate of the Gamma distribution of ν across customers (money units).
     pub v: f64,
 }
+
+validated_on_deserialize!(GammaGamma, Unchecked, p, q, v);
 
 const NAMES: [&str; 3] = ["p", "q", "v"];
 
@@ -131,7 +135,13 @@ impl GammaGamma {
         options: &FitOptions,
     ) -> Result<Fit<Self>> {
         let data = patterns(frequency, monetary_value, weights)?;
-        let spec = Spec { name: "Gamma-Gamma", unscale: [1.0; 3], penalty: options.penalizer, ll_shift: 0.0 };
+        let spec = Spec {
+            name: "Gamma-Gamma",
+            unscale: [1.0; 3],
+            penalty: options.penalizer,
+            ll_shift: 0.0,
+            data: "frequency",
+        };
         Ok(fit::fit(&Gg, &data, &spec, options)?.dress(&data, |[p, q, v]| Self { p, q, v }))
     }
 
@@ -148,7 +158,8 @@ impl GammaGamma {
     /// As [`GammaGamma::fit`] for the data.
     pub fn log_likelihood(&self, frequency: &[f64], monetary_value: &[f64], weights: Option<&[f64]>) -> Result<f64> {
         let data = patterns(frequency, monetary_value, weights)?;
-        Ok(Gg.log_likelihood(&data, [self.p, self.q, self.v]))
+        self.check()?;
+        super::computed(Gg.log_likelihood(&data, [self.p, self.q, self.v]), Domain::Finite)
     }
 
     /// The expected mean transaction value of a customer with `frequency` repeat purchases of
@@ -171,7 +182,7 @@ impl GammaGamma {
     pub fn conditional_expected_average_profit(&self, frequency: f64, monetary_value: f64) -> Result<f64> {
         self.check()?;
         self.check_row(None, frequency, monetary_value)?;
-        Ok(self.expected_spend(frequency, monetary_value))
+        super::computed(self.expected_spend(frequency, monetary_value), Domain::Expectation)
     }
 
     /// Whether (x, m̄) is valid for a prediction with a finite expectation.
@@ -261,14 +272,15 @@ impl GammaGamma {
                 self.row_ok(x, m).then(|| self.expected_spend(x, m))
             })
         });
-        if ok {
-            return Ok(());
+        let at = |c: Column<'_>, i: usize| c.get(i).unwrap_or(f64::NAN);
+        if !ok {
+            for i in 0..frequency.len() {
+                self.check_row(Some(i), at(frequency, i), at(monetary_value, i))?;
+            }
         }
-        for i in 0..frequency.len() {
-            let at = |c: Column<'_>| c.get(i).unwrap_or(f64::NAN);
-            self.check_row(Some(i), at(frequency), at(monetary_value))?;
-        }
-        Ok(())
+        super::output::settle_batch(out, Domain::Expectation, "frequency", |i| {
+            format!("at index {i} (frequency {}, monetary_value {})", at(frequency, i), at(monetary_value, i))
+        })
     }
 
     /// [`GammaGamma::conditional_expected_average_profit`] for many customers.

@@ -9,6 +9,7 @@ use super::bg_nbd::{AliveKernel, around_one, frequency_tables, ln_nbd, nbd_tail,
 use super::data::rft_ok;
 use super::data::{self, Patterns, chunked_sum};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
+use super::output::Domain;
 use super::sealed::Kernels;
 use super::{TransactionModel, check_params};
 use crate::error::Result;
@@ -27,6 +28,7 @@ use serde::{Deserialize, Serialize};
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Unchecked")]
 pub struct ModifiedBetaGeo {
     /// Shape of the Gamma distribution of purchase rates.
     pub r: f64,
@@ -37,6 +39,8 @@ pub struct ModifiedBetaGeo {
     /// Second shape of the Beta distribution of dropout probabilities.
     pub b: f64,
 }
+
+validated_on_deserialize!(ModifiedBetaGeo, Unchecked, r, alpha, a, b);
 
 const NAMES: [&str; 4] = ["r", "alpha", "a", "b"];
 
@@ -84,6 +88,7 @@ impl ModifiedBetaGeo {
             unscale: [1.0, 1.0 / scale, 1.0, 1.0],
             penalty: options.penalizer,
             ll_shift: scale.ln() * data.weighted_x,
+            data: "frequency",
         };
         Ok(fit::fit(&Mbg, &data, &spec, options)?.dress(&data, |[r, alpha, a, b]| Self { r, alpha, a, b }))
     }
@@ -107,7 +112,9 @@ impl ModifiedBetaGeo {
         weights: Option<&[f64]>,
     ) -> Result<f64> {
         let (data, scale) = data::continuous(frequency, recency, t, weights)?;
-        Ok(Mbg.log_likelihood(&data, [self.r, self.alpha * scale, self.a, self.b]) + scale.ln() * data.weighted_x)
+        self.check()?;
+        let ll = Mbg.log_likelihood(&data, [self.r, self.alpha * scale, self.a, self.b]) + scale.ln() * data.weighted_x;
+        super::computed(ll, Domain::Finite)
     }
 }
 

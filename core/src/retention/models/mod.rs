@@ -57,6 +57,26 @@
 //! # Ok::<(), custometrics::Error>(())
 //! ```
 
+/// `#[serde(try_from)]` for a parameter struct: the fields as read go through the struct's
+/// validating `new`, so a deserialised model is as valid as a constructed one (a derived
+/// `Deserialize` accepted `{"r": -1, …}` and NaN).
+macro_rules! validated_on_deserialize {
+    ($ty:ident, $unchecked:ident, $($f:ident),+) => {
+        /// The parameters as read, before validation.
+        #[derive(serde::Deserialize)]
+        struct $unchecked {
+            $($f: f64,)+
+        }
+
+        impl TryFrom<$unchecked> for $ty {
+            type Error = crate::Error;
+            fn try_from(p: $unchecked) -> crate::Result<Self> {
+                Self::new($(p.$f),+)
+            }
+        }
+    };
+}
+
 mod bg_bb;
 mod bg_nbd;
 mod clv;
@@ -64,12 +84,13 @@ mod data;
 mod fit;
 mod gamma_gamma;
 mod mbg_nbd;
+mod output;
 mod pareto_nbd;
 mod sbg;
 
 pub use bg_bb::{BetaGeoBetaBinom, MAX_PMF_PERIODS};
 pub use bg_nbd::BetaGeo;
-pub use clv::{ModelClvOptions, TimeUnit, customer_lifetime_value, customer_lifetime_value_into};
+pub use clv::{MAX_CLV_MONTHS, ModelClvOptions, TimeUnit, customer_lifetime_value, customer_lifetime_value_into};
 pub use fit::{Fit, FitOptions, FitReport};
 pub use gamma_gamma::{GammaGamma, SpendIndependence};
 pub use mbg_nbd::ModifiedBetaGeo;
@@ -79,6 +100,7 @@ pub use sbg::ShiftedBetaGeo;
 use crate::error::Result;
 use crate::input::{self, Column};
 use data::{check_rft, rft_ok};
+use output::Domain;
 use serde::{Deserialize, Serialize};
 
 /// The computations behind [`TransactionModel`], on inputs already validated.
@@ -142,7 +164,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     fn probability_alive(&self, frequency: f64, recency: f64, t: f64) -> Result<f64> {
         self.check()?;
         check_rft(None, frequency, recency, t)?;
-        computed(self.p_alive(frequency, recency, t))
+        computed(self.p_alive(frequency, recency, t), Domain::Probability)
     }
 
     /// [`TransactionModel::probability_alive`] for many customers, written into `out` (in
@@ -183,7 +205,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     /// As [`TransactionModel::probability_alive_into`].
     fn probability_alive_into_of(&self, histories: [Column<'_>; 3], out: &mut [f64]) -> Result<()> {
         self.check()?;
-        data::fill_histories(histories, out, |[x, tx, t], out| self.p_alive_fill(x, tx, t, out))
+        data::fill_histories(histories, out, Domain::Probability, |[x, tx, t], out| self.p_alive_fill(x, tx, t, out))
     }
 
     /// [`TransactionModel::probability_alive`] for many customers.
@@ -221,7 +243,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     fn expected_transactions(&self, t: f64) -> Result<f64> {
         self.check()?;
         check_horizon(t)?;
-        computed(self.expected(t))
+        computed(self.expected(t), Domain::Expectation)
     }
 
     /// The expected number of purchases in the next `t` time units of a customer with history
@@ -244,7 +266,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
         self.check()?;
         check_horizon(t)?;
         check_rft(None, frequency, recency, age)?;
-        computed(self.conditional(t, frequency, recency, age))
+        computed(self.conditional(t, frequency, recency, age), Domain::Expectation)
     }
 
     /// [`TransactionModel::conditional_expected_transactions`] for many customers and one
@@ -300,7 +322,9 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     ) -> Result<()> {
         self.check()?;
         check_horizon(t)?;
-        data::fill_histories(histories, out, |[x, tx, age], out| self.conditional_fill(t, x, tx, age, out))
+        data::fill_histories(histories, out, Domain::Expectation, |[x, tx, age], out| {
+            self.conditional_fill(t, x, tx, age, out)
+        })
     }
 
     /// [`TransactionModel::conditional_expected_transactions`] for many customers.
@@ -343,7 +367,7 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     fn probability_of_transactions(&self, n: u64, t: f64) -> Result<f64> {
         self.check()?;
         check_horizon(t)?;
-        computed(self.pmf(n, t))
+        computed(self.pmf(n, t), Domain::Probability)
     }
 
     /// P(alive) on a grid of histories, for a heat map (lifetimes'
@@ -377,7 +401,9 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     ///
     /// # Errors
     /// `out_of_range` naming `max_recency` when it is 0 (the customers' age must be positive),
-    /// or naming `max_frequency` when the grid would have more than [`MAX_MATRIX_CELLS`] cells.
+    /// or naming `max_frequency` when the grid would have more than [`MAX_MATRIX_CELLS`] cells;
+    /// `diverges` naming `probabilities` and the cell's row-major index when a cell is not
+    /// computable at these parameters.
     fn probability_alive_matrix(&self, max_frequency: u64, max_recency: u64) -> Result<ProbabilityAliveMatrix> {
         self.check()?;
         let (rows, cols) = matrix_shape(max_frequency, max_recency)?;
@@ -400,6 +426,9 @@ pub trait TransactionModel: sealed::Kernels + Sync {
             }
             true
         });
+        output::settle_batch(&mut probabilities, Domain::Probability, "probabilities", |k| {
+            format!("at recency {}, frequency {} of the grid", k / cols, k % cols)
+        })?;
         Ok(ProbabilityAliveMatrix { max_frequency, max_recency, probabilities })
     }
 }
@@ -597,21 +626,9 @@ pub(crate) fn check_horizon(t: f64) -> Result<f64> {
     input::check("t", t, t >= 0.0, "the non-negative numbers (a prediction horizon)")
 }
 
-/// Model parameters: each finite and positive, named for errors.
-/// A prediction that came out NaN — parameters so extreme (say α = 1e−300 with r = 243) that
-/// the closed form loses itself in overflow — as a `diverges` error naming the parameters,
-/// rather than a NaN (found by the `models` fuzz target).
-pub(crate) fn computed(v: f64) -> Result<f64> {
-    if v.is_nan() {
-        return Err(crate::Error::Diverges {
-            at: crate::Location::scalar("params"),
-            value: v,
-            reason: "the prediction is not computable in double precision for these parameters".into(),
-        });
-    }
-    Ok(v)
-}
+pub(crate) use output::computed;
 
+/// Model parameters: each finite and positive, named for errors.
 pub(crate) fn check_params(names: &[&str], values: &[f64]) -> Result<()> {
     // Normal numbers: a subnormal parameter (below 2.2e-308) turned expectations into NaN
     // (found by the `models` fuzz target).

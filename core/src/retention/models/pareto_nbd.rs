@@ -18,6 +18,7 @@
 use super::bg_nbd::ln_nbd;
 use super::data::{self, HEAVY_CHUNK, Patterns, check_rft, chunked_sum, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
+use super::output::Domain;
 use super::sealed::Kernels;
 use super::{TransactionModel, check_horizon, check_params};
 use crate::error::Result;
@@ -39,6 +40,7 @@ use statrs::function::gamma::ln_gamma;
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Unchecked")]
 pub struct ParetoNbd {
     /// Shape of the Gamma distribution of purchase rates.
     pub r: f64,
@@ -49,6 +51,8 @@ pub struct ParetoNbd {
     /// Rate of the Gamma distribution of dropout rates, per time unit.
     pub beta: f64,
 }
+
+validated_on_deserialize!(ParetoNbd, Unchecked, r, alpha, s, beta);
 
 const NAMES: [&str; 4] = ["r", "alpha", "s", "beta"];
 
@@ -104,6 +108,7 @@ impl ParetoNbd {
             unscale: [1.0, 1.0 / scale, 1.0, 1.0 / scale],
             penalty: options.penalizer / data.rows as f64,
             ll_shift: scale.ln() * data.weighted_x,
+            data: "frequency",
         };
         Ok(fit::fit(&Pnbd, &data, &spec, options)?.dress(&data, |[r, alpha, s, beta]| Self { r, alpha, s, beta }))
     }
@@ -130,7 +135,8 @@ impl ParetoNbd {
     ) -> Result<f64> {
         let (data, scale) = data::continuous(frequency, recency, t, weights)?;
         let p = [self.r, self.alpha * scale, self.s, self.beta * scale];
-        Ok(Pnbd.log_likelihood(&data, p) + scale.ln() * data.weighted_x)
+        self.check()?;
+        super::computed(Pnbd.log_likelihood(&data, p) + scale.ln() * data.weighted_x, Domain::Finite)
     }
 
     /// The probability that a customer with history (`frequency`, `recency`, `T` = `age`) makes
@@ -183,7 +189,7 @@ impl ParetoNbd {
         self.check()?;
         check_horizon(t)?;
         check_rft(None, frequency, recency, age)?;
-        super::computed(self.conditional_pmf(n, t, frequency, recency, age))
+        super::computed(self.conditional_pmf(n, t, frequency, recency, age), Domain::Probability)
     }
 
     /// [`ParetoNbd::conditional_probability_of_transactions`] for many customers, one `n` and one
@@ -240,7 +246,7 @@ impl ParetoNbd {
     ) -> Result<()> {
         self.check()?;
         check_horizon(t)?;
-        data::fill_histories(histories, out, |[frequency, recency, age], out| {
+        data::fill_histories(histories, out, Domain::Probability, |[frequency, recency, age], out| {
             data::fill_checked(out, |i| {
                 let (x, tx, a) = (frequency[i], recency[i], age[i]);
                 rft_ok(x, tx, a).then(|| self.conditional_pmf(n, t, x, tx, a))

@@ -44,6 +44,7 @@
 //! expected residual lifetime value E(RLV) = m · DERL for a margin m per period.
 
 use super::fit::{self, Fit, FitData, FitOptions, Likelihood, Spec};
+use super::output::Domain;
 use crate::error::{Error, Location, Result};
 use crate::input;
 use crate::numerics::dual::Real;
@@ -223,7 +224,8 @@ impl ShiftedBetaGeo {
     /// `did_not_converge` with the last iterate when the optimiser stops short.
     pub fn fit(survivors: &[f64], options: &FitOptions) -> Result<Fit<Self>> {
         let cohort = Cohort::new(survivors)?;
-        let spec = Spec { name: "sBG", unscale: [1.0; 2], penalty: options.penalizer, ll_shift: 0.0 };
+        let spec =
+            Spec { name: "sBG", unscale: [1.0; 2], penalty: options.penalizer, ll_shift: 0.0, data: "survivors" };
         let raw = fit::fit(&Sbg, &cohort, &spec, options)?;
         if Self::new(raw.params[0], raw.params[1]).is_err() {
             return Err(Error::DidNotConverge {
@@ -256,7 +258,7 @@ impl ShiftedBetaGeo {
             }
             e => Err(e),
         })?;
-        Ok(Sbg.log_likelihood(&cohort, [self.alpha, self.beta]))
+        super::computed(Sbg.log_likelihood(&cohort, [self.alpha, self.beta]), Domain::Finite)
     }
 
     /// S(t) = P(still active after t periods) = B(α, β + t) / B(α, β); S(0) = 1.
