@@ -1011,8 +1011,9 @@ mod tests {
 
     #[test]
     fn item_counts_past_the_cap_are_refused_before_anything_is_built() {
-        // 2^53 statements would abort the process (found by the JS hostile-input harness)
-        let e = Instrument::from_counts(&[("speed", 1 << 53), ("care", 2)], 0, 10).unwrap_err();
+        // 2^53 statements (usize::MAX / 2 on wasm32) would abort the process (found by the JS
+        // hostile-input harness)
+        let e = Instrument::from_counts(&[("speed", usize::MAX / 2), ("care", 2)], 0, 10).unwrap_err();
         assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("categories"), Some(0)));
         let e = Instrument::from_counts(&[("a", MAX_ITEMS), ("b", usize::MAX)], 1, 5).unwrap_err();
         assert_eq!(e.index(), Some(1));
