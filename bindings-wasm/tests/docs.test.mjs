@@ -3,31 +3,15 @@
 // what scripts/api-page.mjs writes from the TypeScript declarations of this build.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { runJsBlocks } from "./markdown-blocks.mjs";
 import { page } from "../scripts/api-page.mjs";
 
 const DOCS = new URL("../../docs/", import.meta.url);
 
 test("the JavaScript getting-started page runs and prints what it says", async () => {
-  const text = readFileSync(new URL("getting-started-js.md", DOCS), "utf8");
-  const blocks = [...text.matchAll(/^```js\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+  const { blocks, logged } = await runJsBlocks(new URL("getting-started-js.md", DOCS), { prefix: "docs-js", topLevel: true });
   assert.ok(blocks.length > 0);
-  const logged = [];
-  const original = console.log;
-  console.log = (...args) => logged.push(args.join(" "));
-  try {
-    for (const [i, code] of blocks.entries()) {
-      const file = new URL(`./.docs-js-${i}.mjs`, import.meta.url);
-      writeFileSync(file, code);
-      try {
-        await import(file.href);
-      } finally {
-        rmSync(file);
-      }
-    }
-  } finally {
-    console.log = original;
-  }
   // each `// …` comment on a console.log line is what it prints
   const lines = blocks.flatMap((b) => [...b.matchAll(/^\s*console\.log\(.*\);(?: \/\/ (.*))?$/gm)].map((m) => m[1]));
   assert.equal(logged.length, lines.length, logged.join("\n"));

@@ -1,28 +1,11 @@
 // The README's JavaScript example runs as written, importing the package like a user would.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, rmSync } from "node:fs";
+import { runJsBlocks } from "./markdown-blocks.mjs";
 
 test("README JS example runs", async () => {
-  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-  const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const { blocks, logged } = await runJsBlocks(new URL("../../README.md", import.meta.url), { prefix: "readme" });
   assert.ok(blocks.length > 0);
-  const logged = [];
-  const original = console.log;
-  console.log = (...args) => logged.push(args.join(" "));
-  try {
-    for (const [i, code] of blocks.entries()) {
-      const file = new URL(`./.readme-${i}.mjs`, import.meta.url);
-      writeFileSync(file, code);
-      try {
-        await import(file.href);
-      } finally {
-        rmSync(file);
-      }
-    }
-  } finally {
-    console.log = original;
-  }
   assert.ok(logged[0].startsWith("25 "), logged[0]);
   assert.equal(logged[1], "out_of_range scores 1");
   assert.equal(logged[2], "450 330"); // the retention example: money as exact strings
@@ -37,26 +20,12 @@ test("README JS example runs", async () => {
 });
 
 test("the npm package's README examples run and print what they say", async () => {
-  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
   // Top-level blocks only: the indented esbuild set-up imports a .wasm, which needs a bundler.
-  const blocks = [...readme.matchAll(/^```js\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+  const { blocks, logged } = await runJsBlocks(new URL("../README.md", import.meta.url), {
+    prefix: "package-readme",
+    topLevel: true,
+  });
   assert.equal(blocks.length, 3);
-  const logged = [];
-  const original = console.log;
-  console.log = (...args) => logged.push(args.join(" "));
-  try {
-    for (const [i, code] of blocks.entries()) {
-      const file = new URL(`./.package-readme-${i}.mjs`, import.meta.url);
-      writeFileSync(file, code);
-      try {
-        await import(file.href);
-      } finally {
-        rmSync(file);
-      }
-    }
-  } finally {
-    console.log = original;
-  }
   // each `// …` comment on a console.log line is what it prints
   const said = blocks.flatMap((b) => [...b.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]));
   assert.deepEqual(logged, said);

@@ -363,14 +363,16 @@ pub(crate) fn hyp2f1_one_summed(b: f64, c: f64, z: f64) -> Result<f64, (u64, f64
     }
 }
 
+/// B₂ₖ/(2k(2k − 1)) for k = 1..7: the coefficients of Stirling's series for ln Γ.
+const STIRLING: [f64; 7] =
+    [1.0 / 12.0, -1.0 / 360.0, 1.0 / 1260.0, -1.0 / 1680.0, 1.0 / 1188.0, -691.0 / 360_360.0, 1.0 / 156.0];
+
 /// ln Γ(x) − ln Γ(x + a) for x > 0, a > 0: shifted up to x >= 20 by
 /// ln Γ(x) − ln Γ(x + a) = ln(1 + a/x) + [ln Γ(x + 1) − ln Γ(x + 1 + a)], then Stirling's series
 /// of both terms arranged so that nothing large cancels:
 /// −(x − ½) ln(1 + a/x) − a ln(x + a) + a + Σₖ B₂ₖ/(2k(2k − 1)) (x^{1−2k} − (x + a)^{1−2k}),
 /// seven terms (the next is below 1e-19 at x = 20).
 pub(crate) fn ln_gamma_ratio(x: f64, a: f64) -> f64 {
-    const C: [f64; 7] =
-        [1.0 / 12.0, -1.0 / 360.0, 1.0 / 1260.0, -1.0 / 1680.0, 1.0 / 1188.0, -691.0 / 360_360.0, 1.0 / 156.0];
     let mut shift = 0.0;
     let mut x = x;
     while x < 20.0 {
@@ -378,15 +380,21 @@ pub(crate) fn ln_gamma_ratio(x: f64, a: f64) -> f64 {
         x += 1.0;
     }
     let y = x + a;
+    shift - (x - 0.5) * (a / x).ln_1p() - a * y.ln() + a + stirling_difference(x, y)
+}
+
+/// Stirling's series' correction terms of ln Γ(x) − ln Γ(y), x, y >= 20:
+/// Σₖ B₂ₖ/(2k(2k − 1)) (x^{1−2k} − y^{1−2k}), seven terms (the next is below 1e-19 at 20).
+fn stirling_difference(x: f64, y: f64) -> f64 {
     let (ix, iy) = (1.0 / x, 1.0 / y);
     let (ix2, iy2) = (ix * ix, iy * iy);
     let (mut px, mut py, mut series) = (ix, iy, 0.0);
-    for c in C {
+    for c in STIRLING {
         series += c * (px - py);
         px *= ix2;
         py *= iy2;
     }
-    shift - (x - 0.5) * (a / x).ln_1p() - a * y.ln() + a + series
+    series
 }
 
 /// [`ln_gamma_ratio`]`(x1, m)` − [`ln_gamma_ratio`]`(x1 + d, m)` for x1, x1 + d > 0 and m >= 0,
@@ -397,8 +405,6 @@ pub(crate) fn ln_gamma_ratio(x: f64, a: f64) -> f64 {
 /// x1 and x2 are close and large (the BG/BB expectations at δ = 1e8: the two ratios agree to
 /// 8 digits, and their difference is the answer). Hand-written: no crate has it.
 pub(crate) fn ln_gamma_ratio_diff(x1: f64, d: f64, m: f64) -> f64 {
-    const C: [f64; 7] =
-        [1.0 / 12.0, -1.0 / 360.0, 1.0 / 1260.0, -1.0 / 1680.0, 1.0 / 1188.0, -691.0 / 360_360.0, 1.0 / 156.0];
     if m == 0.0 || d == 0.0 {
         return 0.0;
     }
@@ -409,17 +415,7 @@ pub(crate) fn ln_gamma_ratio_diff(x1: f64, d: f64, m: f64) -> f64 {
         x1 += 1.0;
         x2 += 1.0;
     }
-    let corr = |x: f64| {
-        let (ix, iy) = (1.0 / x, 1.0 / (x + m));
-        let (ix2, iy2) = (ix * ix, iy * iy);
-        let (mut px, mut py, mut series) = (ix, iy, 0.0);
-        for c in C {
-            series += c * (px - py);
-            px *= ix2;
-            py *= iy2;
-        }
-        series
-    };
+    let corr = |x: f64| stirling_difference(x, x + m);
     shift
         + d * (m / x2).ln_1p()
         + (x1 - 0.5) * (-(m * d) / ((x1 + m) * x2)).ln_1p()
@@ -429,13 +425,11 @@ pub(crate) fn ln_gamma_ratio_diff(x1: f64, d: f64, m: f64) -> f64 {
 
 /// [`ln_gamma_ratio`] over dual numbers, for x >= 20 (no shift): ln Γ(x) − ln Γ(x + a), a > 0.
 pub(crate) fn ln_gamma_ratio_s<S: Real>(x: S, a: S) -> S {
-    const C: [f64; 7] =
-        [1.0 / 12.0, -1.0 / 360.0, 1.0 / 1260.0, -1.0 / 1680.0, 1.0 / 1188.0, -691.0 / 360_360.0, 1.0 / 156.0];
     let y = x + a;
     let (ix, iy) = (x.recip(), y.recip());
     let (ix2, iy2) = (ix * ix, iy * iy);
     let (mut px, mut py, mut series) = (ix, iy, S::cst(0.0));
-    for c in C {
+    for c in STIRLING {
         series += (px - py) * c;
         px = px * ix2;
         py = py * iy2;
