@@ -184,6 +184,8 @@ option_defaults! {
     /// ```
     NpsOptions: crate::satisfaction::NpsOptions,
     CsatOptions: crate::satisfaction::CsatOptions,
+    RateOptions: crate::satisfaction::RateOptions,
+    RakeOptions: crate::satisfaction::RakeOptions,
     DisconfirmationOptions: crate::satisfaction::DisconfirmationOptions,
     ServqualOptions: crate::satisfaction::ServqualOptions,
     CsiOptions: crate::satisfaction::CsiOptions,

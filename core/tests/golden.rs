@@ -53,6 +53,19 @@ fn options<T: serde::de::DeserializeOwned>(a: &Value, keys: &[&str]) -> T {
 const NPS_KEYS: &[&str] = &["confidence", "nan_policy", "method", "prior", "threshold", "resamples", "seed"];
 const SHARE_KEYS: &[&str] = &["scale_points", "top_k", "nan_policy", "method", "confidence"];
 
+/// Segment codes as the bindings read them: numbers as they are, string labels by their place
+/// among the sorted labels.
+fn codes(v: &Value) -> Vec<f64> {
+    let items = v.as_array().unwrap();
+    if !items.iter().any(Value::is_string) {
+        return arr(v);
+    }
+    let mut labels: Vec<&str> = items.iter().map(|x| x.as_str().unwrap()).collect();
+    labels.sort_unstable();
+    labels.dedup();
+    items.iter().map(|x| labels.binary_search(&x.as_str().unwrap()).unwrap() as f64).collect()
+}
+
 /// The survey design of a case: `weights` and `segments`, when given.
 fn design<'a>(a: &Value, w: &'a Option<Vec<f64>>, g: &'a Option<Vec<f64>>) -> Design<'a> {
     let _ = a;
@@ -68,11 +81,19 @@ fn survey<T: serde::Serialize>(r: Result<BySegment<T>, Error>, segmented: bool) 
 /// Calls the Rust API the way the bindings do for `function(args)`.
 fn call(function: &str, a: &Value) -> Result<Value, Error> {
     let nps_opts = || options::<NpsOptions>(a, NPS_KEYS);
-    let (w, g) = (opt(a, "weights").map(arr), opt(a, "segments").map(arr));
+    let (w, g) = (opt(a, "weights").map(arr), opt(a, "segments").map(codes));
     let surveyed = w.is_some() || g.is_some();
     let comp = |k: &str| f(a, k, f64::NAN);
     let comps = |k: &str| arr(&a[k]);
     match function {
+        "satisfaction.rake" => {
+            let pairs: Vec<(Vec<f64>, Vec<f64>)> =
+                a["margins"].as_array().unwrap().iter().map(|p| (arr(&p[0]), arr(&p[1]))).collect();
+            let margins: Vec<sat::Margin<'_>> =
+                pairs.iter().map(|(c, t)| sat::Margin { codes: Column::from(&c[..]), targets: &t[..] }).collect();
+            let base = opt(a, "base").map(arr);
+            to_json(sat::rake(&margins, base.as_deref(), options(a, &["max_iterations", "tolerance"])))
+        }
         "satisfaction.nps" if surveyed => {
             survey(sat::nps_survey(Column::from(&arr(&a["scores"])[..]), &design(a, &w, &g), &nps_opts()), g.is_some())
         }

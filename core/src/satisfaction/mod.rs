@@ -13,6 +13,7 @@ mod nps;
 mod sample_size;
 mod segments;
 mod servqual;
+mod weights;
 
 pub use csat::{
     CsatOptions, RateOptions, Share, csat, csat_of, csat_with, satisfaction_rate, satisfaction_rate_of,
@@ -31,3 +32,4 @@ pub use servqual::{
     Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualOptions, ServqualScore, TolerancePosition, ToleranceZone,
     ZoneOfTolerance, servqual, zone_of_tolerance,
 };
+pub use weights::{Margin, RakeOptions, Raked, rake};

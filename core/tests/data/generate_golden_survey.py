@@ -184,6 +184,66 @@ cases.append(case("nps by segment", "nps", {"scores": scores, "segments": seg},
                   {"segments": segs, "total": {"score": 100 * (p - d) / len(scores), "n": len(scores)}},
                   "numpy: NPS of each group's scores; segment 2 has no answers (null)"))
 
+responses = [5, 4, 1, 2, 5, 5, 3]
+seg = ["north", "north", "north", "south", "south", "west", "west"]
+labels = sorted(set(seg))
+rows = []
+for k in labels:
+    r = [x for x, g in zip(responses, seg) if g == k]
+    hits = sum(x >= 4 for x in r)
+    lo, hi = proportion_confint(hits, len(r), method="wilson")
+    rows.append({"count": hits, "n": len(r), "share": hits / len(r), "ci_low": lo, "ci_high": hi})
+cases.append(case("csat by segment labels", "csat", {"responses": responses, "segments": seg},
+                  {"segments": rows, "total": {"count": int(sum(x >= 4 for x in responses)), "n": len(responses)}},
+                  "per label (sorted) the top-2-box share and statsmodels 0.15 proportion_confint(method='wilson')",
+                  rtol=1e-9))
+ratings = [80, 60, 90, 70, 50, 95]
+seg = [1, 1, 0, 0, 0, 1]
+w = [1.0, 2.0, 1.0, 1.0, 2.0, 1.0]
+rows = []
+for k in (0, 1):
+    idx = [i for i, g in enumerate(seg) if g == k]
+    ww = np.array([w[i] for i in idx])
+    h = np.array([ratings[i] >= 70 for i in idx], float)
+    p = (ww * h).sum() / ww.sum()
+    rows.append({"share": p, "effective_n": ww.sum() ** 2 / (ww**2).sum(),
+                 "std_error": math.sqrt(((ww * (h - p)) ** 2).sum()) / ww.sum()})
+cases.append(case("satisfaction rate weighted by segment", "satisfaction_rate",
+                  {"ratings": ratings, "threshold": 70.0, "segments": seg, "weights": w},
+                  {"segments": rows}, "numpy: weighted share, Kish n_eff and linearised SE per segment"))
+
+def ipf(margins, base=None, sweeps=1000):
+    """Deming & Stephan (1940) iterative proportional fitting, numpy, until nothing moves."""
+    n = len(margins[0][0])
+    w = np.ones(n) if base is None else np.asarray(base, float)
+    for _ in range(sweeps):
+        for codes, targets in margins:
+            codes = np.asarray(codes)
+            sums = np.bincount(codes, weights=w, minlength=len(targets))
+            w = w * (np.asarray(targets, float) / sums)[codes]
+    return w
+
+
+margins = [([0, 0, 0, 1, 1, 2, 2, 2], [40.0, 35.0, 25.0]), ([0, 1, 0, 1, 1, 0, 1, 0], [55.0, 45.0])]
+w = ipf(margins)
+cases.append(case("rake two margins", "rake", {"margins": [list(m) for m in margins]},
+                  {"weights": w.tolist(), "converged": True, "effective_n": w.sum() ** 2 / (w**2).sum()},
+                  "numpy iterative proportional fitting (Deming & Stephan 1940), 1000 sweeps", rtol=1e-9))
+base = [1.0, 2.0, 1.0, 0.5, 1.0, 1.0, 3.0, 1.0]
+w = ipf(margins, base)
+cases.append(case("rake from base weights", "rake", {"margins": [list(m) for m in margins], "base": base},
+                  {"weights": w.tolist(), "converged": True},
+                  "numpy iterative proportional fitting from the base weights, 1000 sweeps", rtol=1e-9))
+
+cases += [
+    error("rake code outside the targets", "rake", {"margins": [[[0, 3], [1.0, 1.0]]]}, "out_of_range",
+          "margins[0].codes", 1),
+    error("rake margins of different totals", "rake", {"margins": [[[0, 1], [1.0, 1.0]], [[0, 1], [1.0, 2.0]]]},
+          "invalid", "margins[1].targets", None),
+    error("rake negative base weight", "rake", {"margins": [[[0, 1], [1.0, 1.0]]], "base": [1.0, -2.0]},
+          "out_of_range", "base", 1),
+]
+
 cases += [
     error("nps negative weight", "nps", {"scores": [10, 9, 0], "weights": [1, -1, 1]}, "out_of_range", "weights", 1),
     error("nps NaN weight", "nps", {"scores": [10, 9, 0], "weights": [1, 1, "NaN"]}, "not_finite", "weights", 2),
