@@ -75,15 +75,18 @@ pub(crate) struct Sampling {
 
 /// Fewest resamples or draws accepted: fewer cannot place a 2.5 % quantile.
 pub const MIN_RESAMPLES: u32 = 100;
+/// Most resamples or draws accepted: a million put a 2.5 % quantile within 0.02 points of its
+/// limit; more only cost memory (8 bytes each) and time.
+pub const MAX_RESAMPLES: u32 = 1_000_000;
 
 /// Checks the sampling settings: resamples ≥ 100, a positive finite prior, a finite threshold in
 /// [−100, 100].
 pub(crate) fn check_sampling(s: &Sampling) -> Result<()> {
-    if s.resamples < MIN_RESAMPLES {
+    if !(MIN_RESAMPLES..=MAX_RESAMPLES).contains(&s.resamples) {
         return Err(Error::OutOfRange {
             at: Location::scalar("resamples"),
             value: f64::from(s.resamples),
-            expected: format!("at least {MIN_RESAMPLES} resamples"),
+            expected: format!("{MIN_RESAMPLES}..={MAX_RESAMPLES} resamples"),
         });
     }
     crate::input::check("prior", s.prior, s.prior.is_finite() && s.prior > 0.0, "a positive finite concentration")?;

@@ -33,7 +33,7 @@ pub struct NpsOptions {
     pub prior: f64,
     /// The score (in points) that [`NpsMethod::Bayes`] gives P(NPS > threshold) for. Default 0.
     pub threshold: f64,
-    /// Resamples of [`NpsMethod::Bootstrap`], draws of [`NpsMethod::Bayes`]; at least 100.
+    /// Resamples of [`NpsMethod::Bootstrap`], draws of [`NpsMethod::Bayes`]; 100..=1000000.
     /// Default 10000.
     pub resamples: u32,
     /// The seed of the bootstrap and posterior draws: the same seed, the same interval, on every

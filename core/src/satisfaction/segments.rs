@@ -31,7 +31,8 @@ use serde::{Deserialize, Serialize};
 pub struct Design<'a> {
     /// Design weights, finite and ≥ 0, not all 0 (`None`: every answer weighs 1).
     pub weights: Option<Column<'a>>,
-    /// Segment codes, whole numbers in `0..n_segments` (`None`: one segment, the total).
+    /// Segment codes, whole numbers in `0..n_segments` (`None`: one segment, the total); at most
+    /// [`MAX_SEGMENTS`] segments.
     pub segments: Option<Column<'a>>,
     /// How many segments there are (codes `0..n_segments`); `None`: the largest code + 1.
     pub n_segments: Option<usize>,
@@ -129,6 +130,9 @@ pub(crate) struct Answers<'a, V, K> {
 }
 
 const SEGMENTS: &str = "segments";
+/// Most segments one call takes: each block of rows keeps a cell per segment until the blocks
+/// are merged (about 80 bytes each), so the count is bounded to keep memory proportionate.
+pub const MAX_SEGMENTS: usize = 10_000;
 const WEIGHTS: &str = "weights";
 
 /// The cells of every segment (one cell without segment codes) in one pass over the answers,
@@ -194,7 +198,11 @@ where
     if let Some((i, what)) = chunks.iter().find_map(|c| c.bad) {
         let (field, col, expected) = match what {
             Bad::Value => (a.field, Some(a.values), a.expected.to_owned()),
-            Bad::Segment => (SEGMENTS, design.segments, format!("the segment codes: an integer in 0..{k}")),
+            Bad::Segment => (
+                SEGMENTS,
+                design.segments,
+                format!("the segment codes: an integer in 0..{k} (at most {MAX_SEGMENTS} segments)"),
+            ),
             Bad::Weight => (WEIGHTS, design.weights, "the design weights: finite and >= 0".to_owned()),
         };
         let v = col.and_then(|c| c.get(i)).unwrap_or(f64::NAN);
@@ -219,17 +227,17 @@ where
 fn segment_count(design: &Design<'_>) -> Result<usize> {
     let Some(codes) = design.segments else { return Ok(1) };
     if let Some(k) = design.n_segments {
-        if k == 0 {
+        if k == 0 || k > MAX_SEGMENTS {
             return Err(Error::OutOfRange {
                 at: Location::scalar("n_segments"),
-                value: 0.0,
-                expected: "at least 1 segment".into(),
+                value: k as f64,
+                expected: format!("1..={MAX_SEGMENTS} segments"),
             });
         }
         return Ok(k);
     }
-    // Whole codes up to 2³¹ − 1: the cells are allocated per segment.
-    const MAX: f64 = 2_147_483_647.0;
+    // Codes beyond the cap are left for the tally to report.
+    const MAX: f64 = (MAX_SEGMENTS - 1) as f64;
     let tops = column::fold(
         &[codes],
         codes.len(),

@@ -24,7 +24,7 @@ pub struct Margin<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RakeOptions {
-    /// Sweeps over every margin at most, ≥ 1. Default 100.
+    /// Sweeps over every margin at most, 1..=10000. Default 100.
     pub max_iterations: u32,
     /// Largest relative gap |total − target| / target accepted, > 0. Default 1e-10.
     pub tolerance: f64,
@@ -81,7 +81,8 @@ pub fn rake(margins: &[Margin<'_>], base: Option<&[f64]>, options: RakeOptions) 
     input::min_len("margins", margins.len(), 1)?;
     let n = margins[0].codes.len();
     input::min_len("margins[0].codes", n, 1)?;
-    input::check("max_iterations", f64::from(options.max_iterations), options.max_iterations >= 1, "at least 1")?;
+    let sweeps = options.max_iterations;
+    input::check("max_iterations", f64::from(sweeps), (1..=10_000).contains(&sweeps), "1..=10000")?;
     input::check("tolerance", options.tolerance, options.tolerance > 0.0 && options.tolerance.is_finite(), "> 0")?;
     let mut w = match base {
         Some(b) => {
