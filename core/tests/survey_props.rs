@@ -99,3 +99,49 @@ proptest! {
         prop_assert!(close(w.share, a.share) && close(w.ci_low, a.ci_low) && close(w.ci_high, a.ci_high), "{w:?} {a:?}");
     }
 }
+
+/// With two segments each is the other's rest: the same test mirrored, and Holm doubles the
+/// p-value of both (m = 2, both ranks share the larger multiplier through the running maximum).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn versus_rest_of_two_segments_is_one_test_mirrored() {
+    use custometrics::satisfaction::nps_versus_rest;
+    let scores = [10.0, 10.0, 9.0, 8.0, 3.0, 10.0, 0.0, 1.0, 2.0, 8.0, 9.0];
+    let region = [0u8, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1];
+    let t = nps_versus_rest(
+        Column::from(&scores[..]),
+        &Design::segments(Column::from(&region[..])),
+        &NpsOptions::default(),
+    )
+    .unwrap();
+    let (a, b) = (t[0].as_ref().unwrap(), t[1].as_ref().unwrap());
+    // East: 3 promoters, 1 passive, 1 detractor of 5 = 40; west: 2, 1, 3 of 6 = −16.67.
+    assert!((a.score - 40.0).abs() < 1e-12 && (a.rest_score - -100.0 / 6.0).abs() < 1e-12);
+    assert_eq!(a.difference, -b.difference);
+    assert_eq!(a.p_value, b.p_value);
+    assert_eq!(a.p_holm, (2.0 * a.p_value).min(1.0));
+    assert_eq!(b.p_holm, a.p_holm);
+    let sa: f64 = (0.8 - 0.16) / 5.0; // Var of the east sample's mean of +1/0/−1: (p+ + p- − d²)/n
+    let sb = (5.0 / 6.0 - 1.0 / 36.0) / 6.0;
+    assert!((a.std_error - 100.0 * (sa + sb).sqrt()).abs() < 1e-9);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn holm_never_lowers_a_p_value_and_keeps_their_order(s in scores(), k in 2u8..8) {
+        use custometrics::satisfaction::nps_versus_rest;
+        let codes: Vec<u8> = (0..s.len()).map(|i| (i % usize::from(k)) as u8).collect();
+        let t = nps_versus_rest(Column::from(&s[..]), &Design::segments(Column::from(&codes[..])), &NpsOptions::default()).unwrap();
+        let mut present: Vec<(f64, f64)> = t.iter().flatten().map(|v| (v.p_value, v.p_holm)).collect();
+        present.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for w in present.windows(2) {
+            prop_assert!(w[0].1 <= w[1].1);
+        }
+        for (p, h) in present {
+            prop_assert!(p <= h && h <= 1.0);
+        }
+    }
+}

@@ -10,6 +10,7 @@ converted once in Rust). Every error is a
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, overload
 
@@ -245,7 +246,14 @@ def _groups(dimensions: Optional[Mapping[str, Sequence[int]]]) -> Optional[List[
     return groups
 
 
-def _segment_codes(segments: Any) -> Tuple[np.ndarray, Optional[int], List[Any]]:
+def _segment_codes(segments: Any) -> Tuple[Any, Optional[int], Optional[List[Any]]]:
+    try:
+        return _codes_and_labels(segments)
+    except (TypeError, ValueError):  # not an array of labels: the extension words the error
+        return segments, None, None
+
+
+def _codes_and_labels(segments: Any) -> Tuple[Any, Optional[int], Optional[List[Any]]]:
     """Codes, their count and labels of a segment argument: integer codes as they are (labels
     0..max), a pandas Categorical or categorical Series by its codes and categories, anything
     else (strings, a Series of labels) factorised with sorted labels. A missing label becomes
@@ -261,11 +269,8 @@ def _segment_codes(segments: Any) -> Tuple[np.ndarray, Optional[int], List[Any]]
         if cat is not None:
             return np.asarray(cat.codes), len(cat.categories), list(cat.categories)
     values = segments.to_numpy() if hasattr(segments, "to_numpy") else np.asarray(segments)
-    if values.dtype.kind in "iu":
-        top = int(values.max()) if values.size and values.max() >= 0 else 0
-        return values, None, list(range(top + 1))
-    if values.dtype.kind == "f":  # whole floats are codes; others the core refuses by index
-        return values, None, list(range(int(np.nanmax(values)) + 1 if values.size and np.nanmax(values) >= 0 else 1))
+    if values.dtype.kind in "iuf":  # codes (whole floats too; others the core refuses by index)
+        return values, None, None
     if pd is not None:
         codes, uniques = pd.factorize(values, sort=True)
         return codes, len(uniques), list(uniques)
@@ -276,13 +281,13 @@ def _segment_codes(segments: Any) -> Tuple[np.ndarray, Optional[int], List[Any]]
 _COUNTS = ("n", "count", "promoters", "passives", "detractors")
 
 
-def _by_segment(result: Mapping[str, Any], cls: Any, labels: List[Any]) -> Any:
+def _by_segment(result: Mapping[str, Any], cls: Any, labels: Optional[List[Any]]) -> Any:
     """One row per segment (NaN for a segment without answers) and a ``"total"`` row: a pandas
     DataFrame indexed by segment, or a dict of arrays (with ``"segment"``) without pandas."""
     rows = [None if r is None else cls._from(r).to_dict() for r in result["segments"]]
     total = cls._from(result["total"]).to_dict()
     names = [k for k, v in total.items() if not isinstance(v, (dict, list))]
-    labels = labels + [None] * (len(rows) - len(labels))
+    labels = list(range(len(rows))) if labels is None else labels
     columns: Dict[str, List[Any]] = {k: [] for k in names}
     for row in rows + [total]:
         for k in names:
@@ -464,14 +469,18 @@ def rake(
     >>> r.converged, round(float(r.weights[:3].sum()), 6)
     (True, 60.0)
     """
+    if not isinstance(margins, (list, tuple)):
+        raise _native.invalid_input_error("margins", None, type(margins).__name__, "a sequence of (codes, targets) pairs")
     pairs = []
-    for codes, targets in margins:
+    for m, pair in enumerate(margins):
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise _native.invalid_input_error(f"margins[{m}]", None, type(pair).__name__, "a (codes, targets) pair")
+        codes, targets = pair
         c, _count, labels = _segment_codes(codes)
         if isinstance(targets, Mapping):
-            t = np.asarray([float(targets[label]) for label in labels])
-        else:
-            t = np.asarray(targets, dtype=float)
-        pairs.append((c, t))
+            keys = list(range(len(targets))) if labels is None else labels  # integer codes: keys are codes
+            targets = [targets.get(label, math.nan) for label in keys]  # a missing label: refused by index
+        pairs.append((c, targets))
     given = {"max_iterations": max_iterations, "tolerance": tolerance}
     return Raked._from(_native.rake(pairs, base, given))  # type: ignore[arg-type]
 

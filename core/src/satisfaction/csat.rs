@@ -142,7 +142,7 @@ fn share_of(
 /// a whole number exactly (the same answer as `v.fract() == 0.0` there, without the `trunc` call
 /// that keeps a loop from vectorising on baseline x86-64).
 #[inline(always)]
-fn is_whole_below_2_52(v: f64) -> bool {
+pub(crate) fn is_whole_below_2_52(v: f64) -> bool {
     const TWO_52: f64 = 4_503_599_627_370_496.0;
     (v + TWO_52) - TWO_52 == v
 }

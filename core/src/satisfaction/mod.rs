@@ -27,7 +27,9 @@ pub use intervals::{MAX_RESAMPLES, MIN_RESAMPLES, NpsMethod, ProportionMethod};
 pub use ipa::{Ipa, IpaOptions, IpaQuadrant, ipa};
 pub use nps::{Nps, NpsDifference, NpsOptions, Score, nps, nps_difference, nps_of};
 pub use sample_size::{SampleSize, SurveyOptions, margin_of_error, sample_size};
-pub use segments::{BySegment, Design, MAX_SEGMENTS, csat_survey, nps_survey, satisfaction_rate_survey};
+pub use segments::{
+    BySegment, Design, MAX_SEGMENTS, VersusRest, csat_survey, nps_survey, nps_versus_rest, satisfaction_rate_survey,
+};
 pub use servqual::{
     Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualOptions, ServqualScore, TolerancePosition, ToleranceZone,
     ZoneOfTolerance, servqual, zone_of_tolerance,

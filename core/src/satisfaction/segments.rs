@@ -10,7 +10,7 @@
 
 use crate::error::{Error, Location, Result};
 use crate::input::{self, Column, NanPolicy, column};
-use crate::satisfaction::csat::{CsatOptions, RateOptions, Share};
+use crate::satisfaction::csat::{CsatOptions, RateOptions, Share, is_whole_below_2_52 as whole};
 use crate::satisfaction::nps::{Nps, NpsOptions};
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Design<'a> {
-    /// Design weights, finite and ≥ 0, not all 0 (`None`: every answer weighs 1).
+    /// Design weights, 0 or in [1e-100, 1e100], not all 0 (`None`: every answer weighs 1).
     pub weights: Option<Column<'a>>,
     /// Segment codes, whole numbers in `0..n_segments` (`None`: one segment, the total); at most
     /// [`MAX_SEGMENTS`] segments.
@@ -85,6 +85,18 @@ impl<const C: usize> Cell<C> {
         self.nan += o.nan;
     }
 
+    /// The cell of the answers in `self` and not in `part` (a sub-cell of it).
+    fn without(&self, part: &Self) -> Self {
+        let mut rest = *self;
+        for c in 0..C {
+            rest.n[c] -= part.n[c];
+            rest.w[c] -= part.w[c];
+            rest.w2[c] -= part.w2[c];
+        }
+        rest.nan -= part.nan;
+        rest
+    }
+
     fn answers(&self) -> u64 {
         self.n.iter().sum()
     }
@@ -130,6 +142,11 @@ pub(crate) struct Answers<'a, V, K> {
 }
 
 const SEGMENTS: &str = "segments";
+/// The range of a positive design weight: their squares are summed, and 1e±100 keep the sums of
+/// squares of billions of weights inside the `f64` range, where a larger weight would overflow
+/// them (and a smaller one vanish) into a NaN or infinite standard error.
+const MIN_WEIGHT: f64 = 1e-100;
+const MAX_WEIGHT: f64 = 1e100;
 /// Most segments one call takes: each block of rows keeps a cell per segment until the blocks
 /// are merged (about 80 bytes each), so the count is bounded to keep memory proportionate.
 pub const MAX_SEGMENTS: usize = 10_000;
@@ -152,11 +169,13 @@ where
     let k = segment_count(design)?;
     let raise = a.nan_policy == NanPolicy::Raise;
     let kf = k as f64;
+    // Unweighted, Σw and Σw² are the counts, filled in once at the end.
+    let weighted = design.weights.is_some();
     let row = |s: &mut Chunk<C>, i: usize, v: f64, code: f64, w: f64| {
         let nan = v.is_nan();
         let value_ok = if nan { !raise } else { (a.valid)(v) };
-        let code_ok = code >= 0.0 && code < kf && code.fract() == 0.0;
-        let weight_ok = w.is_finite() && w >= 0.0;
+        let code_ok = (code >= 0.0) & (code < kf) && whole(code);
+        let weight_ok = w == 0.0 || (MIN_WEIGHT..=MAX_WEIGHT).contains(&w);
         if !(value_ok && code_ok && weight_ok) {
             if s.bad.is_none() {
                 let what = if !value_ok {
@@ -177,8 +196,10 @@ where
         }
         let c = (a.category)(v).min(C - 1);
         cell.n[c] += 1;
-        cell.w[c] += w;
-        cell.w2[c] += w * w;
+        if weighted {
+            cell.w[c] += w;
+            cell.w2[c] += w * w;
+        }
     };
     let init = || Chunk { cells: vec![Cell::<C>::default(); k], bad: None };
     let chunks = match (design.segments, design.weights) {
@@ -203,7 +224,7 @@ where
                 design.segments,
                 format!("the segment codes: an integer in 0..{k} (at most {MAX_SEGMENTS} segments)"),
             ),
-            Bad::Weight => (WEIGHTS, design.weights, "the design weights: finite and >= 0".to_owned()),
+            Bad::Weight => (WEIGHTS, design.weights, "the design weights: 0 or in [1e-100, 1e100]".to_owned()),
         };
         let v = col.and_then(|c| c.get(i)).unwrap_or(f64::NAN);
         let at = Location::at(field, i);
@@ -217,6 +238,12 @@ where
     for chunk in &chunks {
         for (sum, c) in cells.iter_mut().zip(&chunk.cells) {
             sum.add(c);
+        }
+    }
+    if !weighted {
+        for cell in &mut cells {
+            cell.w = cell.n.map(|n| n as f64);
+            cell.w2 = cell.w;
         }
     }
     Ok(cells)
@@ -243,7 +270,7 @@ fn segment_count(design: &Design<'_>) -> Result<usize> {
         codes.len(),
         || 0.0f64,
         |m, _, [b]| {
-            *m = b.iter().fold(*m, |m, &c| if (0.0..=MAX).contains(&c) && c.fract() == 0.0 { m.max(c) } else { m });
+            *m = b.iter().fold(*m, |m, &c| if (0.0..=MAX).contains(&c) && whole(c) { m.max(c) } else { m });
         },
     );
     Ok(tops.into_iter().fold(0.0f64, f64::max) as usize + 1)
@@ -309,24 +336,142 @@ pub fn nps_survey(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions)
         field: "scores",
         values: scores,
         nan_policy: options.nan_policy,
-        valid: |v: f64| (0.0..=10.0).contains(&v) && v.fract() == 0.0,
+        valid: |v: f64| (v >= 0.0) & (v <= 10.0) && whole(v),
         expected: "the NPS scale: an integer in 0..=10",
         // 0 promoter, 1 passive, 2 detractor.
         category: |v: f64| usize::from(v < 9.0) + usize::from(v < 7.0),
     };
     let cells = tally::<3, _, _>(&a, design)?;
-    by_segment("scores", &cells, design, |c| {
-        if c.nan > 0 && options.nan_policy == NanPolicy::Propagate {
-            return Nps::propagated(c.answers() + c.nan, options);
+    by_segment("scores", &cells, design, |c| nps_of_cell(c, weighted, options))
+}
+
+/// The NPS of one cell.
+fn nps_of_cell(c: &Cell<3>, weighted: bool, options: &NpsOptions) -> Nps {
+    if c.nan > 0 && options.nan_policy == NanPolicy::Propagate {
+        return Nps::propagated(c.answers() + c.nan, options);
+    }
+    if !weighted {
+        return Nps::unweighted(c.n, options);
+    }
+    let w = c.weight();
+    let (pp, pd) = (c.w[0] / w, c.w[2] / w);
+    let se = 100.0 * c.variance([1.0, 0.0, -1.0], pp - pd).sqrt();
+    Nps::from_shares(c.n, (pp, pd, c.effective_n()), se, options)
+}
+
+/// One segment's NPS against the NPS of every other answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VersusRest {
+    /// The segment's NPS.
+    pub score: f64,
+    /// The NPS of the answers outside the segment.
+    pub rest_score: f64,
+    /// `score − rest_score`, in points.
+    pub difference: f64,
+    /// Standard error of the difference (the two samples are disjoint, so independent).
+    pub std_error: f64,
+    /// Two-sided p-value of the z-test of no difference (0 when both sides are unanimous and
+    /// differ: the difference is certain).
+    pub p_value: f64,
+    /// The p-value adjusted for testing every segment (Holm 1979), what to compare with α.
+    pub p_holm: f64,
+    /// Lower end of the Wald interval of the difference.
+    pub ci_low: f64,
+    /// Upper end of the Wald interval of the difference.
+    pub ci_high: f64,
+}
+
+/// Each segment's NPS against the rest of the answers: the difference, its Wald interval, a
+/// two-sided z-test and Holm's step-down adjustment over the segments tested. `None` for a
+/// segment without answers or without any answer outside it.
+///
+/// ```
+/// use custometrics::{Column, satisfaction::{Design, NpsOptions, nps_versus_rest}};
+/// let scores = [10.0, 10.0, 9.0, 10.0, 0.0, 1.0, 2.0, 8.0];
+/// let region = [0u8, 0, 0, 0, 1, 1, 1, 1];
+/// let t = nps_versus_rest(Column::from(&scores[..]), &Design::segments(Column::from(&region[..])), &NpsOptions::default())?;
+/// let east = t[0].as_ref().unwrap();
+/// assert_eq!(east.difference, 175.0); // 100 − (−75)
+/// assert!(east.p_holm >= east.p_value);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`nps_survey`]; `invalid` naming `segments` when the design has none.
+pub fn nps_versus_rest(
+    scores: Column<'_>,
+    design: &Design<'_>,
+    options: &NpsOptions,
+) -> Result<Vec<Option<VersusRest>>> {
+    if design.segments.is_none() {
+        return Err(Error::Invalid {
+            at: Location::scalar(SEGMENTS),
+            value: "None".into(),
+            expected: "segment codes, one per answer".into(),
+        });
+    }
+    let wald = NpsOptions { method: super::NpsMethod::Wald, ..*options };
+    wald.check()?;
+    let weighted = design.weights.is_some();
+    let a = Answers {
+        field: "scores",
+        values: scores,
+        nan_policy: options.nan_policy,
+        valid: |v: f64| (v >= 0.0) & (v <= 10.0) && whole(v),
+        expected: "the NPS scale: an integer in 0..=10",
+        category: |v: f64| usize::from(v < 9.0) + usize::from(v < 7.0),
+    };
+    let cells = tally::<3, _, _>(&a, design)?;
+    let t = by_segment("scores", &cells, &Design::default(), |c| *c)?.total;
+    let z = crate::numerics::stats::z_two_sided(options.confidence);
+    let mut out: Vec<Option<VersusRest>> = cells
+        .iter()
+        .map(|c| {
+            let rest = t.without(c);
+            let usable = |c: &Cell<3>| c.answers() > 0 && c.weight() > 0.0;
+            if !usable(c) || !usable(&rest) || c.nan > 0 && options.nan_policy == NanPolicy::Propagate {
+                return None;
+            }
+            let (a, b) = (nps_of_cell(c, weighted, &wald), nps_of_cell(&rest, weighted, &wald));
+            let difference = a.score - b.score;
+            let std_error = a.std_error.hypot(b.std_error);
+            let p_value = if std_error > 0.0 {
+                crate::numerics::stats::p_two_sided(difference / std_error)
+            } else if difference == 0.0 {
+                1.0
+            } else {
+                0.0
+            };
+            Some(VersusRest {
+                score: a.score,
+                rest_score: b.score,
+                difference,
+                std_error,
+                p_value,
+                p_holm: p_value,
+                ci_low: difference - z * std_error,
+                ci_high: difference + z * std_error,
+            })
+        })
+        .collect();
+    holm(&mut out);
+    Ok(out)
+}
+
+/// Holm's step-down adjustment of the p-values present: the k-th smallest of m becomes
+/// max over j ≤ k of min(1, (m − j + 1) p₍ⱼ₎).
+fn holm(tests: &mut [Option<VersusRest>]) {
+    let mut order: Vec<usize> = (0..tests.len()).filter(|&i| tests[i].is_some()).collect();
+    let p = |i: usize, tests: &[Option<VersusRest>]| tests[i].as_ref().map_or(1.0, |t| t.p_value);
+    order.sort_by(|&i, &j| p(i, tests).total_cmp(&p(j, tests)));
+    let m = order.len();
+    let mut running = 0.0f64;
+    for (k, &i) in order.iter().enumerate() {
+        running = running.max(((m - k) as f64 * p(i, tests)).min(1.0));
+        if let Some(t) = tests[i].as_mut() {
+            t.p_holm = running;
         }
-        if !weighted {
-            return Nps::unweighted(c.n, options);
-        }
-        let w = c.weight();
-        let (pp, pd) = (c.w[0] / w, c.w[2] / w);
-        let se = 100.0 * c.variance([1.0, 0.0, -1.0], pp - pd).sqrt();
-        Nps::from_shares(c.n, (pp, pd, c.effective_n()), se, options)
-    })
+    }
 }
 
 /// A share from a cell of hits (category 0) and misses (category 1).
@@ -363,7 +508,8 @@ pub fn csat_survey(responses: Column<'_>, design: &Design<'_>, options: &CsatOpt
         field: "responses",
         values: responses,
         nan_policy: options.nan_policy,
-        valid: |v: f64| v >= 1.0 && v <= points && v.fract() == 0.0,
+        // points < 2³², so a v on the scale is below 2⁵².
+        valid: |v: f64| (v >= 1.0) & (v <= points) && whole(v),
         expected: &expected,
         category: |v: f64| usize::from(v < threshold),
     };

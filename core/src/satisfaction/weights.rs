@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 pub struct Margin<'a> {
     /// Category codes, whole numbers in `0..targets.len()`, one per answer.
     pub codes: Column<'a>,
-    /// The population total of each category, > 0; every margin's totals add up to the same sum.
+    /// The population total of each category, in [1e-100, 1e100]; every margin's totals add up
+    /// to the same sum.
     pub targets: &'a [f64],
 }
 
@@ -73,8 +74,8 @@ pub struct Raked {
 /// # Errors
 /// `empty` without margins or answers; `length_mismatch` naming `margins[m].codes` or `base`;
 /// `out_of_range` naming `margins[m].codes[i]` for a code outside `0..targets.len()`,
-/// `margins[m].targets[c]` for a target that is not positive and finite, `base[i]` for a weight
-/// that is negative or not finite, `max_iterations` of 0 or `tolerance` not positive;
+/// `margins[m].targets[c]` for a target outside [1e-100, 1e100], `base[i]` for a weight that is
+/// not 0 or in [1e-100, 1e100], `max_iterations` of 0 or `tolerance` not positive;
 /// `invalid` naming `margins[m].targets` whose sum differs from the first margin's, or
 /// `margins[m].codes` when a category with a positive target has no answer (weight) to carry it.
 pub fn rake(margins: &[Margin<'_>], base: Option<&[f64]>, options: RakeOptions) -> Result<Raked> {
@@ -87,7 +88,7 @@ pub fn rake(margins: &[Margin<'_>], base: Option<&[f64]>, options: RakeOptions) 
     let mut w = match base {
         Some(b) => {
             input::same_len("base", b.len(), "margins[0].codes", n)?;
-            input::all_pass("base", b, |x| x.is_finite() && x >= 0.0, "the design weights: finite and >= 0")?;
+            input::all_pass("base", b, |x| x == 0.0 || (1e-100..=1e100).contains(&x), "0 or in [1e-100, 1e100]")?;
             b.to_vec()
         }
         None => vec![1.0; n],
@@ -99,7 +100,8 @@ pub fn rake(margins: &[Margin<'_>], base: Option<&[f64]>, options: RakeOptions) 
         input::same_len(&field, margin.codes.len(), "margins[0].codes", n)?;
         let k = margin.targets.len();
         input::min_len(&format!("margins[{m}].targets"), k, 1)?;
-        input::all_pass(&format!("margins[{m}].targets"), margin.targets, |t| t.is_finite() && t > 0.0, "> 0")?;
+        let field_t = format!("margins[{m}].targets");
+        input::all_pass(&field_t, margin.targets, |t| (1e-100..=1e100).contains(&t), "in [1e-100, 1e100]")?;
         let c: Vec<usize> = (0..n)
             .map(|i| {
                 let v = margin.codes.get(i).unwrap_or(f64::NAN);
@@ -115,6 +117,13 @@ pub fn rake(margins: &[Margin<'_>], base: Option<&[f64]>, options: RakeOptions) 
             })
             .collect::<Result<_>>()?;
         let sum: f64 = margin.targets.iter().sum();
+        if !sum.is_finite() {
+            return Err(Error::Invalid {
+                at: Location::scalar(format!("margins[{m}].targets")),
+                value: format!("{sum} (their sum)"),
+                expected: "targets with a finite sum".into(),
+            });
+        }
         if m == 0 {
             total = sum;
         } else if (sum - total).abs() > 1e-9 * total {
@@ -153,7 +162,9 @@ pub fn rake(margins: &[Margin<'_>], base: Option<&[f64]>, options: RakeOptions) 
         iterations += 1;
         max_gap = gap(&w);
     }
-    let (s, s2) = w.iter().fold((0.0, 0.0), |(s, s2), x| (s + x, s2 + x * x));
+    // Kish's n of the weights over their largest, which is the same number and cannot overflow.
+    let top = w.iter().fold(0.0f64, |m, &x| m.max(x));
+    let (s, s2) = w.iter().fold((0.0, 0.0), |(s, s2), x| (s + x / top, s2 + (x / top) * (x / top)));
     Ok(Raked { weights: w, iterations, converged: max_gap <= options.tolerance, max_gap, effective_n: s * s / s2 })
 }
 

@@ -246,6 +246,8 @@ cases += [
 
 cases += [
     error("nps negative weight", "nps", {"scores": [10, 9, 0], "weights": [1, -1, 1]}, "out_of_range", "weights", 1),
+    error("nps weight beyond 1e100", "nps", {"scores": [10, 9, 0], "weights": [1, 1e300, 1]}, "out_of_range",
+          "weights", 1),
     error("nps NaN weight", "nps", {"scores": [10, 9, 0], "weights": [1, 1, "NaN"]}, "not_finite", "weights", 2),
     error("nps all-zero weights", "nps", {"scores": [10, 9], "weights": [0, 0]}, "invalid", "weights", None),
     error("nps weights length", "nps", {"scores": [10, 9], "weights": [1, 1, 1]}, "length_mismatch", "weights", None),
