@@ -260,6 +260,7 @@ fn beta_quantile(q: f64, a: f64, b: f64) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

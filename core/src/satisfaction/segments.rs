@@ -336,7 +336,7 @@ pub fn nps_survey(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions)
         field: "scores",
         values: scores,
         nan_policy: options.nan_policy,
-        valid: |v: f64| (v >= 0.0) & (v <= 10.0) && whole(v),
+        valid: |v: f64| (0.0..=10.0).contains(&v) && whole(v),
         expected: "the NPS scale: an integer in 0..=10",
         // 0 promoter, 1 passive, 2 detractor.
         category: |v: f64| usize::from(v < 9.0) + usize::from(v < 7.0),
@@ -417,7 +417,7 @@ pub fn nps_versus_rest(
         field: "scores",
         values: scores,
         nan_policy: options.nan_policy,
-        valid: |v: f64| (v >= 0.0) & (v <= 10.0) && whole(v),
+        valid: |v: f64| (0.0..=10.0).contains(&v) && whole(v),
         expected: "the NPS scale: an integer in 0..=10",
         category: |v: f64| usize::from(v < 9.0) + usize::from(v < 7.0),
     };

@@ -169,6 +169,7 @@ pub fn rake(margins: &[Margin<'_>], base: Option<&[f64]>, options: RakeOptions) 
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
