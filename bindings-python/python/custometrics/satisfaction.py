@@ -302,7 +302,12 @@ def _by_segment(result: Mapping[str, Any], cls: Any, labels: Optional[List[Any]]
         import pandas as pd
     except ImportError:  # pragma: no cover
         return {"segment": index, **{k: np.asarray(v) for k, v in columns.items()}}
-    return pd.DataFrame(columns, index=pd.Index(index, name="segment", dtype=object))
+    # text columns (method, note) keep None as None, not NaN
+    frame = pd.DataFrame(columns, index=pd.Index(index, name="segment", dtype=object))
+    for k, v in columns.items():
+        if isinstance(total[k], str) or total[k] is None:
+            frame[k] = pd.Series(v, index=frame.index, dtype=object)
+    return frame
 
 
 @overload
