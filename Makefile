@@ -28,7 +28,7 @@ export PROPTEST_RNG_SEED ?= 20261126
 export HYPOTHESIS_PROFILE ?= ci
 endif
 
-.PHONY: help demo test setup lint rust-test package-test wasm-core-test python-test wheel wheel-test docs js-test web-test web web-build wasm-pkg data fuzz bench bench-python bench-pandas bench-lifetimes bench-inputs bench-js
+.PHONY: help demo test setup lint rust-test package-test wasm-core-test python-test wheel wheel-test docs js-test web-test web web-build wasm-pkg data fuzz bench bench-python bench-pandas bench-lifetimes bench-inputs bench-js bench-segments
 
 # Every target carries a `## ` description; `make help` lists them all.
 help: ## list every target with what it does
@@ -215,6 +215,10 @@ bench: ## the criterion benchmarks
 bench-python: setup ## satisfaction and trust kernels against numpy expressions
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
 	$(PY) benches/compare_numpy.py
+
+bench-segments: setup ## NPS with intervals for 100 segments over 10M answers against the pandas groupby expression
+	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
+	$(PY) benches/compare_segments.py
 
 # The npm package in Node against hand-written JS loops (nps and trustScores per input kind, abc,
 # BG/NBD P(alive)) on 10 million elements, and the wasm memory the calls leave.

@@ -10,8 +10,8 @@ use crate::options::{options, options_with};
 use crate::{done, errors, with_native};
 use custometrics::Matrix;
 use custometrics::satisfaction::{
-    self as sat, CsatOptions, CsiOptions, DisconfirmationOptions, GapRatings, IcebergShares, Importance, Instrument,
-    IpaOptions, NpsOptions, Scale, ServqualOptions, SurveyOptions,
+    self as sat, CsatOptions, CsiOptions, Design, DisconfirmationOptions, GapRatings, IcebergShares, Importance,
+    Instrument, IpaOptions, NpsOptions, RateOptions, Scale, ServqualOptions, SurveyOptions,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -53,7 +53,7 @@ fn nps_from_counts<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let (o, _): (NpsOptions, _) = options_with(given, &[("", "nan_policy")])?;
     let (p, n, d) = (uint("promoters", promoters)?, uint("passives", passives)?, uint("detractors", detractors)?);
-    done(py, sat::Nps::from_counts(p, n, d, o.confidence))
+    done(py, py.detach(|| sat::Nps::from_counts_with(p, n, d, &o)))
 }
 
 #[pyfunction]
@@ -63,7 +63,9 @@ fn nps_difference<'py>(
     scores_b: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let opts: NpsOptions = options(given)?;
+    // Each sample's interval is Wald's, as the difference's.
+    let hidden = [("", "method"), ("", "prior"), ("", "threshold"), ("", "resamples"), ("", "seed")];
+    let (opts, _): (NpsOptions, _) = options_with(given, &hidden)?;
     let (a, b) = (vector("scores_a", scores_a)?, vector("scores_b", scores_b)?);
     let (a, b) = (&*a, &*b);
     done(py, py.detach(|| sat::nps_difference(a, b, opts)))
@@ -78,7 +80,7 @@ fn csat<'py>(
     let o: CsatOptions = options(given)?;
     let r = native("responses", responses)?;
     let r = r.column()?;
-    done(py, py.detach(|| sat::csat_of(r, o.scale_points, o.top_k, o.nan_policy)))
+    done(py, py.detach(|| sat::csat_with(r, &o)))
 }
 
 #[pyfunction]
@@ -88,10 +90,118 @@ fn satisfaction_rate<'py>(
     threshold: f64,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (o, _): (NpsOptions, _) = options_with(given, &[("", "confidence")])?;
+    let o: RateOptions = options(given)?;
     let r = native("ratings", ratings)?;
     let r = r.column()?;
-    done(py, py.detach(|| sat::satisfaction_rate_of(r, threshold, o.nan_policy)))
+    done(py, py.detach(|| sat::satisfaction_rate_with(r, threshold, &o)))
+}
+
+/// The survey design's arrays, each at its own width (segment codes arrive as int8 from a
+/// pandas Categorical, as int64 from numpy).
+struct Survey<'py> {
+    weights: Option<crate::input::Native<'py>>,
+    segments: Option<crate::input::Native<'py>>,
+    n_segments: Option<usize>,
+}
+
+impl<'py> Survey<'py> {
+    fn read(
+        weights: Option<&Bound<'py, PyAny>>,
+        segments: Option<&Bound<'py, PyAny>>,
+        n_segments: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Self> {
+        Ok(Self {
+            weights: weights.filter(|w| !w.is_none()).map(|w| native("weights", w)).transpose()?,
+            segments: segments.filter(|g| !g.is_none()).map(|g| native("segments", g)).transpose()?,
+            n_segments: n_segments.filter(|k| !k.is_none()).map(|k| uint::<usize>("n_segments", k)).transpose()?,
+        })
+    }
+
+    fn design(&self) -> PyResult<Design<'_>> {
+        Ok(Design {
+            weights: self.weights.as_ref().map(|w| w.column()).transpose()?,
+            segments: self.segments.as_ref().map(|g| g.column()).transpose()?,
+            n_segments: self.n_segments,
+        })
+    }
+}
+
+/// Raked weights: `margins` a sequence of `(codes, targets)` pairs.
+#[pyfunction]
+#[pyo3(signature = (margins, base, given))]
+fn rake<'py>(
+    py: Python<'py>,
+    margins: Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>,
+    base: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: sat::RakeOptions = options(given)?;
+    let mut read = Vec::with_capacity(margins.len());
+    for (m, (codes, targets)) in margins.iter().enumerate() {
+        read.push((native(&format!("margins[{m}].codes"), codes)?, vector(&format!("margins[{m}].targets"), targets)?));
+    }
+    let base = base.filter(|b| !b.is_none()).map(|b| vector("base", b)).transpose()?;
+    let margins = read
+        .iter()
+        .map(|(c, t)| Ok(sat::Margin { codes: c.column()?, targets: &t[..] }))
+        .collect::<PyResult<Vec<_>>>()?;
+    let base = base.as_deref();
+    done(py, py.detach(|| sat::rake(&margins, base, o)))
+}
+
+/// NPS per segment and in total, weighted or not: `{segments: [Nps | None], total: Nps}`.
+#[pyfunction]
+#[pyo3(signature = (scores, weights, segments, n_segments, given))]
+fn nps_survey<'py>(
+    py: Python<'py>,
+    scores: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
+    segments: Option<&Bound<'py, PyAny>>,
+    n_segments: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: NpsOptions = options(given)?;
+    let s = native("scores", scores)?;
+    let survey = Survey::read(weights, segments, n_segments)?;
+    let (s, d) = (s.column()?, survey.design()?);
+    done(py, py.detach(|| sat::nps_survey(s, &d, &o)))
+}
+
+/// CSAT per segment and in total, weighted or not.
+#[pyfunction]
+#[pyo3(signature = (responses, weights, segments, n_segments, given))]
+fn csat_survey<'py>(
+    py: Python<'py>,
+    responses: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
+    segments: Option<&Bound<'py, PyAny>>,
+    n_segments: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: CsatOptions = options(given)?;
+    let r = native("responses", responses)?;
+    let survey = Survey::read(weights, segments, n_segments)?;
+    let (r, d) = (r.column()?, survey.design()?);
+    done(py, py.detach(|| sat::csat_survey(r, &d, &o)))
+}
+
+/// The satisfaction rate per segment and in total, weighted or not.
+#[pyfunction]
+#[pyo3(signature = (ratings, threshold, weights, segments, n_segments, given))]
+fn satisfaction_rate_survey<'py>(
+    py: Python<'py>,
+    ratings: &Bound<'py, PyAny>,
+    threshold: f64,
+    weights: Option<&Bound<'py, PyAny>>,
+    segments: Option<&Bound<'py, PyAny>>,
+    n_segments: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: RateOptions = options(given)?;
+    let r = native("ratings", ratings)?;
+    let survey = Survey::read(weights, segments, n_segments)?;
+    let (r, d) = (r.column()?, survey.design()?);
+    done(py, py.detach(|| sat::satisfaction_rate_survey(r, threshold, &d, &o)))
 }
 
 #[pyfunction]
@@ -241,6 +351,10 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(nps_difference, m)?)?;
     m.add_function(wrap_pyfunction!(csat, m)?)?;
     m.add_function(wrap_pyfunction!(satisfaction_rate, m)?)?;
+    m.add_function(wrap_pyfunction!(nps_survey, m)?)?;
+    m.add_function(wrap_pyfunction!(rake, m)?)?;
+    m.add_function(wrap_pyfunction!(csat_survey, m)?)?;
+    m.add_function(wrap_pyfunction!(satisfaction_rate_survey, m)?)?;
     m.add_function(wrap_pyfunction!(disconfirmation, m)?)?;
     m.add_function(wrap_pyfunction!(servqual, m)?)?;
     m.add_function(wrap_pyfunction!(zone_of_tolerance, m)?)?;

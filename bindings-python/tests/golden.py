@@ -141,7 +141,20 @@ _CALLS = {
 }
 
 
+def _segmented(result):
+    """A segmented result (a DataFrame with a "total" row) as the files write it: {segments:
+    [row or None for a segment without answers], total: row}."""
+    if not (hasattr(result, "iloc") and "total" in result.index):
+        return result
+    rows = [result.iloc[i].to_dict() for i in range(len(result))]
+    return {"segments": [r if r["n"] > 0 else None for r in rows[:-1]], "total": rows[-1]}
+
+
 def call(function: str, args: dict):
+    return _segmented(_call(function, args))
+
+
+def _call(function: str, args: dict):
     args = decode(args)
     if function in _CALLS:
         return _CALLS[function](**args)

@@ -145,12 +145,26 @@ def _times():
 # or None, the public result dataclass or None). Every native function is here.
 CALLS = {
     "nps": (lambda o: _native.nps(S10, o), "_NpsOptions", "_Nps", satisfaction.Nps),
-    "nps_from_counts": (lambda o: _native.nps_from_counts(4, 2, 3, o), "_ConfidenceOptions", "_Nps", satisfaction.Nps),
+    "nps_from_counts": (lambda o: _native.nps_from_counts(4, 2, 3, o), "_NpsCountOptions", "_Nps", satisfaction.Nps),
     "nps_difference": (
-        lambda o: _native.nps_difference(S10, S10[::-1][:5], o), "_NpsOptions", "_NpsDifference", satisfaction.NpsDifference,
+        lambda o: _native.nps_difference(S10, S10[::-1][:5], o), "_NpsDifferenceOptions", "_NpsDifference",
+        satisfaction.NpsDifference,
     ),
     "csat": (lambda o: _native.csat([5, 4, 1, 3], o), "_CsatOptions", "_Share", satisfaction.Share),
-    "satisfaction_rate": (lambda o: _native.satisfaction_rate(V, 3, o), "_NanPolicyOptions", "_Share", satisfaction.Share),
+    "satisfaction_rate": (lambda o: _native.satisfaction_rate(V, 3, o), "_RateOptions", "_Share", satisfaction.Share),
+    "rake": (lambda o: _native.rake([([0, 1, 1], [1.0, 2.0])], None, o), "_RakeOptions", "_Raked", satisfaction.Raked),
+    "nps_survey": (
+        lambda o: _native.nps_survey(S10, np.ones(len(S10)), np.arange(len(S10)) % 3, None, o), "_NpsOptions",
+        "_NpsBySegment", None,
+    ),
+    "csat_survey": (
+        lambda o: _native.csat_survey([5, 4, 1, 3], [1.0, 2, 1, 1], [0, 1, 1, 0], 3, o), "_CsatOptions",
+        "_ShareBySegment", None,
+    ),
+    "satisfaction_rate_survey": (
+        lambda o: _native.satisfaction_rate_survey(V, 3, None, [0] * len(V), None, o), "_RateOptions",
+        "_ShareBySegment", None,
+    ),
     "disconfirmation": (
         lambda o: _native.disconfirmation([4.0, 5, 3], [3.0, 5, 4], o), "_DisconfirmationOptions", "_Disconfirmation",
         satisfaction.Disconfirmation,

@@ -3,10 +3,10 @@
 use crate::convert::{self, JsResult, OrThrow, Raw, arg, options, options_with, to_js};
 use crate::input::{IntegerScores, each_block, integer_scores, matrix, number, numbers, optional_number};
 use custometrics::satisfaction::{
-    self as sat, CsatOptions, CsiOptions, DisconfirmationOptions, GapRatings, IcebergShares, Importance, Instrument,
-    IpaOptions, NpsOptions, Scale, ServqualOptions, SurveyOptions,
+    self as sat, BySegment, CsatOptions, CsiOptions, Design, DisconfirmationOptions, GapRatings, IcebergShares,
+    Importance, Instrument, IpaOptions, NpsOptions, RateOptions, Scale, ServqualOptions, SurveyOptions,
 };
-use custometrics::{Matrix, NanPolicy};
+use custometrics::{Column, Matrix, NanPolicy};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -31,21 +31,28 @@ fn servqual_options(opts: Option<JsValue>) -> JsResult<(ServqualOptions, Instrum
 #[wasm_bindgen(unchecked_return_type = "Nps")]
 pub fn nps(
     #[wasm_bindgen(unchecked_param_type = "Numbers")] scores: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "SampleOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "NpsOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let o: NpsOptions = options(opts)?;
+    let (o, raw): (NpsOptions, Raw) = options_with(opts, &[("weights", "")])?;
+    if let Some(w) = raw.given("weights") {
+        let (s, w) = (numbers("scores", &scores)?, numbers("weights", &w)?);
+        let d = Design::weights(Column::from(&w[..]));
+        return to_js(&sat::nps_survey(Column::from(&s[..]), &d, &o).or_throw()?.total);
+    }
     // A Float64Array under nanPolicy "raise" (the default) block by block: the blocks' counts add
-    // up to the array's, and the first bad score is in the first block that fails.
+    // up to the array's, and the first bad score is in the first block that fails. Each block is
+    // only counted (the default Wald interval, cheap); the interval asked for is computed once,
+    // from the total counts.
     if o.nan_policy == NanPolicy::Raise {
         let mut counts = [0; 3];
         let read = each_block("scores", &scores, |block| {
-            let b = sat::nps(block, o)?;
+            let b = sat::nps(block, NpsOptions::default())?;
             counts = [counts[0] + b.promoters, counts[1] + b.passives, counts[2] + b.detractors];
             Ok(())
         });
         if let Some(read) = read {
             read?;
-            return to_js(&sat::Nps::from_counts(counts[0], counts[1], counts[2], o.confidence).or_throw()?);
+            return to_js(&sat::Nps::from_counts_with(counts[0], counts[1], counts[2], &o).or_throw()?);
         }
     }
     let r = match integer_scores("scores", &scores)? {
@@ -62,12 +69,19 @@ pub fn nps_from_counts(
     #[wasm_bindgen(unchecked_param_type = "number")] promoters: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] passives: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] detractors: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "number")] confidence: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "number | NpsCountOptions")] confidence: Option<JsValue>,
 ) -> JsResult {
     let promoters = number("promoters", &promoters)?;
     let passives = number("passives", &passives)?;
     let detractors = number("detractors", &detractors)?;
-    let confidence = optional_number("confidence", &confidence.unwrap_or(JsValue::UNDEFINED))?;
+    // The fourth argument: the confidence (as before) or the options object.
+    let (o, confidence) = match confidence {
+        Some(v) if v.is_object() => {
+            let (o, _): (NpsOptions, Raw) = options_with(Some(v), &[("", "nan_policy")])?;
+            (o, None)
+        }
+        v => (NpsOptions::default(), optional_number("confidence", &v.unwrap_or(JsValue::UNDEFINED))?),
+    };
     let count = |field: &str, v: f64| -> JsResult<u64> {
         if v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_991.0 {
             Ok(v as u64)
@@ -80,7 +94,8 @@ pub fn nps_from_counts(
         }
     };
     let (p, pa, d) = (count("promoters", promoters)?, count("passives", passives)?, count("detractors", detractors)?);
-    to_js(&sat::Nps::from_counts(p, pa, d, confidence.unwrap_or(NpsOptions::default().confidence)).or_throw()?)
+    let o = NpsOptions { confidence: confidence.unwrap_or(o.confidence), ..o };
+    to_js(&sat::Nps::from_counts_with(p, pa, d, &o).or_throw()?)
 }
 
 /// Difference of two samples' NPS with a two-sided z-test.
@@ -92,7 +107,10 @@ pub fn nps_difference(
 ) -> JsResult {
     let scores_a = &numbers("scores_a", &scores_a)?;
     let scores_b = &numbers("scores_b", &scores_b)?;
-    to_js(&sat::nps_difference(scores_a, scores_b, options(opts)?).or_throw()?)
+    // Each sample's interval is Wald's, as the difference's.
+    let hidden = [("", "method"), ("", "prior"), ("", "threshold"), ("", "resamples"), ("", "seed")];
+    let (o, _): (NpsOptions, Raw) = options_with(opts, &hidden)?;
+    to_js(&sat::nps_difference(scores_a, scores_b, o).or_throw()?)
 }
 
 /// CSAT: share of answers in the top `topK` (default 2) boxes of a 1..`scalePoints` (default 5) scale.
@@ -102,8 +120,13 @@ pub fn csat(
     #[wasm_bindgen(unchecked_optional_param_type = "CsatOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let responses = &numbers("responses", &responses)?;
-    let o: CsatOptions = options(opts)?;
-    to_js(&sat::csat(responses, o.scale_points, o.top_k, o.nan_policy).or_throw()?)
+    let (o, raw): (CsatOptions, Raw) = options_with(opts, &[("weights", "")])?;
+    if let Some(w) = raw.given("weights") {
+        let w = numbers("weights", &w)?;
+        let d = Design::weights(Column::from(&w[..]));
+        return to_js(&sat::csat_survey(Column::from(&responses[..]), &d, &o).or_throw()?.total);
+    }
+    to_js(&sat::csat_with(Column::from(&responses[..]), &o).or_throw()?)
 }
 
 /// Satisfaction rate: share of ratings at or above `threshold`.
@@ -111,12 +134,146 @@ pub fn csat(
 pub fn satisfaction_rate(
     #[wasm_bindgen(unchecked_param_type = "Numbers")] ratings: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] threshold: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "SampleOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "RateOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let threshold = number("threshold", &threshold)?;
     let ratings = &numbers("ratings", &ratings)?;
-    let o: NpsOptions = options(opts)?;
-    to_js(&sat::satisfaction_rate(ratings, threshold, o.nan_policy).or_throw()?)
+    let (o, raw): (RateOptions, Raw) = options_with(opts, &[("weights", "")])?;
+    if let Some(w) = raw.given("weights") {
+        let w = numbers("weights", &w)?;
+        let d = Design::weights(Column::from(&w[..]));
+        let r = sat::satisfaction_rate_survey(Column::from(&ratings[..]), threshold, &d, &o).or_throw()?;
+        return to_js(&r.total);
+    }
+    to_js(&sat::satisfaction_rate_with(Column::from(&ratings[..]), threshold, &o).or_throw()?)
+}
+
+/// Design weights by raking: `margins` an array of `[codes, targets]` pairs.
+#[wasm_bindgen(unchecked_return_type = "Raked")]
+pub fn rake(
+    #[wasm_bindgen(unchecked_param_type = "[Numbers, Numbers][]")] margins: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RakeOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let (o, raw): (sat::RakeOptions, Raw) = options_with(opts, &[("base", "")])?;
+    if !js_sys::Array::is_array(&margins) {
+        return Err(convert::error(custometrics::Error::Invalid {
+            at: custometrics::Location::scalar("margins"),
+            value: crate::input::show(&margins),
+            expected: "an array of [codes, targets] pairs".into(),
+        }));
+    }
+    let pairs = js_sys::Array::from(&margins);
+    let mut read = Vec::with_capacity(pairs.length() as usize);
+    for (m, pair) in pairs.iter().enumerate() {
+        let pair = js_sys::Array::from(&pair);
+        read.push((
+            numbers(&format!("margins[{m}].codes"), &pair.get(0))?,
+            numbers(&format!("margins[{m}].targets"), &pair.get(1))?,
+        ));
+    }
+    let base = raw.given("base").map(|b| numbers("base", &b)).transpose()?;
+    let margins: Vec<sat::Margin<'_>> =
+        read.iter().map(|(c, t)| sat::Margin { codes: Column::from(&c[..]), targets: &t[..] }).collect();
+    to_js(&sat::rake(&margins, base.as_deref(), o).or_throw()?)
+}
+
+/// Segment codes as given: an `Int32Array` read as it is, numbers as codes (labels 0..k, once
+/// the core has counted the segments), strings factorised (labels sorted, in code order).
+enum Codes {
+    I32(Vec<i32>),
+    F64(Vec<f64>),
+}
+
+fn segment_codes(v: &JsValue) -> JsResult<(Codes, Option<js_sys::Array>)> {
+    if let Some(a) = v.dyn_ref::<js_sys::Int32Array>() {
+        return Ok((Codes::I32(a.to_vec()), None));
+    }
+    let strings = js_sys::Array::is_array(v) && js_sys::Array::from(v).iter().any(|x| x.is_string());
+    if !strings {
+        return Ok((Codes::F64(numbers("segments", v)?), None));
+    }
+    let items = js_sys::Array::from(v);
+    let mut texts = Vec::with_capacity(items.length() as usize);
+    for (i, x) in items.iter().enumerate() {
+        let Some(t) = x.as_string() else {
+            return Err(convert::error(custometrics::Error::Invalid {
+                at: custometrics::Location::at("segments", i),
+                value: crate::input::show(&x),
+                expected: "a segment label: every label a string (or every one a number)".into(),
+            }));
+        };
+        texts.push(t);
+    }
+    let mut sorted: Vec<&str> = texts.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let codes = texts.iter().map(|t| sorted.binary_search(&t.as_str()).map_or(-1.0, |k| k as f64)).collect();
+    let labels = js_sys::Array::new();
+    sorted.iter().for_each(|t| {
+        labels.push(&JsValue::from_str(t));
+    });
+    Ok((Codes::F64(codes), Some(labels)))
+}
+
+/// `{segments, total, labels}` of a segmented call.
+fn segmented<T: serde::Serialize>(
+    values: &[f64],
+    segments: &JsValue,
+    weights: Option<JsValue>,
+    f: impl FnOnce(Column<'_>, &Design<'_>) -> custometrics::Result<BySegment<T>>,
+) -> JsResult {
+    let (codes, labels) = segment_codes(segments)?;
+    let w = weights.map(|w| numbers("weights", &w)).transpose()?;
+    let count = labels.as_ref().map(|l| l.length() as usize);
+    let codes = match &codes {
+        Codes::I32(c) => Column::from(&c[..]),
+        Codes::F64(c) => Column::from(&c[..]),
+    };
+    let d = Design { weights: w.as_deref().map(Column::from), segments: Some(codes), n_segments: count };
+    let r = f(Column::from(values), &d).or_throw()?;
+    let labels = labels.unwrap_or_else(|| (0..r.segments.len() as u32).map(JsValue::from).collect());
+    let out = to_js(&r)?;
+    js_sys::Reflect::set(&out, &"labels".into(), &labels)?;
+    Ok(out)
+}
+
+/// NPS per segment (an `Int32Array` of codes, numbers, or string labels, one per answer) and in
+/// total, in one pass: `{segments: (Nps | null)[], total: Nps, labels}`.
+#[wasm_bindgen(js_name = npsBySegment, unchecked_return_type = "BySegment<Nps>")]
+pub fn nps_by_segment(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] scores: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Segments")] segments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "NpsOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let (o, raw): (NpsOptions, Raw) = options_with(opts, &[("weights", "")])?;
+    let s = numbers("scores", &scores)?;
+    segmented(&s, &segments, raw.given("weights"), |s, d| sat::nps_survey(s, d, &o))
+}
+
+/// CSAT per segment and in total (see `npsBySegment`).
+#[wasm_bindgen(js_name = csatBySegment, unchecked_return_type = "BySegment<Share>")]
+pub fn csat_by_segment(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] responses: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Segments")] segments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CsatOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let (o, raw): (CsatOptions, Raw) = options_with(opts, &[("weights", "")])?;
+    let r = numbers("responses", &responses)?;
+    segmented(&r, &segments, raw.given("weights"), |r, d| sat::csat_survey(r, d, &o))
+}
+
+/// The satisfaction rate per segment and in total (see `npsBySegment`).
+#[wasm_bindgen(js_name = satisfactionRateBySegment, unchecked_return_type = "BySegment<Share>")]
+pub fn satisfaction_rate_by_segment(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] ratings: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] threshold: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Segments")] segments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RateOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let threshold = number("threshold", &threshold)?;
+    let (o, raw): (RateOptions, Raw) = options_with(opts, &[("weights", "")])?;
+    let r = numbers("ratings", &ratings)?;
+    segmented(&r, &segments, raw.given("weights"), |r, d| sat::satisfaction_rate_survey(r, threshold, d, &o))
 }
 
 /// Perception minus expectation per attribute and overall.

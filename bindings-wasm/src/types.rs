@@ -27,7 +27,31 @@ export type NumberMatrix = ArrayLike<Numbers> | Iterable<Numbers>;
 export type NumberArray = Numbers;
 
 export interface SampleOptions { confidence?: number; nanPolicy?: NanPolicy }
-export interface CsatOptions { scalePoints?: number; topK?: number; nanPolicy?: NanPolicy }
+/** How an NPS interval is computed. Default "wald" (clipped to ±100). */
+export type NpsMethod = "wald" | "adjusted_wald" | "bootstrap" | "bayes";
+/** How a proportion's interval is computed. Default "wilson". */
+export type ProportionMethod = "wilson" | "agresti_coull" | "clopper_pearson" | "wald";
+/** Segment codes, one per answer: an Int32Array or numbers (codes 0..max), or string labels. */
+export type Segments = Int32Array | ArrayLike<number> | ArrayLike<string>;
+/** NPS options: the interval (method, its confidence; prior, threshold, resamples and seed of the
+ *  bootstrap and posterior), the NaN policy, design weights; optionDefaults() gives the defaults. */
+export interface NpsOptions extends SampleOptions {
+  method?: NpsMethod; prior?: number; threshold?: number; resamples?: number; seed?: number; weights?: Numbers;
+}
+/** npsFromCounts's options: NpsOptions without nanPolicy and weights. */
+export interface NpsCountOptions { confidence?: number; method?: NpsMethod; prior?: number; threshold?: number; resamples?: number; seed?: number }
+/** CSAT options: the scale, the boxes, the NaN policy, the interval, design weights. */
+export interface CsatOptions {
+  scalePoints?: number; topK?: number; nanPolicy?: NanPolicy; method?: ProportionMethod; confidence?: number; weights?: Numbers;
+}
+/** Satisfaction-rate options: the NaN policy, the interval, design weights. */
+export interface RateOptions { nanPolicy?: NanPolicy; method?: ProportionMethod; confidence?: number; weights?: Numbers }
+/** rake's options: sweeps at most, the tolerance; base: starting weights (1 each when absent). */
+export interface RakeOptions { maxIterations?: number; tolerance?: number; base?: Numbers }
+/** Raked weights and the fit: sweeps, whether every margin was met, the largest relative gap left. */
+export interface Raked { weights: number[]; iterations: number; converged: boolean; maxGap: number; effectiveN: number }
+/** One result per segment (null for a segment without answers), the total, the segments' labels. */
+export interface BySegment<T> { segments: (T | null)[]; total: T; labels: (string | number)[] }
 export interface DisconfirmationOptions { weights?: number[]; delightMargin?: number }
 export interface ServqualOptions { importance?: number[]; dimensions?: Record<string, number[]> }
 export interface CsiOptions { scale?: [number, number]; weights?: number[]; overall?: number[] }
@@ -55,11 +79,15 @@ export interface CustometricsError extends Error {
 export interface Nps {
   score: number; promoters: number; passives: number; detractors: number; n: number;
   stdError: number; ciLow: number; ciHigh: number; confidence: number;
+  method: NpsMethod; effectiveN: number; probAbove: number | null; note: string | null;
 }
 export interface NpsDifference {
   a: Nps; b: Nps; difference: number; stdError: number; z: number | null; pValue: number; ciLow: number; ciHigh: number;
 }
-export interface Share { share: number; percent: number; count: number; n: number }
+export interface Share {
+  share: number; percent: number; count: number; n: number; stdError: number; ciLow: number; ciHigh: number;
+  confidence: number; method: ProportionMethod; effectiveN: number; note: string | null;
+}
 export type SatisfactionState = "dissatisfied" | "satisfied" | "delighted";
 export interface AttributeGap { perception: number; expectation: number; gap: number; state: SatisfactionState }
 export interface Disconfirmation { attributes: AttributeGap[]; weights: number[]; overallGap: number; overallState: SatisfactionState }

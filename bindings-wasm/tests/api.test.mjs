@@ -9,7 +9,8 @@ test("nps takes Float64Array and plain arrays and returns a plain camelCase obje
   assert.deepEqual(fromTyped, fromPlain);
   assert.equal(Object.getPrototypeOf(fromTyped), Object.prototype);
   assert.deepEqual(Object.keys(fromTyped).sort(),
-    ["ciHigh", "ciLow", "confidence", "detractors", "n", "passives", "promoters", "score", "stdError"]);
+    ["ciHigh", "ciLow", "confidence", "detractors", "effectiveN", "method", "n", "note", "passives", "probAbove",
+      "promoters", "score", "stdError"]);
   assert.equal(fromTyped.score, 25);
   assert.equal(JSON.parse(JSON.stringify(fromTyped)).score, 25);
 });

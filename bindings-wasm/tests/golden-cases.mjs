@@ -44,6 +44,9 @@ const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 // The options object of a call: the keys of `names` present in the case, camelCased.
 const opts = (a, names) => Object.fromEntries(names.filter((n) => n in a).map((n) => [camel(n), a[n]]));
 const cri = (a) => [a.credibility, a.reliability, a.intimacy, a.self_orientation];
+const NPS_OPTIONS = ["confidence", "nan_policy", "method", "prior", "threshold", "resamples", "seed"];
+const RATE_OPTIONS = ["nan_policy", "method", "confidence"];
+const CSAT_OPTIONS = ["scale_points", "top_k", ...RATE_OPTIONS];
 const camelKeys = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [camel(k), v]));
 const VALUATION = ["discount", "growth", "horizon", "timing"];
 // The files' times are integer seconds since the epoch; JS takes milliseconds.
@@ -155,11 +158,18 @@ export const CALLS = {
   "assessment.decision": (cm, a) =>
     cm.decision(a.scores, a.weights, opts(a, ["criteria", "alternatives", "cost", "normalise", "nan_policy"])),
   "assessment.ahp": (cm, a) => cm.ahp(a.pairwise, opts(a, ["reciprocal_tolerance"])),
-  "satisfaction.nps": (cm, a) => cm.nps(a.scores, opts(a, ["confidence", "nan_policy"])),
+  "satisfaction.nps": (cm, a) => ("segments" in a
+    ? cm.npsBySegment(a.scores, a.segments, opts(a, [...NPS_OPTIONS, "weights"]))
+    : cm.nps(a.scores, opts(a, [...NPS_OPTIONS, "weights"]))),
+  "satisfaction.rake": (cm, a) => cm.rake(a.margins, opts(a, ["base", "max_iterations", "tolerance"])),
   "satisfaction.nps_from_counts": (cm, a) => cm.npsFromCounts(a.promoters, a.passives, a.detractors, a.confidence),
   "satisfaction.nps_difference": (cm, a) => cm.npsDifference(a.scores_a, a.scores_b, opts(a, ["confidence", "nan_policy"])),
-  "satisfaction.csat": (cm, a) => cm.csat(a.responses, opts(a, ["scale_points", "top_k", "nan_policy"])),
-  "satisfaction.satisfaction_rate": (cm, a) => cm.satisfactionRate(a.ratings, a.threshold, opts(a, ["nan_policy"])),
+  "satisfaction.csat": (cm, a) => ("segments" in a
+    ? cm.csatBySegment(a.responses, a.segments, opts(a, [...CSAT_OPTIONS, "weights"]))
+    : cm.csat(a.responses, opts(a, [...CSAT_OPTIONS, "weights"]))),
+  "satisfaction.satisfaction_rate": (cm, a) => ("segments" in a
+    ? cm.satisfactionRateBySegment(a.ratings, a.threshold, a.segments, opts(a, [...RATE_OPTIONS, "weights"]))
+    : cm.satisfactionRate(a.ratings, a.threshold, opts(a, [...RATE_OPTIONS, "weights"]))),
   "satisfaction.disconfirmation": (cm, a) =>
     cm.disconfirmation(a.perception, a.expectation, opts(a, ["weights", "delight_margin"])),
   "satisfaction.servqual": (cm, a) => cm.servqual(a.expectations, a.perceptions, opts(a, ["importance", "dimensions"])),
@@ -261,6 +271,9 @@ export const jsNames = (c) => (CALL_NAMES[c.function] ?? [c.function.split(".").
 // Golden functions whose JS name is not the camelCase of the Python one. A Class.method case
 // builds the model with its constructor (from_params in Python).
 const CALL_NAMES = {
+  "satisfaction.nps": ["nps", "npsBySegment"],
+  "satisfaction.csat": ["csat", "csatBySegment"],
+  "satisfaction.satisfaction_rate": ["satisfactionRate", "satisfactionRateBySegment"],
   "assessment.orientation": ["orientation", "instrumentFromCounts"],
   "assessment.excellence": ["excellence", "frameWithItems", "gbt19580"],
   "trust.sensitivity": ["trustSensitivity"],

@@ -54,10 +54,15 @@ const calls = {
   excellence: [(o) => cm.excellence([[50, 50, 50, 50, 50, 50, 50]], o), "ExcellenceOptions"],
   decision: [(o) => cm.decision([v], v, o), "DecisionOptions"],
   ahp: [(o) => cm.ahp([[1]], o), "AhpOptions"],
-  nps: [(o) => cm.nps([10], o), "SampleOptions"],
+  nps: [(o) => cm.nps([10], o), "NpsOptions"],
+  npsBySegment: [(o) => cm.npsBySegment([10], [0], o), "NpsOptions"],
+  npsFromCounts: [(o) => cm.npsFromCounts(1, 0, 0, o ?? {}), "NpsCountOptions"],
   npsDifference: [(o) => cm.npsDifference([10], [9], o), "SampleOptions"],
-  satisfactionRate: [(o) => cm.satisfactionRate(v, 2, o), "SampleOptions"],
+  satisfactionRate: [(o) => cm.satisfactionRate(v, 2, o), "RateOptions"],
+  satisfactionRateBySegment: [(o) => cm.satisfactionRateBySegment(v, 2, v.map(() => 0), o), "RateOptions"],
   csat: [(o) => cm.csat([5], o), "CsatOptions"],
+  csatBySegment: [(o) => cm.csatBySegment([5], [0], o), "CsatOptions"],
+  rake: [(o) => cm.rake([[[0, 1], [1, 1]]], o), "RakeOptions"],
   disconfirmation: [(o) => cm.disconfirmation(v, v, o), "DisconfirmationOptions"],
   servqual: [(o) => cm.servqual([v], [v], o), "ServqualOptions"],
   zoneOfTolerance: [(o) => cm.zoneOfTolerance([v], [v], [v], o), "ServqualOptions"],
@@ -157,6 +162,9 @@ test("the defaults the declarations' docs state are the core's (optionDefaults()
   const stated = [
     [/What to do with NaN in sample data \(scipy's words\)\. Default "(\w+)"/, "NpsOptions", "nanPolicy"],
     [/top `topK` \(default (\d+)\) boxes/, "CsatOptions", "topK"],
+    [/How an NPS interval is computed\. Default "(\w+)"/, "NpsOptions", "method"],
+    [/How a proportion's interval is computed\. Default "(\w+)"/, "CsatOptions", "method"],
+    [/How a proportion's interval is computed\. Default "(\w+)"/, "RateOptions", "method"],
     [/1\.\.`scalePoints` \(default (\d+)\) scale/, "CsatOptions", "scalePoints"],
     [/padded to the digits of `q`\s*\*\s*\(default (\d+)\)/, "RfmOptions", "q"],
     [/\(default (\d+) points\)/, "LorenzOptions", "points"],
@@ -173,12 +181,14 @@ test("the defaults the declarations' docs state are the core's (optionDefaults()
   // every default the declarations state as "default N" or "default \"W\"" is one of those (the
   // discount rate's is stated without the word)
   const all = [...dts.matchAll(/[Dd]efault (\d[\d.]*|"\w+")/g)].length;
-  assert.equal(all, stated.length - 1, "a default stated in the declarations is not compared here");
+  // (the discount rate's is stated without the word; the proportion method's serves two types)
+  assert.equal(all, stated.length - 2, "a default stated in the declarations is not compared here");
 });
 
 test("optionDefaults() keys are the options objects' keys", () => {
   const core = cm.optionDefaults();
-  assert.deepEqual(Object.keys(core.NpsOptions).sort(), ["confidence", "nanPolicy"]);
+  assert.deepEqual(Object.keys(core.NpsOptions).sort(),
+    ["confidence", "method", "nanPolicy", "prior", "resamples", "seed", "threshold"]);
   assert.equal(core.NpsOptions.confidence, 0.95);
   assert.deepEqual(cm.project([1000, 0], P), cm.project([1000, 0], P, core.ProjectOptions.periods));
 });

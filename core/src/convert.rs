@@ -127,7 +127,7 @@ pub fn tier_labels(field: &str, v: &[f64]) -> Result<Vec<i64>> {
 /// ```
 /// use custometrics::convert::field_names;
 /// use custometrics::satisfaction::NpsOptions;
-/// assert_eq!(field_names::<NpsOptions>(), ["confidence", "nan_policy"]);
+/// assert_eq!(field_names::<NpsOptions>(), ["confidence", "nan_policy", "method", "prior", "threshold", "resamples", "seed"]);
 /// assert!(field_names::<f64>().is_empty());
 /// ```
 pub fn field_names<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
@@ -184,6 +184,8 @@ option_defaults! {
     /// ```
     NpsOptions: crate::satisfaction::NpsOptions,
     CsatOptions: crate::satisfaction::CsatOptions,
+    RateOptions: crate::satisfaction::RateOptions,
+    RakeOptions: crate::satisfaction::RakeOptions,
     DisconfirmationOptions: crate::satisfaction::DisconfirmationOptions,
     ServqualOptions: crate::satisfaction::ServqualOptions,
     CsiOptions: crate::satisfaction::CsiOptions,

@@ -2,9 +2,11 @@
 //! JS suites read the same file.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use custometrics::satisfaction::{self as sat, GapRatings, Importance, Instrument, NpsOptions, Scale};
+use custometrics::satisfaction::{
+    self as sat, BySegment, Design, GapRatings, Importance, Instrument, NpsOptions, Scale,
+};
 use custometrics::trust::{self, TrustRatings, TrustScale};
-use custometrics::{Error, Matrix, NanPolicy};
+use custometrics::{Column, Error, Matrix, NanPolicy};
 use serde_json::Value;
 
 #[cfg(target_arch = "wasm32")]
@@ -42,12 +44,59 @@ fn trust_scale(args: &Value) -> Result<TrustScale, Error> {
     let (lo, hi) = scale(args, (1.0, 10.0));
     TrustScale::new(lo, hi)
 }
+/// The keys of `args` that are options of `T`, read into `T` as the bindings read them (serde).
+fn options<T: serde::de::DeserializeOwned>(a: &Value, keys: &[&str]) -> T {
+    let picked: serde_json::Map<String, Value> =
+        keys.iter().filter_map(|k| opt(a, k).map(|v| ((*k).to_owned(), v.clone()))).collect();
+    serde_json::from_value(Value::Object(picked)).unwrap()
+}
+const NPS_KEYS: &[&str] = &["confidence", "nan_policy", "method", "prior", "threshold", "resamples", "seed"];
+const SHARE_KEYS: &[&str] = &["scale_points", "top_k", "nan_policy", "method", "confidence"];
+
+/// Segment codes as the bindings read them: numbers as they are, string labels by their place
+/// among the sorted labels.
+fn codes(v: &Value) -> Vec<f64> {
+    let items = v.as_array().unwrap();
+    if !items.iter().any(Value::is_string) {
+        return arr(v);
+    }
+    let mut labels: Vec<&str> = items.iter().map(|x| x.as_str().unwrap()).collect();
+    labels.sort_unstable();
+    labels.dedup();
+    items.iter().map(|x| labels.binary_search(&x.as_str().unwrap()).unwrap() as f64).collect()
+}
+
+/// The survey design of a case: `weights` and `segments`, when given.
+fn design<'a>(a: &Value, w: &'a Option<Vec<f64>>, g: &'a Option<Vec<f64>>) -> Design<'a> {
+    let _ = a;
+    Design { weights: w.as_deref().map(Column::from), segments: g.as_deref().map(Column::from), n_segments: None }
+}
+
+/// A survey call's result as the files write it: the total alone without segments.
+fn survey<T: serde::Serialize>(r: Result<BySegment<T>, Error>, segmented: bool) -> Result<Value, Error> {
+    let r = r?;
+    if segmented { to_json(Ok(r)) } else { to_json(Ok(r.total)) }
+}
+
 /// Calls the Rust API the way the bindings do for `function(args)`.
 fn call(function: &str, a: &Value) -> Result<Value, Error> {
-    let nps_opts = || NpsOptions { confidence: f(a, "confidence", 0.95), nan_policy: policy(a) };
+    let nps_opts = || options::<NpsOptions>(a, NPS_KEYS);
+    let (w, g) = (opt(a, "weights").map(arr), opt(a, "segments").map(codes));
+    let surveyed = w.is_some() || g.is_some();
     let comp = |k: &str| f(a, k, f64::NAN);
     let comps = |k: &str| arr(&a[k]);
     match function {
+        "satisfaction.rake" => {
+            let pairs: Vec<(Vec<f64>, Vec<f64>)> =
+                a["margins"].as_array().unwrap().iter().map(|p| (arr(&p[0]), arr(&p[1]))).collect();
+            let margins: Vec<sat::Margin<'_>> =
+                pairs.iter().map(|(c, t)| sat::Margin { codes: Column::from(&c[..]), targets: &t[..] }).collect();
+            let base = opt(a, "base").map(arr);
+            to_json(sat::rake(&margins, base.as_deref(), options(a, &["max_iterations", "tolerance"])))
+        }
+        "satisfaction.nps" if surveyed => {
+            survey(sat::nps_survey(Column::from(&arr(&a["scores"])[..]), &design(a, &w, &g), &nps_opts()), g.is_some())
+        }
         "satisfaction.nps" => to_json(sat::nps(&arr(&a["scores"]), nps_opts())),
         "satisfaction.nps_from_counts" => {
             let n = |k: &str| a[k].as_u64().unwrap();
@@ -56,14 +105,21 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
         "satisfaction.nps_difference" => {
             to_json(sat::nps_difference(&arr(&a["scores_a"]), &arr(&a["scores_b"]), nps_opts()))
         }
-        "satisfaction.csat" => to_json(sat::csat(
-            &arr(&a["responses"]),
-            f(a, "scale_points", 5.0) as u32,
-            f(a, "top_k", 2.0) as u32,
-            policy(a),
-        )),
+        "satisfaction.csat" if surveyed => survey(
+            sat::csat_survey(Column::from(&arr(&a["responses"])[..]), &design(a, &w, &g), &options(a, SHARE_KEYS)),
+            g.is_some(),
+        ),
+        "satisfaction.csat" => {
+            to_json(sat::csat_with(Column::from(&arr(&a["responses"])[..]), &options(a, SHARE_KEYS)))
+        }
+        "satisfaction.satisfaction_rate" if surveyed => {
+            let (r, t) = (arr(&a["ratings"]), num(&a["threshold"]));
+            let o = options(a, SHARE_KEYS);
+            survey(sat::satisfaction_rate_survey(Column::from(&r[..]), t, &design(a, &w, &g), &o), g.is_some())
+        }
         "satisfaction.satisfaction_rate" => {
-            to_json(sat::satisfaction_rate(&arr(&a["ratings"]), num(&a["threshold"]), policy(a)))
+            let o: sat::RateOptions = options(a, &["nan_policy", "method", "confidence"]);
+            to_json(sat::satisfaction_rate_with(Column::from(&arr(&a["ratings"])[..]), num(&a["threshold"]), &o))
         }
         "satisfaction.disconfirmation" => {
             let w = opt(a, "weights").map(arr);

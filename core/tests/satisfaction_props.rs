@@ -22,7 +22,7 @@ proptest! {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn nps_counts_add_up_and_interval_contains_score(s in scores(), c in 0.5..0.999f64) {
-        let r = nps(&s, NpsOptions { confidence: c, nan_policy: NanPolicy::Raise }).unwrap();
+        let r = nps(&s, NpsOptions { confidence: c, nan_policy: NanPolicy::Raise, ..Default::default() }).unwrap();
         prop_assert_eq!(r.promoters + r.passives + r.detractors, s.len() as u64);
         prop_assert!((-100.0..=100.0).contains(&r.score));
         prop_assert!(r.ci_low <= r.score && r.score <= r.ci_high);

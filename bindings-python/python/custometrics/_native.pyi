@@ -37,20 +37,41 @@ _NDArray = NDArray[Any]
 def option_defaults() -> Dict[str, Dict[str, Any]]: ...
 
 # ---- satisfaction -----------------------------------------------------------------------------
+_NpsMethod = Literal["wald", "adjusted_wald", "bootstrap", "bayes"]
+_ProportionMethod = Literal["wilson", "agresti_coull", "clopper_pearson", "wald"]
+
 class _NpsOptions(TypedDict, total=False):  # NpsOptions
     confidence: float
     nan_policy: _NanPolicy
+    method: _NpsMethod
+    prior: float
+    threshold: float
+    resamples: int
+    seed: int
 
-class _ConfidenceOptions(TypedDict, total=False):  # NpsOptions without nan_policy
+class _NpsCountOptions(TypedDict, total=False):  # NpsOptions without nan_policy
     confidence: float
+    method: _NpsMethod
+    prior: float
+    threshold: float
+    resamples: int
+    seed: int
 
-class _NanPolicyOptions(TypedDict, total=False):  # NpsOptions without confidence
+class _NpsDifferenceOptions(TypedDict, total=False):  # NpsOptions: the confidence and NaN policy
+    confidence: float
     nan_policy: _NanPolicy
+
+class _RateOptions(TypedDict, total=False):  # RateOptions
+    nan_policy: _NanPolicy
+    method: _ProportionMethod
+    confidence: float
 
 class _CsatOptions(TypedDict, total=False):  # CsatOptions
     scale_points: int
     top_k: int
     nan_policy: _NanPolicy
+    method: _ProportionMethod
+    confidence: float
 
 class _DisconfirmationOptions(TypedDict, total=False):  # DisconfirmationOptions
     weights: Optional[ArrayLike]
@@ -93,6 +114,29 @@ class _Nps(TypedDict):
     ci_low: float
     ci_high: float
     confidence: float
+    method: _NpsMethod
+    effective_n: float
+    prob_above: Optional[float]
+    note: Optional[str]
+
+class _RakeOptions(TypedDict, total=False):  # RakeOptions
+    max_iterations: int
+    tolerance: float
+
+class _Raked(TypedDict):
+    weights: List[float]
+    iterations: int
+    converged: bool
+    max_gap: float
+    effective_n: float
+
+class _NpsBySegment(TypedDict):
+    segments: List[Optional[_Nps]]
+    total: _Nps
+
+class _ShareBySegment(TypedDict):
+    segments: List[Optional[_Share]]
+    total: _Share
 
 class _NpsDifference(TypedDict):
     a: _Nps
@@ -109,6 +153,13 @@ class _Share(TypedDict):
     percent: float
     count: int
     n: int
+    std_error: float
+    ci_low: float
+    ci_high: float
+    confidence: float
+    method: _ProportionMethod
+    effective_n: float
+    note: Optional[str]
 
 _State = Literal["dissatisfied", "satisfied", "delighted"]
 
@@ -186,10 +237,14 @@ class _SampleSize(TypedDict):
     z: float
 
 def nps(scores: ArrayLike, given: Optional[_NpsOptions]) -> _Nps: ...
-def nps_from_counts(promoters: int, passives: int, detractors: int, given: Optional[_ConfidenceOptions]) -> _Nps: ...
-def nps_difference(scores_a: ArrayLike, scores_b: ArrayLike, given: Optional[_NpsOptions]) -> _NpsDifference: ...
+def nps_from_counts(promoters: int, passives: int, detractors: int, given: Optional[_NpsCountOptions]) -> _Nps: ...
+def nps_difference(scores_a: ArrayLike, scores_b: ArrayLike, given: Optional[_NpsDifferenceOptions]) -> _NpsDifference: ...
 def csat(responses: ArrayLike, given: Optional[_CsatOptions]) -> _Share: ...
-def satisfaction_rate(ratings: ArrayLike, threshold: float, given: Optional[_NanPolicyOptions]) -> _Share: ...
+def satisfaction_rate(ratings: ArrayLike, threshold: float, given: Optional[_RateOptions]) -> _Share: ...
+def rake(margins: Sequence[Tuple[ArrayLike, ArrayLike]], base: Optional[ArrayLike], given: Optional[_RakeOptions]) -> _Raked: ...
+def nps_survey(scores: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_NpsOptions]) -> _NpsBySegment: ...
+def csat_survey(responses: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_CsatOptions]) -> _ShareBySegment: ...
+def satisfaction_rate_survey(ratings: ArrayLike, threshold: float, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_RateOptions]) -> _ShareBySegment: ...
 def disconfirmation(perception: ArrayLike, expectation: ArrayLike, given: Optional[_DisconfirmationOptions]) -> _Disconfirmation: ...
 def servqual(expectations: ArrayLike, perceptions: ArrayLike, given: Optional[_ServqualOptions]) -> _Servqual: ...
 def zone_of_tolerance(adequate: ArrayLike, desired: ArrayLike, perceived: ArrayLike, dimensions: _Groups) -> _ZoneOfTolerance: ...

@@ -10,8 +10,9 @@ converted once in Rust). Every error is a
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import List, Literal, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -21,10 +22,17 @@ from ._results import Result
 
 NanPolicy = Literal["raise", "omit", "propagate"]
 State = Literal["dissatisfied", "satisfied", "delighted"]
+#: How an NPS interval is computed: ``"wald"`` (the default; clipped to ±100), ``"adjusted_wald"``
+#: (Rocks 2016), ``"bootstrap"`` (seeded multinomial resamples), ``"bayes"`` (Dirichlet posterior).
+NpsMethod = Literal["wald", "adjusted_wald", "bootstrap", "bayes"]
+#: How a proportion's interval is computed: ``"wilson"`` (the default), ``"agresti_coull"``,
+#: ``"clopper_pearson"``, ``"wald"``.
+ProportionMethod = Literal["wilson", "agresti_coull", "clopper_pearson", "wald"]
 
 __all__ = [
     "Nps", "NpsDifference", "Share", "AttributeGap", "Disconfirmation", "ServqualScore", "Servqual",
     "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "Ipa", "Iceberg", "SampleSize",
+    "NpsMethod", "ProportionMethod", "Raked", "rake",
     "nps", "nps_from_counts", "nps_difference", "csat", "satisfaction_rate", "disconfirmation",
     "servqual", "zone_of_tolerance", "five_gaps", "csi", "ipa", "complaint_iceberg", "sample_size",
     "margin_of_error", "SERVQUAL_DIMENSIONS",
@@ -42,7 +50,10 @@ SERVQUAL_DIMENSIONS: Mapping[str, Sequence[int]] = {
 
 @dataclass(frozen=True)
 class Nps(Result):
-    """A Net Promoter Score; ``score``, ``std_error`` and the interval are in NPS points."""
+    """A Net Promoter Score; ``score``, ``std_error`` and the interval are in NPS points.
+    ``effective_n`` is Kish's effective sample size when weighted (``n`` otherwise),
+    ``prob_above`` P(NPS > threshold) for the ``"bayes"`` method, ``note`` why an interval is
+    degenerate (zero width), when it is."""
 
     score: float
     promoters: int
@@ -53,6 +64,10 @@ class Nps(Result):
     ci_low: float
     ci_high: float
     confidence: float
+    method: str
+    effective_n: float
+    prob_above: Optional[float]
+    note: Optional[str]
 
 
 @dataclass(frozen=True)
@@ -72,12 +87,33 @@ class NpsDifference(Result):
 
 @dataclass(frozen=True)
 class Share(Result):
-    """A share of respondents: ``count / n`` as ``share`` (0–1) and ``percent``."""
+    """A share of respondents: ``count / n`` as ``share`` (0–1) and ``percent``, with its
+    interval (``ci_low``, ``ci_high`` on the scale of ``share``)."""
 
     share: float
     percent: float
     count: int
     n: int
+    std_error: float
+    ci_low: float
+    ci_high: float
+    confidence: float
+    method: str
+    effective_n: float
+    note: Optional[str]
+
+
+@dataclass(frozen=True)
+class Raked(Result):
+    """Raked design weights (one per answer, adding up to the margins' total) and the fit:
+    sweeps done, whether every margin was met within the tolerance, the largest relative gap
+    left, and Kish's effective sample size of the weights."""
+
+    weights: np.ndarray
+    iterations: int
+    converged: bool
+    max_gap: float
+    effective_n: float
 
 
 @dataclass(frozen=True)
@@ -210,20 +246,136 @@ def _groups(dimensions: Optional[Mapping[str, Sequence[int]]]) -> Optional[List[
     return groups
 
 
-def nps(scores: ArrayLike, confidence: float = 0.95, nan_policy: NanPolicy = "raise") -> Nps:
+def _segment_codes(segments: Any) -> Tuple[Any, Optional[int], Optional[List[Any]]]:
+    try:
+        return _codes_and_labels(segments)
+    except (TypeError, ValueError):  # not an array of labels: the extension words the error
+        return segments, None, None
+
+
+def _codes_and_labels(segments: Any) -> Tuple[Any, Optional[int], Optional[List[Any]]]:
+    """Codes, their count and labels of a segment argument: integer codes as they are (labels
+    0..max), a pandas Categorical or categorical Series by its codes and categories, anything
+    else (strings, a Series of labels) factorised with sorted labels. A missing label becomes
+    code -1, which the core refuses naming its index."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is optional
+        pd = None  # type: ignore[assignment]
+    if pd is not None:
+        cat: Any = segments if isinstance(segments, pd.Categorical) else None
+        if isinstance(segments, pd.Series) and isinstance(segments.dtype, pd.CategoricalDtype):
+            cat = segments.cat
+        if cat is not None:
+            return np.asarray(cat.codes), len(cat.categories), list(cat.categories)
+    values = segments.to_numpy() if hasattr(segments, "to_numpy") else np.asarray(segments)
+    if values.dtype.kind in "iuf":  # codes (whole floats too; others the core refuses by index)
+        return values, None, None
+    if pd is not None:
+        codes, uniques = pd.factorize(values, sort=True)
+        return codes, len(uniques), list(uniques)
+    uniques, codes = np.unique(values, return_inverse=True)
+    return codes, len(uniques), list(uniques)
+
+
+_COUNTS = ("n", "count", "promoters", "passives", "detractors")
+
+
+def _by_segment(result: Mapping[str, Any], cls: Any, labels: Optional[List[Any]]) -> Any:
+    """One row per segment (NaN for a segment without answers) and a ``"total"`` row: a pandas
+    DataFrame indexed by segment, or a dict of arrays (with ``"segment"``) without pandas."""
+    rows = [None if r is None else cls._from(r).to_dict() for r in result["segments"]]
+    total = cls._from(result["total"]).to_dict()
+    names = [k for k, v in total.items() if not isinstance(v, (dict, list))]
+    labels = list(range(len(rows))) if labels is None else labels
+    columns: Dict[str, List[Any]] = {k: [] for k in names}
+    for row in rows + [total]:
+        for k in names:
+            if row is not None:
+                columns[k].append(row[k])
+            elif k in _COUNTS:
+                columns[k].append(0)
+            else:
+                columns[k].append(None if isinstance(total[k], str) or total[k] is None else np.nan)
+    index = labels[: len(rows)] + ["total"]
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover
+        return {"segment": index, **{k: np.asarray(v) for k, v in columns.items()}}
+    # text columns (method, note) keep None as None, not NaN
+    frame = pd.DataFrame(columns, index=pd.Index(index, name="segment", dtype=object))
+    for k, v in columns.items():
+        if isinstance(total[k], str) or total[k] is None:
+            frame[k] = pd.Series(v, index=frame.index, dtype=object)
+    return frame
+
+
+@overload
+def nps(
+    scores: ArrayLike, confidence: float = ..., nan_policy: NanPolicy = ..., method: NpsMethod = ...,
+    prior: float = ..., threshold: float = ..., resamples: int = ..., seed: int = ...,
+    weights: Optional[ArrayLike] = ..., segments: None = ...,
+) -> Nps: ...
+@overload
+def nps(
+    scores: ArrayLike, confidence: float = ..., nan_policy: NanPolicy = ..., method: NpsMethod = ...,
+    prior: float = ..., threshold: float = ..., resamples: int = ..., seed: int = ...,
+    weights: Optional[ArrayLike] = ..., *, segments: Any,
+) -> Any: ...
+def nps(
+    scores: ArrayLike,
+    confidence: float = 0.95,
+    nan_policy: NanPolicy = "raise",
+    method: NpsMethod = "wald",
+    prior: float = 1.0,
+    threshold: float = 0.0,
+    resamples: int = 10000,
+    seed: int = 0,
+    weights: Optional[ArrayLike] = None,
+    segments: Optional[Any] = None,
+) -> Any:
     """Net Promoter Score of 0–10 answers (Reichheld 2003): % promoters (9–10) − % detractors
-    (0–6), with its standard error and Wald confidence interval, all in points.
+    (0–6), with its standard error and interval, all in points, inside [−100, 100].
+
+    ``method`` is the interval: ``"wald"`` (the default), ``"adjusted_wald"`` (Rocks 2016),
+    ``"bootstrap"`` (``resamples`` seeded multinomial resamples) or ``"bayes"`` (the posterior
+    Dirichlet(``prior`` + counts): a credible interval and ``prob_above`` = P(NPS > ``threshold``)).
+    ``weights`` are design weights (weighted shares, Kish's ``effective_n``, linearised standard
+    error). With ``segments`` (integer codes, a pandas Categorical, or any labels, one per answer)
+    the result is one row per segment plus a ``"total"`` row: a DataFrame indexed by segment (a
+    dict of arrays without pandas), computed in one pass.
 
     >>> r = nps([10, 9, 8, 7, 6, 0, 10, 9])
     >>> r.score, r.promoters, r.detractors
     (25.0, 4, 2)
+    >>> nps([10, 0, 9, 7], segments=["a", "a", "b", "b"])["score"].tolist()
+    [0.0, 50.0, 25.0]
     """
-    return Nps._from(_native.nps(scores, {"confidence": confidence, "nan_policy": nan_policy}))
+    given = {"confidence": confidence, "nan_policy": nan_policy, "method": method, "prior": prior,
+             "threshold": threshold, "resamples": resamples, "seed": seed}
+    if segments is None and weights is None:
+        return Nps._from(_native.nps(scores, given))  # type: ignore[arg-type]
+    if segments is None:
+        return Nps._from(_native.nps_survey(scores, weights, None, None, given)["total"])  # type: ignore[arg-type]
+    codes, count, labels = _segment_codes(segments)
+    return _by_segment(_native.nps_survey(scores, weights, codes, count, given), Nps, labels)  # type: ignore[arg-type]
 
 
-def nps_from_counts(promoters: int, passives: int, detractors: int, confidence: float = 0.95) -> Nps:
-    """NPS from counts already tallied."""
-    return Nps._from(_native.nps_from_counts(promoters, passives, detractors, {"confidence": confidence}))
+def nps_from_counts(
+    promoters: int,
+    passives: int,
+    detractors: int,
+    confidence: float = 0.95,
+    method: NpsMethod = "wald",
+    prior: float = 1.0,
+    threshold: float = 0.0,
+    resamples: int = 10000,
+    seed: int = 0,
+) -> Nps:
+    """NPS from counts already tallied, with the interval ``method`` of :func:`nps`."""
+    given = {"confidence": confidence, "method": method, "prior": prior, "threshold": threshold,
+             "resamples": resamples, "seed": seed}
+    return Nps._from(_native.nps_from_counts(promoters, passives, detractors, given))  # type: ignore[arg-type]
 
 
 def nps_difference(
@@ -235,20 +387,107 @@ def nps_difference(
     )
 
 
-def csat(responses: ArrayLike, scale_points: int = 5, top_k: int = 2, nan_policy: NanPolicy = "raise") -> Share:
-    """CSAT: the share of answers in the top ``top_k`` boxes of a 1..``scale_points`` scale.
+@overload
+def csat(
+    responses: ArrayLike, scale_points: int = ..., top_k: int = ..., nan_policy: NanPolicy = ...,
+    method: ProportionMethod = ..., confidence: float = ..., weights: Optional[ArrayLike] = ..., segments: None = ...,
+) -> Share: ...
+@overload
+def csat(
+    responses: ArrayLike, scale_points: int = ..., top_k: int = ..., nan_policy: NanPolicy = ...,
+    method: ProportionMethod = ..., confidence: float = ..., weights: Optional[ArrayLike] = ..., *, segments: Any,
+) -> Any: ...
+def csat(
+    responses: ArrayLike,
+    scale_points: int = 5,
+    top_k: int = 2,
+    nan_policy: NanPolicy = "raise",
+    method: ProportionMethod = "wilson",
+    confidence: float = 0.95,
+    weights: Optional[ArrayLike] = None,
+    segments: Optional[Any] = None,
+) -> Any:
+    """CSAT: the share of answers in the top ``top_k`` boxes of a 1..``scale_points`` scale, with
+    its interval (``method``: ``"wilson"`` by default, ``"agresti_coull"``, ``"clopper_pearson"``,
+    ``"wald"``). ``weights`` and ``segments`` as in :func:`nps`.
 
     >>> csat([5, 4, 3, 5, 1]).percent
     60.0
     """
-    return Share._from(
-        _native.csat(responses, {"scale_points": scale_points, "top_k": top_k, "nan_policy": nan_policy})
-    )
+    given = {"scale_points": scale_points, "top_k": top_k, "nan_policy": nan_policy, "method": method,
+             "confidence": confidence}
+    if segments is None and weights is None:
+        return Share._from(_native.csat(responses, given))  # type: ignore[arg-type]
+    if segments is None:
+        return Share._from(_native.csat_survey(responses, weights, None, None, given)["total"])  # type: ignore[arg-type]
+    codes, count, labels = _segment_codes(segments)
+    return _by_segment(_native.csat_survey(responses, weights, codes, count, given), Share, labels)  # type: ignore[arg-type]
 
 
-def satisfaction_rate(ratings: ArrayLike, threshold: float, nan_policy: NanPolicy = "raise") -> Share:
-    """Satisfaction rate (顾客满意率): the share of ratings at or above ``threshold``."""
-    return Share._from(_native.satisfaction_rate(ratings, threshold, {"nan_policy": nan_policy}))
+@overload
+def satisfaction_rate(
+    ratings: ArrayLike, threshold: float, nan_policy: NanPolicy = ..., method: ProportionMethod = ...,
+    confidence: float = ..., weights: Optional[ArrayLike] = ..., segments: None = ...,
+) -> Share: ...
+@overload
+def satisfaction_rate(
+    ratings: ArrayLike, threshold: float, nan_policy: NanPolicy = ..., method: ProportionMethod = ...,
+    confidence: float = ..., weights: Optional[ArrayLike] = ..., *, segments: Any,
+) -> Any: ...
+def satisfaction_rate(
+    ratings: ArrayLike,
+    threshold: float,
+    nan_policy: NanPolicy = "raise",
+    method: ProportionMethod = "wilson",
+    confidence: float = 0.95,
+    weights: Optional[ArrayLike] = None,
+    segments: Optional[Any] = None,
+) -> Any:
+    """Satisfaction rate (顾客满意率): the share of ratings at or above ``threshold``, with its
+    interval (``method`` as :func:`csat`); ``weights`` and ``segments`` as in :func:`nps`."""
+    given = {"nan_policy": nan_policy, "method": method, "confidence": confidence}
+    if segments is None and weights is None:
+        return Share._from(_native.satisfaction_rate(ratings, threshold, given))  # type: ignore[arg-type]
+    if segments is None:
+        r = _native.satisfaction_rate_survey(ratings, threshold, weights, None, None, given)  # type: ignore[arg-type]
+        return Share._from(r["total"])
+    codes, count, labels = _segment_codes(segments)
+    r = _native.satisfaction_rate_survey(ratings, threshold, weights, codes, count, given)  # type: ignore[arg-type]
+    return _by_segment(r, Share, labels)
+
+
+def rake(
+    margins: Sequence[Tuple[Any, Any]],
+    base: Optional[ArrayLike] = None,
+    max_iterations: int = 100,
+    tolerance: float = 1e-10,
+) -> Raked:
+    """Design weights by raking (iterative proportional fitting): ``margins`` is a sequence of
+    ``(codes, targets)`` pairs, one per margin (region, age band …). ``codes`` gives each
+    answer's category as :func:`nps`'s ``segments`` does (integer codes, a Categorical, labels);
+    ``targets`` the population total of each category, as a sequence by code or a mapping from
+    label to total. Every margin's totals must add up to the same sum; the weights add up to it.
+    ``base`` are starting weights (1 by default). ``converged`` says whether every weighted total
+    came within ``tolerance`` (relative) of its target in ``max_iterations`` sweeps.
+
+    >>> r = rake([(["n", "n", "n", "s"], {"n": 60, "s": 40}), ([0, 1, 1, 0], [50, 50])])
+    >>> r.converged, round(float(r.weights[:3].sum()), 6)
+    (True, 60.0)
+    """
+    if not isinstance(margins, (list, tuple)):
+        raise _native.invalid_input_error("margins", None, type(margins).__name__, "a sequence of (codes, targets) pairs")
+    pairs = []
+    for m, pair in enumerate(margins):
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise _native.invalid_input_error(f"margins[{m}]", None, type(pair).__name__, "a (codes, targets) pair")
+        codes, targets = pair
+        c, _count, labels = _segment_codes(codes)
+        if isinstance(targets, Mapping):
+            keys = list(range(len(targets))) if labels is None else labels  # integer codes: keys are codes
+            targets = [targets.get(label, math.nan) for label in keys]  # a missing label: refused by index
+        pairs.append((c, targets))
+    given = {"max_iterations": max_iterations, "tolerance": tolerance}
+    return Raked._from(_native.rake(pairs, base, given))  # type: ignore[arg-type]
 
 
 def disconfirmation(

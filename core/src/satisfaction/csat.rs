@@ -3,12 +3,13 @@
 
 use crate::error::{Error, Location, Result};
 use crate::input::{self, Column, NanPolicy, column};
+use crate::satisfaction::intervals::{self, ProportionMethod};
 use serde::{Deserialize, Serialize};
 
-/// A share of respondents meeting a condition.
+/// A share of respondents meeting a condition, with its interval.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Share {
-    /// count / n, in [0, 1] (NaN when propagating a NaN).
+    /// count / n (Σw of the hits / Σw when weighted), in [0, 1] (NaN when propagating a NaN).
     pub share: f64,
     /// 100 × share.
     pub percent: f64,
@@ -16,6 +17,70 @@ pub struct Share {
     pub count: u64,
     /// Respondents counted.
     pub n: u64,
+    /// Standard error of `share` (the Wald one; linearised when weighted).
+    pub std_error: f64,
+    /// Lower end of the interval of `share`, in [0, 1].
+    pub ci_low: f64,
+    /// Upper end of the interval of `share`, in [0, 1].
+    pub ci_high: f64,
+    /// The confidence level of the interval.
+    pub confidence: f64,
+    /// How the interval was computed.
+    pub method: ProportionMethod,
+    /// The effective sample size: `n`, or Kish's (Σw)² / Σw² when weighted.
+    pub effective_n: f64,
+    /// Why the interval is degenerate (zero width), when it is.
+    pub note: Option<String>,
+}
+
+impl Share {
+    /// The share of `count` hits in `n` ≥ 1 answers.
+    pub(crate) fn of_counts(count: u64, n: u64, method: ProportionMethod, confidence: f64) -> Self {
+        let nf = n as f64;
+        let p = count as f64 / nf;
+        Self::of_shares(count, n, (p, nf), (p * (1.0 - p) / nf).sqrt(), method, confidence)
+    }
+
+    /// A (weighted) share `p` with effective size `n_eff` and standard error `std_error`.
+    pub(crate) fn of_shares(
+        count: u64,
+        n: u64,
+        (p, n_eff): (f64, f64),
+        std_error: f64,
+        method: ProportionMethod,
+        confidence: f64,
+    ) -> Self {
+        let i = intervals::proportion_interval(method, p, n_eff, std_error, confidence);
+        Self {
+            share: p,
+            percent: 100.0 * p,
+            count,
+            n,
+            std_error,
+            ci_low: i.low,
+            ci_high: i.high,
+            confidence,
+            method,
+            effective_n: n_eff,
+            note: i.note,
+        }
+    }
+
+    pub(crate) fn propagated(count: u64, n: u64, method: ProportionMethod, confidence: f64) -> Self {
+        Self {
+            share: f64::NAN,
+            percent: f64::NAN,
+            count,
+            n,
+            std_error: f64::NAN,
+            ci_low: f64::NAN,
+            ci_high: f64::NAN,
+            confidence,
+            method,
+            effective_n: f64::NAN,
+            note: None,
+        }
+    }
 }
 
 /// Per chunk of a column: how many values were valid, how many of those hit, how many were
@@ -34,7 +99,7 @@ struct Counts {
 fn share_of(
     field: &str,
     values: Column<'_>,
-    nan_policy: NanPolicy,
+    (nan_policy, method, confidence): (NanPolicy, ProportionMethod, f64),
     valid: impl Fn(f64) -> bool + Sync + Send,
     expected: &str,
     hit: impl Fn(f64) -> bool + Sync + Send,
@@ -67,18 +132,17 @@ fn share_of(
     }
     let (count, n, nan) = parts.iter().fold((0, 0, 0), |(c, n, k), p| (c + p.count, n + p.n, k + p.nan));
     if nan > 0 && nan_policy == NanPolicy::Propagate {
-        return Ok(Share { share: f64::NAN, percent: f64::NAN, count, n: values.len() as u64 });
+        return Ok(Share::propagated(count, values.len() as u64, method, confidence));
     }
     input::min_len(field, n as usize, 1)?;
-    let share = count as f64 / n as f64;
-    Ok(Share { share, percent: 100.0 * share, count, n })
+    Ok(Share::of_counts(count, n, method, confidence))
 }
 
 /// Whether `v` is a whole number, for `v` in [0, 2⁵²): adding and subtracting 2⁵² rounds it to
 /// a whole number exactly (the same answer as `v.fract() == 0.0` there, without the `trunc` call
 /// that keeps a loop from vectorising on baseline x86-64).
 #[inline(always)]
-fn is_whole_below_2_52(v: f64) -> bool {
+pub(crate) fn is_whole_below_2_52(v: f64) -> bool {
     const TWO_52: f64 = 4_503_599_627_370_496.0;
     (v + TWO_52) - TWO_52 == v
 }
@@ -112,14 +176,30 @@ pub fn csat(responses: &[f64], scale_points: u32, top_k: u32, nan_policy: NanPol
 /// # Errors
 /// As [`csat`].
 pub fn csat_of(responses: Column<'_>, scale_points: u32, top_k: u32, nan_policy: NanPolicy) -> Result<Share> {
-    let points = f64::from(scale_points);
-    input::check("scale_points", points, scale_points >= 2, "the integers >= 2")?;
-    input::check("top_k", f64::from(top_k), (1..=scale_points).contains(&top_k), &format!("1..={scale_points}"))?;
-    let threshold = points - f64::from(top_k) + 1.0;
+    csat_with(responses, &CsatOptions { scale_points, top_k, nan_policy, ..CsatOptions::default() })
+}
+
+/// [`csat_of`] with every option of [`CsatOptions`], the interval's method and confidence
+/// among them.
+///
+/// ```
+/// use custometrics::{Column, satisfaction::{CsatOptions, ProportionMethod, csat_with}};
+/// let o = CsatOptions { method: ProportionMethod::ClopperPearson, ..Default::default() };
+/// let c = csat_with(Column::from(&[5u8, 5, 5][..]), &o)?;
+/// assert_eq!((c.share, c.ci_high), (1.0, 1.0));
+/// assert!(c.ci_low > 0.29 && c.ci_low < 0.3); // 0.025^(1/3)
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`csat`]; `out_of_range` for a confidence outside (0, 1).
+pub fn csat_with(responses: Column<'_>, options: &CsatOptions) -> Result<Share> {
+    let threshold = options.check()?;
+    let (scale_points, points) = (options.scale_points, f64::from(options.scale_points));
     share_of(
         "responses",
         responses,
-        nan_policy,
+        (options.nan_policy, options.method, options.confidence),
         // points < 2³², so a v on the scale is below 2⁵².
         |v| (v >= 1.0) & (v <= points) & is_whole_below_2_52(v),
         &format!("the scale: an integer in 1..={scale_points}"),
@@ -154,8 +234,44 @@ pub fn satisfaction_rate(ratings: &[f64], threshold: f64, nan_policy: NanPolicy)
 /// # Errors
 /// As [`satisfaction_rate`].
 pub fn satisfaction_rate_of(ratings: Column<'_>, threshold: f64, nan_policy: NanPolicy) -> Result<Share> {
+    satisfaction_rate_with(ratings, threshold, &RateOptions { nan_policy, ..RateOptions::default() })
+}
+
+/// [`satisfaction_rate_of`] with every option of [`RateOptions`].
+///
+/// # Errors
+/// As [`satisfaction_rate`]; `out_of_range` for a confidence outside (0, 1).
+pub fn satisfaction_rate_with(ratings: Column<'_>, threshold: f64, options: &RateOptions) -> Result<Share> {
     input::finite("threshold", threshold)?;
-    share_of("ratings", ratings, nan_policy, f64::is_finite, "the finite numbers", |v| v >= threshold)
+    options.check()?;
+    let o = options;
+    share_of("ratings", ratings, (o.nan_policy, o.method, o.confidence), f64::is_finite, "the finite numbers", |v| {
+        v >= threshold
+    })
+}
+
+/// The options of [`satisfaction_rate_with`]: the interval and the NaN policy.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RateOptions {
+    /// What to do with NaN ratings. Default [`NanPolicy::Raise`].
+    pub nan_policy: NanPolicy,
+    /// How the interval is computed. Default [`ProportionMethod::Wilson`].
+    pub method: ProportionMethod,
+    /// Confidence level of the interval, in (0, 1). Default 0.95.
+    pub confidence: f64,
+}
+
+impl Default for RateOptions {
+    fn default() -> Self {
+        Self { nan_policy: NanPolicy::Raise, method: ProportionMethod::Wilson, confidence: 0.95 }
+    }
+}
+
+impl RateOptions {
+    pub(crate) fn check(&self) -> Result<()> {
+        input::confidence("confidence", self.confidence).map(|_| ())
+    }
 }
 
 /// The options of [`csat`] as one value, with their defaults: a 5-point scale, the top 2 boxes,
@@ -176,10 +292,32 @@ pub struct CsatOptions {
     pub top_k: u32,
     /// What to do with NaN answers. Default [`NanPolicy::Raise`].
     pub nan_policy: NanPolicy,
+    /// How the interval is computed. Default [`ProportionMethod::Wilson`].
+    pub method: ProportionMethod,
+    /// Confidence level of the interval, in (0, 1). Default 0.95.
+    pub confidence: f64,
 }
 
 impl Default for CsatOptions {
     fn default() -> Self {
-        Self { scale_points: 5, top_k: 2, nan_policy: NanPolicy::Raise }
+        Self {
+            scale_points: 5,
+            top_k: 2,
+            nan_policy: NanPolicy::Raise,
+            method: ProportionMethod::Wilson,
+            confidence: 0.95,
+        }
+    }
+}
+
+impl CsatOptions {
+    /// Checks the scale, the boxes and the confidence; the lowest answer that counts.
+    pub(crate) fn check(&self) -> Result<f64> {
+        let (scale_points, top_k) = (self.scale_points, self.top_k);
+        let points = f64::from(scale_points);
+        input::check("scale_points", points, scale_points >= 2, "the integers >= 2")?;
+        input::check("top_k", f64::from(top_k), (1..=scale_points).contains(&top_k), &format!("1..={scale_points}"))?;
+        input::confidence("confidence", self.confidence)?;
+        Ok(points - f64::from(top_k) + 1.0)
     }
 }

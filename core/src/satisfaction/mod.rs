@@ -7,20 +7,31 @@ mod csi;
 mod disconfirmation;
 mod gaps_model;
 mod iceberg;
+mod intervals;
 mod ipa;
 mod nps;
 mod sample_size;
+mod segments;
 mod servqual;
+mod weights;
 
-pub use csat::{CsatOptions, Share, csat, csat_of, satisfaction_rate, satisfaction_rate_of};
+pub use csat::{
+    CsatOptions, RateOptions, Share, csat, csat_of, csat_with, satisfaction_rate, satisfaction_rate_of,
+    satisfaction_rate_with,
+};
 pub use csi::{Csi, CsiOptions, Importance, Scale, csi};
 pub use disconfirmation::{AttributeGap, Disconfirmation, DisconfirmationOptions, SatisfactionState, disconfirmation};
 pub use gaps_model::{FiveGaps, GAP_NAMES, Gap, GapRatings, five_gaps};
 pub use iceberg::{Iceberg, IcebergShares, complaint_iceberg};
+pub use intervals::{MAX_RESAMPLES, MIN_RESAMPLES, NpsMethod, ProportionMethod};
 pub use ipa::{Ipa, IpaOptions, IpaQuadrant, ipa};
 pub use nps::{Nps, NpsDifference, NpsOptions, Score, nps, nps_difference, nps_of};
 pub use sample_size::{SampleSize, SurveyOptions, margin_of_error, sample_size};
+pub use segments::{
+    BySegment, Design, MAX_SEGMENTS, VersusRest, csat_survey, nps_survey, nps_versus_rest, satisfaction_rate_survey,
+};
 pub use servqual::{
     Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualOptions, ServqualScore, TolerancePosition, ToleranceZone,
     ZoneOfTolerance, servqual, zone_of_tolerance,
 };
+pub use weights::{Margin, RakeOptions, Raked, rake};

@@ -2,13 +2,15 @@
 //! 0–10 likelihood-to-recommend scale, with its standard error and confidence interval.
 //!
 //! With shares p₊ of promoters and p₋ of detractors in n answers, NPS = 100 (p₊ − p₋). Each answer
-//! is a draw of +1, 0 or −1, so Var(NPS/100) = (p₊ + p₋ − (p₊ − p₋)²) / n; the interval is the
-//! normal (Wald) interval score ± z·SE, not clipped to ±100. Two independent samples differ by
-//! NPS₁ − NPS₂ with SE = √(SE₁² + SE₂²) and a two-sided z-test.
+//! is a draw of +1, 0 or −1, so Var(NPS/100) = (p₊ + p₋ − (p₊ − p₋)²) / n. The interval is the
+//! `method` of [`NpsOptions`] (Wald by default, clipped to ±100; the others in
+//! [`intervals`](super::intervals)). Two independent samples differ by NPS₁ − NPS₂ with
+//! SE = √(SE₁² + SE₂²) and a two-sided z-test.
 
 use crate::error::{Error, Location, Result};
 use crate::input::{self, NanPolicy};
 use crate::numerics::stats;
+use crate::satisfaction::intervals::{self, NpsMethod, Sampling};
 use count::Tally;
 use serde::{Deserialize, Serialize};
 
@@ -24,11 +26,47 @@ pub struct NpsOptions {
     pub confidence: f64,
     /// What to do with NaN scores. Default [`NanPolicy::Raise`].
     pub nan_policy: NanPolicy,
+    /// How the interval is computed. Default [`NpsMethod::Wald`].
+    pub method: NpsMethod,
+    /// The Dirichlet concentration given to each of the three categories a priori by
+    /// [`NpsMethod::Bayes`], > 0. Default 1 (uniform over the shares).
+    pub prior: f64,
+    /// The score (in points) that [`NpsMethod::Bayes`] gives P(NPS > threshold) for. Default 0.
+    pub threshold: f64,
+    /// Resamples of [`NpsMethod::Bootstrap`], draws of [`NpsMethod::Bayes`]; 100..=1000000.
+    /// Default 10000.
+    pub resamples: u32,
+    /// The seed of the bootstrap and posterior draws: the same seed, the same interval, on every
+    /// target. Default 0.
+    pub seed: u64,
 }
 
 impl Default for NpsOptions {
     fn default() -> Self {
-        Self { confidence: 0.95, nan_policy: NanPolicy::Raise }
+        Self {
+            confidence: 0.95,
+            nan_policy: NanPolicy::Raise,
+            method: NpsMethod::Wald,
+            prior: 1.0,
+            threshold: 0.0,
+            resamples: 10_000,
+            seed: 0,
+        }
+    }
+}
+
+impl NpsOptions {
+    /// Checks the confidence and the settings of the chosen method.
+    pub(crate) fn check(&self) -> Result<()> {
+        input::confidence("confidence", self.confidence)?;
+        if matches!(self.method, NpsMethod::Bootstrap | NpsMethod::Bayes) {
+            intervals::check_sampling(&self.sampling())?;
+        }
+        Ok(())
+    }
+
+    fn sampling(&self) -> Sampling {
+        Sampling { resamples: self.resamples, seed: self.seed, prior: self.prior, threshold: self.threshold }
     }
 }
 
@@ -53,6 +91,14 @@ pub struct Nps {
     pub ci_high: f64,
     /// The confidence level of the interval.
     pub confidence: f64,
+    /// How the interval was computed.
+    pub method: NpsMethod,
+    /// The effective sample size: `n`, or Kish's (Σw)² / Σw² for a weighted sample.
+    pub effective_n: f64,
+    /// P(NPS > threshold) under the posterior ([`NpsMethod::Bayes`] only).
+    pub prob_above: Option<f64>,
+    /// Why the interval is degenerate (zero width on a unanimous sample), when it is.
+    pub note: Option<String>,
 }
 
 impl Nps {
@@ -81,26 +127,65 @@ impl Nps {
         if n == 0 {
             return Err(Error::Empty { at: Location::scalar("scores"), len: 0, min: 1 });
         }
-        let nf = n as f64;
-        let (pp, pd) = (promoters as f64 / nf, detractors as f64 / nf);
-        let diff = pp - pd;
-        let score = 100.0 * diff;
-        let std_error = 100.0 * ((pp + pd - diff * diff).max(0.0) / nf).sqrt();
-        let half = stats::z_two_sided(confidence) * std_error;
-        Ok(Self {
-            score,
-            promoters,
-            passives,
-            detractors,
-            n,
-            std_error,
-            ci_low: score - half,
-            ci_high: score + half,
-            confidence,
-        })
+        Ok(Self::unweighted([promoters, passives, detractors], &NpsOptions { confidence, ..NpsOptions::default() }))
     }
 
-    fn propagated(n: u64, confidence: f64) -> Self {
+    /// [`Nps::from_counts`] with every option of [`NpsOptions`] (the NaN policy aside): the
+    /// interval method and its settings.
+    ///
+    /// ```
+    /// use custometrics::satisfaction::{Nps, NpsMethod, NpsOptions};
+    /// let o = NpsOptions { method: NpsMethod::AdjustedWald, ..Default::default() };
+    /// let s = Nps::from_counts_with(21, 0, 0, &o)?;
+    /// assert_eq!(s.score, 100.0);
+    /// assert!(s.ci_low < 100.0 && s.ci_high <= 100.0);
+    /// # Ok::<(), custometrics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Nps::from_counts`]; `out_of_range` for resamples below 100, a prior that is not
+    /// positive or a threshold off the scale (bootstrap and Bayes).
+    pub fn from_counts_with(promoters: u64, passives: u64, detractors: u64, options: &NpsOptions) -> Result<Self> {
+        options.check()?;
+        Self::from_counts(promoters, passives, detractors, options.confidence)?;
+        Ok(Self::unweighted([promoters, passives, detractors], options))
+    }
+
+    /// The NPS of counts with at least one answer, options checked.
+    pub(crate) fn unweighted(counts: [u64; 3], options: &NpsOptions) -> Self {
+        let n = counts.iter().sum::<u64>() as f64;
+        let (pp, pd) = (counts[0] as f64 / n, counts[2] as f64 / n);
+        let std_error = 100.0 * intervals::nps_variance(pp, pd, n).sqrt();
+        Self::from_shares(counts, (pp, pd, n), std_error, options)
+    }
+
+    /// The NPS of weighted shares `pp`, `pd` with effective size `n_eff` and standard error
+    /// `std_error` (points); `counts` are the answers behind them.
+    pub(crate) fn from_shares(
+        counts: [u64; 3],
+        (pp, pd, n_eff): (f64, f64, f64),
+        std_error: f64,
+        o: &NpsOptions,
+    ) -> Self {
+        let i = intervals::nps_interval(o.method, (pp, pd, n_eff), std_error, o.confidence, &o.sampling());
+        Self {
+            score: 100.0 * (pp - pd),
+            promoters: counts[0],
+            passives: counts[1],
+            detractors: counts[2],
+            n: counts.iter().sum(),
+            std_error,
+            ci_low: i.low,
+            ci_high: i.high,
+            confidence: o.confidence,
+            method: o.method,
+            effective_n: n_eff,
+            prob_above: i.prob_above,
+            note: i.note,
+        }
+    }
+
+    pub(crate) fn propagated(n: u64, options: &NpsOptions) -> Self {
         Self {
             score: f64::NAN,
             promoters: 0,
@@ -110,7 +195,11 @@ impl Nps {
             std_error: f64::NAN,
             ci_low: f64::NAN,
             ci_high: f64::NAN,
-            confidence,
+            confidence: options.confidence,
+            method: options.method,
+            effective_n: f64::NAN,
+            prob_above: None,
+            note: None,
         }
     }
 }
@@ -151,7 +240,7 @@ pub fn nps(scores: &[f64], options: NpsOptions) -> Result<Nps> {
 /// # Errors
 /// As [`nps`].
 pub fn nps_of<S: Score>(scores: &[S], options: NpsOptions) -> Result<Nps> {
-    input::confidence("confidence", options.confidence)?;
+    options.check()?;
     let nan_raises = options.nan_policy == NanPolicy::Raise;
     let blocks = crate::numerics::parallel::map_chunks_at(scores, |at, block| (at, count::tally(block)));
     if let Some(&(at, _)) = blocks.iter().find(|(_, t)| t.has_bad(nan_raises)) {
@@ -159,9 +248,10 @@ pub fn nps_of<S: Score>(scores: &[S], options: NpsOptions) -> Result<Nps> {
     }
     let t = blocks.iter().fold(Tally::default(), |sum, (_, t)| sum.add(*t));
     if options.nan_policy == NanPolicy::Propagate && t.nan > 0 {
-        return Ok(Nps::propagated(t.len, options.confidence));
+        return Ok(Nps::propagated(t.len, &options));
     }
-    Nps::from_counts(t.promoters, t.valid - t.promoters - t.detractors, t.detractors, options.confidence)
+    input::min_len("scores", t.valid as usize, 1)?;
+    Ok(Nps::unweighted([t.promoters, t.valid - t.promoters - t.detractors, t.detractors], &options))
 }
 
 /// The error for the first bad score, searched from `from`, the start of the first block that

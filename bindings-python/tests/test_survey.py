@@ -1,0 +1,97 @@
+"""Segments, weights, interval methods and raking in Python: the shapes the wrappers give
+(a DataFrame indexed by segment with a total row, labels carried through) and the errors, which
+name the field and index as in every language. The numbers themselves are the golden cases'."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import custometrics as cm
+from custometrics import satisfaction as sat
+
+SCORES = np.array([10, 9, 0, 8, 10, 3, 7, 9, 10, 1])
+
+
+def test_a_categorical_gives_one_row_per_category_and_the_total():
+    region = pd.Categorical(["e", "e", "e", "w", "w", "w", "w", "n", "n", "n"], categories=["n", "e", "w", "s"])
+    f = sat.nps(SCORES, segments=region)
+    assert list(f.index) == ["n", "e", "w", "s", "total"]
+    assert f.loc["s", "n"] == 0 and np.isnan(f.loc["s", "score"])  # reported, not an error
+    assert f.loc["total", "n"] == len(SCORES)
+    for label in ("n", "e", "w"):
+        mine = SCORES[np.asarray(region) == label]
+        assert f.loc[label, "score"] == sat.nps(mine).score
+        assert f.loc[label, "ci_low"] == sat.nps(mine).ci_low
+
+
+def test_labels_of_a_series_integer_codes_and_a_frame_column_agree():
+    labels = pd.Series(["b", "a", "a", "b", "c", "c", "a", "b", "c", "a"])
+    by_label = sat.nps(SCORES, segments=labels)
+    codes = pd.factorize(labels, sort=True)[0]
+    by_code = sat.nps(SCORES, segments=codes)
+    assert list(by_label.index) == ["a", "b", "c", "total"]
+    np.testing.assert_array_equal(by_label["score"].to_numpy(), by_code["score"].to_numpy())
+    assert list(by_code.index) == [0, 1, 2, "total"]
+
+
+def test_weights_of_one_and_the_weighted_total():
+    plain = sat.nps(SCORES)
+    ones = sat.nps(SCORES, weights=np.ones(len(SCORES)))
+    assert ones.score == plain.score and ones.effective_n == pytest.approx(len(SCORES))
+    w = np.linspace(0.5, 2.0, len(SCORES))
+    weighted = sat.nps(SCORES, weights=w)
+    y = np.where(SCORES >= 9, 1.0, np.where(SCORES <= 6, -1.0, 0.0))
+    assert weighted.score == pytest.approx(100 * (w * y).sum() / w.sum(), rel=1e-12)
+    assert weighted.effective_n == pytest.approx(w.sum() ** 2 / (w**2).sum(), rel=1e-12)
+
+
+def test_every_method_keeps_the_interval_on_the_scale():
+    for method in ("wald", "adjusted_wald", "bootstrap", "bayes"):
+        r = sat.nps([10] * 21, method=method)
+        assert -100 <= r.ci_low <= r.ci_high <= 100, method
+        assert r.method == method
+    assert sat.nps([10] * 21).note is not None  # Wald is zero-width there, and says so
+    assert sat.nps([10] * 21, method="bayes", threshold=50).prob_above > 0.9
+    for method in ("wilson", "agresti_coull", "clopper_pearson", "wald"):
+        c = sat.csat([5, 5, 4, 1], method=method)
+        assert 0 <= c.ci_low <= c.share <= c.ci_high <= 1, method
+
+
+def test_csat_and_rate_segments_and_weights():
+    f = sat.csat([5, 4, 1, 2], segments=["x", "x", "y", "y"], weights=[1, 2, 1, 1])
+    assert f.loc["x", "share"] == 1.0 and f.loc["y", "share"] == 0.0
+    assert f.loc["total", "share"] == pytest.approx(3 / 5)
+    r = sat.satisfaction_rate([80, 60, 90], 70, segments=[0, 0, 1])
+    assert list(r["count"]) == [1, 1, 2]
+
+
+def test_rake_meets_the_margins_and_reports_convergence():
+    region = pd.Categorical(["n", "n", "n", "s", "s"])
+    r = sat.rake([(region, {"n": 50, "s": 50}), ([0, 1, 0, 1, 1], [30, 70])])
+    assert r.converged and r.max_gap <= 1e-10
+    w = r.weights
+    assert w[:3].sum() == pytest.approx(50) and w[[0, 2]].sum() == pytest.approx(30)
+    one = sat.rake([(region, {"n": 50, "s": 50}), ([0, 1, 0, 1, 1], [30, 70])], max_iterations=1)
+    assert not one.converged
+
+
+@pytest.mark.parametrize(
+    "call, code, field, index",
+    [
+        (lambda: sat.nps(SCORES, weights=[1.0] * 9 + [-1.0]), "out_of_range", "weights", 9),
+        (lambda: sat.nps(SCORES, weights=[1.0] * 9 + [np.nan]), "not_finite", "weights", 9),
+        (lambda: sat.nps(SCORES, weights=[0.0] * 10), "invalid", "weights", None),
+        (lambda: sat.nps(SCORES, weights=[1.0] * 3), "length_mismatch", "weights", None),
+        (lambda: sat.nps(SCORES, segments=[0] * 9), "length_mismatch", "segments", None),
+        (lambda: sat.nps(SCORES, segments=pd.Categorical(["a"] * 9 + [None])), "out_of_range", "segments", 9),
+        (lambda: sat.nps(SCORES, method="median"), "invalid", "method", None),
+        (lambda: sat.nps(SCORES, method="bootstrap", resamples=10), "out_of_range", "resamples", None),
+        (lambda: sat.nps(SCORES, method="bayes", prior=-1.0), "out_of_range", "prior", None),
+        (lambda: sat.csat([5, 4], method="exact"), "invalid", "method", None),
+        (lambda: sat.csat([5, 4], confidence=0.0), "out_of_range", "confidence", None),
+    ],
+)
+def test_bad_survey_input_names_field_and_index(call, code, field, index):
+    with pytest.raises(cm.CustometricsError) as e:
+        call()
+    assert (e.value.code, e.value.field, e.value.index) == (code, field, index)

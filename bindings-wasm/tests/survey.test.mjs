@@ -1,0 +1,57 @@
+// Segments, weights, interval methods and raking in JS: the shapes (labels carried through, a
+// null for a segment without answers) and the errors, which name the field and index as in every
+// language. The numbers themselves are the golden cases'.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import cm from "./load.mjs";
+
+const scores = [10, 9, 0, 8, 10, 3, 7, 9, 10, 1];
+
+test("npsBySegment takes an Int32Array of codes or string labels and gives the total", () => {
+  const byCode = cm.npsBySegment(new Int32Array(scores), new Int32Array([1, 1, 1, 0, 0, 0, 0, 3, 3, 3]));
+  assert.deepEqual(byCode.labels, [0, 1, 2, 3]);
+  assert.equal(byCode.segments[2], null); // reported, not an error
+  assert.equal(byCode.total.n, scores.length);
+  assert.deepEqual(byCode.segments[1], cm.nps(scores.slice(0, 3)));
+  const byLabel = cm.npsBySegment(scores, ["w", "w", "w", "e", "e", "e", "e", "n", "n", "n"]);
+  assert.deepEqual(byLabel.labels, ["e", "n", "w"]);
+  assert.deepEqual(byLabel.segments[2], byCode.segments[1]);
+});
+
+test("weights of one give the unweighted score; every method stays on the scale", () => {
+  const plain = cm.nps(scores);
+  const ones = cm.nps(scores, { weights: scores.map(() => 1) });
+  assert.equal(ones.score, plain.score);
+  for (const method of ["wald", "adjusted_wald", "bootstrap", "bayes"]) {
+    const r = cm.nps(new Array(21).fill(10), { method });
+    assert.ok(-100 <= r.ciLow && r.ciLow <= r.ciHigh && r.ciHigh <= 100, method);
+  }
+  assert.ok(cm.nps(new Array(21).fill(10)).note); // zero width, and said so
+  assert.ok(cm.csat([5, 5, 5], { method: "clopper_pearson" }).ciLow > 0.29);
+  assert.equal(cm.npsFromCounts(21, 0, 0, { method: "adjusted_wald" }).score, 100);
+});
+
+test("rake meets the margins and says it converged", () => {
+  const r = cm.rake([[[0, 0, 0, 1, 1], [50, 50]], [[0, 1, 0, 1, 1], [30, 70]]]);
+  assert.ok(r.converged);
+  assert.ok(Math.abs(r.weights[0] + r.weights[1] + r.weights[2] - 50) < 1e-8);
+});
+
+test("bad survey input names the field and the index", () => {
+  const cases = [
+    [() => cm.nps(scores, { weights: [...scores.map(() => 1).slice(1), -1] }), "out_of_range", "weights", 9],
+    [() => cm.nps(scores, { weights: [...scores.map(() => 1).slice(1), null] }), "not_finite", "weights", 9],
+    [() => cm.nps(scores, { weights: [1, 1] }), "length_mismatch", "weights", null],
+    [() => cm.npsBySegment(scores, [0, 1]), "length_mismatch", "segments", null],
+    [() => cm.npsBySegment(scores, [...scores.slice(1).map(() => 0), null]), "not_finite", "segments", 9],
+    [() => cm.npsBySegment(scores, [...scores.slice(1).map(() => "a"), 3]), "invalid", "segments", 9],
+    [() => cm.npsBySegment(scores, new Int32Array(scores.length).fill(-1)), "out_of_range", "segments", 0],
+    [() => cm.nps(scores, { method: "median" }), "invalid", "method", null],
+    [() => cm.nps(scores, { method: "bootstrap", resamples: 10 }), "out_of_range", "resamples", null],
+    [() => cm.csat([5], { confidence: 1 }), "out_of_range", "confidence", null],
+  ];
+  for (const [call, code, field, index] of cases) {
+    assert.throws(call, (e) => e.name === "CustometricsError" && e.code === code && e.field === field
+      && (e.index ?? null) === index, `${call}`);
+  }
+});

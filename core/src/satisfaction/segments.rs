@@ -1,0 +1,549 @@
+//! Satisfaction measures of a survey in one pass: an optional segment code per answer (region,
+//! channel, period …) and optional design weights, giving one result per segment and the total.
+//!
+//! One kernel ([`tally`]) reads the answers, the codes and the weights together, block by block
+//! on every core, and keeps per segment and per answer category the count, Σw and Σw². Every
+//! measure is then a function of those sums: the weighted shares Σw_c / Σw, Kish's effective
+//! size (Σw)² / Σw², and the linearised (with-replacement) variance of a ratio estimator,
+//! Σᵢ wᵢ² (yᵢ − ȳ)² / (Σw)² = Σ_c Σw²_c (y_c − ȳ)² / (Σw)², which is the unweighted variance when
+//! every weight is 1.
+
+use crate::error::{Error, Location, Result};
+use crate::input::{self, Column, NanPolicy, column};
+use crate::satisfaction::csat::{CsatOptions, RateOptions, Share, is_whole_below_2_52 as whole};
+use crate::satisfaction::nps::{Nps, NpsOptions};
+use serde::{Deserialize, Serialize};
+
+/// The survey design of a batch of answers: optional design weights and optional segment codes,
+/// one per answer.
+///
+/// ```
+/// use custometrics::{Column, satisfaction::{Design, NpsOptions, nps_survey}};
+/// let scores = [10.0, 9.0, 3.0, 10.0, 7.0, 0.0];
+/// let region = [0u8, 0, 0, 1, 1, 1];
+/// let r = nps_survey(Column::from(&scores[..]), &Design::segments(Column::from(&region[..])), &NpsOptions::default())?;
+/// let east = r.segments[0].as_ref().unwrap();
+/// assert!((east.score - 100.0 / 3.0).abs() < 1e-12);
+/// assert_eq!(r.total.n, 6);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Design<'a> {
+    /// Design weights, 0 or in [1e-100, 1e100], not all 0 (`None`: every answer weighs 1).
+    pub weights: Option<Column<'a>>,
+    /// Segment codes, whole numbers in `0..n_segments` (`None`: one segment, the total); at most
+    /// [`MAX_SEGMENTS`] segments.
+    pub segments: Option<Column<'a>>,
+    /// How many segments there are (codes `0..n_segments`); `None`: the largest code + 1.
+    pub n_segments: Option<usize>,
+}
+
+impl<'a> Design<'a> {
+    /// A design of segment codes only.
+    pub fn segments(codes: Column<'a>) -> Self {
+        Self { segments: Some(codes), ..Self::default() }
+    }
+
+    /// A design of weights only.
+    pub fn weights(weights: Column<'a>) -> Self {
+        Self { weights: Some(weights), ..Self::default() }
+    }
+}
+
+/// One result per segment and the total over every answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BySegment<T> {
+    /// The result of segment `k` at index `k`; `None` for a segment without answers (or whose
+    /// answers all weigh 0). Empty without segment codes.
+    pub segments: Vec<Option<T>>,
+    /// The result over every answer: the segments merged.
+    pub total: T,
+}
+
+/// Per segment: per answer category the answers, Σw and Σw², and the NaN answers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Cell<const C: usize> {
+    pub n: [u64; C],
+    pub w: [f64; C],
+    pub w2: [f64; C],
+    pub nan: u64,
+}
+
+impl<const C: usize> Default for Cell<C> {
+    fn default() -> Self {
+        Self { n: [0; C], w: [0.0; C], w2: [0.0; C], nan: 0 }
+    }
+}
+
+impl<const C: usize> Cell<C> {
+    fn add(&mut self, o: &Self) {
+        for c in 0..C {
+            self.n[c] += o.n[c];
+            self.w[c] += o.w[c];
+            self.w2[c] += o.w2[c];
+        }
+        self.nan += o.nan;
+    }
+
+    /// The cell of the answers in `self` and not in `part` (a sub-cell of it).
+    fn without(&self, part: &Self) -> Self {
+        let mut rest = *self;
+        for c in 0..C {
+            rest.n[c] -= part.n[c];
+            rest.w[c] -= part.w[c];
+            rest.w2[c] -= part.w2[c];
+        }
+        rest.nan -= part.nan;
+        rest
+    }
+
+    fn answers(&self) -> u64 {
+        self.n.iter().sum()
+    }
+
+    fn weight(&self) -> f64 {
+        self.w.iter().sum()
+    }
+
+    /// Kish's effective sample size (Σw)² / Σw².
+    fn effective_n(&self) -> f64 {
+        let w = self.weight();
+        w * w / self.w2.iter().sum::<f64>()
+    }
+
+    /// Σ_c Σw²_c (y_c − ȳ)² / (Σw)², the linearised variance of the weighted mean of y.
+    fn variance(&self, y: [f64; C], mean: f64) -> f64 {
+        let w = self.weight();
+        (0..C).map(|c| self.w2[c] * (y[c] - mean) * (y[c] - mean)).sum::<f64>() / (w * w)
+    }
+}
+
+/// Which input of a row failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Bad {
+    Value,
+    Segment,
+    Weight,
+}
+
+struct Chunk<const C: usize> {
+    cells: Vec<Cell<C>>,
+    bad: Option<(usize, Bad)>,
+}
+
+/// What an answer must be, and which category a valid one falls in.
+pub(crate) struct Answers<'a, V, K> {
+    pub field: &'a str,
+    pub values: Column<'a>,
+    pub nan_policy: NanPolicy,
+    pub valid: V,
+    pub expected: &'a str,
+    pub category: K,
+}
+
+const SEGMENTS: &str = "segments";
+/// The range of a positive design weight: their squares are summed, and 1e±100 keep the sums of
+/// squares of billions of weights inside the `f64` range, where a larger weight would overflow
+/// them (and a smaller one vanish) into a NaN or infinite standard error.
+const MIN_WEIGHT: f64 = 1e-100;
+const MAX_WEIGHT: f64 = 1e100;
+/// Most segments one call takes: each block of rows keeps a cell per segment until the blocks
+/// are merged (about 80 bytes each), so the count is bounded to keep memory proportionate.
+pub const MAX_SEGMENTS: usize = 10_000;
+const WEIGHTS: &str = "weights";
+
+/// The cells of every segment (one cell without segment codes) in one pass over the answers,
+/// codes and weights; the first failing row (its answer, then its code, then its weight) is the
+/// error.
+pub(crate) fn tally<const C: usize, V, K>(a: &Answers<'_, V, K>, design: &Design<'_>) -> Result<Vec<Cell<C>>>
+where
+    V: Fn(f64) -> bool + Sync + Send,
+    K: Fn(f64) -> usize + Sync + Send,
+{
+    let n = a.values.len();
+    for (field, col) in [(SEGMENTS, design.segments), (WEIGHTS, design.weights)] {
+        if let Some(col) = col {
+            input::same_len(field, col.len(), a.field, n)?;
+        }
+    }
+    let k = segment_count(design)?;
+    let raise = a.nan_policy == NanPolicy::Raise;
+    let kf = k as f64;
+    // Unweighted, Σw and Σw² are the counts, filled in once at the end.
+    let weighted = design.weights.is_some();
+    let row = |s: &mut Chunk<C>, i: usize, v: f64, code: f64, w: f64| {
+        let nan = v.is_nan();
+        let value_ok = if nan { !raise } else { (a.valid)(v) };
+        let code_ok = (code >= 0.0) & (code < kf) && whole(code);
+        let weight_ok = w == 0.0 || (MIN_WEIGHT..=MAX_WEIGHT).contains(&w);
+        if !(value_ok && code_ok && weight_ok) {
+            if s.bad.is_none() {
+                let what = if !value_ok {
+                    Bad::Value
+                } else if !code_ok {
+                    Bad::Segment
+                } else {
+                    Bad::Weight
+                };
+                s.bad = Some((i, what));
+            }
+            return;
+        }
+        let cell = &mut s.cells[code as usize];
+        if nan {
+            cell.nan += 1;
+            return;
+        }
+        let c = (a.category)(v).min(C - 1);
+        cell.n[c] += 1;
+        if weighted {
+            cell.w[c] += w;
+            cell.w2[c] += w * w;
+        }
+    };
+    let init = || Chunk { cells: vec![Cell::<C>::default(); k], bad: None };
+    let chunks = match (design.segments, design.weights) {
+        (None, None) => column::fold(&[a.values], n, init, |s, at, [v]| {
+            v.iter().enumerate().for_each(|(j, &x)| row(s, at + j, x, 0.0, 1.0));
+        }),
+        (Some(g), None) => column::fold(&[a.values, g], n, init, |s, at, [v, g]| {
+            v.iter().zip(g).enumerate().for_each(|(j, (&x, &c))| row(s, at + j, x, c, 1.0));
+        }),
+        (None, Some(w)) => column::fold(&[a.values, w], n, init, |s, at, [v, w]| {
+            v.iter().zip(w).enumerate().for_each(|(j, (&x, &wt))| row(s, at + j, x, 0.0, wt));
+        }),
+        (Some(g), Some(w)) => column::fold(&[a.values, g, w], n, init, |s, at, [v, g, w]| {
+            v.iter().zip(g).zip(w).enumerate().for_each(|(j, ((&x, &c), &wt))| row(s, at + j, x, c, wt));
+        }),
+    };
+    if let Some((i, what)) = chunks.iter().find_map(|c| c.bad) {
+        let (field, col, expected) = match what {
+            Bad::Value => (a.field, Some(a.values), a.expected.to_owned()),
+            Bad::Segment => (
+                SEGMENTS,
+                design.segments,
+                format!("the segment codes: an integer in 0..{k} (at most {MAX_SEGMENTS} segments)"),
+            ),
+            Bad::Weight => (WEIGHTS, design.weights, "the design weights: 0 or in [1e-100, 1e100]".to_owned()),
+        };
+        let v = col.and_then(|c| c.get(i)).unwrap_or(f64::NAN);
+        let at = Location::at(field, i);
+        return Err(if v.is_nan() {
+            Error::NotFinite { at, value: v }
+        } else {
+            input::out_of_range_or_not_finite(at, v, &expected)
+        });
+    }
+    let mut cells = vec![Cell::<C>::default(); k];
+    for chunk in &chunks {
+        for (sum, c) in cells.iter_mut().zip(&chunk.cells) {
+            sum.add(c);
+        }
+    }
+    if !weighted {
+        for cell in &mut cells {
+            cell.w = cell.n.map(|n| n as f64);
+            cell.w2 = cell.w;
+        }
+    }
+    Ok(cells)
+}
+
+/// The number of segments: as given (at least 1), or the largest code + 1 (codes that are not
+/// whole numbers ≥ 0 are left for the tally to report).
+fn segment_count(design: &Design<'_>) -> Result<usize> {
+    let Some(codes) = design.segments else { return Ok(1) };
+    if let Some(k) = design.n_segments {
+        if k == 0 || k > MAX_SEGMENTS {
+            return Err(Error::OutOfRange {
+                at: Location::scalar("n_segments"),
+                value: k as f64,
+                expected: format!("1..={MAX_SEGMENTS} segments"),
+            });
+        }
+        return Ok(k);
+    }
+    // Codes beyond the cap are left for the tally to report.
+    const MAX: f64 = (MAX_SEGMENTS - 1) as f64;
+    let tops = column::fold(
+        &[codes],
+        codes.len(),
+        || 0.0f64,
+        |m, _, [b]| {
+            *m = b.iter().fold(*m, |m, &c| if (0.0..=MAX).contains(&c) && whole(c) { m.max(c) } else { m });
+        },
+    );
+    Ok(tops.into_iter().fold(0.0f64, f64::max) as usize + 1)
+}
+
+/// Sums the segments' cells into the total's.
+fn total<const C: usize>(cells: &[Cell<C>]) -> Cell<C> {
+    let mut t = Cell::default();
+    cells.iter().for_each(|c| t.add(c));
+    t
+}
+
+/// Per segment and for the total, `f` of each cell with answers (weights not all 0); `None` for
+/// the others. An error when the total has none.
+fn by_segment<const C: usize, T>(
+    field: &str,
+    cells: &[Cell<C>],
+    design: &Design<'_>,
+    f: impl Fn(&Cell<C>) -> T,
+) -> Result<BySegment<T>> {
+    let t = total(cells);
+    let has = |c: &Cell<C>| (c.answers() > 0 && c.weight() > 0.0) || c.nan > 0;
+    if t.answers() > 0 && t.weight() == 0.0 {
+        return Err(Error::Invalid {
+            at: Location::scalar(WEIGHTS),
+            value: "0 (their sum)".into(),
+            expected: "design weights that are not all 0".into(),
+        });
+    }
+    if !has(&t) {
+        input::min_len(field, 0, 1)?;
+    }
+    let segments =
+        if design.segments.is_some() { cells.iter().map(|c| has(c).then(|| f(c))).collect() } else { vec![] };
+    Ok(BySegment { segments, total: f(&t) })
+}
+
+/// NPS per segment and in total, weighted when the design has weights.
+///
+/// Unweighted, each segment's result is the same, bit for bit, as [`nps`](super::nps) of its
+/// answers; weighted, the shares are Σw-weighted, `effective_n` is Kish's, the standard error
+/// is the linearised one and the interval methods use the effective size in place of `n`.
+///
+/// ```
+/// use custometrics::{Column, satisfaction::{Design, NpsOptions, nps_survey}};
+/// let scores = [10.0, 0.0];
+/// let w = [3.0, 1.0];
+/// let r = nps_survey(Column::from(&scores[..]), &Design::weights(Column::from(&w[..])), &NpsOptions::default())?;
+/// assert_eq!(r.total.score, 50.0); // (3 − 1) / 4
+/// assert_eq!(r.total.effective_n, 1.6); // 16 / 10
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`nps`](super::nps) for the scores; `length_mismatch` naming `segments` or `weights` of
+/// another length than the scores; `out_of_range` (or `not_finite`) naming `segments[i]` for a
+/// code that is not a whole number in `0..n_segments`, `weights[i]` for a weight that is
+/// negative or not finite; `invalid` naming `weights` when they are all 0.
+pub fn nps_survey(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions) -> Result<BySegment<Nps>> {
+    options.check()?;
+    let weighted = design.weights.is_some();
+    let a = Answers {
+        field: "scores",
+        values: scores,
+        nan_policy: options.nan_policy,
+        valid: |v: f64| (0.0..=10.0).contains(&v) && whole(v),
+        expected: "the NPS scale: an integer in 0..=10",
+        // 0 promoter, 1 passive, 2 detractor.
+        category: |v: f64| usize::from(v < 9.0) + usize::from(v < 7.0),
+    };
+    let cells = tally::<3, _, _>(&a, design)?;
+    by_segment("scores", &cells, design, |c| nps_of_cell(c, weighted, options))
+}
+
+/// The NPS of one cell.
+fn nps_of_cell(c: &Cell<3>, weighted: bool, options: &NpsOptions) -> Nps {
+    if c.nan > 0 && options.nan_policy == NanPolicy::Propagate {
+        return Nps::propagated(c.answers() + c.nan, options);
+    }
+    if !weighted {
+        return Nps::unweighted(c.n, options);
+    }
+    let w = c.weight();
+    let (pp, pd) = (c.w[0] / w, c.w[2] / w);
+    let se = 100.0 * c.variance([1.0, 0.0, -1.0], pp - pd).sqrt();
+    Nps::from_shares(c.n, (pp, pd, c.effective_n()), se, options)
+}
+
+/// One segment's NPS against the NPS of every other answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VersusRest {
+    /// The segment's NPS.
+    pub score: f64,
+    /// The NPS of the answers outside the segment.
+    pub rest_score: f64,
+    /// `score − rest_score`, in points.
+    pub difference: f64,
+    /// Standard error of the difference (the two samples are disjoint, so independent).
+    pub std_error: f64,
+    /// Two-sided p-value of the z-test of no difference (0 when both sides are unanimous and
+    /// differ: the difference is certain).
+    pub p_value: f64,
+    /// The p-value adjusted for testing every segment (Holm 1979), what to compare with α.
+    pub p_holm: f64,
+    /// Lower end of the Wald interval of the difference.
+    pub ci_low: f64,
+    /// Upper end of the Wald interval of the difference.
+    pub ci_high: f64,
+}
+
+/// Each segment's NPS against the rest of the answers: the difference, its Wald interval, a
+/// two-sided z-test and Holm's step-down adjustment over the segments tested. `None` for a
+/// segment without answers or without any answer outside it.
+///
+/// ```
+/// use custometrics::{Column, satisfaction::{Design, NpsOptions, nps_versus_rest}};
+/// let scores = [10.0, 10.0, 9.0, 10.0, 0.0, 1.0, 2.0, 8.0];
+/// let region = [0u8, 0, 0, 0, 1, 1, 1, 1];
+/// let t = nps_versus_rest(Column::from(&scores[..]), &Design::segments(Column::from(&region[..])), &NpsOptions::default())?;
+/// let east = t[0].as_ref().unwrap();
+/// assert_eq!(east.difference, 175.0); // 100 − (−75)
+/// assert!(east.p_holm >= east.p_value);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`nps_survey`]; `invalid` naming `segments` when the design has none.
+pub fn nps_versus_rest(
+    scores: Column<'_>,
+    design: &Design<'_>,
+    options: &NpsOptions,
+) -> Result<Vec<Option<VersusRest>>> {
+    if design.segments.is_none() {
+        return Err(Error::Invalid {
+            at: Location::scalar(SEGMENTS),
+            value: "None".into(),
+            expected: "segment codes, one per answer".into(),
+        });
+    }
+    let wald = NpsOptions { method: super::NpsMethod::Wald, ..*options };
+    wald.check()?;
+    let weighted = design.weights.is_some();
+    let a = Answers {
+        field: "scores",
+        values: scores,
+        nan_policy: options.nan_policy,
+        valid: |v: f64| (0.0..=10.0).contains(&v) && whole(v),
+        expected: "the NPS scale: an integer in 0..=10",
+        category: |v: f64| usize::from(v < 9.0) + usize::from(v < 7.0),
+    };
+    let cells = tally::<3, _, _>(&a, design)?;
+    let t = by_segment("scores", &cells, &Design::default(), |c| *c)?.total;
+    let z = crate::numerics::stats::z_two_sided(options.confidence);
+    let mut out: Vec<Option<VersusRest>> = cells
+        .iter()
+        .map(|c| {
+            let rest = t.without(c);
+            let usable = |c: &Cell<3>| c.answers() > 0 && c.weight() > 0.0;
+            if !usable(c) || !usable(&rest) || c.nan > 0 && options.nan_policy == NanPolicy::Propagate {
+                return None;
+            }
+            let (a, b) = (nps_of_cell(c, weighted, &wald), nps_of_cell(&rest, weighted, &wald));
+            let difference = a.score - b.score;
+            let std_error = a.std_error.hypot(b.std_error);
+            let p_value = if std_error > 0.0 {
+                crate::numerics::stats::p_two_sided(difference / std_error)
+            } else if difference == 0.0 {
+                1.0
+            } else {
+                0.0
+            };
+            Some(VersusRest {
+                score: a.score,
+                rest_score: b.score,
+                difference,
+                std_error,
+                p_value,
+                p_holm: p_value,
+                ci_low: difference - z * std_error,
+                ci_high: difference + z * std_error,
+            })
+        })
+        .collect();
+    holm(&mut out);
+    Ok(out)
+}
+
+/// Holm's step-down adjustment of the p-values present: the k-th smallest of m becomes
+/// max over j ≤ k of min(1, (m − j + 1) p₍ⱼ₎).
+fn holm(tests: &mut [Option<VersusRest>]) {
+    let mut order: Vec<usize> = (0..tests.len()).filter(|&i| tests[i].is_some()).collect();
+    let p = |i: usize, tests: &[Option<VersusRest>]| tests[i].as_ref().map_or(1.0, |t| t.p_value);
+    order.sort_by(|&i, &j| p(i, tests).total_cmp(&p(j, tests)));
+    let m = order.len();
+    let mut running = 0.0f64;
+    for (k, &i) in order.iter().enumerate() {
+        running = running.max(((m - k) as f64 * p(i, tests)).min(1.0));
+        if let Some(t) = tests[i].as_mut() {
+            t.p_holm = running;
+        }
+    }
+}
+
+/// A share from a cell of hits (category 0) and misses (category 1).
+fn share(c: &Cell<2>, weighted: bool, method: super::ProportionMethod, confidence: f64, propagate: bool) -> Share {
+    let (count, n) = (c.n[0], c.answers());
+    if propagate && c.nan > 0 {
+        return Share::propagated(count, n + c.nan, method, confidence);
+    }
+    if !weighted {
+        return Share::of_counts(count, n, method, confidence);
+    }
+    let p = c.w[0] / c.weight();
+    let se = c.variance([1.0, 0.0], p).sqrt();
+    Share::of_shares(count, n, (p, c.effective_n()), se, method, confidence)
+}
+
+/// CSAT per segment and in total, weighted when the design has weights (see [`nps_survey`]).
+///
+/// ```
+/// use custometrics::{Column, satisfaction::{CsatOptions, Design, csat_survey}};
+/// let r = csat_survey(Column::from(&[5u8, 4, 1, 2][..]), &Design::default(), &CsatOptions::default())?;
+/// assert_eq!(r.total.share, 0.5);
+/// assert!(r.total.ci_low > 0.0 && r.total.ci_high < 1.0); // Wilson
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`csat`](super::csat) and [`nps_survey`].
+pub fn csat_survey(responses: Column<'_>, design: &Design<'_>, options: &CsatOptions) -> Result<BySegment<Share>> {
+    let threshold = options.check()?;
+    let points = f64::from(options.scale_points);
+    let expected = format!("the scale: an integer in 1..={}", options.scale_points);
+    let a = Answers {
+        field: "responses",
+        values: responses,
+        nan_policy: options.nan_policy,
+        // points < 2³², so a v on the scale is below 2⁵².
+        valid: |v: f64| (v >= 1.0) & (v <= points) && whole(v),
+        expected: &expected,
+        category: |v: f64| usize::from(v < threshold),
+    };
+    let cells = tally::<2, _, _>(&a, design)?;
+    let propagate = options.nan_policy == NanPolicy::Propagate;
+    by_segment("responses", &cells, design, |c| {
+        share(c, design.weights.is_some(), options.method, options.confidence, propagate)
+    })
+}
+
+/// The satisfaction rate (share of ratings ≥ `threshold`) per segment and in total, weighted
+/// when the design has weights (see [`nps_survey`]).
+///
+/// # Errors
+/// As [`satisfaction_rate`](super::satisfaction_rate) and [`nps_survey`].
+pub fn satisfaction_rate_survey(
+    ratings: Column<'_>,
+    threshold: f64,
+    design: &Design<'_>,
+    options: &RateOptions,
+) -> Result<BySegment<Share>> {
+    input::finite("threshold", threshold)?;
+    options.check()?;
+    let a = Answers {
+        field: "ratings",
+        values: ratings,
+        nan_policy: options.nan_policy,
+        valid: f64::is_finite,
+        expected: "the finite numbers",
+        category: |v: f64| usize::from(v < threshold),
+    };
+    let cells = tally::<2, _, _>(&a, design)?;
+    let propagate = options.nan_policy == NanPolicy::Propagate;
+    by_segment("ratings", &cells, design, |c| {
+        share(c, design.weights.is_some(), options.method, options.confidence, propagate)
+    })
+}

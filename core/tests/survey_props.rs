@@ -1,0 +1,147 @@
+//! Invariants of the survey measures (segments, weights, interval methods): weights of 1 give
+//! the unweighted answers, the segments merged give the total, every interval stays on its scale
+//! and, for the methods centred on the estimate, contains it.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use custometrics::Column;
+use custometrics::satisfaction::{
+    CsatOptions, Design, NpsMethod, NpsOptions, ProportionMethod, csat_survey, csat_with, nps, nps_survey,
+};
+use proptest::prelude::*;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
+fn scores() -> impl Strategy<Value = Vec<f64>> {
+    prop::collection::vec((0u8..=10).prop_map(f64::from), 1..200)
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
+}
+
+const NPS_METHODS: [NpsMethod; 4] = [NpsMethod::Wald, NpsMethod::AdjustedWald, NpsMethod::Bootstrap, NpsMethod::Bayes];
+const SHARE_METHODS: [ProportionMethod; 4] = [
+    ProportionMethod::Wilson,
+    ProportionMethod::AgrestiCoull,
+    ProportionMethod::ClopperPearson,
+    ProportionMethod::Wald,
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn weights_of_one_give_the_unweighted_answer(s in scores(), m in 0usize..4) {
+        let o = NpsOptions { method: NPS_METHODS[m], resamples: 200, ..Default::default() };
+        let plain = nps(&s, o).unwrap();
+        let ones = vec![1.0; s.len()];
+        let w = nps_survey(Column::from(&s[..]), &Design::weights(Column::from(&ones[..])), &o).unwrap().total;
+        prop_assert_eq!(w.score, plain.score);
+        prop_assert!(close(w.std_error, plain.std_error), "{} {}", w.std_error, plain.std_error);
+        prop_assert!(close(w.effective_n, plain.n as f64));
+        prop_assert!(close(w.ci_low, plain.ci_low) && close(w.ci_high, plain.ci_high), "{w:?} {plain:?}");
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn segments_merged_give_the_total(s in scores(), k in 1u8..6, seed in 0u64..1000) {
+        let codes: Vec<u8> = (0..s.len()).map(|i| ((i as u64 * 2654435761 + seed) % u64::from(k)) as u8).collect();
+        let o = NpsOptions::default();
+        let r = nps_survey(Column::from(&s[..]), &Design::segments(Column::from(&codes[..])), &o).unwrap();
+        prop_assert_eq!(&r.total, &nps(&s, o).unwrap());
+        let mut counts = [0u64; 3];
+        for (g, seg) in r.segments.iter().enumerate() {
+            let mine: Vec<f64> = s.iter().zip(&codes).filter(|(_, c)| usize::from(**c) == g).map(|(v, _)| *v).collect();
+            match seg {
+                None => prop_assert!(mine.is_empty()),
+                Some(seg) => {
+                    prop_assert_eq!(seg, &nps(&mine, o).unwrap());
+                    counts[0] += seg.promoters;
+                    counts[1] += seg.passives;
+                    counts[2] += seg.detractors;
+                }
+            }
+        }
+        prop_assert_eq!(counts, [r.total.promoters, r.total.passives, r.total.detractors]);
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn nps_intervals_stay_on_the_scale(s in scores(), m in 0usize..4, c in 0.5..0.999f64, w in prop::collection::vec(0.0..5.0f64, 200)) {
+        let o = NpsOptions { method: NPS_METHODS[m], confidence: c, resamples: 200, ..Default::default() };
+        let mut w = w[..s.len()].to_vec();
+        w[0] += 0.5; // not all zero
+        for r in [nps(&s, o).unwrap(), nps_survey(Column::from(&s[..]), &Design::weights(Column::from(&w[..])), &o).unwrap().total] {
+            prop_assert!(-100.0 <= r.ci_low && r.ci_low <= r.ci_high && r.ci_high <= 100.0, "{r:?}");
+            if matches!(r.method, NpsMethod::Wald | NpsMethod::Bootstrap) {
+                // Centred on the estimate (the bootstrap up to its draws' spread).
+                prop_assert!(r.ci_low <= r.score + 1e-9 && r.score <= r.ci_high + 1e-9 || r.method == NpsMethod::Bootstrap);
+            }
+            if r.ci_low == r.ci_high {
+                prop_assert!(r.note.is_some(), "zero width without a note: {r:?}");
+            }
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn share_intervals_contain_the_share(r in prop::collection::vec(1u8..=5, 1..200), m in 0usize..4, c in 0.5..0.999f64) {
+        let o = CsatOptions { method: SHARE_METHODS[m], confidence: c, ..Default::default() };
+        let a = csat_with(Column::from(&r[..]), &o).unwrap();
+        prop_assert!(0.0 <= a.ci_low && a.ci_low <= a.share && a.share <= a.ci_high && a.ci_high <= 1.0, "{a:?}");
+        if a.ci_low == a.ci_high {
+            prop_assert!(a.note.is_some(), "zero width without a note: {a:?}");
+        }
+        let ones = vec![1u8; r.len()];
+        let w = csat_survey(Column::from(&r[..]), &Design::weights(Column::from(&ones[..])), &o).unwrap().total;
+        prop_assert!(close(w.share, a.share) && close(w.ci_low, a.ci_low) && close(w.ci_high, a.ci_high), "{w:?} {a:?}");
+    }
+}
+
+/// With two segments each is the other's rest: the same test mirrored, and Holm doubles the
+/// p-value of both (m = 2, both ranks share the larger multiplier through the running maximum).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn versus_rest_of_two_segments_is_one_test_mirrored() {
+    use custometrics::satisfaction::nps_versus_rest;
+    let scores = [10.0, 10.0, 9.0, 8.0, 3.0, 10.0, 0.0, 1.0, 2.0, 8.0, 9.0];
+    let region = [0u8, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1];
+    let t = nps_versus_rest(
+        Column::from(&scores[..]),
+        &Design::segments(Column::from(&region[..])),
+        &NpsOptions::default(),
+    )
+    .unwrap();
+    let (a, b) = (t[0].as_ref().unwrap(), t[1].as_ref().unwrap());
+    // East: 3 promoters, 1 passive, 1 detractor of 5 = 40; west: 2, 1, 3 of 6 = −16.67.
+    assert!((a.score - 40.0).abs() < 1e-12 && (a.rest_score - -100.0 / 6.0).abs() < 1e-12);
+    assert_eq!(a.difference, -b.difference);
+    assert_eq!(a.p_value, b.p_value);
+    assert_eq!(a.p_holm, (2.0 * a.p_value).min(1.0));
+    assert_eq!(b.p_holm, a.p_holm);
+    let sa: f64 = (0.8 - 0.16) / 5.0; // Var of the east sample's mean of +1/0/−1: (p+ + p- − d²)/n
+    let sb = (5.0 / 6.0 - 1.0 / 36.0) / 6.0;
+    assert!((a.std_error - 100.0 * (sa + sb).sqrt()).abs() < 1e-9);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn holm_never_lowers_a_p_value_and_keeps_their_order(s in scores(), k in 2u8..8) {
+        use custometrics::satisfaction::nps_versus_rest;
+        let codes: Vec<u8> = (0..s.len()).map(|i| (i % usize::from(k)) as u8).collect();
+        let t = nps_versus_rest(Column::from(&s[..]), &Design::segments(Column::from(&codes[..])), &NpsOptions::default()).unwrap();
+        let mut present: Vec<(f64, f64)> = t.iter().flatten().map(|v| (v.p_value, v.p_holm)).collect();
+        present.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for w in present.windows(2) {
+            prop_assert!(w[0].1 <= w[1].1);
+        }
+        for (p, h) in present {
+            prop_assert!(p <= h && h <= 1.0);
+        }
+    }
+}
