@@ -6,6 +6,8 @@
 //! Covered so far: the normal critical value (`sample_size(...).z`, and through it the NPS
 //! interval), computed over `libm` only. Model predictions still go through statrs's log-gamma,
 //! which calls the platform's `ln`, and are not covered yet.
+// Native only: the wasm32 build is checked by the JS test against this file.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used)]
 
 use custometrics::satisfaction::{NpsOptions, nps, sample_size};
@@ -39,8 +41,6 @@ fn table() -> serde_json::Value {
     })
 }
 
-// Native only: the wasm32 build is checked by the JS test against this file.
-#[cfg(not(target_arch = "wasm32"))]
 #[test]
 fn native_results_have_the_recorded_bits() {
     let now = table();
