@@ -332,17 +332,22 @@ fn by_segment<const C: usize, T>(
 pub fn nps_survey(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions) -> Result<BySegment<Nps>> {
     options.check()?;
     let weighted = design.weights.is_some();
-    let a = Answers {
-        field: "scores",
-        values: scores,
-        nan_policy: options.nan_policy,
-        valid: |v: f64| (0.0..=10.0).contains(&v) && whole(v),
-        expected: "the NPS scale: an integer in 0..=10",
-        // 0 promoter, 1 passive, 2 detractor.
-        category: |v: f64| usize::from(v < 9.0) + usize::from(v < 7.0),
-    };
+    let a = nps_answers(scores, options.nan_policy);
     let cells = tally::<3, _, _>(&a, design)?;
     by_segment("scores", &cells, design, |c| nps_of_cell(c, weighted, options))
+}
+
+/// NPS answers as the tally reads them: whole numbers 0–10 in three categories, 0 promoter
+/// (9–10), 1 passive (7–8), 2 detractor (0–6).
+fn nps_answers(scores: Column<'_>, nan_policy: NanPolicy) -> Answers<'_, impl Fn(f64) -> bool, impl Fn(f64) -> usize> {
+    Answers {
+        field: "scores",
+        values: scores,
+        nan_policy,
+        valid: |v: f64| (0.0..=10.0).contains(&v) && whole(v),
+        expected: "the NPS scale: an integer in 0..=10",
+        category: |v: f64| usize::from(v < 9.0) + usize::from(v < 7.0),
+    }
 }
 
 /// The NPS of one cell.
@@ -413,14 +418,7 @@ pub fn nps_versus_rest(
     let wald = NpsOptions { method: super::NpsMethod::Wald, ..*options };
     wald.check()?;
     let weighted = design.weights.is_some();
-    let a = Answers {
-        field: "scores",
-        values: scores,
-        nan_policy: options.nan_policy,
-        valid: |v: f64| (0.0..=10.0).contains(&v) && whole(v),
-        expected: "the NPS scale: an integer in 0..=10",
-        category: |v: f64| usize::from(v < 9.0) + usize::from(v < 7.0),
-    };
+    let a = nps_answers(scores, options.nan_policy);
     let cells = tally::<3, _, _>(&a, design)?;
     let t = by_segment("scores", &cells, &Design::default(), |c| *c)?.total;
     let z = crate::numerics::stats::z_two_sided(options.confidence);
