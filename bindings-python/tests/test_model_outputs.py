@@ -50,7 +50,7 @@ def test_a_bg_bb_fit_over_a_billion_opportunities_is_not_a_billion_terms():
     # The likelihood added every opportunity's term: 1e9 opportunities took over a minute.
     f = BetaGeoBetaBinom().fit([0.0, 1, 3, 2, 5, 0, 4], [0.0, 5e8, 9e8, 3e8, 1e9, 0, 7e8], [1e9] * 7,
                                require_convergence=False)
-    assert all(np.isfinite(v) and v > 0 for v in f.params_.values())
+    assert all(np.isfinite(v) and v > 0 for v in f.params_)
 
 
 def test_fits_the_data_cannot_identify_are_refused():

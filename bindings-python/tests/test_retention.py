@@ -310,6 +310,8 @@ BAD = [
     (lambda: ret.summary_from_transactions([1, 2], [0, 86_400]), cm.InvalidInputError, "times", None),
     (lambda: ret.summary_from_transactions([1, "b"], DAYS[:2]), cm.InvalidInputError, "customers", 1),
     (lambda: ret.summary_from_transactions([1.0, 2.5], DAYS[:2]), cm.InvalidInputError, "customers", 1),
+    (lambda: ret.summary_from_transactions([1.0, 1e300], DAYS[:2]), cm.InvalidInputError, "customers", 1),
+    (lambda: ret.summary_from_transactions([1.0, -(2.0**63) * 2], DAYS[:2]), cm.InvalidInputError, "customers", 1),
     (lambda: ret.summary_from_transactions([1], DAYS[:1], freq="M"), cm.InvalidInputError, "freq", None),
     (lambda: ret.summary_from_transactions([1], DAYS[:1], freq_multiplier=0), cm.OutOfRangeError, "freq_multiplier", None),
     (

@@ -113,7 +113,8 @@ def _ids(x: ArrayLike) -> Union[NDArray[Any], List[Any]]:
             _one_kind(list(cast(Iterable[Any], x)))
         return cast(List[Any], a.astype(str).tolist())
     if kind == "f":  # ints that went through a float column
-        bad = ~(np.isfinite(a) & (a == np.floor(a)))
+        # 2**63 and beyond do not fit int64: the cast would wrap them without a word.
+        bad = ~(np.isfinite(a) & (a == np.floor(a)) & (np.abs(a) < 2.0**63))
         if bad.any():
             i = int(np.argmax(bad))
             raise _bad("customers", i, a[i], "integer or string ids")
