@@ -4,6 +4,7 @@
 use crate::error::{Error, Location, Result};
 use crate::input::{self, Column, NanPolicy, column};
 use crate::satisfaction::intervals::{self, ProportionMethod};
+use crate::satisfaction::nps::count::{self, Scale};
 use serde::{Deserialize, Serialize};
 
 /// A share of respondents meeting a condition, with its interval.
@@ -196,13 +197,28 @@ pub fn csat_of(responses: Column<'_>, scale_points: u32, top_k: u32, nan_policy:
 pub fn csat_with(responses: Column<'_>, options: &CsatOptions) -> Result<Share> {
     let threshold = options.check()?;
     let (scale_points, points) = (options.scale_points, f64::from(options.scale_points));
+    let expected = format!("the scale: an integer in 1..={scale_points}");
+    let (nan_policy, method, confidence) = (options.nan_policy, options.method, options.confidence);
+    // Answers are an integer scale: NPS's counting kernel reads them at their own width, in SIMD
+    // lanes. The threshold is a whole number (`check` makes it scale_points − top_k + 1).
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let scale = Scale { lo: 1, hi: scale_points, top: threshold as u32, bottom: 1 };
+    let raise = nan_policy == NanPolicy::Raise;
+    if let Some(t) = count::tally_column("responses", responses, scale, raise, &expected) {
+        let t = t?;
+        if t.nan > 0 && nan_policy == NanPolicy::Propagate {
+            return Ok(Share::propagated(t.top, t.len, method, confidence));
+        }
+        input::min_len("responses", t.valid as usize, 1)?;
+        return Ok(Share::of_counts(t.top, t.valid, method, confidence));
+    }
     share_of(
         "responses",
         responses,
-        (options.nan_policy, options.method, options.confidence),
+        (nan_policy, method, confidence),
         // points < 2³², so a v on the scale is below 2⁵².
         |v| (v >= 1.0) & (v <= points) & is_whole_below_2_52(v),
-        &format!("the scale: an integer in 1..={scale_points}"),
+        &expected,
         |v| v >= threshold,
     )
 }

@@ -11,10 +11,9 @@ use crate::error::{Error, Location, Result};
 use crate::input::{self, NanPolicy};
 use crate::numerics::stats;
 use crate::satisfaction::intervals::{self, NpsMethod, Sampling};
-use count::Tally;
 use serde::{Deserialize, Serialize};
 
-mod count;
+pub(crate) mod count;
 
 pub use count::Score;
 
@@ -242,26 +241,15 @@ pub fn nps(scores: &[f64], options: NpsOptions) -> Result<Nps> {
 pub fn nps_of<S: Score>(scores: &[S], options: NpsOptions) -> Result<Nps> {
     options.check()?;
     let nan_raises = options.nan_policy == NanPolicy::Raise;
-    let blocks = crate::numerics::parallel::map_chunks_at(scores, |at, block| (at, count::tally(block)));
-    if let Some(&(at, _)) = blocks.iter().find(|(_, t)| t.has_bad(nan_raises)) {
-        return Err(first_bad(scores, at, nan_raises));
-    }
-    let t = blocks.iter().fold(Tally::default(), |sum, (_, t)| sum.add(*t));
+    // Every score type holds the NPS scale, so the kernel always answers.
+    let t = count::tally_all("scores", scores, count::NPS, nan_raises, NPS_SCALE).unwrap_or_else(|| {
+        Err(Error::Invalid { at: Location::scalar("scores"), value: "?".into(), expected: NPS_SCALE.into() })
+    })?;
     if options.nan_policy == NanPolicy::Propagate && t.nan > 0 {
         return Ok(Nps::propagated(t.len, &options));
     }
     input::min_len("scores", t.valid as usize, 1)?;
-    Ok(Nps::unweighted([t.promoters, t.valid - t.promoters - t.detractors, t.detractors], &options))
-}
-
-/// The error for the first bad score, searched from `from`, the start of the first block that
-/// has one (only called on the error path).
-fn first_bad<S: Score>(scores: &[S], from: usize, nan_raises: bool) -> Error {
-    let rest = scores.get(from..).unwrap_or_default();
-    match count::first_bad(rest, nan_raises) {
-        Some(i) => input::out_of_range_or_not_finite(Location::at("scores", from + i), rest[i].to_f64(), NPS_SCALE),
-        None => Error::Invalid { at: Location::scalar("scores"), value: "?".into(), expected: NPS_SCALE.into() },
-    }
+    Ok(Nps::unweighted([t.top, t.valid - t.top - t.bottom, t.bottom], &options))
 }
 
 /// The difference of two independent samples' NPS.
