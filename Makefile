@@ -46,7 +46,7 @@ test: setup lint rust-test package-test wasm-core-test python-test wheel-test do
 # ---- installs, each skipped when already done ----------------------------------------------
 BUNDLERS := bindings-wasm/tests/bundlers
 
-setup: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) $(VENV)/.installed bindings-wasm/node_modules/.installed $(BUNDLERS)/node_modules/.installed .stamps/chromium ## install the wasm32 target, wasm-bindgen-cli, the Python venv, npm packages (and the bundlers the package is tested under), chromium
+setup: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) $(VENV)/.installed bindings-wasm/node_modules/.installed $(BUNDLERS)/node_modules/.installed .stamps/chromium $(VENV)/.engines-installed ## install the wasm32 target, wasm-bindgen-cli, the Python venv, npm packages (and the bundlers the package is tested under), chromium, the Dask and Spark engines (and Java for Spark)
 .stamps/wasm-target:
 	@mkdir -p .stamps
 	rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -63,6 +63,18 @@ $(VENV)/.installed: bindings-python/requirements-test.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r bindings-python/requirements-test.txt
+	@touch $@
+
+# The engines custometrics.dask and custometrics.spark are tested on (tests/test_dask.py,
+# tests/test_spark.py), in the test venv; Spark runs on Java 17, Debian's headless JRE, installed
+# only when there is no `java`.
+$(VENV)/.engines-installed: bindings-python/requirements-engines.txt $(VENV)/.installed .stamps/java
+	$(PY) -m pip install --quiet -r bindings-python/requirements-engines.txt
+	@touch $@
+
+.stamps/java:
+	@mkdir -p .stamps
+	command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless; }
 	@touch $@
 
 # Debian's Chromium for the browser test (playwright-core drives it; its own browser download
