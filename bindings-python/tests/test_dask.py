@@ -188,3 +188,10 @@ def test_bad_input_is_named(client):
         cdask.summary_from_transactions(dd.from_pandas(log, npartitions=2), "customer", "date")
     with pytest.raises(TypeError, match="dask DataFrame"):
         cdask.fit(BetaGeo(), log)
+
+
+def test_times_that_cannot_be_read_are_the_single_machine_error(client):
+    log = cdnow_log().astype({"date": str})
+    log.loc[3, "date"] = "not a date"
+    with pytest.raises(ValueError, match="times"):
+        cdask.summary_from_transactions(dd.from_pandas(log, npartitions=2), "customer", "date").compute()
