@@ -28,7 +28,7 @@ export PROPTEST_RNG_SEED ?= 20261126
 export HYPOTHESIS_PROFILE ?= ci
 endif
 
-.PHONY: help demo test setup lint rust-test package-test wasm-core-test python-test wheel wheel-test docs js-test web-test web web-build wasm-pkg data fuzz bench bench-python bench-pandas bench-lifetimes bench-inputs bench-js bench-segments
+.PHONY: help demo test setup lint rust-test package-test wasm-core-test python-test wheel wheel-test docs js-test web-test web web-build wasm-pkg data fuzz bench bench-python bench-pandas bench-lifetimes bench-inputs bench-js bench-segments bench-engines
 
 # Every target carries a `## ` description; `make help` lists them all.
 help: ## list every target with what it does
@@ -236,6 +236,14 @@ bench-segments: setup ## NPS with intervals for 100 segments over 10M answers ag
 # BG/NBD P(alive)) on 10 million elements, and the wasm memory the calls leave.
 bench-js: wasm-pkg ## the npm package's array functions against plain JS loops, and its wasm memory
 	node benches/compare_js.mjs
+
+# The engines come with `make setup`. TRANSACTIONS and PARTITIONS scale it (the issue's figure is
+# 100 million transactions; the default here is what runs in a minute and a half on 2 cores).
+TRANSACTIONS ?= 4000000
+PARTITIONS   ?= 8
+bench-engines: setup ## summary -> BG/NBD and Gamma-Gamma fits -> P(alive) and CLV: one process against custometrics.dask and custometrics.spark
+	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
+	$(PY) benches/compare_engines.py $(TRANSACTIONS) $(PARTITIONS)
 
 # polars comes with the test requirements.
 bench-inputs: setup ## every public array function x input kind on 10M rows, as the ratio to float64
