@@ -195,3 +195,16 @@ def test_times_that_cannot_be_read_are_the_single_machine_error(client):
     log.loc[3, "date"] = "not a date"
     with pytest.raises(ValueError, match="times"):
         cdask.summary_from_transactions(dd.from_pandas(log, npartitions=2), "customer", "date").compute()
+
+
+def test_bg_bb_on_counted_histories_equals_the_fit_on_customers(client):
+    """The donations data (Fader, Hardie & Shang 2010), one row per donor."""
+    from custometrics.retention import BetaGeoBetaBinom
+
+    d = pd.read_csv(DATA / "donations.csv")
+    donors = d.loc[d.index.repeat(d["weights"].astype(int))].rename(columns={"periods": "n_periods"})
+    donors = donors[["frequency", "recency", "n_periods"]].sample(frac=1, random_state=2).reset_index(drop=True)
+    got = cdask.fit(BetaGeoBetaBinom(), dd.from_pandas(donors, npartitions=3))
+    want = BetaGeoBetaBinom().fit(donors["frequency"], donors["recency"], donors["n_periods"])
+    close(got.params_.values, want.params_.values)
+    close([got.log_likelihood_], [want.log_likelihood_])
