@@ -28,7 +28,7 @@ export PROPTEST_RNG_SEED ?= 20261126
 export HYPOTHESIS_PROFILE ?= ci
 endif
 
-.PHONY: help demo test setup lint rust-test package-test wasm-core-test python-test wheel wheel-test docs js-test web-test web web-build wasm-pkg data fuzz bench bench-python bench-pandas bench-lifetimes bench-inputs bench-js bench-segments
+.PHONY: help demo test setup lint rust-test package-test wasm-core-test python-test wheel wheel-test docs js-test web-test web web-build wasm-pkg data fuzz bench bench-python bench-pandas bench-lifetimes bench-inputs bench-js bench-segments bench-engines
 
 # Every target carries a `## ` description; `make help` lists them all.
 help: ## list every target with what it does
@@ -46,7 +46,7 @@ test: setup lint rust-test package-test wasm-core-test python-test wheel-test do
 # ---- installs, each skipped when already done ----------------------------------------------
 BUNDLERS := bindings-wasm/tests/bundlers
 
-setup: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) $(VENV)/.installed bindings-wasm/node_modules/.installed $(BUNDLERS)/node_modules/.installed .stamps/chromium ## install the wasm32 target, wasm-bindgen-cli, the Python venv, npm packages (and the bundlers the package is tested under), chromium
+setup: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) $(VENV)/.installed bindings-wasm/node_modules/.installed $(BUNDLERS)/node_modules/.installed .stamps/chromium $(VENV)/.engines-installed ## install the wasm32 target, wasm-bindgen-cli, the Python venv, npm packages (and the bundlers the package is tested under), chromium, the Dask and Spark engines (and Java for Spark)
 .stamps/wasm-target:
 	@mkdir -p .stamps
 	rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -63,6 +63,18 @@ $(VENV)/.installed: bindings-python/requirements-test.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r bindings-python/requirements-test.txt
+	@touch $@
+
+# The engines custometrics.dask and custometrics.spark are tested on (tests/test_dask.py,
+# tests/test_spark.py), in the test venv; Spark runs on Java 17, Debian's headless JRE, installed
+# only when there is no `java`.
+$(VENV)/.engines-installed: bindings-python/requirements-engines.txt $(VENV)/.installed .stamps/java
+	$(PY) -m pip install --quiet -r bindings-python/requirements-engines.txt
+	@touch $@
+
+.stamps/java:
+	@mkdir -p .stamps
+	command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless; }
 	@touch $@
 
 # Debian's Chromium for the browser test (playwright-core drives it; its own browser download
@@ -224,6 +236,14 @@ bench-segments: setup ## NPS with intervals for 100 segments over 10M answers ag
 # BG/NBD P(alive)) on 10 million elements, and the wasm memory the calls leave.
 bench-js: wasm-pkg ## the npm package's array functions against plain JS loops, and its wasm memory
 	node benches/compare_js.mjs
+
+# The engines come with `make setup`. TRANSACTIONS and PARTITIONS scale it (the issue's figure is
+# 100 million transactions; the default here is what runs in a minute and a half on 2 cores).
+TRANSACTIONS ?= 4000000
+PARTITIONS   ?= 8
+bench-engines: setup ## summary -> BG/NBD and Gamma-Gamma fits -> P(alive) and CLV: one process against custometrics.dask and custometrics.spark
+	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml
+	$(PY) benches/compare_engines.py $(TRANSACTIONS) $(PARTITIONS)
 
 # polars comes with the test requirements.
 bench-inputs: setup ## every public array function x input kind on 10M rows, as the ratio to float64

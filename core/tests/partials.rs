@@ -1,0 +1,238 @@
+//! The partial results a cluster engine (Spark, Dask) moves instead of customers, and the proof
+//! that the single-machine answer is recovered from them (the Python adapters
+//! `custometrics.dask` and `custometrics.spark` rely on both facts):
+//!
+//! - **Compressed histories.** Every fit's log-likelihood is a sum over customers of a term that
+//!   depends only on the customer's row, so a table of distinct rows with their counts, passed
+//!   as `weights`, has the same log-likelihood as the customers one by one. A fit on the
+//!   compressed table therefore finds the same maximum; only the order of the floating-point
+//!   sums differs, so parameters agree to rounding (asserted here to 1e-9 relative). One
+//!   exception: Pareto/NBD divides its `penalizer` by the number of rows given, so with a
+//!   penalizer the fit on counts takes it multiplied by rows / customers.
+//!   The count table is mergeable (adding counts per row), so an engine builds it with a
+//!   group-by and the driver holds at most the number of distinct rows. For a summary in whole
+//!   periods over an observation window of D periods, the rows (x, tₓ, T) satisfy
+//!   0 <= x <= tₓ <= T <= D with tₓ = 0 when x = 0, which bounds the distinct rows by
+//!   (D + 1) + D(D + 1)(D + 2)/6: 24 857 for a year of weeks (D = 52), 8 171 621 for a
+//!   year of days (D = 365) — and always by the number of customers.
+//! - **Summaries per partition.** A customer's summary depends only on that customer's
+//!   transactions and the global period ends, so summaries of partitions that each hold all the
+//!   transactions of their customers, computed with the global observation (and calibration)
+//!   end, are the rows of the whole log's summary, exactly.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
+use custometrics::retention::models::{
+    BetaGeo, BetaGeoBetaBinom, Fit, FitOptions, GammaGamma, ModifiedBetaGeo, ParetoNbd,
+};
+use custometrics::retention::{Summary, SummaryOptions, summary_from_transactions};
+use std::collections::BTreeMap;
+
+mod common;
+use common::data::csv;
+
+/// Distinct rows of `columns` with their counts, in the rows' sorted order (not the order of
+/// first appearance the fits use internally: the sums run in another order).
+fn compress(columns: &[&[f64]]) -> (Vec<Vec<f64>>, Vec<f64>) {
+    let mut counts: BTreeMap<Vec<u64>, f64> = BTreeMap::new();
+    for i in 0..columns[0].len() {
+        *counts.entry(columns.iter().map(|c| (c[i] + 0.0).to_bits()).collect()).or_default() += 1.0;
+    }
+    let mut out = vec![Vec::new(); columns.len()];
+    let mut weights = Vec::new();
+    for (row, w) in counts {
+        for (k, bits) in row.into_iter().enumerate() {
+            out[k].push(f64::from_bits(bits));
+        }
+        weights.push(w);
+    }
+    (out, weights)
+}
+
+fn close(what: &str, a: &[f64], b: &[f64]) {
+    for (x, y) in a.iter().zip(b) {
+        let rel = (x - y).abs() / x.abs().max(f64::MIN_POSITIVE);
+        assert!(rel <= 1e-9, "{what}: {x} vs {y} (relative {rel:.1e})");
+    }
+}
+
+fn same_fit<P>(what: &str, expanded: &Fit<P>, compressed: &Fit<P>, params: impl Fn(&P) -> Vec<f64>) {
+    close(what, &params(&expanded.model), &params(&compressed.model));
+    close(what, &[expanded.report.log_likelihood], &[compressed.report.log_likelihood]);
+    assert_eq!(expanded.n_customers, compressed.n_customers, "{what}: customers");
+    assert_eq!(expanded.n_patterns, compressed.n_patterns, "{what}: patterns");
+}
+
+/// A deterministic generator (SplitMix64), so the generated data need no crate.
+struct Mix(u64);
+impl Mix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// Whole-period histories (x, tₓ, T) of `n` customers in a window of `days` periods, drawn as in
+/// the BG/NBD story (each customer buys in a period with a rate of their own and may drop out
+/// after each purchase with a probability of their own), so that the data identify the models.
+fn daily_histories(n: usize, days: u64, seed: u64) -> [Vec<f64>; 3] {
+    let mut g = Mix(seed);
+    let (mut x, mut tx, mut t) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..n {
+        let age = 1 + g.below(days);
+        let buy = 1 + g.below(30); // in 100ths per period
+        let drop = 5 + g.below(60); // in 100ths per purchase
+        let (mut repeats, mut last) = (0, 0);
+        for day in 1..=age {
+            if g.below(100) < buy {
+                repeats += 1;
+                last = day;
+                if g.below(100) < drop {
+                    break;
+                }
+            }
+        }
+        x.push(repeats as f64);
+        tx.push(last as f64);
+        t.push(age as f64);
+    }
+    [x, tx, t]
+}
+
+#[test]
+fn continuous_fits_on_compressed_histories_equal_fits_on_customers() {
+    let c = csv("cdnow_customers_summary.csv");
+    let daily = daily_histories(3000, 90, 7);
+    // The generated data do not pin every parameter down on their own: a small penalizer (the
+    // same objective for both forms, as it is added to the mean) keeps the fits finite.
+    let penalized = FitOptions { penalizer: 0.01, ..FitOptions::default() };
+    for (label, f, r, t, o) in
+        [("CDNOW", &c[1], &c[2], &c[3], FitOptions::default()), ("daily", &daily[0], &daily[1], &daily[2], penalized)]
+    {
+        let (rows, w) = compress(&[f, r, t]);
+        assert!(w.len() < f.len(), "{label}: the rows compress");
+        let (cf, cr, ct) = (&rows[0][..], &rows[1][..], &rows[2][..]);
+        let e = BetaGeo::fit(f, r, t, None, &o).unwrap();
+        let k = BetaGeo::fit(cf, cr, ct, Some(&w), &o).unwrap();
+        same_fit(&format!("{label} BG/NBD"), &e, &k, |m| vec![m.r, m.alpha, m.a, m.b]);
+        let e = ModifiedBetaGeo::fit(f, r, t, None, &o).unwrap();
+        let k = ModifiedBetaGeo::fit(cf, cr, ct, Some(&w), &o).unwrap();
+        same_fit(&format!("{label} MBG/NBD"), &e, &k, |m| vec![m.r, m.alpha, m.a, m.b]);
+        let e = ParetoNbd::fit(f, r, t, None, &o).unwrap();
+        // Pareto/NBD divides its penalizer by the number of rows given (ParetoNbd::fit), so on
+        // counts it is scaled by rows / customers to state the same objective.
+        let scaled = FitOptions { penalizer: o.penalizer * w.len() as f64 / f.len() as f64, ..o.clone() };
+        let k = ParetoNbd::fit(cf, cr, ct, Some(&w), &scaled).unwrap();
+        same_fit(&format!("{label} Pareto/NBD"), &e, &k, |m| vec![m.r, m.alpha, m.s, m.beta]);
+    }
+}
+
+#[test]
+fn discrete_and_spend_fits_on_compressed_rows_equal_fits_on_customers() {
+    let o = FitOptions { penalizer: 0.01, ..FitOptions::default() };
+    // BG/BB on customers with whole-period histories over 6 opportunities.
+    let [x, tx, _] = daily_histories(2000, 6, 11);
+    let n = vec![6.0; x.len()];
+    let (rows, w) = compress(&[&x, &tx, &n]);
+    let e = BetaGeoBetaBinom::fit(&x, &tx, &n, None, &o).unwrap();
+    let k = BetaGeoBetaBinom::fit(&rows[0], &rows[1], &rows[2], Some(&w), &o).unwrap();
+    same_fit("BG/BB", &e, &k, |m| vec![m.alpha, m.beta, m.gamma, m.delta]);
+
+    // Gamma-Gamma on CDNOW's repeat customers, spend rounded to whole dollars so that rows repeat
+    // (spend is continuous: a count table helps Gamma-Gamma only where values repeat).
+    let c = csv("cdnow_customers_summary_with_transactions.csv");
+    let (f, m): (Vec<f64>, Vec<f64>) =
+        c[1].iter().zip(&c[4]).filter(|(f, _)| **f > 0.0).map(|(f, m)| (*f, m.round())).unzip();
+    let (rows, w) = compress(&[&f, &m]);
+    assert!(w.len() < f.len());
+    let o = FitOptions::default();
+    let e = GammaGamma::fit(&f, &m, None, &o).unwrap();
+    let k = GammaGamma::fit(&rows[0], &rows[1], Some(&w), &o).unwrap();
+    same_fit("Gamma-Gamma", &e, &k, |g| vec![g.p, g.q, g.v]);
+}
+
+#[test]
+fn distinct_histories_stay_within_the_stated_bound() {
+    let bound = |d: u64| (d + 1) + d * (d + 1) * (d + 2) / 6;
+    assert_eq!(bound(52), 24_857);
+    assert_eq!(bound(365), 8_171_621);
+    // Every admissible row of a small window, counted directly.
+    for d in [1u64, 2, 7, 20] {
+        let mut rows = 0;
+        for t in 0..=d {
+            for tx in 0..=t {
+                for x in 0..=tx {
+                    rows += u64::from(x > 0 || tx == 0);
+                }
+            }
+        }
+        assert_eq!(rows, bound(d), "window {d}");
+    }
+    let [x, tx, t] = daily_histories(20_000, 30, 3);
+    let (rows, _) = compress(&[&x, &tx, &t]);
+    assert!(rows[0].len() as u64 <= bound(30));
+}
+
+/// A log of `customers` customers over 120 days: ids, times in seconds, values.
+fn log(customers: u64, seed: u64) -> (Vec<u64>, Vec<i64>, Vec<f64>) {
+    const DAY: i64 = 86_400;
+    let mut g = Mix(seed);
+    let (mut ids, mut times, mut values) = (Vec::new(), Vec::new(), Vec::new());
+    for id in 0..customers {
+        let first = g.below(100) as i64;
+        for _ in 0..1 + g.below(8) {
+            ids.push(id * 7919 % 100_003);
+            times.push((first + g.below(40) as i64) * DAY + g.below(DAY as u64) as i64);
+            values.push(g.below(10_000) as f64 / 100.0);
+        }
+    }
+    (ids, times, values)
+}
+
+#[test]
+fn summaries_per_partition_of_customers_are_the_whole_summary() {
+    const DAY: i64 = 86_400;
+    let (ids, times, values) = log(400, 5);
+    for calibration_end in [None, Some(90 * DAY)] {
+        let options = SummaryOptions { observation_end: Some(120 * DAY), calibration_end, ..SummaryOptions::default() };
+        let whole = summary_from_transactions(&ids, &times, Some(&values), &options).unwrap();
+        let mut rows: Vec<(u64, Vec<f64>)> = Vec::new();
+        for part in 0..3 {
+            let keep: Vec<usize> = (0..ids.len()).filter(|&i| ids[i] % 3 == part).collect();
+            let pick = |v: &[f64]| keep.iter().map(|&i| v[i]).collect::<Vec<_>>();
+            let pid: Vec<u64> = keep.iter().map(|&i| ids[i]).collect();
+            let pt: Vec<i64> = keep.iter().map(|&i| times[i]).collect();
+            let s = summary_from_transactions(&pid, &pt, Some(&pick(&values)), &options).unwrap();
+            rows.extend(rows_of(&s));
+        }
+        rows.sort_by_key(|r| r.0);
+        let expected = rows_of(&whole);
+        assert_eq!(rows.len(), expected.len());
+        for (a, b) in rows.iter().zip(&expected) {
+            assert_eq!(a.0, b.0);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&a.1), bits(&b.1), "customer {}", a.0);
+        }
+    }
+}
+
+/// Each customer's row: id and every column that applies.
+fn rows_of(s: &Summary<u64>) -> Vec<(u64, Vec<f64>)> {
+    let columns: Vec<&Vec<f64>> = [Some(&s.frequency), Some(&s.recency), Some(&s.t)]
+        .into_iter()
+        .chain(
+            [&s.monetary_value, &s.frequency_holdout, &s.monetary_value_holdout, &s.duration_holdout]
+                .map(Option::as_ref),
+        )
+        .flatten()
+        .collect();
+    (0..s.customer_id.len()).map(|i| (s.customer_id[i], columns.iter().map(|c| c[i]).collect())).collect()
+}
