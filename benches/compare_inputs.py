@@ -3,8 +3,9 @@ ratio of its time to the same call on a contiguous float64 numpy array: the inpu
 
     make bench-inputs            # or: .venv/bin/python benches/compare_inputs.py [rows]
 
-Each figure is the best of a few runs (the machine is shared). The goal is every ratio within
-1.25x of float64 (lists excepted: numpy's own list conversion is the floor there).
+Each figure is the best of REPEAT runs, the input kinds of one function timed in turn within
+each round (so that a change of the machine's load hits every kind alike). The goal is every
+ratio within 1.25x of float64 (lists excepted: numpy's own list conversion is the floor there).
 """
 
 import sys
@@ -22,7 +23,7 @@ except ImportError:
 
 N = int(float(sys.argv[1])) if len(sys.argv) > 1 else 10_000_000
 N_LIST = min(N, 1_000_000)
-REPEAT = 3
+REPEAT = 7
 rng = np.random.default_rng(2026)
 
 BG = retention.BetaGeo.from_params(0.24, 4.41, 0.79, 2.43)
@@ -66,13 +67,15 @@ CASES = [
 ]
 
 
-def best(fn, args):
-    times = []
+def interleaved(calls):
+    """{name: best time} of the zero-argument ``calls``, each called once per round, in turn."""
+    times = {k: float("inf") for k in calls}
     for _ in range(REPEAT):
-        t0 = time.perf_counter()
-        fn(*args)
-        times.append(time.perf_counter() - t0)
-    return min(times)
+        for k, call in calls.items():
+            t0 = time.perf_counter()
+            call()
+            times[k] = min(times[k], time.perf_counter() - t0)
+    return times
 
 
 def frame_case():
@@ -85,7 +88,7 @@ def frame_case():
     }
     if pl is not None:
         frames["polars"] = pl.DataFrame(cols)
-    return {k: best(BG.conditional_probability_alive, [f]) for k, f in frames.items()}
+    return interleaved({k: (lambda f=f: BG.conditional_probability_alive(f)) for k, f in frames.items()})
 
 
 def main():
@@ -96,16 +99,17 @@ def main():
     print("|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|")
     misses = []
     for name, fn, raw in CASES:
-        base = best(fn, [KINDS["float64"](a) for a in raw])
-        base_list = best(fn, [KINDS["float64"](a[:N_LIST]) for a in raw])
+        inputs = {k: [KINDS[k](a) for a in raw] for k in kinds}
+        inputs["float64 list-size"] = [KINDS["float64"](a[:N_LIST]) for a in raw]
+        t = interleaved({k: (lambda args=args: fn(*args)) for k, args in inputs.items()})
+        base, base_list = t["float64"], t["float64 list-size"]
         cells = []
         for k in kinds[1:]:
-            args = [KINDS[k](a) for a in raw]
-            ratio = best(fn, args) / (base_list if k == "list" else base)
+            ratio = t[k] / (base_list if k == "list" else base)
             cells.append(f"{ratio:>7.2f}x")
             if k != "list" and ratio > 1.25:
                 misses.append(f"{name} / {k}: {ratio:.2f}x")
-            del args
+        del inputs
         print(f"| {name:<22} | {base * 1e3:>10.1f} | " + " | ".join(cells) + " |", flush=True)
     t = frame_case()
     cells = [f"{t[k] / t['float64']:>7.2f}x" if k in t else f"{'-':>8}" for k in kinds[1:]]
