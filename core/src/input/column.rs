@@ -11,6 +11,7 @@
 //! to `f64` first — only the memory traffic of that conversion is saved.
 
 use crate::numerics::parallel as par;
+use pulp::Arch;
 use std::ops::Range;
 
 /// One column of numbers at its own width, borrowed: what a caller holding integers or `f32`
@@ -144,11 +145,14 @@ impl<'a> Column<'a> {
     /// Writes rows `start..start + out.len()` into `out` as `f64` (rows past the end are left
     /// alone).
     fn widen_into(&self, start: usize, out: &mut [f64]) {
+        #[inline(always)]
         fn run<T: Widen>(s: &[T], start: usize, out: &mut [f64]) {
             let s = s.get(start..).unwrap_or_default();
             out.iter_mut().zip(s).for_each(|(o, x)| *o = x.widen());
         }
-        each_type!(self, |s| run(s, start, out));
+        // Compiled per instruction set and picked at run time (as the kernels are): baseline
+        // x86-64 has no vector conversion from 64-bit integers, AVX-512 converts eight at once.
+        each_type!(self, |s| Arch::new().dispatch(|| run(s, start, out)));
     }
 }
 
