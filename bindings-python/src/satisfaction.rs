@@ -167,6 +167,25 @@ fn nps_survey<'py>(
     done(py, py.detach(|| sat::nps_survey(s, &d, &o)))
 }
 
+/// Each segment's NPS against the NPS of every other answer: `{segments: [VersusRest | None]}`.
+#[pyfunction]
+#[pyo3(signature = (scores, weights, segments, n_segments, given))]
+fn nps_versus_rest<'py>(
+    py: Python<'py>,
+    scores: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
+    segments: Option<&Bound<'py, PyAny>>,
+    n_segments: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: NpsOptions = options(given)?;
+    let s = native("scores", scores)?;
+    let survey = Survey::read(weights, segments, n_segments)?;
+    let (s, d) = (s.column()?, survey.design()?);
+    let segments = py.detach(|| sat::nps_versus_rest(s, &d, &o));
+    done(py, segments.map(|segments| std::collections::BTreeMap::from([("segments", segments)])))
+}
+
 /// CSAT per segment and in total, weighted or not.
 #[pyfunction]
 #[pyo3(signature = (responses, weights, segments, n_segments, given))]
@@ -352,6 +371,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(csat, m)?)?;
     m.add_function(wrap_pyfunction!(satisfaction_rate, m)?)?;
     m.add_function(wrap_pyfunction!(nps_survey, m)?)?;
+    m.add_function(wrap_pyfunction!(nps_versus_rest, m)?)?;
     m.add_function(wrap_pyfunction!(rake, m)?)?;
     m.add_function(wrap_pyfunction!(csat_survey, m)?)?;
     m.add_function(wrap_pyfunction!(satisfaction_rate_survey, m)?)?;

@@ -136,9 +136,16 @@ _CALLS = {
     "retention.GammaGamma.independence_check": cm.retention.GammaGamma.independence_check,
     "assessment.orientation": _orientation,
     "assessment.excellence": _excellence,
+    "satisfaction.nps_versus_rest": lambda **a: _versus_rest(cm.satisfaction.nps_versus_rest(**a)),
     "loyalty.dick_basu": lambda **a: _named(cm.loyalty.dick_basu(**a)),
     "loyalty.jones_sasser": lambda **a: _named(cm.loyalty.jones_sasser(**a)),
 }
+
+
+def _versus_rest(frame):
+    """One row per segment, None for a segment not tested, as the files write it."""
+    rows = [frame.iloc[i].to_dict() for i in range(len(frame))]
+    return {"segments": [None if np.isnan(r["score"]) else r for r in rows]}
 
 
 def _segmented(result):

@@ -95,3 +95,35 @@ def test_bad_survey_input_names_field_and_index(call, code, field, index):
     with pytest.raises(cm.CustometricsError) as e:
         call()
     assert (e.value.code, e.value.field, e.value.index) == (code, field, index)
+
+
+def test_versus_rest_is_each_segment_against_the_others_with_holm():
+    rng = np.random.default_rng(12)
+    scores = rng.integers(0, 11, 600)
+    region = rng.choice(["n", "s", "e", "w"], 600, p=[0.4, 0.3, 0.2, 0.1])
+    scores[region == "w"] = np.minimum(scores[region == "w"] + 3, 10)  # one region happier
+    t = sat.nps_versus_rest(scores, segments=region, confidence=0.9)
+    assert list(t.index) == ["e", "n", "s", "w"]
+    for seg in t.index:
+        # the two-sample test of the segment against the rest, computed apart
+        d = sat.nps_difference(scores[region == seg], scores[region != seg], confidence=0.9)
+        row = t.loc[seg]
+        assert row["score"] == pytest.approx(d.a.score) and row["rest_score"] == pytest.approx(d.b.score)
+        assert row["difference"] == pytest.approx(d.difference)
+        assert row["std_error"] == pytest.approx(d.std_error)
+        assert row["p_value"] == pytest.approx(d.p_value)
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx((d.ci_low, d.ci_high))
+    # Holm (1979): the k-th smallest p of m times (m - k + 1), made monotone, capped at 1
+    p = t["p_value"].to_numpy()
+    order = np.argsort(p)
+    holm = np.minimum(1, np.maximum.accumulate(p[order] * (len(p) - np.arange(len(p)))))
+    assert t["p_holm"].to_numpy()[order] == pytest.approx(holm)
+    assert t.loc["w", "difference"] > 0 and t.loc["w", "p_holm"] < 0.01
+
+
+def test_versus_rest_leaves_an_empty_segment_out_and_names_bad_codes():
+    t = sat.nps_versus_rest([10, 9, 0, 3], segments=[0, 0, 2, 2])
+    assert np.isnan(t.loc[1, "score"]) and t.loc[0, "difference"] == 200.0
+    with pytest.raises(cm.OutOfRangeError) as info:
+        sat.nps_versus_rest([10, 9, 0, 3], segments=[0, 0, -1, 2])
+    assert (info.value.field, info.value.index) == ("segments", 2)

@@ -222,19 +222,57 @@ fn segmented<T: serde::Serialize>(
     weights: Option<JsValue>,
     f: impl FnOnce(Column<'_>, &Design<'_>) -> custometrics::Result<BySegment<T>>,
 ) -> JsResult {
+    by_codes(values, segments, weights, f, |r| r.segments.len())
+}
+
+/// `f`'s result over the segments of `values`, with the segments' `labels` added (`count(r)`
+/// codes when the segments came as codes).
+fn by_codes<R: serde::Serialize>(
+    values: &[f64],
+    segments: &JsValue,
+    weights: Option<JsValue>,
+    f: impl FnOnce(Column<'_>, &Design<'_>) -> custometrics::Result<R>,
+    count: impl FnOnce(&R) -> usize,
+) -> JsResult {
     let (codes, labels) = segment_codes(segments)?;
     let w = weights.map(|w| numbers("weights", &w)).transpose()?;
-    let count = labels.as_ref().map(|l| l.length() as usize);
+    let n_segments = labels.as_ref().map(|l| l.length() as usize);
     let codes = match &codes {
         Codes::I32(c) => Column::from(&c[..]),
         Codes::F64(c) => Column::from(&c[..]),
     };
-    let d = Design { weights: w.as_deref().map(Column::from), segments: Some(codes), n_segments: count };
+    let d = Design { weights: w.as_deref().map(Column::from), segments: Some(codes), n_segments };
     let r = f(Column::from(values), &d).or_throw()?;
-    let labels = labels.unwrap_or_else(|| (0..r.segments.len() as u32).map(JsValue::from).collect());
+    let labels = labels.unwrap_or_else(|| (0..count(&r) as u32).map(JsValue::from).collect());
     let out = to_js(&r)?;
     js_sys::Reflect::set(&out, &"labels".into(), &labels)?;
     Ok(out)
+}
+
+/// The rows of `npsVersusRest`.
+#[derive(serde::Serialize)]
+struct VersusRestBySegment {
+    segments: Vec<Option<sat::VersusRest>>,
+}
+
+/// Each segment's NPS against the NPS of every other answer (segments as in `npsBySegment`):
+/// the difference with its Wald interval, the z-test's p-value and Holm's adjustment over the
+/// segments tested; `null` for a segment without answers or without any answer outside it.
+#[wasm_bindgen(js_name = npsVersusRest, unchecked_return_type = "VersusRestBySegment")]
+pub fn nps_versus_rest(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] scores: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Segments")] segments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "NpsVersusRestOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let (o, raw): (NpsOptions, Raw) = options_with(opts, &[("weights", "")])?;
+    let s = numbers("scores", &scores)?;
+    by_codes(
+        &s,
+        &segments,
+        raw.given("weights"),
+        |s, d| sat::nps_versus_rest(s, d, &o).map(|segments| VersusRestBySegment { segments }),
+        |r| r.segments.len(),
+    )
 }
 
 /// NPS per segment (an `Int32Array` of codes, numbers, or string labels, one per answer) and in

@@ -52,6 +52,14 @@ export interface RakeOptions { maxIterations?: number; tolerance?: number; base?
 export interface Raked { weights: number[]; iterations: number; converged: boolean; maxGap: number; effectiveN: number }
 /** One result per segment (null for a segment without answers), the total, the segments' labels. */
 export interface BySegment<T> { segments: (T | null)[]; total: T; labels: (string | number)[] }
+/** npsVersusRest's options: the confidence, the NaN policy, design weights. */
+export interface NpsVersusRestOptions { confidence?: number; nanPolicy?: NanPolicy; weights?: Numbers }
+/** One segment's NPS against every other answer's: the difference, its Wald interval, the z-test's p-value and Holm's. */
+export interface VersusRest {
+  score: number; restScore: number; difference: number; stdError: number; pValue: number; pHolm: number; ciLow: number; ciHigh: number;
+}
+/** One row per segment (null for a segment not tested) and the segments' labels. */
+export interface VersusRestBySegment { segments: (VersusRest | null)[]; labels: (string | number)[] }
 export interface DisconfirmationOptions { weights?: number[]; delightMargin?: number }
 export interface ServqualOptions { importance?: number[]; dimensions?: Record<string, number[]> }
 export interface CsiOptions { scale?: [number, number]; weights?: number[]; overall?: number[] }

@@ -98,6 +98,10 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
             survey(sat::nps_survey(Column::from(&arr(&a["scores"])[..]), &design(a, &w, &g), &nps_opts()), g.is_some())
         }
         "satisfaction.nps" => to_json(sat::nps(&arr(&a["scores"]), nps_opts())),
+        "satisfaction.nps_versus_rest" => to_json(
+            sat::nps_versus_rest(Column::from(&arr(&a["scores"])[..]), &design(a, &w, &g), &nps_opts())
+                .map(|segments| serde_json::json!({ "segments": segments })),
+        ),
         "satisfaction.nps_from_counts" => {
             let n = |k: &str| a[k].as_u64().unwrap();
             to_json(sat::Nps::from_counts(n("promoters"), n("passives"), n("detractors"), f(a, "confidence", 0.95)))

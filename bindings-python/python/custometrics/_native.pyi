@@ -138,6 +138,19 @@ class _ShareBySegment(TypedDict):
     segments: List[Optional[_Share]]
     total: _Share
 
+class _VersusRest(TypedDict):
+    score: float
+    rest_score: float
+    difference: float
+    std_error: float
+    p_value: float
+    p_holm: float
+    ci_low: float
+    ci_high: float
+
+class _VersusRestBySegment(TypedDict):
+    segments: List[Optional[_VersusRest]]
+
 class _NpsDifference(TypedDict):
     a: _Nps
     b: _Nps
@@ -243,6 +256,7 @@ def csat(responses: ArrayLike, given: Optional[_CsatOptions]) -> _Share: ...
 def satisfaction_rate(ratings: ArrayLike, threshold: float, given: Optional[_RateOptions]) -> _Share: ...
 def rake(margins: Sequence[Tuple[ArrayLike, ArrayLike]], base: Optional[ArrayLike], given: Optional[_RakeOptions]) -> _Raked: ...
 def nps_survey(scores: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_NpsOptions]) -> _NpsBySegment: ...
+def nps_versus_rest(scores: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_NpsDifferenceOptions]) -> _VersusRestBySegment: ...
 def csat_survey(responses: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_CsatOptions]) -> _ShareBySegment: ...
 def satisfaction_rate_survey(ratings: ArrayLike, threshold: float, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_RateOptions]) -> _ShareBySegment: ...
 def disconfirmation(perception: ArrayLike, expectation: ArrayLike, given: Optional[_DisconfirmationOptions]) -> _Disconfirmation: ...

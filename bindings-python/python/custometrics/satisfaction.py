@@ -11,7 +11,7 @@ converted once in Rust). Every error is a
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, overload
 
 import numpy as np
@@ -33,7 +33,7 @@ __all__ = [
     "Nps", "NpsDifference", "Share", "AttributeGap", "Disconfirmation", "ServqualScore", "Servqual",
     "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "Ipa", "Iceberg", "SampleSize",
     "NpsMethod", "ProportionMethod", "Raked", "rake",
-    "nps", "nps_from_counts", "nps_difference", "csat", "satisfaction_rate", "disconfirmation",
+    "VersusRest", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "csat", "satisfaction_rate", "disconfirmation",
     "servqual", "zone_of_tolerance", "five_gaps", "csi", "ipa", "complaint_iceberg", "sample_size",
     "margin_of_error", "SERVQUAL_DIMENSIONS",
 ]
@@ -81,6 +81,22 @@ class NpsDifference(Result):
     std_error: float
     z: Optional[float]
     p_value: float
+    ci_low: float
+    ci_high: float
+
+
+@dataclass(frozen=True)
+class VersusRest(Result):
+    """One segment's NPS against the NPS of every other answer (points): the difference with
+    its Wald standard error and interval, the two-sided z-test's ``p_value`` and ``p_holm``, that
+    p-value adjusted for testing every segment (Holm 1979) — the one to compare with α."""
+
+    score: float
+    rest_score: float
+    difference: float
+    std_error: float
+    p_value: float
+    p_holm: float
     ci_low: float
     ci_high: float
 
@@ -285,11 +301,15 @@ def _by_segment(result: Mapping[str, Any], cls: Any, labels: Optional[List[Any]]
     """One row per segment (NaN for a segment without answers) and a ``"total"`` row: a pandas
     DataFrame indexed by segment, or a dict of arrays (with ``"segment"``) without pandas."""
     rows = [None if r is None else cls._from(r).to_dict() for r in result["segments"]]
-    total = cls._from(result["total"]).to_dict()
+    has_total = "total" in result
+    if has_total:
+        total = cls._from(result["total"]).to_dict()
+    else:  # the shape of a row, for the column names and kinds (a float where none is given)
+        total = next((r for r in rows if r is not None), None) or {f.name: np.nan for f in fields(cls)}
     names = [k for k, v in total.items() if not isinstance(v, (dict, list))]
     labels = list(range(len(rows))) if labels is None else labels
     columns: Dict[str, List[Any]] = {k: [] for k in names}
-    for row in rows + [total]:
+    for row in rows + ([total] if has_total else []):
         for k in names:
             if row is not None:
                 columns[k].append(row[k])
@@ -297,7 +317,7 @@ def _by_segment(result: Mapping[str, Any], cls: Any, labels: Optional[List[Any]]
                 columns[k].append(0)
             else:
                 columns[k].append(None if isinstance(total[k], str) or total[k] is None else np.nan)
-    index = labels[: len(rows)] + ["total"]
+    index = labels[: len(rows)] + (["total"] if has_total else [])
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover
@@ -359,6 +379,29 @@ def nps(
         return Nps._from(_native.nps_survey(scores, weights, None, None, given)["total"])  # type: ignore[arg-type]
     codes, count, labels = _segment_codes(segments)
     return _by_segment(_native.nps_survey(scores, weights, codes, count, given), Nps, labels)  # type: ignore[arg-type]
+
+
+def nps_versus_rest(
+    scores: ArrayLike,
+    segments: Any,
+    confidence: float = 0.95,
+    nan_policy: NanPolicy = "raise",
+    weights: Optional[ArrayLike] = None,
+) -> Any:
+    """Each segment's NPS against the NPS of every other answer, in one pass: one row per
+    segment (segments as in :func:`nps`) with ``score``, ``rest_score``, ``difference`` (points),
+    its Wald ``std_error`` and interval, the z-test's ``p_value`` and ``p_holm`` (Holm's
+    adjustment over the segments tested). A DataFrame indexed by segment (a dict of arrays
+    without pandas); NaN for a segment without answers, or without any answer outside it.
+    ``weights`` are design weights, as in :func:`nps`.
+
+    >>> t = nps_versus_rest([10, 10, 9, 10, 0, 1, 2, 8], segments=["east"] * 4 + ["west"] * 4)
+    >>> t.loc["east", "difference"]
+    175.0
+    """
+    codes, count, labels = _segment_codes(segments)
+    given = {"confidence": confidence, "nan_policy": nan_policy}
+    return _by_segment(_native.nps_versus_rest(scores, weights, codes, count, given), VersusRest, labels)  # type: ignore[arg-type]
 
 
 def nps_from_counts(

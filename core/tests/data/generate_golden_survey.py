@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy import integrate, optimize, stats
+from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
 HERE = Path(__file__).resolve().parent
@@ -211,6 +212,41 @@ for k in (0, 1):
 cases.append(case("satisfaction rate weighted by segment", "satisfaction_rate",
                   {"ratings": ratings, "threshold": 70.0, "segments": seg, "weights": w},
                   {"segments": rows}, "numpy: weighted share, Kish n_eff and linearised SE per segment"))
+
+# Each segment against the rest: the two-sample Wald test of NPS, then Holm over the segments.
+scores = [10, 9, 10, 10, 8, 0, 3, 6, 9, 7, 10, 2, 5, 9, 10, 4]
+seg = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3]
+
+
+def nps_se(s):
+    p, q, d = cats(s)
+    n = len(s)
+    pp, pd = p / n, d / n
+    return 100 * (pp - pd), 100 * math.sqrt((pp + pd - (pp - pd) ** 2) / n)
+
+
+z90 = stats.norm.ppf(0.95)
+rows, ps = [], []
+for k in range(4):
+    inside = [x for x, g in zip(scores, seg) if g == k]
+    if not inside:
+        rows.append(None)
+        continue
+    (a, sa), (b, sb) = nps_se(inside), nps_se([x for x, g in zip(scores, seg) if g != k])
+    se = math.hypot(sa, sb)
+    p_value = 2 * stats.norm.sf(abs(a - b) / se)
+    ps.append(p_value)
+    rows.append({"score": a, "rest_score": b, "difference": a - b, "std_error": se, "p_value": p_value,
+                 "ci_low": a - b - z90 * se, "ci_high": a - b + z90 * se})
+holm = iter(multipletests(ps, method="holm")[1])
+for r in rows:
+    if r is not None:
+        r["p_holm"] = next(holm)
+cases.append(case("nps versus rest", "nps_versus_rest", {"scores": scores, "segments": seg, "confidence": 0.9},
+                  {"segments": rows}, "numpy: the two-sample Wald test of each segment against the others "
+                  "(scipy norm); statsmodels 0.15 multipletests(method='holm'); segment 2 has no answers (null)",
+                  rtol=1e-9))
+
 
 def ipf(margins, base=None, sweeps=1000):
     """Deming & Stephan (1940) iterative proportional fitting, numpy, until nothing moves."""
