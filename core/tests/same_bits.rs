@@ -9,6 +9,7 @@
 // Native only: the wasm32 build is checked by the JS test against this file.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used)]
+#![allow(clippy::disallowed_methods)] // tests may build inputs with std's f64 maths
 
 use custometrics::satisfaction::{NpsOptions, nps, sample_size};
 
