@@ -5,7 +5,7 @@
 //!
 //! L = B(a, b+x+1)/B(a, b) · Γ(r+x) α^r / Γ(r) · (α+T)^−(r+x) · [1 + a/(b+x) ((α+T)/(α+tₓ))^(r+x)].
 
-use super::bg_nbd::{AliveKernel, around_one, frequency_tables, ln_nbd, nbd_tail, one_minus_hyp};
+use super::bg_nbd::{AliveKernel, around_one, frequency_tables, ln_beta_shift, ln_nbd, nbd_tail, one_minus_hyp};
 use super::data::rft_ok;
 use super::data::{self, Patterns, chunked_sum};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
@@ -15,7 +15,7 @@ use super::{TransactionModel, check_params};
 use crate::error::Result;
 use crate::numerics::dual::{Real, log_add_exp};
 use crate::numerics::elementary as elem;
-use crate::numerics::special::{SeriesTable, ln_beta};
+use crate::numerics::special::SeriesTable;
 use crate::numerics::vmath;
 use serde::{Deserialize, Serialize};
 
@@ -217,9 +217,11 @@ impl Kernels for ModifiedBetaGeo {
         }
         let ModifiedBetaGeo { r, alpha, a, b } = *self;
         let nf = n as f64;
-        let first = elem::exp(ln_beta(a, b + nf + 1.0) - ln_beta(a, b) + ln_nbd(n, r, alpha, t));
-        let second = elem::exp(ln_beta(a + 1.0, b + nf) - ln_beta(a, b)) * nbd_tail(n, r, t / (alpha + t));
-        first + second
+        // B(a, b+n+1)/B(a, b) and B(a+1, b+n)/B(a, b) = a/(a+b+n) · B(a, b+n)/B(a, b), each in one
+        // stable piece (see `ln_beta_shift`).
+        let first = elem::exp(ln_beta_shift(a, b, nf + 1.0) + ln_nbd(n, r, alpha, t));
+        let weight = elem::exp(elem::ln(a) - elem::ln(a + b + nf) + ln_beta_shift(a, b, nf));
+        first + weight * nbd_tail(n, r, t / (alpha + t))
     }
 }
 
