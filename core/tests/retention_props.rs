@@ -1,5 +1,6 @@
 //! Property tests of the retention module: the invariants each formula must keep.
 #![allow(clippy::unwrap_used, missing_docs)]
+#![allow(clippy::disallowed_methods)] // tests may build inputs with std's f64 maths
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);

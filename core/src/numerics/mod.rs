@@ -1,5 +1,7 @@
 //! The numerical machinery behind the domains, private to the crate, one idea per file:
 //!
+//! - [`elementary`]: exp, ln, pow … from the pure-Rust `libm`, the same bits on every target (the
+//!   only place the core calls them; `clippy.toml` refuses `f64::exp` and the like elsewhere);
 //! - [`parallel`]: chunked loops over slices, on all cores with the `parallel` feature and with
 //!   the same bits on one;
 //! - [`stats`]: small statistics (normal quantiles, means, correlation);
@@ -16,6 +18,7 @@
 //!   (uses `dual` and `linalg`).
 
 pub(crate) mod dual;
+pub(crate) mod elementary;
 pub(crate) mod linalg;
 pub(crate) mod optimize;
 pub(crate) mod order_stats;

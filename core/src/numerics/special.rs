@@ -1,16 +1,46 @@
-//! Special functions the models need beyond statrs: the Gauss hypergeometric function ₂F₁ on
-//! [0, 1) and ₂F₁(1, b; c; z) (by series, summed or with derivatives, and by continued fraction),
-//! ratios of gamma functions, compensated summation, and an adaptive Gauss–Kronrod rule.
+//! Special functions the models need, built on [`super::elementary`] so that they give the same
+//! bits on every target: log-gamma, digamma, ln B, the incomplete beta ratio; the Gauss
+//! hypergeometric function ₂F₁ on [0, 1) and ₂F₁(1, b; c; z) (by series, summed or with
+//! derivatives, and by continued fraction), ratios of gamma functions, compensated summation,
+//! and an adaptive Gauss–Kronrod rule.
 
 use super::dual::Real;
-use statrs::function::beta::checked_ln_beta;
-use statrs::function::gamma::ln_gamma;
+use crate::numerics::elementary as elem;
 
-/// ln B(a, b); NaN where statrs's `ln_beta` would panic (an argument <= 0, which rounding can
-/// produce from valid but extreme inputs such as b + n − x with n = x = 10¹⁷ and a small b —
-/// found by the `models` fuzz target). NaN then becomes the caller's error or NaN cell.
+/// ln |Γ(x)|: `libm`'s lgamma (musl's, pure Rust), the same bits on every target.
+#[inline]
+pub(crate) fn ln_gamma(x: f64) -> f64 {
+    libm::lgamma(x)
+}
+
+/// The digamma function ψ(x) = Γ′(x)/Γ(x) for x > 0 (NaN otherwise): the recurrence
+/// ψ(x) = ψ(x+1) − 1/x up to x >= 10, then the asymptotic series
+/// ln x − 1/(2x) − Σ B₂ₖ/(2k x²ᵏ) to x⁻¹⁴ (DLMF 5.5.2 and 5.11.2); the error is below
+/// 1e-15 · max(1, |ψ(x)|) (the recurrence sums cancel near the root at x ≈ 1.46).
+/// Hand-written (statrs's calls the platform's `ln`); it feeds only gradients.
+pub(crate) fn digamma(mut x: f64) -> f64 {
+    if x.is_nan() || x <= 0.0 {
+        return f64::NAN;
+    }
+    let mut acc = 0.0;
+    while x < 10.0 {
+        acc -= 1.0 / x;
+        x += 1.0;
+    }
+    let z = 1.0 / (x * x);
+    let series = z
+        * (1.0 / 12.0
+            - z * (1.0 / 120.0
+                - z * (1.0 / 252.0
+                    - z * (1.0 / 240.0 - z * (1.0 / 132.0 - z * (691.0 / 32760.0 - z * (1.0 / 12.0)))))));
+    acc + elem::ln(x) - 0.5 / x - series
+}
+
+/// ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b) for a, b > 0; NaN for an argument <= 0 (which
+/// rounding can produce from valid but extreme inputs such as b + n − x with n = x = 10¹⁷ and a
+/// small b — found by the `models` fuzz target). NaN then becomes the caller's error or NaN cell.
 pub(crate) fn ln_beta(a: f64, b: f64) -> f64 {
-    checked_ln_beta(a, b).unwrap_or(f64::NAN)
+    if a > 0.0 && b > 0.0 { ln_gamma(a) + ln_gamma(b) - ln_gamma(a + b) } else { f64::NAN }
 }
 
 /// A number `m · e^s`, so that huge hypergeometric values neither overflow nor lose their sign.
@@ -23,11 +53,11 @@ pub(crate) struct Scaled {
 impl Scaled {
     /// The plain value (may overflow to ±inf).
     pub(crate) fn value(self) -> f64 {
-        self.m * self.s.exp()
+        self.m * elem::exp(self.s)
     }
     /// ln |value|.
     pub(crate) fn ln_abs(self) -> f64 {
-        self.m.abs().ln() + self.s
+        elem::ln(self.m.abs()) + self.s
     }
 }
 
@@ -48,7 +78,7 @@ fn series(a: f64, b: f64, c: f64, z: f64, max_terms: usize) -> Option<Scaled> {
         if sum.abs() > RESCALE {
             sum /= RESCALE;
             term /= RESCALE;
-            s += RESCALE.ln();
+            s += elem::ln(RESCALE);
         }
         // Past the hump (|ratio| < 1) and negligible, or a terminating series.
         if term == 0.0 || (ratio.abs() < 1.0 && term.abs() <= 1e-17 * sum.abs()) {
@@ -66,8 +96,8 @@ fn ln_gamma_signed(x: f64) -> (f64, f64) {
     if x == x.floor() {
         return (f64::INFINITY, 1.0);
     }
-    let sin = (std::f64::consts::PI * x).sin();
-    (std::f64::consts::PI.ln() - sin.abs().ln() - ln_gamma(1.0 - x), sin.signum())
+    let sin = elem::sin(std::f64::consts::PI * x);
+    (elem::ln(std::f64::consts::PI) - elem::ln(sin.abs()) - ln_gamma(1.0 - x), sin.signum())
 }
 
 /// Γ(p1)Γ(p2) / (Γ(q1)Γ(q2)) as a scaled number.
@@ -94,7 +124,7 @@ fn add(x: Scaled, y: Scaled) -> Scaled {
         return x;
     }
     let s = x.s.max(y.s);
-    Scaled { m: x.m * (x.s - s).exp() + y.m * (y.s - s).exp(), s }
+    Scaled { m: x.m * elem::exp(x.s - s) + y.m * elem::exp(y.s - s), s }
 }
 
 /// Most terms the ₂F₁ power series adds before [`hyp2f1`] gives up with NaN (which the models
@@ -116,7 +146,7 @@ pub(crate) fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Scaled {
     }
     let euler = ((c - a) * (c - b)).abs() < (a * b).abs();
     let (pa, pb) = if euler { (c - a, c - b) } else { (a, b) };
-    let pre = if euler { (c - a - b) * (-z).ln_1p() } else { 0.0 };
+    let pre = if euler { (c - a - b) * elem::ln_1p(-z) } else { 0.0 };
     let d = c - a - b;
     if z > 0.9
         && (d - d.round()).abs() > 1e-4
@@ -164,7 +194,7 @@ impl SeriesTable {
             let kf = k as f64;
             let ratio = (pa + kf) * (pb + kf) / ((c + kf) * (kf + 1.0));
             q.push(ratio);
-            ln_prod.push(ln_prod[k] + ratio.abs().ln());
+            ln_prod.push(ln_prod[k] + elem::ln(ratio.abs()));
             term *= ratio * z_max;
             sum += term.abs();
             if !sum.is_finite() || sum > 1e250 {
@@ -188,7 +218,7 @@ impl SeriesTable {
     pub(crate) fn ln_eval(&self, z: f64) -> (f64, f64) {
         // The first term past the hump that is negligible at this z (binary search: the
         // log-sizes fall from `falling_from` on).
-        let ln_z = z.ln();
+        let ln_z = elem::ln(z);
         let (mut lo, mut hi) = (self.falling_from, self.q.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
@@ -199,7 +229,7 @@ impl SeriesTable {
         for q in self.q.iter().take(lo).rev() {
             s = (q * z).mul_add(s, 1.0);
         }
-        (s.abs().ln() + self.euler_power * (-z).ln_1p(), s.signum())
+        (elem::ln(s.abs()) + self.euler_power * elem::ln_1p(-z), s.signum())
     }
 }
 
@@ -209,7 +239,7 @@ fn connection(a: f64, b: f64, c: f64, z: f64) -> Option<Scaled> {
     let d = c - a - b;
     let t1 = mul(gamma_ratio(c, d, c - a, c - b), series(a, b, 1.0 - d, w, 100_000)?);
     let mut t2 = mul(gamma_ratio(c, -d, a, b), series(c - a, c - b, 1.0 + d, w, 100_000)?);
-    t2.s += d * w.ln();
+    t2.s += d * elem::ln(w);
     let v = add(t1, t2);
     (v.m.is_finite() && v.s.is_finite()).then_some(v)
 }
@@ -376,11 +406,11 @@ pub(crate) fn ln_gamma_ratio(x: f64, a: f64) -> f64 {
     let mut shift = 0.0;
     let mut x = x;
     while x < 20.0 {
-        shift += (a / x).ln_1p();
+        shift += elem::ln_1p(a / x);
         x += 1.0;
     }
     let y = x + a;
-    shift - (x - 0.5) * (a / x).ln_1p() - a * y.ln() + a + stirling_difference(x, y)
+    shift - (x - 0.5) * elem::ln_1p(a / x) - a * elem::ln(y) + a + stirling_difference(x, y)
 }
 
 /// Stirling's series' correction terms of ln Γ(x) − ln Γ(y), x, y >= 20:
@@ -411,15 +441,15 @@ pub(crate) fn ln_gamma_ratio_diff(x1: f64, d: f64, m: f64) -> f64 {
     let (mut x1, mut x2) = (x1, x1 + d);
     let mut shift = 0.0;
     while x1.min(x2) < 20.0 {
-        shift += (m * d / (x1 * (x2 + m))).ln_1p();
+        shift += elem::ln_1p(m * d / (x1 * (x2 + m)));
         x1 += 1.0;
         x2 += 1.0;
     }
     let corr = |x: f64| stirling_difference(x, x + m);
     shift
-        + d * (m / x2).ln_1p()
-        + (x1 - 0.5) * (-(m * d) / ((x1 + m) * x2)).ln_1p()
-        + m * (d / (x1 + m)).ln_1p()
+        + d * elem::ln_1p(m / x2)
+        + (x1 - 0.5) * elem::ln_1p(-(m * d) / ((x1 + m) * x2))
+        + m * elem::ln_1p(d / (x1 + m))
         + (corr(x1) - corr(x2))
 }
 
@@ -558,6 +588,8 @@ fn refine(rule: &impl Fn(f64, f64) -> (f64, f64), mut stack: Vec<(f64, f64, f64,
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
+// Tests compare with the platform's maths or build inputs with it.
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
 
@@ -700,7 +732,7 @@ mod tests {
     }
 
     #[test]
-    fn log_gamma_ratio_against_statrs_for_small_arguments() {
+    fn log_gamma_ratio_against_lgamma_for_small_arguments() {
         for (x, a) in [(0.5, 0.3), (3.0, 2.5), (19.5, 0.01), (25.0, 7.0), (1e4, 0.7)] {
             let want = ln_gamma(x) - ln_gamma(x + a);
             assert!((ln_gamma_ratio(x, a) - want).abs() < 1e-12 * want.abs().max(1.0), "{x} {a}");
@@ -714,5 +746,24 @@ mod tests {
         let v = integrate(|x| 1.0 / (1e-3 + x * x), -1.0, 1.0, 4, 1e-13);
         let exact = 2.0 * (1.0 / 1e-3f64.sqrt()) * (1.0 / 1e-3f64.sqrt()).atan();
         assert!((v - exact).abs() < 1e-11 * exact, "{v} {exact}");
+    }
+
+    #[test]
+    fn digamma_against_mpmath() {
+        // mpmath.digamma (mp.dps = 30) at these doubles, rounded to the nearest double (Python's repr).
+        for (x, want) in [
+            (1e-8, -100000000.57721564),
+            (0.5, -1.9635100260214235),
+            (1.0, -0.5772156649015329),
+            (2.5, 0.7031566406452432),
+            (9.99, 2.250700372831201),
+            (10.0, 2.251752589066721),
+            (123.456, 4.811829323828985),
+            (1e10, 23.025850929890456),
+        ] {
+            let got = digamma(x);
+            assert!((got - want).abs() <= 1e-15 * want.abs().max(1.0), "{x}: {got} vs {want}");
+        }
+        assert!(digamma(0.0).is_nan() && digamma(-1.5).is_nan());
     }
 }

@@ -125,6 +125,13 @@ pub(crate) fn beta_reg(a: f64, b: f64, x: f64) -> f64 {
         return 1.0;
     }
     let ln_front = libm::lgamma(a + b) - libm::lgamma(a) - libm::lgamma(b) + a * libm::log(x) + b * libm::log1p(-x);
+    beta_reg_from(a, b, x, ln_front)
+}
+
+/// [`beta_reg`] given ln(xᵃ (1−x)ᵇ / B(a, b)) computed by the caller (in a form that keeps its
+/// digits where ln Γ(a + b) − ln Γ(b) would cancel, as for the negative binomial tail at
+/// r = 1e300); x strictly inside (0, 1).
+pub(crate) fn beta_reg_from(a: f64, b: f64, x: f64, ln_front: f64) -> f64 {
     let front = libm::exp(ln_front);
     if x < (a + 1.0) / (a + b + 2.0) { front * beta_cf(a, b, x) / a } else { 1.0 - front * beta_cf(b, a, 1.0 - x) / b }
 }

@@ -183,6 +183,8 @@ pub(crate) fn fill_rows_per_instruction_set<K: RowKernel>(
 }
 
 #[cfg(test)]
+// Tests compare with the platform's maths or build inputs with it.
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
     use proptest::prelude::*;

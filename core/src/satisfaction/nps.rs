@@ -9,6 +9,7 @@
 
 use crate::error::{Error, Location, Result};
 use crate::input::{self, NanPolicy};
+use crate::numerics::elementary as elem;
 use crate::numerics::stats;
 use crate::satisfaction::intervals::{self, NpsMethod, Sampling};
 use serde::{Deserialize, Serialize};
@@ -294,7 +295,7 @@ pub fn nps_difference(a: &[f64], b: &[f64], options: NpsOptions) -> Result<NpsDi
     let a = nps(a, options).map_err(|e| rename_scores(e, "scores_a"))?;
     let b = nps(b, options).map_err(|e| rename_scores(e, "scores_b"))?;
     let difference = a.score - b.score;
-    let std_error = a.std_error.hypot(b.std_error);
+    let std_error = elem::hypot(a.std_error, b.std_error);
     let z = if std_error > 0.0 {
         Some(difference / std_error)
     } else if difference == 0.0 {

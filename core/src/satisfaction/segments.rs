@@ -10,6 +10,7 @@
 
 use crate::error::{Error, Location, Result};
 use crate::input::{self, Column, NanPolicy, column};
+use crate::numerics::elementary as elem;
 use crate::satisfaction::csat::{CsatOptions, RateOptions, Share, is_whole_below_2_52 as whole};
 use crate::satisfaction::nps::{Nps, NpsOptions};
 use serde::{Deserialize, Serialize};
@@ -432,7 +433,7 @@ pub fn nps_versus_rest(
             }
             let (a, b) = (nps_of_cell(c, weighted, &wald), nps_of_cell(&rest, weighted, &wald));
             let difference = a.score - b.score;
-            let std_error = a.std_error.hypot(b.std_error);
+            let std_error = elem::hypot(a.std_error, b.std_error);
             let p_value = if std_error > 0.0 {
                 crate::numerics::stats::p_two_sided(difference / std_error)
             } else if difference == 0.0 {

@@ -31,6 +31,7 @@ mod number;
 
 use crate::error::{Error, Location, Result};
 use crate::input;
+use crate::numerics::elementary as elem;
 use number::{N, Real};
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::{Decimal, MathematicalOps};
@@ -295,7 +296,7 @@ pub fn convert_retention(retention: f64, from_length: f64, to_length: f64) -> Re
     input::unit("retention", retention)?;
     input::check("from_length", from_length, from_length > 0.0, "the positive numbers")?;
     input::check("to_length", to_length, to_length > 0.0, "the positive numbers")?;
-    Ok(retention.powf(to_length / from_length))
+    Ok(elem::powf(retention, to_length / from_length))
 }
 
 /// A churn rate converted between period lengths: 1 − (1 − c)^(to_length / from_length).
@@ -320,7 +321,7 @@ pub fn convert_churn(churn: f64, from_length: f64, to_length: f64) -> Result<f64
     } else if churn == 1.0 {
         1.0
     } else {
-        -(k * (-churn).ln_1p()).exp_m1()
+        -elem::exp_m1(k * elem::ln_1p(-churn))
     })
 }
 
@@ -907,7 +908,7 @@ fn first_period_covering(
         a * (1.0 + d) / (m * num)
     } else {
         let ratio = a * den / (m * num);
-        (-ratio).ln_1p() / q.ln()
+        elem::ln_1p(-ratio) / elem::ln(q)
     };
     let mut n = if estimate.is_finite() && estimate >= 1.0 { estimate.ceil().min(u64::MAX as f64) as u64 } else { 1 };
     let covers = |n: u64| cumulative(n).is_some_and(|c| c >= cost);

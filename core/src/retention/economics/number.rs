@@ -2,6 +2,7 @@
 //! edge) and `f64` (batch kernels), with checked arithmetic: an overflow (or, for `f64`, a
 //! non-finite result) becomes `None` instead of a panic or an infinity.
 
+use crate::numerics::elementary as elem;
 use rust_decimal::{Decimal, MathematicalOps};
 use std::ops::{Add, Div, Mul, Sub};
 
@@ -48,7 +49,7 @@ impl Real for f64 {
         if r == 0.0 {
             return Some(1.0);
         }
-        finite(-(n as f64 * (r.ln() + g.ln_1p() - d.ln_1p())).exp_m1())
+        finite(-elem::exp_m1(n as f64 * (elem::ln(r) + elem::ln_1p(g) - elem::ln_1p(d))))
     }
     fn discounted_sum(r: Self, g: Self, d: Self, n: u64, den: Self) -> Option<Self> {
         if den == 0.0 {

@@ -18,9 +18,10 @@ use super::output::Domain;
 use crate::error::{Error, Result};
 use crate::input;
 use crate::numerics::dual::{Real, ln_beta as ln_beta_s, log_add_exp};
+use crate::numerics::elementary as elem;
+use crate::numerics::special::ln_gamma;
 use crate::numerics::special::{ln_beta, ln_gamma_ratio_diff, ln_gamma_ratio_s as ln_gamma_ratio};
 use serde::{Deserialize, Serialize};
-use statrs::function::gamma::ln_gamma;
 
 /// BG/BB parameters (lifetimes' `BetaGeoBetaBinomFitter` names): transaction probability
 /// p ~ Beta(`alpha`, `beta`), dropout probability θ ~ Beta(`gamma`, `delta`).
@@ -215,7 +216,7 @@ impl BetaGeoBetaBinom {
             - ln_beta(gamma, delta)
             - self.ln_l(x, tx, n);
         // A probability: the last bits of the log-likelihood's rounding must not push it past 1.
-        ln.exp().min(1.0)
+        elem::exp(ln).min(1.0)
     }
 
     /// [`BetaGeoBetaBinom::probability_alive`] for many customers, written into `out`.
@@ -303,10 +304,10 @@ impl BetaGeoBetaBinom {
         // δ/(γ−1) · Γ(γ+δ)Γ(1+δ+n)/(Γ(1+δ)Γ(γ+δ+n)) · [1 − the same ratio from n to n + m], each
         // gamma ratio from Stirling's series without cancellation, so the sign is the exact one.
         let rest = around_one(gamma, |g| {
-            let k = delta / (g - 1.0) * (-ln_gamma_ratio_diff(1.0 + delta, g - 1.0, n)).exp();
+            let k = delta / (g - 1.0) * elem::exp(-ln_gamma_ratio_diff(1.0 + delta, g - 1.0, n));
             k * one_minus_gamma_ratio(g, delta, n, m)
         });
-        lead.exp() * rest
+        elem::exp(lead) * rest
     }
 
     /// [`BetaGeoBetaBinom::conditional_expected_transactions`] for many customers, written
@@ -410,11 +411,13 @@ impl BetaGeoBetaBinom {
         let (xf, n) = (x as f64, n_periods as f64);
         let ln_choose = |i: f64| ln_gamma(i + 1.0) - ln_gamma(xf + 1.0) - ln_gamma(i - xf + 1.0);
         let (lab, lgd) = (ln_beta(alpha, beta), ln_beta(gamma, delta));
-        let mut p = (ln_choose(n) + ln_beta(alpha + xf, beta + n - xf) - lab + ln_beta(gamma, delta + n) - lgd).exp();
+        let mut p =
+            elem::exp(ln_choose(n) + ln_beta(alpha + xf, beta + n - xf) - lab + ln_beta(gamma, delta + n) - lgd);
         for i in x..n_periods {
             let i = i as f64;
-            p +=
-                (ln_choose(i) + ln_beta(alpha + xf, beta + i - xf) - lab + ln_beta(gamma + 1.0, delta + i) - lgd).exp();
+            p += elem::exp(
+                ln_choose(i) + ln_beta(alpha + xf, beta + i - xf) - lab + ln_beta(gamma + 1.0, delta + i) - lgd,
+            );
         }
         super::computed(p, Domain::Probability)
     }
@@ -442,7 +445,7 @@ fn one_minus_gamma_ratio(gamma: f64, delta: f64, n: f64, m: f64) -> f64 {
     if m == 0.0 {
         return 0.0;
     }
-    -(-ln_gamma_ratio_diff(1.0 + delta + n, gamma - 1.0, m)).exp_m1()
+    -elem::exp_m1(-ln_gamma_ratio_diff(1.0 + delta + n, gamma - 1.0, m))
 }
 
 /// Terms of the likelihood's sum added one by one before the rest, if any, is summed by
@@ -520,10 +523,10 @@ fn sum_tail<S: Real>(f0: S, b: S, a_minus_b: S, d: S, c_minus_d: S, j0: f64, j1:
     let slope = |j: f64| dpsi(b + j, b + j + a_minus_b) + dpsi(d + j, d + j + c_minus_d);
     let fj1 = f(j1);
     let mut total = (f0 + fj1) * 0.5 + (fj1 * slope(j1) - f0 * slope(j0)) * (1.0 / 12.0);
-    let mut u = j0.ln();
-    let u1 = j1.ln();
+    let mut u = elem::ln(j0);
+    let u1 = elem::ln(j1);
     while u < u1 {
-        let j = u.exp();
+        let j = elem::exp(u);
         // A panel over which ln f falls by at most 1 (|slope| · Δj <= 1), and at most ln 2 wide.
         let rate = slope(j).v().abs() * j;
         let width = (std::f64::consts::LN_2).min(1.0 / rate.max(1e-300)).min(u1 - u);
@@ -531,14 +534,14 @@ fn sum_tail<S: Real>(f0: S, b: S, a_minus_b: S, d: S, c_minus_d: S, j0: f64, j1:
         let mut panel = S::cst(0.0);
         for (x, w) in X.iter().zip(W) {
             for node in [mid - half * x, mid + half * x] {
-                let jn = node.exp();
+                let jn = elem::exp(node);
                 panel += f(jn) * (jn * w * half);
             }
         }
         total += panel;
         u += width;
         // The rest falls at least as fast as j^−1 · f: negligible once f(j)·j is.
-        let jn = u.exp();
+        let jn = elem::exp(u);
         if u < u1 && f(jn).v() * jn * (1.0 + rate) < 1e-18 * scale {
             break;
         }
@@ -591,6 +594,8 @@ impl BetaGeoBetaBinom {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
+// Tests compare with the platform's maths or build inputs with it.
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
 

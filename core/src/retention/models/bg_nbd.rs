@@ -15,11 +15,11 @@ use super::sealed::Kernels;
 use super::{TransactionModel, check_params};
 use crate::error::Result;
 use crate::numerics::dual::{Real, log_add_exp};
-use crate::numerics::special::{Scaled, SeriesTable, hyp2f1, ln_beta};
+use crate::numerics::elementary as elem;
+use crate::numerics::special::ln_gamma;
+use crate::numerics::special::{Scaled, SeriesTable, hyp2f1, ln_gamma_ratio, ln_gamma_ratio_diff};
 use crate::numerics::vmath;
 use serde::{Deserialize, Serialize};
-use statrs::function::beta::checked_beta_reg;
-use statrs::function::gamma::ln_gamma;
 
 /// BG/NBD parameters (lifetimes' `BetaGeoFitter` names): purchase rate λ ~ Gamma(shape `r`,
 /// rate `alpha`), dropout probability after each purchase p ~ Beta(`a`, `b`). `alpha` is in the
@@ -103,7 +103,7 @@ impl BetaGeo {
             name: "BG/NBD",
             unscale: [1.0, 1.0 / scale, 1.0, 1.0],
             penalty: options.penalizer,
-            ll_shift: scale.ln() * data.weighted_x,
+            ll_shift: elem::ln(scale) * data.weighted_x,
             data: "frequency",
         };
         Ok(fit::fit(&Bg, &data, &spec, options)?.dress(&data, |[r, alpha, a, b]| Self { r, alpha, a, b }))
@@ -131,7 +131,8 @@ impl BetaGeo {
     ) -> Result<f64> {
         let (data, scale) = data::continuous(frequency, recency, t, weights)?;
         self.check()?;
-        let ll = Bg.log_likelihood(&data, [self.r, self.alpha * scale, self.a, self.b]) + scale.ln() * data.weighted_x;
+        let ll =
+            Bg.log_likelihood(&data, [self.r, self.alpha * scale, self.a, self.b]) + elem::ln(scale) * data.weighted_x;
         super::computed(ll, Domain::Finite)
     }
 }
@@ -220,8 +221,8 @@ pub(crate) fn one_minus_hyp(r: f64, alpha: f64, t: f64, a: f64, b: f64, c: f64) 
     }
     let z = t / (alpha + t);
     let f: Scaled = hyp2f1(a, b, c, z);
-    let ln_pow = -r * (t / alpha).ln_1p();
-    if f.m > 0.0 { -(ln_pow + f.ln_abs()).exp_m1() } else { 1.0 - ln_pow.exp() * f.value() }
+    let ln_pow = -r * elem::ln_1p(t / alpha);
+    if f.m > 0.0 { -elem::exp_m1(ln_pow + f.ln_abs()) } else { 1.0 - elem::exp(ln_pow) * f.value() }
 }
 
 /// `g(a)` for a formula with a removable singularity at a = 1: the mean of a = 1 ± 1e-6 there.
@@ -257,19 +258,80 @@ pub(crate) fn frequency_tables(
     Some((index, tables))
 }
 
-/// P(N ≥ n) for N negative binomial with P(N = j) = Γ(r+j)/(Γ(r) j!) (1−p)^r p^j.
+/// ln Γ(x + m) − ln Γ(x) for x > 0, m >= 0, without subtracting two large log-gammas (at
+/// x = 1e300 each is 7e302 and their difference, about m ln x, would be lost).
+fn ln_rising(x: f64, m: f64) -> f64 {
+    if m == 0.0 { 0.0 } else { -ln_gamma_ratio(x, m) }
+}
+
+/// Most terms [`nbd_tail`] adds before it hands over to the incomplete beta ratio.
+const NBD_TAIL_TERMS: u64 = 10_000;
+
+/// P(N ≥ n) for N negative binomial with P(N = j) = Γ(r+j)/(Γ(r) j!) (1−p)^r p^j, summed where
+/// the sum is short and exact in double precision: above the mean, Σ_{j≥n} P(N = j) (the terms
+/// fall from the first, by the ratio (r+j)p/(j+1)); at or below it, 1 − Σ_{j<n} P(N = j) when
+/// that sum is at most 0.9. Each term comes from the previous by that ratio, the
+/// first in log space. Past [`NBD_TAIL_TERMS`] terms, the incomplete beta ratio I_p(n, r) by its
+/// continued fraction, its prefactor in log space. Hand-written: the sums keep their digits at
+/// r = 1e300, where the continued fraction does not settle.
 pub(crate) fn nbd_tail(n: u64, r: f64, p: f64) -> f64 {
     if n == 0 {
         return 1.0;
     }
-    checked_beta_reg(n as f64, r, p).unwrap_or(f64::NAN)
+    if !(r > 0.0 && (0.0..=1.0).contains(&p)) {
+        return f64::NAN;
+    }
+    if p == 0.0 || p == 1.0 {
+        return p;
+    }
+    let nf = n as f64;
+    let ln_term = |j: f64| ln_rising(r, j) - ln_gamma(j + 1.0) + j * elem::ln(p) + r * elem::ln_1p(-p);
+    let mean = r * p / (1.0 - p);
+    if nf > mean {
+        let (mut term, mut sum) = (elem::exp(ln_term(nf)), 0.0);
+        let mut j = nf;
+        for _ in 0..NBD_TAIL_TERMS {
+            sum += term;
+            term *= (r + j) * p / (j + 1.0);
+            j += 1.0;
+            if term <= 1e-17 * sum {
+                return sum;
+            }
+        }
+    } else if ln_term(nf - 1.0) + elem::ln(nf) < -746.0 {
+        // At or below the mean the head terms rise to P(N = n−1) (terms between the mode and
+        // the mean are never near underflow): n of them below the smallest double make
+        // P(N < n) 0 to double precision.
+        return 1.0;
+    } else if n <= NBD_TAIL_TERMS && ln_term(0.0) > -700.0 {
+        // (P(N = 0) not near underflow, which would drop the head of the sum; and at most 0.9
+        // subtracted, one digit lost at worst: else the continued fraction.)
+        let (mut term, mut sum) = (elem::exp(ln_term(0.0)), 0.0);
+        for j in 0..n {
+            sum += term;
+            let j = j as f64;
+            term *= (r + j) * p / (j + 1.0);
+        }
+        if sum <= 0.9 {
+            return 1.0 - sum;
+        }
+    }
+    let ln_front = ln_rising(r, nf) - ln_gamma(nf) + nf * elem::ln(p) + r * elem::ln_1p(-p);
+    crate::numerics::stats::beta_reg_from(nf, r, p, ln_front)
 }
 
 /// ln P(N = n) of the same negative binomial, p = t/(α+t).
 pub(crate) fn ln_nbd(n: u64, r: f64, alpha: f64, t: f64) -> f64 {
     let nf = n as f64;
-    let ln_p = if n == 0 { 0.0 } else { nf * (t / (alpha + t)).ln() };
-    ln_gamma(r + nf) - ln_gamma(r) - ln_gamma(nf + 1.0) - r * (t / alpha).ln_1p() + ln_p
+    let ln_p = if n == 0 { 0.0 } else { nf * elem::ln(t / (alpha + t)) };
+    ln_rising(r, nf) - ln_gamma(nf + 1.0) - r * elem::ln_1p(t / alpha) + ln_p
+}
+
+/// ln(B(a, b + m) / B(a, b)) = [ln Γ(b + m) − ln Γ(b)] − [ln Γ(a + b + m) − ln Γ(a + b)] for
+/// m >= 0, as one difference of gamma ratios ([`ln_gamma_ratio_diff`]) that keeps its digits when
+/// a is small beside b or both are extreme (the P(X = n) of BG/NBD and MBG/NBD at 1e±300).
+pub(crate) fn ln_beta_shift(a: f64, b: f64, m: f64) -> f64 {
+    if m == 0.0 { 0.0 } else { -ln_gamma_ratio_diff(b, a, m) }
 }
 
 impl Kernels for BetaGeo {
@@ -328,8 +390,8 @@ impl Kernels for BetaGeo {
             };
             let alpha1 = alpha + ai;
             let (ln_f, sign) = table.ln_eval(t / (alpha1 + t));
-            let ln_pow = -(r + xi) * (t / alpha1).ln_1p();
-            let bracket = if sign > 0.0 { -(ln_pow + ln_f).exp_m1() } else { 1.0 + (ln_pow + ln_f).exp() };
+            let ln_pow = -(r + xi) * elem::ln_1p(t / alpha1);
+            let bracket = if sign > 0.0 { -elem::exp_m1(ln_pow + ln_f) } else { 1.0 + elem::exp(ln_pow + ln_f) };
             Some((a + b + xi - 1.0) / (a - 1.0) * bracket * self.p_alive(xi, txi, ai))
         })
     }
@@ -340,20 +402,25 @@ impl Kernels for BetaGeo {
         }
         let BetaGeo { r, alpha, a, b } = *self;
         let nf = n as f64;
-        let first = (ln_beta(a, b + nf) - ln_beta(a, b) + ln_nbd(n, r, alpha, t)).exp();
+        // B(a, b+n)/B(a, b) and B(a+1, b+n−1)/B(a, b) = a/(a+b+n−1) · B(a, b+n−1)/B(a, b), each
+        // in one stable piece (see `ln_beta_shift`).
+        let first = elem::exp(ln_beta_shift(a, b, nf) + ln_nbd(n, r, alpha, t));
         if n == 0 {
             return first;
         }
-        let second = (ln_beta(a + 1.0, b + nf - 1.0) - ln_beta(a, b)).exp() * nbd_tail(n, r, t / (alpha + t));
-        first + second
+        let weight = elem::exp(elem::ln(a) - elem::ln(a + b + nf - 1.0) + ln_beta_shift(a, b, nf - 1.0));
+        first + weight * nbd_tail(n, r, t / (alpha + t))
     }
 }
 
 impl TransactionModel for BetaGeo {}
 
 #[cfg(test)]
+// Tests compare with the platform's maths or build inputs with it.
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
+    use crate::numerics::special::ln_beta;
 
     #[test]
     fn the_batch_kernel_matches_the_scalar_one() {

@@ -7,6 +7,7 @@ use super::gamma_gamma::GammaGamma;
 use super::output::Domain;
 use crate::error::{Error, Location, Result};
 use crate::input;
+use crate::numerics::elementary as elem;
 use serde::{Deserialize, Serialize};
 
 /// The time unit a transaction model was fitted in (lifetimes' `freq`), and so how many of
@@ -205,7 +206,7 @@ pub fn customer_lifetime_value_into<M: TransactionModel + ?Sized>(
         for k in 1..=options.months {
             let k = f64::from(k);
             ok &= model.conditional_fill(k * f, x, tx, age, &mut upto[..n]);
-            let discount = (1.0 + d).powf(k);
+            let discount = elem::powf(1.0 + d, k);
             for j in 0..n {
                 block[j] += spends[j] * (upto[j] - before[j]) / discount;
             }

@@ -453,6 +453,8 @@ where
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
+// Tests compare with the platform's maths or build inputs with it.
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
 

@@ -24,6 +24,7 @@
 use crate::error::{Error, Location, Result};
 use crate::input;
 use crate::numerics::dual::Real;
+use crate::numerics::elementary as elem;
 use crate::numerics::linalg::spd_inverse;
 use crate::numerics::optimize::{self, Objective, norm};
 use serde::{Deserialize, Serialize};
@@ -283,7 +284,8 @@ pub(crate) fn fit<const N: usize, M: Likelihood<N>>(
     options: &FitOptions,
 ) -> Result<RawFit<N>> {
     check_options(options, N)?;
-    let caller = |theta: &[f64; N]| -> Vec<f64> { theta.iter().zip(spec.unscale).map(|(t, u)| t.exp() * u).collect() };
+    let caller =
+        |theta: &[f64; N]| -> Vec<f64> { theta.iter().zip(spec.unscale).map(|(t, u)| elem::exp(*t) * u).collect() };
     let did_not_converge = |iterations: u64, theta: &[f64; N]| Error::DidNotConverge {
         model: spec.name.to_owned(),
         iterations,
@@ -292,7 +294,7 @@ pub(crate) fn fit<const N: usize, M: Likelihood<N>>(
     let mut theta = [0.0; N];
     if let Some(init) = &options.initial {
         for i in 0..N {
-            theta[i] = (init[i] / spec.unscale[i]).ln();
+            theta[i] = elem::ln(init[i] / spec.unscale[i]);
         }
     }
     let (tol, max) = (options.tolerance, options.max_iterations);
@@ -318,7 +320,7 @@ pub(crate) fn fit<const N: usize, M: Likelihood<N>>(
     } else {
         format!("stopped without progress at gradient norm {gradient_norm:.3e} (tolerance {tol:e})")
     };
-    let params_int = theta.map(f64::exp);
+    let params_int = theta.map(elem::exp);
     let mut params = [0.0; N];
     for i in 0..N {
         params[i] = params_int[i] * spec.unscale[i];

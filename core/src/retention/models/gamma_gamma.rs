@@ -18,6 +18,7 @@ use super::output::Domain;
 use crate::error::{Error, Location, Result};
 use crate::input::{self, Column, column};
 use crate::numerics::dual::Real;
+use crate::numerics::elementary as elem;
 use crate::numerics::stats;
 use serde::{Deserialize, Serialize};
 
@@ -342,7 +343,7 @@ impl GammaGamma {
                 reason: "the values vary too little for their variance to be represented".into(),
             }
         })?;
-        let z = r.clamp(-1.0 + 1e-16, 1.0 - 1e-16).atanh() * ((n - 3) as f64).sqrt();
+        let z = elem::atanh(r.clamp(-1.0 + 1e-16, 1.0 - 1e-16)) * ((n - 3) as f64).sqrt();
         let p_value = stats::p_two_sided(z);
         Ok(SpendIndependence { correlation: r, p_value, n: n as u64 })
     }
@@ -358,7 +359,7 @@ fn patterns(frequency: &[f64], monetary_value: &[f64], weights: Option<&[f64]>) 
     data::check_weights(weights)?;
     let mut p = Patterns::compress(frequency, monetary_value, monetary_value, weights, 1.0, 1.0)?;
     for (b, a) in p.b.iter_mut().zip(&p.a) {
-        *b = a.ln();
+        *b = elem::ln(*a);
     }
     Ok(p)
 }
@@ -373,7 +374,7 @@ impl Likelihood<3> for Gg {
             d.xs.iter()
                 .map(|&x| {
                     let px = p * x;
-                    (px + q).ln_gamma() - px.ln_gamma() + px * x.ln() + base
+                    (px + q).ln_gamma() - px.ln_gamma() + px * elem::ln(x) + base
                 })
                 .collect();
         chunked_sum(d.len(), data::CHUNK, S::cst(0.0), |range| {

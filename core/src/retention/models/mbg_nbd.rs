@@ -5,7 +5,7 @@
 //!
 //! L = B(a, b+x+1)/B(a, b) · Γ(r+x) α^r / Γ(r) · (α+T)^−(r+x) · [1 + a/(b+x) ((α+T)/(α+tₓ))^(r+x)].
 
-use super::bg_nbd::{AliveKernel, around_one, frequency_tables, ln_nbd, nbd_tail, one_minus_hyp};
+use super::bg_nbd::{AliveKernel, around_one, frequency_tables, ln_beta_shift, ln_nbd, nbd_tail, one_minus_hyp};
 use super::data::rft_ok;
 use super::data::{self, Patterns, chunked_sum};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
@@ -14,7 +14,8 @@ use super::sealed::Kernels;
 use super::{TransactionModel, check_params};
 use crate::error::Result;
 use crate::numerics::dual::{Real, log_add_exp};
-use crate::numerics::special::{SeriesTable, ln_beta};
+use crate::numerics::elementary as elem;
+use crate::numerics::special::SeriesTable;
 use crate::numerics::vmath;
 use serde::{Deserialize, Serialize};
 
@@ -87,7 +88,7 @@ impl ModifiedBetaGeo {
             name: "MBG/NBD",
             unscale: [1.0, 1.0 / scale, 1.0, 1.0],
             penalty: options.penalizer,
-            ll_shift: scale.ln() * data.weighted_x,
+            ll_shift: elem::ln(scale) * data.weighted_x,
             data: "frequency",
         };
         Ok(fit::fit(&Mbg, &data, &spec, options)?.dress(&data, |[r, alpha, a, b]| Self { r, alpha, a, b }))
@@ -113,7 +114,8 @@ impl ModifiedBetaGeo {
     ) -> Result<f64> {
         let (data, scale) = data::continuous(frequency, recency, t, weights)?;
         self.check()?;
-        let ll = Mbg.log_likelihood(&data, [self.r, self.alpha * scale, self.a, self.b]) + scale.ln() * data.weighted_x;
+        let ll =
+            Mbg.log_likelihood(&data, [self.r, self.alpha * scale, self.a, self.b]) + elem::ln(scale) * data.weighted_x;
         super::computed(ll, Domain::Finite)
     }
 }
@@ -203,8 +205,8 @@ impl Kernels for ModifiedBetaGeo {
             };
             let alpha1 = alpha + ai;
             let (ln_f, sign) = table.ln_eval(t / (alpha1 + t));
-            let ln_pow = -(r + xi) * (t / alpha1).ln_1p();
-            let bracket = if sign > 0.0 { -(ln_pow + ln_f).exp_m1() } else { 1.0 + (ln_pow + ln_f).exp() };
+            let ln_pow = -(r + xi) * elem::ln_1p(t / alpha1);
+            let bracket = if sign > 0.0 { -elem::exp_m1(ln_pow + ln_f) } else { 1.0 + elem::exp(ln_pow + ln_f) };
             Some((a + b + xi) / (a - 1.0) * bracket * self.p_alive(xi, txi, ai))
         })
     }
@@ -215,9 +217,11 @@ impl Kernels for ModifiedBetaGeo {
         }
         let ModifiedBetaGeo { r, alpha, a, b } = *self;
         let nf = n as f64;
-        let first = (ln_beta(a, b + nf + 1.0) - ln_beta(a, b) + ln_nbd(n, r, alpha, t)).exp();
-        let second = (ln_beta(a + 1.0, b + nf) - ln_beta(a, b)).exp() * nbd_tail(n, r, t / (alpha + t));
-        first + second
+        // B(a, b+n+1)/B(a, b) and B(a+1, b+n)/B(a, b) = a/(a+b+n) · B(a, b+n)/B(a, b), each in one
+        // stable piece (see `ln_beta_shift`).
+        let first = elem::exp(ln_beta_shift(a, b, nf + 1.0) + ln_nbd(n, r, alpha, t));
+        let weight = elem::exp(elem::ln(a) - elem::ln(a + b + nf) + ln_beta_shift(a, b, nf));
+        first + weight * nbd_tail(n, r, t / (alpha + t))
     }
 }
 

@@ -48,6 +48,7 @@ use super::output::Domain;
 use crate::error::{Error, Location, Result};
 use crate::input;
 use crate::numerics::dual::Real;
+use crate::numerics::elementary as elem;
 use crate::numerics::special::{NeumaierSum, hyp2f1_one_summed, ln_gamma_ratio};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
@@ -273,7 +274,7 @@ impl ShiftedBetaGeo {
     /// assert!((m.survival(1) - 3.806 / 4.474).abs() < 1e-15);
     /// ```
     pub fn survival(&self, t: u64) -> f64 {
-        ln_survival(self.alpha, self.beta, t).exp()
+        elem::exp(ln_survival(self.alpha, self.beta, t))
     }
 
     /// S(0), S(1), …, S(`periods`) in one pass.
@@ -296,8 +297,8 @@ impl ShiftedBetaGeo {
         let mut out = Vec::with_capacity(len + 1);
         out.push(1.0);
         for j in 0..periods {
-            sum.add((-a / (a + b + j as f64)).ln_1p());
-            out.push(sum.value().exp());
+            sum.add(elem::ln_1p(-a / (a + b + j as f64)));
+            out.push(elem::exp(sum.value()));
         }
         Ok(out)
     }
@@ -454,7 +455,7 @@ fn ln_survival(a: f64, b: f64, t: u64) -> f64 {
     if t <= SUM_LIMIT {
         let mut sum = NeumaierSum::default();
         for j in 0..t {
-            sum.add((-a / (a + b + j as f64)).ln_1p());
+            sum.add(elem::ln_1p(-a / (a + b + j as f64)));
         }
         sum.value()
     } else {
