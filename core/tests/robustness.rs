@@ -15,8 +15,8 @@ use custometrics::retention::{
     summary_from_transactions,
 };
 use custometrics::satisfaction::{
-    GapRatings, IcebergShares, Importance, Instrument, Nps, NpsOptions, Scale, complaint_iceberg, csi, five_gaps, ipa,
-    margin_of_error, nps, sample_size, servqual,
+    GapRatings, IcebergShares, Importance, Instrument, Nps, NpsOptions, Scale, complaint_iceberg, csi, disconfirmation,
+    five_gaps, ipa, margin_of_error, nps, sample_size, servqual,
 };
 use custometrics::tiers::{TransitionMatrix, markov_clv};
 use custometrics::trust::{TrustRatings, TrustScale, trust_over_raters, trust_score};
@@ -358,4 +358,14 @@ fn markov_clv_reports_the_horizon_given() {
     // a binding narrowing 10¹² to u32 reported 4294967295
     let e = assert_err(markov_clv(&p, &m, 0.1, Some(1_000_000_000_000)), "out_of_range", Some("horizon"), None);
     assert!(e.to_string().starts_with("horizon = 1000000000000 "), "{e}");
+}
+
+#[test]
+fn a_gap_beyond_the_float_range_is_refused_not_infinite() {
+    // Found by the edge_props proptest: 1e308 − (−1e308) is inf, and the overall gap was −inf.
+    let (p, e) = ([0.0, 0.0, 0.0, 1e308], [0.0, 0.0, 0.0, -1e308]);
+    assert_err(disconfirmation(&p, &e, None, 1.0), "out_of_range", Some("perception"), Some(3));
+    assert_err(disconfirmation(&e, &p, None, 1.0), "out_of_range", Some("perception"), Some(3));
+    let near = disconfirmation(&[1e308], &[-7e307], None, 1.0).map(|d| d.overall_gap);
+    assert!(near.is_ok_and(f64::is_finite));
 }

@@ -5,7 +5,7 @@
 //! more means satisfied (满意), a gap at or above the caller's delight margin means delighted
 //! (the material's "perceived ≫ expected → loyalty", 忠诚).
 
-use crate::error::Result;
+use crate::error::{Error, Location, Result};
 use crate::input;
 use serde::{Deserialize, Serialize};
 
@@ -106,7 +106,19 @@ pub fn disconfirmation(
             state: SatisfactionState::of_gap(p - e, delight_margin),
         })
         .collect();
-    let overall_gap = attributes.iter().zip(&weights).map(|(a, w)| a.gap * w).sum();
+    // Finite ratings of opposite signs near the f64 limit have a gap beyond it: refused, never inf.
+    const GAP: &str = "a perception whose gap to the expectation is a finite number";
+    if let Some(i) = attributes.iter().position(|a| !a.gap.is_finite()) {
+        return Err(Error::OutOfRange {
+            at: Location::at("perception", i),
+            value: perception[i],
+            expected: GAP.into(),
+        });
+    }
+    let overall_gap: f64 = attributes.iter().zip(&weights).map(|(a, w)| a.gap * w).sum();
+    if !overall_gap.is_finite() {
+        return Err(Error::OutOfRange { at: Location::scalar("perception"), value: overall_gap, expected: GAP.into() });
+    }
     Ok(Disconfirmation {
         overall_state: SatisfactionState::of_gap(overall_gap, delight_margin),
         attributes,
