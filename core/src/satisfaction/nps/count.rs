@@ -4,9 +4,9 @@
 //! conversion — keeping its counts (valid, promoter, detractor) in lanes of the score's own
 //! width, so that a vector holds as many counters as scores: eight per AVX-512 register for `f64`
 //! and `i64`, sixteen for `f32` and `i32` (8- and 16-bit scores count in 16-bit lanes, widened
-//! every 2¹⁵ scores). The loop is compiled for AVX-512, AVX2 and baseline x86-64 and picked at
-//! run time through `pulp`'s safe dispatch, as in `vmath`, which keeps the crate free of
-//! `unsafe`.
+//! every 2¹⁵ scores). With the `simd` feature the loop is compiled for AVX-512, AVX2 and
+//! baseline x86-64 and picked at run time through `pulp`'s safe dispatch, as in `vmath`, which
+//! keeps the crate free of `unsafe`; without it, once for the build's target.
 //!
 //! NaN are only counted, in a second pass over the block while it is in cache, when the block
 //! has scores that are not valid. Promoters and detractors are counted without looking at
@@ -14,6 +14,7 @@
 //! otherwise the call fails, and a scalar re-scan of the first failing block finds the first bad
 //! score's index, as the scalar definition does ([`Score::is_bad`]).
 
+#[cfg(feature = "simd")]
 use pulp::{Arch, Simd, WithSimd};
 
 /// Counts of one block of scores.
@@ -181,8 +182,10 @@ fn wide<C: Into<u64>>(c: C) -> u64 {
 }
 
 /// One block's loop as a `pulp` operation, compiled once per instruction set.
+#[cfg(feature = "simd")]
 struct Count<'a, S>(&'a [S]);
 
+#[cfg(feature = "simd")]
 impl<S: Score> WithSimd for Count<'_, S> {
     type Output = Tally;
 
@@ -192,9 +195,17 @@ impl<S: Score> WithSimd for Count<'_, S> {
     }
 }
 
-/// The counts of `block` with the widest instruction set this CPU has.
+/// The counts of `block` with the widest instruction set this CPU has (the `simd` feature), or
+/// as compiled for the build's target.
 pub(super) fn tally<S: Score>(block: &[S]) -> Tally {
-    Arch::new().dispatch(Count(block))
+    #[cfg(feature = "simd")]
+    {
+        Arch::new().dispatch(Count(block))
+    }
+    #[cfg(not(feature = "simd"))]
+    {
+        S::tally_lanes(block)
+    }
 }
 
 /// The index of the first bad score in `block` (scalar; only on the error path).
@@ -205,10 +216,13 @@ pub(super) fn first_bad<S: Score>(block: &[S], nan_raises: bool) -> Option<usize
 /// The counts of `block` with each instruction set this CPU has — baseline (pulp's `Scalar`),
 /// and on x86-64 AVX2 and AVX-512 where available — for tests that they agree.
 #[cfg(test)]
-#[cfg_attr(not(target_arch = "x86_64"), allow(unused_mut))] // only x86-64 pushes more
+#[cfg_attr(not(all(feature = "simd", target_arch = "x86_64")), allow(unused_mut))] // only x86-64 pushes more
 pub(super) fn tally_per_instruction_set<S: Score>(block: &[S]) -> Vec<(&'static str, Tally)> {
+    #[cfg(feature = "simd")]
     let mut results = vec![("baseline", Simd::vectorize(pulp::Scalar::new(), Count(block)))];
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(not(feature = "simd"))]
+    let mut results = vec![("baseline", S::tally_lanes(block))];
+    #[cfg(all(feature = "simd", target_arch = "x86_64"))]
     {
         if let Some(simd) = pulp::x86::V3::try_new() {
             results.push(("AVX2", Simd::vectorize(simd, Count(block))));
