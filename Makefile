@@ -95,9 +95,10 @@ $(BUNDLERS)/node_modules/.installed: $(BUNDLERS)/package.json $(BUNDLERS)/packag
 	@touch $@
 
 # ---- checks ------------------------------------------------------------------------------------
-lint: ## cargo fmt --check, clippy -D warnings, the docs build and its links
+lint: ## cargo fmt --check, clippy -D warnings (the core also without default features), the docs build and its links
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy -p custometrics --no-default-features --all-targets --locked -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 	@# rustdoc resolves a link to another crate's item but, without that crate's docs (--no-deps),
 	@# renders it as a bare "[path]" or an href that is the path itself, with no warning: a link
@@ -105,8 +106,13 @@ lint: ## cargo fmt --check, clippy -D warnings, the docs build and its links
 	@if grep -rEo 'href="[A-Za-z_]+::[^"]*"|\[<code>[A-Za-z_]+(::[A-Za-z_]+)+</code>\]' $(TARGET_DIR)/doc/custometrics*/; then \
 	  echo "doc links above do not resolve to a page: link into dependencies with their docs.rs URL"; exit 1; fi
 
-rust-test: ## the Rust tests: unit, doc, property tests, golden vectors
+# The core's unit tests a second time without its default features (no rayon, no pulp:
+# sequential loops, plain-Rust kernels), which must give the same bits; `lint` checks that build
+# with clippy. Its integration tests pass there too, but compiling each of them again would add
+# minutes: run `cargo test -p custometrics --no-default-features --tests` after changing a kernel.
+rust-test: ## the Rust tests: unit, doc, property tests, golden vectors (the core's unit tests also without default features)
 	cargo test --workspace --exclude custometrics-python --exclude custometrics-wasm --locked
+	cargo test -p custometrics --no-default-features --lib --locked
 
 # The crate as crates.io would ship it: `cargo package`, the .crate unpacked into the build
 # directory (inside the repository only under target/, which the workspace excludes, so the
@@ -125,10 +131,10 @@ package-test: ## cargo package the core, unpack the .crate, run its doc examples
 	  cargo test --offline --locked --config 'profile.test.package.custometrics.opt-level = 2'
 
 # The core's integration tests (golden vectors, property tests) again, compiled to wasm32 and
-# run under Node by wasm-bindgen-test-runner.
+# run under Node by wasm-bindgen-test-runner, with the features the npm package uses.
 wasm-core-test: ## the core's integration tests compiled to wasm32, run under Node
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	  cargo test -p custometrics --target $(WASM_TARGET) --no-default-features --tests --locked
+	  cargo test -p custometrics --target $(WASM_TARGET) --no-default-features --features simd --tests --locked
 
 python-test: ## build the extension into the venv, run pytest, check the stubs and the typed usage
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked -q -m bindings-python/Cargo.toml

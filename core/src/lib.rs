@@ -50,10 +50,10 @@
 //!
 //! # Money and time
 //!
-//! **Money** — margins, costs, revenue, CLV, equity — is [`rust_decimal::Decimal`][Decimal] at
-//! every scalar edge: exact decimal arithmetic, 28 significant digits, so a finance report adds
-//! up to the cent. Add `rust_decimal` (1.x) to your own dependencies to build and read these values;
-//! with its `serde` feature a `Decimal` is a JSON string (`"450"`), which keeps every digit.
+//! **Money** — margins, costs, revenue, CLV, equity — is [`Decimal`] (`rust_decimal`'s, re-exported
+//! here as `custometrics::Decimal`, so you need no dependency of your own) at every scalar edge:
+//! exact decimal arithmetic, 28 significant digits, so a finance report adds up to the cent. A
+//! `Decimal` serialises as a JSON string (`"450"`), which keeps every digit.
 //! Rates (retention, discount, growth) are `f64` and enter money formulas as the shortest decimal
 //! that reads back as the same `f64` (a retention of `0.9` is exactly 0.9). Results are
 //! normalised (`450`, not `450.000`); rounding to cents is yours
@@ -141,9 +141,15 @@
 //!
 //! # Features
 //!
-//! - `parallel` (default): batch kernels on all cores with rayon. Kernels that need a logarithm
-//!   or an exponential per row (P(alive) of the BG/NBD family) also pick the widest SIMD
-//!   instructions the CPU has at run time (AVX-512, AVX2), with the same bits.
+//! - `parallel` (default): batch kernels on all cores with rayon. Without it every loop runs on
+//!   the calling thread, with the same bits.
+//! - `simd` (default): the row kernels (NPS counting, trust scores, P(alive) of the BG/NBD
+//!   family) pick the widest SIMD instructions the CPU has at run time (AVX-512, AVX2; WebAssembly
+//!   SIMD) through `pulp`. Without it they are plain Rust compiled for the build's target, with
+//!   the same bits.
+//!
+//! `default-features = false` builds the crate without rayon and pulp (and their dependencies);
+//! every function and every result stays the same.
 //!
 //! Every public type derives `Serialize` and `Deserialize` (serde), so options and results travel
 //! as JSON.
@@ -156,8 +162,13 @@
 // The error every call can return, the input rules (validation, NaN policy, matrices) and the
 // conversions between representations.
 mod error;
+mod float_serde;
 mod input;
 
+// The bindings' conversions (money from text or f64, counts, tier labels): public so the
+// Python and WebAssembly crates can share them, but not part of the API — hidden from the docs
+// and free to change in any release.
+#[doc(hidden)]
 pub mod convert;
 
 // The domains.
@@ -174,6 +185,8 @@ mod numerics;
 
 pub use error::{Error, ErrorKind, Location, Result};
 pub use input::{Column, Matrix, NanPolicy};
+/// Exact decimal money (`rust_decimal` 1.x), the type of every money value in this crate.
+pub use rust_decimal::Decimal;
 
 /// The crate README's examples (`core/README.md`, shipped with the crate), run as doctests.
 #[cfg(doctest)]

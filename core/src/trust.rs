@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Location, Result};
 use crate::input::{self, Column, NanPolicy, column};
+#[cfg(feature = "simd")]
 use pulp::{Arch, Simd, WithSimd};
 use serde::{Deserialize, Serialize};
 
@@ -187,12 +188,34 @@ fn equation(c: f64, r: f64, i: f64, s: f64) -> f64 {
     (c + r + i) / s
 }
 
+/// T for a block of rows, written into `out` (as long as each column): whether every rating lies
+/// in `lo..=hi` (a NaN does not). With the `simd` feature, with the widest SIMD instructions the
+/// CPU has (`Rows`); without it, one row at a time in the same order, so with the same bits.
+fn rows(cols: [&[f64]; 4], out: &mut [f64], lo: f64, hi: f64) -> bool {
+    #[cfg(feature = "simd")]
+    {
+        Arch::new().dispatch(Rows { cols, out, lo, hi })
+    }
+    #[cfg(not(feature = "simd"))]
+    {
+        let n = out.len();
+        let [c, r, i, s] = cols.map(|col| col.get(..n).unwrap_or_default());
+        let mut every = true;
+        for ((((o, &c), &r), &i), &s) in out.iter_mut().zip(c).zip(r).zip(i).zip(s) {
+            every &= (c >= lo) & (c <= hi) & (r >= lo) & (r <= hi) & (i >= lo) & (i <= hi) & (s >= lo) & (s <= hi);
+            *o = equation(c, r, i, s);
+        }
+        every
+    }
+}
+
 /// T for a block of rows, written into `out` (as long as each column), with the widest SIMD
 /// instructions the CPU has (`pulp`'s dispatch; WebAssembly SIMD in the npm package): whether
 /// every rating lies in `lo..=hi` (a NaN does not). Written with explicit vector operations,
 /// not as a loop for the compiler to vectorise, because the npm package's size-optimised build
 /// does not vectorise loops. SIMD addition and division round as their scalar forms do, in the
 /// same order as [`equation`], so every instruction set gives its bits.
+#[cfg(feature = "simd")]
 struct Rows<'a> {
     cols: [&'a [f64]; 4],
     out: &'a mut [f64],
@@ -202,11 +225,13 @@ struct Rows<'a> {
 
 /// Which lanes of `x` lie in `lo..=hi` (inlined by hand: the size-optimised build would call a
 /// closure once per vector).
+#[cfg(feature = "simd")]
 #[inline(always)]
 fn in_scale<S: Simd>(simd: S, x: S::f64s, lo: S::f64s, hi: S::f64s) -> S::m64s {
     simd.and_m64s(simd.greater_than_or_equal_f64s(x, lo), simd.less_than_or_equal_f64s(x, hi))
 }
 
+#[cfg(feature = "simd")]
 impl WithSimd for Rows<'_> {
     type Output = bool;
 
@@ -315,7 +340,7 @@ pub fn trust_scores_into_of(
         out,
         || (false, false),
         |flags, [c, r, i, s], out| {
-            if Arch::new().dispatch(Rows { cols: [c, r, i, s], out, lo, hi }) {
+            if rows([c, r, i, s], out, lo, hi) {
                 return;
             }
             let (mut bad, mut nan) = *flags;
@@ -558,12 +583,7 @@ mod tests {
             }
             for (c, all_in) in cases {
                 let mut out = vec![0.0; n];
-                let every = Arch::new().dispatch(Rows {
-                    cols: [&c[0][..], &c[1][..], &c[2][..], &c[3][..]],
-                    out: &mut out,
-                    lo,
-                    hi,
-                });
+                let every = rows([&c[0][..], &c[1][..], &c[2][..], &c[3][..]], &mut out, lo, hi);
                 assert_eq!(every, all_in, "n = {n}");
                 for (row, t) in out.iter().enumerate() {
                     let want = equation(c[0][row], c[1][row], c[2][row], c[3][row]);

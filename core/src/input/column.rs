@@ -11,6 +11,7 @@
 //! to `f64` first — only the memory traffic of that conversion is saved.
 
 use crate::numerics::parallel as par;
+#[cfg(feature = "simd")]
 use pulp::Arch;
 use std::ops::Range;
 
@@ -150,9 +151,13 @@ impl<'a> Column<'a> {
             let s = s.get(start..).unwrap_or_default();
             out.iter_mut().zip(s).for_each(|(o, x)| *o = x.widen());
         }
-        // Compiled per instruction set and picked at run time (as the kernels are): baseline
-        // x86-64 has no vector conversion from 64-bit integers, AVX-512 converts eight at once.
+        // With the `simd` feature, compiled per instruction set and picked at run time (as the
+        // kernels are): baseline x86-64 has no vector conversion from 64-bit integers, AVX-512
+        // converts eight at once.
+        #[cfg(feature = "simd")]
         each_type!(self, |s| Arch::new().dispatch(|| run(s, start, out)));
+        #[cfg(not(feature = "simd"))]
+        each_type!(self, |s| run(s, start, out));
     }
 }
 

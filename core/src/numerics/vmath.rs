@@ -4,10 +4,10 @@
 //! `f64::powf`, `f64::ln` and `f64::exp` call the platform's libm one value at a time, so a loop
 //! over ten million customers that needs a power per row is bound by those calls, not by memory.
 //! The functions here are plain `f64` and integer arithmetic without branches: in a loop the
-//! compiler turns them into SIMD code. [`fill_rows`] compiles its loop for AVX-512, AVX2 + FMA
-//! and baseline x86-64 alike and picks one at run time through `pulp`'s safe dispatch (the crate
-//! keeps the `unsafe` of `#[target_feature]` to itself, so the core stays
-//! `#![forbid(unsafe_code)]`).
+//! compiler turns them into SIMD code. With the `simd` feature [`fill_rows`] compiles its loop
+//! for AVX-512, AVX2 + FMA and baseline x86-64 alike and picks one at run time through `pulp`'s
+//! safe dispatch (the crate keeps the `unsafe` of `#[target_feature]` to itself, so the core stays
+//! `#![forbid(unsafe_code)]`); without it the loop is compiled once, for the build's target.
 //!
 //! Rust never contracts `a * b + c` into a fused multiply-add, and SIMD addition, multiplication
 //! and division round as their scalar forms do, so every instruction set — and WebAssembly — gets
@@ -17,6 +17,7 @@
 //! not vectorise, `sleef` needs nightly `portable_simd`, and `wide` fixes its instruction set at
 //! compile time, so a portable wheel would get SSE2 only.
 
+#[cfg(feature = "simd")]
 use pulp::{Arch, Simd, WithSimd};
 
 /// 1.5 · 2⁵²: adding it to a number of magnitude below 2⁵¹ rounds to an integer and leaves that
@@ -115,8 +116,20 @@ pub(crate) fn fill_rows<K: RowKernel>(kernel: &K, a: &[f64], b: &[f64], c: &[f64
     let n = out.len().min(a.len()).min(b.len()).min(c.len());
     crate::numerics::parallel::all_blocks_mut(&mut out[..n], TASK_ROWS, |start, out| {
         let end = start + out.len();
-        Arch::new().dispatch(Rows { kernel, a: &a[start..end], b: &b[start..end], c: &c[start..end], out })
+        dispatch(Rows { kernel, a: &a[start..end], b: &b[start..end], c: &c[start..end], out })
     })
+}
+
+/// `rows` with the widest instruction set this CPU has (the `simd` feature), or as compiled.
+fn dispatch<K: RowKernel>(rows: Rows<'_, K>) -> bool {
+    #[cfg(feature = "simd")]
+    {
+        Arch::new().dispatch(rows)
+    }
+    #[cfg(not(feature = "simd"))]
+    {
+        rows.run()
+    }
 }
 
 /// The loop of [`fill_rows`] over one chunk, as a `pulp` operation so that it is compiled once
@@ -129,11 +142,21 @@ struct Rows<'a, K> {
     out: &'a mut [f64],
 }
 
+#[cfg(feature = "simd")]
 impl<K: RowKernel> WithSimd for Rows<'_, K> {
     type Output = bool;
 
     #[inline(always)]
     fn with_simd<S: Simd>(self, _simd: S) -> bool {
+        self.run()
+    }
+}
+
+impl<K: RowKernel> Rows<'_, K> {
+    /// The loop, inlined into each instruction set's copy (plain Rust without the `simd`
+    /// feature).
+    #[inline(always)]
+    fn run(self) -> bool {
         let n = self.out.len();
         let (a, b, c) = (&self.a[..n], &self.b[..n], &self.c[..n]);
         // A copy in locals: the compiler keeps its fields in registers, where through the
@@ -166,9 +189,12 @@ pub(crate) fn fill_rows_per_instruction_set<K: RowKernel>(
         (out, ok)
     };
     let mut results = Vec::new();
+    #[cfg(feature = "simd")]
     let (out, ok) = run(&|rows| Simd::vectorize(pulp::Scalar::new(), rows));
+    #[cfg(not(feature = "simd"))]
+    let (out, ok) = run(&|rows| rows.run());
     results.push(("baseline", out, ok));
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(feature = "simd", target_arch = "x86_64"))]
     {
         if let Some(simd) = pulp::x86::V3::try_new() {
             let (out, ok) = run(&|rows| Simd::vectorize(simd, rows));
@@ -294,7 +320,7 @@ mod tests {
         let b: Vec<f64> = (0..n).map(|i| (i % 13) as f64 * 1.7).collect();
         let c: Vec<f64> = (0..n).map(|i| 1e-12 * 1.01f64.powi((i % 4000) as i32)).collect();
         let runs = fill_rows_per_instruction_set(&Mix, &a, &b, &c);
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         assert!(runs.len() > 1, "this x86-64 machine has neither AVX2 nor AVX-512");
         let (_, base, base_ok) = &runs[0];
         for (name, out, ok) in &runs[1..] {

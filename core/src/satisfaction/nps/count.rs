@@ -6,9 +6,9 @@
 //! NPS's promoters and detractors) in lanes of the score's own
 //! width, so that a vector holds as many counters as scores: eight per AVX-512 register for `f64`
 //! and `i64`, sixteen for `f32` and `i32` (8- and 16-bit scores count in 16-bit lanes, widened
-//! every 2¹⁵ scores). The loop is compiled for AVX-512, AVX2 and baseline x86-64 and picked at
-//! run time through `pulp`'s safe dispatch, as in `vmath`, which keeps the crate free of
-//! `unsafe`.
+//! every 2¹⁵ scores). With the `simd` feature the loop is compiled for AVX-512, AVX2 and
+//! baseline x86-64 and picked at run time through `pulp`'s safe dispatch, as in `vmath`, which
+//! keeps the crate free of `unsafe`; without it, once for the build's target.
 //!
 //! NaN are only counted, in a second pass over the block while it is in cache, when the block
 //! has scores that are not valid. The cuts are counted without looking at validity: when every
@@ -19,6 +19,7 @@
 use crate::error::{Error, Location, Result};
 use crate::input::{self, Column};
 use crate::numerics::parallel;
+#[cfg(feature = "simd")]
 use pulp::{Arch, Simd, WithSimd};
 
 /// An integer answer scale `lo..=hi` with two cut points on it: answers at or above `top` and
@@ -233,8 +234,10 @@ fn wide<C: Into<u64>>(c: C) -> u64 {
 }
 
 /// One block's loop as a `pulp` operation, compiled once per instruction set.
+#[cfg(feature = "simd")]
 struct Count<'a, S: Score>(&'a [S], S::Bounds);
 
+#[cfg(feature = "simd")]
 impl<S: Score> WithSimd for Count<'_, S> {
     type Output = Tally;
 
@@ -244,9 +247,17 @@ impl<S: Score> WithSimd for Count<'_, S> {
     }
 }
 
-/// The counts of `block` with the widest instruction set this CPU has.
+/// The counts of `block` with the widest instruction set this CPU has (the `simd` feature), or
+/// as compiled for the build's target.
 fn tally<S: Score>(block: &[S], bounds: S::Bounds) -> Tally {
-    Arch::new().dispatch(Count(block, bounds))
+    #[cfg(feature = "simd")]
+    {
+        Arch::new().dispatch(Count(block, bounds))
+    }
+    #[cfg(not(feature = "simd"))]
+    {
+        S::tally_lanes(block, bounds)
+    }
 }
 
 /// The counts of every score on `scale`, on every core, or the error for the first bad score
@@ -299,11 +310,14 @@ pub(crate) fn tally_column(
 /// The counts of `block` with each instruction set this CPU has — baseline (pulp's `Scalar`),
 /// and on x86-64 AVX2 and AVX-512 where available — for tests that they agree.
 #[cfg(test)]
-#[cfg_attr(not(target_arch = "x86_64"), allow(unused_mut))] // only x86-64 pushes more
+#[cfg_attr(not(all(feature = "simd", target_arch = "x86_64")), allow(unused_mut))] // only x86-64 pushes more
 pub(super) fn tally_per_instruction_set<S: Score>(block: &[S], scale: Scale) -> Vec<(&'static str, Tally)> {
     let Some(b) = S::bounds(scale) else { return Vec::new() };
+    #[cfg(feature = "simd")]
     let mut results = vec![("baseline", Simd::vectorize(pulp::Scalar::new(), Count(block, b)))];
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(not(feature = "simd"))]
+    let mut results = vec![("baseline", S::tally_lanes(block, b))];
+    #[cfg(all(feature = "simd", target_arch = "x86_64"))]
     {
         if let Some(simd) = pulp::x86::V3::try_new() {
             results.push(("AVX2", Simd::vectorize(simd, Count(block, b))));
