@@ -178,7 +178,9 @@ fn nps_versus_rest<'py>(
     n_segments: Option<&Bound<'py, PyAny>>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let o: NpsOptions = options(given)?;
+    // Each side's interval is Wald's, as the difference's (as in `nps_difference`).
+    let hidden = [("", "method"), ("", "prior"), ("", "threshold"), ("", "resamples"), ("", "seed")];
+    let (o, _): (NpsOptions, _) = options_with(given, &hidden)?;
     let s = native("scores", scores)?;
     let survey = Survey::read(weights, segments, n_segments)?;
     let (s, d) = (s.column()?, survey.design()?);

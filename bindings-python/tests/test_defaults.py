@@ -22,6 +22,7 @@ TYPES = {
     "satisfaction.nps": "NpsOptions",
     "satisfaction.nps_from_counts": "NpsOptions",
     "satisfaction.nps_difference": "NpsOptions",
+    "satisfaction.nps_versus_rest": "NpsOptions",
     "satisfaction.csat": "CsatOptions",
     "satisfaction.satisfaction_rate": "RateOptions",
     "satisfaction.disconfirmation": "DisconfirmationOptions",

@@ -157,6 +157,10 @@ CALLS = {
         lambda o: _native.nps_survey(S10, np.ones(len(S10)), np.arange(len(S10)) % 3, None, o), "_NpsOptions",
         "_NpsBySegment", None,
     ),
+    "nps_versus_rest": (
+        lambda o: _native.nps_versus_rest(S10, None, np.arange(len(S10)) % 3, None, o), "_NpsDifferenceOptions",
+        "_VersusRestBySegment", None,
+    ),
     "csat_survey": (
         lambda o: _native.csat_survey([5, 4, 1, 3], [1.0, 2, 1, 1], [0, 1, 1, 0], 3, o), "_CsatOptions",
         "_ShareBySegment", None,
@@ -412,6 +416,7 @@ def test_every_public_result_has_exactly_the_fields_of_the_core_result_it_wraps(
         if public is not None:
             _pair(public, getattr(STUB_MODULE, result), seen, name)
     _pair(retention.FitReport, STUB_MODULE._FitReport, seen, "fit.report")
+    _pair(satisfaction.VersusRest, STUB_MODULE._VersusRest, seen, "nps_versus_rest.segments")
     # computed in Python from the predictions (no core result to mirror), checked in test_scorecard
     python_only = {retention.HoldoutScorecard}
     missing = sorted(c.__name__ for c in _public_results() - seen - python_only)

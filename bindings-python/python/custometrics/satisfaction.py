@@ -396,8 +396,8 @@ def nps_versus_rest(
     ``weights`` are design weights, as in :func:`nps`.
 
     >>> t = nps_versus_rest([10, 10, 9, 10, 0, 1, 2, 8], segments=["east"] * 4 + ["west"] * 4)
-    >>> t.loc["east", "difference"]
-    175.0
+    >>> float(t.loc["east", "difference"]), float(t.loc["west", "rest_score"])
+    (175.0, 100.0)
     """
     codes, count, labels = _segment_codes(segments)
     given = {"confidence": confidence, "nan_policy": nan_policy}
