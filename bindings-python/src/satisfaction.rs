@@ -63,9 +63,7 @@ fn nps_difference<'py>(
     scores_b: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    // Each sample's interval is Wald's, as the difference's.
-    let hidden = [("", "method"), ("", "prior"), ("", "threshold"), ("", "resamples"), ("", "seed")];
-    let (opts, _): (NpsOptions, _) = options_with(given, &hidden)?;
+    let (opts, _): (NpsOptions, _) = options_with(given, &WALD_ONLY)?;
     let (a, b) = (vector("scores_a", scores_a)?, vector("scores_b", scores_b)?);
     let (a, b) = (&*a, &*b);
     done(py, py.detach(|| sat::nps_difference(a, b, opts)))
@@ -126,6 +124,30 @@ impl<'py> Survey<'py> {
     }
 }
 
+/// The NPS options a comparison does not read: each side's interval is Wald's, as the
+/// difference's.
+const WALD_ONLY: [(&str, &str); 5] =
+    [("", "method"), ("", "prior"), ("", "threshold"), ("", "resamples"), ("", "seed")];
+
+/// A survey function `f` of the answers `(field, values)` and the design's optional
+/// `(weights, segments, n_segments)`, each read at its own width, with the GIL released.
+#[allow(clippy::type_complexity)]
+fn surveyed<'py, R: serde::Serialize + Send>(
+    py: Python<'py>,
+    (field, values): (&str, &Bound<'py, PyAny>),
+    (weights, segments, n_segments): (
+        Option<&Bound<'py, PyAny>>,
+        Option<&Bound<'py, PyAny>>,
+        Option<&Bound<'py, PyAny>>,
+    ),
+    f: impl FnOnce(custometrics::Column<'_>, &Design<'_>) -> custometrics::Result<R> + Send,
+) -> PyResult<Bound<'py, PyAny>> {
+    let values = native(field, values)?;
+    let survey = Survey::read(weights, segments, n_segments)?;
+    let (v, d) = (values.column()?, survey.design()?);
+    done(py, py.detach(|| f(v, &d)))
+}
+
 /// Raked weights: `margins` a sequence of `(codes, targets)` pairs.
 #[pyfunction]
 #[pyo3(signature = (margins, base, given))]
@@ -161,10 +183,7 @@ fn nps_survey<'py>(
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let o: NpsOptions = options(given)?;
-    let s = native("scores", scores)?;
-    let survey = Survey::read(weights, segments, n_segments)?;
-    let (s, d) = (s.column()?, survey.design()?);
-    done(py, py.detach(|| sat::nps_survey(s, &d, &o)))
+    surveyed(py, ("scores", scores), (weights, segments, n_segments), |s, d| sat::nps_survey(s, d, &o))
 }
 
 /// Each segment's NPS against the NPS of every other answer: `{segments: [VersusRest | None]}`.
@@ -178,14 +197,10 @@ fn nps_versus_rest<'py>(
     n_segments: Option<&Bound<'py, PyAny>>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    // Each side's interval is Wald's, as the difference's (as in `nps_difference`).
-    let hidden = [("", "method"), ("", "prior"), ("", "threshold"), ("", "resamples"), ("", "seed")];
-    let (o, _): (NpsOptions, _) = options_with(given, &hidden)?;
-    let s = native("scores", scores)?;
-    let survey = Survey::read(weights, segments, n_segments)?;
-    let (s, d) = (s.column()?, survey.design()?);
-    let segments = py.detach(|| sat::nps_versus_rest(s, &d, &o));
-    done(py, segments.map(|segments| std::collections::BTreeMap::from([("segments", segments)])))
+    let (o, _): (NpsOptions, _) = options_with(given, &WALD_ONLY)?;
+    surveyed(py, ("scores", scores), (weights, segments, n_segments), |s, d| {
+        sat::nps_versus_rest(s, d, &o).map(|segments| std::collections::BTreeMap::from([("segments", segments)]))
+    })
 }
 
 /// CSAT per segment and in total, weighted or not.
@@ -200,10 +215,7 @@ fn csat_survey<'py>(
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let o: CsatOptions = options(given)?;
-    let r = native("responses", responses)?;
-    let survey = Survey::read(weights, segments, n_segments)?;
-    let (r, d) = (r.column()?, survey.design()?);
-    done(py, py.detach(|| sat::csat_survey(r, &d, &o)))
+    surveyed(py, ("responses", responses), (weights, segments, n_segments), |r, d| sat::csat_survey(r, d, &o))
 }
 
 /// The satisfaction rate per segment and in total, weighted or not.
@@ -219,10 +231,9 @@ fn satisfaction_rate_survey<'py>(
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let o: RateOptions = options(given)?;
-    let r = native("ratings", ratings)?;
-    let survey = Survey::read(weights, segments, n_segments)?;
-    let (r, d) = (r.column()?, survey.design()?);
-    done(py, py.detach(|| sat::satisfaction_rate_survey(r, threshold, &d, &o)))
+    surveyed(py, ("ratings", ratings), (weights, segments, n_segments), |r, d| {
+        sat::satisfaction_rate_survey(r, threshold, d, &o)
+    })
 }
 
 #[pyfunction]
