@@ -261,6 +261,12 @@ pub fn satisfaction_rate_with(ratings: Column<'_>, threshold: f64, options: &Rat
     input::finite("threshold", threshold)?;
     options.check()?;
     let o = options;
+    // Integers are always finite: the rate is a count at their own width (the same count as the
+    // comparison on f64 below).
+    if let Some(count) = ratings.count_at_least(threshold) {
+        input::min_len("ratings", ratings.len(), 1)?;
+        return Ok(Share::of_counts(count, ratings.len() as u64, o.method, o.confidence));
+    }
     share_of("ratings", ratings, (o.nan_policy, o.method, o.confidence), f64::is_finite, "the finite numbers", |v| {
         v >= threshold
     })
