@@ -44,7 +44,7 @@ fn trust_scores<'py>(
     {
         let mut guard = out.readwrite();
         let o = guard.as_slice_mut()?;
-        py.detach(|| trust::trust_scores_into_of(columns, scale, policy, o)).map_err(errors::to_py)?;
+        py.detach(|| trust::trust_score_into_of(columns, scale, policy, o)).map_err(errors::to_py)?;
     }
     Ok(out)
 }

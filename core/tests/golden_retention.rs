@@ -13,7 +13,7 @@ use custometrics::retention::models::{
 };
 use custometrics::retention::{
     ClvOptions, Cohort, FitOptions, MarginTiming, Period, ShiftedBetaGeo, SummaryOptions, break_even_retention_spend,
-    churn_from_retention, clv, clv_closed_form, clv_many, convert_churn, convert_retention, cost_ratio,
+    churn_from_retention, clv, clv_batch, clv_closed_form, convert_churn, convert_retention, cost_ratio,
     customer_equity, expected_lifetime, payback, retention_from_churn, retention_impact, summary_from_transactions,
 };
 use rust_decimal::Decimal;
@@ -314,7 +314,7 @@ fn call(function: &str, args: &Value) -> Result<Value, Error> {
         "retention.clv" => {
             to_json(clv(a.dec("margin"), a.f("retention"), a.dec("acquisition_cost"), &a.clv_options())?)
         }
-        "retention.clv_many" => to_json(clv_many(&a.floats("margins"), &a.floats("retention"), &a.clv_options())?),
+        "retention.clv_many" => to_json(clv_batch(&a.floats("margins"), &a.floats("retention"), &a.clv_options())?),
         "retention.customer_equity" => {
             let cohorts: Vec<Cohort> = a
                 .get("cohorts")

@@ -101,7 +101,7 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
                 terrorist_satisfaction: f(a, "terrorist_satisfaction", d.terrorist_satisfaction),
                 terrorist_loyalty: f(a, "terrorist_loyalty", d.terrorist_loyalty),
             };
-            to_json(loyalty::jones_sasser(&arr(&a["satisfaction"]), &arr(&a["loyalty"]), options))
+            to_json(loyalty::jones_sasser(&arr(&a["satisfaction"]), &arr(&a["loyalty"]), &options))
         }
         "loyalty.loyalty_indicators" => {
             let (first, last) = (opt(a, "first_purchase").map(arr), opt(a, "last_purchase").map(arr));

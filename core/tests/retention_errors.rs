@@ -8,7 +8,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
 use custometrics::Error;
 use custometrics::retention::{
     ClvOptions, Cohort, FitOptions, MarginTiming, Period, ShiftedBetaGeo, SummaryOptions, break_even_retention_spend,
-    clv, clv_closed_form, clv_many, convert_retention, cost_ratio, customer_equity, expected_lifetime, payback,
+    clv, clv_batch, clv_closed_form, convert_retention, cost_ratio, customer_equity, expected_lifetime, payback,
     retention_impact, summary_from_transactions,
 };
 use rust_decimal::Decimal;
@@ -36,7 +36,7 @@ fn empty_data() {
     assert_err(ShiftedBetaGeo::fit(&[], &FitOptions::default()), "empty", Some("survivors"), None);
     assert_err(ShiftedBetaGeo::fit(&[1000.0], &FitOptions::default()), "empty", Some("survivors"), None);
     assert_err(customer_equity(&[], &ClvOptions::default()), "empty", Some("cohorts"), None);
-    assert!(clv_many(&[], &[], &ClvOptions::default()).unwrap().is_empty()); // element-wise: empty in, empty out
+    assert!(clv_batch(&[], &[], &ClvOptions::default()).unwrap().is_empty()); // element-wise: empty in, empty out
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -184,7 +184,7 @@ fn discount_at_or_below_minus_one() {
         assert_err(clv_closed_form(m, 0.5, d, MarginTiming::End), "out_of_range", Some("discount"), None);
         let opts = ClvOptions { discount: d, ..ClvOptions::default() };
         assert_err(clv(m, 0.5, Decimal::ZERO, &opts), "out_of_range", Some("discount"), None);
-        assert_err(clv_many(&[100.0], &[0.5], &opts), "out_of_range", Some("discount"), None);
+        assert_err(clv_batch(&[100.0], &[0.5], &opts), "out_of_range", Some("discount"), None);
         assert_err(payback(m, m, 0.5, &opts), "out_of_range", Some("discount"), None);
         assert_err(ShiftedBetaGeo::new(1.0, 1.0).unwrap().del(d), "out_of_range", Some("discount"), None);
     }
@@ -210,7 +210,7 @@ fn diverging_clv() {
     assert!(clv(m, 0.9, Decimal::ZERO, &ClvOptions { horizon: Some(10), ..opts }).is_ok());
     // in a batch, the index of the customer
     let opts = ClvOptions { discount: 0.0, ..ClvOptions::default() };
-    assert_err(clv_many(&[1.0, 2.0, 3.0], &[0.5, 0.9, 1.0], &opts), "diverges", Some("retention"), Some(2));
+    assert_err(clv_batch(&[1.0, 2.0, 3.0], &[0.5, 0.9, 1.0], &opts), "diverges", Some("retention"), Some(2));
     // in cohorts, the index of the cohort
     let c = |r: f64| Cohort { customers: 10, margin: m, retention: r, acquisition_cost: Decimal::ZERO, acquired_in: 0 };
     assert_err(customer_equity(&[c(0.5), c(1.0)], &opts), "diverges", Some("retention"), Some(1));
@@ -230,14 +230,19 @@ fn diverging_clv() {
 fn rates_and_costs_out_of_range() {
     let m = Decimal::from(100);
     assert_err(clv_closed_form(m, 1.5, 0.1, MarginTiming::End), "out_of_range", Some("retention"), None);
-    assert_err(clv_many(&[1.0, 2.0], &[0.5, -0.1], &ClvOptions::default()), "out_of_range", Some("retention"), Some(1));
     assert_err(
-        clv_many(&[1.0, f64::INFINITY], &[0.5, 0.5], &ClvOptions::default()),
+        clv_batch(&[1.0, 2.0], &[0.5, -0.1], &ClvOptions::default()),
+        "out_of_range",
+        Some("retention"),
+        Some(1),
+    );
+    assert_err(
+        clv_batch(&[1.0, f64::INFINITY], &[0.5, 0.5], &ClvOptions::default()),
         "not_finite",
         Some("margins"),
         Some(1),
     );
-    assert_err(clv_many(&[1.0], &[0.5, 0.5], &ClvOptions::default()), "length_mismatch", Some("retention"), None);
+    assert_err(clv_batch(&[1.0], &[0.5, 0.5], &ClvOptions::default()), "length_mismatch", Some("retention"), None);
     assert_err(retention_impact(m, 0.9, 0.2, &ClvOptions::default()), "out_of_range", Some("change"), None);
     assert_err(cost_ratio(m, Decimal::ZERO), "division_by_zero", Some("retention_cost"), None);
     assert_err(cost_ratio(Decimal::from(-1), m), "out_of_range", Some("acquisition_cost"), None);

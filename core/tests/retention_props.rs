@@ -6,7 +6,7 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
 
 use custometrics::retention::{
-    ClvOptions, FitOptions, MarginTiming, Period, ShiftedBetaGeo, SummaryOptions, clv, clv_closed_form, clv_many,
+    ClvOptions, FitOptions, MarginTiming, Period, ShiftedBetaGeo, SummaryOptions, clv, clv_batch, clv_closed_form,
     payback, summary_from_transactions,
 };
 use proptest::prelude::*;
@@ -64,7 +64,7 @@ proptest! {
     ) {
         let opts = ClvOptions { discount: d, growth: g, horizon, timing };
         let dec = clv(m, r, Decimal::ZERO, &opts).unwrap().gross.to_f64().unwrap();
-        let f = clv_many(&[m.to_f64().unwrap()], &[r], &opts).unwrap()[0];
+        let f = clv_batch(&[m.to_f64().unwrap()], &[r], &opts).unwrap()[0];
         prop_assert!((dec - f).abs() <= 1e-11 * dec.abs().max(1.0), "{dec} vs {f}");
     }
 

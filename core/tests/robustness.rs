@@ -188,9 +188,9 @@ fn customer_equity_blames_acquired_in_and_counts_customers_exactly() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn unanimous_samples_that_differ_have_no_z() {
     // z was +inf: both samples have zero variance and differ, so the difference is certain
-    let d = custometrics::satisfaction::nps_difference(&[10.0], &[3.0, 0.0], NpsOptions::default()).unwrap();
+    let d = custometrics::satisfaction::nps_difference(&[10.0], &[3.0, 0.0], &NpsOptions::default()).unwrap();
     assert_eq!((d.z, d.p_value, d.difference), (None, 0.0, 200.0));
-    let same = custometrics::satisfaction::nps_difference(&[10.0], &[9.0], NpsOptions::default()).unwrap();
+    let same = custometrics::satisfaction::nps_difference(&[10.0], &[9.0], &NpsOptions::default()).unwrap();
     assert_eq!((same.z, same.p_value), (Some(0.0), 1.0));
 }
 
@@ -225,7 +225,7 @@ fn z_near_confidence_one_comes_from_alpha() {
     assert!((s.z - z).abs() < 1e-12 * z, "{}", s.z);
     let e = margin_of_error(0.5, 100, c, None).unwrap();
     assert!((e - z * 0.05).abs() < 1e-12 * z, "{e}");
-    let n = nps(&[10.0, 9.0, 0.0, 7.0], NpsOptions { confidence: c, ..NpsOptions::default() }).unwrap();
+    let n = nps(&[10.0, 9.0, 0.0, 7.0], &NpsOptions { confidence: c, ..NpsOptions::default() }).unwrap();
     assert!(n.ci_low.is_finite() && n.ci_high.is_finite());
     // the textbook values stay: 1.959963984540054 at 95 %, 2.5758293035489 at 99 %
     assert!((sample_size(0.05, 0.95, 0.5, None).unwrap().z - 1.959963984540054).abs() < 1e-15);

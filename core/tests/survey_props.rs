@@ -35,7 +35,7 @@ proptest! {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn weights_of_one_give_the_unweighted_answer(s in scores(), m in 0usize..4) {
         let o = NpsOptions { method: NPS_METHODS[m], resamples: 200, ..Default::default() };
-        let plain = nps(&s, o).unwrap();
+        let plain = nps(&s, &o).unwrap();
         let ones = vec![1.0; s.len()];
         let w = nps_survey(Column::from(&s[..]), &Design::weights(Column::from(&ones[..])), &o).unwrap().total;
         prop_assert_eq!(w.score, plain.score);
@@ -50,14 +50,14 @@ proptest! {
         let codes: Vec<u8> = (0..s.len()).map(|i| ((i as u64 * 2654435761 + seed) % u64::from(k)) as u8).collect();
         let o = NpsOptions::default();
         let r = nps_survey(Column::from(&s[..]), &Design::segments(Column::from(&codes[..])), &o).unwrap();
-        prop_assert_eq!(&r.total, &nps(&s, o).unwrap());
+        prop_assert_eq!(&r.total, &nps(&s, &o).unwrap());
         let mut counts = [0u64; 3];
         for (g, seg) in r.segments.iter().enumerate() {
             let mine: Vec<f64> = s.iter().zip(&codes).filter(|(_, c)| usize::from(**c) == g).map(|(v, _)| *v).collect();
             match seg {
                 None => prop_assert!(mine.is_empty()),
                 Some(seg) => {
-                    prop_assert_eq!(seg, &nps(&mine, o).unwrap());
+                    prop_assert_eq!(seg, &nps(&mine, &o).unwrap());
                     counts[0] += seg.promoters;
                     counts[1] += seg.passives;
                     counts[2] += seg.detractors;
@@ -73,7 +73,7 @@ proptest! {
         let o = NpsOptions { method: NPS_METHODS[m], confidence: c, resamples: 200, ..Default::default() };
         let mut w = w[..s.len()].to_vec();
         w[0] += 0.5; // not all zero
-        for r in [nps(&s, o).unwrap(), nps_survey(Column::from(&s[..]), &Design::weights(Column::from(&w[..])), &o).unwrap().total] {
+        for r in [nps(&s, &o).unwrap(), nps_survey(Column::from(&s[..]), &Design::weights(Column::from(&w[..])), &o).unwrap().total] {
             prop_assert!(-100.0 <= r.ci_low && r.ci_low <= r.ci_high && r.ci_high <= 100.0, "{r:?}");
             if matches!(r.method, NpsMethod::Wald | NpsMethod::Bootstrap) {
                 // Centred on the estimate (the bootstrap up to its draws' spread).

@@ -163,7 +163,7 @@ fn servqual_section(o: &mut Out, t: &Table) -> Res {
 fn scores_section(o: &mut Out, t: &Table) -> Res {
     let csat = sat::csat(&t.column("csat")?, 5, 2, NanPolicy::Raise)?;
     let rate = sat::satisfaction_rate(&t.column("overall")?, 7.0, NanPolicy::Raise)?;
-    let nps = sat::nps(&t.column("nps")?, NpsOptions::default())?;
+    let nps = sat::nps(&t.column("nps")?, &NpsOptions::default())?;
     let moe = sat::margin_of_error(csat.share, csat.n, 0.95, None)?;
     for (k, v) in [("score", nps.score), ("ciLow", nps.ci_low), ("ciHigh", nps.ci_high), ("stdError", nps.std_error)] {
         o.fig(&format!("nps.{k}"), v);
@@ -338,7 +338,7 @@ fn loyalty_section(o: &mut Out, t: &Table) -> Res {
     // Dick & Basu: relative attitude (the overall rating) against repeat patronage (purchases in
     // the last twelve months), both split at their medians.
     let d = loyalty::dick_basu(&t.column("overall")?, &t.column("purchases")?, None, None)?;
-    let j = loyalty::jones_sasser(&t.column("csat")?, &t.column("nps")?, jones_sasser_options()?)?;
+    let j = loyalty::jones_sasser(&t.column("csat")?, &t.column("nps")?, &jones_sasser_options()?)?;
     let c = &d.counts;
     let rows = vec![
         vec!["loyal".to_owned(), c.loyal.to_string(), f(100.0 * d.shares.loyal, 1)],

@@ -135,7 +135,7 @@ pub struct JonesSasser {
 /// use custometrics::loyalty::{jones_sasser, JonesSasserClass as C, JonesSasserOptions};
 /// let satisfaction = [5.0, 4.0, 4.0, 2.0, 1.0, 3.0];
 /// let loyalty      = [5.0, 4.0, 2.0, 5.0, 1.0, 2.0];
-/// let j = jones_sasser(&satisfaction, &loyalty, JonesSasserOptions::default())?;
+/// let j = jones_sasser(&satisfaction, &loyalty, &JonesSasserOptions::default())?;
 /// assert_eq!(j.classes, vec![C::Apostle, C::Loyalist, C::Mercenary, C::Hostage, C::Terrorist, C::Defector]);
 /// assert_eq!((j.counts.loyalist, j.counts.apostle), (2, 1));
 /// # Ok::<(), custometrics::Error>(())
@@ -146,7 +146,7 @@ pub struct JonesSasser {
 /// `satisfaction`; `not_finite`/`out_of_range` naming the array and index of a rating off its
 /// scale; `out_of_range` naming the option of a scale whose max is not above its min, or of a
 /// cut or band outside its scale.
-pub fn jones_sasser(satisfaction: &[f64], loyalty: &[f64], options: JonesSasserOptions) -> Result<JonesSasser> {
+pub fn jones_sasser(satisfaction: &[f64], loyalty: &[f64], options: &JonesSasserOptions) -> Result<JonesSasser> {
     jones_sasser_of(Column::F64(satisfaction), Column::F64(loyalty), options)
 }
 
@@ -157,8 +157,8 @@ pub fn jones_sasser(satisfaction: &[f64], loyalty: &[f64], options: JonesSasserO
 /// use custometrics::{Column, loyalty::{jones_sasser, jones_sasser_of, JonesSasserOptions}};
 /// let (s, l) = ([5u8, 1, 4], [5i32, 1, 2]);
 /// let o = JonesSasserOptions::default();
-/// let typed = jones_sasser_of(Column::from(&s[..]), Column::from(&l[..]), o)?;
-/// assert_eq!(typed, jones_sasser(&[5.0, 1.0, 4.0], &[5.0, 1.0, 2.0], o)?);
+/// let typed = jones_sasser_of(Column::from(&s[..]), Column::from(&l[..]), &o)?;
+/// assert_eq!(typed, jones_sasser(&[5.0, 1.0, 4.0], &[5.0, 1.0, 2.0], &o)?);
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 ///
@@ -167,9 +167,9 @@ pub fn jones_sasser(satisfaction: &[f64], loyalty: &[f64], options: JonesSasserO
 pub fn jones_sasser_of(
     satisfaction: Column<'_>,
     loyalty: Column<'_>,
-    options: JonesSasserOptions,
+    options: &JonesSasserOptions,
 ) -> Result<JonesSasser> {
-    let o = options;
+    let o = *options;
     let ss =
         Scale::new(o.satisfaction_scale.min, o.satisfaction_scale.max).map_err(|e| rename(e, "satisfaction_scale"))?;
     let ls = Scale::new(o.loyalty_scale.min, o.loyalty_scale.max).map_err(|e| rename(e, "loyalty_scale"))?;

@@ -210,7 +210,7 @@ const NPS_SCALE: &str = "the NPS scale: an integer in 0..=10";
 ///
 /// ```
 /// use custometrics::satisfaction::{nps, NpsOptions};
-/// let s = nps(&[10.0, 9.0, 8.0, 7.0, 6.0, 0.0, 10.0, 9.0], NpsOptions::default()).unwrap();
+/// let s = nps(&[10.0, 9.0, 8.0, 7.0, 6.0, 0.0, 10.0, 9.0], &NpsOptions::default()).unwrap();
 /// assert_eq!((s.promoters, s.passives, s.detractors, s.n), (4, 2, 2, 8));
 /// assert!((s.score - 25.0).abs() < 1e-12);
 /// assert!(s.ci_low < s.score && s.score < s.ci_high);
@@ -220,7 +220,7 @@ const NPS_SCALE: &str = "the NPS scale: an integer in 0..=10";
 /// `out_of_range` for a score that is not an integer in 0..=10 (naming its index), `not_finite`
 /// for NaN under [`NanPolicy::Raise`] or ±inf, `empty` when no score remains, `out_of_range` for a
 /// confidence outside (0, 1).
-pub fn nps(scores: &[f64], options: NpsOptions) -> Result<Nps> {
+pub fn nps(scores: &[f64], options: &NpsOptions) -> Result<Nps> {
     nps_of(scores, options)
 }
 
@@ -231,15 +231,15 @@ pub fn nps(scores: &[f64], options: NpsOptions) -> Result<Nps> {
 ///
 /// ```
 /// use custometrics::satisfaction::{nps_of, NpsOptions};
-/// let s = nps_of(&[10u8, 9, 8, 7, 6, 0, 10, 9], NpsOptions::default()).unwrap();
+/// let s = nps_of(&[10u8, 9, 8, 7, 6, 0, 10, 9], &NpsOptions::default()).unwrap();
 /// assert_eq!((s.promoters, s.passives, s.detractors, s.n), (4, 2, 2, 8));
-/// let e = nps_of(&[10i64, -1], NpsOptions::default()).unwrap_err();
+/// let e = nps_of(&[10i64, -1], &NpsOptions::default()).unwrap_err();
 /// assert_eq!(e.to_string(), "scores[1] = -1 is outside the NPS scale: an integer in 0..=10");
 /// ```
 ///
 /// # Errors
 /// As [`nps`].
-pub fn nps_of<S: Score>(scores: &[S], options: NpsOptions) -> Result<Nps> {
+pub fn nps_of<S: Score>(scores: &[S], options: &NpsOptions) -> Result<Nps> {
     options.check()?;
     let nan_raises = options.nan_policy == NanPolicy::Raise;
     // Every score type holds the NPS scale, so the kernel always answers.
@@ -247,10 +247,10 @@ pub fn nps_of<S: Score>(scores: &[S], options: NpsOptions) -> Result<Nps> {
         Err(Error::Invalid { at: Location::scalar("scores"), value: "?".into(), expected: NPS_SCALE.into() })
     })?;
     if options.nan_policy == NanPolicy::Propagate && t.nan > 0 {
-        return Ok(Nps::propagated(t.len, &options));
+        return Ok(Nps::propagated(t.len, options));
     }
     input::min_len("scores", t.valid as usize, 1)?;
-    Ok(Nps::unweighted([t.top, t.valid - t.top - t.bottom, t.bottom], &options))
+    Ok(Nps::unweighted([t.top, t.valid - t.top - t.bottom, t.bottom], options))
 }
 
 /// The difference of two independent samples' NPS.
@@ -282,7 +282,7 @@ pub struct NpsDifference {
 /// use custometrics::satisfaction::{nps_difference, NpsOptions};
 /// let a = [10.0, 10.0, 9.0, 3.0, 8.0];
 /// let b = [2.0, 5.0, 9.0, 7.0, 8.0];
-/// let d = nps_difference(&a, &b, NpsOptions::default()).unwrap();
+/// let d = nps_difference(&a, &b, &NpsOptions::default()).unwrap();
 /// assert!((d.difference - 60.0).abs() < 1e-9); // 40 − (−20)
 /// assert!(d.p_value > 0.05); // five answers each are too few to tell
 /// assert!(d.ci_low < 0.0 && d.ci_high > 0.0);
@@ -291,7 +291,7 @@ pub struct NpsDifference {
 /// # Errors
 /// As [`nps`] for each sample; errors in the second sample name the field `scores_b`, in the
 /// first `scores_a`.
-pub fn nps_difference(a: &[f64], b: &[f64], options: NpsOptions) -> Result<NpsDifference> {
+pub fn nps_difference(a: &[f64], b: &[f64], options: &NpsOptions) -> Result<NpsDifference> {
     let a = nps(a, options).map_err(|e| rename_scores(e, "scores_a"))?;
     let b = nps(b, options).map_err(|e| rename_scores(e, "scores_b"))?;
     let difference = a.score - b.score;

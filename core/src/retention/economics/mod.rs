@@ -25,7 +25,7 @@
 //! infinite sums exist only for q < 1, else the CLV diverges (an error, not an infinity).
 //!
 //! The same formula, generic over a small numeric trait, gives the `f64` batch kernel
-//! [`clv_many`].
+//! [`clv_batch`].
 
 mod number;
 
@@ -428,10 +428,10 @@ pub fn clv(margin: Decimal, retention: f64, acquisition_cost: Decimal, options: 
 /// JavaScript): the same formula as [`clv`], written into `out`.
 ///
 /// ```
-/// use custometrics::retention::{clv_many_into, ClvOptions};
+/// use custometrics::retention::{clv_into, ClvOptions};
 /// let mut out = [0.0; 2];
 /// let opts = ClvOptions { discount: 0.1, ..ClvOptions::default() };
-/// clv_many_into(&[100.0, 50.0], &[0.9, 0.5], &opts, &mut out).unwrap();
+/// clv_into(&[100.0, 50.0], &[0.9, 0.5], &opts, &mut out).unwrap();
 /// assert!((out[0] - 450.0).abs() < 1e-12 && (out[1] - 50.0 * 0.5 / 0.6).abs() < 1e-12);
 /// ```
 ///
@@ -439,7 +439,7 @@ pub fn clv(margin: Decimal, retention: f64, acquisition_cost: Decimal, options: 
 /// `length_mismatch` (including `out`); `not_finite` / `out_of_range` naming `margins` or
 /// `retention` and the index; option errors as [`clv`]; `diverges` naming `retention[i]` (or
 /// `growth`); `out_of_range` naming `margins[i]` on overflow.
-pub fn clv_many_into(margins: &[f64], retention: &[f64], options: &ClvOptions, out: &mut [f64]) -> Result<()> {
+pub fn clv_into(margins: &[f64], retention: &[f64], options: &ClvOptions, out: &mut [f64]) -> Result<()> {
     options.validate()?;
     input::same_len("retention", retention.len(), "margins", margins.len())?;
     input::same_len("out", out.len(), "margins", margins.len())?;
@@ -452,19 +452,19 @@ pub fn clv_many_into(margins: &[f64], retention: &[f64], options: &ClvOptions, o
     Ok(())
 }
 
-/// Gross CLV of many customers, allocating the result. See [`clv_many_into`].
+/// Gross CLV of many customers, allocating the result. See [`clv_into`].
 ///
 /// ```
-/// use custometrics::retention::{clv_many, ClvOptions};
-/// let v = clv_many(&[100.0], &[0.8], &ClvOptions { discount: 0.1, ..ClvOptions::default() }).unwrap();
+/// use custometrics::retention::{clv_batch, ClvOptions};
+/// let v = clv_batch(&[100.0], &[0.8], &ClvOptions { discount: 0.1, ..ClvOptions::default() }).unwrap();
 /// assert!((v[0] - 100.0 * 0.8 / 0.3).abs() < 1e-12);
 /// ```
 ///
 /// # Errors
-/// As [`clv_many_into`].
-pub fn clv_many(margins: &[f64], retention: &[f64], options: &ClvOptions) -> Result<Vec<f64>> {
+/// As [`clv_into`].
+pub fn clv_batch(margins: &[f64], retention: &[f64], options: &ClvOptions) -> Result<Vec<f64>> {
     let mut out = vec![0.0; margins.len()];
-    clv_many_into(margins, retention, options, &mut out)?;
+    clv_into(margins, retention, options, &mut out)?;
     Ok(out)
 }
 
