@@ -171,6 +171,7 @@
 
 // The error every call can return, the input rules (validation, NaN policy, matrices) and the
 // conversions between representations.
+mod codes;
 mod error;
 mod float_serde;
 mod input;

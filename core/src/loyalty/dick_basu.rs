@@ -23,16 +23,14 @@ pub enum DickBasuClass {
     NoLoyalty = 3,
 }
 
-impl DickBasuClass {
-    /// All four classes in the order of their codes, so the code `c` names `ALL[c]` (the labels
-    /// the array forms of the bindings return beside the codes).
-    ///
-    /// ```
-    /// use custometrics::loyalty::DickBasuClass as C;
-    /// assert!(C::ALL.iter().enumerate().all(|(i, &c)| c as usize == i));
-    /// ```
-    pub const ALL: [Self; 4] = [Self::Loyal, Self::Latent, Self::Spurious, Self::NoLoyalty];
+crate::codes::coded_enum!(DickBasuClass: u8, "Dick & Basu class" {
+    Loyal => "loyal",
+    Latent => "latent",
+    Spurious => "spurious",
+    NoLoyalty => "no_loyalty",
+});
 
+impl DickBasuClass {
     /// The class of one customer, "high" meaning at or above the threshold.
     ///
     /// ```

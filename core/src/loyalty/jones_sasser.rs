@@ -27,17 +27,16 @@ pub enum JonesSasserClass {
     Terrorist = 5,
 }
 
-impl JonesSasserClass {
-    /// All six classes in the order of their codes, so the code `c` names `ALL[c]` (the labels
-    /// the array forms of the bindings return beside the codes).
-    ///
-    /// ```
-    /// use custometrics::loyalty::JonesSasserClass as C;
-    /// assert!(C::ALL.iter().enumerate().all(|(i, &c)| c as usize == i));
-    /// ```
-    pub const ALL: [Self; 6] =
-        [Self::Apostle, Self::Loyalist, Self::Mercenary, Self::Hostage, Self::Defector, Self::Terrorist];
+crate::codes::coded_enum!(JonesSasserClass: u8, "Jones & Sasser class" {
+    Apostle => "apostle",
+    Loyalist => "loyalist",
+    Mercenary => "mercenary",
+    Hostage => "hostage",
+    Defector => "defector",
+    Terrorist => "terrorist",
+});
 
+impl JonesSasserClass {
     /// The quadrant, with the extremes folded in: apostles are loyalists, terrorists defectors.
     ///
     /// ```
