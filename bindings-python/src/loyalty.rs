@@ -35,7 +35,7 @@ fn dick_basu<'py>(
     patronage: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let DickBasuOptions { attitude_threshold, patronage_threshold } = options(given)?;
+    let DickBasuOptions { attitude_threshold, patronage_threshold, .. } = options(given)?;
     let (a, p) = (native("attitude", attitude)?, native("patronage", patronage)?);
     let (a, p) = (a.column()?, p.column()?);
     let (d, codes) = py

@@ -94,7 +94,7 @@ pub fn nps_from_counts(
         }
     };
     let (p, pa, d) = (count("promoters", promoters)?, count("passives", passives)?, count("detractors", detractors)?);
-    let o = NpsOptions { confidence: confidence.unwrap_or(o.confidence), ..o };
+    let o = o.with_confidence(confidence.unwrap_or(o.confidence));
     to_js(&sat::Nps::from_counts_with(p, pa, d, &o).or_throw()?)
 }
 

@@ -52,6 +52,25 @@ macro_rules! coded_enum {
 
 pub(crate) use coded_enum;
 
+/// Implements `with_<field>(self, value) -> Self` for each named field of an options struct: the
+/// way to set options from outside the crate, where `#[non_exhaustive]` forbids struct literals.
+macro_rules! with_setters {
+    ($ty:ident { $($setter:ident => $field:ident : $fty:ty),+ $(,)? }) => {
+        impl $ty {
+            $(
+                #[doc = concat!("These options with `", stringify!($field), "` set to `value`.")]
+                #[must_use]
+                pub fn $setter(mut self, value: $fty) -> Self {
+                    self.$field = value;
+                    self
+                }
+            )+
+        }
+    };
+}
+
+pub(crate) use with_setters;
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -15,7 +15,7 @@ pub use column::Column;
 ///
 /// ```
 /// use custometrics::{NanPolicy, satisfaction::{nps, NpsOptions}};
-/// let opts = NpsOptions { nan_policy: NanPolicy::Omit, ..Default::default() };
+/// let opts = NpsOptions::default().with_nan_policy(NanPolicy::Omit);
 /// assert_eq!(nps(&[10.0, f64::NAN, 0.0], &opts).unwrap().n, 2);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -148,6 +148,14 @@
 //!   takes no suffix: [`abc`](tiers::abc), with [`abc_into`](tiers::abc_into) to write into a
 //!   buffer.
 //! - **Options** are always passed by reference (`&NpsOptions`).
+//! - **What may grow is `#[non_exhaustive]`**: every options type and every result type. Build
+//!   options from `Default` with their `with_*` methods
+//!   (`NpsOptions::default().with_confidence(0.9)`), or deserialise them (every field has a
+//!   default); read results by field. Types you build as input — model parameters, a
+//!   [`Summary`](retention::Summary), cohorts, margins, rating sets, segment maps — stay
+//!   exhaustive: a new field there would be a new required input, a breaking change either way.
+//!   Class and tier enums fixed by their definition (ABC, Curry, Dick & Basu, Jones & Sasser)
+//!   are exhaustive, so a `match` needs no fallback arm.
 //!
 //! # Features
 //!

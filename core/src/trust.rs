@@ -401,6 +401,7 @@ fn first_bad(columns: [Column<'_>; 4], scale: TrustScale, nan_policy: NanPolicy)
 
 /// How T responds to each component.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TrustSensitivity {
     /// T at the given ratings.
     pub score: f64,
@@ -457,6 +458,7 @@ fn best_lever(gains: &[f64; 4]) -> Option<usize> {
 
 /// Sensitivities over a sample of raters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SampleSensitivity {
     /// Mean one-point gain of each component over raters (order as [`COMPONENTS`]).
     pub mean_gains: [f64; 4],
@@ -471,6 +473,7 @@ pub struct SampleSensitivity {
 /// Trust over many raters: both aggregates, labelled, because they differ (the mean of ratios
 /// is not the ratio of means).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TrustAggregate {
     /// Mean of the individual T values.
     pub mean_of_scores: f64,
@@ -543,12 +546,15 @@ pub fn trust_over_raters(c: &[f64], r: &[f64], i: &[f64], s: &[f64], scale: Trus
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct TrustOptions {
     /// The rating scale. Default 1..=10.
     pub scale: TrustScale,
     /// What [`trust_score_batch`] does with NaN ratings. Default [`NanPolicy::Raise`].
     pub nan_policy: NanPolicy,
 }
+
+crate::codes::with_setters!(TrustOptions { with_scale => scale: TrustScale, with_nan_policy => nan_policy: NanPolicy });
 
 impl Default for TrustOptions {
     fn default() -> Self {

@@ -65,7 +65,7 @@ proptest! {
             prop_assert!(s.z.is_finite() && s.n_infinite.is_finite());
         }
         prop_assert!(finite(&margin_of_error(x, 100, y, Some(1000))));
-        if let Ok(n) = nps(&a, &NpsOptions { confidence: y, ..NpsOptions::default() }) {
+        if let Ok(n) = nps(&a, &NpsOptions::default().with_confidence(y)) {
             prop_assert!(all_finite(&[n.score, n.std_error, n.ci_low, n.ci_high]));
         }
         if let Ok(d) = nps_difference(&a, &b, &NpsOptions::default()) {
@@ -135,7 +135,7 @@ proptest! {
         prop_assert!(finite(&convert_churn(r, d, g)));
         prop_assert!(finite(&expected_lifetime(r)));
         prop_assert!(finite(&cost_ratio(cost, m)));
-        let opts = ClvOptions { discount: d, growth: g, horizon: h, timing: MarginTiming::End };
+        let opts = ClvOptions::default().with_discount(d).with_growth(g).with_horizon(h).with_timing(MarginTiming::End);
         let _ = clv(m, r, cost, &opts);
         if let Ok(p) = payback(cost, m, r, &opts) {
             prop_assert!(p.simple_periods.is_none_or(f64::is_finite));

@@ -63,20 +63,19 @@ impl Args<'_> {
     }
     /// The case's fit options (FitOptions fields), the defaults otherwise.
     fn fit_options(&self) -> FitOptions {
-        let defaults = FitOptions::default();
-        FitOptions {
-            penalizer: self.f_or("penalizer", defaults.penalizer),
-            max_iterations: self.opt_u("max_iterations").unwrap_or(defaults.max_iterations),
-            ..defaults
-        }
+        let d = FitOptions::default();
+        let (penalizer, max_iterations) = (d.penalizer, d.max_iterations);
+        d.with_penalizer(self.f_or("penalizer", penalizer))
+            .with_max_iterations(self.opt_u("max_iterations").unwrap_or(max_iterations))
     }
     fn clv_options(&self) -> ClvOptions {
-        ClvOptions {
-            discount: self.f_or("discount", 0.0),
-            growth: self.f_or("growth", 0.0),
-            horizon: self.opt_u("horizon"),
-            timing: self.get("timing").map_or(MarginTiming::End, |t| MarginTiming::parse(t.as_str().unwrap()).unwrap()),
-        }
+        ClvOptions::default()
+            .with_discount(self.f_or("discount", 0.0))
+            .with_growth(self.f_or("growth", 0.0))
+            .with_horizon(self.opt_u("horizon"))
+            .with_timing(
+                self.get("timing").map_or(MarginTiming::End, |t| MarginTiming::parse(t.as_str().unwrap()).unwrap()),
+            )
     }
 }
 
@@ -181,11 +180,10 @@ fn gamma_gamma(method: &str, a: &Args) -> Result<Value, Error> {
             shaped(model()?.conditional_expected_average_profit_batch(&x, &a.many("monetary_value").0)?, array)
         }
         "customer_lifetime_value" => {
-            let options = ModelClvOptions {
-                months: a.opt_u("time").map_or(12, |m| u32::try_from(m).unwrap()),
-                discount_rate: a.f_or("discount_rate", 0.01),
-                time_unit: TimeUnit::parse(a.get("freq").and_then(Value::as_str).unwrap_or("D"))?,
-            };
+            let options = ModelClvOptions::default()
+                .with_months(a.opt_u("time").map_or(12, |m| u32::try_from(m).unwrap()))
+                .with_discount_rate(a.f_or("discount_rate", 0.01))
+                .with_time_unit(TimeUnit::parse(a.get("freq").and_then(Value::as_str).unwrap_or("D"))?);
             let tm = named_model(a.get("transaction_model").unwrap())?;
             let (x, array) = a.many("frequency");
             let clv = customer_lifetime_value(
@@ -352,13 +350,14 @@ fn call(function: &str, args: &Value) -> Result<Value, Error> {
         "retention.churn_from_retention" => to_json(churn_from_retention(a.f("retention"))?),
         "retention.retention_from_churn" => to_json(retention_from_churn(a.f("churn"))?),
         "retention.summary_from_transactions" => {
-            let options = SummaryOptions {
-                period: Period::parse(a.get("freq").and_then(Value::as_str).unwrap_or("D"))?,
-                observation_end: a.opt_i("observation_end"),
-                calibration_end: a.opt_i("calibration_end"),
-                freq_multiplier: a.f_or("freq_multiplier", 1.0),
-                include_first_transaction: a.get("include_first_transaction").and_then(Value::as_bool).unwrap_or(false),
-            };
+            let options = SummaryOptions::default()
+                .with_period(Period::parse(a.get("freq").and_then(Value::as_str).unwrap_or("D"))?)
+                .with_observation_end(a.opt_i("observation_end"))
+                .with_calibration_end(a.opt_i("calibration_end"))
+                .with_freq_multiplier(a.f_or("freq_multiplier", 1.0))
+                .with_include_first_transaction(
+                    a.get("include_first_transaction").and_then(Value::as_bool).unwrap_or(false),
+                );
             let times: Vec<i64> =
                 a.get("times").and_then(Value::as_array).unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
             let values = a.get("values").map(|_| a.floats("values"));

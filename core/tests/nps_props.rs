@@ -117,7 +117,7 @@ fn bad_f64() -> impl Strategy<Value = f64> + Clone {
 }
 
 fn options(nan_policy: NanPolicy) -> NpsOptions {
-    NpsOptions { nan_policy, ..NpsOptions::default() }
+    NpsOptions::default().with_nan_policy(nan_policy)
 }
 
 /// The kernel on `S` agrees with the reference on the same scores as `f64`, and with [`nps`].

@@ -22,7 +22,7 @@ proptest! {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn nps_counts_add_up_and_interval_contains_score(s in scores(), c in 0.5..0.999f64) {
-        let r = nps(&s, &NpsOptions { confidence: c, nan_policy: NanPolicy::Raise, ..Default::default() }).unwrap();
+        let r = nps(&s, &NpsOptions::default().with_confidence(c).with_nan_policy(NanPolicy::Raise)).unwrap();
         prop_assert_eq!(r.promoters + r.passives + r.detractors, s.len() as u64);
         prop_assert!((-100.0..=100.0).contains(&r.score));
         prop_assert!(r.ci_low <= r.score && r.score <= r.ci_high);
@@ -48,7 +48,7 @@ proptest! {
     fn nps_omit_equals_dropping_nan(s in scores(), holes in prop::collection::vec(any::<prop::sample::Index>(), 0..5)) {
         let mut with = s.clone();
         for h in &holes { let i = h.index(with.len()); with.insert(i, f64::NAN); }
-        let omit = nps(&with, &NpsOptions { nan_policy: NanPolicy::Omit, ..Default::default() }).unwrap();
+        let omit = nps(&with, &NpsOptions::default().with_nan_policy(NanPolicy::Omit)).unwrap();
         prop_assert_eq!(omit, nps(&s, &NpsOptions::default()).unwrap());
     }
 

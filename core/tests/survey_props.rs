@@ -34,7 +34,7 @@ proptest! {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn weights_of_one_give_the_unweighted_answer(s in scores(), m in 0usize..4) {
-        let o = NpsOptions { method: NPS_METHODS[m], resamples: 200, ..Default::default() };
+        let o = NpsOptions::default().with_method(NPS_METHODS[m]).with_resamples(200);
         let plain = nps(&s, &o).unwrap();
         let ones = vec![1.0; s.len()];
         let w = nps_survey(Column::from(&s[..]), &Design::weights(Column::from(&ones[..])), &o).unwrap().total;
@@ -70,7 +70,7 @@ proptest! {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn nps_intervals_stay_on_the_scale(s in scores(), m in 0usize..4, c in 0.5..0.999f64, w in prop::collection::vec(0.0..5.0f64, 200)) {
-        let o = NpsOptions { method: NPS_METHODS[m], confidence: c, resamples: 200, ..Default::default() };
+        let o = NpsOptions::default().with_method(NPS_METHODS[m]).with_confidence(c).with_resamples(200);
         let mut w = w[..s.len()].to_vec();
         w[0] += 0.5; // not all zero
         for r in [nps(&s, &o).unwrap(), nps_survey(Column::from(&s[..]), &Design::weights(Column::from(&w[..])), &o).unwrap().total] {
@@ -88,7 +88,7 @@ proptest! {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn share_intervals_contain_the_share(r in prop::collection::vec(1u8..=5, 1..200), m in 0usize..4, c in 0.5..0.999f64) {
-        let o = CsatOptions { method: SHARE_METHODS[m], confidence: c, ..Default::default() };
+        let o = CsatOptions::default().with_method(SHARE_METHODS[m]).with_confidence(c);
         let a = csat_with(Column::from(&r[..]), &o).unwrap();
         prop_assert!(0.0 <= a.ci_low && a.ci_low <= a.share && a.share <= a.ci_high && a.ci_high <= 1.0, "{a:?}");
         if a.ci_low == a.ci_high {

@@ -117,11 +117,11 @@ fn projections_and_clv_check_their_inputs() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn loyalty_options_are_checked() {
     let s = [4.0, 5.0];
-    let o = JonesSasserOptions { satisfaction_cut: 6.0, ..Default::default() };
+    let o = JonesSasserOptions::default().with_satisfaction_cut(6.0);
     is(loyalty::jones_sasser(&s, &s, &o), "out_of_range", "satisfaction_cut", None);
-    let o = JonesSasserOptions { loyalty_scale: Scale { min: 5.0, max: 1.0 }, ..Default::default() };
+    let o = JonesSasserOptions::default().with_loyalty_scale(Scale { min: 5.0, max: 1.0 });
     is(loyalty::jones_sasser(&s, &s, &o), "out_of_range", "loyalty_scale.max", None);
-    let o = JonesSasserOptions { terrorist_loyalty: f64::NAN, ..Default::default() };
+    let o = JonesSasserOptions::default().with_terrorist_loyalty(f64::NAN);
     is(loyalty::jones_sasser(&s, &s, &o), "not_finite", "terrorist_loyalty", None);
     is(loyalty::jones_sasser(&s, &[1.0], &JonesSasserOptions::default()), "length_mismatch", "loyalty", None);
     is(loyalty::loyalty_index(&[0.5; 7], &[0.0; 7]), "invalid", "weights", None);

@@ -118,7 +118,7 @@ fuzz_target!(|data: &[u8]| {
         }
         8 => {
             if let Some(c) = read::<Vec<Cohort>>(json) {
-                ok(customer_equity(&c, &ClvOptions { discount: 0.1, ..ClvOptions::default() }), |_| ());
+                ok(customer_equity(&c, &ClvOptions::default().with_discount(0.1)), |_| ());
             }
         }
         9 => {

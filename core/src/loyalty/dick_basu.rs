@@ -62,6 +62,7 @@ pub struct DickBasuCells<T> {
 
 /// Customers classified by the Dick & Basu matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DickBasu {
     /// The class of each customer, in input order.
     pub classes: Vec<DickBasuClass>,
@@ -194,9 +195,12 @@ pub(crate) fn median(values: Column<'_>) -> f64 {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct DickBasuOptions {
     /// High relative attitude from here up; `None` for the median.
     pub attitude_threshold: Option<f64>,
     /// High repeat patronage from here up; `None` for the median.
     pub patronage_threshold: Option<f64>,
 }
+
+crate::codes::with_setters!(DickBasuOptions { with_attitude_threshold => attitude_threshold: Option<f64>, with_patronage_threshold => patronage_threshold: Option<f64> });

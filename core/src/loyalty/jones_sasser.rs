@@ -60,6 +60,7 @@ impl JonesSasserClass {
 /// are both at or below the terrorist band.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct JonesSasserOptions {
     /// The satisfaction scale. Default 1..=5 (Jones & Sasser's five-point scale, 5 = completely
     /// satisfied).
@@ -79,6 +80,8 @@ pub struct JonesSasserOptions {
     /// Terrorists have loyalty at most this. Default 1.
     pub terrorist_loyalty: f64,
 }
+
+crate::codes::with_setters!(JonesSasserOptions { with_satisfaction_scale => satisfaction_scale: Scale, with_loyalty_scale => loyalty_scale: Scale, with_satisfaction_cut => satisfaction_cut: f64, with_loyalty_cut => loyalty_cut: f64, with_apostle_satisfaction => apostle_satisfaction: f64, with_apostle_loyalty => apostle_loyalty: f64, with_terrorist_satisfaction => terrorist_satisfaction: f64, with_terrorist_loyalty => terrorist_loyalty: f64 });
 
 impl Default for JonesSasserOptions {
     fn default() -> Self {
@@ -117,6 +120,7 @@ pub struct JonesSasserCells<T> {
 
 /// Customers placed in the satisfaction–loyalty matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JonesSasser {
     /// The class of each customer, in input order (extremes as `apostle` / `terrorist`).
     pub classes: Vec<JonesSasserClass>,

@@ -21,6 +21,7 @@ pub use count::Score;
 /// Options for [`nps`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct NpsOptions {
     /// Confidence level of the interval, in (0, 1). Default 0.95.
     pub confidence: f64,
@@ -40,6 +41,8 @@ pub struct NpsOptions {
     /// target. Default 0.
     pub seed: u64,
 }
+
+crate::codes::with_setters!(NpsOptions { with_confidence => confidence: f64, with_nan_policy => nan_policy: NanPolicy, with_method => method: NpsMethod, with_prior => prior: f64, with_threshold => threshold: f64, with_resamples => resamples: u32, with_seed => seed: u64 });
 
 impl Default for NpsOptions {
     fn default() -> Self {
@@ -72,6 +75,7 @@ impl NpsOptions {
 
 /// A Net Promoter Score with its sampling error. Score, error and interval are in NPS points.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Nps {
     /// NPS in −100..=100.
     pub score: f64,
@@ -135,7 +139,7 @@ impl Nps {
     ///
     /// ```
     /// use custometrics::satisfaction::{Nps, NpsMethod, NpsOptions};
-    /// let o = NpsOptions { method: NpsMethod::AdjustedWald, ..Default::default() };
+    /// let o = NpsOptions::default().with_method(NpsMethod::AdjustedWald);
     /// let s = Nps::from_counts_with(21, 0, 0, &o)?;
     /// assert_eq!(s.score, 100.0);
     /// assert!(s.ci_low < 100.0 && s.ci_high <= 100.0);
@@ -255,6 +259,7 @@ pub fn nps_of<S: Score>(scores: &[S], options: &NpsOptions) -> Result<Nps> {
 
 /// The difference of two independent samples' NPS.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NpsDifference {
     /// The first sample.
     pub a: Nps,

@@ -24,12 +24,15 @@ pub struct Margin<'a> {
 /// Options of [`rake`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct RakeOptions {
     /// Sweeps over every margin at most, 1..=10000. Default 100.
     pub max_iterations: u32,
     /// Largest relative gap |total − target| / target accepted, > 0. Default 1e-10.
     pub tolerance: f64,
 }
+
+crate::codes::with_setters!(RakeOptions { with_max_iterations => max_iterations: u32, with_tolerance => tolerance: f64 });
 
 impl Default for RakeOptions {
     fn default() -> Self {
@@ -39,6 +42,7 @@ impl Default for RakeOptions {
 
 /// Raked weights and how the fit went.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Raked {
     /// One weight per answer; they add up to the margins' common total.
     pub weights: Vec<f64>,

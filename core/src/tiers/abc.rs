@@ -26,7 +26,6 @@ pub const ABC_B: f64 = 0.95;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[repr(u8)]
-#[non_exhaustive]
 pub enum AbcTier {
     /// The few customers who bring the first `a` (80 %) of value.
     A = 0,
@@ -116,12 +115,15 @@ pub fn abc_into(values: &[f64], a: f64, b: f64, out: &mut [u8]) -> Result<()> {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct AbcOptions {
     /// Cumulative share of value that ends tier A. Default [`ABC_A`].
     pub a: f64,
     /// Cumulative share of value that ends tier B. Default [`ABC_B`].
     pub b: f64,
 }
+
+crate::codes::with_setters!(AbcOptions { with_a => a: f64, with_b => b: f64 });
 
 impl Default for AbcOptions {
     fn default() -> Self {

@@ -29,7 +29,6 @@ pub const CURRY_TIERS: [&str; 4] = ["top", "big", "medium", "small"];
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]
-#[non_exhaustive]
 pub enum CurryTier {
     /// The top 1 % of active customers by value.
     Top = 0,
@@ -55,7 +54,6 @@ crate::codes::coded_enum!(CurryTier: u8, "Curry tier" { Top => "top", Big => "bi
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]
-#[non_exhaustive]
 pub enum CustomerPyramidTier {
     /// The most profitable customers.
     Platinum = 0,
@@ -207,10 +205,13 @@ pub(super) fn tier_count(field: &str, tiers: usize) -> Result<()> {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct CurryOptions {
     /// Shares of customers per tier, top first, summing to 1. Default [`CURRY_SHARES`].
     pub shares: Vec<f64>,
 }
+
+crate::codes::with_setters!(CurryOptions { with_shares => shares: Vec<f64> });
 
 impl Default for CurryOptions {
     fn default() -> Self {

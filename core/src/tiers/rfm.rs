@@ -136,6 +136,7 @@ fn score_pass<const M: usize>(values: Column<'_>, thresholds: &[f64], reverse: b
 
 /// Recency, frequency and monetary scores with their cell codes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RfmScores {
     /// Recency scores 1..=q, the most recent (lowest recency) highest.
     pub r: Vec<u8>,
@@ -295,7 +296,6 @@ impl Default for SegmentMap {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[repr(u16)]
-#[non_exhaustive]
 pub enum RfmSegment {
     /// R 5, F 4–5.
     Champions = 0,
@@ -421,6 +421,7 @@ impl SegmentMap {
 
 /// Each customer's segment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RfmSegments {
     /// The segment of each customer, an index into `names`.
     pub segment: Vec<u16>,
@@ -502,12 +503,15 @@ pub fn rfm_segments(r: &[u8], f: &[u8], m: &[u8], map: &SegmentMap) -> Result<Rf
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct QuantileOptions {
     /// Score levels 1..=q. Default [`RFM_Q`].
     pub q: u32,
     /// Score low values high. Default false.
     pub reverse: bool,
 }
+
+crate::codes::with_setters!(QuantileOptions { with_q => q: u32, with_reverse => reverse: bool });
 
 impl Default for QuantileOptions {
     fn default() -> Self {
@@ -522,10 +526,13 @@ impl Default for QuantileOptions {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct RfmOptions {
     /// Score levels 1..=q. Default [`RFM_Q`].
     pub q: u32,
 }
+
+crate::codes::with_setters!(RfmOptions { with_q => q: u32 });
 
 impl Default for RfmOptions {
     fn default() -> Self {
