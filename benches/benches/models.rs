@@ -122,7 +122,7 @@ fn fits(c: &mut Criterion) {
     let spend = GammaGamma::new(6.25, 3.74, 15.44).unwrap();
     let n = 1_000_000;
     let money: Vec<f64> = (0..n).map(|i| if x[i] > 0.0 { 10.0 + (i % 50) as f64 } else { 0.0 }).collect();
-    let opts = ModelClvOptions { months: 12, discount_rate: 0.01, time_unit: TimeUnit::Week };
+    let opts = ModelClvOptions::default().with_months(12).with_discount_rate(0.01).with_time_unit(TimeUnit::Week);
     let mut out = vec![0.0; n];
     let mut g = c.benchmark_group("CLV, 1M customers, 12 months");
     g.sample_size(10).throughput(Throughput::Elements(n as u64));
