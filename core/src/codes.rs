@@ -10,6 +10,9 @@ macro_rules! coded_enum {
             /// Every value in the order of its code, so the code `c` names `ALL[c]`.
             pub const ALL: [Self; [$(stringify!($variant)),+].len()] = [$(Self::$variant),+];
 
+            /// Every label in the order of its code, so the code `c` is labelled `LABELS[c]`.
+            pub const LABELS: [&'static str; [$(stringify!($variant)),+].len()] = [$($label),+];
+
             /// The code the array forms use (the enum's discriminant).
             pub const fn as_code(self) -> $repr {
                 self as $repr

@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 
 /// The tiers of the customer pyramid of Zeithaml, Rust & Lemon (2001), top first. The shares are
 /// the caller's (the authors set none).
-pub const CUSTOMER_PYRAMID_TIERS: [&str; 4] = ["platinum", "gold", "iron", "lead"];
+pub const CUSTOMER_PYRAMID_TIERS: [&str; 4] = CustomerPyramidTier::LABELS;
 
 /// The tiers of Curry's customer pyramid, top first.
-pub const CURRY_TIERS: [&str; 4] = ["top", "big", "medium", "small"];
+pub const CURRY_TIERS: [&str; 4] = CurryTier::LABELS;
 
 /// A tier of Curry's pyramid; its code (0–3) is what [`curry`] returns per customer, its label
 /// the word in [`CURRY_TIERS`].
