@@ -19,6 +19,10 @@
 //!   transactions and the global period ends, so summaries of partitions that each hold all the
 //!   transactions of their customers, computed with the global observation (and calibration)
 //!   end, are the rows of the whole log's summary, exactly.
+//! - **Survey measures from sums.** CSI and SERVQUAL's sample figures are functions of per-column
+//!   sums (and, for derived importance, sums of squares and cross products), which add across
+//!   partitions of the respondents: from integer ratings the sums are exact, so the means are
+//!   the single-machine means to the bit, and the rest agrees to rounding (asserted to 1e-12).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 #[cfg(target_arch = "wasm32")]
@@ -28,6 +32,10 @@ use custometrics::retention::models::{
     BetaGeo, BetaGeoBetaBinom, Fit, FitOptions, GammaGamma, ModifiedBetaGeo, ParetoNbd,
 };
 use custometrics::retention::{Summary, SummaryOptions, summary_from_transactions};
+use custometrics::satisfaction::{
+    CsiSums, Importance, Instrument, OverallSums, Scale, csi, csi_from_sums, servqual, servqual_from_sums,
+};
+use custometrics::{ErrorKind, Matrix};
 use std::collections::BTreeMap;
 
 mod common;
@@ -236,4 +244,149 @@ fn rows_of(s: &Summary<u64>) -> Vec<(u64, Vec<f64>)> {
         .flatten()
         .collect();
     (0..s.customer_id.len()).map(|i| (s.customer_id[i], columns.iter().map(|c| c[i]).collect())).collect()
+}
+
+/// `rows` respondents' integer ratings of `cols` attributes on 1..=10, row-major, with an overall
+/// rating that leans on the first attributes (so derived importance has positive weights).
+fn survey(rows: usize, cols: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
+    let mut g = Mix(seed);
+    let ratings: Vec<f64> = (0..rows * cols).map(|_| 1.0 + g.below(10) as f64).collect();
+    let overall = (0..rows)
+        .map(|r| {
+            let lean = (ratings[r * cols] + ratings[r * cols + 1]) / 2.0;
+            (lean + g.below(3) as f64 - 1.0).clamp(1.0, 10.0).round()
+        })
+        .collect();
+    (ratings, overall)
+}
+
+/// Column sums of each partition (rows split at `cuts`), added: what an engine's group-by gives.
+fn merged_sums(ratings: &[f64], overall: &[f64], cols: usize, cuts: &[usize]) -> [Vec<f64>; 3] {
+    let rows = overall.len();
+    let mut bounds = vec![0];
+    bounds.extend_from_slice(cuts);
+    bounds.push(rows);
+    let (mut sum, mut squares, mut cross) = (vec![0.0; cols + 1], vec![0.0; cols + 1], vec![0.0; cols]);
+    for part in bounds.windows(2) {
+        let (mut s, mut q, mut c) = (vec![0.0; cols + 1], vec![0.0; cols + 1], vec![0.0; cols]);
+        for r in part[0]..part[1] {
+            let y = overall[r];
+            for j in 0..cols {
+                let x = ratings[r * cols + j];
+                (s[j], q[j], c[j]) = (s[j] + x, q[j] + x * x, c[j] + x * y);
+            }
+            (s[cols], q[cols]) = (s[cols] + y, q[cols] + y * y);
+        }
+        for j in 0..=cols {
+            (sum[j], squares[j]) = (sum[j] + s[j], squares[j] + q[j]);
+        }
+        for j in 0..cols {
+            cross[j] += c[j];
+        }
+    }
+    [sum, squares, cross]
+}
+
+fn near(what: &str, a: &[f64], b: &[f64]) {
+    assert_eq!(a.len(), b.len(), "{what}");
+    for (x, y) in a.iter().zip(b) {
+        assert!((x - y).abs() <= 1e-12 * x.abs().max(1.0), "{what}: {x} vs {y}");
+    }
+}
+
+#[test]
+fn csi_from_partition_sums_equals_csi_of_all_respondents() {
+    let (rows, cols) = (5_000, 4);
+    let (ratings, overall) = survey(rows, cols, 7);
+    let m = Matrix::new("ratings", &ratings, cols).unwrap();
+    let scale = Scale::new(1.0, 10.0).unwrap();
+    let [sum, squares, cross] = merged_sums(&ratings, &overall, cols, &[1, 1_700, 3_333]);
+    let n = rows as u64;
+
+    let plain = CsiSums { n, sum: &sum[..cols], overall: None };
+    for weights in [None, Some(&[4.0, 3.0, 2.0, 1.0][..])] {
+        let want = csi(&m, scale, weights.map_or(Importance::Equal, Importance::Stated)).unwrap();
+        let got = csi_from_sums(&plain, scale, weights).unwrap();
+        assert_eq!(got.attribute_means, want.attribute_means, "integer sums are exact: the same means");
+        near("index", &[got.index], &[want.index]);
+        near("weights", &got.weights, &want.weights);
+    }
+
+    let o = OverallSums {
+        sum_squares: &squares[..cols],
+        overall_sum: sum[cols],
+        overall_sum_squares: squares[cols],
+        cross: &cross,
+    };
+    let derived = CsiSums { n, sum: &sum[..cols], overall: Some(o) };
+    let want = csi(&m, scale, Importance::Derived { overall: &overall }).unwrap();
+    let got = csi_from_sums(&derived, scale, None).unwrap();
+    near("correlations", got.correlations.as_deref().unwrap(), want.correlations.as_deref().unwrap());
+    near("derived weights", &got.weights, &want.weights);
+    near("derived index", &[got.index], &[want.index]);
+    assert!(want.correlations.unwrap()[0] > 0.3, "the generated overall rating leans on attribute 0");
+}
+
+#[test]
+fn csi_from_sums_refuses_sums_no_ratings_give() {
+    let scale = Scale::new(1.0, 10.0).unwrap();
+    let err = |sums: &CsiSums<'_>, w: Option<&[f64]>| csi_from_sums(sums, scale, w).unwrap_err();
+    let e = err(&CsiSums { n: 0, sum: &[], overall: None }, None);
+    assert_eq!((e.kind(), e.field()), (ErrorKind::Empty, Some("n")));
+    let e = err(&CsiSums { n: 2, sum: &[4.0, 30.0], overall: None }, None);
+    assert_eq!((e.kind(), e.field(), e.index()), (ErrorKind::OutOfRange, Some("sum"), Some(1)));
+    let e = err(&CsiSums { n: 2, sum: &[4.0, f64::NAN], overall: None }, None);
+    assert_eq!((e.kind(), e.index()), (ErrorKind::NotFinite, Some(1)));
+    let e = err(&CsiSums { n: 2, sum: &[4.0, 6.0], overall: None }, Some(&[1.0]));
+    assert_eq!(e.kind(), ErrorKind::LengthMismatch);
+    // Σx² below (Σx)²/n: no ratings have these sums.
+    let o = OverallSums { sum_squares: &[10.0, 2.0], overall_sum: 4.0, overall_sum_squares: 10.0, cross: &[10.0, 6.0] };
+    let e = err(&CsiSums { n: 2, sum: &[4.0, 6.0], overall: Some(o) }, None);
+    assert_eq!((e.kind(), e.field(), e.index()), (ErrorKind::Invalid, Some("sum_squares"), Some(1)));
+    // A constant attribute (3, 3) has no correlation.
+    let o =
+        OverallSums { sum_squares: &[10.0, 18.0], overall_sum: 4.0, overall_sum_squares: 10.0, cross: &[10.0, 12.0] };
+    let e = err(&CsiSums { n: 2, sum: &[4.0, 6.0], overall: Some(o) }, None);
+    assert_eq!((e.kind(), e.field(), e.index()), (ErrorKind::DivisionByZero, Some("sum_squares"), Some(1)));
+    let e = err(&CsiSums { n: 2, sum: &[4.0, 6.0], overall: Some(o) }, Some(&[1.0, 1.0]));
+    assert_eq!((e.kind(), e.field()), (ErrorKind::Invalid, Some("overall")));
+}
+
+#[test]
+fn servqual_from_partition_sums_equals_the_sample_of_servqual() {
+    let inst = Instrument::servqual22();
+    let items = inst.items();
+    let rows = 3_000;
+    let (e, _) = survey(rows, items, 11);
+    let (p, _) = survey(rows, items, 12);
+    let (em, pm) = (Matrix::new("expectations", &e, items).unwrap(), Matrix::new("perceptions", &p, items).unwrap());
+    let mut sums = vec![0.0; items];
+    for cut in [0..1_000, 1_000..2_999, 2_999..rows] {
+        let mut part = vec![0.0; items];
+        for r in cut {
+            for (j, s) in part.iter_mut().enumerate() {
+                *s += p[r * items + j] - e[r * items + j];
+            }
+        }
+        sums.iter_mut().zip(&part).for_each(|(s, x)| *s += x);
+    }
+    let importance = [30.0, 20.0, 20.0, 15.0, 15.0];
+    let want = servqual(&inst, &em, &pm, Some(&importance)).unwrap();
+    let got = servqual_from_sums(&inst, rows as u64, &sums, Some(&importance)).unwrap();
+    assert_eq!(got.item_gaps, want.item_gaps, "integer sums are exact: the same item gaps");
+    assert_eq!(got.dimensions, want.dimensions);
+    near("dimension gaps", &got.sample.dimension_gaps, &want.sample.dimension_gaps);
+    near("unweighted", &[got.sample.unweighted], &[want.sample.unweighted]);
+    near("weighted", &[got.sample.weighted.unwrap()], &[want.sample.weighted.unwrap()]);
+
+    let e = servqual_from_sums(&inst, 0, &sums, None).unwrap_err();
+    assert_eq!((e.kind(), e.field()), (ErrorKind::Empty, Some("n")));
+    let e = servqual_from_sums(&inst, 3, &sums[1..], None).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::LengthMismatch);
+    let e = servqual_from_sums(&inst, 3, &sums, Some(&[1.0; 22])).unwrap_err();
+    assert_eq!((e.kind(), e.field()), (ErrorKind::LengthMismatch, Some("importance")));
+    let mut huge = vec![f64::MAX; items];
+    huge[3] = 0.0;
+    let e = servqual_from_sums(&inst, 1, &huge, None).unwrap_err();
+    assert_eq!((e.kind(), e.field()), (ErrorKind::OutOfRange, Some("item_gap_sums")));
 }

@@ -19,7 +19,7 @@ pub use csat::{
     CsatOptions, RateOptions, Share, csat, csat_of, csat_with, satisfaction_rate, satisfaction_rate_of,
     satisfaction_rate_with,
 };
-pub use csi::{Csi, CsiOptions, Importance, Scale, csi};
+pub use csi::{Csi, CsiOptions, CsiSums, Importance, OverallSums, Scale, csi, csi_from_sums};
 pub use disconfirmation::{AttributeGap, Disconfirmation, DisconfirmationOptions, SatisfactionState, disconfirmation};
 pub use gaps_model::{FiveGaps, GAP_NAMES, Gap, GapRatings, five_gaps};
 pub use iceberg::{Iceberg, IcebergShares, complaint_iceberg};
@@ -31,7 +31,7 @@ pub use segments::{
     BySegment, Design, MAX_SEGMENTS, VersusRest, csat_survey, nps_survey, nps_versus_rest, satisfaction_rate_survey,
 };
 pub use servqual::{
-    Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualOptions, ServqualScore, TolerancePosition, ToleranceZone,
-    ZoneOfTolerance, servqual, zone_of_tolerance,
+    Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualOptions, ServqualSample, ServqualScore, TolerancePosition,
+    ToleranceZone, ZoneOfTolerance, servqual, servqual_from_sums, zone_of_tolerance,
 };
 pub use weights::{Margin, RakeOptions, Raked, rake};

@@ -276,6 +276,66 @@ pub fn servqual(
     Ok(result)
 }
 
+/// The sample's SERVQUAL figures from sums that add across partitions of the respondents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ServqualSample {
+    /// Dimension names, in order.
+    pub dimensions: Vec<String>,
+    /// Mean P − E per item over respondents.
+    pub item_gaps: Vec<f64>,
+    /// The sample's figures, as [`Servqual::sample`].
+    pub sample: ServqualScore,
+}
+
+/// [`servqual`]'s sample figures from what each partition of the respondents contributes: the
+/// number of respondents `n` and, per item, Σ (P − E) over them (an engine's group-by sums these;
+/// they add across partitions). Every sample figure is linear in the item gaps, so this is the
+/// whole sample's figure: exactly the same mean item gaps when the sums are exact (integer
+/// ratings below 2⁵³), the dimension and overall gaps to rounding. `importance` is one split over
+/// the dimensions (a split per respondent does not reduce to sums).
+///
+/// ```
+/// use custometrics::satisfaction::{servqual_from_sums, Instrument};
+/// let inst = Instrument::new(vec!["a".into(), "b".into()], vec![0, 0, 1]).unwrap();
+/// // servqual's example: two respondents, P − E = (−1, 1, 2) and (0, 0, −3).
+/// let s = servqual_from_sums(&inst, 2, &[-1.0, 1.0, -1.0], Some(&[75.0, 25.0])).unwrap();
+/// assert_eq!(s.item_gaps, vec![-0.5, 0.5, -0.5]);
+/// assert_eq!(s.sample.unweighted, -0.25);
+/// assert_eq!(s.sample.weighted, Some(-0.125));
+/// ```
+///
+/// # Errors
+/// `empty` for n = 0; `length_mismatch` for sums other than one per item or importance other
+/// than one per dimension; `not_finite` for a sum that is not; `out_of_range`/`invalid` for
+/// negative or all-zero importance.
+pub fn servqual_from_sums(
+    instrument: &Instrument,
+    n: u64,
+    item_gap_sums: &[f64],
+    importance: Option<&[f64]>,
+) -> Result<ServqualSample> {
+    if n == 0 {
+        return Err(Error::Empty { at: Location::scalar("n"), len: 0, min: 1 });
+    }
+    input::same_len("item_gap_sums", item_gap_sums.len(), "instrument items", instrument.items())?;
+    input::all_finite("item_gap_sums", item_gap_sums)?;
+    let k = instrument.dimensions();
+    let shares = importance.map(|imp| input::weights("importance", imp, "dimensions", k)).transpose()?;
+    let item_gaps: Vec<f64> = item_gap_sums.iter().map(|s| s / n as f64).collect();
+    let sample = score(instrument.dimension_means(&item_gaps), shares.as_deref());
+    // Gaps near the f64 limit can overflow the dimension sums: refused, never inf.
+    if !(sample.unweighted.is_finite() && sample.dimension_gaps.iter().all(|g| g.is_finite())) {
+        let j = (0..item_gaps.len()).max_by(|&a, &b| item_gaps[a].abs().total_cmp(&item_gaps[b].abs())).unwrap_or(0);
+        return Err(Error::OutOfRange {
+            at: Location::at("item_gap_sums", j),
+            value: item_gap_sums[j],
+            expected: "sums whose mean gaps and their means stay within the f64 range".into(),
+        });
+    }
+    Ok(ServqualSample { dimensions: instrument.dimension_names.clone(), item_gaps, sample })
+}
+
 /// The error for ratings so near the top of the f64 range that a gap or a mean of them
 /// overflows: `out_of_range` naming the rating of largest magnitude.
 fn overflow_blame(matrices: &[&Matrix<'_>]) -> Error {
