@@ -10,8 +10,8 @@ use crate::options::{options, options_with};
 use crate::{done, errors, with_native};
 use custometrics::Matrix;
 use custometrics::satisfaction::{
-    self as sat, CsatOptions, CsiOptions, Design, DisconfirmationOptions, GapRatings, IcebergShares, Importance,
-    Instrument, IpaOptions, NpsOptions, RateOptions, Scale, ServqualOptions, SurveyOptions,
+    self as sat, CsatOptions, CsiOptions, CsiSums, Design, DisconfirmationOptions, GapRatings, IcebergShares,
+    Importance, Instrument, IpaOptions, NpsOptions, OverallSums, RateOptions, Scale, ServqualOptions, SurveyOptions,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -28,6 +28,15 @@ fn instrument(dimensions: Option<Groups<'_>>) -> PyResult<Instrument> {
         .map(|(name, items)| Ok((name, items.iter().map(|i| uint("dimensions", i)).collect::<PyResult<Vec<usize>>>()?)))
         .collect::<PyResult<Vec<_>>>()?;
     Instrument::from_groups(groups).map_err(errors::to_py)
+}
+
+/// `dimensions` that are not (name, item columns) pairs.
+fn bad_dimensions(d: &Bound<'_, PyAny>) -> PyErr {
+    errors::to_py(custometrics::Error::Invalid {
+        at: custometrics::Location::scalar("dimensions"),
+        value: d.repr().map_or_else(|_| "?".into(), |r| r.to_string()),
+        expected: "the dimensions as (name, item columns) pairs".into(),
+    })
 }
 
 /// Integer and float32 arrays (survey answers arrive as int64) are read at their own width by
@@ -257,15 +266,7 @@ fn servqual<'py>(
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (_, raw): (ServqualOptions, _) = options_with(given, &[("importance", "importance"), ("dimensions", "")])?;
-    let groups = raw.get("dimensions").map(|d| {
-        d.extract().map_err(|_: PyErr| {
-            errors::to_py(custometrics::Error::Invalid {
-                at: custometrics::Location::scalar("dimensions"),
-                value: d.repr().map_or_else(|_| "?".into(), |r| r.to_string()),
-                expected: "the dimensions as (name, item columns) pairs".into(),
-            })
-        })
-    });
+    let groups = raw.get("dimensions").map(|d| d.extract().map_err(|_: PyErr| bad_dimensions(d)));
     let inst = instrument(groups.transpose()?)?;
     let (e, p) = (matrix("expectations", expectations)?, matrix("perceptions", perceptions)?);
     let ((e, ec), (p, pc)) = ((&*e, e.cols()), (&*p, p.cols()));
@@ -335,6 +336,69 @@ fn csi<'py>(
     done(py, r)
 }
 
+/// The overall rating's four sums come together or not at all: a missing one is named.
+#[pyfunction]
+fn csi_from_sums<'py>(
+    py: Python<'py>,
+    n: &Bound<'py, PyAny>,
+    sum: &Bound<'py, PyAny>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let keys = [
+        ("scale", "scale"),
+        ("weights", "weights"),
+        ("", "overall"),
+        ("sum_squares", ""),
+        ("overall_sum", ""),
+        ("overall_sum_squares", ""),
+        ("cross", ""),
+    ];
+    let (opts, raw): (CsiOptions, _) = options_with(given, &keys)?;
+    let scale = match raw.pair("scale")? {
+        Some((low, high)) => Scale::new(low, high).map_err(errors::to_py)?,
+        None => opts.scale,
+    };
+    let (n, sum, w) = (uint("n", n)?, vector("sum", sum)?, raw.vector("weights")?);
+    let (squares, cross) = (raw.vector("sum_squares")?, raw.vector("cross")?);
+    let (y, yy) = (raw.number("overall_sum")?, raw.number("overall_sum_squares")?);
+    let overall = match (squares.as_deref(), y, yy, cross.as_deref()) {
+        (None, None, None, None) => None,
+        (Some(sum_squares), Some(overall_sum), Some(overall_sum_squares), Some(cross)) => {
+            Some(OverallSums { sum_squares, overall_sum, overall_sum_squares, cross })
+        }
+        _ => {
+            let given = [
+                ("sum_squares", squares.is_some()),
+                ("overall_sum", y.is_some()),
+                ("overall_sum_squares", yy.is_some()),
+                ("cross", cross.is_some()),
+            ];
+            let missing: Vec<&str> = given.iter().filter(|(_, g)| !g).map(|(k, _)| *k).collect();
+            return Err(errors::to_py(custometrics::Error::Invalid {
+                at: custometrics::Location::scalar(missing.first().copied().unwrap_or("sum_squares")),
+                value: format!("missing ({} of the overall rating's sums not given)", missing.join(", ")),
+                expected: "sum_squares, overall_sum, overall_sum_squares and cross together, or none of them".into(),
+            }));
+        }
+    };
+    let sums = CsiSums { n, sum: &sum, overall };
+    done(py, sat::csi_from_sums(&sums, scale, w.as_deref()))
+}
+
+#[pyfunction]
+fn servqual_from_sums<'py>(
+    py: Python<'py>,
+    n: &Bound<'py, PyAny>,
+    item_gap_sums: &Bound<'py, PyAny>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (_, raw): (ServqualOptions, _) = options_with(given, &[("importance", "importance"), ("dimensions", "")])?;
+    let groups = raw.get("dimensions").map(|d| d.extract().map_err(|_: PyErr| bad_dimensions(d)));
+    let inst = instrument(groups.transpose()?)?;
+    let (n, sums, imp) = (uint("n", n)?, vector("item_gap_sums", item_gap_sums)?, raw.vector("importance")?);
+    done(py, sat::servqual_from_sums(&inst, n, &sums, imp.as_deref()))
+}
+
 #[pyfunction]
 fn ipa<'py>(
     py: Python<'py>,
@@ -393,6 +457,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(zone_of_tolerance, m)?)?;
     m.add_function(wrap_pyfunction!(five_gaps, m)?)?;
     m.add_function(wrap_pyfunction!(csi, m)?)?;
+    m.add_function(wrap_pyfunction!(csi_from_sums, m)?)?;
+    m.add_function(wrap_pyfunction!(servqual_from_sums, m)?)?;
     m.add_function(wrap_pyfunction!(ipa, m)?)?;
     m.add_function(wrap_pyfunction!(complaint_iceberg, m)?)?;
     m.add_function(wrap_pyfunction!(sample_size, m)?)?;

@@ -12,6 +12,7 @@ dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
 import custometrics.dask as cdask  # noqa: E402
+import engine_survey  # noqa: E402
 from custometrics import satisfaction, tiers  # noqa: E402
 from custometrics.retention import (  # noqa: E402
     BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD, summary_from_transactions,
@@ -159,6 +160,21 @@ def test_survey_refuses_bad_answers_by_name(client):
         cdask.nps(dd.from_pandas(answers, npartitions=2), "score", "region")
     with pytest.raises(KeyError, match="'nope' is not a column"):
         cdask.nps(dd.from_pandas(answers, npartitions=2), "nope")
+
+
+
+def test_csi_and_servqual_by_segment_equal_the_single_machine_ones(client):
+    data = engine_survey.ratings()
+    frame = dd.from_pandas(data, npartitions=4)
+    engine_survey.check(
+        data,
+        lambda cols, seg, overall, **o: cdask.csi(frame, cols, seg, overall, **o),
+        lambda e, p, seg, **o: cdask.servqual(frame, e, p, seg, **o),
+    )
+    gap = data.head(300).copy()
+    gap["price"] = gap["price"].astype("Int64")
+    gap.loc[gap.index[gap["region"] == "north"][0], "price"] = pd.NA
+    engine_survey.check_bad_input(cdask.csi, cdask.servqual, dd.from_pandas(gap, npartitions=2))
 
 
 def test_tiers_equal_the_single_machine_tiers(cdnow_summaries):

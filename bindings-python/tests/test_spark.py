@@ -19,6 +19,7 @@ if shutil.which("java") is None:  # pragma: no cover - make setup installs it
 from pyspark.sql import SparkSession  # noqa: E402
 
 import custometrics.spark as cspark  # noqa: E402
+import engine_survey  # noqa: E402
 from custometrics import satisfaction, tiers  # noqa: E402
 from custometrics.retention import (  # noqa: E402
     BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD, summary_from_transactions,
@@ -183,6 +184,21 @@ def test_survey_refuses_bad_answers_by_name(spark):
         cspark.nps(frame_of(spark, answers, 2), "score", "region")
     with pytest.raises(KeyError, match="'nope' is not a column"):
         cspark.nps(frame_of(spark, answers, 2), "nope")
+
+
+
+def test_csi_and_servqual_by_segment_equal_the_single_machine_ones(spark):
+    data = engine_survey.ratings()
+    frame = frame_of(spark, data, 4)
+    engine_survey.check(
+        data,
+        lambda cols, seg, overall, **o: cspark.csi(frame, cols, seg, overall, **o),
+        lambda e, p, seg, **o: cspark.servqual(frame, e, p, seg, **o),
+    )
+    gap = data.head(300).copy()
+    gap["price"] = gap["price"].astype("Int64")
+    gap.loc[gap.index[gap["region"] == "north"][0], "price"] = pd.NA
+    engine_survey.check_bad_input(cspark.csi, cspark.servqual, frame_of(spark, gap, 2))
 
 
 def test_tiers_equal_the_single_machine_tiers(cdnow_summaries):

@@ -189,6 +189,16 @@ CALLS = {
         lambda o: _native.csi([[7.0, 8], [6, 9], [9, 6]], {"overall": [7.0, 8, 6], **(o or {})}), "_CsiOptions", "_Csi",
         satisfaction.Csi,
     ),
+    "csi_from_sums": (
+        lambda o: _native.csi_from_sums(
+            3, [22.0, 23], {"sum_squares": [166.0, 181], "overall_sum": 21.0, "overall_sum_squares": 149.0,
+                            "cross": [155.0, 162], **(o or {})}),
+        "_CsiSumsOptions", "_Csi", satisfaction.Csi,
+    ),
+    "servqual_from_sums": (
+        lambda o: _native.servqual_from_sums(2, [-1.0, 1, -1], {"dimensions": [("a", [0, 1]), ("b", [2])], **(o or {})}),
+        "_ServqualOptions", "_ServqualSample", satisfaction.ServqualSample,
+    ),
     "ipa": (lambda o: _native.ipa([4.0, 2, 5], [3.0, 4, 5], o), "_IpaOptions", "_Ipa", satisfaction.Ipa),
     "complaint_iceberg": (lambda o: _native.complaint_iceberg(5, 5, o), "_IcebergOptions", "_Iceberg", satisfaction.Iceberg),
     "sample_size": (lambda o: _native.sample_size(0.05, o), "_SurveyOptions", "_SampleSize", satisfaction.SampleSize),

@@ -3,8 +3,9 @@
 use crate::convert::{self, JsResult, OrThrow, Raw, arg, options, options_with, to_js};
 use crate::input::{IntegerScores, each_block, integer_scores, matrix, number, numbers, optional_number};
 use custometrics::satisfaction::{
-    self as sat, BySegment, CsatOptions, CsiOptions, Design, DisconfirmationOptions, GapRatings, IcebergShares,
-    Importance, Instrument, IpaOptions, NpsOptions, RateOptions, Scale, ServqualOptions, SurveyOptions,
+    self as sat, BySegment, CsatOptions, CsiOptions, CsiSums, Design, DisconfirmationOptions, GapRatings,
+    IcebergShares, Importance, Instrument, IpaOptions, NpsOptions, OverallSums, RateOptions, Scale, ServqualOptions,
+    SurveyOptions,
 };
 use custometrics::{Column, Matrix, NanPolicy};
 use serde::Deserialize;
@@ -405,6 +406,67 @@ pub fn csi(
         Importance::from_options(o.weights.as_deref(), o.overall.as_deref()).or_throw()?,
     );
     to_js(&r.or_throw()?)
+}
+
+/// `csi` from sums that add across partitions of the respondents: `n`, each attribute's Σx,
+/// and for derived importance Σx² (`sumSquares`), Σxy (`cross`), Σy and Σy² of the overall rating.
+#[wasm_bindgen(js_name = csiFromSums, unchecked_return_type = "Csi")]
+pub fn csi_from_sums(
+    #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] sum: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CsiSumsOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let keys = [
+        ("scale", "scale"),
+        ("", "overall"),
+        ("sumSquares", ""),
+        ("overallSum", ""),
+        ("overallSumSquares", ""),
+        ("cross", ""),
+    ];
+    let (mut o, raw): (CsiOptions, Raw) = options_with(opts, &keys)?;
+    if let Some(pair) = raw.given("scale") {
+        let (lo, hi) = arg::<(f64, f64)>("scale", pair)?;
+        o.scale = Scale::new(lo, hi).or_throw()?;
+    }
+    let (n, sum) = (convert::count("n", number("n", &n)?, 0)?, numbers("sum", &sum)?);
+    let read = |k: &str| raw.given(k).map(|v| numbers(k, &v)).transpose();
+    let (squares, cross) = (read("sumSquares")?, read("cross")?);
+    let scalar = |k: &str| raw.given(k).map(|v| number(k, &v)).transpose();
+    let (y, yy) = (scalar("overallSum")?, scalar("overallSumSquares")?);
+    let overall = match (squares.as_deref(), y, yy, cross.as_deref()) {
+        (None, None, None, None) => None,
+        (Some(sum_squares), Some(overall_sum), Some(overall_sum_squares), Some(cross)) => {
+            Some(OverallSums { sum_squares, overall_sum, overall_sum_squares, cross })
+        }
+        _ => {
+            let given = [
+                ("sumSquares", squares.is_some()),
+                ("overallSum", y.is_some()),
+                ("overallSumSquares", yy.is_some()),
+                ("cross", cross.is_some()),
+            ];
+            let missing: Vec<&str> = given.iter().filter(|(_, g)| !g).map(|(k, _)| *k).collect();
+            return Err(convert::error(custometrics::Error::Invalid {
+                at: custometrics::Location::scalar(missing.first().copied().unwrap_or("sumSquares")),
+                value: format!("missing ({} of the overall rating's sums not given)", missing.join(", ")),
+                expected: "sumSquares, overallSum, overallSumSquares and cross together, or none of them".into(),
+            }));
+        }
+    };
+    to_js(&sat::csi_from_sums(&CsiSums { n, sum: &sum, overall }, o.scale, o.weights.as_deref()).or_throw()?)
+}
+
+/// SERVQUAL's sample figures from `n` respondents and each item's Σ (P − E) over them.
+#[wasm_bindgen(js_name = servqualFromSums, unchecked_return_type = "ServqualSample")]
+pub fn servqual_from_sums(
+    #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] item_gap_sums: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ServqualOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let (o, inst) = servqual_options(opts)?;
+    let (n, sums) = (convert::count("n", number("n", &n)?, 0)?, numbers("itemGapSums", &item_gap_sums)?);
+    to_js(&sat::servqual_from_sums(&inst, n, &sums, o.importance.as_deref()).or_throw()?)
 }
 
 /// Importance–performance analysis.

@@ -63,6 +63,10 @@ export interface VersusRestBySegment { segments: (VersusRest | null)[]; labels: 
 export interface DisconfirmationOptions { weights?: number[]; delightMargin?: number }
 export interface ServqualOptions { importance?: number[]; dimensions?: Record<string, number[]> }
 export interface CsiOptions { scale?: [number, number]; weights?: number[]; overall?: number[] }
+export interface CsiSumsOptions {
+  scale?: [number, number]; weights?: number[];
+  sumSquares?: number[]; overallSum?: number; overallSumSquares?: number; cross?: number[];
+}
 export interface IpaOptions { importanceCut?: number; performanceCut?: number }
 export interface IcebergOptions { formalShare?: number; voicedShare?: number; silentShare?: number }
 export interface SurveyOptions { confidence?: number; proportion?: number; population?: number }
@@ -101,6 +105,7 @@ export interface AttributeGap { perception: number; expectation: number; gap: nu
 export interface Disconfirmation { attributes: AttributeGap[]; weights: number[]; overallGap: number; overallState: SatisfactionState }
 export interface ServqualScore { dimensionGaps: number[]; unweighted: number; weighted: number | null }
 export interface Servqual { dimensions: string[]; itemGaps: number[]; sample: ServqualScore; respondents: ServqualScore[] }
+export interface ServqualSample { dimensions: string[]; itemGaps: number[]; sample: ServqualScore }
 export interface ToleranceZone {
   adequate: number; desired: number; perceived: number; adequacyGap: number; superiorityGap: number; width: number;
   position: "below" | "within" | "above";

@@ -173,6 +173,9 @@ export const CALLS = {
     : cm.satisfactionRate(a.ratings, a.threshold, opts(a, [...RATE_OPTIONS, "weights"]))),
   "satisfaction.disconfirmation": (cm, a) =>
     cm.disconfirmation(a.perception, a.expectation, opts(a, ["weights", "delight_margin"])),
+  "satisfaction.servqual_from_sums": (cm, a) => cm.servqualFromSums(a.n, a.item_gap_sums, opts(a, ["importance", "dimensions"])),
+  "satisfaction.csi_from_sums": (cm, a) =>
+    cm.csiFromSums(a.n, a.sum, opts(a, ["scale", "weights", "sum_squares", "overall_sum", "overall_sum_squares", "cross"])),
   "satisfaction.servqual": (cm, a) => cm.servqual(a.expectations, a.perceptions, opts(a, ["importance", "dimensions"])),
   "satisfaction.zone_of_tolerance": (cm, a) =>
     cm.zoneOfTolerance(a.adequate, a.desired, a.perceived, opts(a, ["dimensions"])),

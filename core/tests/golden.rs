@@ -173,6 +173,28 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
                 Importance::from_options(w.as_deref(), o.as_deref())?,
             ))
         }
+        "satisfaction.csi_from_sums" => {
+            let (lo, hi) = scale(a, (1.0, 10.0));
+            let (sum, w) = (arr(&a["sum"]), opt(a, "weights").map(arr));
+            let (squares, cross) = (opt(a, "sum_squares").map(arr), opt(a, "cross").map(arr));
+            let overall = squares.as_deref().zip(cross.as_deref()).map(|(sum_squares, cross)| sat::OverallSums {
+                sum_squares,
+                overall_sum: num(&a["overall_sum"]),
+                overall_sum_squares: num(&a["overall_sum_squares"]),
+                cross,
+            });
+            let sums = sat::CsiSums { n: num(&a["n"]) as u64, sum: &sum, overall };
+            to_json(sat::csi_from_sums(&sums, Scale::new(lo, hi)?, w.as_deref()))
+        }
+        "satisfaction.servqual_from_sums" => {
+            let imp = opt(a, "importance").map(arr);
+            to_json(sat::servqual_from_sums(
+                &instrument(a),
+                num(&a["n"]) as u64,
+                &arr(&a["item_gap_sums"]),
+                imp.as_deref(),
+            ))
+        }
         "satisfaction.ipa" => to_json(sat::ipa(
             &arr(&a["importance"]),
             &arr(&a["performance"]),

@@ -21,7 +21,10 @@ The partial results the engines move, and why each gives the single-machine answ
 - **Survey measures**: NPS per segment from the counts of promoters, passives and detractors
   (``nps_from_counts``); CSAT and the satisfaction rate per segment from the counts of each
   answer, which the driver expands into the segment's answers (one byte each) for the
-  single-machine function.
+  single-machine function. CSI and SERVQUAL per segment from sums that add across partitions
+  (the ratings', and for derived importance their squares and products with the overall rating;
+  SERVQUAL's P − E per item), given to ``csi_from_sums`` / ``servqual_from_sums``: integer
+  ratings sum exactly, so the means are the single-machine means to the bit.
 - **Tiers** (ABC, Curry, Lorenz and Gini, RFM scores) need a global order: the driver collects
   the customer ids and the one value column (two numbers per customer), runs the single-machine
   kernel in customer-id order and the engine joins the labels back. Exact; the driver holds
@@ -335,3 +338,98 @@ def tier_labels(ids: np.ndarray, values: Sequence[np.ndarray], kind: str, **opti
         s = tiers.rfm_scores(cols[0], cols[1], cols[2], **options)
         return pd.DataFrame({"customer_id": ids, "r": s.r, "f": s.f, "m": s.m, "code": s.code})
     raise ValueError(f"unknown tier kind {kind!r}")
+
+
+# ---- survey measures from sums --------------------------------------------------------------------
+#
+# CSI and SERVQUAL's sample figures are functions of per-column sums, which add across
+# partitions: each partition gives its sums per segment (``rating_sums``), the driver adds them
+# (``merge_sums``) and the core's ``csi_from_sums`` / ``servqual_from_sums`` do the rest. Sums of
+# integer ratings are exact, so the means are the single-machine means to the bit.
+
+def rating_sums(pdf: Any, cols: Sequence[str], overall: Optional[str], segment: Optional[str],
+                minus: Optional[Sequence[str]] = None) -> "pd.DataFrame":
+    """One partition's sums per segment: ``n``; ``s{j}`` = Σ x of column j (of ``cols[j] −
+    minus[j]`` when ``minus`` is given: SERVQUAL's P − E); with ``overall``, ``q{j}`` = Σ x²,
+    ``c{j}`` = Σ x·y, ``y`` = Σ y and ``yy`` = Σ y²; and ``m{j}`` / ``my``, the rows whose value
+    is missing (reported by the driver, never summed silently). Indexed by ``segment``."""
+    import pandas as pd
+
+    x = pd.DataFrame({f"x{j}": pd.to_numeric(pdf[c], errors="raise").astype(float) for j, c in enumerate(cols)})
+    if minus is not None:
+        for j, c in enumerate(minus):
+            x[f"x{j}"] = x[f"x{j}"] - pd.to_numeric(pdf[c], errors="raise").astype(float)
+    out = pd.DataFrame({"n": np.ones(len(pdf), dtype=np.int64)}, index=pdf.index)
+    for j in range(len(cols)):
+        v = x[f"x{j}"].to_numpy()
+        out[f"s{j}"] = v
+        out[f"m{j}"] = np.isnan(v).astype(np.int64)
+    if overall is not None:
+        y = pd.to_numeric(pdf[overall], errors="raise").astype(float).to_numpy()
+        for j in range(len(cols)):
+            v = x[f"x{j}"].to_numpy()
+            out[f"q{j}"], out[f"c{j}"] = v * v, v * y
+        out["y"], out["yy"], out["my"] = y, y * y, np.isnan(y).astype(np.int64)
+    out["segment"] = pdf[segment].to_numpy() if segment is not None else 0
+    return out.groupby("segment", dropna=False, sort=False).sum(min_count=1)
+
+
+def merge_sums(parts: Any, names: Sequence[str], segment: Optional[str]) -> Dict[Any, Any]:
+    """{segment: its sums} from the partitions' ``rating_sums`` (concatenated), added per
+    segment, with ``total`` when there are segments; a missing value or segment is an error
+    naming the column (``names[j]`` for ``m{j}``, ``names[-1]`` for ``my``) and the count."""
+    merged = parts.groupby(level=0, dropna=False, sort=False).sum(min_count=1)
+    if merged.empty:
+        raise _native.invalid_input_error(names[0], None, "no rows", "at least one row")
+    for seg, row in merged.iterrows():
+        if segment is not None and _is_missing(seg):
+            raise _native.invalid_input_error("segments", None, f"{int(row['n'])} rows without a segment in {segment!r}",
+                                              "a segment on every row")
+        for key in [k for k in merged.columns if k.startswith("m")]:
+            if row[key] > 0:
+                name = names[-1] if key == "my" else names[int(key[1:])]
+                raise _native.invalid_input_error(name, None, f"{int(row[key])} missing values (segment {seg!r})",
+                                                  "a value on every row")
+    rows = {(seg if segment is not None else None): merged.loc[seg] for seg in sorted(merged.index, key=_sort_key)}
+    if segment is not None:
+        rows["total"] = merged.sum()
+    return rows
+
+
+def csi_table(sums: Dict[Any, Any], cols: Sequence[str], overall: bool, **options: Any) -> "pd.DataFrame":
+    """CSI per segment from merged sums: ``n``, ``index`` and per attribute column its mean,
+    weight and (with an overall rating) correlation."""
+    from .satisfaction import csi_from_sums
+
+    k = len(cols)
+    table = {}
+    for seg, s in sums.items():
+        more: Dict[str, Any] = {}
+        if overall:
+            more = {"sum_squares": [s[f"q{j}"] for j in range(k)], "cross": [s[f"c{j}"] for j in range(k)],
+                    "overall_sum": float(s["y"]), "overall_sum_squares": float(s["yy"])}
+        r = csi_from_sums(int(s["n"]), np.array([s[f"s{j}"] for j in range(k)], dtype=float), **options, **more)
+        row: Dict[str, Any] = {"n": int(s["n"]), "index": r.index}
+        for j, c in enumerate(cols):
+            row[f"mean_{c}"], row[f"weight_{c}"] = r.attribute_means[j], r.weights[j]
+            if r.correlations is not None:
+                row[f"correlation_{c}"] = r.correlations[j]
+        table[seg] = row
+    return _table(table)
+
+
+def servqual_table(sums: Dict[Any, Any], perceptions: Sequence[str], **options: Any) -> "pd.DataFrame":
+    """SERVQUAL's sample figures per segment from merged sums of P − E: ``n``, ``unweighted``,
+    ``weighted``, each dimension's gap and each item's gap (named ``gap_`` + its perception
+    column)."""
+    from .satisfaction import servqual_from_sums
+
+    k = len(perceptions)
+    table = {}
+    for seg, s in sums.items():
+        r = servqual_from_sums(int(s["n"]), np.array([s[f"s{j}"] for j in range(k)], dtype=float), **options)
+        row: Dict[str, Any] = {"n": int(s["n"]), "unweighted": r.sample.unweighted, "weighted": r.sample.weighted}
+        row.update(zip(r.dimensions, r.sample.dimension_gaps))
+        row.update({f"gap_{c}": g for c, g in zip(perceptions, r.item_gaps)})
+        table[seg] = row
+    return _table(table)

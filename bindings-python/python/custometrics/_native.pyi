@@ -86,6 +86,14 @@ class _CsiOptions(TypedDict, total=False):  # CsiOptions
     weights: Optional[ArrayLike]
     overall: Optional[ArrayLike]
 
+class _CsiSumsOptions(TypedDict, total=False):  # CsiOptions' scale and weights, and the overall rating's sums
+    scale: _Pair
+    weights: Optional[ArrayLike]
+    sum_squares: Optional[ArrayLike]
+    overall_sum: Optional[float]
+    overall_sum_squares: Optional[float]
+    cross: Optional[ArrayLike]
+
 class _IpaOptions(TypedDict, total=False):  # IpaOptions
     importance_cut: Optional[float]
     performance_cut: Optional[float]
@@ -193,6 +201,11 @@ class _ServqualScore(TypedDict):
     unweighted: float
     weighted: Optional[float]
 
+class _ServqualSample(TypedDict):
+    dimensions: List[str]
+    item_gaps: List[float]
+    sample: _ServqualScore
+
 class _Servqual(TypedDict):
     dimensions: List[str]
     item_gaps: List[float]
@@ -264,6 +277,8 @@ def servqual(expectations: ArrayLike, perceptions: ArrayLike, given: Optional[_S
 def zone_of_tolerance(adequate: ArrayLike, desired: ArrayLike, perceived: ArrayLike, dimensions: _Groups) -> _ZoneOfTolerance: ...
 def five_gaps(pairs: Sequence[Optional[Tuple[ArrayLike, ArrayLike]]]) -> _FiveGaps: ...
 def csi(ratings: ArrayLike, given: Optional[_CsiOptions]) -> _Csi: ...
+def csi_from_sums(n: int, sum: ArrayLike, given: Optional[_CsiSumsOptions]) -> _Csi: ...
+def servqual_from_sums(n: int, item_gap_sums: ArrayLike, given: Optional[_ServqualOptions]) -> _ServqualSample: ...
 def ipa(importance: ArrayLike, performance: ArrayLike, given: Optional[_IpaOptions]) -> _Ipa: ...
 def complaint_iceberg(formal_complaints: float, people_told: float, given: Optional[_IcebergOptions]) -> _Iceberg: ...
 def sample_size(margin: float, given: Optional[_SurveyOptions]) -> _SampleSize: ...

@@ -11,18 +11,19 @@ survey measures per segment, a Gini coefficient).
   ``customer_id`` a column);
 - :func:`fit`: a model fitted on the distinct histories with their counts;
 - :func:`predict`: P(alive), expected purchases and CLV as columns;
-- :func:`nps`, :func:`csat`: survey measures by segment (a pandas DataFrame);
+- :func:`nps`, :func:`csat`, :func:`csi`, :func:`servqual`: survey measures by segment (a
+  pandas DataFrame);
 - :func:`abc`, :func:`curry`, :func:`rfm_scores`, :func:`gini`, :func:`lorenz`: tiers.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
 
 import numpy as np
 
-from . import _engines
+from . import _engines, _native
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,7 +40,7 @@ except ImportError as e:  # pragma: no cover - the test venv has dask
 #: a dask DataFrame (dask.dataframe.DataFrame)
 DaskFrame = Any
 
-__all__ = ["summary_from_transactions", "fit", "predict", "nps", "csat", "abc", "curry", "rfm_scores",
+__all__ = ["summary_from_transactions", "fit", "predict", "nps", "csat", "csi", "servqual", "abc", "curry", "rfm_scores",
            "gini", "lorenz"]
 
 
@@ -155,6 +156,46 @@ def csat(frame: DaskFrame, response_col: str, segment_col: Optional[str] = None,
 
     return _engines.share_table(_answer_counts(frame, response_col, segment_col), _csat, **options)
 
+
+
+def _sums(frame: DaskFrame, value_cols: List[str], overall_col: Optional[str], segment_col: Optional[str],
+          minus: Optional[List[str]], names: List[str]) -> Dict[Any, Any]:
+    """Per-segment sums of the value columns (minus ``minus``), merged on the client."""
+    _frame(frame)
+    for c in [*value_cols, *(minus or [])]:
+        _engines.require_columns(frame.columns, {"columns": c})
+    _engines.require_columns(frame.columns, {"overall_col": overall_col, "segment_col": segment_col})
+    cols = [*value_cols, *(minus or []), *([overall_col] if overall_col else []), *([segment_col] if segment_col else [])]
+    meta = _engines.rating_sums(frame._meta[cols], value_cols, overall_col, segment_col, minus)
+    parts = frame[cols].map_partitions(_engines.rating_sums, value_cols, overall_col, segment_col, minus, meta=meta)
+    return _engines.merge_sums(parts.compute(), names, segment_col)
+
+
+def csi(frame: DaskFrame, attribute_cols: Sequence[str], segment_col: Optional[str] = None,
+        overall_col: Optional[str] = None, **options: Any) -> "pd.DataFrame":
+    """The customer satisfaction index per segment (and a ``total`` row) from sums that add
+    across partitions (:func:`custometrics.satisfaction.csi_from_sums`): one row per respondent,
+    one rating column per attribute; importance derived from ``overall_col`` when given,
+    ``options`` (``scale``, ``weights``) as in :func:`custometrics.satisfaction.csi`. Columns:
+    ``n``, ``index`` and per attribute ``mean_``, ``weight_`` (and ``correlation_``) + its name."""
+    cols = list(attribute_cols)
+    sums = _sums(frame, cols, overall_col, segment_col, None, [*cols, overall_col or ""])
+    return _engines.csi_table(sums, cols, overall_col is not None, **options)
+
+
+def servqual(frame: DaskFrame, expectation_cols: Sequence[str], perception_cols: Sequence[str],
+             segment_col: Optional[str] = None, **options: Any) -> "pd.DataFrame":
+    """SERVQUAL's sample figures per segment (and a ``total`` row) from the sums of P − E per
+    item (:func:`custometrics.satisfaction.servqual_from_sums`): one row per respondent, item
+    columns in the instrument's order; ``options`` (``importance`` as one split over the
+    dimensions, ``dimensions``) as in :func:`custometrics.satisfaction.servqual`. Columns: ``n``,
+    ``unweighted``, ``weighted``, each dimension's gap and ``gap_`` + each perception column."""
+    p, e = list(perception_cols), list(expectation_cols)
+    if len(p) != len(e):
+        raise _native.invalid_input_error("expectation_cols", None, f"{len(e)} columns",
+                                          f"one per perception column ({len(p)})")
+    sums = _sums(frame, p, None, segment_col, e, p)
+    return _engines.servqual_table(sums, p, **options)
 
 def _collect(frame: DaskFrame, id_col: str, cols: List[str]) -> List[np.ndarray]:
     _frame(frame)

@@ -34,7 +34,7 @@ __all__ = [
     "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "Ipa", "Iceberg", "SampleSize",
     "NpsMethod", "ProportionMethod", "Raked", "rake",
     "VersusRest", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "csat", "satisfaction_rate", "disconfirmation",
-    "servqual", "zone_of_tolerance", "five_gaps", "csi", "ipa", "complaint_iceberg", "sample_size",
+    "servqual", "servqual_from_sums", "ServqualSample", "zone_of_tolerance", "five_gaps", "csi", "csi_from_sums", "ipa", "complaint_iceberg", "sample_size",
     "margin_of_error", "SERVQUAL_DIMENSIONS",
 ]
 
@@ -165,6 +165,15 @@ class Servqual(Result):
     item_gaps: np.ndarray
     sample: ServqualScore
     respondents: List[ServqualScore]
+
+
+@dataclass(frozen=True)
+class ServqualSample(Result):
+    """SERVQUAL's sample figures from sums (:func:`servqual_from_sums`): no respondents' rows."""
+
+    dimensions: List[str]
+    item_gaps: np.ndarray
+    sample: ServqualScore
 
 
 @dataclass(frozen=True)
@@ -562,6 +571,21 @@ def servqual(
     )
 
 
+def servqual_from_sums(
+    n: int,
+    item_gap_sums: ArrayLike,
+    importance: Optional[ArrayLike] = None,
+    dimensions: Optional[Mapping[str, Sequence[int]]] = None,
+) -> ServqualSample:
+    """SERVQUAL's sample figures from sums that add across partitions of the respondents: ``n``
+    respondents and, per item, the sum of P − E over them. The item gaps equal :func:`servqual`'s
+    exactly when the sums are (integer ratings), the dimension and overall gaps to rounding.
+    ``importance`` is one split over the dimensions."""
+    return ServqualSample._from(
+        _native.servqual_from_sums(n, item_gap_sums, {"importance": importance, "dimensions": _groups(dimensions)})
+    )
+
+
 def zone_of_tolerance(
     adequate: ArrayLike,
     desired: ArrayLike,
@@ -597,6 +621,28 @@ def csi(
     ``scale`` and weighted by stated ``weights``, or by importance derived from each attribute's
     correlation with ``overall`` ratings, or equally."""
     return Csi._from(_native.csi(ratings, {"scale": tuple(scale), "weights": weights, "overall": overall}))
+
+
+def csi_from_sums(
+    n: int,
+    sum: ArrayLike,
+    scale: Tuple[float, float] = (1.0, 10.0),
+    weights: Optional[ArrayLike] = None,
+    sum_squares: Optional[ArrayLike] = None,
+    overall_sum: Optional[float] = None,
+    overall_sum_squares: Optional[float] = None,
+    cross: Optional[ArrayLike] = None,
+) -> Csi:
+    """:func:`csi` from sums that add across partitions of the respondents (what an engine's
+    group-by gives): ``n`` respondents, ``sum`` of each attribute's ratings, and for importance
+    derived from an overall rating y also each attribute's ``sum_squares`` (Σx²), ``cross``
+    (Σxy), ``overall_sum`` (Σy) and ``overall_sum_squares`` (Σy²). Integer ratings give
+    :func:`csi`'s means exactly, the correlations to rounding."""
+    given: _native._CsiSumsOptions = {
+        "scale": tuple(scale), "weights": weights, "sum_squares": sum_squares, "overall_sum": overall_sum,
+        "overall_sum_squares": overall_sum_squares, "cross": cross,
+    }
+    return Csi._from(_native.csi_from_sums(n, sum, given))
 
 
 def ipa(
