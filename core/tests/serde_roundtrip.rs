@@ -9,7 +9,7 @@
 //!
 //! Finite values read back bit for bit with serde_json's `float_roundtrip` feature (on for these
 //! tests); its default parser may be one ulp off.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 use custometrics::Decimal;
 use custometrics::assessment::{AhpOptions, ahp};
