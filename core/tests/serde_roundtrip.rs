@@ -180,3 +180,70 @@ fn null_stays_an_error() {
     let e = serde_json::from_str::<custometrics::satisfaction::IcebergShares>(r#"{"formal":null}"#);
     assert!(e.is_err());
 }
+
+/// Every `f64` field of a struct the crate serialises (alone or in an `Option`, a `Vec`, an array
+/// or the loyalty cells) carries the convention's `with` attribute: a new field without it would
+/// silently write `null` for NaN again. Read from the source, as a reviewer would.
+#[test]
+#[cfg(not(target_arch = "wasm32"))]
+fn every_serialised_float_field_follows_the_convention() {
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut paths = vec![];
+    files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut paths);
+    let (mut checked, mut missing) = (0, vec![]);
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut i = 0;
+        while i < lines.len() {
+            let derive = lines[i].trim_start();
+            i += 1;
+            if !(derive.starts_with("#[derive(") && derive.contains("Serialize")
+                || derive.starts_with("#[derive(serde::Deserialize"))
+            {
+                continue;
+            }
+            // the container's attributes up to its `struct … {` (enums and tuple structs: none here
+            // have an f64 but `Error`'s wire form, which uses the convention by hand)
+            let mut forwarded = false;
+            while i < lines.len() && !lines[i].contains("struct ") && !lines[i].contains("enum ") {
+                forwarded |= lines[i].contains("into = ");
+                i += 1;
+            }
+            if i >= lines.len() || !lines[i].contains("struct ") || !lines[i].trim_end().ends_with('{') || forwarded {
+                continue;
+            }
+            i += 1;
+            let mut attrs = String::new();
+            while i < lines.len() && lines[i].trim() != "}" {
+                let l = lines[i].trim();
+                if l.starts_with("#[") || l.starts_with("///") {
+                    attrs.push_str(l);
+                } else {
+                    if l.contains(':') && l.split(':').nth(1).is_some_and(|t| t.contains("f64")) {
+                        checked += 1;
+                        if !(attrs.contains("float_serde")
+                            || attrs.contains("shares_serde")
+                            || l.contains("float_serde"))
+                        {
+                            missing.push(format!("{}:{}: {l}", path.display(), i + 1));
+                        }
+                    }
+                    attrs.clear();
+                }
+                i += 1;
+            }
+        }
+    }
+    assert!(checked > 200, "only {checked} float fields found: the scan no longer reads the source");
+    assert!(missing.is_empty(), "f64 fields without the convention:\n{}", missing.join("\n"));
+}
