@@ -1,6 +1,7 @@
 //! Conversions at the Python edge: scalars (money, counts) in, core results to
 //! Python objects out. Arrays come in through [`crate::input`].
 
+use custometrics::convert::NativeFloats;
 use custometrics::{Error, Location};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
@@ -8,9 +9,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// A core result as plain Python data (dicts, lists, floats); the Python layer wraps it in a
-/// frozen dataclass.
+/// frozen dataclass. Through [`NativeFloats`]: pythonize reports a human-readable format, for
+/// which the core writes NaN and the infinities as the strings "NaN", "inf", "-inf" (JSON has no
+/// numbers for them); Python has, so they stay floats.
 pub fn to_py<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    Ok(pythonize::pythonize(py, value)?)
+    Ok(pythonize::pythonize(py, &NativeFloats(value))?)
 }
 
 /// A money amount from Python: a `decimal.Decimal`, an `int`, a `float` (taken at its shortest

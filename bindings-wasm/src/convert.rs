@@ -1,6 +1,7 @@
 //! Conversions at the JS edge: option objects in, plain camelCase objects out, core errors as
 //! thrown `Error`s carrying `code`, `field` and `index`.
 
+use custometrics::convert::NativeFloats;
 use custometrics::{Error, ErrorKind, Location};
 use js_sys::{Array, Object, Reflect};
 use rust_decimal::Decimal;
@@ -257,10 +258,13 @@ pub fn records<T: DeserializeOwned>(field: &str, value: JsValue) -> JsResult<Vec
         .collect()
 }
 
-/// A core result as a plain JS object with camelCase keys.
+/// A core result as a plain JS object with camelCase keys. Through [`NativeFloats`]:
+/// serde-wasm-bindgen reports a human-readable format, for which the core writes NaN and the
+/// infinities as the strings "NaN", "inf", "-inf" (JSON has no numbers for them); JS has, so they
+/// stay numbers.
 pub fn to_js<T: Serialize>(value: &T) -> JsResult {
     let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
-    let plain = value.serialize(&ser).map_err(JsValue::from)?;
+    let plain = NativeFloats(value).serialize(&ser).map_err(JsValue::from)?;
     Ok(camel_keys(plain))
 }
 

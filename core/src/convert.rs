@@ -7,6 +7,8 @@ use crate::error::{Error, Location, Result};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
+pub use crate::float_serde::NativeFloats;
+
 const DECIMAL_RANGE: &str = "the amounts a Decimal can hold (|x| < 7.9e28)";
 
 /// Money from an `f64`: the shortest decimal that reads back as `x` (so `0.1` is exactly 0.1,

@@ -156,6 +156,15 @@
 //!   exhaustive: a new field there would be a new required input, a breaking change either way.
 //!   Class and tier enums fixed by their definition (ABC, Curry, Dick & Basu, Jones & Sasser)
 //!   are exhaustive, so a `match` needs no fallback arm.
+//! - **NaN and the infinities in serde.** JSON has no number for them (serde_json writes `null`,
+//!   which cannot be read back), so every `f64` the crate serialises — in results, options, model
+//!   parameters, `Error` values; alone, in an `Option`, a `Vec` or an array — follows one
+//!   convention: a finite value is a plain number, exactly as serde writes an `f64`; NaN, +∞ and
+//!   −∞ are the strings `"NaN"`, `"inf"` and `"-inf"` in human-readable formats (JSON, YAML,
+//!   TOML) and plain `f64` in binary ones (`Serializer::is_human_readable`). Reading accepts a
+//!   number or one of the three strings; `null` is an error. A NaN reads back as NaN (its payload
+//!   bits are not kept); finite values read back bit for bit when the format's parser is exact
+//!   (serde_json's `float_roundtrip` feature).
 //!
 //! # Features
 //!

@@ -22,14 +22,18 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "ScaleBounds")]
 pub struct TrustScale {
+    #[serde(with = "crate::float_serde")]
     min: f64,
+    #[serde(with = "crate::float_serde")]
     max: f64,
 }
 
 /// A [`TrustScale`] as data, before validation.
 #[derive(Deserialize)]
 struct ScaleBounds {
+    #[serde(with = "crate::float_serde")]
     min: f64,
+    #[serde(with = "crate::float_serde")]
     max: f64,
 }
 
@@ -107,18 +111,26 @@ pub const COMPONENTS: [&str; 4] = ["credibility", "reliability", "intimacy", "se
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "UncheckedRatings")]
 pub struct TrustRatings {
+    #[serde(with = "crate::float_serde")]
     credibility: f64,
+    #[serde(with = "crate::float_serde")]
     reliability: f64,
+    #[serde(with = "crate::float_serde")]
     intimacy: f64,
+    #[serde(with = "crate::float_serde")]
     self_orientation: f64,
 }
 
 /// Ratings as read, before validation.
 #[derive(Deserialize)]
 struct UncheckedRatings {
+    #[serde(with = "crate::float_serde")]
     credibility: f64,
+    #[serde(with = "crate::float_serde")]
     reliability: f64,
+    #[serde(with = "crate::float_serde")]
     intimacy: f64,
+    #[serde(with = "crate::float_serde")]
     self_orientation: f64,
 }
 
@@ -404,15 +416,19 @@ fn first_bad(columns: [Column<'_>; 4], scale: TrustScale, nan_policy: NanPolicy)
 #[non_exhaustive]
 pub struct TrustSensitivity {
     /// T at the given ratings.
+    #[serde(with = "crate::float_serde")]
     pub score: f64,
     /// ∂T/∂C = ∂T/∂R = ∂T/∂I = 1/S.
+    #[serde(with = "crate::float_serde")]
     pub d_numerator: f64,
     /// ∂T/∂S = −(C + R + I)/S².
+    #[serde(with = "crate::float_serde")]
     pub d_self_orientation: f64,
     /// The gain in T from one point of improvement of each component within the scale
     /// (C, R, I up by one point, S down by one), in the order credibility, reliability,
     /// intimacy, self_orientation. A component already at its best gains only what the scale
     /// leaves.
+    #[serde(with = "crate::float_serde::array")]
     pub gains: [f64; 4],
     /// The component whose one-point improvement raises T most (ties: the first in that order),
     /// or `None` when no component can improve.
@@ -461,6 +477,7 @@ fn best_lever(gains: &[f64; 4]) -> Option<usize> {
 #[non_exhaustive]
 pub struct SampleSensitivity {
     /// Mean one-point gain of each component over raters (order as [`COMPONENTS`]).
+    #[serde(with = "crate::float_serde::array")]
     pub mean_gains: [f64; 4],
     /// How many raters have each component as their best lever.
     pub best_lever_counts: [u64; 4],
@@ -476,10 +493,13 @@ pub struct SampleSensitivity {
 #[non_exhaustive]
 pub struct TrustAggregate {
     /// Mean of the individual T values.
+    #[serde(with = "crate::float_serde")]
     pub mean_of_scores: f64,
     /// T of the mean ratings: (C̄ + R̄ + Ī) / S̄.
+    #[serde(with = "crate::float_serde")]
     pub score_of_means: f64,
     /// Mean rating per component (order as [`COMPONENTS`]).
+    #[serde(with = "crate::float_serde::array")]
     pub mean_ratings: [f64; 4],
     /// Sensitivities over the sample.
     pub sensitivity: SampleSensitivity,

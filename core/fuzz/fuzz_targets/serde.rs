@@ -20,12 +20,14 @@ use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
 use serde::{Serialize, de::DeserializeOwned};
 
-/// `data` as a `T`, and, when it is one, the check that it survives a round trip.
-fn read<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(data: &[u8]) -> Option<T> {
+/// `data` as a `T`, and, when it is one, the check that it survives a round trip: what was read
+/// writes, reads back and writes the same text again. (Texts, not values: a `"NaN"` reads as a
+/// NaN, which no `PartialEq` finds equal to itself.)
+fn read<T: DeserializeOwned + Serialize>(data: &[u8]) -> Option<T> {
     let v: T = serde_json::from_slice(data).ok()?;
     let text = serde_json::to_string(&v).expect("a deserialised value serialises");
     let back: T = serde_json::from_str(&text).expect("what was read reads back");
-    assert_eq!(back, v, "round trip of {text}");
+    assert_eq!(serde_json::to_string(&back).expect("it serialises again"), text, "round trip");
     Some(v)
 }
 

@@ -32,6 +32,7 @@ pub const CR_THRESHOLD: f64 = 0.1;
 pub struct AhpOptions {
     /// How far a_ij·a_ji may be from 1 (and a_ii from 1), relatively: 0.01 accepts 0.33 for
     /// 1/3. Non-negative; default 0.01.
+    #[serde(with = "crate::float_serde")]
     pub reciprocal_tolerance: f64,
 }
 
@@ -48,14 +49,19 @@ impl Default for AhpOptions {
 #[non_exhaustive]
 pub struct Ahp {
     /// The principal eigenvector, normalised to sum 1.
+    #[serde(with = "crate::float_serde::vec")]
     pub weights: Vec<f64>,
     /// The principal eigenvalue λmax (≥ n for a reciprocal matrix).
+    #[serde(with = "crate::float_serde")]
     pub lambda_max: f64,
     /// Consistency index (λmax − n)/(n − 1); 0 for n = 1.
+    #[serde(with = "crate::float_serde")]
     pub ci: f64,
     /// Saaty's random index for n (None beyond 15 criteria).
+    #[serde(default, with = "crate::float_serde::option")]
     pub random_index: Option<f64>,
     /// Consistency ratio CI / RI (0 for n ≤ 2, always consistent; None beyond 15 criteria).
+    #[serde(default, with = "crate::float_serde::option")]
     pub cr: Option<f64>,
     /// Whether CR exceeds 0.1.
     pub inconsistent: bool,

@@ -97,10 +97,13 @@ pub struct WeightSensitivity {
     /// The criterion's name.
     pub criterion: String,
     /// Its normalised weight.
+    #[serde(with = "crate::float_serde")]
     pub weight: f64,
     /// The nearest weight in [0, 1] at which another alternative ties with the best.
+    #[serde(default, with = "crate::float_serde::option")]
     pub threshold: Option<f64>,
     /// `threshold − weight`.
+    #[serde(default, with = "crate::float_serde::option")]
     pub change: Option<f64>,
     /// The alternative (index) that takes over beyond the threshold.
     pub new_top: Option<usize>,
@@ -115,10 +118,13 @@ pub struct Decision {
     /// Alternative names.
     pub alternatives: Vec<String>,
     /// Weights normalised to sum 1.
+    #[serde(with = "crate::float_serde::vec")]
     pub weights: Vec<f64>,
     /// Normalised scores, one row per alternative (NaN rows for those left out).
+    #[serde(with = "crate::float_serde::vec_vec")]
     pub normalised: Vec<Vec<f64>>,
     /// Weighted totals (NaN for an alternative left out).
+    #[serde(with = "crate::float_serde::vec")]
     pub totals: Vec<f64>,
     /// Competition ranks, 1 = best (None for an alternative left out).
     pub ranks: Vec<Option<usize>>,
@@ -127,6 +133,7 @@ pub struct Decision {
     /// The alternatives tied for first.
     pub best: Vec<usize>,
     /// First total minus second (0 when tied; None with one ranked alternative).
+    #[serde(default, with = "crate::float_serde::option")]
     pub margin: Option<f64>,
     /// Alternatives left out for a missing score.
     pub excluded: Vec<usize>,

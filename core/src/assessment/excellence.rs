@@ -70,6 +70,7 @@ pub struct FrameItem {
     /// Its name.
     pub name: Text,
     /// Points available.
+    #[serde(with = "crate::float_serde")]
     pub points: f64,
 }
 
@@ -88,6 +89,7 @@ pub struct FrameCategory {
     /// Its name.
     pub name: Text,
     /// Points available; its items' points must add up to them.
+    #[serde(with = "crate::float_serde")]
     pub points: f64,
     /// Process or results.
     pub kind: CategoryKind,
@@ -145,6 +147,7 @@ pub struct Unit {
     /// The index of its category.
     pub category: usize,
     /// Points available.
+    #[serde(with = "crate::float_serde")]
     pub points: f64,
 }
 
@@ -312,6 +315,7 @@ fn duplicate(field: &str, index: usize, id: &str, first: usize) -> Error {
 pub struct ExcellenceOptions {
     /// Examiners disagree on a unit when their percentages span more than this many points.
     /// Non-negative; default [`DISAGREEMENT`] (20).
+    #[serde(with = "crate::float_serde")]
     pub disagreement: f64,
     /// Missing scores (NaN). Default [`NanPolicy::Raise`].
     pub nan_policy: NanPolicy,
@@ -332,14 +336,18 @@ pub struct UnitScore {
     /// The unit's id.
     pub unit: String,
     /// Points available.
+    #[serde(with = "crate::float_serde")]
     pub points: f64,
     /// The percentage (NaN when missing).
+    #[serde(with = "crate::float_serde")]
     pub percent: f64,
     /// Its band (index into [`BANDS`]), if it falls in one.
     pub band: Option<usize>,
     /// Points earned, points × percent / 100 (0 when missing under `omit`).
+    #[serde(with = "crate::float_serde")]
     pub earned: f64,
     /// Points available minus earned.
+    #[serde(with = "crate::float_serde")]
     pub lost: f64,
 }
 
@@ -350,10 +358,13 @@ pub struct CategoryResult {
     /// The category's id.
     pub category: String,
     /// Points available.
+    #[serde(with = "crate::float_serde")]
     pub points: f64,
     /// Points earned.
+    #[serde(with = "crate::float_serde")]
     pub earned: f64,
     /// `earned / points`.
+    #[serde(with = "crate::float_serde")]
     pub share: f64,
 }
 
@@ -366,8 +377,10 @@ pub struct ScoreSheet {
     /// Per category, in frame order.
     pub categories: Vec<CategoryResult>,
     /// Points earned overall.
+    #[serde(with = "crate::float_serde")]
     pub total: f64,
     /// Points available overall (1000 for GB/T 19580).
+    #[serde(with = "crate::float_serde")]
     pub points: f64,
     /// Unit indexes by points lost, largest first (equal losses in frame order): the
     /// improvement priorities.
@@ -385,16 +398,22 @@ pub struct UnitConsensus {
     /// Examiners who scored it.
     pub n: usize,
     /// Median percentage.
+    #[serde(with = "crate::float_serde")]
     pub median: f64,
     /// Mean percentage.
+    #[serde(with = "crate::float_serde")]
     pub mean: f64,
     /// Lowest percentage.
+    #[serde(with = "crate::float_serde")]
     pub min: f64,
     /// Highest percentage.
+    #[serde(with = "crate::float_serde")]
     pub max: f64,
     /// `max − min`.
+    #[serde(with = "crate::float_serde")]
     pub range: f64,
     /// Sample standard deviation of the percentages (None for one examiner).
+    #[serde(default, with = "crate::float_serde::option")]
     pub sd: Option<f64>,
     /// Whether the range exceeds the disagreement threshold.
     pub disagree: bool,

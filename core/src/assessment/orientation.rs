@@ -530,8 +530,10 @@ pub struct OrientationOptions {
     pub nan_policy: NanPolicy,
     /// Under [`NanPolicy::Omit`], the largest share of a respondent's items that may be
     /// missing; a respondent missing more is left out. In [0, 1]; default 0.2 (8 of 40).
+    #[serde(with = "crate::float_serde")]
     pub max_missing: f64,
     /// Confidence level of the intervals, in (0, 1). Default 0.95.
+    #[serde(with = "crate::float_serde")]
     pub confidence: f64,
     /// Answers at or below this value are listed as weak items. Default 2 ("1 or 2").
     pub low_answer: u32,
@@ -552,10 +554,13 @@ pub struct CategoryScore {
     /// The category's id.
     pub category: String,
     /// Its total (prorated over answered items under `omit`).
+    #[serde(with = "crate::float_serde")]
     pub total: f64,
     /// Its maximum total.
+    #[serde(with = "crate::float_serde")]
     pub max: f64,
     /// `total / max`.
+    #[serde(with = "crate::float_serde")]
     pub share: f64,
     /// The items answered.
     pub answered: usize,
@@ -568,10 +573,13 @@ pub struct RespondentScore {
     /// Per category, in the instrument's order.
     pub categories: Vec<CategoryScore>,
     /// The sum of the category totals.
+    #[serde(with = "crate::float_serde")]
     pub total: f64,
     /// The maximum overall total (200 on the 40-item form).
+    #[serde(with = "crate::float_serde")]
     pub max: f64,
     /// `total / max`.
+    #[serde(with = "crate::float_serde")]
     pub share: f64,
     /// Category indexes, weakest share first (equal shares in the instrument's order).
     pub weakest_first: Vec<usize>,
@@ -593,17 +601,23 @@ pub struct CategoryStats {
     /// Respondents counted.
     pub n: usize,
     /// Mean share (None without respondents).
+    #[serde(default, with = "crate::float_serde::option")]
     pub mean_share: Option<f64>,
     /// Sample standard deviation of the shares (divisor n − 1).
+    #[serde(default, with = "crate::float_serde::option")]
     pub sd: Option<f64>,
     /// Standard error of the mean, sd / √n.
+    #[serde(default, with = "crate::float_serde::option")]
     pub std_error: Option<f64>,
     /// Lower end of the Student-t confidence interval of the mean share.
+    #[serde(default, with = "crate::float_serde::option")]
     pub ci_low: Option<f64>,
     /// Upper end of that interval.
+    #[serde(default, with = "crate::float_serde::option")]
     pub ci_high: Option<f64>,
     /// Within-group agreement r_wg(j) (James, Demaree & Wolf 1984) over the category's items,
     /// in [0, 1]; None when no item has two answers.
+    #[serde(default, with = "crate::float_serde::option")]
     pub rwg: Option<f64>,
 }
 
@@ -631,19 +645,26 @@ pub struct ShareDifference {
     /// The category's id, or `"overall"`.
     pub category: String,
     /// Mean share of group a − mean share of group b (None if a group has no respondent).
+    #[serde(default, with = "crate::float_serde::option")]
     pub difference: Option<f64>,
     /// Standard error of the difference, √(s_a²/n_a + s_b²/n_b).
+    #[serde(default, with = "crate::float_serde::option")]
     pub std_error: Option<f64>,
     /// Welch–Satterthwaite degrees of freedom (n_a + n_b − 2 when both variances are 0).
+    #[serde(default, with = "crate::float_serde::option")]
     pub df: Option<f64>,
     /// The t statistic (0 for no difference with zero variance; absent for a difference with
     /// zero variance, where p is 0).
+    #[serde(default, with = "crate::float_serde::option")]
     pub t: Option<f64>,
     /// Two-sided p-value.
+    #[serde(default, with = "crate::float_serde::option")]
     pub p_value: Option<f64>,
     /// Lower end of the confidence interval of the difference.
+    #[serde(default, with = "crate::float_serde::option")]
     pub ci_low: Option<f64>,
     /// Upper end of that interval.
+    #[serde(default, with = "crate::float_serde::option")]
     pub ci_high: Option<f64>,
 }
 

@@ -60,6 +60,27 @@ pub struct DickBasuCells<T> {
     pub no_loyalty: T,
 }
 
+/// [`DickBasuCells<f64>`] by the crate's convention for non-finite numbers (`crate::float_serde`).
+mod shares_serde {
+    use super::DickBasuCells;
+    use crate::float_serde::Float;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(c: &DickBasuCells<f64>, s: S) -> Result<S::Ok, S::Error> {
+        DickBasuCells {
+            loyal: Float(c.loyal),
+            latent: Float(c.latent),
+            spurious: Float(c.spurious),
+            no_loyalty: Float(c.no_loyalty),
+        }
+        .serialize(s)
+    }
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DickBasuCells<f64>, D::Error> {
+        let c = DickBasuCells::<Float>::deserialize(d)?;
+        Ok(DickBasuCells { loyal: c.loyal.0, latent: c.latent.0, spurious: c.spurious.0, no_loyalty: c.no_loyalty.0 })
+    }
+}
+
 /// Customers classified by the Dick & Basu matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -69,10 +90,13 @@ pub struct DickBasu {
     /// Customers per cell.
     pub counts: DickBasuCells<u64>,
     /// counts / n (summing to 1).
+    #[serde(with = "shares_serde")]
     pub shares: DickBasuCells<f64>,
     /// The attitude threshold used (given, or the sample median).
+    #[serde(with = "crate::float_serde")]
     pub attitude_threshold: f64,
     /// The patronage threshold used (given, or the sample median).
+    #[serde(with = "crate::float_serde")]
     pub patronage_threshold: f64,
     /// Customers.
     pub n: u64,
@@ -198,8 +222,10 @@ pub(crate) fn median(values: Column<'_>) -> f64 {
 #[non_exhaustive]
 pub struct DickBasuOptions {
     /// High relative attitude from here up; `None` for the median.
+    #[serde(with = "crate::float_serde::option")]
     pub attitude_threshold: Option<f64>,
     /// High repeat patronage from here up; `None` for the median.
+    #[serde(with = "crate::float_serde::option")]
     pub patronage_threshold: Option<f64>,
 }
 

@@ -45,10 +45,13 @@ pub struct MeasureScore {
     /// The measure.
     pub measure: LoyaltyMeasure,
     /// Its normalised score, 0 (least loyal) to 1 (most loyal).
+    #[serde(with = "crate::float_serde")]
     pub score: f64,
     /// Its weight, normalised so the weights sum to 1.
+    #[serde(with = "crate::float_serde")]
     pub weight: f64,
     /// 100 × weight × score: its points in the index.
+    #[serde(with = "crate::float_serde")]
     pub contribution: f64,
 }
 
@@ -57,6 +60,7 @@ pub struct MeasureScore {
 #[non_exhaustive]
 pub struct LoyaltyIndex {
     /// 100 × Σ weight × score, from 0 to 100.
+    #[serde(with = "crate::float_serde")]
     pub index: f64,
     /// The seven measures, in the order of [`LoyaltyMeasure::ALL`].
     pub measures: Vec<MeasureScore>,

@@ -31,19 +31,25 @@ pub struct LoyaltyIndicators {
     /// Customers with two or more purchases over both periods together.
     pub repeat_customers: u64,
     /// retained / active_previous.
+    #[serde(with = "crate::float_serde")]
     pub retention_rate: f64,
     /// churned / active_previous = 1 − retention_rate.
+    #[serde(with = "crate::float_serde")]
     pub churn_rate: f64,
     /// acquired / active_previous.
+    #[serde(with = "crate::float_serde")]
     pub acquisition_rate: f64,
     /// (active_current − active_previous) / active_previous = acquisition_rate − churn_rate.
+    #[serde(with = "crate::float_serde")]
     pub growth_rate: f64,
     /// repeat_customers / customers active in either period (the repeat-purchase rate,
     /// 重复购买率).
+    #[serde(with = "crate::float_serde")]
     pub repeat_purchase_rate: f64,
     /// The mean time between two consecutive purchases of the same customer, pooled over all
     /// customers with two or more purchases: Σ (last − first) / Σ (purchases − 1). `None` when
     /// no purchase times were given or nobody bought twice.
+    #[serde(default, with = "crate::float_serde::option")]
     pub mean_inter_purchase_time: Option<f64>,
 }
 

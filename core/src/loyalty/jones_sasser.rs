@@ -68,16 +68,22 @@ pub struct JonesSasserOptions {
     /// The loyalty scale (repurchase or recommendation intent). Default 1..=5.
     pub loyalty_scale: Scale,
     /// High satisfaction from here up. Default 4 (satisfied).
+    #[serde(with = "crate::float_serde")]
     pub satisfaction_cut: f64,
     /// High loyalty from here up. Default 4.
+    #[serde(with = "crate::float_serde")]
     pub loyalty_cut: f64,
     /// Apostles have satisfaction at least this. Default 5 (completely satisfied).
+    #[serde(with = "crate::float_serde")]
     pub apostle_satisfaction: f64,
     /// Apostles have loyalty at least this. Default 5.
+    #[serde(with = "crate::float_serde")]
     pub apostle_loyalty: f64,
     /// Terrorists have satisfaction at most this. Default 1.
+    #[serde(with = "crate::float_serde")]
     pub terrorist_satisfaction: f64,
     /// Terrorists have loyalty at most this. Default 1.
+    #[serde(with = "crate::float_serde")]
     pub terrorist_loyalty: f64,
 }
 
@@ -118,6 +124,36 @@ pub struct JonesSasserCells<T> {
     pub terrorist: T,
 }
 
+/// [`JonesSasserCells<f64>`] by the crate's convention for non-finite numbers (`crate::float_serde`).
+mod shares_serde {
+    use super::JonesSasserCells;
+    use crate::float_serde::Float;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(c: &JonesSasserCells<f64>, s: S) -> Result<S::Ok, S::Error> {
+        JonesSasserCells {
+            loyalist: Float(c.loyalist),
+            mercenary: Float(c.mercenary),
+            hostage: Float(c.hostage),
+            defector: Float(c.defector),
+            apostle: Float(c.apostle),
+            terrorist: Float(c.terrorist),
+        }
+        .serialize(s)
+    }
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<JonesSasserCells<f64>, D::Error> {
+        let c = JonesSasserCells::<Float>::deserialize(d)?;
+        Ok(JonesSasserCells {
+            loyalist: c.loyalist.0,
+            mercenary: c.mercenary.0,
+            hostage: c.hostage.0,
+            defector: c.defector.0,
+            apostle: c.apostle.0,
+            terrorist: c.terrorist.0,
+        })
+    }
+}
+
 /// Customers placed in the satisfaction–loyalty matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -127,6 +163,7 @@ pub struct JonesSasser {
     /// Customers per class.
     pub counts: JonesSasserCells<u64>,
     /// counts / n.
+    #[serde(with = "shares_serde")]
     pub shares: JonesSasserCells<f64>,
     /// Customers.
     pub n: u64,

@@ -156,6 +156,7 @@ pub struct SummaryOptions {
     /// end.
     pub calibration_end: Option<i64>,
     /// recency, T and duration_holdout are divided by this. Positive; default 1.
+    #[serde(with = "crate::float_serde")]
     pub freq_multiplier: f64,
     /// Count the first purchase in frequency and monetary value. Default false (what the models
     /// need).
@@ -194,21 +195,28 @@ pub struct Summary<K> {
     /// Customer ids, ascending.
     pub customer_id: Vec<K>,
     /// Repeat periods (distinct periods with a purchase, minus one).
+    #[serde(with = "crate::float_serde::vec")]
     pub frequency: Vec<f64>,
     /// First to last purchase period, over `freq_multiplier`.
+    #[serde(with = "crate::float_serde::vec")]
     pub recency: Vec<f64>,
     /// First purchase period to the (calibration or observation) end's period, over
     /// `freq_multiplier`.
     #[serde(rename = "T")]
+    #[serde(with = "crate::float_serde::vec")]
     pub t: Vec<f64>,
     /// Mean spend of the repeat periods (0 without repeats); `None` without values.
+    #[serde(default, with = "crate::float_serde::option_vec")]
     pub monetary_value: Option<Vec<f64>>,
     /// Distinct holdout periods with a purchase; `None` without a calibration split.
+    #[serde(default, with = "crate::float_serde::option_vec")]
     pub frequency_holdout: Option<Vec<f64>>,
     /// Mean value of the holdout transactions (0 without any); `None` without values or split.
+    #[serde(default, with = "crate::float_serde::option_vec")]
     pub monetary_value_holdout: Option<Vec<f64>>,
     /// Holdout length in periods over `freq_multiplier` (the same for everyone, as a column);
     /// `None` without a split.
+    #[serde(default, with = "crate::float_serde::option_vec")]
     pub duration_holdout: Option<Vec<f64>>,
 }
 

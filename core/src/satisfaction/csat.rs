@@ -12,24 +12,31 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct Share {
     /// count / n (Σw of the hits / Σw when weighted), in [0, 1] (NaN when propagating a NaN).
+    #[serde(with = "crate::float_serde")]
     pub share: f64,
     /// 100 × share.
+    #[serde(with = "crate::float_serde")]
     pub percent: f64,
     /// Respondents meeting the condition.
     pub count: u64,
     /// Respondents counted.
     pub n: u64,
     /// Standard error of `share` (the Wald one; linearised when weighted).
+    #[serde(with = "crate::float_serde")]
     pub std_error: f64,
     /// Lower end of the interval of `share`, in [0, 1].
+    #[serde(with = "crate::float_serde")]
     pub ci_low: f64,
     /// Upper end of the interval of `share`, in [0, 1].
+    #[serde(with = "crate::float_serde")]
     pub ci_high: f64,
     /// The confidence level of the interval.
+    #[serde(with = "crate::float_serde")]
     pub confidence: f64,
     /// How the interval was computed.
     pub method: ProportionMethod,
     /// The effective sample size: `n`, or Kish's (Σw)² / Σw² when weighted.
+    #[serde(with = "crate::float_serde")]
     pub effective_n: f64,
     /// Why the interval is degenerate (zero width), when it is.
     pub note: Option<String>,
@@ -283,6 +290,7 @@ pub struct RateOptions {
     /// How the interval is computed. Default [`ProportionMethod::Wilson`].
     pub method: ProportionMethod,
     /// Confidence level of the interval, in (0, 1). Default 0.95.
+    #[serde(with = "crate::float_serde")]
     pub confidence: f64,
 }
 
@@ -322,6 +330,7 @@ pub struct CsatOptions {
     /// How the interval is computed. Default [`ProportionMethod::Wilson`].
     pub method: ProportionMethod,
     /// Confidence level of the interval, in (0, 1). Default 0.95.
+    #[serde(with = "crate::float_serde")]
     pub confidence: f64,
 }
 

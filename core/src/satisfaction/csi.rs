@@ -46,8 +46,10 @@ impl<'a> Importance<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Scale {
     /// Lowest rating.
+    #[serde(with = "crate::float_serde")]
     pub min: f64,
     /// Highest rating.
+    #[serde(with = "crate::float_serde")]
     pub max: f64,
 }
 
@@ -80,14 +82,19 @@ impl Scale {
 #[non_exhaustive]
 pub struct Csi {
     /// The index, 0–100.
+    #[serde(with = "crate::float_serde")]
     pub index: f64,
     /// Mean rating per attribute.
+    #[serde(with = "crate::float_serde::vec")]
     pub attribute_means: Vec<f64>,
     /// Mean rating per attribute rescaled to 0–100.
+    #[serde(with = "crate::float_serde::vec")]
     pub attribute_indexes: Vec<f64>,
     /// The weights used, summing to 1.
+    #[serde(with = "crate::float_serde::vec")]
     pub weights: Vec<f64>,
     /// For derived importance, each attribute's correlation with the overall rating.
+    #[serde(default, with = "crate::float_serde::option_vec")]
     pub correlations: Option<Vec<f64>>,
 }
 
@@ -298,9 +305,11 @@ pub struct CsiOptions {
     /// The rating scale. Default 1..=10.
     pub scale: Scale,
     /// Stated importance weights, one per attribute; `None` for none.
+    #[serde(with = "crate::float_serde::option_vec")]
     pub weights: Option<Vec<f64>>,
     /// Overall satisfaction ratings, one per respondent, to derive importance from; `None` for
     /// none.
+    #[serde(with = "crate::float_serde::option_vec")]
     pub overall: Option<Vec<f64>>,
 }
 

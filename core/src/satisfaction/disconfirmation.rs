@@ -46,10 +46,13 @@ impl SatisfactionState {
 #[non_exhaustive]
 pub struct AttributeGap {
     /// Perceived performance P.
+    #[serde(with = "crate::float_serde")]
     pub perception: f64,
     /// Expectation E.
+    #[serde(with = "crate::float_serde")]
     pub expectation: f64,
     /// P − E.
+    #[serde(with = "crate::float_serde")]
     pub gap: f64,
     /// The state of the gap.
     pub state: SatisfactionState,
@@ -62,8 +65,10 @@ pub struct Disconfirmation {
     /// One entry per attribute, in input order.
     pub attributes: Vec<AttributeGap>,
     /// The weights used, normalised to sum 1 (equal weights when none were given).
+    #[serde(with = "crate::float_serde::vec")]
     pub weights: Vec<f64>,
     /// Σ wᵢ (Pᵢ − Eᵢ).
+    #[serde(with = "crate::float_serde")]
     pub overall_gap: f64,
     /// The state of the overall gap.
     pub overall_state: SatisfactionState,
@@ -141,8 +146,10 @@ pub fn disconfirmation(
 #[non_exhaustive]
 pub struct DisconfirmationOptions {
     /// Attribute weights; `None` (the default) for equal weights.
+    #[serde(with = "crate::float_serde::option_vec")]
     pub weights: Option<Vec<f64>>,
     /// A gap at least this is delight. Default 1.
+    #[serde(with = "crate::float_serde")]
     pub delight_margin: f64,
 }
 

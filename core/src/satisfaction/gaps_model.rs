@@ -33,10 +33,13 @@ pub struct Gap {
     /// `knowledge`, `standards`, `delivery`, `communication` or `customer`.
     pub name: String,
     /// Mean of the reference ratings.
+    #[serde(with = "crate::float_serde")]
     pub reference_mean: f64,
     /// Mean of the achieved ratings.
+    #[serde(with = "crate::float_serde")]
     pub achieved_mean: f64,
     /// Mean of achieved − reference.
+    #[serde(with = "crate::float_serde")]
     pub gap: f64,
     /// Pairs used.
     pub n: usize,

@@ -15,10 +15,13 @@ use serde::{Deserialize, Serialize};
 #[serde(default)]
 pub struct IcebergShares {
     /// Share who complain formally (default 0.05).
+    #[serde(with = "crate::float_serde")]
     pub formal: f64,
     /// Share who voice it elsewhere (default 0.35).
+    #[serde(with = "crate::float_serde")]
     pub voiced: f64,
     /// Share who stay silent (default 0.60).
+    #[serde(with = "crate::float_serde")]
     pub silent: f64,
 }
 
@@ -33,14 +36,19 @@ impl Default for IcebergShares {
 #[non_exhaustive]
 pub struct Iceberg {
     /// All dissatisfied customers: complaints / formal share.
+    #[serde(with = "crate::float_serde")]
     pub dissatisfied: f64,
     /// Formal complainants (the input count).
+    #[serde(with = "crate::float_serde")]
     pub formal: f64,
     /// Those who voice it elsewhere.
+    #[serde(with = "crate::float_serde")]
     pub voiced: f64,
     /// Those who never say it.
+    #[serde(with = "crate::float_serde")]
     pub silent: f64,
     /// People reached by word of mouth: dissatisfied × people told per customer.
+    #[serde(with = "crate::float_serde")]
     pub word_of_mouth_reach: f64,
 }
 

@@ -26,8 +26,10 @@ pub enum IpaQuadrant {
 #[non_exhaustive]
 pub struct Ipa {
     /// The importance cut.
+    #[serde(with = "crate::float_serde")]
     pub importance_cut: f64,
     /// The performance cut.
+    #[serde(with = "crate::float_serde")]
     pub performance_cut: f64,
     /// One quadrant per attribute.
     pub quadrants: Vec<IpaQuadrant>,
@@ -79,8 +81,10 @@ pub fn ipa(
 #[non_exhaustive]
 pub struct IpaOptions {
     /// The importance cut; `None` for the mean importance.
+    #[serde(with = "crate::float_serde::option")]
     pub importance_cut: Option<f64>,
     /// The performance cut; `None` for the mean performance.
+    #[serde(with = "crate::float_serde::option")]
     pub performance_cut: Option<f64>,
 }
 

@@ -24,6 +24,7 @@ pub use count::Score;
 #[non_exhaustive]
 pub struct NpsOptions {
     /// Confidence level of the interval, in (0, 1). Default 0.95.
+    #[serde(with = "crate::float_serde")]
     pub confidence: f64,
     /// What to do with NaN scores. Default [`NanPolicy::Raise`].
     pub nan_policy: NanPolicy,
@@ -31,8 +32,10 @@ pub struct NpsOptions {
     pub method: NpsMethod,
     /// The Dirichlet concentration given to each of the three categories a priori by
     /// [`NpsMethod::Bayes`], > 0. Default 1 (uniform over the shares).
+    #[serde(with = "crate::float_serde")]
     pub prior: f64,
     /// The score (in points) that [`NpsMethod::Bayes`] gives P(NPS > threshold) for. Default 0.
+    #[serde(with = "crate::float_serde")]
     pub threshold: f64,
     /// Resamples of [`NpsMethod::Bootstrap`], draws of [`NpsMethod::Bayes`]; 100..=1000000.
     /// Default 10000.
@@ -78,6 +81,7 @@ impl NpsOptions {
 #[non_exhaustive]
 pub struct Nps {
     /// NPS in −100..=100.
+    #[serde(with = "crate::float_serde")]
     pub score: f64,
     /// Answers of 9 or 10.
     pub promoters: u64,
@@ -88,18 +92,24 @@ pub struct Nps {
     /// Answers counted (after omitting NaN, if asked).
     pub n: u64,
     /// Standard error of the score, in points.
+    #[serde(with = "crate::float_serde")]
     pub std_error: f64,
     /// Lower end of the confidence interval, in points.
+    #[serde(with = "crate::float_serde")]
     pub ci_low: f64,
     /// Upper end of the confidence interval, in points.
+    #[serde(with = "crate::float_serde")]
     pub ci_high: f64,
     /// The confidence level of the interval.
+    #[serde(with = "crate::float_serde")]
     pub confidence: f64,
     /// How the interval was computed.
     pub method: NpsMethod,
     /// The effective sample size: `n`, or Kish's (Σw)² / Σw² for a weighted sample.
+    #[serde(with = "crate::float_serde")]
     pub effective_n: f64,
     /// P(NPS > threshold) under the posterior ([`NpsMethod::Bayes`] only).
+    #[serde(default, with = "crate::float_serde::option")]
     pub prob_above: Option<f64>,
     /// Why the interval is degenerate (zero width on a unanimous sample), when it is.
     pub note: Option<String>,
@@ -266,18 +276,24 @@ pub struct NpsDifference {
     /// The second sample.
     pub b: Nps,
     /// `a.score − b.score`, in points.
+    #[serde(with = "crate::float_serde")]
     pub difference: f64,
     /// Standard error of the difference, in points.
+    #[serde(with = "crate::float_serde")]
     pub std_error: f64,
     /// The z statistic `difference / std_error`: 0 when both samples have zero variance and
     /// equal scores, absent (`None`) when they differ with zero variance — each sample unanimous,
     /// the difference is certain and no finite z measures it.
+    #[serde(default, with = "crate::float_serde::option")]
     pub z: Option<f64>,
     /// Two-sided p-value of the z-test of no difference (0 when `z` is absent).
+    #[serde(with = "crate::float_serde")]
     pub p_value: f64,
     /// Lower end of the interval of the difference.
+    #[serde(with = "crate::float_serde")]
     pub ci_low: f64,
     /// Upper end of the interval of the difference.
+    #[serde(with = "crate::float_serde")]
     pub ci_high: f64,
 }
 

@@ -19,8 +19,10 @@ pub struct SampleSize {
     /// The unrounded size for an infinite population, n₀. Finite, except for a margin so small
     /// (below about 1e-154) that n₀ exceeds the `f64` range, which only a finite population
     /// allows (`n` is then the whole population): +∞ there.
+    #[serde(with = "crate::float_serde")]
     pub n_infinite: f64,
     /// The critical value z used.
+    #[serde(with = "crate::float_serde")]
     pub z: f64,
 }
 
@@ -127,8 +129,10 @@ pub fn margin_of_error(proportion: f64, n: u64, confidence: f64, population: Opt
 #[non_exhaustive]
 pub struct SurveyOptions {
     /// Confidence level, in (0, 1). Default 0.95.
+    #[serde(with = "crate::float_serde")]
     pub confidence: f64,
     /// The expected proportion, in [0, 1] ([`sample_size`] only). Default 0.5.
+    #[serde(with = "crate::float_serde")]
     pub proportion: f64,
     /// The population size for the finite-population correction; `None` (the default) for none.
     pub population: Option<u64>,

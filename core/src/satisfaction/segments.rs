@@ -371,21 +371,29 @@ fn nps_of_cell(c: &Cell<3>, weighted: bool, options: &NpsOptions) -> Nps {
 #[non_exhaustive]
 pub struct VersusRest {
     /// The segment's NPS.
+    #[serde(with = "crate::float_serde")]
     pub score: f64,
     /// The NPS of the answers outside the segment.
+    #[serde(with = "crate::float_serde")]
     pub rest_score: f64,
     /// `score − rest_score`, in points.
+    #[serde(with = "crate::float_serde")]
     pub difference: f64,
     /// Standard error of the difference (the two samples are disjoint, so independent).
+    #[serde(with = "crate::float_serde")]
     pub std_error: f64,
     /// Two-sided p-value of the z-test of no difference (0 when both sides are unanimous and
     /// differ: the difference is certain).
+    #[serde(with = "crate::float_serde")]
     pub p_value: f64,
     /// The p-value adjusted for testing every segment (Holm 1979), what to compare with α.
+    #[serde(with = "crate::float_serde")]
     pub p_holm: f64,
     /// Lower end of the Wald interval of the difference.
+    #[serde(with = "crate::float_serde")]
     pub ci_low: f64,
     /// Upper end of the Wald interval of the difference.
+    #[serde(with = "crate::float_serde")]
     pub ci_high: f64,
 }
 

@@ -180,10 +180,13 @@ impl Instrument {
 #[non_exhaustive]
 pub struct ServqualScore {
     /// Mean gap per dimension, in the instrument's order.
+    #[serde(with = "crate::float_serde::vec")]
     pub dimension_gaps: Vec<f64>,
     /// Mean of the dimension gaps.
+    #[serde(with = "crate::float_serde")]
     pub unweighted: f64,
     /// Σ importance share × dimension gap, when importance was given.
+    #[serde(default, with = "crate::float_serde::option")]
     pub weighted: Option<f64>,
 }
 
@@ -194,6 +197,7 @@ pub struct Servqual {
     /// Dimension names, in order.
     pub dimensions: Vec<String>,
     /// Mean P − E per item over respondents.
+    #[serde(with = "crate::float_serde::vec")]
     pub item_gaps: Vec<f64>,
     /// Sample figures: means of the respondents' figures.
     pub sample: ServqualScore,
@@ -392,16 +396,22 @@ pub enum TolerancePosition {
 #[non_exhaustive]
 pub struct ToleranceZone {
     /// Mean adequate (minimum acceptable) level A.
+    #[serde(with = "crate::float_serde")]
     pub adequate: f64,
     /// Mean desired level D.
+    #[serde(with = "crate::float_serde")]
     pub desired: f64,
     /// Mean perceived level P.
+    #[serde(with = "crate::float_serde")]
     pub perceived: f64,
     /// Measure of service adequacy, P − A.
+    #[serde(with = "crate::float_serde")]
     pub adequacy_gap: f64,
     /// Measure of service superiority, P − D.
+    #[serde(with = "crate::float_serde")]
     pub superiority_gap: f64,
     /// Width of the zone, D − A.
+    #[serde(with = "crate::float_serde")]
     pub width: f64,
     /// Where P falls.
     pub position: TolerancePosition,
@@ -493,6 +503,7 @@ pub fn zone_of_tolerance(
 #[non_exhaustive]
 pub struct ServqualOptions {
     /// Importance weights of the dimensions; `None` for none.
+    #[serde(with = "crate::float_serde::option_vec")]
     pub importance: Option<Vec<f64>>,
 }
 

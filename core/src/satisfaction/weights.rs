@@ -29,6 +29,7 @@ pub struct RakeOptions {
     /// Sweeps over every margin at most, 1..=10000. Default 100.
     pub max_iterations: u32,
     /// Largest relative gap |total − target| / target accepted, > 0. Default 1e-10.
+    #[serde(with = "crate::float_serde")]
     pub tolerance: f64,
 }
 
@@ -45,14 +46,17 @@ impl Default for RakeOptions {
 #[non_exhaustive]
 pub struct Raked {
     /// One weight per answer; they add up to the margins' common total.
+    #[serde(with = "crate::float_serde::vec")]
     pub weights: Vec<f64>,
     /// Sweeps done.
     pub iterations: u32,
     /// Whether every margin was met within the tolerance.
     pub converged: bool,
     /// The largest relative gap left between a weighted total and its target.
+    #[serde(with = "crate::float_serde")]
     pub max_gap: f64,
     /// Kish's effective sample size of the weights, (Σw)² / Σw².
+    #[serde(with = "crate::float_serde")]
     pub effective_n: f64,
 }
 

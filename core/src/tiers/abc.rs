@@ -118,8 +118,10 @@ pub fn abc_into(values: &[f64], a: f64, b: f64, out: &mut [u8]) -> Result<()> {
 #[non_exhaustive]
 pub struct AbcOptions {
     /// Cumulative share of value that ends tier A. Default [`ABC_A`].
+    #[serde(with = "crate::float_serde")]
     pub a: f64,
     /// Cumulative share of value that ends tier B. Default [`ABC_B`].
+    #[serde(with = "crate::float_serde")]
     pub b: f64,
 }
 

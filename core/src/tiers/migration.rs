@@ -35,6 +35,7 @@ pub struct Migration {
     pub to_totals: Vec<u64>,
     /// Row-major: the share of tier `i`'s customers that went to tier `j`. The row of a tier no
     /// customer started in is all 0 (no estimate), so [`Migration::transition`] refuses it.
+    #[serde(with = "crate::float_serde::vec")]
     pub probabilities: Vec<f64>,
 }
 
@@ -128,6 +129,7 @@ pub struct TransitionMatrix {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct TransitionData {
     n_tiers: usize,
+    #[serde(with = "crate::float_serde::vec")]
     probabilities: Vec<f64>,
 }
 

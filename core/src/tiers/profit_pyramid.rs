@@ -20,12 +20,16 @@ pub struct TierShare {
     /// Customers in the tier.
     pub customers: u64,
     /// customers / all customers.
+    #[serde(with = "crate::float_serde")]
     pub customer_share: f64,
     /// The tier's total value.
+    #[serde(with = "crate::float_serde")]
     pub value: f64,
     /// value / total value (negative for a loss-making tier; the shares sum to 1).
+    #[serde(with = "crate::float_serde")]
     pub value_share: f64,
     /// value / customers; `None` for an empty tier.
+    #[serde(default, with = "crate::float_serde::option")]
     pub value_per_customer: Option<f64>,
 }
 
@@ -38,6 +42,7 @@ pub struct ProfitPyramid {
     /// All customers.
     pub customers: u64,
     /// The total value (positive).
+    #[serde(with = "crate::float_serde")]
     pub total_value: f64,
 }
 
@@ -134,11 +139,14 @@ fn positive_total(total: f64) -> Result<()> {
 #[non_exhaustive]
 pub struct Lorenz {
     /// Cumulative share of customers, `k / points` for `k = 0..=points`.
+    #[serde(with = "crate::float_serde::vec")]
     pub population_share: Vec<f64>,
     /// Cumulative share of value held by that share of customers, lowest values first; from 0
     /// to 1, below 0 where loss-making customers pull it down.
+    #[serde(with = "crate::float_serde::vec")]
     pub value_share: Vec<f64>,
     /// The Gini coefficient, as [`gini`].
+    #[serde(with = "crate::float_serde")]
     pub gini: f64,
 }
 

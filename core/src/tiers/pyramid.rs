@@ -208,6 +208,7 @@ pub(super) fn tier_count(field: &str, tiers: usize) -> Result<()> {
 #[non_exhaustive]
 pub struct CurryOptions {
     /// Shares of customers per tier, top first, summing to 1. Default [`CURRY_SHARES`].
+    #[serde(with = "crate::float_serde::vec")]
     pub shares: Vec<f64>,
 }
 

@@ -86,9 +86,11 @@ impl MarginTiming {
 #[non_exhaustive]
 pub struct ClvOptions {
     /// Discount rate per period, above −1. Default 0 (no discounting).
+    #[serde(with = "crate::float_serde")]
     pub discount: f64,
     /// Growth of the margin per period, above −1: the margin of the t-th period received is
     /// m (1 + g)^(t−1). Default 0.
+    #[serde(with = "crate::float_serde")]
     pub growth: f64,
     /// Number of periods whose margins count; `None` (the default) for all of them.
     pub horizon: Option<u64>,
@@ -489,6 +491,7 @@ pub struct Cohort {
     /// Margin per customer per period.
     pub margin: Decimal,
     /// Retention per period, in [0, 1].
+    #[serde(with = "crate::float_serde")]
     pub retention: f64,
     /// Acquisition cost per customer, paid when the cohort is acquired.
     pub acquisition_cost: Decimal,
@@ -649,8 +652,10 @@ fn with_index(mut e: Error, i: usize) -> Error {
 #[non_exhaustive]
 pub struct RetentionImpact {
     /// Retention before the change.
+    #[serde(with = "crate::float_serde")]
     pub retention_before: f64,
     /// Retention after the change.
+    #[serde(with = "crate::float_serde")]
     pub retention_after: f64,
     /// CLV at `retention_before`.
     pub clv_before: Decimal,
@@ -659,8 +664,10 @@ pub struct RetentionImpact {
     /// `clv_after − clv_before`.
     pub difference: Decimal,
     /// `clv_after / clv_before`; `None` when `clv_before` is 0.
+    #[serde(default, with = "crate::float_serde::option")]
     pub ratio: Option<f64>,
     /// `ratio − 1`: the relative increase (0.25 is +25 %); `None` when `clv_before` is 0.
+    #[serde(default, with = "crate::float_serde::option")]
     pub relative_change: Option<f64>,
 }
 
@@ -853,6 +860,7 @@ pub struct Payback {
     /// acquisition cost / margin: periods of margin to earn the cost back with no churn and no
     /// discounting (the "CAC payback months" of subscription businesses); `None` for a margin
     /// that is not positive.
+    #[serde(default, with = "crate::float_serde::option")]
     pub simple_periods: Option<f64>,
     /// The gross CLV, the most the margins are worth.
     pub clv: Decimal,

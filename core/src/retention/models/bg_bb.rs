@@ -38,12 +38,16 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "Unchecked")]
 pub struct BetaGeoBetaBinom {
     /// First shape of the Beta distribution of transaction probabilities.
+    #[serde(with = "crate::float_serde")]
     pub alpha: f64,
     /// Second shape of the Beta distribution of transaction probabilities.
+    #[serde(with = "crate::float_serde")]
     pub beta: f64,
     /// First shape of the Beta distribution of dropout probabilities.
+    #[serde(with = "crate::float_serde")]
     pub gamma: f64,
     /// Second shape of the Beta distribution of dropout probabilities.
+    #[serde(with = "crate::float_serde")]
     pub delta: f64,
 }
 

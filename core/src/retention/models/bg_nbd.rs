@@ -37,12 +37,16 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "Unchecked")]
 pub struct BetaGeo {
     /// Shape of the Gamma distribution of purchase rates.
+    #[serde(with = "crate::float_serde")]
     pub r: f64,
     /// Rate (inverse scale) of the Gamma distribution of purchase rates, per time unit.
+    #[serde(with = "crate::float_serde")]
     pub alpha: f64,
     /// First shape of the Beta distribution of dropout probabilities.
+    #[serde(with = "crate::float_serde")]
     pub a: f64,
     /// Second shape of the Beta distribution of dropout probabilities.
+    #[serde(with = "crate::float_serde")]
     pub b: f64,
 }
 

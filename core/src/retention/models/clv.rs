@@ -87,6 +87,7 @@ pub struct ModelClvOptions {
     /// Horizon in months, at most [`MAX_CLV_MONTHS`]. Default 12.
     pub months: u32,
     /// Discount rate per month, > −1. Default 0.01.
+    #[serde(with = "crate::float_serde")]
     pub discount_rate: f64,
     /// The time unit of the data the transaction model was fitted on. Default days.
     pub time_unit: TimeUnit,

@@ -42,14 +42,17 @@ use serde::{Deserialize, Serialize};
 pub struct FitOptions {
     /// L2 penalty on the natural parameters, added to the mean negative log-likelihood
     /// (lifetimes' `penalizer_coef`). Non-negative; default 0.
+    #[serde(with = "crate::float_serde")]
     pub penalizer: f64,
     /// Most optimiser iterations. At least 1; default 1000.
     pub max_iterations: u64,
     /// The fit has converged when the Euclidean norm of the objective's gradient with respect to
     /// the log-parameters is at most this. Positive; default 1e-9.
+    #[serde(with = "crate::float_serde")]
     pub tolerance: f64,
     /// Starting values of the natural parameters, in the model's parameter order; `None` for the
     /// model's default start.
+    #[serde(with = "crate::float_serde::option_vec")]
     pub initial: Option<Vec<f64>>,
     /// When true (the default) a fit that does not converge is [`Error::DidNotConverge`], and
     /// one whose data do not identify the parameters is [`Error::Invalid`] naming the data; when
@@ -80,21 +83,26 @@ impl Default for FitOptions {
 pub struct FitReport {
     /// The total log-likelihood at the estimate, without the penalty (lifetimes'
     /// `log_likelihood_`: a total, not a mean).
+    #[serde(with = "crate::float_serde")]
     pub log_likelihood: f64,
     /// The minimised objective at the estimate: mean negative log-likelihood plus the penalty.
+    #[serde(with = "crate::float_serde")]
     pub objective: f64,
     /// The penalizer used.
+    #[serde(with = "crate::float_serde")]
     pub penalizer: f64,
     /// Optimiser iterations done.
     pub iterations: u64,
     /// Whether the gradient norm reached the tolerance (see [`FitOptions::tolerance`]).
     pub converged: bool,
     /// Norm of the objective's gradient with respect to the log-parameters at the estimate.
+    #[serde(with = "crate::float_serde")]
     pub gradient_norm: f64,
     /// Why the optimiser stopped, in its words.
     pub termination: String,
     /// Covariance matrix of the natural parameters (row-major, the model's parameter order), from
     /// the observed information; NaN where the information matrix is not positive definite.
+    #[serde(with = "crate::float_serde::vec")]
     pub covariance: Vec<f64>,
 }
 
@@ -134,6 +142,7 @@ pub struct Fit<P> {
     /// Log-likelihood, iterations, convergence, covariance.
     pub report: FitReport,
     /// Customers (the sum of the weights; for the sBG, the cohort size).
+    #[serde(with = "crate::float_serde")]
     pub n_customers: f64,
     /// Distinct data patterns the likelihood was evaluated on (for the sBG, the periods
     /// observed).

@@ -37,10 +37,13 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "Unchecked")]
 pub struct GammaGamma {
     /// Shape of the Gamma distribution of a customer's transaction values.
+    #[serde(with = "crate::float_serde")]
     pub p: f64,
     /// Shape of the Gamma distribution of the rate ν across customers.
+    #[serde(with = "crate::float_serde")]
     pub q: f64,
     /// Rate of the Gamma distribution of ν across customers (money units).
+    #[serde(with = "crate::float_serde")]
     pub v: f64,
 }
 
@@ -55,8 +58,10 @@ const NAMES: [&str; 3] = ["p", "q", "v"];
 pub struct SpendIndependence {
     /// Pearson correlation of frequency and mean transaction value over the customers given.
     /// Near 0 supports the assumption.
+    #[serde(with = "crate::float_serde")]
     pub correlation: f64,
     /// Two-sided p-value of no correlation (Fisher's z, √(n−3) atanh r).
+    #[serde(with = "crate::float_serde")]
     pub p_value: f64,
     /// Customers.
     pub n: u64,

@@ -65,7 +65,7 @@ macro_rules! validated_on_deserialize {
         /// The parameters as read, before validation.
         #[derive(serde::Deserialize)]
         struct $unchecked {
-            $($f: f64,)+
+            $(#[serde(with = "crate::float_serde")] $f: f64,)+
         }
 
         impl TryFrom<$unchecked> for $ty {
@@ -482,6 +482,7 @@ pub struct ProbabilityAliveMatrix {
     pub max_recency: u64,
     /// Row-major, `(max_recency + 1) × (max_frequency + 1)`: `probabilities[recency ×
     /// (max_frequency + 1) + frequency]`.
+    #[serde(with = "crate::float_serde::vec")]
     pub probabilities: Vec<f64>,
 }
 

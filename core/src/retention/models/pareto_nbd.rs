@@ -44,12 +44,16 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "Unchecked")]
 pub struct ParetoNbd {
     /// Shape of the Gamma distribution of purchase rates.
+    #[serde(with = "crate::float_serde")]
     pub r: f64,
     /// Rate of the Gamma distribution of purchase rates, per time unit.
+    #[serde(with = "crate::float_serde")]
     pub alpha: f64,
     /// Shape of the Gamma distribution of dropout rates.
+    #[serde(with = "crate::float_serde")]
     pub s: f64,
     /// Rate of the Gamma distribution of dropout rates, per time unit.
+    #[serde(with = "crate::float_serde")]
     pub beta: f64,
 }
 

@@ -57,7 +57,9 @@ use serde::{Deserialize, Serialize};
 /// The parameters as read, before validation.
 #[derive(Deserialize)]
 struct Unchecked {
+    #[serde(with = "crate::float_serde")]
     alpha: f64,
+    #[serde(with = "crate::float_serde")]
     beta: f64,
 }
 
@@ -75,7 +77,9 @@ struct Unchecked {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "Unchecked")]
 pub struct ShiftedBetaGeo {
+    #[serde(with = "crate::float_serde")]
     alpha: f64,
+    #[serde(with = "crate::float_serde")]
     beta: f64,
 }
 
