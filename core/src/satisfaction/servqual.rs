@@ -287,6 +287,7 @@ pub struct ServqualSample {
     /// Dimension names, in order.
     pub dimensions: Vec<String>,
     /// Mean P − E per item over respondents.
+    #[serde(with = "crate::float_serde::vec")]
     pub item_gaps: Vec<f64>,
     /// The sample's figures, as [`Servqual::sample`].
     pub sample: ServqualScore,
