@@ -160,79 +160,6 @@ pub(crate) fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Scaled {
     }
 }
 
-/// The power series of ₂F₁(a, b; c; ·) prepared once for many arguments z <= `z_max` (the
-/// batch expectations, where a, b, c depend only on the frequency): the term ratios
-/// qₖ = (a+k)(b+k)/((c+k)(k+1)), in the direct or the Euler form as [`hyp2f1`] would choose,
-/// enough of them for 1e-17 at `z_max`, and the logarithms of their running products, from
-/// which each z finds how many terms it needs. Evaluating is then Horner's rule, one
-/// multiply-add per term.
-#[derive(Debug, Clone)]
-pub(crate) struct SeriesTable {
-    q: Vec<f64>,
-    /// ln |q₀ ⋯ qₖ₋₁|: the log-size of term k is `ln_prod[k] + k ln z`.
-    ln_prod: Vec<f64>,
-    /// From this term on the terms fall at every z <= z_max.
-    falling_from: usize,
-    /// c − a − b when the Euler form is used (F = (1−z)^(c−a−b) · series), else 0.
-    euler_power: f64,
-}
-
-/// Terms below this (F is near 1 in size) are dropped.
-const LN_NEGLIGIBLE: f64 = -41.4465316738928; // ln 1e-18
-
-impl SeriesTable {
-    /// `None` when the series would need rescaling or more than 10 000 terms (use [`hyp2f1`]).
-    pub(crate) fn new(a: f64, b: f64, c: f64, z_max: f64) -> Option<Self> {
-        if !(0.0..=0.9).contains(&z_max) {
-            return None;
-        }
-        let euler = ((c - a) * (c - b)).abs() < (a * b).abs();
-        let (pa, pb) = if euler { (c - a, c - b) } else { (a, b) };
-        let (mut q, mut ln_prod) = (Vec::new(), vec![0.0]);
-        let (mut term, mut sum, mut falling_from) = (1.0_f64, 1.0_f64, None);
-        for k in 0..10_000_usize {
-            let kf = k as f64;
-            let ratio = (pa + kf) * (pb + kf) / ((c + kf) * (kf + 1.0));
-            q.push(ratio);
-            ln_prod.push(ln_prod[k] + elem::ln(ratio.abs()));
-            term *= ratio * z_max;
-            sum += term.abs();
-            if !sum.is_finite() || sum > 1e250 {
-                return None;
-            }
-            if (ratio * z_max).abs() >= 1.0 {
-                falling_from = None;
-            } else if falling_from.is_none() {
-                falling_from = Some(k + 1);
-            }
-            if term == 0.0 || (falling_from.is_some() && term.abs() <= 1e-17 * sum) {
-                let euler_power = if euler { c - a - b } else { 0.0 };
-                return Some(Self { q, ln_prod, falling_from: falling_from.unwrap_or(0), euler_power });
-            }
-        }
-        None
-    }
-
-    /// ₂F₁ at z (0 <= z <= z_max) as ln |F| and its sign.
-    #[inline]
-    pub(crate) fn ln_eval(&self, z: f64) -> (f64, f64) {
-        // The first term past the hump that is negligible at this z (binary search: the
-        // log-sizes fall from `falling_from` on).
-        let ln_z = elem::ln(z);
-        let (mut lo, mut hi) = (self.falling_from, self.q.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            let size = self.ln_prod.get(mid).map_or(f64::NEG_INFINITY, |p| p + mid as f64 * ln_z);
-            if size < LN_NEGLIGIBLE { hi = mid } else { lo = mid + 1 }
-        }
-        let mut s = 1.0;
-        for q in self.q.iter().take(lo).rev() {
-            s = (q * z).mul_add(s, 1.0);
-        }
-        (elem::ln(s.abs()) + self.euler_power * elem::ln_1p(-z), s.signum())
-    }
-}
-
 /// DLMF 15.8.4 (1 − z form) for c − a − b not an integer.
 fn connection(a: f64, b: f64, c: f64, z: f64) -> Option<Scaled> {
     let w = 1.0 - z;
@@ -639,20 +566,6 @@ mod tests {
                 assert!((x - y).abs() < 1e-11 * y.abs(), "{a} {b} {c} {z}: {x} vs {y}");
             }
         }
-    }
-
-    #[test]
-    fn series_tables_match_hyp2f1() {
-        for &(a, b, c) in &[(0.24, 2.4, 2.2), (2e6 + 0.24, 2e6 + 2.4, 2e6 + 2.2), (3.2, 1.4, 0.6), (0.5, 0.3, 1.7)] {
-            let table = SeriesTable::new(a, b, c, 0.8).unwrap();
-            for z in [0.0, 0.1, 0.5, 0.8] {
-                let (ln, sign) = table.ln_eval(z);
-                let want = hyp2f1(a, b, c, z);
-                assert!((ln - want.ln_abs()).abs() < 1e-12 * (1.0 + want.ln_abs().abs()), "{a} {b} {c} {z}");
-                assert_eq!(sign, want.m.signum());
-            }
-        }
-        assert!(SeriesTable::new(1.0, 1.0, 2.0, 0.95).is_none());
     }
 
     #[test]

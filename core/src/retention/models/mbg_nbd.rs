@@ -5,8 +5,9 @@
 //!
 //! L = B(a, b+x+1)/B(a, b) · Γ(r+x) α^r / Γ(r) · (α+T)^−(r+x) · [1 + a/(b+x) ((α+T)/(α+tₓ))^(r+x)].
 
-use super::bg_nbd::{AliveKernel, around_one, frequency_tables, ln_beta_shift, ln_nbd, nbd_tail, one_minus_hyp};
-use super::data::rft_ok;
+use super::bg_nbd::{
+    AliveKernel, around_one, expected_count, hyp_well_conditioned, ln_beta_shift, ln_nbd, nbd_tail, one_minus_hyp,
+};
 use super::data::{self, Patterns, chunked_sum};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::output::Domain;
@@ -15,7 +16,6 @@ use super::{TransactionModel, check_params};
 use crate::error::Result;
 use crate::numerics::dual::{Real, log_add_exp};
 use crate::numerics::elementary as elem;
-use crate::numerics::special::SeriesTable;
 use crate::numerics::vmath;
 use serde::{Deserialize, Serialize};
 
@@ -171,44 +171,23 @@ impl Kernels for ModifiedBetaGeo {
 
     fn expected(&self, t: f64) -> f64 {
         let ModifiedBetaGeo { r, alpha, a, b } = *self;
-        around_one(a, |a| b / (a - 1.0) * one_minus_hyp(r, alpha, t, r, b + 1.0, a + b))
+        let closed = around_one(a, |a| b / (a - 1.0) * one_minus_hyp(r, alpha, t, r, b + 1.0, a + b));
+        if closed >= 0.0 && (a - 1.0).abs() >= 1e-6 && hyp_well_conditioned(r, alpha, t, r, b + 1.0, a + b) {
+            return closed;
+        }
+        // b/(a+b) (the chance of not dropping out at the first purchase) times N with b + 1.
+        expected_count(r, alpha, t, a, b + 1.0).map_or(closed, |n| elem::exp(elem::ln(b) - elem::ln(a + b)) * n)
     }
 
     fn conditional(&self, t: f64, x: f64, tx: f64, age: f64) -> f64 {
         let ModifiedBetaGeo { r, alpha, a, b } = *self;
         let (r1, alpha1) = (r + x, alpha + age);
-        let num = around_one(a, |a| (a + b + x) / (a - 1.0) * one_minus_hyp(r1, alpha1, t, r1, b + x + 1.0, a + b + x));
+        let mut num =
+            around_one(a, |a| (a + b + x) / (a - 1.0) * one_minus_hyp(r1, alpha1, t, r1, b + x + 1.0, a + b + x));
+        if !(num >= 0.0 && (a - 1.0).abs() >= 1e-6 && hyp_well_conditioned(r1, alpha1, t, r1, b + x + 1.0, a + b + x)) {
+            num = expected_count(r1, alpha1, t, a, b + x + 1.0).unwrap_or(num);
+        }
         num * self.p_alive(x, tx, age)
-    }
-
-    /// As BG/NBD's: each distinct frequency's ₂F₁ series prepared once, Horner per customer.
-    fn conditional_fill(&self, t: f64, x: &[f64], tx: &[f64], age: &[f64], out: &mut [f64]) -> bool {
-        let ModifiedBetaGeo { r, alpha, a, b } = *self;
-        // The largest 2F1 argument t/(α+T+t) is at the youngest valid customer.
-        let t_min = (0..x.len()).filter(|&i| rft_ok(x[i], tx[i], age[i])).map(|i| age[i]).fold(f64::INFINITY, f64::min);
-        let z_max = t / (alpha + t_min.min(f64::MAX) + t);
-        let tables = (t > 0.0 && (a - 1.0).abs() >= 1e-6)
-            .then(|| frequency_tables(x, |xf| SeriesTable::new(r + xf, b + xf + 1.0, a + b + xf, z_max)))
-            .flatten();
-        let Some((index, tables)) = tables else {
-            return data::fill_checked(out, |i| {
-                rft_ok(x[i], tx[i], age[i]).then(|| self.conditional(t, x[i], tx[i], age[i]))
-            });
-        };
-        data::fill_checked(out, |i| {
-            let (xi, txi, ai) = (x[i], tx[i], age[i]);
-            if !rft_ok(xi, txi, ai) {
-                return None;
-            }
-            let Some(table) = index.get(&xi.to_bits()).and_then(|&k| tables.get(k)) else {
-                return Some(self.conditional(t, xi, txi, ai));
-            };
-            let alpha1 = alpha + ai;
-            let (ln_f, sign) = table.ln_eval(t / (alpha1 + t));
-            let ln_pow = -(r + xi) * elem::ln_1p(t / alpha1);
-            let bracket = if sign > 0.0 { -elem::exp_m1(ln_pow + ln_f) } else { 1.0 + elem::exp(ln_pow + ln_f) };
-            Some((a + b + xi) / (a - 1.0) * bracket * self.p_alive(xi, txi, ai))
-        })
     }
 
     fn pmf(&self, n: u64, t: f64) -> f64 {
