@@ -10,7 +10,7 @@ The expectation is P(alive) * N, where (FHL 2005, eq. 10; Batislam et al. 2007 f
 N = (a+b1-1)/(a-1) * [1 - (alpha1/(alpha1+t))^r1 2F1(r1, b1; a+b1-1; t/(alpha1+t))]
 with r1 = r + x, alpha1 = alpha + T and b1 = b + x (BG/NBD) or b + x + 1 (MBG/NBD). The bracket
 cancels to hundreds of digits at these parameters, so the closed form is evaluated at 800
-digits (cases where it takes over 20 s are left out); where mpmath's 2F1 does not converge (parameters near 1e300), N is summed exactly from
+digits (cases where it takes over 5 s are left out); where mpmath's 2F1 does not converge (parameters near 1e300), N is summed exactly from
 its definition N = E[(1 - (1 + p t/alpha1)^-r1)/p], p ~ Beta(a, b1), as the series of p's moments
 sum_k>=1 (-1)^(k+1) (r1)_k (t/alpha1)^k / k! * (a)_(k-1)/(a+b1)_(k-1), stopped where a term is
 below 1e-40 of the sum (the partial sums bracket N: (1+pu)^-(r1+1) is completely monotone), and
@@ -48,9 +48,12 @@ def n_moments(r1, alpha1, t, a, b1):
     with mp.workdps(200):
         r1, alpha1, t, a, b1 = (mp.mpf(v) for v in (r1, alpha1, t, a, b1))
         u = t / alpha1
-        term, total = r1 * u, mp.mpf(0)
+        term, total, largest = r1 * u, mp.mpf(0), mp.mpf(0)
         for k in range(1, 2 * 10**4):
             total += term
+            largest = max(largest, abs(term))
+            if largest > mp.mpf("1e100") * abs(total):  # cancelled past 100 of the 200 digits
+                return None
             term *= -(r1 + k) * u * (a + k - 1) / ((k + 1) * (a + b1 + k - 1))
             if abs(term) <= mp.mpf("1e-40") * abs(total):
                 return total
@@ -61,10 +64,10 @@ def n_value(r1, alpha1, t, a, b1):
     v = n_moments(r1, alpha1, t, a, b1)
     if v is not None:
         return v, "moments"
-    signal.alarm(20)
+    signal.alarm(5)
     try:
         return n_closed(r1, alpha1, t, a, b1), "closed form"
-    except Exception:  # mpmath's 2F1 did not converge, or not in 20 s
+    except Exception:  # mpmath's 2F1 did not converge, or not in 5 s
         return None, None
     finally:
         signal.alarm(0)
