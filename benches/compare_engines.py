@@ -34,7 +34,7 @@ def partition(k: int) -> pd.DataFrame:
     customers = PER_PART // 10
     first = g.uniform(0, 300, customers)
     span = days - first
-    rate = g.gamma(0.6, 1 / 5, customers)  # purchases per day
+    rate = g.gamma(0.8, 1 / 4, customers)  # purchases per day: about 10 transactions per customer
     alive_for = g.geometric(g.beta(1.0, 6.0, customers)) - 1  # repeat purchases before dropout
     n = g.poisson(rate * span)
     kept = np.minimum(n, alive_for)

@@ -1,7 +1,9 @@
 """Every public array function x input kind on 10 million rows (lists on 1 million), as the
 ratio of its time to the same call on a contiguous float64 numpy array: the input layer's cost.
 
-    make bench-inputs            # or: .venv/bin/python benches/compare_inputs.py [rows]
+    make bench-inputs            # or: .venv/bin/python benches/compare_inputs.py [rows [function ...]]
+
+Named functions (as in the table's first column) time only those rows.
 
 Each figure is the best of REPEAT runs, the input kinds of one function timed in turn within
 each round (so that a change of the machine's load hits every kind alike). The goal is every
@@ -98,7 +100,10 @@ def main():
     print(head)
     print("|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|")
     misses = []
+    only = set(sys.argv[2:])
     for name, fn, raw in CASES:
+        if only and name not in only:
+            continue
         inputs = {k: [KINDS[k](a) for a in raw] for k in kinds}
         inputs["float64 list-size"] = [KINDS["float64"](a[:N_LIST]) for a in raw]
         t = interleaved({k: (lambda args=args: fn(*args)) for k, args in inputs.items()})
@@ -111,6 +116,9 @@ def main():
                 misses.append(f"{name} / {k}: {ratio:.2f}x")
         del inputs
         print(f"| {name:<22} | {base * 1e3:>10.1f} | " + " | ".join(cells) + " |", flush=True)
+    if only and "BG P(alive), DataFrame" not in only:
+        print("\nover 1.25x:", ", ".join(misses) if misses else "none")
+        return
     t = frame_case()
     cells = [f"{t[k] / t['float64']:>7.2f}x" if k in t else f"{'-':>8}" for k in kinds[1:]]
     print(f"| {'BG P(alive), DataFrame':<22} | {t['float64'] * 1e3:>10.1f} | " + " | ".join(cells) + " |")

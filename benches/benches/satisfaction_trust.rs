@@ -5,7 +5,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use custometrics::NanPolicy;
 use custometrics::satisfaction::{NpsOptions, nps, nps_of};
-use custometrics::trust::{TrustScale, trust_scores_into};
+use custometrics::trust::{TrustScale, trust_score_into};
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 use std::hint::black_box;
@@ -21,9 +21,9 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("10M rows");
     g.sample_size(20).throughput(Throughput::Elements(N as u64));
-    g.bench_function("nps", |b| b.iter(|| nps(black_box(&scores), NpsOptions::default()).unwrap()));
-    g.bench_function("nps_of i64", |b| b.iter(|| nps_of(black_box(&ints), NpsOptions::default()).unwrap()));
-    g.bench_function("nps_of u8", |b| b.iter(|| nps_of(black_box(&bytes), NpsOptions::default()).unwrap()));
+    g.bench_function("nps", |b| b.iter(|| nps(black_box(&scores), &NpsOptions::default()).unwrap()));
+    g.bench_function("nps_of i64", |b| b.iter(|| nps_of(black_box(&ints), &NpsOptions::default()).unwrap()));
+    g.bench_function("nps_of u8", |b| b.iter(|| nps_of(black_box(&bytes), &NpsOptions::default()).unwrap()));
     // The floor of a memory-bound pass: reading the 80 MB once (a sum that vectorises).
     g.bench_function("read pass (sum of the i64 scores)", |b| {
         b.iter(|| black_box(&ints).iter().fold(0i64, |a, &x| a.wrapping_add(x)))
@@ -31,7 +31,7 @@ fn bench(c: &mut Criterion) {
     let mut out = vec![0.0; N];
     g.bench_function("trust_scores_into", |b| {
         b.iter(|| {
-            trust_scores_into(
+            trust_score_into(
                 &cols[0],
                 &cols[1],
                 &cols[2],
@@ -50,8 +50,10 @@ fn bench(c: &mut Criterion) {
     const IN_CACHE: usize = 1 << 16;
     let mut g = c.benchmark_group("65536 rows in cache");
     g.throughput(Throughput::Elements(IN_CACHE as u64));
-    g.bench_function("nps", |b| b.iter(|| nps(black_box(&scores[..IN_CACHE]), NpsOptions::default()).unwrap()));
-    g.bench_function("nps_of i64", |b| b.iter(|| nps_of(black_box(&ints[..IN_CACHE]), NpsOptions::default()).unwrap()));
+    g.bench_function("nps", |b| b.iter(|| nps(black_box(&scores[..IN_CACHE]), &NpsOptions::default()).unwrap()));
+    g.bench_function("nps_of i64", |b| {
+        b.iter(|| nps_of(black_box(&ints[..IN_CACHE]), &NpsOptions::default()).unwrap())
+    });
     g.finish();
 }
 

@@ -35,7 +35,7 @@ fn dick_basu<'py>(
     patronage: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let DickBasuOptions { attitude_threshold, patronage_threshold } = options(given)?;
+    let DickBasuOptions { attitude_threshold, patronage_threshold, .. } = options(given)?;
     let (a, p) = (native("attitude", attitude)?, native("patronage", patronage)?);
     let (a, p) = (a.column()?, p.column()?);
     let (d, codes) = py
@@ -69,7 +69,7 @@ fn jones_sasser<'py>(
     let (s, l) = (s.column()?, l.column()?);
     let (j, codes) = py
         .detach(|| {
-            let mut j = loyalty::jones_sasser_of(s, l, options)?;
+            let mut j = loyalty::jones_sasser_of(s, l, &options)?;
             let codes: Vec<u8> = std::mem::take(&mut j.classes).into_iter().map(|c| c as u8).collect();
             Ok((j, codes))
         })

@@ -40,7 +40,7 @@ fn nps<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let opts: NpsOptions = options(given)?;
     let s = native("scores", scores)?;
-    with_native!(&s, |s| done(py, py.detach(|| sat::nps_of(s, opts))))
+    with_native!(&s, |s| done(py, py.detach(|| sat::nps_of(s, &opts))))
 }
 
 #[pyfunction]
@@ -66,7 +66,7 @@ fn nps_difference<'py>(
     let (opts, _): (NpsOptions, _) = options_with(given, &WALD_ONLY)?;
     let (a, b) = (vector("scores_a", scores_a)?, vector("scores_b", scores_b)?);
     let (a, b) = (&*a, &*b);
-    done(py, py.detach(|| sat::nps_difference(a, b, opts)))
+    done(py, py.detach(|| sat::nps_difference(a, b, &opts)))
 }
 
 #[pyfunction]
@@ -168,7 +168,7 @@ fn rake<'py>(
         .map(|(c, t)| Ok(sat::Margin { codes: c.column()?, targets: &t[..] }))
         .collect::<PyResult<Vec<_>>>()?;
     let base = base.as_deref();
-    done(py, py.detach(|| sat::rake(&margins, base, o)))
+    done(py, py.detach(|| sat::rake(&margins, base, &o)))
 }
 
 /// NPS per segment and in total, weighted or not: `{segments: [Nps | None], total: Nps}`.

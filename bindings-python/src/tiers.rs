@@ -39,7 +39,7 @@ fn abc<'py>(
     values: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<u8>>> {
-    let AbcOptions { a, b } = options(given)?;
+    let AbcOptions { a, b, .. } = options(given)?;
     let v = vector("values", values)?;
     let v = &*v;
     bytes_out(py, v.len(), |o| tiers::abc_into(v, a, b, o))
@@ -77,7 +77,7 @@ fn quantile_scores<'py>(
     values: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<u8>>> {
-    let QuantileOptions { q, reverse } = options(given)?;
+    let QuantileOptions { q, reverse, .. } = options(given)?;
     let v = native("values", values)?;
     let v = v.column()?;
     bytes_out(py, v.len(), |o| tiers::quantile_scores_into_of(v, q, reverse, o))
@@ -85,7 +85,7 @@ fn quantile_scores<'py>(
 
 #[pyfunction]
 fn rfm_code(r: f64, f: f64, m: f64, given: Option<&Bound<'_, PyDict>>) -> PyResult<u32> {
-    let RfmOptions { q } = options(given)?;
+    let RfmOptions { q, .. } = options(given)?;
     // each score a whole number in 1..=q, as in JS (a score outside its levels would give the
     // code of another cell)
     let score = |field: &str, x: f64| {
@@ -107,7 +107,7 @@ fn rfm_scores<'py>(
     monetary: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let RfmOptions { q } = options(given)?;
+    let RfmOptions { q, .. } = options(given)?;
     let (r, f, m) = (native("recency", recency)?, native("frequency", frequency)?, native("monetary", monetary)?);
     let columns = [r.column()?, f.column()?, m.column()?];
     let mut s = py.detach(|| tiers::rfm_scores_of(columns, q)).map_err(errors::to_py)?;
@@ -217,7 +217,7 @@ fn lorenz<'py>(
     values: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let LorenzOptions { points } = options(given)?;
+    let LorenzOptions { points, .. } = options(given)?;
     let v = native("values", values)?;
     let v = v.column()?;
     let mut l = py.detach(|| tiers::lorenz_of(v, points)).map_err(errors::to_py)?;
@@ -395,7 +395,7 @@ fn project<'py>(
     transition_rows: &Bound<'_, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let ProjectOptions { periods } = options(given)?;
+    let ProjectOptions { periods, .. } = options(given)?;
     let t = transition(transition_rows)?;
     let d = vector("distribution", distribution)?;
     Ok(PyArray1::from_vec(py, tiers::project(&d, &t, periods).map_err(errors::to_py)?))
@@ -414,7 +414,7 @@ fn markov_clv(
     discount_rate: f64,
     given: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Vec<String>> {
-    let MarkovClvOptions { horizon } = options(given)?;
+    let MarkovClvOptions { horizon, .. } = options(given)?;
     let t = transition(transition_rows)?;
     let margins =
         margins.iter().enumerate().map(|(i, m)| convert::money_in("margins", i, m)).collect::<PyResult<Vec<_>>>()?;

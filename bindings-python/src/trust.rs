@@ -35,7 +35,7 @@ fn trust_scores<'py>(
     s: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let TrustOptions { scale, nan_policy: policy } = trust_options(given, true)?;
+    let TrustOptions { scale, nan_policy: policy, .. } = trust_options(given, true)?;
     let (c, r, i, s) =
         (native("credibility", c)?, native("reliability", r)?, native("intimacy", i)?, native("self_orientation", s)?);
     let columns = [c.column()?, r.column()?, i.column()?, s.column()?];
@@ -44,7 +44,7 @@ fn trust_scores<'py>(
     {
         let mut guard = out.readwrite();
         let o = guard.as_slice_mut()?;
-        py.detach(|| trust::trust_scores_into_of(columns, scale, policy, o)).map_err(errors::to_py)?;
+        py.detach(|| trust::trust_score_into_of(columns, scale, policy, o)).map_err(errors::to_py)?;
     }
     Ok(out)
 }

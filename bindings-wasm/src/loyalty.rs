@@ -53,7 +53,7 @@ pub fn jones_sasser(
             *scale = Scale { min, max };
         }
     }
-    let mut j = loyalty::jones_sasser(satisfaction, loyalty, o).or_throw()?;
+    let mut j = loyalty::jones_sasser(satisfaction, loyalty, &o).or_throw()?;
     let codes: Vec<u8> = std::mem::take(&mut j.classes).into_iter().map(|c| c as u8).collect();
     with_codes(&j, &codes, &JonesSasserClass::ALL)
 }

@@ -46,7 +46,7 @@ pub fn nps(
     if o.nan_policy == NanPolicy::Raise {
         let mut counts = [0; 3];
         let read = each_block("scores", &scores, |block| {
-            let b = sat::nps(block, NpsOptions::default())?;
+            let b = sat::nps(block, &NpsOptions::default())?;
             counts = [counts[0] + b.promoters, counts[1] + b.passives, counts[2] + b.detractors];
             Ok(())
         });
@@ -56,9 +56,9 @@ pub fn nps(
         }
     }
     let r = match integer_scores("scores", &scores)? {
-        Some(IntegerScores::I32(s)) => sat::nps_of(&s, o),
-        Some(IntegerScores::U8(s)) => sat::nps_of(&s, o),
-        None => sat::nps(&numbers("scores", &scores)?, o),
+        Some(IntegerScores::I32(s)) => sat::nps_of(&s, &o),
+        Some(IntegerScores::U8(s)) => sat::nps_of(&s, &o),
+        None => sat::nps(&numbers("scores", &scores)?, &o),
     };
     to_js(&r.or_throw()?)
 }
@@ -94,7 +94,7 @@ pub fn nps_from_counts(
         }
     };
     let (p, pa, d) = (count("promoters", promoters)?, count("passives", passives)?, count("detractors", detractors)?);
-    let o = NpsOptions { confidence: confidence.unwrap_or(o.confidence), ..o };
+    let o = o.with_confidence(confidence.unwrap_or(o.confidence));
     to_js(&sat::Nps::from_counts_with(p, pa, d, &o).or_throw()?)
 }
 
@@ -110,7 +110,7 @@ pub fn nps_difference(
     // Each sample's interval is Wald's, as the difference's.
     let hidden = [("", "method"), ("", "prior"), ("", "threshold"), ("", "resamples"), ("", "seed")];
     let (o, _): (NpsOptions, Raw) = options_with(opts, &hidden)?;
-    to_js(&sat::nps_difference(scores_a, scores_b, o).or_throw()?)
+    to_js(&sat::nps_difference(scores_a, scores_b, &o).or_throw()?)
 }
 
 /// CSAT: share of answers in the top `topK` (default 2) boxes of a 1..`scalePoints` (default 5) scale.
@@ -174,7 +174,7 @@ pub fn rake(
     let base = raw.given("base").map(|b| numbers("base", &b)).transpose()?;
     let margins: Vec<sat::Margin<'_>> =
         read.iter().map(|(c, t)| sat::Margin { codes: Column::from(&c[..]), targets: &t[..] }).collect();
-    to_js(&sat::rake(&margins, base.as_deref(), o).or_throw()?)
+    to_js(&sat::rake(&margins, base.as_deref(), &o).or_throw()?)
 }
 
 /// Segment codes as given: an `Int32Array` read as it is, numbers as codes (labels 0..k, once

@@ -50,7 +50,7 @@ pub fn trust_scores(
     ];
     // Float64Arrays (the fast path) block by block; every other kind read whole.
     if let Some(out) =
-        elementwise(args, |[c, r, i, s], out| trust::trust_scores_into(c, r, i, s, o.scale, o.nan_policy, out))
+        elementwise(args, |[c, r, i, s], out| trust::trust_score_into(c, r, i, s, o.scale, o.nan_policy, out))
     {
         return out;
     }
@@ -58,8 +58,8 @@ pub fn trust_scores(
     let reliability = &numbers("reliability", &reliability)?;
     let intimacy = &numbers("intimacy", &intimacy)?;
     let self_orientation = &numbers("self_orientation", &self_orientation)?;
-    let t =
-        trust::trust_scores(credibility, reliability, intimacy, self_orientation, o.scale, o.nan_policy).or_throw()?;
+    let t = trust::trust_score_batch(credibility, reliability, intimacy, self_orientation, o.scale, o.nan_policy)
+        .or_throw()?;
     Ok(t.as_slice().into())
 }
 

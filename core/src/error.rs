@@ -60,7 +60,7 @@ macro_rules! located {
 ///
 /// ```
 /// use custometrics::satisfaction::nps;
-/// let err = nps(&[10.0, 11.0], Default::default()).unwrap_err();
+/// let err = nps(&[10.0, 11.0], &Default::default()).unwrap_err();
 /// assert_eq!(err.code(), "out_of_range");
 /// assert_eq!(err.to_string(), "scores[1] = 11 is outside the NPS scale: an integer in 0..=10");
 /// ```
@@ -72,7 +72,7 @@ macro_rules! located {
 ///
 /// ```
 /// use custometrics::satisfaction::nps;
-/// let err = nps(&[10.0, 11.0], Default::default()).unwrap_err();
+/// let err = nps(&[10.0, 11.0], &Default::default()).unwrap_err();
 /// let json = serde_json::to_value(&err).unwrap();
 /// assert_eq!(json["code"], "out_of_range");
 /// assert_eq!((json["field"].as_str(), json["index"].as_u64()), (Some("scores"), Some(1)));

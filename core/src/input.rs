@@ -15,8 +15,8 @@ pub use column::Column;
 ///
 /// ```
 /// use custometrics::{NanPolicy, satisfaction::{nps, NpsOptions}};
-/// let opts = NpsOptions { nan_policy: NanPolicy::Omit, ..Default::default() };
-/// assert_eq!(nps(&[10.0, f64::NAN, 0.0], opts).unwrap().n, 2);
+/// let opts = NpsOptions::default().with_nan_policy(NanPolicy::Omit);
+/// assert_eq!(nps(&[10.0, f64::NAN, 0.0], &opts).unwrap().n, 2);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -10,7 +10,7 @@
 //!
 //! ```
 //! use custometrics::satisfaction::{nps, NpsOptions};
-//! let s = nps(&[10.0, 9.0, 7.0, 3.0], NpsOptions::default())?;
+//! let s = nps(&[10.0, 9.0, 7.0, 3.0], &NpsOptions::default())?;
 //! assert_eq!(s.score, 25.0);
 //! # Ok::<(), custometrics::Error>(())
 //! ```
@@ -28,13 +28,13 @@
 //! | One satisfaction index; what to fix first? | [`csi`](satisfaction::csi), [`ipa`](satisfaction::ipa) (importance–performance quadrants) | [`satisfaction`] |
 //! | How many unhappy customers hide behind the complaints? | [`complaint_iceberg`](satisfaction::complaint_iceberg) | [`satisfaction`] |
 //! | How many respondents do I need? | [`sample_size`](satisfaction::sample_size), [`margin_of_error`](satisfaction::margin_of_error) | [`satisfaction`] |
-//! | How much do clients trust us, and which lever moves it most? | [`trust_score`](trust::trust_score), [`trust_scores`](trust::trust_scores), [`sensitivity`](trust::sensitivity), [`trust_over_raters`](trust::trust_over_raters) | [`trust`] |
+//! | How much do clients trust us, and which lever moves it most? | [`trust_score`](trust::trust_score), [`trust_score_batch`](trust::trust_score_batch), [`sensitivity`](trust::sensitivity), [`trust_over_raters`](trust::trust_over_raters) | [`trust`] |
 //! | Which customers are truly loyal, latent, spurious? | [`dick_basu`](loyalty::dick_basu) (attitude × patronage), [`jones_sasser`](loyalty::jones_sasser) (satisfaction × loyalty) | [`loyalty`] |
 //! | Retention, churn, acquisition and repeat-purchase rates over two periods | [`loyalty_indicators`](loyalty::loyalty_indicators); a weighted index: [`loyalty_index`](loyalty::loyalty_index) | [`loyalty`] |
 //! | Who are my most valuable customers, and how concentrated is value? | [`abc`](tiers::abc), [`curry`](tiers::curry), [`pyramid`](tiers::pyramid), [`profit_pyramid`](tiers::profit_pyramid), [`gini`](tiers::gini), [`lorenz`](tiers::lorenz) | [`tiers`] |
 //! | RFM scores and named segments | [`rfm_scores`](tiers::rfm_scores), [`rfm_segments`](tiers::rfm_segments) with [`SegmentMap::standard`](tiers::SegmentMap::standard) | [`tiers`] |
 //! | How do customers move between tiers, and what is a tier worth? | [`migration`](tiers::migration), [`project`](tiers::project), [`steady_state`](tiers::steady_state), [`markov_clv`](tiers::markov_clv) | [`tiers`] |
-//! | What is a customer worth at a given retention rate? | [`clv`](retention::clv), [`clv_closed_form`](retention::clv_closed_form), many at once: [`clv_many`](retention::clv_many) | [`retention`] |
+//! | What is a customer worth at a given retention rate? | [`clv`](retention::clv), [`clv_closed_form`](retention::clv_closed_form), many at once: [`clv_batch`](retention::clv_batch) | [`retention`] |
 //! | What is the whole customer base worth? | [`customer_equity`](retention::customer_equity) | [`retention`] |
 //! | What does +5 points of retention buy, and what may it cost? | [`retention_impact`](retention::retention_impact), [`break_even_retention_spend`](retention::break_even_retention_spend), [`cost_ratio`](retention::cost_ratio) | [`retention`] |
 //! | When is an acquisition cost earned back? | [`payback`](retention::payback) | [`retention`] |
@@ -58,7 +58,7 @@
 //! that reads back as the same `f64` (a retention of `0.9` is exactly 0.9). Results are
 //! normalised (`450`, not `450.000`); rounding to cents is yours
 //! ([`Decimal::round_dp`][round_dp]). The batch forms for millions of
-//! customers ([`clv_many`](retention::clv_many), the model CLV of
+//! customers ([`clv_batch`](retention::clv_batch), the model CLV of
 //! [`customer_lifetime_value`](retention::models::customer_lifetime_value)) are `f64`, in the
 //! money unit of their input.
 //!
@@ -87,7 +87,7 @@
 //!
 //! ```
 //! use custometrics::{ErrorKind, satisfaction::{nps, NpsOptions}};
-//! let err = nps(&[10.0, 11.0], NpsOptions::default()).unwrap_err();
+//! let err = nps(&[10.0, 11.0], &NpsOptions::default()).unwrap_err();
 //! assert_eq!((err.code(), err.field(), err.index()), ("out_of_range", Some("scores"), Some(1)));
 //! assert_eq!(err.to_string(), "scores[1] = 11 is outside the NPS scale: an integer in 0..=10");
 //! let status = match err.kind() {
@@ -139,6 +139,24 @@
 //! on a shared 2-core machine under load: 119–137 ms in a default debug build, 1.4–1.6 ms with
 //! the tip, 1.2 ms in a release build.
 //!
+//! # Stability and conventions
+//!
+//! - **Batch names.** A function of one customer or one rating is `f`; the same function over
+//!   a column of them is `f_batch` (returns a `Vec`) and `f_into` (writes into a buffer of the
+//!   same length that you own); `f_of` reads [`Column`]s of any numeric type. A measure of the
+//!   whole column (tiers, quantile scores, RFM scores, Gini) is named for what it returns and
+//!   takes no suffix: [`abc`](tiers::abc), with [`abc_into`](tiers::abc_into) to write into a
+//!   buffer.
+//! - **Options** are always passed by reference (`&NpsOptions`).
+//! - **What may grow is `#[non_exhaustive]`**: every options type and every result type. Build
+//!   options from `Default` with their `with_*` methods
+//!   (`NpsOptions::default().with_confidence(0.9)`), or deserialise them (every field has a
+//!   default); read results by field. Types you build as input — model parameters, a
+//!   [`Summary`](retention::Summary), cohorts, margins, rating sets, segment maps — stay
+//!   exhaustive: a new field there would be a new required input, a breaking change either way.
+//!   Class and tier enums fixed by their definition (ABC, Curry, Dick & Basu, Jones & Sasser)
+//!   are exhaustive, so a `match` needs no fallback arm.
+//!
 //! # Features
 //!
 //! - `parallel` (default): batch kernels on all cores with rayon. Without it every loop runs on
@@ -161,6 +179,7 @@
 
 // The error every call can return, the input rules (validation, NaN policy, matrices) and the
 // conversions between representations.
+mod codes;
 mod error;
 mod float_serde;
 mod input;

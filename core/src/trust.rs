@@ -283,16 +283,16 @@ pub fn trust_score(c: f64, r: f64, i: f64, s: f64, scale: TrustScale) -> Result<
 /// gets NaN and keeps its position (dropping rows would misalign an element-wise result).
 ///
 /// ```
-/// use custometrics::{NanPolicy, trust::{trust_scores_into, TrustScale}};
+/// use custometrics::{NanPolicy, trust::{trust_score_into, TrustScale}};
 /// let mut out = [0.0; 2];
-/// trust_scores_into(&[7.0, 9.0], &[8.0, 9.0], &[6.0, 9.0], &[3.0, 9.0], TrustScale::default(), NanPolicy::Raise, &mut out).unwrap();
+/// trust_score_into(&[7.0, 9.0], &[8.0, 9.0], &[6.0, 9.0], &[3.0, 9.0], TrustScale::default(), NanPolicy::Raise, &mut out).unwrap();
 /// assert_eq!(out, [7.0, 3.0]);
 /// ```
 ///
 /// # Errors
 /// `length_mismatch` (including `out`), `not_finite`/`out_of_range` naming the component and
 /// index.
-pub fn trust_scores_into(
+pub fn trust_score_into(
     c: &[f64],
     r: &[f64],
     i: &[f64],
@@ -301,27 +301,27 @@ pub fn trust_scores_into(
     nan_policy: NanPolicy,
     out: &mut [f64],
 ) -> Result<()> {
-    trust_scores_into_of([c, r, i, s].map(Column::F64), scale, nan_policy, out)
+    trust_score_into_of([c, r, i, s].map(Column::F64), scale, nan_policy, out)
 }
 
-/// [`trust_scores_into`] over the four components given as [`Column`]s of any numeric type
+/// [`trust_score_into`] over the four components given as [`Column`]s of any numeric type
 /// (C, R, I, S in that order; each read at its own width, block by block, without an `f64`
 /// copy): the same values and errors, bit for bit, as for the columns converted to `f64`.
 ///
 /// ```
-/// use custometrics::{Column, NanPolicy, trust::{trust_scores_into_of, TrustScale}};
+/// use custometrics::{Column, NanPolicy, trust::{trust_score_into_of, TrustScale}};
 /// let (c, r, i) = ([7u8, 9], [8u8, 9], [6u8, 9]);
 /// let s = [3.0f32, 9.0];
 /// let mut out = [0.0; 2];
 /// let columns = [Column::from(&c[..]), Column::from(&r[..]), Column::from(&i[..]), Column::from(&s[..])];
-/// trust_scores_into_of(columns, TrustScale::default(), NanPolicy::Raise, &mut out)?;
+/// trust_score_into_of(columns, TrustScale::default(), NanPolicy::Raise, &mut out)?;
 /// assert_eq!(out, [7.0, 3.0]);
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 ///
 /// # Errors
-/// As [`trust_scores_into`].
-pub fn trust_scores_into_of(
+/// As [`trust_score_into`].
+pub fn trust_score_into_of(
     columns: [Column<'_>; 4],
     scale: TrustScale,
     nan_policy: NanPolicy,
@@ -363,14 +363,14 @@ pub fn trust_scores_into_of(
 /// Element-wise T, allocating the result.
 ///
 /// ```
-/// use custometrics::{NanPolicy, trust::{trust_scores, TrustScale}};
-/// let t = trust_scores(&[7.0], &[8.0], &[6.0], &[3.0], TrustScale::default(), NanPolicy::Raise).unwrap();
+/// use custometrics::{NanPolicy, trust::{trust_score_batch, TrustScale}};
+/// let t = trust_score_batch(&[7.0], &[8.0], &[6.0], &[3.0], TrustScale::default(), NanPolicy::Raise).unwrap();
 /// assert_eq!(t, vec![7.0]);
 /// ```
 ///
 /// # Errors
-/// As [`trust_scores_into`].
-pub fn trust_scores(
+/// As [`trust_score_into`].
+pub fn trust_score_batch(
     c: &[f64],
     r: &[f64],
     i: &[f64],
@@ -379,7 +379,7 @@ pub fn trust_scores(
     nan_policy: NanPolicy,
 ) -> Result<Vec<f64>> {
     let mut out = vec![0.0; c.len()];
-    trust_scores_into(c, r, i, s, scale, nan_policy, &mut out)?;
+    trust_score_into(c, r, i, s, scale, nan_policy, &mut out)?;
     Ok(out)
 }
 
@@ -401,6 +401,7 @@ fn first_bad(columns: [Column<'_>; 4], scale: TrustScale, nan_policy: NanPolicy)
 
 /// How T responds to each component.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TrustSensitivity {
     /// T at the given ratings.
     pub score: f64,
@@ -457,6 +458,7 @@ fn best_lever(gains: &[f64; 4]) -> Option<usize> {
 
 /// Sensitivities over a sample of raters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SampleSensitivity {
     /// Mean one-point gain of each component over raters (order as [`COMPONENTS`]).
     pub mean_gains: [f64; 4],
@@ -471,6 +473,7 @@ pub struct SampleSensitivity {
 /// Trust over many raters: both aggregates, labelled, because they differ (the mean of ratios
 /// is not the ratio of means).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TrustAggregate {
     /// Mean of the individual T values.
     pub mean_of_scores: f64,
@@ -497,7 +500,7 @@ pub struct TrustAggregate {
 /// `empty`, `length_mismatch`, `not_finite`/`out_of_range` naming component and index.
 pub fn trust_over_raters(c: &[f64], r: &[f64], i: &[f64], s: &[f64], scale: TrustScale) -> Result<TrustAggregate> {
     input::min_len(COMPONENTS[0], c.len(), 1)?;
-    let scores = trust_scores(c, r, i, s, scale, NanPolicy::Raise)?;
+    let scores = trust_score_batch(c, r, i, s, scale, NanPolicy::Raise)?;
     let n = c.len();
     let nf = n as f64;
     // The sum first (the usual bits); where it overflows, the sum of the shares, which cannot.
@@ -535,7 +538,7 @@ pub fn trust_over_raters(c: &[f64], r: &[f64], i: &[f64], s: &[f64], scale: Trus
 }
 
 /// The options of the trust functions as one value, with their defaults: the 1..=10 scale, NaN
-/// raised ([`trust_scores`] alone reads the policy).
+/// raised ([`trust_score_batch`] alone reads the policy).
 ///
 /// ```
 /// let o = custometrics::trust::TrustOptions::default();
@@ -543,12 +546,15 @@ pub fn trust_over_raters(c: &[f64], r: &[f64], i: &[f64], s: &[f64], scale: Trus
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct TrustOptions {
     /// The rating scale. Default 1..=10.
     pub scale: TrustScale,
-    /// What [`trust_scores`] does with NaN ratings. Default [`NanPolicy::Raise`].
+    /// What [`trust_score_batch`] does with NaN ratings. Default [`NanPolicy::Raise`].
     pub nan_policy: NanPolicy,
 }
+
+crate::codes::with_setters!(TrustOptions { with_scale => scale: TrustScale, with_nan_policy => nan_policy: NanPolicy });
 
 impl Default for TrustOptions {
     fn default() -> Self {

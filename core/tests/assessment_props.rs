@@ -67,7 +67,7 @@ proptest! {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn orientation_never_panics(values in prop::collection::vec(prop_oneof![Just(f64::NAN), -2.0..8.0f64, (0u8..7).prop_map(f64::from)], 1..30), cols in 1usize..6, omit in any::<bool>()) {
         let inst = Instrument::from_counts(&[("a", 2), ("b", 3)], 1, 5).unwrap();
-        let options = OrientationOptions { nan_policy: if omit { NanPolicy::Omit } else { NanPolicy::Propagate }, ..Default::default() };
+        let options = OrientationOptions::default().with_nan_policy(if omit { NanPolicy::Omit } else { NanPolicy::Propagate });
         if let Ok(m) = Matrix::new("answers", &values, cols) {
             let _ = orientation(&m, &inst, None, &options);
         }
@@ -97,7 +97,7 @@ proptest! {
         how in prop_oneof![Just(Normalise::None), Just(Normalise::MinMax), Just(Normalise::Vector)],
     ) {
         let m = Matrix::new("scores", &scores, 3).unwrap();
-        let opts = DecisionOptions { normalise: how, ..Default::default() };
+        let opts = DecisionOptions::default().with_normalise(how);
         let a = decision(&m, &weights, &opts).unwrap();
         let scaled: Vec<f64> = weights.iter().map(|w| w * k).collect();
         let b = decision(&m, &scaled, &opts).unwrap();

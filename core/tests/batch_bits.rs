@@ -194,7 +194,7 @@ fn clv_of_a_batch_has_the_bits_of_one_customer() {
         let money: Vec<f64> =
             f.iter().map(|&x| if x == 0.0 { 0.0 } else { log_uniform(&mut rng, 1.0, 1000.0) }).collect();
         for unit in [TimeUnit::Week, TimeUnit::Day] {
-            let opts = ModelClvOptions { time_unit: unit, months: 12, discount_rate: 0.01 };
+            let opts = ModelClvOptions::default().with_time_unit(unit).with_months(12).with_discount_rate(0.01);
             let all = customer_lifetime_value(m.as_ref(), &gg, &f, r, t, &money, &opts).unwrap();
             for i in 0..f.len() {
                 let one =

@@ -7,7 +7,7 @@
 use custometrics::loyalty::{JonesSasserOptions, dick_basu, dick_basu_of, jones_sasser, jones_sasser_of};
 use custometrics::retention::models::{BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNbd, TransactionModel};
 use custometrics::satisfaction::{csat, csat_of, satisfaction_rate, satisfaction_rate_of};
-use custometrics::trust::{TrustScale, trust_scores_into, trust_scores_into_of};
+use custometrics::trust::{TrustScale, trust_score_into, trust_score_into_of};
 use custometrics::{Column, NanPolicy};
 
 #[cfg(target_arch = "wasm32")]
@@ -161,14 +161,14 @@ fn trust_scores_are_the_same_on_every_type() {
         let typed: Vec<Vec<(&str, Owned)>> = c.iter().map(|v| every_type(v)).collect();
         for policy in POLICIES {
             let mut want = vec![0.0; N];
-            let want_r = trust_scores_into(&c[0], &c[1], &c[2], &c[3], scale, policy, &mut want);
+            let want_r = trust_score_into(&c[0], &c[1], &c[2], &c[3], scale, policy, &mut want);
             // Each column in each of its types, the others f64; and all four in one type.
             for k in 0..4 {
                 for (ty, col) in &typed[k] {
                     let mut cols = [0, 1, 2, 3].map(|j| Column::from(&c[j][..]));
                     cols[k] = col.column();
                     let mut got = vec![0.0; N];
-                    let got_r = trust_scores_into_of(cols, scale, policy, &mut got);
+                    let got_r = trust_score_into_of(cols, scale, policy, &mut got);
                     same(&format!("trust column {k} as {ty} {policy:?}"), &got_r, &want_r);
                     if want_r.is_ok() {
                         assert!(got.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()), "{k} {ty}");
@@ -180,12 +180,8 @@ fn trust_scores_are_the_same_on_every_type() {
                     typed.iter().filter_map(|t| t.iter().find(|(n, _)| *n == ty).map(|(_, o)| o)).collect();
                 if let [a, b, c2, d] = owned[..] {
                     let mut got = vec![0.0; N];
-                    let got_r = trust_scores_into_of(
-                        [a.column(), b.column(), c2.column(), d.column()],
-                        scale,
-                        policy,
-                        &mut got,
-                    );
+                    let got_r =
+                        trust_score_into_of([a.column(), b.column(), c2.column(), d.column()], scale, policy, &mut got);
                     same(&format!("trust all {ty} {policy:?}"), &got_r, &want_r);
                     if want_r.is_ok() {
                         assert!(got.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()), "all {ty}");
@@ -241,16 +237,20 @@ fn loyalty_matrices_are_the_same_on_every_type() {
         cases.push((s.clone(), planted(&l, at, f64::NAN)));
     }
     for (s, l) in &cases {
-        let want = jones_sasser(s, l, o);
+        let want = jones_sasser(s, l, &o);
         for (ty, col) in every_type(s) {
             same(
                 &format!("jones_sasser satisfaction {ty}"),
-                &jones_sasser_of(col.column(), Column::from(&l[..]), o),
+                &jones_sasser_of(col.column(), Column::from(&l[..]), &o),
                 &want,
             );
         }
         for (ty, col) in every_type(l) {
-            same(&format!("jones_sasser loyalty {ty}"), &jones_sasser_of(Column::from(&s[..]), col.column(), o), &want);
+            same(
+                &format!("jones_sasser loyalty {ty}"),
+                &jones_sasser_of(Column::from(&s[..]), col.column(), &o),
+                &want,
+            );
         }
     }
 }

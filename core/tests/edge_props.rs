@@ -5,7 +5,7 @@
 
 use custometrics::loyalty::{dick_basu, loyalty_index, loyalty_indicators, normalised_score};
 use custometrics::retention::{
-    ClvOptions, MarginTiming, clv, clv_many, convert_churn, convert_retention, cost_ratio, expected_lifetime, payback,
+    ClvOptions, MarginTiming, clv, clv_batch, convert_churn, convert_retention, cost_ratio, expected_lifetime, payback,
     retention_impact,
 };
 use custometrics::satisfaction::{
@@ -65,10 +65,10 @@ proptest! {
             prop_assert!(s.z.is_finite() && s.n_infinite.is_finite());
         }
         prop_assert!(finite(&margin_of_error(x, 100, y, Some(1000))));
-        if let Ok(n) = nps(&a, NpsOptions { confidence: y, ..NpsOptions::default() }) {
+        if let Ok(n) = nps(&a, &NpsOptions::default().with_confidence(y)) {
             prop_assert!(all_finite(&[n.score, n.std_error, n.ci_low, n.ci_high]));
         }
-        if let Ok(d) = nps_difference(&a, &b, NpsOptions::default()) {
+        if let Ok(d) = nps_difference(&a, &b, &NpsOptions::default()) {
             prop_assert!(all_finite(&[d.difference, d.std_error, d.p_value, d.ci_low, d.ci_high]));
             prop_assert!(d.z.is_none_or(f64::is_finite));
         }
@@ -135,7 +135,7 @@ proptest! {
         prop_assert!(finite(&convert_churn(r, d, g)));
         prop_assert!(finite(&expected_lifetime(r)));
         prop_assert!(finite(&cost_ratio(cost, m)));
-        let opts = ClvOptions { discount: d, growth: g, horizon: h, timing: MarginTiming::End };
+        let opts = ClvOptions::default().with_discount(d).with_growth(g).with_horizon(h).with_timing(MarginTiming::End);
         let _ = clv(m, r, cost, &opts);
         if let Ok(p) = payback(cost, m, r, &opts) {
             prop_assert!(p.simple_periods.is_none_or(f64::is_finite));
@@ -144,7 +144,7 @@ proptest! {
             prop_assert!(i.ratio.is_none_or(f64::is_finite));
         }
         let n = a.len().min(b.len());
-        if let Ok(v) = clv_many(&a[..n], &b[..n], &opts) {
+        if let Ok(v) = clv_batch(&a[..n], &b[..n], &opts) {
             prop_assert!(all_finite(&v));
         }
     }

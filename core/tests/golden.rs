@@ -92,12 +92,12 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
             let margins: Vec<sat::Margin<'_>> =
                 pairs.iter().map(|(c, t)| sat::Margin { codes: Column::from(&c[..]), targets: &t[..] }).collect();
             let base = opt(a, "base").map(arr);
-            to_json(sat::rake(&margins, base.as_deref(), options(a, &["max_iterations", "tolerance"])))
+            to_json(sat::rake(&margins, base.as_deref(), &options(a, &["max_iterations", "tolerance"])))
         }
         "satisfaction.nps" if surveyed => {
             survey(sat::nps_survey(Column::from(&arr(&a["scores"])[..]), &design(a, &w, &g), &nps_opts()), g.is_some())
         }
-        "satisfaction.nps" => to_json(sat::nps(&arr(&a["scores"]), nps_opts())),
+        "satisfaction.nps" => to_json(sat::nps(&arr(&a["scores"]), &nps_opts())),
         "satisfaction.nps_versus_rest" => to_json(
             sat::nps_versus_rest(Column::from(&arr(&a["scores"])[..]), &design(a, &w, &g), &nps_opts())
                 .map(|segments| serde_json::json!({ "segments": segments })),
@@ -107,7 +107,7 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
             to_json(sat::Nps::from_counts(n("promoters"), n("passives"), n("detractors"), f(a, "confidence", 0.95)))
         }
         "satisfaction.nps_difference" => {
-            to_json(sat::nps_difference(&arr(&a["scores_a"]), &arr(&a["scores_b"]), nps_opts()))
+            to_json(sat::nps_difference(&arr(&a["scores_a"]), &arr(&a["scores_b"]), &nps_opts()))
         }
         "satisfaction.csat" if surveyed => survey(
             sat::csat_survey(Column::from(&arr(&a["responses"])[..]), &design(a, &w, &g), &options(a, SHARE_KEYS)),
@@ -207,7 +207,7 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
             comp("self_orientation"),
             trust_scale(a)?,
         )),
-        "trust.trust_scores" => to_json(trust::trust_scores(
+        "trust.trust_scores" => to_json(trust::trust_score_batch(
             &comps("credibility"),
             &comps("reliability"),
             &comps("intimacy"),

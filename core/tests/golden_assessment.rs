@@ -64,12 +64,11 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
         "assessment.orientation" => {
             let (data, cols) = rows(&a["answers"]);
             let groups = opt(a, "groups").map(strings);
-            let options = OrientationOptions {
-                nan_policy: policy(a),
-                max_missing: f(a, "max_missing", 0.2),
-                confidence: f(a, "confidence", 0.95),
-                low_answer: f(a, "low_answer", 2.0) as u32,
-            };
+            let options = OrientationOptions::default()
+                .with_nan_policy(policy(a))
+                .with_max_missing(f(a, "max_missing", 0.2))
+                .with_confidence(f(a, "confidence", 0.95))
+                .with_low_answer(f(a, "low_answer", 2.0) as u32);
             to_json(ass::orientation(
                 &Matrix::new("answers", &data, cols)?,
                 &instrument(a)?,
@@ -79,24 +78,24 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
         }
         "assessment.excellence" => {
             let (data, cols) = rows(&a["scores"]);
-            let options =
-                ExcellenceOptions { disagreement: f(a, "disagreement", ass::DISAGREEMENT), nan_policy: policy(a) };
+            let options = ExcellenceOptions::default()
+                .with_disagreement(f(a, "disagreement", ass::DISAGREEMENT))
+                .with_nan_policy(policy(a));
             to_json(ass::excellence(&Matrix::new("scores", &data, cols)?, &frame(a)?, &options))
         }
         "assessment.decision" => {
             let (data, cols) = rows(&a["scores"]);
-            let options = DecisionOptions {
-                criteria: opt(a, "criteria").map(strings),
-                alternatives: opt(a, "alternatives").map(strings),
-                cost: opt(a, "cost").map(|c| c.as_array().unwrap().iter().map(|b| b.as_bool().unwrap()).collect()),
-                normalise: Normalise::parse(opt(a, "normalise").and_then(Value::as_str).unwrap_or("none"))?,
-                nan_policy: policy(a),
-            };
+            let options = DecisionOptions::default()
+                .with_criteria(opt(a, "criteria").map(strings))
+                .with_alternatives(opt(a, "alternatives").map(strings))
+                .with_cost(opt(a, "cost").map(|c| c.as_array().unwrap().iter().map(|b| b.as_bool().unwrap()).collect()))
+                .with_normalise(Normalise::parse(opt(a, "normalise").and_then(Value::as_str).unwrap_or("none"))?)
+                .with_nan_policy(policy(a));
             to_json(ass::decision(&Matrix::new("scores", &data, cols)?, &arr(&a["weights"]), &options))
         }
         "assessment.ahp" => {
             let (data, cols) = rows(&a["pairwise"]);
-            let options = AhpOptions { reciprocal_tolerance: f(a, "reciprocal_tolerance", 0.01) };
+            let options = AhpOptions::default().with_reciprocal_tolerance(f(a, "reciprocal_tolerance", 0.01));
             to_json(ass::ahp(&Matrix::new("pairwise", &data, cols)?, &options))
         }
         other => panic!("golden_assessment.json names an unknown function {other}"),

@@ -13,7 +13,7 @@ use custometrics::retention::models::{
 };
 use custometrics::retention::{
     ClvOptions, Cohort, FitOptions, MarginTiming, Period, ShiftedBetaGeo, SummaryOptions, break_even_retention_spend,
-    churn_from_retention, clv, clv_closed_form, clv_many, convert_churn, convert_retention, cost_ratio,
+    churn_from_retention, clv, clv_batch, clv_closed_form, convert_churn, convert_retention, cost_ratio,
     customer_equity, expected_lifetime, payback, retention_from_churn, retention_impact, summary_from_transactions,
 };
 use rust_decimal::Decimal;
@@ -63,20 +63,19 @@ impl Args<'_> {
     }
     /// The case's fit options (FitOptions fields), the defaults otherwise.
     fn fit_options(&self) -> FitOptions {
-        let defaults = FitOptions::default();
-        FitOptions {
-            penalizer: self.f_or("penalizer", defaults.penalizer),
-            max_iterations: self.opt_u("max_iterations").unwrap_or(defaults.max_iterations),
-            ..defaults
-        }
+        let d = FitOptions::default();
+        let (penalizer, max_iterations) = (d.penalizer, d.max_iterations);
+        d.with_penalizer(self.f_or("penalizer", penalizer))
+            .with_max_iterations(self.opt_u("max_iterations").unwrap_or(max_iterations))
     }
     fn clv_options(&self) -> ClvOptions {
-        ClvOptions {
-            discount: self.f_or("discount", 0.0),
-            growth: self.f_or("growth", 0.0),
-            horizon: self.opt_u("horizon"),
-            timing: self.get("timing").map_or(MarginTiming::End, |t| MarginTiming::parse(t.as_str().unwrap()).unwrap()),
-        }
+        ClvOptions::default()
+            .with_discount(self.f_or("discount", 0.0))
+            .with_growth(self.f_or("growth", 0.0))
+            .with_horizon(self.opt_u("horizon"))
+            .with_timing(
+                self.get("timing").map_or(MarginTiming::End, |t| MarginTiming::parse(t.as_str().unwrap()).unwrap()),
+            )
     }
 }
 
@@ -181,11 +180,10 @@ fn gamma_gamma(method: &str, a: &Args) -> Result<Value, Error> {
             shaped(model()?.conditional_expected_average_profit_batch(&x, &a.many("monetary_value").0)?, array)
         }
         "customer_lifetime_value" => {
-            let options = ModelClvOptions {
-                months: a.opt_u("time").map_or(12, |m| u32::try_from(m).unwrap()),
-                discount_rate: a.f_or("discount_rate", 0.01),
-                time_unit: TimeUnit::parse(a.get("freq").and_then(Value::as_str).unwrap_or("D"))?,
-            };
+            let options = ModelClvOptions::default()
+                .with_months(a.opt_u("time").map_or(12, |m| u32::try_from(m).unwrap()))
+                .with_discount_rate(a.f_or("discount_rate", 0.01))
+                .with_time_unit(TimeUnit::parse(a.get("freq").and_then(Value::as_str).unwrap_or("D"))?);
             let tm = named_model(a.get("transaction_model").unwrap())?;
             let (x, array) = a.many("frequency");
             let clv = customer_lifetime_value(
@@ -314,7 +312,7 @@ fn call(function: &str, args: &Value) -> Result<Value, Error> {
         "retention.clv" => {
             to_json(clv(a.dec("margin"), a.f("retention"), a.dec("acquisition_cost"), &a.clv_options())?)
         }
-        "retention.clv_many" => to_json(clv_many(&a.floats("margins"), &a.floats("retention"), &a.clv_options())?),
+        "retention.clv_many" => to_json(clv_batch(&a.floats("margins"), &a.floats("retention"), &a.clv_options())?),
         "retention.customer_equity" => {
             let cohorts: Vec<Cohort> = a
                 .get("cohorts")
@@ -352,13 +350,14 @@ fn call(function: &str, args: &Value) -> Result<Value, Error> {
         "retention.churn_from_retention" => to_json(churn_from_retention(a.f("retention"))?),
         "retention.retention_from_churn" => to_json(retention_from_churn(a.f("churn"))?),
         "retention.summary_from_transactions" => {
-            let options = SummaryOptions {
-                period: Period::parse(a.get("freq").and_then(Value::as_str).unwrap_or("D"))?,
-                observation_end: a.opt_i("observation_end"),
-                calibration_end: a.opt_i("calibration_end"),
-                freq_multiplier: a.f_or("freq_multiplier", 1.0),
-                include_first_transaction: a.get("include_first_transaction").and_then(Value::as_bool).unwrap_or(false),
-            };
+            let options = SummaryOptions::default()
+                .with_period(Period::parse(a.get("freq").and_then(Value::as_str).unwrap_or("D"))?)
+                .with_observation_end(a.opt_i("observation_end"))
+                .with_calibration_end(a.opt_i("calibration_end"))
+                .with_freq_multiplier(a.f_or("freq_multiplier", 1.0))
+                .with_include_first_transaction(
+                    a.get("include_first_transaction").and_then(Value::as_bool).unwrap_or(false),
+                );
             let times: Vec<i64> =
                 a.get("times").and_then(Value::as_array).unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
             let values = a.get("values").map(|_| a.floats("values"));

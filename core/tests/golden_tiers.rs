@@ -91,17 +91,16 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
         )),
         "loyalty.jones_sasser" => {
             let d = JonesSasserOptions::default();
-            let options = JonesSasserOptions {
-                satisfaction_scale: scale(a, "satisfaction_scale"),
-                loyalty_scale: scale(a, "loyalty_scale"),
-                satisfaction_cut: f(a, "satisfaction_cut", d.satisfaction_cut),
-                loyalty_cut: f(a, "loyalty_cut", d.loyalty_cut),
-                apostle_satisfaction: f(a, "apostle_satisfaction", d.apostle_satisfaction),
-                apostle_loyalty: f(a, "apostle_loyalty", d.apostle_loyalty),
-                terrorist_satisfaction: f(a, "terrorist_satisfaction", d.terrorist_satisfaction),
-                terrorist_loyalty: f(a, "terrorist_loyalty", d.terrorist_loyalty),
-            };
-            to_json(loyalty::jones_sasser(&arr(&a["satisfaction"]), &arr(&a["loyalty"]), options))
+            let options = JonesSasserOptions::default()
+                .with_satisfaction_scale(scale(a, "satisfaction_scale"))
+                .with_loyalty_scale(scale(a, "loyalty_scale"))
+                .with_satisfaction_cut(f(a, "satisfaction_cut", d.satisfaction_cut))
+                .with_loyalty_cut(f(a, "loyalty_cut", d.loyalty_cut))
+                .with_apostle_satisfaction(f(a, "apostle_satisfaction", d.apostle_satisfaction))
+                .with_apostle_loyalty(f(a, "apostle_loyalty", d.apostle_loyalty))
+                .with_terrorist_satisfaction(f(a, "terrorist_satisfaction", d.terrorist_satisfaction))
+                .with_terrorist_loyalty(f(a, "terrorist_loyalty", d.terrorist_loyalty));
+            to_json(loyalty::jones_sasser(&arr(&a["satisfaction"]), &arr(&a["loyalty"]), &options))
         }
         "loyalty.loyalty_indicators" => {
             let (first, last) = (opt(a, "first_purchase").map(arr), opt(a, "last_purchase").map(arr));

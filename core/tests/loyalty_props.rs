@@ -48,7 +48,7 @@ proptest! {
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn jones_sasser_quadrants_partition_and_extremes_nest((s, l) in ratings()) {
         let o = JonesSasserOptions::default();
-        let j = jones_sasser(&s, &l, o).unwrap();
+        let j = jones_sasser(&s, &l, &o).unwrap();
         let c = j.counts;
         prop_assert_eq!(c.loyalist + c.mercenary + c.hostage + c.defector, s.len() as u64);
         prop_assert!(c.apostle <= c.loyalist && c.terrorist <= c.defector);

@@ -62,11 +62,11 @@ fn histories_that_cannot_be_are_named() {
         let e = fit(&[0.0, 1.0], &[0.0, 1.0], &[2.0, 2.0], Some(&[1.0]), &o).unwrap_err();
         is(&e, "length_mismatch", Some("weights"), None);
         // options
-        let bad = FitOptions { penalizer: -0.1, ..FitOptions::default() };
+        let bad = FitOptions::default().with_penalizer(-0.1);
         is(&fit(&[1.0], &[1.0], &[2.0], None, &bad).unwrap_err(), "out_of_range", Some("penalizer"), None);
-        let bad = FitOptions { initial: Some(vec![1.0, 1.0]), ..FitOptions::default() };
+        let bad = FitOptions::default().with_initial(Some(vec![1.0, 1.0]));
         is(&fit(&[1.0], &[1.0], &[2.0], None, &bad).unwrap_err(), "length_mismatch", Some("initial"), None);
-        let bad = FitOptions { initial: Some(vec![1.0, 0.0, 1.0, 1.0]), ..FitOptions::default() };
+        let bad = FitOptions::default().with_initial(Some(vec![1.0, 0.0, 1.0, 1.0]));
         is(&fit(&[1.0], &[1.0], &[2.0], None, &bad).unwrap_err(), "out_of_range", Some("initial"), Some(1));
     }
 }
@@ -76,7 +76,7 @@ fn histories_that_cannot_be_are_named() {
 fn a_fit_that_does_not_converge_says_so_with_its_last_iterate() {
     let (f, r, t) =
         ([0.0, 2.0, 1.0, 5.0, 0.0, 3.0], [0.0, 20.0, 3.0, 30.0, 0.0, 9.0], [40.0, 38.0, 35.0, 31.0, 30.0, 20.0]);
-    let o = FitOptions { max_iterations: 1, ..FitOptions::default() };
+    let o = FitOptions::default().with_max_iterations(1);
     for (name, fit) in fitters() {
         let e = fit(&f, &r, &t, None, &o).unwrap_err();
         is(&e, "did_not_converge", None, None);
@@ -171,7 +171,7 @@ fn gamma_gamma_needs_positive_spend_and_repeat_customers() {
 fn clv_checks_its_options_and_every_customer() {
     let bg = BetaGeo::new(0.243, 4.414, 0.793, 2.426).unwrap();
     let gg = GammaGamma::new(6.25, 3.74, 15.44).unwrap();
-    let o = ModelClvOptions { discount_rate: -1.0, ..ModelClvOptions::default() };
+    let o = ModelClvOptions::default().with_discount_rate(-1.0);
     let e = customer_lifetime_value(&bg, &gg, &[1.0], &[1.0], &[2.0], &[10.0], &o).unwrap_err();
     is(&e, "out_of_range", Some("discount_rate"), None);
     let o = ModelClvOptions::default();
@@ -349,7 +349,7 @@ fn unidentified_fits_are_refused() {
     // One period of a cohort: only α/(α+β) is (was α = β = 1).
     not_identified(ShiftedBetaGeo::fit(&[1000.0, 500.0], &o).unwrap_err(), "survivors");
     // Asked not to fail, the fit says so in its report instead of claiming convergence.
-    let loose = FitOptions { require_convergence: false, ..FitOptions::default() };
+    let loose = FitOptions::default().with_require_convergence(false);
     let f = ShiftedBetaGeo::fit(&[1000.0, 500.0], &loose).unwrap();
     assert!(!f.report.converged && f.report.termination.starts_with("not identified"), "{}", f.report.termination);
     // Ages of 1e-9: r ran to 1.8e20.

@@ -174,7 +174,7 @@ fn bg_nbd_agrees_with_lifetimes() {
     agree("BG/NBD standard errors", &se, &se_ref, 1e-3, 0.0);
     // lifetimes' penalizer_coef = 0.1 means the same objective here.
     let pen = &reference["penalized"];
-    let opts = FitOptions { penalizer: num(pen, &["penalizer"]), ..FitOptions::default() };
+    let opts = FitOptions::default().with_penalizer(num(pen, &["penalizer"]));
     let fit = BetaGeo::fit(&f, &r, &t, None, &opts).unwrap();
     let ours = [fit.model.r, fit.model.alpha, fit.model.a, fit.model.b];
     let theirs: Vec<f64> = names.iter().map(|n| num(pen, &["params", n])).collect();
@@ -242,7 +242,7 @@ fn pareto_nbd_agrees_with_lifetimes() {
     }
     // lifetimes divides Pareto/NBD's penalised objective by the mean weight, not the sum.
     let pen = &reference["penalized"];
-    let opts = FitOptions { penalizer: num(pen, &["penalizer"]), ..FitOptions::default() };
+    let opts = FitOptions::default().with_penalizer(num(pen, &["penalizer"]));
     let fit = ParetoNbd::fit(&f, &r, &t, None, &opts).unwrap();
     let ours = [fit.model.r, fit.model.alpha, fit.model.s, fit.model.beta];
     let theirs: Vec<f64> = names.iter().map(|n| num(pen, &["params", n])).collect();
@@ -268,7 +268,7 @@ fn gamma_gamma_and_clv_agree_with_lifetimes() {
     let se_ref: Vec<f64> = names.iter().map(|n| num(&reference, &["std_errors", n])).collect();
     agree("Gamma-Gamma standard errors", &se, &se_ref, 1e-3, 0.0);
     let pen = &reference["penalized"];
-    let opts = FitOptions { penalizer: num(pen, &["penalizer"]), ..FitOptions::default() };
+    let opts = FitOptions::default().with_penalizer(num(pen, &["penalizer"]));
     let pfit = GammaGamma::fit(&fr, &mr, None, &opts).unwrap();
     let theirs: Vec<f64> = names.iter().map(|n| num(pen, &["params", n])).collect();
     agree("Gamma-Gamma penalised params", &[pfit.model.p, pfit.model.q, pfit.model.v], &theirs, 1e-3, 0.0);
@@ -299,7 +299,7 @@ fn gamma_gamma_and_clv_agree_with_lifetimes() {
         0.0,
     );
 
-    let opts = ModelClvOptions { months: 12, discount_rate: 0.01, time_unit: TimeUnit::Week };
+    let opts = ModelClvOptions::default().with_months(12).with_discount_rate(0.01).with_time_unit(TimeUnit::Week);
     let bg_ref = json("bgnbd");
     let p = |k: &str| num(&bg_ref, &["params", k]);
     let bg = BetaGeo::new(p("r"), p("alpha"), p("a"), p("b")).unwrap();

@@ -150,7 +150,7 @@ fn sweep<M: TransactionModel>(what: &str, m: &M, rng: &mut ChaCha8Rng) {
     }
     if let Ok(gg) = GammaGamma::new(6.25, 3.74, 15.44) {
         let mv = vec![20.0; x.len()];
-        let o = ModelClvOptions { months: 3, ..ModelClvOptions::default() };
+        let o = ModelClvOptions::default().with_months(3);
         batch(what, &customer_lifetime_value(m, &gg, &x, &tx, &t, &mv, &o), expectation);
     }
 }

@@ -357,7 +357,7 @@ proptest! {
         let (x, tx, t) = h;
         let spend = if x == 0.0 { 0.0 } else { spend };
         let at = |months: u32, discount_rate: f64| {
-            let o = ModelClvOptions { months, discount_rate, time_unit: TimeUnit::Week };
+            let o = ModelClvOptions::default().with_months(months).with_discount_rate(discount_rate).with_time_unit(TimeUnit::Week);
             customer_lifetime_value(&m, &gg, &[x], &[tx], &[t], &[spend], &o).unwrap()[0]
         };
         let base = at(months, d);
@@ -378,7 +378,7 @@ fn fits_do_not_depend_on_the_time_unit() {
     let (f, rw, tw, rd, td) = (col(1, 1.0), col(2, 1.0), col(3, 1.0), col(2, 7.0), col(3, 7.0));
     let shift = 7f64.ln() * f.iter().sum::<f64>();
     for penalizer in [0.0, 0.05] {
-        let o = FitOptions { penalizer, ..FitOptions::default() };
+        let o = FitOptions::default().with_penalizer(penalizer);
         let (w, d) = (BetaGeo::fit(&f, &rw, &tw, None, &o).unwrap(), BetaGeo::fit(&f, &rd, &td, None, &o).unwrap());
         let close = |a: f64, b: f64| (a - b).abs() <= 1e-7 * b.abs();
         assert!(

@@ -117,22 +117,22 @@ fn bad_f64() -> impl Strategy<Value = f64> + Clone {
 }
 
 fn options(nan_policy: NanPolicy) -> NpsOptions {
-    NpsOptions { nan_policy, ..NpsOptions::default() }
+    NpsOptions::default().with_nan_policy(nan_policy)
 }
 
 /// The kernel on `S` agrees with the reference on the same scores as `f64`, and with [`nps`].
 fn check<S: Score + Copy + Into<f64>>(v: &[S], p: NanPolicy) -> Result<(), TestCaseError> {
     let wide: Vec<f64> = v.iter().map(|&s| s.into()).collect();
     let want = reference(&wide, options(p));
-    prop_assert_eq!(shown(nps_of(v, options(p))), want.clone());
-    prop_assert_eq!(shown(nps(&wide, options(p))), want);
+    prop_assert_eq!(shown(nps_of(v, &options(p))), want.clone());
+    prop_assert_eq!(shown(nps(&wide, &options(p))), want);
     Ok(())
 }
 
 /// As [`check`] for 64-bit integers, which `Into<f64>` does not cover: the reference reads
 /// them through `i128`, exactly.
 fn check_wide<S: Score + Copy + Into<i128>>(v: &[S]) -> Result<(), TestCaseError> {
-    let got = shown(nps_of(v, NpsOptions::default()));
+    let got = shown(nps_of(v, &NpsOptions::default()));
     let first_bad = v.iter().position(|&s| !(0..=10).contains(&s.into()));
     match first_bad {
         Some(i) => {
@@ -217,10 +217,10 @@ fn every_position_across_two_blocks() {
                 if i > 3 {
                     v[i - 3] = f64::NAN;
                 }
-                assert_eq!(shown(nps(&v, options(p))), reference(&v, options(p)), "{i} {bad} {p:?}");
+                assert_eq!(shown(nps(&v, &options(p))), reference(&v, options(p)), "{i} {bad} {p:?}");
                 let ints: Vec<i64> = v.iter().map(|&x| if x == x.trunc() { x as i64 } else { 12 }).collect();
                 let want = ints.iter().position(|x| !(0..=10).contains(x));
-                let got = nps_of(&ints, options(p));
+                let got = nps_of(&ints, &options(p));
                 assert_eq!(got.err().and_then(|e| e.index()), want);
             }
         }
@@ -232,15 +232,15 @@ fn every_position_across_two_blocks() {
 fn integer_scores_give_the_bits_of_float_scores() {
     let v: Vec<u8> = (0..3 * BLOCK + 5).map(|i| ((i * 7 + i / 3) % 11) as u8).collect();
     let f: Vec<f64> = v.iter().map(|&x| f64::from(x)).collect();
-    let want = nps(&f, NpsOptions::default()).unwrap();
+    let want = nps(&f, &NpsOptions::default()).unwrap();
     let i: Vec<i64> = v.iter().map(|&x| i64::from(x)).collect();
-    assert_eq!(nps_of(&v, NpsOptions::default()).unwrap(), want);
-    assert_eq!(nps_of(&i, NpsOptions::default()).unwrap(), want);
-    assert_eq!(nps_of(&f, NpsOptions::default()).unwrap(), want);
+    assert_eq!(nps_of(&v, &NpsOptions::default()).unwrap(), want);
+    assert_eq!(nps_of(&i, &NpsOptions::default()).unwrap(), want);
+    assert_eq!(nps_of(&f, &NpsOptions::default()).unwrap(), want);
     assert_eq!(want.n, v.len() as u64);
     // Integers have no NaN: the policy does not change their result.
-    assert_eq!(nps_of(&i, options(NanPolicy::Propagate)).unwrap(), want);
-    assert_eq!(nps_of::<i64>(&[], NpsOptions::default()).unwrap_err().code(), "empty");
-    let e = nps_of(&[1u64, 2, u64::MAX], NpsOptions::default()).unwrap_err();
+    assert_eq!(nps_of(&i, &options(NanPolicy::Propagate)).unwrap(), want);
+    assert_eq!(nps_of::<i64>(&[], &NpsOptions::default()).unwrap_err().code(), "empty");
+    let e = nps_of(&[1u64, 2, u64::MAX], &NpsOptions::default()).unwrap_err();
     assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("scores"), Some(2)));
 }

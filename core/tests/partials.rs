@@ -113,7 +113,7 @@ fn continuous_fits_on_compressed_histories_equal_fits_on_customers() {
     let daily = daily_histories(3000, 90, 7);
     // The generated data do not pin every parameter down on their own: a small penalizer (the
     // same objective for both forms, as it is added to the mean) keeps the fits finite.
-    let penalized = FitOptions { penalizer: 0.01, ..FitOptions::default() };
+    let penalized = FitOptions::default().with_penalizer(0.01);
     for (label, f, r, t, o) in
         [("CDNOW", &c[1], &c[2], &c[3], FitOptions::default()), ("daily", &daily[0], &daily[1], &daily[2], penalized)]
     {
@@ -129,7 +129,7 @@ fn continuous_fits_on_compressed_histories_equal_fits_on_customers() {
         let e = ParetoNbd::fit(f, r, t, None, &o).unwrap();
         // Pareto/NBD divides its penalizer by the number of rows given (ParetoNbd::fit), so on
         // counts it is scaled by rows / customers to state the same objective.
-        let scaled = FitOptions { penalizer: o.penalizer * w.len() as f64 / f.len() as f64, ..o.clone() };
+        let scaled = o.clone().with_penalizer(o.penalizer * w.len() as f64 / f.len() as f64);
         let k = ParetoNbd::fit(cf, cr, ct, Some(&w), &scaled).unwrap();
         same_fit(&format!("{label} Pareto/NBD"), &e, &k, |m| vec![m.r, m.alpha, m.s, m.beta]);
     }
@@ -137,7 +137,7 @@ fn continuous_fits_on_compressed_histories_equal_fits_on_customers() {
 
 #[test]
 fn discrete_and_spend_fits_on_compressed_rows_equal_fits_on_customers() {
-    let o = FitOptions { penalizer: 0.01, ..FitOptions::default() };
+    let o = FitOptions::default().with_penalizer(0.01);
     // BG/BB on customers with whole-period histories over 6 opportunities.
     let [x, tx, _] = daily_histories(2000, 6, 11);
     let n = vec![6.0; x.len()];
@@ -202,7 +202,8 @@ fn summaries_per_partition_of_customers_are_the_whole_summary() {
     const DAY: i64 = 86_400;
     let (ids, times, values) = log(400, 5);
     for calibration_end in [None, Some(90 * DAY)] {
-        let options = SummaryOptions { observation_end: Some(120 * DAY), calibration_end, ..SummaryOptions::default() };
+        let options =
+            SummaryOptions::default().with_observation_end(Some(120 * DAY)).with_calibration_end(calibration_end);
         let whole = summary_from_transactions(&ids, &times, Some(&values), &options).unwrap();
         let mut rows: Vec<(u64, Vec<f64>)> = Vec::new();
         for part in 0..3 {

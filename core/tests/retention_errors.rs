@@ -8,7 +8,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
 use custometrics::Error;
 use custometrics::retention::{
     ClvOptions, Cohort, FitOptions, MarginTiming, Period, ShiftedBetaGeo, SummaryOptions, break_even_retention_spend,
-    clv, clv_closed_form, clv_many, convert_retention, cost_ratio, customer_equity, expected_lifetime, payback,
+    clv, clv_batch, clv_closed_form, convert_retention, cost_ratio, customer_equity, expected_lifetime, payback,
     retention_impact, summary_from_transactions,
 };
 use rust_decimal::Decimal;
@@ -36,7 +36,7 @@ fn empty_data() {
     assert_err(ShiftedBetaGeo::fit(&[], &FitOptions::default()), "empty", Some("survivors"), None);
     assert_err(ShiftedBetaGeo::fit(&[1000.0], &FitOptions::default()), "empty", Some("survivors"), None);
     assert_err(customer_equity(&[], &ClvOptions::default()), "empty", Some("cohorts"), None);
-    assert!(clv_many(&[], &[], &ClvOptions::default()).unwrap().is_empty()); // element-wise: empty in, empty out
+    assert!(clv_batch(&[], &[], &ClvOptions::default()).unwrap().is_empty()); // element-wise: empty in, empty out
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -60,17 +60,16 @@ fn summary_shapes_and_values() {
         Some("values"),
         Some(1),
     );
-    let opts = SummaryOptions { freq_multiplier: 0.0, ..SummaryOptions::default() };
+    let opts = SummaryOptions::default().with_freq_multiplier(0.0);
     assert_err(summary_from_transactions(&[1u64], &[0], None, &opts), "out_of_range", Some("freq_multiplier"), None);
-    let opts = SummaryOptions { period: Period { length: 0, origin: 0 }, ..SummaryOptions::default() };
+    let opts = SummaryOptions::default().with_period(Period { length: 0, origin: 0 });
     assert_err(summary_from_transactions(&[1u64], &[0], None, &opts), "out_of_range", Some("period.length"), None);
-    let opts = SummaryOptions { calibration_end: Some(10), observation_end: Some(10), ..SummaryOptions::default() };
+    let opts = SummaryOptions::default().with_calibration_end(Some(10)).with_observation_end(Some(10));
     assert_err(summary_from_transactions(&[1u64], &[0], None, &opts), "out_of_range", Some("calibration_end"), None);
     // nothing at or before the end
-    let opts = SummaryOptions { observation_end: Some(-86_400), ..SummaryOptions::default() };
+    let opts = SummaryOptions::default().with_observation_end(Some(-86_400));
     assert_err(summary_from_transactions(&[1u64], &[0], None, &opts), "invalid", Some("observation_end"), None);
-    let opts =
-        SummaryOptions { calibration_end: Some(-86_400), observation_end: Some(86_400), ..SummaryOptions::default() };
+    let opts = SummaryOptions::default().with_calibration_end(Some(-86_400)).with_observation_end(Some(86_400));
     assert_err(summary_from_transactions(&[1u64], &[0], None, &opts), "invalid", Some("calibration_end"), None);
     assert_err(Period::parse("M"), "invalid", Some("freq"), None);
 }
@@ -133,22 +132,12 @@ fn survivor_counts_without_a_finite_estimate() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn fit_options() {
     let bad = |o: FitOptions| ShiftedBetaGeo::fit(&HIGH_END, &o);
-    assert_err(bad(FitOptions { penalizer: -1.0, ..FitOptions::default() }), "out_of_range", Some("penalizer"), None);
-    assert_err(bad(FitOptions { tolerance: 0.0, ..FitOptions::default() }), "out_of_range", Some("tolerance"), None);
+    assert_err(bad(FitOptions::default().with_penalizer(-1.0)), "out_of_range", Some("penalizer"), None);
+    assert_err(bad(FitOptions::default().with_tolerance(0.0)), "out_of_range", Some("tolerance"), None);
+    assert_err(bad(FitOptions::default().with_max_iterations(0)), "out_of_range", Some("max_iterations"), None);
+    assert_err(bad(FitOptions::default().with_initial(Some(vec![1.0]))), "length_mismatch", Some("initial"), None);
     assert_err(
-        bad(FitOptions { max_iterations: 0, ..FitOptions::default() }),
-        "out_of_range",
-        Some("max_iterations"),
-        None,
-    );
-    assert_err(
-        bad(FitOptions { initial: Some(vec![1.0]), ..FitOptions::default() }),
-        "length_mismatch",
-        Some("initial"),
-        None,
-    );
-    assert_err(
-        bad(FitOptions { initial: Some(vec![1.0, -2.0]), ..FitOptions::default() }),
+        bad(FitOptions::default().with_initial(Some(vec![1.0, -2.0]))),
         "out_of_range",
         Some("initial"),
         Some(1),
@@ -160,7 +149,7 @@ fn fit_options() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn did_not_converge_carries_the_last_iterate() {
-    let opts = FitOptions { max_iterations: 1, ..FitOptions::default() };
+    let opts = FitOptions::default().with_max_iterations(1);
     let e = assert_err(ShiftedBetaGeo::fit(&HIGH_END, &opts), "did_not_converge", None, None);
     let Error::DidNotConverge { model, iterations, last } = e else { panic!("{e:?}") };
     assert_eq!(model, "sBG");
@@ -168,7 +157,7 @@ fn did_not_converge_carries_the_last_iterate() {
     assert_eq!(last.len(), 2);
     assert!(last.iter().all(|v| v.is_finite() && *v > 0.0));
     // the same run, allowed to return unconverged, says so
-    let opts = FitOptions { require_convergence: false, ..opts };
+    let opts = opts.with_require_convergence(false);
     let fit = ShiftedBetaGeo::fit(&HIGH_END, &opts).unwrap();
     assert!(!fit.report.converged);
     assert_eq!(vec![fit.model.alpha(), fit.model.beta()], last);
@@ -182,14 +171,14 @@ fn discount_at_or_below_minus_one() {
     let m = Decimal::from(100);
     for d in [-1.0, -2.5] {
         assert_err(clv_closed_form(m, 0.5, d, MarginTiming::End), "out_of_range", Some("discount"), None);
-        let opts = ClvOptions { discount: d, ..ClvOptions::default() };
+        let opts = ClvOptions::default().with_discount(d);
         assert_err(clv(m, 0.5, Decimal::ZERO, &opts), "out_of_range", Some("discount"), None);
-        assert_err(clv_many(&[100.0], &[0.5], &opts), "out_of_range", Some("discount"), None);
+        assert_err(clv_batch(&[100.0], &[0.5], &opts), "out_of_range", Some("discount"), None);
         assert_err(payback(m, m, 0.5, &opts), "out_of_range", Some("discount"), None);
         assert_err(ShiftedBetaGeo::new(1.0, 1.0).unwrap().del(d), "out_of_range", Some("discount"), None);
     }
     assert_err(clv_closed_form(m, 0.5, f64::NAN, MarginTiming::End), "not_finite", Some("discount"), None);
-    let opts = ClvOptions { growth: -1.0, ..ClvOptions::default() };
+    let opts = ClvOptions::default().with_growth(-1.0);
     assert_err(clv(m, 0.5, Decimal::ZERO, &opts), "out_of_range", Some("growth"), None);
 }
 
@@ -204,13 +193,13 @@ fn diverging_clv() {
     // a negative discount: 0.95 >= 1 − 0.05
     assert_err(clv_closed_form(m, 0.95, -0.05, MarginTiming::Start), "diverges", Some("retention"), None);
     // growth: 0.9 · 1.25 >= 1.1
-    let opts = ClvOptions { discount: 0.1, growth: 0.25, ..ClvOptions::default() };
+    let opts = ClvOptions::default().with_discount(0.1).with_growth(0.25);
     assert_err(clv(m, 0.9, Decimal::ZERO, &opts), "diverges", Some("growth"), None);
     // … but a finite horizon is always finite
-    assert!(clv(m, 0.9, Decimal::ZERO, &ClvOptions { horizon: Some(10), ..opts }).is_ok());
+    assert!(clv(m, 0.9, Decimal::ZERO, &opts.with_horizon(Some(10))).is_ok());
     // in a batch, the index of the customer
-    let opts = ClvOptions { discount: 0.0, ..ClvOptions::default() };
-    assert_err(clv_many(&[1.0, 2.0, 3.0], &[0.5, 0.9, 1.0], &opts), "diverges", Some("retention"), Some(2));
+    let opts = ClvOptions::default().with_discount(0.0);
+    assert_err(clv_batch(&[1.0, 2.0, 3.0], &[0.5, 0.9, 1.0], &opts), "diverges", Some("retention"), Some(2));
     // in cohorts, the index of the cohort
     let c = |r: f64| Cohort { customers: 10, margin: m, retention: r, acquisition_cost: Decimal::ZERO, acquired_in: 0 };
     assert_err(customer_equity(&[c(0.5), c(1.0)], &opts), "diverges", Some("retention"), Some(1));
@@ -230,14 +219,19 @@ fn diverging_clv() {
 fn rates_and_costs_out_of_range() {
     let m = Decimal::from(100);
     assert_err(clv_closed_form(m, 1.5, 0.1, MarginTiming::End), "out_of_range", Some("retention"), None);
-    assert_err(clv_many(&[1.0, 2.0], &[0.5, -0.1], &ClvOptions::default()), "out_of_range", Some("retention"), Some(1));
     assert_err(
-        clv_many(&[1.0, f64::INFINITY], &[0.5, 0.5], &ClvOptions::default()),
+        clv_batch(&[1.0, 2.0], &[0.5, -0.1], &ClvOptions::default()),
+        "out_of_range",
+        Some("retention"),
+        Some(1),
+    );
+    assert_err(
+        clv_batch(&[1.0, f64::INFINITY], &[0.5, 0.5], &ClvOptions::default()),
         "not_finite",
         Some("margins"),
         Some(1),
     );
-    assert_err(clv_many(&[1.0], &[0.5, 0.5], &ClvOptions::default()), "length_mismatch", Some("retention"), None);
+    assert_err(clv_batch(&[1.0], &[0.5, 0.5], &ClvOptions::default()), "length_mismatch", Some("retention"), None);
     assert_err(retention_impact(m, 0.9, 0.2, &ClvOptions::default()), "out_of_range", Some("change"), None);
     assert_err(cost_ratio(m, Decimal::ZERO), "division_by_zero", Some("retention_cost"), None);
     assert_err(cost_ratio(Decimal::from(-1), m), "out_of_range", Some("acquisition_cost"), None);
@@ -252,7 +246,7 @@ fn rates_and_costs_out_of_range() {
 fn money_overflow_is_an_error() {
     let huge = Decimal::MAX;
     assert_err(clv_closed_form(huge, 0.9, 0.0, MarginTiming::End), "out_of_range", Some("margin"), None);
-    let opts = ClvOptions { discount: 0.0, growth: 0.5, horizon: Some(1_000_000), ..ClvOptions::default() };
+    let opts = ClvOptions::default().with_discount(0.0).with_growth(0.5).with_horizon(Some(1_000_000));
     assert_err(clv(Decimal::ONE, 0.9, Decimal::ZERO, &opts), "out_of_range", Some("horizon"), None);
     let c = Cohort {
         customers: u64::MAX,
@@ -262,7 +256,7 @@ fn money_overflow_is_an_error() {
         acquired_in: 0,
     };
     assert_err(
-        customer_equity(&[c], &ClvOptions { discount: 0.1, ..ClvOptions::default() }),
+        customer_equity(&[c], &ClvOptions::default().with_discount(0.1)),
         "out_of_range",
         Some("customers"),
         Some(0),

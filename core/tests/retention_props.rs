@@ -6,7 +6,7 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
 
 use custometrics::retention::{
-    ClvOptions, FitOptions, MarginTiming, Period, ShiftedBetaGeo, SummaryOptions, clv, clv_closed_form, clv_many,
+    ClvOptions, FitOptions, MarginTiming, Period, ShiftedBetaGeo, SummaryOptions, clv, clv_batch, clv_closed_form,
     payback, summary_from_transactions,
 };
 use proptest::prelude::*;
@@ -34,7 +34,7 @@ proptest! {
         horizon in prop::option::of(0u64..200), timing in timing(),
     ) {
         let r2 = (r1 + dr).min(0.99);
-        let opts = ClvOptions { discount: d, growth: g, horizon, timing };
+        let opts = ClvOptions::default().with_discount(d).with_growth(g).with_horizon(horizon).with_timing(timing);
         let (a, b) = (clv(m, r1, Decimal::ZERO, &opts), clv(m, r2, Decimal::ZERO, &opts));
         if let (Ok(a), Ok(b)) = (a, b) {
             // Up to Decimal's last digits: the closed-form geometric sum divides, and a
@@ -62,9 +62,9 @@ proptest! {
         m in money(), r in 0.0..0.99f64, d in 0.0..0.3f64, g in -0.2..0.0f64,
         horizon in prop::option::of(1u64..120), timing in timing(),
     ) {
-        let opts = ClvOptions { discount: d, growth: g, horizon, timing };
+        let opts = ClvOptions::default().with_discount(d).with_growth(g).with_horizon(horizon).with_timing(timing);
         let dec = clv(m, r, Decimal::ZERO, &opts).unwrap().gross.to_f64().unwrap();
-        let f = clv_many(&[m.to_f64().unwrap()], &[r], &opts).unwrap()[0];
+        let f = clv_batch(&[m.to_f64().unwrap()], &[r], &opts).unwrap()[0];
         prop_assert!((dec - f).abs() <= 1e-11 * dec.abs().max(1.0), "{dec} vs {f}");
     }
 
@@ -75,9 +75,9 @@ proptest! {
         cost in 1i64..100_000, m in 1i64..5_000, r in 0.5..0.999f64, d in 0.0..0.05f64,
     ) {
         let (cost, m) = (Decimal::new(cost, 1), Decimal::new(m, 1));
-        let opts = ClvOptions { discount: d, ..ClvOptions::default() };
+        let opts = ClvOptions::default().with_discount(d);
         let p = payback(cost, m, r, &opts).unwrap();
-        let cumulative = |n: u64| clv(m, r, Decimal::ZERO, &ClvOptions { horizon: Some(n), ..opts }).unwrap().gross;
+        let cumulative = |n: u64| clv(m, r, Decimal::ZERO, &opts.with_horizon(Some(n))).unwrap().gross;
         match p.periods {
             Some(n) => {
                 prop_assert!(cumulative(n) >= cost);
@@ -141,11 +141,7 @@ proptest! {
         let ids: Vec<u64> = log.iter().map(|x| x.0).collect();
         let times: Vec<i64> = log.iter().map(|x| x.1).collect();
         let values: Vec<f64> = log.iter().map(|x| x.2).collect();
-        let opts = SummaryOptions {
-            period: if week { Period::WEEK } else { Period::DAY },
-            include_first_transaction: include_first,
-            ..SummaryOptions::default()
-        };
+        let opts = SummaryOptions::default().with_period(if week { Period::WEEK } else { Period::DAY }).with_include_first_transaction(include_first);
         let s = summary_from_transactions(&ids, &times, Some(&values), &opts).unwrap();
         prop_assert!(s.customer_id.windows(2).all(|w| w[0] < w[1]));
         let mv = s.monetary_value.as_ref().unwrap();
@@ -180,7 +176,7 @@ proptest! {
             let last = survivors[survivors.len() - 1];
             survivors.push(last * d);
         }
-        let opts = FitOptions { penalizer: pen, ..FitOptions::default() };
+        let opts = FitOptions::default().with_penalizer(pen);
         if let Ok(fit) = ShiftedBetaGeo::fit(&survivors, &opts) {
             prop_assert!(fit.model.alpha() > 0.0 && fit.model.beta() > 0.0);
             prop_assert!(fit.report.log_likelihood <= 0.0);
@@ -196,7 +192,7 @@ proptest! {
     ) {
         let ids: Vec<u8> = log.iter().map(|x| x.0).collect();
         let times: Vec<i64> = log.iter().map(|x| x.1).collect();
-        let opts = SummaryOptions { period: Period { length, origin }, observation_end: end, ..SummaryOptions::default() };
+        let opts = SummaryOptions::default().with_period(Period { length, origin }).with_observation_end(end);
         if let Ok(s) = summary_from_transactions(&ids, &times, None, &opts) {
             prop_assert!(s.t.iter().zip(&s.recency).all(|(t, r)| r <= t && t.is_finite()));
         }
@@ -238,7 +234,7 @@ fn sbg_fit_on_a_simulated_cohort() {
 fn penalizer_shrinks() {
     let s = [1000.0, 869.0, 743.0, 653.0, 593.0, 551.0, 517.0, 491.0];
     let free = ShiftedBetaGeo::fit(&s, &FitOptions::default()).unwrap();
-    let pen = ShiftedBetaGeo::fit(&s, &FitOptions { penalizer: 0.1, ..FitOptions::default() }).unwrap();
+    let pen = ShiftedBetaGeo::fit(&s, &FitOptions::default().with_penalizer(0.1)).unwrap();
     assert!(pen.model.alpha() < free.model.alpha() && pen.model.beta() < free.model.beta());
     assert!(pen.report.log_likelihood < free.report.log_likelihood);
     assert!(pen.report.converged);

@@ -120,7 +120,7 @@ fn money_ratios_beyond_a_decimal_are_numbers_not_nan() {
     close(cost_ratio(dec("1e-28"), dec("1e28")).unwrap(), 1e-56);
     let p = payback(Decimal::from(300), dec("1e-28"), 0.5, &ClvOptions::default()).unwrap();
     assert_eq!(p.simple_periods, Some(3e30));
-    let imp = retention_impact(dec("1e-28"), 1e-20, 0.999, &ClvOptions { discount: 0.5, ..Default::default() });
+    let imp = retention_impact(dec("1e-28"), 1e-20, 0.999, &ClvOptions::default().with_discount(0.5));
     assert!(imp.unwrap().ratio.is_none_or(f64::is_finite));
 }
 
@@ -128,7 +128,7 @@ fn money_ratios_beyond_a_decimal_are_numbers_not_nan() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn clv_near_q_one_keeps_its_digits() {
     // 100 Σ_{t=1..10} rᵗ at r = 0.9999999999999999: 1000 − 5.5e-13 + 1.65e-28 − … (binomial sums)
-    let opts = ClvOptions { horizon: Some(10), ..ClvOptions::default() };
+    let opts = ClvOptions::default().with_horizon(Some(10));
     let v = clv(Decimal::from(100), 0.9999999999999999, Decimal::ZERO, &opts).unwrap();
     assert_eq!(v.gross.round_dp(20), dec("999.99999999999945000000"));
 }
@@ -136,19 +136,19 @@ fn clv_near_q_one_keeps_its_digits() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn clv_at_the_ends_of_the_decimal_range() {
-    let growth = ClvOptions { growth: 0.05, ..ClvOptions::default() };
+    let growth = ClvOptions::default().with_growth(0.05);
     // 1e-28 · 0.5/0.475 = 1.05e-28: rounded once at 28 places, not to 0 on the way
     assert_eq!(clv(dec("1e-28"), 0.5, Decimal::ZERO, &growth).unwrap().gross, dec("1e-28"));
     // one period at r = 1, g = 0.05: the margin itself, 1e28 (was refused blaming the horizon)
-    let one = ClvOptions { growth: 0.05, horizon: Some(1), ..ClvOptions::default() };
+    let one = ClvOptions::default().with_growth(0.05).with_horizon(Some(1));
     assert_eq!(clv(dec("1e28"), 1.0, Decimal::ZERO, &one).unwrap().gross, dec("1e28"));
     assert_eq!(clv(dec("4e28"), 1.0, Decimal::ZERO, &one).unwrap().gross, dec("4e28"));
     // two periods overflow: 4e28 (1 + 1.05) > 7.9e28; that is the margin's doing at this horizon
-    let two = ClvOptions { horizon: Some(2), ..one };
+    let two = one.with_horizon(Some(2));
     assert_eq!(clv(dec("1e28"), 1.0, Decimal::ZERO, &two).unwrap().gross, dec("2.05e28"));
     assert_err(clv(dec("4e28"), 1.0, Decimal::ZERO, &two), "out_of_range", Some("margin"), None);
     // a horizon whose qⁿ sum outgrows a Decimal is the horizon's
-    let long = ClvOptions { horizon: Some(10_000), ..one };
+    let long = one.with_horizon(Some(10_000));
     assert_err(clv(Decimal::ONE, 1.0, Decimal::ZERO, &long), "out_of_range", Some("horizon"), None);
 }
 
@@ -162,7 +162,7 @@ fn customer_equity_blames_acquired_in_and_counts_customers_exactly() {
         acquisition_cost: Decimal::ZERO,
         acquired_in,
     };
-    let opts = ClvOptions { discount: 0.1, ..ClvOptions::default() };
+    let opts = ClvOptions::default().with_discount(0.1);
     // (1.1)^1e12 overflows a Decimal; the value is 0 at 28 places, not an error on customers
     let ce = customer_equity(&[cohort(10, 1_000_000_000_000)], &opts).unwrap();
     assert_eq!(ce.equity, Decimal::ZERO);
@@ -173,7 +173,7 @@ fn customer_equity_blames_acquired_in_and_counts_customers_exactly() {
     let v = customer_equity(&[cohort(10_000_000_000_000_000, 700)], &opts).unwrap().equity;
     assert_eq!(v.round_sf(12).unwrap(), dec("8.82956164892e-12"), "{v}");
     // a negative discount makes the value grow: the overflow is the wait's
-    let grow = ClvOptions { discount: -0.5, horizon: Some(1), ..ClvOptions::default() };
+    let grow = ClvOptions::default().with_discount(-0.5).with_horizon(Some(1));
     assert_err(customer_equity(&[cohort(10, 1000)], &grow), "out_of_range", Some("acquired_in"), Some(0));
     // the total count saturated at u64::MAX
     assert_err(
@@ -188,9 +188,9 @@ fn customer_equity_blames_acquired_in_and_counts_customers_exactly() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn unanimous_samples_that_differ_have_no_z() {
     // z was +inf: both samples have zero variance and differ, so the difference is certain
-    let d = custometrics::satisfaction::nps_difference(&[10.0], &[3.0, 0.0], NpsOptions::default()).unwrap();
+    let d = custometrics::satisfaction::nps_difference(&[10.0], &[3.0, 0.0], &NpsOptions::default()).unwrap();
     assert_eq!((d.z, d.p_value, d.difference), (None, 0.0, 200.0));
-    let same = custometrics::satisfaction::nps_difference(&[10.0], &[9.0], NpsOptions::default()).unwrap();
+    let same = custometrics::satisfaction::nps_difference(&[10.0], &[9.0], &NpsOptions::default()).unwrap();
     assert_eq!((same.z, same.p_value), (Some(0.0), 1.0));
 }
 
@@ -225,7 +225,7 @@ fn z_near_confidence_one_comes_from_alpha() {
     assert!((s.z - z).abs() < 1e-12 * z, "{}", s.z);
     let e = margin_of_error(0.5, 100, c, None).unwrap();
     assert!((e - z * 0.05).abs() < 1e-12 * z, "{e}");
-    let n = nps(&[10.0, 9.0, 0.0, 7.0], NpsOptions { confidence: c, ..NpsOptions::default() }).unwrap();
+    let n = nps(&[10.0, 9.0, 0.0, 7.0], &NpsOptions::default().with_confidence(c)).unwrap();
     assert!(n.ci_low.is_finite() && n.ci_high.is_finite());
     // the textbook values stay: 1.959963984540054 at 95 %, 2.5758293035489 at 99 %
     assert!((sample_size(0.05, 0.95, 0.5, None).unwrap().z - 1.959963984540054).abs() < 1e-15);

@@ -37,7 +37,7 @@ fn table() -> serde_json::Value {
         .into_iter()
         .map(|c| {
             let z = sample_size(0.05, c, 0.5, None).unwrap().z;
-            let n = nps(&SCORES, NpsOptions { confidence: c, ..NpsOptions::default() }).unwrap();
+            let n = nps(&SCORES, &NpsOptions::default().with_confidence(c)).unwrap();
             serde_json::json!([c.to_bits().to_string(), z.to_bits().to_string(), n.ci_low.to_bits().to_string()])
         })
         .collect();
@@ -45,7 +45,7 @@ fn table() -> serde_json::Value {
         "about": "inputs and result bits (decimal strings of the IEEE-754 bits) from native Rust; \
                   written by core/tests/same_bits.rs with CUSTOMETRICS_WRITE_SAME_BITS=1",
         "nps_scores": SCORES,
-        "columns": ["confidence", "sample_size(0.05, confidence).z", "nps(nps_scores, confidence).ci_low"],
+        "columns": ["confidence", "sample_size(0.05, confidence).z", "nps(nps_scores, &confidence).ci_low"],
         "rows": rows,
         "models": models(),
     })

@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use custometrics::satisfaction::{NpsOptions, nps, sample_size};
-use custometrics::trust::{TrustRatings, TrustScale, sensitivity, trust_over_raters, trust_scores};
+use custometrics::trust::{TrustRatings, TrustScale, sensitivity, trust_over_raters, trust_score_batch};
 use custometrics::{NanPolicy, satisfaction::disconfirmation};
 use proptest::prelude::*;
 
@@ -22,7 +22,7 @@ proptest! {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn nps_counts_add_up_and_interval_contains_score(s in scores(), c in 0.5..0.999f64) {
-        let r = nps(&s, NpsOptions { confidence: c, nan_policy: NanPolicy::Raise, ..Default::default() }).unwrap();
+        let r = nps(&s, &NpsOptions::default().with_confidence(c).with_nan_policy(NanPolicy::Raise)).unwrap();
         prop_assert_eq!(r.promoters + r.passives + r.detractors, s.len() as u64);
         prop_assert!((-100.0..=100.0).contains(&r.score));
         prop_assert!(r.ci_low <= r.score && r.score <= r.ci_high);
@@ -32,13 +32,13 @@ proptest! {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn nps_is_order_free_and_scales_with_replication(s in scores(), k in 1usize..4) {
-        let a = nps(&s, NpsOptions::default()).unwrap();
+        let a = nps(&s, &NpsOptions::default()).unwrap();
         let mut rev = s.clone();
         rev.reverse();
-        prop_assert_eq!(nps(&rev, NpsOptions::default()).unwrap().score, a.score);
+        prop_assert_eq!(nps(&rev, &NpsOptions::default()).unwrap().score, a.score);
         // k copies of the sample: same score, standard error shrinks by √k.
         let big: Vec<f64> = std::iter::repeat_n(s.iter().copied(), k).flatten().collect();
-        let b = nps(&big, NpsOptions::default()).unwrap();
+        let b = nps(&big, &NpsOptions::default()).unwrap();
         prop_assert!((b.score - a.score).abs() < 1e-9);
         prop_assert!((b.std_error * (k as f64).sqrt() - a.std_error).abs() < 1e-9);
     }
@@ -48,8 +48,8 @@ proptest! {
     fn nps_omit_equals_dropping_nan(s in scores(), holes in prop::collection::vec(any::<prop::sample::Index>(), 0..5)) {
         let mut with = s.clone();
         for h in &holes { let i = h.index(with.len()); with.insert(i, f64::NAN); }
-        let omit = nps(&with, NpsOptions { nan_policy: NanPolicy::Omit, ..Default::default() }).unwrap();
-        prop_assert_eq!(omit, nps(&s, NpsOptions::default()).unwrap());
+        let omit = nps(&with, &NpsOptions::default().with_nan_policy(NanPolicy::Omit)).unwrap();
+        prop_assert_eq!(omit, nps(&s, &NpsOptions::default()).unwrap());
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -82,7 +82,7 @@ proptest! {
     fn batch_trust_matches_scalar(rows in prop::collection::vec((rating(), rating(), rating(), rating()), 1..50)) {
         let col = |k: usize| rows.iter().map(|r| [r.0, r.1, r.2, r.3][k]).collect::<Vec<f64>>();
         let (c, r, i, s) = (col(0), col(1), col(2), col(3));
-        let batch = trust_scores(&c, &r, &i, &s, TrustScale::default(), NanPolicy::Raise).unwrap();
+        let batch = trust_score_batch(&c, &r, &i, &s, TrustScale::default(), NanPolicy::Raise).unwrap();
         for (k, t) in batch.iter().enumerate() {
             prop_assert_eq!(*t, TrustRatings::new(c[k], r[k], i[k], s[k], TrustScale::default()).unwrap().score());
         }

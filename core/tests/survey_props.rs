@@ -34,8 +34,8 @@ proptest! {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn weights_of_one_give_the_unweighted_answer(s in scores(), m in 0usize..4) {
-        let o = NpsOptions { method: NPS_METHODS[m], resamples: 200, ..Default::default() };
-        let plain = nps(&s, o).unwrap();
+        let o = NpsOptions::default().with_method(NPS_METHODS[m]).with_resamples(200);
+        let plain = nps(&s, &o).unwrap();
         let ones = vec![1.0; s.len()];
         let w = nps_survey(Column::from(&s[..]), &Design::weights(Column::from(&ones[..])), &o).unwrap().total;
         prop_assert_eq!(w.score, plain.score);
@@ -50,14 +50,14 @@ proptest! {
         let codes: Vec<u8> = (0..s.len()).map(|i| ((i as u64 * 2654435761 + seed) % u64::from(k)) as u8).collect();
         let o = NpsOptions::default();
         let r = nps_survey(Column::from(&s[..]), &Design::segments(Column::from(&codes[..])), &o).unwrap();
-        prop_assert_eq!(&r.total, &nps(&s, o).unwrap());
+        prop_assert_eq!(&r.total, &nps(&s, &o).unwrap());
         let mut counts = [0u64; 3];
         for (g, seg) in r.segments.iter().enumerate() {
             let mine: Vec<f64> = s.iter().zip(&codes).filter(|(_, c)| usize::from(**c) == g).map(|(v, _)| *v).collect();
             match seg {
                 None => prop_assert!(mine.is_empty()),
                 Some(seg) => {
-                    prop_assert_eq!(seg, &nps(&mine, o).unwrap());
+                    prop_assert_eq!(seg, &nps(&mine, &o).unwrap());
                     counts[0] += seg.promoters;
                     counts[1] += seg.passives;
                     counts[2] += seg.detractors;
@@ -70,10 +70,10 @@ proptest! {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn nps_intervals_stay_on_the_scale(s in scores(), m in 0usize..4, c in 0.5..0.999f64, w in prop::collection::vec(0.0..5.0f64, 200)) {
-        let o = NpsOptions { method: NPS_METHODS[m], confidence: c, resamples: 200, ..Default::default() };
+        let o = NpsOptions::default().with_method(NPS_METHODS[m]).with_confidence(c).with_resamples(200);
         let mut w = w[..s.len()].to_vec();
         w[0] += 0.5; // not all zero
-        for r in [nps(&s, o).unwrap(), nps_survey(Column::from(&s[..]), &Design::weights(Column::from(&w[..])), &o).unwrap().total] {
+        for r in [nps(&s, &o).unwrap(), nps_survey(Column::from(&s[..]), &Design::weights(Column::from(&w[..])), &o).unwrap().total] {
             prop_assert!(-100.0 <= r.ci_low && r.ci_low <= r.ci_high && r.ci_high <= 100.0, "{r:?}");
             if matches!(r.method, NpsMethod::Wald | NpsMethod::Bootstrap) {
                 // Centred on the estimate (the bootstrap up to its draws' spread).
@@ -88,7 +88,7 @@ proptest! {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn share_intervals_contain_the_share(r in prop::collection::vec(1u8..=5, 1..200), m in 0usize..4, c in 0.5..0.999f64) {
-        let o = CsatOptions { method: SHARE_METHODS[m], confidence: c, ..Default::default() };
+        let o = CsatOptions::default().with_method(SHARE_METHODS[m]).with_confidence(c);
         let a = csat_with(Column::from(&r[..]), &o).unwrap();
         prop_assert!(0.0 <= a.ci_low && a.ci_low <= a.share && a.share <= a.ci_high && a.ci_high <= 1.0, "{a:?}");
         if a.ci_low == a.ci_high {

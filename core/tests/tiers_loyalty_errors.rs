@@ -117,13 +117,13 @@ fn projections_and_clv_check_their_inputs() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn loyalty_options_are_checked() {
     let s = [4.0, 5.0];
-    let o = JonesSasserOptions { satisfaction_cut: 6.0, ..Default::default() };
-    is(loyalty::jones_sasser(&s, &s, o), "out_of_range", "satisfaction_cut", None);
-    let o = JonesSasserOptions { loyalty_scale: Scale { min: 5.0, max: 1.0 }, ..Default::default() };
-    is(loyalty::jones_sasser(&s, &s, o), "out_of_range", "loyalty_scale.max", None);
-    let o = JonesSasserOptions { terrorist_loyalty: f64::NAN, ..Default::default() };
-    is(loyalty::jones_sasser(&s, &s, o), "not_finite", "terrorist_loyalty", None);
-    is(loyalty::jones_sasser(&s, &[1.0], JonesSasserOptions::default()), "length_mismatch", "loyalty", None);
+    let o = JonesSasserOptions::default().with_satisfaction_cut(6.0);
+    is(loyalty::jones_sasser(&s, &s, &o), "out_of_range", "satisfaction_cut", None);
+    let o = JonesSasserOptions::default().with_loyalty_scale(Scale { min: 5.0, max: 1.0 });
+    is(loyalty::jones_sasser(&s, &s, &o), "out_of_range", "loyalty_scale.max", None);
+    let o = JonesSasserOptions::default().with_terrorist_loyalty(f64::NAN);
+    is(loyalty::jones_sasser(&s, &s, &o), "not_finite", "terrorist_loyalty", None);
+    is(loyalty::jones_sasser(&s, &[1.0], &JonesSasserOptions::default()), "length_mismatch", "loyalty", None);
     is(loyalty::loyalty_index(&[0.5; 7], &[0.0; 7]), "invalid", "weights", None);
     is(loyalty::loyalty_index(&[0.5; 7], &[1.0, 1.0, -1.0, 1.0, 1.0, 1.0, 1.0]), "out_of_range", "weights", Some(2));
     is(loyalty::normalised_score(1.0, 2.0, 2.0), "division_by_zero", "best", None);
@@ -182,7 +182,7 @@ proptest! {
         }
         let _ = loyalty::dick_basu(&v, &w, Some(x), None);
         let _ = loyalty::dick_basu(&v, &v, None, None);
-        let _ = loyalty::jones_sasser(&v, &w, JonesSasserOptions::default());
+        let _ = loyalty::jones_sasser(&v, &w, &JonesSasserOptions::default());
         let _ = loyalty::loyalty_indicators(&v, &w, Some(&v), Some(&w));
         let _ = loyalty::loyalty_index(&v, &w);
         let _ = loyalty::normalised_score(x, y, x - y);

@@ -163,7 +163,7 @@ fn servqual_section(o: &mut Out, t: &Table) -> Res {
 fn scores_section(o: &mut Out, t: &Table) -> Res {
     let csat = sat::csat(&t.column("csat")?, 5, 2, NanPolicy::Raise)?;
     let rate = sat::satisfaction_rate(&t.column("overall")?, 7.0, NanPolicy::Raise)?;
-    let nps = sat::nps(&t.column("nps")?, NpsOptions::default())?;
+    let nps = sat::nps(&t.column("nps")?, &NpsOptions::default())?;
     let moe = sat::margin_of_error(csat.share, csat.n, 0.95, None)?;
     for (k, v) in [("score", nps.score), ("ciLow", nps.ci_low), ("ciHigh", nps.ci_high), ("stdError", nps.std_error)] {
         o.fig(&format!("nps.{k}"), v);
@@ -325,20 +325,18 @@ fn trust_section(o: &mut Out, t: &Table) -> Res {
 /// satisfied are apostles, and a completely dissatisfied respondent at 0–2 is a terrorist. The web
 /// app uses the same settings.
 fn jones_sasser_options() -> Res<JonesSasserOptions> {
-    Ok(JonesSasserOptions {
-        loyalty_scale: Scale::new(0.0, 10.0)?,
-        loyalty_cut: 7.0,
-        apostle_loyalty: 9.0,
-        terrorist_loyalty: 2.0,
-        ..JonesSasserOptions::default()
-    })
+    Ok(JonesSasserOptions::default()
+        .with_loyalty_scale(Scale::new(0.0, 10.0)?)
+        .with_loyalty_cut(7.0)
+        .with_apostle_loyalty(9.0)
+        .with_terrorist_loyalty(2.0))
 }
 
 fn loyalty_section(o: &mut Out, t: &Table) -> Res {
     // Dick & Basu: relative attitude (the overall rating) against repeat patronage (purchases in
     // the last twelve months), both split at their medians.
     let d = loyalty::dick_basu(&t.column("overall")?, &t.column("purchases")?, None, None)?;
-    let j = loyalty::jones_sasser(&t.column("csat")?, &t.column("nps")?, jones_sasser_options()?)?;
+    let j = loyalty::jones_sasser(&t.column("csat")?, &t.column("nps")?, &jones_sasser_options()?)?;
     let c = &d.counts;
     let rows = vec![
         vec!["loyal".to_owned(), c.loyal.to_string(), f(100.0 * d.shares.loyal, 1)],
@@ -418,7 +416,7 @@ fn customers_section(o: &mut Out, t: &Transactions) -> Res {
     let amounts: Vec<f64> = t.cents.iter().map(|&c| c as f64 / 100.0).collect();
     // Weeks with fractions: purchases are counted by day, durations divided by 7.
     // Observed to the last purchase's day (the summary's default).
-    let opts = SummaryOptions { freq_multiplier: 7.0, ..SummaryOptions::default() };
+    let opts = SummaryOptions::default().with_freq_multiplier(7.0);
     let s = retention::summary_from_transactions(&t.customer, &times, Some(&amounts), &opts)?;
     let n = s.len();
     // Per customer (in the summary's order, sorted by id): total spend, purchases in the last twelve
@@ -513,8 +511,10 @@ fn customers_section(o: &mut Out, t: &Transactions) -> Res {
     let alive = bg.model.probability_alive_batch(&s.frequency, &s.recency, &s.t)?;
     let extent = MatrixExtent::from_data(&s.frequency, &s.recency, &s.t)?;
     let grid = bg.model.probability_alive_matrix(extent.max_frequency, extent.max_recency)?;
-    let clv_opts =
-        ModelClvOptions { months: CLV_MONTHS, discount_rate: CLV_MONTHLY_DISCOUNT, time_unit: TimeUnit::Week };
+    let clv_opts = ModelClvOptions::default()
+        .with_months(CLV_MONTHS)
+        .with_discount_rate(CLV_MONTHLY_DISCOUNT)
+        .with_time_unit(TimeUnit::Week);
     let clv = customer_lifetime_value(&bg.model, &gg.model, &s.frequency, &s.recency, &s.t, &monetary, &clv_opts)?;
     let m = &bg.model;
     say!(
@@ -600,7 +600,7 @@ fn customers_section(o: &mut Out, t: &Transactions) -> Res {
     let margin_cents = (sum2 * MARGIN_PERCENT + 50 * active2) / (100 * active2);
     let margin = Decimal::new(margin_cents, 2);
     let acquisition = Decimal::from(ACQUISITION_COST);
-    let clv_opts = ClvOptions { discount: DISCOUNT, ..ClvOptions::default() };
+    let clv_opts = ClvOptions::default().with_discount(DISCOUNT);
     let v = retention::clv(margin, k.retention_rate, acquisition, &clv_opts)?;
     let imp = retention::retention_impact(margin, k.retention_rate, RETENTION_CHANGE, &clv_opts)?;
     let pay = retention::payback(acquisition, margin, k.retention_rate, &clv_opts)?;
@@ -650,7 +650,7 @@ fn orientation_section(o: &mut Out, t: &Table) -> Res {
             DEPARTMENTS.get((d as usize).wrapping_sub(1)).map_or_else(|| format!("department {d}"), |s| (*s).to_owned())
         })
         .collect();
-    let opts = OrientationOptions { nan_policy: NanPolicy::Omit, ..Default::default() };
+    let opts = OrientationOptions::default().with_nan_policy(NanPolicy::Omit);
     let r = assess::orientation(&Matrix::new("answers", &answers, cols)?, &ORIENTATION, Some(&groups), &opts)?;
     let maxima = ORIENTATION.maxima();
 
@@ -870,13 +870,11 @@ fn decision_section(o: &mut Out, t: &Table, pairwise: &Table) -> Res {
     // Criteria are rows in the file; the model takes one row per alternative.
     let scores: Vec<f64> = (0..alternatives.len()).flat_map(|a| t.rows.iter().map(move |r| r[3 + a])).collect();
     let scores = Matrix::new("scores", &scores, criteria.len())?;
-    let opts = DecisionOptions {
-        criteria: Some(criteria.clone()),
-        alternatives: Some(alternatives.clone()),
-        cost: Some(cost.clone()),
-        normalise: Normalise::MinMax,
-        ..Default::default()
-    };
+    let opts = DecisionOptions::default()
+        .with_criteria(Some(criteria.clone()))
+        .with_alternatives(Some(alternatives.clone()))
+        .with_cost(Some(cost.clone()))
+        .with_normalise(Normalise::MinMax);
     let d = assess::decision(&scores, &weights, &opts)?;
 
     let mut header = vec!["rank", "alternative"];

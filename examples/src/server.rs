@@ -197,7 +197,7 @@ async fn post_nps(JsonBody(req): JsonBody<NpsRequest>) -> Result<axum::Json<Nps>
     // A missing answer is NaN in the library, which its nan_policy then raises, omits or
     // propagates; never 0.
     let scores: Vec<f64> = req.scores.into_iter().map(|s| s.unwrap_or(f64::NAN)).collect();
-    Ok(axum::Json(blocking(move || nps(&scores, opts)).await?))
+    Ok(axum::Json(blocking(move || nps(&scores, &opts)).await?))
 }
 
 /// `POST /trust`.

@@ -71,7 +71,7 @@ fn clv_many<'py>(
     {
         let mut guard = out.readwrite();
         let o = guard.as_slice_mut()?;
-        py.detach(|| ret::clv_many_into(m, r, &opts, o)).map_err(errors::to_py)?;
+        py.detach(|| ret::clv_into(m, r, &opts, o)).map_err(errors::to_py)?;
     }
     Ok(out)
 }

@@ -117,7 +117,7 @@ pub fn clv_many(
     let margins = &numbers("margins", &margins)?;
     let retention = &numbers("retention", &retention)?;
     let o: ClvOptions = options(opts)?;
-    ret::clv_many(margins, retention, &o).or_throw()
+    ret::clv_batch(margins, retention, &o).or_throw()
 }
 
 /// Customer equity of a base and future cohorts.

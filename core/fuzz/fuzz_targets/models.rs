@@ -69,7 +69,7 @@ fn transaction_model(m: &impl TransactionModel, v: &[f64], n: u64) {
     batch(m.probability_alive_batch(bx, btx, bt), probability);
     batch(m.conditional_expected_transactions_batch(h, bx, btx, bt), expectation);
     if let Ok(spend) = GammaGamma::new(v[1], v[2], v[3]) {
-        let options = ModelClvOptions { months: (n % 30) as u32, discount_rate: v[0], ..ModelClvOptions::default() };
+        let options = ModelClvOptions::default().with_months((n % 30) as u32).with_discount_rate(v[0]);
         batch(customer_lifetime_value(m, &spend, &[x], &[tx], &[t], &[v[7]], &options), expectation);
     }
 }

@@ -80,7 +80,7 @@ fuzz_target!(|data: &[u8]| {
         }
         3 => {
             if let Some(o) = read::<NpsOptions>(json) {
-                ok(nps(&[10.0, 9.0, 3.0, 7.0, 0.0], o), |s| {
+                ok(nps(&[10.0, 9.0, 3.0, 7.0, 0.0], &o), |s| {
                     finite(s.ci_low, "ci_low");
                     finite(s.ci_high, "ci_high");
                 });
@@ -118,7 +118,7 @@ fuzz_target!(|data: &[u8]| {
         }
         8 => {
             if let Some(c) = read::<Vec<Cohort>>(json) {
-                ok(customer_equity(&c, &ClvOptions { discount: 0.1, ..ClvOptions::default() }), |_| ());
+                ok(customer_equity(&c, &ClvOptions::default().with_discount(0.1)), |_| ());
             }
         }
         9 => {

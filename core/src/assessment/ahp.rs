@@ -28,11 +28,14 @@ pub const CR_THRESHOLD: f64 = 0.1;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct AhpOptions {
     /// How far a_ij·a_ji may be from 1 (and a_ii from 1), relatively: 0.01 accepts 0.33 for
     /// 1/3. Non-negative; default 0.01.
     pub reciprocal_tolerance: f64,
 }
+
+crate::codes::with_setters!(AhpOptions { with_reciprocal_tolerance => reciprocal_tolerance: f64 });
 
 impl Default for AhpOptions {
     fn default() -> Self {
@@ -42,6 +45,7 @@ impl Default for AhpOptions {
 
 /// Weights and consistency of a pairwise comparison matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Ahp {
     /// The principal eigenvector, normalised to sum 1.
     pub weights: Vec<f64>,

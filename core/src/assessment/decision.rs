@@ -74,6 +74,7 @@ impl Normalise {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct DecisionOptions {
     /// Criterion names, one per column (default `"c1"`, `"c2"`, …).
     pub criteria: Option<Vec<String>>,
@@ -87,8 +88,11 @@ pub struct DecisionOptions {
     pub nan_policy: NanPolicy,
 }
 
+crate::codes::with_setters!(DecisionOptions { with_criteria => criteria: Option<Vec<String>>, with_alternatives => alternatives: Option<Vec<String>>, with_cost => cost: Option<Vec<bool>>, with_normalise => normalise: Normalise, with_nan_policy => nan_policy: NanPolicy });
+
 /// How far one criterion's weight can move before the top choice changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WeightSensitivity {
     /// The criterion's name.
     pub criterion: String,
@@ -104,6 +108,7 @@ pub struct WeightSensitivity {
 
 /// The weighted decision matrix's result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Decision {
     /// Criterion names.
     pub criteria: Vec<String>,
@@ -140,7 +145,7 @@ fn tied(a: f64, b: f64) -> bool {
 /// use custometrics::{Matrix, assessment::{decision, DecisionOptions, Normalise}};
 /// // Three suppliers on quality (1–10), delivery (1–10) and price (a cost).
 /// let scores = [8.0, 6.0, 100.0, 6.0, 9.0, 90.0, 9.0, 5.0, 120.0];
-/// let opts = DecisionOptions { cost: Some(vec![false, false, true]), normalise: Normalise::MinMax, ..Default::default() };
+/// let opts = DecisionOptions::default().with_cost(Some(vec![false, false, true])).with_normalise(Normalise::MinMax);
 /// let d = decision(&Matrix::new("scores", &scores, 3)?, &[5.0, 3.0, 2.0], &opts)?;
 /// assert_eq!(d.weights, vec![0.5, 0.3, 0.2]);
 /// assert_eq!(d.ranks, vec![Some(1), Some(2), Some(2)]); // 0.54, 0.5 and 0.5

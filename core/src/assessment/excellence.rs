@@ -308,6 +308,7 @@ fn duplicate(field: &str, index: usize, id: &str, first: usize) -> Error {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct ExcellenceOptions {
     /// Examiners disagree on a unit when their percentages span more than this many points.
     /// Non-negative; default [`DISAGREEMENT`] (20).
@@ -315,6 +316,8 @@ pub struct ExcellenceOptions {
     /// Missing scores (NaN). Default [`NanPolicy::Raise`].
     pub nan_policy: NanPolicy,
 }
+
+crate::codes::with_setters!(ExcellenceOptions { with_disagreement => disagreement: f64, with_nan_policy => nan_policy: NanPolicy });
 
 impl Default for ExcellenceOptions {
     fn default() -> Self {
@@ -324,6 +327,7 @@ impl Default for ExcellenceOptions {
 
 /// One unit on one score sheet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UnitScore {
     /// The unit's id.
     pub unit: String,
@@ -341,6 +345,7 @@ pub struct UnitScore {
 
 /// One category on one score sheet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CategoryResult {
     /// The category's id.
     pub category: String,
@@ -354,6 +359,7 @@ pub struct CategoryResult {
 
 /// A score sheet: one examiner's, or the consensus.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ScoreSheet {
     /// Per unit, in frame order.
     pub units: Vec<UnitScore>,
@@ -372,6 +378,7 @@ pub struct ScoreSheet {
 
 /// The examiners' figures for one unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UnitConsensus {
     /// The unit's id.
     pub unit: String,
@@ -395,6 +402,7 @@ pub struct UnitConsensus {
 
 /// Excellence scores of one or more examiners.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Excellence {
     /// Each examiner's sheet, in row order.
     pub examiners: Vec<ScoreSheet>,

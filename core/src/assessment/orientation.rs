@@ -524,6 +524,7 @@ fn duplicate(field: &str, index: usize, id: &str, first: usize) -> Error {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct OrientationOptions {
     /// Missing answers (NaN). Default [`NanPolicy::Raise`].
     pub nan_policy: NanPolicy,
@@ -536,6 +537,8 @@ pub struct OrientationOptions {
     pub low_answer: u32,
 }
 
+crate::codes::with_setters!(OrientationOptions { with_nan_policy => nan_policy: NanPolicy, with_max_missing => max_missing: f64, with_confidence => confidence: f64, with_low_answer => low_answer: u32 });
+
 impl Default for OrientationOptions {
     fn default() -> Self {
         Self { nan_policy: NanPolicy::Raise, max_missing: 0.2, confidence: 0.95, low_answer: 2 }
@@ -544,6 +547,7 @@ impl Default for OrientationOptions {
 
 /// One category's result for one respondent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CategoryScore {
     /// The category's id.
     pub category: String,
@@ -559,6 +563,7 @@ pub struct CategoryScore {
 
 /// One respondent's scores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RespondentScore {
     /// Per category, in the instrument's order.
     pub categories: Vec<CategoryScore>,
@@ -581,6 +586,7 @@ pub struct RespondentScore {
 /// confidence interval and within-group agreement. Figures that need two respondents are
 /// `None` with fewer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CategoryStats {
     /// The category's id, or `"overall"`.
     pub category: String,
@@ -603,6 +609,7 @@ pub struct CategoryStats {
 
 /// A group's figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GroupStats {
     /// The group's label (`"all"` for every respondent).
     pub group: String,
@@ -619,6 +626,7 @@ pub struct GroupStats {
 /// The difference of two groups' mean shares in one category (or overall), with Welch's
 /// t-test. The test's figures are `None` unless each group has two respondents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ShareDifference {
     /// The category's id, or `"overall"`.
     pub category: String,
@@ -641,6 +649,7 @@ pub struct ShareDifference {
 
 /// The gap between two groups.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GroupGap {
     /// The first group's label.
     pub a: String,
@@ -654,6 +663,7 @@ pub struct GroupGap {
 
 /// The self-assessment scored for many respondents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Orientation {
     /// Category ids, in order.
     pub categories: Vec<String>,

@@ -135,6 +135,40 @@ impl<'a> Column<'a> {
         each_type!(self, |s| s.iter().map(|x| x.widen()).collect())
     }
 
+    /// How many rows `v` have `v as f64 >= threshold`, counted at the column's own width, when it
+    /// holds integers or `bool` (`None` for floats, which may hold NaN). The comparison is the
+    /// one on `f64`: since `as f64` never decreases with `v`, the rows that pass are those at or
+    /// above the least integer `k` of the type with `k as f64 >= threshold` (found by bisection,
+    /// so 64-bit integers beyond 2⁵³ count as their rounded value does), and the count compares
+    /// integers, which vectorises at the column's width.
+    pub(crate) fn count_at_least(&self, threshold: f64) -> Option<u64> {
+        fn run<T: Widen + Send + Sync + PartialOrd + TryFrom<i128>>(s: &[T], lo: i128, hi: i128, threshold: f64) -> u64
+        where
+            i128: From<T>,
+        {
+            // The least k in lo..=hi with k as f64 >= threshold (hi + 1: none).
+            #[allow(clippy::cast_precision_loss)]
+            let passes = |k: i128| (k as f64) >= threshold;
+            let (mut a, mut b) = (lo, hi + 1);
+            while a < b {
+                let m = a + (b - a) / 2;
+                if passes(m) { b = m } else { a = m + 1 }
+            }
+            let Ok(k) = T::try_from(a) else { return 0 };
+            par::map_chunks(s, |c| c.iter().map(|&v| u64::from(v >= k)).sum::<u64>()).into_iter().sum()
+        }
+        macro_rules! ints {
+            ($($v:ident: $t:ty),*) => {
+                match self {
+                    $(Column::$v(s) => Some(run(s, i128::from(<$t>::MIN), i128::from(<$t>::MAX), threshold)),)*
+                    Column::Bool(s) => Some(par::map_chunks(s, |c| c.iter().map(|&v| u64::from(f64::from(u8::from(v)) >= threshold)).sum::<u64>()).into_iter().sum()),
+                    Column::F64(_) | Column::F32(_) => None,
+                }
+            };
+        }
+        ints!(I64: i64, I32: i32, I16: i16, I8: i8, U64: u64, U32: u32, U16: u16, U8: u8)
+    }
+
     /// The rows `range` as `f64`, when the column holds `f64`.
     fn f64_rows(&self, range: Range<usize>) -> Option<&'a [f64]> {
         match self {
@@ -302,6 +336,54 @@ mod tests {
         assert_eq!(Column::from(&[false, true][..]).to_vec(), vec![0.0, 1.0]);
         assert_eq!(Column::from(&[1u16][..]).get(1), None);
         assert!(Column::from(&[0u32; 0][..]).is_empty());
+    }
+
+    /// The integer count agrees with the comparison on `f64` for every type, at thresholds
+    /// between integers, on them, beyond each type's range and where 64-bit integers round.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn count_at_least_is_the_f64_comparison() {
+        let near = (1i64 << 53) + 1;
+        let i64s = [i64::MIN, -300, -1, 0, 1, 4, 5, 255, 256, near, near + 2, i64::MAX - 1, i64::MAX];
+        let u64s = [0u64, 1, 4, 5, 255, (1 << 53) + 1, u64::MAX - 1, u64::MAX];
+        let thresholds = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -300.5,
+            -1.0,
+            -0.5,
+            0.0,
+            0.5,
+            4.0,
+            4.5,
+            5.0,
+            255.0,
+            255.5,
+            256.0,
+            9007199254740992.0,
+            9007199254740994.0,
+            9.223372036854775e18,
+            9.223372036854776e18,
+            1.8446744073709552e19,
+            1e300,
+            f64::INFINITY,
+        ];
+        let check = |c: Column<'_>| {
+            for &th in &thresholds {
+                let want = c.to_vec().iter().filter(|&&v| v >= th).count() as u64;
+                assert_eq!(c.count_at_least(th), Some(want), "{c:?} at {th}");
+            }
+        };
+        check(Column::from(&i64s[..]));
+        check(Column::from(&u64s[..]));
+        check(Column::from(&[i32::MIN, -5, 0, 4, 5, i32::MAX][..]));
+        check(Column::from(&[i16::MIN, -5, 0, 4, 5, i16::MAX][..]));
+        check(Column::from(&[i8::MIN, -5, 0, 4, 5, i8::MAX][..]));
+        check(Column::from(&[0u32, 4, 5, u32::MAX][..]));
+        check(Column::from(&[0u16, 4, 5, u16::MAX][..]));
+        check(Column::from(&[0u8, 4, 5, 255][..]));
+        check(Column::from(&[false, true, true][..]));
+        assert_eq!(Column::from(&[1.0f64][..]).count_at_least(0.0), None);
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

@@ -23,16 +23,14 @@ pub enum DickBasuClass {
     NoLoyalty = 3,
 }
 
-impl DickBasuClass {
-    /// All four classes in the order of their codes, so the code `c` names `ALL[c]` (the labels
-    /// the array forms of the bindings return beside the codes).
-    ///
-    /// ```
-    /// use custometrics::loyalty::DickBasuClass as C;
-    /// assert!(C::ALL.iter().enumerate().all(|(i, &c)| c as usize == i));
-    /// ```
-    pub const ALL: [Self; 4] = [Self::Loyal, Self::Latent, Self::Spurious, Self::NoLoyalty];
+crate::codes::coded_enum!(DickBasuClass: u8, "Dick & Basu class" {
+    Loyal => "loyal",
+    Latent => "latent",
+    Spurious => "spurious",
+    NoLoyalty => "no_loyalty",
+});
 
+impl DickBasuClass {
     /// The class of one customer, "high" meaning at or above the threshold.
     ///
     /// ```
@@ -64,6 +62,7 @@ pub struct DickBasuCells<T> {
 
 /// Customers classified by the Dick & Basu matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DickBasu {
     /// The class of each customer, in input order.
     pub classes: Vec<DickBasuClass>,
@@ -196,9 +195,12 @@ pub(crate) fn median(values: Column<'_>) -> f64 {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct DickBasuOptions {
     /// High relative attitude from here up; `None` for the median.
     pub attitude_threshold: Option<f64>,
     /// High repeat patronage from here up; `None` for the median.
     pub patronage_threshold: Option<f64>,
 }
+
+crate::codes::with_setters!(DickBasuOptions { with_attitude_threshold => attitude_threshold: Option<f64>, with_patronage_threshold => patronage_threshold: Option<f64> });

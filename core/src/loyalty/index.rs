@@ -40,6 +40,7 @@ impl LoyaltyMeasure {
 
 /// One measure's part in the index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MeasureScore {
     /// The measure.
     pub measure: LoyaltyMeasure,
@@ -53,6 +54,7 @@ pub struct MeasureScore {
 
 /// A weighted loyalty index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyIndex {
     /// 100 × Σ weight × score, from 0 to 100.
     pub index: f64,

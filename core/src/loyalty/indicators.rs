@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 /// current one. Rates of retention, churn, acquisition and growth are over the customers active
 /// in the previous period (the base at the start), so growth = acquisition − churn.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyIndicators {
     /// Rows given (including customers with no purchase in either period).
     pub customers: u64,

@@ -27,17 +27,16 @@ pub enum JonesSasserClass {
     Terrorist = 5,
 }
 
-impl JonesSasserClass {
-    /// All six classes in the order of their codes, so the code `c` names `ALL[c]` (the labels
-    /// the array forms of the bindings return beside the codes).
-    ///
-    /// ```
-    /// use custometrics::loyalty::JonesSasserClass as C;
-    /// assert!(C::ALL.iter().enumerate().all(|(i, &c)| c as usize == i));
-    /// ```
-    pub const ALL: [Self; 6] =
-        [Self::Apostle, Self::Loyalist, Self::Mercenary, Self::Hostage, Self::Defector, Self::Terrorist];
+crate::codes::coded_enum!(JonesSasserClass: u8, "Jones & Sasser class" {
+    Apostle => "apostle",
+    Loyalist => "loyalist",
+    Mercenary => "mercenary",
+    Hostage => "hostage",
+    Defector => "defector",
+    Terrorist => "terrorist",
+});
 
+impl JonesSasserClass {
     /// The quadrant, with the extremes folded in: apostles are loyalists, terrorists defectors.
     ///
     /// ```
@@ -61,6 +60,7 @@ impl JonesSasserClass {
 /// are both at or below the terrorist band.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct JonesSasserOptions {
     /// The satisfaction scale. Default 1..=5 (Jones & Sasser's five-point scale, 5 = completely
     /// satisfied).
@@ -80,6 +80,8 @@ pub struct JonesSasserOptions {
     /// Terrorists have loyalty at most this. Default 1.
     pub terrorist_loyalty: f64,
 }
+
+crate::codes::with_setters!(JonesSasserOptions { with_satisfaction_scale => satisfaction_scale: Scale, with_loyalty_scale => loyalty_scale: Scale, with_satisfaction_cut => satisfaction_cut: f64, with_loyalty_cut => loyalty_cut: f64, with_apostle_satisfaction => apostle_satisfaction: f64, with_apostle_loyalty => apostle_loyalty: f64, with_terrorist_satisfaction => terrorist_satisfaction: f64, with_terrorist_loyalty => terrorist_loyalty: f64 });
 
 impl Default for JonesSasserOptions {
     fn default() -> Self {
@@ -118,6 +120,7 @@ pub struct JonesSasserCells<T> {
 
 /// Customers placed in the satisfaction–loyalty matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JonesSasser {
     /// The class of each customer, in input order (extremes as `apostle` / `terrorist`).
     pub classes: Vec<JonesSasserClass>,
@@ -135,7 +138,7 @@ pub struct JonesSasser {
 /// use custometrics::loyalty::{jones_sasser, JonesSasserClass as C, JonesSasserOptions};
 /// let satisfaction = [5.0, 4.0, 4.0, 2.0, 1.0, 3.0];
 /// let loyalty      = [5.0, 4.0, 2.0, 5.0, 1.0, 2.0];
-/// let j = jones_sasser(&satisfaction, &loyalty, JonesSasserOptions::default())?;
+/// let j = jones_sasser(&satisfaction, &loyalty, &JonesSasserOptions::default())?;
 /// assert_eq!(j.classes, vec![C::Apostle, C::Loyalist, C::Mercenary, C::Hostage, C::Terrorist, C::Defector]);
 /// assert_eq!((j.counts.loyalist, j.counts.apostle), (2, 1));
 /// # Ok::<(), custometrics::Error>(())
@@ -146,7 +149,7 @@ pub struct JonesSasser {
 /// `satisfaction`; `not_finite`/`out_of_range` naming the array and index of a rating off its
 /// scale; `out_of_range` naming the option of a scale whose max is not above its min, or of a
 /// cut or band outside its scale.
-pub fn jones_sasser(satisfaction: &[f64], loyalty: &[f64], options: JonesSasserOptions) -> Result<JonesSasser> {
+pub fn jones_sasser(satisfaction: &[f64], loyalty: &[f64], options: &JonesSasserOptions) -> Result<JonesSasser> {
     jones_sasser_of(Column::F64(satisfaction), Column::F64(loyalty), options)
 }
 
@@ -157,8 +160,8 @@ pub fn jones_sasser(satisfaction: &[f64], loyalty: &[f64], options: JonesSasserO
 /// use custometrics::{Column, loyalty::{jones_sasser, jones_sasser_of, JonesSasserOptions}};
 /// let (s, l) = ([5u8, 1, 4], [5i32, 1, 2]);
 /// let o = JonesSasserOptions::default();
-/// let typed = jones_sasser_of(Column::from(&s[..]), Column::from(&l[..]), o)?;
-/// assert_eq!(typed, jones_sasser(&[5.0, 1.0, 4.0], &[5.0, 1.0, 2.0], o)?);
+/// let typed = jones_sasser_of(Column::from(&s[..]), Column::from(&l[..]), &o)?;
+/// assert_eq!(typed, jones_sasser(&[5.0, 1.0, 4.0], &[5.0, 1.0, 2.0], &o)?);
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 ///
@@ -167,9 +170,9 @@ pub fn jones_sasser(satisfaction: &[f64], loyalty: &[f64], options: JonesSasserO
 pub fn jones_sasser_of(
     satisfaction: Column<'_>,
     loyalty: Column<'_>,
-    options: JonesSasserOptions,
+    options: &JonesSasserOptions,
 ) -> Result<JonesSasser> {
-    let o = options;
+    let o = *options;
     let ss =
         Scale::new(o.satisfaction_scale.min, o.satisfaction_scale.max).map_err(|e| rename(e, "satisfaction_scale"))?;
     let ls = Scale::new(o.loyalty_scale.min, o.loyalty_scale.max).map_err(|e| rename(e, "loyalty_scale"))?;

@@ -22,7 +22,7 @@ mod summary;
 
 pub use economics::{
     BreakEvenSpend, Clv, ClvOptions, Cohort, CohortValue, CustomerEquity, MarginTiming, Payback, RetentionImpact,
-    break_even_retention_spend, churn_from_retention, clv, clv_closed_form, clv_many, clv_many_into, convert_churn,
+    break_even_retention_spend, churn_from_retention, clv, clv_batch, clv_closed_form, clv_into, convert_churn,
     convert_retention, cost_ratio, customer_equity, expected_lifetime, payback, retention_from_churn, retention_impact,
 };
 pub use models::{Fit, FitOptions, FitReport, ShiftedBetaGeo};

@@ -141,11 +141,12 @@ impl Period {
 ///
 /// ```
 /// use custometrics::retention::{Period, SummaryOptions};
-/// let o = SummaryOptions { period: Period::WEEK, ..SummaryOptions::default() };
+/// let o = SummaryOptions::default().with_period(Period::WEEK);
 /// assert_eq!(o.freq_multiplier, 1.0);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct SummaryOptions {
     /// The period purchases are collapsed into and durations are counted in. Default a day.
     pub period: Period,
@@ -160,6 +161,8 @@ pub struct SummaryOptions {
     /// need).
     pub include_first_transaction: bool,
 }
+
+crate::codes::with_setters!(SummaryOptions { with_period => period: Period, with_observation_end => observation_end: Option<i64>, with_calibration_end => calibration_end: Option<i64>, with_freq_multiplier => freq_multiplier: f64, with_include_first_transaction => include_first_transaction: bool });
 
 impl Default for SummaryOptions {
     fn default() -> Self {
@@ -303,7 +306,7 @@ fn mean_value(sum: f64, scaled: f64, count: u64, largest: f64) -> Result<f64> {
 /// let ids = ["b", "a", "a", "a", "a"];
 /// let times = [0, 0, 2 * DAY, 2 * DAY + 60, 5 * DAY];
 /// let values = [10.0, 1.0, 2.0, 3.0, 4.0];
-/// let opts = SummaryOptions { observation_end: Some(9 * DAY), ..SummaryOptions::default() };
+/// let opts = SummaryOptions::default().with_observation_end(Some(9 * DAY));
 /// let s = summary_from_transactions(&ids, &times, Some(&values), &opts)?;
 /// assert_eq!(s.customer_id, ["a", "b"]);
 /// assert_eq!(s.frequency, [2.0, 0.0]);      // days 2 and 5 (two purchases on day 2 are one)

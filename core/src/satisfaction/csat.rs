@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A share of respondents meeting a condition, with its interval.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Share {
     /// count / n (Σw of the hits / Σw when weighted), in [0, 1] (NaN when propagating a NaN).
     pub share: f64,
@@ -185,7 +186,7 @@ pub fn csat_of(responses: Column<'_>, scale_points: u32, top_k: u32, nan_policy:
 ///
 /// ```
 /// use custometrics::{Column, satisfaction::{CsatOptions, ProportionMethod, csat_with}};
-/// let o = CsatOptions { method: ProportionMethod::ClopperPearson, ..Default::default() };
+/// let o = CsatOptions::default().with_method(ProportionMethod::ClopperPearson);
 /// let c = csat_with(Column::from(&[5u8, 5, 5][..]), &o)?;
 /// assert_eq!((c.share, c.ci_high), (1.0, 1.0));
 /// assert!(c.ci_low > 0.29 && c.ci_low < 0.3); // 0.025^(1/3)
@@ -261,6 +262,12 @@ pub fn satisfaction_rate_with(ratings: Column<'_>, threshold: f64, options: &Rat
     input::finite("threshold", threshold)?;
     options.check()?;
     let o = options;
+    // Integers are always finite: the rate is a count at their own width (the same count as the
+    // comparison on f64 below).
+    if let Some(count) = ratings.count_at_least(threshold) {
+        input::min_len("ratings", ratings.len(), 1)?;
+        return Ok(Share::of_counts(count, ratings.len() as u64, o.method, o.confidence));
+    }
     share_of("ratings", ratings, (o.nan_policy, o.method, o.confidence), f64::is_finite, "the finite numbers", |v| {
         v >= threshold
     })
@@ -269,6 +276,7 @@ pub fn satisfaction_rate_with(ratings: Column<'_>, threshold: f64, options: &Rat
 /// The options of [`satisfaction_rate_with`]: the interval and the NaN policy.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct RateOptions {
     /// What to do with NaN ratings. Default [`NanPolicy::Raise`].
     pub nan_policy: NanPolicy,
@@ -277,6 +285,8 @@ pub struct RateOptions {
     /// Confidence level of the interval, in (0, 1). Default 0.95.
     pub confidence: f64,
 }
+
+crate::codes::with_setters!(RateOptions { with_nan_policy => nan_policy: NanPolicy, with_method => method: ProportionMethod, with_confidence => confidence: f64 });
 
 impl Default for RateOptions {
     fn default() -> Self {
@@ -301,6 +311,7 @@ impl RateOptions {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct CsatOptions {
     /// Points of the scale (answers 1..=scale_points), at least 2. Default 5.
     pub scale_points: u32,
@@ -313,6 +324,8 @@ pub struct CsatOptions {
     /// Confidence level of the interval, in (0, 1). Default 0.95.
     pub confidence: f64,
 }
+
+crate::codes::with_setters!(CsatOptions { with_scale_points => scale_points: u32, with_top_k => top_k: u32, with_nan_policy => nan_policy: NanPolicy, with_method => method: ProportionMethod, with_confidence => confidence: f64 });
 
 impl Default for CsatOptions {
     fn default() -> Self {

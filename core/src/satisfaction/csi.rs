@@ -77,6 +77,7 @@ impl Scale {
 
 /// A customer satisfaction index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Csi {
     /// The index, 0–100.
     pub index: f64,
@@ -158,6 +159,7 @@ fn zero_variance(at: Location, value: f64) -> Error {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct CsiOptions {
     /// The rating scale. Default 1..=10.
     pub scale: Scale,
@@ -167,6 +169,8 @@ pub struct CsiOptions {
     /// none.
     pub overall: Option<Vec<f64>>,
 }
+
+crate::codes::with_setters!(CsiOptions { with_scale => scale: Scale, with_weights => weights: Option<Vec<f64>>, with_overall => overall: Option<Vec<f64>> });
 
 impl Default for CsiOptions {
     fn default() -> Self {

@@ -43,6 +43,7 @@ impl SatisfactionState {
 
 /// One attribute's gap.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AttributeGap {
     /// Perceived performance P.
     pub perception: f64,
@@ -56,6 +57,7 @@ pub struct AttributeGap {
 
 /// Gaps of all attributes and their weighted overall gap.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Disconfirmation {
     /// One entry per attribute, in input order.
     pub attributes: Vec<AttributeGap>,
@@ -136,12 +138,15 @@ pub fn disconfirmation(
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct DisconfirmationOptions {
     /// Attribute weights; `None` (the default) for equal weights.
     pub weights: Option<Vec<f64>>,
     /// A gap at least this is delight. Default 1.
     pub delight_margin: f64,
 }
+
+crate::codes::with_setters!(DisconfirmationOptions { with_weights => weights: Option<Vec<f64>>, with_delight_margin => delight_margin: f64 });
 
 impl Default for DisconfirmationOptions {
     fn default() -> Self {

@@ -26,6 +26,7 @@ pub struct GapRatings<'a> {
 
 /// One gap of the model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Gap {
     /// 1 to 5.
     pub number: u8,
@@ -43,6 +44,7 @@ pub struct Gap {
 
 /// The five gaps side by side; gaps the caller had no data for are `None`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FiveGaps {
     /// Gaps 1 to 5, in order.
     pub gaps: Vec<Option<Gap>>,

@@ -30,6 +30,7 @@ impl Default for IcebergShares {
 
 /// Estimated dissatisfied customers behind a count of formal complaints.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Iceberg {
     /// All dissatisfied customers: complaints / formal share.
     pub dissatisfied: f64,

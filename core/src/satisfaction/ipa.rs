@@ -23,6 +23,7 @@ pub enum IpaQuadrant {
 
 /// Quadrants and the cut points used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Ipa {
     /// The importance cut.
     pub importance_cut: f64,
@@ -75,9 +76,12 @@ pub fn ipa(
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct IpaOptions {
     /// The importance cut; `None` for the mean importance.
     pub importance_cut: Option<f64>,
     /// The performance cut; `None` for the mean performance.
     pub performance_cut: Option<f64>,
 }
+
+crate::codes::with_setters!(IpaOptions { with_importance_cut => importance_cut: Option<f64>, with_performance_cut => performance_cut: Option<f64> });

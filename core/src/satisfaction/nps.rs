@@ -21,6 +21,7 @@ pub use count::Score;
 /// Options for [`nps`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct NpsOptions {
     /// Confidence level of the interval, in (0, 1). Default 0.95.
     pub confidence: f64,
@@ -40,6 +41,8 @@ pub struct NpsOptions {
     /// target. Default 0.
     pub seed: u64,
 }
+
+crate::codes::with_setters!(NpsOptions { with_confidence => confidence: f64, with_nan_policy => nan_policy: NanPolicy, with_method => method: NpsMethod, with_prior => prior: f64, with_threshold => threshold: f64, with_resamples => resamples: u32, with_seed => seed: u64 });
 
 impl Default for NpsOptions {
     fn default() -> Self {
@@ -72,6 +75,7 @@ impl NpsOptions {
 
 /// A Net Promoter Score with its sampling error. Score, error and interval are in NPS points.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Nps {
     /// NPS in −100..=100.
     pub score: f64,
@@ -135,7 +139,7 @@ impl Nps {
     ///
     /// ```
     /// use custometrics::satisfaction::{Nps, NpsMethod, NpsOptions};
-    /// let o = NpsOptions { method: NpsMethod::AdjustedWald, ..Default::default() };
+    /// let o = NpsOptions::default().with_method(NpsMethod::AdjustedWald);
     /// let s = Nps::from_counts_with(21, 0, 0, &o)?;
     /// assert_eq!(s.score, 100.0);
     /// assert!(s.ci_low < 100.0 && s.ci_high <= 100.0);
@@ -210,7 +214,7 @@ const NPS_SCALE: &str = "the NPS scale: an integer in 0..=10";
 ///
 /// ```
 /// use custometrics::satisfaction::{nps, NpsOptions};
-/// let s = nps(&[10.0, 9.0, 8.0, 7.0, 6.0, 0.0, 10.0, 9.0], NpsOptions::default()).unwrap();
+/// let s = nps(&[10.0, 9.0, 8.0, 7.0, 6.0, 0.0, 10.0, 9.0], &NpsOptions::default()).unwrap();
 /// assert_eq!((s.promoters, s.passives, s.detractors, s.n), (4, 2, 2, 8));
 /// assert!((s.score - 25.0).abs() < 1e-12);
 /// assert!(s.ci_low < s.score && s.score < s.ci_high);
@@ -220,7 +224,7 @@ const NPS_SCALE: &str = "the NPS scale: an integer in 0..=10";
 /// `out_of_range` for a score that is not an integer in 0..=10 (naming its index), `not_finite`
 /// for NaN under [`NanPolicy::Raise`] or ±inf, `empty` when no score remains, `out_of_range` for a
 /// confidence outside (0, 1).
-pub fn nps(scores: &[f64], options: NpsOptions) -> Result<Nps> {
+pub fn nps(scores: &[f64], options: &NpsOptions) -> Result<Nps> {
     nps_of(scores, options)
 }
 
@@ -231,15 +235,15 @@ pub fn nps(scores: &[f64], options: NpsOptions) -> Result<Nps> {
 ///
 /// ```
 /// use custometrics::satisfaction::{nps_of, NpsOptions};
-/// let s = nps_of(&[10u8, 9, 8, 7, 6, 0, 10, 9], NpsOptions::default()).unwrap();
+/// let s = nps_of(&[10u8, 9, 8, 7, 6, 0, 10, 9], &NpsOptions::default()).unwrap();
 /// assert_eq!((s.promoters, s.passives, s.detractors, s.n), (4, 2, 2, 8));
-/// let e = nps_of(&[10i64, -1], NpsOptions::default()).unwrap_err();
+/// let e = nps_of(&[10i64, -1], &NpsOptions::default()).unwrap_err();
 /// assert_eq!(e.to_string(), "scores[1] = -1 is outside the NPS scale: an integer in 0..=10");
 /// ```
 ///
 /// # Errors
 /// As [`nps`].
-pub fn nps_of<S: Score>(scores: &[S], options: NpsOptions) -> Result<Nps> {
+pub fn nps_of<S: Score>(scores: &[S], options: &NpsOptions) -> Result<Nps> {
     options.check()?;
     let nan_raises = options.nan_policy == NanPolicy::Raise;
     // Every score type holds the NPS scale, so the kernel always answers.
@@ -247,14 +251,15 @@ pub fn nps_of<S: Score>(scores: &[S], options: NpsOptions) -> Result<Nps> {
         Err(Error::Invalid { at: Location::scalar("scores"), value: "?".into(), expected: NPS_SCALE.into() })
     })?;
     if options.nan_policy == NanPolicy::Propagate && t.nan > 0 {
-        return Ok(Nps::propagated(t.len, &options));
+        return Ok(Nps::propagated(t.len, options));
     }
     input::min_len("scores", t.valid as usize, 1)?;
-    Ok(Nps::unweighted([t.top, t.valid - t.top - t.bottom, t.bottom], &options))
+    Ok(Nps::unweighted([t.top, t.valid - t.top - t.bottom, t.bottom], options))
 }
 
 /// The difference of two independent samples' NPS.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NpsDifference {
     /// The first sample.
     pub a: Nps,
@@ -282,7 +287,7 @@ pub struct NpsDifference {
 /// use custometrics::satisfaction::{nps_difference, NpsOptions};
 /// let a = [10.0, 10.0, 9.0, 3.0, 8.0];
 /// let b = [2.0, 5.0, 9.0, 7.0, 8.0];
-/// let d = nps_difference(&a, &b, NpsOptions::default()).unwrap();
+/// let d = nps_difference(&a, &b, &NpsOptions::default()).unwrap();
 /// assert!((d.difference - 60.0).abs() < 1e-9); // 40 − (−20)
 /// assert!(d.p_value > 0.05); // five answers each are too few to tell
 /// assert!(d.ci_low < 0.0 && d.ci_high > 0.0);
@@ -291,7 +296,7 @@ pub struct NpsDifference {
 /// # Errors
 /// As [`nps`] for each sample; errors in the second sample name the field `scores_b`, in the
 /// first `scores_a`.
-pub fn nps_difference(a: &[f64], b: &[f64], options: NpsOptions) -> Result<NpsDifference> {
+pub fn nps_difference(a: &[f64], b: &[f64], options: &NpsOptions) -> Result<NpsDifference> {
     let a = nps(a, options).map_err(|e| rename_scores(e, "scores_a"))?;
     let b = nps(b, options).map_err(|e| rename_scores(e, "scores_b"))?;
     let difference = a.score - b.score;

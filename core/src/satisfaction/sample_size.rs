@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// A required sample size.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SampleSize {
     /// Respondents needed, rounded up (after the finite-population correction, if any).
     pub n: u64,
@@ -123,6 +124,7 @@ pub fn margin_of_error(proportion: f64, n: u64, confidence: f64, population: Opt
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct SurveyOptions {
     /// Confidence level, in (0, 1). Default 0.95.
     pub confidence: f64,
@@ -131,6 +133,8 @@ pub struct SurveyOptions {
     /// The population size for the finite-population correction; `None` (the default) for none.
     pub population: Option<u64>,
 }
+
+crate::codes::with_setters!(SurveyOptions { with_confidence => confidence: f64, with_proportion => proportion: f64, with_population => population: Option<u64> });
 
 impl Default for SurveyOptions {
     fn default() -> Self {

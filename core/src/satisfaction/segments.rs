@@ -53,6 +53,7 @@ impl<'a> Design<'a> {
 
 /// One result per segment and the total over every answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BySegment<T> {
     /// The result of segment `k` at index `k`; `None` for a segment without answers (or whose
     /// answers all weigh 0). Empty without segment codes.
@@ -367,6 +368,7 @@ fn nps_of_cell(c: &Cell<3>, weighted: bool, options: &NpsOptions) -> Nps {
 
 /// One segment's NPS against the NPS of every other answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct VersusRest {
     /// The segment's NPS.
     pub score: f64,

@@ -177,6 +177,7 @@ impl Instrument {
 
 /// One respondent's (or the sample's) SERVQUAL figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ServqualScore {
     /// Mean gap per dimension, in the instrument's order.
     pub dimension_gaps: Vec<f64>,
@@ -188,6 +189,7 @@ pub struct ServqualScore {
 
 /// SERVQUAL results for a sample.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Servqual {
     /// Dimension names, in order.
     pub dimensions: Vec<String>,
@@ -327,6 +329,7 @@ pub enum TolerancePosition {
 
 /// Zone-of-tolerance figures of one item or dimension, as sample means.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ToleranceZone {
     /// Mean adequate (minimum acceptable) level A.
     pub adequate: f64,
@@ -367,6 +370,7 @@ impl ToleranceZone {
 
 /// Zone of tolerance per item and per dimension.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ZoneOfTolerance {
     /// Dimension names, in order.
     pub dimensions: Vec<String>,
@@ -426,7 +430,10 @@ pub fn zone_of_tolerance(
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct ServqualOptions {
     /// Importance weights of the dimensions; `None` for none.
     pub importance: Option<Vec<f64>>,
 }
+
+crate::codes::with_setters!(ServqualOptions { with_importance => importance: Option<Vec<f64>> });

@@ -24,12 +24,15 @@ pub struct Margin<'a> {
 /// Options of [`rake`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct RakeOptions {
     /// Sweeps over every margin at most, 1..=10000. Default 100.
     pub max_iterations: u32,
     /// Largest relative gap |total − target| / target accepted, > 0. Default 1e-10.
     pub tolerance: f64,
 }
+
+crate::codes::with_setters!(RakeOptions { with_max_iterations => max_iterations: u32, with_tolerance => tolerance: f64 });
 
 impl Default for RakeOptions {
     fn default() -> Self {
@@ -39,6 +42,7 @@ impl Default for RakeOptions {
 
 /// Raked weights and how the fit went.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Raked {
     /// One weight per answer; they add up to the margins' common total.
     pub weights: Vec<f64>,
@@ -63,7 +67,7 @@ pub struct Raked {
 ///     &[Margin { codes: Column::from(&region[..]), targets: &[60.0, 40.0] },
 ///       Margin { codes: Column::from(&age[..]), targets: &[50.0, 50.0] }],
 ///     None,
-///     RakeOptions::default(),
+///     &RakeOptions::default(),
 /// )?;
 /// assert!(r.converged);
 /// let north: f64 = r.weights[..3].iter().sum();
@@ -78,7 +82,7 @@ pub struct Raked {
 /// not 0 or in [1e-100, 1e100], `max_iterations` of 0 or `tolerance` not positive;
 /// `invalid` naming `margins[m].targets` whose sum differs from the first margin's, or
 /// `margins[m].codes` when a category with a positive target has no answer (weight) to carry it.
-pub fn rake(margins: &[Margin<'_>], base: Option<&[f64]>, options: RakeOptions) -> Result<Raked> {
+pub fn rake(margins: &[Margin<'_>], base: Option<&[f64]>, options: &RakeOptions) -> Result<Raked> {
     input::min_len("margins", margins.len(), 1)?;
     let n = margins[0].codes.len();
     input::min_len("margins[0].codes", n, 1)?;
@@ -177,7 +181,7 @@ mod tests {
     fn one_margin_is_met_in_one_sweep_and_two_converge() {
         let region = [0u8, 0, 1, 1, 1];
         let r =
-            rake(&[Margin { codes: Column::from(&region[..]), targets: &[50.0, 50.0] }], None, RakeOptions::default())
+            rake(&[Margin { codes: Column::from(&region[..]), targets: &[50.0, 50.0] }], None, &RakeOptions::default())
                 .unwrap();
         assert_eq!(r.iterations, 1);
         assert!(r.converged);
@@ -187,9 +191,9 @@ mod tests {
             Margin { codes: Column::from(&region[..]), targets: &[50.0, 50.0] },
             Margin { codes: Column::from(&age[..]), targets: &[30.0, 70.0] },
         ];
-        let r = rake(&m, None, RakeOptions::default()).unwrap();
+        let r = rake(&m, None, &RakeOptions::default()).unwrap();
         assert!(r.converged && r.iterations > 1 && r.max_gap <= 1e-10);
-        let one = rake(&m, None, RakeOptions { max_iterations: 1, ..RakeOptions::default() }).unwrap();
+        let one = rake(&m, None, &RakeOptions { max_iterations: 1, ..RakeOptions::default() }).unwrap();
         assert!(!one.converged && one.max_gap > 1e-10);
     }
 
@@ -197,11 +201,11 @@ mod tests {
     fn a_category_nobody_answered_is_named() {
         let region = [0u8, 0];
         let e =
-            rake(&[Margin { codes: Column::from(&region[..]), targets: &[1.0, 1.0] }], None, RakeOptions::default())
+            rake(&[Margin { codes: Column::from(&region[..]), targets: &[1.0, 1.0] }], None, &RakeOptions::default())
                 .unwrap_err();
         assert_eq!((e.code(), e.field()), ("invalid", Some("margins[0].codes")));
         let e =
-            rake(&[Margin { codes: Column::from(&[0u8, 2][..]), targets: &[1.0, 1.0] }], None, RakeOptions::default())
+            rake(&[Margin { codes: Column::from(&[0u8, 2][..]), targets: &[1.0, 1.0] }], None, &RakeOptions::default())
                 .unwrap_err();
         assert_eq!(e.to_string(), "margins[0].codes[1] = 2 is outside the category codes 0..2");
     }

@@ -12,6 +12,31 @@ pub const ABC_A: f64 = 0.8;
 /// The default cumulative share of value that tiers A and B reach together.
 pub const ABC_B: f64 = 0.95;
 
+/// An ABC tier; its code (0–2) is what [`abc()`] returns per customer.
+///
+/// ```
+/// use custometrics::tiers::{abc, AbcTier, ABC_A, ABC_B};
+/// let codes = abc(&[10.0, 50.0, 4.0, 30.0, 6.0], ABC_A, ABC_B)?;
+/// let tiers: Vec<AbcTier> = codes.iter().map(|&c| AbcTier::try_from(c)).collect::<Result<_, _>>()?;
+/// assert_eq!(tiers[1], AbcTier::A);
+/// assert_eq!(tiers[2].to_string(), "C");
+/// assert_eq!(AbcTier::B.as_code(), 1);
+/// assert_eq!(AbcTier::try_from(3).unwrap_err().code(), "out_of_range");
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[repr(u8)]
+pub enum AbcTier {
+    /// The few customers who bring the first `a` (80 %) of value.
+    A = 0,
+    /// Those who bring it to `b` (95 %).
+    B = 1,
+    /// The rest.
+    C = 2,
+}
+
+crate::codes::coded_enum!(AbcTier: u8, "ABC tier" { A => "A", B => "B", C => "C" });
+
 /// ABC tiers: 0 = A, 1 = B, 2 = C, one per customer in input order.
 ///
 /// Customers are ordered by value, highest first, ties by index in the input (the earlier one
@@ -90,12 +115,15 @@ pub fn abc_into(values: &[f64], a: f64, b: f64, out: &mut [u8]) -> Result<()> {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct AbcOptions {
     /// Cumulative share of value that ends tier A. Default [`ABC_A`].
     pub a: f64,
     /// Cumulative share of value that ends tier B. Default [`ABC_B`].
     pub b: f64,
 }
+
+crate::codes::with_setters!(AbcOptions { with_a => a: f64, with_b => b: f64 });
 
 impl Default for AbcOptions {
     fn default() -> Self {

@@ -23,6 +23,7 @@ pub const ROW_SUM_TOLERANCE: f64 = 1e-9;
 
 /// Transition counts and probabilities between two periods.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Migration {
     /// The number of tiers.
     pub n_tiers: usize,
@@ -460,10 +461,13 @@ fn to_decimal(field: &str, x: f64) -> Result<Decimal> {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct MarkovClvOptions {
     /// Periods whose margins count, up to [`MAX_HORIZON`]; `None` for all of them.
     pub horizon: Option<u64>,
 }
+
+crate::codes::with_setters!(MarkovClvOptions { with_horizon => horizon: Option<u64> });
 
 /// The number of periods [`project`] looks ahead, default 1 (the next period).
 ///
@@ -472,10 +476,13 @@ pub struct MarkovClvOptions {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct ProjectOptions {
     /// Periods ahead. Default 1.
     pub periods: u32,
 }
+
+crate::codes::with_setters!(ProjectOptions { with_periods => periods: u32 });
 
 impl Default for ProjectOptions {
     fn default() -> Self {

@@ -4,7 +4,10 @@
 //! migration between tiers as a Markov chain with its customer lifetime value (Pfeifer &
 //! Carraway 2000).
 //!
-//! Tier indexes count from the top: 0 is platinum, Curry's top 1 %, or A.
+//! Tier indexes count from the top: 0 is platinum, Curry's top 1 %, or A. The array functions
+//! return these `u8` codes (compact, and what a column holds); [`AbcTier`], [`CurryTier`],
+//! [`CustomerPyramidTier`] and [`RfmSegment`] (the segments of [`SegmentMap::standard`]) name
+//! them: `AbcTier::try_from(code)`, `tier.as_code()`, and `Display` gives the label.
 //!
 //! # One tie rule
 //!
@@ -32,7 +35,7 @@ mod profit_pyramid;
 mod pyramid;
 mod rfm;
 
-pub use abc::{ABC_A, ABC_B, AbcOptions, abc, abc_into};
+pub use abc::{ABC_A, ABC_B, AbcOptions, AbcTier, abc, abc_into};
 pub use migration::{
     MAX_HORIZON, MAX_MIGRATION_TIERS, MarkovClvOptions, Migration, ProjectOptions, ROW_SUM_TOLERANCE, TransitionMatrix,
     markov_clv, migration, project, steady_state,
@@ -41,10 +44,11 @@ pub use profit_pyramid::{
     Lorenz, LorenzOptions, MAX_PROFIT_TIERS, ProfitPyramid, TierShare, gini, gini_of, lorenz, lorenz_of, profit_pyramid,
 };
 pub use pyramid::{
-    CURRY_SHARES, CURRY_TIERS, CUSTOMER_PYRAMID_TIERS, CurryOptions, MAX_TIERS, curry, pyramid, pyramid_into,
+    CURRY_SHARES, CURRY_TIERS, CUSTOMER_PYRAMID_TIERS, CurryOptions, CurryTier, CustomerPyramidTier, MAX_TIERS, curry,
+    pyramid, pyramid_into,
 };
 pub use rfm::{
-    MAX_Q, QuantileOptions, RFM_Q, RfmOptions, RfmScores, RfmSegments, ScoreRange, SegmentMap, SegmentRule,
+    MAX_Q, QuantileOptions, RFM_Q, RfmOptions, RfmScores, RfmSegment, RfmSegments, ScoreRange, SegmentMap, SegmentRule,
     quantile_scores, quantile_scores_into, quantile_scores_into_of, rfm_code, rfm_scores, rfm_scores_of, rfm_segments,
 };
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// One tier of a profit pyramid.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TierShare {
     /// The tier index (0 = top).
     pub tier: u32,
@@ -30,6 +31,7 @@ pub struct TierShare {
 
 /// Value by tier.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProfitPyramid {
     /// One entry per tier, tier 0 first.
     pub tiers: Vec<TierShare>,
@@ -129,6 +131,7 @@ fn positive_total(total: f64) -> Result<()> {
 
 /// The Lorenz curve of value and its Gini coefficient.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Lorenz {
     /// Cumulative share of customers, `k / points` for `k = 0..=points`.
     pub population_share: Vec<f64>,
@@ -307,10 +310,13 @@ fn gini_of_sorted(sorted: &[u64]) -> (f64, f64) {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct LorenzOptions {
     /// Intervals of the curve, 1..=1000000. Default 100.
     pub points: usize,
 }
+
+crate::codes::with_setters!(LorenzOptions { with_points => points: usize });
 
 impl Default for LorenzOptions {
     fn default() -> Self {

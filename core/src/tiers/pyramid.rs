@@ -10,10 +10,67 @@ use serde::{Deserialize, Serialize};
 
 /// The tiers of the customer pyramid of Zeithaml, Rust & Lemon (2001), top first. The shares are
 /// the caller's (the authors set none).
-pub const CUSTOMER_PYRAMID_TIERS: [&str; 4] = ["platinum", "gold", "iron", "lead"];
+pub const CUSTOMER_PYRAMID_TIERS: [&str; 4] = CustomerPyramidTier::LABELS;
 
 /// The tiers of Curry's customer pyramid, top first.
-pub const CURRY_TIERS: [&str; 4] = ["top", "big", "medium", "small"];
+pub const CURRY_TIERS: [&str; 4] = CurryTier::LABELS;
+
+/// A tier of Curry's pyramid; its code (0–3) is what [`curry`] returns per customer, its label
+/// the word in [`CURRY_TIERS`].
+///
+/// ```
+/// use custometrics::tiers::{curry, CurryTier, CURRY_TIERS};
+/// let value: Vec<f64> = (0..200).map(f64::from).collect();
+/// let tier = CurryTier::try_from(curry(&value)?[199])?;
+/// assert_eq!(tier, CurryTier::Top);
+/// assert!(CurryTier::ALL.iter().all(|t| t.label() == CURRY_TIERS[usize::from(t.as_code())]));
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[repr(u8)]
+pub enum CurryTier {
+    /// The top 1 % of active customers by value.
+    Top = 0,
+    /// The next 4 %.
+    Big = 1,
+    /// The next 15 %.
+    Medium = 2,
+    /// The remaining 80 %.
+    Small = 3,
+}
+
+crate::codes::coded_enum!(CurryTier: u8, "Curry tier" { Top => "top", Big => "big", Medium => "medium", Small => "small" });
+
+/// A tier of the customer pyramid of Zeithaml, Rust & Lemon (2001), for [`pyramid()`] with four
+/// shares; its label is the word in [`CUSTOMER_PYRAMID_TIERS`].
+///
+/// ```
+/// use custometrics::tiers::{CustomerPyramidTier, CUSTOMER_PYRAMID_TIERS};
+/// assert_eq!(CustomerPyramidTier::try_from(1)?, CustomerPyramidTier::Gold);
+/// assert!(CustomerPyramidTier::ALL.iter().all(|t| t.label() == CUSTOMER_PYRAMID_TIERS[usize::from(t.as_code())]));
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[repr(u8)]
+pub enum CustomerPyramidTier {
+    /// The most profitable customers.
+    Platinum = 0,
+    /// Profitable, less so than platinum.
+    Gold = 1,
+    /// Volume without much margin.
+    Iron = 2,
+    /// Customers who cost more than they bring.
+    Lead = 3,
+}
+
+crate::codes::coded_enum!(CustomerPyramidTier: u8, "customer pyramid tier" {
+    Platinum => "platinum",
+    Gold => "gold",
+    Iron => "iron",
+    Lead => "lead",
+});
 
 /// Curry's shares of active customers: top 1 %, big 4 %, medium 15 %, small 80 %.
 pub const CURRY_SHARES: [f64; 4] = [0.01, 0.04, 0.15, 0.80];
@@ -148,10 +205,13 @@ pub(super) fn tier_count(field: &str, tiers: usize) -> Result<()> {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct CurryOptions {
     /// Shares of customers per tier, top first, summing to 1. Default [`CURRY_SHARES`].
     pub shares: Vec<f64>,
 }
+
+crate::codes::with_setters!(CurryOptions { with_shares => shares: Vec<f64> });
 
 impl Default for CurryOptions {
     fn default() -> Self {

@@ -136,6 +136,7 @@ fn score_pass<const M: usize>(values: Column<'_>, thresholds: &[f64], reverse: b
 
 /// Recency, frequency and monetary scores with their cell codes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RfmScores {
     /// Recency scores 1..=q, the most recent (lowest recency) highest.
     pub r: Vec<u8>,
@@ -280,6 +281,60 @@ impl Default for SegmentMap {
     }
 }
 
+/// A segment of [`SegmentMap::standard`]: its code (0–10) is the index [`rfm_segments`] returns
+/// per customer under that map, its label the segment's name there (`other` for the fallback).
+/// Under a map of your own the codes index your map's names instead.
+///
+/// ```
+/// use custometrics::tiers::{rfm_segments, RfmSegment, SegmentMap};
+/// let s = rfm_segments(&[5, 1], &[5, 1], &[2, 1], &SegmentMap::standard())?;
+/// let segments = s.segment.iter().map(|&c| RfmSegment::try_from(c)).collect::<Result<Vec<_>, _>>()?;
+/// assert_eq!(segments, [RfmSegment::Champions, RfmSegment::Hibernating]);
+/// assert_eq!(RfmSegment::Hibernating.to_string(), s.names[9]);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[repr(u16)]
+pub enum RfmSegment {
+    /// R 5, F 4–5.
+    Champions = 0,
+    /// R 3–4, F 4–5.
+    Loyal = 1,
+    /// R 4–5, F 2–3.
+    PotentialLoyalists = 2,
+    /// R 5, F 1.
+    NewCustomers = 3,
+    /// R 4, F 1.
+    Promising = 4,
+    /// R 3, F 3.
+    NeedAttention = 5,
+    /// R 3, F 1–2.
+    AboutToSleep = 6,
+    /// R 1–2, F 5.
+    CannotLoseThem = 7,
+    /// R 1–2, F 3–4.
+    AtRisk = 8,
+    /// R 1–2, F 1–2.
+    Hibernating = 9,
+    /// No rule matched (the standard grid names every cell, so only under other scores).
+    Other = 10,
+}
+
+crate::codes::coded_enum!(RfmSegment: u16, "standard RFM segment" {
+    Champions => "champions",
+    Loyal => "loyal",
+    PotentialLoyalists => "potential_loyalists",
+    NewCustomers => "new_customers",
+    Promising => "promising",
+    NeedAttention => "need_attention",
+    AboutToSleep => "about_to_sleep",
+    CannotLoseThem => "cannot_lose_them",
+    AtRisk => "at_risk",
+    Hibernating => "hibernating",
+    Other => "other",
+});
+
 impl SegmentMap {
     /// The widely used segment grid over recency and frequency quintiles (q = 5; the monetary
     /// score is not used), which names every one of the 25 R × F cells:
@@ -366,6 +421,7 @@ impl SegmentMap {
 
 /// Each customer's segment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RfmSegments {
     /// The segment of each customer, an index into `names`.
     pub segment: Vec<u16>,
@@ -447,12 +503,15 @@ pub fn rfm_segments(r: &[u8], f: &[u8], m: &[u8], map: &SegmentMap) -> Result<Rf
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct QuantileOptions {
     /// Score levels 1..=q. Default [`RFM_Q`].
     pub q: u32,
     /// Score low values high. Default false.
     pub reverse: bool,
 }
+
+crate::codes::with_setters!(QuantileOptions { with_q => q: u32, with_reverse => reverse: bool });
 
 impl Default for QuantileOptions {
     fn default() -> Self {
@@ -467,10 +526,13 @@ impl Default for QuantileOptions {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct RfmOptions {
     /// Score levels 1..=q. Default [`RFM_Q`].
     pub q: u32,
 }
+
+crate::codes::with_setters!(RfmOptions { with_q => q: u32 });
 
 impl Default for RfmOptions {
     fn default() -> Self {
@@ -479,8 +541,23 @@ impl Default for RfmOptions {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_segment_enum_names_the_standard_map_code_for_code() {
+        let map = SegmentMap::standard();
+        let names: Vec<&str> = map.rules.iter().map(|r| r.name.as_str()).chain([map.fallback.as_str()]).collect();
+        let labels: Vec<&str> = RfmSegment::ALL.iter().map(|s| s.label()).collect();
+        assert_eq!(labels, names);
+        for s in RfmSegment::ALL {
+            assert_eq!(RfmSegment::try_from(s.as_code()), Ok(s));
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{s}\""));
+        }
+        let e = RfmSegment::try_from(11).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("out_of_range", Some("code")));
+    }
 
     #[test]
     fn the_standard_map_names_every_cell_once() {

@@ -25,7 +25,7 @@
 //! infinite sums exist only for q < 1, else the CLV diverges (an error, not an infinity).
 //!
 //! The same formula, generic over a small numeric trait, gives the `f64` batch kernel
-//! [`clv_many`].
+//! [`clv_batch`].
 
 mod number;
 
@@ -78,11 +78,12 @@ impl MarginTiming {
 ///
 /// ```
 /// use custometrics::retention::{ClvOptions, MarginTiming};
-/// let o = ClvOptions { discount: 0.1, horizon: Some(5), ..ClvOptions::default() };
+/// let o = ClvOptions::default().with_discount(0.1).with_horizon(Some(5));
 /// assert_eq!((o.growth, o.timing), (0.0, MarginTiming::End));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct ClvOptions {
     /// Discount rate per period, above −1. Default 0 (no discounting).
     pub discount: f64,
@@ -94,6 +95,8 @@ pub struct ClvOptions {
     /// When the margin of each period is received. Default [`MarginTiming::End`].
     pub timing: MarginTiming,
 }
+
+crate::codes::with_setters!(ClvOptions { with_discount => discount: f64, with_growth => growth: f64, with_horizon => horizon: Option<u64>, with_timing => timing: MarginTiming });
 
 impl Default for ClvOptions {
     fn default() -> Self {
@@ -373,11 +376,12 @@ pub fn clv_closed_form(margin: Decimal, retention: f64, discount: f64, timing: M
 /// ```
 /// use custometrics::retention::{clv, ClvOptions};
 /// use rust_decimal::Decimal;
-/// let v = clv(Decimal::from(100), 0.9, Decimal::from(120), &ClvOptions { discount: 0.1, ..ClvOptions::default() })?;
+/// let v = clv(Decimal::from(100), 0.9, Decimal::from(120), &ClvOptions::default().with_discount(0.1))?;
 /// assert_eq!((v.gross, v.net, v.margin_multiple), (Decimal::from(450), Decimal::from(330), Decimal::new(45, 1)));
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Clv {
     /// Present value of the expected margins.
     pub gross: Decimal,
@@ -399,7 +403,7 @@ pub struct Clv {
 /// ```
 /// use custometrics::retention::{clv, ClvOptions};
 /// use rust_decimal::Decimal;
-/// let opts = ClvOptions { discount: 0.1, horizon: Some(3), ..ClvOptions::default() };
+/// let opts = ClvOptions::default().with_discount(0.1).with_horizon(Some(3));
 /// let v = clv(Decimal::from(100), 0.5, Decimal::from(50), &opts)?;
 /// // 100 (0.5/1.1 + 0.25/1.21 + 0.125/1.331)
 /// let want = Decimal::from(100) * (Decimal::new(5, 1) / Decimal::new(11, 1)
@@ -428,10 +432,10 @@ pub fn clv(margin: Decimal, retention: f64, acquisition_cost: Decimal, options: 
 /// JavaScript): the same formula as [`clv`], written into `out`.
 ///
 /// ```
-/// use custometrics::retention::{clv_many_into, ClvOptions};
+/// use custometrics::retention::{clv_into, ClvOptions};
 /// let mut out = [0.0; 2];
-/// let opts = ClvOptions { discount: 0.1, ..ClvOptions::default() };
-/// clv_many_into(&[100.0, 50.0], &[0.9, 0.5], &opts, &mut out).unwrap();
+/// let opts = ClvOptions::default().with_discount(0.1);
+/// clv_into(&[100.0, 50.0], &[0.9, 0.5], &opts, &mut out).unwrap();
 /// assert!((out[0] - 450.0).abs() < 1e-12 && (out[1] - 50.0 * 0.5 / 0.6).abs() < 1e-12);
 /// ```
 ///
@@ -439,7 +443,7 @@ pub fn clv(margin: Decimal, retention: f64, acquisition_cost: Decimal, options: 
 /// `length_mismatch` (including `out`); `not_finite` / `out_of_range` naming `margins` or
 /// `retention` and the index; option errors as [`clv`]; `diverges` naming `retention[i]` (or
 /// `growth`); `out_of_range` naming `margins[i]` on overflow.
-pub fn clv_many_into(margins: &[f64], retention: &[f64], options: &ClvOptions, out: &mut [f64]) -> Result<()> {
+pub fn clv_into(margins: &[f64], retention: &[f64], options: &ClvOptions, out: &mut [f64]) -> Result<()> {
     options.validate()?;
     input::same_len("retention", retention.len(), "margins", margins.len())?;
     input::same_len("out", out.len(), "margins", margins.len())?;
@@ -452,19 +456,19 @@ pub fn clv_many_into(margins: &[f64], retention: &[f64], options: &ClvOptions, o
     Ok(())
 }
 
-/// Gross CLV of many customers, allocating the result. See [`clv_many_into`].
+/// Gross CLV of many customers, allocating the result. See [`clv_into`].
 ///
 /// ```
-/// use custometrics::retention::{clv_many, ClvOptions};
-/// let v = clv_many(&[100.0], &[0.8], &ClvOptions { discount: 0.1, ..ClvOptions::default() }).unwrap();
+/// use custometrics::retention::{clv_batch, ClvOptions};
+/// let v = clv_batch(&[100.0], &[0.8], &ClvOptions::default().with_discount(0.1)).unwrap();
 /// assert!((v[0] - 100.0 * 0.8 / 0.3).abs() < 1e-12);
 /// ```
 ///
 /// # Errors
-/// As [`clv_many_into`].
-pub fn clv_many(margins: &[f64], retention: &[f64], options: &ClvOptions) -> Result<Vec<f64>> {
+/// As [`clv_into`].
+pub fn clv_batch(margins: &[f64], retention: &[f64], options: &ClvOptions) -> Result<Vec<f64>> {
     let mut out = vec![0.0; margins.len()];
-    clv_many_into(margins, retention, options, &mut out)?;
+    clv_into(margins, retention, options, &mut out)?;
     Ok(out)
 }
 
@@ -499,11 +503,12 @@ pub struct Cohort {
 /// use custometrics::retention::{customer_equity, ClvOptions, Cohort};
 /// use rust_decimal::Decimal;
 /// let c = Cohort { customers: 10, margin: Decimal::from(100), retention: 0.9, acquisition_cost: Decimal::from(50), acquired_in: 0 };
-/// let v = &customer_equity(&[c], &ClvOptions { discount: 0.1, ..ClvOptions::default() })?.cohorts[0];
+/// let v = &customer_equity(&[c], &ClvOptions::default().with_discount(0.1))?.cohorts[0];
 /// assert_eq!((v.clv, v.net_clv, v.value), (Decimal::from(450), Decimal::from(400), Decimal::from(4000)));
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CohortValue {
     /// Gross CLV per customer at acquisition.
     pub clv: Decimal,
@@ -524,6 +529,7 @@ pub struct CohortValue {
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CustomerEquity {
     /// Sum of the cohorts' values.
     pub equity: Decimal,
@@ -541,7 +547,7 @@ pub struct CustomerEquity {
 /// use rust_decimal::Decimal;
 /// let base = Cohort { customers: 1000, margin: Decimal::from(100), retention: 0.9, acquisition_cost: Decimal::ZERO, acquired_in: 0 };
 /// let next = Cohort { customers: 200, acquisition_cost: Decimal::from(150), acquired_in: 1, ..base.clone() };
-/// let ce = customer_equity(&[base, next], &ClvOptions { discount: 0.1, ..ClvOptions::default() })?;
+/// let ce = customer_equity(&[base, next], &ClvOptions::default().with_discount(0.1))?;
 /// // 1000 · 450 + 200 · (450 − 150) / 1.1
 /// assert_eq!(ce.equity.round_dp(6), (Decimal::from(450_000) + Decimal::from(60_000) / Decimal::new(11, 1)).round_dp(6));
 /// assert_eq!(ce.customers, 1200);
@@ -640,6 +646,7 @@ fn with_index(mut e: Error, i: usize) -> Error {
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RetentionImpact {
     /// Retention before the change.
     pub retention_before: f64,
@@ -665,7 +672,7 @@ pub struct RetentionImpact {
 /// ```
 /// use custometrics::retention::{retention_impact, ClvOptions};
 /// use rust_decimal::Decimal;
-/// let opts = ClvOptions { discount: 0.1, ..ClvOptions::default() };
+/// let opts = ClvOptions::default().with_discount(0.1);
 /// let imp = retention_impact(Decimal::from(100), 0.8, 0.05, &opts)?;
 /// assert_eq!(imp.clv_after, Decimal::from(340));                // 100 · 0.85 / 0.25
 /// assert!((imp.relative_change.unwrap() - 0.275).abs() < 1e-12); // 340 / (80 / 0.3) − 1
@@ -755,6 +762,7 @@ fn non_negative(field: &str, x: Decimal) -> Result<()> {
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BreakEvenSpend {
     /// CLV without the effort.
     pub clv_before: Decimal,
@@ -774,7 +782,7 @@ pub struct BreakEvenSpend {
 /// ```
 /// use custometrics::retention::{break_even_retention_spend, ClvOptions};
 /// use rust_decimal::Decimal;
-/// let opts = ClvOptions { discount: 0.1, ..ClvOptions::default() };
+/// let opts = ClvOptions::default().with_discount(0.1);
 /// let b = break_even_retention_spend(Decimal::from(100), 0.8, 0.05, &opts)?;
 /// assert_eq!(b.present_value.round_dp(10), Decimal::new(733333333333, 10)); // 340 − 266.67
 /// // spending per_period every period at r = 0.85 costs exactly that present value
@@ -831,11 +839,12 @@ fn rename(e: Error, from: &str, to: &str) -> Error {
 /// ```
 /// use custometrics::retention::{payback, ClvOptions};
 /// use rust_decimal::Decimal;
-/// let p = payback(Decimal::from(100), Decimal::from(40), 1.0, &ClvOptions { horizon: Some(12), ..ClvOptions::default() })?;
+/// let p = payback(Decimal::from(100), Decimal::from(40), 1.0, &ClvOptions::default().with_horizon(Some(12)))?;
 /// assert_eq!((p.periods, p.simple_periods, p.clv), (Some(3), Some(2.5), Decimal::from(480)));
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Payback {
     /// The first period n after which the expected, discounted margins of periods 1..=n cover
     /// the acquisition cost (0 if the cost is not positive); `None` if they never do (within the
@@ -855,7 +864,7 @@ pub struct Payback {
 /// ```
 /// use custometrics::retention::{payback, ClvOptions};
 /// use rust_decimal::Decimal;
-/// let opts = ClvOptions { discount: 0.01, ..ClvOptions::default() };
+/// let opts = ClvOptions::default().with_discount(0.01);
 /// let p = payback(Decimal::from(300), Decimal::from(50), 0.95, &opts)?;
 /// assert_eq!(p.simple_periods, Some(6.0));
 /// assert_eq!(p.periods, Some(8)); // churn and discounting stretch six months to eight

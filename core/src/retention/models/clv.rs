@@ -82,6 +82,7 @@ impl TimeUnit {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct ModelClvOptions {
     /// Horizon in months, at most [`MAX_CLV_MONTHS`]. Default 12.
     pub months: u32,
@@ -90,6 +91,8 @@ pub struct ModelClvOptions {
     /// The time unit of the data the transaction model was fitted on. Default days.
     pub time_unit: TimeUnit,
 }
+
+crate::codes::with_setters!(ModelClvOptions { with_months => months: u32, with_discount_rate => discount_rate: f64, with_time_unit => time_unit: TimeUnit });
 
 impl Default for ModelClvOptions {
     fn default() -> Self {
@@ -123,7 +126,7 @@ const CLV_BLOCK: usize = 1024;
 /// use custometrics::retention::models::{customer_lifetime_value, BetaGeo, ModelClvOptions, GammaGamma, TimeUnit};
 /// let bg = BetaGeo::new(0.243, 4.414, 0.793, 2.426)?; // weeks
 /// let gg = GammaGamma::new(6.25, 3.74, 15.44)?;
-/// let opts = ModelClvOptions { time_unit: TimeUnit::Week, ..ModelClvOptions::default() };
+/// let opts = ModelClvOptions::default().with_time_unit(TimeUnit::Week);
 /// let clv = customer_lifetime_value(&bg, &gg, &[2.0, 0.0], &[30.43, 0.0], &[38.86, 38.86], &[22.35, 0.0], &opts)?;
 /// assert!(clv[0] > clv[1] && clv[1] > 0.0);
 /// # Ok::<(), custometrics::Error>(())
@@ -155,7 +158,7 @@ pub fn customer_lifetime_value<M: TransactionModel + ?Sized>(
 /// let m = ParetoNbd::new(0.553, 10.578, 0.606, 11.669)?;
 /// let gg = GammaGamma::new(6.25, 3.74, 15.44)?;
 /// let mut out = [0.0];
-/// let opts = ModelClvOptions { time_unit: TimeUnit::Week, months: 0, ..ModelClvOptions::default() };
+/// let opts = ModelClvOptions::default().with_time_unit(TimeUnit::Week).with_months(0);
 /// customer_lifetime_value_into(&m, &gg, &[2.0], &[30.43], &[38.86], &[22.35], &opts, &mut out)?;
 /// assert_eq!(out[0], 0.0);
 /// # Ok::<(), custometrics::Error>(())

@@ -33,11 +33,12 @@ use serde::{Deserialize, Serialize};
 ///
 /// ```
 /// use custometrics::retention::FitOptions;
-/// let opts = FitOptions { penalizer: 0.01, ..FitOptions::default() };
+/// let opts = FitOptions::default().with_penalizer(0.01);
 /// assert_eq!(opts.max_iterations, 1000);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct FitOptions {
     /// L2 penalty on the natural parameters, added to the mean negative log-likelihood
     /// (lifetimes' `penalizer_coef`). Non-negative; default 0.
@@ -57,6 +58,8 @@ pub struct FitOptions {
     pub require_convergence: bool,
 }
 
+crate::codes::with_setters!(FitOptions { with_penalizer => penalizer: f64, with_max_iterations => max_iterations: u64, with_tolerance => tolerance: f64, with_initial => initial: Option<Vec<f64>>, with_require_convergence => require_convergence: bool });
+
 impl Default for FitOptions {
     fn default() -> Self {
         Self { penalizer: 0.0, max_iterations: 1000, tolerance: 1e-9, initial: None, require_convergence: true }
@@ -73,6 +76,7 @@ impl Default for FitOptions {
 /// assert_eq!(fit.report.covariance.len(), 4); // 2 × 2, row-major
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FitReport {
     /// The total log-likelihood at the estimate, without the penalty (lifetimes'
     /// `log_likelihood_`: a total, not a mean).
@@ -120,6 +124,7 @@ impl FitReport {
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Fit<P> {
     /// The maximum-(penalised-)likelihood estimates, with lifetimes' parameter names.
     pub model: P,

@@ -51,6 +51,7 @@ const NAMES: [&str; 3] = ["p", "q", "v"];
 /// The frequency–spend independence check: the Gamma-Gamma model assumes that how often a
 /// customer buys says nothing about how much she spends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SpendIndependence {
     /// Pearson correlation of frequency and mean transaction value over the customers given.
     /// Near 0 supports the assumption.

@@ -474,6 +474,7 @@ fn matrix_shape(max_frequency: u64, max_recency: u64) -> Result<(usize, usize)> 
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProbabilityAliveMatrix {
     /// The largest frequency: the columns are frequency 0..=`max_frequency`.
     pub max_frequency: u64,

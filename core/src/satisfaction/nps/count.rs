@@ -95,8 +95,8 @@ pub(crate) mod sealed {
 ///
 /// ```
 /// use custometrics::satisfaction::{nps, nps_of, NpsOptions};
-/// let from_ints = nps_of(&[10i64, 9, 8, 7, 6, 0], NpsOptions::default()).unwrap();
-/// let from_floats = nps(&[10.0, 9.0, 8.0, 7.0, 6.0, 0.0], NpsOptions::default()).unwrap();
+/// let from_ints = nps_of(&[10i64, 9, 8, 7, 6, 0], &NpsOptions::default()).unwrap();
+/// let from_floats = nps(&[10.0, 9.0, 8.0, 7.0, 6.0, 0.0], &NpsOptions::default()).unwrap();
 /// assert_eq!(from_ints, from_floats);
 /// ```
 pub trait Score: sealed::Sealed {}
