@@ -52,6 +52,7 @@ pub(crate) struct Scaled {
 
 impl Scaled {
     /// The plain value (may overflow to ±inf).
+    #[cfg(test)]
     pub(crate) fn value(self) -> f64 {
         self.m * elem::exp(self.s)
     }
@@ -158,6 +159,168 @@ pub(crate) fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Scaled {
         Some(v) => Scaled { m: v.m, s: v.s + pre },
         None => Scaled { m: f64::NAN, s: 0.0 },
     }
+}
+
+/// Terms of a [`SeriesTable`] below this (the series starts at 1) are dropped.
+const LN_NEGLIGIBLE: f64 = -41.4465316738928; // ln 1e-18
+
+/// A [`SeriesTable`] refuses series with a term above this (ln 1e250); [`hyp2f1`] rescales.
+const LN_TOO_LARGE: f64 = 575.646273248511;
+
+/// Most terms (and head ratios) a [`SeriesTable`] holds.
+const TABLE_TERMS: usize = 10_000;
+
+/// The power series of ₂F₁(a, b; c; ·) prepared once for every argument 0 < z <= `z_max` (the
+/// batch expectations, where a, b, c depend only on the frequency): the term ratios
+/// qₖ = (p+k)(p′+k)/((c+k)(k+1)), in the direct (p, p′ = a, b) or the Euler form
+/// (c − a, c − b, F = (1−z)^(c−a−b) · series) as [`hyp2f1`] chooses it, and the logarithms of
+/// their running products, ln_prod[k] = ln |q₀ ⋯ qₖ₋₁|, so that term k has log-size
+/// ln_prod[k] + k ln z. Evaluating is Horner's rule, one multiply-add per term.
+///
+/// Where the series is cut depends on (a, b, c, z) only, never on `z_max`: a table built for
+/// any `z_max` >= z gives the bits of the table built for z itself, which is what
+/// [`ln_hyp2f1`] (the one-customer path) evaluates. At z the terms grow while |qₖ| z >= 1;
+/// past K₀(z) = 1 + the last such k (see [`SeriesTable::falling_from`]) they fall at every k,
+/// and the series is cut at the first k >= K₀(z) whose term is below 1e-18. Both K₀(z) and the
+/// term sizes grow with z, so the table built to that cut at `z_max` holds the cut of every
+/// smaller z.
+#[derive(Debug, Clone)]
+pub(crate) struct SeriesTable {
+    pa: f64,
+    pb: f64,
+    c: f64,
+    z_max: f64,
+    q: Vec<f64>,
+    /// ln |q₀ ⋯ qₖ₋₁|, one longer than `q`.
+    ln_prod: Vec<f64>,
+    /// For k below the first index from which p+k, p′+k and c+k are all positive (the "head",
+    /// where a negative parameter of the Euler form makes the ratios' size irregular): the
+    /// largest |qⱼ| over k <= j < that index.
+    head_max: Vec<f64>,
+    /// c − a − b in the Euler form, else 0.
+    euler_power: f64,
+}
+
+impl SeriesTable {
+    /// The table for every 0 < z <= `z_max`; `None` when `z_max` is not in (0, 0.9], a term
+    /// at `z_max` exceeds 1e250, or the series needs more than 10 000 terms ([`hyp2f1`] then).
+    pub(crate) fn new(a: f64, b: f64, c: f64, z_max: f64) -> Option<Self> {
+        if !(z_max > 0.0 && z_max <= 0.9) {
+            return None;
+        }
+        let euler = ((c - a) * (c - b)).abs() < (a * b).abs();
+        let (pa, pb) = if euler { (c - a, c - b) } else { (a, b) };
+        let ratio = |k: usize| {
+            let kf = k as f64;
+            (pa + kf) * (pb + kf) / ((c + kf) * (kf + 1.0))
+        };
+        let low = pa.min(pb).min(c);
+        let head = if low > 0.0 {
+            0
+        } else {
+            let k = (-low).floor() + 1.0;
+            if !(k <= TABLE_TERMS as f64) {
+                return None;
+            }
+            k as usize
+        };
+        let mut head_max = vec![0.0; head];
+        let mut largest = 0.0_f64;
+        for k in (0..head).rev() {
+            let q = ratio(k).abs();
+            if !q.is_finite() {
+                return None;
+            }
+            largest = largest.max(q);
+            head_max[k] = largest;
+        }
+        let euler_power = if euler { c - a - b } else { 0.0 };
+        let mut table = Self { pa, pb, c, z_max, q: Vec::new(), ln_prod: vec![0.0], head_max, euler_power };
+        let ln_z = elem::ln(z_max);
+        let k0 = table.falling_from(z_max);
+        for k in 0..=TABLE_TERMS {
+            let size = table.ln_prod[k] + k as f64 * ln_z;
+            if !(size <= LN_TOO_LARGE) {
+                return None;
+            }
+            if k >= k0 && size < LN_NEGLIGIBLE {
+                return Some(table);
+            }
+            let q = ratio(k);
+            if !q.is_finite() {
+                return None;
+            }
+            table.q.push(q);
+            table.ln_prod.push(table.ln_prod[k] + elem::ln(q.abs()));
+        }
+        None
+    }
+
+    /// K₀(z): from this term on, |qₖ| z < 1 at every k, so the terms fall. In the head (see
+    /// `head_max`) by the stored maxima; beyond it p+k, p′+k, c+k > 0, and |qₖ| z >= 1 is
+    /// g(k) = z(p+k)(p′+k) − (c+k)(k+1) >= 0, a quadratic with leading coefficient −(1−z) < 0:
+    /// an interval of k, which ends at its larger root (taken with a margin of 1e-6 relative,
+    /// which only makes the cut look further). `usize::MAX` when that cannot be computed.
+    fn falling_from(&self, z: f64) -> usize {
+        let head = self.head_max.partition_point(|&m| m * z >= 1.0);
+        let (pa, pb, c) = (self.pa, self.pb, self.c);
+        let lead = 1.0 - z;
+        let lin = z * (pa + pb) - (c + 1.0);
+        let constant = z * pa * pb - c;
+        let disc = lin * lin + 4.0 * lead * constant;
+        if disc.is_nan() || disc == f64::INFINITY {
+            return usize::MAX;
+        }
+        if disc < 0.0 {
+            return head;
+        }
+        let s = disc.sqrt();
+        let root = if lin >= 0.0 { (lin + s) / (2.0 * lead) } else { 2.0 * constant / (s - lin) };
+        if root.is_nan() {
+            return usize::MAX;
+        }
+        if root < 0.0 {
+            return head;
+        }
+        let end = (root + 1e-6 * (1.0 + root)).floor() + 1.0;
+        if end > TABLE_TERMS as f64 { usize::MAX } else { head.max(end as usize) }
+    }
+
+    /// ₂F₁ at 0 <= z <= `z_max` as ln |F| and its sign; `None` if the cut at z lies beyond the
+    /// table (the caller then takes [`ln_hyp2f1`]).
+    #[inline]
+    pub(crate) fn ln_eval(&self, z: f64) -> Option<(f64, f64)> {
+        if z == 0.0 {
+            return Some((0.0, 1.0));
+        }
+        if !(z > 0.0 && z <= self.z_max) {
+            return None;
+        }
+        let ln_z = elem::ln(z);
+        let mut n = self.falling_from(z);
+        while *self.ln_prod.get(n)? + n as f64 * ln_z >= LN_NEGLIGIBLE {
+            n += 1;
+        }
+        let mut s = 1.0;
+        for q in self.q.get(..n)?.iter().rev() {
+            s = (q * z).mul_add(s, 1.0);
+        }
+        Some((elem::ln(s.abs()) + self.euler_power * elem::ln_1p(-z), s.signum()))
+    }
+}
+
+/// ln |₂F₁(a, b; c; z)| and its sign for 0 <= z < 1: the [`SeriesTable`] built for this z where
+/// it applies (z <= 0.9, terms below 1e250, at most 10 000 of them), else [`hyp2f1`]. A batch
+/// that evaluates one table built for a larger z gets these bits.
+pub(crate) fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> (f64, f64) {
+    if z == 0.0 {
+        return (0.0, 1.0);
+    }
+    if let Some(v) = SeriesTable::new(a, b, c, z).and_then(|t| t.ln_eval(z)) {
+        return v;
+    }
+    let f = hyp2f1(a, b, c, z);
+    (f.ln_abs(), f.m.signum())
 }
 
 /// DLMF 15.8.4 (1 − z form) for c − a − b not an integer.
@@ -565,6 +728,47 @@ mod tests {
                 let (x, y) = (hyp2f1(a, b, c, z).value(), brute(a, b, c, z));
                 assert!((x - y).abs() < 1e-11 * y.abs(), "{a} {b} {c} {z}: {x} vs {y}");
             }
+        }
+    }
+
+    #[test]
+    fn series_tables_match_hyp2f1() {
+        // Direct and Euler forms, a frequency of two million, a negative Euler parameter
+        // (c − b = −0.207, the CDNOW BG/NBD's a − 1) and a hump that starts late (q₀ < 1 < q₁).
+        let cases = [
+            (0.24, 2.4, 2.2),
+            (2e6 + 0.24, 2e6 + 2.4, 2e6 + 2.2),
+            (3.2, 1.4, 0.6),
+            (0.5, 0.3, 1.7),
+            (1.243, 3.426, 3.219),
+            (0.001, 100.0, 1.0),
+            (40.0, 45.0, 3.5),
+        ];
+        for &(a, b, c) in &cases {
+            let table = SeriesTable::new(a, b, c, 0.8).unwrap();
+            for z in [0.0, 1e-9, 0.1, 0.5, 0.8] {
+                let (ln, sign) = table.ln_eval(z).unwrap();
+                let want = hyp2f1(a, b, c, z);
+                assert!((ln - want.ln_abs()).abs() < 1e-12 * (1.0 + want.ln_abs().abs()), "{a} {b} {c} {z}");
+                assert_eq!(sign, want.m.signum());
+            }
+            assert!(table.ln_eval(0.81).is_none());
+        }
+        assert!(SeriesTable::new(1.0, 1.0, 2.0, 0.95).is_none());
+    }
+
+    #[test]
+    fn a_series_table_gives_the_bits_of_the_table_built_at_z() {
+        // The batch evaluates a table built for its largest z; the one-customer path builds one
+        // for its own z: where the series is cut must not depend on the table's z_max.
+        let mut z = 1e-6;
+        for &(a, b, c) in &[(0.24, 2.4, 2.2), (1.243, 3.426, 3.219), (0.001, 100.0, 1.0), (40.0, 45.0, 3.5)] {
+            let wide = SeriesTable::new(a, b, c, 0.9).unwrap();
+            while z <= 0.9 {
+                assert_eq!(wide.ln_eval(z), Some(ln_hyp2f1(a, b, c, z)), "{a} {b} {c} {z}");
+                z *= 1.01;
+            }
+            z = 1e-6;
         }
     }
 

@@ -7,8 +7,8 @@
 //!
 //! L = B(a, b+x)/B(a, b) · Γ(r+x) α^r / Γ(r) · [ (α+T)^−(r+x) + 1{x>0} a/(b+x−1) (α+tₓ)^−(r+x) ].
 
-use super::data::rft_ok;
 use super::data::{self, Patterns, chunked_sum};
+use super::data::{FxMap, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::output::Domain;
 use super::sealed::Kernels;
@@ -17,7 +17,7 @@ use crate::error::Result;
 use crate::numerics::dual::{Real, log_add_exp};
 use crate::numerics::elementary as elem;
 use crate::numerics::special::ln_gamma;
-use crate::numerics::special::{Scaled, hyp2f1, ln_gamma_ratio, ln_gamma_ratio_diff};
+use crate::numerics::special::{SeriesTable, ln_gamma_ratio, ln_gamma_ratio_diff, ln_hyp2f1};
 use crate::numerics::vmath;
 use serde::{Deserialize, Serialize};
 
@@ -219,27 +219,35 @@ pub(crate) fn one_minus_hyp(r: f64, alpha: f64, t: f64, a: f64, b: f64, c: f64) 
     if t == 0.0 {
         return 0.0;
     }
-    let z = t / (alpha + t);
-    let f: Scaled = hyp2f1(a, b, c, z);
-    let ln_pow = -r * elem::ln_1p(t / alpha);
-    if f.m > 0.0 { -elem::exp_m1(ln_pow + f.ln_abs()) } else { 1.0 - elem::exp(ln_pow) * f.value() }
+    bracket(r, alpha, t, ln_hyp2f1(a, b, c, t / (alpha + t))).0
 }
 
-/// Whether [`one_minus_hyp`] keeps at least 12 digits at these arguments: the bracket
-/// 1 − X, X = (α/(α+t))^r ₂F₁, is a difference, so the error of X (from its logarithm,
-/// ln_pow + ln ₂F₁, about ε per unit of their sizes) is multiplied by X/|1 − X|. Where it is not,
-/// [`expected_count`] computes the expectation without the difference.
-pub(crate) fn hyp_well_conditioned(r: f64, alpha: f64, t: f64, a: f64, b: f64, c: f64) -> bool {
-    if t == 0.0 {
-        return true;
-    }
-    let z = t / (alpha + t);
-    let f: Scaled = hyp2f1(a, b, c, z);
+/// The bracket 1 − X, X = (α/(α+t))^r F, of [`one_minus_hyp`] from F = ₂F₁(…; t/(α+t)) given as
+/// (ln |F|, sign), and whether it keeps at least 12 digits: it is a difference, so the error of X
+/// (from its logarithm, ln_pow + ln F, about ε per unit of their sizes) is multiplied by
+/// X/|1 − X|. Where it does not, [`expected_count`] computes the expectation without the
+/// difference. The one-customer and the batch paths both decide here, from the same F.
+pub(crate) fn bracket(r: f64, alpha: f64, t: f64, (ln_f, sign): (f64, f64)) -> (f64, bool) {
     let ln_pow = -r * elem::ln_1p(t / alpha);
-    let ln_x = ln_pow + f.ln_abs();
-    let bracket = if f.m > 0.0 { -elem::exp_m1(ln_x) } else { 1.0 + elem::exp(ln_x) };
-    let loss = f64::EPSILON * (4.0 + ln_pow.abs() + f.ln_abs().abs()) * elem::exp(ln_x) / bracket.abs();
-    loss.is_finite() && loss <= 1e-12
+    let ln_x = ln_pow + ln_f;
+    let bracket = if sign > 0.0 { -elem::exp_m1(ln_x) } else { 1.0 + elem::exp(ln_x) };
+    let loss = f64::EPSILON * (4.0 + ln_pow.abs() + ln_f.abs()) * elem::exp(ln_x) / bracket.abs();
+    (bracket, loss.is_finite() && loss <= 1e-12)
+}
+
+/// The closed form c/(a−1) · bracket where it keeps its digits, else `series()` (the
+/// expectation without the difference) if that converges, else the closed form.
+pub(crate) fn closed_or_series(
+    c: f64,
+    a: f64,
+    (bracket, ok): (f64, bool),
+    series: impl FnOnce() -> Option<f64>,
+) -> f64 {
+    let closed = c / (a - 1.0) * bracket;
+    if closed >= 0.0 && ok {
+        return closed;
+    }
+    series().unwrap_or(closed)
 }
 
 /// N = E[(1 − e^(−λpt))/p] over λ ~ Gamma(r, α) and p ~ Beta(a, b): the expected purchases in
@@ -322,18 +330,95 @@ fn around_c_zero(a: f64, b: f64, g: impl Fn(f64) -> f64) -> f64 {
     if (a + b - 1.0).abs() < 1e-6 { 0.5 * (g(b - 1e-6) + g(b + 1e-6)) } else { g(b) }
 }
 
-/// The BG/NBD's expected purchases of a customer alive now, [`expected_count`]'s N: by FHL's
-/// closed form where it keeps its digits (and its removable singularities at a = 1 and
-/// a + b = 1 by the mean of both sides), else by [`expected_count`]'s series.
-fn bg_count(r1: f64, alpha1: f64, t: f64, a: f64, b1: f64) -> f64 {
+/// The BG/NBD's ₂F₁ parameters (r + x, b + x, a + b + x − 1) of a customer with frequency x,
+/// written once so that the batch's tables and the one-customer path use the same floats.
+fn bg_hyp_params(r: f64, a: f64, b: f64, x: f64) -> (f64, f64, f64) {
+    let b1 = b + x;
+    (r + x, b1, a + b1 - 1.0)
+}
+
+/// The BG/NBD's expected purchases of a customer alive now, [`expected_count`]'s N, with
+/// r1 = r + x, α1 = α + T, b1 = b + x: by FHL's closed form where it keeps its digits (its
+/// removable singularities at a = 1 and a + b1 = 1 by the mean of both sides), else by
+/// [`expected_count`]'s series. `hyp(z)` is ₂F₁(r1, b1; a + b1 − 1; z) as (ln |F|, sign):
+/// [`ln_hyp2f1`] or a batch's [`SeriesTable`], which gives its bits.
+fn bg_count(r1: f64, alpha1: f64, t: f64, a: f64, b1: f64, hyp: impl FnOnce(f64) -> (f64, f64)) -> f64 {
+    if t == 0.0 {
+        return 0.0;
+    }
+    let c = a + b1 - 1.0;
+    let series = || expected_count(r1, alpha1, t, a, b1);
+    if (a - 1.0).abs() >= 1e-6 && c.abs() >= 1e-6 {
+        return closed_or_series(c, a, bracket(r1, alpha1, t, hyp(t / (alpha1 + t))), series);
+    }
     let closed = around_c_zero(a, b1, |b1| {
         around_one(a, |a| (a + b1 - 1.0) / (a - 1.0) * one_minus_hyp(r1, alpha1, t, r1, b1, a + b1 - 1.0))
     });
-    let near_singular = (a - 1.0).abs() < 1e-6 || (a + b1 - 1.0).abs() < 1e-6;
-    if closed >= 0.0 && !near_singular && hyp_well_conditioned(r1, alpha1, t, r1, b1, a + b1 - 1.0) {
-        return closed;
+    series().unwrap_or(closed)
+}
+
+/// Most distinct frequencies a batch prepares a [`SeriesTable`] for (the others take the
+/// one-customer path).
+const MAX_TABLES: usize = 20_000;
+
+/// Frequencies below this find their table by index, the others by hash.
+const DENSE_FREQUENCIES: usize = 1024;
+
+/// One [`SeriesTable`] per distinct valid frequency of a batch (its ₂F₁ parameters depend on
+/// the frequency only), each built for the largest argument z = t/(α + T + t) among that
+/// frequency's customers (the youngest), at most 0.9.
+pub(crate) struct FrequencyTables {
+    dense: Vec<u32>,
+    sparse: FxMap<u64, u32>,
+    tables: Vec<Option<SeriesTable>>,
+}
+
+impl FrequencyTables {
+    /// `make(x, z_max)` builds frequency x's table.
+    pub(crate) fn new(
+        x: &[f64],
+        tx: &[f64],
+        age: &[f64],
+        alpha: f64,
+        t: f64,
+        make: impl Fn(f64, f64) -> Option<SeriesTable>,
+    ) -> Self {
+        let mut dense = vec![u32::MAX; DENSE_FREQUENCIES];
+        let mut sparse: FxMap<u64, u32> = FxMap::default();
+        let (mut xs, mut youngest): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+        for i in 0..x.len().min(tx.len()).min(age.len()) {
+            let (xi, ai) = (x[i], age[i]);
+            if !rft_ok(xi, tx[i], ai) {
+                continue;
+            }
+            let slot = if xi < DENSE_FREQUENCIES as f64 {
+                &mut dense[xi as usize]
+            } else {
+                sparse.entry(xi.to_bits()).or_insert(u32::MAX)
+            };
+            if *slot == u32::MAX {
+                if xs.len() >= MAX_TABLES {
+                    continue;
+                }
+                *slot = xs.len() as u32;
+                xs.push(xi);
+                youngest.push(ai);
+            } else if let Some(y) = youngest.get_mut(*slot as usize) {
+                *y = y.min(ai);
+            }
+        }
+        // The same sums as the customer's z = t/(α1 + t), α1 = α + T, so that z <= z_max.
+        let tables = xs.iter().zip(&youngest).map(|(&xi, &y)| make(xi, (t / (alpha + y + t)).min(0.9))).collect();
+        Self { dense, sparse, tables }
     }
-    expected_count(r1, alpha1, t, a, b1).unwrap_or(closed)
+
+    /// Frequency x's table, if it has one.
+    #[inline]
+    pub(crate) fn get(&self, x: f64) -> Option<&SeriesTable> {
+        let slot =
+            if x < DENSE_FREQUENCIES as f64 { *self.dense.get(x as usize)? } else { *self.sparse.get(&x.to_bits())? };
+        self.tables.get(slot as usize)?.as_ref()
+    }
 }
 
 /// ln Γ(x + m) − ln Γ(x) for x > 0, m >= 0, without subtracting two large log-gammas (at
@@ -427,12 +512,34 @@ impl Kernels for BetaGeo {
 
     fn expected(&self, t: f64) -> f64 {
         let BetaGeo { r, alpha, a, b } = *self;
-        bg_count(r, alpha, t, a, b)
+        bg_count(r, alpha, t, a, b, |z| ln_hyp2f1(r, b, a + b - 1.0, z))
     }
 
     fn conditional(&self, t: f64, x: f64, tx: f64, age: f64) -> f64 {
         let BetaGeo { r, alpha, a, b } = *self;
-        bg_count(r + x, alpha + age, t, a, b + x) * self.p_alive(x, tx, age)
+        let (r1, b1, c) = bg_hyp_params(r, a, b, x);
+        bg_count(r1, alpha + age, t, a, b1, |z| ln_hyp2f1(r1, b1, c, z)) * self.p_alive(x, tx, age)
+    }
+
+    /// The batch kernel: the ₂F₁ series of each distinct frequency is prepared once (its term
+    /// ratios depend on x only) and summed by Horner's rule for every customer, with the bits
+    /// of [`Kernels::conditional`] (see [`SeriesTable`]).
+    fn conditional_fill(&self, t: f64, x: &[f64], tx: &[f64], age: &[f64], out: &mut [f64]) -> bool {
+        let BetaGeo { r, alpha, a, b } = *self;
+        let tables = FrequencyTables::new(x, tx, age, alpha, t, |xf, z_max| {
+            let (r1, b1, c) = bg_hyp_params(r, a, b, xf);
+            SeriesTable::new(r1, b1, c, z_max)
+        });
+        data::fill_checked(out, |i| {
+            let (xi, txi, ai) = (x[i], tx[i], age[i]);
+            if !rft_ok(xi, txi, ai) {
+                return None;
+            }
+            let (r1, b1, c) = bg_hyp_params(r, a, b, xi);
+            let table = tables.get(xi);
+            let hyp = |z| table.and_then(|s| s.ln_eval(z)).unwrap_or_else(|| ln_hyp2f1(r1, b1, c, z));
+            Some(bg_count(r1, alpha + ai, t, a, b1, hyp) * self.p_alive(xi, txi, ai))
+        })
     }
 
     fn pmf(&self, n: u64, t: f64) -> f64 {
@@ -472,7 +579,7 @@ mod tests {
             assert!(m.conditional_fill(t, &x, &tx, &age, &mut out));
             for i in 0..8 {
                 let one = m.conditional(t, x[i], tx[i], age[i]);
-                assert!((out[i] - one).abs() <= 1e-12 * one.abs() + 1e-300, "{t} {i}: {} vs {one}", out[i]);
+                assert_eq!(out[i].to_bits(), one.to_bits(), "{t} {i}: {} vs {one}", out[i]);
             }
         }
     }

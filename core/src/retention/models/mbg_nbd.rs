@@ -6,9 +6,10 @@
 //! L = B(a, b+x+1)/B(a, b) · Γ(r+x) α^r / Γ(r) · (α+T)^−(r+x) · [1 + a/(b+x) ((α+T)/(α+tₓ))^(r+x)].
 
 use super::bg_nbd::{
-    AliveKernel, around_one, expected_count, hyp_well_conditioned, ln_beta_shift, ln_nbd, nbd_tail, one_minus_hyp,
+    AliveKernel, FrequencyTables, around_one, bracket, closed_or_series, expected_count, ln_beta_shift, ln_nbd,
+    nbd_tail, one_minus_hyp,
 };
-use super::data::{self, Patterns, chunked_sum};
+use super::data::{self, Patterns, chunked_sum, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::output::Domain;
 use super::sealed::Kernels;
@@ -16,6 +17,7 @@ use super::{TransactionModel, check_params};
 use crate::error::Result;
 use crate::numerics::dual::{Real, log_add_exp};
 use crate::numerics::elementary as elem;
+use crate::numerics::special::{SeriesTable, ln_hyp2f1};
 use crate::numerics::vmath;
 use serde::{Deserialize, Serialize};
 
@@ -156,6 +158,35 @@ impl ModifiedBetaGeo {
     }
 }
 
+impl ModifiedBetaGeo {
+    /// The ₂F₁ parameters (r + x, b + x + 1, a + b + x) of the expectation of a customer with
+    /// frequency x, written once so that the batch's tables and the one-customer path use the
+    /// same floats.
+    fn hyp_params(&self, x: f64) -> (f64, f64, f64) {
+        let ModifiedBetaGeo { r, a, b, .. } = *self;
+        (r + x, b + x + 1.0, a + b + x)
+    }
+
+    /// The expected purchases in (0, t] of a customer alive now with frequency x and age T:
+    /// FHL's closed form (a + b + x)/(a − 1) · [1 − (α1/(α1+t))^r1 ₂F₁(r1, b + x + 1; a + b + x; z)]
+    /// where it keeps its digits (a = 1 by the mean of both sides), else [`expected_count`]'s
+    /// series. `hyp(z)` is that ₂F₁ as (ln |F|, sign): [`ln_hyp2f1`] or a batch's table.
+    fn count(&self, t: f64, x: f64, age: f64, hyp: impl FnOnce(f64) -> (f64, f64)) -> f64 {
+        if t == 0.0 {
+            return 0.0;
+        }
+        let ModifiedBetaGeo { alpha, a, b, .. } = *self;
+        let (r1, b1, c) = self.hyp_params(x);
+        let alpha1 = alpha + age;
+        let series = || expected_count(r1, alpha1, t, a, b1);
+        if (a - 1.0).abs() >= 1e-6 {
+            return closed_or_series(c, a, bracket(r1, alpha1, t, hyp(t / (alpha1 + t))), series);
+        }
+        let closed = around_one(a, |a| (a + b + x) / (a - 1.0) * one_minus_hyp(r1, alpha1, t, r1, b1, a + b + x));
+        series().unwrap_or(closed)
+    }
+}
+
 impl Kernels for ModifiedBetaGeo {
     fn check(&self) -> Result<()> {
         check_params(&NAMES, &[self.r, self.alpha, self.a, self.b])
@@ -171,23 +202,41 @@ impl Kernels for ModifiedBetaGeo {
 
     fn expected(&self, t: f64) -> f64 {
         let ModifiedBetaGeo { r, alpha, a, b } = *self;
-        let closed = around_one(a, |a| b / (a - 1.0) * one_minus_hyp(r, alpha, t, r, b + 1.0, a + b));
-        if closed >= 0.0 && (a - 1.0).abs() >= 1e-6 && hyp_well_conditioned(r, alpha, t, r, b + 1.0, a + b) {
-            return closed;
+        if t == 0.0 {
+            return 0.0;
         }
         // b/(a+b) (the chance of not dropping out at the first purchase) times N with b + 1.
-        expected_count(r, alpha, t, a, b + 1.0).map_or(closed, |n| elem::exp(elem::ln(b) - elem::ln(a + b)) * n)
+        let series = || expected_count(r, alpha, t, a, b + 1.0).map(|n| elem::exp(elem::ln(b) - elem::ln(a + b)) * n);
+        if (a - 1.0).abs() >= 1e-6 {
+            let f = ln_hyp2f1(r, b + 1.0, a + b, t / (alpha + t));
+            return closed_or_series(b, a, bracket(r, alpha, t, f), series);
+        }
+        let closed = around_one(a, |a| b / (a - 1.0) * one_minus_hyp(r, alpha, t, r, b + 1.0, a + b));
+        series().unwrap_or(closed)
     }
 
     fn conditional(&self, t: f64, x: f64, tx: f64, age: f64) -> f64 {
-        let ModifiedBetaGeo { r, alpha, a, b } = *self;
-        let (r1, alpha1) = (r + x, alpha + age);
-        let mut num =
-            around_one(a, |a| (a + b + x) / (a - 1.0) * one_minus_hyp(r1, alpha1, t, r1, b + x + 1.0, a + b + x));
-        if !(num >= 0.0 && (a - 1.0).abs() >= 1e-6 && hyp_well_conditioned(r1, alpha1, t, r1, b + x + 1.0, a + b + x)) {
-            num = expected_count(r1, alpha1, t, a, b + x + 1.0).unwrap_or(num);
-        }
-        num * self.p_alive(x, tx, age)
+        let (r1, b1, c) = self.hyp_params(x);
+        self.count(t, x, age, |z| ln_hyp2f1(r1, b1, c, z)) * self.p_alive(x, tx, age)
+    }
+
+    /// As BG/NBD's: each distinct frequency's ₂F₁ series prepared once, Horner per customer,
+    /// with the bits of [`Kernels::conditional`].
+    fn conditional_fill(&self, t: f64, x: &[f64], tx: &[f64], age: &[f64], out: &mut [f64]) -> bool {
+        let tables = FrequencyTables::new(x, tx, age, self.alpha, t, |xf, z_max| {
+            let (r1, b1, c) = self.hyp_params(xf);
+            SeriesTable::new(r1, b1, c, z_max)
+        });
+        data::fill_checked(out, |i| {
+            let (xi, txi, ai) = (x[i], tx[i], age[i]);
+            if !rft_ok(xi, txi, ai) {
+                return None;
+            }
+            let (r1, b1, c) = self.hyp_params(xi);
+            let table = tables.get(xi);
+            let hyp = |z| table.and_then(|s| s.ln_eval(z)).unwrap_or_else(|| ln_hyp2f1(r1, b1, c, z));
+            Some(self.count(t, xi, ai, hyp) * self.p_alive(xi, txi, ai))
+        })
     }
 
     fn pmf(&self, n: u64, t: f64) -> f64 {
@@ -218,7 +267,7 @@ mod tests {
         assert!(m.conditional_fill(39.0, &x, &tx, &age, &mut out));
         for i in 0..4 {
             let one = m.conditional(39.0, x[i], tx[i], age[i]);
-            assert!((out[i] - one).abs() <= 1e-12 * one.abs() + 1e-300, "{i}: {} vs {one}", out[i]);
+            assert_eq!(out[i].to_bits(), one.to_bits(), "{i}: {} vs {one}", out[i]);
         }
     }
 
