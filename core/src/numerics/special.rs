@@ -162,58 +162,39 @@ pub(crate) fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Scaled {
 }
 
 /// Terms of a [`SeriesTable`] below this (the series starts at 1) are dropped.
-const LN_NEGLIGIBLE: f64 = -41.4465316738928; // ln 1e-18
+const NEGLIGIBLE: f64 = 1e-18;
 
-/// A [`SeriesTable`] refuses series with a term above this (ln 1e250); [`hyp2f1`] rescales.
-const LN_TOO_LARGE: f64 = 575.646273248511;
+/// A [`SeriesTable`] refuses series with a term above this; [`hyp2f1`] rescales.
+const TOO_LARGE: f64 = 1e250;
 
 /// Most terms (and head ratios) a [`SeriesTable`] holds.
 const TABLE_TERMS: usize = 10_000;
 
-/// The power series of ₂F₁(a, b; c; ·) prepared once for every argument 0 < z <= `z_max` (the
-/// batch expectations, where a, b, c depend only on the frequency): the term ratios
-/// qₖ = (p+k)(p′+k)/((c+k)(k+1)), in the direct (p, p′ = a, b) or the Euler form
-/// (c − a, c − b, F = (1−z)^(c−a−b) · series) as [`hyp2f1`] chooses it, and the logarithms of
-/// their running products, ln_prod[k] = ln |q₀ ⋯ qₖ₋₁|, so that term k has log-size
-/// ln_prod[k] + k ln z. Evaluating is Horner's rule, one multiply-add per term.
-///
-/// Where the series is cut depends on (a, b, c, z) only, never on `z_max`: a table built for
-/// any `z_max` >= z gives the bits of the table built for z itself, which is what
-/// [`ln_hyp2f1`] (the one-customer path) evaluates. At z the terms grow while |qₖ| z >= 1;
-/// past K₀(z) = 1 + the last such k (see [`SeriesTable::falling_from`]) they fall at every k,
-/// and the series is cut at the first k >= K₀(z) whose term is below 1e-18. Both K₀(z) and the
-/// term sizes grow with z, so the table built to that cut at `z_max` holds the cut of every
-/// smaller z.
-#[derive(Debug, Clone)]
-pub(crate) struct SeriesTable {
+/// Ratios a [`SeriesTable`] holds past the cut at its `z_max`, so that a smaller z whose cut
+/// rounds a term later still finds it in the table.
+const TABLE_MARGIN: usize = 8;
+
+/// The form of the ₂F₁(a, b; c; ·) power series a [`SeriesTable`] sums, as [`hyp2f1`] chooses
+/// it: the direct one (p, p′ = a, b) or Euler's (p, p′ = c − a, c − b, F = (1−z)^(c−a−b) · series),
+/// with term ratios qₖ = (p+k)(p′+k)/((c+k)(k+1)).
+#[derive(Debug, Clone, Copy)]
+struct SeriesForm {
     pa: f64,
     pb: f64,
     c: f64,
-    z_max: f64,
-    q: Vec<f64>,
-    /// ln |q₀ ⋯ qₖ₋₁|, one longer than `q`.
-    ln_prod: Vec<f64>,
-    /// For k below the first index from which p+k, p′+k and c+k are all positive (the "head",
-    /// where a negative parameter of the Euler form makes the ratios' size irregular): the
-    /// largest |qⱼ| over k <= j < that index.
-    head_max: Vec<f64>,
-    /// c − a − b in the Euler form, else 0.
+    /// c − a − b in Euler's form, else 0.
     euler_power: f64,
+    /// The first k from which p+k, p′+k and c+k are all positive; below it (the "head", where a
+    /// negative parameter of Euler's form makes the ratios' size irregular) the ratios are
+    /// looked at one by one.
+    head: usize,
 }
 
-impl SeriesTable {
-    /// The table for every 0 < z <= `z_max`; `None` when `z_max` is not in (0, 0.9], a term
-    /// at `z_max` exceeds 1e250, or the series needs more than 10 000 terms ([`hyp2f1`] then).
-    pub(crate) fn new(a: f64, b: f64, c: f64, z_max: f64) -> Option<Self> {
-        if !(z_max > 0.0 && z_max <= 0.9) {
-            return None;
-        }
+impl SeriesForm {
+    /// `None` when the head is longer than [`TABLE_TERMS`].
+    fn new(a: f64, b: f64, c: f64) -> Option<Self> {
         let euler = ((c - a) * (c - b)).abs() < (a * b).abs();
         let (pa, pb) = if euler { (c - a, c - b) } else { (a, b) };
-        let ratio = |k: usize| {
-            let kf = k as f64;
-            (pa + kf) * (pb + kf) / ((c + kf) * (kf + 1.0))
-        };
         let low = pa.min(pb).min(c);
         let head = if low > 0.0 {
             0
@@ -224,45 +205,25 @@ impl SeriesTable {
             }
             k as usize
         };
-        let mut head_max = vec![0.0; head];
-        let mut largest = 0.0_f64;
-        for k in (0..head).rev() {
-            let q = ratio(k).abs();
-            if !q.is_finite() {
-                return None;
-            }
-            largest = largest.max(q);
-            head_max[k] = largest;
-        }
-        let euler_power = if euler { c - a - b } else { 0.0 };
-        let mut table = Self { pa, pb, c, z_max, q: Vec::new(), ln_prod: vec![0.0], head_max, euler_power };
-        let ln_z = elem::ln(z_max);
-        let k0 = table.falling_from(z_max);
-        for k in 0..=TABLE_TERMS {
-            let size = table.ln_prod[k] + k as f64 * ln_z;
-            if !(size <= LN_TOO_LARGE) {
-                return None;
-            }
-            if k >= k0 && size < LN_NEGLIGIBLE {
-                return Some(table);
-            }
-            let q = ratio(k);
-            if !q.is_finite() {
-                return None;
-            }
-            table.q.push(q);
-            table.ln_prod.push(table.ln_prod[k] + elem::ln(q.abs()));
-        }
-        None
+        Some(Self { pa, pb, c, euler_power: if euler { c - a - b } else { 0.0 }, head })
     }
 
-    /// K₀(z): from this term on, |qₖ| z < 1 at every k, so the terms fall. In the head (see
-    /// `head_max`) by the stored maxima; beyond it p+k, p′+k, c+k > 0, and |qₖ| z >= 1 is
-    /// g(k) = z(p+k)(p′+k) − (c+k)(k+1) >= 0, a quadratic with leading coefficient −(1−z) < 0:
-    /// an interval of k, which ends at its larger root (taken with a margin of 1e-6 relative,
-    /// which only makes the cut look further). `usize::MAX` when that cannot be computed.
-    fn falling_from(&self, z: f64) -> usize {
-        let head = self.head_max.partition_point(|&m| m * z >= 1.0);
+    /// qₖ, or `None` past [`TABLE_TERMS`] or where it is not finite (c + k = 0).
+    #[inline]
+    fn ratio(&self, k: usize) -> Option<f64> {
+        let kf = k as f64;
+        let q = (self.pa + kf) * (self.pb + kf) / ((self.c + kf) * (kf + 1.0));
+        (k < TABLE_TERMS && q.is_finite()).then_some(q)
+    }
+
+    /// K₀(z), the first k from which |qⱼ| z < 1 at every j >= k (so the terms fall), given
+    /// `head_from`, its part in the head (1 + the last head k with |qₖ| z >= 1, else 0). Past
+    /// the head p+k, p′+k, c+k > 0, and |qₖ| z >= 1 is g(k) = z(p+k)(p′+k) − (c+k)(k+1) >= 0, a
+    /// quadratic with leading coefficient −(1−z) < 0: an interval of k, which ends at its larger
+    /// root (taken with a margin of 1e-6 relative, which only moves the cut later).
+    /// `usize::MAX` when the root cannot be computed.
+    #[inline]
+    fn falling_from(&self, head_from: usize, z: f64) -> usize {
         let (pa, pb, c) = (self.pa, self.pb, self.c);
         let lead = 1.0 - z;
         let lin = z * (pa + pb) - (c + 1.0);
@@ -272,7 +233,7 @@ impl SeriesTable {
             return usize::MAX;
         }
         if disc < 0.0 {
-            return head;
+            return head_from;
         }
         let s = disc.sqrt();
         let root = if lin >= 0.0 { (lin + s) / (2.0 * lead) } else { 2.0 * constant / (s - lin) };
@@ -280,14 +241,88 @@ impl SeriesTable {
             return usize::MAX;
         }
         if root < 0.0 {
-            return head;
+            return head_from;
         }
         let end = (root + 1e-6 * (1.0 + root)).floor() + 1.0;
-        if end > TABLE_TERMS as f64 { usize::MAX } else { head.max(end as usize) }
+        if end > TABLE_TERMS as f64 { usize::MAX } else { head_from.max(end as usize) }
     }
 
-    /// ₂F₁ at 0 <= z <= `z_max` as ln |F| and its sign; `None` if the cut at z lies beyond the
-    /// table (the caller then takes [`ln_hyp2f1`]).
+    /// The series at z from the ratios `q(k)` (the table's or computed): terms summed from the
+    /// first while they are not negligible or k < K₀; the sum and the number of ratios used, or
+    /// `None` when a term exceeds [`TOO_LARGE`] or `q` has no ratio k. The one loop both the
+    /// one-customer path and a batch's table run, so that they give the same bits.
+    #[inline(always)]
+    fn sum(k0: usize, z: f64, q: impl Fn(usize) -> Option<f64>) -> Option<(f64, usize)> {
+        let (mut sum, mut term, mut k) = (1.0_f64, 1.0_f64, 0);
+        while k < k0 || term.abs() >= NEGLIGIBLE {
+            term *= q(k)? * z;
+            if !(term.abs() <= TOO_LARGE) {
+                return None;
+            }
+            sum += term;
+            k += 1;
+        }
+        Some((sum, k))
+    }
+
+    /// ₂F₁ as ln |F| and its sign from the series' sum at z.
+    #[inline]
+    fn finish(&self, sum: f64, z: f64) -> (f64, f64) {
+        (elem::ln(sum.abs()) + self.euler_power * elem::ln_1p(-z), sum.signum())
+    }
+}
+
+/// The power series of ₂F₁(a, b; c; ·) prepared once for every argument 0 < z <= `z_max` (the
+/// batch expectations, where a, b, c depend only on the frequency): the term ratios of its
+/// [`SeriesForm`], each term the previous one times qₖ z, added until negligible.
+///
+/// Where the series is cut depends on (a, b, c, z) only, never on `z_max`: a table built for
+/// any `z_max` >= z adds the terms [`ln_hyp2f1`] (the one-customer path) adds, with its bits.
+/// At z the terms grow while |qₖ| z >= 1; past K₀(z) (see [`SeriesForm::falling_from`]) they
+/// fall at every k, and the series is cut at the first k >= K₀(z) whose term is below 1e-18.
+/// K₀ and the terms grow with z, so the table that holds the cut at `z_max` holds the cut of
+/// every smaller z (and where rounding moves it past the table's end, `ln_eval` says so and the
+/// caller takes the one-customer path).
+#[derive(Debug, Clone)]
+pub(crate) struct SeriesTable {
+    form: SeriesForm,
+    z_max: f64,
+    q: Vec<f64>,
+    /// For k in the head: the largest |qⱼ| over k <= j < head, so that K₀'s head part at z is a
+    /// binary search.
+    head_max: Vec<f64>,
+}
+
+impl SeriesTable {
+    /// The table for every 0 < z <= `z_max`; `None` when `z_max` is not in (0, 0.9] or where
+    /// [`ln_hyp2f1`] at `z_max` does not sum the series (a term above 1e250, more than 10 000).
+    pub(crate) fn new(a: f64, b: f64, c: f64, z_max: f64) -> Option<Self> {
+        if !(z_max > 0.0 && z_max <= 0.9) {
+            return None;
+        }
+        let form = SeriesForm::new(a, b, c)?;
+        let mut head_max = vec![0.0; form.head];
+        let mut largest = 0.0_f64;
+        for k in (0..form.head).rev() {
+            largest = largest.max(form.ratio(k)?.abs());
+            head_max[k] = largest;
+        }
+        let mut table = Self { form, z_max, q: Vec::new(), head_max };
+        let k0 = form.falling_from(table.head_from(z_max), z_max);
+        let (_, used) = SeriesForm::sum(k0, z_max, |k| form.ratio(k))?;
+        let len = used.saturating_add(TABLE_MARGIN).min(TABLE_TERMS);
+        table.q = (0..len).map_while(|k| form.ratio(k)).collect();
+        Some(table)
+    }
+
+    /// K₀'s head part at z: 1 + the last head k with |qₖ| z >= 1, else 0.
+    #[inline]
+    fn head_from(&self, z: f64) -> usize {
+        self.head_max.partition_point(|&m| m * z >= 1.0)
+    }
+
+    /// ₂F₁ at 0 <= z <= `z_max` as ln |F| and its sign, with the bits of [`ln_hyp2f1`]; `None`
+    /// if the cut at z lies beyond the table (the caller then takes [`ln_hyp2f1`]).
     #[inline]
     pub(crate) fn ln_eval(&self, z: f64) -> Option<(f64, f64)> {
         if z == 0.0 {
@@ -296,31 +331,42 @@ impl SeriesTable {
         if !(z > 0.0 && z <= self.z_max) {
             return None;
         }
-        let ln_z = elem::ln(z);
-        let mut n = self.falling_from(z);
-        while *self.ln_prod.get(n)? + n as f64 * ln_z >= LN_NEGLIGIBLE {
-            n += 1;
-        }
-        let mut s = 1.0;
-        for q in self.q.get(..n)?.iter().rev() {
-            s = (q * z).mul_add(s, 1.0);
-        }
-        Some((elem::ln(s.abs()) + self.euler_power * elem::ln_1p(-z), s.signum()))
+        let k0 = self.form.falling_from(self.head_from(z), z);
+        let (sum, _) = SeriesForm::sum(k0, z, |k| self.q.get(k).copied())?;
+        Some(self.form.finish(sum, z))
     }
 }
 
-/// ln |₂F₁(a, b; c; z)| and its sign for 0 <= z < 1: the [`SeriesTable`] built for this z where
-/// it applies (z <= 0.9, terms below 1e250, at most 10 000 of them), else [`hyp2f1`]. A batch
-/// that evaluates one table built for a larger z gets these bits.
+/// ln |₂F₁(a, b; c; z)| and its sign for 0 <= z < 1: the series as a [`SeriesTable`] sums it
+/// where that applies (z <= 0.9, terms below 1e250, at most 10 000 of them; the ratios computed
+/// as they are needed), else [`hyp2f1`]. A batch evaluating a table built for a larger z gets
+/// these bits.
 pub(crate) fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> (f64, f64) {
     if z == 0.0 {
         return (0.0, 1.0);
     }
-    if let Some(v) = SeriesTable::new(a, b, c, z).and_then(|t| t.ln_eval(z)) {
-        return v;
+    if z > 0.0
+        && z <= 0.9
+        && let Some(form) = SeriesForm::new(a, b, c)
+        && let Some(head_from) = head_from(&form, z)
+        && let Some((sum, _)) = SeriesForm::sum(form.falling_from(head_from, z), z, |k| form.ratio(k))
+    {
+        return form.finish(sum, z);
     }
     let f = hyp2f1(a, b, c, z);
     (f.ln_abs(), f.m.signum())
+}
+
+/// [`SeriesTable::head_from`] without the table: the same index (max and a product by z > 0
+/// commute), `None` where the table refuses a head ratio.
+fn head_from(form: &SeriesForm, z: f64) -> Option<usize> {
+    let mut from = 0;
+    for k in 0..form.head {
+        if form.ratio(k)?.abs() * z >= 1.0 {
+            from = k + 1;
+        }
+    }
+    Some(from)
 }
 
 /// DLMF 15.8.4 (1 − z form) for c − a − b not an integer.
