@@ -65,25 +65,28 @@ impl Scaled {
 const RESCALE: f64 = 1e250;
 
 /// The power series Σ (a)ₖ(b)ₖ / ((c)ₖ k!) zᵏ, summed until the terms are negligible (at most
-/// `max_terms`). Returns `None` when it did not settle.
-fn series(a: f64, b: f64, c: f64, z: f64, max_terms: usize) -> Option<Scaled> {
-    let (mut sum, mut term, mut s) = (1.0_f64, 1.0_f64, 0.0_f64);
+/// `max_terms`), and its condition Σ |termₖ| / |Σ termₖ| (how much rounding the sum magnifies).
+/// Returns `None` when it did not settle.
+fn series(a: f64, b: f64, c: f64, z: f64, max_terms: usize) -> Option<(Scaled, f64)> {
+    let (mut sum, mut abs, mut term, mut s) = (1.0_f64, 1.0_f64, 1.0_f64, 0.0_f64);
     for k in 0..max_terms {
         let kf = k as f64;
         let ratio = (a + kf) * (b + kf) / ((c + kf) * (kf + 1.0)) * z;
         term *= ratio;
         sum += term;
-        if !sum.is_finite() || !term.is_finite() {
+        abs += term.abs();
+        if !abs.is_finite() || !term.is_finite() {
             return None;
         }
-        if sum.abs() > RESCALE {
+        if abs > RESCALE {
             sum /= RESCALE;
+            abs /= RESCALE;
             term /= RESCALE;
             s += elem::ln(RESCALE);
         }
         // Past the hump (|ratio| < 1) and negligible, or a terminating series.
         if term == 0.0 || (ratio.abs() < 1.0 && term.abs() <= 1e-17 * sum.abs()) {
-            return Some(Scaled { m: sum, s });
+            return Some((Scaled { m: sum, s }, abs / sum.abs()));
         }
     }
     None
@@ -141,9 +144,16 @@ pub(crate) const HYP2F1_MAX_TERMS: usize = 200_000;
 /// ((1−z)^(c−a−b) ₂F₁(c−a, c−b; c; z)) has the smaller terms, so that frequencies in the millions
 /// (large a, b and c together) need a handful of terms. Above z = 0.9 the 1 − z connection
 /// formula is used when c − a − b is not within 1e-4 of an integer; otherwise the series.
+#[cfg(test)]
 pub(crate) fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Scaled {
+    hyp2f1_cond(a, b, c, z).0
+}
+
+/// [`hyp2f1`] and the condition of the sum it was computed by (Σ |terms| / |F|, >= 1; NaN with
+/// F): its relative error is about ε times this, times a few.
+pub(crate) fn hyp2f1_cond(a: f64, b: f64, c: f64, z: f64) -> (Scaled, f64) {
     if z == 0.0 {
-        return Scaled { m: 1.0, s: 0.0 };
+        return (Scaled { m: 1.0, s: 0.0 }, 1.0);
     }
     let euler = ((c - a) * (c - b)).abs() < (a * b).abs();
     let (pa, pb) = if euler { (c - a, c - b) } else { (a, b) };
@@ -156,8 +166,8 @@ pub(crate) fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Scaled {
         return v;
     }
     match series(pa, pb, c, z, HYP2F1_MAX_TERMS) {
-        Some(v) => Scaled { m: v.m, s: v.s + pre },
-        None => Scaled { m: f64::NAN, s: 0.0 },
+        Some((v, cond)) => (Scaled { m: v.m, s: v.s + pre }, cond),
+        None => (Scaled { m: f64::NAN, s: 0.0 }, f64::NAN),
     }
 }
 
@@ -200,7 +210,7 @@ impl SeriesForm {
             0
         } else {
             let k = (-low).floor() + 1.0;
-            if !(k <= TABLE_TERMS as f64) {
+            if k.is_nan() || k > TABLE_TERMS as f64 {
                 return None;
             }
             k as usize
@@ -252,23 +262,28 @@ impl SeriesForm {
     /// `None` when a term exceeds [`TOO_LARGE`] or `q` has no ratio k. The one loop both the
     /// one-customer path and a batch's table run, so that they give the same bits.
     #[inline(always)]
-    fn sum(k0: usize, z: f64, q: impl Fn(usize) -> Option<f64>) -> Option<(f64, usize)> {
-        let (mut sum, mut term, mut k) = (1.0_f64, 1.0_f64, 0);
+    fn sum(k0: usize, z: f64, q: impl Fn(usize) -> Option<f64>) -> Option<(f64, f64, usize)> {
+        let (mut sum, mut abs, mut term, mut k) = (1.0_f64, 1.0_f64, 1.0_f64, 0);
         while k < k0 || term.abs() >= NEGLIGIBLE {
             term *= q(k)? * z;
-            if !(term.abs() <= TOO_LARGE) {
+            if term.is_nan() || term.abs() > TOO_LARGE {
                 return None;
             }
             sum += term;
+            abs += term.abs();
             k += 1;
         }
-        Some((sum, k))
+        Some((sum, abs, k))
     }
 
-    /// ₂F₁ as ln |F| and its sign from the series' sum at z.
+    /// ₂F₁ from the series' sum and the sum of its terms' sizes at z.
     #[inline]
-    fn finish(&self, sum: f64, z: f64) -> (f64, f64) {
-        (elem::ln(sum.abs()) + self.euler_power * elem::ln_1p(-z), sum.signum())
+    fn finish(&self, sum: f64, abs: f64, z: f64) -> LnHyp {
+        LnHyp {
+            ln: elem::ln(sum.abs()) + self.euler_power * elem::ln_1p(-z),
+            sign: sum.signum(),
+            cond: abs / sum.abs(),
+        }
     }
 }
 
@@ -309,7 +324,7 @@ impl SeriesTable {
         }
         let mut table = Self { form, z_max, q: Vec::new(), head_max };
         let k0 = form.falling_from(table.head_from(z_max), z_max);
-        let (_, used) = SeriesForm::sum(k0, z_max, |k| form.ratio(k))?;
+        let (_, _, used) = SeriesForm::sum(k0, z_max, |k| form.ratio(k))?;
         let len = used.saturating_add(TABLE_MARGIN).min(TABLE_TERMS);
         table.q = (0..len).map_while(|k| form.ratio(k)).collect();
         Some(table)
@@ -324,37 +339,51 @@ impl SeriesTable {
     /// ₂F₁ at 0 <= z <= `z_max` as ln |F| and its sign, with the bits of [`ln_hyp2f1`]; `None`
     /// if the cut at z lies beyond the table (the caller then takes [`ln_hyp2f1`]).
     #[inline]
-    pub(crate) fn ln_eval(&self, z: f64) -> Option<(f64, f64)> {
+    pub(crate) fn ln_eval(&self, z: f64) -> Option<LnHyp> {
         if z == 0.0 {
-            return Some((0.0, 1.0));
+            return Some(LnHyp::ONE);
         }
         if !(z > 0.0 && z <= self.z_max) {
             return None;
         }
         let k0 = self.form.falling_from(self.head_from(z), z);
-        let (sum, _) = SeriesForm::sum(k0, z, |k| self.q.get(k).copied())?;
-        Some(self.form.finish(sum, z))
+        let (sum, abs, _) = SeriesForm::sum(k0, z, |k| self.q.get(k).copied())?;
+        Some(self.form.finish(sum, abs, z))
     }
 }
 
-/// ln |₂F₁(a, b; c; z)| and its sign for 0 <= z < 1: the series as a [`SeriesTable`] sums it
-/// where that applies (z <= 0.9, terms below 1e250, at most 10 000 of them; the ratios computed
-/// as they are needed), else [`hyp2f1`]. A batch evaluating a table built for a larger z gets
+/// ₂F₁ as ln |F|, its sign, and the condition of the sum it was computed by
+/// (Σ |terms| / |F|, >= 1): F's relative error is about ε times `cond`, times a few.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct LnHyp {
+    pub(crate) ln: f64,
+    pub(crate) sign: f64,
+    pub(crate) cond: f64,
+}
+
+impl LnHyp {
+    /// F = 1 (z = 0).
+    pub(crate) const ONE: Self = Self { ln: 0.0, sign: 1.0, cond: 1.0 };
+}
+
+/// ₂F₁(a, b; c; z) for 0 <= z < 1 as [`LnHyp`]: the series as a [`SeriesTable`] sums it where
+/// that applies (z <= 0.9, terms below 1e250, at most 10 000 of them; the ratios computed as
+/// they are needed), else [`hyp2f1`]. A batch evaluating a table built for a larger z gets
 /// these bits.
-pub(crate) fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> (f64, f64) {
+pub(crate) fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> LnHyp {
     if z == 0.0 {
-        return (0.0, 1.0);
+        return LnHyp::ONE;
     }
     if z > 0.0
         && z <= 0.9
         && let Some(form) = SeriesForm::new(a, b, c)
         && let Some(head_from) = head_from(&form, z)
-        && let Some((sum, _)) = SeriesForm::sum(form.falling_from(head_from, z), z, |k| form.ratio(k))
+        && let Some((sum, abs, _)) = SeriesForm::sum(form.falling_from(head_from, z), z, |k| form.ratio(k))
     {
-        return form.finish(sum, z);
+        return form.finish(sum, abs, z);
     }
-    let f = hyp2f1(a, b, c, z);
-    (f.ln_abs(), f.m.signum())
+    let (f, cond) = hyp2f1_cond(a, b, c, z);
+    LnHyp { ln: f.ln_abs(), sign: f.m.signum(), cond }
 }
 
 /// [`SeriesTable::head_from`] without the table: the same index (max and a product by z > 0
@@ -370,14 +399,18 @@ fn head_from(form: &SeriesForm, z: f64) -> Option<usize> {
 }
 
 /// DLMF 15.8.4 (1 − z form) for c − a − b not an integer.
-fn connection(a: f64, b: f64, c: f64, z: f64) -> Option<Scaled> {
+fn connection(a: f64, b: f64, c: f64, z: f64) -> Option<(Scaled, f64)> {
     let w = 1.0 - z;
     let d = c - a - b;
-    let t1 = mul(gamma_ratio(c, d, c - a, c - b), series(a, b, 1.0 - d, w, 100_000)?);
-    let mut t2 = mul(gamma_ratio(c, -d, a, b), series(c - a, c - b, 1.0 + d, w, 100_000)?);
+    let (s1, c1) = series(a, b, 1.0 - d, w, 100_000)?;
+    let (s2, c2) = series(c - a, c - b, 1.0 + d, w, 100_000)?;
+    let t1 = mul(gamma_ratio(c, d, c - a, c - b), s1);
+    let mut t2 = mul(gamma_ratio(c, -d, a, b), s2);
     t2.s += d * elem::ln(w);
     let v = add(t1, t2);
-    (v.m.is_finite() && v.s.is_finite()).then_some(v)
+    let sizes = add(Scaled { m: t1.m.abs(), s: t1.s }, Scaled { m: t2.m.abs(), s: t2.s });
+    let cond = sizes.m / v.m.abs() * elem::exp(sizes.s - v.s) * c1.max(c2);
+    (v.m.is_finite() && v.s.is_finite()).then_some((v, cond))
 }
 
 /// ₂F₁(1, b; c; z) for 0 <= z < 1 and c > 1, generic so that the Pareto/NBD likelihood
@@ -793,7 +826,7 @@ mod tests {
         for &(a, b, c) in &cases {
             let table = SeriesTable::new(a, b, c, 0.8).unwrap();
             for z in [0.0, 1e-9, 0.1, 0.5, 0.8] {
-                let (ln, sign) = table.ln_eval(z).unwrap();
+                let LnHyp { ln, sign, .. } = table.ln_eval(z).unwrap();
                 let want = hyp2f1(a, b, c, z);
                 assert!((ln - want.ln_abs()).abs() < 1e-12 * (1.0 + want.ln_abs().abs()), "{a} {b} {c} {z}");
                 assert_eq!(sign, want.m.signum());

@@ -17,7 +17,7 @@ use crate::error::Result;
 use crate::numerics::dual::{Real, log_add_exp};
 use crate::numerics::elementary as elem;
 use crate::numerics::special::ln_gamma;
-use crate::numerics::special::{SeriesTable, ln_gamma_ratio, ln_gamma_ratio_diff, ln_hyp2f1};
+use crate::numerics::special::{LnHyp, SeriesTable, ln_gamma_ratio, ln_gamma_ratio_diff, ln_hyp2f1};
 use crate::numerics::vmath;
 use serde::{Deserialize, Serialize};
 
@@ -222,16 +222,18 @@ pub(crate) fn one_minus_hyp(r: f64, alpha: f64, t: f64, a: f64, b: f64, c: f64) 
     bracket(r, alpha, t, ln_hyp2f1(a, b, c, t / (alpha + t))).0
 }
 
-/// The bracket 1 − X, X = (α/(α+t))^r F, of [`one_minus_hyp`] from F = ₂F₁(…; t/(α+t)) given as
-/// (ln |F|, sign), and whether it keeps at least 12 digits: it is a difference, so the error of X
-/// (from its logarithm, ln_pow + ln F, about ε per unit of their sizes) is multiplied by
-/// X/|1 − X|. Where it does not, [`expected_count`] computes the expectation without the
-/// difference. The one-customer and the batch paths both decide here, from the same F.
-pub(crate) fn bracket(r: f64, alpha: f64, t: f64, (ln_f, sign): (f64, f64)) -> (f64, bool) {
+/// The bracket 1 − X, X = (α/(α+t))^r F, of [`one_minus_hyp`] from F = ₂F₁(…; t/(α+t)), and
+/// whether it keeps at least 12 digits: it is a difference, so the error of X (from its
+/// logarithm, ln_pow + ln F, about ε per unit of their sizes, and from the sum F was computed
+/// by, about ε per unit of its condition) is multiplied by X/|1 − X|. Where it does not,
+/// [`expected_count`] computes the expectation without the difference. The one-customer and the
+/// batch paths both decide here, from the same F.
+pub(crate) fn bracket(r: f64, alpha: f64, t: f64, f: LnHyp) -> (f64, bool) {
     let ln_pow = -r * elem::ln_1p(t / alpha);
-    let ln_x = ln_pow + ln_f;
-    let bracket = if sign > 0.0 { -elem::exp_m1(ln_x) } else { 1.0 + elem::exp(ln_x) };
-    let loss = f64::EPSILON * (4.0 + ln_pow.abs() + ln_f.abs()) * elem::exp(ln_x) / bracket.abs();
+    let ln_x = ln_pow + f.ln;
+    let bracket = if f.sign > 0.0 { -elem::exp_m1(ln_x) } else { 1.0 + elem::exp(ln_x) };
+    let digits = 4.0 + ln_pow.abs() + f.ln.abs() + 4.0 * f.cond;
+    let loss = f64::EPSILON * digits * elem::exp(ln_x) / bracket.abs();
     (bracket, loss.is_finite() && loss <= 1e-12)
 }
 
@@ -340,9 +342,9 @@ fn bg_hyp_params(r: f64, a: f64, b: f64, x: f64) -> (f64, f64, f64) {
 /// The BG/NBD's expected purchases of a customer alive now, [`expected_count`]'s N, with
 /// r1 = r + x, α1 = α + T, b1 = b + x: by FHL's closed form where it keeps its digits (its
 /// removable singularities at a = 1 and a + b1 = 1 by the mean of both sides), else by
-/// [`expected_count`]'s series. `hyp(z)` is ₂F₁(r1, b1; a + b1 − 1; z) as (ln |F|, sign):
+/// [`expected_count`]'s series. `hyp(z)` is ₂F₁(r1, b1; a + b1 − 1; z):
 /// [`ln_hyp2f1`] or a batch's [`SeriesTable`], which gives its bits.
-fn bg_count(r1: f64, alpha1: f64, t: f64, a: f64, b1: f64, hyp: impl FnOnce(f64) -> (f64, f64)) -> f64 {
+fn bg_count(r1: f64, alpha1: f64, t: f64, a: f64, b1: f64, hyp: impl FnOnce(f64) -> LnHyp) -> f64 {
     if t == 0.0 {
         return 0.0;
     }

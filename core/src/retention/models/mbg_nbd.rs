@@ -17,7 +17,7 @@ use super::{TransactionModel, check_params};
 use crate::error::Result;
 use crate::numerics::dual::{Real, log_add_exp};
 use crate::numerics::elementary as elem;
-use crate::numerics::special::{SeriesTable, ln_hyp2f1};
+use crate::numerics::special::{LnHyp, SeriesTable, ln_hyp2f1};
 use crate::numerics::vmath;
 use serde::{Deserialize, Serialize};
 
@@ -170,8 +170,8 @@ impl ModifiedBetaGeo {
     /// The expected purchases in (0, t] of a customer alive now with frequency x and age T:
     /// FHL's closed form (a + b + x)/(a − 1) · [1 − (α1/(α1+t))^r1 ₂F₁(r1, b + x + 1; a + b + x; z)]
     /// where it keeps its digits (a = 1 by the mean of both sides), else [`expected_count`]'s
-    /// series. `hyp(z)` is that ₂F₁ as (ln |F|, sign): [`ln_hyp2f1`] or a batch's table.
-    fn count(&self, t: f64, x: f64, age: f64, hyp: impl FnOnce(f64) -> (f64, f64)) -> f64 {
+    /// series. `hyp(z)` is that ₂F₁: [`ln_hyp2f1`] or a batch's table.
+    fn count(&self, t: f64, x: f64, age: f64, hyp: impl FnOnce(f64) -> LnHyp) -> f64 {
         if t == 0.0 {
             return 0.0;
         }
