@@ -45,3 +45,58 @@ fn bg_and_mbg_pmf_at_extreme_parameters_match_mpmath() {
     eprintln!("largest relative error {worst:e}");
     assert!(bad.is_empty(), "{} of {} differ:\n{}", bad.len(), cases.len(), bad.join("\n"));
 }
+
+const EXPECTED: &str = include_str!("data/expected_extremes_mpmath.json");
+
+/// The conditional expected purchases (and E[X(t)] for a new customer) of BG/NBD and MBG/NBD at
+/// parameters from 1e-300 to 1e300 against `data/expected_extremes_mpmath.json` (its generator,
+/// `generate_expected_extremes_mpmath.py`, states the formulas). Before, the closed form's
+/// bracket 1 − (α/(α+t))^r ₂F₁ cancelled to hundreds of digits there and the call was refused
+/// with `diverges` (or lost digits silently at short horizons). Every case with a representable
+/// reference is now finite, >= 0 and within 1e-10 of it, but for one parameter set named below.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn bg_and_mbg_expectations_at_extreme_parameters_match_mpmath() {
+    let data: serde_json::Value = serde_json::from_str(EXPECTED).unwrap();
+    let cases = data["cases"].as_array().unwrap();
+    assert!(cases.len() >= 250, "{}", cases.len());
+    let (mut bad, mut worst) = (Vec::new(), 0.0_f64);
+    for c in cases {
+        let p: Vec<f64> = c["params"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+        let (t, want) = (c["t"].as_f64().unwrap(), c["expected"].as_f64().unwrap());
+        let model: Box<dyn TransactionModel> = match c["model"].as_str().unwrap() {
+            "BetaGeo" => Box::new(BetaGeo::new(p[0], p[1], p[2], p[3]).unwrap()),
+            _ => Box::new(ModifiedBetaGeo::new(p[0], p[1], p[2], p[3]).unwrap()),
+        };
+        let got = match c.get("history") {
+            Some(h) => {
+                let h: Vec<f64> = h.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+                model.conditional_expected_transactions(t, h[0], h[1], h[2])
+            }
+            None => model.expected_transactions(t),
+        };
+        // A reference that is not a positive normal double (0 or subnormal after rounding) may
+        // be refused; anything returned must still be finite, >= 0 and close.
+        let representable = want >= f64::MIN_POSITIVE && want.is_finite();
+        // Not yet within 1e-10, left open (see issue 15): a = 1 + 1e-9 at t = 1e6, where neither
+        // series converges and the removable singularity is bridged by the mean of a = 1 ± 1e-6
+        // (1e-8). Held to that error so it cannot grow unseen.
+        let known = p[2] == 1.0 + 1e-9 && t == 1e6;
+        let tol = if known { 2e-6 } else { 1e-10 };
+        let ok = match &got {
+            Ok(g) => *g >= 0.0 && g.is_finite() && ((g - want).abs() <= tol * want || (g - want).abs() <= 1e-300),
+            Err(_) => !representable,
+        };
+        if let Ok(g) = got
+            && want > 0.0
+            && !known
+        {
+            worst = worst.max((g - want).abs() / want);
+        }
+        if !ok {
+            bad.push(format!("{} {p:?} t={t} {:?}: {got:?}, want {want} ({})", c["model"], c.get("history"), c["how"]));
+        }
+    }
+    eprintln!("largest relative error {worst:e}");
+    assert!(bad.is_empty(), "{} of {} differ:\n{}", bad.len(), cases.len(), bad.join("\n"));
+}

@@ -52,6 +52,7 @@ pub(crate) struct Scaled {
 
 impl Scaled {
     /// The plain value (may overflow to ±inf).
+    #[cfg(test)]
     pub(crate) fn value(self) -> f64 {
         self.m * elem::exp(self.s)
     }
@@ -64,25 +65,28 @@ impl Scaled {
 const RESCALE: f64 = 1e250;
 
 /// The power series Σ (a)ₖ(b)ₖ / ((c)ₖ k!) zᵏ, summed until the terms are negligible (at most
-/// `max_terms`). Returns `None` when it did not settle.
-fn series(a: f64, b: f64, c: f64, z: f64, max_terms: usize) -> Option<Scaled> {
-    let (mut sum, mut term, mut s) = (1.0_f64, 1.0_f64, 0.0_f64);
+/// `max_terms`), and its condition Σ |termₖ| / |Σ termₖ| (how much rounding the sum magnifies).
+/// Returns `None` when it did not settle.
+fn series(a: f64, b: f64, c: f64, z: f64, max_terms: usize) -> Option<(Scaled, f64)> {
+    let (mut sum, mut abs, mut term, mut s) = (1.0_f64, 1.0_f64, 1.0_f64, 0.0_f64);
     for k in 0..max_terms {
         let kf = k as f64;
         let ratio = (a + kf) * (b + kf) / ((c + kf) * (kf + 1.0)) * z;
         term *= ratio;
         sum += term;
-        if !sum.is_finite() || !term.is_finite() {
+        abs += term.abs();
+        if !abs.is_finite() || !term.is_finite() {
             return None;
         }
-        if sum.abs() > RESCALE {
+        if abs > RESCALE {
             sum /= RESCALE;
+            abs /= RESCALE;
             term /= RESCALE;
             s += elem::ln(RESCALE);
         }
         // Past the hump (|ratio| < 1) and negligible, or a terminating series.
         if term == 0.0 || (ratio.abs() < 1.0 && term.abs() <= 1e-17 * sum.abs()) {
-            return Some(Scaled { m: sum, s });
+            return Some((Scaled { m: sum, s }, abs / sum.abs()));
         }
     }
     None
@@ -140,9 +144,16 @@ pub(crate) const HYP2F1_MAX_TERMS: usize = 200_000;
 /// ((1−z)^(c−a−b) ₂F₁(c−a, c−b; c; z)) has the smaller terms, so that frequencies in the millions
 /// (large a, b and c together) need a handful of terms. Above z = 0.9 the 1 − z connection
 /// formula is used when c − a − b is not within 1e-4 of an integer; otherwise the series.
+#[cfg(test)]
 pub(crate) fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Scaled {
+    hyp2f1_cond(a, b, c, z).0
+}
+
+/// [`hyp2f1`] and the condition of the sum it was computed by (Σ |terms| / |F|, >= 1; NaN with
+/// F): its relative error is about ε times this, times a few.
+pub(crate) fn hyp2f1_cond(a: f64, b: f64, c: f64, z: f64) -> (Scaled, f64) {
     if z == 0.0 {
-        return Scaled { m: 1.0, s: 0.0 };
+        return (Scaled { m: 1.0, s: 0.0 }, 1.0);
     }
     let euler = ((c - a) * (c - b)).abs() < (a * b).abs();
     let (pa, pb) = if euler { (c - a, c - b) } else { (a, b) };
@@ -155,93 +166,251 @@ pub(crate) fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Scaled {
         return v;
     }
     match series(pa, pb, c, z, HYP2F1_MAX_TERMS) {
-        Some(v) => Scaled { m: v.m, s: v.s + pre },
-        None => Scaled { m: f64::NAN, s: 0.0 },
+        Some((v, cond)) => (Scaled { m: v.m, s: v.s + pre }, cond),
+        None => (Scaled { m: f64::NAN, s: 0.0 }, f64::NAN),
     }
 }
 
-/// The power series of ₂F₁(a, b; c; ·) prepared once for many arguments z <= `z_max` (the
-/// batch expectations, where a, b, c depend only on the frequency): the term ratios
-/// qₖ = (a+k)(b+k)/((c+k)(k+1)), in the direct or the Euler form as [`hyp2f1`] would choose,
-/// enough of them for 1e-17 at `z_max`, and the logarithms of their running products, from
-/// which each z finds how many terms it needs. Evaluating is then Horner's rule, one
-/// multiply-add per term.
-#[derive(Debug, Clone)]
-pub(crate) struct SeriesTable {
-    q: Vec<f64>,
-    /// ln |q₀ ⋯ qₖ₋₁|: the log-size of term k is `ln_prod[k] + k ln z`.
-    ln_prod: Vec<f64>,
-    /// From this term on the terms fall at every z <= z_max.
-    falling_from: usize,
-    /// c − a − b when the Euler form is used (F = (1−z)^(c−a−b) · series), else 0.
+/// Terms of a [`SeriesTable`] below this (the series starts at 1) are dropped.
+const NEGLIGIBLE: f64 = 1e-18;
+
+/// A [`SeriesTable`] refuses series with a term above this; [`hyp2f1`] rescales.
+const TOO_LARGE: f64 = 1e250;
+
+/// Most terms (and head ratios) a [`SeriesTable`] holds.
+const TABLE_TERMS: usize = 10_000;
+
+/// Ratios a [`SeriesTable`] holds past the cut at its `z_max`, so that a smaller z whose cut
+/// rounds a term later still finds it in the table.
+const TABLE_MARGIN: usize = 8;
+
+/// The form of the ₂F₁(a, b; c; ·) power series a [`SeriesTable`] sums, as [`hyp2f1`] chooses
+/// it: the direct one (p, p′ = a, b) or Euler's (p, p′ = c − a, c − b, F = (1−z)^(c−a−b) · series),
+/// with term ratios qₖ = (p+k)(p′+k)/((c+k)(k+1)).
+#[derive(Debug, Clone, Copy)]
+struct SeriesForm {
+    pa: f64,
+    pb: f64,
+    c: f64,
+    /// c − a − b in Euler's form, else 0.
     euler_power: f64,
+    /// The first k from which p+k, p′+k and c+k are all positive; below it (the "head", where a
+    /// negative parameter of Euler's form makes the ratios' size irregular) the ratios are
+    /// looked at one by one.
+    head: usize,
 }
 
-/// Terms below this (F is near 1 in size) are dropped.
-const LN_NEGLIGIBLE: f64 = -41.4465316738928; // ln 1e-18
-
-impl SeriesTable {
-    /// `None` when the series would need rescaling or more than 10 000 terms (use [`hyp2f1`]).
-    pub(crate) fn new(a: f64, b: f64, c: f64, z_max: f64) -> Option<Self> {
-        if !(0.0..=0.9).contains(&z_max) {
-            return None;
-        }
+impl SeriesForm {
+    /// `None` when the head is longer than [`TABLE_TERMS`].
+    fn new(a: f64, b: f64, c: f64) -> Option<Self> {
         let euler = ((c - a) * (c - b)).abs() < (a * b).abs();
         let (pa, pb) = if euler { (c - a, c - b) } else { (a, b) };
-        let (mut q, mut ln_prod) = (Vec::new(), vec![0.0]);
-        let (mut term, mut sum, mut falling_from) = (1.0_f64, 1.0_f64, None);
-        for k in 0..10_000_usize {
-            let kf = k as f64;
-            let ratio = (pa + kf) * (pb + kf) / ((c + kf) * (kf + 1.0));
-            q.push(ratio);
-            ln_prod.push(ln_prod[k] + elem::ln(ratio.abs()));
-            term *= ratio * z_max;
-            sum += term.abs();
-            if !sum.is_finite() || sum > 1e250 {
+        let low = pa.min(pb).min(c);
+        let head = if low > 0.0 {
+            0
+        } else {
+            let k = (-low).floor() + 1.0;
+            if k.is_nan() || k > TABLE_TERMS as f64 {
                 return None;
             }
-            if (ratio * z_max).abs() >= 1.0 {
-                falling_from = None;
-            } else if falling_from.is_none() {
-                falling_from = Some(k + 1);
-            }
-            if term == 0.0 || (falling_from.is_some() && term.abs() <= 1e-17 * sum) {
-                let euler_power = if euler { c - a - b } else { 0.0 };
-                return Some(Self { q, ln_prod, falling_from: falling_from.unwrap_or(0), euler_power });
-            }
-        }
-        None
+            k as usize
+        };
+        Some(Self { pa, pb, c, euler_power: if euler { c - a - b } else { 0.0 }, head })
     }
 
-    /// ₂F₁ at z (0 <= z <= z_max) as ln |F| and its sign.
+    /// qₖ, or `None` past [`TABLE_TERMS`] or where it is not finite (c + k = 0).
     #[inline]
-    pub(crate) fn ln_eval(&self, z: f64) -> (f64, f64) {
-        // The first term past the hump that is negligible at this z (binary search: the
-        // log-sizes fall from `falling_from` on).
-        let ln_z = elem::ln(z);
-        let (mut lo, mut hi) = (self.falling_from, self.q.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            let size = self.ln_prod.get(mid).map_or(f64::NEG_INFINITY, |p| p + mid as f64 * ln_z);
-            if size < LN_NEGLIGIBLE { hi = mid } else { lo = mid + 1 }
-        }
-        let mut s = 1.0;
-        for q in self.q.iter().take(lo).rev() {
-            s = (q * z).mul_add(s, 1.0);
-        }
-        (elem::ln(s.abs()) + self.euler_power * elem::ln_1p(-z), s.signum())
+    fn ratio(&self, k: usize) -> Option<f64> {
+        let kf = k as f64;
+        let q = (self.pa + kf) * (self.pb + kf) / ((self.c + kf) * (kf + 1.0));
+        (k < TABLE_TERMS && q.is_finite()).then_some(q)
     }
+
+    /// K₀(z), the first k from which |qⱼ| z < 1 at every j >= k (so the terms fall), given
+    /// `head_from`, its part in the head (1 + the last head k with |qₖ| z >= 1, else 0). Past
+    /// the head p+k, p′+k, c+k > 0, and |qₖ| z >= 1 is g(k) = z(p+k)(p′+k) − (c+k)(k+1) >= 0, a
+    /// quadratic with leading coefficient −(1−z) < 0: an interval of k, which ends at its larger
+    /// root (taken with a margin of 1e-6 relative, which only moves the cut later).
+    /// `usize::MAX` when the root cannot be computed.
+    #[inline]
+    fn falling_from(&self, head_from: usize, z: f64) -> usize {
+        let (pa, pb, c) = (self.pa, self.pb, self.c);
+        let lead = 1.0 - z;
+        let lin = z * (pa + pb) - (c + 1.0);
+        let constant = z * pa * pb - c;
+        let disc = lin * lin + 4.0 * lead * constant;
+        if disc.is_nan() || disc == f64::INFINITY {
+            return usize::MAX;
+        }
+        if disc < 0.0 {
+            return head_from;
+        }
+        let s = disc.sqrt();
+        let root = if lin >= 0.0 { (lin + s) / (2.0 * lead) } else { 2.0 * constant / (s - lin) };
+        if root.is_nan() {
+            return usize::MAX;
+        }
+        if root < 0.0 {
+            return head_from;
+        }
+        let end = (root + 1e-6 * (1.0 + root)).floor() + 1.0;
+        if end > TABLE_TERMS as f64 { usize::MAX } else { head_from.max(end as usize) }
+    }
+
+    /// The series at z from the ratios `q(k)` (the table's or computed): terms summed from the
+    /// first while they are not negligible or k < K₀; the sum and the number of ratios used, or
+    /// `None` when a term exceeds [`TOO_LARGE`] or `q` has no ratio k. The one loop both the
+    /// one-customer path and a batch's table run, so that they give the same bits.
+    #[inline(always)]
+    fn sum(k0: usize, z: f64, q: impl Fn(usize) -> Option<f64>) -> Option<(f64, f64, usize)> {
+        let (mut sum, mut abs, mut term, mut k) = (1.0_f64, 1.0_f64, 1.0_f64, 0);
+        while k < k0 || term.abs() >= NEGLIGIBLE {
+            term *= q(k)? * z;
+            if term.is_nan() || term.abs() > TOO_LARGE {
+                return None;
+            }
+            sum += term;
+            abs += term.abs();
+            k += 1;
+        }
+        Some((sum, abs, k))
+    }
+
+    /// ₂F₁ from the series' sum and the sum of its terms' sizes at z.
+    #[inline]
+    fn finish(&self, sum: f64, abs: f64, z: f64) -> LnHyp {
+        LnHyp {
+            ln: elem::ln(sum.abs()) + self.euler_power * elem::ln_1p(-z),
+            sign: sum.signum(),
+            cond: abs / sum.abs(),
+        }
+    }
+}
+
+/// The power series of ₂F₁(a, b; c; ·) prepared once for every argument 0 < z <= `z_max` (the
+/// batch expectations, where a, b, c depend only on the frequency): the term ratios of its
+/// [`SeriesForm`], each term the previous one times qₖ z, added until negligible.
+///
+/// Where the series is cut depends on (a, b, c, z) only, never on `z_max`: a table built for
+/// any `z_max` >= z adds the terms [`ln_hyp2f1`] (the one-customer path) adds, with its bits.
+/// At z the terms grow while |qₖ| z >= 1; past K₀(z) (see [`SeriesForm::falling_from`]) they
+/// fall at every k, and the series is cut at the first k >= K₀(z) whose term is below 1e-18.
+/// K₀ and the terms grow with z, so the table that holds the cut at `z_max` holds the cut of
+/// every smaller z (and where rounding moves it past the table's end, `ln_eval` says so and the
+/// caller takes the one-customer path).
+#[derive(Debug, Clone)]
+pub(crate) struct SeriesTable {
+    form: SeriesForm,
+    z_max: f64,
+    q: Vec<f64>,
+    /// For k in the head: the largest |qⱼ| over k <= j < head, so that K₀'s head part at z is a
+    /// binary search.
+    head_max: Vec<f64>,
+}
+
+impl SeriesTable {
+    /// The table for every 0 < z <= `z_max`; `None` when `z_max` is not in (0, 0.9] or where
+    /// [`ln_hyp2f1`] at `z_max` does not sum the series (a term above 1e250, more than 10 000).
+    pub(crate) fn new(a: f64, b: f64, c: f64, z_max: f64) -> Option<Self> {
+        if !(z_max > 0.0 && z_max <= 0.9) {
+            return None;
+        }
+        let form = SeriesForm::new(a, b, c)?;
+        let mut head_max = vec![0.0; form.head];
+        let mut largest = 0.0_f64;
+        for k in (0..form.head).rev() {
+            largest = largest.max(form.ratio(k)?.abs());
+            head_max[k] = largest;
+        }
+        let mut table = Self { form, z_max, q: Vec::new(), head_max };
+        let k0 = form.falling_from(table.head_from(z_max), z_max);
+        let (_, _, used) = SeriesForm::sum(k0, z_max, |k| form.ratio(k))?;
+        let len = used.saturating_add(TABLE_MARGIN).min(TABLE_TERMS);
+        table.q = (0..len).map_while(|k| form.ratio(k)).collect();
+        Some(table)
+    }
+
+    /// K₀'s head part at z: 1 + the last head k with |qₖ| z >= 1, else 0.
+    #[inline]
+    fn head_from(&self, z: f64) -> usize {
+        self.head_max.partition_point(|&m| m * z >= 1.0)
+    }
+
+    /// ₂F₁ at 0 <= z <= `z_max` as ln |F| and its sign, with the bits of [`ln_hyp2f1`]; `None`
+    /// if the cut at z lies beyond the table (the caller then takes [`ln_hyp2f1`]).
+    #[inline]
+    pub(crate) fn ln_eval(&self, z: f64) -> Option<LnHyp> {
+        if z == 0.0 {
+            return Some(LnHyp::ONE);
+        }
+        if !(z > 0.0 && z <= self.z_max) {
+            return None;
+        }
+        let k0 = self.form.falling_from(self.head_from(z), z);
+        let (sum, abs, _) = SeriesForm::sum(k0, z, |k| self.q.get(k).copied())?;
+        Some(self.form.finish(sum, abs, z))
+    }
+}
+
+/// ₂F₁ as ln |F|, its sign, and the condition of the sum it was computed by
+/// (Σ |terms| / |F|, >= 1): F's relative error is about ε times `cond`, times a few.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct LnHyp {
+    pub(crate) ln: f64,
+    pub(crate) sign: f64,
+    pub(crate) cond: f64,
+}
+
+impl LnHyp {
+    /// F = 1 (z = 0).
+    pub(crate) const ONE: Self = Self { ln: 0.0, sign: 1.0, cond: 1.0 };
+}
+
+/// ₂F₁(a, b; c; z) for 0 <= z < 1 as [`LnHyp`]: the series as a [`SeriesTable`] sums it where
+/// that applies (z <= 0.9, terms below 1e250, at most 10 000 of them; the ratios computed as
+/// they are needed), else [`hyp2f1`]. A batch evaluating a table built for a larger z gets
+/// these bits.
+pub(crate) fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> LnHyp {
+    if z == 0.0 {
+        return LnHyp::ONE;
+    }
+    if z > 0.0
+        && z <= 0.9
+        && let Some(form) = SeriesForm::new(a, b, c)
+        && let Some(head_from) = head_from(&form, z)
+        && let Some((sum, abs, _)) = SeriesForm::sum(form.falling_from(head_from, z), z, |k| form.ratio(k))
+    {
+        return form.finish(sum, abs, z);
+    }
+    let (f, cond) = hyp2f1_cond(a, b, c, z);
+    LnHyp { ln: f.ln_abs(), sign: f.m.signum(), cond }
+}
+
+/// [`SeriesTable::head_from`] without the table: the same index (max and a product by z > 0
+/// commute), `None` where the table refuses a head ratio.
+fn head_from(form: &SeriesForm, z: f64) -> Option<usize> {
+    let mut from = 0;
+    for k in 0..form.head {
+        if form.ratio(k)?.abs() * z >= 1.0 {
+            from = k + 1;
+        }
+    }
+    Some(from)
 }
 
 /// DLMF 15.8.4 (1 − z form) for c − a − b not an integer.
-fn connection(a: f64, b: f64, c: f64, z: f64) -> Option<Scaled> {
+fn connection(a: f64, b: f64, c: f64, z: f64) -> Option<(Scaled, f64)> {
     let w = 1.0 - z;
     let d = c - a - b;
-    let t1 = mul(gamma_ratio(c, d, c - a, c - b), series(a, b, 1.0 - d, w, 100_000)?);
-    let mut t2 = mul(gamma_ratio(c, -d, a, b), series(c - a, c - b, 1.0 + d, w, 100_000)?);
+    let (s1, c1) = series(a, b, 1.0 - d, w, 100_000)?;
+    let (s2, c2) = series(c - a, c - b, 1.0 + d, w, 100_000)?;
+    let t1 = mul(gamma_ratio(c, d, c - a, c - b), s1);
+    let mut t2 = mul(gamma_ratio(c, -d, a, b), s2);
     t2.s += d * elem::ln(w);
     let v = add(t1, t2);
-    (v.m.is_finite() && v.s.is_finite()).then_some(v)
+    let sizes = add(Scaled { m: t1.m.abs(), s: t1.s }, Scaled { m: t2.m.abs(), s: t2.s });
+    let cond = sizes.m / v.m.abs() * elem::exp(sizes.s - v.s) * c1.max(c2);
+    (v.m.is_finite() && v.s.is_finite()).then_some((v, cond))
 }
 
 /// ₂F₁(1, b; c; z) for 0 <= z < 1 and c > 1, generic so that the Pareto/NBD likelihood
@@ -643,16 +812,43 @@ mod tests {
 
     #[test]
     fn series_tables_match_hyp2f1() {
-        for &(a, b, c) in &[(0.24, 2.4, 2.2), (2e6 + 0.24, 2e6 + 2.4, 2e6 + 2.2), (3.2, 1.4, 0.6), (0.5, 0.3, 1.7)] {
+        // Direct and Euler forms, a frequency of two million, a negative Euler parameter
+        // (c − b = −0.207, the CDNOW BG/NBD's a − 1) and a hump that starts late (q₀ < 1 < q₁).
+        let cases = [
+            (0.24, 2.4, 2.2),
+            (2e6 + 0.24, 2e6 + 2.4, 2e6 + 2.2),
+            (3.2, 1.4, 0.6),
+            (0.5, 0.3, 1.7),
+            (1.243, 3.426, 3.219),
+            (0.001, 100.0, 1.0),
+            (40.0, 45.0, 3.5),
+        ];
+        for &(a, b, c) in &cases {
             let table = SeriesTable::new(a, b, c, 0.8).unwrap();
-            for z in [0.0, 0.1, 0.5, 0.8] {
-                let (ln, sign) = table.ln_eval(z);
+            for z in [0.0, 1e-9, 0.1, 0.5, 0.8] {
+                let LnHyp { ln, sign, .. } = table.ln_eval(z).unwrap();
                 let want = hyp2f1(a, b, c, z);
                 assert!((ln - want.ln_abs()).abs() < 1e-12 * (1.0 + want.ln_abs().abs()), "{a} {b} {c} {z}");
                 assert_eq!(sign, want.m.signum());
             }
+            assert!(table.ln_eval(0.81).is_none());
         }
         assert!(SeriesTable::new(1.0, 1.0, 2.0, 0.95).is_none());
+    }
+
+    #[test]
+    fn a_series_table_gives_the_bits_of_the_table_built_at_z() {
+        // The batch evaluates a table built for its largest z; the one-customer path builds one
+        // for its own z: where the series is cut must not depend on the table's z_max.
+        let mut z = 1e-6;
+        for &(a, b, c) in &[(0.24, 2.4, 2.2), (1.243, 3.426, 3.219), (0.001, 100.0, 1.0), (40.0, 45.0, 3.5)] {
+            let wide = SeriesTable::new(a, b, c, 0.9).unwrap();
+            while z <= 0.9 {
+                assert_eq!(wide.ln_eval(z), Some(ln_hyp2f1(a, b, c, z)), "{a} {b} {c} {z}");
+                z *= 1.01;
+            }
+            z = 1e-6;
+        }
     }
 
     #[test]

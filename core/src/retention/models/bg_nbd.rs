@@ -17,7 +17,7 @@ use crate::error::Result;
 use crate::numerics::dual::{Real, log_add_exp};
 use crate::numerics::elementary as elem;
 use crate::numerics::special::ln_gamma;
-use crate::numerics::special::{Scaled, SeriesTable, hyp2f1, ln_gamma_ratio, ln_gamma_ratio_diff};
+use crate::numerics::special::{LnHyp, SeriesTable, ln_gamma_ratio, ln_gamma_ratio_diff, ln_hyp2f1};
 use crate::numerics::vmath;
 use serde::{Deserialize, Serialize};
 
@@ -223,11 +223,106 @@ pub(crate) fn one_minus_hyp(r: f64, alpha: f64, t: f64, a: f64, b: f64, c: f64) 
     if t == 0.0 {
         return 0.0;
     }
-    let z = t / (alpha + t);
-    let f: Scaled = hyp2f1(a, b, c, z);
-    let ln_pow = -r * elem::ln_1p(t / alpha);
-    if f.m > 0.0 { -elem::exp_m1(ln_pow + f.ln_abs()) } else { 1.0 - elem::exp(ln_pow) * f.value() }
+    bracket(r, alpha, t, ln_hyp2f1(a, b, c, t / (alpha + t))).0
 }
+
+/// The bracket 1 − X, X = (α/(α+t))^r F, of [`one_minus_hyp`] from F = ₂F₁(…; t/(α+t)), and
+/// whether it keeps at least 12 digits: it is a difference, so the error of X (from its
+/// logarithm, ln_pow + ln F, about ε per unit of their sizes, and from the sum F was computed
+/// by, about ε per unit of its condition) is multiplied by X/|1 − X|. Where it does not,
+/// [`expected_count`] computes the expectation without the difference. The one-customer and the
+/// batch paths both decide here, from the same F.
+pub(crate) fn bracket(r: f64, alpha: f64, t: f64, f: LnHyp) -> (f64, bool) {
+    let ln_pow = -r * elem::ln_1p(t / alpha);
+    let ln_x = ln_pow + f.ln;
+    let bracket = if f.sign > 0.0 { -elem::exp_m1(ln_x) } else { 1.0 + elem::exp(ln_x) };
+    let digits = 4.0 + ln_pow.abs() + f.ln.abs() + 4.0 * f.cond;
+    let loss = f64::EPSILON * digits * elem::exp(ln_x) / bracket.abs();
+    (bracket, loss.is_finite() && loss <= 1e-12)
+}
+
+/// The closed form c/(a−1) · bracket where it keeps its digits, else `series()` (the
+/// expectation without the difference) if that converges, else the closed form.
+pub(crate) fn closed_or_series(
+    c: f64,
+    a: f64,
+    (bracket, ok): (f64, bool),
+    series: impl FnOnce() -> Option<f64>,
+) -> f64 {
+    let closed = c / (a - 1.0) * bracket;
+    if closed >= 0.0 && ok {
+        return closed;
+    }
+    series().unwrap_or(closed)
+}
+
+/// N = E[(1 − e^(−λpt))/p] over λ ~ Gamma(r, α) and p ~ Beta(a, b): the expected purchases in
+/// (0, t] of a customer alive now whose rate and dropout probability have those posteriors
+/// (FHL 2005 eq. 10 is (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))] · P(alive)),
+/// in two forms without that difference, for the parameters where the closed form cancels
+/// (a ≪ b, a short horizon, a near 1, r or α at 1e±300): `None` when neither converges here.
+///
+/// 1. The moments of p: with u = t/α, (1 − (1+pu)^−r)/p = Σₖ≥₁ (−1)^(k+1) (r)ₖ uᵏ pᵏ⁻¹/k!, so
+///    N = Σₖ≥₁ (−1)^(k+1) (r)ₖ uᵏ/k! · (a)ₖ₋₁/(a+b)ₖ₋₁. (1+pu)^−(r+1) is completely monotone in p,
+///    so the partial sums bracket N: the error after a term is at most the next term. Taken when
+///    the terms fall fast from the first (a few dropouts expected in the horizon), rounding at
+///    most a few ε.
+/// 2. The purchase count: K ~ NB(r, t/(α+t)) purchases while alive, each followed by dropout
+///    with probability p, so N = Σₖ≥₁ P(K = k) Σⱼ₍ⱼ<ₖ₎ E[(1−p)ʲ], E[(1−p)ʲ] = (b)ⱼ/(a+b)ⱼ: positive
+///    terms, taken when K's range is at most [`COUNT_TERMS`].
+pub(crate) fn expected_count(r: f64, alpha: f64, t: f64, a: f64, b: f64) -> Option<f64> {
+    if t == 0.0 {
+        return Some(0.0);
+    }
+    let u = t / alpha;
+    // 1. The moment series.
+    let (mut term, mut sum, mut largest) = (r * u, 0.0_f64, 0.0_f64);
+    if term.is_finite() && term > 0.0 {
+        for k in 1..=MOMENT_TERMS {
+            sum += term;
+            largest = largest.max(term.abs());
+            let kf = k as f64;
+            term *= -(r + kf) * u * ((a + (kf - 1.0)) / ((kf + 1.0) * (a + b + (kf - 1.0))));
+            if !term.is_finite() {
+                break;
+            }
+            if term.abs() <= 1e-17 * sum.abs() {
+                if largest <= 4.0 * sum {
+                    return Some(sum);
+                }
+                break;
+            }
+        }
+    }
+    // 2. The purchase count.
+    let z = t / (alpha + t);
+    let mut p = elem::exp(ln_nbd(1, r, alpha, t));
+    if !(p > 0.0 && p.is_finite()) {
+        return None;
+    }
+    let (mut m, mut cum, mut total) = (1.0_f64, 1.0_f64, 0.0_f64);
+    for k in 1..=COUNT_TERMS {
+        total += p * cum;
+        let kf = k as f64;
+        let ratio = (r + kf) * z / (kf + 1.0);
+        // E[(1−p)^k] and the running sum of those below k + 1.
+        m *= (b + (kf - 1.0)) / (a + b + (kf - 1.0));
+        cum += m;
+        p *= ratio;
+        // Past the mode, what is left is below p·(cum/(1−ρ) + 1/(1−ρ)²), ρ the largest ratio to come.
+        let rho = ratio.max(z);
+        if ratio < 1.0 && p * (cum / (1.0 - rho) + 1.0 / ((1.0 - rho) * (1.0 - rho))) <= 1e-17 * total {
+            return Some(total);
+        }
+    }
+    None
+}
+
+/// Most terms of the moment series of [`expected_count`].
+const MOMENT_TERMS: u64 = 2_000;
+
+/// Most terms of the purchase-count series of [`expected_count`] (about 0.1 ms).
+const COUNT_TERMS: u64 = 20_000;
 
 /// `g(a)` for a formula with a removable singularity at a = 1: the mean of a = 1 ± 1e-6 there.
 pub(crate) fn around_one(a: f64, g: impl Fn(f64) -> f64) -> f64 {
@@ -241,25 +336,95 @@ fn around_c_zero(a: f64, b: f64, g: impl Fn(f64) -> f64) -> f64 {
     if (a + b - 1.0).abs() < 1e-6 { 0.5 * (g(b - 1e-6) + g(b + 1e-6)) } else { g(b) }
 }
 
-/// A [`SeriesTable`] per distinct valid frequency in `x` (by its bits), or `None` when there
-/// are too many distinct frequencies or `make` fails for one of them.
-pub(crate) fn frequency_tables(
-    x: &[f64],
-    make: impl Fn(f64) -> Option<SeriesTable>,
-) -> Option<(FxMap<u64, usize>, Vec<SeriesTable>)> {
-    let mut index: FxMap<u64, usize> = FxMap::default();
-    let mut tables = Vec::new();
-    for &xi in x {
-        if !data::is_count(xi) || index.contains_key(&xi.to_bits()) {
-            continue;
-        }
-        if tables.len() >= 20_000 {
-            return None;
-        }
-        index.insert(xi.to_bits(), tables.len());
-        tables.push(make(xi)?);
+/// The BG/NBD's ₂F₁ parameters (r + x, b + x, a + b + x − 1) of a customer with frequency x,
+/// written once so that the batch's tables and the one-customer path use the same floats.
+fn bg_hyp_params(r: f64, a: f64, b: f64, x: f64) -> (f64, f64, f64) {
+    let b1 = b + x;
+    (r + x, b1, a + b1 - 1.0)
+}
+
+/// The BG/NBD's expected purchases of a customer alive now, [`expected_count`]'s N, with
+/// r1 = r + x, α1 = α + T, b1 = b + x: by FHL's closed form where it keeps its digits (its
+/// removable singularities at a = 1 and a + b1 = 1 by the mean of both sides), else by
+/// [`expected_count`]'s series. `hyp(z)` is ₂F₁(r1, b1; a + b1 − 1; z):
+/// [`ln_hyp2f1`] or a batch's [`SeriesTable`], which gives its bits.
+fn bg_count(r1: f64, alpha1: f64, t: f64, a: f64, b1: f64, hyp: impl FnOnce(f64) -> LnHyp) -> f64 {
+    if t == 0.0 {
+        return 0.0;
     }
-    Some((index, tables))
+    let c = a + b1 - 1.0;
+    let series = || expected_count(r1, alpha1, t, a, b1);
+    if (a - 1.0).abs() >= 1e-6 && c.abs() >= 1e-6 {
+        return closed_or_series(c, a, bracket(r1, alpha1, t, hyp(t / (alpha1 + t))), series);
+    }
+    let closed = around_c_zero(a, b1, |b1| {
+        around_one(a, |a| (a + b1 - 1.0) / (a - 1.0) * one_minus_hyp(r1, alpha1, t, r1, b1, a + b1 - 1.0))
+    });
+    series().unwrap_or(closed)
+}
+
+/// Most distinct frequencies a batch prepares a [`SeriesTable`] for (the others take the
+/// one-customer path).
+const MAX_TABLES: usize = 20_000;
+
+/// Frequencies below this find their table by index, the others by hash.
+const DENSE_FREQUENCIES: usize = 1024;
+
+/// One [`SeriesTable`] per distinct valid frequency of a batch (its ₂F₁ parameters depend on
+/// the frequency only), each built for the largest argument z = t/(α + T + t) among that
+/// frequency's customers (the youngest), at most 0.9.
+pub(crate) struct FrequencyTables {
+    dense: Vec<u32>,
+    sparse: FxMap<u64, u32>,
+    tables: Vec<Option<SeriesTable>>,
+}
+
+impl FrequencyTables {
+    /// `make(x, z_max)` builds frequency x's table.
+    pub(crate) fn new(
+        x: &[f64],
+        tx: &[f64],
+        age: &[f64],
+        alpha: f64,
+        t: f64,
+        make: impl Fn(f64, f64) -> Option<SeriesTable>,
+    ) -> Self {
+        let mut dense = vec![u32::MAX; DENSE_FREQUENCIES];
+        let mut sparse: FxMap<u64, u32> = FxMap::default();
+        let (mut xs, mut youngest): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+        for i in 0..x.len().min(tx.len()).min(age.len()) {
+            let (xi, ai) = (x[i], age[i]);
+            if !rft_ok(xi, tx[i], ai) {
+                continue;
+            }
+            let slot = if xi < DENSE_FREQUENCIES as f64 {
+                &mut dense[xi as usize]
+            } else {
+                sparse.entry(xi.to_bits()).or_insert(u32::MAX)
+            };
+            if *slot == u32::MAX {
+                if xs.len() >= MAX_TABLES {
+                    continue;
+                }
+                *slot = xs.len() as u32;
+                xs.push(xi);
+                youngest.push(ai);
+            } else if let Some(y) = youngest.get_mut(*slot as usize) {
+                *y = y.min(ai);
+            }
+        }
+        // The same sums as the customer's z = t/(α1 + t), α1 = α + T, so that z <= z_max.
+        let tables = xs.iter().zip(&youngest).map(|(&xi, &y)| make(xi, (t / (alpha + y + t)).min(0.9))).collect();
+        Self { dense, sparse, tables }
+    }
+
+    /// Frequency x's table, if it has one.
+    #[inline]
+    pub(crate) fn get(&self, x: f64) -> Option<&SeriesTable> {
+        let slot =
+            if x < DENSE_FREQUENCIES as f64 { *self.dense.get(x as usize)? } else { *self.sparse.get(&x.to_bits())? };
+        self.tables.get(slot as usize)?.as_ref()
+    }
 }
 
 /// ln Γ(x + m) − ln Γ(x) for x > 0, m >= 0, without subtracting two large log-gammas (at
@@ -353,50 +518,33 @@ impl Kernels for BetaGeo {
 
     fn expected(&self, t: f64) -> f64 {
         let BetaGeo { r, alpha, a, b } = *self;
-        around_c_zero(a, b, |b| {
-            around_one(a, |a| (a + b - 1.0) / (a - 1.0) * one_minus_hyp(r, alpha, t, r, b, a + b - 1.0))
-        })
+        bg_count(r, alpha, t, a, b, |z| ln_hyp2f1(r, b, a + b - 1.0, z))
     }
 
     fn conditional(&self, t: f64, x: f64, tx: f64, age: f64) -> f64 {
         let BetaGeo { r, alpha, a, b } = *self;
-        let (r1, alpha1) = (r + x, alpha + age);
-        let num = around_c_zero(a, b + x, |b1| {
-            around_one(a, |a| (a + b1 - 1.0) / (a - 1.0) * one_minus_hyp(r1, alpha1, t, r1, b1, a + b1 - 1.0))
-        });
-        num * self.p_alive(x, tx, age)
+        let (r1, b1, c) = bg_hyp_params(r, a, b, x);
+        bg_count(r1, alpha + age, t, a, b1, |z| ln_hyp2f1(r1, b1, c, z)) * self.p_alive(x, tx, age)
     }
 
     /// The batch kernel: the ₂F₁ series of each distinct frequency is prepared once (its term
-    /// ratios depend on x only) and summed by Horner's rule for every customer.
+    /// ratios depend on x only) and summed by Horner's rule for every customer, with the bits
+    /// of [`Kernels::conditional`] (see [`SeriesTable`]).
     fn conditional_fill(&self, t: f64, x: &[f64], tx: &[f64], age: &[f64], out: &mut [f64]) -> bool {
         let BetaGeo { r, alpha, a, b } = *self;
-        // The largest 2F1 argument t/(α+T+t) is at the youngest valid customer.
-        let t_min = (0..x.len()).filter(|&i| rft_ok(x[i], tx[i], age[i])).map(|i| age[i]).fold(f64::INFINITY, f64::min);
-        let z_max = t / (alpha + t_min.min(f64::MAX) + t);
-        // Near the removable singularities (a = 1, or c = a + b − 1 = 0 for frequency 0) the
-        // scalar formula takes over.
-        let tables = (t > 0.0 && (a - 1.0).abs() >= 1e-6 && (a + b - 1.0).abs() >= 1e-6)
-            .then(|| frequency_tables(x, |xf| SeriesTable::new(r + xf, b + xf, a + b + xf - 1.0, z_max)))
-            .flatten();
-        let Some((index, tables)) = tables else {
-            return data::fill_checked(out, |i| {
-                rft_ok(x[i], tx[i], age[i]).then(|| self.conditional(t, x[i], tx[i], age[i]))
-            });
-        };
+        let tables = FrequencyTables::new(x, tx, age, alpha, t, |xf, z_max| {
+            let (r1, b1, c) = bg_hyp_params(r, a, b, xf);
+            SeriesTable::new(r1, b1, c, z_max)
+        });
         data::fill_checked(out, |i| {
             let (xi, txi, ai) = (x[i], tx[i], age[i]);
             if !rft_ok(xi, txi, ai) {
                 return None;
             }
-            let Some(table) = index.get(&xi.to_bits()).and_then(|&k| tables.get(k)) else {
-                return Some(self.conditional(t, xi, txi, ai));
-            };
-            let alpha1 = alpha + ai;
-            let (ln_f, sign) = table.ln_eval(t / (alpha1 + t));
-            let ln_pow = -(r + xi) * elem::ln_1p(t / alpha1);
-            let bracket = if sign > 0.0 { -elem::exp_m1(ln_pow + ln_f) } else { 1.0 + elem::exp(ln_pow + ln_f) };
-            Some((a + b + xi - 1.0) / (a - 1.0) * bracket * self.p_alive(xi, txi, ai))
+            let (r1, b1, c) = bg_hyp_params(r, a, b, xi);
+            let table = tables.get(xi);
+            let hyp = |z| table.and_then(|s| s.ln_eval(z)).unwrap_or_else(|| ln_hyp2f1(r1, b1, c, z));
+            Some(bg_count(r1, alpha + ai, t, a, b1, hyp) * self.p_alive(xi, txi, ai))
         })
     }
 
@@ -437,7 +585,7 @@ mod tests {
             assert!(m.conditional_fill(t, &x, &tx, &age, &mut out));
             for i in 0..8 {
                 let one = m.conditional(t, x[i], tx[i], age[i]);
-                assert!((out[i] - one).abs() <= 1e-12 * one.abs() + 1e-300, "{t} {i}: {} vs {one}", out[i]);
+                assert_eq!(out[i].to_bits(), one.to_bits(), "{t} {i}: {} vs {one}", out[i]);
             }
         }
     }

@@ -5,9 +5,11 @@
 //!
 //! L = B(a, b+x+1)/B(a, b) · Γ(r+x) α^r / Γ(r) · (α+T)^−(r+x) · [1 + a/(b+x) ((α+T)/(α+tₓ))^(r+x)].
 
-use super::bg_nbd::{AliveKernel, around_one, frequency_tables, ln_beta_shift, ln_nbd, nbd_tail, one_minus_hyp};
-use super::data::rft_ok;
-use super::data::{self, Patterns, chunked_sum};
+use super::bg_nbd::{
+    AliveKernel, FrequencyTables, around_one, bracket, closed_or_series, expected_count, ln_beta_shift, ln_nbd,
+    nbd_tail, one_minus_hyp,
+};
+use super::data::{self, Patterns, chunked_sum, rft_ok};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::output::Domain;
 use super::sealed::Kernels;
@@ -15,7 +17,7 @@ use super::{TransactionModel, check_params};
 use crate::error::Result;
 use crate::numerics::dual::{Real, log_add_exp};
 use crate::numerics::elementary as elem;
-use crate::numerics::special::SeriesTable;
+use crate::numerics::special::{LnHyp, SeriesTable, ln_hyp2f1};
 use crate::numerics::vmath;
 use serde::{Deserialize, Serialize};
 
@@ -160,6 +162,35 @@ impl ModifiedBetaGeo {
     }
 }
 
+impl ModifiedBetaGeo {
+    /// The ₂F₁ parameters (r + x, b + x + 1, a + b + x) of the expectation of a customer with
+    /// frequency x, written once so that the batch's tables and the one-customer path use the
+    /// same floats.
+    fn hyp_params(&self, x: f64) -> (f64, f64, f64) {
+        let ModifiedBetaGeo { r, a, b, .. } = *self;
+        (r + x, b + x + 1.0, a + b + x)
+    }
+
+    /// The expected purchases in (0, t] of a customer alive now with frequency x and age T:
+    /// FHL's closed form (a + b + x)/(a − 1) · [1 − (α1/(α1+t))^r1 ₂F₁(r1, b + x + 1; a + b + x; z)]
+    /// where it keeps its digits (a = 1 by the mean of both sides), else [`expected_count`]'s
+    /// series. `hyp(z)` is that ₂F₁: [`ln_hyp2f1`] or a batch's table.
+    fn count(&self, t: f64, x: f64, age: f64, hyp: impl FnOnce(f64) -> LnHyp) -> f64 {
+        if t == 0.0 {
+            return 0.0;
+        }
+        let ModifiedBetaGeo { alpha, a, b, .. } = *self;
+        let (r1, b1, c) = self.hyp_params(x);
+        let alpha1 = alpha + age;
+        let series = || expected_count(r1, alpha1, t, a, b1);
+        if (a - 1.0).abs() >= 1e-6 {
+            return closed_or_series(c, a, bracket(r1, alpha1, t, hyp(t / (alpha1 + t))), series);
+        }
+        let closed = around_one(a, |a| (a + b + x) / (a - 1.0) * one_minus_hyp(r1, alpha1, t, r1, b1, a + b + x));
+        series().unwrap_or(closed)
+    }
+}
+
 impl Kernels for ModifiedBetaGeo {
     fn check(&self) -> Result<()> {
         check_params(&NAMES, &[self.r, self.alpha, self.a, self.b])
@@ -175,43 +206,40 @@ impl Kernels for ModifiedBetaGeo {
 
     fn expected(&self, t: f64) -> f64 {
         let ModifiedBetaGeo { r, alpha, a, b } = *self;
-        around_one(a, |a| b / (a - 1.0) * one_minus_hyp(r, alpha, t, r, b + 1.0, a + b))
+        if t == 0.0 {
+            return 0.0;
+        }
+        // b/(a+b) (the chance of not dropping out at the first purchase) times N with b + 1.
+        let series = || expected_count(r, alpha, t, a, b + 1.0).map(|n| elem::exp(elem::ln(b) - elem::ln(a + b)) * n);
+        if (a - 1.0).abs() >= 1e-6 {
+            let f = ln_hyp2f1(r, b + 1.0, a + b, t / (alpha + t));
+            return closed_or_series(b, a, bracket(r, alpha, t, f), series);
+        }
+        let closed = around_one(a, |a| b / (a - 1.0) * one_minus_hyp(r, alpha, t, r, b + 1.0, a + b));
+        series().unwrap_or(closed)
     }
 
     fn conditional(&self, t: f64, x: f64, tx: f64, age: f64) -> f64 {
-        let ModifiedBetaGeo { r, alpha, a, b } = *self;
-        let (r1, alpha1) = (r + x, alpha + age);
-        let num = around_one(a, |a| (a + b + x) / (a - 1.0) * one_minus_hyp(r1, alpha1, t, r1, b + x + 1.0, a + b + x));
-        num * self.p_alive(x, tx, age)
+        let (r1, b1, c) = self.hyp_params(x);
+        self.count(t, x, age, |z| ln_hyp2f1(r1, b1, c, z)) * self.p_alive(x, tx, age)
     }
 
-    /// As BG/NBD's: each distinct frequency's ₂F₁ series prepared once, Horner per customer.
+    /// As BG/NBD's: each distinct frequency's ₂F₁ series prepared once, Horner per customer,
+    /// with the bits of [`Kernels::conditional`].
     fn conditional_fill(&self, t: f64, x: &[f64], tx: &[f64], age: &[f64], out: &mut [f64]) -> bool {
-        let ModifiedBetaGeo { r, alpha, a, b } = *self;
-        // The largest 2F1 argument t/(α+T+t) is at the youngest valid customer.
-        let t_min = (0..x.len()).filter(|&i| rft_ok(x[i], tx[i], age[i])).map(|i| age[i]).fold(f64::INFINITY, f64::min);
-        let z_max = t / (alpha + t_min.min(f64::MAX) + t);
-        let tables = (t > 0.0 && (a - 1.0).abs() >= 1e-6)
-            .then(|| frequency_tables(x, |xf| SeriesTable::new(r + xf, b + xf + 1.0, a + b + xf, z_max)))
-            .flatten();
-        let Some((index, tables)) = tables else {
-            return data::fill_checked(out, |i| {
-                rft_ok(x[i], tx[i], age[i]).then(|| self.conditional(t, x[i], tx[i], age[i]))
-            });
-        };
+        let tables = FrequencyTables::new(x, tx, age, self.alpha, t, |xf, z_max| {
+            let (r1, b1, c) = self.hyp_params(xf);
+            SeriesTable::new(r1, b1, c, z_max)
+        });
         data::fill_checked(out, |i| {
             let (xi, txi, ai) = (x[i], tx[i], age[i]);
             if !rft_ok(xi, txi, ai) {
                 return None;
             }
-            let Some(table) = index.get(&xi.to_bits()).and_then(|&k| tables.get(k)) else {
-                return Some(self.conditional(t, xi, txi, ai));
-            };
-            let alpha1 = alpha + ai;
-            let (ln_f, sign) = table.ln_eval(t / (alpha1 + t));
-            let ln_pow = -(r + xi) * elem::ln_1p(t / alpha1);
-            let bracket = if sign > 0.0 { -elem::exp_m1(ln_pow + ln_f) } else { 1.0 + elem::exp(ln_pow + ln_f) };
-            Some((a + b + xi) / (a - 1.0) * bracket * self.p_alive(xi, txi, ai))
+            let (r1, b1, c) = self.hyp_params(xi);
+            let table = tables.get(xi);
+            let hyp = |z| table.and_then(|s| s.ln_eval(z)).unwrap_or_else(|| ln_hyp2f1(r1, b1, c, z));
+            Some(self.count(t, xi, ai, hyp) * self.p_alive(xi, txi, ai))
         })
     }
 
@@ -243,7 +271,7 @@ mod tests {
         assert!(m.conditional_fill(39.0, &x, &tx, &age, &mut out));
         for i in 0..4 {
             let one = m.conditional(39.0, x[i], tx[i], age[i]);
-            assert!((out[i] - one).abs() <= 1e-12 * one.abs() + 1e-300, "{i}: {} vs {one}", out[i]);
+            assert_eq!(out[i].to_bits(), one.to_bits(), "{i}: {} vs {one}", out[i]);
         }
     }
 
