@@ -43,13 +43,15 @@ test("package.json has what a registry page and a bundler need", () => {
 // The size a page downloads with the usual transfer compression. The goal is 350 KB, not met:
 // the build is 501.1 KiB by Node's zlib at level 9, which this test uses (a few KiB more than
 // `gzip -9`; CSAT through the SIMD counting kernel for every column type and npsVersusRest added
-// 6.3 KiB to 491.5, csiFromSums and servqualFromSums 3.3 KiB to 497.8, so the budget moved from
-// 500 to 505 KiB)
+// 6.3 KiB to 491.5, csiFromSums and servqualFromSums 3.3 KiB to 497.8; NaN and infinities read back through
+// serde, with the bindings converting them to numbers, about 7 KiB more: 3.1 KiB for the
+// per-field attributes and 3.9 KiB for the bindings' NativeFloats, so the budget moved from
+// 500 to 510 KiB)
 // (benches/README.md, "The .wasm's size", has where the bytes go: 445 KiB
 // before the survey statistics' intervals, segments, weights and raking, with rand_distr's
 // samplers, and the models' output checks added 41 KiB), so the budget holds the size reached
 // and a change that grows it by more than a few KiB fails here.
-const BUDGET_GZIP = 505 * 1024;
+const BUDGET_GZIP = 510 * 1024;
 
 test(`the .wasm is at most ${BUDGET_GZIP / 1024} KB gzipped, optimised and without names`, () => {
   const wasm = readFileSync(new URL("pkg/custometrics_bg.wasm", PACKAGE));
