@@ -28,6 +28,8 @@ TYPES = {
     "satisfaction.disconfirmation": "DisconfirmationOptions",
     "satisfaction.servqual": "ServqualOptions",
     "satisfaction.csi": "CsiOptions",
+    "satisfaction.csi_from_sums": "CsiOptions",
+    "satisfaction.servqual_from_sums": "ServqualOptions",
     "satisfaction.ipa": "IpaOptions",
     "satisfaction.complaint_iceberg": "IcebergShares",
     "satisfaction.sample_size": "SurveyOptions",
@@ -99,6 +101,10 @@ NOT_OPTIONS = {
     "max_recency": "the matrix's extent; None: the fitted data's largest recency",
     "acquisition_cost": "clv's money argument, which the core requires: 0 is no acquisition cost",
     "errors": "pandas' raise/coerce: what the Python layer does with the customers the core refuses",
+    "sum_squares": "a data sum (csi_from_sums): None when importance is not derived",
+    "overall_sum": "a data sum (csi_from_sums): None when importance is not derived",
+    "overall_sum_squares": "a data sum (csi_from_sums): None when importance is not derived",
+    "cross": "a data sum (csi_from_sums): None when importance is not derived",
     "format": "pandas' to_datetime layout of string or number times, read in Python before the core",
 }
 
