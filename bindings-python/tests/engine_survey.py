@@ -71,3 +71,9 @@ def check_bad_input(csi, servqual, frame_with_gap):
         csi(frame_with_gap, ["nope"], None, None)
     with pytest.raises(ValueError, match="expectation_cols"):
         servqual(frame_with_gap, ["e0", "e1"], ["p0"], None)
+    if hasattr(frame_with_gap, "assign"):  # dask
+        dated = frame_with_gap.assign(speed=pd.Timestamp("2024-01-01"))
+    else:  # spark
+        dated = frame_with_gap.drop("speed").selectExpr("*", "timestamp'2024-01-01 00:00:00' as speed")
+    with pytest.raises(ValueError, match="speed"):
+        csi(dated, ATTRIBUTES, None, None)

@@ -355,17 +355,24 @@ def rating_sums(pdf: Any, cols: Sequence[str], overall: Optional[str], segment: 
     is missing (reported by the driver, never summed silently). Indexed by ``segment``."""
     import pandas as pd
 
-    x = pd.DataFrame({f"x{j}": pd.to_numeric(pdf[c], errors="raise").astype(float) for j, c in enumerate(cols)})
+    def numbers(c: str) -> Any:
+        # integer and float columns only: datetimes, booleans or text read as numbers would be
+        # ratings the user did not mean
+        if pdf[c].dtype.kind not in "iuf":
+            raise _native.invalid_input_error(c, None, f"a column of dtype {pdf[c].dtype}", "ratings as numbers")
+        return pdf[c].astype(float)
+
+    x = pd.DataFrame({f"x{j}": numbers(c) for j, c in enumerate(cols)})
     if minus is not None:
         for j, c in enumerate(minus):
-            x[f"x{j}"] = x[f"x{j}"] - pd.to_numeric(pdf[c], errors="raise").astype(float)
+            x[f"x{j}"] = x[f"x{j}"] - numbers(c)
     out = pd.DataFrame({"n": np.ones(len(pdf), dtype=np.int64)}, index=pdf.index)
     for j in range(len(cols)):
         v = x[f"x{j}"].to_numpy()
         out[f"s{j}"] = v
         out[f"m{j}"] = np.isnan(v).astype(np.int64)
     if overall is not None:
-        y = pd.to_numeric(pdf[overall], errors="raise").astype(float).to_numpy()
+        y = numbers(overall).to_numpy()
         for j in range(len(cols)):
             v = x[f"x{j}"].to_numpy()
             out[f"q{j}"], out[f"c{j}"] = v * v, v * y
