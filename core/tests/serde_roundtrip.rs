@@ -168,6 +168,30 @@ fn retention_and_clv_results_round_trip() {
 }
 
 #[test]
+fn standard_errors_not_available_round_trip() {
+    let (f, r, t) = ([0.0, 2.0, 1.0, 5.0, 0.0], [0.0, 20.0, 3.0, 30.0, 0.0], [40.0, 38.0, 35.0, 31.0, 30.0]);
+    let fit = BetaGeo::fit(&f, &r, &t, None, &FitOptions::default()).unwrap();
+    let mut v = serde_json::to_value(&fit).unwrap();
+    // NaN where the covariance is not available, +inf where it is unbounded.
+    v["std_errors"]["r"] = "NaN".into();
+    v["std_errors"]["alpha"] = "inf".into();
+    let odd: Fit<BetaGeo> = serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{e} reading {v}"));
+    assert!(odd.std_errors.r.is_nan() && odd.std_errors.alpha == f64::INFINITY);
+    assert_eq!(odd.std_errors.a.to_bits(), fit.std_errors.a.to_bits());
+    let back: Fit<BetaGeo> = serde_json::from_str(&serde_json::to_string(&odd).unwrap()).unwrap();
+    assert_eq!(float_bits(&back), float_bits(&odd));
+
+    // A negative standard error was not written by the crate; a NaN model is not a model.
+    let mut bad = v.clone();
+    bad["std_errors"]["b"] = (-1.0).into();
+    let e = serde_json::from_value::<Fit<BetaGeo>>(bad).unwrap_err().to_string();
+    assert!(e.contains("std_errors.b = -1"), "{e}");
+    let mut bad = v;
+    bad["model"]["r"] = "NaN".into();
+    assert!(serde_json::from_value::<Fit<BetaGeo>>(bad).is_err());
+}
+
+#[test]
 fn assessment_results_round_trip() {
     let pairwise = [1.0, 3.0, 5.0, 1.0 / 3.0, 1.0, 2.0, 0.2, 0.5, 1.0];
     let m = Matrix::new("pairwise", &pairwise, 3).unwrap();

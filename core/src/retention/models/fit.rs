@@ -131,13 +131,19 @@ impl FitReport {
 /// assert_eq!((f.n_customers, f.n_patterns), (4.0, 4));
 /// # Ok::<(), custometrics::Error>(())
 /// ```
+///
+/// Serialised as `{model, std_errors, report, n_customers, n_patterns}`. Reading it back validates
+/// `model` as a model; `std_errors` need only be NaN or non-negative, so a fit whose covariance
+/// was not available round-trips.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "P: Deserialize<'de> + super::sealed::StdErrors"))]
 #[non_exhaustive]
 pub struct Fit<P> {
     /// The maximum-(penalised-)likelihood estimates, with lifetimes' parameter names.
     pub model: P,
     /// Standard errors of the estimates (the square roots of the covariance diagonal; NaN
     /// where it is not available), with the same names.
+    #[serde(deserialize_with = "P::read_std_errors")]
     pub std_errors: P,
     /// Log-likelihood, iterations, convergence, covariance.
     pub report: FitReport,

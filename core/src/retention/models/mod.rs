@@ -74,6 +74,14 @@ macro_rules! validated_on_deserialize {
                 Self::new($(p.$f),+)
             }
         }
+
+        impl super::sealed::StdErrors for $ty {
+            fn read_std_errors<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                let p = <$unchecked as serde::Deserialize>::deserialize(d)?;
+                $(super::sealed::check_std_error(stringify!($f), p.$f)?;)+
+                Ok(Self { $($f: p.$f),+ })
+            }
+        }
     };
 }
 
@@ -107,6 +115,24 @@ use serde::{Deserialize, Serialize};
 
 /// The computations behind [`TransactionModel`], on inputs already validated.
 pub(crate) mod sealed {
+    /// How a [`Fit`](super::Fit)'s standard errors are read back: with the model's parameter
+    /// names but not its validation, since a standard error may be NaN where the covariance is
+    /// not available (a model's parameters may not).
+    pub trait StdErrors: Sized {
+        /// The standard errors as written by `Serialize`; each NaN, +inf or non-negative.
+        fn read_std_errors<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+    }
+
+    /// A standard error is NaN (not available) or non-negative; anything else was not written by
+    /// the crate.
+    pub(crate) fn check_std_error<E: serde::de::Error>(name: &str, v: f64) -> Result<(), E> {
+        if v.is_nan() || v >= 0.0 {
+            Ok(())
+        } else {
+            Err(E::custom(format!("std_errors.{name} = {v}: a standard error is NaN or non-negative")))
+        }
+    }
+
     /// Unchecked kernels; the public trait validates and then calls these.
     pub trait Kernels: Sync {
         /// `Ok` when every parameter is a positive finite number (the fields are public, so a

@@ -90,6 +90,15 @@ impl TryFrom<Unchecked> for ShiftedBetaGeo {
     }
 }
 
+impl super::sealed::StdErrors for ShiftedBetaGeo {
+    fn read_std_errors<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let p = Unchecked::deserialize(d)?;
+        super::sealed::check_std_error("alpha", p.alpha)?;
+        super::sealed::check_std_error("beta", p.beta)?;
+        Ok(Self { alpha: p.alpha, beta: p.beta })
+    }
+}
+
 /// The cohort data behind a fit: survivor counts as shares of the cohort, and its size.
 struct Cohort {
     shares: Vec<f64>,
