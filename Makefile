@@ -15,6 +15,7 @@ TARGET_DIR  := $(or $(CARGO_TARGET_DIR),target)
 # The npm package's .wasm is built with its own profile (Cargo.toml: optimised for size).
 WASM_PROFILE := wasm-release
 WASM_OUT    := $(TARGET_DIR)/$(WASM_TARGET)/$(WASM_PROFILE)/custometrics_wasm.wasm
+SURVEY_OUT  := $(TARGET_DIR)/$(WASM_TARGET)/$(WASM_PROFILE)/custometrics_wasm_survey.wasm
 PKG         := bindings-wasm/pkg
 WEB         := examples/web
 # The web app's build outputs beside cargo's: the report's figures and the test's screenshot.
@@ -95,10 +96,11 @@ $(BUNDLERS)/node_modules/.installed: $(BUNDLERS)/package.json $(BUNDLERS)/packag
 	@touch $@
 
 # ---- checks ------------------------------------------------------------------------------------
-lint: ## cargo fmt --check, clippy -D warnings (the core also without default features), the docs build and its links
+lint: ## cargo fmt --check, clippy -D warnings (the core and the wasm binding also without default features), the docs build and its links
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo clippy -p custometrics --no-default-features --all-targets --locked -- -D warnings
+	cargo clippy -p custometrics-wasm --no-default-features --all-targets --locked -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 	@# rustdoc resolves a link to another crate's item but, without that crate's docs (--no-deps),
 	@# renders it as a bare "[path]" or an href that is the path itself, with no warning: a link
@@ -182,12 +184,16 @@ $(VENV)/.docs-installed: docs/requirements.txt $(VENV)/.installed
 # cargo decides whether the .wasm is stale; wasm-bindgen, wasm-opt and the glue's edits
 # (scripts/finish-pkg.mjs) run only when it or the script changed, so the suites that need the
 # package reuse one build.
-wasm-pkg: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) bindings-wasm/node_modules/.installed ## build the npm package (bindings-wasm/pkg): the size-optimised wasm, wasm-bindgen, wasm-opt
+wasm-pkg: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) bindings-wasm/node_modules/.installed ## build the npm package (bindings-wasm/pkg): the size-optimised wasm (full, and the survey entry's), wasm-bindgen, wasm-opt
 	cargo build -p custometrics-wasm --target $(WASM_TARGET) --profile $(WASM_PROFILE) --locked
+	@# The light entry custometrics/survey: its own cargo call, so that the binding crate is built
+	@# without its `full` feature (one call for both would unify the features).
+	cargo build -p custometrics-wasm-survey --target $(WASM_TARGET) --profile $(WASM_PROFILE) --locked
 	@$(MAKE) --no-print-directory $(PKG)/.built
 
-$(PKG)/.built: $(WASM_OUT) bindings-wasm/scripts/finish-pkg.mjs
+$(PKG)/.built: $(WASM_OUT) $(SURVEY_OUT) bindings-wasm/scripts/finish-pkg.mjs
 	wasm-bindgen --target web --out-dir $(PKG) --out-name custometrics $(WASM_OUT)
+	wasm-bindgen --target web --out-dir $(PKG) --out-name survey $(SURVEY_OUT)
 	cd bindings-wasm && node scripts/finish-pkg.mjs
 	@touch $@
 

@@ -1,5 +1,6 @@
 // The last step of `make wasm-pkg`: wasm-bindgen's output in pkg/ becomes the files the npm
-// package ships.
+// package ships, for each of its two modules: `custometrics` (everything) and `survey` (the
+// survey measures alone, the light entry `custometrics/survey`). Steps 1-3 run on each.
 //
 //   node scripts/finish-pkg.mjs [--no-opt]
 //
@@ -23,7 +24,6 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 
 const here = (p) => new URL(`../${p}`, import.meta.url);
-const PKG = "pkg/custometrics";
 
 /** `text` with each `[from, to, times]` replaced exactly `times` times. */
 function edit(file, text, edits) {
@@ -37,14 +37,6 @@ function edit(file, text, edits) {
   return text;
 }
 
-// ---- 1. wasm-opt --------------------------------------------------------------------------------
-const wasm = here(`${PKG}_bg.wasm`).pathname;
-if (!process.argv.includes("--no-opt")) {
-  execFileSync(here("node_modules/.bin/wasm-opt").pathname,
-    ["-Oz", "--strip-debug", "--strip-producers", wasm, "-o", wasm], { stdio: "inherit" });
-}
-
-// ---- 2. the glue ---------------------------------------------------------------------------------
 const NOT_READY = `
 /** Stands for the WebAssembly exports until init() has run: any use says what to do. */
 const NOT_INITIALISED = new Proxy({}, {
@@ -53,16 +45,7 @@ const NOT_INITIALISED = new Proxy({}, {
     },
 });
 `;
-const js = `${PKG}.js`;
-let glue = readFileSync(here(js), "utf8");
-glue = edit(js, glue, [
-  ["let wasmModule, wasmInstance, wasm;", `${NOT_READY}let wasmModule, wasmInstance, wasm = NOT_INITIALISED;`, 1],
-  ["if (wasm !== undefined) return wasm;", "if (wasm !== NOT_INITIALISED) return wasm;", 2],
-  ["const ptr = this.__destroy_into_raw();\n", "const ptr = this.__destroy_into_raw();\n        if (ptr === 0) return;\n", 6],
-]);
-writeFileSync(here(js), glue);
 
-// ---- 3. the declarations -------------------------------------------------------------------------
 const INIT_TYPES = `/**
  * Where init() finds the WebAssembly module: its URL (a string or a URL object), a fetch Response
  * (or a promise of one), its bytes (an ArrayBuffer or a typed array), or a compiled
@@ -89,30 +72,57 @@ export function initSync(module: { module: SyncInitInput }): InitOutput;
 
 /**
  * Loads and instantiates the WebAssembly module; call it once, and await it, before any other
- * function. Without an argument it fetches custometrics_bg.wasm beside the package's JS (Vite
+ * function. Without an argument it fetches its .wasm file beside the package's JS (Vite
  * and webpack copy it into the build); a bundler that does not (esbuild) needs the file's URL:
  * \`await init({ module_or_path: url })\`. Under Node the package initialises itself and init()
  * only returns the module. Calling it again returns the same module.
  */
 export default function init(module_or_path?: { module_or_path: InitInput | Promise<InitInput> }): Promise<InitOutput>;
 `;
-const dts = `${PKG}.d.ts`;
-let decl = readFileSync(here(dts), "utf8");
-const tail = decl.indexOf("export type InitInput =");
-if (tail < 0) throw new Error(`${dts}: no InitInput declaration: has the wasm-bindgen output changed?`);
-decl = decl.slice(0, tail);
-const classes = [...decl.matchAll(/^export class (\w+) \{/gm)].map((m) => m[1]);
-decl = edit(dts, decl, [["    [Symbol.dispose](): void;\n", "", classes.length]]);
-decl += `${INIT_TYPES}
-// The models are Disposable (\`using m = BetaGeo.fit(…)\` frees m at the end of its block) where
-// the project's lib declares Disposable (esnext.disposable, es2026 or @types/node); elsewhere this
-// empty declaration stands in, so no lib is required.
-declare global {
-    interface Disposable {}
+
+/** Steps 1-3 on pkg/<name>.js, <name>.d.ts and <name>_bg.wasm. */
+function finish(name) {
+  const PKG = `pkg/${name}`;
+  // ---- 1. wasm-opt --------------------------------------------------------------------------------
+  const wasm = here(`${PKG}_bg.wasm`).pathname;
+  if (!process.argv.includes("--no-opt")) {
+    execFileSync(here("node_modules/.bin/wasm-opt").pathname,
+      ["-Oz", "--strip-debug", "--strip-producers", wasm, "-o", wasm], { stdio: "inherit" });
+  }
+
+  // ---- 2. the glue ---------------------------------------------------------------------------------
+  const js = `${PKG}.js`;
+  let glue = readFileSync(here(js), "utf8");
+  glue = edit(js, glue, [
+    ["let wasmModule, wasmInstance, wasm;", `${NOT_READY}let wasmModule, wasmInstance, wasm = NOT_INITIALISED;`, 1],
+    ["if (wasm !== undefined) return wasm;", "if (wasm !== NOT_INITIALISED) return wasm;", 2],
+    ["const ptr = this.__destroy_into_raw();\n", "const ptr = this.__destroy_into_raw();\n        if (ptr === 0) return;\n",
+      (glue.match(/^export class \w+ \{/gm) ?? []).length],
+  ]);
+  writeFileSync(here(js), glue);
+
+  // ---- 3. the declarations -------------------------------------------------------------------------
+  const dts = `${PKG}.d.ts`;
+  let decl = readFileSync(here(dts), "utf8");
+  const tail = decl.indexOf("export type InitInput =");
+  if (tail < 0) throw new Error(`${dts}: no InitInput declaration: has the wasm-bindgen output changed?`);
+  decl = decl.slice(0, tail);
+  const classes = [...decl.matchAll(/^export class (\w+) \{/gm)].map((m) => m[1]);
+  decl = edit(dts, decl, [["    [Symbol.dispose](): void;\n", "", classes.length]]);
+  decl += `${INIT_TYPES}
+  // The models are Disposable (\`using m = BetaGeo.fit(…)\` frees m at the end of its block) where
+  // the project's lib declares Disposable (esnext.disposable, es2026 or @types/node); elsewhere this
+  // empty declaration stands in, so no lib is required.
+  declare global {
+      interface Disposable {}
+  }
+  ${classes.map((c) => `export interface ${c} extends Disposable {}`).join("\n")}
+  `;
+  writeFileSync(here(dts), decl);
 }
-${classes.map((c) => `export interface ${c} extends Disposable {}`).join("\n")}
-`;
-writeFileSync(here(dts), decl);
+
+finish("custometrics");
+finish("survey");
 
 // ---- 4. the licences -----------------------------------------------------------------------------
 for (const f of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(new URL(`../../${f}`, import.meta.url), here(f));

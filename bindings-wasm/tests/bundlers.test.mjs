@@ -8,7 +8,7 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -51,6 +51,7 @@ for (const [name, file] of [
   ["esbuild (platform node, ESM)", "dist/esbuild-node/main.mjs"],
   ["esbuild (platform node, CommonJS)", "dist/esbuild-node-cjs/main.cjs"],
   ["require() from CommonJS, unbundled", "src/require.cjs"],
+  ["esbuild (platform node, ESM) on custometrics/survey", "dist/esbuild-survey-node/main.mjs"],
 ]) {
   test(`${name} runs under Node`, () => {
     const out = execFileSync(process.execPath, [file], { cwd: CONSUMER, encoding: "utf8" });
@@ -74,7 +75,15 @@ function serve(root) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-test("Vite, webpack (target web) and esbuild (platform browser) builds run in headless Chromium", async () => {
+test("a page on custometrics/survey ships only the survey module", () => {
+  const dir = join(CONSUMER, "dist/webpack-survey");
+  const wasm = readdirSync(dir).filter((f) => f.endsWith(".wasm"));
+  assert.equal(wasm.length, 1, wasm.join(", "));
+  const size = statSync(join(dir, wasm[0])).size;
+  assert.equal(size, statSync(join(PACKAGE, "pkg/survey_bg.wasm")).size, "the survey module, not the full one");
+});
+
+test("Vite, webpack (target web) and esbuild (platform browser) builds, and webpack on custometrics/survey, run in headless Chromium", async () => {
   assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: make test installs Debian's chromium`);
   const server = await serve(join(CONSUMER, "dist"));
   const browser = await chromium.launch({
@@ -83,7 +92,7 @@ test("Vite, webpack (target web) and esbuild (platform browser) builds run in he
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   try {
-    for (const app of ["vite", "webpack-web", "esbuild-browser"]) {
+    for (const app of ["vite", "webpack-web", "esbuild-browser", "webpack-survey"]) {
       const page = await browser.newPage();
       const errors = [];
       page.on("pageerror", (e) => errors.push(String(e)));

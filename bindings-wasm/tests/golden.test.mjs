@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import cm from "./load.mjs";
+import * as survey from "custometrics/survey";
 import { NOT_BOUND, casesOf, dataFiles, jsNames, runCase } from "./golden-cases.mjs";
 
 const DATA = new URL("../../core/tests/data/", import.meta.url);
@@ -24,6 +25,16 @@ test("every golden file repeats one set of conventions", () => {
 
 for (const c of CASES) {
   test(`${c.file}: ${c.name}`, () => runCase(cm, c, TEXTS));
+}
+
+// The light entry custometrics/survey gives the same answers and errors for its functions (the
+// survey measures and trust), from its own smaller module.
+const IN_SURVEY = /^(satisfaction|trust)\./;
+test("the survey entry has a golden case for every area it holds", () => {
+  assert.ok(CASES.filter((c) => IN_SURVEY.test(c.function)).length >= 50);
+});
+for (const c of CASES.filter((c) => IN_SURVEY.test(c.function))) {
+  test(`custometrics/survey: ${c.file}: ${c.name}`, () => runCase(survey, c, TEXTS));
 }
 
 // Exports without a golden case, each with the reason. Keep it short: prefer a case.

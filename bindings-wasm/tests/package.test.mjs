@@ -19,8 +19,9 @@ test("the tarball holds the package's files and nothing else", () => {
   // wasm-bindgen puts the input layer's JS helper under a hashed folder.
   assert.deepEqual(snippets.map((f) => f.replace(/^pkg\/snippets\/[^/]+\//, "")), ["src/input.js"]);
   assert.deepEqual(files.filter((f) => !snippets.includes(f)), [
-    "LICENSE-APACHE", "LICENSE-MIT", "README.md", "index.js", "node.js", "package.json",
-    "pkg/custometrics.d.ts", "pkg/custometrics.js", "pkg/custometrics_bg.wasm",
+    "LICENSE-APACHE", "LICENSE-MIT", "README.md", "index.js", "load-browser.js", "load-node.js", "node.js",
+    "package.json", "pkg/custometrics.d.ts", "pkg/custometrics.js", "pkg/custometrics_bg.wasm",
+    "pkg/survey.d.ts", "pkg/survey.js", "pkg/survey_bg.wasm", "survey-node.js", "survey.js",
   ]);
   const licence = (f) => readFileSync(new URL(f, PACKAGE), "utf8");
   assert.equal(licence("LICENSE-MIT"), readFileSync(new URL("../LICENSE-MIT", PACKAGE), "utf8"));
@@ -36,8 +37,12 @@ test("package.json has what a registry page and a bundler need", () => {
   assert.match(pkg.engines.node, /^>=\d/);
   // sideEffects: false would let a bundler drop the Node entry's start-up (initSync).
   assert.notEqual(pkg.sideEffects, false);
-  assert.ok(pkg.sideEffects.includes("./node.js"));
+  assert.ok(pkg.sideEffects.includes("./node.js") && pkg.sideEffects.includes("./survey-node.js"));
   assert.deepEqual(Object.keys(pkg.exports["."]), ["types", "node", "default"]);
+  assert.deepEqual(Object.keys(pkg.exports["./survey"]), ["types", "node", "default"]);
+  for (const entry of [pkg.exports["."], pkg.exports["./survey"]]) {
+    for (const file of Object.values(entry)) assert.ok(pkg.files.includes(file.slice(2)), `${file} is not packed`);
+  }
 });
 
 // The size a page downloads with the usual transfer compression. The goal is 350 KB, not met:
@@ -59,6 +64,29 @@ test(`the .wasm is at most ${BUDGET_GZIP / 1024} KB gzipped, optimised and witho
   assert.ok(gz <= BUDGET_GZIP, `${(gz / 1024).toFixed(1)} KB gzipped (${(wasm.length / 1024).toFixed(1)} KB raw)`);
   const sections = WebAssembly.Module.customSections(new WebAssembly.Module(wasm), "name");
   assert.equal(sections.length, 0, "the name section ships: wasm-opt did not run (make wasm-pkg)");
+});
+
+// The light entry custometrics/survey (the survey measures and trust alone): 137.4 KiB by
+// `gzip -9` when it was added (312,743 B raw), against 507 KiB for the full module, so a page
+// that needs only NPS or CSAT downloads a quarter as much. The budget holds it there.
+const SURVEY_BUDGET_GZIP = 145 * 1024;
+
+test(`the survey entry's .wasm is at most ${SURVEY_BUDGET_GZIP / 1024} KB gzipped and holds only the survey measures`, async () => {
+  const wasm = readFileSync(new URL("pkg/survey_bg.wasm", PACKAGE));
+  const gz = gzipSync(wasm, { level: 9 }).length;
+  assert.ok(gz <= SURVEY_BUDGET_GZIP, `${(gz / 1024).toFixed(1)} KB gzipped (${(wasm.length / 1024).toFixed(1)} KB raw)`);
+  assert.equal(WebAssembly.Module.customSections(new WebAssembly.Module(wasm), "name").length, 0);
+  const survey = await import("custometrics/survey");
+  const names = Object.keys(survey).filter((k) => typeof survey[k] === "function");
+  for (const name of names) assert.equal(typeof cm[name], "function", `${name} is not in the full entry`);
+  for (const name of ["nps", "csat", "satisfactionRate", "servqual", "csi", "ipa", "trustScores", "sampleSize", "rake"]) {
+    assert.ok(names.includes(name), `${name} missing from custometrics/survey`);
+  }
+  for (const name of ["BetaGeo", "abc", "dickBasu", "ahp", "clv"]) assert.equal(survey[name], undefined, name);
+  // its own module and memory, the same answers
+  const scores = Int32Array.from({ length: 1000 }, (_, i) => (i * 7) % 11);
+  assert.deepEqual(survey.nps(scores), cm.nps(scores));
+  assert.deepEqual(await survey.default(), await survey.default());
 });
 
 test("a function called before init() says to call init() first", async () => {

@@ -28,7 +28,7 @@ test("the npm package's README examples run and print what they say", async () =
     prefix: "package-readme",
     topLevel: true,
   });
-  assert.equal(blocks.length, 3);
+  assert.equal(blocks.length, 4);
   // each `// …` comment on a console.log line is what it prints
   const said = blocks.flatMap((b) => [...b.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]));
   assert.deepEqual(logged, said);

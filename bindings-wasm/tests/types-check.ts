@@ -5,6 +5,9 @@ import {
   type Nps, type CustometricsError, type Servqual, type Clv, type CustomerEquity, type TransactionSummary, type FitReport,
   BetaGeo, ParetoNBD, BetaGeoBetaBinom, GammaGamma, type SpendIndependence, type BetaGeoParams,
 } from "custometrics";
+import initSurvey, { nps as surveyNps, type Nps as SurveyNps } from "custometrics/survey";
+// @ts-expect-error: the light entry has the survey measures only
+import { BetaGeo as NoModels } from "custometrics/survey";
 
 const r: Nps = nps(new Float64Array([10, 9]), { confidence: 0.9, nanPolicy: "omit" });
 const score: number = r.ciHigh - r.ciLow + r.stdError + r.score;
@@ -155,3 +158,8 @@ import {
   const a: Ahp = ahp([[1, 2], [0.5, 1]], { reciprocalTolerance: 0.05 });
   const consistent: boolean = !a.inconsistent && (a.cr ?? 0) < 0.1 && a.lambdaMax > 0;
 }
+
+// The light entry custometrics/survey is typed like the full one for what it holds.
+const light: SurveyNps = surveyNps([10, 9, 3], { confidence: 0.9 });
+const lightScore: number = light.score;
+const ready: Promise<unknown> = initSurvey();

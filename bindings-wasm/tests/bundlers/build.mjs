@@ -32,6 +32,12 @@ const cases = {
   },
   "esbuild-node": () => esbuild({ entryPoints: [`${dir}src/node.js`], bundle: true, format: "esm", platform: "node",
     target: "node20", outfile: `${dist("esbuild-node")}/main.mjs`, logLevel: "error" }),
+  "webpack-survey": async () => {
+    await pack("webpack-survey", { target: "web", entry: "./src/survey-browser.js", output: { path: dist("webpack-survey"), filename: "main.js" } });
+    writeFileSync(`${dist("webpack-survey")}/index.html`, PAGE("main.js"));
+  },
+  "esbuild-survey-node": () => esbuild({ entryPoints: [`${dir}src/survey-node.js`], bundle: true, format: "esm", platform: "node",
+    target: "node20", outfile: `${dist("esbuild-survey-node")}/main.mjs`, logLevel: "error" }),
   "esbuild-node-cjs": () => esbuild({ entryPoints: [`${dir}src/node.js`], bundle: true, format: "cjs", platform: "node",
     target: "node20", outfile: `${dist("esbuild-node-cjs")}/main.cjs`, logLevel: "error" }),
 };
