@@ -137,6 +137,9 @@ impl<'py> Survey<'py> {
 /// difference's.
 const WALD_ONLY: [(&str, &str); 5] =
     [("", "method"), ("", "prior"), ("", "threshold"), ("", "resamples"), ("", "seed")];
+/// The NPS options of a test that only counts answers: the NaN policy alone.
+const NAN_POLICY_ONLY: [(&str, &str); 6] =
+    [("", "confidence"), ("", "method"), ("", "prior"), ("", "threshold"), ("", "resamples"), ("", "seed")];
 
 /// A survey function `f` of the answers `(field, values)` and the design's optional
 /// `(weights, segments, n_segments)`, each read at its own width, with the GIL released.
@@ -210,6 +213,21 @@ fn nps_versus_rest<'py>(
     surveyed(py, ("scores", scores), (weights, segments, n_segments), |s, d| {
         sat::nps_versus_rest(s, d, &o).map(|segments| std::collections::BTreeMap::from([("segments", segments)]))
     })
+}
+
+/// Pearson's chi-square test of the NPS categories against the segments: `CategoryTest`.
+#[pyfunction]
+#[pyo3(signature = (scores, weights, segments, n_segments, given))]
+fn nps_chi_square<'py>(
+    py: Python<'py>,
+    scores: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
+    segments: Option<&Bound<'py, PyAny>>,
+    n_segments: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (o, _): (NpsOptions, _) = options_with(given, &NAN_POLICY_ONLY)?;
+    surveyed(py, ("scores", scores), (weights, segments, n_segments), |s, d| sat::nps_chi_square(s, d, &o))
 }
 
 /// CSAT per segment and in total, weighted or not.
@@ -449,6 +467,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(satisfaction_rate, m)?)?;
     m.add_function(wrap_pyfunction!(nps_survey, m)?)?;
     m.add_function(wrap_pyfunction!(nps_versus_rest, m)?)?;
+    m.add_function(wrap_pyfunction!(nps_chi_square, m)?)?;
     m.add_function(wrap_pyfunction!(rake, m)?)?;
     m.add_function(wrap_pyfunction!(csat_survey, m)?)?;
     m.add_function(wrap_pyfunction!(satisfaction_rate_survey, m)?)?;

@@ -137,6 +137,7 @@ _CALLS = {
     "assessment.orientation": _orientation,
     "assessment.excellence": _excellence,
     "satisfaction.nps_versus_rest": lambda **a: _versus_rest(cm.satisfaction.nps_versus_rest(**a)),
+    "satisfaction.nps_chi_square": lambda **a: cm.satisfaction.nps_chi_square(**a),
     "loyalty.dick_basu": lambda **a: _named(cm.loyalty.dick_basu(**a)),
     "loyalty.jones_sasser": lambda **a: _named(cm.loyalty.jones_sasser(**a)),
 }

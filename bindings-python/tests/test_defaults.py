@@ -23,6 +23,7 @@ TYPES = {
     "satisfaction.nps_from_counts": "NpsOptions",
     "satisfaction.nps_difference": "NpsOptions",
     "satisfaction.nps_versus_rest": "NpsOptions",
+    "satisfaction.nps_chi_square": "NpsOptions",
     "satisfaction.csat": "CsatOptions",
     "satisfaction.satisfaction_rate": "RateOptions",
     "satisfaction.disconfirmation": "DisconfirmationOptions",

@@ -161,6 +161,10 @@ CALLS = {
         lambda o: _native.nps_versus_rest(S10, None, np.arange(len(S10)) % 3, None, o), "_NpsDifferenceOptions",
         "_VersusRestBySegment", None,
     ),
+    "nps_chi_square": (
+        lambda o: _native.nps_chi_square(S10, None, np.arange(len(S10)) % 3, None, o), "_NanPolicyOptions",
+        "_CategoryTest", satisfaction.CategoryTest,
+    ),
     "csat_survey": (
         lambda o: _native.csat_survey([5, 4, 1, 3], [1.0, 2, 1, 1], [0, 1, 1, 0], 3, o), "_CsatOptions",
         "_ShareBySegment", None,

@@ -223,17 +223,17 @@ fn segmented<T: serde::Serialize>(
     weights: Option<JsValue>,
     f: impl FnOnce(Column<'_>, &Design<'_>) -> custometrics::Result<BySegment<T>>,
 ) -> JsResult {
-    by_codes(values, segments, weights, f, |r| r.segments.len())
+    by_codes(values, segments, weights, f, Some(|r: &BySegment<T>| r.segments.len()))
 }
 
-/// `f`'s result over the segments of `values`, with the segments' `labels` added (`count(r)`
-/// codes when the segments came as codes).
+/// `f`'s result over the segments of `values`, with the segments' `labels` added when `count`
+/// is given (`count(r)` codes when the segments came as codes).
 fn by_codes<R: serde::Serialize>(
     values: &[f64],
     segments: &JsValue,
     weights: Option<JsValue>,
     f: impl FnOnce(Column<'_>, &Design<'_>) -> custometrics::Result<R>,
-    count: impl FnOnce(&R) -> usize,
+    count: Option<impl FnOnce(&R) -> usize>,
 ) -> JsResult {
     let (codes, labels) = segment_codes(segments)?;
     let w = weights.map(|w| numbers("weights", &w)).transpose()?;
@@ -244,9 +244,11 @@ fn by_codes<R: serde::Serialize>(
     };
     let d = Design { weights: w.as_deref().map(Column::from), segments: Some(codes), n_segments };
     let r = f(Column::from(values), &d).or_throw()?;
-    let labels = labels.unwrap_or_else(|| (0..count(&r) as u32).map(JsValue::from).collect());
     let out = to_js(&r)?;
-    js_sys::Reflect::set(&out, &"labels".into(), &labels)?;
+    if let Some(count) = count {
+        let labels = labels.unwrap_or_else(|| (0..count(&r) as u32).map(JsValue::from).collect());
+        js_sys::Reflect::set(&out, &"labels".into(), &labels)?;
+    }
     Ok(out)
 }
 
@@ -272,8 +274,32 @@ pub fn nps_versus_rest(
         &segments,
         raw.given("weights"),
         |s, d| sat::nps_versus_rest(s, d, &o).map(|segments| VersusRestBySegment { segments }),
-        |r| r.segments.len(),
+        Some(|r: &VersusRestBySegment| r.segments.len()),
     )
+}
+
+/// Pearson's chi-square test that promoters, passives and detractors are mixed alike in every
+/// segment (segments as in `npsBySegment`): the statistic, its degrees of freedom and p-value,
+/// Cramér's V, and the smallest expected count. Design weights are refused (the test counts
+/// answers).
+#[wasm_bindgen(js_name = npsChiSquare, unchecked_return_type = "CategoryTest")]
+pub fn nps_chi_square(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] scores: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Segments")] segments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "NpsChiSquareOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let hidden = [
+        ("weights", ""),
+        ("", "confidence"),
+        ("", "method"),
+        ("", "prior"),
+        ("", "threshold"),
+        ("", "resamples"),
+        ("", "seed"),
+    ];
+    let (o, raw): (NpsOptions, Raw) = options_with(opts, &hidden)?;
+    let s = numbers("scores", &scores)?;
+    by_codes(&s, &segments, raw.given("weights"), |s, d| sat::nps_chi_square(s, d, &o), None::<fn(&_) -> usize>)
 }
 
 /// NPS per segment (an `Int32Array` of codes, numbers, or string labels, one per answer) and in
@@ -461,7 +487,7 @@ pub fn csi_from_sums(
 #[wasm_bindgen(js_name = servqualFromSums, unchecked_return_type = "ServqualSample")]
 pub fn servqual_from_sums(
     #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Numbers")] item_gap_sums: JsValue,
+    #[wasm_bindgen(js_name = itemGapSums, unchecked_param_type = "Numbers")] item_gap_sums: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ServqualOptions")] opts: Option<JsValue>,
 ) -> JsResult {
     let (o, inst) = servqual_options(opts)?;

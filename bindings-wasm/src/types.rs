@@ -60,6 +60,10 @@ export interface VersusRest {
 }
 /** One row per segment (null for a segment not tested) and the segments' labels. */
 export interface VersusRestBySegment { segments: (VersusRest | null)[]; labels: (string | number)[] }
+/** npsChiSquare's options: the NaN policy (design weights are refused: the test counts answers). */
+export interface NpsChiSquareOptions { nanPolicy?: NanPolicy; weights?: Numbers }
+/** Pearson's chi-square test of the NPS categories by segment: statistic, degrees of freedom, p-value, Cramér's V, answers and segments counted, the smallest expected count (the approximation wants at least 5). */
+export interface CategoryTest { statistic: number; dof: number; pValue: number; cramersV: number; n: number; segments: number; minExpected: number }
 export interface DisconfirmationOptions { weights?: number[]; delightMargin?: number }
 export interface ServqualOptions { importance?: number[]; dimensions?: Record<string, number[]> }
 export interface CsiOptions { scale?: [number, number]; weights?: number[]; overall?: number[] }

@@ -102,6 +102,9 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
             sat::nps_versus_rest(Column::from(&arr(&a["scores"])[..]), &design(a, &w, &g), &nps_opts())
                 .map(|segments| serde_json::json!({ "segments": segments })),
         ),
+        "satisfaction.nps_chi_square" => {
+            to_json(sat::nps_chi_square(Column::from(&arr(&a["scores"])[..]), &design(a, &w, &g), &nps_opts()))
+        }
         "satisfaction.nps_from_counts" => {
             let n = |k: &str| a[k].as_u64().unwrap();
             to_json(sat::Nps::from_counts(n("promoters"), n("passives"), n("detractors"), f(a, "confidence", 0.95)))

@@ -145,3 +145,46 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The NPS categories' chi-square test does not depend on how segments are numbered, stays a
+    /// probability, and is 0 with p = 1 when every segment has the same mix (a table whose rows
+    /// are multiples of one row).
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn chi_square_ignores_segment_numbering_and_is_zero_for_equal_mixes(
+        s in prop::collection::vec((0u8..=10).prop_map(f64::from), 2..150),
+        k in 2u8..6,
+        copies in prop::collection::vec(1usize..4, 2..5),
+    ) {
+        use custometrics::satisfaction::nps_chi_square;
+        let o = NpsOptions::default();
+        let codes: Vec<u8> = (0..s.len()).map(|i| (i % usize::from(k)) as u8).collect();
+        let flipped: Vec<u8> = codes.iter().map(|c| k - 1 - c).collect();
+        let run = |s: &[f64], c: &[u8]| nps_chi_square(Column::from(s), &Design::segments(Column::from(c)), &o);
+        match (run(&s, &codes), run(&s, &flipped)) {
+            (Ok(a), Ok(b)) => {
+                prop_assert!(close(a.statistic, b.statistic) && a.dof == b.dof && a.n == b.n);
+                prop_assert!((0.0..=1.0).contains(&a.p_value) && a.statistic >= 0.0);
+                prop_assert!((0.0..=1.0 + 1e-12).contains(&a.cramers_v));
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(a.code(), b.code()),
+            (a, b) => prop_assert!(false, "{:?} vs {:?}", a, b),
+        }
+        // Segment j holds copies[j] copies of one mix: independence exactly.
+        let (mut equal, mut seg) = (vec![], vec![]);
+        for (j, &m) in copies.iter().enumerate() {
+            for _ in 0..m {
+                equal.extend_from_slice(&s);
+                seg.extend(std::iter::repeat_n(j as u8, s.len()));
+            }
+        }
+        if let Ok(t) = run(&equal, &seg) {
+            prop_assert!(t.statistic.abs() < 1e-9, "{}", t.statistic);
+            prop_assert!(t.p_value > 1.0 - 1e-9);
+            prop_assert_eq!(t.segments, copies.len() as u64);
+        }
+    }
+}

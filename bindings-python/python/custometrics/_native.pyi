@@ -61,6 +61,9 @@ class _NpsDifferenceOptions(TypedDict, total=False):  # NpsOptions: the confiden
     confidence: float
     nan_policy: _NanPolicy
 
+class _NanPolicyOptions(TypedDict, total=False):  # NpsOptions: the NaN policy alone
+    nan_policy: _NanPolicy
+
 class _RateOptions(TypedDict, total=False):  # RateOptions
     nan_policy: _NanPolicy
     method: _ProportionMethod
@@ -158,6 +161,15 @@ class _VersusRest(TypedDict):
 
 class _VersusRestBySegment(TypedDict):
     segments: List[Optional[_VersusRest]]
+
+class _CategoryTest(TypedDict):
+    statistic: float
+    dof: int
+    p_value: float
+    cramers_v: float
+    n: int
+    segments: int
+    min_expected: float
 
 class _NpsDifference(TypedDict):
     a: _Nps
@@ -270,6 +282,7 @@ def satisfaction_rate(ratings: ArrayLike, threshold: float, given: Optional[_Rat
 def rake(margins: Sequence[Tuple[ArrayLike, ArrayLike]], base: Optional[ArrayLike], given: Optional[_RakeOptions]) -> _Raked: ...
 def nps_survey(scores: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_NpsOptions]) -> _NpsBySegment: ...
 def nps_versus_rest(scores: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_NpsDifferenceOptions]) -> _VersusRestBySegment: ...
+def nps_chi_square(scores: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_NanPolicyOptions]) -> _CategoryTest: ...
 def csat_survey(responses: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_CsatOptions]) -> _ShareBySegment: ...
 def satisfaction_rate_survey(ratings: ArrayLike, threshold: float, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_RateOptions]) -> _ShareBySegment: ...
 def disconfirmation(perception: ArrayLike, expectation: ArrayLike, given: Optional[_DisconfirmationOptions]) -> _Disconfirmation: ...

@@ -33,7 +33,7 @@ __all__ = [
     "Nps", "NpsDifference", "Share", "AttributeGap", "Disconfirmation", "ServqualScore", "Servqual",
     "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "Ipa", "Iceberg", "SampleSize",
     "NpsMethod", "ProportionMethod", "Raked", "rake",
-    "VersusRest", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "csat", "satisfaction_rate", "disconfirmation",
+    "VersusRest", "CategoryTest", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "nps_chi_square", "csat", "satisfaction_rate", "disconfirmation",
     "servqual", "servqual_from_sums", "ServqualSample", "zone_of_tolerance", "five_gaps", "csi", "csi_from_sums", "ipa", "complaint_iceberg", "sample_size",
     "margin_of_error", "SERVQUAL_DIMENSIONS",
 ]
@@ -99,6 +99,23 @@ class VersusRest(Result):
     p_holm: float
     ci_low: float
     ci_high: float
+
+
+@dataclass(frozen=True)
+class CategoryTest(Result):
+    """Pearson's chi-square test that promoters, passives and detractors are mixed alike in every
+    segment: the ``statistic`` with ``dof`` degrees of freedom and its ``p_value``, Cramér's V
+    (``cramers_v``, 0 to 1) as the size of the association, the ``n`` answers and ``segments``
+    counted, and ``min_expected``, the smallest expected count (the test's approximation wants
+    at least 5 in every cell; below that, merge segments)."""
+
+    statistic: float
+    dof: int
+    p_value: float
+    cramers_v: float
+    n: int
+    segments: int
+    min_expected: float
 
 
 @dataclass(frozen=True)
@@ -411,6 +428,27 @@ def nps_versus_rest(
     codes, count, labels = _segment_codes(segments)
     given = {"confidence": confidence, "nan_policy": nan_policy}
     return _by_segment(_native.nps_versus_rest(scores, weights, codes, count, given), VersusRest, labels)  # type: ignore[arg-type]
+
+
+def nps_chi_square(
+    scores: ArrayLike,
+    segments: Any,
+    nan_policy: NanPolicy = "raise",
+    weights: Optional[ArrayLike] = None,
+) -> CategoryTest:
+    """Whether the mix of promoters, passives and detractors differs between segments (segments
+    as in :func:`nps`): Pearson's chi-square test of the segments × categories table of counts.
+    Segments without answers, and a category no segment has, are left out. Design ``weights``
+    are refused (``invalid``): the test counts answers, and a weighted table needs a
+    design-based correction (Rao–Scott) that is not implemented.
+
+    >>> t = nps_chi_square([10] * 30 + [0] * 10 + [10] * 10 + [0] * 30, segments=["a"] * 40 + ["b"] * 40)
+    >>> round(t.statistic, 9), t.dof, round(t.cramers_v, 9)
+    (20.0, 1, 0.5)
+    """
+    codes, count, _ = _segment_codes(segments)
+    given = {"nan_policy": nan_policy}
+    return CategoryTest._from(_native.nps_chi_square(scores, weights, codes, count, given))  # type: ignore[arg-type]
 
 
 def nps_from_counts(

@@ -467,6 +467,125 @@ pub fn nps_versus_rest(
     Ok(out)
 }
 
+/// Pearson's chi-square test that the three NPS categories (promoters, passives, detractors)
+/// are spread alike in every segment: the segments × categories table of counts against the
+/// counts expected from its margins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CategoryTest {
+    /// Σ (observed − expected)² / expected over the cells of the segments and categories that
+    /// have answers.
+    #[serde(with = "crate::float_serde")]
+    pub statistic: f64,
+    /// (segments with answers − 1) × (categories with answers − 1).
+    pub dof: u64,
+    /// P(χ² ≥ statistic) with `dof` degrees of freedom.
+    #[serde(with = "crate::float_serde")]
+    pub p_value: f64,
+    /// Cramér's V, √(statistic / (n · (min(segments, categories) − 1))): 0 for no association, 1
+    /// when the segment determines the category.
+    #[serde(with = "crate::float_serde")]
+    pub cramers_v: f64,
+    /// The answers counted.
+    pub n: u64,
+    /// The segments with answers (the table's rows).
+    pub segments: u64,
+    /// The smallest expected count: the chi-square approximation wants every expected count at
+    /// least 5 (Cochran 1954); below that, say so or merge segments.
+    #[serde(with = "crate::float_serde")]
+    pub min_expected: f64,
+}
+
+/// Pearson's chi-square test of independence of the segment and the NPS category (promoter 9–10,
+/// passive 7–8, detractor 0–6), on the counts of the answers: whether the mix of answers, not
+/// only the score, differs between segments. Segments without answers are left out, and so is a
+/// category no segment has.
+///
+/// ```
+/// use custometrics::{Column, satisfaction::{Design, NpsOptions, nps_chi_square}};
+/// // 2 × 2 table of promoters and detractors: [[30, 10], [10, 30]]
+/// let scores: Vec<f64> = [&[10.0; 30][..], &[0.0; 10], &[10.0; 10], &[0.0; 30]].concat();
+/// let region: Vec<f64> = [[0.0; 40], [1.0; 40]].concat();
+/// let t = nps_chi_square(Column::from(&scores[..]), &Design::segments(Column::from(&region[..])), &NpsOptions::default())?;
+/// assert!((t.statistic - 20.0).abs() < 1e-12 && t.dof == 1); // 4 · 10² / 20
+/// assert!((t.cramers_v - 0.5).abs() < 1e-12); // √(20 / 80)
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`nps_survey`] for the scores and codes; `invalid` naming `segments` when the design has
+/// none or fewer than two segments have answers, naming `scores` when the answers fall in one
+/// category only, and naming `weights` for a weighted design (the test counts answers; weighted
+/// counts need a design-based correction such as Rao and Scott's, which is not implemented).
+/// Under `nan_policy = "propagate"` a NaN answer makes the statistic, p-value and V NaN.
+pub fn nps_chi_square(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions) -> Result<CategoryTest> {
+    if design.segments.is_none() {
+        return Err(Error::Invalid {
+            at: Location::scalar(SEGMENTS),
+            value: "None".into(),
+            expected: "segment codes, one per answer".into(),
+        });
+    }
+    if design.weights.is_some() {
+        return Err(Error::Invalid {
+            at: Location::scalar(WEIGHTS),
+            value: "given".into(),
+            expected: "no design weights: the chi-square test counts answers (a weighted test needs a \
+                       Rao-Scott correction, not implemented)"
+                .into(),
+        });
+    }
+    options.check()?;
+    let cells = tally::<3, _, _>(&nps_answers(scores, options.nan_policy), design)?;
+    let rows: Vec<&Cell<3>> = cells.iter().filter(|c| c.answers() > 0).collect();
+    let t = total(&cells);
+    if t.answers() == 0 {
+        input::min_len("scores", 0, 1)?;
+    }
+    if rows.len() < 2 {
+        return Err(Error::Invalid {
+            at: Location::scalar(SEGMENTS),
+            value: format!("{} segment(s) with answers", rows.len()),
+            expected: "answers in at least two segments".into(),
+        });
+    }
+    let used: Vec<usize> = (0..3).filter(|&c| t.n[c] > 0).collect();
+    if used.len() < 2 {
+        return Err(Error::Invalid {
+            at: Location::scalar("scores"),
+            value: "every answer in one NPS category".into(),
+            expected: "answers in at least two of promoters, passives and detractors".into(),
+        });
+    }
+    let n = t.answers();
+    let nf = n as f64;
+    let (mut statistic, mut min_expected) = (0.0f64, f64::INFINITY);
+    for row in &rows {
+        let r = row.answers() as f64;
+        for &c in &used {
+            let expected = r * t.n[c] as f64 / nf;
+            let d = row.n[c] as f64 - expected;
+            statistic += d * d / expected;
+            min_expected = min_expected.min(expected);
+        }
+    }
+    let dof = ((rows.len() - 1) * (used.len() - 1)) as u64;
+    let propagated = options.nan_policy == NanPolicy::Propagate && t.nan > 0;
+    if propagated {
+        statistic = f64::NAN;
+    }
+    let smaller = rows.len().min(used.len()) as f64;
+    Ok(CategoryTest {
+        statistic,
+        dof,
+        p_value: crate::numerics::stats::chi_square_sf(statistic, dof as f64),
+        cramers_v: (statistic / (nf * (smaller - 1.0))).sqrt(),
+        n,
+        segments: rows.len() as u64,
+        min_expected,
+    })
+}
+
 /// Holm's step-down adjustment of the p-values present: the k-th smallest of m becomes
 /// max over j ≤ k of min(1, (m − j + 1) p₍ⱼ₎).
 fn holm(tests: &mut [Option<VersusRest>]) {
