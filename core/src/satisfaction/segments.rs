@@ -141,7 +141,14 @@ pub(crate) struct Answers<'a, V, K> {
     pub valid: V,
     pub expected: &'a str,
     pub category: K,
+    /// `Some((lo, hi))` when `valid` is exactly "a whole number in lo..=hi" on a small scale (at
+    /// most [`MAX_SPAN`] values): unweighted, the answers are then counted per scale value in one
+    /// branch-free pass ([`tally_scale`]) and `category` is applied once per value.
+    pub scale: Option<(f64, f64)>,
 }
+
+/// The most values of a scale [`tally_scale`] keeps a counter for per segment.
+const MAX_SPAN: f64 = 64.0;
 
 const SEGMENTS: &str = "segments";
 /// The range of a positive design weight: their squares are summed, and 1e±100 keep the sums of
@@ -203,6 +210,16 @@ where
             cell.w2[c] += w * w;
         }
     };
+    if !weighted
+        && let Some(scale) = a.scale
+        && let Some(mut cells) = tally_scale::<C, V, K>(a, design.segments, k, scale)
+    {
+        for cell in &mut cells {
+            cell.w = cell.n.map(|n| n as f64);
+            cell.w2 = cell.w;
+        }
+        return Ok(cells);
+    }
     let init = || Chunk { cells: vec![Cell::<C>::default(); k], bad: None };
     let chunks = match (design.segments, design.weights) {
         (None, None) => column::fold(&[a.values], n, init, |s, at, [v]| {
@@ -249,6 +266,69 @@ where
         }
     }
     Ok(cells)
+}
+
+/// Unweighted answers on the small whole-number scale `lo..=hi`, counted per segment and per
+/// scale value (and NaN) in one pass without branches: each row adds 1 to its segment's counter
+/// for its value, or to a spare counter when the row fails. The categories are summed from the
+/// counters at the end. `None` when any row fails, for [`tally`]'s row-by-row pass to find and
+/// name the first; the counts are the same as that pass's.
+fn tally_scale<const C: usize, V, K>(
+    a: &Answers<'_, V, K>,
+    codes: Option<Column<'_>>,
+    k: usize,
+    (lo, hi): (f64, f64),
+) -> Option<Vec<Cell<C>>>
+where
+    V: Fn(f64) -> bool + Sync + Send,
+    K: Fn(f64) -> usize + Sync + Send,
+{
+    struct Counts {
+        counts: Vec<u64>,
+        bad: bool,
+    }
+    let span = (hi - lo) as usize + 1;
+    let width = span + 1; // the scale's values, then NaN
+    let spare = k * width;
+    let (raise, kf) = (a.nan_policy == NanPolicy::Raise, k as f64);
+    let count = |c: &mut Counts, v: f64, g: f64| {
+        let nan = v.is_nan();
+        let value_ok = (v >= lo) & (v <= hi) & whole(v);
+        let code_ok = (g >= 0.0) & (g < kf) & whole(g);
+        let ok = (value_ok | (nan & !raise)) & code_ok;
+        let column = if nan { span } else { (v - lo) as usize };
+        let slot = if ok { g as usize * width + column } else { spare };
+        if let Some(n) = c.counts.get_mut(slot) {
+            *n += 1;
+        }
+        c.bad |= !ok;
+    };
+    let n = a.values.len();
+    let init = || Counts { counts: vec![0; spare + 1], bad: false };
+    let chunks = match codes {
+        None => column::fold(&[a.values], n, init, |c, _, [v]| v.iter().for_each(|&x| count(c, x, 0.0))),
+        Some(g) => column::fold(&[a.values, g], n, init, |c, _, [v, g]| {
+            v.iter().zip(g).for_each(|(&x, &code)| count(c, x, code));
+        }),
+    };
+    if chunks.iter().any(|c| c.bad) {
+        return None;
+    }
+    let mut counts = vec![0u64; spare];
+    for chunk in &chunks {
+        counts.iter_mut().zip(&chunk.counts).for_each(|(sum, x)| *sum += x);
+    }
+    let categories: Vec<usize> = (0..span).map(|j| (a.category)(lo + j as f64).min(C - 1)).collect();
+    let cells = counts
+        .chunks_exact(width)
+        .map(|row| {
+            let mut cell = Cell::<C>::default();
+            row[..span].iter().zip(&categories).for_each(|(&n, &c)| cell.n[c] += n);
+            cell.nan = row[span];
+            cell
+        })
+        .collect();
+    Some(cells)
 }
 
 /// The number of segments: as given (at least 1), or the largest code + 1 (codes that are not
@@ -349,6 +429,7 @@ fn nps_answers(scores: Column<'_>, nan_policy: NanPolicy) -> Answers<'_, impl Fn
         valid: |v: f64| (0.0..=10.0).contains(&v) && whole(v),
         expected: "the NPS scale: an integer in 0..=10",
         category: |v: f64| usize::from(v < 9.0) + usize::from(v < 7.0),
+        scale: Some((0.0, 10.0)),
     }
 }
 
@@ -640,6 +721,7 @@ pub fn csat_survey(responses: Column<'_>, design: &Design<'_>, options: &CsatOpt
         valid: |v: f64| (v >= 1.0) & (v <= points) && whole(v),
         expected: &expected,
         category: |v: f64| usize::from(v < threshold),
+        scale: (points <= MAX_SPAN).then_some((1.0, points)),
     };
     let cells = tally::<2, _, _>(&a, design)?;
     let propagate = options.nan_policy == NanPolicy::Propagate;
@@ -668,6 +750,7 @@ pub fn satisfaction_rate_survey(
         valid: f64::is_finite,
         expected: "the finite numbers",
         category: |v: f64| usize::from(v < threshold),
+        scale: None,
     };
     let cells = tally::<2, _, _>(&a, design)?;
     let propagate = options.nan_policy == NanPolicy::Propagate;
