@@ -7,7 +7,8 @@
 //! criteria. Two more draw from generators of their own: each survey respondent's purchases in
 //! the last twelve months (the `purchases` column of `survey.csv`, for the Dick & Basu matrix), and
 //! two years of a shop's transactions (`transactions.csv`) for tiers, RFM and the models of repeat
-//! buying.
+//! buying; a third gives each respondent a region and a survey wave (`region`, `wave`), for the
+//! survey statistics by segment, with weights and over time.
 //!
 //! `cargo run -p custometrics-examples --example generate_data`
 
@@ -25,6 +26,9 @@ const STAFF_PER_DEPARTMENT: usize = 10;
 /// The survey's `purchases` column draws from its own generator, so the other columns keep the
 /// values they had before it was added.
 const PURCHASES_SEED: u64 = 19_582;
+/// The survey's `region` and `wave` columns draw from their own generator, so the other columns
+/// keep their values.
+const SEGMENTS_SEED: u64 = 19_584;
 /// The transaction log's generator.
 const TRANSACTIONS_SEED: u64 = 19_583;
 /// Customers in the transaction log.
@@ -71,8 +75,9 @@ fn main() -> std::io::Result<()> {
     let mut header: Vec<String> = ["nps", "csat", "overall"].iter().map(|s| (*s).to_owned()).collect();
     header.extend(attributes.iter().map(|a| format!("perf_{a}")));
     header.extend(attributes.iter().map(|a| format!("imp_{a}")));
-    header.push("purchases".to_owned());
+    header.extend(["purchases", "region", "wave"].map(str::to_owned));
     let mut purchases_rng = ChaCha8Rng::seed_from_u64(PURCHASES_SEED);
+    let mut segments_rng = ChaCha8Rng::seed_from_u64(SEGMENTS_SEED);
     let mut servqual_header: Vec<String> = (1..=22).map(|i| format!("E{i}")).collect();
     servqual_header.extend((1..=22).map(|i| format!("P{i}")));
     servqual_header.extend(dims.iter().map(|(d, _, _)| format!("W_{d}")));
@@ -94,6 +99,22 @@ fn main() -> std::io::Result<()> {
         // Purchases in the last twelve months: the happier buy a little more often, but habit,
         // price and convenience matter as much (a spurious or latent loyalty is common).
         row.push((4.0 * (0.35 * u + 0.6 * normal(&mut purchases_rng)).exp()).round().min(40.0));
+        // Region 0–3 (north, south, east, west): the sample over-represents the north (the
+        // population is a quarter each, the README says), and the west is less satisfied.
+        // Wave 1 or 2 of the survey: the second, after a service programme, is more satisfied.
+        let pick = segments_rng.random_range(0.0..1.0_f64);
+        let west = 0.15 + 0.15 * f64::from(u < -0.5);
+        let region = if pick < 0.4 {
+            0.0
+        } else if pick < 0.65 {
+            1.0
+        } else if pick < 1.0 - west {
+            2.0
+        } else {
+            3.0
+        };
+        let second = segments_rng.random_range(0.0..1.0_f64) < 0.5 + 0.1 * u.clamp(-1.5, 1.5);
+        row.extend([region, if second { 2.0 } else { 1.0 }]);
         survey.push(row);
 
         let (mut e, mut p) = (Vec::new(), Vec::new());

@@ -17,10 +17,13 @@ use custometrics::retention::models::{
     BetaGeo, GammaGamma, MatrixExtent, ModelClvOptions, TimeUnit, TransactionModel, customer_lifetime_value,
 };
 use custometrics::retention::{self, ClvOptions, FitOptions, SummaryOptions};
-use custometrics::satisfaction::{self as sat, Importance, Instrument, NpsOptions, Scale};
+use custometrics::satisfaction::{
+    self as sat, CsatOptions, Design, Importance, Instrument, Margin, NpsMethod, NpsOptions, ProportionMethod,
+    RakeOptions, Scale,
+};
 use custometrics::tiers::{self, ABC_A, ABC_B, SegmentMap};
 use custometrics::trust::{self, COMPONENTS, TrustScale};
-use custometrics::{Matrix, NanPolicy};
+use custometrics::{Column, Matrix, NanPolicy};
 use custometrics_examples::{Table, Transactions, f, table};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
@@ -71,6 +74,7 @@ fn main() -> Res {
 
     servqual_section(&mut o, &servqual)?;
     scores_section(&mut o, &survey)?;
+    survey_statistics_section(&mut o, &survey)?;
     csi_ipa_section(&mut o, &survey)?;
     iceberg_section(&mut o, &complaints)?;
     trust_section(&mut o, &trust_data)?;
@@ -197,6 +201,114 @@ fn scores_section(o: &mut Out, t: &Table) -> Res {
     );
     let need = sat::sample_size(0.05, 0.95, 0.5, None)?;
     say!(o, "  a ±5-point margin at 95 % needs {} respondents (Cochran)", need.n);
+    Ok(())
+}
+
+/// The survey's regions, by code (`region` column).
+const REGIONS: [&str; 4] = ["north", "south", "east", "west"];
+
+/// Survey statistics: NPS by region with intervals, each region against the rest (Holm), the
+/// categories' chi-square test, a weighted estimate raked to the regions' population shares, the
+/// interval methods side by side, and the change between the two waves. Text only: the web app
+/// (which `--json`'s figures are for) does not show these.
+fn survey_statistics_section(o: &mut Out, t: &Table) -> Res {
+    let (scores, region, wave) = (t.column("nps")?, t.column("region")?, t.column("wave")?);
+    let by_region = Design::segments(Column::from(&region[..]));
+    let nps = sat::nps_survey(Column::from(&scores[..]), &by_region, &NpsOptions::default())?;
+    let rest = sat::nps_versus_rest(Column::from(&scores[..]), &by_region, &NpsOptions::default())?;
+    let mut rows = Vec::new();
+    for (k, name) in REGIONS.iter().enumerate() {
+        let (Some(Some(r)), Some(Some(v))) = (nps.segments.get(k), rest.get(k)) else { continue };
+        rows.push(vec![
+            (*name).to_owned(),
+            r.n.to_string(),
+            f(r.score, 1),
+            format!("[{}, {}]", f(r.ci_low, 1), f(r.ci_high, 1)),
+            f(v.difference, 1),
+            p_value(v.p_value),
+            p_value(v.p_holm),
+        ]);
+    }
+    put!(
+        o,
+        "{}",
+        table(
+            "NPS by region (95 % Wald intervals; against the other regions, p adjusted by Holm's method)",
+            &["region", "n", "NPS", "interval", "vs rest", "p", "p (Holm)"],
+            &rows
+        )
+    );
+    let chi = sat::nps_chi_square(Column::from(&scores[..]), &by_region, &NpsOptions::default())?;
+    say!(
+        o,
+        "  promoter/passive/detractor mix by region: chi-square {} on {} df, p {}, Cramér's V {}",
+        f(chi.statistic, 2),
+        chi.dof,
+        p_value(chi.p_value),
+        f(chi.cramers_v, 3)
+    );
+
+    // The sample over-represents the north; the population is a quarter in each region.
+    let shares = [0.25; 4];
+    let targets: Vec<f64> = shares.iter().map(|s| s * scores.len() as f64).collect();
+    let raked =
+        sat::rake(&[Margin { codes: Column::from(&region[..]), targets: &targets }], None, &RakeOptions::default())?;
+    let weighted = sat::nps_survey(
+        Column::from(&scores[..]),
+        &Design::weights(Column::from(&raked.weights[..])),
+        &NpsOptions::default(),
+    )?
+    .total;
+    say!(
+        o,
+        "  weighted to a quarter per region (raked in {} sweep(s)): NPS {} [{}, {}], effective n {} of {}",
+        raked.iterations,
+        f(weighted.score, 1),
+        f(weighted.ci_low, 1),
+        f(weighted.ci_high, 1),
+        f(weighted.effective_n, 1),
+        scores.len()
+    );
+
+    let mut rows = Vec::new();
+    for (name, m) in [
+        ("Wald", NpsMethod::Wald),
+        ("adjusted Wald (Rocks 2016)", NpsMethod::AdjustedWald),
+        ("bootstrap (10 000, seeded)", NpsMethod::Bootstrap),
+        ("Bayes, Dirichlet(1, 1, 1) prior", NpsMethod::Bayes),
+    ] {
+        let r = sat::nps(&scores, &NpsOptions::default().with_method(m))?;
+        rows.push(vec![name.to_owned(), f(r.score, 1), f(r.ci_low, 1), f(r.ci_high, 1)]);
+    }
+    let csat = t.column("csat")?;
+    for (name, m) in [
+        ("CSAT: Wilson", ProportionMethod::Wilson),
+        ("CSAT: Agresti-Coull", ProportionMethod::AgrestiCoull),
+        ("CSAT: Clopper-Pearson", ProportionMethod::ClopperPearson),
+        ("CSAT: Wald", ProportionMethod::Wald),
+    ] {
+        let r = sat::csat_with(Column::from(&csat[..]), &CsatOptions::default().with_method(m))?;
+        rows.push(vec![name.to_owned(), f(r.percent, 1), f(100.0 * r.ci_low, 1), f(100.0 * r.ci_high, 1)]);
+    }
+    put!(o, "{}", table("Intervals side by side (95 %)", &["method", "estimate", "low", "high"], &rows));
+
+    let (first, second): (Vec<f64>, Vec<f64>) = {
+        let pick = |w: f64| scores.iter().zip(&wave).filter(|(_, x)| **x == w).map(|(s, _)| *s).collect();
+        (pick(1.0), pick(2.0))
+    };
+    let change = sat::nps_difference(&second, &first, &NpsOptions::default())?;
+    say!(
+        o,
+        "  wave 2 against wave 1: NPS {} (n = {}) against {} (n = {}), a change of {} points [{}, {}], p {}",
+        f(change.a.score, 1),
+        change.a.n,
+        f(change.b.score, 1),
+        change.b.n,
+        f(change.difference, 1),
+        f(change.ci_low, 1),
+        f(change.ci_high, 1),
+        p_value(change.p_value)
+    );
     Ok(())
 }
 
