@@ -90,6 +90,35 @@ fn csat<'py>(
     done(py, py.detach(|| sat::csat_with(r, &o)))
 }
 
+/// The CSAT of two independent samples compared: `ShareDifference`.
+#[pyfunction]
+fn csat_difference<'py>(
+    py: Python<'py>,
+    responses_a: &Bound<'py, PyAny>,
+    responses_b: &Bound<'py, PyAny>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: CsatOptions = options(given)?;
+    let (a, b) = (native("responses_a", responses_a)?, native("responses_b", responses_b)?);
+    let (a, b) = (a.column()?, b.column()?);
+    done(py, py.detach(|| sat::csat_difference(a, b, &o)))
+}
+
+/// The satisfaction rate of two independent samples compared: `ShareDifference`.
+#[pyfunction]
+fn satisfaction_rate_difference<'py>(
+    py: Python<'py>,
+    ratings_a: &Bound<'py, PyAny>,
+    ratings_b: &Bound<'py, PyAny>,
+    threshold: f64,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: RateOptions = options(given)?;
+    let (a, b) = (native("ratings_a", ratings_a)?, native("ratings_b", ratings_b)?);
+    let (a, b) = (a.column()?, b.column()?);
+    done(py, py.detach(|| sat::satisfaction_rate_difference(a, b, threshold, &o)))
+}
+
 #[pyfunction]
 fn satisfaction_rate<'py>(
     py: Python<'py>,
@@ -468,6 +497,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(nps_survey, m)?)?;
     m.add_function(wrap_pyfunction!(nps_versus_rest, m)?)?;
     m.add_function(wrap_pyfunction!(nps_chi_square, m)?)?;
+    m.add_function(wrap_pyfunction!(csat_difference, m)?)?;
+    m.add_function(wrap_pyfunction!(satisfaction_rate_difference, m)?)?;
     m.add_function(wrap_pyfunction!(rake, m)?)?;
     m.add_function(wrap_pyfunction!(csat_survey, m)?)?;
     m.add_function(wrap_pyfunction!(satisfaction_rate_survey, m)?)?;

@@ -25,6 +25,8 @@ TYPES = {
     "satisfaction.nps_versus_rest": "NpsOptions",
     "satisfaction.nps_chi_square": "NpsOptions",
     "satisfaction.csat": "CsatOptions",
+    "satisfaction.csat_difference": "CsatOptions",
+    "satisfaction.satisfaction_rate_difference": "RateOptions",
     "satisfaction.satisfaction_rate": "RateOptions",
     "satisfaction.disconfirmation": "DisconfirmationOptions",
     "satisfaction.servqual": "ServqualOptions",

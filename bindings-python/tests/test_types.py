@@ -161,6 +161,14 @@ CALLS = {
         lambda o: _native.nps_versus_rest(S10, None, np.arange(len(S10)) % 3, None, o), "_NpsDifferenceOptions",
         "_VersusRestBySegment", None,
     ),
+    "csat_difference": (
+        lambda o: _native.csat_difference([5, 4, 1, 3], [5, 5, 2], o), "_CsatOptions", "_ProportionDifference",
+        satisfaction.ProportionDifference,
+    ),
+    "satisfaction_rate_difference": (
+        lambda o: _native.satisfaction_rate_difference(V, V[::-1][:4], 3, o), "_RateOptions", "_ProportionDifference",
+        satisfaction.ProportionDifference,
+    ),
     "nps_chi_square": (
         lambda o: _native.nps_chi_square(S10, None, np.arange(len(S10)) % 3, None, o), "_NanPolicyOptions",
         "_CategoryTest", satisfaction.CategoryTest,

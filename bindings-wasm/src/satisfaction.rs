@@ -130,6 +130,34 @@ pub fn csat(
     to_js(&sat::csat_with(Column::from(&responses[..]), &o).or_throw()?)
 }
 
+/// The CSAT of two independent samples compared: the difference of the shares, Newcombe's
+/// interval of it (with Wilson's intervals, his method 10) and the two-proportion z-test.
+#[wasm_bindgen(js_name = csatDifference, unchecked_return_type = "ProportionDifference")]
+pub fn csat_difference(
+    #[wasm_bindgen(js_name = responsesA, unchecked_param_type = "Numbers")] responses_a: JsValue,
+    #[wasm_bindgen(js_name = responsesB, unchecked_param_type = "Numbers")] responses_b: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CsatOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let (a, b) = (numbers("responses_a", &responses_a)?, numbers("responses_b", &responses_b)?);
+    let o: CsatOptions = options(opts)?;
+    to_js(&sat::csat_difference(Column::from(&a[..]), Column::from(&b[..]), &o).or_throw()?)
+}
+
+/// The satisfaction rate (share of ratings at or above `threshold`) of two independent samples
+/// compared, as `csatDifference` does CSAT.
+#[wasm_bindgen(js_name = satisfactionRateDifference, unchecked_return_type = "ProportionDifference")]
+pub fn satisfaction_rate_difference(
+    #[wasm_bindgen(js_name = ratingsA, unchecked_param_type = "Numbers")] ratings_a: JsValue,
+    #[wasm_bindgen(js_name = ratingsB, unchecked_param_type = "Numbers")] ratings_b: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] threshold: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RateOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let threshold = number("threshold", &threshold)?;
+    let (a, b) = (numbers("ratings_a", &ratings_a)?, numbers("ratings_b", &ratings_b)?);
+    let o: RateOptions = options(opts)?;
+    to_js(&sat::satisfaction_rate_difference(Column::from(&a[..]), Column::from(&b[..]), threshold, &o).or_throw()?)
+}
+
 /// Satisfaction rate: share of ratings at or above `threshold`.
 #[wasm_bindgen(js_name = satisfactionRate, unchecked_return_type = "Share")]
 pub fn satisfaction_rate(

@@ -104,6 +104,10 @@ export interface Share {
   share: number; percent: number; count: number; n: number; stdError: number; ciLow: number; ciHigh: number;
   confidence: number; method: ProportionMethod; effectiveN: number; note: string | null;
 }
+/** Two samples' shares compared: a − b with its standard error, the pooled two-proportion z-test, and Newcombe's (1998) interval of the difference, inside [−1, 1]. */
+export interface ProportionDifference {
+  a: Share; b: Share; difference: number; stdError: number; z: number; pValue: number; ciLow: number; ciHigh: number;
+}
 export type SatisfactionState = "dissatisfied" | "satisfied" | "delighted";
 export interface AttributeGap { perception: number; expectation: number; gap: number; state: SatisfactionState }
 export interface Disconfirmation { attributes: AttributeGap[]; weights: number[]; overallGap: number; overallState: SatisfactionState }

@@ -128,6 +128,20 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
             let o: sat::RateOptions = options(a, &["nan_policy", "method", "confidence"]);
             to_json(sat::satisfaction_rate_with(Column::from(&arr(&a["ratings"])[..]), num(&a["threshold"]), &o))
         }
+        "satisfaction.csat_difference" => {
+            let (x, y) = (arr(&a["responses_a"]), arr(&a["responses_b"]));
+            to_json(sat::csat_difference(Column::from(&x[..]), Column::from(&y[..]), &options(a, SHARE_KEYS)))
+        }
+        "satisfaction.satisfaction_rate_difference" => {
+            let (x, y) = (arr(&a["ratings_a"]), arr(&a["ratings_b"]));
+            let o: sat::RateOptions = options(a, &["nan_policy", "method", "confidence"]);
+            to_json(sat::satisfaction_rate_difference(
+                Column::from(&x[..]),
+                Column::from(&y[..]),
+                num(&a["threshold"]),
+                &o,
+            ))
+        }
         "satisfaction.disconfirmation" => {
             let w = opt(a, "weights").map(arr);
             to_json(sat::disconfirmation(

@@ -188,3 +188,27 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The difference of two shares: its interval contains it, stays inside [−1, 1] for every
+    /// interval method, and swapping the samples mirrors it.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn share_differences_are_bounded_and_mirror(
+        a in prop::collection::vec(1u8..=5, 1..120),
+        b in prop::collection::vec(1u8..=5, 1..120),
+        m in 0usize..4,
+    ) {
+        use custometrics::satisfaction::csat_difference;
+        let o = CsatOptions::default().with_method(SHARE_METHODS[m]);
+        let d = csat_difference(Column::from(&a[..]), Column::from(&b[..]), &o).unwrap();
+        let e = csat_difference(Column::from(&b[..]), Column::from(&a[..]), &o).unwrap();
+        prop_assert!(-1.0 <= d.ci_low && d.ci_low <= d.difference && d.difference <= d.ci_high && d.ci_high <= 1.0,
+            "{:?}", d);
+        prop_assert_eq!(d.difference, -e.difference);
+        prop_assert!(close(d.ci_low, -e.ci_high) && close(d.ci_high, -e.ci_low));
+        prop_assert!((0.0..=1.0).contains(&d.p_value) && d.p_value == e.p_value);
+    }
+}

@@ -33,7 +33,7 @@ __all__ = [
     "Nps", "NpsDifference", "Share", "AttributeGap", "Disconfirmation", "ServqualScore", "Servqual",
     "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "Ipa", "Iceberg", "SampleSize",
     "NpsMethod", "ProportionMethod", "Raked", "rake",
-    "VersusRest", "CategoryTest", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "nps_chi_square", "csat", "satisfaction_rate", "disconfirmation",
+    "VersusRest", "CategoryTest", "ProportionDifference", "csat_difference", "satisfaction_rate_difference", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "nps_chi_square", "csat", "satisfaction_rate", "disconfirmation",
     "servqual", "servqual_from_sums", "ServqualSample", "zone_of_tolerance", "five_gaps", "csi", "csi_from_sums", "ipa", "complaint_iceberg", "sample_size",
     "margin_of_error", "SERVQUAL_DIMENSIONS",
 ]
@@ -97,6 +97,23 @@ class VersusRest(Result):
     std_error: float
     p_value: float
     p_holm: float
+    ci_low: float
+    ci_high: float
+
+
+@dataclass(frozen=True)
+class ProportionDifference(Result):
+    """``a.share − b.share`` of two independent samples (0–1 scale) with its standard error, the
+    pooled two-proportion ``z`` and its two-sided ``p_value``, and Newcombe's (1998) interval of
+    the difference (``ci_low``, ``ci_high``, inside [−1, 1]) built from the two shares' own
+    intervals — with Wilson's, his method 10."""
+
+    a: Share
+    b: Share
+    difference: float
+    std_error: float
+    z: float
+    p_value: float
     ci_low: float
     ci_high: float
 
@@ -512,6 +529,44 @@ def csat(
         return Share._from(_native.csat_survey(responses, weights, None, None, given)["total"])  # type: ignore[arg-type]
     codes, count, labels = _segment_codes(segments)
     return _by_segment(_native.csat_survey(responses, weights, codes, count, given), Share, labels)  # type: ignore[arg-type]
+
+
+def csat_difference(
+    responses_a: ArrayLike,
+    responses_b: ArrayLike,
+    scale_points: int = 5,
+    top_k: int = 2,
+    nan_policy: NanPolicy = "raise",
+    method: ProportionMethod = "wilson",
+    confidence: float = 0.95,
+) -> ProportionDifference:
+    """Compares the CSAT of two independent samples (two segments, two periods): the difference
+    of the shares with Newcombe's interval and the two-proportion z-test (see
+    :class:`ProportionDifference`). Errors in the samples name ``responses_a`` or ``responses_b``.
+
+    >>> d = csat_difference([5] * 56 + [1] * 14, [5] * 48 + [1] * 32)  # Newcombe (1998), example (a)
+    >>> round(d.difference, 3), round(d.ci_low, 4), round(d.ci_high, 4)
+    (0.2, 0.0524, 0.3339)
+    """
+    given = {"scale_points": scale_points, "top_k": top_k, "nan_policy": nan_policy, "method": method,
+             "confidence": confidence}
+    return ProportionDifference._from(_native.csat_difference(responses_a, responses_b, given))  # type: ignore[arg-type]
+
+
+def satisfaction_rate_difference(
+    ratings_a: ArrayLike,
+    ratings_b: ArrayLike,
+    threshold: float,
+    nan_policy: NanPolicy = "raise",
+    method: ProportionMethod = "wilson",
+    confidence: float = 0.95,
+) -> ProportionDifference:
+    """Compares the satisfaction rate (share of ratings at or above ``threshold``) of two
+    independent samples, as :func:`csat_difference` does CSAT. Errors name ``ratings_a`` or
+    ``ratings_b``."""
+    given = {"nan_policy": nan_policy, "method": method, "confidence": confidence}
+    r = _native.satisfaction_rate_difference(ratings_a, ratings_b, threshold, given)  # type: ignore[arg-type]
+    return ProportionDifference._from(r)
 
 
 @overload

@@ -16,8 +16,8 @@ mod servqual;
 mod weights;
 
 pub use csat::{
-    CsatOptions, RateOptions, Share, csat, csat_of, csat_with, satisfaction_rate, satisfaction_rate_of,
-    satisfaction_rate_with,
+    CsatOptions, ProportionDifference, RateOptions, Share, csat, csat_difference, csat_of, csat_with,
+    satisfaction_rate, satisfaction_rate_difference, satisfaction_rate_of, satisfaction_rate_with,
 };
 pub use csi::{Csi, CsiOptions, CsiSums, Importance, OverallSums, Scale, csi, csi_from_sums};
 pub use disconfirmation::{AttributeGap, Disconfirmation, DisconfirmationOptions, SatisfactionState, disconfirmation};
