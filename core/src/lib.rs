@@ -24,6 +24,7 @@
 //! |---|---|---|
 //! | How likely are customers to recommend us, with what uncertainty? | [`nps`](satisfaction::nps) (from integers: [`nps_of`](satisfaction::nps_of)); two groups: [`nps_difference`](satisfaction::nps_difference) | [`satisfaction`] |
 //! | What share is satisfied? | [`csat`](satisfaction::csat) (top-k box), [`satisfaction_rate`](satisfaction::satisfaction_rate) | [`satisfaction`] |
+//! | The same by segment, weighted, and did it change? | [`nps_survey`](satisfaction::nps_survey), [`csat_survey`](satisfaction::csat_survey), [`satisfaction_rate_survey`](satisfaction::satisfaction_rate_survey) with a [`Design`](satisfaction::Design) (segment codes, weights; [`rake`](satisfaction::rake) for weights); [`nps_versus_rest`](satisfaction::nps_versus_rest), [`nps_chi_square`](satisfaction::nps_chi_square), [`csat_difference`](satisfaction::csat_difference), [`satisfaction_rate_difference`](satisfaction::satisfaction_rate_difference) | [`satisfaction`] |
 //! | Where does service fall short of expectations? | [`disconfirmation`](satisfaction::disconfirmation) (P − E per attribute), [`servqual`](satisfaction::servqual), [`zone_of_tolerance`](satisfaction::zone_of_tolerance), [`five_gaps`](satisfaction::five_gaps) | [`satisfaction`] |
 //! | One satisfaction index; what to fix first? | [`csi`](satisfaction::csi), [`ipa`](satisfaction::ipa) (importance–performance quadrants) | [`satisfaction`] |
 //! | How many unhappy customers hide behind the complaints? | [`complaint_iceberg`](satisfaction::complaint_iceberg) | [`satisfaction`] |
