@@ -90,6 +90,21 @@ fn csat<'py>(
     done(py, py.detach(|| sat::csat_with(r, &o)))
 }
 
+/// The NPS trend over ordered periods: `NpsTrend`.
+#[pyfunction]
+#[pyo3(signature = (scores, weights, periods, n_periods, given))]
+fn nps_trend<'py>(
+    py: Python<'py>,
+    scores: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
+    periods: Option<&Bound<'py, PyAny>>,
+    n_periods: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (o, _): (NpsOptions, _) = options_with(given, &WALD_ONLY)?;
+    surveyed(py, ("scores", scores), (weights, periods, n_periods), |s, d| sat::nps_trend(s, d, &o))
+}
+
 /// The CSAT of two independent samples compared: `ShareDifference`.
 #[pyfunction]
 fn csat_difference<'py>(
@@ -498,6 +513,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(nps_versus_rest, m)?)?;
     m.add_function(wrap_pyfunction!(nps_chi_square, m)?)?;
     m.add_function(wrap_pyfunction!(csat_difference, m)?)?;
+    m.add_function(wrap_pyfunction!(nps_trend, m)?)?;
     m.add_function(wrap_pyfunction!(satisfaction_rate_difference, m)?)?;
     m.add_function(wrap_pyfunction!(rake, m)?)?;
     m.add_function(wrap_pyfunction!(csat_survey, m)?)?;

@@ -24,6 +24,7 @@ TYPES = {
     "satisfaction.nps_difference": "NpsOptions",
     "satisfaction.nps_versus_rest": "NpsOptions",
     "satisfaction.nps_chi_square": "NpsOptions",
+    "satisfaction.nps_trend": "NpsOptions",
     "satisfaction.csat": "CsatOptions",
     "satisfaction.csat_difference": "CsatOptions",
     "satisfaction.satisfaction_rate_difference": "RateOptions",

@@ -161,6 +161,10 @@ CALLS = {
         lambda o: _native.nps_versus_rest(S10, None, np.arange(len(S10)) % 3, None, o), "_NpsDifferenceOptions",
         "_VersusRestBySegment", None,
     ),
+    "nps_trend": (
+        lambda o: _native.nps_trend(S10, None, np.arange(len(S10)) % 3, None, o), "_NpsDifferenceOptions", "_NpsTrend",
+        satisfaction.NpsTrend,
+    ),
     "csat_difference": (
         lambda o: _native.csat_difference([5, 4, 1, 3], [5, 5, 2], o), "_CsatOptions", "_ProportionDifference",
         satisfaction.ProportionDifference,

@@ -306,6 +306,28 @@ pub fn nps_versus_rest(
     )
 }
 
+/// The NPS over ordered periods and its linear trend: each period's NPS, and the least-squares
+/// slope of the answers' values (+100, 0, −100) on the period, with its t-test and interval.
+/// `periods` as `npsBySegment`'s segments, in time order (code k is period k; labels in sorted
+/// order). Design weights are refused.
+#[wasm_bindgen(js_name = npsTrend, unchecked_return_type = "NpsTrend")]
+pub fn nps_trend(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] scores: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Segments")] periods: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "NpsVersusRestOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let hidden = [("weights", ""), ("", "method"), ("", "prior"), ("", "threshold"), ("", "resamples"), ("", "seed")];
+    let (o, raw): (NpsOptions, Raw) = options_with(opts, &hidden)?;
+    let s = numbers("scores", &scores)?;
+    by_codes(
+        &s,
+        &periods,
+        raw.given("weights"),
+        |s, d| sat::nps_trend(s, d, &o),
+        Some(|r: &sat::NpsTrend| r.periods.len()),
+    )
+}
+
 /// Pearson's chi-square test that promoters, passives and detractors are mixed alike in every
 /// segment (segments as in `npsBySegment`): the statistic, its degrees of freedom and p-value,
 /// Cramér's V, and the smallest expected count. Design weights are refused (the test counts

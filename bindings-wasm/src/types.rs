@@ -60,6 +60,11 @@ export interface VersusRest {
 }
 /** One row per segment (null for a segment not tested) and the segments' labels. */
 export interface VersusRestBySegment { segments: (VersusRest | null)[]; labels: (string | number)[] }
+/** The NPS of each period (null for one without answers) and its least-squares trend, in points per period; the periods' labels. */
+export interface NpsTrend {
+  periods: (Nps | null)[]; slope: number; stdError: number; t: number | null; dof: number; pValue: number; ciLow: number; ciHigh: number;
+  labels: (string | number)[];
+}
 /** npsChiSquare's options: the NaN policy (design weights are refused: the test counts answers). */
 export interface NpsChiSquareOptions { nanPolicy?: NanPolicy; weights?: Numbers }
 /** Pearson's chi-square test of the NPS categories by segment: statistic, degrees of freedom, p-value, Cramér's V, answers and segments counted, the smallest expected count (the approximation wants at least 5). */

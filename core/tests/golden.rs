@@ -102,6 +102,11 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
             sat::nps_versus_rest(Column::from(&arr(&a["scores"])[..]), &design(a, &w, &g), &nps_opts())
                 .map(|segments| serde_json::json!({ "segments": segments })),
         ),
+        "satisfaction.nps_trend" => {
+            let periods = codes(&a["periods"]);
+            let d = Design { segments: Some(Column::from(&periods[..])), ..design(a, &w, &None) };
+            to_json(sat::nps_trend(Column::from(&arr(&a["scores"])[..]), &d, &nps_opts()))
+        }
         "satisfaction.nps_chi_square" => {
             to_json(sat::nps_chi_square(Column::from(&arr(&a["scores"])[..]), &design(a, &w, &g), &nps_opts()))
         }

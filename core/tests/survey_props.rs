@@ -212,3 +212,31 @@ proptest! {
         prop_assert!((0.0..=1.0).contains(&d.p_value) && d.p_value == e.p_value);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The NPS trend: reversing time negates the slope and keeps its test; the interval contains
+    /// the slope; a sample whose every period has the same answers has no trend.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn trend_reverses_with_time_and_is_flat_for_equal_periods(
+        s in prop::collection::vec((0u8..=10).prop_map(f64::from), 3..150),
+        k in 2u8..6,
+    ) {
+        use custometrics::satisfaction::nps_trend;
+        let o = NpsOptions::default();
+        let codes: Vec<u8> = (0..s.len()).map(|i| (i % usize::from(k)) as u8).collect();
+        let back: Vec<u8> = codes.iter().map(|c| k - 1 - c).collect();
+        let run = |s: &[f64], c: &[u8]| nps_trend(Column::from(s), &Design::segments(Column::from(c)), &o);
+        if let (Ok(a), Ok(b)) = (run(&s, &codes), run(&s, &back)) {
+            prop_assert!(close(a.slope, -b.slope) && close(a.p_value, b.p_value) && a.dof == b.dof);
+            prop_assert!(a.ci_low <= a.slope && a.slope <= a.ci_high);
+            prop_assert!((0.0..=1.0).contains(&a.p_value));
+        }
+        let equal: Vec<f64> = s.iter().flat_map(|&x| [x, x]).collect();
+        let halves: Vec<u8> = (0..equal.len()).map(|i| (i % 2) as u8).collect();
+        let t = run(&equal, &halves).unwrap();
+        prop_assert!(t.slope.abs() < 1e-9 && t.p_value > 1.0 - 1e-9);
+    }
+}

@@ -172,6 +172,16 @@ class _ProportionDifference(TypedDict):
     ci_low: float
     ci_high: float
 
+class _NpsTrend(TypedDict):
+    periods: List[Optional[_Nps]]
+    slope: float
+    std_error: float
+    t: Optional[float]
+    dof: int
+    p_value: float
+    ci_low: float
+    ci_high: float
+
 class _CategoryTest(TypedDict):
     statistic: float
     dof: int
@@ -294,6 +304,7 @@ def satisfaction_rate_difference(ratings_a: ArrayLike, ratings_b: ArrayLike, thr
 def rake(margins: Sequence[Tuple[ArrayLike, ArrayLike]], base: Optional[ArrayLike], given: Optional[_RakeOptions]) -> _Raked: ...
 def nps_survey(scores: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_NpsOptions]) -> _NpsBySegment: ...
 def nps_versus_rest(scores: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_NpsDifferenceOptions]) -> _VersusRestBySegment: ...
+def nps_trend(scores: ArrayLike, weights: Optional[ArrayLike], periods: Optional[ArrayLike], n_periods: Optional[int], given: Optional[_NpsDifferenceOptions]) -> _NpsTrend: ...
 def nps_chi_square(scores: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_NanPolicyOptions]) -> _CategoryTest: ...
 def csat_survey(responses: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_CsatOptions]) -> _ShareBySegment: ...
 def satisfaction_rate_survey(ratings: ArrayLike, threshold: float, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_RateOptions]) -> _ShareBySegment: ...

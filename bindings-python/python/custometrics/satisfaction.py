@@ -33,7 +33,7 @@ __all__ = [
     "Nps", "NpsDifference", "Share", "AttributeGap", "Disconfirmation", "ServqualScore", "Servqual",
     "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "Ipa", "Iceberg", "SampleSize",
     "NpsMethod", "ProportionMethod", "Raked", "rake",
-    "VersusRest", "CategoryTest", "ProportionDifference", "csat_difference", "satisfaction_rate_difference", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "nps_chi_square", "csat", "satisfaction_rate", "disconfirmation",
+    "VersusRest", "CategoryTest", "ProportionDifference", "NpsTrend", "nps_trend", "csat_difference", "satisfaction_rate_difference", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "nps_chi_square", "csat", "satisfaction_rate", "disconfirmation",
     "servqual", "servqual_from_sums", "ServqualSample", "zone_of_tolerance", "five_gaps", "csi", "csi_from_sums", "ipa", "complaint_iceberg", "sample_size",
     "margin_of_error", "SERVQUAL_DIMENSIONS",
 ]
@@ -113,6 +113,24 @@ class ProportionDifference(Result):
     difference: float
     std_error: float
     z: float
+    p_value: float
+    ci_low: float
+    ci_high: float
+
+
+@dataclass(frozen=True)
+class NpsTrend(Result):
+    """The NPS over ordered periods and its linear trend: ``periods`` (each period's :class:`Nps`,
+    None for a period without answers, in code order), the least-squares ``slope`` of the
+    answers' values (+100, 0, −100) on the period, in points per period, its ``std_error``,
+    Student's ``t`` with ``dof`` degrees of freedom (None when the answers lie exactly on a
+    sloped line), the two-sided ``p_value`` and the interval ``ci_low``, ``ci_high``."""
+
+    periods: List[Optional[Nps]]
+    slope: float
+    std_error: float
+    t: Optional[float]
+    dof: int
     p_value: float
     ci_low: float
     ci_high: float
@@ -529,6 +547,28 @@ def csat(
         return Share._from(_native.csat_survey(responses, weights, None, None, given)["total"])  # type: ignore[arg-type]
     codes, count, labels = _segment_codes(segments)
     return _by_segment(_native.csat_survey(responses, weights, codes, count, given), Share, labels)  # type: ignore[arg-type]
+
+
+def nps_trend(
+    scores: ArrayLike,
+    periods: Any,
+    confidence: float = 0.95,
+    nan_policy: NanPolicy = "raise",
+    weights: Optional[ArrayLike] = None,
+) -> NpsTrend:
+    """Is the NPS rising or falling over time? ``periods`` gives each answer's period, in time
+    order: integer codes (period k is code k, so a gap in the codes is a gap in time), or labels
+    taken in their sorted order (a Categorical in its categories' order). The result has the NPS
+    of every period and the least-squares slope of the answers' values on the period code, with
+    its t-test and interval (:class:`NpsTrend`). Design ``weights`` are refused (``invalid``).
+
+    >>> t = nps_trend([0, 0, 10, 0, 10, 10], periods=[0, 0, 1, 1, 2, 2])
+    >>> round(t.slope, 9), [p.score for p in t.periods if p is not None]
+    (100.0, [-100.0, 0.0, 100.0])
+    """
+    codes, count, _ = _segment_codes(periods)
+    given = {"confidence": confidence, "nan_policy": nan_policy}
+    return NpsTrend._from(_native.nps_trend(scores, weights, codes, count, given))  # type: ignore[arg-type]
 
 
 def csat_difference(

@@ -28,8 +28,8 @@ pub use ipa::{Ipa, IpaOptions, IpaQuadrant, ipa};
 pub use nps::{Nps, NpsDifference, NpsOptions, Score, nps, nps_difference, nps_of};
 pub use sample_size::{SampleSize, SurveyOptions, margin_of_error, sample_size};
 pub use segments::{
-    BySegment, CategoryTest, Design, MAX_SEGMENTS, VersusRest, csat_survey, nps_chi_square, nps_survey,
-    nps_versus_rest, satisfaction_rate_survey,
+    BySegment, CategoryTest, Design, MAX_SEGMENTS, NpsTrend, VersusRest, csat_survey, nps_chi_square, nps_survey,
+    nps_trend, nps_versus_rest, satisfaction_rate_survey,
 };
 pub use servqual::{
     Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualOptions, ServqualSample, ServqualScore, TolerancePosition,

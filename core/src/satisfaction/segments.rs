@@ -667,6 +667,140 @@ pub fn nps_chi_square(scores: Column<'_>, design: &Design<'_>, options: &NpsOpti
     })
 }
 
+/// The linear trend of the NPS over ordered periods: the least-squares slope of each answer's
+/// value (+100 promoter, 0 passive, −100 detractor) on its period's code, in points per period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NpsTrend {
+    /// The NPS per period (index = period code; `None` for a period without answers).
+    pub periods: Vec<Option<Nps>>,
+    /// Change of the NPS per period, in points.
+    #[serde(with = "crate::float_serde")]
+    pub slope: f64,
+    /// Standard error of the slope (ordinary least squares over the answers).
+    #[serde(with = "crate::float_serde")]
+    pub std_error: f64,
+    /// `slope / std_error`, Student's t with `dof` degrees of freedom: 0 when there is no slope
+    /// and no scatter, absent (`None`) when the answers lie exactly on a sloped line.
+    #[serde(default, with = "crate::float_serde::option")]
+    pub t: Option<f64>,
+    /// Answers − 2.
+    pub dof: u64,
+    /// Two-sided p-value of the t-test of no trend (0 when `t` is absent).
+    #[serde(with = "crate::float_serde")]
+    pub p_value: f64,
+    /// Lower end of the interval of the slope.
+    #[serde(with = "crate::float_serde")]
+    pub ci_low: f64,
+    /// Upper end of the interval of the slope.
+    #[serde(with = "crate::float_serde")]
+    pub ci_high: f64,
+}
+
+/// The NPS trend over periods (the design's segment codes, in time order: code k is period k),
+/// in one pass: the NPS of each period with its interval, and the least-squares slope of the
+/// answers' values (+100, 0, −100) on the period code with its t-test and interval. The slope
+/// of the answers, not of the period scores, so a period weighs by its answers and a unanimous
+/// period needs no special case.
+///
+/// ```
+/// use custometrics::{Column, satisfaction::{Design, NpsOptions, nps_trend}};
+/// // Three quarters: 0 of 2 promoters, 1 of 2, 2 of 2 (the rest detractors).
+/// let scores = [0.0, 0.0, 10.0, 0.0, 10.0, 10.0];
+/// let quarter = [0u8, 0, 1, 1, 2, 2];
+/// let t = nps_trend(Column::from(&scores[..]), &Design::segments(Column::from(&quarter[..])), &NpsOptions::default())?;
+/// assert!((t.slope - 100.0).abs() < 1e-12); // −100, 0, +100
+/// assert_eq!(t.dof, 4);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`nps_survey`]; `invalid` naming `segments` when the design has none or fewer than two
+/// periods have answers, naming `weights` for a weighted design (a weighted trend is not
+/// implemented); `empty` naming `scores` for fewer than three answers. Under `nan_policy = "propagate"` a NaN answer makes the slope and its test NaN.
+pub fn nps_trend(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions) -> Result<NpsTrend> {
+    if design.segments.is_none() {
+        return Err(Error::Invalid {
+            at: Location::scalar(SEGMENTS),
+            value: "None".into(),
+            expected: "period codes, one per answer".into(),
+        });
+    }
+    if design.weights.is_some() {
+        return Err(Error::Invalid {
+            at: Location::scalar(WEIGHTS),
+            value: "given".into(),
+            expected: "no design weights: the trend is fitted to the answers unweighted".into(),
+        });
+    }
+    options.check()?;
+    let cells = tally::<3, _, _>(&nps_answers(scores, options.nan_policy), design)?;
+    let periods = by_segment("scores", &cells, design, |c| nps_of_cell(c, false, options))?.segments;
+    let used = cells.iter().filter(|c| c.answers() > 0).count();
+    if used < 2 {
+        return Err(Error::Invalid {
+            at: Location::scalar(SEGMENTS),
+            value: format!("{used} period(s) with answers"),
+            expected: "answers in at least two periods".into(),
+        });
+    }
+    // Sums over the answers of x (the period), y (+100/0/−100) and their products, by cell.
+    const Y: [f64; 3] = [100.0, 0.0, -100.0];
+    let (mut n, mut sx, mut sy) = (0.0f64, 0.0f64, 0.0f64);
+    for (k, c) in cells.iter().enumerate() {
+        for (j, &m) in c.n.iter().enumerate() {
+            let m = m as f64;
+            n += m;
+            sx += m * k as f64;
+            sy += m * Y[j];
+        }
+    }
+    // A line through two answers has no scatter to estimate its error from.
+    input::min_len("scores", n as usize, 3)?;
+    let (mx, my) = (sx / n, sy / n);
+    let (mut sxx, mut sxy, mut syy) = (0.0f64, 0.0f64, 0.0f64);
+    for (k, c) in cells.iter().enumerate() {
+        let dx = k as f64 - mx;
+        for (j, &m) in c.n.iter().enumerate() {
+            let (m, dy) = (m as f64, Y[j] - my);
+            sxx += m * dx * dx;
+            sxy += m * dx * dy;
+            syy += m * dy * dy;
+        }
+    }
+    let slope = sxy / sxx;
+    let dof = n as u64 - 2;
+    let sse = (syy - slope * sxy).max(0.0);
+    let std_error = (sse / (dof as f64) / sxx).sqrt();
+    let (t, p_value) = if std_error > 0.0 {
+        let t = slope / std_error;
+        (Some(t), crate::numerics::stats::t_p_two_sided(t, dof as f64))
+    } else if slope == 0.0 {
+        (Some(0.0), 1.0)
+    } else {
+        (None, 0.0)
+    };
+    let half = if dof > 0 {
+        crate::numerics::stats::t_two_sided(options.confidence, dof as f64) * std_error
+    } else {
+        f64::NAN
+    };
+    let propagated = options.nan_policy == NanPolicy::Propagate && cells.iter().any(|c| c.nan > 0);
+    if propagated {
+        return Ok(NpsTrend {
+            periods,
+            slope: f64::NAN,
+            std_error: f64::NAN,
+            t: Some(f64::NAN),
+            dof,
+            p_value: f64::NAN,
+            ci_low: f64::NAN,
+            ci_high: f64::NAN,
+        });
+    }
+    Ok(NpsTrend { periods, slope, std_error, t, dof, p_value, ci_low: slope - half, ci_high: slope + half })
+}
+
 /// Holm's step-down adjustment of the p-values present: the k-th smallest of m becomes
 /// max over j ≤ k of min(1, (m − j + 1) p₍ⱼ₎).
 fn holm(tests: &mut [Option<VersusRest>]) {

@@ -1,6 +1,7 @@
 """The golden cases of the survey tests in golden.json: satisfaction.nps_chi_square,
-csat_difference and satisfaction_rate_difference (run from this directory with any Python 3:
-`python3 generate_golden_survey_tests.py`; it replaces the cases it owns).
+csat_difference, satisfaction_rate_difference and nps_trend (run from this directory:
+`python3 generate_golden_survey_tests.py`, with mpmath installed for Student's t; it replaces the
+cases it owns).
 
 Pearson's chi-square of the segments x NPS categories table is computed in exact fractions from
 its definition, sum over cells of (observed - expected)^2 / expected with expected = row total x
@@ -10,6 +11,10 @@ P(chi2_4 >= x) = exp(-x/2) (1 + x/2); Cramer's V = sqrt(x / (n (min(rows, column
 The difference of two shares: Newcombe (1998, Statistics in Medicine 17:873-890), method 10, the
 hybrid of the two samples' Wilson (1927) score intervals; the two-proportion z-test with the
 pooled share. His example (a), 56/70 against 48/80, prints the interval 0.0524 to 0.3339.
+
+The NPS trend: ordinary least squares of each answer's value (+100, 0, -100) on its period code,
+in exact fractions; the slope's standard error sqrt(SSE / (n - 2) / Sxx); the two-sided p-value
+of Student's t and the interval's critical value by mpmath at 40 digits.
 """
 import json
 import math
@@ -18,7 +23,8 @@ from pathlib import Path
 from statistics import NormalDist
 
 FUNCTION = "satisfaction.nps_chi_square"
-OWNED = (FUNCTION, "satisfaction.csat_difference", "satisfaction.satisfaction_rate_difference")
+OWNED = (FUNCTION, "satisfaction.csat_difference", "satisfaction.satisfaction_rate_difference",
+         "satisfaction.nps_trend")
 Z95 = NormalDist().inv_cdf(0.975)
 
 
@@ -120,11 +126,56 @@ CASES = [
           "out_of_range", "scores", 2, "input rule: 11 is off the 0-10 scale"),
 ]
 
+def trend_case():
+    import mpmath
+    mpmath.mp.dps = 40
+    scores = [0, 3, 6, 9, 10, 7, 2, 9, 10, 10, 8, 5, 9, 10, 10, 4, 9, 7, 10, 6, 10, 9, 10]
+    periods = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4]
+    y = [Fraction(100 if v >= 9 else (0 if v >= 7 else -100)) for v in scores]
+    by_period = [[b for a, b in zip(periods, y) if a == k] for k in range(max(periods) + 1)]
+    period_scores = [float(sum(v) / len(v)) if v else None for v in by_period]  # the NPS of each period
+    x = [Fraction(k) for k in periods]
+    n = len(y)
+    mx, my = sum(x) / n, sum(y) / n
+    sxx = sum((a - mx) ** 2 for a in x)
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
+    syy = sum((b - my) ** 2 for b in y)
+    slope = sxy / sxx
+    dof = n - 2
+    se = mpmath.sqrt(mpmath.mpf(syy - slope * sxy) / dof / mpmath.mpf(sxx))
+    t = mpmath.mpf(slope) / se
+    p = mpmath.betainc(mpmath.mpf(dof) / 2, mpmath.mpf(1) / 2, 0, dof / (dof + t * t), regularized=True)
+    crit = mpmath.findroot(lambda c: mpmath.betainc(mpmath.mpf(dof) / 2, mpmath.mpf(1) / 2, 0, dof / (dof + c * c),
+                                                    regularized=True) - mpmath.mpf("0.05"), 2)
+    return {
+        "name": "nps trend over five quarters (one without answers)", "function": "satisfaction.nps_trend",
+        "args": {"scores": scores, "periods": periods},
+        "expected": {"slope": float(slope), "std_error": float(se), "t": float(t), "dof": dof, "p_value": float(p),
+                     "ci_low": float(mpmath.mpf(slope) - crit * se), "ci_high": float(mpmath.mpf(slope) + crit * se),
+                     "periods.*.score": period_scores},
+        "source": "generate_golden_survey_tests.py: least squares of +100/0/-100 on the period code in exact "
+                  "fractions; Student's t p-value and 95 % critical value by mpmath (40 digits)",
+        "rtol": 1e-12,
+    }
+
+
+TRENDS = [
+    trend_case(),
+    error("nps trend refuses weights", {"scores": [10, 0, 9, 3], "periods": [0, 0, 1, 1], "weights": [1, 2, 1, 1]},
+          "invalid", "weights", None, "a weighted trend is not implemented: refused, not fitted as if unweighted",
+          "satisfaction.nps_trend"),
+    error("nps trend needs two periods", {"scores": [10, 0, 9, 3], "periods": [2, 2, 2, 2]},
+          "invalid", "segments", None, "one period with answers: no trend", "satisfaction.nps_trend"),
+    error("nps trend needs three answers", {"scores": [10, 0], "periods": [0, 1]},
+          "empty", "scores", None, "a line through two answers has no scatter to estimate its error from",
+          "satisfaction.nps_trend"),
+]
+
 if __name__ == "__main__":
     path = Path(__file__).with_name("golden.json")
     doc = json.loads(path.read_text())
     kept = [c for c in doc["cases"] if c["function"] not in OWNED]
     at = max(i for i, c in enumerate(kept) if c["function"] == "satisfaction.nps_versus_rest") + 1
-    doc["cases"] = kept[:at] + CASES + DIFFERENCES + kept[at:]
+    doc["cases"] = kept[:at] + CASES + DIFFERENCES + TRENDS + kept[at:]
     path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
-    print(f"{len(CASES) + len(DIFFERENCES)} cases of {', '.join(OWNED)} written")
+    print(f"{len(CASES) + len(DIFFERENCES) + len(TRENDS)} cases of {', '.join(OWNED)} written")
