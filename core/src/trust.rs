@@ -276,6 +276,57 @@ impl WithSimd for Rows<'_> {
     }
 }
 
+/// T for rows of `i64` ratings read in place, written into `out` (as long as each column):
+/// whether every rating lies in `lo..=hi`. Each rating is converted to `f64` as it is read and
+/// the row computed as [`equation`] computes it, so the bits are those of [`rows`] on the same
+/// ratings as `f64`. Widening blocks of integer columns first (as other types are) leaves the
+/// memory idle while each block is computed: this loop keeps reading while it computes.
+fn int_rows(cols: [&[i64]; 4], out: &mut [f64], lo: f64, hi: f64) -> bool {
+    let rows = IntRows { cols, out, lo, hi };
+    #[cfg(feature = "simd")]
+    {
+        Arch::new().dispatch(rows)
+    }
+    #[cfg(not(feature = "simd"))]
+    {
+        rows.run()
+    }
+}
+
+/// The loop of [`int_rows`], compiled once per instruction set (as a `pulp` operation).
+struct IntRows<'a> {
+    cols: [&'a [i64]; 4],
+    out: &'a mut [f64],
+    lo: f64,
+    hi: f64,
+}
+
+impl IntRows<'_> {
+    #[inline(always)]
+    fn run(self) -> bool {
+        let n = self.out.len();
+        let [c, r, i, s] = self.cols.map(|col| col.get(..n).unwrap_or_default());
+        let (lo, hi) = (self.lo, self.hi);
+        let mut every = true;
+        for ((((o, &c), &r), &i), &s) in self.out.iter_mut().zip(c).zip(r).zip(i).zip(s) {
+            let (c, r, i, s) = (c as f64, r as f64, i as f64, s as f64);
+            every &= (c >= lo) & (c <= hi) & (r >= lo) & (r <= hi) & (i >= lo) & (i <= hi) & (s >= lo) & (s <= hi);
+            *o = equation(c, r, i, s);
+        }
+        every
+    }
+}
+
+#[cfg(feature = "simd")]
+impl WithSimd for IntRows<'_> {
+    type Output = bool;
+
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, _simd: S) -> bool {
+        self.run()
+    }
+}
+
 /// T = (C + R + I) / S for one rater.
 ///
 /// ```
@@ -344,6 +395,14 @@ pub fn trust_score_into_of(
     }
     input::same_len("out", out.len(), COMPONENTS[0], columns[0].len())?;
     let (lo, hi) = (scale.min, scale.max);
+    // Integer ratings (no NaN possible) are read in place, each chunk in one loop.
+    if let [Column::I64(c), Column::I64(r), Column::I64(i), Column::I64(s)] = columns {
+        let every = crate::numerics::parallel::all_blocks_mut(out, crate::numerics::parallel::CHUNK, |at, out| {
+            let rows = at..at + out.len();
+            int_rows([&c[rows.clone()], &r[rows.clone()], &i[rows.clone()], &s[rows]], out, lo, hi)
+        });
+        return if every { Ok(()) } else { Err(first_bad(columns, scale, nan_policy)) };
+    }
     // One branch-free pass computes and checks at once, on every core ([`Rows`]: every row in
     // the scale?); only a block where some row is not (a NaN, or a rating off the scale) is
     // scanned again to tell the two apart. The error path rescans to name the first bad value.

@@ -292,6 +292,28 @@ fn model_predictions_are_the_same_on_every_type() {
                 }
             }
         }
+        // Every column i64 (a summary of whole numbers, the usual case): P(alive) reads them in
+        // place, converting each row as it computes it, not block by block as above.
+        let ints: Vec<Vec<i64>> = c.iter().map(|v| v.iter().map(|&x| x as i64).collect()).collect();
+        assert!(ints.iter().zip(c).all(|(i, v)| i.iter().zip(v).all(|(&i, &v)| i as f64 == v)));
+        let int_cols = [0, 1, 2].map(|k| Column::from(&ints[k][..]));
+        let bg = BetaGeo::new(0.24, 4.41, 0.79, 2.43).unwrap();
+        let mbg = ModifiedBetaGeo::new(0.24, 4.41, 0.79, 2.43).unwrap();
+        let alive: [&dyn TransactionModel; 3] = [&bg, &mbg, &pnbd];
+        for (m, model) in alive.iter().enumerate() {
+            let n = if m == 2 { 3000 } else { N };
+            let (f64s, ints) = (
+                [0, 1, 2].map(|k| Column::from(&c[k][..n])),
+                int_cols.map(|col| match col {
+                    Column::I64(v) => Column::from(&v[..n]),
+                    _ => unreachable!(),
+                }),
+            );
+            let (mut want, mut got) = (vec![0.0; n], vec![0.0; n]);
+            let want_r = model.probability_alive_into_of(f64s, &mut want);
+            same(&format!("P(alive) {m}, all i64"), &model.probability_alive_into_of(ints, &mut got), &want_r);
+            assert!(got.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()), "P(alive) {m}, all i64");
+        }
         // Pareto/NBD on the first rows only (its terms are a hundred times dearer).
         let h = 3000;
         let short = [0, 1, 2].map(|k| Column::from(&c[k][..h]));
@@ -330,6 +352,16 @@ fn model_predictions_are_the_same_on_every_type() {
             let r = gg.conditional_expected_average_profit_into_of(Column::from(&f[..]), col.column(), &mut got);
             same(&format!("gamma-gamma monetary {ty}"), &r, &want_r);
             assert!(got.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()), "{ty}");
+        }
+        // Both columns i64: read in place by the same loop.
+        let (fi, mi): (Vec<i64>, Vec<i64>) =
+            (f.iter().map(|&x| x as i64).collect(), m.iter().map(|&x| x as i64).collect());
+        if fi.iter().zip(f).chain(mi.iter().zip(m)).all(|(&i, &v)| i as f64 == v) {
+            let mut got = vec![0.0; N];
+            let r =
+                gg.conditional_expected_average_profit_into_of(Column::from(&fi[..]), Column::from(&mi[..]), &mut got);
+            same("gamma-gamma both i64", &r, &want_r);
+            assert!(got.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()), "both i64");
         }
     }
 }

@@ -74,7 +74,7 @@ macro_rules! each_type {
 }
 
 /// An element type a column can hold, converted to `f64` as `as f64` converts it.
-trait Widen: Copy {
+pub(crate) trait Widen: Copy {
     fn widen(self) -> f64;
 }
 
@@ -177,6 +177,14 @@ impl<'a> Column<'a> {
         }
     }
 
+    /// The rows, when the column holds `i64`.
+    fn i64_rows(&self) -> Option<&'a [i64]> {
+        match self {
+            Column::I64(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// Writes rows `start..start + out.len()` into `out` as `f64` (rows past the end are left
     /// alone).
     fn widen_into(&self, start: usize, out: &mut [f64]) {
@@ -274,6 +282,30 @@ pub(crate) fn fill<const K: usize, T: Send>(
         return fill(std::array::from_fn(|k| cols[k].f64_rows(0..n).unwrap_or_default()), out);
     }
     fold_into(cols, out, || true, |ok, b, o| *ok &= fill(b, o)).into_iter().all(|ok| ok)
+}
+
+/// [`fill`] with a second form of the kernel, `ints`, over `i64` columns read in place: when
+/// every column holds `i64` and `ints` gives an answer (`Some`, whether every row was valid),
+/// it runs once over the whole columns (with its own parallel loop), converting each row in
+/// registers as it reads it; otherwise (`None`, or other types) as [`fill`]. For a
+/// compute-bound kernel this matters: over blocks widened first, each block waits on memory
+/// while it is widened and then computes with the memory idle (about 2.4 ns a row on one thread
+/// for BG/NBD P(alive), a quarter of the kernel), where a kernel reading the integers overlaps
+/// the two as it does for `f64`. `ints` must give the bits `fill` gives on the columns as `f64`.
+pub(crate) fn fill_or_ints<const K: usize, T: Send>(
+    cols: &[Column<'_>; K],
+    out: &mut [T],
+    fill_f64: impl Fn([&[f64]; K], &mut [T]) -> bool + Sync + Send,
+    ints: impl FnOnce([&[i64]; K], &mut [T]) -> Option<bool>,
+) -> bool {
+    let n = out.len();
+    if cols.iter().all(|c| matches!(c, Column::I64(_)))
+        && let Some(ok) =
+            ints(std::array::from_fn(|k| cols[k].i64_rows().and_then(|s| s.get(..n)).unwrap_or_default()), out)
+    {
+        return ok;
+    }
+    fill(cols, out, fill_f64)
 }
 
 /// The index of the first row of `col` failing `ok`: each chunk is tested branch-free first,

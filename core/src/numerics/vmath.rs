@@ -17,6 +17,7 @@
 //! not vectorise, `sleef` needs nightly `portable_simd`, and `wide` fixes its instruction set at
 //! compile time, so a portable wheel would get SSE2 only.
 
+use crate::input::column::Widen;
 #[cfg(feature = "simd")]
 use pulp::{Arch, Simd, WithSimd};
 
@@ -109,10 +110,11 @@ pub(crate) trait RowKernel: Copy + Sync {
 /// Rows per task on the thread pool.
 const TASK_ROWS: usize = crate::numerics::parallel::CHUNK * 4;
 
-/// `out[i]` = `kernel.at(a[i], b[i], c[i])` for every row (NaN where the row is invalid), with
+/// `out[i]` = `kernel.at(a[i], b[i], c[i])` for every row (each as `f64`: the columns may hold
+/// `i64`, converted in registers as they are read; NaN where the row is invalid), with
 /// the widest SIMD instructions this CPU has and on all cores with the `parallel` feature;
 /// whether every row was valid. Rows beyond the shortest slice are left alone.
-pub(crate) fn fill_rows<K: RowKernel>(kernel: &K, a: &[f64], b: &[f64], c: &[f64], out: &mut [f64]) -> bool {
+pub(crate) fn fill_rows<K: RowKernel, E: Widen + Sync>(kernel: &K, a: &[E], b: &[E], c: &[E], out: &mut [f64]) -> bool {
     let n = out.len().min(a.len()).min(b.len()).min(c.len());
     crate::numerics::parallel::all_blocks_mut(&mut out[..n], TASK_ROWS, |start, out| {
         let end = start + out.len();
@@ -121,7 +123,7 @@ pub(crate) fn fill_rows<K: RowKernel>(kernel: &K, a: &[f64], b: &[f64], c: &[f64
 }
 
 /// `rows` with the widest instruction set this CPU has (the `simd` feature), or as compiled.
-fn dispatch<K: RowKernel>(rows: Rows<'_, K>) -> bool {
+fn dispatch<K: RowKernel, E: Widen>(rows: Rows<'_, K, E>) -> bool {
     #[cfg(feature = "simd")]
     {
         Arch::new().dispatch(rows)
@@ -134,16 +136,16 @@ fn dispatch<K: RowKernel>(rows: Rows<'_, K>) -> bool {
 
 /// The loop of [`fill_rows`] over one chunk, as a `pulp` operation so that it is compiled once
 /// per instruction set.
-struct Rows<'a, K> {
+struct Rows<'a, K, E> {
     kernel: &'a K,
-    a: &'a [f64],
-    b: &'a [f64],
-    c: &'a [f64],
+    a: &'a [E],
+    b: &'a [E],
+    c: &'a [E],
     out: &'a mut [f64],
 }
 
 #[cfg(feature = "simd")]
-impl<K: RowKernel> WithSimd for Rows<'_, K> {
+impl<K: RowKernel, E: Widen> WithSimd for Rows<'_, K, E> {
     type Output = bool;
 
     #[inline(always)]
@@ -152,7 +154,7 @@ impl<K: RowKernel> WithSimd for Rows<'_, K> {
     }
 }
 
-impl<K: RowKernel> Rows<'_, K> {
+impl<K: RowKernel, E: Widen> Rows<'_, K, E> {
     /// The loop, inlined into each instruction set's copy (plain Rust without the `simd`
     /// feature).
     #[inline(always)]
@@ -164,7 +166,7 @@ impl<K: RowKernel> Rows<'_, K> {
         let kernel = *self.kernel;
         let mut all = true;
         for (i, o) in self.out.iter_mut().enumerate() {
-            let (v, ok) = kernel.at(a[i], b[i], c[i]);
+            let (v, ok) = kernel.at(a[i].widen(), b[i].widen(), c[i].widen());
             *o = if ok { v } else { f64::NAN };
             all &= ok;
         }
@@ -183,7 +185,7 @@ pub(crate) fn fill_rows_per_instruction_set<K: RowKernel>(
     c: &[f64],
 ) -> Vec<(&'static str, Vec<f64>, bool)> {
     let n = a.len().min(b.len()).min(c.len());
-    let run = |f: &dyn Fn(Rows<'_, K>) -> bool| {
+    let run = |f: &dyn Fn(Rows<'_, K, f64>) -> bool| {
         let mut out = vec![0.0; n];
         let ok = f(Rows { kernel, a: &a[..n], b: &b[..n], c: &c[..n], out: &mut out });
         (out, ok)

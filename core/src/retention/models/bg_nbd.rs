@@ -534,6 +534,10 @@ impl Kernels for BetaGeo {
         vmath::fill_rows(&AliveKernel::bg_nbd(self), x, tx, t, out)
     }
 
+    fn p_alive_fill_ints(&self, x: &[i64], tx: &[i64], t: &[i64], out: &mut [f64]) -> Option<bool> {
+        Some(vmath::fill_rows(&AliveKernel::bg_nbd(self), x, tx, t, out))
+    }
+
     fn expected(&self, t: f64) -> f64 {
         let BetaGeo { r, alpha, a, b } = *self;
         bg_count(r, alpha, t, a, b, |z| ln_hyp2f1(r, b, a + b - 1.0, z))

@@ -340,9 +340,21 @@ pub(crate) fn fill_histories(
     domain: Domain,
     fill: impl Fn([&[f64]; 3], &mut [f64]) -> bool + Sync + Send,
 ) -> Result<()> {
+    fill_histories_or_ints(columns, out, domain, fill, |_, _| None)
+}
+
+/// [`fill_histories`] with the kernel's form over `i64` columns read in place (see
+/// [`column::fill_or_ints`]; `None` where the model has none).
+pub(crate) fn fill_histories_or_ints(
+    columns: [Column<'_>; 3],
+    out: &mut [f64],
+    domain: Domain,
+    fill: impl Fn([&[f64]; 3], &mut [f64]) -> bool + Sync + Send,
+    ints: impl FnOnce([&[i64]; 3], &mut [f64]) -> Option<bool>,
+) -> Result<()> {
     column_lengths(&["frequency", "recency", "T"], &columns)?;
     input::same_len("out", out.len(), "frequency", columns[0].len())?;
-    if !column::fill(&columns, out, fill) {
+    if !column::fill_or_ints(&columns, out, fill, ints) {
         first_bad_rft(columns)?;
     }
     settle_batch(out, domain, "frequency", |i| describe_history(&columns, i))

@@ -16,6 +16,7 @@ use super::data::{self, Patterns, chunked_sum, is_count, loc};
 use super::fit::{self, Fit, FitOptions, Likelihood, Spec};
 use super::output::Domain;
 use crate::error::{Error, Location, Result};
+use crate::input::column::Widen;
 use crate::input::{self, Column, column};
 use crate::numerics::dual::Real;
 use crate::numerics::elementary as elem;
@@ -192,6 +193,15 @@ impl GammaGamma {
         super::computed(self.expected_spend(frequency, monetary_value), Domain::Expectation)
     }
 
+    /// `out[i]` = the expected spend of row `i` (NaN for an invalid row; each value as `f64`,
+    /// so `i64` columns give the bits of the same columns as `f64`); whether every row was valid.
+    fn spend_fill<E: Widen + Sync>(&self, frequency: &[E], monetary_value: &[E], out: &mut [f64]) -> bool {
+        data::fill_checked(out, |i| {
+            let (x, m) = (frequency[i].widen(), monetary_value[i].widen());
+            self.row_ok(x, m).then(|| self.expected_spend(x, m))
+        })
+    }
+
     /// Whether (x, m̄) is valid for a prediction with a finite expectation.
     #[inline]
     pub(crate) fn row_ok(&self, x: f64, m: f64) -> bool {
@@ -273,12 +283,14 @@ impl GammaGamma {
         self.check()?;
         data::column_lengths(&["frequency", "monetary_value"], &[frequency, monetary_value])?;
         input::same_len("out", out.len(), "frequency", frequency.len())?;
-        let ok = column::fill(&[frequency, monetary_value], out, |[frequency, monetary_value], out| {
-            data::fill_checked(out, |i| {
-                let (x, m) = (frequency[i], monetary_value[i]);
-                self.row_ok(x, m).then(|| self.expected_spend(x, m))
-            })
-        });
+        // Integer columns (counts and whole-currency spends, the usual summary) are read in
+        // place by the same loop, without widening blocks first (see `column::fill_or_ints`).
+        let ok = column::fill_or_ints(
+            &[frequency, monetary_value],
+            out,
+            |[frequency, monetary_value], out| self.spend_fill(frequency, monetary_value, out),
+            |[frequency, monetary_value], out| Some(self.spend_fill(frequency, monetary_value, out)),
+        );
         let at = |c: Column<'_>, i: usize| c.get(i).unwrap_or(f64::NAN);
         if !ok {
             for i in 0..frequency.len() {

@@ -204,6 +204,10 @@ impl Kernels for ModifiedBetaGeo {
         vmath::fill_rows(&self.alive_kernel(), x, tx, t, out)
     }
 
+    fn p_alive_fill_ints(&self, x: &[i64], tx: &[i64], t: &[i64], out: &mut [f64]) -> Option<bool> {
+        Some(vmath::fill_rows(&self.alive_kernel(), x, tx, t, out))
+    }
+
     fn expected(&self, t: f64) -> f64 {
         let ModifiedBetaGeo { r, alpha, a, b } = *self;
         if t == 0.0 {

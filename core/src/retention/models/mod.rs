@@ -149,6 +149,12 @@ pub(crate) mod sealed {
                 super::rft_ok(xi, txi, ti).then(|| self.p_alive(xi, txi, ti))
             })
         }
+        /// [`Kernels::p_alive_fill`] over `i64` histories read in place, each row converted to
+        /// `f64` as it is read (the same bits); `None` where the model has no such kernel (the
+        /// columns are then widened block by block for `p_alive_fill`).
+        fn p_alive_fill_ints(&self, _x: &[i64], _tx: &[i64], _t: &[i64], _out: &mut [f64]) -> Option<bool> {
+            None
+        }
         /// E[X(t)] for a new customer.
         fn expected(&self, t: f64) -> f64;
         /// E[Y(t) | x, tₓ, T].
@@ -233,7 +239,13 @@ pub trait TransactionModel: sealed::Kernels + Sync {
     /// As [`TransactionModel::probability_alive_into`].
     fn probability_alive_into_of(&self, histories: [Column<'_>; 3], out: &mut [f64]) -> Result<()> {
         self.check()?;
-        data::fill_histories(histories, out, Domain::Probability, |[x, tx, t], out| self.p_alive_fill(x, tx, t, out))
+        data::fill_histories_or_ints(
+            histories,
+            out,
+            Domain::Probability,
+            |[x, tx, t], out| self.p_alive_fill(x, tx, t, out),
+            |[x, tx, t], out| self.p_alive_fill_ints(x, tx, t, out),
+        )
     }
 
     /// [`TransactionModel::probability_alive`] for many customers.
