@@ -11,7 +11,8 @@ use crate::{done, errors, with_native};
 use custometrics::Matrix;
 use custometrics::satisfaction::{
     self as sat, CsatOptions, CsiOptions, CsiSums, Design, DisconfirmationOptions, GapRatings, IcebergShares,
-    Importance, Instrument, IpaOptions, NpsOptions, OverallSums, RateOptions, Scale, ServqualOptions, SurveyOptions,
+    Importance, Instrument, IpaOptions, KeyDriversOptions, NpsOptions, OverallSums, RateOptions, Scale,
+    ServqualOptions, SurveyOptions,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -398,6 +399,22 @@ fn csi<'py>(
     done(py, r)
 }
 
+/// The key drivers of `overall` among the columns of `attributes` (respondents × attributes, any
+/// memory order, a DataFrame's columns): `KeyDrivers`.
+#[pyfunction]
+fn key_drivers<'py>(
+    py: Python<'py>,
+    overall: &Bound<'py, PyAny>,
+    attributes: &Bound<'py, PyAny>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: KeyDriversOptions = options(given)?;
+    let y = vector("overall", overall)?;
+    let m = matrix("attributes", attributes)?;
+    let (y, m, cols) = (&*y, &*m, m.cols());
+    done(py, py.detach(|| sat::key_drivers(y, &Matrix::new("attributes", m, cols)?, &o)))
+}
+
 /// The overall rating's four sums come together or not at all: a missing one is named.
 #[pyfunction]
 fn csi_from_sums<'py>(
@@ -514,6 +531,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(nps_chi_square, m)?)?;
     m.add_function(wrap_pyfunction!(csat_difference, m)?)?;
     m.add_function(wrap_pyfunction!(nps_trend, m)?)?;
+    m.add_function(wrap_pyfunction!(key_drivers, m)?)?;
     m.add_function(wrap_pyfunction!(satisfaction_rate_difference, m)?)?;
     m.add_function(wrap_pyfunction!(rake, m)?)?;
     m.add_function(wrap_pyfunction!(csat_survey, m)?)?;

@@ -139,6 +139,7 @@ _CALLS = {
     "satisfaction.nps_versus_rest": lambda **a: _versus_rest(cm.satisfaction.nps_versus_rest(**a)),
     "satisfaction.nps_chi_square": lambda **a: cm.satisfaction.nps_chi_square(**a),
     "satisfaction.nps_trend": lambda **a: cm.satisfaction.nps_trend(**a),
+    "satisfaction.key_drivers": lambda **a: cm.satisfaction.key_drivers(**a),
     "satisfaction.csat_difference": lambda **a: cm.satisfaction.csat_difference(**a),
     "satisfaction.satisfaction_rate_difference": lambda **a: cm.satisfaction.satisfaction_rate_difference(**a),
     "loyalty.dick_basu": lambda **a: _named(cm.loyalty.dick_basu(**a)),

@@ -25,6 +25,7 @@ TYPES = {
     "satisfaction.nps_versus_rest": "NpsOptions",
     "satisfaction.nps_chi_square": "NpsOptions",
     "satisfaction.nps_trend": "NpsOptions",
+    "satisfaction.key_drivers": "KeyDriversOptions",
     "satisfaction.csat": "CsatOptions",
     "satisfaction.csat_difference": "CsatOptions",
     "satisfaction.satisfaction_rate_difference": "RateOptions",

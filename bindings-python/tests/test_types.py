@@ -165,6 +165,15 @@ CALLS = {
         lambda o: _native.nps_trend(S10, None, np.arange(len(S10)) % 3, None, o), "_NpsDifferenceOptions", "_NpsTrend",
         satisfaction.NpsTrend,
     ),
+    "key_drivers": (
+        lambda o: _native.key_drivers(
+            [3.0, 5, 4, 7, 8, 6, 5, 9, 2, 6, 7, 4],
+            [[1.0, 2, 3], [2, 1, 5], [3, 4, 4], [4, 3, 7], [5, 6, 8], [6, 5, 6], [2, 2, 2], [7, 8, 9], [1, 3, 1],
+             [5, 4, 6], [6, 7, 5], [3, 2, 4]],
+            {"resamples": 200, **(o or {})},
+        ),
+        "_KeyDriversOptions", "_KeyDrivers", satisfaction.KeyDrivers,
+    ),
     "csat_difference": (
         lambda o: _native.csat_difference([5, 4, 1, 3], [5, 5, 2], o), "_CsatOptions", "_ProportionDifference",
         satisfaction.ProportionDifference,

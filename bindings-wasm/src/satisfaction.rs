@@ -484,6 +484,25 @@ pub fn csi(
     to_js(&r.or_throw()?)
 }
 
+/// Key drivers: each attribute's share of the R² of the least-squares regression of `overall` on
+/// the 2 to 15 `attributes` (rows respondents, columns attributes), summing to R²:
+/// `method` `"relative_weights"` (Johnson 2000, the default) or `"shapley"` (LMG); `resamples`
+/// (100..=1000000) for seeded percentile bootstrap intervals. A constant or collinear attribute
+/// is an error naming its column. Not in the light entry `custometrics/survey` (about 8 KiB
+/// gzipped there for its eigendecomposition, subset regressions and bootstrap).
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = keyDrivers, unchecked_return_type = "KeyDrivers")]
+pub fn key_drivers(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] overall: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] attributes: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "KeyDriversOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let o: sat::KeyDriversOptions = options(opts)?;
+    let y = numbers("overall", &overall)?;
+    let (m, cols) = matrix("attributes", &attributes)?;
+    to_js(&sat::key_drivers(&y, &Matrix::new("attributes", &m, cols).or_throw()?, &o).or_throw()?)
+}
+
 /// `csi` from sums that add across partitions of the respondents: `n`, each attribute's Σx,
 /// and for derived importance Σx² (`sumSquares`), Σxy (`cross`), Σy and Σy² of the overall rating.
 #[wasm_bindgen(js_name = csiFromSums, unchecked_return_type = "Csi")]

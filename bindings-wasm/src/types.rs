@@ -76,6 +76,15 @@ export interface CsiSumsOptions {
   scale?: [number, number]; weights?: number[];
   sumSquares?: number[]; overallSum?: number; overallSumSquares?: number; cross?: number[];
 }
+/** How keyDrivers shares R²: Johnson's relative weights (the default) or Shapley values (LMG). */
+export type DriverMethod = "relative_weights" | "shapley";
+/** keyDrivers's options: the method, the NaN policy, bootstrap resamples (none by default), the intervals' confidence, the bootstrap's seed. */
+export interface KeyDriversOptions { method?: DriverMethod; nanPolicy?: NanPolicy; resamples?: number | null; confidence?: number; seed?: number }
+/** Each attribute's share of R² (importance, summing to rSquared), the shares over R² (rescaled), respondents used, and with resamples the bootstrap interval of each share and the resamples skipped (a driver constant or collinear in them). */
+export interface KeyDrivers {
+  method: DriverMethod; importance: number[]; rescaled: number[]; rSquared: number; n: number;
+  ciLow: number[] | null; ciHigh: number[] | null; skippedResamples: number | null;
+}
 export interface IpaOptions { importanceCut?: number; performanceCut?: number }
 export interface IcebergOptions { formalShare?: number; voicedShare?: number; silentShare?: number }
 export interface SurveyOptions { confidence?: number; proportion?: number; population?: number }

@@ -53,12 +53,13 @@ test("package.json has what a registry page and a bundler need", () => {
 // per-field attributes and 3.9 KiB for the bindings' NativeFloats, so the budget moved from
 // 500 to 510 KiB; npsChiSquare, with its chi-square tail function, 3.8 KiB to 511.4, and
 // csatDifference and satisfactionRateDifference 4.1 KiB to 515.5, npsTrend 1.7 KiB to 517.2, so the
-// budget moved to 520 KiB)
+// budget moved to 520 KiB; keyDrivers, with its Jacobi eigendecomposition, subset regressions and
+// bootstrap, 11 KiB to 528.2, so it moved to 530 KiB)
 // (benches/README.md, "The .wasm's size", has where the bytes go: 445 KiB
 // before the survey statistics' intervals, segments, weights and raking, with rand_distr's
 // samplers, and the models' output checks added 41 KiB), so the budget holds the size reached
 // and a change that grows it by more than a few KiB fails here.
-const BUDGET_GZIP = 520 * 1024;
+const BUDGET_GZIP = 530 * 1024;
 
 test(`the .wasm is at most ${BUDGET_GZIP / 1024} KB gzipped, optimised and without names`, () => {
   const wasm = readFileSync(new URL("pkg/custometrics_bg.wasm", PACKAGE));

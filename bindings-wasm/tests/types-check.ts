@@ -163,3 +163,11 @@ import {
 const light: SurveyNps = surveyNps([10, 9, 3], { confidence: 0.9 });
 const lightScore: number = light.score;
 const ready: Promise<unknown> = initSurvey();
+
+// key drivers: shares of R² per attribute, bootstrap intervals only when resamples are asked for
+import { keyDrivers, type KeyDrivers } from "custometrics";
+const kd: KeyDrivers = keyDrivers([3, 5, 4, 7, 8], [[1, 2], [2, 1], [3, 4], [4, 3], [5, 6]], { method: "shapley" });
+const kdShares: number = kd.importance[0] + kd.rescaled[0] + kd.rSquared;
+const kdLow: number[] | null = kd.ciLow;
+// @ts-expect-error: the methods are "relative_weights" and "shapley"
+keyDrivers([1], [[1]], { method: "lmg" });

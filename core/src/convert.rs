@@ -192,6 +192,7 @@ option_defaults! {
     ServqualOptions: crate::satisfaction::ServqualOptions,
     CsiOptions: crate::satisfaction::CsiOptions,
     IpaOptions: crate::satisfaction::IpaOptions,
+    KeyDriversOptions: crate::satisfaction::KeyDriversOptions,
     IcebergShares: crate::satisfaction::IcebergShares,
     SurveyOptions: crate::satisfaction::SurveyOptions,
     TrustOptions: crate::trust::TrustOptions,

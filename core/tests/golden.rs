@@ -195,6 +195,11 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
                 Importance::from_options(w.as_deref(), o.as_deref())?,
             ))
         }
+        "satisfaction.key_drivers" => {
+            let (m, c) = matrix(&a["attributes"]);
+            let o: sat::KeyDriversOptions = options(a, &["method", "nan_policy", "resamples", "confidence", "seed"]);
+            to_json(sat::key_drivers(&arr(&a["overall"]), &Matrix::new("attributes", &m, c)?, &o))
+        }
         "satisfaction.csi_from_sums" => {
             let (lo, hi) = scale(a, (1.0, 10.0));
             let (sum, w) = (arr(&a["sum"]), opt(a, "weights").map(arr));

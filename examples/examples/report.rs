@@ -18,8 +18,8 @@ use custometrics::retention::models::{
 };
 use custometrics::retention::{self, ClvOptions, FitOptions, SummaryOptions};
 use custometrics::satisfaction::{
-    self as sat, CsatOptions, Design, Importance, Instrument, Margin, NpsMethod, NpsOptions, ProportionMethod,
-    RakeOptions, Scale,
+    self as sat, CsatOptions, Design, DriverMethod, Importance, Instrument, KeyDriversOptions, Margin, NpsMethod,
+    NpsOptions, ProportionMethod, RakeOptions, Scale,
 };
 use custometrics::tiers::{self, ABC_A, ABC_B, SegmentMap};
 use custometrics::trust::{self, COMPONENTS, TrustScale};
@@ -308,6 +308,40 @@ fn survey_statistics_section(o: &mut Out, t: &Table) -> Res {
         f(change.ci_low, 1),
         f(change.ci_high, 1),
         p_value(change.p_value)
+    );
+
+    // Which attributes drive the overall rating: the four performance ratings' shares of R².
+    let (perf, cols) = t.block("perf_");
+    let overall = t.column("overall")?;
+    let attributes = Matrix::new("attributes", &perf, cols)?;
+    let boot = KeyDriversOptions::default().with_resamples(Some(1000));
+    let rw = sat::key_drivers(&overall, &attributes, &boot)?;
+    let sh = sat::key_drivers(&overall, &attributes, &KeyDriversOptions::default().with_method(DriverMethod::Shapley))?;
+    let (lo, hi) = (rw.ci_low.clone().unwrap_or_default(), rw.ci_high.clone().unwrap_or_default());
+    let rows: Vec<Vec<String>> = ["product_quality", "service", "value", "complaint_handling"]
+        .iter()
+        .enumerate()
+        .map(|(j, name)| {
+            vec![
+                (*name).to_owned(),
+                f(rw.importance[j], 3),
+                format!("[{}, {}]", f(lo[j], 3), f(hi[j], 3)),
+                f(100.0 * rw.rescaled[j], 1),
+                f(sh.importance[j], 3),
+            ]
+        })
+        .collect();
+    put!(
+        o,
+        "{}",
+        table(
+            &format!(
+                "Key drivers of the overall rating: shares of R² = {} (relative weights with 95 % bootstrap intervals, 1 000 seeded resamples; Shapley values)",
+                f(rw.r_squared, 3)
+            ),
+            &["attribute", "relative weight", "interval", "% of R²", "Shapley"],
+            &rows
+        )
     );
     Ok(())
 }

@@ -97,6 +97,15 @@ class _CsiSumsOptions(TypedDict, total=False):  # CsiOptions' scale and weights,
     overall_sum_squares: Optional[float]
     cross: Optional[ArrayLike]
 
+_DriverMethod = Literal["relative_weights", "shapley"]
+
+class _KeyDriversOptions(TypedDict, total=False):  # KeyDriversOptions
+    method: _DriverMethod
+    nan_policy: _NanPolicy
+    resamples: Optional[int]
+    confidence: float
+    seed: int
+
 class _IpaOptions(TypedDict, total=False):  # IpaOptions
     importance_cut: Optional[float]
     performance_cut: Optional[float]
@@ -277,6 +286,16 @@ class _Csi(TypedDict):
     weights: List[float]
     correlations: Optional[List[float]]
 
+class _KeyDrivers(TypedDict):
+    method: _DriverMethod
+    importance: List[float]
+    rescaled: List[float]
+    r_squared: float
+    n: int
+    ci_low: Optional[List[float]]
+    ci_high: Optional[List[float]]
+    skipped_resamples: Optional[int]
+
 class _Ipa(TypedDict):
     importance_cut: float
     performance_cut: float
@@ -315,6 +334,7 @@ def five_gaps(pairs: Sequence[Optional[Tuple[ArrayLike, ArrayLike]]]) -> _FiveGa
 def csi(ratings: ArrayLike, given: Optional[_CsiOptions]) -> _Csi: ...
 def csi_from_sums(n: int, sum: ArrayLike, given: Optional[_CsiSumsOptions]) -> _Csi: ...
 def servqual_from_sums(n: int, item_gap_sums: ArrayLike, given: Optional[_ServqualOptions]) -> _ServqualSample: ...
+def key_drivers(overall: ArrayLike, attributes: ArrayLike, given: Optional[_KeyDriversOptions]) -> _KeyDrivers: ...
 def ipa(importance: ArrayLike, performance: ArrayLike, given: Optional[_IpaOptions]) -> _Ipa: ...
 def complaint_iceberg(formal_complaints: float, people_told: float, given: Optional[_IcebergOptions]) -> _Iceberg: ...
 def sample_size(margin: float, given: Optional[_SurveyOptions]) -> _SampleSize: ...

@@ -28,11 +28,14 @@ NpsMethod = Literal["wald", "adjusted_wald", "bootstrap", "bayes"]
 #: How a proportion's interval is computed: ``"wilson"`` (the default), ``"agresti_coull"``,
 #: ``"clopper_pearson"``, ``"wald"``.
 ProportionMethod = Literal["wilson", "agresti_coull", "clopper_pearson", "wald"]
+#: How :func:`key_drivers` shares R² among the attributes: ``"relative_weights"`` (Johnson 2000,
+#: the default) or ``"shapley"`` (the Shapley value of R², LMG).
+DriverMethod = Literal["relative_weights", "shapley"]
 
 __all__ = [
     "Nps", "NpsDifference", "Share", "AttributeGap", "Disconfirmation", "ServqualScore", "Servqual",
     "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "Ipa", "Iceberg", "SampleSize",
-    "NpsMethod", "ProportionMethod", "Raked", "rake",
+    "NpsMethod", "ProportionMethod", "Raked", "rake", "DriverMethod", "KeyDrivers", "key_drivers",
     "VersusRest", "CategoryTest", "ProportionDifference", "NpsTrend", "nps_trend", "csat_difference", "satisfaction_rate_difference", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "nps_chi_square", "csat", "satisfaction_rate", "disconfirmation",
     "servqual", "servqual_from_sums", "ServqualSample", "zone_of_tolerance", "five_gaps", "csi", "csi_from_sums", "ipa", "complaint_iceberg", "sample_size",
     "margin_of_error", "SERVQUAL_DIMENSIONS",
@@ -273,6 +276,24 @@ class Csi(Result):
     attribute_indexes: np.ndarray
     weights: np.ndarray
     correlations: Optional[np.ndarray]
+
+
+@dataclass(frozen=True)
+class KeyDrivers(Result):
+    """What drives the overall rating: each attribute's share of the regression's ``r_squared``
+    (``importance``, in the attributes' column order, summing to ``r_squared``), the shares over
+    ``r_squared`` (``rescaled``, summing to 1), the respondents used ``n``, and with a bootstrap
+    the percentile interval of each share (``ci_low``, ``ci_high``) and the resamples skipped
+    because a driver was constant or collinear in them."""
+
+    method: str
+    importance: np.ndarray
+    rescaled: np.ndarray
+    r_squared: float
+    n: int
+    ci_low: Optional[np.ndarray]
+    ci_high: Optional[np.ndarray]
+    skipped_resamples: Optional[int]
 
 
 @dataclass(frozen=True)
@@ -776,6 +797,34 @@ def csi_from_sums(
         "overall_sum_squares": overall_sum_squares, "cross": cross,
     }
     return Csi._from(_native.csi_from_sums(n, sum, given))
+
+
+def key_drivers(
+    overall: ArrayLike,
+    attributes: Any,
+    method: DriverMethod = "relative_weights",
+    resamples: Optional[int] = None,
+    confidence: float = 0.95,
+    seed: int = 0,
+    nan_policy: NanPolicy = "raise",
+) -> KeyDrivers:
+    """Key drivers (关键驱动因素): how much of the variance of the ``overall`` rating each of the
+    2 to 15 ``attributes`` (respondents × attributes: a 2-D array in either memory order, a
+    DataFrame, nested lists) explains, as shares of the R² of the least-squares regression of
+    ``overall`` on them. ``method="relative_weights"`` is Johnson's (2000) relative weights,
+    ``"shapley"`` the Shapley value of R² over all subsets of attributes (LMG; Grömping 2006).
+    ``resamples`` (100 to 1,000,000) asks for seeded percentile bootstrap intervals at
+    ``confidence``. ``nan_policy="omit"`` drops respondents with a missing value. A constant
+    attribute or one that is a linear combination of the others is an error naming its column.
+
+    >>> k = key_drivers([1, 2, 3, 5, 4], [[1, 2], [2, 1], [3, 4], [4, 3], [5, 5]], method="shapley")
+    >>> round(float(k.importance.sum()), 12) == round(k.r_squared, 12)
+    True
+    """
+    given: _native._KeyDriversOptions = {
+        "method": method, "resamples": resamples, "confidence": confidence, "seed": seed, "nan_policy": nan_policy
+    }
+    return KeyDrivers._from(_native.key_drivers(overall, attributes, given))
 
 
 def ipa(

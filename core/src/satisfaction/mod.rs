@@ -1,6 +1,6 @@
 //! Satisfaction (顾客满意): perception minus expectation, SERVQUAL, the five-gaps model, CSAT and
 //! the satisfaction rate, NPS, the customer satisfaction index, importance–performance analysis,
-//! the complaint iceberg and survey sample sizes.
+//! key drivers (relative weights, Shapley values), the complaint iceberg and survey sample sizes.
 
 mod csat;
 mod csi;
@@ -9,6 +9,7 @@ mod gaps_model;
 mod iceberg;
 mod intervals;
 mod ipa;
+mod key_drivers;
 mod nps;
 mod sample_size;
 mod segments;
@@ -25,6 +26,7 @@ pub use gaps_model::{FiveGaps, GAP_NAMES, Gap, GapRatings, five_gaps};
 pub use iceberg::{Iceberg, IcebergShares, complaint_iceberg};
 pub use intervals::{MAX_RESAMPLES, MIN_RESAMPLES, NpsMethod, ProportionMethod};
 pub use ipa::{Ipa, IpaOptions, IpaQuadrant, ipa};
+pub use key_drivers::{DriverMethod, KeyDrivers, KeyDriversOptions, MAX_DRIVERS, MIN_DRIVERS, key_drivers};
 pub use nps::{Nps, NpsDifference, NpsOptions, Score, nps, nps_difference, nps_of};
 pub use sample_size::{SampleSize, SurveyOptions, margin_of_error, sample_size};
 pub use segments::{
