@@ -136,7 +136,8 @@ impl<'a> Column<'a> {
     }
 
     /// How many rows `v` have `v as f64 >= threshold`, counted at the column's own width, when it
-    /// holds integers or `bool` (`None` for floats, which may hold NaN). The comparison is the
+    /// holds integers or `bool`, or `f32` values that are all finite (`None` for `f64`, and for
+    /// `f32` with a NaN or an infinity, which the caller's NaN policy decides). The comparison is the
     /// one on `f64`: since `as f64` never decreases with `v`, the rows that pass are those at or
     /// above the least integer `k` of the type with `k as f64 >= threshold` (found by bisection,
     /// so 64-bit integers beyond 2⁵³ count as their rounded value does), and the count compares
@@ -162,7 +163,8 @@ impl<'a> Column<'a> {
                 match self {
                     $(Column::$v(s) => Some(run(s, i128::from(<$t>::MIN), i128::from(<$t>::MAX), threshold)),)*
                     Column::Bool(s) => Some(par::map_chunks(s, |c| c.iter().map(|&v| u64::from(f64::from(u8::from(v)) >= threshold)).sum::<u64>()).into_iter().sum()),
-                    Column::F64(_) | Column::F32(_) => None,
+                    Column::F32(s) => f32_at_least(s, threshold),
+                    Column::F64(_) => None,
                 }
             };
         }
@@ -282,6 +284,22 @@ pub(crate) fn fill<const K: usize, T: Send>(
         return fill(std::array::from_fn(|k| cols[k].f64_rows(0..n).unwrap_or_default()), out);
     }
     fold_into(cols, out, || true, |ok, b, o| *ok &= fill(b, o)).into_iter().all(|ok| ok)
+}
+
+/// [`Column::count_at_least`] of `f32` rows: `f32` → `f64` is exact and increasing, so a row
+/// passes when it is at or above the least `f32` whose `f64` value passes; `None` when a row is
+/// not finite. One pass counts both at the rows' own width (a float32 column is not widened).
+fn f32_at_least(s: &[f32], threshold: f64) -> Option<u64> {
+    // `as` rounds to the nearest `f32` (±inf beyond its range, which no finite row reaches or
+    // every finite row passes, as on `f64`); one step up where that fell below the threshold.
+    #[allow(clippy::cast_possible_truncation)]
+    let nearest = threshold as f32;
+    let k = if f64::from(nearest) < threshold { nearest.next_up() } else { nearest };
+    let counts = par::map_chunks(s, |c| {
+        c.iter().fold((0u64, 0u64), |(pass, bad), &v| (pass + u64::from(v >= k), bad + u64::from(!v.is_finite())))
+    });
+    let (pass, bad) = counts.into_iter().fold((0, 0), |(p, b), (q, c)| (p + q, b + c));
+    (bad == 0).then_some(pass)
 }
 
 /// [`fill`] with a second form of the kernel, `ints`, over `i64` columns read in place: when
@@ -416,6 +434,15 @@ mod tests {
         check(Column::from(&[0u8, 4, 5, 255][..]));
         check(Column::from(&[false, true, true][..]));
         assert_eq!(Column::from(&[1.0f64][..]).count_at_least(0.0), None);
+        let f32s = [f32::MIN, -300.5, -1.0, -0.0, 0.0, 0.1, 0.5, 4.0, 4.5, 5.0, 16_777_217.0, 1e30, f32::MAX];
+        check(Column::from(&f32s[..]));
+        let near = [0.1f32, 0.1f32.next_up(), 0.1f32.next_down(), 1.0 / 3.0];
+        for &th in &[0.1, f64::from(0.1f32), f64::from(1.0f32 / 3.0), 1.0 / 3.0, 1e39, -1e39] {
+            let want = near.iter().filter(|&&v| f64::from(v) >= th).count() as u64;
+            assert_eq!(Column::from(&near[..]).count_at_least(th), Some(want), "{th}");
+        }
+        assert_eq!(Column::from(&[1.0f32, f32::NAN][..]).count_at_least(0.0), None);
+        assert_eq!(Column::from(&[f32::INFINITY][..]).count_at_least(0.0), None);
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
