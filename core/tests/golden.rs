@@ -259,6 +259,15 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
             trust_scale(a)?,
             policy(a),
         )),
+        "trust.trust_survey" => {
+            let cols = ["credibility", "reliability", "intimacy", "self_orientation"].map(comps);
+            let o = trust::TrustOptions::default()
+                .with_scale(trust_scale(a)?)
+                .with_confidence(f(a, "confidence", 0.95))
+                .with_nan_policy(policy(a));
+            let columns = [&cols[0][..], &cols[1][..], &cols[2][..], &cols[3][..]].map(Column::from);
+            survey(trust::trust_survey(columns, &design(a, &w, &g), &o), g.is_some())
+        }
         "trust.trust_over_raters" => to_json(trust::trust_over_raters(
             &comps("credibility"),
             &comps("reliability"),

@@ -9,6 +9,7 @@ mod gaps_model;
 mod iceberg;
 mod intervals;
 mod ipa;
+pub(crate) mod means;
 mod nps;
 mod sample_size;
 mod segments;
@@ -25,6 +26,7 @@ pub use gaps_model::{FiveGaps, GAP_NAMES, Gap, GapRatings, five_gaps};
 pub use iceberg::{Iceberg, IcebergShares, complaint_iceberg};
 pub use intervals::{MAX_RESAMPLES, MIN_RESAMPLES, NpsMethod, ProportionMethod};
 pub use ipa::{Ipa, IpaOptions, IpaQuadrant, ipa};
+pub use means::{Mean, mean_survey};
 pub use nps::{Nps, NpsDifference, NpsOptions, Score, nps, nps_difference, nps_of};
 pub use sample_size::{SampleSize, SurveyOptions, margin_of_error, sample_size};
 pub use segments::{

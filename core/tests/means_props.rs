@@ -1,0 +1,174 @@
+//! Invariants of the survey means (trust scores and the generic mean): weights of 1 give the
+//! unweighted answers, the segments merged give the total, every interval stays on its scale,
+//! contains its estimate and has a width; and the t interval is the textbook one.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use custometrics::satisfaction::{Design, Mean, mean_survey};
+use custometrics::trust::{TrustOptions, trust_survey};
+use custometrics::{Column, NanPolicy};
+use proptest::prelude::*;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
+}
+
+fn ratings(n: std::ops::Range<usize>) -> impl Strategy<Value = Vec<f64>> {
+    prop::collection::vec((1u8..=10).prop_map(f64::from), n)
+}
+
+fn in_range(m: &Mean, lo: f64, hi: f64) -> bool {
+    lo <= m.ci_low && m.ci_low <= m.mean && m.mean <= m.ci_high && m.ci_high <= hi && m.ci_low < m.ci_high
+}
+
+fn mean_of(v: &[f64], design: &Design<'_>) -> custometrics::satisfaction::BySegment<Mean> {
+    mean_survey(Column::from(v), (1.0, 10.0), design, 0.95, NanPolicy::Raise).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn weights_of_one_give_the_unweighted_answer(v in ratings(1..120)) {
+        let ones = vec![1.0; v.len()];
+        let plain = mean_of(&v, &Design::default()).total;
+        let w = mean_of(&v, &Design::weights(Column::from(&ones[..]))).total;
+        prop_assert_eq!(&w, &plain);
+        prop_assert_eq!(plain.effective_n, v.len() as f64);
+        // Scaling every weight changes nothing but rounding.
+        let threes = vec![3.0; v.len()];
+        let w3 = mean_of(&v, &Design::weights(Column::from(&threes[..]))).total;
+        prop_assert!(close(w3.mean, plain.mean) && close(w3.std_error, plain.std_error) && close(w3.ci_low, plain.ci_low));
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn segments_merged_give_the_total_and_each_segment_its_own_mean(
+        v in ratings(1..150),
+        k in 1u8..6,
+        seed in 0u64..1000,
+        weighted in any::<bool>(),
+    ) {
+        let codes: Vec<u8> = (0..v.len()).map(|i| ((i as u64 * 2654435761 + seed) % u64::from(k)) as u8).collect();
+        let w: Vec<f64> = (0..v.len()).map(|i| if weighted { 0.5 + ((i * 7) % 5) as f64 } else { 1.0 }).collect();
+        let d = Design { weights: Some(Column::from(&w[..])), segments: Some(Column::from(&codes[..])), n_segments: None };
+        let r = mean_of(&v, &d);
+        let whole = mean_of(&v, &Design::weights(Column::from(&w[..]))).total;
+        prop_assert!(close(r.total.mean, whole.mean) && close(r.total.std_error, whole.std_error), "{:?} {:?}", r.total, whole);
+        prop_assert!(close(r.total.ci_low, whole.ci_low) && close(r.total.ci_high, whole.ci_high));
+        prop_assert_eq!(r.total.n, v.len() as u64);
+        for (g, seg) in r.segments.iter().enumerate() {
+            let keep: Vec<usize> = (0..v.len()).filter(|&i| usize::from(codes[i]) == g).collect();
+            let (mv, mw): (Vec<f64>, Vec<f64>) = keep.iter().map(|&i| (v[i], w[i])).unzip();
+            match seg {
+                None => prop_assert!(keep.is_empty()),
+                Some(seg) => {
+                    let own = mean_of(&mv, &Design::weights(Column::from(&mw[..]))).total;
+                    prop_assert_eq!(seg, &own);
+                    prop_assert!(in_range(seg, 1.0, 10.0), "{seg:?}");
+                }
+            }
+        }
+    }
+
+    /// Unweighted, the interval is x̄ ± t(n − 1) s / √n, checked against a two-pass s.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn unweighted_is_the_textbook_t_interval(v in ratings(2..200)) {
+        let m = mean_of(&v, &Design::default()).total;
+        let n = v.len() as f64;
+        let xbar = v.iter().sum::<f64>() / n;
+        let s2 = v.iter().map(|x| (x - xbar) * (x - xbar)).sum::<f64>() / (n - 1.0);
+        prop_assert!(close(m.mean, xbar));
+        prop_assert!(close(m.std_error, (s2 / n).sqrt()), "{} {}", m.std_error, (s2 / n).sqrt());
+        prop_assert_eq!(m.dof, n - 1.0);
+        prop_assert!(in_range(&m, 1.0, 10.0), "{m:?}");
+        if s2 > 0.0 {
+            prop_assert!(m.note.is_none());
+            // symmetric unless clipped
+            let (lo, hi) = (m.mean - m.ci_low, m.ci_high - m.mean);
+            prop_assert!(m.ci_low == 1.0 || m.ci_high == 10.0 || close(lo, hi));
+        } else {
+            prop_assert!(m.note.is_some());
+        }
+    }
+
+    /// Trust: the mean of the raters' T, inside T's range, merged segments give the total.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn trust_means_stay_in_range(
+        rows in prop::collection::vec(((1u8..=10), (1u8..=10), (1u8..=10), (1u8..=10)), 1..80),
+        k in 1u8..4,
+    ) {
+        let col = |f: fn(&(u8, u8, u8, u8)) -> u8| rows.iter().map(|r| f64::from(f(r))).collect::<Vec<f64>>();
+        let (c, r, i, s) = (col(|x| x.0), col(|x| x.1), col(|x| x.2), col(|x| x.3));
+        let codes: Vec<u8> = (0..rows.len()).map(|j| (j % usize::from(k)) as u8).collect();
+        let cols = [&c[..], &r[..], &i[..], &s[..]].map(Column::from);
+        let o = TrustOptions::default();
+        let t = trust_survey(cols, &Design::segments(Column::from(&codes[..])), &o).unwrap();
+        let direct: f64 = (0..rows.len()).map(|j| (c[j] + r[j] + i[j]) / s[j]).sum::<f64>() / rows.len() as f64;
+        prop_assert!(close(t.total.mean, direct));
+        prop_assert!(in_range(&t.total, 0.3, 30.0), "{:?}", t.total);
+        for seg in t.segments.iter().flatten() {
+            prop_assert!(in_range(seg, 0.3, 30.0), "{seg:?}");
+        }
+        let whole = trust_survey(cols, &Design::default(), &o).unwrap().total;
+        prop_assert!(close(whole.mean, t.total.mean) && close(whole.ci_high, t.total.ci_high));
+    }
+}
+
+/// One answer and unanimous answers: the distribution-free interval, with its note, and never
+/// zero width; it narrows as answers accumulate.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[allow(clippy::disallowed_methods)] // the platform's powf for a reference value, compared within 1e-9
+fn a_sample_without_spread_keeps_a_width() {
+    let one = mean_of(&[4.0], &Design::default()).total;
+    // p̄ = 0.95: [4 − 0.95·3, 4 + 0.95·6]
+    assert!(close(one.ci_low, 4.0 - 0.95 * 3.0) && close(one.ci_high, 4.0 + 0.95 * 6.0), "{one:?}");
+    assert!(one.note.is_some() && one.std_error == 0.0 && one.dof == 0.0);
+    let twenty = mean_of(&[10.0; 20], &Design::default()).total;
+    let p = 1.0 - 0.05f64.powf(1.0 / 20.0); // about 0.139
+    assert_eq!(twenty.ci_high, 10.0);
+    assert!(close(twenty.ci_low, 10.0 - p * 9.0), "{twenty:?}");
+    let sixty = mean_of(&[10.0; 60], &Design::default()).total;
+    assert!(sixty.ci_low > twenty.ci_low);
+}
+
+/// Errors name the field, the index and the value.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn bad_input_is_named() {
+    let v = [3.0, 4.0, 11.0];
+    let e = mean_survey(Column::from(&v[..]), (1.0, 10.0), &Design::default(), 0.95, NanPolicy::Raise).unwrap_err();
+    assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("values"), Some(2)));
+    let w = [1.0, -1.0, 1.0];
+    let ok = [3.0, 4.0, 5.0];
+    let e = mean_survey(Column::from(&ok[..]), (1.0, 10.0), &Design::weights(Column::from(&w[..])), 0.95, NanPolicy::Raise)
+        .unwrap_err();
+    assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("weights"), Some(1)));
+    let zero = [0.0; 3];
+    let e = mean_survey(Column::from(&ok[..]), (1.0, 10.0), &Design::weights(Column::from(&zero[..])), 0.95, NanPolicy::Raise)
+        .unwrap_err();
+    assert_eq!((e.code(), e.field()), ("invalid", Some("weights")));
+    let e = mean_survey(Column::from(&ok[..]), (1.0, 10.0), &Design::default(), 1.0, NanPolicy::Raise).unwrap_err();
+    assert_eq!(e.field(), Some("confidence"));
+    let short = [0u8, 1];
+    let e = mean_survey(Column::from(&ok[..]), (1.0, 10.0), &Design::segments(Column::from(&short[..])), 0.95, NanPolicy::Raise)
+        .unwrap_err();
+    assert_eq!((e.code(), e.field()), ("length_mismatch", Some("segments")));
+    let nan = [3.0, f64::NAN, 5.0];
+    let e = mean_survey(Column::from(&nan[..]), (1.0, 10.0), &Design::default(), 0.95, NanPolicy::Raise).unwrap_err();
+    assert_eq!((e.code(), e.field(), e.index()), ("not_finite", Some("values"), Some(1)));
+    let omit = mean_survey(Column::from(&nan[..]), (1.0, 10.0), &Design::default(), 0.95, NanPolicy::Omit).unwrap();
+    assert_eq!((omit.total.mean, omit.total.n), (4.0, 2));
+    let prop = mean_survey(Column::from(&nan[..]), (1.0, 10.0), &Design::default(), 0.95, NanPolicy::Propagate).unwrap();
+    assert!(prop.total.mean.is_nan() && prop.total.n == 3);
+    let s = [5.0; 3];
+    let e = trust_survey([&s[..], &s[..], &s[..], &[0.5, 5.0, 5.0][..]].map(Column::from), &Design::default(), &TrustOptions::default())
+        .unwrap_err();
+    assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("self_orientation"), Some(0)));
+}
