@@ -195,6 +195,17 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
                 Importance::from_options(w.as_deref(), o.as_deref())?,
             ))
         }
+        "satisfaction.csi_survey" => {
+            let (m, c) = matrix(&a["ratings"]);
+            let (lo, hi) = scale(a, (1.0, 10.0));
+            let o = sat::CsiOptions::default()
+                .with_scale(Scale::new(lo, hi)?)
+                .with_weights(opt(a, "weights").map(arr))
+                .with_overall(opt(a, "overall").map(arr))
+                .with_confidence(f(a, "confidence", 0.95));
+            let dw = opt(a, "design_weights").map(arr);
+            survey(sat::csi_survey(&Matrix::new("ratings", &m, c)?, &design(a, &dw, &g), &o), g.is_some())
+        }
         "satisfaction.csi_from_sums" => {
             let (lo, hi) = scale(a, (1.0, 10.0));
             let (sum, w) = (arr(&a["sum"]), opt(a, "weights").map(arr));

@@ -3,9 +3,11 @@
 //! contains its estimate and has a width; and the t interval is the textbook one.
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use custometrics::satisfaction::{Design, Mean, mean_survey};
+use custometrics::satisfaction::{
+    CsiOptions, Design, Importance, Mean, Scale, csi, csi_survey, mean_difference, mean_survey,
+};
 use custometrics::trust::{TrustOptions, trust_survey};
-use custometrics::{Column, NanPolicy};
+use custometrics::{Column, Matrix, NanPolicy};
 use proptest::prelude::*;
 
 #[cfg(target_arch = "wasm32")]
@@ -120,6 +122,78 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// CSI by segment: unweighted, each segment's index and attribute means are csi's of its
+    /// rows; the total is csi's of every row; intervals stay in [0, 100] and on the scale.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn csi_by_segment_is_csi_of_each_segment(
+        rows in prop::collection::vec(prop::collection::vec((1u8..=7).prop_map(f64::from), 3), 1..60),
+        k in 1u8..4,
+        stated in any::<bool>(),
+    ) {
+        let flat: Vec<f64> = rows.concat();
+        let m = Matrix::new("ratings", &flat, 3).unwrap();
+        let scale = Scale::new(1.0, 7.0).unwrap();
+        let w = [2.0, 1.0, 1.0];
+        let o = CsiOptions::default().with_scale(scale).with_weights(stated.then(|| w.to_vec()));
+        let imp = if stated { Importance::Stated(&w) } else { Importance::Equal };
+        let codes: Vec<u8> = (0..rows.len()).map(|j| (j % usize::from(k)) as u8).collect();
+        let r = csi_survey(&m, &Design::segments(Column::from(&codes[..])), &o).unwrap();
+        let whole = csi(&m, scale, imp).unwrap();
+        prop_assert!(close(r.total.index.mean, whole.index), "{} {}", r.total.index.mean, whole.index);
+        for (g, seg) in r.segments.iter().enumerate() {
+            let mine: Vec<f64> = rows.iter().zip(&codes).filter(|(_, c)| usize::from(**c) == g).flat_map(|(r, _)| r.clone()).collect();
+            let Some(seg) = seg else { prop_assert!(mine.is_empty()); continue };
+            let own = csi(&Matrix::new("ratings", &mine, 3).unwrap(), scale, imp).unwrap();
+            prop_assert!(close(seg.index.mean, own.index));
+            prop_assert!(in_range(&seg.index, 0.0, 100.0), "{:?}", seg.index);
+            for (a, want) in seg.attributes.iter().zip(&own.attribute_means) {
+                prop_assert!(close(a.mean, *want) && in_range(a, 1.0, 7.0), "{a:?}");
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Welch's test unweighted is the textbook one (two-pass variances); swapping the samples
+    /// negates the difference and keeps the test; the interval contains the difference and
+    /// stays in [−width, width].
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn mean_difference_is_welch(a in ratings(2..80), b in ratings(2..80)) {
+        let run = |x: &[f64], y: &[f64]| {
+            mean_difference(Column::from(x), Column::from(y), (1.0, 10.0), (None, None), 0.95, NanPolicy::Raise).unwrap()
+        };
+        let (d, e) = (run(&a, &b), run(&b, &a));
+        let var = |v: &[f64]| {
+            let n = v.len() as f64;
+            let m = v.iter().sum::<f64>() / n;
+            v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0) / n
+        };
+        let (va, vb) = (var(&a), var(&b));
+        prop_assert!(close(d.std_error, (va + vb).sqrt()));
+        prop_assert!(close(d.difference, -e.difference) && close(d.p_value, e.p_value));
+        prop_assert!(-9.0 <= d.ci_low && d.ci_low <= d.difference && d.difference <= d.ci_high && d.ci_high <= 9.0);
+        prop_assert!((0.0..=1.0).contains(&d.p_value));
+        if va > 0.0 && vb > 0.0 {
+            let (na, nb) = (a.len() as f64 - 1.0, b.len() as f64 - 1.0);
+            let dof = (va + vb) * (va + vb) / (va * va / na + vb * vb / nb);
+            prop_assert!(close(d.dof, dof), "{} {}", d.dof, dof);
+            prop_assert!(d.note.is_none() && d.ci_low < d.ci_high);
+        }
+        // weights of 1 change nothing
+        let (ones_a, ones_b) = (vec![1.0; a.len()], vec![1.0; b.len()]);
+        let w = mean_difference(Column::from(&a[..]), Column::from(&b[..]), (1.0, 10.0),
+            (Some(Column::from(&ones_a[..])), Some(Column::from(&ones_b[..]))), 0.95, NanPolicy::Raise).unwrap();
+        prop_assert_eq!(w, d);
+    }
+}
+
 /// One answer and unanimous answers: the distribution-free interval, with its note, and never
 /// zero width; it narrows as answers accumulate.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -171,4 +245,12 @@ fn bad_input_is_named() {
     let e = trust_survey([&s[..], &s[..], &s[..], &[0.5, 5.0, 5.0][..]].map(Column::from), &Design::default(), &TrustOptions::default())
         .unwrap_err();
     assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("self_orientation"), Some(0)));
+    let e = mean_difference(Column::from(&ok[..]), Column::from(&ok[..]), (1.0, 10.0), (None, Some(Column::from(&w[..]))), 0.95, NanPolicy::Raise)
+        .unwrap_err();
+    assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("weights_b"), Some(1)));
+    let e = mean_difference(Column::from(&ok[..]), Column::from(&v[..]), (1.0, 10.0), (None, None), 0.95, NanPolicy::Raise).unwrap_err();
+    assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("b"), Some(2)));
+    let d = mean_difference(Column::from(&[5.0; 3][..]), Column::from(&[3.0; 4][..]), (1.0, 10.0), (None, None), 0.95, NanPolicy::Raise)
+        .unwrap();
+    assert!(d.note.is_some() && d.p_value == 0.0 && d.ci_low < 2.0 && d.ci_high > 2.0);
 }

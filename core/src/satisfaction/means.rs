@@ -388,3 +388,137 @@ pub(crate) fn check_range(field: &str, (lo, hi): (f64, f64)) -> Result<(f64, f64
     )?;
     Ok((lo, hi))
 }
+
+/// Two samples' means compared: Welch's t-test and the interval of the difference.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MeanDifference {
+    /// Sample a's mean with its interval.
+    pub a: Mean,
+    /// Sample b's mean with its interval.
+    pub b: Mean,
+    /// `a.mean − b.mean`.
+    #[serde(with = "crate::float_serde")]
+    pub difference: f64,
+    /// √(SE_a² + SE_b²): the samples are independent.
+    #[serde(with = "crate::float_serde")]
+    pub std_error: f64,
+    /// Welch–Satterthwaite degrees of freedom, (SE_a² + SE_b²)² / (SE_a⁴/df_a + SE_b⁴/df_b), each
+    /// side's df its effective n − 1 (NaN when neither side has spread).
+    #[serde(with = "crate::float_serde")]
+    pub dof: f64,
+    /// Two-sided p-value of Welch's t-test of no difference (without spread on either side: 1
+    /// when the means are equal, 0 when they differ, and `note` says so).
+    #[serde(with = "crate::float_serde")]
+    pub p_value: f64,
+    /// Lower end of the interval of the difference, in [−width, width] of the scale.
+    #[serde(with = "crate::float_serde")]
+    pub ci_low: f64,
+    /// Upper end of the interval of the difference.
+    #[serde(with = "crate::float_serde")]
+    pub ci_high: f64,
+    /// The confidence level of the intervals.
+    #[serde(with = "crate::float_serde")]
+    pub confidence: f64,
+    /// Why the interval is not Welch's, when it is not.
+    pub note: Option<String>,
+}
+
+/// Has the mean changed between two samples (two periods, two segments)? Each sample's mean
+/// as [`mean_survey`] gives it (weighted by its own design weights when given), their difference
+/// a − b with Welch's t-test and interval, the standard error √(SE_a² + SE_b²) and the
+/// Welch–Satterthwaite degrees of freedom from each side's Kish effective size, so a weighted
+/// sample counts as many answers as its weights are worth. The interval is clipped to
+/// [−(max − min), max − min]. When neither sample has any spread (each unanimous, or one answer
+/// each) there is no standard error to test with: the interval is then the two samples'
+/// distribution-free intervals combined, [a.low − b.high, a.high − b.low], with a `note`.
+///
+/// ```
+/// use custometrics::{Column, NanPolicy, satisfaction::mean_difference};
+/// let a = [4.0, 5.0, 3.0, 4.0];
+/// let b = [2.0, 3.0, 2.0, 1.0];
+/// let d = mean_difference(Column::from(&a[..]), Column::from(&b[..]), (1.0, 5.0), (None, None), 0.95, NanPolicy::Raise)?;
+/// assert_eq!(d.difference, 2.0);
+/// assert_eq!(d.dof, 6.0); // equal variances and sizes: n_a + n_b − 2
+/// assert!(d.p_value < 0.05 && d.ci_low > 0.0);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`mean_survey`] for each sample, naming `a` or `b` (and `weights_a` / `weights_b`).
+pub fn mean_difference(
+    a: Column<'_>,
+    b: Column<'_>,
+    range: (f64, f64),
+    (weights_a, weights_b): (Option<Column<'_>>, Option<Column<'_>>),
+    confidence: f64,
+    nan_policy: NanPolicy,
+) -> Result<MeanDifference> {
+    let (lo, hi) = check_range("scale", range)?;
+    input::confidence("confidence", confidence)?;
+    let expected = format!("the scale {lo}..={hi}");
+    let s = MeanSettings { range, confidence, nan_policy };
+    let side = |field: &str, weights_field: &str, values: Column<'_>, weights: Option<Column<'_>>| -> Result<Mean> {
+        let v = Values { field, values, nan_policy, valid: |v: f64| (v >= lo) & (v <= hi), expected: &expected, range };
+        let rename = |e: Error| if e.field() == Some(WEIGHTS) { e.relocated(weights_field, 0) } else { e };
+        let cells = moments(&v, &Design { weights, ..Design::default() }).map_err(rename)?;
+        by_segment_of(field, &cells, &Design::default(), |c| mean_of(c, &s)).map_err(rename).map(|r| r.total)
+    };
+    let a = side("a", "weights_a", a, weights_a)?;
+    let b = side("b", "weights_b", b, weights_b)?;
+    let width = hi - lo;
+    let difference = a.mean - b.mean;
+    let (va, vb) = (a.std_error * a.std_error, b.std_error * b.std_error);
+    let std_error = (va + vb).sqrt();
+    if a.mean.is_nan() || b.mean.is_nan() {
+        let nan = f64::NAN;
+        return Ok(MeanDifference {
+            a,
+            b,
+            difference: nan,
+            std_error: nan,
+            dof: nan,
+            p_value: nan,
+            ci_low: nan,
+            ci_high: nan,
+            confidence,
+            note: None,
+        });
+    }
+    if std_error == 0.0 {
+        let (ci_low, ci_high) = ((a.ci_low - b.ci_high).max(-width), (a.ci_high - b.ci_low).min(width));
+        return Ok(MeanDifference {
+            difference,
+            std_error,
+            dof: f64::NAN,
+            p_value: if difference == 0.0 { 1.0 } else { 0.0 },
+            ci_low,
+            ci_high,
+            confidence,
+            note: Some(
+                "neither sample has any spread, so there is no standard error to test with: the p-value says only \
+                 whether the means differ, and the interval combines the two samples' distribution-free intervals"
+                    .into(),
+            ),
+            a,
+            b,
+        });
+    }
+    // A side without spread adds no variance and no term to the degrees of freedom.
+    let term = |v: f64, dof: f64| if v > 0.0 { v * v / dof } else { 0.0 };
+    let dof = (va + vb) * (va + vb) / (term(va, a.dof) + term(vb, b.dof));
+    let t = difference / std_error;
+    let half = stats::t_two_sided(confidence, dof) * std_error;
+    Ok(MeanDifference {
+        difference,
+        std_error,
+        dof,
+        p_value: stats::t_p_two_sided(t, dof),
+        ci_low: (difference - half).clamp(-width, difference),
+        ci_high: (difference + half).clamp(difference, width),
+        confidence,
+        note: None,
+        a,
+        b,
+    })
+}

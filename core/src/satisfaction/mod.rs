@@ -20,13 +20,13 @@ pub use csat::{
     CsatOptions, ProportionDifference, RateOptions, Share, csat, csat_difference, csat_of, csat_with,
     satisfaction_rate, satisfaction_rate_difference, satisfaction_rate_of, satisfaction_rate_with,
 };
-pub use csi::{Csi, CsiOptions, CsiSums, Importance, OverallSums, Scale, csi, csi_from_sums};
+pub use csi::{Csi, CsiEstimate, CsiOptions, CsiSums, Importance, OverallSums, Scale, csi, csi_from_sums, csi_survey};
 pub use disconfirmation::{AttributeGap, Disconfirmation, DisconfirmationOptions, SatisfactionState, disconfirmation};
 pub use gaps_model::{FiveGaps, GAP_NAMES, Gap, GapRatings, five_gaps};
 pub use iceberg::{Iceberg, IcebergShares, complaint_iceberg};
 pub use intervals::{MAX_RESAMPLES, MIN_RESAMPLES, NpsMethod, ProportionMethod};
 pub use ipa::{Ipa, IpaOptions, IpaQuadrant, ipa};
-pub use means::{Mean, mean_survey};
+pub use means::{Mean, MeanDifference, mean_difference, mean_survey};
 pub use nps::{Nps, NpsDifference, NpsOptions, Score, nps, nps_difference, nps_of};
 pub use sample_size::{SampleSize, SurveyOptions, margin_of_error, sample_size};
 pub use segments::{

@@ -1,4 +1,5 @@
-"""The golden cases of the survey means in golden.json: trust.trust_survey (run from this
+"""The golden cases of the survey means in golden.json: trust.trust_survey and
+satisfaction.csi_survey (run from this
 directory: `python3 generate_golden_means.py`, with mpmath installed for Student's t; it replaces
 the cases it owns).
 
@@ -11,6 +12,10 @@ two-sided 95 % quantile of Student's t on effective_n - 1 degrees of freedom, fo
 (40 digits) as the root of the regularised incomplete beta I_{d/(d+t^2)}(d/2, 1/2) = 0.05 by bisection, clipped
 to T's range [3 min/max, 3 max/min]. A segment whose raters all give one T (or with one rater)
 has the distribution-free interval [v - p (v - lo), v + p (hi - v)], p = 1 - 0.05^(1/effective_n).
+
+The CSI by segment: each respondent's index I = sum_j w_j 100 (x_j - min) / (max - min) in exact
+fractions (w the stated importance normalised to sum 1, or equal), its mean and interval on
+[0, 100] as above, and each attribute's mean and interval on the rating scale.
 """
 import json
 from fractions import Fraction
@@ -19,7 +24,7 @@ from pathlib import Path
 import mpmath
 
 mpmath.mp.dps = 40
-OWNED = ("trust.trust_survey",)
+OWNED = ("trust.trust_survey", "satisfaction.csi_survey")
 LO, HI = Fraction(3, 10), Fraction(30)  # T's range on the 1..10 scale
 
 
@@ -88,6 +93,46 @@ def error(name, args, code, field, index, source):
             "error": {"code": code, "field": field, "index": index}, "source": source}
 
 
+def csi_case(name, ratings, scale, importance=None, segments=None, design_weights=None, source=""):
+    lo, hi = Fraction(scale[0]), Fraction(scale[1])
+    m = len(ratings[0])
+    w = [Fraction(x) for x in importance] if importance else [Fraction(1)] * m
+    w = [x / sum(w) for x in w]
+    index = [sum(wj * 100 * (Fraction(x) - lo) / (hi - lo) for wj, x in zip(w, row)) for row in ratings]
+    dw = [Fraction(x).limit_denominator(10**9) for x in design_weights] if design_weights else [Fraction(1)] * len(ratings)
+
+    def estimate(keep):
+        est = {"index": mean_of([index[k] for k in keep], [dw[k] for k in keep], Fraction(0), Fraction(100)),
+               # each attribute's mean and interval (the fields every binding's result has)
+               "attributes": [{k: v for k, v in mean_of([Fraction(ratings[k][j]) for k in keep], [dw[k] for k in keep],
+                                                        lo, hi).items() if k in ("mean", "ci_low", "ci_high")}
+                              for j in range(m)],
+               "weights": [float(x) for x in w]}
+        return est
+
+    args = {"ratings": ratings, "scale": list(scale)}
+    if importance:
+        args["weights"] = importance
+    if design_weights:
+        args["design_weights"] = design_weights
+    everyone = list(range(len(ratings)))
+    if segments is None:
+        expected = estimate(everyone)
+    else:
+        args["segments"] = segments
+        groups = [[k for k in everyone if segments[k] == g] for g in range(max(segments) + 1)]  # integer codes
+        expected = {"segments": [estimate(keep) if keep else None for keep in groups],
+                    "total": estimate(everyone)}
+    return {"name": name, "function": "satisfaction.csi_survey", "args": args, "expected": expected,
+            "source": "generate_golden_means.py: each respondent's index and the weighted means and linearised "
+                      "variances in exact fractions, Student's t quantile by mpmath (40 digits)" + source,
+            "rtol": 1e-12}
+
+
+RATINGS = [[8, 7, 9], [6, 5, 7], [9, 9, 8], [7, 8, 6], [5, 6, 4], [10, 9, 9], [7, 7, 7], [8, 6, 9], [4, 5, 6]]
+CHANNEL = [0, 0, 0, 1, 1, 1, 1, 3, 3]
+DW = [1, 2, 0.5, 1, 1, 1.5, 2, 1, 1]
+
 C = [7, 9, 6, 8, 5, 10, 7, 6, 9, 4, 8, 8]
 R = [8, 9, 6, 7, 6, 9, 8, 5, 9, 5, 8, 8]
 I = [6, 9, 6, 5, 4, 8, 7, 7, 10, 3, 8, 8]
@@ -110,6 +155,19 @@ CASES = [
     error("trust survey segments of another length", {"credibility": C[:3], "reliability": R[:3], "intimacy": I[:3],
           "self_orientation": S[:3], "segments": [0, 1]}, "length_mismatch", "segments", None,
           "input rule: one segment code per rater"),
+    csi_case("csi survey by segment, stated importance", RATINGS, (1, 10), importance=[3, 2, 1], segments=CHANNEL,
+             source="; channel 2 has no respondents (null)"),
+    csi_case("csi survey weighted by segment, equal importance", RATINGS, (1, 10), segments=CHANNEL,
+             design_weights=DW),
+    csi_case("csi survey weighted, no segments", RATINGS, (0, 10), importance=[1, 1, 2], design_weights=DW),
+    {"name": "csi survey design weights of another length", "function": "satisfaction.csi_survey",
+     "args": {"ratings": RATINGS[:3], "scale": [1, 10], "design_weights": [1, 1]},
+     "error": {"code": "length_mismatch", "field": "weights", "index": None},
+     "source": "input rule: one design weight per respondent"},
+    {"name": "csi survey rating off the scale", "function": "satisfaction.csi_survey",
+     "args": {"ratings": [[5, 6], [11, 6]], "scale": [1, 10], "segments": [0, 1]},
+     "error": {"code": "out_of_range", "field": "ratings", "index": 2},
+     "source": "input rule: ratings on the scale (row-major index 2: row 1, column 0), as csi"},
 ]
 
 if __name__ == "__main__":
@@ -117,6 +175,7 @@ if __name__ == "__main__":
     doc = json.loads(path.read_text())
     kept = [c for c in doc["cases"] if c["function"] not in OWNED]
     at = max(i for i, c in enumerate(kept) if c["function"] == "trust.trust_over_raters") + 1
+    # stable order: the trust cases, then the CSI cases, after trust_over_raters
     doc["cases"] = kept[:at] + CASES + kept[at:]
     path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
     print(f"{len(CASES)} cases of {', '.join(OWNED)} written")
