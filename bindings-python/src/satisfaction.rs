@@ -149,14 +149,14 @@ fn satisfaction_rate<'py>(
 
 /// The survey design's arrays, each at its own width (segment codes arrive as int8 from a
 /// pandas Categorical, as int64 from numpy).
-struct Survey<'py> {
+pub(crate) struct Survey<'py> {
     weights: Option<crate::input::Native<'py>>,
     segments: Option<crate::input::Native<'py>>,
     n_segments: Option<usize>,
 }
 
 impl<'py> Survey<'py> {
-    fn read(
+    pub(crate) fn read(
         weights: Option<&Bound<'py, PyAny>>,
         segments: Option<&Bound<'py, PyAny>>,
         n_segments: Option<&Bound<'py, PyAny>>,
@@ -168,7 +168,7 @@ impl<'py> Survey<'py> {
         })
     }
 
-    fn design(&self) -> PyResult<Design<'_>> {
+    pub(crate) fn design(&self) -> PyResult<Design<'_>> {
         Ok(Design {
             weights: self.weights.as_ref().map(|w| w.column()).transpose()?,
             segments: self.segments.as_ref().map(|g| g.column()).transpose()?,
@@ -384,7 +384,7 @@ fn csi<'py>(
     ratings: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let keys = [("scale", "scale"), ("weights", "weights"), ("overall", "overall")];
+    let keys = [("scale", "scale"), ("weights", "weights"), ("overall", "overall"), ("", "confidence")];
     let (opts, raw): (CsiOptions, _) = options_with(given, &keys)?;
     let scale = match raw.pair("scale")? {
         Some((low, high)) => Scale::new(low, high).map_err(errors::to_py)?,
@@ -396,6 +396,33 @@ fn csi<'py>(
     let (w, o) = (w.as_deref(), o.as_deref());
     let r = py.detach(|| sat::csi(&Matrix::new("ratings", m, cols)?, scale, Importance::from_options(w, o)?));
     done(py, r)
+}
+
+/// The CSI per segment and in total with t intervals, and the attribute means with theirs:
+/// `{segments: [CsiEstimate | None], total: CsiEstimate}`. `weights` are the design weights (the
+/// options' `weights` the stated importance).
+#[pyfunction]
+#[pyo3(signature = (ratings, weights, segments, n_segments, given))]
+fn csi_survey<'py>(
+    py: Python<'py>,
+    ratings: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
+    segments: Option<&Bound<'py, PyAny>>,
+    n_segments: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let keys = [("scale", "scale"), ("weights", "weights"), ("overall", "overall")];
+    let (mut opts, raw): (CsiOptions, _) = options_with(given, &keys)?;
+    if let Some((low, high)) = raw.pair("scale")? {
+        opts.scale = Scale::new(low, high).map_err(errors::to_py)?;
+    }
+    opts.weights = raw.vector("weights")?.map(|w| w.to_vec());
+    opts.overall = raw.vector("overall")?.map(|o| o.to_vec());
+    let m = matrix("ratings", ratings)?;
+    let (m, cols) = (&*m, m.cols());
+    let survey = Survey::read(weights, segments, n_segments)?;
+    let d = survey.design()?;
+    done(py, py.detach(|| sat::csi_survey(&Matrix::new("ratings", m, cols)?, &d, &opts)))
 }
 
 /// The overall rating's four sums come together or not at all: a missing one is named.
@@ -414,6 +441,7 @@ fn csi_from_sums<'py>(
         ("overall_sum", ""),
         ("overall_sum_squares", ""),
         ("cross", ""),
+        ("", "confidence"),
     ];
     let (opts, raw): (CsiOptions, _) = options_with(given, &keys)?;
     let scale = match raw.pair("scale")? {
@@ -514,6 +542,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(nps_chi_square, m)?)?;
     m.add_function(wrap_pyfunction!(csat_difference, m)?)?;
     m.add_function(wrap_pyfunction!(nps_trend, m)?)?;
+    m.add_function(wrap_pyfunction!(csi_survey, m)?)?;
     m.add_function(wrap_pyfunction!(satisfaction_rate_difference, m)?)?;
     m.add_function(wrap_pyfunction!(rake, m)?)?;
     m.add_function(wrap_pyfunction!(csat_survey, m)?)?;

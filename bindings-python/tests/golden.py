@@ -141,9 +141,33 @@ _CALLS = {
     "satisfaction.nps_trend": lambda **a: cm.satisfaction.nps_trend(**a),
     "satisfaction.csat_difference": lambda **a: cm.satisfaction.csat_difference(**a),
     "satisfaction.satisfaction_rate_difference": lambda **a: cm.satisfaction.satisfaction_rate_difference(**a),
+    "satisfaction.csi_survey": lambda **a: _csi_survey(**a),
     "loyalty.dick_basu": lambda **a: _named(cm.loyalty.dick_basu(**a)),
     "loyalty.jones_sasser": lambda **a: _named(cm.loyalty.jones_sasser(**a)),
 }
+
+
+def _csi_survey(ratings, scale=(1.0, 10.0), segments=None, design_weights=None, **args):
+    """csi with design weights or segments, as the files write it: {index, attributes} (and
+    {segments, total} of them); the DataFrame's attribute_j columns back into attribute Means."""
+    r = cm.satisfaction.csi(ratings, scale=tuple(scale), segments=segments,
+                            design_weights=design_weights if design_weights is not None else np.ones(len(ratings)),
+                            **args)
+    if segments is None:
+        return r
+    m = len(ratings[0])
+    weights = cm.satisfaction.csi(ratings, scale=tuple(scale), **args).weights.tolist()  # the same in every segment
+
+    def estimate(row):
+        if row["n"] == 0:
+            return None
+        index = {k: v for k, v in row.items() if not k.startswith("attribute_")}
+        attributes = [{"mean": row[f"attribute_{j}"], "ci_low": row[f"attribute_{j}_ci_low"],
+                       "ci_high": row[f"attribute_{j}_ci_high"]} for j in range(m)]
+        return {"index": index, "attributes": attributes, "weights": weights}
+
+    rows = [estimate(r.iloc[i].to_dict()) for i in range(len(r))]
+    return {"segments": rows[:-1], "total": rows[-1]}
 
 
 def _versus_rest(frame):

@@ -84,10 +84,16 @@ class _ServqualOptions(TypedDict, total=False):  # ServqualOptions, and the inst
     importance: Optional[ArrayLike]
     dimensions: _Groups
 
-class _CsiOptions(TypedDict, total=False):  # CsiOptions
+class _CsiOptions(TypedDict, total=False):  # CsiOptions without confidence
     scale: _Pair
     weights: Optional[ArrayLike]
     overall: Optional[ArrayLike]
+
+class _CsiSurveyOptions(TypedDict, total=False):  # CsiOptions
+    scale: _Pair
+    weights: Optional[ArrayLike]
+    overall: Optional[ArrayLike]
+    confidence: float
 
 class _CsiSumsOptions(TypedDict, total=False):  # CsiOptions' scale and weights, and the overall rating's sums
     scale: _Pair
@@ -270,6 +276,15 @@ class _FiveGaps(TypedDict):
     gaps: List[Optional[_Gap]]
     largest_shortfall: Optional[int]
 
+class _CsiEstimate(TypedDict):
+    index: _Mean
+    attributes: List[_Mean]
+    weights: List[float]
+
+class _CsiBySegment(TypedDict):
+    segments: List[Optional[_CsiEstimate]]
+    total: _CsiEstimate
+
 class _Csi(TypedDict):
     index: float
     attribute_means: List[float]
@@ -313,6 +328,7 @@ def servqual(expectations: ArrayLike, perceptions: ArrayLike, given: Optional[_S
 def zone_of_tolerance(adequate: ArrayLike, desired: ArrayLike, perceived: ArrayLike, dimensions: _Groups) -> _ZoneOfTolerance: ...
 def five_gaps(pairs: Sequence[Optional[Tuple[ArrayLike, ArrayLike]]]) -> _FiveGaps: ...
 def csi(ratings: ArrayLike, given: Optional[_CsiOptions]) -> _Csi: ...
+def csi_survey(ratings: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_CsiSurveyOptions]) -> _CsiBySegment: ...
 def csi_from_sums(n: int, sum: ArrayLike, given: Optional[_CsiSumsOptions]) -> _Csi: ...
 def servqual_from_sums(n: int, item_gap_sums: ArrayLike, given: Optional[_ServqualOptions]) -> _ServqualSample: ...
 def ipa(importance: ArrayLike, performance: ArrayLike, given: Optional[_IpaOptions]) -> _Ipa: ...
@@ -321,12 +337,32 @@ def sample_size(margin: float, given: Optional[_SurveyOptions]) -> _SampleSize: 
 def margin_of_error(proportion: float, n: int, given: Optional[_MarginOfErrorOptions]) -> float: ...
 
 # ---- trust ------------------------------------------------------------------------------------
-class _TrustOptions(TypedDict, total=False):  # TrustOptions
+class _TrustOptions(TypedDict, total=False):  # TrustOptions without confidence
     scale: _Pair
     nan_policy: _NanPolicy
 
-class _TrustScaleOptions(TypedDict, total=False):  # TrustOptions without nan_policy
+class _TrustScaleOptions(TypedDict, total=False):  # TrustOptions without nan_policy, confidence
     scale: _Pair
+
+class _TrustSurveyOptions(TypedDict, total=False):  # TrustOptions
+    scale: _Pair
+    nan_policy: _NanPolicy
+    confidence: float
+
+class _Mean(TypedDict):
+    mean: float
+    n: int
+    effective_n: float
+    std_error: float
+    dof: float
+    ci_low: float
+    ci_high: float
+    confidence: float
+    note: Optional[str]
+
+class _MeanBySegment(TypedDict):
+    segments: List[Optional[_Mean]]
+    total: _Mean
 
 class _TrustSensitivity(TypedDict):
     score: float
@@ -352,6 +388,7 @@ def trust_score(c: float, r: float, i: float, s: float, given: Optional[_TrustSc
 def trust_scores(c: ArrayLike, r: ArrayLike, i: ArrayLike, s: ArrayLike, given: Optional[_TrustOptions]) -> np.ndarray: ...
 def trust_over_raters(c: ArrayLike, r: ArrayLike, i: ArrayLike, s: ArrayLike, given: Optional[_TrustScaleOptions]) -> _TrustAggregate: ...
 def trust_sensitivity(c: float, r: float, i: float, s: float, given: Optional[_TrustScaleOptions]) -> _TrustSensitivity: ...
+def trust_survey(c: ArrayLike, r: ArrayLike, i: ArrayLike, s: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_TrustSurveyOptions]) -> _MeanBySegment: ...
 
 def invalid_input_error(field: str, index: Optional[int], value: str, expected: str) -> InvalidInputError: ...
 

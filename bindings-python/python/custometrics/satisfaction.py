@@ -31,9 +31,9 @@ ProportionMethod = Literal["wilson", "agresti_coull", "clopper_pearson", "wald"]
 
 __all__ = [
     "Nps", "NpsDifference", "Share", "AttributeGap", "Disconfirmation", "ServqualScore", "Servqual",
-    "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "Ipa", "Iceberg", "SampleSize",
+    "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "CsiEstimate", "Ipa", "Iceberg", "SampleSize",
     "NpsMethod", "ProportionMethod", "Raked", "rake",
-    "VersusRest", "CategoryTest", "ProportionDifference", "NpsTrend", "nps_trend", "csat_difference", "satisfaction_rate_difference", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "nps_chi_square", "csat", "satisfaction_rate", "disconfirmation",
+    "Mean", "VersusRest", "CategoryTest", "ProportionDifference", "NpsTrend", "nps_trend", "csat_difference", "satisfaction_rate_difference", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "nps_chi_square", "csat", "satisfaction_rate", "disconfirmation",
     "servqual", "servqual_from_sums", "ServqualSample", "zone_of_tolerance", "five_gaps", "csi", "csi_from_sums", "ipa", "complaint_iceberg", "sample_size",
     "margin_of_error", "SERVQUAL_DIMENSIONS",
 ]
@@ -134,6 +134,25 @@ class NpsTrend(Result):
     p_value: float
     ci_low: float
     ci_high: float
+
+
+@dataclass(frozen=True)
+class Mean(Result):
+    """A mean with its Student t interval, on the scale of the values: ``n`` answers,
+    ``effective_n`` (Kish's, when weighted), ``std_error`` (s/√n, or the linearised one when
+    weighted), ``dof`` = effective_n − 1, ``ci_low``/``ci_high`` clipped to the scale. A sample
+    without spread (one answer, or all equal) gets a distribution-free interval instead of a
+    zero-width one, and ``note`` says so."""
+
+    mean: float
+    n: int
+    effective_n: float
+    std_error: float
+    dof: float
+    ci_low: float
+    ci_high: float
+    confidence: float
+    note: Optional[str]
 
 
 @dataclass(frozen=True)
@@ -273,6 +292,17 @@ class Csi(Result):
     attribute_indexes: np.ndarray
     weights: np.ndarray
     correlations: Optional[np.ndarray]
+
+
+@dataclass(frozen=True)
+class CsiEstimate(Result):
+    """A customer satisfaction index with its Student t interval (``index``, a :class:`Mean` on
+    0–100), each attribute's mean rating with its interval (``attributes``) and the importance
+    ``weights`` used."""
+
+    index: Mean
+    attributes: List[Mean]
+    weights: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -744,16 +774,84 @@ def five_gaps(
     return FiveGaps._from(_native.five_gaps([knowledge, standards, delivery, communication, customer]))
 
 
+@overload
+def csi(
+    ratings: ArrayLike, scale: Tuple[float, float] = ..., weights: Optional[ArrayLike] = ...,
+    overall: Optional[ArrayLike] = ..., confidence: float = ..., design_weights: None = ..., segments: None = ...,
+) -> Csi: ...
+@overload
+def csi(
+    ratings: ArrayLike, scale: Tuple[float, float] = ..., weights: Optional[ArrayLike] = ...,
+    overall: Optional[ArrayLike] = ..., confidence: float = ..., *, design_weights: ArrayLike, segments: None = ...,
+) -> CsiEstimate: ...
+@overload
+def csi(
+    ratings: ArrayLike, scale: Tuple[float, float] = ..., weights: Optional[ArrayLike] = ...,
+    overall: Optional[ArrayLike] = ..., confidence: float = ..., design_weights: Optional[ArrayLike] = ...,
+    *, segments: Any,
+) -> Any: ...
 def csi(
     ratings: ArrayLike,
     scale: Tuple[float, float] = (1.0, 10.0),
     weights: Optional[ArrayLike] = None,
     overall: Optional[ArrayLike] = None,
-) -> Csi:
+    confidence: float = 0.95,
+    design_weights: Optional[ArrayLike] = None,
+    segments: Optional[Any] = None,
+) -> Any:
     """Customer satisfaction index (顾客满意度指数), 0–100: attribute means rescaled from
     ``scale`` and weighted by stated ``weights``, or by importance derived from each attribute's
-    correlation with ``overall`` ratings, or equally."""
-    return Csi._from(_native.csi(ratings, {"scale": tuple(scale), "weights": weights, "overall": overall}))
+    correlation with ``overall`` ratings, or equally.
+
+    ``weights`` here is the stated importance (as it always was); survey design weights are
+    ``design_weights``. With ``design_weights`` the result is a :class:`CsiEstimate`: the index
+    with its Student t interval at ``confidence`` (the mean of each respondent's own index, so
+    Kish's effective n and the linearised variance apply) and each attribute's mean with its
+    interval. With ``segments`` (codes, a Categorical or labels, one per respondent) it is one
+    row per segment plus a ``"total"`` row: a DataFrame indexed by segment (a dict of arrays
+    without pandas) with the index's columns (``mean``, ``ci_low``, ``ci_high``, ``n`` …) and, per
+    attribute j, ``attribute_j``, ``attribute_j_ci_low`` and ``attribute_j_ci_high``. Derived
+    importance is derived once from the whole sample and applied in every segment.
+
+    >>> csi([[10, 6], [8, 4]], scale=(0, 10), weights=[3, 1]).index
+    80.0
+    >>> f = csi([[10, 6], [8, 4], [6, 6]], scale=(0, 10), weights=[3, 1], segments=["a", "a", "b"])
+    >>> f["mean"].tolist(), f["attribute_1"].tolist()
+    ([80.0, 60.0, 73.33333333333333], [5.0, 6.0, 5.333333333333333])
+    """
+    if segments is None and design_weights is None:
+        return Csi._from(_native.csi(ratings, {"scale": tuple(scale), "weights": weights, "overall": overall}))
+    given: _native._CsiSurveyOptions = {"scale": tuple(scale), "weights": weights, "overall": overall,
+                                        "confidence": confidence}
+    if segments is None:
+        return CsiEstimate._from(_native.csi_survey(ratings, design_weights, None, None, given)["total"])
+    codes, count, labels = _segment_codes(segments)
+    r = _native.csi_survey(ratings, design_weights, codes, count, given)
+
+    def flat(e: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
+        if e is None:
+            return None
+        row = dict(e["index"])
+        for j, a in enumerate(e["attributes"]):
+            row[f"attribute_{j}"], row[f"attribute_{j}_ci_low"], row[f"attribute_{j}_ci_high"] = (
+                a["mean"], a["ci_low"], a["ci_high"])
+        return row
+
+    rows = {"segments": [flat(e) for e in r["segments"]], "total": flat(r["total"])}
+    return _by_segment(rows, _Row, labels)
+
+
+class _Row:
+    """A row that is already a dict (``_by_segment``'s ``cls`` for the flattened CSI rows)."""
+
+    @staticmethod
+    def _from(row: Mapping[str, Any]) -> "_Dict":
+        return _Dict(row)
+
+
+class _Dict(dict):  # type: ignore[type-arg]
+    def to_dict(self) -> Dict[str, Any]:
+        return dict(self)
 
 
 def csi_from_sums(
