@@ -688,7 +688,7 @@ pub fn trust_survey(
         values: Column::F64(&t),
         nan_policy: options.nan_policy,
         // Every T of ratings on the scale is in its range (rounding aside: clamped).
-        valid: |_: f64| true,
+        checked: false, // derived from validated ratings
         expected: "",
         range,
     };

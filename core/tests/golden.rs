@@ -156,6 +156,17 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
                 f(a, "delight_margin", 1.0),
             ))
         }
+        "satisfaction.servqual_survey" => {
+            let (e, ec) = matrix(&a["expectations"]);
+            let (p, pc) = matrix(&a["perceptions"]);
+            let (lo, hi) = scale(a, (1.0, 7.0));
+            let o = sat::ServqualOptions::default()
+                .with_importance(opt(a, "importance").map(arr))
+                .with_scale(Scale::new(lo, hi)?)
+                .with_confidence(f(a, "confidence", 0.95));
+            let (e, p) = (Matrix::new("expectations", &e, ec)?, Matrix::new("perceptions", &p, pc)?);
+            survey(sat::servqual_survey(&instrument(a), &e, &p, &design(a, &w, &g), &o), g.is_some())
+        }
         "satisfaction.servqual" => {
             let (e, ec) = matrix(&a["expectations"]);
             let (p, pc) = matrix(&a["perceptions"]);
@@ -193,6 +204,19 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
                 &Matrix::new("ratings", &m, c)?,
                 Scale::new(lo, hi)?,
                 Importance::from_options(w.as_deref(), o.as_deref())?,
+            ))
+        }
+        "satisfaction.mean_difference" => {
+            let (x, y) = (arr(&a["a"]), arr(&a["b"]));
+            let (wa, wb) = (opt(a, "weights_a").map(arr), opt(a, "weights_b").map(arr));
+            let o: sat::MeanOptions = options(a, &["confidence", "nan_policy"]);
+            to_json(sat::mean_difference(
+                Column::from(&x[..]),
+                Column::from(&y[..]),
+                scale(a, (1.0, 10.0)),
+                (wa.as_deref().map(Column::from), wb.as_deref().map(Column::from)),
+                o.confidence,
+                o.nan_policy,
             ))
         }
         "satisfaction.csi_survey" => {

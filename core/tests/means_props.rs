@@ -4,7 +4,8 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use custometrics::satisfaction::{
-    CsiOptions, Design, Importance, Mean, Scale, csi, csi_survey, mean_difference, mean_survey,
+    CsiOptions, Design, Importance, Instrument, Mean, Scale, ServqualOptions, csi, csi_survey, mean_difference,
+    mean_survey, servqual, servqual_survey,
 };
 use custometrics::trust::{TrustOptions, trust_survey};
 use custometrics::{Column, Matrix, NanPolicy};
@@ -194,6 +195,43 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// SERVQUAL by segment: unweighted, each segment's figures are servqual's sample figures of
+    /// its rows, and every interval stays within ±(max − min).
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn servqual_by_segment_is_servqual_of_each_segment(
+        rows in prop::collection::vec(prop::collection::vec((1u8..=7).prop_map(f64::from), 6), 1..50),
+        k in 1u8..4,
+    ) {
+        let inst = Instrument::new(vec!["a".into(), "b".into()], vec![0, 0, 1]).unwrap();
+        let e: Vec<f64> = rows.iter().flat_map(|r| r[..3].to_vec()).collect();
+        let p: Vec<f64> = rows.iter().flat_map(|r| r[3..].to_vec()).collect();
+        let codes: Vec<u8> = (0..rows.len()).map(|j| (j % usize::from(k)) as u8).collect();
+        let o = ServqualOptions::default().with_importance(Some(vec![1.0, 3.0]));
+        let (em, pm) = (Matrix::new("expectations", &e, 3).unwrap(), Matrix::new("perceptions", &p, 3).unwrap());
+        let r = servqual_survey(&inst, &em, &pm, &Design::segments(Column::from(&codes[..])), &o).unwrap();
+        let whole = servqual(&inst, &em, &pm, Some(&[1.0, 3.0])).unwrap().sample;
+        prop_assert!(close(r.total.unweighted.mean, whole.unweighted));
+        prop_assert!(close(r.total.weighted.as_ref().unwrap().mean, whole.weighted.unwrap()));
+        for (g, seg) in r.segments.iter().enumerate() {
+            let keep: Vec<usize> = (0..rows.len()).filter(|&j| usize::from(codes[j]) == g).collect();
+            let Some(seg) = seg else { prop_assert!(keep.is_empty()); continue };
+            let se: Vec<f64> = keep.iter().flat_map(|&j| rows[j][..3].to_vec()).collect();
+            let sp: Vec<f64> = keep.iter().flat_map(|&j| rows[j][3..].to_vec()).collect();
+            let own = servqual(&inst, &Matrix::new("e", &se, 3).unwrap(), &Matrix::new("p", &sp, 3).unwrap(), Some(&[1.0, 3.0]))
+                .unwrap()
+                .sample;
+            prop_assert!(close(seg.unweighted.mean, own.unweighted));
+            for (m, want) in seg.dimension_gaps.iter().zip(&own.dimension_gaps) {
+                prop_assert!(close(m.mean, *want) && in_range(m, -6.0, 6.0), "{m:?}");
+            }
+        }
+    }
+}
+
 /// One answer and unanimous answers: the distribution-free interval, with its note, and never
 /// zero width; it narrows as answers accumulate.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -221,36 +259,81 @@ fn bad_input_is_named() {
     assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("values"), Some(2)));
     let w = [1.0, -1.0, 1.0];
     let ok = [3.0, 4.0, 5.0];
-    let e = mean_survey(Column::from(&ok[..]), (1.0, 10.0), &Design::weights(Column::from(&w[..])), 0.95, NanPolicy::Raise)
-        .unwrap_err();
+    let e =
+        mean_survey(Column::from(&ok[..]), (1.0, 10.0), &Design::weights(Column::from(&w[..])), 0.95, NanPolicy::Raise)
+            .unwrap_err();
     assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("weights"), Some(1)));
     let zero = [0.0; 3];
-    let e = mean_survey(Column::from(&ok[..]), (1.0, 10.0), &Design::weights(Column::from(&zero[..])), 0.95, NanPolicy::Raise)
-        .unwrap_err();
+    let e = mean_survey(
+        Column::from(&ok[..]),
+        (1.0, 10.0),
+        &Design::weights(Column::from(&zero[..])),
+        0.95,
+        NanPolicy::Raise,
+    )
+    .unwrap_err();
     assert_eq!((e.code(), e.field()), ("invalid", Some("weights")));
     let e = mean_survey(Column::from(&ok[..]), (1.0, 10.0), &Design::default(), 1.0, NanPolicy::Raise).unwrap_err();
     assert_eq!(e.field(), Some("confidence"));
     let short = [0u8, 1];
-    let e = mean_survey(Column::from(&ok[..]), (1.0, 10.0), &Design::segments(Column::from(&short[..])), 0.95, NanPolicy::Raise)
-        .unwrap_err();
+    let e = mean_survey(
+        Column::from(&ok[..]),
+        (1.0, 10.0),
+        &Design::segments(Column::from(&short[..])),
+        0.95,
+        NanPolicy::Raise,
+    )
+    .unwrap_err();
     assert_eq!((e.code(), e.field()), ("length_mismatch", Some("segments")));
     let nan = [3.0, f64::NAN, 5.0];
     let e = mean_survey(Column::from(&nan[..]), (1.0, 10.0), &Design::default(), 0.95, NanPolicy::Raise).unwrap_err();
     assert_eq!((e.code(), e.field(), e.index()), ("not_finite", Some("values"), Some(1)));
     let omit = mean_survey(Column::from(&nan[..]), (1.0, 10.0), &Design::default(), 0.95, NanPolicy::Omit).unwrap();
     assert_eq!((omit.total.mean, omit.total.n), (4.0, 2));
-    let prop = mean_survey(Column::from(&nan[..]), (1.0, 10.0), &Design::default(), 0.95, NanPolicy::Propagate).unwrap();
+    let prop =
+        mean_survey(Column::from(&nan[..]), (1.0, 10.0), &Design::default(), 0.95, NanPolicy::Propagate).unwrap();
     assert!(prop.total.mean.is_nan() && prop.total.n == 3);
     let s = [5.0; 3];
-    let e = trust_survey([&s[..], &s[..], &s[..], &[0.5, 5.0, 5.0][..]].map(Column::from), &Design::default(), &TrustOptions::default())
-        .unwrap_err();
+    let e = trust_survey(
+        [&s[..], &s[..], &s[..], &[0.5, 5.0, 5.0][..]].map(Column::from),
+        &Design::default(),
+        &TrustOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("self_orientation"), Some(0)));
-    let e = mean_difference(Column::from(&ok[..]), Column::from(&ok[..]), (1.0, 10.0), (None, Some(Column::from(&w[..]))), 0.95, NanPolicy::Raise)
-        .unwrap_err();
+    let e = mean_difference(
+        Column::from(&ok[..]),
+        Column::from(&ok[..]),
+        (1.0, 10.0),
+        (None, Some(Column::from(&w[..]))),
+        0.95,
+        NanPolicy::Raise,
+    )
+    .unwrap_err();
     assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("weights_b"), Some(1)));
-    let e = mean_difference(Column::from(&ok[..]), Column::from(&v[..]), (1.0, 10.0), (None, None), 0.95, NanPolicy::Raise).unwrap_err();
+    let e =
+        mean_difference(Column::from(&ok[..]), Column::from(&v[..]), (1.0, 10.0), (None, None), 0.95, NanPolicy::Raise)
+            .unwrap_err();
     assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("b"), Some(2)));
-    let d = mean_difference(Column::from(&[5.0; 3][..]), Column::from(&[3.0; 4][..]), (1.0, 10.0), (None, None), 0.95, NanPolicy::Raise)
-        .unwrap();
-    assert!(d.note.is_some() && d.p_value == 0.0 && d.ci_low < 2.0 && d.ci_high > 2.0);
+    let d = mean_difference(
+        Column::from(&[5.0; 3][..]),
+        Column::from(&[3.0; 4][..]),
+        (1.0, 10.0),
+        (None, None),
+        0.95,
+        NanPolicy::Raise,
+    )
+    .unwrap();
+    assert!(d.note.is_some() && d.ci_low < 2.0 && d.ci_high > 2.0 && d.p_value > 0.0 && d.p_value <= 1.0);
+    assert_eq!(d.ci_low > 0.0, d.p_value < 0.05, "{d:?}"); // the interval and the test agree
+    let many = mean_difference(
+        Column::from(&[5.0; 90][..]),
+        Column::from(&[3.0; 80][..]),
+        (1.0, 10.0),
+        (None, None),
+        0.95,
+        NanPolicy::Raise,
+    )
+    .unwrap();
+    assert!(many.ci_low > 0.0 && many.p_value < 0.05, "{many:?}");
 }

@@ -390,7 +390,7 @@ pub fn csi_survey(ratings: &Matrix<'_>, design: &Design<'_>, options: &CsiOption
             field: ratings.field(),
             values: Column::F64(values),
             nan_policy: NanPolicy::Raise,
-            valid: |_: f64| true, // checked by csi above
+            checked: false, // derived from validated ratings
             expected: "",
             range,
         };

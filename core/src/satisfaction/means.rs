@@ -70,7 +70,17 @@ pub struct Mean {
 impl Mean {
     fn propagated(n: u64, confidence: f64) -> Self {
         let nan = f64::NAN;
-        Self { mean: nan, n, effective_n: nan, std_error: nan, dof: nan, ci_low: nan, ci_high: nan, confidence, note: None }
+        Self {
+            mean: nan,
+            n,
+            effective_n: nan,
+            std_error: nan,
+            dof: nan,
+            ci_low: nan,
+            ci_high: nan,
+            confidence,
+            note: None,
+        }
     }
 }
 
@@ -145,12 +155,14 @@ impl Moments {
 }
 
 /// What the values must be: the field named in errors, the scale `lo..=hi` they lie on (which
-/// the interval is clipped to) and whether a value is valid.
-pub(crate) struct Values<'a, V> {
+/// the interval is clipped to) and whether a value off it is an error (`checked`) or cannot
+/// occur (values the caller derived from validated ratings). One type, not a closure, so the
+/// kernel is compiled once (the WebAssembly module's size).
+pub(crate) struct Values<'a> {
     pub field: &'a str,
     pub values: Column<'a>,
     pub nan_policy: NanPolicy,
-    pub valid: V,
+    pub checked: bool,
     pub expected: &'a str,
     pub range: (f64, f64),
 }
@@ -170,10 +182,7 @@ struct Chunk {
 
 /// The moments of every segment (one without segment codes) in one pass over the values, codes
 /// and weights; the first failing row (its value, then its code, then its weight) is the error.
-pub(crate) fn moments<V>(a: &Values<'_, V>, design: &Design<'_>) -> Result<Vec<Moments>>
-where
-    V: Fn(f64) -> bool + Sync + Send,
-{
+pub(crate) fn moments(a: &Values<'_>, design: &Design<'_>) -> Result<Vec<Moments>> {
     let n = a.values.len();
     for (field, col) in [(SEGMENTS, design.segments), (WEIGHTS, design.weights)] {
         if let Some(col) = col {
@@ -186,7 +195,7 @@ where
     let shift = a.range.0 / 2.0 + a.range.1 / 2.0;
     let row = |s: &mut Chunk, i: usize, v: f64, code: f64, w: f64| {
         let nan = v.is_nan();
-        let value_ok = if nan { !raise } else { (a.valid)(v) };
+        let value_ok = if nan { !raise } else { !a.checked || (v >= a.range.0) & (v <= a.range.1) };
         let code_ok = (code >= 0.0) & (code < kf) && whole(code);
         let weight_ok = w == 0.0 || (MIN_WEIGHT..=MAX_WEIGHT).contains(&w);
         if !(value_ok && code_ok && weight_ok) {
@@ -276,14 +285,15 @@ pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
         let v = (shift + c.min).clamp(lo, hi);
         let alpha = 1.0 - s.confidence;
         let off = 1.0 - elem::exp(elem::ln(alpha) / effective_n);
+        let (ci_low, ci_high) = free_interval(v, effective_n, alpha, s.range);
         return Mean {
             mean: v,
             n: c.n,
             effective_n,
             std_error: 0.0,
             dof,
-            ci_low: (v - off * (v - lo)).clamp(lo, v),
-            ci_high: (v + off * (hi - v)).clamp(v, hi),
+            ci_low,
+            ci_high,
             confidence: s.confidence,
             note: Some(format!(
                 "every answer is {v}: no spread to estimate a standard error from; the interval bounds the \
@@ -308,6 +318,13 @@ pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
     }
 }
 
+/// The distribution-free interval of a mean when all `n` answers are `v` (see the module docs):
+/// [v − p̄ (v − lo), v + p̄ (hi − v)] with p̄ = 1 − α^(1/n).
+fn free_interval(v: f64, n: f64, alpha: f64, (lo, hi): (f64, f64)) -> (f64, f64) {
+    let off = 1.0 - elem::exp(elem::ln(alpha) / n);
+    ((v - off * (v - lo)).clamp(lo, v), (v + off * (hi - v)).clamp(v, hi))
+}
+
 /// Per segment and in total, `f` of the cells with answers; `None` for the others. An error
 /// naming `field` when there are no answers at all, naming `weights` when they are all 0.
 pub(crate) fn by_segment_of<T>(
@@ -328,7 +345,8 @@ pub(crate) fn by_segment_of<T>(
     if !t.has() {
         input::min_len(field, 0, 1)?;
     }
-    let segments = if design.segments.is_some() { cells.iter().map(|c| c.has().then(|| f(c))).collect() } else { vec![] };
+    let segments =
+        if design.segments.is_some() { cells.iter().map(|c| c.has().then(|| f(c))).collect() } else { vec![] };
     Ok(BySegment { segments, total: f(&t) })
 }
 
@@ -364,14 +382,7 @@ pub fn mean_survey(
     let (lo, hi) = check_range("scale", range)?;
     input::confidence("confidence", confidence)?;
     let expected = format!("the scale {lo}..={hi}");
-    let a = Values {
-        field: "values",
-        values,
-        nan_policy,
-        valid: |v: f64| (v >= lo) & (v <= hi),
-        expected: &expected,
-        range,
-    };
+    let a = Values { field: "values", values, nan_policy, checked: true, expected: &expected, range };
     let cells = moments(&a, design)?;
     let s = MeanSettings { range, confidence, nan_policy };
     by_segment_of("values", &cells, design, |c| mean_of(c, &s))
@@ -389,6 +400,32 @@ pub(crate) fn check_range(field: &str, (lo, hi): (f64, f64)) -> Result<(f64, f64
     Ok((lo, hi))
 }
 
+/// The options of [`mean_difference`] as one value, with their defaults: 95 % intervals, NaN
+/// raised.
+///
+/// ```
+/// let o = custometrics::satisfaction::MeanOptions::default();
+/// assert_eq!(o.confidence, 0.95);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct MeanOptions {
+    /// The confidence of the intervals, in (0, 1). Default 0.95.
+    #[serde(with = "crate::float_serde")]
+    pub confidence: f64,
+    /// What a NaN answer does. Default [`NanPolicy::Raise`].
+    pub nan_policy: NanPolicy,
+}
+
+crate::codes::with_setters!(MeanOptions { with_confidence => confidence: f64, with_nan_policy => nan_policy: NanPolicy });
+
+impl Default for MeanOptions {
+    fn default() -> Self {
+        Self { confidence: 0.95, nan_policy: NanPolicy::Raise }
+    }
+}
+
 /// Two samples' means compared: Welch's t-test and the interval of the difference.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -404,11 +441,12 @@ pub struct MeanDifference {
     #[serde(with = "crate::float_serde")]
     pub std_error: f64,
     /// Welch–Satterthwaite degrees of freedom, (SE_a² + SE_b²)² / (SE_a⁴/df_a + SE_b⁴/df_b), each
-    /// side's df its effective n − 1 (NaN when neither side has spread).
+    /// side's df its effective n − 1 (0 when neither side has spread: no t distribution is used).
     #[serde(with = "crate::float_serde")]
     pub dof: f64,
-    /// Two-sided p-value of Welch's t-test of no difference (without spread on either side: 1
-    /// when the means are equal, 0 when they differ, and `note` says so).
+    /// Two-sided p-value of Welch's t-test of no difference (without spread on either side:
+    /// twice the largest level at which the two distribution-free intervals still meet, and
+    /// `note` says so).
     #[serde(with = "crate::float_serde")]
     pub p_value: f64,
     /// Lower end of the interval of the difference, in [−width, width] of the scale.
@@ -431,7 +469,9 @@ pub struct MeanDifference {
 /// sample counts as many answers as its weights are worth. The interval is clipped to
 /// [−(max − min), max − min]. When neither sample has any spread (each unanimous, or one answer
 /// each) there is no standard error to test with: the interval is then the two samples'
-/// distribution-free intervals combined, [a.low − b.high, a.high − b.low], with a `note`.
+/// distribution-free intervals at 1 − (1 − confidence)/2 combined (Bonferroni),
+/// [a.low − b.high, a.high − b.low], the p-value twice the largest level at which they still
+/// meet (so the interval excludes 0 exactly when p < 1 − confidence), with a `note`.
 ///
 /// ```
 /// use custometrics::{Column, NanPolicy, satisfaction::mean_difference};
@@ -459,7 +499,7 @@ pub fn mean_difference(
     let expected = format!("the scale {lo}..={hi}");
     let s = MeanSettings { range, confidence, nan_policy };
     let side = |field: &str, weights_field: &str, values: Column<'_>, weights: Option<Column<'_>>| -> Result<Mean> {
-        let v = Values { field, values, nan_policy, valid: |v: f64| (v >= lo) & (v <= hi), expected: &expected, range };
+        let v = Values { field, values, nan_policy, checked: true, expected: &expected, range };
         let rename = |e: Error| if e.field() == Some(WEIGHTS) { e.relocated(weights_field, 0) } else { e };
         let cells = moments(&v, &Design { weights, ..Design::default() }).map_err(rename)?;
         by_segment_of(field, &cells, &Design::default(), |c| mean_of(c, &s)).map_err(rename).map(|r| r.total)
@@ -486,18 +526,45 @@ pub fn mean_difference(
         });
     }
     if std_error == 0.0 {
-        let (ci_low, ci_high) = ((a.ci_low - b.ci_high).max(-width), (a.ci_high - b.ci_low).min(width));
+        // Each side at 1 − α/2 (Bonferroni), so the combined interval covers at `confidence`
+        // and excludes 0 exactly when the p-value is below 1 − confidence.
+        let alpha = 1.0 - confidence;
+        let bounds = |m: &Mean, alpha: f64| free_interval(m.mean, m.effective_n, alpha, (lo, hi));
+        let combined = |alpha: f64| {
+            let ((al, ah), (bl, bh)) = (bounds(&a, alpha), bounds(&b, alpha));
+            ((al - bh).max(-width), (ah - bl).min(width))
+        };
+        let (ci_low, ci_high) = combined(alpha / 2.0);
+        // The p-value: twice the largest α at which the two sides' intervals still meet.
+        let p_value = if difference == 0.0 {
+            1.0
+        } else {
+            let apart = |alpha: f64| {
+                let (l, h) = combined(alpha);
+                l > 0.0 || h < 0.0
+            };
+            let (mut meet, mut part) = (0.0f64, 1.0f64);
+            for _ in 0..200 {
+                let mid = meet + (part - meet) / 2.0;
+                if mid <= meet || mid >= part {
+                    break;
+                }
+                if apart(mid) { part = mid } else { meet = mid }
+            }
+            (2.0 * part).min(1.0)
+        };
         return Ok(MeanDifference {
             difference,
             std_error,
-            dof: f64::NAN,
-            p_value: if difference == 0.0 { 1.0 } else { 0.0 },
+            dof: 0.0,
+            p_value,
             ci_low,
             ci_high,
             confidence,
             note: Some(
-                "neither sample has any spread, so there is no standard error to test with: the p-value says only \
-                 whether the means differ, and the interval combines the two samples' distribution-free intervals"
+                "neither sample has any spread, so there is no standard error to test with: each sample's \
+                 distribution-free interval at 1 - (1 - confidence)/2, combined (Bonferroni), and the p-value is \
+                 twice the largest level at which those intervals still meet"
                     .into(),
             ),
             a,

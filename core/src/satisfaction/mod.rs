@@ -26,7 +26,7 @@ pub use gaps_model::{FiveGaps, GAP_NAMES, Gap, GapRatings, five_gaps};
 pub use iceberg::{Iceberg, IcebergShares, complaint_iceberg};
 pub use intervals::{MAX_RESAMPLES, MIN_RESAMPLES, NpsMethod, ProportionMethod};
 pub use ipa::{Ipa, IpaOptions, IpaQuadrant, ipa};
-pub use means::{Mean, MeanDifference, mean_difference, mean_survey};
+pub use means::{Mean, MeanDifference, MeanOptions, mean_difference, mean_survey};
 pub use nps::{Nps, NpsDifference, NpsOptions, Score, nps, nps_difference, nps_of};
 pub use sample_size::{SampleSize, SurveyOptions, margin_of_error, sample_size};
 pub use segments::{
@@ -34,7 +34,8 @@ pub use segments::{
     nps_trend, nps_versus_rest, satisfaction_rate_survey,
 };
 pub use servqual::{
-    Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualOptions, ServqualSample, ServqualScore, TolerancePosition,
-    ToleranceZone, ZoneOfTolerance, servqual, servqual_from_sums, zone_of_tolerance,
+    Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualEstimate, ServqualOptions, ServqualSample, ServqualScore,
+    TolerancePosition, ToleranceZone, ZoneOfTolerance, servqual, servqual_from_sums, servqual_survey,
+    zone_of_tolerance,
 };
 pub use weights::{Margin, RakeOptions, Raked, rake};
