@@ -327,7 +327,8 @@ fn servqual<'py>(
     perceptions: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (_, raw): (ServqualOptions, _) = options_with(given, &[("importance", "importance"), ("dimensions", "")])?;
+    let hidden = [("importance", "importance"), ("dimensions", ""), ("", "scale"), ("", "confidence")];
+    let (_, raw): (ServqualOptions, _) = options_with(given, &hidden)?;
     let groups = raw.get("dimensions").map(|d| d.extract().map_err(|_: PyErr| bad_dimensions(d)));
     let inst = instrument(groups.transpose()?)?;
     let (e, p) = (matrix("expectations", expectations)?, matrix("perceptions", perceptions)?);
@@ -336,6 +337,38 @@ fn servqual<'py>(
     let imp = imp.as_deref();
     let r = py.detach(|| {
         sat::servqual(&inst, &Matrix::new("expectations", e, ec)?, &Matrix::new("perceptions", p, pc)?, imp)
+    });
+    done(py, r)
+}
+
+/// SERVQUAL gaps per segment and in total with t intervals: `{segments: [ServqualEstimate |
+/// None], total: ServqualEstimate}`.
+#[pyfunction]
+#[pyo3(signature = (expectations, perceptions, weights, segments, n_segments, given))]
+fn servqual_survey<'py>(
+    py: Python<'py>,
+    expectations: &Bound<'py, PyAny>,
+    perceptions: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
+    segments: Option<&Bound<'py, PyAny>>,
+    n_segments: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let keys = [("importance", "importance"), ("dimensions", ""), ("scale", "scale")];
+    let (mut o, raw): (ServqualOptions, _) = options_with(given, &keys)?;
+    if let Some((low, high)) = raw.pair("scale")? {
+        o.scale = Scale::new(low, high).map_err(errors::to_py)?;
+    }
+    o.importance = raw.vector("importance")?.map(|v| v.to_vec());
+    let groups = raw.get("dimensions").map(|d| d.extract().map_err(|_: PyErr| bad_dimensions(d)));
+    let inst = instrument(groups.transpose()?)?;
+    let (e, p) = (matrix("expectations", expectations)?, matrix("perceptions", perceptions)?);
+    let ((e, ec), (p, pc)) = ((&*e, e.cols()), (&*p, p.cols()));
+    let survey = Survey::read(weights, segments, n_segments)?;
+    let d = survey.design()?;
+    let r = py.detach(|| {
+        let (e, p) = (Matrix::new("expectations", e, ec)?, Matrix::new("perceptions", p, pc)?);
+        sat::servqual_survey(&inst, &e, &p, &d, &o)
     });
     done(py, r)
 }
@@ -396,6 +429,29 @@ fn csi<'py>(
     let (w, o) = (w.as_deref(), o.as_deref());
     let r = py.detach(|| sat::csi(&Matrix::new("ratings", m, cols)?, scale, Importance::from_options(w, o)?));
     done(py, r)
+}
+
+/// Two samples' means compared (Welch): `MeanDifference`.
+#[pyfunction]
+#[pyo3(signature = (a, b, scale, weights_a, weights_b, given))]
+fn mean_difference<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    b: &Bound<'py, PyAny>,
+    scale: (f64, f64),
+    weights_a: Option<&Bound<'py, PyAny>>,
+    weights_b: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: sat::MeanOptions = options(given)?;
+    let (a, b) = (native("a", a)?, native("b", b)?);
+    let read =
+        |field: &str, w: Option<&Bound<'py, PyAny>>| w.filter(|w| !w.is_none()).map(|w| native(field, w)).transpose();
+    let (wa, wb) = (read("weights_a", weights_a)?, read("weights_b", weights_b)?);
+    let (a, b) = (a.column()?, b.column()?);
+    let wa = wa.as_ref().map(|w| w.column()).transpose()?;
+    let wb = wb.as_ref().map(|w| w.column()).transpose()?;
+    done(py, py.detach(|| sat::mean_difference(a, b, scale, (wa, wb), o.confidence, o.nan_policy)))
 }
 
 /// The CSI per segment and in total with t intervals, and the attribute means with theirs:
@@ -482,7 +538,8 @@ fn servqual_from_sums<'py>(
     item_gap_sums: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (_, raw): (ServqualOptions, _) = options_with(given, &[("importance", "importance"), ("dimensions", "")])?;
+    let hidden = [("importance", "importance"), ("dimensions", ""), ("", "scale"), ("", "confidence")];
+    let (_, raw): (ServqualOptions, _) = options_with(given, &hidden)?;
     let groups = raw.get("dimensions").map(|d| d.extract().map_err(|_: PyErr| bad_dimensions(d)));
     let inst = instrument(groups.transpose()?)?;
     let (n, sums, imp) = (uint("n", n)?, vector("item_gap_sums", item_gap_sums)?, raw.vector("importance")?);
@@ -543,6 +600,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(csat_difference, m)?)?;
     m.add_function(wrap_pyfunction!(nps_trend, m)?)?;
     m.add_function(wrap_pyfunction!(csi_survey, m)?)?;
+    m.add_function(wrap_pyfunction!(mean_difference, m)?)?;
+    m.add_function(wrap_pyfunction!(servqual_survey, m)?)?;
     m.add_function(wrap_pyfunction!(satisfaction_rate_difference, m)?)?;
     m.add_function(wrap_pyfunction!(rake, m)?)?;
     m.add_function(wrap_pyfunction!(csat_survey, m)?)?;

@@ -80,9 +80,15 @@ class _DisconfirmationOptions(TypedDict, total=False):  # DisconfirmationOptions
     weights: Optional[ArrayLike]
     delight_margin: float
 
-class _ServqualOptions(TypedDict, total=False):  # ServqualOptions, and the instrument's dimensions
+class _ServqualOptions(TypedDict, total=False):  # ServqualOptions without scale and confidence, and the instrument's dimensions
     importance: Optional[ArrayLike]
     dimensions: _Groups
+
+class _ServqualSurveyOptions(TypedDict, total=False):  # ServqualOptions, and the instrument's dimensions
+    importance: Optional[ArrayLike]
+    dimensions: _Groups
+    scale: _Pair
+    confidence: float
 
 class _CsiOptions(TypedDict, total=False):  # CsiOptions without confidence
     scale: _Pair
@@ -244,6 +250,16 @@ class _ServqualSample(TypedDict):
     item_gaps: List[float]
     sample: _ServqualScore
 
+class _ServqualEstimate(TypedDict):
+    dimensions: List[str]
+    dimension_gaps: List[_Mean]
+    unweighted: _Mean
+    weighted: Optional[_Mean]
+
+class _ServqualBySegment(TypedDict):
+    segments: List[Optional[_ServqualEstimate]]
+    total: _ServqualEstimate
+
 class _Servqual(TypedDict):
     dimensions: List[str]
     item_gaps: List[float]
@@ -275,6 +291,22 @@ class _Gap(TypedDict):
 class _FiveGaps(TypedDict):
     gaps: List[Optional[_Gap]]
     largest_shortfall: Optional[int]
+
+class _MeanOptions(TypedDict, total=False):  # MeanOptions
+    confidence: float
+    nan_policy: _NanPolicy
+
+class _MeanDifference(TypedDict):
+    a: _Mean
+    b: _Mean
+    difference: float
+    std_error: float
+    dof: float
+    p_value: float
+    ci_low: float
+    ci_high: float
+    confidence: float
+    note: Optional[str]
 
 class _CsiEstimate(TypedDict):
     index: _Mean
@@ -325,10 +357,12 @@ def csat_survey(responses: ArrayLike, weights: Optional[ArrayLike], segments: Op
 def satisfaction_rate_survey(ratings: ArrayLike, threshold: float, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_RateOptions]) -> _ShareBySegment: ...
 def disconfirmation(perception: ArrayLike, expectation: ArrayLike, given: Optional[_DisconfirmationOptions]) -> _Disconfirmation: ...
 def servqual(expectations: ArrayLike, perceptions: ArrayLike, given: Optional[_ServqualOptions]) -> _Servqual: ...
+def servqual_survey(expectations: ArrayLike, perceptions: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_ServqualSurveyOptions]) -> _ServqualBySegment: ...
 def zone_of_tolerance(adequate: ArrayLike, desired: ArrayLike, perceived: ArrayLike, dimensions: _Groups) -> _ZoneOfTolerance: ...
 def five_gaps(pairs: Sequence[Optional[Tuple[ArrayLike, ArrayLike]]]) -> _FiveGaps: ...
 def csi(ratings: ArrayLike, given: Optional[_CsiOptions]) -> _Csi: ...
 def csi_survey(ratings: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_CsiSurveyOptions]) -> _CsiBySegment: ...
+def mean_difference(a: ArrayLike, b: ArrayLike, scale: _Pair, weights_a: Optional[ArrayLike], weights_b: Optional[ArrayLike], given: Optional[_MeanOptions]) -> _MeanDifference: ...
 def csi_from_sums(n: int, sum: ArrayLike, given: Optional[_CsiSumsOptions]) -> _Csi: ...
 def servqual_from_sums(n: int, item_gap_sums: ArrayLike, given: Optional[_ServqualOptions]) -> _ServqualSample: ...
 def ipa(importance: ArrayLike, performance: ArrayLike, given: Optional[_IpaOptions]) -> _Ipa: ...

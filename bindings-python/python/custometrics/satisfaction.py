@@ -31,7 +31,7 @@ ProportionMethod = Literal["wilson", "agresti_coull", "clopper_pearson", "wald"]
 
 __all__ = [
     "Nps", "NpsDifference", "Share", "AttributeGap", "Disconfirmation", "ServqualScore", "Servqual",
-    "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "CsiEstimate", "Ipa", "Iceberg", "SampleSize",
+    "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "CsiEstimate", "ServqualEstimate", "MeanDifference", "mean_difference", "Ipa", "Iceberg", "SampleSize",
     "NpsMethod", "ProportionMethod", "Raked", "rake",
     "Mean", "VersusRest", "CategoryTest", "ProportionDifference", "NpsTrend", "nps_trend", "csat_difference", "satisfaction_rate_difference", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "nps_chi_square", "csat", "satisfaction_rate", "disconfirmation",
     "servqual", "servqual_from_sums", "ServqualSample", "zone_of_tolerance", "five_gaps", "csi", "csi_from_sums", "ipa", "complaint_iceberg", "sample_size",
@@ -292,6 +292,38 @@ class Csi(Result):
     attribute_indexes: np.ndarray
     weights: np.ndarray
     correlations: Optional[np.ndarray]
+
+
+@dataclass(frozen=True)
+class MeanDifference(Result):
+    """Two samples' means compared: each sample's :class:`Mean` (``a``, ``b``), the
+    ``difference`` a − b, its ``std_error`` √(SE_a² + SE_b²), the Welch–Satterthwaite ``dof``
+    (from each side's Kish effective n), Welch's two-sided ``p_value`` and the interval
+    ``ci_low``, ``ci_high`` within ±(max − min) of the scale; ``note`` when neither sample has any
+    spread (then distribution-free intervals combined)."""
+
+    a: Mean
+    b: Mean
+    difference: float
+    std_error: float
+    dof: float
+    p_value: float
+    ci_low: float
+    ci_high: float
+    confidence: float
+    note: Optional[str]
+
+
+@dataclass(frozen=True)
+class ServqualEstimate(Result):
+    """SERVQUAL gaps with Student t intervals: per dimension (``dimension_gaps``, one
+    :class:`Mean` each, in ``dimensions`` order), the ``unweighted`` score and, with importance,
+    the ``weighted`` one, each the mean over respondents of their own figure."""
+
+    dimensions: List[str]
+    dimension_gaps: List[Mean]
+    unweighted: Mean
+    weighted: Optional[Mean]
 
 
 @dataclass(frozen=True)
@@ -716,22 +748,79 @@ def disconfirmation(
     )
 
 
+@overload
+def servqual(
+    expectations: ArrayLike, perceptions: ArrayLike, importance: Optional[ArrayLike] = ...,
+    dimensions: Optional[Mapping[str, Sequence[int]]] = ..., scale: Tuple[float, float] = ..., confidence: float = ...,
+    weights: None = ..., segments: None = ...,
+) -> Servqual: ...
+@overload
+def servqual(
+    expectations: ArrayLike, perceptions: ArrayLike, importance: Optional[ArrayLike] = ...,
+    dimensions: Optional[Mapping[str, Sequence[int]]] = ..., scale: Tuple[float, float] = ..., confidence: float = ...,
+    *, weights: ArrayLike, segments: None = ...,
+) -> ServqualEstimate: ...
+@overload
+def servqual(
+    expectations: ArrayLike, perceptions: ArrayLike, importance: Optional[ArrayLike] = ...,
+    dimensions: Optional[Mapping[str, Sequence[int]]] = ..., scale: Tuple[float, float] = ..., confidence: float = ...,
+    weights: Optional[ArrayLike] = ..., *, segments: Any,
+) -> Any: ...
 def servqual(
     expectations: ArrayLike,
     perceptions: ArrayLike,
     importance: Optional[ArrayLike] = None,
     dimensions: Optional[Mapping[str, Sequence[int]]] = None,
-) -> Servqual:
+    scale: Tuple[float, float] = (1.0, 7.0),
+    confidence: float = 0.95,
+    weights: Optional[ArrayLike] = None,
+    segments: Optional[Any] = None,
+) -> Any:
     """SERVQUAL gaps from respondent × item matrices (rows = respondents).
 
     ``dimensions`` maps dimension names to 0-based item columns; by default the 22-item
     instrument (:data:`SERVQUAL_DIMENSIONS`). ``importance`` splits points over the dimensions,
     either once for everyone or as a respondents × dimensions matrix.
+
+    With design ``weights`` the result is a :class:`ServqualEstimate`: each dimension's gap, the
+    unweighted and (with importance) weighted scores as means over respondents with Student t
+    intervals inside ±(max − min) of ``scale`` (ratings off it are refused). With ``segments``
+    it is one row per segment plus a ``"total"`` row: a DataFrame indexed by segment with the
+    unweighted score's columns (``mean``, ``ci_low``, ``ci_high``, ``n`` …), each dimension's gap
+    and interval (``<dimension>``, ``<dimension>_ci_low``, ``<dimension>_ci_high``) and, with
+    importance, ``weighted``, ``weighted_ci_low``, ``weighted_ci_high``.
+
+    >>> e, p = [[5, 5, 5], [6, 6, 6], [5, 6, 7]], [[4, 6, 7], [6, 6, 3], [5, 5, 7]]
+    >>> f = servqual(e, p, dimensions={"a": [0, 1], "b": [2]}, segments=["x", "x", "y"])
+    >>> f["mean"].tolist(), f["b"].tolist()
+    ([-0.25, -0.25, -0.25], [-0.5, 0.0, -0.3333333333333333])
     """
     imp = None if importance is None else np.ravel(importance)
-    return Servqual._from(
-        _native.servqual(expectations, perceptions, {"importance": imp, "dimensions": _groups(dimensions)})
-    )
+    if segments is None and weights is None:
+        return Servqual._from(
+            _native.servqual(expectations, perceptions, {"importance": imp, "dimensions": _groups(dimensions)})
+        )
+    given: _native._ServqualSurveyOptions = {"importance": imp, "dimensions": _groups(dimensions),
+                                             "scale": tuple(scale), "confidence": confidence}
+    if segments is None:
+        r = _native.servqual_survey(expectations, perceptions, weights, None, None, given)
+        return ServqualEstimate._from(r["total"])
+    codes, count, labels = _segment_codes(segments)
+    r = _native.servqual_survey(expectations, perceptions, weights, codes, count, given)
+
+    def flat(e: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
+        if e is None:
+            return None
+        row = dict(e["unweighted"])
+        for name, g in zip(e["dimensions"], e["dimension_gaps"]):
+            row[name], row[f"{name}_ci_low"], row[f"{name}_ci_high"] = g["mean"], g["ci_low"], g["ci_high"]
+        if e["weighted"] is not None:
+            w = e["weighted"]
+            row["weighted"], row["weighted_ci_low"], row["weighted_ci_high"] = w["mean"], w["ci_low"], w["ci_high"]
+        return row
+
+    rows = {"segments": [flat(e) for e in r["segments"]], "total": flat(r["total"])}
+    return _by_segment(rows, _Row, labels)
 
 
 def servqual_from_sums(
@@ -852,6 +941,28 @@ class _Row:
 class _Dict(dict):  # type: ignore[type-arg]
     def to_dict(self) -> Dict[str, Any]:
         return dict(self)
+
+
+def mean_difference(
+    a: ArrayLike,
+    b: ArrayLike,
+    scale: Tuple[float, float],
+    confidence: float = 0.95,
+    nan_policy: NanPolicy = "raise",
+    weights_a: Optional[ArrayLike] = None,
+    weights_b: Optional[ArrayLike] = None,
+) -> MeanDifference:
+    """Has a mean changed between two samples (two waves, two segments)? The answers of each on
+    ``scale`` = (min, max) — trust scores, each respondent's CSI, gaps — with their own design
+    weights; Welch's t-test of a − b with degrees of freedom from Kish's effective sizes, and the
+    interval of the difference (:class:`MeanDifference`).
+
+    >>> d = mean_difference([4, 5, 3, 4], [2, 3, 2, 1], scale=(1, 5))
+    >>> d.difference, d.dof, d.p_value < 0.05
+    (2.0, 6.0, True)
+    """
+    given: _native._MeanOptions = {"confidence": confidence, "nan_policy": nan_policy}
+    return MeanDifference._from(_native.mean_difference(a, b, tuple(scale), weights_a, weights_b, given))
 
 
 def csi_from_sums(
