@@ -150,14 +150,14 @@ fn satisfaction_rate<'py>(
 
 /// The survey design's arrays, each at its own width (segment codes arrive as int8 from a
 /// pandas Categorical, as int64 from numpy).
-struct Survey<'py> {
+pub(crate) struct Survey<'py> {
     weights: Option<crate::input::Native<'py>>,
     segments: Option<crate::input::Native<'py>>,
     n_segments: Option<usize>,
 }
 
 impl<'py> Survey<'py> {
-    fn read(
+    pub(crate) fn read(
         weights: Option<&Bound<'py, PyAny>>,
         segments: Option<&Bound<'py, PyAny>>,
         n_segments: Option<&Bound<'py, PyAny>>,
@@ -169,7 +169,7 @@ impl<'py> Survey<'py> {
         })
     }
 
-    fn design(&self) -> PyResult<Design<'_>> {
+    pub(crate) fn design(&self) -> PyResult<Design<'_>> {
         Ok(Design {
             weights: self.weights.as_ref().map(|w| w.column()).transpose()?,
             segments: self.segments.as_ref().map(|g| g.column()).transpose()?,
@@ -328,7 +328,8 @@ fn servqual<'py>(
     perceptions: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (_, raw): (ServqualOptions, _) = options_with(given, &[("importance", "importance"), ("dimensions", "")])?;
+    let hidden = [("importance", "importance"), ("dimensions", ""), ("", "scale"), ("", "confidence")];
+    let (_, raw): (ServqualOptions, _) = options_with(given, &hidden)?;
     let groups = raw.get("dimensions").map(|d| d.extract().map_err(|_: PyErr| bad_dimensions(d)));
     let inst = instrument(groups.transpose()?)?;
     let (e, p) = (matrix("expectations", expectations)?, matrix("perceptions", perceptions)?);
@@ -337,6 +338,38 @@ fn servqual<'py>(
     let imp = imp.as_deref();
     let r = py.detach(|| {
         sat::servqual(&inst, &Matrix::new("expectations", e, ec)?, &Matrix::new("perceptions", p, pc)?, imp)
+    });
+    done(py, r)
+}
+
+/// SERVQUAL gaps per segment and in total with t intervals: `{segments: [ServqualEstimate |
+/// None], total: ServqualEstimate}`.
+#[pyfunction]
+#[pyo3(signature = (expectations, perceptions, weights, segments, n_segments, given))]
+fn servqual_survey<'py>(
+    py: Python<'py>,
+    expectations: &Bound<'py, PyAny>,
+    perceptions: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
+    segments: Option<&Bound<'py, PyAny>>,
+    n_segments: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let keys = [("importance", "importance"), ("dimensions", ""), ("scale", "scale")];
+    let (mut o, raw): (ServqualOptions, _) = options_with(given, &keys)?;
+    if let Some((low, high)) = raw.pair("scale")? {
+        o.scale = Scale::new(low, high).map_err(errors::to_py)?;
+    }
+    o.importance = raw.vector("importance")?.map(|v| v.to_vec());
+    let groups = raw.get("dimensions").map(|d| d.extract().map_err(|_: PyErr| bad_dimensions(d)));
+    let inst = instrument(groups.transpose()?)?;
+    let (e, p) = (matrix("expectations", expectations)?, matrix("perceptions", perceptions)?);
+    let ((e, ec), (p, pc)) = ((&*e, e.cols()), (&*p, p.cols()));
+    let survey = Survey::read(weights, segments, n_segments)?;
+    let d = survey.design()?;
+    let r = py.detach(|| {
+        let (e, p) = (Matrix::new("expectations", e, ec)?, Matrix::new("perceptions", p, pc)?);
+        sat::servqual_survey(&inst, &e, &p, &d, &o)
     });
     done(py, r)
 }
@@ -385,7 +418,7 @@ fn csi<'py>(
     ratings: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let keys = [("scale", "scale"), ("weights", "weights"), ("overall", "overall")];
+    let keys = [("scale", "scale"), ("weights", "weights"), ("overall", "overall"), ("", "confidence")];
     let (opts, raw): (CsiOptions, _) = options_with(given, &keys)?;
     let scale = match raw.pair("scale")? {
         Some((low, high)) => Scale::new(low, high).map_err(errors::to_py)?,
@@ -415,6 +448,56 @@ fn key_drivers<'py>(
     done(py, py.detach(|| sat::key_drivers(y, &Matrix::new("attributes", m, cols)?, &o)))
 }
 
+/// Two samples' means compared (Welch): `MeanDifference`.
+#[pyfunction]
+#[pyo3(signature = (a, b, scale, weights_a, weights_b, given))]
+fn mean_difference<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    b: &Bound<'py, PyAny>,
+    scale: (f64, f64),
+    weights_a: Option<&Bound<'py, PyAny>>,
+    weights_b: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: sat::MeanOptions = options(given)?;
+    let (a, b) = (native("a", a)?, native("b", b)?);
+    let read =
+        |field: &str, w: Option<&Bound<'py, PyAny>>| w.filter(|w| !w.is_none()).map(|w| native(field, w)).transpose();
+    let (wa, wb) = (read("weights_a", weights_a)?, read("weights_b", weights_b)?);
+    let (a, b) = (a.column()?, b.column()?);
+    let wa = wa.as_ref().map(|w| w.column()).transpose()?;
+    let wb = wb.as_ref().map(|w| w.column()).transpose()?;
+    done(py, py.detach(|| sat::mean_difference(a, b, scale, (wa, wb), o.confidence, o.nan_policy)))
+}
+
+/// The CSI per segment and in total with t intervals, and the attribute means with theirs:
+/// `{segments: [CsiEstimate | None], total: CsiEstimate}`. `weights` are the design weights (the
+/// options' `weights` the stated importance).
+#[pyfunction]
+#[pyo3(signature = (ratings, weights, segments, n_segments, given))]
+fn csi_survey<'py>(
+    py: Python<'py>,
+    ratings: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
+    segments: Option<&Bound<'py, PyAny>>,
+    n_segments: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let keys = [("scale", "scale"), ("weights", "weights"), ("overall", "overall")];
+    let (mut opts, raw): (CsiOptions, _) = options_with(given, &keys)?;
+    if let Some((low, high)) = raw.pair("scale")? {
+        opts.scale = Scale::new(low, high).map_err(errors::to_py)?;
+    }
+    opts.weights = raw.vector("weights")?.map(|w| w.to_vec());
+    opts.overall = raw.vector("overall")?.map(|o| o.to_vec());
+    let m = matrix("ratings", ratings)?;
+    let (m, cols) = (&*m, m.cols());
+    let survey = Survey::read(weights, segments, n_segments)?;
+    let d = survey.design()?;
+    done(py, py.detach(|| sat::csi_survey(&Matrix::new("ratings", m, cols)?, &d, &opts)))
+}
+
 /// The overall rating's four sums come together or not at all: a missing one is named.
 #[pyfunction]
 fn csi_from_sums<'py>(
@@ -431,6 +514,7 @@ fn csi_from_sums<'py>(
         ("overall_sum", ""),
         ("overall_sum_squares", ""),
         ("cross", ""),
+        ("", "confidence"),
     ];
     let (opts, raw): (CsiOptions, _) = options_with(given, &keys)?;
     let scale = match raw.pair("scale")? {
@@ -471,7 +555,8 @@ fn servqual_from_sums<'py>(
     item_gap_sums: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (_, raw): (ServqualOptions, _) = options_with(given, &[("importance", "importance"), ("dimensions", "")])?;
+    let hidden = [("importance", "importance"), ("dimensions", ""), ("", "scale"), ("", "confidence")];
+    let (_, raw): (ServqualOptions, _) = options_with(given, &hidden)?;
     let groups = raw.get("dimensions").map(|d| d.extract().map_err(|_: PyErr| bad_dimensions(d)));
     let inst = instrument(groups.transpose()?)?;
     let (n, sums, imp) = (uint("n", n)?, vector("item_gap_sums", item_gap_sums)?, raw.vector("importance")?);
@@ -532,6 +617,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(csat_difference, m)?)?;
     m.add_function(wrap_pyfunction!(nps_trend, m)?)?;
     m.add_function(wrap_pyfunction!(key_drivers, m)?)?;
+    m.add_function(wrap_pyfunction!(csi_survey, m)?)?;
+    m.add_function(wrap_pyfunction!(mean_difference, m)?)?;
+    m.add_function(wrap_pyfunction!(servqual_survey, m)?)?;
     m.add_function(wrap_pyfunction!(satisfaction_rate_difference, m)?)?;
     m.add_function(wrap_pyfunction!(rake, m)?)?;
     m.add_function(wrap_pyfunction!(csat_survey, m)?)?;

@@ -142,9 +142,57 @@ _CALLS = {
     "satisfaction.key_drivers": lambda **a: cm.satisfaction.key_drivers(**a),
     "satisfaction.csat_difference": lambda **a: cm.satisfaction.csat_difference(**a),
     "satisfaction.satisfaction_rate_difference": lambda **a: cm.satisfaction.satisfaction_rate_difference(**a),
+    "satisfaction.csi_survey": lambda **a: _csi_survey(**a),
+    "satisfaction.servqual_survey": lambda **a: _servqual_survey(**a),
     "loyalty.dick_basu": lambda **a: _named(cm.loyalty.dick_basu(**a)),
     "loyalty.jones_sasser": lambda **a: _named(cm.loyalty.jones_sasser(**a)),
 }
+
+
+def _csi_survey(ratings, scale=(1.0, 10.0), segments=None, design_weights=None, **args):
+    """csi with design weights or segments, as the files write it: {index, attributes} (and
+    {segments, total} of them); the DataFrame's attribute_j columns back into attribute Means."""
+    r = cm.satisfaction.csi(ratings, scale=tuple(scale), segments=segments,
+                            design_weights=design_weights if design_weights is not None else np.ones(len(ratings)),
+                            **args)
+    if segments is None:
+        return r
+    m = len(ratings[0])
+    weights = cm.satisfaction.csi(ratings, scale=tuple(scale), **args).weights.tolist()  # the same in every segment
+
+    def estimate(row):
+        if row["n"] == 0:
+            return None
+        index = {k: v for k, v in row.items() if not k.startswith("attribute_")}
+        attributes = [{"mean": row[f"attribute_{j}"], "ci_low": row[f"attribute_{j}_ci_low"],
+                       "ci_high": row[f"attribute_{j}_ci_high"]} for j in range(m)]
+        return {"index": index, "attributes": attributes, "weights": weights}
+
+    rows = [estimate(r.iloc[i].to_dict()) for i in range(len(r))]
+    return {"segments": rows[:-1], "total": rows[-1]}
+
+
+def _servqual_survey(expectations, perceptions, segments=None, weights=None, scale=(1.0, 7.0), **args):
+    """servqual with design weights or segments, as the files write it: {dimension_gaps,
+    unweighted, weighted} (and {segments, total} of them), from the DataFrame's columns."""
+    r = cm.satisfaction.servqual(expectations, perceptions, segments=segments, scale=tuple(scale),
+                                 weights=weights if weights is not None else np.ones(len(perceptions)), **args)
+    if segments is None:
+        return r
+    names = list(args.get("dimensions") or cm.satisfaction.SERVQUAL_DIMENSIONS)
+    mean = lambda row, k: {"mean": row[k], "ci_low": row[f"{k}_ci_low"], "ci_high": row[f"{k}_ci_high"]}
+
+    def estimate(row):
+        if row["n"] == 0:
+            return None
+        unweighted = {k: v for k, v in row.items() if k in ("mean", "n", "effective_n", "std_error", "dof", "ci_low",
+                                                            "ci_high", "confidence", "note")}
+        out = {"dimensions": names, "dimension_gaps": [mean(row, k) for k in names], "unweighted": unweighted}
+        out["weighted"] = mean(row, "weighted") if "weighted" in row else None
+        return out
+
+    rows = [estimate(r.iloc[i].to_dict()) for i in range(len(r))]
+    return {"segments": rows[:-1], "total": rows[-1]}
 
 
 def _versus_rest(frame):

@@ -234,6 +234,22 @@ CALLS = {
         lambda o: _native.trust_over_raters(V, V[::-1], V, V, o), "_TrustScaleOptions", "_TrustAggregate",
         trust.TrustAggregate,
     ),
+    "mean_difference": (
+        lambda o: _native.mean_difference(V, V[::-1][:4], (1.0, 6.0), None, [1.0, 2, 1, 1], o), "_MeanOptions",
+        "_MeanDifference", satisfaction.MeanDifference,
+    ),
+    "servqual_survey": (
+        lambda o: _native.servqual_survey(M2, M2[::-1], [1.0, 2, 1], [0, 1, 1], None,
+                                          {"dimensions": [("a", [0]), ("b", [1])], "importance": [1.0, 3], **(o or {})}),
+        "_ServqualSurveyOptions", "_ServqualBySegment", None,
+    ),
+    "csi_survey": (
+        lambda o: _native.csi_survey(M2, [1.0, 2, 1], [0, 1, 1], None, o), "_CsiSurveyOptions", "_CsiBySegment", None,
+    ),
+    "trust_survey": (
+        lambda o: _native.trust_survey(V, V, V, V[::-1], [1.0, 2, 1, 1, 0, 1], np.arange(len(V)) % 2, None, o),
+        "_TrustSurveyOptions", "_MeanBySegment", None,
+    ),
     "trust_sensitivity": (
         lambda o: _native.trust_sensitivity(7, 8, 6, 3, o), "_TrustScaleOptions", "_TrustSensitivity",
         trust.TrustSensitivity,
@@ -452,6 +468,9 @@ def test_every_public_result_has_exactly_the_fields_of_the_core_result_it_wraps(
             _pair(public, getattr(STUB_MODULE, result), seen, name)
     _pair(retention.FitReport, STUB_MODULE._FitReport, seen, "fit.report")
     _pair(satisfaction.VersusRest, STUB_MODULE._VersusRest, seen, "nps_versus_rest.segments")
+    _pair(satisfaction.Mean, STUB_MODULE._Mean, seen, "trust_survey.total")
+    _pair(satisfaction.CsiEstimate, STUB_MODULE._CsiEstimate, seen, "csi_survey.total")
+    _pair(satisfaction.ServqualEstimate, STUB_MODULE._ServqualEstimate, seen, "servqual_survey.total")
     # computed in Python from the predictions (no core result to mirror), checked in test_scorecard
     python_only = {retention.HoldoutScorecard}
     missing = sorted(c.__name__ for c in _public_results() - seen - python_only)

@@ -14,9 +14,17 @@ use wasm_bindgen::prelude::*;
 /// The SERVQUAL options and `opts.dimensions`, `{ name: [item columns] }`, read in the object's
 /// key order (serde would not keep it) as an instrument, the 22-item SERVQUAL when absent.
 fn servqual_options(opts: Option<JsValue>) -> JsResult<(ServqualOptions, Instrument)> {
-    let (o, raw): (ServqualOptions, Raw) = options_with(opts, &[("dimensions", "")])?;
+    servqual_options_with(opts, &[("dimensions", ""), ("", "scale"), ("", "confidence")]).map(|(o, i, _)| (o, i))
+}
+
+/// [`servqual_options`] with the keys `keys` (those with a name besides `dimensions` handed back).
+fn servqual_options_with(
+    opts: Option<JsValue>,
+    keys: &[(&'static str, &'static str)],
+) -> JsResult<(ServqualOptions, Instrument, Raw)> {
+    let (o, raw): (ServqualOptions, Raw) = options_with(opts, keys)?;
     let Some(dims) = raw.given("dimensions") else {
-        return Ok((o, Instrument::servqual22()));
+        return Ok((o, Instrument::servqual22(), raw));
     };
     let obj: js_sys::Object = arg::<serde::de::IgnoredAny>("dimensions", dims.clone()).map(|_| dims.into())?;
     let mut groups = Vec::new();
@@ -25,7 +33,42 @@ fn servqual_options(opts: Option<JsValue>) -> JsResult<(ServqualOptions, Instrum
         let name = pair.get(0).as_string().unwrap_or_default();
         groups.push((name.clone(), arg::<Vec<usize>>(&format!("dimensions[{name:?}]"), pair.get(1))?));
     }
-    Ok((o, Instrument::from_groups(groups).or_throw()?))
+    Ok((o, Instrument::from_groups(groups).or_throw()?, raw))
+}
+
+/// SERVQUAL gaps per segment (as in `npsBySegment`; `null` for none) and in total, each
+/// dimension's gap and the unweighted (and, with `importance`, weighted) score as means over
+/// respondents with Student t intervals inside ±(max − min) of `opts.scale` (default `[1, 7]`):
+/// `{segments: (ServqualEstimate | null)[], total: ServqualEstimate, labels}`. `opts.weights`
+/// are design weights.
+#[wasm_bindgen(js_name = servqualBySegment, unchecked_return_type = "BySegment<ServqualEstimate>")]
+pub fn servqual_by_segment(
+    #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] expectations: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] perceptions: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Segments | null")] segments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ServqualSurveyOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let keys = [("dimensions", ""), ("scale", "scale"), ("weights", "")];
+    let (mut o, inst, raw) = servqual_options_with(opts, &keys)?;
+    if let Some(pair) = raw.given("scale") {
+        let (lo, hi) = arg::<(f64, f64)>("scale", pair)?;
+        o.scale = Scale::new(lo, hi).or_throw()?;
+    }
+    let (e, p) = (matrix("expectations", &expectations)?, matrix("perceptions", &perceptions)?);
+    let rows: Vec<f64> = vec![0.0; p.0.len() / p.1.max(1)];
+    let weights = raw.given("weights");
+    let run = |_: Column<'_>, d: &Design<'_>| {
+        let (em, pm) = (Matrix::new("expectations", &e.0, e.1)?, Matrix::new("perceptions", &p.0, p.1)?);
+        sat::servqual_survey(&inst, &em, &pm, d, &o)
+    };
+    if segments.is_null() || segments.is_undefined() {
+        let w = weights.map(|w| numbers("weights", &w)).transpose()?;
+        let d = Design { weights: w.as_deref().map(Column::from), ..Design::default() };
+        let out = to_js(&run(Column::from(&rows[..]), &d).or_throw()?)?;
+        js_sys::Reflect::set(&out, &"labels".into(), &js_sys::Array::new())?;
+        return Ok(out);
+    }
+    segmented(&rows, &segments, weights, run)
 }
 
 /// Net Promoter Score of 0–10 answers, with standard error and confidence interval in points.
@@ -256,7 +299,7 @@ fn segmented<T: serde::Serialize>(
 
 /// `f`'s result over the segments of `values`, with the segments' `labels` added when `count`
 /// is given (`count(r)` codes when the segments came as codes).
-fn by_codes<R: serde::Serialize>(
+pub(crate) fn by_codes<R: serde::Serialize>(
     values: &[f64],
     segments: &JsValue,
     weights: Option<JsValue>,
@@ -470,7 +513,7 @@ pub fn csi(
     #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] ratings: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CsiOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let (mut o, raw): (CsiOptions, Raw) = options_with(opts, &[("scale", "scale")])?;
+    let (mut o, raw): (CsiOptions, Raw) = options_with(opts, &[("scale", "scale"), ("", "confidence")])?;
     if let Some(pair) = raw.given("scale") {
         let (lo, hi) = arg::<(f64, f64)>("scale", pair)?;
         o.scale = Scale::new(lo, hi).or_throw()?;
@@ -503,6 +546,59 @@ pub fn key_drivers(
     to_js(&sat::key_drivers(&y, &Matrix::new("attributes", &m, cols).or_throw()?, &o).or_throw()?)
 }
 
+/// Has a mean changed between two samples (two waves, two segments)? Each sample's answers on
+/// `scale` = `[min, max]` with its own design weights (`opts.weightsA`, `opts.weightsB`): Welch's
+/// t-test of a − b with degrees of freedom from Kish's effective sizes, and the interval of the
+/// difference within ±(max − min).
+#[wasm_bindgen(js_name = meanDifference, unchecked_return_type = "MeanDifference")]
+pub fn mean_difference(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] a: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] b: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "[number, number]")] scale: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MeanDifferenceOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let (o, raw): (sat::MeanOptions, Raw) = options_with(opts, &[("weightsA", ""), ("weightsB", "")])?;
+    let scale = arg::<(f64, f64)>("scale", scale)?;
+    let (a, b) = (numbers("a", &a)?, numbers("b", &b)?);
+    let wa = raw.given("weightsA").map(|w| numbers("weights_a", &w)).transpose()?;
+    let wb = raw.given("weightsB").map(|w| numbers("weights_b", &w)).transpose()?;
+    let weights = (wa.as_deref().map(Column::from), wb.as_deref().map(Column::from));
+    to_js(
+        &sat::mean_difference(Column::from(&a[..]), Column::from(&b[..]), scale, weights, o.confidence, o.nan_policy)
+            .or_throw()?,
+    )
+}
+
+/// The customer satisfaction index per segment (as in `npsBySegment`; `null` for none) and in
+/// total, with Student t intervals, and each attribute's mean with its interval:
+/// `{segments: (CsiEstimate | null)[], total: CsiEstimate, labels}`. `opts.weights` is the stated
+/// importance as in `csi`, `opts.designWeights` the design weights; derived importance (`overall`)
+/// is derived once from the whole sample and applied in every segment.
+#[wasm_bindgen(js_name = csiBySegment, unchecked_return_type = "BySegment<CsiEstimate>")]
+pub fn csi_by_segment(
+    #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] ratings: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Segments | null")] segments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CsiSurveyOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let (mut o, raw): (CsiOptions, Raw) = options_with(opts, &[("scale", "scale"), ("designWeights", "")])?;
+    if let Some(pair) = raw.given("scale") {
+        let (lo, hi) = arg::<(f64, f64)>("scale", pair)?;
+        o.scale = Scale::new(lo, hi).or_throw()?;
+    }
+    let (m, cols) = matrix("ratings", &ratings)?;
+    let first: Vec<f64> = (0..m.len() / cols.max(1)).map(|_| 0.0).collect();
+    let weights = raw.given("designWeights");
+    let run = |_: Column<'_>, d: &Design<'_>| sat::csi_survey(&Matrix::new("ratings", &m, cols)?, d, &o);
+    if segments.is_null() || segments.is_undefined() {
+        let w = weights.map(|w| numbers("weights", &w)).transpose()?;
+        let d = Design { weights: w.as_deref().map(Column::from), ..Design::default() };
+        let out = to_js(&run(Column::from(&first[..]), &d).or_throw()?)?;
+        js_sys::Reflect::set(&out, &"labels".into(), &js_sys::Array::new())?;
+        return Ok(out);
+    }
+    segmented(&first, &segments, weights, run)
+}
+
 /// `csi` from sums that add across partitions of the respondents: `n`, each attribute's Σx,
 /// and for derived importance Σx² (`sumSquares`), Σxy (`cross`), Σy and Σy² of the overall rating.
 #[wasm_bindgen(js_name = csiFromSums, unchecked_return_type = "Csi")]
@@ -518,6 +614,7 @@ pub fn csi_from_sums(
         ("overallSum", ""),
         ("overallSumSquares", ""),
         ("cross", ""),
+        ("", "confidence"),
     ];
     let (mut o, raw): (CsiOptions, Raw) = options_with(opts, &keys)?;
     if let Some(pair) = raw.given("scale") {

@@ -72,6 +72,21 @@ export interface CategoryTest { statistic: number; dof: number; pValue: number; 
 export interface DisconfirmationOptions { weights?: number[]; delightMargin?: number }
 export interface ServqualOptions { importance?: number[]; dimensions?: Record<string, number[]> }
 export interface CsiOptions { scale?: [number, number]; weights?: number[]; overall?: number[] }
+/** servqualBySegment's options: ServqualOptions, the rating scale (default [1, 7]), the interval's confidence, design weights. */
+export interface ServqualSurveyOptions extends ServqualOptions { scale?: [number, number]; confidence?: number; weights?: Numbers }
+/** SERVQUAL gaps with t intervals: per dimension, the unweighted score and (with importance) the weighted one, each a Mean over respondents. */
+export interface ServqualEstimate { dimensions: string[]; dimensionGaps: Mean[]; unweighted: Mean; weighted: Mean | null }
+/** meanDifference's options: the confidence, the NaN policy, each sample's design weights. */
+export interface MeanDifferenceOptions { confidence?: number; nanPolicy?: NanPolicy; weightsA?: Numbers; weightsB?: Numbers }
+/** Two samples' means compared: each Mean, the difference a − b, its standard error, Welch's degrees of freedom and p-value, the interval (within ±(max − min)); note when neither sample has spread. */
+export interface MeanDifference {
+  a: Mean; b: Mean; difference: number; stdError: number; dof: number; pValue: number; ciLow: number; ciHigh: number; confidence: number;
+  note: string | null;
+}
+/** csiBySegment's options: CsiOptions (weights: the stated importance), the interval's confidence, design weights. */
+export interface CsiSurveyOptions extends CsiOptions { confidence?: number; designWeights?: Numbers }
+/** The CSI of a segment with its t interval (0–100), each attribute's mean with its interval, the importance weights used. */
+export interface CsiEstimate { index: Mean; attributes: Mean[]; weights: number[] }
 export interface CsiSumsOptions {
   scale?: [number, number]; weights?: number[];
   sumSquares?: number[]; overallSum?: number; overallSumSquares?: number; cross?: number[];
@@ -89,6 +104,13 @@ export interface IpaOptions { importanceCut?: number; performanceCut?: number }
 export interface IcebergOptions { formalShare?: number; voicedShare?: number; silentShare?: number }
 export interface SurveyOptions { confidence?: number; proportion?: number; population?: number }
 export interface TrustOptions { scale?: [number, number]; nanPolicy?: NanPolicy }
+/** trustBySegment's options: the scale, the NaN policy, the interval's confidence, design weights. */
+export interface TrustSurveyOptions { scale?: [number, number]; nanPolicy?: NanPolicy; confidence?: number; weights?: Numbers }
+/** A mean with its Student t interval on the scale of the values (dof = effectiveN − 1); a sample without spread gets a distribution-free interval, and note says so. */
+export interface Mean {
+  mean: number; n: number; effectiveN: number; stdError: number; dof: number; ciLow: number; ciHigh: number; confidence: number;
+  note: string | null;
+}
 export interface FiveGapsInput {
   knowledge?: [number[], number[]]; standards?: [number[], number[]]; delivery?: [number[], number[]];
   communication?: [number[], number[]]; customer?: [number[], number[]];

@@ -196,6 +196,23 @@ export const CALLS = {
   "trust.trust_score": (cm, a) => cm.trustScore(...cri(a), opts(a, ["scale"])),
   "trust.trust_scores": (cm, a) => cm.trustScores(...cri(a), opts(a, ["scale", "nan_policy"])),
   "trust.trust_over_raters": (cm, a) => cm.trustOverRaters(...cri(a), opts(a, ["scale"])),
+  "satisfaction.servqual_survey": (cm, a) => {
+    const o = opts(a, ["importance", "dimensions", "scale", "confidence", "weights"]);
+    return "segments" in a
+      ? cm.servqualBySegment(a.expectations, a.perceptions, a.segments, o)
+      : cm.servqualBySegment(a.expectations, a.perceptions, null, o).total;
+  },
+  "satisfaction.mean_difference": (cm, a) => cm.meanDifference(a.a, a.b, a.scale, {
+    ...opts(a, ["confidence", "nan_policy"]), ...(a.weights_a ? { weightsA: a.weights_a } : {}),
+    ...(a.weights_b ? { weightsB: a.weights_b } : {}),
+  }),
+  "satisfaction.csi_survey": (cm, a) => {
+    const o = { ...opts(a, ["scale", "weights", "overall", "confidence"]), ...(a.design_weights ? { designWeights: a.design_weights } : {}) };
+    return "segments" in a ? cm.csiBySegment(a.ratings, a.segments, o) : cm.csiBySegment(a.ratings, null, o).total;
+  },
+  "trust.trust_survey": (cm, a) => ("segments" in a
+    ? cm.trustBySegment(...cri(a), a.segments, opts(a, ["scale", "confidence", "nan_policy", "weights"]))
+    : cm.trustBySegment(...cri(a), null, opts(a, ["scale", "confidence", "nan_policy", "weights"])).total),
   "trust.sensitivity": (cm, a) => cm.trustSensitivity(...cri(a), opts(a, ["scale"])),
   "retention.churn_from_retention": (cm, a) => cm.churnFromRetention(a.retention),
   "retention.retention_from_churn": (cm, a) => cm.retentionFromChurn(a.churn),
@@ -288,6 +305,9 @@ const CALL_NAMES = {
   "assessment.orientation": ["orientation", "instrumentFromCounts"],
   "assessment.excellence": ["excellence", "frameWithItems", "gbt19580"],
   "trust.sensitivity": ["trustSensitivity"],
+  "trust.trust_survey": ["trustBySegment"],
+  "satisfaction.csi_survey": ["csiBySegment"],
+  "satisfaction.servqual_survey": ["servqualBySegment"],
   "retention.ShiftedBetaGeo.discounted_expected_lifetime": ["ShiftedBetaGeo.del"],
   "retention.ShiftedBetaGeo.discounted_expected_residual_lifetime": ["ShiftedBetaGeo.derl"],
   "retention.ShiftedBetaGeo.from_params": ["ShiftedBetaGeo"],

@@ -54,12 +54,15 @@ test("package.json has what a registry page and a bundler need", () => {
 // 500 to 510 KiB; npsChiSquare, with its chi-square tail function, 3.8 KiB to 511.4, and
 // csatDifference and satisfactionRateDifference 4.1 KiB to 515.5, npsTrend 1.7 KiB to 517.2, so the
 // budget moved to 520 KiB; keyDrivers, with its Jacobi eigendecomposition, subset regressions and
-// bootstrap, 11 KiB to 528.2, so it moved to 530 KiB)
+// bootstrap, 11 KiB to 528.2, so it moved to 530 KiB; the survey means — trustBySegment,
+// csiBySegment, servqualBySegment and meanDifference, with the mean kernel read through every
+// column type and four result types — 19.7 KiB more, so it moved to 550 KiB: a cost to trim,
+// not yet measured piece by piece)
 // (benches/README.md, "The .wasm's size", has where the bytes go: 445 KiB
 // before the survey statistics' intervals, segments, weights and raking, with rand_distr's
 // samplers, and the models' output checks added 41 KiB), so the budget holds the size reached
 // and a change that grows it by more than a few KiB fails here.
-const BUDGET_GZIP = 530 * 1024;
+const BUDGET_GZIP = 550 * 1024;
 
 test(`the .wasm is at most ${BUDGET_GZIP / 1024} KB gzipped, optimised and without names`, () => {
   const wasm = readFileSync(new URL("pkg/custometrics_bg.wasm", PACKAGE));
@@ -72,8 +75,9 @@ test(`the .wasm is at most ${BUDGET_GZIP / 1024} KB gzipped, optimised and witho
 // The light entry custometrics/survey (the survey measures and trust alone): 137.4 KiB by
 // `gzip -9` when it was added (312,743 B raw), against 507 KiB for the full module, so a page
 // that needs only NPS or CSAT downloads a quarter as much; by Node's zlib 142.4 KiB with
-// npsChiSquare, 149.0 with the two share differences, 150.9 with npsTrend. The budget holds it there.
-const SURVEY_BUDGET_GZIP = 153 * 1024;
+// npsChiSquare, 149.0 with the two share differences, 150.9 with npsTrend, 166.2 with the survey
+// means (trustBySegment, csiBySegment, servqualBySegment, meanDifference). The budget holds it there.
+const SURVEY_BUDGET_GZIP = 168 * 1024;
 
 test(`the survey entry's .wasm is at most ${SURVEY_BUDGET_GZIP / 1024} KB gzipped and holds only the survey measures`, async () => {
   const wasm = readFileSync(new URL("pkg/survey_bg.wasm", PACKAGE));

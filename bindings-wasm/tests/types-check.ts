@@ -1,7 +1,8 @@
 // Compiled by `tsc -p tests/tsconfig.json` (never run): the shipped declarations must type the
 // public API as documented, and reject what it rejects.
 import {
-  nps, trustScores, servqual, clv, clvClosedForm, clvMany, customerEquity, payback, summaryFromTransactions, ShiftedBetaGeo,
+  nps, trustScores, trustBySegment, csiBySegment, meanDifference, type Mean, type BySegment, type CsiEstimate,
+  type MeanDifference, servqualBySegment, type ServqualEstimate, servqual, clv, clvClosedForm, clvMany, customerEquity, payback, summaryFromTransactions, ShiftedBetaGeo,
   type Nps, type CustometricsError, type Servqual, type Clv, type CustomerEquity, type TransactionSummary, type FitReport,
   BetaGeo, ParetoNBD, BetaGeoBetaBinom, GammaGamma, type SpendIndependence, type BetaGeoParams,
 } from "custometrics";
@@ -12,6 +13,18 @@ import { BetaGeo as NoModels } from "custometrics/survey";
 const r: Nps = nps(new Float64Array([10, 9]), { confidence: 0.9, nanPolicy: "omit" });
 const score: number = r.ciHigh - r.ciLow + r.stdError + r.score;
 const t: Float64Array = trustScores([7], [8], [6], [3], { scale: [1, 10] });
+const byRegion: BySegment<Mean> = trustBySegment([7, 5], [8, 5], [6, 5], [3, 3], ["north", "south"], { confidence: 0.9, weights: [1, 2] });
+const trustHigh: number = byRegion.total.ciHigh - (byRegion.segments[0]?.mean ?? 0);
+const trustNote: string | null = trustBySegment([7], [8], [6], [3], null).total.note;
+const byChannel: BySegment<CsiEstimate> = csiBySegment([[7, 8], [6, 9]], [0, 1], { scale: [1, 10], weights: [2, 1], designWeights: [1, 2] });
+const attributeHigh: number = byChannel.total.attributes[0].ciHigh + byChannel.total.index.mean;
+const gaps: BySegment<ServqualEstimate> = servqualBySegment([[5, 6]], [[4, 7]], ["a"], { dimensions: { x: [0], y: [1] }, scale: [1, 7] });
+const weightedGap: number | undefined = gaps.total.weighted?.mean;
+const firstGap: number = gaps.total.dimensionGaps[0].ciLow + gaps.total.unweighted.mean;
+const change: MeanDifference = meanDifference([4, 5, 3], [2, 3, 2], [1, 5], { weightsB: [1, 2, 1] });
+const changeP: number = change.pValue + change.a.mean - change.b.ciLow;
+// @ts-expect-error: trustScores does not take design weights
+trustScores([7], [8], [6], [3], { weights: [1] });
 const s: Servqual = servqual([[5, 5]], [[4, 6]], { dimensions: { a: [0, 1] } });
 const w: number | null = s.sample.weighted;
 // @ts-expect-error: nanPolicy takes scipy's words only

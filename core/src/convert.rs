@@ -191,6 +191,7 @@ option_defaults! {
     DisconfirmationOptions: crate::satisfaction::DisconfirmationOptions,
     ServqualOptions: crate::satisfaction::ServqualOptions,
     CsiOptions: crate::satisfaction::CsiOptions,
+    MeanOptions: crate::satisfaction::MeanOptions,
     IpaOptions: crate::satisfaction::IpaOptions,
     KeyDriversOptions: crate::satisfaction::KeyDriversOptions,
     IcebergShares: crate::satisfaction::IcebergShares,

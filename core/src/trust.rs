@@ -629,16 +629,72 @@ pub fn trust_over_raters(c: &[f64], r: &[f64], i: &[f64], s: &[f64], scale: Trus
 pub struct TrustOptions {
     /// The rating scale. Default 1..=10.
     pub scale: TrustScale,
-    /// What [`trust_score_batch`] does with NaN ratings. Default [`NanPolicy::Raise`].
+    /// What [`trust_score_batch`] and [`trust_survey`] do with NaN ratings. Default
+    /// [`NanPolicy::Raise`].
     pub nan_policy: NanPolicy,
+    /// The confidence of [`trust_survey`]'s intervals, in (0, 1). Default 0.95.
+    #[serde(with = "crate::float_serde")]
+    pub confidence: f64,
 }
 
-crate::codes::with_setters!(TrustOptions { with_scale => scale: TrustScale, with_nan_policy => nan_policy: NanPolicy });
+crate::codes::with_setters!(TrustOptions { with_scale => scale: TrustScale, with_nan_policy => nan_policy: NanPolicy, with_confidence => confidence: f64 });
 
 impl Default for TrustOptions {
     fn default() -> Self {
-        Self { scale: TrustScale::default(), nan_policy: NanPolicy::Raise }
+        Self { scale: TrustScale::default(), nan_policy: NanPolicy::Raise, confidence: 0.95 }
     }
+}
+
+/// The mean trust score T = (C + R + I) / S per segment and in total, weighted when the design
+/// has weights, each with its Student t interval on T's range [3·min/max, 3·max/min] (see
+/// [`mean_survey`](crate::satisfaction::mean_survey): degrees of freedom from Kish's effective
+/// size, the linearised variance of a weighted mean, and a distribution-free interval instead
+/// of a zero-width one when every rater gives the same T). The components are read as
+/// [`trust_score_into_of`] reads them.
+///
+/// ```
+/// use custometrics::{Column, satisfaction::Design, trust::{TrustOptions, trust_survey}};
+/// let (c, r, i, s) = ([7.0, 5.0, 6.0], [8.0, 5.0, 6.0], [6.0, 5.0, 6.0], [3.0, 3.0, 2.0]);
+/// let t = trust_survey([&c[..], &r[..], &i[..], &s[..]].map(Column::from), &Design::default(), &TrustOptions::default())?;
+/// assert_eq!(t.total.mean, 7.0); // (7 + 5 + 9) / 3
+/// assert_eq!(t.total.dof, 2.0);
+/// assert!(t.total.ci_low < 7.0 && t.total.ci_high > 7.0 && t.total.ci_low >= 0.3);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`trust_score_into_of`] for the ratings (NaN ratings as `nan_policy` says: omitted or
+/// propagated to their segment's and the total's mean); as
+/// [`nps_survey`](crate::satisfaction::nps_survey) for the design, naming `credibility` for its
+/// length; `out_of_range` naming `confidence` outside (0, 1); `empty` without raters.
+pub fn trust_survey(
+    columns: [Column<'_>; 4],
+    design: &crate::satisfaction::Design<'_>,
+    options: &TrustOptions,
+) -> Result<crate::satisfaction::BySegment<crate::satisfaction::Mean>> {
+    use crate::satisfaction::means;
+    let scale = TrustScale::new(options.scale.min, options.scale.max)?;
+    input::confidence("confidence", options.confidence)?;
+    for (field, col) in [("segments", design.segments), ("weights", design.weights)] {
+        if let Some(col) = col {
+            input::same_len(field, col.len(), COMPONENTS[0], columns[0].len())?;
+        }
+    }
+    let mut t = vec![0.0; columns[0].len()];
+    trust_score_into_of(columns, scale, options.nan_policy, &mut t)?;
+    let range = (3.0 * scale.min / scale.max, 3.0 * scale.max / scale.min);
+    let a = means::Values {
+        field: COMPONENTS[0],
+        values: Column::F64(&t),
+        nan_policy: options.nan_policy,
+        // Every T of ratings on the scale is in its range (rounding aside: clamped).
+        checked: false, // derived from validated ratings
+        expected: "",
+        range,
+    };
+    let cells = means::moments(&a, design)?;
+    let s = means::MeanSettings { range, confidence: options.confidence, nan_policy: options.nan_policy };
+    means::by_segment_of(COMPONENTS[0], &cells, design, |c| means::mean_of(c, &s))
 }
 
 #[cfg(test)]

@@ -156,6 +156,17 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
                 f(a, "delight_margin", 1.0),
             ))
         }
+        "satisfaction.servqual_survey" => {
+            let (e, ec) = matrix(&a["expectations"]);
+            let (p, pc) = matrix(&a["perceptions"]);
+            let (lo, hi) = scale(a, (1.0, 7.0));
+            let o = sat::ServqualOptions::default()
+                .with_importance(opt(a, "importance").map(arr))
+                .with_scale(Scale::new(lo, hi)?)
+                .with_confidence(f(a, "confidence", 0.95));
+            let (e, p) = (Matrix::new("expectations", &e, ec)?, Matrix::new("perceptions", &p, pc)?);
+            survey(sat::servqual_survey(&instrument(a), &e, &p, &design(a, &w, &g), &o), g.is_some())
+        }
         "satisfaction.servqual" => {
             let (e, ec) = matrix(&a["expectations"]);
             let (p, pc) = matrix(&a["perceptions"]);
@@ -199,6 +210,30 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
             let (m, c) = matrix(&a["attributes"]);
             let o: sat::KeyDriversOptions = options(a, &["method", "nan_policy", "resamples", "confidence", "seed"]);
             to_json(sat::key_drivers(&arr(&a["overall"]), &Matrix::new("attributes", &m, c)?, &o))
+        }
+        "satisfaction.mean_difference" => {
+            let (x, y) = (arr(&a["a"]), arr(&a["b"]));
+            let (wa, wb) = (opt(a, "weights_a").map(arr), opt(a, "weights_b").map(arr));
+            let o: sat::MeanOptions = options(a, &["confidence", "nan_policy"]);
+            to_json(sat::mean_difference(
+                Column::from(&x[..]),
+                Column::from(&y[..]),
+                scale(a, (1.0, 10.0)),
+                (wa.as_deref().map(Column::from), wb.as_deref().map(Column::from)),
+                o.confidence,
+                o.nan_policy,
+            ))
+        }
+        "satisfaction.csi_survey" => {
+            let (m, c) = matrix(&a["ratings"]);
+            let (lo, hi) = scale(a, (1.0, 10.0));
+            let o = sat::CsiOptions::default()
+                .with_scale(Scale::new(lo, hi)?)
+                .with_weights(opt(a, "weights").map(arr))
+                .with_overall(opt(a, "overall").map(arr))
+                .with_confidence(f(a, "confidence", 0.95));
+            let dw = opt(a, "design_weights").map(arr);
+            survey(sat::csi_survey(&Matrix::new("ratings", &m, c)?, &design(a, &dw, &g), &o), g.is_some())
         }
         "satisfaction.csi_from_sums" => {
             let (lo, hi) = scale(a, (1.0, 10.0));
@@ -264,6 +299,15 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
             trust_scale(a)?,
             policy(a),
         )),
+        "trust.trust_survey" => {
+            let cols = ["credibility", "reliability", "intimacy", "self_orientation"].map(comps);
+            let o = trust::TrustOptions::default()
+                .with_scale(trust_scale(a)?)
+                .with_confidence(f(a, "confidence", 0.95))
+                .with_nan_policy(policy(a));
+            let columns = [&cols[0][..], &cols[1][..], &cols[2][..], &cols[3][..]].map(Column::from);
+            survey(trust::trust_survey(columns, &design(a, &w, &g), &o), g.is_some())
+        }
         "trust.trust_over_raters" => to_json(trust::trust_over_raters(
             &comps("credibility"),
             &comps("reliability"),

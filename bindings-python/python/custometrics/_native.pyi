@@ -80,14 +80,26 @@ class _DisconfirmationOptions(TypedDict, total=False):  # DisconfirmationOptions
     weights: Optional[ArrayLike]
     delight_margin: float
 
-class _ServqualOptions(TypedDict, total=False):  # ServqualOptions, and the instrument's dimensions
+class _ServqualOptions(TypedDict, total=False):  # ServqualOptions without scale and confidence, and the instrument's dimensions
     importance: Optional[ArrayLike]
     dimensions: _Groups
 
-class _CsiOptions(TypedDict, total=False):  # CsiOptions
+class _ServqualSurveyOptions(TypedDict, total=False):  # ServqualOptions, and the instrument's dimensions
+    importance: Optional[ArrayLike]
+    dimensions: _Groups
+    scale: _Pair
+    confidence: float
+
+class _CsiOptions(TypedDict, total=False):  # CsiOptions without confidence
     scale: _Pair
     weights: Optional[ArrayLike]
     overall: Optional[ArrayLike]
+
+class _CsiSurveyOptions(TypedDict, total=False):  # CsiOptions
+    scale: _Pair
+    weights: Optional[ArrayLike]
+    overall: Optional[ArrayLike]
+    confidence: float
 
 class _CsiSumsOptions(TypedDict, total=False):  # CsiOptions' scale and weights, and the overall rating's sums
     scale: _Pair
@@ -247,6 +259,16 @@ class _ServqualSample(TypedDict):
     item_gaps: List[float]
     sample: _ServqualScore
 
+class _ServqualEstimate(TypedDict):
+    dimensions: List[str]
+    dimension_gaps: List[_Mean]
+    unweighted: _Mean
+    weighted: Optional[_Mean]
+
+class _ServqualBySegment(TypedDict):
+    segments: List[Optional[_ServqualEstimate]]
+    total: _ServqualEstimate
+
 class _Servqual(TypedDict):
     dimensions: List[str]
     item_gaps: List[float]
@@ -278,6 +300,31 @@ class _Gap(TypedDict):
 class _FiveGaps(TypedDict):
     gaps: List[Optional[_Gap]]
     largest_shortfall: Optional[int]
+
+class _MeanOptions(TypedDict, total=False):  # MeanOptions
+    confidence: float
+    nan_policy: _NanPolicy
+
+class _MeanDifference(TypedDict):
+    a: _Mean
+    b: _Mean
+    difference: float
+    std_error: float
+    dof: float
+    p_value: float
+    ci_low: float
+    ci_high: float
+    confidence: float
+    note: Optional[str]
+
+class _CsiEstimate(TypedDict):
+    index: _Mean
+    attributes: List[_Mean]
+    weights: List[float]
+
+class _CsiBySegment(TypedDict):
+    segments: List[Optional[_CsiEstimate]]
+    total: _CsiEstimate
 
 class _Csi(TypedDict):
     index: float
@@ -329,9 +376,12 @@ def csat_survey(responses: ArrayLike, weights: Optional[ArrayLike], segments: Op
 def satisfaction_rate_survey(ratings: ArrayLike, threshold: float, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_RateOptions]) -> _ShareBySegment: ...
 def disconfirmation(perception: ArrayLike, expectation: ArrayLike, given: Optional[_DisconfirmationOptions]) -> _Disconfirmation: ...
 def servqual(expectations: ArrayLike, perceptions: ArrayLike, given: Optional[_ServqualOptions]) -> _Servqual: ...
+def servqual_survey(expectations: ArrayLike, perceptions: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_ServqualSurveyOptions]) -> _ServqualBySegment: ...
 def zone_of_tolerance(adequate: ArrayLike, desired: ArrayLike, perceived: ArrayLike, dimensions: _Groups) -> _ZoneOfTolerance: ...
 def five_gaps(pairs: Sequence[Optional[Tuple[ArrayLike, ArrayLike]]]) -> _FiveGaps: ...
 def csi(ratings: ArrayLike, given: Optional[_CsiOptions]) -> _Csi: ...
+def csi_survey(ratings: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_CsiSurveyOptions]) -> _CsiBySegment: ...
+def mean_difference(a: ArrayLike, b: ArrayLike, scale: _Pair, weights_a: Optional[ArrayLike], weights_b: Optional[ArrayLike], given: Optional[_MeanOptions]) -> _MeanDifference: ...
 def csi_from_sums(n: int, sum: ArrayLike, given: Optional[_CsiSumsOptions]) -> _Csi: ...
 def servqual_from_sums(n: int, item_gap_sums: ArrayLike, given: Optional[_ServqualOptions]) -> _ServqualSample: ...
 def key_drivers(overall: ArrayLike, attributes: ArrayLike, given: Optional[_KeyDriversOptions]) -> _KeyDrivers: ...
@@ -341,12 +391,32 @@ def sample_size(margin: float, given: Optional[_SurveyOptions]) -> _SampleSize: 
 def margin_of_error(proportion: float, n: int, given: Optional[_MarginOfErrorOptions]) -> float: ...
 
 # ---- trust ------------------------------------------------------------------------------------
-class _TrustOptions(TypedDict, total=False):  # TrustOptions
+class _TrustOptions(TypedDict, total=False):  # TrustOptions without confidence
     scale: _Pair
     nan_policy: _NanPolicy
 
-class _TrustScaleOptions(TypedDict, total=False):  # TrustOptions without nan_policy
+class _TrustScaleOptions(TypedDict, total=False):  # TrustOptions without nan_policy, confidence
     scale: _Pair
+
+class _TrustSurveyOptions(TypedDict, total=False):  # TrustOptions
+    scale: _Pair
+    nan_policy: _NanPolicy
+    confidence: float
+
+class _Mean(TypedDict):
+    mean: float
+    n: int
+    effective_n: float
+    std_error: float
+    dof: float
+    ci_low: float
+    ci_high: float
+    confidence: float
+    note: Optional[str]
+
+class _MeanBySegment(TypedDict):
+    segments: List[Optional[_Mean]]
+    total: _Mean
 
 class _TrustSensitivity(TypedDict):
     score: float
@@ -372,6 +442,7 @@ def trust_score(c: float, r: float, i: float, s: float, given: Optional[_TrustSc
 def trust_scores(c: ArrayLike, r: ArrayLike, i: ArrayLike, s: ArrayLike, given: Optional[_TrustOptions]) -> np.ndarray: ...
 def trust_over_raters(c: ArrayLike, r: ArrayLike, i: ArrayLike, s: ArrayLike, given: Optional[_TrustScaleOptions]) -> _TrustAggregate: ...
 def trust_sensitivity(c: float, r: float, i: float, s: float, given: Optional[_TrustScaleOptions]) -> _TrustSensitivity: ...
+def trust_survey(c: ArrayLike, r: ArrayLike, i: ArrayLike, s: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_TrustSurveyOptions]) -> _MeanBySegment: ...
 
 def invalid_input_error(field: str, index: Optional[int], value: str, expected: str) -> InvalidInputError: ...
 

@@ -34,9 +34,9 @@ DriverMethod = Literal["relative_weights", "shapley"]
 
 __all__ = [
     "Nps", "NpsDifference", "Share", "AttributeGap", "Disconfirmation", "ServqualScore", "Servqual",
-    "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "Ipa", "Iceberg", "SampleSize",
+    "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "CsiEstimate", "ServqualEstimate", "MeanDifference", "mean_difference", "Ipa", "Iceberg", "SampleSize",
     "NpsMethod", "ProportionMethod", "Raked", "rake", "DriverMethod", "KeyDrivers", "key_drivers",
-    "VersusRest", "CategoryTest", "ProportionDifference", "NpsTrend", "nps_trend", "csat_difference", "satisfaction_rate_difference", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "nps_chi_square", "csat", "satisfaction_rate", "disconfirmation",
+    "Mean", "VersusRest", "CategoryTest", "ProportionDifference", "NpsTrend", "nps_trend", "csat_difference", "satisfaction_rate_difference", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "nps_chi_square", "csat", "satisfaction_rate", "disconfirmation",
     "servqual", "servqual_from_sums", "ServqualSample", "zone_of_tolerance", "five_gaps", "csi", "csi_from_sums", "ipa", "complaint_iceberg", "sample_size",
     "margin_of_error", "SERVQUAL_DIMENSIONS",
 ]
@@ -137,6 +137,25 @@ class NpsTrend(Result):
     p_value: float
     ci_low: float
     ci_high: float
+
+
+@dataclass(frozen=True)
+class Mean(Result):
+    """A mean with its Student t interval, on the scale of the values: ``n`` answers,
+    ``effective_n`` (Kish's, when weighted), ``std_error`` (s/√n, or the linearised one when
+    weighted), ``dof`` = effective_n − 1, ``ci_low``/``ci_high`` clipped to the scale. A sample
+    without spread (one answer, or all equal) gets a distribution-free interval instead of a
+    zero-width one, and ``note`` says so."""
+
+    mean: float
+    n: int
+    effective_n: float
+    std_error: float
+    dof: float
+    ci_low: float
+    ci_high: float
+    confidence: float
+    note: Optional[str]
 
 
 @dataclass(frozen=True)
@@ -294,6 +313,49 @@ class KeyDrivers(Result):
     ci_low: Optional[np.ndarray]
     ci_high: Optional[np.ndarray]
     skipped_resamples: Optional[int]
+
+
+@dataclass(frozen=True)
+class MeanDifference(Result):
+    """Two samples' means compared: each sample's :class:`Mean` (``a``, ``b``), the
+    ``difference`` a − b, its ``std_error`` √(SE_a² + SE_b²), the Welch–Satterthwaite ``dof``
+    (from each side's Kish effective n), Welch's two-sided ``p_value`` and the interval
+    ``ci_low``, ``ci_high`` within ±(max − min) of the scale; ``note`` when neither sample has any
+    spread (then distribution-free intervals combined)."""
+
+    a: Mean
+    b: Mean
+    difference: float
+    std_error: float
+    dof: float
+    p_value: float
+    ci_low: float
+    ci_high: float
+    confidence: float
+    note: Optional[str]
+
+
+@dataclass(frozen=True)
+class ServqualEstimate(Result):
+    """SERVQUAL gaps with Student t intervals: per dimension (``dimension_gaps``, one
+    :class:`Mean` each, in ``dimensions`` order), the ``unweighted`` score and, with importance,
+    the ``weighted`` one, each the mean over respondents of their own figure."""
+
+    dimensions: List[str]
+    dimension_gaps: List[Mean]
+    unweighted: Mean
+    weighted: Optional[Mean]
+
+
+@dataclass(frozen=True)
+class CsiEstimate(Result):
+    """A customer satisfaction index with its Student t interval (``index``, a :class:`Mean` on
+    0–100), each attribute's mean rating with its interval (``attributes``) and the importance
+    ``weights`` used."""
+
+    index: Mean
+    attributes: List[Mean]
+    weights: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -707,22 +769,79 @@ def disconfirmation(
     )
 
 
+@overload
+def servqual(
+    expectations: ArrayLike, perceptions: ArrayLike, importance: Optional[ArrayLike] = ...,
+    dimensions: Optional[Mapping[str, Sequence[int]]] = ..., scale: Tuple[float, float] = ..., confidence: float = ...,
+    weights: None = ..., segments: None = ...,
+) -> Servqual: ...
+@overload
+def servqual(
+    expectations: ArrayLike, perceptions: ArrayLike, importance: Optional[ArrayLike] = ...,
+    dimensions: Optional[Mapping[str, Sequence[int]]] = ..., scale: Tuple[float, float] = ..., confidence: float = ...,
+    *, weights: ArrayLike, segments: None = ...,
+) -> ServqualEstimate: ...
+@overload
+def servqual(
+    expectations: ArrayLike, perceptions: ArrayLike, importance: Optional[ArrayLike] = ...,
+    dimensions: Optional[Mapping[str, Sequence[int]]] = ..., scale: Tuple[float, float] = ..., confidence: float = ...,
+    weights: Optional[ArrayLike] = ..., *, segments: Any,
+) -> Any: ...
 def servqual(
     expectations: ArrayLike,
     perceptions: ArrayLike,
     importance: Optional[ArrayLike] = None,
     dimensions: Optional[Mapping[str, Sequence[int]]] = None,
-) -> Servqual:
+    scale: Tuple[float, float] = (1.0, 7.0),
+    confidence: float = 0.95,
+    weights: Optional[ArrayLike] = None,
+    segments: Optional[Any] = None,
+) -> Any:
     """SERVQUAL gaps from respondent × item matrices (rows = respondents).
 
     ``dimensions`` maps dimension names to 0-based item columns; by default the 22-item
     instrument (:data:`SERVQUAL_DIMENSIONS`). ``importance`` splits points over the dimensions,
     either once for everyone or as a respondents × dimensions matrix.
+
+    With design ``weights`` the result is a :class:`ServqualEstimate`: each dimension's gap, the
+    unweighted and (with importance) weighted scores as means over respondents with Student t
+    intervals inside ±(max − min) of ``scale`` (ratings off it are refused). With ``segments``
+    it is one row per segment plus a ``"total"`` row: a DataFrame indexed by segment with the
+    unweighted score's columns (``mean``, ``ci_low``, ``ci_high``, ``n`` …), each dimension's gap
+    and interval (``<dimension>``, ``<dimension>_ci_low``, ``<dimension>_ci_high``) and, with
+    importance, ``weighted``, ``weighted_ci_low``, ``weighted_ci_high``.
+
+    >>> e, p = [[5, 5, 5], [6, 6, 6], [5, 6, 7]], [[4, 6, 7], [6, 6, 3], [5, 5, 7]]
+    >>> f = servqual(e, p, dimensions={"a": [0, 1], "b": [2]}, segments=["x", "x", "y"])
+    >>> f["mean"].tolist(), f["b"].tolist()
+    ([-0.25, -0.25, -0.25], [-0.5, 0.0, -0.3333333333333333])
     """
     imp = None if importance is None else np.ravel(importance)
-    return Servqual._from(
-        _native.servqual(expectations, perceptions, {"importance": imp, "dimensions": _groups(dimensions)})
-    )
+    if segments is None and weights is None:
+        return Servqual._from(
+            _native.servqual(expectations, perceptions, {"importance": imp, "dimensions": _groups(dimensions)})
+        )
+    given: _native._ServqualSurveyOptions = {"importance": imp, "dimensions": _groups(dimensions),
+                                             "scale": tuple(scale), "confidence": confidence}
+    if segments is None:
+        r = _native.servqual_survey(expectations, perceptions, weights, None, None, given)
+        return ServqualEstimate._from(r["total"])
+    codes, count, labels = _segment_codes(segments)
+    r = _native.servqual_survey(expectations, perceptions, weights, codes, count, given)
+
+    def flat(e: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
+        if e is None:
+            return None
+        row = dict(e["unweighted"])
+        for name, g in zip(e["dimensions"], e["dimension_gaps"]):
+            row[name], row[f"{name}_ci_low"], row[f"{name}_ci_high"] = g["mean"], g["ci_low"], g["ci_high"]
+        if e["weighted"] is not None:
+            w = e["weighted"]
+            row["weighted"], row["weighted_ci_low"], row["weighted_ci_high"] = w["mean"], w["ci_low"], w["ci_high"]
+        return row
+
+    rows = {"segments": [flat(e) for e in r["segments"]], "total": flat(r["total"])}
+    return _by_segment(rows, _Row, labels)
 
 
 def servqual_from_sums(
@@ -765,16 +884,106 @@ def five_gaps(
     return FiveGaps._from(_native.five_gaps([knowledge, standards, delivery, communication, customer]))
 
 
+@overload
+def csi(
+    ratings: ArrayLike, scale: Tuple[float, float] = ..., weights: Optional[ArrayLike] = ...,
+    overall: Optional[ArrayLike] = ..., confidence: float = ..., design_weights: None = ..., segments: None = ...,
+) -> Csi: ...
+@overload
+def csi(
+    ratings: ArrayLike, scale: Tuple[float, float] = ..., weights: Optional[ArrayLike] = ...,
+    overall: Optional[ArrayLike] = ..., confidence: float = ..., *, design_weights: ArrayLike, segments: None = ...,
+) -> CsiEstimate: ...
+@overload
+def csi(
+    ratings: ArrayLike, scale: Tuple[float, float] = ..., weights: Optional[ArrayLike] = ...,
+    overall: Optional[ArrayLike] = ..., confidence: float = ..., design_weights: Optional[ArrayLike] = ...,
+    *, segments: Any,
+) -> Any: ...
 def csi(
     ratings: ArrayLike,
     scale: Tuple[float, float] = (1.0, 10.0),
     weights: Optional[ArrayLike] = None,
     overall: Optional[ArrayLike] = None,
-) -> Csi:
+    confidence: float = 0.95,
+    design_weights: Optional[ArrayLike] = None,
+    segments: Optional[Any] = None,
+) -> Any:
     """Customer satisfaction index (顾客满意度指数), 0–100: attribute means rescaled from
     ``scale`` and weighted by stated ``weights``, or by importance derived from each attribute's
-    correlation with ``overall`` ratings, or equally."""
-    return Csi._from(_native.csi(ratings, {"scale": tuple(scale), "weights": weights, "overall": overall}))
+    correlation with ``overall`` ratings, or equally.
+
+    ``weights`` here is the stated importance (as it always was); survey design weights are
+    ``design_weights``. With ``design_weights`` the result is a :class:`CsiEstimate`: the index
+    with its Student t interval at ``confidence`` (the mean of each respondent's own index, so
+    Kish's effective n and the linearised variance apply) and each attribute's mean with its
+    interval. With ``segments`` (codes, a Categorical or labels, one per respondent) it is one
+    row per segment plus a ``"total"`` row: a DataFrame indexed by segment (a dict of arrays
+    without pandas) with the index's columns (``mean``, ``ci_low``, ``ci_high``, ``n`` …) and, per
+    attribute j, ``attribute_j``, ``attribute_j_ci_low`` and ``attribute_j_ci_high``. Derived
+    importance is derived once from the whole sample and applied in every segment.
+
+    >>> csi([[10, 6], [8, 4]], scale=(0, 10), weights=[3, 1]).index
+    80.0
+    >>> f = csi([[10, 6], [8, 4], [6, 6]], scale=(0, 10), weights=[3, 1], segments=["a", "a", "b"])
+    >>> f["mean"].tolist(), f["attribute_1"].tolist()
+    ([80.0, 60.0, 73.33333333333333], [5.0, 6.0, 5.333333333333333])
+    """
+    if segments is None and design_weights is None:
+        return Csi._from(_native.csi(ratings, {"scale": tuple(scale), "weights": weights, "overall": overall}))
+    given: _native._CsiSurveyOptions = {"scale": tuple(scale), "weights": weights, "overall": overall,
+                                        "confidence": confidence}
+    if segments is None:
+        return CsiEstimate._from(_native.csi_survey(ratings, design_weights, None, None, given)["total"])
+    codes, count, labels = _segment_codes(segments)
+    r = _native.csi_survey(ratings, design_weights, codes, count, given)
+
+    def flat(e: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
+        if e is None:
+            return None
+        row = dict(e["index"])
+        for j, a in enumerate(e["attributes"]):
+            row[f"attribute_{j}"], row[f"attribute_{j}_ci_low"], row[f"attribute_{j}_ci_high"] = (
+                a["mean"], a["ci_low"], a["ci_high"])
+        return row
+
+    rows = {"segments": [flat(e) for e in r["segments"]], "total": flat(r["total"])}
+    return _by_segment(rows, _Row, labels)
+
+
+class _Row:
+    """A row that is already a dict (``_by_segment``'s ``cls`` for the flattened CSI rows)."""
+
+    @staticmethod
+    def _from(row: Mapping[str, Any]) -> "_Dict":
+        return _Dict(row)
+
+
+class _Dict(dict):  # type: ignore[type-arg]
+    def to_dict(self) -> Dict[str, Any]:
+        return dict(self)
+
+
+def mean_difference(
+    a: ArrayLike,
+    b: ArrayLike,
+    scale: Tuple[float, float],
+    confidence: float = 0.95,
+    nan_policy: NanPolicy = "raise",
+    weights_a: Optional[ArrayLike] = None,
+    weights_b: Optional[ArrayLike] = None,
+) -> MeanDifference:
+    """Has a mean changed between two samples (two waves, two segments)? The answers of each on
+    ``scale`` = (min, max) — trust scores, each respondent's CSI, gaps — with their own design
+    weights; Welch's t-test of a − b with degrees of freedom from Kish's effective sizes, and the
+    interval of the difference (:class:`MeanDifference`).
+
+    >>> d = mean_difference([4, 5, 3, 4], [2, 3, 2, 1], scale=(1, 5))
+    >>> d.difference, d.dof, d.p_value < 0.05
+    (2.0, 6.0, True)
+    """
+    given: _native._MeanOptions = {"confidence": confidence, "nan_policy": nan_policy}
+    return MeanDifference._from(_native.mean_difference(a, b, tuple(scale), weights_a, weights_b, given))
 
 
 def csi_from_sums(

@@ -5,16 +5,17 @@ credibility, reliability and intimacy over self-orientation, on a rating scale (
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Literal, Optional, Tuple
+from typing import Any, List, Literal, Optional, Tuple, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _native
 from ._results import Result
+from .satisfaction import Mean, _by_segment, _segment_codes
 
-__all__ = ["trust_score", "trust_scores", "sensitivity", "trust_over_raters", "TrustSensitivity",
-           "SampleSensitivity", "TrustAggregate", "COMPONENTS"]
+__all__ = ["trust_score", "trust_scores", "sensitivity", "trust_over_raters", "trust_survey", "Mean",
+           "TrustSensitivity", "SampleSensitivity", "TrustAggregate", "COMPONENTS"]
 
 #: The components, in the order of every per-component array.
 COMPONENTS = ("credibility", "reliability", "intimacy", "self_orientation")
@@ -102,3 +103,51 @@ def trust_over_raters(
     return TrustAggregate._from(
         _native.trust_over_raters(credibility, reliability, intimacy, self_orientation, {"scale": tuple(scale)})
     )
+
+
+NanPolicy = Literal["raise", "omit", "propagate"]
+
+
+@overload
+def trust_survey(
+    credibility: ArrayLike, reliability: ArrayLike, intimacy: ArrayLike, self_orientation: ArrayLike,
+    scale: Scale = ..., confidence: float = ..., nan_policy: NanPolicy = ..., weights: Optional[ArrayLike] = ...,
+    segments: None = ...,
+) -> Mean: ...
+@overload
+def trust_survey(
+    credibility: ArrayLike, reliability: ArrayLike, intimacy: ArrayLike, self_orientation: ArrayLike,
+    scale: Scale = ..., confidence: float = ..., nan_policy: NanPolicy = ..., weights: Optional[ArrayLike] = ...,
+    *, segments: Any,
+) -> Any: ...
+def trust_survey(
+    credibility: ArrayLike,
+    reliability: ArrayLike,
+    intimacy: ArrayLike,
+    self_orientation: ArrayLike,
+    scale: Scale = (1.0, 10.0),
+    confidence: float = 0.95,
+    nan_policy: NanPolicy = "raise",
+    weights: Optional[ArrayLike] = None,
+    segments: Optional[Any] = None,
+) -> Any:
+    """The mean trust score T = (C + R + I) / S over raters with its Student t interval (a
+    :class:`Mean`), on T's range [3·min/max, 3·max/min]. ``weights`` are design weights
+    (weighted mean, Kish's ``effective_n`` and its degrees of freedom, linearised standard
+    error). With ``segments`` (integer codes, a pandas Categorical, or any labels, one per rater)
+    the result is one row per segment plus a ``"total"`` row: a DataFrame indexed by segment (a
+    dict of arrays without pandas), computed in one pass. NaN ratings follow ``nan_policy``.
+
+    >>> m = trust_survey([7, 5, 6], [8, 5, 6], [6, 5, 6], [3, 3, 2])  # T = 7, 5, 9
+    >>> m.mean, m.dof
+    (7.0, 2.0)
+    >>> trust_survey([7, 5, 6], [8, 5, 6], [6, 5, 6], [3, 3, 2], segments=["a", "a", "b"])["mean"].tolist()
+    [6.0, 9.0, 7.0]
+    """
+    given: _native._TrustSurveyOptions = {"scale": tuple(scale), "confidence": confidence, "nan_policy": nan_policy}
+    if segments is None:
+        r = _native.trust_survey(credibility, reliability, intimacy, self_orientation, weights, None, None, given)
+        return Mean._from(r["total"])
+    codes, count, labels = _segment_codes(segments)
+    r = _native.trust_survey(credibility, reliability, intimacy, self_orientation, weights, codes, count, given)
+    return _by_segment(r, Mean, labels)

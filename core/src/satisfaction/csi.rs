@@ -3,8 +3,10 @@
 //! overall satisfaction rating (the usual practice of ACSI-style reports when no model is fitted).
 
 use crate::error::{Error, Location, Result};
-use crate::input::{self, Matrix};
+use crate::input::{self, Column, Matrix, NanPolicy};
 use crate::numerics::stats;
+use crate::satisfaction::means::{self, Mean, MeanSettings, Moments};
+use crate::satisfaction::segments::{BySegment, Design};
 use serde::{Deserialize, Serialize};
 
 /// Where the attribute weights come from.
@@ -311,12 +313,115 @@ pub struct CsiOptions {
     /// none.
     #[serde(with = "crate::float_serde::option_vec")]
     pub overall: Option<Vec<f64>>,
+    /// The confidence of [`csi_survey`]'s intervals, in (0, 1). Default 0.95.
+    #[serde(with = "crate::float_serde")]
+    pub confidence: f64,
 }
 
-crate::codes::with_setters!(CsiOptions { with_scale => scale: Scale, with_weights => weights: Option<Vec<f64>>, with_overall => overall: Option<Vec<f64>> });
+crate::codes::with_setters!(CsiOptions { with_scale => scale: Scale, with_weights => weights: Option<Vec<f64>>, with_overall => overall: Option<Vec<f64>>, with_confidence => confidence: f64 });
 
 impl Default for CsiOptions {
     fn default() -> Self {
-        Self { scale: Scale { min: 1.0, max: 10.0 }, weights: None, overall: None }
+        Self { scale: Scale { min: 1.0, max: 10.0 }, weights: None, overall: None, confidence: 0.95 }
     }
+}
+
+/// A customer satisfaction index of one segment (or the total) with its interval, and the
+/// attribute means with theirs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CsiEstimate {
+    /// The index (0–100) with its t interval: the mean over respondents of
+    /// Iᵢ = Σⱼ wⱼ · 100 (xᵢⱼ − min) / (max − min), which is [`csi`]'s index of their ratings.
+    pub index: Mean,
+    /// Each attribute's mean rating with its t interval, on the rating scale.
+    pub attributes: Vec<Mean>,
+    /// The importance weights used, summing to 1 (the same in every segment).
+    #[serde(with = "crate::float_serde::vec")]
+    pub weights: Vec<f64>,
+}
+
+/// The customer satisfaction index per segment and in total, weighted when the design has
+/// weights, with Student t intervals (see [`mean_survey`](super::mean_survey): degrees of
+/// freedom from Kish's effective size, the linearised variance of a weighted mean, and a
+/// distribution-free interval for a segment without spread). The index is linear in the
+/// attribute means, so it is the mean of each respondent's own index Iᵢ = Σⱼ wⱼ index(xᵢⱼ) and
+/// its interval is that mean's; unweighted, a segment's index is [`csi`]'s of its respondents.
+///
+/// Importance is equal, stated (`options.weights`), or derived from `options.overall` once,
+/// from the whole sample (unweighted, as [`csi`] derives it), and applied in every segment: the
+/// segments are then compared on one yardstick, and a small segment's index does not move with
+/// the noise of its own correlations.
+///
+/// ```
+/// use custometrics::{Column, Matrix, satisfaction::{CsiOptions, Design, Scale, csi_survey}};
+/// let m = Matrix::new("ratings", &[10.0, 6.0, 8.0, 4.0, 6.0, 6.0], 2)?;
+/// let o = CsiOptions::default().with_scale(Scale::new(0.0, 10.0)?).with_weights(Some(vec![3.0, 1.0]));
+/// let region = [0u8, 0, 1];
+/// let r = csi_survey(&m, &Design::segments(Column::from(&region[..])), &o)?;
+/// let first = r.segments[0].as_ref().unwrap();
+/// assert_eq!(first.index.mean, 80.0); // csi's example
+/// assert_eq!(first.attributes[1].mean, 5.0);
+/// assert!(r.total.index.ci_low < r.total.index.mean && r.total.index.ci_high <= 100.0);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`csi`] for the ratings and importance; as [`nps_survey`](super::nps_survey) for the
+/// design, naming `ratings` for its length (the rows); `out_of_range` naming `confidence`
+/// outside (0, 1).
+pub fn csi_survey(ratings: &Matrix<'_>, design: &Design<'_>, options: &CsiOptions) -> Result<BySegment<CsiEstimate>> {
+    input::confidence("confidence", options.confidence)?;
+    let rows = ratings.rows();
+    for (field, col) in [("segments", design.segments), ("weights", design.weights)] {
+        if let Some(col) = col {
+            input::same_len(field, col.len(), ratings.field(), rows)?;
+        }
+    }
+    let importance = Importance::from_options(options.weights.as_deref(), options.overall.as_deref())?;
+    // The whole sample's index validates the ratings and gives the weights.
+    let whole = csi(ratings, options.scale, importance)?;
+    let scale = options.scale;
+    let weights = whole.weights;
+    let per_respondent: Vec<f64> =
+        ratings.iter_rows().map(|r| r.iter().zip(&weights).map(|(&x, w)| w * scale.to_index(x)).sum()).collect();
+    let run = |values: &[f64], range: (f64, f64)| -> Result<Vec<Moments>> {
+        let a = means::Values {
+            field: ratings.field(),
+            values: Column::F64(values),
+            nan_policy: NanPolicy::Raise,
+            checked: false, // derived from validated ratings
+            expected: "",
+            range,
+        };
+        means::moments(&a, design)
+    };
+    let index_range = (0.0, 100.0);
+    let index_cells = run(&per_respondent, index_range)?;
+    let mut attribute_cells = Vec::with_capacity(ratings.cols());
+    let mut column = vec![0.0; rows];
+    for j in 0..ratings.cols() {
+        column.iter_mut().zip(ratings.iter_rows()).for_each(|(c, r)| *c = r[j]);
+        attribute_cells.push(run(&column, (scale.min, scale.max))?);
+    }
+    let settings = |range| MeanSettings { range, confidence: options.confidence, nan_policy: NanPolicy::Raise };
+    let (on_index, on_scale) = (settings(index_range), settings((scale.min, scale.max)));
+    let index = means::by_segment_of(ratings.field(), &index_cells, design, |c| means::mean_of(c, &on_index))?;
+    let attributes: Vec<BySegment<Mean>> = attribute_cells
+        .iter()
+        .map(|cells| means::by_segment_of(ratings.field(), cells, design, |c| means::mean_of(c, &on_scale)))
+        .collect::<Result<_>>()?;
+    let estimate = |index: &Mean, k: Option<usize>| CsiEstimate {
+        index: index.clone(),
+        attributes: attributes
+            .iter()
+            .filter_map(|a| match k {
+                None => Some(a.total.clone()),
+                Some(k) => a.segments.get(k).cloned().flatten(),
+            })
+            .collect(),
+        weights: weights.clone(),
+    };
+    let segments = index.segments.iter().enumerate().map(|(k, m)| m.as_ref().map(|m| estimate(m, Some(k)))).collect();
+    Ok(BySegment { segments, total: estimate(&index.total, None) })
 }

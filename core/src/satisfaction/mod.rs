@@ -10,6 +10,7 @@ mod iceberg;
 mod intervals;
 mod ipa;
 mod key_drivers;
+pub(crate) mod means;
 mod nps;
 mod sample_size;
 mod segments;
@@ -20,13 +21,14 @@ pub use csat::{
     CsatOptions, ProportionDifference, RateOptions, Share, csat, csat_difference, csat_of, csat_with,
     satisfaction_rate, satisfaction_rate_difference, satisfaction_rate_of, satisfaction_rate_with,
 };
-pub use csi::{Csi, CsiOptions, CsiSums, Importance, OverallSums, Scale, csi, csi_from_sums};
+pub use csi::{Csi, CsiEstimate, CsiOptions, CsiSums, Importance, OverallSums, Scale, csi, csi_from_sums, csi_survey};
 pub use disconfirmation::{AttributeGap, Disconfirmation, DisconfirmationOptions, SatisfactionState, disconfirmation};
 pub use gaps_model::{FiveGaps, GAP_NAMES, Gap, GapRatings, five_gaps};
 pub use iceberg::{Iceberg, IcebergShares, complaint_iceberg};
 pub use intervals::{MAX_RESAMPLES, MIN_RESAMPLES, NpsMethod, ProportionMethod};
 pub use ipa::{Ipa, IpaOptions, IpaQuadrant, ipa};
 pub use key_drivers::{DriverMethod, KeyDrivers, KeyDriversOptions, MAX_DRIVERS, MIN_DRIVERS, key_drivers};
+pub use means::{Mean, MeanDifference, MeanOptions, mean_difference, mean_survey};
 pub use nps::{Nps, NpsDifference, NpsOptions, Score, nps, nps_difference, nps_of};
 pub use sample_size::{SampleSize, SurveyOptions, margin_of_error, sample_size};
 pub use segments::{
@@ -34,7 +36,8 @@ pub use segments::{
     nps_trend, nps_versus_rest, satisfaction_rate_survey,
 };
 pub use servqual::{
-    Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualOptions, ServqualSample, ServqualScore, TolerancePosition,
-    ToleranceZone, ZoneOfTolerance, servqual, servqual_from_sums, zone_of_tolerance,
+    Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualEstimate, ServqualOptions, ServqualSample, ServqualScore,
+    TolerancePosition, ToleranceZone, ZoneOfTolerance, servqual, servqual_from_sums, servqual_survey,
+    zone_of_tolerance,
 };
 pub use weights::{Margin, RakeOptions, Raked, rake};

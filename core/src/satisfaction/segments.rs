@@ -150,16 +150,16 @@ pub(crate) struct Answers<'a, V, K> {
 /// The most values of a scale [`tally_scale`] keeps a counter for per segment.
 const MAX_SPAN: f64 = 64.0;
 
-const SEGMENTS: &str = "segments";
+pub(crate) const SEGMENTS: &str = "segments";
 /// The range of a positive design weight: their squares are summed, and 1e±100 keep the sums of
 /// squares of billions of weights inside the `f64` range, where a larger weight would overflow
 /// them (and a smaller one vanish) into a NaN or infinite standard error.
-const MIN_WEIGHT: f64 = 1e-100;
-const MAX_WEIGHT: f64 = 1e100;
+pub(crate) const MIN_WEIGHT: f64 = 1e-100;
+pub(crate) const MAX_WEIGHT: f64 = 1e100;
 /// Most segments one call takes: each block of rows keeps a cell per segment until the blocks
 /// are merged (about 80 bytes each), so the count is bounded to keep memory proportionate.
 pub const MAX_SEGMENTS: usize = 10_000;
-const WEIGHTS: &str = "weights";
+pub(crate) const WEIGHTS: &str = "weights";
 
 /// The cells of every segment (one cell without segment codes) in one pass over the answers,
 /// codes and weights; the first failing row (its answer, then its code, then its weight) is the
@@ -333,7 +333,7 @@ where
 
 /// The number of segments: as given (at least 1), or the largest code + 1 (codes that are not
 /// whole numbers ≥ 0 are left for the tally to report).
-fn segment_count(design: &Design<'_>) -> Result<usize> {
+pub(crate) fn segment_count(design: &Design<'_>) -> Result<usize> {
     let Some(codes) = design.segments else { return Ok(1) };
     if let Some(k) = design.n_segments {
         if k == 0 || k > MAX_SEGMENTS {

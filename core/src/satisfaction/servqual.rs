@@ -8,7 +8,10 @@
 //! non-negative split is normalised). Sample figures are means over respondents.
 
 use crate::error::{Error, Location, Result};
-use crate::input::{self, Matrix};
+use crate::input::{self, Column, Matrix, NanPolicy};
+use crate::satisfaction::csi::Scale;
+use crate::satisfaction::means::{self, Mean, MeanSettings};
+use crate::satisfaction::segments::{BySegment, Design};
 use serde::{Deserialize, Serialize};
 
 /// Items grouped into named dimensions.
@@ -499,13 +502,125 @@ pub fn zone_of_tolerance(
 /// ```
 /// assert_eq!(custometrics::satisfaction::ServqualOptions::default().importance, None);
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct ServqualOptions {
     /// Importance weights of the dimensions; `None` for none.
     #[serde(with = "crate::float_serde::option_vec")]
     pub importance: Option<Vec<f64>>,
+    /// The rating scale of [`servqual_survey`] (its gaps' intervals stay in ±(max − min)).
+    /// Default 1..=7, the 1988 instrument's.
+    pub scale: Scale,
+    /// The confidence of [`servqual_survey`]'s intervals, in (0, 1). Default 0.95.
+    #[serde(with = "crate::float_serde")]
+    pub confidence: f64,
 }
 
-crate::codes::with_setters!(ServqualOptions { with_importance => importance: Option<Vec<f64>> });
+impl Default for ServqualOptions {
+    fn default() -> Self {
+        Self { importance: None, scale: Scale { min: 1.0, max: 7.0 }, confidence: 0.95 }
+    }
+}
+
+crate::codes::with_setters!(ServqualOptions { with_importance => importance: Option<Vec<f64>>, with_scale => scale: Scale, with_confidence => confidence: f64 });
+
+/// SERVQUAL gaps of one segment (or the total), each with its Student t interval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ServqualEstimate {
+    /// Dimension names, in order.
+    pub dimensions: Vec<String>,
+    /// Per dimension, the mean over respondents of their dimension gap (the mean P − E of the
+    /// dimension's items), with its interval on [−(max − min), max − min].
+    pub dimension_gaps: Vec<Mean>,
+    /// The unweighted SERVQUAL score (the mean of a respondent's dimension gaps), averaged over
+    /// respondents, with its interval.
+    pub unweighted: Mean,
+    /// The importance-weighted score, when importance was given.
+    pub weighted: Option<Mean>,
+}
+
+/// SERVQUAL gaps per segment and in total, weighted when the design has weights, with Student t
+/// intervals on [−(max − min), max − min] of the rating scale (see
+/// [`mean_survey`](super::mean_survey)): each respondent's dimension gaps and scores are
+/// [`servqual`]'s, and each figure is their (weighted) mean. Unweighted, a segment's figures are
+/// [`servqual`]'s sample figures of its respondents.
+///
+/// ```
+/// use custometrics::{Column, Matrix, satisfaction::{Design, Instrument, Scale, ServqualOptions, servqual_survey}};
+/// let inst = Instrument::new(vec!["a".into(), "b".into()], vec![0, 0, 1])?;
+/// let e = Matrix::new("expectations", &[5.0, 5.0, 5.0, 6.0, 6.0, 6.0, 5.0, 6.0, 7.0], 3)?;
+/// let p = Matrix::new("perceptions", &[4.0, 6.0, 7.0, 6.0, 6.0, 3.0, 5.0, 5.0, 7.0], 3)?;
+/// let region = [0u8, 0, 1];
+/// let r = servqual_survey(&inst, &e, &p, &Design::segments(Column::from(&region[..])), &ServqualOptions::default())?;
+/// let first = r.segments[0].as_ref().unwrap();
+/// assert_eq!(first.unweighted.mean, -0.25); // servqual's example
+/// assert!(r.total.dimension_gaps[1].ci_low >= -6.0); // the 1..=7 scale's widest gap
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`servqual`]; `out_of_range` naming the matrix and index of a rating off `options.scale`;
+/// as [`nps_survey`](super::nps_survey) for the design, naming `perceptions` for its length (the
+/// rows); `out_of_range` naming `confidence` outside (0, 1).
+pub fn servqual_survey(
+    instrument: &Instrument,
+    expectations: &Matrix<'_>,
+    perceptions: &Matrix<'_>,
+    design: &Design<'_>,
+    options: &ServqualOptions,
+) -> Result<BySegment<ServqualEstimate>> {
+    input::confidence("confidence", options.confidence)?;
+    let scale = Scale::new(options.scale.min, options.scale.max)?;
+    let rows = perceptions.rows();
+    for (field, col) in [("segments", design.segments), ("weights", design.weights)] {
+        if let Some(col) = col {
+            input::same_len(field, col.len(), perceptions.field(), rows)?;
+        }
+    }
+    let s = servqual(instrument, expectations, perceptions, options.importance.as_deref())?;
+    let on_scale = format!("the scale {}..={}", scale.min, scale.max);
+    expectations.all_in(scale.min, scale.max, &on_scale)?;
+    perceptions.all_in(scale.min, scale.max, &on_scale)?;
+    let width = scale.max - scale.min;
+    let settings =
+        MeanSettings { range: (-width, width), confidence: options.confidence, nan_policy: NanPolicy::Raise };
+    let run = |value: &dyn Fn(&ServqualScore) -> f64| -> Result<BySegment<Mean>> {
+        let values: Vec<f64> = s.respondents.iter().map(value).collect();
+        let a = means::Values {
+            field: perceptions.field(),
+            values: Column::F64(&values),
+            nan_policy: NanPolicy::Raise,
+            checked: false, // gaps of ratings checked on the scale
+            expected: "",
+            range: (-width, width),
+        };
+        let cells = means::moments(&a, design)?;
+        means::by_segment_of(perceptions.field(), &cells, design, |c| means::mean_of(c, &settings))
+    };
+    let dims: Vec<BySegment<Mean>> =
+        (0..instrument.dimensions()).map(|d| run(&|r: &ServqualScore| r.dimension_gaps[d])).collect::<Result<_>>()?;
+    let unweighted = run(&|r: &ServqualScore| r.unweighted)?;
+    let weighted =
+        options.importance.as_ref().map(|_| run(&|r: &ServqualScore| r.weighted.unwrap_or(0.0))).transpose()?;
+    let pick = |b: &BySegment<Mean>, k: Option<usize>| match k {
+        None => Some(b.total.clone()),
+        Some(k) => b.segments.get(k).cloned().flatten(),
+    };
+    let estimate = |k: Option<usize>| -> Option<ServqualEstimate> {
+        Some(ServqualEstimate {
+            dimensions: s.dimensions.clone(),
+            dimension_gaps: dims.iter().map(|d| pick(d, k)).collect::<Option<_>>()?,
+            unweighted: pick(&unweighted, k)?,
+            weighted: match &weighted {
+                Some(w) => Some(pick(w, k)?),
+                None => None,
+            },
+        })
+    };
+    let segments = (0..unweighted.segments.len()).map(|k| estimate(Some(k))).collect();
+    let total =
+        estimate(None).ok_or_else(|| Error::Empty { at: Location::scalar(perceptions.field()), len: 0, min: 1 })?;
+    Ok(BySegment { segments, total })
+}

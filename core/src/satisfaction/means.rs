@@ -1,0 +1,591 @@
+//! Means of survey answers on a bounded scale (trust scores, satisfaction indices, gaps) by
+//! segment and weighted, each with a Student t interval that stays on the scale.
+//!
+//! One kernel ([`moments`]) reads the values, the segment codes and the design weights together,
+//! block by block on every core, and keeps per segment the answers, Σw, Σwy, Σw², Σw²y and Σw²y²
+//! (of y less a fixed shift, the scale's midpoint, so the sums of squares keep their digits) and
+//! the smallest and largest answer. Sums add, so the segments' moments merged are the total's.
+//! From them:
+//!
+//! - the weighted mean ȳ = Σwy / Σw;
+//! - Kish's effective sample size n_eff = (Σw)² / Σw²;
+//! - the linearised (with-replacement) variance of the weighted mean,
+//!   v = m / (m − 1) · Σ w²(y − ȳ)² / (Σw)² over the m answers of positive weight, which with
+//!   every weight 1 is s² / n, the textbook variance of a mean;
+//! - the interval ȳ ± t · √v with t Student's two-sided quantile on n_eff − 1 degrees of
+//!   freedom, clipped to the scale.
+//!
+//! A sample without spread (one answer, or every answer the same value v) has no variance to
+//! estimate, and a t interval of width 0 would claim certainty. Its interval is instead the one
+//! that the answers allow without any assumption on their distribution: if a share p of the
+//! population answered something other than v, n answers (n_eff, weighted) would all be v with
+//! probability (1 − p)ⁿ, so p ≤ p̄ = 1 − (1 − confidence)^(1/n) (the Clopper–Pearson bound for 0
+//! of n; for 95 % about 3/n, the "rule of three"), and the mean lies in
+//! [v − p̄ (v − min), v + p̄ (max − v)]. Its `note` says so. With one answer p̄ is the confidence
+//! itself: nearly the whole scale.
+
+use crate::error::{Error, Location, Result};
+use crate::input::{self, Column, NanPolicy, column};
+use crate::numerics::elementary as elem;
+use crate::numerics::stats;
+use crate::satisfaction::csat::is_whole_below_2_52 as whole;
+use crate::satisfaction::segments::{
+    BySegment, Design, MAX_SEGMENTS, MAX_WEIGHT, MIN_WEIGHT, SEGMENTS, WEIGHTS, segment_count,
+};
+use serde::{Deserialize, Serialize};
+
+/// A mean with its standard error and Student t interval, on the scale of the values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Mean {
+    /// The (weighted) mean, on the scale of the values (NaN when propagating a NaN).
+    #[serde(with = "crate::float_serde")]
+    pub mean: f64,
+    /// Answers counted (NaN answers omitted are not; propagated ones are).
+    pub n: u64,
+    /// Kish's effective sample size (Σw)² / Σw²: `n` when unweighted.
+    #[serde(with = "crate::float_serde")]
+    pub effective_n: f64,
+    /// Standard error of the mean: s / √n, or the linearised one when weighted. 0 for a sample
+    /// without spread (see `note`).
+    #[serde(with = "crate::float_serde")]
+    pub std_error: f64,
+    /// Degrees of freedom of the t interval: `effective_n` − 1.
+    #[serde(with = "crate::float_serde")]
+    pub dof: f64,
+    /// Lower end of the interval, on the scale.
+    #[serde(with = "crate::float_serde")]
+    pub ci_low: f64,
+    /// Upper end of the interval, on the scale.
+    #[serde(with = "crate::float_serde")]
+    pub ci_high: f64,
+    /// The confidence level of the interval.
+    #[serde(with = "crate::float_serde")]
+    pub confidence: f64,
+    /// Why the interval is not a t interval, when it is not: a sample without spread gets the
+    /// distribution-free bound of the module docs.
+    pub note: Option<String>,
+}
+
+impl Mean {
+    fn propagated(n: u64, confidence: f64) -> Self {
+        let nan = f64::NAN;
+        Self {
+            mean: nan,
+            n,
+            effective_n: nan,
+            std_error: nan,
+            dof: nan,
+            ci_low: nan,
+            ci_high: nan,
+            confidence,
+            note: None,
+        }
+    }
+}
+
+/// Per segment: the answers, their weighted sums of the shifted value and its square, the
+/// smallest and largest answer of positive weight, and the NaN answers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Moments {
+    /// Valid answers (any weight).
+    pub n: u64,
+    /// Answers of positive weight.
+    pub positive: u64,
+    pub nan: u64,
+    pub w: f64,
+    pub wy: f64,
+    pub w2: f64,
+    pub w2y: f64,
+    pub w2y2: f64,
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Default for Moments {
+    fn default() -> Self {
+        Self {
+            n: 0,
+            positive: 0,
+            nan: 0,
+            w: 0.0,
+            wy: 0.0,
+            w2: 0.0,
+            w2y: 0.0,
+            w2y2: 0.0,
+            min: f64::INFINITY,
+            max: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl Moments {
+    fn push(&mut self, y: f64, w: f64) {
+        self.n += 1;
+        if w > 0.0 {
+            let w2 = w * w;
+            self.positive += 1;
+            self.w += w;
+            self.wy += w * y;
+            self.w2 += w2;
+            self.w2y += w2 * y;
+            self.w2y2 += w2 * y * y;
+            self.min = self.min.min(y);
+            self.max = self.max.max(y);
+        }
+    }
+
+    pub(crate) fn add(&mut self, o: &Self) {
+        self.n += o.n;
+        self.positive += o.positive;
+        self.nan += o.nan;
+        self.w += o.w;
+        self.wy += o.wy;
+        self.w2 += o.w2;
+        self.w2y += o.w2y;
+        self.w2y2 += o.w2y2;
+        self.min = self.min.min(o.min);
+        self.max = self.max.max(o.max);
+    }
+
+    /// Whether the cell has a result: answers of positive weight, or NaN answers.
+    fn has(&self) -> bool {
+        self.positive > 0 || self.nan > 0
+    }
+}
+
+/// What the values must be: the field named in errors, the scale `lo..=hi` they lie on (which
+/// the interval is clipped to) and whether a value off it is an error (`checked`) or cannot
+/// occur (values the caller derived from validated ratings). One type, not a closure, so the
+/// kernel is compiled once (the WebAssembly module's size).
+pub(crate) struct Values<'a> {
+    pub field: &'a str,
+    pub values: Column<'a>,
+    pub nan_policy: NanPolicy,
+    pub checked: bool,
+    pub expected: &'a str,
+    pub range: (f64, f64),
+}
+
+/// Which input of a row failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bad {
+    Value,
+    Segment,
+    Weight,
+}
+
+struct Chunk {
+    cells: Vec<Moments>,
+    bad: Option<(usize, Bad)>,
+}
+
+/// The moments of every segment (one without segment codes) in one pass over the values, codes
+/// and weights; the first failing row (its value, then its code, then its weight) is the error.
+pub(crate) fn moments(a: &Values<'_>, design: &Design<'_>) -> Result<Vec<Moments>> {
+    let n = a.values.len();
+    for (field, col) in [(SEGMENTS, design.segments), (WEIGHTS, design.weights)] {
+        if let Some(col) = col {
+            input::same_len(field, col.len(), a.field, n)?;
+        }
+    }
+    let k = segment_count(design)?;
+    let raise = a.nan_policy == NanPolicy::Raise;
+    let kf = k as f64;
+    let shift = a.range.0 / 2.0 + a.range.1 / 2.0;
+    let row = |s: &mut Chunk, i: usize, v: f64, code: f64, w: f64| {
+        let nan = v.is_nan();
+        let value_ok = if nan { !raise } else { !a.checked || (v >= a.range.0) & (v <= a.range.1) };
+        let code_ok = (code >= 0.0) & (code < kf) && whole(code);
+        let weight_ok = w == 0.0 || (MIN_WEIGHT..=MAX_WEIGHT).contains(&w);
+        if !(value_ok && code_ok && weight_ok) {
+            if s.bad.is_none() {
+                let what = if !value_ok {
+                    Bad::Value
+                } else if !code_ok {
+                    Bad::Segment
+                } else {
+                    Bad::Weight
+                };
+                s.bad = Some((i, what));
+            }
+            return;
+        }
+        let Some(cell) = s.cells.get_mut(code as usize) else { return };
+        if nan {
+            cell.nan += 1;
+        } else {
+            cell.push(v - shift, w);
+        }
+    };
+    let init = || Chunk { cells: vec![Moments::default(); k], bad: None };
+    let chunks = match (design.segments, design.weights) {
+        (None, None) => column::fold(&[a.values], n, init, |s, at, [v]| {
+            v.iter().enumerate().for_each(|(j, &x)| row(s, at + j, x, 0.0, 1.0));
+        }),
+        (Some(g), None) => column::fold(&[a.values, g], n, init, |s, at, [v, g]| {
+            v.iter().zip(g).enumerate().for_each(|(j, (&x, &c))| row(s, at + j, x, c, 1.0));
+        }),
+        (None, Some(w)) => column::fold(&[a.values, w], n, init, |s, at, [v, w]| {
+            v.iter().zip(w).enumerate().for_each(|(j, (&x, &wt))| row(s, at + j, x, 0.0, wt));
+        }),
+        (Some(g), Some(w)) => column::fold(&[a.values, g, w], n, init, |s, at, [v, g, w]| {
+            v.iter().zip(g).zip(w).enumerate().for_each(|(j, ((&x, &c), &wt))| row(s, at + j, x, c, wt));
+        }),
+    };
+    if let Some((i, what)) = chunks.iter().find_map(|c| c.bad) {
+        let (field, col, expected) = match what {
+            Bad::Value => (a.field, Some(a.values), a.expected.to_owned()),
+            Bad::Segment => (
+                SEGMENTS,
+                design.segments,
+                format!("the segment codes: an integer in 0..{k} (at most {MAX_SEGMENTS} segments)"),
+            ),
+            Bad::Weight => (WEIGHTS, design.weights, "the design weights: 0 or in [1e-100, 1e100]".to_owned()),
+        };
+        let v = col.and_then(|c| c.get(i)).unwrap_or(f64::NAN);
+        let at = Location::at(field, i);
+        return Err(if v.is_nan() {
+            Error::NotFinite { at, value: v }
+        } else {
+            input::out_of_range_or_not_finite(at, v, &expected)
+        });
+    }
+    let mut cells = vec![Moments::default(); k];
+    for chunk in &chunks {
+        for (sum, c) in cells.iter_mut().zip(&chunk.cells) {
+            sum.add(c);
+        }
+    }
+    Ok(cells)
+}
+
+/// The settings of a mean's interval.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MeanSettings {
+    pub range: (f64, f64),
+    pub confidence: f64,
+    pub nan_policy: NanPolicy,
+}
+
+/// The mean of one cell with answers of positive weight (or NaN answers), as the module docs
+/// say.
+pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
+    let (lo, hi) = s.range;
+    if c.nan > 0 && s.nan_policy == NanPolicy::Propagate {
+        return Mean::propagated(c.n + c.nan, s.confidence);
+    }
+    let shift = lo / 2.0 + hi / 2.0;
+    let shifted = c.wy / c.w;
+    let mean = (shift + shifted).clamp(lo, hi);
+    let effective_n = c.w * c.w / c.w2;
+    let dof = effective_n - 1.0;
+    if c.min == c.max || c.positive < 2 {
+        // No spread: the distribution-free bound of the module docs.
+        let v = (shift + c.min).clamp(lo, hi);
+        let alpha = 1.0 - s.confidence;
+        let off = 1.0 - elem::exp(elem::ln(alpha) / effective_n);
+        let (ci_low, ci_high) = free_interval(v, effective_n, alpha, s.range);
+        return Mean {
+            mean: v,
+            n: c.n,
+            effective_n,
+            std_error: 0.0,
+            dof,
+            ci_low,
+            ci_high,
+            confidence: s.confidence,
+            note: Some(format!(
+                "every answer is {v}: no spread to estimate a standard error from; the interval bounds the \
+                 share of other answers by 1 - (1 - confidence)^(1/effective_n) = {off} and so the mean"
+            )),
+        };
+    }
+    let m = c.positive as f64;
+    let spread = (c.w2y2 - 2.0 * shifted * c.w2y + shifted * shifted * c.w2).max(0.0);
+    let std_error = (spread / (c.w * c.w) * (m / (m - 1.0))).sqrt();
+    let half = stats::t_two_sided(s.confidence, dof) * std_error;
+    Mean {
+        mean,
+        n: c.n,
+        effective_n,
+        std_error,
+        dof,
+        ci_low: (mean - half).clamp(lo, mean),
+        ci_high: (mean + half).clamp(mean, hi),
+        confidence: s.confidence,
+        note: None,
+    }
+}
+
+/// The distribution-free interval of a mean when all `n` answers are `v` (see the module docs):
+/// [v − p̄ (v − lo), v + p̄ (hi − v)] with p̄ = 1 − α^(1/n).
+fn free_interval(v: f64, n: f64, alpha: f64, (lo, hi): (f64, f64)) -> (f64, f64) {
+    let off = 1.0 - elem::exp(elem::ln(alpha) / n);
+    ((v - off * (v - lo)).clamp(lo, v), (v + off * (hi - v)).clamp(v, hi))
+}
+
+/// Per segment and in total, `f` of the cells with answers; `None` for the others. An error
+/// naming `field` when there are no answers at all, naming `weights` when they are all 0.
+pub(crate) fn by_segment_of<T>(
+    field: &str,
+    cells: &[Moments],
+    design: &Design<'_>,
+    f: impl Fn(&Moments) -> T,
+) -> Result<BySegment<T>> {
+    let mut t = Moments::default();
+    cells.iter().for_each(|c| t.add(c));
+    if t.n > 0 && t.positive == 0 && t.nan == 0 {
+        return Err(Error::Invalid {
+            at: Location::scalar(WEIGHTS),
+            value: "0 (their sum)".into(),
+            expected: "design weights that are not all 0".into(),
+        });
+    }
+    if !t.has() {
+        input::min_len(field, 0, 1)?;
+    }
+    let segments =
+        if design.segments.is_some() { cells.iter().map(|c| c.has().then(|| f(c))).collect() } else { vec![] };
+    Ok(BySegment { segments, total: f(&t) })
+}
+
+/// The mean of values on the scale `range` = (min, max) per segment and in total, weighted when
+/// the design has weights, each with its Student t interval (see the module docs): the kernel
+/// behind [`trust_survey`](crate::trust::trust_survey) and the survey forms of the indices and
+/// gaps, for any other bounded measure.
+///
+/// ```
+/// use custometrics::{Column, NanPolicy, satisfaction::{Design, mean_survey}};
+/// let v = [4.0, 5.0, 3.0, 4.0];
+/// let r = mean_survey(Column::from(&v[..]), (1.0, 5.0), &Design::default(), 0.95, NanPolicy::Raise)?;
+/// assert_eq!(r.total.mean, 4.0);
+/// assert!((r.total.std_error - (2.0f64 / 3.0 / 4.0).sqrt()).abs() < 1e-15); // s / √n
+/// // Unanimous: an interval that still says how little four answers know.
+/// let u = mean_survey(Column::from(&[5.0; 4][..]), (1.0, 5.0), &Design::default(), 0.95, NanPolicy::Raise)?;
+/// assert!(u.total.ci_low < 5.0 && u.total.ci_high == 5.0 && u.total.note.is_some());
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// `out_of_range` naming `scale.max` unless min < max (both finite); `out_of_range` naming
+/// `confidence` outside (0, 1); `out_of_range`/`not_finite` naming `values[i]` off the scale
+/// (NaN under `Raise`); for the design as [`nps_survey`](super::nps_survey); `empty` when there
+/// is no answer.
+pub fn mean_survey(
+    values: Column<'_>,
+    range: (f64, f64),
+    design: &Design<'_>,
+    confidence: f64,
+    nan_policy: NanPolicy,
+) -> Result<BySegment<Mean>> {
+    let (lo, hi) = check_range("scale", range)?;
+    input::confidence("confidence", confidence)?;
+    let expected = format!("the scale {lo}..={hi}");
+    let a = Values { field: "values", values, nan_policy, checked: true, expected: &expected, range };
+    let cells = moments(&a, design)?;
+    let s = MeanSettings { range, confidence, nan_policy };
+    by_segment_of("values", &cells, design, |c| mean_of(c, &s))
+}
+
+/// A finite range min < max whose width is finite.
+pub(crate) fn check_range(field: &str, (lo, hi): (f64, f64)) -> Result<(f64, f64)> {
+    input::finite(&format!("{field}.min"), lo)?;
+    input::check(
+        &format!("{field}.max"),
+        hi,
+        hi > lo && (hi - lo).is_finite(),
+        &format!("the numbers above {field}.min = {lo}, at a finite distance"),
+    )?;
+    Ok((lo, hi))
+}
+
+/// The options of [`mean_difference`] as one value, with their defaults: 95 % intervals, NaN
+/// raised.
+///
+/// ```
+/// let o = custometrics::satisfaction::MeanOptions::default();
+/// assert_eq!(o.confidence, 0.95);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct MeanOptions {
+    /// The confidence of the intervals, in (0, 1). Default 0.95.
+    #[serde(with = "crate::float_serde")]
+    pub confidence: f64,
+    /// What a NaN answer does. Default [`NanPolicy::Raise`].
+    pub nan_policy: NanPolicy,
+}
+
+crate::codes::with_setters!(MeanOptions { with_confidence => confidence: f64, with_nan_policy => nan_policy: NanPolicy });
+
+impl Default for MeanOptions {
+    fn default() -> Self {
+        Self { confidence: 0.95, nan_policy: NanPolicy::Raise }
+    }
+}
+
+/// Two samples' means compared: Welch's t-test and the interval of the difference.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MeanDifference {
+    /// Sample a's mean with its interval.
+    pub a: Mean,
+    /// Sample b's mean with its interval.
+    pub b: Mean,
+    /// `a.mean − b.mean`.
+    #[serde(with = "crate::float_serde")]
+    pub difference: f64,
+    /// √(SE_a² + SE_b²): the samples are independent.
+    #[serde(with = "crate::float_serde")]
+    pub std_error: f64,
+    /// Welch–Satterthwaite degrees of freedom, (SE_a² + SE_b²)² / (SE_a⁴/df_a + SE_b⁴/df_b), each
+    /// side's df its effective n − 1 (0 when neither side has spread: no t distribution is used).
+    #[serde(with = "crate::float_serde")]
+    pub dof: f64,
+    /// Two-sided p-value of Welch's t-test of no difference (without spread on either side:
+    /// twice the largest level at which the two distribution-free intervals still meet, and
+    /// `note` says so).
+    #[serde(with = "crate::float_serde")]
+    pub p_value: f64,
+    /// Lower end of the interval of the difference, in [−width, width] of the scale.
+    #[serde(with = "crate::float_serde")]
+    pub ci_low: f64,
+    /// Upper end of the interval of the difference.
+    #[serde(with = "crate::float_serde")]
+    pub ci_high: f64,
+    /// The confidence level of the intervals.
+    #[serde(with = "crate::float_serde")]
+    pub confidence: f64,
+    /// Why the interval is not Welch's, when it is not.
+    pub note: Option<String>,
+}
+
+/// Has the mean changed between two samples (two periods, two segments)? Each sample's mean
+/// as [`mean_survey`] gives it (weighted by its own design weights when given), their difference
+/// a − b with Welch's t-test and interval, the standard error √(SE_a² + SE_b²) and the
+/// Welch–Satterthwaite degrees of freedom from each side's Kish effective size, so a weighted
+/// sample counts as many answers as its weights are worth. The interval is clipped to
+/// [−(max − min), max − min]. When neither sample has any spread (each unanimous, or one answer
+/// each) there is no standard error to test with: the interval is then the two samples'
+/// distribution-free intervals at 1 − (1 − confidence)/2 combined (Bonferroni),
+/// [a.low − b.high, a.high − b.low], the p-value twice the largest level at which they still
+/// meet (so the interval excludes 0 exactly when p < 1 − confidence), with a `note`.
+///
+/// ```
+/// use custometrics::{Column, NanPolicy, satisfaction::mean_difference};
+/// let a = [4.0, 5.0, 3.0, 4.0];
+/// let b = [2.0, 3.0, 2.0, 1.0];
+/// let d = mean_difference(Column::from(&a[..]), Column::from(&b[..]), (1.0, 5.0), (None, None), 0.95, NanPolicy::Raise)?;
+/// assert_eq!(d.difference, 2.0);
+/// assert_eq!(d.dof, 6.0); // equal variances and sizes: n_a + n_b − 2
+/// assert!(d.p_value < 0.05 && d.ci_low > 0.0);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`mean_survey`] for each sample, naming `a` or `b` (and `weights_a` / `weights_b`).
+pub fn mean_difference(
+    a: Column<'_>,
+    b: Column<'_>,
+    range: (f64, f64),
+    (weights_a, weights_b): (Option<Column<'_>>, Option<Column<'_>>),
+    confidence: f64,
+    nan_policy: NanPolicy,
+) -> Result<MeanDifference> {
+    let (lo, hi) = check_range("scale", range)?;
+    input::confidence("confidence", confidence)?;
+    let expected = format!("the scale {lo}..={hi}");
+    let s = MeanSettings { range, confidence, nan_policy };
+    let side = |field: &str, weights_field: &str, values: Column<'_>, weights: Option<Column<'_>>| -> Result<Mean> {
+        let v = Values { field, values, nan_policy, checked: true, expected: &expected, range };
+        let rename = |e: Error| if e.field() == Some(WEIGHTS) { e.relocated(weights_field, 0) } else { e };
+        let cells = moments(&v, &Design { weights, ..Design::default() }).map_err(rename)?;
+        by_segment_of(field, &cells, &Design::default(), |c| mean_of(c, &s)).map_err(rename).map(|r| r.total)
+    };
+    let a = side("a", "weights_a", a, weights_a)?;
+    let b = side("b", "weights_b", b, weights_b)?;
+    let width = hi - lo;
+    let difference = a.mean - b.mean;
+    let (va, vb) = (a.std_error * a.std_error, b.std_error * b.std_error);
+    let std_error = (va + vb).sqrt();
+    if a.mean.is_nan() || b.mean.is_nan() {
+        let nan = f64::NAN;
+        return Ok(MeanDifference {
+            a,
+            b,
+            difference: nan,
+            std_error: nan,
+            dof: nan,
+            p_value: nan,
+            ci_low: nan,
+            ci_high: nan,
+            confidence,
+            note: None,
+        });
+    }
+    if std_error == 0.0 {
+        // Each side at 1 − α/2 (Bonferroni), so the combined interval covers at `confidence`
+        // and excludes 0 exactly when the p-value is below 1 − confidence.
+        let alpha = 1.0 - confidence;
+        let bounds = |m: &Mean, alpha: f64| free_interval(m.mean, m.effective_n, alpha, (lo, hi));
+        let combined = |alpha: f64| {
+            let ((al, ah), (bl, bh)) = (bounds(&a, alpha), bounds(&b, alpha));
+            ((al - bh).max(-width), (ah - bl).min(width))
+        };
+        let (ci_low, ci_high) = combined(alpha / 2.0);
+        // The p-value: twice the largest α at which the two sides' intervals still meet.
+        let p_value = if difference == 0.0 {
+            1.0
+        } else {
+            let apart = |alpha: f64| {
+                let (l, h) = combined(alpha);
+                l > 0.0 || h < 0.0
+            };
+            let (mut meet, mut part) = (0.0f64, 1.0f64);
+            for _ in 0..200 {
+                let mid = meet + (part - meet) / 2.0;
+                if mid <= meet || mid >= part {
+                    break;
+                }
+                if apart(mid) { part = mid } else { meet = mid }
+            }
+            (2.0 * part).min(1.0)
+        };
+        return Ok(MeanDifference {
+            difference,
+            std_error,
+            dof: 0.0,
+            p_value,
+            ci_low,
+            ci_high,
+            confidence,
+            note: Some(
+                "neither sample has any spread, so there is no standard error to test with: each sample's \
+                 distribution-free interval at 1 - (1 - confidence)/2, combined (Bonferroni), and the p-value is \
+                 twice the largest level at which those intervals still meet"
+                    .into(),
+            ),
+            a,
+            b,
+        });
+    }
+    // A side without spread adds no variance and no term to the degrees of freedom.
+    let term = |v: f64, dof: f64| if v > 0.0 { v * v / dof } else { 0.0 };
+    let dof = (va + vb) * (va + vb) / (term(va, a.dof) + term(vb, b.dof));
+    let t = difference / std_error;
+    let half = stats::t_two_sided(confidence, dof) * std_error;
+    Ok(MeanDifference {
+        difference,
+        std_error,
+        dof,
+        p_value: stats::t_p_two_sided(t, dof),
+        ci_low: (difference - half).clamp(-width, difference),
+        ci_high: (difference + half).clamp(difference, width),
+        confidence,
+        note: None,
+        a,
+        b,
+    })
+}

@@ -1,0 +1,339 @@
+//! Invariants of the survey means (trust scores and the generic mean): weights of 1 give the
+//! unweighted answers, the segments merged give the total, every interval stays on its scale,
+//! contains its estimate and has a width; and the t interval is the textbook one.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use custometrics::satisfaction::{
+    CsiOptions, Design, Importance, Instrument, Mean, Scale, ServqualOptions, csi, csi_survey, mean_difference,
+    mean_survey, servqual, servqual_survey,
+};
+use custometrics::trust::{TrustOptions, trust_survey};
+use custometrics::{Column, Matrix, NanPolicy};
+use proptest::prelude::*;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
+}
+
+fn ratings(n: std::ops::Range<usize>) -> impl Strategy<Value = Vec<f64>> {
+    prop::collection::vec((1u8..=10).prop_map(f64::from), n)
+}
+
+fn in_range(m: &Mean, lo: f64, hi: f64) -> bool {
+    lo <= m.ci_low && m.ci_low <= m.mean && m.mean <= m.ci_high && m.ci_high <= hi && m.ci_low < m.ci_high
+}
+
+fn mean_of(v: &[f64], design: &Design<'_>) -> custometrics::satisfaction::BySegment<Mean> {
+    mean_survey(Column::from(v), (1.0, 10.0), design, 0.95, NanPolicy::Raise).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn weights_of_one_give_the_unweighted_answer(v in ratings(1..120)) {
+        let ones = vec![1.0; v.len()];
+        let plain = mean_of(&v, &Design::default()).total;
+        let w = mean_of(&v, &Design::weights(Column::from(&ones[..]))).total;
+        prop_assert_eq!(&w, &plain);
+        prop_assert_eq!(plain.effective_n, v.len() as f64);
+        // Scaling every weight changes nothing but rounding.
+        let threes = vec![3.0; v.len()];
+        let w3 = mean_of(&v, &Design::weights(Column::from(&threes[..]))).total;
+        prop_assert!(close(w3.mean, plain.mean) && close(w3.std_error, plain.std_error) && close(w3.ci_low, plain.ci_low));
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn segments_merged_give_the_total_and_each_segment_its_own_mean(
+        v in ratings(1..150),
+        k in 1u8..6,
+        seed in 0u64..1000,
+        weighted in any::<bool>(),
+    ) {
+        let codes: Vec<u8> = (0..v.len()).map(|i| ((i as u64 * 2654435761 + seed) % u64::from(k)) as u8).collect();
+        let w: Vec<f64> = (0..v.len()).map(|i| if weighted { 0.5 + ((i * 7) % 5) as f64 } else { 1.0 }).collect();
+        let d = Design { weights: Some(Column::from(&w[..])), segments: Some(Column::from(&codes[..])), n_segments: None };
+        let r = mean_of(&v, &d);
+        let whole = mean_of(&v, &Design::weights(Column::from(&w[..]))).total;
+        prop_assert!(close(r.total.mean, whole.mean) && close(r.total.std_error, whole.std_error), "{:?} {:?}", r.total, whole);
+        prop_assert!(close(r.total.ci_low, whole.ci_low) && close(r.total.ci_high, whole.ci_high));
+        prop_assert_eq!(r.total.n, v.len() as u64);
+        for (g, seg) in r.segments.iter().enumerate() {
+            let keep: Vec<usize> = (0..v.len()).filter(|&i| usize::from(codes[i]) == g).collect();
+            let (mv, mw): (Vec<f64>, Vec<f64>) = keep.iter().map(|&i| (v[i], w[i])).unzip();
+            match seg {
+                None => prop_assert!(keep.is_empty()),
+                Some(seg) => {
+                    let own = mean_of(&mv, &Design::weights(Column::from(&mw[..]))).total;
+                    prop_assert_eq!(seg, &own);
+                    prop_assert!(in_range(seg, 1.0, 10.0), "{seg:?}");
+                }
+            }
+        }
+    }
+
+    /// Unweighted, the interval is x̄ ± t(n − 1) s / √n, checked against a two-pass s.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn unweighted_is_the_textbook_t_interval(v in ratings(2..200)) {
+        let m = mean_of(&v, &Design::default()).total;
+        let n = v.len() as f64;
+        let xbar = v.iter().sum::<f64>() / n;
+        let s2 = v.iter().map(|x| (x - xbar) * (x - xbar)).sum::<f64>() / (n - 1.0);
+        prop_assert!(close(m.mean, xbar));
+        prop_assert!(close(m.std_error, (s2 / n).sqrt()), "{} {}", m.std_error, (s2 / n).sqrt());
+        prop_assert_eq!(m.dof, n - 1.0);
+        prop_assert!(in_range(&m, 1.0, 10.0), "{m:?}");
+        if s2 > 0.0 {
+            prop_assert!(m.note.is_none());
+            // symmetric unless clipped
+            let (lo, hi) = (m.mean - m.ci_low, m.ci_high - m.mean);
+            prop_assert!(m.ci_low == 1.0 || m.ci_high == 10.0 || close(lo, hi));
+        } else {
+            prop_assert!(m.note.is_some());
+        }
+    }
+
+    /// Trust: the mean of the raters' T, inside T's range, merged segments give the total.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn trust_means_stay_in_range(
+        rows in prop::collection::vec(((1u8..=10), (1u8..=10), (1u8..=10), (1u8..=10)), 1..80),
+        k in 1u8..4,
+    ) {
+        let col = |f: fn(&(u8, u8, u8, u8)) -> u8| rows.iter().map(|r| f64::from(f(r))).collect::<Vec<f64>>();
+        let (c, r, i, s) = (col(|x| x.0), col(|x| x.1), col(|x| x.2), col(|x| x.3));
+        let codes: Vec<u8> = (0..rows.len()).map(|j| (j % usize::from(k)) as u8).collect();
+        let cols = [&c[..], &r[..], &i[..], &s[..]].map(Column::from);
+        let o = TrustOptions::default();
+        let t = trust_survey(cols, &Design::segments(Column::from(&codes[..])), &o).unwrap();
+        let direct: f64 = (0..rows.len()).map(|j| (c[j] + r[j] + i[j]) / s[j]).sum::<f64>() / rows.len() as f64;
+        prop_assert!(close(t.total.mean, direct));
+        prop_assert!(in_range(&t.total, 0.3, 30.0), "{:?}", t.total);
+        for seg in t.segments.iter().flatten() {
+            prop_assert!(in_range(seg, 0.3, 30.0), "{seg:?}");
+        }
+        let whole = trust_survey(cols, &Design::default(), &o).unwrap().total;
+        prop_assert!(close(whole.mean, t.total.mean) && close(whole.ci_high, t.total.ci_high));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// CSI by segment: unweighted, each segment's index and attribute means are csi's of its
+    /// rows; the total is csi's of every row; intervals stay in [0, 100] and on the scale.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn csi_by_segment_is_csi_of_each_segment(
+        rows in prop::collection::vec(prop::collection::vec((1u8..=7).prop_map(f64::from), 3), 1..60),
+        k in 1u8..4,
+        stated in any::<bool>(),
+    ) {
+        let flat: Vec<f64> = rows.concat();
+        let m = Matrix::new("ratings", &flat, 3).unwrap();
+        let scale = Scale::new(1.0, 7.0).unwrap();
+        let w = [2.0, 1.0, 1.0];
+        let o = CsiOptions::default().with_scale(scale).with_weights(stated.then(|| w.to_vec()));
+        let imp = if stated { Importance::Stated(&w) } else { Importance::Equal };
+        let codes: Vec<u8> = (0..rows.len()).map(|j| (j % usize::from(k)) as u8).collect();
+        let r = csi_survey(&m, &Design::segments(Column::from(&codes[..])), &o).unwrap();
+        let whole = csi(&m, scale, imp).unwrap();
+        prop_assert!(close(r.total.index.mean, whole.index), "{} {}", r.total.index.mean, whole.index);
+        for (g, seg) in r.segments.iter().enumerate() {
+            let mine: Vec<f64> = rows.iter().zip(&codes).filter(|(_, c)| usize::from(**c) == g).flat_map(|(r, _)| r.clone()).collect();
+            let Some(seg) = seg else { prop_assert!(mine.is_empty()); continue };
+            let own = csi(&Matrix::new("ratings", &mine, 3).unwrap(), scale, imp).unwrap();
+            prop_assert!(close(seg.index.mean, own.index));
+            prop_assert!(in_range(&seg.index, 0.0, 100.0), "{:?}", seg.index);
+            for (a, want) in seg.attributes.iter().zip(&own.attribute_means) {
+                prop_assert!(close(a.mean, *want) && in_range(a, 1.0, 7.0), "{a:?}");
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Welch's test unweighted is the textbook one (two-pass variances); swapping the samples
+    /// negates the difference and keeps the test; the interval contains the difference and
+    /// stays in [−width, width].
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn mean_difference_is_welch(a in ratings(2..80), b in ratings(2..80)) {
+        let run = |x: &[f64], y: &[f64]| {
+            mean_difference(Column::from(x), Column::from(y), (1.0, 10.0), (None, None), 0.95, NanPolicy::Raise).unwrap()
+        };
+        let (d, e) = (run(&a, &b), run(&b, &a));
+        let var = |v: &[f64]| {
+            let n = v.len() as f64;
+            let m = v.iter().sum::<f64>() / n;
+            v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0) / n
+        };
+        let (va, vb) = (var(&a), var(&b));
+        prop_assert!(close(d.std_error, (va + vb).sqrt()));
+        prop_assert!(close(d.difference, -e.difference) && close(d.p_value, e.p_value));
+        prop_assert!(-9.0 <= d.ci_low && d.ci_low <= d.difference && d.difference <= d.ci_high && d.ci_high <= 9.0);
+        prop_assert!((0.0..=1.0).contains(&d.p_value));
+        if va > 0.0 && vb > 0.0 {
+            let (na, nb) = (a.len() as f64 - 1.0, b.len() as f64 - 1.0);
+            let dof = (va + vb) * (va + vb) / (va * va / na + vb * vb / nb);
+            prop_assert!(close(d.dof, dof), "{} {}", d.dof, dof);
+            prop_assert!(d.note.is_none() && d.ci_low < d.ci_high);
+        }
+        // weights of 1 change nothing
+        let (ones_a, ones_b) = (vec![1.0; a.len()], vec![1.0; b.len()]);
+        let w = mean_difference(Column::from(&a[..]), Column::from(&b[..]), (1.0, 10.0),
+            (Some(Column::from(&ones_a[..])), Some(Column::from(&ones_b[..]))), 0.95, NanPolicy::Raise).unwrap();
+        prop_assert_eq!(w, d);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// SERVQUAL by segment: unweighted, each segment's figures are servqual's sample figures of
+    /// its rows, and every interval stays within ±(max − min).
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn servqual_by_segment_is_servqual_of_each_segment(
+        rows in prop::collection::vec(prop::collection::vec((1u8..=7).prop_map(f64::from), 6), 1..50),
+        k in 1u8..4,
+    ) {
+        let inst = Instrument::new(vec!["a".into(), "b".into()], vec![0, 0, 1]).unwrap();
+        let e: Vec<f64> = rows.iter().flat_map(|r| r[..3].to_vec()).collect();
+        let p: Vec<f64> = rows.iter().flat_map(|r| r[3..].to_vec()).collect();
+        let codes: Vec<u8> = (0..rows.len()).map(|j| (j % usize::from(k)) as u8).collect();
+        let o = ServqualOptions::default().with_importance(Some(vec![1.0, 3.0]));
+        let (em, pm) = (Matrix::new("expectations", &e, 3).unwrap(), Matrix::new("perceptions", &p, 3).unwrap());
+        let r = servqual_survey(&inst, &em, &pm, &Design::segments(Column::from(&codes[..])), &o).unwrap();
+        let whole = servqual(&inst, &em, &pm, Some(&[1.0, 3.0])).unwrap().sample;
+        prop_assert!(close(r.total.unweighted.mean, whole.unweighted));
+        prop_assert!(close(r.total.weighted.as_ref().unwrap().mean, whole.weighted.unwrap()));
+        for (g, seg) in r.segments.iter().enumerate() {
+            let keep: Vec<usize> = (0..rows.len()).filter(|&j| usize::from(codes[j]) == g).collect();
+            let Some(seg) = seg else { prop_assert!(keep.is_empty()); continue };
+            let se: Vec<f64> = keep.iter().flat_map(|&j| rows[j][..3].to_vec()).collect();
+            let sp: Vec<f64> = keep.iter().flat_map(|&j| rows[j][3..].to_vec()).collect();
+            let own = servqual(&inst, &Matrix::new("e", &se, 3).unwrap(), &Matrix::new("p", &sp, 3).unwrap(), Some(&[1.0, 3.0]))
+                .unwrap()
+                .sample;
+            prop_assert!(close(seg.unweighted.mean, own.unweighted));
+            for (m, want) in seg.dimension_gaps.iter().zip(&own.dimension_gaps) {
+                prop_assert!(close(m.mean, *want) && in_range(m, -6.0, 6.0), "{m:?}");
+            }
+        }
+    }
+}
+
+/// One answer and unanimous answers: the distribution-free interval, with its note, and never
+/// zero width; it narrows as answers accumulate.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[allow(clippy::disallowed_methods)] // the platform's powf for a reference value, compared within 1e-9
+fn a_sample_without_spread_keeps_a_width() {
+    let one = mean_of(&[4.0], &Design::default()).total;
+    // p̄ = 0.95: [4 − 0.95·3, 4 + 0.95·6]
+    assert!(close(one.ci_low, 4.0 - 0.95 * 3.0) && close(one.ci_high, 4.0 + 0.95 * 6.0), "{one:?}");
+    assert!(one.note.is_some() && one.std_error == 0.0 && one.dof == 0.0);
+    let twenty = mean_of(&[10.0; 20], &Design::default()).total;
+    let p = 1.0 - 0.05f64.powf(1.0 / 20.0); // about 0.139
+    assert_eq!(twenty.ci_high, 10.0);
+    assert!(close(twenty.ci_low, 10.0 - p * 9.0), "{twenty:?}");
+    let sixty = mean_of(&[10.0; 60], &Design::default()).total;
+    assert!(sixty.ci_low > twenty.ci_low);
+}
+
+/// Errors name the field, the index and the value.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn bad_input_is_named() {
+    let v = [3.0, 4.0, 11.0];
+    let e = mean_survey(Column::from(&v[..]), (1.0, 10.0), &Design::default(), 0.95, NanPolicy::Raise).unwrap_err();
+    assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("values"), Some(2)));
+    let w = [1.0, -1.0, 1.0];
+    let ok = [3.0, 4.0, 5.0];
+    let e =
+        mean_survey(Column::from(&ok[..]), (1.0, 10.0), &Design::weights(Column::from(&w[..])), 0.95, NanPolicy::Raise)
+            .unwrap_err();
+    assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("weights"), Some(1)));
+    let zero = [0.0; 3];
+    let e = mean_survey(
+        Column::from(&ok[..]),
+        (1.0, 10.0),
+        &Design::weights(Column::from(&zero[..])),
+        0.95,
+        NanPolicy::Raise,
+    )
+    .unwrap_err();
+    assert_eq!((e.code(), e.field()), ("invalid", Some("weights")));
+    let e = mean_survey(Column::from(&ok[..]), (1.0, 10.0), &Design::default(), 1.0, NanPolicy::Raise).unwrap_err();
+    assert_eq!(e.field(), Some("confidence"));
+    let short = [0u8, 1];
+    let e = mean_survey(
+        Column::from(&ok[..]),
+        (1.0, 10.0),
+        &Design::segments(Column::from(&short[..])),
+        0.95,
+        NanPolicy::Raise,
+    )
+    .unwrap_err();
+    assert_eq!((e.code(), e.field()), ("length_mismatch", Some("segments")));
+    let nan = [3.0, f64::NAN, 5.0];
+    let e = mean_survey(Column::from(&nan[..]), (1.0, 10.0), &Design::default(), 0.95, NanPolicy::Raise).unwrap_err();
+    assert_eq!((e.code(), e.field(), e.index()), ("not_finite", Some("values"), Some(1)));
+    let omit = mean_survey(Column::from(&nan[..]), (1.0, 10.0), &Design::default(), 0.95, NanPolicy::Omit).unwrap();
+    assert_eq!((omit.total.mean, omit.total.n), (4.0, 2));
+    let prop =
+        mean_survey(Column::from(&nan[..]), (1.0, 10.0), &Design::default(), 0.95, NanPolicy::Propagate).unwrap();
+    assert!(prop.total.mean.is_nan() && prop.total.n == 3);
+    let s = [5.0; 3];
+    let e = trust_survey(
+        [&s[..], &s[..], &s[..], &[0.5, 5.0, 5.0][..]].map(Column::from),
+        &Design::default(),
+        &TrustOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("self_orientation"), Some(0)));
+    let e = mean_difference(
+        Column::from(&ok[..]),
+        Column::from(&ok[..]),
+        (1.0, 10.0),
+        (None, Some(Column::from(&w[..]))),
+        0.95,
+        NanPolicy::Raise,
+    )
+    .unwrap_err();
+    assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("weights_b"), Some(1)));
+    let e =
+        mean_difference(Column::from(&ok[..]), Column::from(&v[..]), (1.0, 10.0), (None, None), 0.95, NanPolicy::Raise)
+            .unwrap_err();
+    assert_eq!((e.code(), e.field(), e.index()), ("out_of_range", Some("b"), Some(2)));
+    let d = mean_difference(
+        Column::from(&[5.0; 3][..]),
+        Column::from(&[3.0; 4][..]),
+        (1.0, 10.0),
+        (None, None),
+        0.95,
+        NanPolicy::Raise,
+    )
+    .unwrap();
+    assert!(d.note.is_some() && d.ci_low < 2.0 && d.ci_high > 2.0 && d.p_value > 0.0 && d.p_value <= 1.0);
+    assert_eq!(d.ci_low > 0.0, d.p_value < 0.05, "{d:?}"); // the interval and the test agree
+    let many = mean_difference(
+        Column::from(&[5.0; 90][..]),
+        Column::from(&[3.0; 80][..]),
+        (1.0, 10.0),
+        (None, None),
+        0.95,
+        NanPolicy::Raise,
+    )
+    .unwrap();
+    assert!(many.ci_low > 0.0 && many.p_value < 0.05, "{many:?}");
+}
