@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
-from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, overload
+from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Set, Tuple, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -920,7 +920,9 @@ def csi(
     interval. With ``segments`` (codes, a Categorical or labels, one per respondent) it is one
     row per segment plus a ``"total"`` row: a DataFrame indexed by segment (a dict of arrays
     without pandas) with the index's columns (``mean``, ``ci_low``, ``ci_high``, ``n`` …) and, per
-    attribute j, ``attribute_j``, ``attribute_j_ci_low`` and ``attribute_j_ci_high``. Derived
+    attribute its mean and interval under the DataFrame's column name (``quality``,
+    ``quality_ci_low``, ``quality_ci_high``) or, for arrays or names that would clash,
+    ``attribute_j``, ``attribute_j_ci_low`` and ``attribute_j_ci_high``. Derived
     importance is derived once from the whole sample and applied in every segment.
 
     >>> csi([[10, 6], [8, 4]], scale=(0, 10), weights=[3, 1]).index
@@ -937,18 +939,28 @@ def csi(
         return CsiEstimate._from(_native.csi_survey(ratings, design_weights, None, None, given)["total"])
     codes, count, labels = _segment_codes(segments)
     r = _native.csi_survey(ratings, design_weights, codes, count, given)
+    names = _attribute_names(ratings, len(r["total"]["attributes"]), set(r["total"]["index"]))
 
     def flat(e: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
         if e is None:
             return None
         row = dict(e["index"])
-        for j, a in enumerate(e["attributes"]):
-            row[f"attribute_{j}"], row[f"attribute_{j}_ci_low"], row[f"attribute_{j}_ci_high"] = (
-                a["mean"], a["ci_low"], a["ci_high"])
+        for name, a in zip(names, e["attributes"]):
+            row[name], row[f"{name}_ci_low"], row[f"{name}_ci_high"] = (a["mean"], a["ci_low"], a["ci_high"])
         return row
 
     rows = {"segments": [flat(e) for e in r["segments"]], "total": flat(r["total"])}
     return _by_segment(rows, _Row, labels)
+
+
+def _attribute_names(ratings: Any, m: int, taken: Set[str]) -> List[str]:
+    """A DataFrame's column names for the attribute columns of a by-segment table, unless one
+    would clash with the index's own columns or another's (then ``attribute_j`` for all)."""
+    names = [str(c) for c in getattr(ratings, "columns", [])]
+    columns = {n + suffix for n in names for suffix in ("", "_ci_low", "_ci_high")}
+    if len(names) == m and len(columns) == 3 * m and not columns & taken:
+        return names
+    return [f"attribute_{j}" for j in range(m)]
 
 
 class _Row:
