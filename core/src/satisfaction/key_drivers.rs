@@ -296,16 +296,30 @@ fn shares(
 }
 
 /// The attributes' correlation matrix (row-major p × p, unit diagonal) and their correlations
-/// with the overall rating, over `rows`, from centred sums (two passes).
+/// with the overall rating, over `rows`, from centred sums (two passes). Each column is divided by
+/// its largest magnitude first: correlations do not depend on scale, and ratings near the largest
+/// or smallest doubles would otherwise overflow or underflow in the sums of squares.
 fn correlations(overall: &[f64], x: &Matrix<'_>, rows: &[usize]) -> Result<(Vec<f64>, Vec<f64>), Degenerate> {
     let p = x.cols();
     let n = rows.len() as f64;
+    let mut cx = vec![0.0_f64; p];
+    let mut cy = 0.0_f64;
+    for &i in rows {
+        cy = cy.max(overall[i].abs());
+        for (c, v) in cx.iter_mut().zip(x.row(i)) {
+            *c = c.max(v.abs());
+        }
+    }
+    // A column of zeros keeps scale 1 (and is refused as constant below).
+    let unit = |c: f64| if c > 0.0 { c } else { 1.0 };
+    let cy = unit(cy);
+    cx.iter_mut().for_each(|c| *c = unit(*c));
     let mut mx = vec![0.0; p];
     let mut my = 0.0;
     for &i in rows {
-        my += overall[i];
-        for (m, v) in mx.iter_mut().zip(x.row(i)) {
-            *m += v;
+        my += overall[i] / cy;
+        for ((m, v), c) in mx.iter_mut().zip(x.row(i)).zip(&cx) {
+            *m += v / c;
         }
     }
     my /= n;
@@ -315,10 +329,10 @@ fn correlations(overall: &[f64], x: &Matrix<'_>, rows: &[usize]) -> Result<(Vec<
     let mut syy = 0.0;
     let mut d = vec![0.0; p];
     for &i in rows {
-        let dy = overall[i] - my;
+        let dy = overall[i] / cy - my;
         syy += dy * dy;
-        for ((dj, v), m) in d.iter_mut().zip(x.row(i)).zip(&mx) {
-            *dj = v - m;
+        for (((dj, v), m), c) in d.iter_mut().zip(x.row(i)).zip(&mx).zip(&cx) {
+            *dj = v / c - m;
         }
         for j in 0..p {
             sxy[j] += d[j] * dy;
@@ -528,6 +542,28 @@ mod tests {
         let m = Matrix::new("attributes", &x, 2).unwrap();
         let err = key_drivers(&[1.0, 0.0, 0.0, 1.0], &m, &KeyDriversOptions::default()).unwrap_err();
         assert_eq!((err.code(), err.field()), ("division_by_zero", Some("overall")));
+    }
+
+    #[test]
+    fn ratings_near_the_ends_of_the_doubles_give_the_shares_of_ordinary_ones() {
+        // Correlations do not depend on scale: the same sample times 1e290 or 1e-300 (sums of
+        // squares would overflow or underflow unscaled) has the same shares. The 1e16 is a case
+        // property testing found giving NaN before the columns were scaled.
+        let x = [1.0, 1e16, 3.0, 2.0, 4.0, 5.0, 3.0, 4.0, 4.0, 4.0, 4.0, 7.0, 5.0, 4.0, 8.0, 6.0, 4.0, 6.0];
+        let y = [3.0, 5.0, 4.0, 7.0, 8.0, 6.0];
+        let m = Matrix::new("attributes", &x, 3).unwrap();
+        let base = key_drivers(&y, &m, &KeyDriversOptions::default()).unwrap();
+        assert!(base.r_squared.is_finite() && base.importance.iter().all(|v| v.is_finite()), "{base:?}");
+        for factor in [1e290, 1e-300] {
+            let ys: Vec<f64> = y.iter().map(|v| v * factor).collect();
+            let xs: Vec<f64> = x.iter().map(|v| v * factor).collect();
+            let ms = Matrix::new("attributes", &xs, 3).unwrap();
+            let k = key_drivers(&ys, &ms, &KeyDriversOptions::default()).unwrap();
+            assert!((k.r_squared - base.r_squared).abs() < 1e-12, "{factor:e}: {k:?} vs {base:?}");
+            for (a, b) in k.importance.iter().zip(&base.importance) {
+                assert!((a - b).abs() < 1e-12, "{factor:e}: {k:?} vs {base:?}");
+            }
+        }
     }
 
     #[test]
