@@ -250,6 +250,22 @@ fn a_sample_without_spread_keeps_a_width() {
     assert!(sixty.ci_low > twenty.ci_low);
 }
 
+/// Answers equal up to rounding have no spread: two respondents' CSI of 5, 5, 4 and 3, 4, 7 are
+/// both 14/3 on the 1..7 scale, computed one ulp apart on wasm32 (property testing found the
+/// zero-width interval there), and get the distribution-free interval with its note.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn answers_equal_up_to_rounding_have_no_spread() {
+    let m = Matrix::new("ratings", &[5.0, 5.0, 4.0, 3.0, 4.0, 7.0], 3).unwrap();
+    let o = CsiOptions::default().with_scale(Scale::new(1.0, 7.0).unwrap());
+    let r = csi_survey(&m, &Design::default(), &o).unwrap().total.index;
+    assert!(close(r.mean, 100.0 * (14.0 / 3.0 - 1.0) / 6.0), "{r:?}");
+    assert!(r.note.is_some() && r.std_error == 0.0 && in_range(&r, 0.0, 100.0), "{r:?}");
+    // Values a hair apart on a 1..10 scale (1e-13, well under 1e-12 of its width) likewise.
+    let v = mean_of(&[5.0, 5.0 + 1e-13], &Design::default()).total;
+    assert!(v.note.is_some() && in_range(&v, 1.0, 10.0), "{v:?}");
+}
+
 /// Errors name the field, the index and the value.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]

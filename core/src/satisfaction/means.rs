@@ -268,8 +268,12 @@ pub(crate) struct MeanSettings {
     pub nan_policy: NanPolicy,
 }
 
+/// A standard error at or below this share of the scale's width is rounding, not spread.
+const NEGLIGIBLE: f64 = 1e-12;
+
 /// The mean of one cell with answers of positive weight (or NaN answers), as the module docs
 /// say.
+
 pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
     let (lo, hi) = s.range;
     if c.nan > 0 && s.nan_policy == NanPolicy::Propagate {
@@ -280,9 +284,14 @@ pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
     let mean = (shift + shifted).clamp(lo, hi);
     let effective_n = c.w * c.w / c.w2;
     let dof = effective_n - 1.0;
-    if c.min == c.max || c.positive < 2 {
+    let m = c.positive as f64;
+    let spread = (c.w2y2 - 2.0 * shifted * c.w2y + shifted * shifted * c.w2).max(0.0);
+    let std_error = if c.positive < 2 { 0.0 } else { (spread / (c.w * c.w) * (m / (m - 1.0))).sqrt() };
+    // Answers equal but for rounding (a CSI of 5, 5, 4 and of 3, 4, 7 with equal importance:
+    // 14/3 twice, one ulp apart on some targets) have no spread either.
+    if c.min == c.max || std_error <= NEGLIGIBLE * (hi - lo) {
         // No spread: the distribution-free bound of the module docs.
-        let v = (shift + c.min).clamp(lo, hi);
+        let v = if c.min == c.max { (shift + c.min).clamp(lo, hi) } else { mean };
         let alpha = 1.0 - s.confidence;
         let off = 1.0 - elem::exp(elem::ln(alpha) / effective_n);
         let (ci_low, ci_high) = free_interval(v, effective_n, alpha, s.range);
@@ -301,9 +310,6 @@ pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
             )),
         };
     }
-    let m = c.positive as f64;
-    let spread = (c.w2y2 - 2.0 * shifted * c.w2y + shifted * shifted * c.w2).max(0.0);
-    let std_error = (spread / (c.w * c.w) * (m / (m - 1.0))).sqrt();
     let half = stats::t_two_sided(s.confidence, dof) * std_error;
     Mean {
         mean,
