@@ -119,7 +119,7 @@ impl BetaGeoBetaBinom {
     ///
     /// ```
     /// use custometrics::retention::models::{BetaGeoBetaBinom, FitOptions};
-    /// # let csv = include_str!("../../../tests/data/donations.csv");
+    /// # let csv = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/donations.csv"));
     /// # let rows: Vec<Vec<f64>> = csv.lines().skip(1).map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect();
     /// # let col = |j: usize| rows.iter().map(|r| r[j]).collect::<Vec<f64>>();
     /// let (x, tx, n, counts) = (col(0), col(1), col(2), col(3)); // 11,104 donors in 22 patterns

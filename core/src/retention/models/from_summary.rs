@@ -11,7 +11,7 @@ use crate::retention::Summary;
 /// ```
 /// use custometrics::retention::Summary;
 /// use custometrics::retention::models::{BetaGeo, FitOptions, FitSummary, GammaGamma, TransactionModel};
-/// # let csv = include_str!("../../../tests/data/cdnow_customers_summary_with_transactions.csv");
+/// # let csv = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cdnow_customers_summary_with_transactions.csv"));
 /// # let rows: Vec<Vec<f64>> = csv.lines().skip(1).map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect();
 /// # let col = |j: usize| rows.iter().map(|r| r[j]).collect::<Vec<f64>>();
 /// // CDNOW's 2357 customers, as `summary_from_transactions` gives them (in weeks).

@@ -120,7 +120,7 @@ impl GammaGamma {
     ///
     /// ```
     /// use custometrics::retention::models::{GammaGamma, FitOptions};
-    /// # let csv = include_str!("../../../tests/data/cdnow_customers_summary_with_transactions.csv");
+    /// # let csv = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cdnow_customers_summary_with_transactions.csv"));
     /// # let rows: Vec<Vec<f64>> = csv.lines().skip(1).map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect();
     /// # let col = |j: usize| rows.iter().map(|r| r[j]).collect::<Vec<f64>>();
     /// // CDNOW's 946 repeat customers: frequency and mean repeat-transaction value.

@@ -88,7 +88,7 @@ impl ParetoNbd {
     ///
     /// ```
     /// use custometrics::retention::models::{ParetoNbd, FitOptions};
-    /// # let csv = include_str!("../../../tests/data/cdnow_customers_summary.csv");
+    /// # let csv = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cdnow_customers_summary.csv"));
     /// # let rows: Vec<Vec<f64>> = csv.lines().skip(1).map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect();
     /// # let col = |j: usize| rows.iter().map(|r| r[j]).collect::<Vec<f64>>();
     /// let (frequency, recency, t) = (col(1), col(2), col(3)); // CDNOW, weeks
