@@ -26,6 +26,8 @@ export CARGO_TERM_COLOR ?= never
 # explore new cases each time (proptest and hypothesis both read these).
 ifdef CI
 export PROPTEST_RNG_SEED ?= 20261126
+# A clean build gains nothing from incremental compilation's bookkeeping.
+export CARGO_INCREMENTAL ?= 0
 export HYPOTHESIS_PROFILE ?= ci
 endif
 
@@ -108,12 +110,18 @@ lint: ## cargo fmt --check, clippy -D warnings (the core and the wasm binding al
 	@if grep -rEo 'href="[A-Za-z_]+::[^"]*"|\[<code>[A-Za-z_]+(::[A-Za-z_]+)+</code>\]' $(TARGET_DIR)/doc/custometrics*/; then \
 	  echo "doc links above do not resolve to a page: link into dependencies with their docs.rs URL"; exit 1; fi
 
-# The core's unit tests a second time without its default features (no rayon, no pulp:
-# sequential loops, plain-Rust kernels), which must give the same bits; `lint` checks that build
-# with clippy. Its integration tests pass there too, but compiling each of them again would add
-# minutes: run `cargo test -p custometrics --no-default-features --tests` after changing a kernel.
-rust-test: ## the Rust tests: unit, doc, property tests, golden vectors (the core's unit tests also without default features)
-	cargo test --workspace --exclude custometrics-python --exclude custometrics-wasm --locked
+# The core's own tests (unit, doc, golden vectors, property tests) run where a user of the
+# published crate would run them: from the unpacked .crate, in `package-test`. Running them here as
+# well compiled and ran every one twice (about 10 minutes of `make test`). Here: the workspace's
+# other crates, the core's repository-only test (models_lifetimes.rs, lifetimes' outputs on CDNOW,
+# not shipped), and the core's unit tests a second time without its default features (no rayon, no
+# pulp: sequential loops, plain-Rust kernels), which must give the same bits; `lint` checks that
+# build with clippy. Its integration tests pass there too, but compiling each of them again would
+# add minutes: run `cargo test -p custometrics --no-default-features --tests` after changing a
+# kernel.
+rust-test: ## the Rust tests outside the packaged crate: the examples and benches crates, the lifetimes comparison, the core's unit tests without default features (package-test runs the rest)
+	cargo test --workspace --exclude custometrics --exclude custometrics-python --exclude custometrics-wasm --locked
+	cargo test -p custometrics --test models_lifetimes --locked
 	cargo test -p custometrics --no-default-features --lib --locked
 
 # The crate as crates.io would ship it: `cargo package`, the .crate unpacked into the build
@@ -125,7 +133,7 @@ rust-test: ## the Rust tests: unit, doc, property tests, golden vectors (the cor
 # which compares times, would otherwise keep a build of older sources.
 VERSION     := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 PACKAGE_DIR := $(TARGET_DIR)/package-test
-package-test: ## cargo package the core, unpack the .crate, run its doc examples and shipped tests offline
+package-test: ## cargo package the core, unpack the .crate, run its unit tests, doc examples, golden vectors and property tests offline
 	cargo package -p custometrics --locked --no-verify --allow-dirty
 	rm -rf $(PACKAGE_DIR) && mkdir -p $(PACKAGE_DIR)
 	tar -xzf $(TARGET_DIR)/package/custometrics-$(VERSION).crate -C $(PACKAGE_DIR) --touch
