@@ -273,7 +273,6 @@ const NEGLIGIBLE: f64 = 1e-12;
 
 /// The mean of one cell with answers of positive weight (or NaN answers), as the module docs
 /// say.
-
 pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
     let (lo, hi) = s.range;
     if c.nan > 0 && s.nan_policy == NanPolicy::Propagate {
