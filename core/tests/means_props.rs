@@ -261,7 +261,7 @@ fn answers_equal_up_to_rounding_have_no_spread() {
     let r = csi_survey(&m, &Design::default(), &o).unwrap().total.index;
     assert!(close(r.mean, 100.0 * (14.0 / 3.0 - 1.0) / 6.0), "{r:?}");
     assert!(r.note.is_some() && r.std_error == 0.0 && in_range(&r, 0.0, 100.0), "{r:?}");
-    // Values a hair apart on a 1..10 scale (1e-13, well under 1e-12 of its width) likewise.
+    // Values a hair apart on a 1..10 scale (1e-13, under 1e-12 of its larger bound) likewise.
     let v = mean_of(&[5.0, 5.0 + 1e-13], &Design::default()).total;
     assert!(v.note.is_some() && in_range(&v, 1.0, 10.0), "{v:?}");
 }

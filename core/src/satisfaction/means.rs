@@ -268,8 +268,9 @@ pub(crate) struct MeanSettings {
     pub nan_policy: NanPolicy,
 }
 
-/// A standard error at or below this share of the scale's width is rounding, not spread.
-const NEGLIGIBLE: f64 = 1e-12;
+/// Answers whose range is at most this share of the scale's magnitude (its larger bound in
+/// absolute value) are equal but for rounding.
+const ROUNDING: f64 = 1e-12;
 
 /// The mean of one cell with answers of positive weight (or NaN answers), as the module docs
 /// say.
@@ -283,14 +284,15 @@ pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
     let mean = (shift + shifted).clamp(lo, hi);
     let effective_n = c.w * c.w / c.w2;
     let dof = effective_n - 1.0;
-    let m = c.positive as f64;
-    let spread = (c.w2y2 - 2.0 * shifted * c.w2y + shifted * shifted * c.w2).max(0.0);
-    let std_error = if c.positive < 2 { 0.0 } else { (spread / (c.w * c.w) * (m / (m - 1.0))).sqrt() };
     // Answers equal but for rounding (a CSI of 5, 5, 4 and of 3, 4, 7 with equal importance:
-    // 14/3 twice, one ulp apart on some targets) have no spread either.
-    if c.min == c.max || std_error <= NEGLIGIBLE * (hi - lo) {
+    // 14/3 twice, one ulp apart on some targets) have no spread either: the test is on the
+    // answers themselves, not on a standard error, which would call distinct answers equal when
+    // their weights are uneven enough.
+    let (low, high) = (shift + c.min, shift + c.max);
+    let equal = c.min == c.max || high - low <= ROUNDING * lo.abs().max(hi.abs());
+    if equal || c.positive < 2 {
         // No spread: the distribution-free bound of the module docs.
-        let v = if c.min == c.max { (shift + c.min).clamp(lo, hi) } else { mean };
+        let v = if c.min == c.max { low.clamp(lo, hi) } else { mean };
         let alpha = 1.0 - s.confidence;
         let off = 1.0 - elem::exp(elem::ln(alpha) / effective_n);
         let (ci_low, ci_high) = free_interval(v, effective_n, alpha, s.range);
@@ -309,6 +311,9 @@ pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
             )),
         };
     }
+    let m = c.positive as f64;
+    let spread = (c.w2y2 - 2.0 * shifted * c.w2y + shifted * shifted * c.w2).max(0.0);
+    let std_error = (spread / (c.w * c.w) * (m / (m - 1.0))).sqrt();
     let half = stats::t_two_sided(s.confidence, dof) * std_error;
     Mean {
         mean,
