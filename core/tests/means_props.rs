@@ -5,7 +5,7 @@
 
 use custometrics::satisfaction::{
     CsiOptions, Design, Importance, Instrument, Mean, Scale, ServqualOptions, csi, csi_survey, mean_difference,
-    mean_survey, servqual, servqual_survey,
+    mean_survey, mean_versus_rest, servqual, servqual_survey,
 };
 use custometrics::trust::{TrustOptions, trust_survey};
 use custometrics::{Column, Matrix, NanPolicy};
@@ -193,6 +193,48 @@ proptest! {
             (Some(Column::from(&ones_a[..])), Some(Column::from(&ones_b[..]))), 0.95, NanPolicy::Raise).unwrap();
         prop_assert_eq!(w, d);
     }
+
+    /// Each segment against the rest is mean_difference of the segment's answers and the
+    /// others' (weighted alike), and Holm's p-values are at least the raw ones and keep their
+    /// order.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn each_segment_against_the_rest_is_welch_of_the_two_samples(
+        rows in prop::collection::vec(((1u8..=10).prop_map(f64::from), 0u8..4, (1u8..=4).prop_map(f64::from)), 2..120),
+        weighted in any::<bool>(),
+    ) {
+        let v: Vec<f64> = rows.iter().map(|r| r.0).collect();
+        let codes: Vec<u8> = rows.iter().map(|r| r.1).collect();
+        let w: Vec<f64> = rows.iter().map(|r| if weighted { r.2 } else { 1.0 }).collect();
+        let d = Design { segments: Some(Column::from(&codes[..])), weights: weighted.then(|| Column::from(&w[..])), n_segments: None };
+        let t = mean_versus_rest(Column::from(&v[..]), (1.0, 10.0), &d, 0.95, NanPolicy::Raise).unwrap();
+        let k = usize::from(*codes.iter().max().unwrap()) + 1;
+        prop_assert_eq!(t.len(), k);
+        for (g, test) in t.iter().enumerate() {
+            let pick = |inside: bool| -> (Vec<f64>, Vec<f64>) {
+                rows.iter().zip(&w).filter(|(r, _)| (usize::from(r.1) == g) == inside).map(|(r, &w)| (r.0, w)).unzip()
+            };
+            let ((a, wa), (b, wb)) = (pick(true), pick(false));
+            if a.is_empty() || b.is_empty() {
+                prop_assert!(test.is_none());
+                continue;
+            }
+            let want = mean_difference(Column::from(&a[..]), Column::from(&b[..]), (1.0, 10.0),
+                (Some(Column::from(&wa[..])), Some(Column::from(&wb[..]))), 0.95, NanPolicy::Raise).unwrap();
+            let got = test.as_ref().unwrap();
+            prop_assert!(close(got.test.difference, want.difference) && close(got.test.std_error, want.std_error));
+            prop_assert!(close(got.test.p_value, want.p_value) && close(got.test.ci_low, want.ci_low));
+            prop_assert!(got.p_holm >= got.test.p_value && got.p_holm <= 1.0);
+        }
+        let tested: Vec<_> = t.iter().flatten().collect();
+        for x in &tested {
+            for y in &tested {
+                if x.test.p_value < y.test.p_value {
+                    prop_assert!(x.p_holm <= y.p_holm);
+                }
+            }
+        }
+    }
 }
 
 proptest! {
@@ -352,4 +394,24 @@ fn bad_input_is_named() {
     )
     .unwrap();
     assert!(many.ci_low > 0.0 && many.p_value < 0.05, "{many:?}");
+}
+
+/// Segments are required; a segment whose answers are all omitted NaNs has no result (not a NaN
+/// mean), and the other segment is tested against nothing.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn versus_rest_needs_segments_and_omitted_nans_are_no_answers() {
+    let v = [3.0, 4.0, f64::NAN, f64::NAN];
+    let e = mean_versus_rest(Column::from(&v[..]), (1.0, 10.0), &Design::default(), 0.95, NanPolicy::Omit).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("invalid", Some("segments")));
+    let codes = [0u8, 0, 1, 1];
+    let d = Design::segments(Column::from(&codes[..]));
+    let s = mean_survey(Column::from(&v[..]), (1.0, 10.0), &d, 0.95, NanPolicy::Omit).unwrap();
+    assert!(s.segments[1].is_none());
+    assert_eq!(s.total.mean, 3.5);
+    let t = mean_versus_rest(Column::from(&v[..]), (1.0, 10.0), &d, 0.95, NanPolicy::Omit).unwrap();
+    assert!(t.iter().all(Option::is_none));
+    let p = mean_versus_rest(Column::from(&v[..]), (1.0, 10.0), &d, 0.95, NanPolicy::Propagate).unwrap();
+    let first = p[0].as_ref().unwrap();
+    assert!(first.test.b.mean.is_nan() && first.test.p_value.is_nan() && first.p_holm.is_nan());
 }

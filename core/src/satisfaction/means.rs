@@ -30,7 +30,7 @@ use crate::numerics::elementary as elem;
 use crate::numerics::stats;
 use crate::satisfaction::csat::is_whole_below_2_52 as whole;
 use crate::satisfaction::segments::{
-    BySegment, Design, MAX_SEGMENTS, MAX_WEIGHT, MIN_WEIGHT, SEGMENTS, WEIGHTS, segment_count,
+    BySegment, Design, MAX_SEGMENTS, MAX_WEIGHT, MIN_WEIGHT, SEGMENTS, WEIGHTS, holm, segment_count,
 };
 use serde::{Deserialize, Serialize};
 
@@ -213,7 +213,9 @@ pub(crate) fn moments(a: &Values<'_>, design: &Design<'_>) -> Result<Vec<Moments
         }
         let Some(cell) = s.cells.get_mut(code as usize) else { return };
         if nan {
-            cell.nan += 1;
+            // Counted only where it makes the result NaN: an omitted NaN is no answer, and a
+            // segment of omitted NaNs has no result.
+            cell.nan += u64::from(a.nan_policy == NanPolicy::Propagate);
         } else {
             cell.push(v - shift, w);
         }
@@ -516,13 +518,18 @@ pub fn mean_difference(
     };
     let a = side("a", "weights_a", a, weights_a)?;
     let b = side("b", "weights_b", b, weights_b)?;
+    Ok(welch(a, b, range, confidence))
+}
+
+/// Welch's comparison of two independent means on the scale `range` (see [`mean_difference`]).
+fn welch(a: Mean, b: Mean, (lo, hi): (f64, f64), confidence: f64) -> MeanDifference {
     let width = hi - lo;
     let difference = a.mean - b.mean;
     let (va, vb) = (a.std_error * a.std_error, b.std_error * b.std_error);
     let std_error = (va + vb).sqrt();
     if a.mean.is_nan() || b.mean.is_nan() {
         let nan = f64::NAN;
-        return Ok(MeanDifference {
+        return MeanDifference {
             a,
             b,
             difference: nan,
@@ -533,7 +540,7 @@ pub fn mean_difference(
             ci_high: nan,
             confidence,
             note: None,
-        });
+        };
     }
     if std_error == 0.0 {
         // Each side at 1 − α/2 (Bonferroni), so the combined interval covers at `confidence`
@@ -563,7 +570,7 @@ pub fn mean_difference(
             }
             (2.0 * part).min(1.0)
         };
-        return Ok(MeanDifference {
+        return MeanDifference {
             difference,
             std_error,
             dof: 0.0,
@@ -579,14 +586,14 @@ pub fn mean_difference(
             ),
             a,
             b,
-        });
+        };
     }
     // A side without spread adds no variance and no term to the degrees of freedom.
     let term = |v: f64, dof: f64| if v > 0.0 { v * v / dof } else { 0.0 };
     let dof = (va + vb) * (va + vb) / (term(va, a.dof) + term(vb, b.dof));
     let t = difference / std_error;
     let half = stats::t_two_sided(confidence, dof) * std_error;
-    Ok(MeanDifference {
+    MeanDifference {
         difference,
         std_error,
         dof,
@@ -597,5 +604,83 @@ pub fn mean_difference(
         note: None,
         a,
         b,
-    })
+    }
+}
+
+/// One segment's mean against the mean of every other answer: Welch's comparison
+/// ([`mean_difference`], `a` the segment, `b` the rest) and its p-value adjusted for testing
+/// every segment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MeanVersusRest {
+    /// The segment (`a`) against the rest (`b`).
+    pub test: MeanDifference,
+    /// `test.p_value` adjusted for testing every segment (Holm 1979), what to compare with α
+    /// (NaN when the p-value is).
+    #[serde(with = "crate::float_serde")]
+    pub p_holm: f64,
+}
+
+/// Each segment's mean against the mean of the answers outside it (weighted by the design's
+/// weights when given): Welch's t-test and interval of the difference as [`mean_difference`]
+/// gives them, and Holm's step-down adjustment over the segments tested. `None` for a segment
+/// without answers or without any answer outside it. The rest's sums are added from the other
+/// segments (prefix and suffix sums), never subtracted from the total, so they keep their digits.
+///
+/// ```
+/// use custometrics::{Column, NanPolicy, satisfaction::{Design, mean_versus_rest}};
+/// let v = [5.0, 4.0, 5.0, 4.0, 2.0, 1.0, 3.0, 2.0];
+/// let store = [0u8, 0, 0, 0, 1, 1, 1, 1];
+/// let t = mean_versus_rest(Column::from(&v[..]), (1.0, 5.0), &Design::segments(Column::from(&store[..])), 0.95, NanPolicy::Raise)?;
+/// let first = t[0].as_ref().unwrap();
+/// assert_eq!(first.test.difference, 2.5); // 4.5 − 2
+/// assert!(first.p_holm >= first.test.p_value);
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`mean_survey`]; `invalid` naming `segments` when the design has none.
+pub fn mean_versus_rest(
+    values: Column<'_>,
+    range: (f64, f64),
+    design: &Design<'_>,
+    confidence: f64,
+    nan_policy: NanPolicy,
+) -> Result<Vec<Option<MeanVersusRest>>> {
+    if design.segments.is_none() {
+        return Err(Error::Invalid {
+            at: Location::scalar(SEGMENTS),
+            value: "None".into(),
+            expected: "segment codes, one per answer".into(),
+        });
+    }
+    let (lo, hi) = check_range("scale", range)?;
+    input::confidence("confidence", confidence)?;
+    let expected = format!("the scale {lo}..={hi}");
+    let a = Values { field: "values", values, nan_policy, checked: true, expected: &expected, range };
+    let cells = moments(&a, design)?;
+    // Fails as mean_survey does: no answers at all, or every weight 0.
+    by_segment_of("values", &cells, &Design::default(), |_| ())?;
+    let s = MeanSettings { range, confidence, nan_policy };
+    // after[i]: the sums of the segments after i.
+    let mut after = vec![Moments::default(); cells.len() + 1];
+    for i in (0..cells.len()).rev() {
+        after[i] = after[i + 1];
+        after[i].add(&cells[i]);
+    }
+    let mut before = Moments::default();
+    let mut tests = Vec::with_capacity(cells.len());
+    for (i, c) in cells.iter().enumerate() {
+        let mut rest = before;
+        rest.add(&after[i + 1]);
+        before.add(c);
+        let test = (c.has() && rest.has()).then(|| welch(mean_of(c, &s), mean_of(&rest, &s), range, confidence));
+        tests.push(test);
+    }
+    let p: Vec<Option<f64>> = tests.iter().map(|t| t.as_ref().map(|t| t.p_value).filter(|p| !p.is_nan())).collect();
+    Ok(tests
+        .into_iter()
+        .zip(holm(&p))
+        .map(|(t, p)| t.map(|test| MeanVersusRest { test, p_holm: p.unwrap_or(f64::NAN) }))
+        .collect())
 }

@@ -28,7 +28,7 @@ pub use iceberg::{Iceberg, IcebergShares, complaint_iceberg};
 pub use intervals::{MAX_RESAMPLES, MIN_RESAMPLES, NpsMethod, ProportionMethod};
 pub use ipa::{Ipa, IpaOptions, IpaQuadrant, ipa};
 pub use key_drivers::{DriverMethod, KeyDrivers, KeyDriversOptions, MAX_DRIVERS, MIN_DRIVERS, key_drivers};
-pub use means::{Mean, MeanDifference, MeanOptions, mean_difference, mean_survey};
+pub use means::{Mean, MeanDifference, MeanOptions, MeanVersusRest, mean_difference, mean_survey, mean_versus_rest};
 pub use nps::{Nps, NpsDifference, NpsOptions, Score, nps, nps_difference, nps_of};
 pub use sample_size::{SampleSize, SurveyOptions, margin_of_error, sample_size};
 pub use segments::{

@@ -544,7 +544,12 @@ pub fn nps_versus_rest(
             })
         })
         .collect();
-    holm(&mut out);
+    let adjusted = holm(&out.iter().map(|t| t.as_ref().map(|t| t.p_value)).collect::<Vec<_>>());
+    for (t, p) in out.iter_mut().zip(adjusted) {
+        if let (Some(t), Some(p)) = (t.as_mut(), p) {
+            t.p_holm = p;
+        }
+    }
     Ok(out)
 }
 
@@ -801,20 +806,19 @@ pub fn nps_trend(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions) 
     Ok(NpsTrend { periods, slope, std_error, t, dof, p_value, ci_low: slope - half, ci_high: slope + half })
 }
 
-/// Holm's step-down adjustment of the p-values present: the k-th smallest of m becomes
-/// max over j ≤ k of min(1, (m − j + 1) p₍ⱼ₎).
-fn holm(tests: &mut [Option<VersusRest>]) {
-    let mut order: Vec<usize> = (0..tests.len()).filter(|&i| tests[i].is_some()).collect();
-    let p = |i: usize, tests: &[Option<VersusRest>]| tests[i].as_ref().map_or(1.0, |t| t.p_value);
-    order.sort_by(|&i, &j| p(i, tests).total_cmp(&p(j, tests)));
+/// Holm's step-down adjustment (Holm 1979) of the p-values present: the k-th smallest of m
+/// becomes max over j ≤ k of min(1, (m − j + 1) p₍ⱼ₎).
+pub(crate) fn holm(p: &[Option<f64>]) -> Vec<Option<f64>> {
+    let mut order: Vec<(usize, f64)> = p.iter().enumerate().filter_map(|(i, p)| p.map(|p| (i, p))).collect();
+    order.sort_by(|a, b| a.1.total_cmp(&b.1));
     let m = order.len();
+    let mut out = vec![None; p.len()];
     let mut running = 0.0f64;
-    for (k, &i) in order.iter().enumerate() {
-        running = running.max(((m - k) as f64 * p(i, tests)).min(1.0));
-        if let Some(t) = tests[i].as_mut() {
-            t.p_holm = running;
-        }
+    for (k, &(i, p)) in order.iter().enumerate() {
+        running = running.max(((m - k) as f64 * p).min(1.0));
+        out[i] = Some(running);
     }
+    out
 }
 
 /// A share from a cell of hits (category 0) and misses (category 1).
