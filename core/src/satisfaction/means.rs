@@ -30,7 +30,7 @@ use crate::numerics::elementary as elem;
 use crate::numerics::stats;
 use crate::satisfaction::csat::is_whole_below_2_52 as whole;
 use crate::satisfaction::segments::{
-    BySegment, Design, MAX_SEGMENTS, MAX_WEIGHT, MIN_WEIGHT, SEGMENTS, WEIGHTS, holm, segment_count,
+    BySegment, Design, MAX_SEGMENTS, MAX_WEIGHT, MIN_WEIGHT, SEGMENTS, WEIGHTS, holm, require_segments, segment_count,
 };
 use serde::{Deserialize, Serialize};
 
@@ -647,13 +647,7 @@ pub fn mean_versus_rest(
     confidence: f64,
     nan_policy: NanPolicy,
 ) -> Result<Vec<Option<MeanVersusRest>>> {
-    if design.segments.is_none() {
-        return Err(Error::Invalid {
-            at: Location::scalar(SEGMENTS),
-            value: "None".into(),
-            expected: "segment codes, one per answer".into(),
-        });
-    }
+    require_segments(design, "segment codes, one per answer")?;
     let (lo, hi) = check_range("scale", range)?;
     input::confidence("confidence", confidence)?;
     let expected = format!("the scale {lo}..={hi}");

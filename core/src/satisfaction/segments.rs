@@ -500,13 +500,7 @@ pub fn nps_versus_rest(
     design: &Design<'_>,
     options: &NpsOptions,
 ) -> Result<Vec<Option<VersusRest>>> {
-    if design.segments.is_none() {
-        return Err(Error::Invalid {
-            at: Location::scalar(SEGMENTS),
-            value: "None".into(),
-            expected: "segment codes, one per answer".into(),
-        });
-    }
+    require_segments(design, "segment codes, one per answer")?;
     let wald = NpsOptions { method: super::NpsMethod::Wald, ..*options };
     wald.check()?;
     let weighted = design.weights.is_some();
@@ -605,13 +599,7 @@ pub struct CategoryTest {
 /// counts need a design-based correction such as Rao and Scott's, which is not implemented).
 /// Under `nan_policy = "propagate"` a NaN answer makes the statistic, p-value and V NaN.
 pub fn nps_chi_square(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions) -> Result<CategoryTest> {
-    if design.segments.is_none() {
-        return Err(Error::Invalid {
-            at: Location::scalar(SEGMENTS),
-            value: "None".into(),
-            expected: "segment codes, one per answer".into(),
-        });
-    }
+    require_segments(design, "segment codes, one per answer")?;
     if design.weights.is_some() {
         return Err(Error::Invalid {
             at: Location::scalar(WEIGHTS),
@@ -724,13 +712,7 @@ pub struct NpsTrend {
 /// periods have answers, naming `weights` for a weighted design (a weighted trend is not
 /// implemented); `empty` naming `scores` for fewer than three answers. Under `nan_policy = "propagate"` a NaN answer makes the slope and its test NaN.
 pub fn nps_trend(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions) -> Result<NpsTrend> {
-    if design.segments.is_none() {
-        return Err(Error::Invalid {
-            at: Location::scalar(SEGMENTS),
-            value: "None".into(),
-            expected: "period codes, one per answer".into(),
-        });
-    }
+    require_segments(design, "period codes, one per answer")?;
     if design.weights.is_some() {
         return Err(Error::Invalid {
             at: Location::scalar(WEIGHTS),
@@ -804,6 +786,14 @@ pub fn nps_trend(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions) 
         });
     }
     Ok(NpsTrend { periods, slope, std_error, t, dof, p_value, ci_low: slope - half, ci_high: slope + half })
+}
+
+/// An `invalid` error naming `segments` when the design has none.
+pub(crate) fn require_segments(design: &Design<'_>, expected: &str) -> Result<()> {
+    match design.segments {
+        Some(_) => Ok(()),
+        None => Err(Error::Invalid { at: Location::scalar(SEGMENTS), value: "None".into(), expected: expected.into() }),
+    }
 }
 
 /// Holm's step-down adjustment (Holm 1979) of the p-values present: the k-th smallest of m
