@@ -391,13 +391,24 @@ pub fn mean_survey(
     confidence: f64,
     nan_policy: NanPolicy,
 ) -> Result<BySegment<Mean>> {
+    let (cells, s) = checked_moments(values, range, design, confidence, nan_policy)?;
+    by_segment_of("values", &cells, design, |c| mean_of(c, &s))
+}
+
+/// The checks and the one pass of [`mean_survey`] and [`mean_versus_rest`]: the cells' moments
+/// and the settings of their means.
+fn checked_moments(
+    values: Column<'_>,
+    range: (f64, f64),
+    design: &Design<'_>,
+    confidence: f64,
+    nan_policy: NanPolicy,
+) -> Result<(Vec<Moments>, MeanSettings)> {
     let (lo, hi) = check_range("scale", range)?;
     input::confidence("confidence", confidence)?;
     let expected = format!("the scale {lo}..={hi}");
     let a = Values { field: "values", values, nan_policy, checked: true, expected: &expected, range };
-    let cells = moments(&a, design)?;
-    let s = MeanSettings { range, confidence, nan_policy };
-    by_segment_of("values", &cells, design, |c| mean_of(c, &s))
+    Ok((moments(&a, design)?, MeanSettings { range, confidence, nan_policy }))
 }
 
 /// A finite range min < max whose width is finite.
@@ -648,14 +659,9 @@ pub fn mean_versus_rest(
     nan_policy: NanPolicy,
 ) -> Result<Vec<Option<MeanVersusRest>>> {
     require_segments(design, "segment codes, one per answer")?;
-    let (lo, hi) = check_range("scale", range)?;
-    input::confidence("confidence", confidence)?;
-    let expected = format!("the scale {lo}..={hi}");
-    let a = Values { field: "values", values, nan_policy, checked: true, expected: &expected, range };
-    let cells = moments(&a, design)?;
+    let (cells, s) = checked_moments(values, range, design, confidence, nan_policy)?;
     // Fails as mean_survey does: no answers at all, or every weight 0.
     by_segment_of("values", &cells, &Design::default(), |_| ())?;
-    let s = MeanSettings { range, confidence, nan_policy };
     // after[i]: the sums of the segments after i.
     let mut after = vec![Moments::default(); cells.len() + 1];
     for i in (0..cells.len()).rev() {
@@ -671,7 +677,7 @@ pub fn mean_versus_rest(
         let test = (c.has() && rest.has()).then(|| welch(mean_of(c, &s), mean_of(&rest, &s), range, confidence));
         tests.push(test);
     }
-    let p: Vec<Option<f64>> = tests.iter().map(|t| t.as_ref().map(|t| t.p_value).filter(|p| !p.is_nan())).collect();
+    let p: Vec<Option<f64>> = tests.iter().map(|t| t.as_ref().map(|t| t.p_value)).collect();
     Ok(tests
         .into_iter()
         .zip(holm(&p))

@@ -797,9 +797,11 @@ pub(crate) fn require_segments(design: &Design<'_>, expected: &str) -> Result<()
 }
 
 /// Holm's step-down adjustment (Holm 1979) of the p-values present: the k-th smallest of m
-/// becomes max over j ≤ k of min(1, (m − j + 1) p₍ⱼ₎).
+/// becomes max over j ≤ k of min(1, (m − j + 1) p₍ⱼ₎). A NaN p-value (a propagated NaN) is no
+/// test: it is not counted in m and its adjusted value is `None`.
 pub(crate) fn holm(p: &[Option<f64>]) -> Vec<Option<f64>> {
-    let mut order: Vec<(usize, f64)> = p.iter().enumerate().filter_map(|(i, p)| p.map(|p| (i, p))).collect();
+    let mut order: Vec<(usize, f64)> =
+        p.iter().enumerate().filter_map(|(i, p)| p.filter(|p| !p.is_nan()).map(|p| (i, p))).collect();
     order.sort_by(|a, b| a.1.total_cmp(&b.1));
     let m = order.len();
     let mut out = vec![None; p.len()];
