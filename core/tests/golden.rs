@@ -224,6 +224,19 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
                 o.nan_policy,
             ))
         }
+        "satisfaction.mean" | "satisfaction.mean_versus_rest" => {
+            let v = arr(&a["values"]);
+            let o: sat::MeanOptions = options(a, &["confidence", "nan_policy"]);
+            let (v, range, d) = (Column::from(&v[..]), scale(a, (1.0, 10.0)), design(a, &w, &g));
+            if function == "satisfaction.mean" {
+                survey(sat::mean_survey(v, range, &d, o.confidence, o.nan_policy), g.is_some())
+            } else {
+                to_json(
+                    sat::mean_versus_rest(v, range, &d, o.confidence, o.nan_policy)
+                        .map(|segments| serde_json::json!({ "segments": segments })),
+                )
+            }
+        }
         "satisfaction.csi_survey" => {
             let (m, c) = matrix(&a["ratings"]);
             let (lo, hi) = scale(a, (1.0, 10.0));

@@ -1,5 +1,5 @@
 """The golden cases of the survey means in golden.json: trust.trust_survey and
-satisfaction.csi_survey, servqual_survey and mean_difference (run from this
+satisfaction.csi_survey, servqual_survey, mean_difference, mean and mean_versus_rest (run from this
 directory: `python3 generate_golden_means.py`, with mpmath installed for Student's t; it replaces
 the cases it owns).
 
@@ -25,6 +25,10 @@ The difference of two samples' means: each side's mean and variance as above, SE
 Welch-Satterthwaite dof = (v_a + v_b)^2 / (v_a^2 / df_a + v_b^2 / df_b) with df = effective_n - 1,
 the two-sided p-value I_{dof/(dof+t^2)}(dof/2, 1/2) and the 95 % interval by mpmath; unweighted
 this is Welch's (1947) test as scipy.stats.ttest_ind(a, b, equal_var=False) computes it.
+
+The mean of answers on a scale (by segment or not) as the trust scores' above, on the given scale.
+Each segment against the rest: the difference above of the segment's answers and every other
+answer, and Holm's (1979) step-down adjustment of the p-values of the segments tested.
 """
 import json
 from fractions import Fraction
@@ -34,7 +38,7 @@ import mpmath
 
 mpmath.mp.dps = 40
 OWNED = ("trust.trust_survey", "satisfaction.csi_survey", "satisfaction.mean_difference",
-         "satisfaction.servqual_survey")
+         "satisfaction.servqual_survey", "satisfaction.mean", "satisfaction.mean_versus_rest")
 LO, HI = Fraction(3, 10), Fraction(30)  # T's range on the 1..10 scale
 
 
@@ -143,11 +147,8 @@ RATINGS = [[8, 7, 9], [6, 5, 7], [9, 9, 8], [7, 8, 6], [5, 6, 4], [10, 9, 9], [7
 CHANNEL = [0, 0, 0, 1, 1, 1, 1, 3, 3]
 DW = [1, 2, 0.5, 1, 1, 1.5, 2, 1, 1]
 
-def difference_case(name, a, b, scale, weights_a=None, weights_b=None):
-    lo, hi = Fraction(scale[0]), Fraction(scale[1])
-    fa, fb = [Fraction(x) for x in a], [Fraction(x) for x in b]
-    wa = [Fraction(x).limit_denominator(10**9) for x in weights_a] if weights_a else [Fraction(1)] * len(a)
-    wb = [Fraction(x).limit_denominator(10**9) for x in weights_b] if weights_b else [Fraction(1)] * len(b)
+def welch(fa, wa, fb, wb, lo, hi):
+    """The expected fields of a MeanDifference of a - b (fractions, their design weights)."""
 
     def moments(v, w):
         pos = [(x, y) for x, y in zip(v, w) if y > 0]
@@ -166,19 +167,96 @@ def difference_case(name, a, b, scale, weights_a=None, weights_b=None):
     p = mpmath.betainc(md / 2, mpmath.mpf(1) / 2, 0, md / (md + t * t), regularized=True)
     half = t_quantile(md) * se
     width = mpmath.mpf(hi - lo)
+    return {"difference": float(d), "std_error": float(se), "dof": float(dof), "p_value": float(p),
+            "ci_low": float(max(mpmath.mpf(d) - half, -width)), "ci_high": float(min(mpmath.mpf(d) + half, width)),
+            "a": mean_of(fa, wa, lo, hi), "b": mean_of(fb, wb, lo, hi), "note": None}, p
+
+
+def weights_of(weights, n):
+    return [Fraction(x).limit_denominator(10**9) for x in weights] if weights else [Fraction(1)] * n
+
+
+def difference_case(name, a, b, scale, weights_a=None, weights_b=None):
+    lo, hi = Fraction(scale[0]), Fraction(scale[1])
+    fa, fb = [Fraction(x) for x in a], [Fraction(x) for x in b]
+    expected, _ = welch(fa, weights_of(weights_a, len(a)), fb, weights_of(weights_b, len(b)), lo, hi)
     args = {"a": a, "b": b, "scale": list(scale)}
     if weights_a:
         args["weights_a"] = weights_a
     if weights_b:
         args["weights_b"] = weights_b
-    return {"name": name, "function": "satisfaction.mean_difference", "args": args,
-            "expected": {"difference": float(d), "std_error": float(se), "dof": float(dof), "p_value": float(p),
-                         "ci_low": float(max(mpmath.mpf(d) - half, -width)),
-                         "ci_high": float(min(mpmath.mpf(d) + half, width)),
-                         "a": mean_of(fa, wa, lo, hi), "b": mean_of(fb, wb, lo, hi), "note": None},
+    return {"name": name, "function": "satisfaction.mean_difference", "args": args, "expected": expected,
             "source": "generate_golden_means.py: Welch's t-test with Kish effective sizes, the variances in exact "
                       "fractions, Student's t by mpmath (40 digits)",
             "rtol": 1e-11}
+
+
+def survey_args(values, scale, segments, weights):
+    args = {"values": values, "scale": list(scale)}
+    if segments is not None:
+        args["segments"] = segments
+    if weights is not None:
+        args["weights"] = weights
+    return args
+
+
+def mean_case(name, values, scale, segments=None, weights=None, source=""):
+    """The mean of answers on a scale with its t interval, by segment (integer codes) or not."""
+    lo, hi = Fraction(scale[0]), Fraction(scale[1])
+    v, w = [Fraction(x) for x in values], weights_of(weights, len(values))
+    total = mean_of(v, w, lo, hi)
+    if segments is None:
+        expected = total
+    else:
+        groups = [[k for k in range(len(v)) if segments[k] == g] for g in range(max(segments) + 1)]
+        expected = {"segments": [mean_of([v[k] for k in keep], [w[k] for k in keep], lo, hi) if keep else None
+                                 for keep in groups], "total": total}
+    return {"name": name, "function": "satisfaction.mean", "args": survey_args(values, scale, segments, weights),
+            "expected": expected,
+            "source": "generate_golden_means.py: the weighted mean and linearised variance in exact fractions, "
+                      "Student's t quantile by mpmath (40 digits)" + source,
+            "rtol": 1e-12}
+
+
+def holm(p):
+    """Holm's (1979) step-down adjustment: the i-th smallest of m p-values becomes
+    max over j <= i of min(1, (m - j + 1) p_(j)) (1-based)."""
+    order = sorted(range(len(p)), key=lambda i: p[i])
+    out, running = [None] * len(p), mpmath.mpf(0)
+    for rank, i in enumerate(order):
+        running = max(running, min(mpmath.mpf(1), (len(p) - rank) * p[i]))
+        out[i] = running
+    return out
+
+
+def versus_rest_case(name, values, scale, segments, weights=None, source=""):
+    """Each segment's mean against the mean of every answer outside it (Welch), Holm-adjusted
+    over the segments tested; null for a segment without answers or without a rest."""
+    lo, hi = Fraction(scale[0]), Fraction(scale[1])
+    v, w = [Fraction(x) for x in values], weights_of(weights, len(values))
+    tests = []
+    for g in range(max(segments) + 1):
+        inside = [k for k in range(len(v)) if segments[k] == g]
+        rest = [k for k in range(len(v)) if segments[k] != g]
+        if not inside or not rest:
+            tests.append(None)
+            continue
+        tests.append(welch([v[k] for k in inside], [w[k] for k in inside], [v[k] for k in rest], [w[k] for k in rest],
+                           lo, hi))
+    tested = [i for i, t in enumerate(tests) if t is not None]
+    adjusted = dict(zip(tested, holm([tests[i][1] for i in tested])))
+    rows = [None if t is None else {"test": t[0], "p_holm": float(adjusted[i])} for i, t in enumerate(tests)]
+    return {"name": name, "function": "satisfaction.mean_versus_rest",
+            "args": survey_args(values, scale, segments, weights), "expected": {"segments": rows},
+            "source": "generate_golden_means.py: Welch's t-test of each segment against the other answers as "
+                      "mean_difference's cases, Holm's adjustment in mpmath (40 digits)" + source,
+            "rtol": 1e-11}
+
+
+# Scores of 1..5 from four stores; store 2 has no answers.
+STORE_V = [4, 5, 3, 4, 5, 2, 4, 3, 2, 4, 3, 1, 3, 2, 5, 4, 4, 5]
+STORE = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3]
+STORE_W = [1, 2, 0.5, 1, 1.5, 1, 1, 2, 0.75, 1, 1, 0.5, 1.25, 1, 1, 2, 0, 1]
 
 
 def servqual_case(name, expectations, perceptions, dimensions, scale, importance=None, segments=None, weights=None):
@@ -304,6 +382,27 @@ CASES = [
               "scale": [1, 7], "segments": [0, 1]},
      "error": {"code": "out_of_range", "field": "perceptions", "index": 1},
      "source": "input rule: ratings on the scale (default 1..7)"},
+    mean_case("mean of answers on a scale", STORE_V, (1, 5)),
+    mean_case("mean by segment, weighted", STORE_V, (1, 5), segments=STORE, weights=STORE_W,
+              source="; store 2 has no answers (null), an answer of weight 0 counts in n and nowhere else"),
+    mean_case("mean weighted, no segments", STORE_V, (1, 5), weights=STORE_W),
+    mean_case("mean of one unanimous segment", [5, 5, 5, 4, 2], (1, 5), segments=[0, 0, 0, 1, 1],
+              source="; segment 0 is unanimous: the distribution-free interval"),
+    versus_rest_case("mean of each segment against the rest", STORE_V, (1, 5), STORE,
+                     source="; store 2 has no answers (null)"),
+    versus_rest_case("mean of each segment against the rest, weighted", STORE_V, (1, 5), STORE, weights=STORE_W),
+    {"name": "mean versus rest without segments", "function": "satisfaction.mean_versus_rest",
+     "args": {"values": [3, 4, 5], "scale": [1, 5]},
+     "error": {"code": "invalid", "field": "segments", "index": None},
+     "source": "input rule: each segment against the rest needs segment codes"},
+    {"name": "mean answer off the scale", "function": "satisfaction.mean",
+     "args": {"values": [3, 4, 6], "scale": [1, 5], "segments": [0, 1, 1]},
+     "error": {"code": "out_of_range", "field": "values", "index": 2},
+     "source": "input rule: answers on the scale"},
+    {"name": "mean negative weight", "function": "satisfaction.mean",
+     "args": {"values": [3, 4, 5], "scale": [1, 5], "weights": [1, -1, 1]},
+     "error": {"code": "out_of_range", "field": "weights", "index": 1},
+     "source": "input rule: design weights are 0 or positive"},
     {"name": "mean difference negative weight", "function": "satisfaction.mean_difference",
      "args": {"a": [3, 4], "b": [2, 3, 4], "scale": [1, 5], "weights_b": [1, -1, 1]},
      "error": {"code": "out_of_range", "field": "weights_b", "index": 1},
