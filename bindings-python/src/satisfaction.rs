@@ -471,6 +471,45 @@ fn mean_difference<'py>(
     done(py, py.detach(|| sat::mean_difference(a, b, scale, (wa, wb), o.confidence, o.nan_policy)))
 }
 
+/// The mean of answers on `scale` per segment and in total, weighted or not:
+/// `{segments: [Mean | None], total: Mean}`.
+#[pyfunction]
+#[pyo3(signature = (values, scale, weights, segments, n_segments, given))]
+fn mean_survey<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    scale: (f64, f64),
+    weights: Option<&Bound<'py, PyAny>>,
+    segments: Option<&Bound<'py, PyAny>>,
+    n_segments: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: sat::MeanOptions = options(given)?;
+    surveyed(py, ("values", values), (weights, segments, n_segments), |v, d| {
+        sat::mean_survey(v, scale, d, o.confidence, o.nan_policy)
+    })
+}
+
+/// Each segment's mean against the mean of every other answer:
+/// `{segments: [MeanVersusRest | None]}`.
+#[pyfunction]
+#[pyo3(signature = (values, scale, weights, segments, n_segments, given))]
+fn mean_versus_rest<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    scale: (f64, f64),
+    weights: Option<&Bound<'py, PyAny>>,
+    segments: Option<&Bound<'py, PyAny>>,
+    n_segments: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: sat::MeanOptions = options(given)?;
+    surveyed(py, ("values", values), (weights, segments, n_segments), |v, d| {
+        sat::mean_versus_rest(v, scale, d, o.confidence, o.nan_policy)
+            .map(|segments| std::collections::BTreeMap::from([("segments", segments)]))
+    })
+}
+
 /// The CSI per segment and in total with t intervals, and the attribute means with theirs:
 /// `{segments: [CsiEstimate | None], total: CsiEstimate}`. `weights` are the design weights (the
 /// options' `weights` the stated importance).
@@ -619,6 +658,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(key_drivers, m)?)?;
     m.add_function(wrap_pyfunction!(csi_survey, m)?)?;
     m.add_function(wrap_pyfunction!(mean_difference, m)?)?;
+    m.add_function(wrap_pyfunction!(mean_survey, m)?)?;
+    m.add_function(wrap_pyfunction!(mean_versus_rest, m)?)?;
     m.add_function(wrap_pyfunction!(servqual_survey, m)?)?;
     m.add_function(wrap_pyfunction!(satisfaction_rate_difference, m)?)?;
     m.add_function(wrap_pyfunction!(rake, m)?)?;

@@ -137,6 +137,9 @@ _CALLS = {
     "assessment.orientation": _orientation,
     "assessment.excellence": _excellence,
     "satisfaction.nps_versus_rest": lambda **a: _versus_rest(cm.satisfaction.nps_versus_rest(**a)),
+    # segments=None passed on: the core's error names them
+    "satisfaction.mean_versus_rest": lambda scale, segments=None, **a: _mean_versus_rest(
+        cm.satisfaction.mean_versus_rest(scale=tuple(scale), segments=segments, **a)),
     "satisfaction.nps_chi_square": lambda **a: cm.satisfaction.nps_chi_square(**a),
     "satisfaction.nps_trend": lambda **a: cm.satisfaction.nps_trend(**a),
     "satisfaction.key_drivers": lambda **a: cm.satisfaction.key_drivers(**a),
@@ -199,6 +202,18 @@ def _versus_rest(frame):
     """One row per segment, None for a segment not tested, as the files write it."""
     rows = [frame.iloc[i].to_dict() for i in range(len(frame))]
     return {"segments": [None if np.isnan(r["score"]) else r for r in rows]}
+
+
+def _mean_versus_rest(frame):
+    """The flat rows back in the files' shape: {test: {difference..., a, b}, p_holm}."""
+    def row(r):
+        if np.isnan(r["difference"]):
+            return None
+        side = lambda prefix: {"mean": r[prefix + "mean"], "n": r[prefix + "n"], "effective_n": r[prefix + "effective_n"]}
+        test = {k: r[k] for k in ("difference", "std_error", "dof", "p_value", "ci_low", "ci_high", "confidence", "note")}
+        return {"test": {**test, "a": side(""), "b": side("rest_")}, "p_holm": r["p_holm"]}
+
+    return {"segments": [row(frame.iloc[i].to_dict()) for i in range(len(frame))]}
 
 
 def _segmented(result):

@@ -35,6 +35,8 @@ TYPES = {
     "satisfaction.csi": "CsiOptions",
     "satisfaction.csi_from_sums": "CsiOptions",
     "satisfaction.mean_difference": "MeanOptions",
+    "satisfaction.mean": "MeanOptions",
+    "satisfaction.mean_versus_rest": "MeanOptions",
     "satisfaction.servqual_from_sums": "ServqualOptions",
     "satisfaction.ipa": "IpaOptions",
     "satisfaction.complaint_iceberg": "IcebergShares",

@@ -127,3 +127,59 @@ def test_versus_rest_leaves_an_empty_segment_out_and_names_bad_codes():
     with pytest.raises(cm.OutOfRangeError) as info:
         sat.nps_versus_rest([10, 9, 0, 3], segments=[0, 0, -1, 2])
     assert (info.value.field, info.value.index) == ("segments", 2)
+
+
+def test_mean_by_segment_is_each_segments_mean_and_weights_of_one_change_nothing():
+    rng = np.random.default_rng(5)
+    values = rng.integers(1, 6, 400).astype(float)
+    store = pd.Categorical(rng.choice(["b", "a", "c"], 400), categories=["c", "b", "a", "z"])
+    f = sat.mean(values, scale=(1, 5), segments=store, confidence=0.9)
+    assert list(f.index) == ["c", "b", "a", "z", "total"]
+    assert f.loc["z", "n"] == 0 and np.isnan(f.loc["z", "mean"])  # reported, not an error
+    for label in ("a", "b", "c"):
+        alone = sat.mean(values[np.asarray(store) == label], scale=(1, 5), confidence=0.9)
+        assert f.loc[label, "mean"] == alone.mean and f.loc[label, "ci_low"] == alone.ci_low
+    assert f.loc["total", "mean"] == pytest.approx(values.mean(), rel=1e-15)
+    ones = sat.mean(values, scale=(1, 5), segments=store, confidence=0.9, weights=np.ones(400))
+    pd.testing.assert_frame_equal(ones, f)
+    # int64, a pandas Series and a list read alike
+    assert sat.mean(pd.Series(values.astype(np.int64)), scale=(1, 5)) == sat.mean(values.tolist(), scale=(1, 5))
+
+
+def test_mean_versus_rest_is_welch_of_each_segment_against_the_others_with_holm():
+    rng = np.random.default_rng(8)
+    values = rng.integers(1, 8, 500).astype(float)
+    region = rng.choice(["n", "s", "e", "w"], 500, p=[0.4, 0.3, 0.2, 0.1])
+    weights = rng.uniform(0.5, 2.0, 500)
+    values[region == "w"] = np.minimum(values[region == "w"] + 2, 7)  # one region happier
+    t = sat.mean_versus_rest(values, scale=(1, 7), segments=region, weights=weights, confidence=0.9)
+    assert list(t.index) == ["e", "n", "s", "w"]
+    for seg in t.index:
+        inside, rest = region == seg, region != seg
+        d = sat.mean_difference(values[inside], values[rest], scale=(1, 7), confidence=0.9,
+                                weights_a=weights[inside], weights_b=weights[rest])
+        row = t.loc[seg]
+        assert (row["mean"], row["rest_mean"]) == pytest.approx((d.a.mean, d.b.mean), rel=1e-13)
+        assert (row["n"], row["rest_n"]) == (d.a.n, d.b.n)
+        assert row["rest_effective_n"] == pytest.approx(d.b.effective_n, rel=1e-13)
+        for k in ("difference", "std_error", "dof", "p_value", "ci_low", "ci_high"):
+            assert row[k] == pytest.approx(getattr(d, k), rel=1e-11, abs=1e-12), k  # sums in another order
+    p = t["p_value"].to_numpy()
+    order = np.argsort(p)
+    holm = np.minimum(1, np.maximum.accumulate(p[order] * (len(p) - np.arange(len(p)))))
+    assert t["p_holm"].to_numpy()[order] == pytest.approx(holm)
+    assert t.loc["w", "difference"] > 0 and t.loc["w", "p_holm"] < 0.01
+
+
+def test_mean_versus_rest_leaves_untested_segments_out_and_names_bad_input():
+    t = sat.mean_versus_rest([5, 4, 2, 1], scale=(1, 5), segments=[0, 0, 2, 2])
+    assert np.isnan(t.loc[1, "difference"]) and t.loc[1, "n"] == 0 and t.loc[0, "difference"] == 3.0
+    with pytest.raises(cm.OutOfRangeError) as info:
+        sat.mean_versus_rest([5, 4, 2, 6], scale=(1, 5), segments=[0, 0, 1, 1])
+    assert (info.value.field, info.value.index) == ("values", 3)
+    with pytest.raises(cm.NotFiniteError) as info:
+        sat.mean([5, 4, 2], scale=(1, 5), weights=[1, np.nan, 1])
+    assert (info.value.field, info.value.index) == ("weights", 1)
+    with pytest.raises(cm.OutOfRangeError) as info:
+        sat.mean([5, 4, 2], scale=(5, 1))
+    assert info.value.field == "scale.max"

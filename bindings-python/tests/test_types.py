@@ -238,6 +238,14 @@ CALLS = {
         lambda o: _native.mean_difference(V, V[::-1][:4], (1.0, 6.0), None, [1.0, 2, 1, 1], o), "_MeanOptions",
         "_MeanDifference", satisfaction.MeanDifference,
     ),
+    "mean_survey": (
+        lambda o: _native.mean_survey(V, (1.0, 6.0), [1.0, 2, 1, 1, 0, 1], np.arange(len(V)) % 2, None, o),
+        "_MeanOptions", "_MeanBySegment", None,
+    ),
+    "mean_versus_rest": (
+        lambda o: _native.mean_versus_rest(V, (1.0, 6.0), None, np.arange(len(V)) % 3, None, o), "_MeanOptions",
+        "_MeanVersusRestBySegment", None,
+    ),
     "servqual_survey": (
         lambda o: _native.servqual_survey(M2, M2[::-1], [1.0, 2, 1], [0, 1, 1], None,
                                           {"dimensions": [("a", [0]), ("b", [1])], "importance": [1.0, 3], **(o or {})}),
@@ -448,6 +456,18 @@ def _pair(dataclass, typed_dict, seen, where):
             _pair(inner, td, seen, f"{where}.{name}")
 
 
+def _flat(dataclass, typed_dict, seen):
+    """A DataFrame row that flattens the core's {test: MeanDifference, p_holm}: each side's mean, n
+    and effective n (the rest's prefixed ``rest_``), the test's own fields, and ``p_holm``."""
+    hints = typing.get_type_hints(typed_dict)
+    test = {k for k in typing.get_type_hints(hints["test"]) if k not in ("a", "b")}
+    side = {"mean", "n", "effective_n"}
+    assert side <= set(typing.get_type_hints(STUB_MODULE._Mean))
+    expected = side | {"rest_" + k for k in side} | test | (set(hints) - {"test"})
+    assert {f.name for f in dataclasses.fields(dataclass)} == expected
+    seen.add(dataclass)
+
+
 PUBLIC_MODULES = (satisfaction, trust, loyalty, tiers, retention, assessment)
 
 
@@ -471,6 +491,7 @@ def test_every_public_result_has_exactly_the_fields_of_the_core_result_it_wraps(
     _pair(satisfaction.Mean, STUB_MODULE._Mean, seen, "trust_survey.total")
     _pair(satisfaction.CsiEstimate, STUB_MODULE._CsiEstimate, seen, "csi_survey.total")
     _pair(satisfaction.ServqualEstimate, STUB_MODULE._ServqualEstimate, seen, "servqual_survey.total")
+    _flat(satisfaction.MeanVersusRest, STUB_MODULE._MeanVersusRest, seen)
     # computed in Python from the predictions (no core result to mirror), checked in test_scorecard
     python_only = {retention.HoldoutScorecard}
     missing = sorted(c.__name__ for c in _public_results() - seen - python_only)

@@ -34,7 +34,7 @@ DriverMethod = Literal["relative_weights", "shapley"]
 
 __all__ = [
     "Nps", "NpsDifference", "Share", "AttributeGap", "Disconfirmation", "ServqualScore", "Servqual",
-    "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "CsiEstimate", "ServqualEstimate", "MeanDifference", "mean_difference", "Ipa", "Iceberg", "SampleSize",
+    "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "CsiEstimate", "ServqualEstimate", "MeanDifference", "mean_difference", "MeanVersusRest", "mean", "mean_versus_rest", "Ipa", "Iceberg", "SampleSize",
     "NpsMethod", "ProportionMethod", "Raked", "rake", "DriverMethod", "KeyDrivers", "key_drivers",
     "Mean", "VersusRest", "CategoryTest", "ProportionDifference", "NpsTrend", "nps_trend", "csat_difference", "satisfaction_rate_difference", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "nps_chi_square", "csat", "satisfaction_rate", "disconfirmation",
     "servqual", "servqual_from_sums", "ServqualSample", "zone_of_tolerance", "five_gaps", "csi", "csi_from_sums", "ipa", "complaint_iceberg", "sample_size",
@@ -333,6 +333,39 @@ class MeanDifference(Result):
     ci_high: float
     confidence: float
     note: Optional[str]
+
+
+@dataclass(frozen=True)
+class MeanVersusRest(Result):
+    """One segment's mean against the mean of every other answer: the segment's ``mean``, ``n``
+    and ``effective_n``, the rest's (``rest_mean``, ``rest_n``, ``rest_effective_n``), the
+    ``difference`` with its ``std_error``, Welch's ``dof``, ``p_value`` and interval (as
+    :func:`mean_difference` gives them), and ``p_holm``, the p-value adjusted for testing every
+    segment (Holm 1979) — the one to compare with α."""
+
+    mean: float
+    n: int
+    effective_n: float
+    rest_mean: float
+    rest_n: int
+    rest_effective_n: float
+    difference: float
+    std_error: float
+    dof: float
+    p_value: float
+    p_holm: float
+    ci_low: float
+    ci_high: float
+    confidence: float
+    note: Optional[str]
+
+    @classmethod
+    def _from(cls, data: Mapping[str, Any]) -> "MeanVersusRest":
+        t, a, b = data["test"], data["test"]["a"], data["test"]["b"]
+        return cls(mean=a["mean"], n=a["n"], effective_n=a["effective_n"], rest_mean=b["mean"], rest_n=b["n"],
+                   rest_effective_n=b["effective_n"], difference=t["difference"], std_error=t["std_error"],
+                   dof=t["dof"], p_value=t["p_value"], p_holm=data["p_holm"], ci_low=t["ci_low"],
+                   ci_high=t["ci_high"], confidence=t["confidence"], note=t["note"])
 
 
 @dataclass(frozen=True)
@@ -996,6 +1029,69 @@ def mean_difference(
     """
     given: _native._MeanOptions = {"confidence": confidence, "nan_policy": nan_policy}
     return MeanDifference._from(_native.mean_difference(a, b, tuple(scale), weights_a, weights_b, given))
+
+
+@overload
+def mean(
+    values: ArrayLike, scale: Tuple[float, float], confidence: float = ..., nan_policy: NanPolicy = ...,
+    weights: Optional[ArrayLike] = ..., segments: None = ...,
+) -> Mean: ...
+@overload
+def mean(
+    values: ArrayLike, scale: Tuple[float, float], confidence: float = ..., nan_policy: NanPolicy = ...,
+    weights: Optional[ArrayLike] = ..., *, segments: Any,
+) -> Any: ...
+def mean(
+    values: ArrayLike,
+    scale: Tuple[float, float],
+    confidence: float = 0.95,
+    nan_policy: NanPolicy = "raise",
+    weights: Optional[ArrayLike] = None,
+    segments: Optional[Any] = None,
+) -> Any:
+    """The mean of answers on ``scale`` = (min, max) — a rating, each respondent's CSI or gap —
+    with its Student t interval inside the scale (a :class:`Mean`). ``weights`` are design
+    weights (weighted mean, Kish's ``effective_n``, linearised standard error). With ``segments``
+    (integer codes, a pandas Categorical, or any labels, one per answer) the result is one row per
+    segment plus a ``"total"`` row: a DataFrame indexed by segment (a dict of arrays without
+    pandas), computed in one pass. A sample without spread gets a distribution-free interval and
+    a ``note``.
+
+    >>> m = mean([4, 5, 3, 4], scale=(1, 5))
+    >>> m.mean, m.dof
+    (4.0, 3.0)
+    >>> mean([4, 5, 3, 4], scale=(1, 5), segments=["a", "a", "b", "b"])["mean"].tolist()
+    [4.5, 3.5, 4.0]
+    """
+    given: _native._MeanOptions = {"confidence": confidence, "nan_policy": nan_policy}
+    if segments is None:
+        return Mean._from(_native.mean_survey(values, tuple(scale), weights, None, None, given)["total"])
+    codes, count, labels = _segment_codes(segments)
+    return _by_segment(_native.mean_survey(values, tuple(scale), weights, codes, count, given), Mean, labels)
+
+
+def mean_versus_rest(
+    values: ArrayLike,
+    scale: Tuple[float, float],
+    segments: Any,
+    confidence: float = 0.95,
+    nan_policy: NanPolicy = "raise",
+    weights: Optional[ArrayLike] = None,
+) -> Any:
+    """Each segment's mean against the mean of every other answer, in one pass (segments and
+    ``weights`` as in :func:`mean`): one :class:`MeanVersusRest` row per segment — the two
+    means, Welch's test and interval of the difference, and ``p_holm``, Holm's adjustment over
+    the segments tested. A DataFrame indexed by segment (a dict of arrays without pandas); NaN
+    for a segment without answers, or without any answer outside it.
+
+    >>> t = mean_versus_rest([5, 4, 5, 4, 2, 1, 3, 2], scale=(1, 5), segments=["east"] * 4 + ["west"] * 4)
+    >>> float(t.loc["east", "difference"]), float(t.loc["west", "rest_mean"])
+    (2.5, 4.5)
+    """
+    codes, count, labels = _segment_codes(segments)
+    given: _native._MeanOptions = {"confidence": confidence, "nan_policy": nan_policy}
+    result = _native.mean_versus_rest(values, tuple(scale), weights, codes, count, given)
+    return _by_segment(result, MeanVersusRest, labels)
 
 
 def csi_from_sums(

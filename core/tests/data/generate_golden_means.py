@@ -245,7 +245,10 @@ def versus_rest_case(name, values, scale, segments, weights=None, source=""):
                            lo, hi))
     tested = [i for i, t in enumerate(tests) if t is not None]
     adjusted = dict(zip(tested, holm([tests[i][1] for i in tested])))
-    rows = [None if t is None else {"test": t[0], "p_holm": float(adjusted[i])} for i, t in enumerate(tests)]
+    # each side's mean, n and effective n: the fields every binding's result has (Python's rows are flat)
+    side = lambda m: {k: m[k] for k in ("mean", "n", "effective_n")}
+    rows = [None if t is None else {"test": {**t[0], "a": side(t[0]["a"]), "b": side(t[0]["b"])},
+                                    "p_holm": float(adjusted[i])} for i, t in enumerate(tests)]
     return {"name": name, "function": "satisfaction.mean_versus_rest",
             "args": survey_args(values, scale, segments, weights), "expected": {"segments": rows},
             "source": "generate_golden_means.py: Welch's t-test of each segment against the other answers as "
