@@ -569,6 +569,71 @@ pub fn mean_difference(
     )
 }
 
+/// The mean of answers on `scale` = `[min, max]` (a rating, each respondent's CSI or gap) with
+/// its Student t interval inside the scale; `opts.weights` are design weights (Kish's effective
+/// n, linearised standard error). A sample without spread gets a distribution-free interval and a
+/// `note`.
+#[wasm_bindgen(unchecked_return_type = "Mean")]
+pub fn mean(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] values: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "[number, number]")] scale: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MeanOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let (o, raw): (sat::MeanOptions, Raw) = options_with(opts, &[("weights", "")])?;
+    let scale = arg::<(f64, f64)>("scale", scale)?;
+    let v = numbers("values", &values)?;
+    let w = raw.given("weights").map(|w| numbers("weights", &w)).transpose()?;
+    let d = Design { weights: w.as_deref().map(Column::from), ..Design::default() };
+    to_js(&sat::mean_survey(Column::from(&v[..]), scale, &d, o.confidence, o.nan_policy).or_throw()?.total)
+}
+
+/// The mean of answers on `scale` per segment (as in `npsBySegment`) and in total, with t
+/// intervals: `{segments: (Mean | null)[], total: Mean, labels}`.
+#[wasm_bindgen(js_name = meanBySegment, unchecked_return_type = "BySegment<Mean>")]
+pub fn mean_by_segment(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] values: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "[number, number]")] scale: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Segments")] segments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MeanOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let (o, raw): (sat::MeanOptions, Raw) = options_with(opts, &[("weights", "")])?;
+    let scale = arg::<(f64, f64)>("scale", scale)?;
+    let v = numbers("values", &values)?;
+    segmented(&v, &segments, raw.given("weights"), |v, d| sat::mean_survey(v, scale, d, o.confidence, o.nan_policy))
+}
+
+/// The rows of `meanVersusRest`.
+#[derive(serde::Serialize)]
+struct MeanVersusRestBySegment {
+    segments: Vec<Option<sat::MeanVersusRest>>,
+}
+
+/// Each segment's mean against the mean of every other answer (segments as in `npsBySegment`):
+/// `{test, pHolm}` per segment, `test` the two means compared as `meanDifference` compares them
+/// (Welch's t-test and interval), `pHolm` its p-value adjusted for testing every segment (Holm
+/// 1979); `null` for a segment without answers or without any answer outside it.
+#[wasm_bindgen(js_name = meanVersusRest, unchecked_return_type = "MeanVersusRestBySegment")]
+pub fn mean_versus_rest(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] values: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "[number, number]")] scale: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Segments")] segments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MeanOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let (o, raw): (sat::MeanOptions, Raw) = options_with(opts, &[("weights", "")])?;
+    let scale = arg::<(f64, f64)>("scale", scale)?;
+    let v = numbers("values", &values)?;
+    by_codes(
+        &v,
+        &segments,
+        raw.given("weights"),
+        |v, d| {
+            sat::mean_versus_rest(v, scale, d, o.confidence, o.nan_policy)
+                .map(|segments| MeanVersusRestBySegment { segments })
+        },
+        Some(|r: &MeanVersusRestBySegment| r.segments.len()),
+    )
+}
+
 /// The customer satisfaction index per segment (as in `npsBySegment`; `null` for none) and in
 /// total, with Student t intervals, and each attribute's mean with its interval:
 /// `{segments: (CsiEstimate | null)[], total: CsiEstimate, labels}`. `opts.weights` is the stated

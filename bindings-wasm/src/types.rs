@@ -83,6 +83,12 @@ export interface MeanDifference {
   a: Mean; b: Mean; difference: number; stdError: number; dof: number; pValue: number; ciLow: number; ciHigh: number; confidence: number;
   note: string | null;
 }
+/** mean's, meanBySegment's and meanVersusRest's options: the interval's confidence, the NaN policy, design weights. */
+export interface MeanOptions { confidence?: number; nanPolicy?: NanPolicy; weights?: Numbers }
+/** One segment (test.a) against every other answer (test.b), compared as meanDifference compares two samples; pHolm: the p-value adjusted for testing every segment (Holm). */
+export interface MeanVersusRest { test: MeanDifference; pHolm: number }
+/** One row per segment (null for a segment not tested) and the segments' labels. */
+export interface MeanVersusRestBySegment { segments: (MeanVersusRest | null)[]; labels: (string | number)[] }
 /** csiBySegment's options: CsiOptions (weights: the stated importance), the interval's confidence, design weights. */
 export interface CsiSurveyOptions extends CsiOptions { confidence?: number; designWeights?: Numbers }
 /** The CSI of a segment with its t interval (0–100), each attribute's mean with its interval, the importance weights used. */

@@ -210,6 +210,11 @@ export const CALLS = {
     const o = { ...opts(a, ["scale", "weights", "overall", "confidence"]), ...(a.design_weights ? { designWeights: a.design_weights } : {}) };
     return "segments" in a ? cm.csiBySegment(a.ratings, a.segments, o) : cm.csiBySegment(a.ratings, null, o).total;
   },
+  "satisfaction.mean": (cm, a) => ("segments" in a
+    ? cm.meanBySegment(a.values, a.scale, a.segments, opts(a, ["confidence", "nan_policy", "weights"]))
+    : cm.mean(a.values, a.scale, opts(a, ["confidence", "nan_policy", "weights"]))),
+  "satisfaction.mean_versus_rest": (cm, a) =>
+    cm.meanVersusRest(a.values, a.scale, a.segments ?? null, opts(a, ["confidence", "nan_policy", "weights"])),
   "trust.trust_survey": (cm, a) => ("segments" in a
     ? cm.trustBySegment(...cri(a), a.segments, opts(a, ["scale", "confidence", "nan_policy", "weights"]))
     : cm.trustBySegment(...cri(a), null, opts(a, ["scale", "confidence", "nan_policy", "weights"])).total),
@@ -302,6 +307,7 @@ const CALL_NAMES = {
   "satisfaction.nps": ["nps", "npsBySegment"],
   "satisfaction.csat": ["csat", "csatBySegment"],
   "satisfaction.satisfaction_rate": ["satisfactionRate", "satisfactionRateBySegment"],
+  "satisfaction.mean": ["mean", "meanBySegment"],
   "assessment.orientation": ["orientation", "instrumentFromCounts"],
   "assessment.excellence": ["excellence", "frameWithItems", "gbt19580"],
   "trust.sensitivity": ["trustSensitivity"],

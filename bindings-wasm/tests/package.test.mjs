@@ -57,12 +57,14 @@ test("package.json has what a registry page and a bundler need", () => {
 // bootstrap, 11 KiB to 528.2, so it moved to 530 KiB; the survey means — trustBySegment,
 // csiBySegment, servqualBySegment and meanDifference, with the mean kernel read through every
 // column type and four result types — 19.7 KiB more, so it moved to 550 KiB: a cost to trim,
-// not yet measured piece by piece)
+// not yet measured piece by piece; mean, meanBySegment and meanVersusRest, with Holm's
+// adjustment shared with npsVersusRest and the two sides' prefix and suffix sums, 5.6 KiB to
+// 551.8, so it moved to 555 KiB)
 // (benches/README.md, "The .wasm's size", has where the bytes go: 445 KiB
 // before the survey statistics' intervals, segments, weights and raking, with rand_distr's
 // samplers, and the models' output checks added 41 KiB), so the budget holds the size reached
 // and a change that grows it by more than a few KiB fails here.
-const BUDGET_GZIP = 550 * 1024;
+const BUDGET_GZIP = 555 * 1024;
 
 test(`the .wasm is at most ${BUDGET_GZIP / 1024} KB gzipped, optimised and without names`, () => {
   const wasm = readFileSync(new URL("pkg/custometrics_bg.wasm", PACKAGE));
@@ -76,8 +78,9 @@ test(`the .wasm is at most ${BUDGET_GZIP / 1024} KB gzipped, optimised and witho
 // `gzip -9` when it was added (312,743 B raw), against 507 KiB for the full module, so a page
 // that needs only NPS or CSAT downloads a quarter as much; by Node's zlib 142.4 KiB with
 // npsChiSquare, 149.0 with the two share differences, 150.9 with npsTrend, 166.2 with the survey
-// means (trustBySegment, csiBySegment, servqualBySegment, meanDifference). The budget holds it there.
-const SURVEY_BUDGET_GZIP = 168 * 1024;
+// means (trustBySegment, csiBySegment, servqualBySegment, meanDifference), 169.2 with mean,
+// meanBySegment and meanVersusRest. The budget holds it there.
+const SURVEY_BUDGET_GZIP = 170 * 1024;
 
 test(`the survey entry's .wasm is at most ${SURVEY_BUDGET_GZIP / 1024} KB gzipped and holds only the survey measures`, async () => {
   const wasm = readFileSync(new URL("pkg/survey_bg.wasm", PACKAGE));

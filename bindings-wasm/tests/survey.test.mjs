@@ -55,3 +55,50 @@ test("bad survey input names the field and the index", () => {
       && (e.index ?? null) === index, `${call}`);
   }
 });
+
+test("mean by segment is each segment's mean; meanVersusRest is meanDifference of each against the rest", () => {
+  const values = [4, 5, 3, 4, 2, 1, 3, 2, 5, 5, 4, 3];
+  const store = ["b", "b", "b", "b", "a", "a", "a", "a", "c", "c", "c", "c"];
+  const weights = [1, 2, 0.5, 1, 1, 1.5, 1, 2, 1, 1, 0.5, 1];
+  const by = cm.meanBySegment(new Int32Array(values), [1, 5], store, { weights, confidence: 0.9 });
+  assert.deepEqual(by.labels, ["a", "b", "c"]);
+  const pick = (xs, s) => xs.filter((_, i) => store[i] === s);
+  assert.deepEqual(by.segments[1], cm.mean(pick(values, "b"), [1, 5], { weights: pick(weights, "b"), confidence: 0.9 }));
+  assert.deepEqual(by.total, cm.mean(values, [1, 5], { weights, confidence: 0.9 }));
+  assert.deepEqual(cm.mean(values, [1, 5], { weights: values.map(() => 1) }), cm.mean(values, [1, 5]));
+  const vs = cm.meanVersusRest(values, [1, 5], store, { weights });
+  assert.deepEqual(vs.labels, ["a", "b", "c"]);
+  for (const [k, s] of vs.labels.entries()) {
+    const rest = (xs) => xs.filter((_, i) => store[i] !== s);
+    const d = cm.meanDifference(pick(values, s), rest(values), [1, 5], { weightsA: pick(weights, s), weightsB: rest(weights) });
+    const t = vs.segments[k].test;
+    assert.equal(t.a.n, d.a.n);
+    for (const f of ["difference", "stdError", "dof", "pValue", "ciLow", "ciHigh"]) {
+      assert.ok(Math.abs(t[f] - d[f]) <= 1e-12 * Math.max(1, Math.abs(d[f])), `${s} ${f}: ${t[f]} vs ${d[f]}`);
+    }
+    assert.ok(vs.segments[k].pHolm >= t.pValue && vs.segments[k].pHolm <= 1);
+  }
+  // a segment without answers is no test, and the codes' labels are the codes
+  const gap = cm.meanVersusRest([5, 4, 2, 1], [1, 5], new Int32Array([0, 0, 2, 2]));
+  assert.deepEqual(gap.labels, [0, 1, 2]);
+  assert.equal(gap.segments[1], null);
+  assert.equal(gap.segments[0].test.difference, 3);
+});
+
+test("bad input to the means names the field and the index", () => {
+  const cases = [
+    [() => cm.mean([3, 4, null], [1, 5]), "not_finite", "values", 2],
+    [() => cm.mean([3, 4, 6], [1, 5]), "out_of_range", "values", 2],
+    [() => cm.mean([3, 4], [5, 1]), "out_of_range", "scale.max", null],
+    [() => cm.mean([3, 4], [1, 5], { weights: [1, -1] }), "out_of_range", "weights", 1],
+    [() => cm.meanBySegment([3, 4], [1, 5], [0]), "length_mismatch", "segments", null],
+    [() => cm.meanVersusRest([3, 4], [1, 5], null), "invalid", "segments", null],
+    [() => cm.meanVersusRest([3, 4], [1, 5], [0, 1], { confidence: 0 }), "out_of_range", "confidence", null],
+  ];
+  for (const [call, code, field, index] of cases) {
+    assert.throws(call, (e) => e.name === "CustometricsError" && e.code === code && e.field === field
+      && (e.index ?? null) === index, `${call}`);
+  }
+  // null under nanPolicy "omit" is a missing answer, never 0
+  assert.equal(cm.mean([3, 5, null], [1, 5], { nanPolicy: "omit" }).mean, 4);
+});

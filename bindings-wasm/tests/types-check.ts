@@ -1,7 +1,8 @@
 // Compiled by `tsc -p tests/tsconfig.json` (never run): the shipped declarations must type the
 // public API as documented, and reject what it rejects.
 import {
-  nps, trustScores, trustBySegment, csiBySegment, meanDifference, type Mean, type BySegment, type CsiEstimate,
+  nps, trustScores, trustBySegment, csiBySegment, meanDifference, mean, meanBySegment, meanVersusRest,
+  type MeanVersusRestBySegment, type Mean, type BySegment, type CsiEstimate,
   type MeanDifference, servqualBySegment, type ServqualEstimate, servqual, clv, clvClosedForm, clvMany, customerEquity, payback, summaryFromTransactions, ShiftedBetaGeo,
   type Nps, type CustometricsError, type Servqual, type Clv, type CustomerEquity, type TransactionSummary, type FitReport,
   BetaGeo, ParetoNBD, BetaGeoBetaBinom, GammaGamma, type SpendIndependence, type BetaGeoParams,
@@ -23,6 +24,12 @@ const weightedGap: number | undefined = gaps.total.weighted?.mean;
 const firstGap: number = gaps.total.dimensionGaps[0].ciLow + gaps.total.unweighted.mean;
 const change: MeanDifference = meanDifference([4, 5, 3], [2, 3, 2], [1, 5], { weightsB: [1, 2, 1] });
 const changeP: number = change.pValue + change.a.mean - change.b.ciLow;
+const rating: Mean = mean(new Int32Array([4, 5]), [1, 5], { weights: [1, 2], nanPolicy: "omit" });
+const byStore: BySegment<Mean> = meanBySegment([4, 5], [1, 5], ["a", "b"], { confidence: 0.9 });
+const vsRest: MeanVersusRestBySegment = meanVersusRest([4, 5, 3], [1, 5], new Int32Array([0, 1, 1]));
+const vsHolm: number = (vsRest.segments[0]?.pHolm ?? 1) + (vsRest.segments[0]?.test.b.mean ?? 0) + rating.ciLow + byStore.total.mean;
+// @ts-expect-error: the scale is a pair
+mean([4, 5], 5);
 // @ts-expect-error: trustScores does not take design weights
 trustScores([7], [8], [6], [3], { weights: [1] });
 const s: Servqual = servqual([[5, 5]], [[4, 6]], { dimensions: { a: [0, 1] } });
