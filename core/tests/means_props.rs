@@ -415,3 +415,39 @@ fn versus_rest_needs_segments_and_omitted_nans_are_no_answers() {
     let first = p[0].as_ref().unwrap();
     assert!(first.test.b.mean.is_nan() && first.test.p_value.is_nan() && first.p_holm.is_nan());
 }
+
+/// A scale whose ends are near ±1.8e308 still gives finite means, standard errors and intervals
+/// (the moments are kept in units of the half-width), and one stretched by a power of two gives
+/// the same answers stretched by it, bit for bit (those units are exact).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn means_on_the_widest_scales_stay_finite_and_scale_exactly() {
+    let v = [3.0, 4e154, 6.0, 2e154];
+    let m = mean_survey(Column::from(&v[..]), (1.0, 5e154), &Design::default(), 0.95, NanPolicy::Raise).unwrap();
+    assert!(m.total.std_error.is_finite() && m.total.std_error > 0.0 && in_range(&m.total, 1.0, 5e154), "{m:?}");
+    let ratings = [8.0, 7.0, -1.7e308, 6.0, 5.0, 9.0];
+    let wide = Scale::new(-1.7976931348623157e308, 10.0).unwrap();
+    let s = csi_survey(
+        &Matrix::new("ratings", &ratings, 2).unwrap(),
+        &Design::default(),
+        &CsiOptions::default().with_scale(wide),
+    )
+    .unwrap();
+    assert!(s.total.attributes.iter().all(|a| a.std_error.is_finite() && a.ci_low.is_finite()), "{s:?}");
+    let small = [2.0, 4.0, 5.0, 3.0, 5.0];
+    let big: Vec<f64> = small.iter().map(|x| x * 2f64.powi(900)).collect();
+    let a = mean_survey(Column::from(&small[..]), (1.0, 5.0), &Design::default(), 0.9, NanPolicy::Raise).unwrap();
+    let b = mean_survey(
+        Column::from(&big[..]),
+        (2f64.powi(900), 5.0 * 2f64.powi(900)),
+        &Design::default(),
+        0.9,
+        NanPolicy::Raise,
+    )
+    .unwrap();
+    let k = 2f64.powi(900);
+    assert_eq!(
+        (a.total.mean * k, a.total.std_error * k, a.total.ci_low * k),
+        (b.total.mean, b.total.std_error, b.total.ci_low)
+    );
+}

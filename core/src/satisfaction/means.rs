@@ -3,8 +3,9 @@
 //!
 //! One kernel ([`moments`]) reads the values, the segment codes and the design weights together,
 //! block by block on every core, and keeps per segment the answers, Σw, Σwy, Σw², Σw²y and Σw²y²
-//! (of y less a fixed shift, the scale's midpoint, so the sums of squares keep their digits) and
-//! the smallest and largest answer. Sums add, so the segments' moments merged are the total's.
+//! (of y less a fixed shift, the scale's midpoint, so the sums of squares keep their digits, in
+//! units of a power of two near the scale's half-width, so they stay finite on any finite scale)
+//! and the smallest and largest answer. Sums add, so the segments' moments merged are the total's.
 //! From them:
 //!
 //! - the weighted mean ȳ = Σwy / Σw;
@@ -192,7 +193,7 @@ pub(crate) fn moments(a: &Values<'_>, design: &Design<'_>) -> Result<Vec<Moments
     let k = segment_count(design)?;
     let raise = a.nan_policy == NanPolicy::Raise;
     let kf = k as f64;
-    let shift = a.range.0 / 2.0 + a.range.1 / 2.0;
+    let (shift, unit) = centre(a.range);
     let row = |s: &mut Chunk, i: usize, v: f64, code: f64, w: f64| {
         let nan = v.is_nan();
         let value_ok = if nan { !raise } else { !a.checked || (v >= a.range.0) & (v <= a.range.1) };
@@ -217,7 +218,7 @@ pub(crate) fn moments(a: &Values<'_>, design: &Design<'_>) -> Result<Vec<Moments
             // segment of omitted NaNs has no result.
             cell.nan += u64::from(a.nan_policy == NanPolicy::Propagate);
         } else {
-            cell.push(v - shift, w);
+            cell.push((v - shift) / unit, w);
         }
     };
     let init = || Chunk { cells: vec![Moments::default(); k], bad: None };
@@ -274,6 +275,16 @@ pub(crate) struct MeanSettings {
 /// absolute value) are equal but for rounding.
 const ROUNDING: f64 = 1e-12;
 
+/// The midpoint of a finite scale and the unit of the moments: the power of two at or below
+/// its half-width, so shifted answers are within ±2 units and their weighted squares stay finite
+/// even on a scale whose ends are near ±1.8e308. Dividing by a power of two is exact, so on
+/// every ordinary scale the moments, and the results, have the bits they would have in the
+/// scale's own units.
+pub(crate) fn centre((lo, hi): (f64, f64)) -> (f64, f64) {
+    let half = hi / 2.0 - lo / 2.0;
+    (lo / 2.0 + hi / 2.0, libm::scalbn(1.0, libm::ilogb(half)))
+}
+
 /// The mean of one cell with answers of positive weight (or NaN answers), as the module docs
 /// say.
 pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
@@ -281,16 +292,16 @@ pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
     if c.nan > 0 && s.nan_policy == NanPolicy::Propagate {
         return Mean::propagated(c.n + c.nan, s.confidence);
     }
-    let shift = lo / 2.0 + hi / 2.0;
-    let shifted = c.wy / c.w;
-    let mean = (shift + shifted).clamp(lo, hi);
+    let (shift, unit) = centre(s.range);
+    let shifted = c.wy / c.w; // in units
+    let mean = (shift + shifted * unit).clamp(lo, hi);
     let effective_n = c.w * c.w / c.w2;
     let dof = effective_n - 1.0;
     // Answers equal but for rounding (a CSI of 5, 5, 4 and of 3, 4, 7 with equal importance:
     // 14/3 twice, one ulp apart on some targets) have no spread either: the test is on the
     // answers themselves, not on a standard error, which would call distinct answers equal when
     // their weights are uneven enough.
-    let (low, high) = (shift + c.min, shift + c.max);
+    let (low, high) = (shift + c.min * unit, shift + c.max * unit);
     let equal = c.min == c.max || high - low <= ROUNDING * lo.abs().max(hi.abs());
     if equal || c.positive < 2 {
         // No spread: the distribution-free bound of the module docs.
@@ -315,7 +326,7 @@ pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
     }
     let m = c.positive as f64;
     let spread = (c.w2y2 - 2.0 * shifted * c.w2y + shifted * shifted * c.w2).max(0.0);
-    let std_error = (spread / (c.w * c.w) * (m / (m - 1.0))).sqrt();
+    let std_error = (spread / (c.w * c.w) * (m / (m - 1.0))).sqrt() * unit;
     let half = stats::t_two_sided(s.confidence, dof) * std_error;
     Mean {
         mean,
