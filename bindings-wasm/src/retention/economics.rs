@@ -3,7 +3,7 @@
 //! `{ money: "number" }`) in `retention.rs`, so wasm-bindgen's own declaration is skipped.
 
 use crate::convert::{
-    JsResult, MoneyArg, OrThrow, Raw, count_in, money, money_to_js, money_value, options, options_with, records,
+    JsResult, MoneyArg, OrThrow, Raw, count_in, error, money, money_to_js, money_value, options, options_with, records,
 };
 use crate::input::{number, numbers};
 use custometrics::Location;
@@ -141,6 +141,19 @@ pub fn customer_equity(cohorts: JsValue, opts: Option<JsValue>) -> JsResult {
             })
         })
         .collect::<JsResult<Vec<_>>>()?;
+    // The result's total count is a JS number: beyond 2^53 − 1 it would not be exact (and the
+    // conversion would fail with a bare Error), so the cohort that takes it there is named.
+    let mut total = 0u64;
+    for (i, c) in cohorts.iter().enumerate() {
+        total = total.saturating_add(c.customers);
+        if total > (1 << 53) - 1 {
+            return Err(error(custometrics::Error::OutOfRange {
+                at: Location::at("customers", i),
+                value: c.customers as f64,
+                expected: "counts whose total over the cohorts a JS number holds exactly (at most 2^53 − 1)".into(),
+            }));
+        }
+    }
     money_to_js(&ret::customer_equity(&cohorts, &o).or_throw()?, raw.money()?)
 }
 
