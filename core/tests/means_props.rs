@@ -434,6 +434,16 @@ fn means_on_the_widest_scales_stay_finite_and_scale_exactly() {
     )
     .unwrap();
     assert!(s.total.attributes.iter().all(|a| a.std_error.is_finite() && a.ci_low.is_finite()), "{s:?}");
+    let d = mean_difference(
+        Column::from(&[5e300, 5.0, 2.0, 5.0][..]),
+        Column::from(&[3.0, 3e154, 3.0][..]),
+        (1.0, 5e300),
+        (None, None),
+        0.95,
+        NanPolicy::Raise,
+    )
+    .unwrap();
+    assert!(d.std_error.is_finite() && d.dof.is_finite() && d.p_value.is_finite() && d.ci_low.is_finite(), "{d:?}");
     let small = [2.0, 4.0, 5.0, 3.0, 5.0];
     let big: Vec<f64> = small.iter().map(|x| x * 2f64.powi(900)).collect();
     let a = mean_survey(Column::from(&small[..]), (1.0, 5.0), &Design::default(), 0.9, NanPolicy::Raise).unwrap();

@@ -547,8 +547,11 @@ pub fn mean_difference(
 fn welch(a: Mean, b: Mean, (lo, hi): (f64, f64), confidence: f64) -> MeanDifference {
     let width = hi - lo;
     let difference = a.mean - b.mean;
-    let (va, vb) = (a.std_error * a.std_error, b.std_error * b.std_error);
-    let std_error = (va + vb).sqrt();
+    // The variances in the moments' units (see `centre`), so they stay finite on any scale.
+    let (_, unit) = centre((lo, hi));
+    let (sa, sb) = (a.std_error / unit, b.std_error / unit);
+    let (va, vb) = (sa * sa, sb * sb);
+    let std_error = (va + vb).sqrt() * unit;
     if a.mean.is_nan() || b.mean.is_nan() {
         let nan = f64::NAN;
         return MeanDifference {
