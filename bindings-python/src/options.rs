@@ -217,18 +217,7 @@ impl<'py> Raw<'py> {
 
     /// The `(low, high)` pair `key` (a scale), or an `invalid` error naming it.
     pub(crate) fn pair(&self, key: &str) -> PyResult<Option<(f64, f64)>> {
-        self.get(key)
-            .map(|v| {
-                let numbers = !v.is_instance_of::<PyString>() && !v.is_instance_of::<PyDict>();
-                numbers.then(|| v.extract::<(f64, f64)>().ok()).flatten().ok_or_else(|| {
-                    errors::to_py(Error::Invalid {
-                        at: Location::scalar(key),
-                        value: show(v),
-                        expected: "a (low, high) pair of numbers".into(),
-                    })
-                })
-            })
-            .transpose()
+        self.get(key).map(|v| number_pair(key, v)).transpose()
     }
 
     /// The word `key` (a code such as lifetimes' `freq`), or an `invalid` error naming it.
@@ -245,4 +234,16 @@ impl<'py> Raw<'py> {
             })
             .transpose()
     }
+}
+
+/// A `(low, high)` pair of numbers (a scale) given as `key`, or an `invalid` error naming it.
+pub(crate) fn number_pair(key: &str, v: &Bound<'_, PyAny>) -> PyResult<(f64, f64)> {
+    let numbers = !v.is_instance_of::<PyString>() && !v.is_instance_of::<PyDict>();
+    numbers.then(|| v.extract::<(f64, f64)>().ok()).flatten().ok_or_else(|| {
+        errors::to_py(Error::Invalid {
+            at: Location::scalar(key),
+            value: show(v),
+            expected: "a (low, high) pair of numbers".into(),
+        })
+    })
 }

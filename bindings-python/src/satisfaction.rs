@@ -6,7 +6,7 @@
 //! input layer, scales given as a `(low, high)` pair.
 
 use crate::input::{matrix, native, pair, uint, vector};
-use crate::options::{options, options_with};
+use crate::options::{number_pair, options, options_with};
 use crate::{done, errors, with_native};
 use custometrics::Matrix;
 use custometrics::satisfaction::{
@@ -455,12 +455,13 @@ fn mean_difference<'py>(
     py: Python<'py>,
     a: &Bound<'py, PyAny>,
     b: &Bound<'py, PyAny>,
-    scale: (f64, f64),
+    scale: &Bound<'py, PyAny>,
     weights_a: Option<&Bound<'py, PyAny>>,
     weights_b: Option<&Bound<'py, PyAny>>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let o: sat::MeanOptions = options(given)?;
+    let scale = number_pair("scale", scale)?;
     let (a, b) = (native("a", a)?, native("b", b)?);
     let read =
         |field: &str, w: Option<&Bound<'py, PyAny>>| w.filter(|w| !w.is_none()).map(|w| native(field, w)).transpose();
@@ -478,13 +479,14 @@ fn mean_difference<'py>(
 fn mean_survey<'py>(
     py: Python<'py>,
     values: &Bound<'py, PyAny>,
-    scale: (f64, f64),
+    scale: &Bound<'py, PyAny>,
     weights: Option<&Bound<'py, PyAny>>,
     segments: Option<&Bound<'py, PyAny>>,
     n_segments: Option<&Bound<'py, PyAny>>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let o: sat::MeanOptions = options(given)?;
+    let scale = number_pair("scale", scale)?;
     surveyed(py, ("values", values), (weights, segments, n_segments), |v, d| {
         sat::mean_survey(v, scale, d, o.confidence, o.nan_policy)
     })
@@ -497,13 +499,14 @@ fn mean_survey<'py>(
 fn mean_versus_rest<'py>(
     py: Python<'py>,
     values: &Bound<'py, PyAny>,
-    scale: (f64, f64),
+    scale: &Bound<'py, PyAny>,
     weights: Option<&Bound<'py, PyAny>>,
     segments: Option<&Bound<'py, PyAny>>,
     n_segments: Option<&Bound<'py, PyAny>>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let o: sat::MeanOptions = options(given)?;
+    let scale = number_pair("scale", scale)?;
     surveyed(py, ("values", values), (weights, segments, n_segments), |v, d| {
         sat::mean_versus_rest(v, scale, d, o.confidence, o.nan_policy)
             .map(|segments| std::collections::BTreeMap::from([("segments", segments)]))

@@ -1028,7 +1028,7 @@ def mean_difference(
     (2.0, 6.0, True)
     """
     given: _native._MeanOptions = {"confidence": confidence, "nan_policy": nan_policy}
-    return MeanDifference._from(_native.mean_difference(a, b, tuple(scale), weights_a, weights_b, given))
+    return MeanDifference._from(_native.mean_difference(a, b, scale, weights_a, weights_b, given))
 
 
 @overload
@@ -1065,9 +1065,9 @@ def mean(
     """
     given: _native._MeanOptions = {"confidence": confidence, "nan_policy": nan_policy}
     if segments is None:
-        return Mean._from(_native.mean_survey(values, tuple(scale), weights, None, None, given)["total"])
+        return Mean._from(_native.mean_survey(values, scale, weights, None, None, given)["total"])
     codes, count, labels = _segment_codes(segments)
-    return _by_segment(_native.mean_survey(values, tuple(scale), weights, codes, count, given), Mean, labels)
+    return _by_segment(_native.mean_survey(values, scale, weights, codes, count, given), Mean, labels)
 
 
 def mean_versus_rest(
@@ -1090,7 +1090,7 @@ def mean_versus_rest(
     """
     codes, count, labels = _segment_codes(segments)
     given: _native._MeanOptions = {"confidence": confidence, "nan_policy": nan_policy}
-    result = _native.mean_versus_rest(values, tuple(scale), weights, codes, count, given)
+    result = _native.mean_versus_rest(values, scale, weights, codes, count, given)
     return _by_segment(result, MeanVersusRest, labels)
 
 
