@@ -97,6 +97,14 @@ def test_bad_survey_input_names_field_and_index(call, code, field, index):
     assert (e.value.code, e.value.field, e.value.index) == (code, field, index)
 
 
+def _assert_holm(t):
+    """Holm (1979): the k-th smallest p of m times (m - k + 1), made monotone, capped at 1."""
+    p = t["p_value"].to_numpy()
+    order = np.argsort(p)
+    holm = np.minimum(1, np.maximum.accumulate(p[order] * (len(p) - np.arange(len(p)))))
+    assert t["p_holm"].to_numpy()[order] == pytest.approx(holm)
+
+
 def test_versus_rest_is_each_segment_against_the_others_with_holm():
     rng = np.random.default_rng(12)
     scores = rng.integers(0, 11, 600)
@@ -113,11 +121,7 @@ def test_versus_rest_is_each_segment_against_the_others_with_holm():
         assert row["std_error"] == pytest.approx(d.std_error)
         assert row["p_value"] == pytest.approx(d.p_value)
         assert (row["ci_low"], row["ci_high"]) == pytest.approx((d.ci_low, d.ci_high))
-    # Holm (1979): the k-th smallest p of m times (m - k + 1), made monotone, capped at 1
-    p = t["p_value"].to_numpy()
-    order = np.argsort(p)
-    holm = np.minimum(1, np.maximum.accumulate(p[order] * (len(p) - np.arange(len(p)))))
-    assert t["p_holm"].to_numpy()[order] == pytest.approx(holm)
+    _assert_holm(t)
     assert t.loc["w", "difference"] > 0 and t.loc["w", "p_holm"] < 0.01
 
 
@@ -164,10 +168,7 @@ def test_mean_versus_rest_is_welch_of_each_segment_against_the_others_with_holm(
         assert row["rest_effective_n"] == pytest.approx(d.b.effective_n, rel=1e-13)
         for k in ("difference", "std_error", "dof", "p_value", "ci_low", "ci_high"):
             assert row[k] == pytest.approx(getattr(d, k), rel=1e-11, abs=1e-12), k  # sums in another order
-    p = t["p_value"].to_numpy()
-    order = np.argsort(p)
-    holm = np.minimum(1, np.maximum.accumulate(p[order] * (len(p) - np.arange(len(p)))))
-    assert t["p_holm"].to_numpy()[order] == pytest.approx(holm)
+    _assert_holm(t)
     assert t.loc["w", "difference"] > 0 and t.loc["w", "p_holm"] < 0.01
 
 

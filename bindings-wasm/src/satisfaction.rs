@@ -569,6 +569,16 @@ pub fn mean_difference(
     )
 }
 
+/// What the three means read: the options, the scale, the values and the design weights given.
+type MeanInputs = (sat::MeanOptions, (f64, f64), Vec<f64>, Option<JsValue>);
+
+/// Reads [`MeanInputs`].
+fn mean_inputs(values: &JsValue, scale: JsValue, opts: Option<JsValue>) -> JsResult<MeanInputs> {
+    let (o, raw): (sat::MeanOptions, Raw) = options_with(opts, &[("weights", "")])?;
+    let scale = arg::<(f64, f64)>("scale", scale)?;
+    Ok((o, scale, numbers("values", values)?, raw.given("weights")))
+}
+
 /// The mean of answers on `scale` = `[min, max]` (a rating, each respondent's CSI or gap) with
 /// its Student t interval inside the scale; `opts.weights` are design weights (Kish's effective
 /// n, linearised standard error). A sample without spread gets a distribution-free interval and a
@@ -579,10 +589,8 @@ pub fn mean(
     #[wasm_bindgen(unchecked_param_type = "[number, number]")] scale: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "MeanOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let (o, raw): (sat::MeanOptions, Raw) = options_with(opts, &[("weights", "")])?;
-    let scale = arg::<(f64, f64)>("scale", scale)?;
-    let v = numbers("values", &values)?;
-    let w = raw.given("weights").map(|w| numbers("weights", &w)).transpose()?;
+    let (o, scale, v, weights) = mean_inputs(&values, scale, opts)?;
+    let w = weights.map(|w| numbers("weights", &w)).transpose()?;
     let d = Design { weights: w.as_deref().map(Column::from), ..Design::default() };
     to_js(&sat::mean_survey(Column::from(&v[..]), scale, &d, o.confidence, o.nan_policy).or_throw()?.total)
 }
@@ -596,10 +604,8 @@ pub fn mean_by_segment(
     #[wasm_bindgen(unchecked_param_type = "Segments")] segments: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "MeanOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let (o, raw): (sat::MeanOptions, Raw) = options_with(opts, &[("weights", "")])?;
-    let scale = arg::<(f64, f64)>("scale", scale)?;
-    let v = numbers("values", &values)?;
-    segmented(&v, &segments, raw.given("weights"), |v, d| sat::mean_survey(v, scale, d, o.confidence, o.nan_policy))
+    let (o, scale, v, weights) = mean_inputs(&values, scale, opts)?;
+    segmented(&v, &segments, weights, |v, d| sat::mean_survey(v, scale, d, o.confidence, o.nan_policy))
 }
 
 /// The rows of `meanVersusRest`.
@@ -619,13 +625,11 @@ pub fn mean_versus_rest(
     #[wasm_bindgen(unchecked_param_type = "Segments")] segments: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "MeanOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let (o, raw): (sat::MeanOptions, Raw) = options_with(opts, &[("weights", "")])?;
-    let scale = arg::<(f64, f64)>("scale", scale)?;
-    let v = numbers("values", &values)?;
+    let (o, scale, v, weights) = mean_inputs(&values, scale, opts)?;
     by_codes(
         &v,
         &segments,
-        raw.given("weights"),
+        weights,
         |v, d| {
             sat::mean_versus_rest(v, scale, d, o.confidence, o.nan_policy)
                 .map(|segments| MeanVersusRestBySegment { segments })
