@@ -41,3 +41,24 @@ mod serde_roundtrip;
 mod survey_props;
 mod tiers_loyalty_errors;
 mod tiers_props;
+
+/// Every file of this folder has its `mod` line above: a file without one would be compiled by
+/// nobody, and its tests would silently not run.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+#[allow(clippy::unwrap_used)]
+fn every_file_here_is_a_module() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suite");
+    let main = include_str!("main.rs");
+    let mut missing: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if let Some(module) = name.strip_suffix(".rs")
+            && module != "main"
+            && !main.lines().any(|line| line == format!("mod {module};"))
+        {
+            missing.push(name);
+        }
+    }
+    assert!(missing.is_empty(), "files in tests/suite without a `mod` line in main.rs: {missing:?}");
+}
