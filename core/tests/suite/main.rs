@@ -6,6 +6,9 @@
 //! `../models_lifetimes.rs` stays a test target of its own: it reads lifetimes' outputs, which the
 //! published crate leaves out (core/Cargo.toml's `exclude`), so `make package-test` runs this
 //! binary without it. Both share `../common`.
+//!
+//! proptest keeps the seeds of past failures in `../proptest-regressions/<module>.txt`: for a
+//! source file under a folder with a `main.rs`, that is where it looks (not beside the file).
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
