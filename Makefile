@@ -116,9 +116,9 @@ lint: ## cargo fmt --check, clippy -D warnings (the core and the wasm binding al
 # other crates, the core's repository-only test (models_lifetimes.rs, lifetimes' outputs on CDNOW,
 # not shipped), and the core's unit tests a second time without its default features (no rayon, no
 # pulp: sequential loops, plain-Rust kernels), which must give the same bits; `lint` checks that
-# build with clippy. Its integration tests pass there too, but compiling each of them again would
-# add minutes: run `cargo test -p custometrics --no-default-features --tests` after changing a
-# kernel.
+# build with clippy. Its integration tests (one binary, core/tests/suite) pass there too, but
+# compiling them again would add minutes: run `cargo test -p custometrics --no-default-features
+# --tests` after changing a kernel.
 rust-test: ## the Rust tests outside the packaged crate: the examples and benches crates, the lifetimes comparison, the core's unit tests without default features (package-test runs the rest)
 	cargo test --workspace --exclude custometrics --exclude custometrics-python --exclude custometrics-wasm --locked
 	cargo test -p custometrics --test models_lifetimes --locked
@@ -141,7 +141,10 @@ package-test: ## cargo package the core, unpack the .crate, run its unit tests, 
 	  cargo test --offline --locked --config 'profile.test.package.custometrics.opt-level = 2'
 
 # The core's integration tests (golden vectors, property tests) again, compiled to wasm32 and
-# run under Node by wasm-bindgen-test-runner, with the features the npm package uses.
+# run under Node by wasm-bindgen-test-runner, with the features the npm package uses. They are one
+# test binary (core/tests/suite, a module per file) because each binary is linked, passed through
+# wasm-bindgen and started in Node on its own; `--tests` adds two: the unit tests' and
+# models_lifetimes.rs's.
 wasm-core-test: ## the core's integration tests compiled to wasm32, run under Node
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test -p custometrics --target $(WASM_TARGET) --no-default-features --features simd --tests --locked

@@ -1,5 +1,5 @@
 // The same bits as native Rust: core/tests/data/same_bits.json records inputs and the bits of
-// their results (written by core/tests/same_bits.rs); WebAssembly must give exactly those bits.
+// their results (written by core/tests/suite/same_bits.rs); WebAssembly must give exactly those bits.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";

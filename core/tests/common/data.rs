@@ -1,6 +1,6 @@
 //! The vendored data sets (`tests/data`, see its README), embedded at compile time so that the
 //! tests that read them also run on wasm32, which has no file system. These three small files ship
-//! in the published crate (the doc examples and `models_reference.rs` read them); lifetimes'
+//! in the published crate (the doc examples and `suite/models_reference.rs` read them); lifetimes'
 //! outputs, which only `models_lifetimes.rs` reads, stay in the repository (see that file).
 
 /// The text of a data file.

@@ -1,6 +1,6 @@
 """Reference values of the BG/NBD and MBG/NBD expected purchases (conditional on a history, and
 for a new customer) at extreme parameters, in mpmath. Writes expected_extremes_mpmath.json
-beside this file; core/tests/models_extremes.rs compares the core with it. Does not call
+beside this file; core/tests/suite/models_extremes.rs compares the core with it. Does not call
 custometrics.
 
     python3 -m venv /tmp/mp && /tmp/mp/bin/pip install mpmath==1.3.0

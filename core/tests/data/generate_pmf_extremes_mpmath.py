@@ -3,7 +3,7 @@ closed forms of Fader, Hardie & Lee (2005, eq. 8 of "Counting your customers the
 Batislam, Denizel & Filiztekin (2007) evaluated in mpmath at 1000 digits (enough for
 1 + 1e-300 and for the negative binomial tail as 1 minus the finite sum of its first n terms),
 with the gamma and beta ratios as rising factorials (n is a small whole number). Writes pmf_extremes_mpmath.json beside this file;
-core/tests/models_reference.rs compares the core with it. Does not call custometrics.
+core/tests/suite/models_extremes.rs compares the core with it. Does not call custometrics.
 
     python core/tests/data/generate_pmf_extremes_mpmath.py
 """

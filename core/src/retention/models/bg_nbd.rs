@@ -329,7 +329,7 @@ const COUNT_TERMS: u64 = 20_000;
 /// h = 1e-4, evaluated at a. The bracket's rounding error is divided by a − 1, so points close
 /// to 1 are noisy (the mean of 1 ± 1e-6 was 4e-10 off at a = 1 + 1e-9, t = 1e6: the bracket's
 /// error times 1e6); at 1e-4 the noise is 100 times smaller and the cubic's own error, about
-/// h⁴ g⁗/6, is below 1e-11 against mpmath even over 1e6 periods (core/tests/models_extremes.rs).
+/// h⁴ g⁗/6, is below 1e-11 against mpmath even over 1e6 periods (core/tests/suite/models_extremes.rs).
 pub(crate) fn around_one(a: f64, g: impl Fn(f64) -> f64) -> f64 {
     const H: f64 = 1e-4;
     if (a - 1.0).abs() >= 1e-6 {

@@ -7,12 +7,9 @@
 //! r = α = 1e300) and the beta ratios were differences of log-gammas near 7e302.
 #![allow(clippy::unwrap_used)]
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 use custometrics::retention::models::{BetaGeo, ModifiedBetaGeo, TransactionModel};
 
-const DATA: &str = include_str!("data/pmf_extremes_mpmath.json");
+const DATA: &str = include_str!("../data/pmf_extremes_mpmath.json");
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -46,7 +43,7 @@ fn bg_and_mbg_pmf_at_extreme_parameters_match_mpmath() {
     assert!(bad.is_empty(), "{} of {} differ:\n{}", bad.len(), cases.len(), bad.join("\n"));
 }
 
-const EXPECTED: &str = include_str!("data/expected_extremes_mpmath.json");
+const EXPECTED: &str = include_str!("../data/expected_extremes_mpmath.json");
 
 /// The conditional expected purchases (and E[X(t)] for a new customer) of BG/NBD and MBG/NBD at
 /// parameters from 1e-300 to 1e300 against `data/expected_extremes_mpmath.json` (its generator,

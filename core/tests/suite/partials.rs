@@ -25,9 +25,6 @@
 //!   the single-machine means to the bit, and the rest agrees to rounding (asserted to 1e-12).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 use custometrics::retention::models::{
     BetaGeo, BetaGeoBetaBinom, Fit, FitOptions, GammaGamma, ModifiedBetaGeo, ParetoNbd,
 };
@@ -38,7 +35,7 @@ use custometrics::satisfaction::{
 use custometrics::{ErrorKind, Matrix};
 use std::collections::BTreeMap;
 
-mod common;
+use crate::common;
 use common::data::csv;
 
 /// Distinct rows of `columns` with their counts, in the rows' sorted order (not the order of

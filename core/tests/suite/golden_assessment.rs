@@ -9,13 +9,10 @@ use custometrics::assessment::{
 use custometrics::{Error, Matrix, NanPolicy};
 use serde_json::Value;
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
-mod common;
+use crate::common;
 use common::{arr, f, opt, to_json};
 
-const GOLDEN: &str = include_str!("data/golden_assessment.json");
+const GOLDEN: &str = include_str!("../data/golden_assessment.json");
 
 fn rows(v: &Value) -> (Vec<f64>, usize) {
     let rows: Vec<Vec<f64>> = v.as_array().unwrap().iter().map(arr).collect();

@@ -2,9 +2,6 @@
 //! and the index — never a panic.
 #![allow(clippy::unwrap_used, clippy::panic, missing_docs)]
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 use custometrics::Error;
 use custometrics::retention::{
     ClvOptions, Cohort, FitOptions, MarginTiming, Period, ShiftedBetaGeo, SummaryOptions, break_even_retention_spend,

@@ -6,9 +6,6 @@ use custometrics::trust::{TrustRatings, TrustScale, sensitivity, trust_over_rate
 use custometrics::{NanPolicy, satisfaction::disconfirmation};
 use proptest::prelude::*;
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 fn scores() -> impl Strategy<Value = Vec<f64>> {
     prop::collection::vec((0u8..=10).prop_map(f64::from), 1..300)
 }

@@ -10,9 +10,6 @@ use custometrics::tiers::{self, ScoreRange, SegmentMap, TransitionMatrix};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 fn is<T: std::fmt::Debug>(r: Result<T, Error>, code: &str, field: &str, index: Option<usize>) {
     let e = r.unwrap_err();
     assert_eq!((e.code(), e.field(), e.index()), (code, Some(field), index), "{e}");

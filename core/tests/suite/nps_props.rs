@@ -7,9 +7,6 @@ use custometrics::NanPolicy;
 use custometrics::satisfaction::{Nps, NpsOptions, Score, nps, nps_of};
 use proptest::prelude::*;
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 /// The parallel blocks' length in the core (`par::CHUNK`); lengths around its multiples test
 /// the joins.
 const BLOCK: usize = 1 << 16;

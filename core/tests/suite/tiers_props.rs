@@ -11,9 +11,6 @@ use custometrics::tiers::{
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 /// Indexes by value descending, ties by index ascending.
 fn order_desc(values: &[f64]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..values.len()).collect();

@@ -5,9 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 #![allow(clippy::disallowed_methods)] // tests may build inputs with std's f64 maths
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 use custometrics::Result;
 use custometrics::retention::models::{
     BetaGeo, BetaGeoBetaBinom, GammaGamma, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TransactionModel,

@@ -10,9 +10,6 @@ use custometrics::satisfaction::{csat, csat_of, satisfaction_rate, satisfaction_
 use custometrics::trust::{TrustScale, trust_score_into, trust_score_into_of};
 use custometrics::{Column, NanPolicy};
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 /// Rows: two chunks of the parallel loops (2¹⁶ each) and part of a third.
 const N: usize = (2 << 16) + 1500;
 

@@ -3,9 +3,6 @@
 //! the conventions of `tests/data/README.md`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 use custometrics::Error;
 use custometrics::retention::models::{
     BetaGeo, BetaGeoBetaBinom, Fit, GammaGamma, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TimeUnit,
@@ -20,9 +17,9 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::str::FromStr;
 
-mod common;
+use crate::common;
 
-const GOLDEN: &str = include_str!("data/golden_retention.json");
+const GOLDEN: &str = include_str!("../data/golden_retention.json");
 
 struct Args<'a>(&'a Value);
 

@@ -9,13 +9,10 @@ use custometrics::trust::{self, TrustRatings, TrustScale};
 use custometrics::{Column, Error, Matrix, NanPolicy};
 use serde_json::Value;
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
-mod common;
+use crate::common;
 use common::{arr, f, num, opt, to_json};
 
-const GOLDEN: &str = include_str!("data/golden.json");
+const GOLDEN: &str = include_str!("../data/golden.json");
 
 fn matrix(v: &Value) -> (Vec<f64>, usize) {
     let rows: Vec<Vec<f64>> = v.as_array().unwrap().iter().map(arr).collect();
@@ -349,9 +346,9 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
 fn one_convention() {
     let ours = common::conventions(GOLDEN);
     assert!(ours.is_object());
-    assert_eq!(common::conventions(include_str!("data/golden_tiers.json")), ours);
-    assert_eq!(common::conventions(include_str!("data/golden_retention.json")), ours);
-    assert_eq!(common::conventions(include_str!("data/golden_assessment.json")), ours);
+    assert_eq!(common::conventions(include_str!("../data/golden_tiers.json")), ours);
+    assert_eq!(common::conventions(include_str!("../data/golden_retention.json")), ours);
+    assert_eq!(common::conventions(include_str!("../data/golden_assessment.json")), ours);
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

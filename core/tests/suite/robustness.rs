@@ -5,9 +5,6 @@
 //! that name the argument and the value given. Each test failed before its fix.
 #![allow(clippy::unwrap_used, clippy::panic, missing_docs)]
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 use custometrics::loyalty::loyalty_indicators;
 use custometrics::retention::models::GammaGamma;
 use custometrics::retention::{

@@ -10,13 +10,10 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use std::str::FromStr;
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
-mod common;
+use crate::common;
 use common::{arr, f, num, opt, to_json};
 
-const GOLDEN: &str = include_str!("data/golden_tiers.json");
+const GOLDEN: &str = include_str!("../data/golden_tiers.json");
 
 fn ints(v: &Value) -> Vec<i64> {
     v.as_array().unwrap().iter().map(|x| x.as_i64().unwrap()).collect()

@@ -9,7 +9,7 @@ use custometrics::retention::models::{
     BetaGeo, FitOptions, FitSummary, GammaGamma, ModifiedBetaGeo, ParetoNbd, TransactionModel,
 };
 
-mod common;
+use crate::common;
 use common::data::csv;
 
 /// CDNOW's 2357 customers as a summary (in weeks, with mean repeat spend).

@@ -7,9 +7,6 @@ use custometrics::Matrix;
 use custometrics::satisfaction::{DriverMethod, KeyDriversOptions, key_drivers};
 use proptest::prelude::*;
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 const METHODS: [DriverMethod; 2] = [DriverMethod::RelativeWeights, DriverMethod::Shapley];
 
 /// A sample of n respondents × p attributes of continuous ratings, with an overall rating.

@@ -18,9 +18,6 @@ use custometrics::{Error, Matrix};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 /// Any f64, with the edges drawn often: zeros, subnormals, the largest finite values, ±inf, NaN.
 fn any() -> impl Strategy<Value = f64> {
     prop_oneof![

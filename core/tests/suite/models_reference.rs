@@ -2,12 +2,9 @@
 //! ships (see `tests/data/README.md`).
 #![allow(clippy::unwrap_used)]
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 use custometrics::retention::models::{BetaGeo, FitOptions};
 
-mod common;
+use crate::common;
 use common::data::csv;
 
 fn close(got: f64, want: f64, rel: f64, what: &str) {

@@ -2,9 +2,6 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 #![allow(clippy::disallowed_methods)] // tests may build inputs with std's f64 maths
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 use custometrics::retention::{
     ClvOptions, FitOptions, MarginTiming, Period, ShiftedBetaGeo, SummaryOptions, clv, clv_batch, clv_closed_form,
     payback, summary_from_transactions,

@@ -3,10 +3,7 @@
 #![allow(clippy::unwrap_used)]
 #![allow(clippy::disallowed_methods)] // tests may build inputs with std's f64 maths
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
-mod common;
+use crate::common;
 
 use custometrics::retention::models::{
     BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, ModelClvOptions, ModifiedBetaGeo, ParetoNbd, TimeUnit,

@@ -1,9 +1,6 @@
 //! Bad input to the retention models: each is a named error (code, field, index), none panics.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 use custometrics::Error;
 use custometrics::retention::models::{
     BetaGeo, BetaGeoBetaBinom, FitOptions, GammaGamma, MAX_MATRIX_CELLS, MAX_PMF_PERIODS, MatrixExtent,

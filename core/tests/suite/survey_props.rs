@@ -9,9 +9,6 @@ use custometrics::satisfaction::{
 };
 use proptest::prelude::*;
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 fn scores() -> impl Strategy<Value = Vec<f64>> {
     prop::collection::vec((0u8..=10).prop_map(f64::from), 1..200)
 }

@@ -7,9 +7,6 @@ use custometrics::loyalty::{
 };
 use proptest::prelude::*;
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 fn pairs(lo: f64, hi: f64) -> impl Strategy<Value = (Vec<f64>, Vec<f64>)> {
     prop::collection::vec((lo..=hi, lo..=hi), 1..300).prop_map(|p| p.into_iter().unzip())
 }

@@ -11,9 +11,6 @@ use custometrics::trust::{TrustOptions, trust_survey};
 use custometrics::{Column, Matrix, NanPolicy};
 use proptest::prelude::*;
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
 }

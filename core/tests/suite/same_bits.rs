@@ -43,7 +43,7 @@ fn table() -> serde_json::Value {
         .collect();
     serde_json::json!({
         "about": "inputs and result bits (decimal strings of the IEEE-754 bits) from native Rust; \
-                  written by core/tests/same_bits.rs with CUSTOMETRICS_WRITE_SAME_BITS=1",
+                  written by core/tests/suite/same_bits.rs with CUSTOMETRICS_WRITE_SAME_BITS=1",
         "nps_scores": SCORES,
         "columns": ["confidence", "sample_size(0.05, confidence).z", "nps(nps_scores, &confidence).ci_low"],
         "rows": rows,

@@ -8,9 +8,6 @@ use custometrics::assessment::{
 use custometrics::{Matrix, NanPolicy};
 use proptest::prelude::*;
 
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
-
 fn team() -> impl Strategy<Value = Vec<Vec<f64>>> {
     prop::collection::vec(prop::collection::vec((1u8..=5).prop_map(f64::from), 40), 1..12)
 }
