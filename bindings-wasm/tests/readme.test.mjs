@@ -14,11 +14,13 @@ test("README JS example runs", async () => {
   assert.equal(logged[5], "2"); // the chi-square test's degrees of freedom: (2 − 1)(3 − 1)
   assert.equal(logged[6], "0.52 0.35 0.11 0.985"); // key drivers: Shapley shares of R², then R²
   assert.equal(logged[7], "-1.2 0.39"); // Welch's difference of two waves' means and its p-value
-  assert.equal(logged[8], "450 330"); // the retention example: money as exact strings
-  assert.equal(logged[9], "450");
+  assert.equal(logged[8], "a,b,c -1.17,1.83,-0.67"); // each store's mean against the others'
+  assert.equal(logged[9], "true,true,true"); // Holm's adjusted p-values
+  assert.equal(logged[10], "450 330"); // the retention example: money as exact strings
+  assert.equal(logged[11], "450");
   // the loyalty and tiers example, then the transaction models' example (in README order)
   const tiersAt = logged.indexOf("loyal latent spurious no_loyalty loyal");
-  assert.ok(tiersAt > 9, logged.join("\n"));
+  assert.ok(tiersAt > 11, logged.join("\n"));
   assert.deepEqual(logged.slice(tiersAt + 1, tiersAt + 3), ["455 333 111 544 212", "20,0"]);
   assert.ok(logged.includes("true 1 6"), logged.join("\n"));
   // the assessment example
