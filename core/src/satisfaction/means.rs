@@ -31,7 +31,8 @@ use crate::numerics::elementary as elem;
 use crate::numerics::stats;
 use crate::satisfaction::csat::is_whole_below_2_52 as whole;
 use crate::satisfaction::segments::{
-    BySegment, Design, MAX_SEGMENTS, MAX_WEIGHT, MIN_WEIGHT, SEGMENTS, WEIGHTS, holm, require_segments, segment_count,
+    BySegment, Design, MAX_SEGMENTS, MAX_WEIGHT, MIN_WEIGHT, SEGMENTS, Trend, WEIGHTS, fitted_line, holm,
+    require_segments, segment_count, trend_design,
 };
 use serde::{Deserialize, Serialize};
 
@@ -697,4 +698,64 @@ pub fn mean_versus_rest(
         .zip(holm(&p))
         .map(|(t, p)| t.map(|test| MeanVersusRest { test, p_holm: p.unwrap_or(f64::NAN) }))
         .collect())
+}
+
+/// The trend of a mean over ordered periods: each period's [`Mean`] and the slope of the answers
+/// on the period, in the scale's units per period.
+pub type MeanTrend = Trend<Mean>;
+
+/// The trend of the mean of answers on `range` = (min, max) over ordered periods (the design's
+/// segment codes, in time order: code k is period k), in one pass: each period's mean with its
+/// t interval, and the least-squares slope of the answers on the period code with its t-test on
+/// n − 2 degrees of freedom and interval, as [`nps_trend`](super::nps_trend) fits the NPS.
+///
+/// ```
+/// use custometrics::{Column, NanPolicy, satisfaction::{Design, mean_trend}};
+/// let v = [3.0, 4.0, 4.0, 5.0, 5.0, 6.0];
+/// let wave = [0u8, 0, 1, 1, 2, 2];
+/// let t = mean_trend(Column::from(&v[..]), (1.0, 7.0), &Design::segments(Column::from(&wave[..])), 0.95, NanPolicy::Raise)?;
+/// assert_eq!(t.slope, 1.0); // 3.5, 4.5, 5.5
+/// assert_eq!((t.dof, t.periods[1].as_ref().map(|m| m.mean)), (4, Some(4.5)));
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`mean_survey`]; `invalid` naming `segments` when the design has none or fewer than two
+/// periods have answers, naming `weights` for a weighted design (a weighted trend is not
+/// implemented); `empty` naming `values` for fewer than three answers. Under
+/// `nan_policy = "propagate"` a NaN answer makes the slope and its test NaN.
+pub fn mean_trend(
+    values: Column<'_>,
+    range: (f64, f64),
+    design: &Design<'_>,
+    confidence: f64,
+    nan_policy: NanPolicy,
+) -> Result<MeanTrend> {
+    trend_design(design)?;
+    let (cells, s) = checked_moments(values, range, design, confidence, nan_policy)?;
+    let periods = by_segment_of("values", &cells, design, |c| mean_of(c, &s))?.segments;
+    let used = cells.iter().filter(|c| c.positive > 0).count();
+    if used < 2 {
+        return Err(Error::Invalid {
+            at: Location::scalar(SEGMENTS),
+            value: format!("{used} period(s) with answers"),
+            expected: "answers in at least two periods".into(),
+        });
+    }
+    // Unweighted, each cell's Σw is its answers, Σwy their sum and Σw²y² their sum of squares,
+    // in the moments' units (see `centre`).
+    let n: f64 = cells.iter().map(|c| c.w).sum();
+    input::min_len("values", n as usize, 3)?;
+    let mx = cells.iter().enumerate().map(|(k, c)| c.w * k as f64).sum::<f64>() / n;
+    let my = cells.iter().map(|c| c.wy).sum::<f64>() / n;
+    let (mut sxx, mut sxy, mut syy) = (0.0f64, 0.0f64, 0.0f64);
+    for (k, c) in cells.iter().enumerate().filter(|(_, c)| c.positive > 0) {
+        let dx = k as f64 - mx;
+        sxx += c.w * dx * dx;
+        sxy += dx * (c.wy - c.w * my);
+        syy += c.w2y2 - 2.0 * my * c.wy + c.w * my * my;
+    }
+    let (_, unit) = centre(range);
+    let propagated = nan_policy == NanPolicy::Propagate && cells.iter().any(|c| c.nan > 0);
+    Ok(fitted_line(periods, n, (sxx, sxy, syy.max(0.0)), unit, confidence, propagated))
 }

@@ -28,12 +28,15 @@ pub use iceberg::{Iceberg, IcebergShares, complaint_iceberg};
 pub use intervals::{MAX_RESAMPLES, MIN_RESAMPLES, NpsMethod, ProportionMethod};
 pub use ipa::{Ipa, IpaOptions, IpaQuadrant, ipa};
 pub use key_drivers::{DriverMethod, KeyDrivers, KeyDriversOptions, MAX_DRIVERS, MIN_DRIVERS, key_drivers};
-pub use means::{Mean, MeanDifference, MeanOptions, MeanVersusRest, mean_difference, mean_survey, mean_versus_rest};
+pub use means::{
+    Mean, MeanDifference, MeanOptions, MeanTrend, MeanVersusRest, mean_difference, mean_survey, mean_trend,
+    mean_versus_rest,
+};
 pub use nps::{Nps, NpsDifference, NpsOptions, Score, nps, nps_difference, nps_of};
 pub use sample_size::{SampleSize, SurveyOptions, margin_of_error, sample_size};
 pub use segments::{
-    BySegment, CategoryTest, Design, MAX_SEGMENTS, NpsTrend, VersusRest, csat_survey, nps_chi_square, nps_survey,
-    nps_trend, nps_versus_rest, satisfaction_rate_survey,
+    BySegment, CategoryTest, Design, MAX_SEGMENTS, NpsTrend, Trend, VersusRest, csat_survey, nps_chi_square,
+    nps_survey, nps_trend, nps_versus_rest, satisfaction_rate_survey,
 };
 pub use servqual::{
     Instrument, SERVQUAL_DIMENSIONS, Servqual, ServqualEstimate, ServqualOptions, ServqualSample, ServqualScore,

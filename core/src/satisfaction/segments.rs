@@ -660,14 +660,15 @@ pub fn nps_chi_square(scores: Column<'_>, design: &Design<'_>, options: &NpsOpti
     })
 }
 
-/// The linear trend of the NPS over ordered periods: the least-squares slope of each answer's
-/// value (+100 promoter, 0 passive, −100 detractor) on its period's code, in points per period.
+/// A linear trend over ordered periods: each period's estimate and the least-squares slope of the
+/// answers' values on their period's code, in the measure's units per period (NPS points for
+/// [`nps_trend`], the scale's units for [`mean_trend`](super::mean_trend)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct NpsTrend {
-    /// The NPS per period (index = period code; `None` for a period without answers).
-    pub periods: Vec<Option<Nps>>,
-    /// Change of the NPS per period, in points.
+pub struct Trend<T> {
+    /// The estimate per period (index = period code; `None` for a period without answers).
+    pub periods: Vec<Option<T>>,
+    /// Change per period, in the measure's units.
     #[serde(with = "crate::float_serde")]
     pub slope: f64,
     /// Standard error of the slope (ordinary least squares over the answers).
@@ -688,6 +689,44 @@ pub struct NpsTrend {
     /// Upper end of the interval of the slope.
     #[serde(with = "crate::float_serde")]
     pub ci_high: f64,
+}
+
+/// The linear trend of the NPS over ordered periods: the least-squares slope of each answer's
+/// value (+100 promoter, 0 passive, −100 detractor) on its period's code, in points per period.
+pub type NpsTrend = Trend<Nps>;
+
+/// The least-squares line of `n` answers' values on their period codes, from the centred sums
+/// Σ(x − x̄)², Σ(x − x̄)(y − ȳ) and Σ(y − ȳ)² (`sums`, with y in units of `unit`): the slope per
+/// period, its standard error, the t-test on n − 2 degrees of freedom and the interval; all NaN
+/// when a NaN answer was `propagated`.
+pub(crate) fn fitted_line<T>(
+    periods: Vec<Option<T>>,
+    n: f64,
+    (sxx, sxy, syy): (f64, f64, f64),
+    unit: f64,
+    confidence: f64,
+    propagated: bool,
+) -> Trend<T> {
+    let dof = n as u64 - 2;
+    if propagated {
+        let nan = f64::NAN;
+        let (slope, std_error, p_value, ci_low, ci_high) = (nan, nan, nan, nan, nan);
+        return Trend { periods, slope, std_error, t: Some(nan), dof, p_value, ci_low, ci_high };
+    }
+    let slope = sxy / sxx;
+    let sse = (syy - slope * sxy).max(0.0);
+    let std_error = (sse / (dof as f64) / sxx).sqrt() * unit;
+    let slope = slope * unit;
+    let (t, p_value) = if std_error > 0.0 {
+        let t = slope / std_error;
+        (Some(t), crate::numerics::stats::t_p_two_sided(t, dof as f64))
+    } else if slope == 0.0 {
+        (Some(0.0), 1.0)
+    } else {
+        (None, 0.0)
+    };
+    let half = if dof > 0 { crate::numerics::stats::t_two_sided(confidence, dof as f64) * std_error } else { f64::NAN };
+    Trend { periods, slope, std_error, t, dof, p_value, ci_low: slope - half, ci_high: slope + half }
 }
 
 /// The NPS trend over periods (the design's segment codes, in time order: code k is period k),
@@ -712,14 +751,7 @@ pub struct NpsTrend {
 /// periods have answers, naming `weights` for a weighted design (a weighted trend is not
 /// implemented); `empty` naming `scores` for fewer than three answers. Under `nan_policy = "propagate"` a NaN answer makes the slope and its test NaN.
 pub fn nps_trend(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions) -> Result<NpsTrend> {
-    require_segments(design, "period codes, one per answer")?;
-    if design.weights.is_some() {
-        return Err(Error::Invalid {
-            at: Location::scalar(WEIGHTS),
-            value: "given".into(),
-            expected: "no design weights: the trend is fitted to the answers unweighted".into(),
-        });
-    }
+    trend_design(design)?;
     options.check()?;
     let cells = tally::<3, _, _>(&nps_answers(scores, options.nan_policy), design)?;
     let periods = by_segment("scores", &cells, design, |c| nps_of_cell(c, false, options))?.segments;
@@ -755,37 +787,22 @@ pub fn nps_trend(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions) 
             syy += m * dy * dy;
         }
     }
-    let slope = sxy / sxx;
-    let dof = n as u64 - 2;
-    let sse = (syy - slope * sxy).max(0.0);
-    let std_error = (sse / (dof as f64) / sxx).sqrt();
-    let (t, p_value) = if std_error > 0.0 {
-        let t = slope / std_error;
-        (Some(t), crate::numerics::stats::t_p_two_sided(t, dof as f64))
-    } else if slope == 0.0 {
-        (Some(0.0), 1.0)
-    } else {
-        (None, 0.0)
-    };
-    let half = if dof > 0 {
-        crate::numerics::stats::t_two_sided(options.confidence, dof as f64) * std_error
-    } else {
-        f64::NAN
-    };
     let propagated = options.nan_policy == NanPolicy::Propagate && cells.iter().any(|c| c.nan > 0);
-    if propagated {
-        return Ok(NpsTrend {
-            periods,
-            slope: f64::NAN,
-            std_error: f64::NAN,
-            t: Some(f64::NAN),
-            dof,
-            p_value: f64::NAN,
-            ci_low: f64::NAN,
-            ci_high: f64::NAN,
+    Ok(fitted_line(periods, n, (sxx, sxy, syy), 1.0, options.confidence, propagated))
+}
+
+/// A trend's design: period codes, and no design weights (the line is fitted to the answers
+/// unweighted): `invalid` naming `segments` or `weights` otherwise.
+pub(crate) fn trend_design(design: &Design<'_>) -> Result<()> {
+    require_segments(design, "period codes, one per answer")?;
+    if design.weights.is_some() {
+        return Err(Error::Invalid {
+            at: Location::scalar(WEIGHTS),
+            value: "given".into(),
+            expected: "no design weights: the trend is fitted to the answers unweighted".into(),
         });
     }
-    Ok(NpsTrend { periods, slope, std_error, t, dof, p_value, ci_low: slope - half, ci_high: slope + half })
+    Ok(())
 }
 
 /// An `invalid` error naming `segments` when the design has none.

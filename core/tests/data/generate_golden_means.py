@@ -1,5 +1,5 @@
 """The golden cases of the survey means in golden.json: trust.trust_survey and
-satisfaction.csi_survey, servqual_survey, mean_difference, mean and mean_versus_rest (run from this
+satisfaction.csi_survey, servqual_survey, mean_difference, mean, mean_versus_rest and mean_trend (run from this
 directory: `python3 generate_golden_means.py`, with mpmath installed for Student's t; it replaces
 the cases it owns).
 
@@ -29,6 +29,11 @@ this is Welch's (1947) test as scipy.stats.ttest_ind(a, b, equal_var=False) comp
 The mean of answers on a scale (by segment or not) as the trust scores' above, on the given scale.
 Each segment against the rest: the difference above of the segment's answers and every other
 answer, and Holm's (1979) step-down adjustment of the p-values of the segments tested.
+
+The trend of a mean over periods: the ordinary least-squares line of the answers on their period
+code in exact fractions (slope Sxy/Sxx, residual sum of squares Syy - slope Sxy, standard error
+sqrt(SSE/(n-2)/Sxx)), the two-sided p-value of t = slope/SE on n - 2 degrees of freedom and the
+95 % interval by mpmath; each period's mean as above.
 """
 import json
 from fractions import Fraction
@@ -38,7 +43,8 @@ import mpmath
 
 mpmath.mp.dps = 40
 OWNED = ("trust.trust_survey", "satisfaction.csi_survey", "satisfaction.mean_difference",
-         "satisfaction.servqual_survey", "satisfaction.mean", "satisfaction.mean_versus_rest")
+         "satisfaction.servqual_survey", "satisfaction.mean", "satisfaction.mean_versus_rest",
+         "satisfaction.mean_trend")
 LO, HI = Fraction(3, 10), Fraction(30)  # T's range on the 1..10 scale
 
 
@@ -256,6 +262,35 @@ def versus_rest_case(name, values, scale, segments, weights=None, source=""):
             "rtol": 1e-11}
 
 
+def trend_case(name, values, scale, periods, source=""):
+    lo, hi = Fraction(scale[0]), Fraction(scale[1])
+    y, x = [Fraction(v) for v in values], [Fraction(k) for k in periods]
+    n = len(y)
+    mx, my = sum(x) / n, sum(y) / n
+    sxx = sum((a - mx) ** 2 for a in x)
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
+    syy = sum((b - my) ** 2 for b in y)
+    slope = sxy / sxx
+    dof = n - 2
+    se = mpmath.sqrt(mpmath.mpf((syy - slope * sxy) / dof / sxx))
+    t = mpmath.mpf(slope) / se
+    md = mpmath.mpf(dof)
+    p = mpmath.betainc(md / 2, mpmath.mpf(1) / 2, 0, md / (md + t * t), regularized=True)
+    half = t_quantile(md) * se
+    means = []
+    for k in range(max(periods) + 1):
+        keep = [v for v, g in zip(y, periods) if g == k]
+        means.append(mean_of(keep, [Fraction(1)] * len(keep), lo, hi)["mean"] if keep else None)
+    return {"name": name, "function": "satisfaction.mean_trend",
+            "args": {"values": values, "scale": list(scale), "periods": periods},
+            "expected": {"slope": float(slope), "std_error": float(se), "t": float(t), "dof": dof, "p_value": float(p),
+                         "ci_low": float(mpmath.mpf(slope) - half), "ci_high": float(mpmath.mpf(slope) + half),
+                         "periods.*.mean": means},
+            "source": "generate_golden_means.py: the least-squares line in exact fractions, Student's t by mpmath "
+                      "(40 digits)" + source,
+            "rtol": 1e-11}
+
+
 # Scores of 1..5 from four stores; store 2 has no answers.
 STORE_V = [4, 5, 3, 4, 5, 2, 4, 3, 2, 4, 3, 1, 3, 2, 5, 4, 4, 5]
 STORE = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3]
@@ -394,6 +429,16 @@ CASES = [
     versus_rest_case("mean of each segment against the rest", STORE_V, (1, 5), STORE,
                      source="; store 2 has no answers (null)"),
     versus_rest_case("mean of each segment against the rest, weighted", STORE_V, (1, 5), STORE, weights=STORE_W),
+    trend_case("mean trend over four waves (one without answers)", [4, 3, 5, 4, 2, 5, 4, 4, 5, 3, 5, 5, 4, 5],
+               (1, 5), [0, 0, 0, 0, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3], source="; wave 2 has no answers (null)"),
+    {"name": "mean trend refuses weights", "function": "satisfaction.mean_trend",
+     "args": {"values": [3, 4, 5, 4], "scale": [1, 5], "periods": [0, 0, 1, 1], "weights": [1, 2, 1, 1]},
+     "error": {"code": "invalid", "field": "weights", "index": None},
+     "source": "input rule: the trend is fitted to the answers unweighted"},
+    {"name": "mean trend needs two periods", "function": "satisfaction.mean_trend",
+     "args": {"values": [3, 4, 5], "scale": [1, 5], "periods": [1, 1, 1]},
+     "error": {"code": "invalid", "field": "segments", "index": None},
+     "source": "input rule: a line needs answers in two periods"},
     {"name": "mean versus rest without segments", "function": "satisfaction.mean_versus_rest",
      "args": {"values": [3, 4, 5], "scale": [1, 5]},
      "error": {"code": "invalid", "field": "segments", "index": None},

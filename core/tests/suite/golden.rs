@@ -104,6 +104,13 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
             let d = Design { segments: Some(Column::from(&periods[..])), ..design(a, &w, &None) };
             to_json(sat::nps_trend(Column::from(&arr(&a["scores"])[..]), &d, &nps_opts()))
         }
+        "satisfaction.mean_trend" => {
+            let periods = codes(&a["periods"]);
+            let d = Design { segments: Some(Column::from(&periods[..])), ..design(a, &w, &None) };
+            let o: sat::MeanOptions = options(a, &["confidence", "nan_policy"]);
+            let v = arr(&a["values"]);
+            to_json(sat::mean_trend(Column::from(&v[..]), scale(a, (1.0, 10.0)), &d, o.confidence, o.nan_policy))
+        }
         "satisfaction.nps_chi_square" => {
             to_json(sat::nps_chi_square(Column::from(&arr(&a["scores"])[..]), &design(a, &w, &g), &nps_opts()))
         }
