@@ -513,6 +513,25 @@ fn mean_versus_rest<'py>(
     })
 }
 
+/// The mean's trend over ordered periods: `MeanTrend`.
+#[pyfunction]
+#[pyo3(signature = (values, scale, weights, periods, n_periods, given))]
+fn mean_trend<'py>(
+    py: Python<'py>,
+    values: &Bound<'py, PyAny>,
+    scale: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
+    periods: Option<&Bound<'py, PyAny>>,
+    n_periods: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let o: sat::MeanOptions = options(given)?;
+    let scale = number_pair("scale", scale)?;
+    surveyed(py, ("values", values), (weights, periods, n_periods), |v, d| {
+        sat::mean_trend(v, scale, d, o.confidence, o.nan_policy)
+    })
+}
+
 /// The CSI per segment and in total with t intervals, and the attribute means with theirs:
 /// `{segments: [CsiEstimate | None], total: CsiEstimate}`. `weights` are the design weights (the
 /// options' `weights` the stated importance).
@@ -663,6 +682,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(mean_difference, m)?)?;
     m.add_function(wrap_pyfunction!(mean_survey, m)?)?;
     m.add_function(wrap_pyfunction!(mean_versus_rest, m)?)?;
+    m.add_function(wrap_pyfunction!(mean_trend, m)?)?;
     m.add_function(wrap_pyfunction!(servqual_survey, m)?)?;
     m.add_function(wrap_pyfunction!(satisfaction_rate_difference, m)?)?;
     m.add_function(wrap_pyfunction!(rake, m)?)?;

@@ -142,6 +142,8 @@ _CALLS = {
         cm.satisfaction.mean_versus_rest(scale=tuple(scale), segments=segments, **a)),
     "satisfaction.nps_chi_square": lambda **a: cm.satisfaction.nps_chi_square(**a),
     "satisfaction.nps_trend": lambda **a: cm.satisfaction.nps_trend(**a),
+    "satisfaction.mean_trend": lambda scale, periods=None, **a: cm.satisfaction.mean_trend(
+        scale=tuple(scale), periods=periods, **a),
     "satisfaction.key_drivers": lambda **a: cm.satisfaction.key_drivers(**a),
     "satisfaction.csat_difference": lambda **a: cm.satisfaction.csat_difference(**a),
     "satisfaction.satisfaction_rate_difference": lambda **a: cm.satisfaction.satisfaction_rate_difference(**a),

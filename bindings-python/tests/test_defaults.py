@@ -37,6 +37,7 @@ TYPES = {
     "satisfaction.mean_difference": "MeanOptions",
     "satisfaction.mean": "MeanOptions",
     "satisfaction.mean_versus_rest": "MeanOptions",
+    "satisfaction.mean_trend": "MeanOptions",
     "satisfaction.servqual_from_sums": "ServqualOptions",
     "satisfaction.ipa": "IpaOptions",
     "satisfaction.complaint_iceberg": "IcebergShares",

@@ -184,3 +184,24 @@ def test_mean_versus_rest_leaves_untested_segments_out_and_names_bad_input():
     with pytest.raises(cm.OutOfRangeError) as info:
         sat.mean([5, 4, 2], scale=(5, 1))
     assert info.value.field == "scale.max"
+
+
+def test_mean_trend_is_the_least_squares_line_of_the_answers_on_the_period():
+    rng = np.random.default_rng(3)
+    wave = np.repeat([0, 1, 3], [40, 50, 60])  # wave 2 has no answers: a gap in time
+    values = np.clip(np.round(3 + 0.4 * wave + rng.normal(0, 1, len(wave))), 1, 7)
+    t = sat.mean_trend(values, scale=(1, 7), periods=wave, confidence=0.9)
+    slope, intercept = np.polyfit(wave, values, 1)
+    assert t.slope == pytest.approx(slope, rel=1e-12)
+    resid = values - (slope * wave + intercept)
+    se = np.sqrt(resid @ resid / (len(values) - 2) / ((wave - wave.mean()) @ (wave - wave.mean())))
+    assert t.std_error == pytest.approx(se, rel=1e-10) and t.dof == len(values) - 2
+    assert t.ci_low < t.slope < t.ci_high and t.p_value < 0.01
+    assert t.periods[2] is None and t.periods[3].mean == pytest.approx(values[wave == 3].mean(), rel=1e-15)
+    # labels in their sorted order, a Categorical in its categories' order
+    quarters = pd.Categorical(np.array(["q1", "q2", "q4"])[np.searchsorted([0, 1, 3], wave)],
+                              categories=["q1", "q2", "q3", "q4"])
+    assert sat.mean_trend(values, scale=(1, 7), periods=quarters, confidence=0.9) == t
+    with pytest.raises(cm.InvalidInputError) as info:
+        sat.mean_trend(values, scale=(1, 7), periods=wave, weights=np.ones(len(values)))
+    assert info.value.field == "weights"

@@ -246,6 +246,10 @@ CALLS = {
         lambda o: _native.mean_versus_rest(V, (1.0, 6.0), None, np.arange(len(V)) % 3, None, o), "_MeanOptions",
         "_MeanVersusRestBySegment", None,
     ),
+    "mean_trend": (
+        lambda o: _native.mean_trend(V, (1.0, 6.0), None, np.arange(len(V)) % 3, None, o), "_MeanOptions",
+        "_MeanTrend", satisfaction.MeanTrend,
+    ),
     "servqual_survey": (
         lambda o: _native.servqual_survey(M2, M2[::-1], [1.0, 2, 1], [0, 1, 1], None,
                                           {"dimensions": [("a", [0]), ("b", [1])], "importance": [1.0, 3], **(o or {})}),

@@ -324,6 +324,16 @@ class _MeanVersusRest(TypedDict):
 class _MeanVersusRestBySegment(TypedDict):
     segments: List[Optional[_MeanVersusRest]]
 
+class _MeanTrend(TypedDict):
+    periods: List[Optional[_Mean]]
+    slope: float
+    std_error: float
+    t: Optional[float]
+    dof: int
+    p_value: float
+    ci_low: float
+    ci_high: float
+
 class _CsiEstimate(TypedDict):
     index: _Mean
     attributes: List[_Mean]
@@ -391,6 +401,7 @@ def csi_survey(ratings: ArrayLike, weights: Optional[ArrayLike], segments: Optio
 def mean_difference(a: ArrayLike, b: ArrayLike, scale: _Pair, weights_a: Optional[ArrayLike], weights_b: Optional[ArrayLike], given: Optional[_MeanOptions]) -> _MeanDifference: ...
 def mean_survey(values: ArrayLike, scale: _Pair, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_MeanOptions]) -> _MeanBySegment: ...
 def mean_versus_rest(values: ArrayLike, scale: _Pair, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_MeanOptions]) -> _MeanVersusRestBySegment: ...
+def mean_trend(values: ArrayLike, scale: _Pair, weights: Optional[ArrayLike], periods: Optional[ArrayLike], n_periods: Optional[int], given: Optional[_MeanOptions]) -> _MeanTrend: ...
 def csi_from_sums(n: int, sum: ArrayLike, given: Optional[_CsiSumsOptions]) -> _Csi: ...
 def servqual_from_sums(n: int, item_gap_sums: ArrayLike, given: Optional[_ServqualOptions]) -> _ServqualSample: ...
 def key_drivers(overall: ArrayLike, attributes: ArrayLike, given: Optional[_KeyDriversOptions]) -> _KeyDrivers: ...

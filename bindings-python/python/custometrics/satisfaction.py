@@ -34,7 +34,7 @@ DriverMethod = Literal["relative_weights", "shapley"]
 
 __all__ = [
     "Nps", "NpsDifference", "Share", "AttributeGap", "Disconfirmation", "ServqualScore", "Servqual",
-    "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "CsiEstimate", "ServqualEstimate", "MeanDifference", "mean_difference", "MeanVersusRest", "mean", "mean_versus_rest", "Ipa", "Iceberg", "SampleSize",
+    "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "CsiEstimate", "ServqualEstimate", "MeanDifference", "mean_difference", "MeanVersusRest", "mean", "mean_versus_rest", "MeanTrend", "mean_trend", "Ipa", "Iceberg", "SampleSize",
     "NpsMethod", "ProportionMethod", "Raked", "rake", "DriverMethod", "KeyDrivers", "key_drivers",
     "Mean", "VersusRest", "CategoryTest", "ProportionDifference", "NpsTrend", "nps_trend", "csat_difference", "satisfaction_rate_difference", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "nps_chi_square", "csat", "satisfaction_rate", "disconfirmation",
     "servqual", "servqual_from_sums", "ServqualSample", "zone_of_tolerance", "five_gaps", "csi", "csi_from_sums", "ipa", "complaint_iceberg", "sample_size",
@@ -366,6 +366,24 @@ class MeanVersusRest(Result):
                    rest_effective_n=b["effective_n"], difference=t["difference"], std_error=t["std_error"],
                    dof=t["dof"], p_value=t["p_value"], p_holm=data["p_holm"], ci_low=t["ci_low"],
                    ci_high=t["ci_high"], confidence=t["confidence"], note=t["note"])
+
+
+@dataclass(frozen=True)
+class MeanTrend(Result):
+    """A mean over ordered periods and its linear trend: ``periods`` (each period's :class:`Mean`,
+    None for a period without answers, in code order), the least-squares ``slope`` of the answers
+    on the period, in the scale's units per period, its ``std_error``, Student's ``t`` with
+    ``dof`` degrees of freedom (None when the answers lie exactly on a sloped line), the
+    two-sided ``p_value`` and the interval ``ci_low``, ``ci_high``."""
+
+    periods: List[Optional[Mean]]
+    slope: float
+    std_error: float
+    t: Optional[float]
+    dof: int
+    p_value: float
+    ci_low: float
+    ci_high: float
 
 
 @dataclass(frozen=True)
@@ -1068,6 +1086,30 @@ def mean(
         return Mean._from(_native.mean_survey(values, scale, weights, None, None, given)["total"])
     codes, count, labels = _segment_codes(segments)
     return _by_segment(_native.mean_survey(values, scale, weights, codes, count, given), Mean, labels)
+
+
+def mean_trend(
+    values: ArrayLike,
+    scale: Tuple[float, float],
+    periods: Any,
+    confidence: float = 0.95,
+    nan_policy: NanPolicy = "raise",
+    weights: Optional[ArrayLike] = None,
+) -> MeanTrend:
+    """Is a mean rising or falling over time? Answers on ``scale`` = (min, max) with each answer's
+    period, in time order (as in :func:`nps_trend`: integer codes, or labels in their sorted
+    order, a Categorical in its categories' order). The result has the mean of every period and
+    the least-squares slope of the answers on the period code, in the scale's units per period,
+    with its t-test and interval (:class:`MeanTrend`). Design ``weights`` are refused
+    (``invalid``).
+
+    >>> t = mean_trend([3, 4, 4, 5, 5, 6], scale=(1, 7), periods=[0, 0, 1, 1, 2, 2])
+    >>> t.slope, [p.mean for p in t.periods if p is not None]
+    (1.0, [3.5, 4.5, 5.5])
+    """
+    codes, count, _ = _segment_codes(periods)
+    given: _native._MeanOptions = {"confidence": confidence, "nan_policy": nan_policy}
+    return MeanTrend._from(_native.mean_trend(values, scale, weights, codes, count, given))
 
 
 def mean_versus_rest(
