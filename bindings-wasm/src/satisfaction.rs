@@ -608,6 +608,26 @@ pub fn mean_by_segment(
     segmented(&v, &segments, weights, |v, d| sat::mean_survey(v, scale, d, o.confidence, o.nan_policy))
 }
 
+/// The mean over ordered periods and its linear trend: each period's mean (`null` for one without
+/// answers) and the least-squares slope of the answers on the period, in the scale's units per
+/// period, with its t-test and interval. `periods` as `npsTrend`'s. Design weights are refused.
+#[wasm_bindgen(js_name = meanTrend, unchecked_return_type = "MeanTrend")]
+pub fn mean_trend(
+    #[wasm_bindgen(unchecked_param_type = "Numbers")] values: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "[number, number]")] scale: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Segments")] periods: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MeanOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let (o, scale, v, weights) = mean_inputs(&values, scale, opts)?;
+    by_codes(
+        &v,
+        &periods,
+        weights,
+        |v, d| sat::mean_trend(v, scale, d, o.confidence, o.nan_policy),
+        Some(|r: &sat::MeanTrend| r.periods.len()),
+    )
+}
+
 /// The rows of `meanVersusRest`.
 #[derive(serde::Serialize)]
 struct MeanVersusRestBySegment {

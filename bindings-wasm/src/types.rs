@@ -87,6 +87,11 @@ export interface MeanDifference {
 export interface MeanOptions { confidence?: number; nanPolicy?: NanPolicy; weights?: Numbers }
 /** One segment (test.a) against every other answer (test.b), compared as meanDifference compares two samples; pHolm: the p-value adjusted for testing every segment (Holm). */
 export interface MeanVersusRest { test: MeanDifference; pHolm: number }
+/** The mean of each period (null for one without answers) and its least-squares trend, in the scale's units per period; the periods' labels. */
+export interface MeanTrend {
+  periods: (Mean | null)[]; slope: number; stdError: number; t: number | null; dof: number; pValue: number; ciLow: number; ciHigh: number;
+  labels: (string | number)[];
+}
 /** One row per segment (null for a segment not tested) and the segments' labels. */
 export interface MeanVersusRestBySegment { segments: (MeanVersusRest | null)[]; labels: (string | number)[] }
 /** csiBySegment's options: CsiOptions (weights: the stated importance), the interval's confidence, design weights. */

@@ -172,6 +172,8 @@ export const CALLS = {
     cm.satisfactionRateDifference(a.ratings_a, a.ratings_b, a.threshold, opts(a, RATE_OPTIONS)),
   "satisfaction.key_drivers": (cm, a) =>
     cm.keyDrivers(a.overall, a.attributes, opts(a, ["method", "nan_policy", "resamples", "confidence", "seed"])),
+  "satisfaction.mean_trend": (cm, a) =>
+    cm.meanTrend(a.values, a.scale, a.periods, opts(a, ["confidence", "nan_policy", "weights"])),
   "satisfaction.nps_trend": (cm, a) => cm.npsTrend(a.scores, a.periods, opts(a, ["confidence", "nan_policy", "weights"])),
   "satisfaction.nps_chi_square": (cm, a) => cm.npsChiSquare(a.scores, a.segments, opts(a, ["nan_policy", "weights"])),
   "satisfaction.nps_versus_rest": (cm, a) => cm.npsVersusRest(a.scores, a.segments, opts(a, ["confidence", "nan_policy", "weights"])),

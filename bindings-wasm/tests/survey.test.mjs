@@ -102,3 +102,20 @@ test("bad input to the means names the field and the index", () => {
   // null under nanPolicy "omit" is a missing answer, never 0
   assert.equal(cm.mean([3, 5, null], [1, 5], { nanPolicy: "omit" }).mean, 4);
 });
+
+test("meanTrend is the least-squares line of the answers on the period, labels in sorted order", () => {
+  const values = [4, 3, 5, 4, 2, 5, 4, 4, 5, 3, 5, 5, 4, 5];
+  const waves = ["w1", "w1", "w1", "w1", "w2", "w2", "w2", "w2", "w3", "w3", "w3", "w3", "w3", "w3"];
+  const t = cm.meanTrend(values, [1, 5], waves);
+  assert.deepEqual(t.labels, ["w1", "w2", "w3"]);
+  const x = waves.map((w) => t.labels.indexOf(w));
+  const mx = x.reduce((a, b) => a + b) / x.length;
+  const my = values.reduce((a, b) => a + b) / values.length;
+  const sxy = x.reduce((a, xi, i) => a + (xi - mx) * (values[i] - my), 0);
+  const sxx = x.reduce((a, xi) => a + (xi - mx) ** 2, 0);
+  assert.ok(Math.abs(t.slope - sxy / sxx) < 1e-12, `${t.slope} vs ${sxy / sxx}`);
+  assert.equal(t.dof, values.length - 2);
+  assert.deepEqual(t.periods[1], cm.mean(values.slice(4, 8), [1, 5]));
+  assert.throws(() => cm.meanTrend(values, [1, 5], waves, { weights: values.map(() => 1) }),
+    (e) => e.name === "CustometricsError" && e.code === "invalid" && e.field === "weights");
+});

@@ -1,8 +1,8 @@
 // Compiled by `tsc -p tests/tsconfig.json` (never run): the shipped declarations must type the
 // public API as documented, and reject what it rejects.
 import {
-  nps, trustScores, trustBySegment, csiBySegment, meanDifference, mean, meanBySegment, meanVersusRest,
-  type MeanVersusRestBySegment, type Mean, type BySegment, type CsiEstimate,
+  nps, trustScores, trustBySegment, csiBySegment, meanDifference, mean, meanBySegment, meanVersusRest, meanTrend,
+  type MeanVersusRestBySegment, type MeanTrend, type Mean, type BySegment, type CsiEstimate,
   type MeanDifference, servqualBySegment, type ServqualEstimate, servqual, clv, clvClosedForm, clvMany, customerEquity, payback, summaryFromTransactions, ShiftedBetaGeo,
   type Nps, type CustometricsError, type Servqual, type Clv, type CustomerEquity, type TransactionSummary, type FitReport,
   BetaGeo, ParetoNBD, BetaGeoBetaBinom, GammaGamma, type SpendIndependence, type BetaGeoParams,
@@ -28,6 +28,8 @@ const rating: Mean = mean(new Int32Array([4, 5]), [1, 5], { weights: [1, 2], nan
 const byStore: BySegment<Mean> = meanBySegment([4, 5], [1, 5], ["a", "b"], { confidence: 0.9 });
 const vsRest: MeanVersusRestBySegment = meanVersusRest([4, 5, 3], [1, 5], new Int32Array([0, 1, 1]));
 const vsHolm: number = (vsRest.segments[0]?.pHolm ?? 1) + (vsRest.segments[0]?.test.b.mean ?? 0) + rating.ciLow + byStore.total.mean;
+const rising: MeanTrend = meanTrend([4, 5, 5], [1, 5], ["q1", "q2", "q2"], { confidence: 0.9 });
+const risingMean: number = rising.slope + (rising.t ?? 0) + (rising.periods[0]?.mean ?? 0);
 // @ts-expect-error: the scale is a pair
 mean([4, 5], 5);
 // @ts-expect-error: trustScores does not take design weights
