@@ -32,7 +32,7 @@ use crate::numerics::stats;
 use crate::satisfaction::csat::is_whole_below_2_52 as whole;
 use crate::satisfaction::segments::{
     BySegment, Design, MAX_SEGMENTS, MAX_WEIGHT, MIN_WEIGHT, SEGMENTS, Trend, WEIGHTS, fitted_line, holm,
-    require_segments, segment_count, trend_design,
+    require_segments, segment_count, trend_design, two_periods,
 };
 use serde::{Deserialize, Serialize};
 
@@ -734,14 +734,7 @@ pub fn mean_trend(
     trend_design(design)?;
     let (cells, s) = checked_moments(values, range, design, confidence, nan_policy)?;
     let periods = by_segment_of("values", &cells, design, |c| mean_of(c, &s))?.segments;
-    let used = cells.iter().filter(|c| c.positive > 0).count();
-    if used < 2 {
-        return Err(Error::Invalid {
-            at: Location::scalar(SEGMENTS),
-            value: format!("{used} period(s) with answers"),
-            expected: "answers in at least two periods".into(),
-        });
-    }
+    two_periods(cells.iter().filter(|c| c.positive > 0).count())?;
     // Unweighted, each cell's Σw is its answers, Σwy their sum and Σw²y² their sum of squares,
     // in the moments' units (see `centre`).
     let n: f64 = cells.iter().map(|c| c.w).sum();

@@ -755,14 +755,7 @@ pub fn nps_trend(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions) 
     options.check()?;
     let cells = tally::<3, _, _>(&nps_answers(scores, options.nan_policy), design)?;
     let periods = by_segment("scores", &cells, design, |c| nps_of_cell(c, false, options))?.segments;
-    let used = cells.iter().filter(|c| c.answers() > 0).count();
-    if used < 2 {
-        return Err(Error::Invalid {
-            at: Location::scalar(SEGMENTS),
-            value: format!("{used} period(s) with answers"),
-            expected: "answers in at least two periods".into(),
-        });
-    }
+    two_periods(cells.iter().filter(|c| c.answers() > 0).count())?;
     // Sums over the answers of x (the period), y (+100/0/−100) and their products, by cell.
     const Y: [f64; 3] = [100.0, 0.0, -100.0];
     let (mut n, mut sx, mut sy) = (0.0f64, 0.0f64, 0.0f64);
@@ -800,6 +793,18 @@ pub(crate) fn trend_design(design: &Design<'_>) -> Result<()> {
             at: Location::scalar(WEIGHTS),
             value: "given".into(),
             expected: "no design weights: the trend is fitted to the answers unweighted".into(),
+        });
+    }
+    Ok(())
+}
+
+/// A line needs answers in two periods at least: `invalid` naming `segments` otherwise.
+pub(crate) fn two_periods(used: usize) -> Result<()> {
+    if used < 2 {
+        return Err(Error::Invalid {
+            at: Location::scalar(SEGMENTS),
+            value: format!("{used} period(s) with answers"),
+            expected: "answers in at least two periods".into(),
         });
     }
     Ok(())
