@@ -162,7 +162,16 @@ fn nps_bootstrap(pp: f64, pd: f64, n: f64, confidence: f64, s: &Sampling) -> Int
         draws.push(100.0 * (promoters as f64 - detractors as f64) / total as f64);
     }
     let (low, high) = equal_tailed(&mut draws, confidence);
-    Interval { low, high, prob_above: None, note: None }
+    // Resamples of very few answers (a small effective n) take few values, and the central share
+    // of them may be one value: an interval of width 0 that must say why.
+    let note = (low == high).then(|| {
+        format!(
+            "the bootstrap resamples {total} answer(s) (the effective sample size, rounded), and the central \
+             {confidence} of its draws is one value: too few answers to resolve the score; adjusted_wald or \
+             bayes give a meaningful interval"
+        )
+    });
+    Interval { low, high, prob_above: None, note }
 }
 
 /// Draws of p₊ − p₋ from Dirichlet(prior + the three counts), each as three gamma draws over
