@@ -14,7 +14,7 @@ WB_VERSION  := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"
 TARGET_DIR  := $(or $(CARGO_TARGET_DIR),target)
 # The npm package's .wasm is built with its own profile (Cargo.toml: optimised for size).
 WASM_PROFILE := wasm-release
-WASM_OUT    := $(TARGET_DIR)/$(WASM_TARGET)/$(WASM_PROFILE)/custometrics_wasm.wasm
+WASM_OUT    := $(TARGET_DIR)/$(WASM_TARGET)/$(WASM_PROFILE)/custometrics_wasm_full.wasm
 SURVEY_OUT  := $(TARGET_DIR)/$(WASM_TARGET)/$(WASM_PROFILE)/custometrics_wasm_survey.wasm
 PKG         := bindings-wasm/pkg
 WEB         := examples/web
@@ -198,7 +198,7 @@ $(VENV)/.docs-installed: docs/requirements.txt $(VENV)/.installed
 # (scripts/finish-pkg.mjs) run only when it or the script changed, so the suites that need the
 # package reuse one build.
 wasm-pkg: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) bindings-wasm/node_modules/.installed ## build the npm package (bindings-wasm/pkg): the size-optimised wasm (full, and the survey entry's), wasm-bindgen, wasm-opt
-	cargo build -p custometrics-wasm --target $(WASM_TARGET) --profile $(WASM_PROFILE) --locked
+	cargo build -p custometrics-wasm-full --target $(WASM_TARGET) --profile $(WASM_PROFILE) --locked
 	@# The light entry custometrics/survey: its own cargo call, so that the binding crate is built
 	@# without its `full` feature (one call for both would unify the features).
 	cargo build -p custometrics-wasm-survey --target $(WASM_TARGET) --profile $(WASM_PROFILE) --locked
