@@ -49,7 +49,13 @@ test: setup lint rust-test package-test wasm-core-test python-test wheel-test do
 # ---- installs, each skipped when already done ----------------------------------------------
 BUNDLERS := bindings-wasm/tests/bundlers
 
-setup: .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) $(VENV)/.installed bindings-wasm/node_modules/.installed $(BUNDLERS)/node_modules/.installed .stamps/chromium $(VENV)/.engines-installed ## install the wasm32 target, wasm-bindgen-cli, the Python venv, npm packages (and the bundlers the package is tested under), chromium, the Dask and Spark engines (and Java for Spark)
+# The installs are independent: a make of their own runs them side by side (the build of
+# wasm-bindgen-cli keeps the cores busy while pip, npm and apt mostly wait on downloads), each
+# one's output printed whole when it ends.
+INSTALLS := .stamps/wasm-target .stamps/wasm-bindgen-$(WB_VERSION) $(VENV)/.installed bindings-wasm/node_modules/.installed $(BUNDLERS)/node_modules/.installed .stamps/debian $(VENV)/.engines-installed
+setup: ## install the wasm32 target, wasm-bindgen-cli, the Python venv, npm packages (and the bundlers the package is tested under), chromium, the Dask and Spark engines (and Java for Spark)
+	@$(MAKE) --no-print-directory -j4 --output-sync=target $(INSTALLS)
+
 .stamps/wasm-target:
 	@mkdir -p .stamps
 	rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -69,22 +75,19 @@ $(VENV)/.installed: bindings-python/requirements-test.txt
 	@touch $@
 
 # The engines custometrics.dask and custometrics.spark are tested on (tests/test_dask.py,
-# tests/test_spark.py), in the test venv; Spark runs on Java 17, Debian's headless JRE, installed
-# only when there is no `java`.
-$(VENV)/.engines-installed: bindings-python/requirements-engines.txt $(VENV)/.installed .stamps/java
+# tests/test_spark.py), in the test venv; Spark runs on Java 17.
+$(VENV)/.engines-installed: bindings-python/requirements-engines.txt $(VENV)/.installed .stamps/debian
 	$(PY) -m pip install --quiet -r bindings-python/requirements-engines.txt
 	@touch $@
 
-.stamps/java:
+# From Debian, in one apt-get (two would wait on each other's lock), each only when missing:
+# Chromium for the browser tests (playwright-core drives it; its own browser download cannot work
+# here) and the headless Java 17 that Spark runs on.
+.stamps/debian:
 	@mkdir -p .stamps
-	command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless; }
-	@touch $@
-
-# Debian's Chromium for the browser test (playwright-core drives it; its own browser download
-# cannot work here).
-.stamps/chromium:
-	@mkdir -p .stamps
-	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	pkgs=""; command -v chromium >/dev/null || pkgs="$$pkgs chromium"; \
+	  command -v java >/dev/null || pkgs="$$pkgs openjdk-17-jre-headless"; \
+	if [ -n "$$pkgs" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs; fi
 	@touch $@
 
 bindings-wasm/node_modules/.installed: bindings-wasm/package.json bindings-wasm/package-lock.json
@@ -111,17 +114,19 @@ lint: ## cargo fmt --check, clippy -D warnings (the core and the wasm binding al
 	  echo "doc links above do not resolve to a page: link into dependencies with their docs.rs URL"; exit 1; fi
 
 # The core's own tests (unit, doc, golden vectors, property tests) run where a user of the
-# published crate would run them: from the unpacked .crate, in `package-test`. Running them here as
-# well compiled and ran every one twice (about 10 minutes of `make test`). Here: the workspace's
-# other crates, the core's repository-only test (models_lifetimes.rs, lifetimes' outputs on CDNOW,
-# not shipped), and the core's unit tests a second time without its default features (no rayon, no
-# pulp: sequential loops, plain-Rust kernels), which must give the same bits; `lint` checks that
-# build with clippy. Its integration tests (one binary, core/tests/suite) pass there too, but
-# compiling them again would add minutes: run `cargo test -p custometrics --no-default-features
-# --tests` after changing a kernel.
-rust-test: ## the Rust tests outside the packaged crate: the examples and benches crates, the lifetimes comparison, the core's unit tests without default features (package-test runs the rest)
-	cargo test --workspace --exclude custometrics --exclude custometrics-python --exclude custometrics-wasm --locked
-	cargo test -p custometrics --test models_lifetimes --locked
+# published crate would run them: from the unpacked .crate, in `package-test`, with the core's
+# repository-only test (models_lifetimes.rs, lifetimes' outputs on CDNOW, not shipped) copied in
+# beside them, so the core and its dev-dependencies are compiled once for all of them. Run here
+# as well, each of those was compiled twice (about 10 minutes of `make test`; the lifetimes
+# comparison alone 3 minutes, its dev-dependencies unifying other features than the workspace's).
+# Here: the workspace's other crates, and the core's unit tests a second time without its default
+# features (no rayon, no pulp: sequential loops, plain-Rust kernels), which must give the same
+# bits; `lint` checks that build with clippy. Its integration tests (one binary, core/tests/suite)
+# pass there too, but compiling them again would add minutes: run `cargo test -p custometrics
+# --no-default-features --tests` after changing a kernel.
+OTHER_CRATES := --workspace --exclude custometrics --exclude custometrics-python --exclude custometrics-wasm --locked
+rust-test: ## the Rust tests outside the packaged crate: the examples and benches crates, the core's unit tests without default features (package-test runs the rest)
+	cargo test $(OTHER_CRATES)
 	cargo test -p custometrics --no-default-features --lib --locked
 
 # The crate as crates.io would ship it: `cargo package`, the .crate unpacked into the build
@@ -130,14 +135,21 @@ rust-test: ## the Rust tests outside the packaged crate: the examples and benche
 # there offline against the registry cache `rust-test` filled, with the workspace's test profile.
 # The unpacked path is the same every run, so only the crate itself is rebuilt; --touch gives the
 # files the time of unpacking, as the .crate stores one fixed time for every file and cargo,
-# which compares times, would otherwise keep a build of older sources.
+# which compares times, would otherwise keep a build of older sources. The lifetimes comparison
+# and the reference outputs it includes at compile time (1.2 MB, left out of the .crate) are
+# copied in, and named in the normalised manifest (which lists the test targets `cargo package`
+# found); nothing the shipped tests read is copied, so they still pass only on what ships.
 VERSION     := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 PACKAGE_DIR := $(TARGET_DIR)/package-test
-package-test: ## cargo package the core, unpack the .crate, run its unit tests, doc examples, golden vectors and property tests offline
+PACKAGED    := $(PACKAGE_DIR)/custometrics-$(VERSION)
+package-test: ## cargo package the core, unpack the .crate, run its unit tests, doc examples, golden vectors and property tests offline, and the lifetimes comparison
 	cargo package -p custometrics --locked --no-verify --allow-dirty
 	rm -rf $(PACKAGE_DIR) && mkdir -p $(PACKAGE_DIR)
 	tar -xzf $(TARGET_DIR)/package/custometrics-$(VERSION).crate -C $(PACKAGE_DIR) --touch
-	cd $(PACKAGE_DIR)/custometrics-$(VERSION) && CARGO_TARGET_DIR=$(abspath $(TARGET_DIR)) \
+	cp core/tests/models_lifetimes.rs $(PACKAGED)/tests/
+	cp core/tests/data/lifetimes_reference_*.json $(PACKAGED)/tests/data/
+	printf '\n[[test]]\nname = "models_lifetimes"\npath = "tests/models_lifetimes.rs"\n' >> $(PACKAGED)/Cargo.toml
+	cd $(PACKAGED) && CARGO_TARGET_DIR=$(abspath $(TARGET_DIR)) \
 	  cargo test --offline --locked --config 'profile.test.package.custometrics.opt-level = 2'
 
 # The core's integration tests (golden vectors, property tests) again, compiled to wasm32 and
@@ -210,7 +222,7 @@ $(PKG)/.built: $(WASM_OUT) $(SURVEY_OUT) bindings-wasm/scripts/finish-pkg.mjs
 	cd bindings-wasm && node scripts/finish-pkg.mjs
 	@touch $@
 
-js-test: wasm-pkg $(BUNDLERS)/node_modules/.installed .stamps/chromium ## the JS tests under Node (the tarball, the bundlers, the size budget), the TypeScript checks and the browser runs
+js-test: wasm-pkg $(BUNDLERS)/node_modules/.installed .stamps/debian ## the JS tests under Node (the tarball, the bundlers, the size budget), the TypeScript checks and the browser runs
 	cd bindings-wasm && node --test tests/ && for c in tsconfig tsconfig.browser tsconfig.disposable; do npx tsc -p tests/$$c.json; done
 
 # ---- the web app (examples/web) -------------------------------------------------------------
@@ -232,9 +244,13 @@ $(WEB)/node_modules/.installed: $(WEB)/package.json $(WEB)/package-lock.json
 web: web-build ## build the web app and serve it at http://127.0.0.1:4173 (Ctrl-C stops it)
 	cd $(WEB) && npx vite preview --host 127.0.0.1 --port 4173 --strictPort
 
-# The figures the page must show come from the Rust report run now on the same sample files.
-web-test: web-build .stamps/chromium ## the web app in headless Chromium: the report's numbers, bad files, a large log, offline
-	cargo run --quiet --locked -p custometrics-examples --example report -- --json > $(WEB_OUT)/report.json
+# The figures the page must show come from the Rust report run now on the same sample files. It
+# is the report `rust-test` built (cargo test builds the examples): the same cargo call, which
+# rebuilds only what changed, so the report is current; a `cargo run` of it alone would resolve
+# the dependencies' features otherwise and compile every crate again (about 2 minutes).
+web-test: web-build .stamps/debian ## the web app in headless Chromium: the report's numbers, bad files, a large log, offline
+	cargo test $(OTHER_CRATES) --no-run --quiet
+	$(TARGET_DIR)/debug/examples/report --json > $(WEB_OUT)/report.json
 	cd $(WEB) && APP_DIST=dist REPORT_JSON=$(WEB_OUT)/report.json SCREENSHOT=$(WEB_OUT)/dashboard.png node --test tests/
 
 # ---- fuzzing (not part of `make test`: it needs nightly and minutes per target) -------------------
