@@ -443,8 +443,8 @@ pub fn disconfirmation(
 ) -> JsResult {
     let perception = &numbers("perception", &perception)?;
     let expectation = &numbers("expectation", &expectation)?;
-    let o: DisconfirmationOptions = options(opts)?;
-    to_js(&sat::disconfirmation(perception, expectation, o.weights.as_deref(), o.delight_margin).or_throw()?)
+    let (o, _): (DisconfirmationOptions, Raw) = options_with(opts, &[("", "scale"), ("", "confidence")])?;
+    to_js(&sat::disconfirmation(perception, expectation, o.importance.as_deref(), o.delight_margin).or_throw()?)
 }
 
 /// SERVQUAL gaps from respondent × item matrices (arrays of rows).
@@ -759,7 +759,7 @@ pub fn ipa(
 ) -> JsResult {
     let importance = &numbers("importance", &importance)?;
     let performance = &numbers("performance", &performance)?;
-    let o: IpaOptions = options(opts)?;
+    let (o, _): (IpaOptions, Raw) = options_with(opts, &[("", "scale"), ("", "confidence")])?;
     to_js(&sat::ipa(importance, performance, o.importance_cut, o.performance_cut).or_throw()?)
 }
 

@@ -69,7 +69,7 @@ export interface NpsTrend {
 export interface NpsChiSquareOptions { nanPolicy?: NanPolicy; weights?: Numbers }
 /** Pearson's chi-square test of the NPS categories by segment: statistic, degrees of freedom, p-value, Cramér's V, answers and segments counted, the smallest expected count (the approximation wants at least 5). */
 export interface CategoryTest { statistic: number; dof: number; pValue: number; cramersV: number; n: number; segments: number; minExpected: number }
-export interface DisconfirmationOptions { weights?: number[]; delightMargin?: number }
+export interface DisconfirmationOptions { importance?: number[]; delightMargin?: number }
 export interface ServqualOptions { importance?: number[]; dimensions?: Record<string, number[]> }
 export interface CsiOptions { scale?: [number, number]; weights?: number[]; overall?: number[] }
 /** servqualBySegment's options: ServqualOptions, the rating scale (default [1, 7]), the interval's confidence, design weights. */

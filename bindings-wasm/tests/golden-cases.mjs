@@ -181,7 +181,7 @@ export const CALLS = {
     ? cm.satisfactionRateBySegment(a.ratings, a.threshold, a.segments, opts(a, [...RATE_OPTIONS, "weights"]))
     : cm.satisfactionRate(a.ratings, a.threshold, opts(a, [...RATE_OPTIONS, "weights"]))),
   "satisfaction.disconfirmation": (cm, a) =>
-    cm.disconfirmation(a.perception, a.expectation, opts(a, ["weights", "delight_margin"])),
+    cm.disconfirmation(a.perception, a.expectation, opts(a, ["importance", "delight_margin"])),
   "satisfaction.servqual_from_sums": (cm, a) => cm.servqualFromSums(a.n, a.item_gap_sums, opts(a, ["importance", "dimensions"])),
   "satisfaction.csi_from_sums": (cm, a) =>
     cm.csiFromSums(a.n, a.sum, opts(a, ["scale", "weights", "sum_squares", "overall_sum", "overall_sum_squares", "cross"])),
