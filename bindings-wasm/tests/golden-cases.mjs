@@ -204,6 +204,18 @@ export const CALLS = {
       ? cm.servqualBySegment(a.expectations, a.perceptions, a.segments, o)
       : cm.servqualBySegment(a.expectations, a.perceptions, null, o).total;
   },
+  "satisfaction.disconfirmation_survey": (cm, a) => {
+    const o = opts(a, ["importance", "delight_margin", "scale", "confidence", "weights"]);
+    return "segments" in a
+      ? cm.disconfirmationBySegment(a.perceptions, a.expectations, a.segments, o)
+      : cm.disconfirmationBySegment(a.perceptions, a.expectations, null, o).total;
+  },
+  "satisfaction.ipa_survey": (cm, a) => {
+    const o = opts(a, ["importance_cut", "performance_cut", "scale", "confidence", "weights", "overall", "method"]);
+    return "segments" in a
+      ? cm.ipaBySegment(a.performance, a.importance ?? null, a.segments, o)
+      : cm.ipaBySegment(a.performance, a.importance ?? null, null, o).total;
+  },
   "satisfaction.mean_difference": (cm, a) => cm.meanDifference(a.a, a.b, a.scale, {
     ...opts(a, ["confidence", "nan_policy"]), ...(a.weights_a ? { weightsA: a.weights_a } : {}),
     ...(a.weights_b ? { weightsB: a.weights_b } : {}),
@@ -316,6 +328,8 @@ const CALL_NAMES = {
   "trust.trust_survey": ["trustBySegment"],
   "satisfaction.csi_survey": ["csiBySegment"],
   "satisfaction.servqual_survey": ["servqualBySegment"],
+  "satisfaction.disconfirmation_survey": ["disconfirmationBySegment"],
+  "satisfaction.ipa_survey": ["ipaBySegment"],
   "retention.ShiftedBetaGeo.discounted_expected_lifetime": ["ShiftedBetaGeo.del"],
   "retention.ShiftedBetaGeo.discounted_expected_residual_lifetime": ["ShiftedBetaGeo.derl"],
   "retention.ShiftedBetaGeo.from_params": ["ShiftedBetaGeo"],
