@@ -697,24 +697,12 @@ fn ipa_survey<'py>(
     let stated = importance.map(|m| matrix("importance", m)).transpose()?;
     let stated = stated.as_ref().map(|m| (&**m, m.cols()));
     let overall = overall.as_deref();
-    let neither = |value: &str| custometrics::Error::Invalid {
-        at: custometrics::Location::scalar("overall"),
-        value: value.into(),
-        expected: "either stated importance ratings or overall ratings to derive importance from".into(),
-    };
-    if stated.is_some() && overall.is_some() {
-        return Err(errors::to_py(neither("given together with importance")));
-    }
     let survey = Survey::read(weights, segments, n_segments)?;
     let d = survey.design()?;
     let r = py.detach(|| {
         let p = Matrix::new("performance", p, pc)?;
         let stated = stated.map(|(m, c)| Matrix::new("importance", m, c)).transpose()?;
-        let importance = match (&stated, overall) {
-            (Some(m), _) => sat::IpaImportance::Stated(m),
-            (None, Some(overall)) => sat::IpaImportance::Derived { overall, method },
-            (None, None) => return Err(neither("None (and no importance)")),
-        };
+        let importance = sat::IpaImportance::from_options(stated.as_ref(), overall, method)?;
         sat::ipa_survey(&p, importance, &d, &o)
     });
     done(py, r)

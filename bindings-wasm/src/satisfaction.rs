@@ -121,23 +121,11 @@ pub fn ipa_by_segment(
     let p = matrix("performance", &performance)?;
     let stated =
         if importance.is_null() || importance.is_undefined() { None } else { Some(matrix("importance", &importance)?) };
-    let neither = |value: &str| custometrics::Error::Invalid {
-        at: custometrics::Location::scalar("overall"),
-        value: value.into(),
-        expected: "either stated importance ratings or overall ratings to derive importance from".into(),
-    };
-    if stated.is_some() && overall.is_some() {
-        return Err::<JsValue, _>(neither("given together with importance")).or_throw();
-    }
     let rows: Vec<f64> = vec![0.0; p.0.len() / p.1.max(1)];
     let run = |_: Column<'_>, d: &Design<'_>| {
         let pm = Matrix::new("performance", &p.0, p.1)?;
         let im = stated.as_ref().map(|(m, c)| Matrix::new("importance", m, *c)).transpose()?;
-        let importance = match (&im, overall.as_deref()) {
-            (Some(m), _) => sat::IpaImportance::Stated(m),
-            (None, Some(overall)) => sat::IpaImportance::Derived { overall, method },
-            (None, None) => return Err(neither("not given (and no importance)")),
-        };
+        let importance = sat::IpaImportance::from_options(im.as_ref(), overall.as_deref(), method)?;
         sat::ipa_survey(&pm, importance, d, &o)
     };
     survey_rows(&rows, &segments, raw.given("weights"), run)

@@ -125,6 +125,38 @@ pub enum IpaImportance<'a> {
     },
 }
 
+impl<'a> IpaImportance<'a> {
+    /// From the two optional inputs of the bindings: stated importance ratings, or `overall`
+    /// ratings to derive importance from by `method`.
+    ///
+    /// ```
+    /// use custometrics::satisfaction::{DriverMethod, IpaImportance};
+    /// let i = IpaImportance::from_options(None, Some(&[6.0, 4.0, 5.0]), DriverMethod::Shapley).unwrap();
+    /// assert!(matches!(i, IpaImportance::Derived { method: DriverMethod::Shapley, .. }));
+    /// assert!(IpaImportance::from_options(None, None, DriverMethod::Shapley).is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// `invalid` naming `overall` when both or neither are given.
+    pub fn from_options(
+        stated: Option<&'a Matrix<'a>>,
+        overall: Option<&'a [f64]>,
+        method: DriverMethod,
+    ) -> Result<Self> {
+        let either = |value: &str| Error::Invalid {
+            at: Location::scalar("overall"),
+            value: value.into(),
+            expected: "either stated importance ratings or overall ratings to derive importance from, not both".into(),
+        };
+        match (stated, overall) {
+            (Some(m), None) => Ok(Self::Stated(m)),
+            (None, Some(overall)) => Ok(Self::Derived { overall, method }),
+            (Some(_), Some(_)) => Err(either("given together with importance")),
+            (None, None) => Err(either("not given (and no importance)")),
+        }
+    }
+}
+
 /// Importance–performance analysis of one segment (or the total).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

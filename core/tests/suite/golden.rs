@@ -177,11 +177,7 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
                 sat::DriverMethod::parse(opt(a, "method").and_then(Value::as_str).unwrap_or("relative_weights"))?;
             let p = Matrix::new("performance", &p, pc)?;
             let im = stated.as_ref().map(|(m, c)| Matrix::new("importance", m, *c)).transpose()?;
-            let importance = match (&im, &overall) {
-                (Some(m), _) => sat::IpaImportance::Stated(m),
-                (None, Some(overall)) => sat::IpaImportance::Derived { overall, method },
-                (None, None) => panic!("an ipa_survey case needs importance or overall"),
-            };
+            let importance = sat::IpaImportance::from_options(im.as_ref(), overall.as_deref(), method)?;
             survey(sat::ipa_survey(&p, importance, &design(a, &w, &g), &o), g.is_some())
         }
         "satisfaction.disconfirmation" => {
