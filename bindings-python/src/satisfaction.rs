@@ -10,8 +10,8 @@ use crate::options::{number_pair, options, options_with};
 use crate::{done, errors, with_native};
 use custometrics::Matrix;
 use custometrics::satisfaction::{
-    self as sat, CsatOptions, CsiOptions, CsiSums, Design, DisconfirmationOptions, GapRatings, IcebergShares,
-    Importance, Instrument, IpaOptions, KeyDriversOptions, NpsOptions, OverallSums, RateOptions, Scale,
+    self as sat, CsatOptions, CsiOptions, CsiSums, Design, DisconfirmationOptions, DriverMethod, GapRatings,
+    IcebergShares, Importance, Instrument, IpaOptions, KeyDriversOptions, NpsOptions, OverallSums, RateOptions, Scale,
     ServqualOptions, SurveyOptions,
 };
 use pyo3::prelude::*;
@@ -315,10 +315,42 @@ fn disconfirmation<'py>(
     expectation: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (o, raw): (DisconfirmationOptions, _) = options_with(given, &[("weights", "weights")])?;
+    let keys = [("importance", "importance"), ("", "scale"), ("", "confidence")];
+    let (o, raw): (DisconfirmationOptions, _) = options_with(given, &keys)?;
     let (p, e) = (vector("perception", perception)?, vector("expectation", expectation)?);
-    let w = raw.vector("weights")?;
+    let w = raw.vector("importance")?;
     done(py, sat::disconfirmation(&p, &e, w.as_deref(), o.delight_margin))
+}
+
+/// Disconfirmation per segment and in total with t intervals: `{segments:
+/// [DisconfirmationEstimate | None], total: DisconfirmationEstimate}`. `weights` are the design
+/// weights (the options' `importance` the attribute importance).
+#[pyfunction]
+#[pyo3(signature = (perceptions, expectations, weights, segments, n_segments, given))]
+fn disconfirmation_survey<'py>(
+    py: Python<'py>,
+    perceptions: &Bound<'py, PyAny>,
+    expectations: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
+    segments: Option<&Bound<'py, PyAny>>,
+    n_segments: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let keys = [("importance", "importance"), ("scale", "scale")];
+    let (mut o, raw): (DisconfirmationOptions, _) = options_with(given, &keys)?;
+    if let Some((low, high)) = raw.pair("scale")? {
+        o.scale = Scale::new(low, high).map_err(errors::to_py)?;
+    }
+    o.importance = raw.vector("importance")?.map(|v| v.to_vec());
+    let (p, e) = (matrix("perceptions", perceptions)?, matrix("expectations", expectations)?);
+    let ((p, pc), (e, ec)) = ((&*p, p.cols()), (&*e, e.cols()));
+    let survey = Survey::read(weights, segments, n_segments)?;
+    let d = survey.design()?;
+    let r = py.detach(|| {
+        let (p, e) = (Matrix::new("perceptions", p, pc)?, Matrix::new("expectations", e, ec)?);
+        sat::disconfirmation_survey(&p, &e, &d, &o)
+    });
+    done(py, r)
 }
 
 #[pyfunction]
@@ -631,9 +663,49 @@ fn ipa<'py>(
     performance: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let o: IpaOptions = options(given)?;
+    let (o, _): (IpaOptions, _) = options_with(given, &[("", "scale"), ("", "confidence")])?;
     let (i, p) = (vector("importance", importance)?, vector("performance", performance)?);
     done(py, sat::ipa(&i, &p, o.importance_cut, o.performance_cut))
+}
+
+/// IPA per segment and in total with t intervals: `{segments: [IpaEstimate | None], total:
+/// IpaEstimate}`. Importance is the `importance` matrix (stated) or derived from the options'
+/// `overall` ratings by `method`; `weights` are the design weights.
+#[pyfunction]
+#[pyo3(signature = (performance, importance, weights, segments, n_segments, given))]
+fn ipa_survey<'py>(
+    py: Python<'py>,
+    performance: &Bound<'py, PyAny>,
+    importance: Option<&Bound<'py, PyAny>>,
+    weights: Option<&Bound<'py, PyAny>>,
+    segments: Option<&Bound<'py, PyAny>>,
+    n_segments: Option<&Bound<'py, PyAny>>,
+    given: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let keys = [("scale", "scale"), ("overall", ""), ("method", "")];
+    let (mut o, raw): (IpaOptions, _) = options_with(given, &keys)?;
+    if let Some((low, high)) = raw.pair("scale")? {
+        o.scale = Scale::new(low, high).map_err(errors::to_py)?;
+    }
+    let overall = raw.vector("overall")?;
+    let method = match raw.word("method")? {
+        Some(w) => DriverMethod::parse(&w).map_err(errors::to_py)?,
+        None => DriverMethod::default(),
+    };
+    let p = matrix("performance", performance)?;
+    let (p, pc) = (&*p, p.cols());
+    let stated = importance.map(|m| matrix("importance", m)).transpose()?;
+    let stated = stated.as_ref().map(|m| (&**m, m.cols()));
+    let overall = overall.as_deref();
+    let survey = Survey::read(weights, segments, n_segments)?;
+    let d = survey.design()?;
+    let r = py.detach(|| {
+        let p = Matrix::new("performance", p, pc)?;
+        let stated = stated.map(|(m, c)| Matrix::new("importance", m, c)).transpose()?;
+        let importance = sat::IpaImportance::from_options(stated.as_ref(), overall, method)?;
+        sat::ipa_survey(&p, importance, &d, &o)
+    });
+    done(py, r)
 }
 
 /// The shares are `formal_share` … in Python, `formal` … in the core.
@@ -689,6 +761,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(csat_survey, m)?)?;
     m.add_function(wrap_pyfunction!(satisfaction_rate_survey, m)?)?;
     m.add_function(wrap_pyfunction!(disconfirmation, m)?)?;
+    m.add_function(wrap_pyfunction!(disconfirmation_survey, m)?)?;
     m.add_function(wrap_pyfunction!(servqual, m)?)?;
     m.add_function(wrap_pyfunction!(zone_of_tolerance, m)?)?;
     m.add_function(wrap_pyfunction!(five_gaps, m)?)?;
@@ -696,6 +769,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(csi_from_sums, m)?)?;
     m.add_function(wrap_pyfunction!(servqual_from_sums, m)?)?;
     m.add_function(wrap_pyfunction!(ipa, m)?)?;
+    m.add_function(wrap_pyfunction!(ipa_survey, m)?)?;
     m.add_function(wrap_pyfunction!(complaint_iceberg, m)?)?;
     m.add_function(wrap_pyfunction!(sample_size, m)?)?;
     m.add_function(wrap_pyfunction!(margin_of_error, m)?)?;

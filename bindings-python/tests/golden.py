@@ -149,6 +149,8 @@ _CALLS = {
     "satisfaction.satisfaction_rate_difference": lambda **a: cm.satisfaction.satisfaction_rate_difference(**a),
     "satisfaction.csi_survey": lambda **a: _csi_survey(**a),
     "satisfaction.servqual_survey": lambda **a: _servqual_survey(**a),
+    "satisfaction.disconfirmation_survey": lambda **a: _disconfirmation_survey(**a),
+    "satisfaction.ipa_survey": lambda **a: _ipa_survey(**a),
     "loyalty.dick_basu": lambda **a: _named(cm.loyalty.dick_basu(**a)),
     "loyalty.jones_sasser": lambda **a: _named(cm.loyalty.jones_sasser(**a)),
 }
@@ -195,6 +197,55 @@ def _servqual_survey(expectations, perceptions, segments=None, weights=None, sca
         out = {"dimensions": names, "dimension_gaps": [mean(row, k) for k in names], "unweighted": unweighted}
         out["weighted"] = mean(row, "weighted") if "weighted" in row else None
         return out
+
+    rows = [estimate(r.iloc[i].to_dict()) for i in range(len(r))]
+    return {"segments": rows[:-1], "total": rows[-1]}
+
+
+def _disconfirmation_survey(perceptions, expectations, segments=None, scale=(1.0, 7.0), **args):
+    """disconfirmation of respondent rows, as the files write it: {gaps, states, overall_gap,
+    overall_state, importance} (and {segments, total} of them), from the DataFrame's columns."""
+    r = cm.satisfaction.disconfirmation(perceptions, expectations, segments=segments, scale=tuple(scale), **args)
+    if segments is None:
+        return r
+    m = len(perceptions[0])
+    importance = cm.satisfaction.disconfirmation(perceptions, expectations, scale=tuple(scale), **args).importance
+
+    def estimate(row):
+        if row["n"] == 0:
+            return None
+        names = [f"attribute_{j}" for j in range(m)]
+        overall = {k: v for k, v in row.items() if not k.startswith("attribute_") and k != "overall_state"}
+        return {"gaps": [{"mean": row[k], "ci_low": row[f"{k}_ci_low"], "ci_high": row[f"{k}_ci_high"]} for k in names],
+                "states": [row[f"{k}_state"] for k in names], "overall_gap": overall,
+                "overall_state": row["overall_state"], "importance": importance.tolist()}
+
+    rows = [estimate(r.iloc[i].to_dict()) for i in range(len(r))]
+    return {"segments": rows[:-1], "total": rows[-1]}
+
+
+def _ipa_survey(performance, importance=None, segments=None, scale=(1.0, 7.0), **args):
+    """ipa of respondent rows, as the files write it: {performance, importance, ...} (and
+    {segments, total} of them), from the DataFrame's columns."""
+    r = cm.satisfaction.ipa(importance, performance, segments=segments, scale=tuple(scale), **args)
+    if segments is None:
+        return r
+    m = len(performance[0])
+
+    def estimate(row):
+        if row["n"] == 0:
+            return None
+        names = [f"attribute_{j}" for j in range(m)]
+        p = lambda k: {"mean": row[f"{k}_performance"], "ci_low": row[f"{k}_performance_ci_low"],
+                       "ci_high": row[f"{k}_performance_ci_high"]}
+        r2 = row["r_squared"]
+        stated = f"{names[0]}_importance_ci_low" in row
+        intervals = [{"mean": row[f"{k}_importance"], "ci_low": row[f"{k}_importance_ci_low"],
+                      "ci_high": row[f"{k}_importance_ci_high"]} for k in names] if stated else None
+        return {"performance": [p(k) for k in names], "importance": [row[f"{k}_importance"] for k in names],
+                "importance_intervals": intervals,
+                "r_squared": None if np.isnan(r2) else r2, "importance_cut": row["importance_cut"],
+                "performance_cut": row["performance_cut"], "quadrants": [row[f"{k}_quadrant"] for k in names]}
 
     rows = [estimate(r.iloc[i].to_dict()) for i in range(len(r))]
     return {"segments": rows[:-1], "total": rows[-1]}

@@ -119,6 +119,8 @@ NOT_OPTIONS = {
     "overall_sum_squares": "a data sum (csi_from_sums): None when importance is not derived",
     "cross": "a data sum (csi_from_sums): None when importance is not derived",
     "format": "pandas' to_datetime layout of string or number times, read in Python before the core",
+    "overall": "a data column: overall ratings to derive importance from (ipa; a CsiOptions field for csi)",
+    "method": "ipa: the key drivers' method of derived importance, KeyDriversOptions' (relative_weights)",
 }
 
 # functions whose keyword defaults are all data arguments or Python-only values, with the reason

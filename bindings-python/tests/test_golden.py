@@ -75,6 +75,8 @@ MODULES = ("assessment", "satisfaction", "trust", "loyalty", "tiers", "retention
 SURVEY_FORMS = {
     "satisfaction.csi_survey": "satisfaction.csi",
     "satisfaction.servqual_survey": "satisfaction.servqual",
+    "satisfaction.disconfirmation_survey": "satisfaction.disconfirmation",
+    "satisfaction.ipa_survey": "satisfaction.ipa",
 }
 
 

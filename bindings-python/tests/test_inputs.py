@@ -59,9 +59,9 @@ CASES = [
      {"scores_a": SCORES, "scores_b": SCORES_B}),
     ("csat", lambda responses: satisfaction.csat(responses), {"responses": RATINGS}),
     ("satisfaction_rate", lambda ratings: satisfaction.satisfaction_rate(ratings, 3), {"ratings": RATINGS}),
-    ("disconfirmation", lambda perception, expectation, weights: satisfaction.disconfirmation(
-        perception, expectation, weights), {"perception": RATINGS[:5], "expectation": RATINGS[5:10],
-                                            "weights": whole(1, 3, 5)}),
+    ("disconfirmation", lambda perception, expectation, importance: satisfaction.disconfirmation(
+        perception, expectation, importance), {"perception": RATINGS[:5], "expectation": RATINGS[5:10],
+                                               "importance": whole(1, 3, 5)}),
     ("ipa", lambda importance, performance: satisfaction.ipa(importance, performance),
      {"importance": RATINGS[:6], "performance": RATINGS[6:12]}),
     ("five_gaps", lambda **kw: gaps(kw["gap1.reference"], kw["gap1.achieved"]),

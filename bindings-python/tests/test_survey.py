@@ -205,3 +205,73 @@ def test_mean_trend_is_the_least_squares_line_of_the_answers_on_the_period():
     with pytest.raises(cm.InvalidInputError) as info:
         sat.mean_trend(values, scale=(1, 7), periods=wave, weights=np.ones(len(values)))
     assert info.value.field == "weights"
+
+
+P = [[5, 6, 4], [4, 6, 5], [6, 7, 3], [3, 5, 5], [5, 4, 6], [7, 6, 4]]
+E = [[6, 5, 4], [5, 5, 6], [6, 5, 5], [5, 5, 4], [4, 5, 5], [6, 5, 5]]
+
+
+def test_disconfirmation_of_respondent_rows_by_segment_keeps_labels_and_column_names():
+    cols = ["speed", "price", "care"]
+    p, e = pd.DataFrame(P, columns=cols), pd.DataFrame(E, columns=cols)
+    f = sat.disconfirmation(p, e, importance=[2, 1, 1], segments=["b", "a", "b", "a", "c", "c"])
+    assert list(f.index) == ["a", "b", "c", "total"]
+    assert {"speed", "speed_ci_low", "speed_ci_high", "speed_state", "overall_state", "mean"} <= set(f.columns)
+    whole = sat.disconfirmation(P, E, importance=[2, 1, 1])  # a DataFrame reads as its rows
+    assert isinstance(whole, sat.DisconfirmationEstimate)
+    assert f.loc["total", "mean"] == whole.overall_gap.mean
+    assert f.loc["total", "speed"] == whole.gaps[0].mean
+    # Fortran order reads as the same rows
+    assert sat.disconfirmation(np.asfortranarray(P), np.asarray(E), importance=[2, 1, 1]).gaps == whole.gaps
+    b = sat.disconfirmation([P[0], P[2]], [E[0], E[2]], importance=[2, 1, 1])
+    assert f.loc["b", "mean"] == b.overall_gap.mean and f.loc["b", "overall_state"] == b.overall_state
+
+
+def test_disconfirmation_per_attribute_refuses_design_weights_and_names_importance():
+    with pytest.raises(cm.InvalidInputError) as info:
+        sat.disconfirmation([4, 6], [5, 5], weights=[1, 2])
+    assert info.value.field == "weights" and "importance=" in str(info.value)
+    with pytest.raises(cm.OutOfRangeError) as info:
+        sat.disconfirmation([4, 6], [5, 5], importance=[1, -1])
+    assert (info.value.field, info.value.index) == ("importance", 1)
+    assert sat.disconfirmation([4, 6, 5], [5, 5, 3], importance=[1, 1, 2]).overall_gap == 1.0
+
+
+@pytest.mark.parametrize("call, code, field, index", [
+    (lambda: sat.disconfirmation(P, [r[:2] for r in E], segments=[0] * 6), "length_mismatch", "expectations", None),
+    (lambda: sat.disconfirmation(P, [[9, 5, 5]] + E[1:], weights=np.ones(6)), "out_of_range", "expectations", 0),
+    (lambda: sat.disconfirmation(P, E, weights=np.ones(5)), "length_mismatch", "weights", None),
+    (lambda: sat.disconfirmation(P, E, importance=[0, 0, 0], weights=np.ones(6)), "invalid", "importance", None),
+    (lambda: sat.ipa([r[:2] for r in E], P, segments=[0] * 6), "length_mismatch", "importance", None),
+    (lambda: sat.ipa(E, [[5, 5, 0]] + P[1:], weights=np.ones(6)), "out_of_range", "performance", 2),
+    (lambda: sat.ipa(None, [[5, 4], [4, 4], [6, 4], [3, 4]], overall=[5, 4, 6, 4]), "division_by_zero",
+     "performance column", 1),
+    (lambda: sat.ipa(None, P, overall=[5, 4, 6]), "length_mismatch", "overall", None),
+    (lambda: sat.ipa(None, P, overall=[5, 4, 6, 4, 5, 6], method="ols"), "invalid", "method", None),
+    (lambda: sat.ipa(E, P, overall=[5, 4, 6, 4, 5, 6]), "invalid", "overall", None),
+    (lambda: sat.ipa(None, P), "invalid", "overall", None),
+    (lambda: sat.ipa([6, 5], [4, 5], segments=[0, 1]), "invalid", "segments", None),
+])
+def test_disconfirmation_and_ipa_survey_errors_name_field_and_index(call, code, field, index):
+    with pytest.raises(cm.CustometricsError) as e:
+        call()
+    assert (e.value.code, e.value.field, e.value.index) == (code, field, index)
+
+
+def test_ipa_of_respondent_rows_stated_and_derived():
+    cols = ["speed", "price", "care"]
+    perf = pd.DataFrame(P, columns=cols)
+    f = sat.ipa(pd.DataFrame(E, columns=cols), perf, segments=pd.Categorical(list("xxyyzz"), categories=list("zyxw")))
+    assert list(f.index) == ["z", "y", "x", "w", "total"]
+    assert f.loc["w", "n"] == 0 and np.isnan(f.loc["w", "speed_performance"])
+    assert {"speed_performance", "speed_importance", "speed_quadrant", "importance_cut"} <= set(f.columns)
+    whole = sat.ipa(E, P)
+    assert isinstance(whole, sat.IpaEstimate) and whole.r_squared is None
+    assert f.loc["total", "care_quadrant"] == whole.quadrants[2]
+    means = sat.ipa(np.mean(E, axis=0), np.mean(P, axis=0))
+    assert whole.quadrants == means.quadrants
+    overall = [6, 5, 6, 4, 6, 5]
+    d = sat.ipa(None, P, overall=overall, method="shapley", weights=[1, 2, 1, 1, 1, 1])
+    k = sat.key_drivers(overall, P, method="shapley")
+    assert d.importance.tolist() == k.importance.tolist() and d.r_squared == k.r_squared
+    assert d.importance_intervals is None

@@ -258,6 +258,15 @@ CALLS = {
     "csi_survey": (
         lambda o: _native.csi_survey(M2, [1.0, 2, 1], [0, 1, 1], None, o), "_CsiSurveyOptions", "_CsiBySegment", None,
     ),
+    "disconfirmation_survey": (
+        lambda o: _native.disconfirmation_survey(M2, M2[::-1], [1.0, 2, 1], [0, 1, 1], None,
+                                                 {"importance": [1.0, 3], **(o or {})}),
+        "_DisconfirmationSurveyOptions", "_DisconfirmationBySegment", None,
+    ),
+    "ipa_survey": (
+        lambda o: _native.ipa_survey(M2, M2[::-1], [1.0, 2, 1], [0, 1, 1], None, o), "_IpaSurveyOptions",
+        "_IpaBySegment", None,
+    ),
     "trust_survey": (
         lambda o: _native.trust_survey(V, V, V, V[::-1], [1.0, 2, 1, 1, 0, 1], np.arange(len(V)) % 2, None, o),
         "_TrustSurveyOptions", "_MeanBySegment", None,
@@ -495,6 +504,9 @@ def test_every_public_result_has_exactly_the_fields_of_the_core_result_it_wraps(
     _pair(satisfaction.Mean, STUB_MODULE._Mean, seen, "trust_survey.total")
     _pair(satisfaction.CsiEstimate, STUB_MODULE._CsiEstimate, seen, "csi_survey.total")
     _pair(satisfaction.ServqualEstimate, STUB_MODULE._ServqualEstimate, seen, "servqual_survey.total")
+    _pair(satisfaction.DisconfirmationEstimate, STUB_MODULE._DisconfirmationEstimate, seen,
+          "disconfirmation_survey.total")
+    _pair(satisfaction.IpaEstimate, STUB_MODULE._IpaEstimate, seen, "ipa_survey.total")
     _flat(satisfaction.MeanVersusRest, STUB_MODULE._MeanVersusRest, seen)
     # computed in Python from the predictions (no core result to mirror), checked in test_scorecard
     python_only = {retention.HoldoutScorecard}

@@ -3,7 +3,7 @@
 use crate::convert::{self, JsResult, OrThrow, Raw, arg, options, options_with, to_js};
 use crate::input::{IntegerScores, each_block, integer_scores, matrix, number, numbers, optional_number};
 use custometrics::satisfaction::{
-    self as sat, BySegment, CsatOptions, CsiOptions, CsiSums, Design, DisconfirmationOptions, GapRatings,
+    self as sat, BySegment, CsatOptions, CsiOptions, CsiSums, Design, DisconfirmationOptions, DriverMethod, GapRatings,
     IcebergShares, Importance, Instrument, IpaOptions, NpsOptions, OverallSums, RateOptions, Scale, ServqualOptions,
     SurveyOptions,
 };
@@ -69,6 +69,84 @@ pub fn servqual_by_segment(
         return Ok(out);
     }
     segmented(&rows, &segments, weights, run)
+}
+
+/// Disconfirmation per segment and in total from respondent × attribute matrices (arrays of
+/// rows) of perceptions and expectations on the scale, with t intervals; `segments` null for
+/// the total alone.
+#[wasm_bindgen(js_name = disconfirmationBySegment, unchecked_return_type = "BySegment<DisconfirmationEstimate>")]
+pub fn disconfirmation_by_segment(
+    #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] perceptions: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] expectations: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Segments | null")] segments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DisconfirmationSurveyOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let (mut o, raw): (DisconfirmationOptions, Raw) = options_with(opts, &[("scale", "scale"), ("weights", "")])?;
+    if let Some(pair) = raw.given("scale") {
+        let (lo, hi) = arg::<(f64, f64)>("scale", pair)?;
+        o.scale = Scale::new(lo, hi).or_throw()?;
+    }
+    let (p, e) = (matrix("perceptions", &perceptions)?, matrix("expectations", &expectations)?);
+    let rows: Vec<f64> = vec![0.0; p.0.len() / p.1.max(1)];
+    let run = |_: Column<'_>, d: &Design<'_>| {
+        let (pm, em) = (Matrix::new("perceptions", &p.0, p.1)?, Matrix::new("expectations", &e.0, e.1)?);
+        sat::disconfirmation_survey(&pm, &em, d, &o)
+    };
+    survey_rows(&rows, &segments, raw.given("weights"), run)
+}
+
+/// IPA per segment and in total from a respondent × attribute matrix of performance ratings on
+/// the scale, with t intervals: importance stated (`importance`, a matrix of the same shape) or,
+/// with `importance` null, derived from `overall` ratings by `method` once from the whole sample.
+/// Not in the light entry `custometrics/survey`: derived importance brings the key drivers.
+#[cfg(feature = "full")]
+#[wasm_bindgen(js_name = ipaBySegment, unchecked_return_type = "BySegment<IpaEstimate>")]
+pub fn ipa_by_segment(
+    #[wasm_bindgen(unchecked_param_type = "NumberMatrix")] performance: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NumberMatrix | null")] importance: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Segments | null")] segments: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "IpaSurveyOptions")] opts: Option<JsValue>,
+) -> JsResult {
+    let keys = [("scale", "scale"), ("weights", ""), ("overall", ""), ("method", "")];
+    let (mut o, raw): (IpaOptions, Raw) = options_with(opts, &keys)?;
+    if let Some(pair) = raw.given("scale") {
+        let (lo, hi) = arg::<(f64, f64)>("scale", pair)?;
+        o.scale = Scale::new(lo, hi).or_throw()?;
+    }
+    let method = match raw.given("method") {
+        Some(m) => DriverMethod::parse(&arg::<String>("method", m)?).or_throw()?,
+        None => DriverMethod::default(),
+    };
+    let overall = raw.given("overall").map(|v| numbers("overall", &v)).transpose()?;
+    let p = matrix("performance", &performance)?;
+    let stated =
+        if importance.is_null() || importance.is_undefined() { None } else { Some(matrix("importance", &importance)?) };
+    let rows: Vec<f64> = vec![0.0; p.0.len() / p.1.max(1)];
+    let run = |_: Column<'_>, d: &Design<'_>| {
+        let pm = Matrix::new("performance", &p.0, p.1)?;
+        let im = stated.as_ref().map(|(m, c)| Matrix::new("importance", m, *c)).transpose()?;
+        let importance = sat::IpaImportance::from_options(im.as_ref(), overall.as_deref(), method)?;
+        sat::ipa_survey(&pm, importance, d, &o)
+    };
+    survey_rows(&rows, &segments, raw.given("weights"), run)
+}
+
+/// A survey of respondent rows: the total alone (with empty labels) when `segments` is null,
+/// else by segment.
+fn survey_rows<T: serde::Serialize>(
+    rows: &[f64],
+    segments: &JsValue,
+    weights: Option<JsValue>,
+    run: impl FnOnce(Column<'_>, &Design<'_>) -> custometrics::Result<BySegment<T>>,
+) -> JsResult {
+    if segments.is_null() || segments.is_undefined() {
+        let w = weights.map(|w| numbers("weights", &w)).transpose()?;
+        let d = Design { weights: w.as_deref().map(Column::from), ..Design::default() };
+        let out = to_js(&run(Column::from(rows), &d).or_throw()?)?;
+        js_sys::Reflect::set(&out, &"labels".into(), &js_sys::Array::new())?;
+        return Ok(out);
+    }
+    segmented(rows, segments, weights, run)
 }
 
 /// Net Promoter Score of 0–10 answers, with standard error and confidence interval in points.
@@ -443,8 +521,8 @@ pub fn disconfirmation(
 ) -> JsResult {
     let perception = &numbers("perception", &perception)?;
     let expectation = &numbers("expectation", &expectation)?;
-    let o: DisconfirmationOptions = options(opts)?;
-    to_js(&sat::disconfirmation(perception, expectation, o.weights.as_deref(), o.delight_margin).or_throw()?)
+    let (o, _): (DisconfirmationOptions, Raw) = options_with(opts, &[("", "scale"), ("", "confidence")])?;
+    to_js(&sat::disconfirmation(perception, expectation, o.importance.as_deref(), o.delight_margin).or_throw()?)
 }
 
 /// SERVQUAL gaps from respondent × item matrices (arrays of rows).
@@ -759,7 +837,7 @@ pub fn ipa(
 ) -> JsResult {
     let importance = &numbers("importance", &importance)?;
     let performance = &numbers("performance", &performance)?;
-    let o: IpaOptions = options(opts)?;
+    let (o, _): (IpaOptions, Raw) = options_with(opts, &[("", "scale"), ("", "confidence")])?;
     to_js(&sat::ipa(importance, performance, o.importance_cut, o.performance_cut).or_throw()?)
 }
 

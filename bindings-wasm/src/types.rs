@@ -69,7 +69,11 @@ export interface NpsTrend {
 export interface NpsChiSquareOptions { nanPolicy?: NanPolicy; weights?: Numbers }
 /** Pearson's chi-square test of the NPS categories by segment: statistic, degrees of freedom, p-value, Cramér's V, answers and segments counted, the smallest expected count (the approximation wants at least 5). */
 export interface CategoryTest { statistic: number; dof: number; pValue: number; cramersV: number; n: number; segments: number; minExpected: number }
-export interface DisconfirmationOptions { weights?: number[]; delightMargin?: number }
+export interface DisconfirmationOptions { importance?: number[]; delightMargin?: number }
+/** disconfirmationBySegment's options: DisconfirmationOptions (importance: the attribute weights), the rating scale (default [1, 7]), the interval's confidence, design weights. */
+export interface DisconfirmationSurveyOptions extends DisconfirmationOptions { scale?: [number, number]; confidence?: number; weights?: Numbers }
+/** Disconfirmation of a segment: each attribute's mean gap P − E (a Mean within ±(max − min)) and its state, the mean importance-weighted gap and its state, the importance used (summing to 1). */
+export interface DisconfirmationEstimate { gaps: Mean[]; states: SatisfactionState[]; overallGap: Mean; overallState: SatisfactionState; importance: number[] }
 export interface ServqualOptions { importance?: number[]; dimensions?: Record<string, number[]> }
 export interface CsiOptions { scale?: [number, number]; weights?: number[]; overall?: number[] }
 /** servqualBySegment's options: ServqualOptions, the rating scale (default [1, 7]), the interval's confidence, design weights. */
@@ -112,6 +116,13 @@ export interface KeyDrivers {
   ciLow: number[] | null; ciHigh: number[] | null; skippedResamples: number | null;
 }
 export interface IpaOptions { importanceCut?: number; performanceCut?: number }
+/** ipaBySegment's options: IpaOptions, the rating scale (default [1, 7]), the interval's confidence, design weights, and for derived importance (importance null) the overall ratings and the key drivers' method. */
+export interface IpaSurveyOptions extends IpaOptions { scale?: [number, number]; confidence?: number; weights?: Numbers; overall?: Numbers; method?: DriverMethod }
+/** IPA of a segment: each attribute's mean performance (a Mean), its importance (the mean stated rating, with importanceIntervals, or the derived share of R², with rSquared), the cuts and the quadrants. */
+export interface IpaEstimate {
+  performance: Mean[]; importance: number[]; importanceIntervals: Mean[] | null; rSquared: number | null;
+  importanceCut: number; performanceCut: number; quadrants: Ipa["quadrants"];
+}
 export interface IcebergOptions { formalShare?: number; voicedShare?: number; silentShare?: number }
 export interface SurveyOptions { confidence?: number; proportion?: number; population?: number }
 export interface TrustOptions { scale?: [number, number]; nanPolicy?: NanPolicy }

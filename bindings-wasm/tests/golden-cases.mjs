@@ -181,7 +181,7 @@ export const CALLS = {
     ? cm.satisfactionRateBySegment(a.ratings, a.threshold, a.segments, opts(a, [...RATE_OPTIONS, "weights"]))
     : cm.satisfactionRate(a.ratings, a.threshold, opts(a, [...RATE_OPTIONS, "weights"]))),
   "satisfaction.disconfirmation": (cm, a) =>
-    cm.disconfirmation(a.perception, a.expectation, opts(a, ["weights", "delight_margin"])),
+    cm.disconfirmation(a.perception, a.expectation, opts(a, ["importance", "delight_margin"])),
   "satisfaction.servqual_from_sums": (cm, a) => cm.servqualFromSums(a.n, a.item_gap_sums, opts(a, ["importance", "dimensions"])),
   "satisfaction.csi_from_sums": (cm, a) =>
     cm.csiFromSums(a.n, a.sum, opts(a, ["scale", "weights", "sum_squares", "overall_sum", "overall_sum_squares", "cross"])),
@@ -203,6 +203,18 @@ export const CALLS = {
     return "segments" in a
       ? cm.servqualBySegment(a.expectations, a.perceptions, a.segments, o)
       : cm.servqualBySegment(a.expectations, a.perceptions, null, o).total;
+  },
+  "satisfaction.disconfirmation_survey": (cm, a) => {
+    const o = opts(a, ["importance", "delight_margin", "scale", "confidence", "weights"]);
+    return "segments" in a
+      ? cm.disconfirmationBySegment(a.perceptions, a.expectations, a.segments, o)
+      : cm.disconfirmationBySegment(a.perceptions, a.expectations, null, o).total;
+  },
+  "satisfaction.ipa_survey": (cm, a) => {
+    const o = opts(a, ["importance_cut", "performance_cut", "scale", "confidence", "weights", "overall", "method"]);
+    return "segments" in a
+      ? cm.ipaBySegment(a.performance, a.importance ?? null, a.segments, o)
+      : cm.ipaBySegment(a.performance, a.importance ?? null, null, o).total;
   },
   "satisfaction.mean_difference": (cm, a) => cm.meanDifference(a.a, a.b, a.scale, {
     ...opts(a, ["confidence", "nan_policy"]), ...(a.weights_a ? { weightsA: a.weights_a } : {}),
@@ -316,6 +328,8 @@ const CALL_NAMES = {
   "trust.trust_survey": ["trustBySegment"],
   "satisfaction.csi_survey": ["csiBySegment"],
   "satisfaction.servqual_survey": ["servqualBySegment"],
+  "satisfaction.disconfirmation_survey": ["disconfirmationBySegment"],
+  "satisfaction.ipa_survey": ["ipaBySegment"],
   "retention.ShiftedBetaGeo.discounted_expected_lifetime": ["ShiftedBetaGeo.del"],
   "retention.ShiftedBetaGeo.discounted_expected_residual_lifetime": ["ShiftedBetaGeo.derl"],
   "retention.ShiftedBetaGeo.from_params": ["ShiftedBetaGeo"],

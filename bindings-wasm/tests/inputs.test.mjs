@@ -96,7 +96,7 @@ test("every rejected kind is a CustometricsError naming the argument and the ind
     [() => cm.trustScores(C, R, I, [3, 2, 4, "1.5"]), "invalid", "self_orientation", 3],
     [() => cm.BetaGeo.fit([1, 0], [3, 0], [4, "4"]), "invalid", "T", 1],
     [() => cm.BetaGeo.fit([1, 0], [3, 0], [4, 4], { weights: [1, "2"] }), "invalid", "weights", 1],
-    [() => cm.disconfirmation([1, 2], [1, 2], { weights: [1, "x"] }), "invalid", "weights", 1],
+    [() => cm.disconfirmation([1, 2], [1, 2], { importance: [1, "x"] }), "invalid", "importance", 1],
     [() => cm.jonesSasserQuadrants([0, "1"]), "invalid", "classes", 1],
     // matrices: a bad row, a ragged row, a bad element (row-major index, as the core counts)
     [() => cm.csi("rows"), "invalid", "ratings", null],

@@ -59,12 +59,14 @@ test("package.json has what a registry page and a bundler need", () => {
 // column type and four result types — 19.7 KiB more, so it moved to 550 KiB: a cost to trim,
 // not yet measured piece by piece; mean, meanBySegment and meanVersusRest, with Holm's
 // adjustment shared with npsVersusRest and the two sides' prefix and suffix sums, and the means' exact units, 5.9 KiB to
-// 552.1, so it moved to 555 KiB; meanTrend 1.5 KiB to 553.6)
+// 552.1, so it moved to 555 KiB; meanTrend 1.5 KiB to 553.6; disconfirmationBySegment and
+// ipaBySegment, with the survey forms of disconfirmation and IPA, 7.2 KiB to 560.8 (measured
+// against the build of the commit before them), so it moved by 7 KiB to 562 KiB)
 // (benches/README.md, "The .wasm's size", has where the bytes go: 445 KiB
 // before the survey statistics' intervals, segments, weights and raking, with rand_distr's
 // samplers, and the models' output checks added 41 KiB), so the budget holds the size reached
 // and a change that grows it by more than a few KiB fails here.
-const BUDGET_GZIP = 555 * 1024;
+const BUDGET_GZIP = 562 * 1024;
 
 test(`the .wasm is at most ${BUDGET_GZIP / 1024} KB gzipped, optimised and without names`, () => {
   const wasm = readFileSync(new URL("pkg/custometrics_bg.wasm", PACKAGE));
@@ -79,8 +81,10 @@ test(`the .wasm is at most ${BUDGET_GZIP / 1024} KB gzipped, optimised and witho
 // that needs only NPS or CSAT downloads a quarter as much; by Node's zlib 142.4 KiB with
 // npsChiSquare, 149.0 with the two share differences, 150.9 with npsTrend, 166.2 with the survey
 // means (trustBySegment, csiBySegment, servqualBySegment, meanDifference), 169.4 with mean,
-// meanBySegment and meanVersusRest, 170.9 with meanTrend. The budget holds it there.
-const SURVEY_BUDGET_GZIP = 172 * 1024;
+// meanBySegment and meanVersusRest, 170.9 with meanTrend, 174.5 with disconfirmationBySegment
+// (3.6 KiB; ipaBySegment stays out with the key drivers its derived importance calls). The
+// budget holds it there.
+const SURVEY_BUDGET_GZIP = 175.5 * 1024;
 
 test(`the survey entry's .wasm is at most ${SURVEY_BUDGET_GZIP / 1024} KB gzipped and holds only the survey measures`, async () => {
   const wasm = readFileSync(new URL("pkg/survey_bg.wasm", PACKAGE));

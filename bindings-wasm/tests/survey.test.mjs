@@ -119,3 +119,48 @@ test("meanTrend is the least-squares line of the answers on the period, labels i
   assert.throws(() => cm.meanTrend(values, [1, 5], waves, { weights: values.map(() => 1) }),
     (e) => e.name === "CustometricsError" && e.code === "invalid" && e.field === "weights");
 });
+
+const P = [[5, 6, 4], [4, 6, 5], [6, 7, 3], [3, 5, 5], [5, 4, 6], [7, 6, 4]];
+const E = [[6, 5, 4], [5, 5, 6], [6, 5, 5], [5, 5, 4], [4, 5, 5], [6, 5, 5]];
+
+test("disconfirmationBySegment and ipaBySegment carry labels through; a segment is its rows' total", () => {
+  const d = cm.disconfirmationBySegment(P, E, ["b", "a", "b", "a", "c", "c"], { importance: [2, 1, 1] });
+  assert.deepEqual(d.labels, ["a", "b", "c"]);
+  const b = cm.disconfirmationBySegment([P[0], P[2]], [E[0], E[2]], null, { importance: [2, 1, 1] });
+  assert.deepEqual(b.labels, []);
+  assert.deepEqual(d.segments[1], b.total);
+  assert.equal(d.total.overallState, cm.disconfirmationBySegment(P, E, null, { importance: [2, 1, 1] }).total.overallState);
+  const i = cm.ipaBySegment(P, E, new Int32Array([0, 0, 2, 2, 2, 2]), { weights: [1, 2, 1, 1, 1, 1] });
+  assert.deepEqual(i.labels, [0, 1, 2]);
+  assert.equal(i.segments[1], null);
+  const whole = cm.ipaBySegment(P, E, null).total;
+  assert.deepEqual(whole.quadrants, cm.ipa(E[0].map((_, j) => E.reduce((s, r) => s + r[j], 0) / 6),
+    P[0].map((_, j) => P.reduce((s, r) => s + r[j], 0) / 6)).quadrants);
+  const overall = [6, 5, 6, 4, 6, 5];
+  const derived = cm.ipaBySegment(P, null, ["x", "x", "x", "y", "y", "y"], { overall, method: "shapley" });
+  const k = cm.keyDrivers(overall, P, { method: "shapley" });
+  assert.deepEqual(derived.segments[0].importance, k.importance);
+  assert.equal(derived.total.rSquared, k.rSquared);
+  assert.equal(derived.total.importanceIntervals, null);
+});
+
+test("bad disconfirmation and IPA survey input names the field and the index", () => {
+  const cases = [
+    [() => cm.disconfirmationBySegment(P, E.map((r) => r.slice(0, 2)), null), "length_mismatch", "expectations", null],
+    [() => cm.disconfirmationBySegment(P, [[9, 5, 5], ...E.slice(1)], [0, 0, 0, 1, 1, 1]), "out_of_range", "expectations", 0],
+    [() => cm.disconfirmationBySegment(P, E, null, { importance: [1, -1, 1] }), "out_of_range", "importance", 1],
+    [() => cm.disconfirmationBySegment(P, E, null, { weights: [1, 1] }), "length_mismatch", "weights", null],
+    [() => cm.ipaBySegment(P, E.map((r) => r.slice(0, 2)), null), "length_mismatch", "importance", null],
+    [() => cm.ipaBySegment([[5, 5, 0], ...P.slice(1)], E, null), "out_of_range", "performance", 2],
+    [() => cm.ipaBySegment([[5, 4], [4, 4], [6, 4], [3, 4]], null, null, { overall: [5, 4, 6, 4] }),
+      "division_by_zero", "performance column", 1],
+    [() => cm.ipaBySegment(P, null, null, { overall: [5, 4] }), "length_mismatch", "overall", null],
+    [() => cm.ipaBySegment(P, null, null), "invalid", "overall", null],
+    [() => cm.ipaBySegment(P, E, null, { overall: [5, 4, 6, 4, 5, 6] }), "invalid", "overall", null],
+    [() => cm.ipaBySegment(P, null, null, { overall: [5, 4, 6, 4, 5, 6], method: "ols" }), "invalid", "method", null],
+  ];
+  for (const [call, code, field, index] of cases) {
+    assert.throws(call, (e) => e.name === "CustometricsError" && e.code === code && e.field === field
+      && (e.index ?? null) === index, `${call}`);
+  }
+});

@@ -3,7 +3,8 @@
 import {
   nps, trustScores, trustBySegment, csiBySegment, meanDifference, mean, meanBySegment, meanVersusRest, meanTrend,
   type MeanVersusRestBySegment, type MeanTrend, type Mean, type BySegment, type CsiEstimate,
-  type MeanDifference, servqualBySegment, type ServqualEstimate, servqual, clv, clvClosedForm, clvMany, customerEquity, payback, summaryFromTransactions, ShiftedBetaGeo,
+  type MeanDifference, servqualBySegment, type ServqualEstimate, disconfirmationBySegment, type DisconfirmationEstimate,
+  ipaBySegment, type IpaEstimate, servqual, clv, clvClosedForm, clvMany, customerEquity, payback, summaryFromTransactions, ShiftedBetaGeo,
   type Nps, type CustometricsError, type Servqual, type Clv, type CustomerEquity, type TransactionSummary, type FitReport,
   BetaGeo, ParetoNBD, BetaGeoBetaBinom, GammaGamma, type SpendIndependence, type BetaGeoParams,
 } from "custometrics";
@@ -21,6 +22,15 @@ const byChannel: BySegment<CsiEstimate> = csiBySegment([[7, 8], [6, 9]], [0, 1],
 const attributeHigh: number = byChannel.total.attributes[0].ciHigh + byChannel.total.index.mean;
 const gaps: BySegment<ServqualEstimate> = servqualBySegment([[5, 6]], [[4, 7]], ["a"], { dimensions: { x: [0], y: [1] }, scale: [1, 7] });
 const weightedGap: number | undefined = gaps.total.weighted?.mean;
+const disc: BySegment<DisconfirmationEstimate> = disconfirmationBySegment([[5, 6]], [[4, 7]], ["a"], { importance: [2, 1], delightMargin: 0.5, weights: [1] });
+const discState: "dissatisfied" | "satisfied" | "delighted" = disc.total.overallState;
+const discGap: number = disc.total.gaps[0].ciLow + disc.total.overallGap.mean + disc.total.importance[0];
+const stated: BySegment<IpaEstimate> = ipaBySegment([[5, 6]], [[7, 3]], null, { scale: [1, 7], importanceCut: 4 });
+const derived: IpaEstimate = ipaBySegment([[5, 6], [4, 2], [3, 3]], null, [0, 0, 1], { overall: [6, 3, 4], method: "shapley" }).total;
+const ipaNumbers: number = stated.total.performance[0].mean + (derived.rSquared ?? 0) + (stated.total.importanceIntervals?.[0].ciLow ?? 0);
+const quadrant: "concentrate_here" | "keep_up_the_good_work" | "low_priority" | "possible_overkill" = derived.quadrants[0];
+// @ts-expect-error: the method is one of the key drivers' two
+ipaBySegment([[5, 6]], null, null, { overall: [6], method: "ols" });
 const firstGap: number = gaps.total.dimensionGaps[0].ciLow + gaps.total.unweighted.mean;
 const change: MeanDifference = meanDifference([4, 5, 3], [2, 3, 2], [1, 5], { weightsB: [1, 2, 1] });
 const changeP: number = change.pValue + change.a.mean - change.b.ciLow;

@@ -76,9 +76,15 @@ class _CsatOptions(TypedDict, total=False):  # CsatOptions
     method: _ProportionMethod
     confidence: float
 
-class _DisconfirmationOptions(TypedDict, total=False):  # DisconfirmationOptions
-    weights: Optional[ArrayLike]
+class _DisconfirmationOptions(TypedDict, total=False):  # DisconfirmationOptions without scale and confidence
+    importance: Optional[ArrayLike]
     delight_margin: float
+
+class _DisconfirmationSurveyOptions(TypedDict, total=False):  # DisconfirmationOptions
+    importance: Optional[ArrayLike]
+    delight_margin: float
+    scale: _Pair
+    confidence: float
 
 class _ServqualOptions(TypedDict, total=False):  # ServqualOptions without scale and confidence, and the instrument's dimensions
     importance: Optional[ArrayLike]
@@ -118,9 +124,17 @@ class _KeyDriversOptions(TypedDict, total=False):  # KeyDriversOptions
     confidence: float
     seed: int
 
-class _IpaOptions(TypedDict, total=False):  # IpaOptions
+class _IpaOptions(TypedDict, total=False):  # IpaOptions without scale and confidence
     importance_cut: Optional[float]
     performance_cut: Optional[float]
+
+class _IpaSurveyOptions(TypedDict, total=False):  # IpaOptions, and derived importance's overall ratings and method
+    importance_cut: Optional[float]
+    performance_cut: Optional[float]
+    scale: _Pair
+    confidence: float
+    overall: Optional[ArrayLike]
+    method: _DriverMethod
 
 class _IcebergOptions(TypedDict, total=False):  # IcebergShares (formal, voiced, silent)
     formal_share: float
@@ -249,6 +263,17 @@ class _Disconfirmation(TypedDict):
     overall_gap: float
     overall_state: _State
 
+class _DisconfirmationEstimate(TypedDict):
+    gaps: List[_Mean]
+    states: List[_State]
+    overall_gap: _Mean
+    overall_state: _State
+    importance: List[float]
+
+class _DisconfirmationBySegment(TypedDict):
+    segments: List[Optional[_DisconfirmationEstimate]]
+    total: _DisconfirmationEstimate
+
 class _ServqualScore(TypedDict):
     dimension_gaps: List[float]
     unweighted: float
@@ -365,6 +390,19 @@ class _Ipa(TypedDict):
     performance_cut: float
     quadrants: List[Literal["concentrate_here", "keep_up_the_good_work", "low_priority", "possible_overkill"]]
 
+class _IpaEstimate(TypedDict):
+    performance: List[_Mean]
+    importance: List[float]
+    importance_intervals: Optional[List[_Mean]]
+    r_squared: Optional[float]
+    importance_cut: float
+    performance_cut: float
+    quadrants: List[Literal["concentrate_here", "keep_up_the_good_work", "low_priority", "possible_overkill"]]
+
+class _IpaBySegment(TypedDict):
+    segments: List[Optional[_IpaEstimate]]
+    total: _IpaEstimate
+
 class _Iceberg(TypedDict):
     dissatisfied: float
     formal: float
@@ -392,6 +430,7 @@ def nps_chi_square(scores: ArrayLike, weights: Optional[ArrayLike], segments: Op
 def csat_survey(responses: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_CsatOptions]) -> _ShareBySegment: ...
 def satisfaction_rate_survey(ratings: ArrayLike, threshold: float, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_RateOptions]) -> _ShareBySegment: ...
 def disconfirmation(perception: ArrayLike, expectation: ArrayLike, given: Optional[_DisconfirmationOptions]) -> _Disconfirmation: ...
+def disconfirmation_survey(perceptions: ArrayLike, expectations: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_DisconfirmationSurveyOptions]) -> _DisconfirmationBySegment: ...
 def servqual(expectations: ArrayLike, perceptions: ArrayLike, given: Optional[_ServqualOptions]) -> _Servqual: ...
 def servqual_survey(expectations: ArrayLike, perceptions: ArrayLike, weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_ServqualSurveyOptions]) -> _ServqualBySegment: ...
 def zone_of_tolerance(adequate: ArrayLike, desired: ArrayLike, perceived: ArrayLike, dimensions: _Groups) -> _ZoneOfTolerance: ...
@@ -406,6 +445,7 @@ def csi_from_sums(n: int, sum: ArrayLike, given: Optional[_CsiSumsOptions]) -> _
 def servqual_from_sums(n: int, item_gap_sums: ArrayLike, given: Optional[_ServqualOptions]) -> _ServqualSample: ...
 def key_drivers(overall: ArrayLike, attributes: ArrayLike, given: Optional[_KeyDriversOptions]) -> _KeyDrivers: ...
 def ipa(importance: ArrayLike, performance: ArrayLike, given: Optional[_IpaOptions]) -> _Ipa: ...
+def ipa_survey(performance: ArrayLike, importance: Optional[ArrayLike], weights: Optional[ArrayLike], segments: Optional[ArrayLike], n_segments: Optional[int], given: Optional[_IpaSurveyOptions]) -> _IpaBySegment: ...
 def complaint_iceberg(formal_complaints: float, people_told: float, given: Optional[_IcebergOptions]) -> _Iceberg: ...
 def sample_size(margin: float, given: Optional[_SurveyOptions]) -> _SampleSize: ...
 def margin_of_error(proportion: float, n: int, given: Optional[_MarginOfErrorOptions]) -> float: ...

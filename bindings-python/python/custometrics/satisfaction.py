@@ -34,7 +34,7 @@ DriverMethod = Literal["relative_weights", "shapley"]
 
 __all__ = [
     "Nps", "NpsDifference", "Share", "AttributeGap", "Disconfirmation", "ServqualScore", "Servqual",
-    "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "CsiEstimate", "ServqualEstimate", "MeanDifference", "mean_difference", "MeanVersusRest", "mean", "mean_versus_rest", "MeanTrend", "mean_trend", "Ipa", "Iceberg", "SampleSize",
+    "ToleranceZone", "ZoneOfTolerance", "Gap", "FiveGaps", "Csi", "CsiEstimate", "ServqualEstimate", "MeanDifference", "mean_difference", "MeanVersusRest", "mean", "mean_versus_rest", "MeanTrend", "mean_trend", "Ipa", "IpaEstimate", "DisconfirmationEstimate", "Iceberg", "SampleSize",
     "NpsMethod", "ProportionMethod", "Raked", "rake", "DriverMethod", "KeyDrivers", "key_drivers",
     "Mean", "VersusRest", "CategoryTest", "ProportionDifference", "NpsTrend", "nps_trend", "csat_difference", "satisfaction_rate_difference", "nps", "nps_from_counts", "nps_difference", "nps_versus_rest", "nps_chi_square", "csat", "satisfaction_rate", "disconfirmation",
     "servqual", "servqual_from_sums", "ServqualSample", "zone_of_tolerance", "five_gaps", "csi", "csi_from_sums", "ipa", "complaint_iceberg", "sample_size",
@@ -225,6 +225,19 @@ class Disconfirmation(Result):
 
 
 @dataclass(frozen=True)
+class DisconfirmationEstimate(Result):
+    """Disconfirmation of respondent ratings with Student t intervals: each attribute's mean gap
+    P − E (``gaps``, one :class:`Mean` each) and its state, the mean importance-weighted gap
+    (``overall_gap``) and its state, and the normalised ``importance`` used."""
+
+    gaps: List[Mean]
+    states: List[State]
+    overall_gap: Mean
+    overall_state: State
+    importance: np.ndarray
+
+
+@dataclass(frozen=True)
 class ServqualScore(Result):
     dimension_gaps: np.ndarray
     unweighted: float
@@ -411,6 +424,22 @@ class CsiEstimate(Result):
 
 @dataclass(frozen=True)
 class Ipa(Result):
+    importance_cut: float
+    performance_cut: float
+    quadrants: List[Literal["concentrate_here", "keep_up_the_good_work", "low_priority", "possible_overkill"]]
+
+
+@dataclass(frozen=True)
+class IpaEstimate(Result):
+    """Importance–performance analysis of respondent ratings: each attribute's mean
+    ``performance`` (a :class:`Mean` each), its ``importance`` (the mean stated rating, whose
+    intervals are ``importance_intervals``, or the share of R² derived from overall ratings, whose
+    total is ``r_squared``), the cuts and the ``quadrants``."""
+
+    performance: List[Mean]
+    importance: np.ndarray
+    importance_intervals: Optional[List[Mean]]
+    r_squared: Optional[float]
     importance_cut: float
     performance_cut: float
     quadrants: List[Literal["concentrate_here", "keep_up_the_good_work", "low_priority", "possible_overkill"]]
@@ -809,15 +838,83 @@ def rake(
     return Raked._from(_native.rake(pairs, base, given))  # type: ignore[arg-type]
 
 
-def disconfirmation(
-    perception: ArrayLike, expectation: ArrayLike, weights: Optional[ArrayLike] = None, delight_margin: float = 1.0
-) -> Disconfirmation:
-    """Perception minus expectation per attribute (Oliver 1980); the overall gap is the weighted
-    mean (equal weights by default). A gap below 0 is dissatisfied, at least ``delight_margin``
-    delighted, otherwise satisfied."""
-    return Disconfirmation._from(
-        _native.disconfirmation(perception, expectation, {"weights": weights, "delight_margin": delight_margin})
+def _is_matrix(x: Any) -> bool:
+    """Whether an argument is respondent rows (2-D) rather than one value per attribute."""
+    ndim = getattr(x, "ndim", None)
+    if ndim is None:
+        try:
+            ndim = np.ndim(x)
+        except ValueError:  # ragged rows: the extension words the error
+            return True
+    return bool(ndim == 2)
+
+
+def _needs_rows(field: str) -> None:
+    raise _native.invalid_input_error(
+        field, None, "given with one value per attribute",
+        "respondent rows (2-D ratings) for design weights or segments; attribute weights are importance=",
     )
+
+
+def disconfirmation(
+    perception: ArrayLike,
+    expectation: ArrayLike,
+    importance: Optional[ArrayLike] = None,
+    delight_margin: float = 1.0,
+    scale: Tuple[float, float] = (1.0, 7.0),
+    confidence: float = 0.95,
+    weights: Optional[ArrayLike] = None,
+    segments: Optional[Any] = None,
+) -> Any:
+    """Perception minus expectation per attribute (Oliver 1980); the overall gap is the mean
+    weighted by attribute ``importance`` (equal by default). A gap below 0 is dissatisfied, at
+    least ``delight_margin`` delighted, otherwise satisfied.
+
+    One value per attribute gives a :class:`Disconfirmation`. Respondent × attribute matrices
+    (rows = respondents, any memory order, DataFrames) on ``scale`` give a
+    :class:`DisconfirmationEstimate`: each attribute's mean gap and the mean importance-weighted
+    gap with Student t intervals at ``confidence`` inside ±(max − min), weighted by the design
+    ``weights`` when given. With ``segments`` it is one row per segment plus a ``"total"`` row: a
+    DataFrame indexed by segment with the overall gap's columns (``mean``, ``ci_low``,
+    ``ci_high``, ``n`` …), ``overall_state`` and per attribute its gap and interval
+    (``<attribute>``, ``<attribute>_ci_low``, ``<attribute>_ci_high``) and ``<attribute>_state``.
+
+    >>> disconfirmation([4, 6, 5], [5, 5, 3], importance=[1, 1, 2]).overall_gap
+    1.0
+    >>> f = disconfirmation([[4, 6], [5, 6], [7, 3]], [[5, 5], [5, 6], [5, 5]], segments=["a", "a", "b"])
+    >>> f["mean"].tolist(), f["attribute_0"].tolist()
+    ([0.0, 0.0, 0.0], [-0.5, 2.0, 0.3333333333333333])
+    """
+    matrices = _is_matrix(perception), _is_matrix(expectation)
+    if not all(matrices):  # one value per attribute (a matrix among them: the extension names it)
+        for field, design in (("weights", weights), ("segments", segments)):
+            if design is not None and not any(matrices):
+                _needs_rows(field)
+        given: _native._DisconfirmationOptions = {"importance": importance, "delight_margin": delight_margin}
+        return Disconfirmation._from(_native.disconfirmation(perception, expectation, given))
+    survey: _native._DisconfirmationSurveyOptions = {
+        "importance": importance, "delight_margin": delight_margin, "scale": tuple(scale), "confidence": confidence,
+    }
+    if segments is None:
+        r = _native.disconfirmation_survey(perception, expectation, weights, None, None, survey)
+        return DisconfirmationEstimate._from(r["total"])
+    codes, count, labels = _segment_codes(segments)
+    r = _native.disconfirmation_survey(perception, expectation, weights, codes, count, survey)
+    taken = set(r["total"]["overall_gap"]) | {"overall_state"}
+    names = _attribute_names(perception, len(r["total"]["gaps"]), taken, ("", "_ci_low", "_ci_high", "_state"))
+
+    def flat(e: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
+        if e is None:
+            return None
+        row = dict(e["overall_gap"])
+        row["overall_state"] = e["overall_state"]
+        for name, g, st in zip(names, e["gaps"], e["states"]):
+            row[name], row[f"{name}_ci_low"], row[f"{name}_ci_high"] = g["mean"], g["ci_low"], g["ci_high"]
+            row[f"{name}_state"] = st
+        return row
+
+    rows = {"segments": [flat(e) for e in r["segments"]], "total": flat(r["total"])}
+    return _by_segment(rows, _Row, labels)
 
 
 @overload
@@ -1004,12 +1101,15 @@ def csi(
     return _by_segment(rows, _Row, labels)
 
 
-def _attribute_names(ratings: Any, m: int, taken: Set[str]) -> List[str]:
-    """A DataFrame's column names for the attribute columns of a by-segment table, unless one
-    would clash with the index's own columns or another's (then ``attribute_j`` for all)."""
+def _attribute_names(
+    ratings: Any, m: int, taken: Set[str], suffixes: Tuple[str, ...] = ("", "_ci_low", "_ci_high")
+) -> List[str]:
+    """A DataFrame's column names for the attribute columns of a by-segment table (each name with
+    each of ``suffixes``), unless one would clash with the table's own columns or another's
+    (then ``attribute_j`` for all)."""
     names = [str(c) for c in getattr(ratings, "columns", [])]
-    columns = {n + suffix for n in names for suffix in ("", "_ci_low", "_ci_high")}
-    if len(names) == m and len(columns) == 3 * m and not columns & taken:
+    columns = {n + suffix for n in names for suffix in suffixes}
+    if len(names) == m and len(columns) == len(suffixes) * m and not columns & taken:
         return names
     return [f"attribute_{j}" for j in range(m)]
 
@@ -1187,15 +1287,79 @@ def key_drivers(
 
 
 def ipa(
-    importance: ArrayLike,
+    importance: Optional[ArrayLike],
     performance: ArrayLike,
     importance_cut: Optional[float] = None,
     performance_cut: Optional[float] = None,
-) -> Ipa:
-    """Importance–performance analysis (Martilla & James 1977); cuts default to the grand means."""
-    return Ipa._from(
-        _native.ipa(importance, performance, {"importance_cut": importance_cut, "performance_cut": performance_cut})
-    )
+    *,
+    overall: Optional[ArrayLike] = None,
+    method: DriverMethod = "relative_weights",
+    scale: Tuple[float, float] = (1.0, 7.0),
+    confidence: float = 0.95,
+    weights: Optional[ArrayLike] = None,
+    segments: Optional[Any] = None,
+) -> Any:
+    """Importance–performance analysis (Martilla & James 1977); cuts default to the grand means,
+    and a value equal to its cut counts as high.
+
+    One importance and one performance value per attribute give an :class:`Ipa`. A respondent ×
+    attribute ``performance`` matrix (rows = respondents, any memory order, DataFrames) on
+    ``scale`` gives an :class:`IpaEstimate`, each attribute's mean performance with its Student t
+    interval at ``confidence``, weighted by the design ``weights`` when given. Its importance is
+    either stated, ``importance`` a matrix of the same shape on the same scale (averaged as
+    performance is), or derived (``importance=None``) from ``overall`` satisfaction ratings, one
+    per respondent: each attribute's share of R² by :func:`key_drivers` with ``method``, derived
+    once from the whole sample and applied in every segment. With ``segments`` it is one row per
+    segment plus a ``"total"`` row: a DataFrame indexed by segment with ``n``, ``effective_n``,
+    the cuts, ``r_squared`` and per attribute ``<attribute>_performance`` (and its ``_ci_low``,
+    ``_ci_high``), ``<attribute>_importance`` (stated: and its ``_ci_low``, ``_ci_high``) and
+    ``<attribute>_quadrant``.
+
+    >>> ipa([9, 9, 3, 3], [2, 8, 2, 8]).quadrants[0]
+    'concentrate_here'
+    >>> f = ipa([[7, 3], [6, 2], [4, 4]], [[2, 6], [3, 7], [5, 5]], segments=["a", "a", "b"])
+    >>> f["attribute_0_quadrant"].tolist()
+    ['concentrate_here', 'keep_up_the_good_work', 'concentrate_here']
+    """
+    matrices = _is_matrix(performance), importance is None or _is_matrix(importance)
+    if not all(matrices):  # one value per attribute (a matrix among them: the extension names it)
+        for field, given in (("weights", weights), ("segments", segments), ("overall", overall)):
+            if given is not None and not matrices[0]:
+                _needs_rows(field)
+        if importance is None:
+            raise _native.invalid_input_error("importance", None, "None", "one importance value per attribute")
+        cuts: _native._IpaOptions = {"importance_cut": importance_cut, "performance_cut": performance_cut}
+        return Ipa._from(_native.ipa(importance, performance, cuts))
+    survey: _native._IpaSurveyOptions = {
+        "importance_cut": importance_cut, "performance_cut": performance_cut, "scale": tuple(scale),
+        "confidence": confidence, "overall": overall, "method": method,
+    }
+    if segments is None:
+        return IpaEstimate._from(_native.ipa_survey(performance, importance, weights, None, None, survey)["total"])
+    codes, count, labels = _segment_codes(segments)
+    r = _native.ipa_survey(performance, importance, weights, codes, count, survey)
+    taken = {"n", "effective_n", "importance_cut", "performance_cut", "r_squared"}
+    suffixes = ("_performance", "_performance_ci_low", "_performance_ci_high", "_importance", "_importance_ci_low",
+                "_importance_ci_high", "_quadrant")
+    names = _attribute_names(performance, len(r["total"]["performance"]), taken, suffixes)
+
+    def flat(e: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
+        if e is None:
+            return None
+        first = e["performance"][0]
+        row: Dict[str, Any] = {"n": first["n"], "effective_n": first["effective_n"],
+                               "importance_cut": e["importance_cut"], "performance_cut": e["performance_cut"],
+                               "r_squared": math.nan if e["r_squared"] is None else e["r_squared"]}
+        for name, p, i, q in zip(names, e["performance"], e["importance"], e["quadrants"]):
+            row[f"{name}_performance"] = p["mean"]
+            row[f"{name}_performance_ci_low"], row[f"{name}_performance_ci_high"] = p["ci_low"], p["ci_high"]
+            row[f"{name}_importance"], row[f"{name}_quadrant"] = i, q
+        for name, m in zip(names, e["importance_intervals"] or []):
+            row[f"{name}_importance_ci_low"], row[f"{name}_importance_ci_high"] = m["ci_low"], m["ci_high"]
+        return row
+
+    rows = {"segments": [flat(e) for e in r["segments"]], "total": flat(r["total"])}
+    return _by_segment(rows, _Row, labels)
 
 
 def complaint_iceberg(

@@ -22,11 +22,14 @@ pub use csat::{
     satisfaction_rate, satisfaction_rate_difference, satisfaction_rate_of, satisfaction_rate_with,
 };
 pub use csi::{Csi, CsiEstimate, CsiOptions, CsiSums, Importance, OverallSums, Scale, csi, csi_from_sums, csi_survey};
-pub use disconfirmation::{AttributeGap, Disconfirmation, DisconfirmationOptions, SatisfactionState, disconfirmation};
+pub use disconfirmation::{
+    AttributeGap, Disconfirmation, DisconfirmationEstimate, DisconfirmationOptions, SatisfactionState, disconfirmation,
+    disconfirmation_survey,
+};
 pub use gaps_model::{FiveGaps, GAP_NAMES, Gap, GapRatings, five_gaps};
 pub use iceberg::{Iceberg, IcebergShares, complaint_iceberg};
 pub use intervals::{MAX_RESAMPLES, MIN_RESAMPLES, NpsMethod, ProportionMethod};
-pub use ipa::{Ipa, IpaOptions, IpaQuadrant, ipa};
+pub use ipa::{Ipa, IpaEstimate, IpaImportance, IpaOptions, IpaQuadrant, ipa, ipa_survey};
 pub use key_drivers::{DriverMethod, KeyDrivers, KeyDriversOptions, MAX_DRIVERS, MIN_DRIVERS, key_drivers};
 pub use means::{
     Mean, MeanDifference, MeanOptions, MeanTrend, MeanVersusRest, mean_difference, mean_survey, mean_trend,

@@ -85,51 +85,57 @@ def error(name, args, code, field, index):
             "error": {"code": code, "field": field, "index": index}, "source": "input rule: " + name}
 
 
-cases = []
-SRC_RW = ("Johnson (2000), Multivariate Behavioral Research 35(1): relative weights by his formulas through "
-          "numpy.linalg.eigh (independent computation). generate_golden_key_drivers.py.")
-SRC_SH = ("Shapley value (LMG; Groemping 2006, J. Stat. Software 17(1)) by its definition: R² added on entry averaged "
-          "over all {} orders, each R² from numpy.linalg.lstsq on the raw ratings (independent computation). "
-          "generate_golden_key_drivers.py.")
-for label, seed, n, p in [("4 attributes", 2000, 30, 4), ("6 attributes", 35, 60, 6)]:
-    y, x = survey(seed, n, p)
-    rw = relative_weights_eigh(y, x)
-    sh, full = shapley(y, x)
-    assert abs(sh.sum() - full) < 1e-12 and abs(rw.sum() - full) < 1e-12
-    args = {"overall": y.tolist(), "attributes": x.tolist()}
-    cases.append(case(f"relative weights {label}", {**args, "method": "relative_weights"},
-                      {"importance": rw.tolist(), "r_squared": full, "rescaled": (rw / full).tolist(), "n": n,
-                       "method": "relative_weights"}, SRC_RW, rtol=1e-10, atol=1e-13))
-    cases.append(case(f"shapley {label}", {**args, "method": "shapley"},
-                      {"importance": sh.tolist(), "r_squared": full, "n": n, "method": "shapley"},
-                      SRC_SH.format(math.factorial(p)), rtol=1e-10, atol=1e-13))
+def main():
+    """Writes the cases (importing this module, e.g. for its reference functions, writes nothing)."""
+    cases = []
+    SRC_RW = ("Johnson (2000), Multivariate Behavioral Research 35(1): relative weights by his formulas through "
+              "numpy.linalg.eigh (independent computation). generate_golden_key_drivers.py.")
+    SRC_SH = ("Shapley value (LMG; Groemping 2006, J. Stat. Software 17(1)) by its definition: R² added on entry averaged "
+              "over all {} orders, each R² from numpy.linalg.lstsq on the raw ratings (independent computation). "
+              "generate_golden_key_drivers.py.")
+    for label, seed, n, p in [("4 attributes", 2000, 30, 4), ("6 attributes", 35, 60, 6)]:
+        y, x = survey(seed, n, p)
+        rw = relative_weights_eigh(y, x)
+        sh, full = shapley(y, x)
+        assert abs(sh.sum() - full) < 1e-12 and abs(rw.sum() - full) < 1e-12
+        args = {"overall": y.tolist(), "attributes": x.tolist()}
+        cases.append(case(f"relative weights {label}", {**args, "method": "relative_weights"},
+                          {"importance": rw.tolist(), "r_squared": full, "rescaled": (rw / full).tolist(), "n": n,
+                           "method": "relative_weights"}, SRC_RW, rtol=1e-10, atol=1e-13))
+        cases.append(case(f"shapley {label}", {**args, "method": "shapley"},
+                          {"importance": sh.tolist(), "r_squared": full, "n": n, "method": "shapley"},
+                          SRC_SH.format(math.factorial(p)), rtol=1e-10, atol=1e-13))
 
-base_y = [3, 5, 4, 7, 8, 6]
-base_x = [[1, 2, 3], [2, 1, 5], [3, 4, 4], [4, 3, 7], [5, 6, 8], [6, 5, 6]]
-cases += [
-    error("lengths differ", {"overall": base_y[:5], "attributes": base_x}, "length_mismatch", "overall", None),
-    error("one attribute", {"overall": base_y, "attributes": [[r[0]] for r in base_x]}, "out_of_range",
-          "attributes", None),
-    error("no more respondents than attributes", {"overall": base_y[:3], "attributes": base_x[:3]}, "empty",
-          "overall", None),
-    error("NaN attribute", {"overall": base_y, "attributes": [r if i != 2 else [3, "NaN", 4]
-                                                              for i, r in enumerate(base_x)]},
-          "not_finite", "attributes", 7),
-    error("constant attribute", {"overall": base_y, "attributes": [[r[0], 4, r[2]] for r in base_x]},
-          "division_by_zero", "attributes column", 1),
-    error("constant overall", {"overall": [5] * 6, "attributes": base_x}, "division_by_zero", "overall", None),
-    error("uncorrelated with the overall rating", {"overall": [1, 0, 0, 1],
-                                                   "attributes": [[1, 1], [1, -1], [-1, 1], [-1, -1]]},
-          "division_by_zero", "overall", None),
-    error("collinear attribute", {"overall": base_y, "attributes": [[r[0], r[1], r[0] + 2 * r[1]] for r in base_x]},
-          "invalid", "attributes column", 2),
-    error("resamples below 100", {"overall": base_y, "attributes": base_x, "resamples": 99}, "out_of_range",
-          "resamples", None),
-    error("confidence 1", {"overall": base_y, "attributes": base_x, "resamples": 200, "confidence": 1.0},
-          "out_of_range", "confidence", None),
-]
+    base_y = [3, 5, 4, 7, 8, 6]
+    base_x = [[1, 2, 3], [2, 1, 5], [3, 4, 4], [4, 3, 7], [5, 6, 8], [6, 5, 6]]
+    cases += [
+        error("lengths differ", {"overall": base_y[:5], "attributes": base_x}, "length_mismatch", "overall", None),
+        error("one attribute", {"overall": base_y, "attributes": [[r[0]] for r in base_x]}, "out_of_range",
+              "attributes", None),
+        error("no more respondents than attributes", {"overall": base_y[:3], "attributes": base_x[:3]}, "empty",
+              "overall", None),
+        error("NaN attribute", {"overall": base_y, "attributes": [r if i != 2 else [3, "NaN", 4]
+                                                                  for i, r in enumerate(base_x)]},
+              "not_finite", "attributes", 7),
+        error("constant attribute", {"overall": base_y, "attributes": [[r[0], 4, r[2]] for r in base_x]},
+              "division_by_zero", "attributes column", 1),
+        error("constant overall", {"overall": [5] * 6, "attributes": base_x}, "division_by_zero", "overall", None),
+        error("uncorrelated with the overall rating", {"overall": [1, 0, 0, 1],
+                                                       "attributes": [[1, 1], [1, -1], [-1, 1], [-1, -1]]},
+              "division_by_zero", "overall", None),
+        error("collinear attribute", {"overall": base_y, "attributes": [[r[0], r[1], r[0] + 2 * r[1]] for r in base_x]},
+              "invalid", "attributes column", 2),
+        error("resamples below 100", {"overall": base_y, "attributes": base_x, "resamples": 99}, "out_of_range",
+              "resamples", None),
+        error("confidence 1", {"overall": base_y, "attributes": base_x, "resamples": 200, "confidence": 1.0},
+              "out_of_range", "confidence", None),
+    ]
 
-golden = json.loads(GOLDEN.read_text())
-golden["cases"] = [c for c in golden["cases"] if not c["name"].startswith("key drivers ")] + cases
-GOLDEN.write_text(json.dumps(golden, indent=1, ensure_ascii=False) + "\n")
-print(f"{len(cases)} key drivers cases")
+    golden = json.loads(GOLDEN.read_text())
+    golden["cases"] = [c for c in golden["cases"] if not c["name"].startswith("key drivers ")] + cases
+    GOLDEN.write_text(json.dumps(golden, indent=1, ensure_ascii=False) + "\n")
+    print(f"{len(cases)} key drivers cases")
+
+
+if __name__ == "__main__":
+    main()

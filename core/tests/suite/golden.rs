@@ -151,8 +151,37 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
                 &o,
             ))
         }
+        "satisfaction.disconfirmation_survey" => {
+            let (p, pc) = matrix(&a["perceptions"]);
+            let (e, ec) = matrix(&a["expectations"]);
+            let (lo, hi) = scale(a, (1.0, 7.0));
+            let o = sat::DisconfirmationOptions::default()
+                .with_importance(opt(a, "importance").map(arr))
+                .with_delight_margin(f(a, "delight_margin", 1.0))
+                .with_scale(Scale::new(lo, hi)?)
+                .with_confidence(f(a, "confidence", 0.95));
+            let (p, e) = (Matrix::new("perceptions", &p, pc)?, Matrix::new("expectations", &e, ec)?);
+            survey(sat::disconfirmation_survey(&p, &e, &design(a, &w, &g), &o), g.is_some())
+        }
+        "satisfaction.ipa_survey" => {
+            let (p, pc) = matrix(&a["performance"]);
+            let (lo, hi) = scale(a, (1.0, 7.0));
+            let o = sat::IpaOptions::default()
+                .with_importance_cut(opt(a, "importance_cut").map(num))
+                .with_performance_cut(opt(a, "performance_cut").map(num))
+                .with_scale(Scale::new(lo, hi)?)
+                .with_confidence(f(a, "confidence", 0.95));
+            let stated = opt(a, "importance").map(matrix);
+            let overall = opt(a, "overall").map(arr);
+            let method =
+                sat::DriverMethod::parse(opt(a, "method").and_then(Value::as_str).unwrap_or("relative_weights"))?;
+            let p = Matrix::new("performance", &p, pc)?;
+            let im = stated.as_ref().map(|(m, c)| Matrix::new("importance", m, *c)).transpose()?;
+            let importance = sat::IpaImportance::from_options(im.as_ref(), overall.as_deref(), method)?;
+            survey(sat::ipa_survey(&p, importance, &design(a, &w, &g), &o), g.is_some())
+        }
         "satisfaction.disconfirmation" => {
-            let w = opt(a, "weights").map(arr);
+            let w = opt(a, "importance").map(arr);
             to_json(sat::disconfirmation(
                 &arr(&a["perception"]),
                 &arr(&a["expectation"]),

@@ -41,6 +41,7 @@ mod robustness;
 mod same_bits;
 mod satisfaction_props;
 mod serde_roundtrip;
+mod survey_ipa_props;
 mod survey_props;
 mod tiers_loyalty_errors;
 mod tiers_props;
