@@ -450,7 +450,7 @@ fn csi<'py>(
     ratings: &Bound<'py, PyAny>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let keys = [("scale", "scale"), ("weights", "weights"), ("overall", "overall"), ("", "confidence")];
+    let keys = [("scale", "scale"), ("importance", "importance"), ("overall", "overall"), ("", "confidence")];
     let (opts, raw): (CsiOptions, _) = options_with(given, &keys)?;
     let scale = match raw.pair("scale")? {
         Some((low, high)) => Scale::new(low, high).map_err(errors::to_py)?,
@@ -458,7 +458,7 @@ fn csi<'py>(
     };
     let m = matrix("ratings", ratings)?;
     let (m, cols) = (&*m, m.cols());
-    let (w, o) = (raw.vector("weights")?, raw.vector("overall")?);
+    let (w, o) = (raw.vector("importance")?, raw.vector("overall")?);
     let (w, o) = (w.as_deref(), o.as_deref());
     let r = py.detach(|| sat::csi(&Matrix::new("ratings", m, cols)?, scale, Importance::from_options(w, o)?));
     done(py, r)
@@ -566,7 +566,7 @@ fn mean_trend<'py>(
 
 /// The CSI per segment and in total with t intervals, and the attribute means with theirs:
 /// `{segments: [CsiEstimate | None], total: CsiEstimate}`. `weights` are the design weights (the
-/// options' `weights` the stated importance).
+/// options' `importance` the stated importance).
 #[pyfunction]
 #[pyo3(signature = (ratings, weights, segments, n_segments, given))]
 fn csi_survey<'py>(
@@ -577,12 +577,12 @@ fn csi_survey<'py>(
     n_segments: Option<&Bound<'py, PyAny>>,
     given: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let keys = [("scale", "scale"), ("weights", "weights"), ("overall", "overall")];
+    let keys = [("scale", "scale"), ("importance", "importance"), ("overall", "overall")];
     let (mut opts, raw): (CsiOptions, _) = options_with(given, &keys)?;
     if let Some((low, high)) = raw.pair("scale")? {
         opts.scale = Scale::new(low, high).map_err(errors::to_py)?;
     }
-    opts.weights = raw.vector("weights")?.map(|w| w.to_vec());
+    opts.importance = raw.vector("importance")?.map(|w| w.to_vec());
     opts.overall = raw.vector("overall")?.map(|o| o.to_vec());
     let m = matrix("ratings", ratings)?;
     let (m, cols) = (&*m, m.cols());
@@ -601,7 +601,7 @@ fn csi_from_sums<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let keys = [
         ("scale", "scale"),
-        ("weights", "weights"),
+        ("importance", "importance"),
         ("", "overall"),
         ("sum_squares", ""),
         ("overall_sum", ""),
@@ -614,7 +614,7 @@ fn csi_from_sums<'py>(
         Some((low, high)) => Scale::new(low, high).map_err(errors::to_py)?,
         None => opts.scale,
     };
-    let (n, sum, w) = (uint("n", n)?, vector("sum", sum)?, raw.vector("weights")?);
+    let (n, sum, w) = (uint("n", n)?, vector("sum", sum)?, raw.vector("importance")?);
     let (squares, cross) = (raw.vector("sum_squares")?, raw.vector("cross")?);
     let (y, yy) = (raw.number("overall_sum")?, raw.number("overall_sum_squares")?);
     let overall = match (squares.as_deref(), y, yy, cross.as_deref()) {

@@ -44,7 +44,7 @@ def check(data, csi, servqual):
             close(got.loc[seg, "index"], want.index, f"index {seg}")
             for j, c in enumerate(ATTRIBUTES):
                 assert got.loc[seg, f"mean_{c}"] == want.attribute_means[j], "integer sums: the same means"
-                close(got.loc[seg, f"weight_{c}"], want.weights[j], f"weight {c} {seg}")
+                close(got.loc[seg, f"importance_{c}"], want.importance[j], f"importance {c} {seg}")
                 if overall:
                     close(got.loc[seg, f"correlation_{c}"], want.correlations[j], f"r {c} {seg}")
     got = servqual(e_cols, p_cols, "region", importance=[30, 20, 20, 15, 15])

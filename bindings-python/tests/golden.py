@@ -156,16 +156,16 @@ _CALLS = {
 }
 
 
-def _csi_survey(ratings, scale=(1.0, 10.0), segments=None, design_weights=None, **args):
+def _csi_survey(ratings, scale=(1.0, 10.0), segments=None, weights=None, **args):
     """csi with design weights or segments, as the files write it: {index, attributes} (and
     {segments, total} of them); the DataFrame's attribute_j columns back into attribute Means."""
     r = cm.satisfaction.csi(ratings, scale=tuple(scale), segments=segments,
-                            design_weights=design_weights if design_weights is not None else np.ones(len(ratings)),
+                            weights=weights if weights is not None else np.ones(len(ratings)),
                             **args)
     if segments is None:
         return r
     m = len(ratings[0])
-    weights = cm.satisfaction.csi(ratings, scale=tuple(scale), **args).weights.tolist()  # the same in every segment
+    importance = cm.satisfaction.csi(ratings, scale=tuple(scale), **args).importance.tolist()  # the same in every segment
 
     def estimate(row):
         if row["n"] == 0:
@@ -173,7 +173,7 @@ def _csi_survey(ratings, scale=(1.0, 10.0), segments=None, design_weights=None, 
         index = {k: v for k, v in row.items() if not k.startswith("attribute_")}
         attributes = [{"mean": row[f"attribute_{j}"], "ci_low": row[f"attribute_{j}_ci_low"],
                        "ci_high": row[f"attribute_{j}_ci_high"]} for j in range(m)]
-        return {"index": index, "attributes": attributes, "weights": weights}
+        return {"index": index, "attributes": attributes, "importance": importance}
 
     rows = [estimate(r.iloc[i].to_dict()) for i in range(len(r))]
     return {"segments": rows[:-1], "total": rows[-1]}

@@ -104,7 +104,6 @@ NOT_OPTIONS = {
     "segments": "a data column: each answer's segment (None: no segments)",
     "weights_a": "a data column: sample a's design weights (None: 1 each)",
     "weights_b": "a data column: sample b's design weights (None: 1 each)",
-    "design_weights": "a data column: a survey's design weights, where weights= is the stated importance (csi)",
     "out": "an array to write the result into",
     "instrument": "the form scored; None is the shipped ORIENTATION",
     "frame": "the frame scored; None is GBT19580",

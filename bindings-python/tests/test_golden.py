@@ -71,7 +71,7 @@ EXEMPT.update({
 MODULES = ("assessment", "satisfaction", "trust", "loyalty", "tiers", "retention")
 
 # Cases of a Rust survey function that Python reaches through the measure's own function with
-# segments=, weights= or design_weights= (golden.py's _CALLS says how): they cover that function.
+# segments= or weights= (golden.py's _CALLS says how): they cover that function.
 SURVEY_FORMS = {
     "satisfaction.csi_survey": "satisfaction.csi",
     "satisfaction.servqual_survey": "satisfaction.servqual",

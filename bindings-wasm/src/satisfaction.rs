@@ -3,7 +3,7 @@
 use crate::convert::{self, JsResult, OrThrow, Raw, arg, options, options_with, to_js};
 use crate::input::{IntegerScores, each_block, integer_scores, matrix, number, numbers, optional_number};
 use custometrics::satisfaction::{
-    self as sat, BySegment, CsatOptions, CsiOptions, CsiSums, Design, DisconfirmationOptions, DriverMethod, GapRatings,
+    self as sat, BySegment, CsatOptions, CsiOptions, CsiSums, Design, DisconfirmationOptions, GapRatings,
     IcebergShares, Importance, Instrument, IpaOptions, NpsOptions, OverallSums, RateOptions, Scale, ServqualOptions,
     SurveyOptions,
 };
@@ -114,8 +114,8 @@ pub fn ipa_by_segment(
         o.scale = Scale::new(lo, hi).or_throw()?;
     }
     let method = match raw.given("method") {
-        Some(m) => DriverMethod::parse(&arg::<String>("method", m)?).or_throw()?,
-        None => DriverMethod::default(),
+        Some(m) => sat::DriverMethod::parse(&arg::<String>("method", m)?).or_throw()?,
+        None => sat::DriverMethod::default(),
     };
     let overall = raw.given("overall").map(|v| numbers("overall", &v)).transpose()?;
     let p = matrix("performance", &performance)?;
@@ -600,7 +600,7 @@ pub fn csi(
     let r = sat::csi(
         &Matrix::new("ratings", &m, cols).or_throw()?,
         o.scale,
-        Importance::from_options(o.weights.as_deref(), o.overall.as_deref()).or_throw()?,
+        Importance::from_options(o.importance.as_deref(), o.overall.as_deref()).or_throw()?,
     );
     to_js(&r.or_throw()?)
 }
@@ -738,8 +738,8 @@ pub fn mean_versus_rest(
 
 /// The customer satisfaction index per segment (as in `npsBySegment`; `null` for none) and in
 /// total, with Student t intervals, and each attribute's mean with its interval:
-/// `{segments: (CsiEstimate | null)[], total: CsiEstimate, labels}`. `opts.weights` is the stated
-/// importance as in `csi`, `opts.designWeights` the design weights; derived importance (`overall`)
+/// `{segments: (CsiEstimate | null)[], total: CsiEstimate, labels}`. `opts.importance` is the stated
+/// importance as in `csi`, `opts.weights` the design weights; derived importance (`overall`)
 /// is derived once from the whole sample and applied in every segment.
 #[wasm_bindgen(js_name = csiBySegment, unchecked_return_type = "BySegment<CsiEstimate>")]
 pub fn csi_by_segment(
@@ -747,14 +747,14 @@ pub fn csi_by_segment(
     #[wasm_bindgen(unchecked_param_type = "Segments | null")] segments: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CsiSurveyOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let (mut o, raw): (CsiOptions, Raw) = options_with(opts, &[("scale", "scale"), ("designWeights", "")])?;
+    let (mut o, raw): (CsiOptions, Raw) = options_with(opts, &[("scale", "scale"), ("weights", "")])?;
     if let Some(pair) = raw.given("scale") {
         let (lo, hi) = arg::<(f64, f64)>("scale", pair)?;
         o.scale = Scale::new(lo, hi).or_throw()?;
     }
     let (m, cols) = matrix("ratings", &ratings)?;
     let first: Vec<f64> = (0..m.len() / cols.max(1)).map(|_| 0.0).collect();
-    let weights = raw.given("designWeights");
+    let weights = raw.given("weights");
     let run = |_: Column<'_>, d: &Design<'_>| sat::csi_survey(&Matrix::new("ratings", &m, cols)?, d, &o);
     if segments.is_null() || segments.is_undefined() {
         let w = weights.map(|w| numbers("weights", &w)).transpose()?;
@@ -813,7 +813,7 @@ pub fn csi_from_sums(
             }));
         }
     };
-    to_js(&sat::csi_from_sums(&CsiSums { n, sum: &sum, overall }, o.scale, o.weights.as_deref()).or_throw()?)
+    to_js(&sat::csi_from_sums(&CsiSums { n, sum: &sum, overall }, o.scale, o.importance.as_deref()).or_throw()?)
 }
 
 /// SERVQUAL's sample figures from `n` respondents and each item's Σ (P − E) over them.

@@ -75,7 +75,7 @@ export interface DisconfirmationSurveyOptions extends DisconfirmationOptions { s
 /** Disconfirmation of a segment: each attribute's mean gap P − E (a Mean within ±(max − min)) and its state, the mean importance-weighted gap and its state, the importance used (summing to 1). */
 export interface DisconfirmationEstimate { gaps: Mean[]; states: SatisfactionState[]; overallGap: Mean; overallState: SatisfactionState; importance: number[] }
 export interface ServqualOptions { importance?: number[]; dimensions?: Record<string, number[]> }
-export interface CsiOptions { scale?: [number, number]; weights?: number[]; overall?: number[] }
+export interface CsiOptions { scale?: [number, number]; importance?: number[]; overall?: number[] }
 /** servqualBySegment's options: ServqualOptions, the rating scale (default [1, 7]), the interval's confidence, design weights. */
 export interface ServqualSurveyOptions extends ServqualOptions { scale?: [number, number]; confidence?: number; weights?: Numbers }
 /** SERVQUAL gaps with t intervals: per dimension, the unweighted score and (with importance) the weighted one, each a Mean over respondents. */
@@ -98,12 +98,12 @@ export interface MeanTrend {
 }
 /** One row per segment (null for a segment not tested) and the segments' labels. */
 export interface MeanVersusRestBySegment { segments: (MeanVersusRest | null)[]; labels: (string | number)[] }
-/** csiBySegment's options: CsiOptions (weights: the stated importance), the interval's confidence, design weights. */
-export interface CsiSurveyOptions extends CsiOptions { confidence?: number; designWeights?: Numbers }
+/** csiBySegment's options: CsiOptions, the interval's confidence, design weights. */
+export interface CsiSurveyOptions extends CsiOptions { confidence?: number; weights?: Numbers }
 /** The CSI of a segment with its t interval (0–100), each attribute's mean with its interval, the importance weights used. */
-export interface CsiEstimate { index: Mean; attributes: Mean[]; weights: number[] }
+export interface CsiEstimate { index: Mean; attributes: Mean[]; importance: number[] }
 export interface CsiSumsOptions {
-  scale?: [number, number]; weights?: number[];
+  scale?: [number, number]; importance?: number[];
   sumSquares?: number[]; overallSum?: number; overallSumSquares?: number; cross?: number[];
 }
 /** How keyDrivers shares R²: Johnson's relative weights (the default) or Shapley values (LMG). */
@@ -168,7 +168,7 @@ export interface ProportionDifference {
 }
 export type SatisfactionState = "dissatisfied" | "satisfied" | "delighted";
 export interface AttributeGap { perception: number; expectation: number; gap: number; state: SatisfactionState }
-export interface Disconfirmation { attributes: AttributeGap[]; weights: number[]; overallGap: number; overallState: SatisfactionState }
+export interface Disconfirmation { attributes: AttributeGap[]; importance: number[]; overallGap: number; overallState: SatisfactionState }
 export interface ServqualScore { dimensionGaps: number[]; unweighted: number; weighted: number | null }
 export interface Servqual { dimensions: string[]; itemGaps: number[]; sample: ServqualScore; respondents: ServqualScore[] }
 export interface ServqualSample { dimensions: string[]; itemGaps: number[]; sample: ServqualScore }
@@ -179,7 +179,7 @@ export interface ToleranceZone {
 export interface ZoneOfTolerance { dimensions: string[]; items: ToleranceZone[]; byDimension: ToleranceZone[] }
 export interface Gap { number: number; name: string; referenceMean: number; achievedMean: number; gap: number; n: number }
 export interface FiveGaps { gaps: (Gap | null)[]; largestShortfall: number | null }
-export interface Csi { index: number; attributeMeans: number[]; attributeIndexes: number[]; weights: number[]; correlations: number[] | null }
+export interface Csi { index: number; attributeMeans: number[]; attributeIndexes: number[]; importance: number[]; correlations: number[] | null }
 export interface Ipa {
   importanceCut: number; performanceCut: number;
   quadrants: ("concentrate_here" | "keep_up_the_good_work" | "low_priority" | "possible_overkill")[];

@@ -184,12 +184,12 @@ export const CALLS = {
     cm.disconfirmation(a.perception, a.expectation, opts(a, ["importance", "delight_margin"])),
   "satisfaction.servqual_from_sums": (cm, a) => cm.servqualFromSums(a.n, a.item_gap_sums, opts(a, ["importance", "dimensions"])),
   "satisfaction.csi_from_sums": (cm, a) =>
-    cm.csiFromSums(a.n, a.sum, opts(a, ["scale", "weights", "sum_squares", "overall_sum", "overall_sum_squares", "cross"])),
+    cm.csiFromSums(a.n, a.sum, opts(a, ["scale", "importance", "sum_squares", "overall_sum", "overall_sum_squares", "cross"])),
   "satisfaction.servqual": (cm, a) => cm.servqual(a.expectations, a.perceptions, opts(a, ["importance", "dimensions"])),
   "satisfaction.zone_of_tolerance": (cm, a) =>
     cm.zoneOfTolerance(a.adequate, a.desired, a.perceived, opts(a, ["dimensions"])),
   "satisfaction.five_gaps": (cm, a) => cm.fiveGaps(a),
-  "satisfaction.csi": (cm, a) => cm.csi(a.ratings, opts(a, ["scale", "weights", "overall"])),
+  "satisfaction.csi": (cm, a) => cm.csi(a.ratings, opts(a, ["scale", "importance", "overall"])),
   "satisfaction.ipa": (cm, a) => cm.ipa(a.importance, a.performance, opts(a, ["importance_cut", "performance_cut"])),
   "satisfaction.complaint_iceberg": (cm, a) =>
     cm.complaintIceberg(a.formal_complaints, a.people_told, opts(a, ["formal_share", "voiced_share", "silent_share"])),
@@ -221,7 +221,7 @@ export const CALLS = {
     ...(a.weights_b ? { weightsB: a.weights_b } : {}),
   }),
   "satisfaction.csi_survey": (cm, a) => {
-    const o = { ...opts(a, ["scale", "weights", "overall", "confidence"]), ...(a.design_weights ? { designWeights: a.design_weights } : {}) };
+    const o = opts(a, ["scale", "importance", "overall", "confidence", "weights"]);
     return "segments" in a ? cm.csiBySegment(a.ratings, a.segments, o) : cm.csiBySegment(a.ratings, null, o).total;
   },
   "satisfaction.mean": (cm, a) => ("segments" in a

@@ -124,7 +124,7 @@ fn servqual_section(o: &mut Out, t: &Table) -> Res {
         .dimension_names()
         .iter()
         .zip(&d.attributes)
-        .zip(&d.weights)
+        .zip(&d.importance)
         .map(|((n, a), w)| {
             vec![
                 n.clone(),

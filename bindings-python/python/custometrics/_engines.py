@@ -418,7 +418,7 @@ def csi_table(sums: Dict[Any, Any], cols: Sequence[str], overall: bool, **option
         r = csi_from_sums(int(s["n"]), np.array([s[f"s{j}"] for j in range(k)], dtype=float), **options, **more)
         row: Dict[str, Any] = {"n": int(s["n"]), "index": r.index}
         for j, c in enumerate(cols):
-            row[f"mean_{c}"], row[f"weight_{c}"] = r.attribute_means[j], r.weights[j]
+            row[f"mean_{c}"], row[f"importance_{c}"] = r.attribute_means[j], r.importance[j]
             if r.correlations is not None:
                 row[f"correlation_{c}"] = r.correlations[j]
         table[seg] = row

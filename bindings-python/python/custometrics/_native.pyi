@@ -98,18 +98,18 @@ class _ServqualSurveyOptions(TypedDict, total=False):  # ServqualOptions, and th
 
 class _CsiOptions(TypedDict, total=False):  # CsiOptions without confidence
     scale: _Pair
-    weights: Optional[ArrayLike]
+    importance: Optional[ArrayLike]
     overall: Optional[ArrayLike]
 
 class _CsiSurveyOptions(TypedDict, total=False):  # CsiOptions
     scale: _Pair
-    weights: Optional[ArrayLike]
+    importance: Optional[ArrayLike]
     overall: Optional[ArrayLike]
     confidence: float
 
-class _CsiSumsOptions(TypedDict, total=False):  # CsiOptions' scale and weights, and the overall rating's sums
+class _CsiSumsOptions(TypedDict, total=False):  # CsiOptions' scale and importance, and the overall rating's sums
     scale: _Pair
-    weights: Optional[ArrayLike]
+    importance: Optional[ArrayLike]
     sum_squares: Optional[ArrayLike]
     overall_sum: Optional[float]
     overall_sum_squares: Optional[float]
@@ -259,7 +259,7 @@ class _AttributeGap(TypedDict):
 
 class _Disconfirmation(TypedDict):
     attributes: List[_AttributeGap]
-    weights: List[float]
+    importance: List[float]
     overall_gap: float
     overall_state: _State
 
@@ -362,7 +362,7 @@ class _MeanTrend(TypedDict):
 class _CsiEstimate(TypedDict):
     index: _Mean
     attributes: List[_Mean]
-    weights: List[float]
+    importance: List[float]
 
 class _CsiBySegment(TypedDict):
     segments: List[Optional[_CsiEstimate]]
@@ -372,7 +372,7 @@ class _Csi(TypedDict):
     index: float
     attribute_means: List[float]
     attribute_indexes: List[float]
-    weights: List[float]
+    importance: List[float]
     correlations: Optional[List[float]]
 
 class _KeyDrivers(TypedDict):

@@ -176,8 +176,8 @@ def csi(frame: DaskFrame, attribute_cols: Sequence[str], segment_col: Optional[s
     """The customer satisfaction index per segment (and a ``total`` row) from sums that add
     across partitions (:func:`custometrics.satisfaction.csi_from_sums`): one row per respondent,
     one rating column per attribute; importance derived from ``overall_col`` when given,
-    ``options`` (``scale``, ``weights``) as in :func:`custometrics.satisfaction.csi`. Columns:
-    ``n``, ``index`` and per attribute ``mean_``, ``weight_`` (and ``correlation_``) + its name."""
+    ``options`` (``scale``, ``importance``) as in :func:`custometrics.satisfaction.csi`. Columns:
+    ``n``, ``index`` and per attribute ``mean_``, ``importance_`` (and ``correlation_``) + its name."""
     cols = list(attribute_cols)
     sums = _sums(frame, cols, overall_col, segment_col, None, [*cols, overall_col or ""])
     return _engines.csi_table(sums, cols, overall_col is not None, **options)

@@ -216,10 +216,10 @@ class AttributeGap(Result):
 
 @dataclass(frozen=True)
 class Disconfirmation(Result):
-    """Per-attribute P − E and the weighted overall gap."""
+    """Per-attribute P − E and the overall gap weighted by attribute ``importance``."""
 
     attributes: List[AttributeGap]
-    weights: np.ndarray
+    importance: np.ndarray
     overall_gap: float
     overall_state: State
 
@@ -306,7 +306,7 @@ class Csi(Result):
     index: float
     attribute_means: np.ndarray
     attribute_indexes: np.ndarray
-    weights: np.ndarray
+    importance: np.ndarray
     correlations: Optional[np.ndarray]
 
 
@@ -414,12 +414,12 @@ class ServqualEstimate(Result):
 @dataclass(frozen=True)
 class CsiEstimate(Result):
     """A customer satisfaction index with its Student t interval (``index``, a :class:`Mean` on
-    0–100), each attribute's mean rating with its interval (``attributes``) and the importance
-    ``weights`` used."""
+    0–100), each attribute's mean rating with its interval (``attributes``) and the
+    ``importance`` weights used."""
 
     index: Mean
     attributes: List[Mean]
-    weights: np.ndarray
+    importance: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -1034,59 +1034,59 @@ def five_gaps(
 
 @overload
 def csi(
-    ratings: ArrayLike, scale: Tuple[float, float] = ..., weights: Optional[ArrayLike] = ...,
-    overall: Optional[ArrayLike] = ..., confidence: float = ..., design_weights: None = ..., segments: None = ...,
+    ratings: ArrayLike, scale: Tuple[float, float] = ..., importance: Optional[ArrayLike] = ...,
+    overall: Optional[ArrayLike] = ..., confidence: float = ..., weights: None = ..., segments: None = ...,
 ) -> Csi: ...
 @overload
 def csi(
-    ratings: ArrayLike, scale: Tuple[float, float] = ..., weights: Optional[ArrayLike] = ...,
-    overall: Optional[ArrayLike] = ..., confidence: float = ..., *, design_weights: ArrayLike, segments: None = ...,
+    ratings: ArrayLike, scale: Tuple[float, float] = ..., importance: Optional[ArrayLike] = ...,
+    overall: Optional[ArrayLike] = ..., confidence: float = ..., *, weights: ArrayLike, segments: None = ...,
 ) -> CsiEstimate: ...
 @overload
 def csi(
-    ratings: ArrayLike, scale: Tuple[float, float] = ..., weights: Optional[ArrayLike] = ...,
-    overall: Optional[ArrayLike] = ..., confidence: float = ..., design_weights: Optional[ArrayLike] = ...,
+    ratings: ArrayLike, scale: Tuple[float, float] = ..., importance: Optional[ArrayLike] = ...,
+    overall: Optional[ArrayLike] = ..., confidence: float = ..., weights: Optional[ArrayLike] = ...,
     *, segments: Any,
 ) -> Any: ...
 def csi(
     ratings: ArrayLike,
     scale: Tuple[float, float] = (1.0, 10.0),
-    weights: Optional[ArrayLike] = None,
+    importance: Optional[ArrayLike] = None,
     overall: Optional[ArrayLike] = None,
     confidence: float = 0.95,
-    design_weights: Optional[ArrayLike] = None,
+    weights: Optional[ArrayLike] = None,
     segments: Optional[Any] = None,
 ) -> Any:
     """Customer satisfaction index (顾客满意度指数), 0–100: attribute means rescaled from
-    ``scale`` and weighted by stated ``weights``, or by importance derived from each attribute's
-    correlation with ``overall`` ratings, or equally.
+    ``scale`` and weighted by stated ``importance`` (one weight per attribute), or by importance
+    derived from each attribute's correlation with ``overall`` ratings, or equally.
 
-    ``weights`` here is the stated importance (as it always was); survey design weights are
-    ``design_weights``. With ``design_weights`` the result is a :class:`CsiEstimate`: the index
-    with its Student t interval at ``confidence`` (the mean of each respondent's own index, so
-    Kish's effective n and the linearised variance apply) and each attribute's mean with its
-    interval. With ``segments`` (codes, a Categorical or labels, one per respondent) it is one
-    row per segment plus a ``"total"`` row: a DataFrame indexed by segment (a dict of arrays
-    without pandas) with the index's columns (``mean``, ``ci_low``, ``ci_high``, ``n`` …) and, per
-    attribute its mean and interval under the DataFrame's column name (``quality``,
-    ``quality_ci_low``, ``quality_ci_high``) or, for arrays or names that would clash,
-    ``attribute_j``, ``attribute_j_ci_low`` and ``attribute_j_ci_high``. Derived
-    importance is derived once from the whole sample and applied in every segment.
+    ``weights`` are survey design weights, one per respondent, as on every measure. With them
+    the result is a :class:`CsiEstimate`: the index with its Student t interval at
+    ``confidence`` (the mean of each respondent's own index, so Kish's effective n and the
+    linearised variance apply) and each attribute's mean with its interval. With ``segments``
+    (codes, a Categorical or labels, one per respondent) it is one row per segment plus a
+    ``"total"`` row: a DataFrame indexed by segment (a dict of arrays without pandas) with the
+    index's columns (``mean``, ``ci_low``, ``ci_high``, ``n`` …) and, per attribute its mean and
+    interval under the DataFrame's column name (``quality``, ``quality_ci_low``,
+    ``quality_ci_high``) or, for arrays or names that would clash, ``attribute_j``,
+    ``attribute_j_ci_low`` and ``attribute_j_ci_high``. Derived importance is derived once from
+    the whole sample and applied in every segment.
 
-    >>> csi([[10, 6], [8, 4]], scale=(0, 10), weights=[3, 1]).index
+    >>> csi([[10, 6], [8, 4]], scale=(0, 10), importance=[3, 1]).index
     80.0
-    >>> f = csi([[10, 6], [8, 4], [6, 6]], scale=(0, 10), weights=[3, 1], segments=["a", "a", "b"])
+    >>> f = csi([[10, 6], [8, 4], [6, 6]], scale=(0, 10), importance=[3, 1], segments=["a", "a", "b"])
     >>> f["mean"].tolist(), f["attribute_1"].tolist()
     ([80.0, 60.0, 73.33333333333333], [5.0, 6.0, 5.333333333333333])
     """
-    if segments is None and design_weights is None:
-        return Csi._from(_native.csi(ratings, {"scale": tuple(scale), "weights": weights, "overall": overall}))
-    given: _native._CsiSurveyOptions = {"scale": tuple(scale), "weights": weights, "overall": overall,
+    if segments is None and weights is None:
+        return Csi._from(_native.csi(ratings, {"scale": tuple(scale), "importance": importance, "overall": overall}))
+    given: _native._CsiSurveyOptions = {"scale": tuple(scale), "importance": importance, "overall": overall,
                                         "confidence": confidence}
     if segments is None:
-        return CsiEstimate._from(_native.csi_survey(ratings, design_weights, None, None, given)["total"])
+        return CsiEstimate._from(_native.csi_survey(ratings, weights, None, None, given)["total"])
     codes, count, labels = _segment_codes(segments)
-    r = _native.csi_survey(ratings, design_weights, codes, count, given)
+    r = _native.csi_survey(ratings, weights, codes, count, given)
     names = _attribute_names(ratings, len(r["total"]["attributes"]), set(r["total"]["index"]))
 
     def flat(e: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
@@ -1240,7 +1240,7 @@ def csi_from_sums(
     n: int,
     sum: ArrayLike,
     scale: Tuple[float, float] = (1.0, 10.0),
-    weights: Optional[ArrayLike] = None,
+    importance: Optional[ArrayLike] = None,
     sum_squares: Optional[ArrayLike] = None,
     overall_sum: Optional[float] = None,
     overall_sum_squares: Optional[float] = None,
@@ -1252,7 +1252,7 @@ def csi_from_sums(
     (Σxy), ``overall_sum`` (Σy) and ``overall_sum_squares`` (Σy²). Integer ratings give
     :func:`csi`'s means exactly, the correlations to rounding."""
     given: _native._CsiSumsOptions = {
-        "scale": tuple(scale), "weights": weights, "sum_squares": sum_squares, "overall_sum": overall_sum,
+        "scale": tuple(scale), "importance": importance, "sum_squares": sum_squares, "overall_sum": overall_sum,
         "overall_sum_squares": overall_sum_squares, "cross": cross,
     }
     return Csi._from(_native.csi_from_sums(n, sum, given))

@@ -25,20 +25,20 @@ pub enum Importance<'a> {
 }
 
 impl<'a> Importance<'a> {
-    /// From the two optional inputs of the bindings: stated `weights`, or `overall` ratings to
-    /// derive them from, or neither (equal weights).
+    /// From the two optional inputs of the bindings: stated `importance` weights, or `overall`
+    /// ratings to derive them from, or neither (equal weights).
     ///
     /// # Errors
     /// `invalid` when both are given.
-    pub fn from_options(weights: Option<&'a [f64]>, overall: Option<&'a [f64]>) -> Result<Self> {
-        match (weights, overall) {
+    pub fn from_options(importance: Option<&'a [f64]>, overall: Option<&'a [f64]>) -> Result<Self> {
+        match (importance, overall) {
             (None, None) => Ok(Self::Equal),
             (Some(w), None) => Ok(Self::Stated(w)),
             (None, Some(overall)) => Ok(Self::Derived { overall }),
             (Some(_), Some(_)) => Err(Error::Invalid {
                 at: Location::scalar("overall"),
-                value: "given together with weights".into(),
-                expected: "either stated weights or overall ratings to derive them from, not both".into(),
+                value: "given together with importance".into(),
+                expected: "either stated importance or overall ratings to derive it from, not both".into(),
             }),
         }
     }
@@ -92,9 +92,9 @@ pub struct Csi {
     /// Mean rating per attribute rescaled to 0–100.
     #[serde(with = "crate::float_serde::vec")]
     pub attribute_indexes: Vec<f64>,
-    /// The weights used, summing to 1.
+    /// The importance weights used, summing to 1.
     #[serde(with = "crate::float_serde::vec")]
-    pub weights: Vec<f64>,
+    pub importance: Vec<f64>,
     /// For derived importance, each attribute's correlation with the overall rating.
     #[serde(default, with = "crate::float_serde::option_vec")]
     pub correlations: Option<Vec<f64>>,
@@ -111,8 +111,8 @@ pub struct Csi {
 /// ```
 ///
 /// # Errors
-/// `out_of_range`/`not_finite` for a rating off the scale, `length_mismatch` for weights or
-/// overall ratings of the wrong length, `invalid` for all-zero weights or derived weights that
+/// `out_of_range`/`not_finite` for a rating off the scale, `length_mismatch` for importance or
+/// overall ratings of the wrong length, `invalid` for all-zero importance or derived weights that
 /// are all zero (no attribute correlates positively), `division_by_zero` for an attribute or
 /// overall rating with zero variance under derived importance.
 pub fn csi(ratings: &Matrix<'_>, scale: Scale, importance: Importance<'_>) -> Result<Csi> {
@@ -143,7 +143,7 @@ fn finish(
     let cols = attribute_means.len();
     let attribute_indexes: Vec<f64> = attribute_means.iter().map(|&m| scale.to_index(m)).collect();
     let weights = match (importance, &correlations) {
-        (Importance::Stated(w), _) => input::weights("weights", w, field, cols)?,
+        (Importance::Stated(w), _) => input::weights("importance", w, field, cols)?,
         (_, Some(r)) => {
             let positive: Vec<f64> = r.iter().map(|c| c.max(0.0)).collect();
             input::weights("derived importance", &positive, "attributes", cols)?
@@ -151,7 +151,7 @@ fn finish(
         _ => vec![1.0 / cols as f64; cols],
     };
     let index = attribute_indexes.iter().zip(&weights).map(|(x, w)| x * w).sum();
-    Ok(Csi { index, attribute_means, attribute_indexes, weights, correlations })
+    Ok(Csi { index, attribute_means, attribute_indexes, importance: weights, correlations })
 }
 
 /// What a set of respondents contributes to a [`csi`]: sums that add across partitions of the
@@ -184,7 +184,7 @@ pub struct OverallSums<'a> {
 }
 
 /// The customer satisfaction index from [`CsiSums`]: [`csi`] of all the respondents whose sums
-/// they are. Importance is equal, stated (`weights`), or derived from the overall rating when
+/// they are. Importance is equal, stated (`importance`), or derived from the overall rating when
 /// `sums.overall` is given.
 ///
 /// ```
@@ -198,11 +198,11 @@ pub struct OverallSums<'a> {
 /// # Errors
 /// `empty` for n = 0 or no attributes; `not_finite` for a sum that is not finite;
 /// `out_of_range` for a mean off the scale (naming `sum` and its index); `length_mismatch` for
-/// sums or weights of another length; `invalid` for stated weights with overall sums (one source
+/// sums or importance of another length; `invalid` for stated importance with overall sums (one source
 /// of importance), or sums of squares no ratings could give (n Σx² < (Σx)²);
 /// `division_by_zero` for an attribute or overall rating with no variance under derived
 /// importance.
-pub fn csi_from_sums(sums: &CsiSums<'_>, scale: Scale, weights: Option<&[f64]>) -> Result<Csi> {
+pub fn csi_from_sums(sums: &CsiSums<'_>, scale: Scale, importance: Option<&[f64]>) -> Result<Csi> {
     Scale::new(scale.min, scale.max)?;
     if sums.n == 0 {
         return Err(Error::Empty { at: Location::scalar("n"), len: 0, min: 1 });
@@ -215,12 +215,12 @@ pub fn csi_from_sums(sums: &CsiSums<'_>, scale: Scale, weights: Option<&[f64]>) 
     if let Some(j) = means.iter().position(|m| !(scale.min..=scale.max).contains(m)) {
         return Err(Error::OutOfRange { at: Location::at("sum", j), value: sums.sum[j], expected: on_scale });
     }
-    let (importance, correlations) = match (weights, sums.overall) {
+    let (importance, correlations) = match (importance, sums.overall) {
         (Some(_), Some(_)) => {
             return Err(Error::Invalid {
                 at: Location::scalar("overall"),
-                value: "given together with weights".into(),
-                expected: "either stated weights or overall sums to derive them from, not both".into(),
+                value: "given together with importance".into(),
+                expected: "either stated importance or overall sums to derive it from, not both".into(),
             });
         }
         (Some(w), None) => (Importance::Stated(w), None),
@@ -294,7 +294,7 @@ fn zero_variance(at: Location, value: f64) -> Error {
 }
 
 /// The options of [`csi`] as one value, with their defaults: a 1..=10 scale, equal importance.
-/// `weights` and `overall` become the [`Importance`] of [`Importance::from_options`].
+/// `importance` and `overall` become the [`Importance`] of [`Importance::from_options`].
 ///
 /// ```
 /// let o = custometrics::satisfaction::CsiOptions::default();
@@ -308,7 +308,7 @@ pub struct CsiOptions {
     pub scale: Scale,
     /// Stated importance weights, one per attribute; `None` for none.
     #[serde(with = "crate::float_serde::option_vec")]
-    pub weights: Option<Vec<f64>>,
+    pub importance: Option<Vec<f64>>,
     /// Overall satisfaction ratings, one per respondent, to derive importance from; `None` for
     /// none.
     #[serde(with = "crate::float_serde::option_vec")]
@@ -318,11 +318,11 @@ pub struct CsiOptions {
     pub confidence: f64,
 }
 
-crate::codes::with_setters!(CsiOptions { with_scale => scale: Scale, with_weights => weights: Option<Vec<f64>>, with_overall => overall: Option<Vec<f64>>, with_confidence => confidence: f64 });
+crate::codes::with_setters!(CsiOptions { with_scale => scale: Scale, with_importance => importance: Option<Vec<f64>>, with_overall => overall: Option<Vec<f64>>, with_confidence => confidence: f64 });
 
 impl Default for CsiOptions {
     fn default() -> Self {
-        Self { scale: Scale { min: 1.0, max: 10.0 }, weights: None, overall: None, confidence: 0.95 }
+        Self { scale: Scale { min: 1.0, max: 10.0 }, importance: None, overall: None, confidence: 0.95 }
     }
 }
 
@@ -338,7 +338,7 @@ pub struct CsiEstimate {
     pub attributes: Vec<Mean>,
     /// The importance weights used, summing to 1 (the same in every segment).
     #[serde(with = "crate::float_serde::vec")]
-    pub weights: Vec<f64>,
+    pub importance: Vec<f64>,
 }
 
 /// The customer satisfaction index per segment and in total, weighted when the design has
@@ -348,7 +348,7 @@ pub struct CsiEstimate {
 /// attribute means, so it is the mean of each respondent's own index Iᵢ = Σⱼ wⱼ index(xᵢⱼ) and
 /// its interval is that mean's; unweighted, a segment's index is [`csi`]'s of its respondents.
 ///
-/// Importance is equal, stated (`options.weights`), or derived from `options.overall` once,
+/// Importance is equal, stated (`options.importance`), or derived from `options.overall` once,
 /// from the whole sample (unweighted, as [`csi`] derives it), and applied in every segment: the
 /// segments are then compared on one yardstick, and a small segment's index does not move with
 /// the noise of its own correlations.
@@ -356,7 +356,7 @@ pub struct CsiEstimate {
 /// ```
 /// use custometrics::{Column, Matrix, satisfaction::{CsiOptions, Design, Scale, csi_survey}};
 /// let m = Matrix::new("ratings", &[10.0, 6.0, 8.0, 4.0, 6.0, 6.0], 2)?;
-/// let o = CsiOptions::default().with_scale(Scale::new(0.0, 10.0)?).with_weights(Some(vec![3.0, 1.0]));
+/// let o = CsiOptions::default().with_scale(Scale::new(0.0, 10.0)?).with_importance(Some(vec![3.0, 1.0]));
 /// let region = [0u8, 0, 1];
 /// let r = csi_survey(&m, &Design::segments(Column::from(&region[..])), &o)?;
 /// let first = r.segments[0].as_ref().unwrap();
@@ -378,11 +378,11 @@ pub fn csi_survey(ratings: &Matrix<'_>, design: &Design<'_>, options: &CsiOption
             input::same_len(field, col.len(), ratings.field(), rows)?;
         }
     }
-    let importance = Importance::from_options(options.weights.as_deref(), options.overall.as_deref())?;
+    let importance = Importance::from_options(options.importance.as_deref(), options.overall.as_deref())?;
     // The whole sample's index validates the ratings and gives the weights.
     let whole = csi(ratings, options.scale, importance)?;
     let scale = options.scale;
-    let weights = whole.weights;
+    let weights = whole.importance;
     let per_respondent: Vec<f64> =
         ratings.iter_rows().map(|r| r.iter().zip(&weights).map(|(&x, w)| w * scale.to_index(x)).sum()).collect();
     let run = |values: &[f64], range: (f64, f64)| -> Result<Vec<Moments>> {
@@ -420,7 +420,7 @@ pub fn csi_survey(ratings: &Matrix<'_>, design: &Design<'_>, options: &CsiOption
                 Some(k) => a.segments.get(k).cloned().flatten(),
             })
             .collect(),
-        weights: weights.clone(),
+        importance: weights.clone(),
     };
     let segments = index.segments.iter().enumerate().map(|(k, m)| m.as_ref().map(|m| estimate(m, Some(k)))).collect();
     Ok(BySegment { segments, total: estimate(&index.total, None) })

@@ -69,7 +69,7 @@ pub struct Disconfirmation {
     pub attributes: Vec<AttributeGap>,
     /// The importance weights used, normalised to sum 1 (equal weights when none were given).
     #[serde(with = "crate::float_serde::vec")]
-    pub weights: Vec<f64>,
+    pub importance: Vec<f64>,
     /// Σ wᵢ (Pᵢ − Eᵢ).
     #[serde(with = "crate::float_serde")]
     pub overall_gap: f64,
@@ -133,7 +133,7 @@ pub fn disconfirmation(
     Ok(Disconfirmation {
         overall_state: SatisfactionState::of_gap(overall_gap, delight_margin),
         attributes,
-        weights,
+        importance: weights,
         overall_gap,
     })
 }

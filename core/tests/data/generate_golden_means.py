@@ -113,13 +113,13 @@ def error(name, args, code, field, index, source):
             "error": {"code": code, "field": field, "index": index}, "source": source}
 
 
-def csi_case(name, ratings, scale, importance=None, segments=None, design_weights=None, source=""):
+def csi_case(name, ratings, scale, importance=None, segments=None, weights=None, source=""):
     lo, hi = Fraction(scale[0]), Fraction(scale[1])
     m = len(ratings[0])
     w = [Fraction(x) for x in importance] if importance else [Fraction(1)] * m
     w = [x / sum(w) for x in w]
     index = [sum(wj * 100 * (Fraction(x) - lo) / (hi - lo) for wj, x in zip(w, row)) for row in ratings]
-    dw = [Fraction(x).limit_denominator(10**9) for x in design_weights] if design_weights else [Fraction(1)] * len(ratings)
+    dw = [Fraction(x).limit_denominator(10**9) for x in weights] if weights else [Fraction(1)] * len(ratings)
 
     def estimate(keep):
         est = {"index": mean_of([index[k] for k in keep], [dw[k] for k in keep], Fraction(0), Fraction(100)),
@@ -127,14 +127,14 @@ def csi_case(name, ratings, scale, importance=None, segments=None, design_weight
                "attributes": [{k: v for k, v in mean_of([Fraction(ratings[k][j]) for k in keep], [dw[k] for k in keep],
                                                         lo, hi).items() if k in ("mean", "ci_low", "ci_high")}
                               for j in range(m)],
-               "weights": [float(x) for x in w]}
+               "importance": [float(x) for x in w]}
         return est
 
     args = {"ratings": ratings, "scale": list(scale)}
     if importance:
-        args["weights"] = importance
-    if design_weights:
-        args["design_weights"] = design_weights
+        args["importance"] = importance
+    if weights:
+        args["weights"] = weights
     everyone = list(range(len(ratings)))
     if segments is None:
         expected = estimate(everyone)
@@ -395,10 +395,10 @@ CASES = [
     csi_case("csi survey by segment, stated importance", RATINGS, (1, 10), importance=[3, 2, 1], segments=CHANNEL,
              source="; channel 2 has no respondents (null)"),
     csi_case("csi survey weighted by segment, equal importance", RATINGS, (1, 10), segments=CHANNEL,
-             design_weights=DW),
-    csi_case("csi survey weighted, no segments", RATINGS, (0, 10), importance=[1, 1, 2], design_weights=DW),
+             weights=DW),
+    csi_case("csi survey weighted, no segments", RATINGS, (0, 10), importance=[1, 1, 2], weights=DW),
     {"name": "csi survey design weights of another length", "function": "satisfaction.csi_survey",
-     "args": {"ratings": RATINGS[:3], "scale": [1, 10], "design_weights": [1, 1]},
+     "args": {"ratings": RATINGS[:3], "scale": [1, 10], "weights": [1, 1]},
      "error": {"code": "length_mismatch", "field": "weights", "index": None},
      "source": "input rule: one design weight per respondent"},
     {"name": "csi survey rating off the scale", "function": "satisfaction.csi_survey",

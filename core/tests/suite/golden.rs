@@ -232,7 +232,7 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
         "satisfaction.csi" => {
             let (m, c) = matrix(&a["ratings"]);
             let (lo, hi) = scale(a, (1.0, 10.0));
-            let (w, o) = (opt(a, "weights").map(arr), opt(a, "overall").map(arr));
+            let (w, o) = (opt(a, "importance").map(arr), opt(a, "overall").map(arr));
             to_json(sat::csi(
                 &Matrix::new("ratings", &m, c)?,
                 Scale::new(lo, hi)?,
@@ -275,15 +275,15 @@ fn call(function: &str, a: &Value) -> Result<Value, Error> {
             let (lo, hi) = scale(a, (1.0, 10.0));
             let o = sat::CsiOptions::default()
                 .with_scale(Scale::new(lo, hi)?)
-                .with_weights(opt(a, "weights").map(arr))
+                .with_importance(opt(a, "importance").map(arr))
                 .with_overall(opt(a, "overall").map(arr))
                 .with_confidence(f(a, "confidence", 0.95));
-            let dw = opt(a, "design_weights").map(arr);
+            let dw = opt(a, "weights").map(arr);
             survey(sat::csi_survey(&Matrix::new("ratings", &m, c)?, &design(a, &dw, &g), &o), g.is_some())
         }
         "satisfaction.csi_from_sums" => {
             let (lo, hi) = scale(a, (1.0, 10.0));
-            let (sum, w) = (arr(&a["sum"]), opt(a, "weights").map(arr));
+            let (sum, w) = (arr(&a["sum"]), opt(a, "importance").map(arr));
             let (squares, cross) = (opt(a, "sum_squares").map(arr), opt(a, "cross").map(arr));
             let overall = squares.as_deref().zip(cross.as_deref()).map(|(sum_squares, cross)| sat::OverallSums {
                 sum_squares,

@@ -136,7 +136,7 @@ proptest! {
         let m = Matrix::new("ratings", &flat, 3).unwrap();
         let scale = Scale::new(1.0, 7.0).unwrap();
         let w = [2.0, 1.0, 1.0];
-        let o = CsiOptions::default().with_scale(scale).with_weights(stated.then(|| w.to_vec()));
+        let o = CsiOptions::default().with_scale(scale).with_importance(stated.then(|| w.to_vec()));
         let imp = if stated { Importance::Stated(&w) } else { Importance::Equal };
         let codes: Vec<u8> = (0..rows.len()).map(|j| (j % usize::from(k)) as u8).collect();
         let r = csi_survey(&m, &Design::segments(Column::from(&codes[..])), &o).unwrap();

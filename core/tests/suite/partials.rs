@@ -306,7 +306,7 @@ fn csi_from_partition_sums_equals_csi_of_all_respondents() {
         let got = csi_from_sums(&plain, scale, weights).unwrap();
         assert_eq!(got.attribute_means, want.attribute_means, "integer sums are exact: the same means");
         near("index", &[got.index], &[want.index]);
-        near("weights", &got.weights, &want.weights);
+        near("importance", &got.importance, &want.importance);
     }
 
     let o = OverallSums {
@@ -319,7 +319,7 @@ fn csi_from_partition_sums_equals_csi_of_all_respondents() {
     let want = csi(&m, scale, Importance::Derived { overall: &overall }).unwrap();
     let got = csi_from_sums(&derived, scale, None).unwrap();
     near("correlations", got.correlations.as_deref().unwrap(), want.correlations.as_deref().unwrap());
-    near("derived weights", &got.weights, &want.weights);
+    near("derived importance", &got.importance, &want.importance);
     near("derived index", &[got.index], &[want.index]);
     assert!(want.correlations.unwrap()[0] > 0.3, "the generated overall rating leans on attribute 0");
 }

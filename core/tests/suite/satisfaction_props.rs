@@ -59,7 +59,7 @@ proptest! {
         let lo = gaps.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = gaps.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         prop_assert!(d.overall_gap >= lo - 1e-9 && d.overall_gap <= hi + 1e-9);
-        prop_assert!((d.weights.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        prop_assert!((d.importance.iter().sum::<f64>() - 1.0).abs() < 1e-9);
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]

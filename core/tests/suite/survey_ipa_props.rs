@@ -58,7 +58,7 @@ proptest! {
             prop_assert!(close(g.mean, a.gap), "{} {}", g.mean, a.gap);
         }
         prop_assert!(close(r.overall_gap.mean, d.overall_gap), "{} {}", r.overall_gap.mean, d.overall_gap);
-        prop_assert_eq!(&r.importance, &d.weights);
+        prop_assert_eq!(&r.importance, &d.importance);
         // States agree wherever rounding cannot decide them (a gap not within 1e-9 of 0 or 1).
         let clear = |g: f64| g.abs() > 1e-9 && (g - 1.0).abs() > 1e-9;
         for (s, a) in r.states.iter().zip(&d.attributes) {

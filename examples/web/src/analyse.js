@@ -61,7 +61,7 @@ export function survey(t) {
       return s / imp.rows.length;
     });
     const fields = { ratings: perf.names, weights: { columns: imp.names }, importance: { columns: imp.names }, performance: { columns: perf.names } };
-    const stated = located(t, fields, () => csi(perf.rows, { scale: [1, 10], weights: impMeans }));
+    const stated = located(t, fields, () => csi(perf.rows, { scale: [1, 10], importance: impMeans }));
     figures["csi.stated"] = stated.index;
     if (has("overall")) {
       const derived = located(t, { ...fields, overall: "overall" },
