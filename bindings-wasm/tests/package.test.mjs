@@ -61,12 +61,14 @@ test("package.json has what a registry page and a bundler need", () => {
 // adjustment shared with npsVersusRest and the two sides' prefix and suffix sums, and the means' exact units, 5.9 KiB to
 // 552.1, so it moved to 555 KiB; meanTrend 1.5 KiB to 553.6; disconfirmationBySegment and
 // ipaBySegment, with the survey forms of disconfirmation and IPA, 7.2 KiB to 560.8 (measured
-// against the build of the commit before them), so it moved by 7 KiB to 562 KiB)
+// against the build of the commit before them), so it moved by 7 KiB to 562 KiB; then the main
+// entry became a cdylib crate of its own (bindings-wasm/full) linking the binding crate as an
+// rlib, and the same exports came out at 487.9 KiB, so the budget is 490 KiB)
 // (benches/README.md, "The .wasm's size", has where the bytes go: 445 KiB
 // before the survey statistics' intervals, segments, weights and raking, with rand_distr's
 // samplers, and the models' output checks added 41 KiB), so the budget holds the size reached
 // and a change that grows it by more than a few KiB fails here.
-const BUDGET_GZIP = 562 * 1024;
+const BUDGET_GZIP = 490 * 1024;
 
 test(`the .wasm is at most ${BUDGET_GZIP / 1024} KB gzipped, optimised and without names`, () => {
   const wasm = readFileSync(new URL("pkg/custometrics_bg.wasm", PACKAGE));
