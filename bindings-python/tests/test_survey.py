@@ -202,8 +202,20 @@ def test_mean_trend_is_the_least_squares_line_of_the_answers_on_the_period():
     quarters = pd.Categorical(np.array(["q1", "q2", "q4"])[np.searchsorted([0, 1, 3], wave)],
                               categories=["q1", "q2", "q3", "q4"])
     assert sat.mean_trend(values, scale=(1, 7), periods=quarters, confidence=0.9) == t
-    with pytest.raises(cm.InvalidInputError) as info:
-        sat.mean_trend(values, scale=(1, 7), periods=wave, weights=np.ones(len(values)))
+    # weights of 1 are the unweighted line; other weights are weighted least squares (numpy's,
+    # with the residuals' weighted mean square and Kish's effective n in place of n)
+    assert sat.mean_trend(values, scale=(1, 7), periods=wave, confidence=0.9, weights=np.ones(len(values))) == t
+    w = rng.uniform(0.5, 2.0, len(values))
+    tw = sat.mean_trend(values, scale=(1, 7), periods=wave, confidence=0.9, weights=w)
+    slope_w, intercept_w = np.polyfit(wave, values, 1, w=np.sqrt(w))
+    resid_w = values - (slope_w * wave + intercept_w)
+    n_eff = w.sum() ** 2 / (w * w).sum()
+    xc = wave - (w @ wave) / w.sum()
+    se_w = np.sqrt((w @ resid_w**2) / (n_eff - 2) / (w @ xc**2))
+    assert tw.slope == pytest.approx(slope_w, rel=1e-10) and tw.dof == pytest.approx(n_eff - 2, rel=1e-12)
+    assert tw.std_error == pytest.approx(se_w, rel=1e-9)
+    with pytest.raises(cm.InvalidInputError) as info:  # effective size 2: no scatter left to estimate
+        sat.mean_trend([3, 4, 5, 6], scale=(1, 7), periods=[0, 0, 1, 1], weights=[1, 0, 1, 0])
     assert info.value.field == "weights"
 
 

@@ -430,7 +430,8 @@ pub fn nps_versus_rest(
 /// The NPS over ordered periods and its linear trend: each period's NPS, and the least-squares
 /// slope of the answers' values (+100, 0, −100) on the period, with its t-test and interval.
 /// `periods` as `npsBySegment`'s segments, in time order (code k is period k; labels in sorted
-/// order). Design weights are refused.
+/// order). With `opts.weights` (design weights) the line is weighted least squares, its standard
+/// error and `dof` on Kish's effective sample size.
 #[wasm_bindgen(js_name = npsTrend, unchecked_return_type = "NpsTrend")]
 pub fn nps_trend(
     #[wasm_bindgen(unchecked_param_type = "Numbers")] scores: JsValue,
@@ -688,7 +689,7 @@ pub fn mean_by_segment(
 
 /// The mean over ordered periods and its linear trend: each period's mean (`null` for one without
 /// answers) and the least-squares slope of the answers on the period, in the scale's units per
-/// period, with its t-test and interval. `periods` as `npsTrend`'s. Design weights are refused.
+/// period, with its t-test and interval. `periods` and `opts.weights` as `npsTrend`'s.
 #[wasm_bindgen(js_name = meanTrend, unchecked_return_type = "MeanTrend")]
 pub fn mean_trend(
     #[wasm_bindgen(unchecked_param_type = "Numbers")] values: JsValue,

@@ -116,7 +116,10 @@ test("meanTrend is the least-squares line of the answers on the period, labels i
   assert.ok(Math.abs(t.slope - sxy / sxx) < 1e-12, `${t.slope} vs ${sxy / sxx}`);
   assert.equal(t.dof, values.length - 2);
   assert.deepEqual(t.periods[1], cm.mean(values.slice(4, 8), [1, 5]));
-  assert.throws(() => cm.meanTrend(values, [1, 5], waves, { weights: values.map(() => 1) }),
+  // weights of 1 are the unweighted line; weights of effective size 2 leave no error to estimate
+  const ones = cm.meanTrend(values, [1, 5], waves, { weights: values.map(() => 1) });
+  assert.deepEqual([ones.slope, ones.stdError, ones.dof, ones.pValue], [t.slope, t.stdError, t.dof, t.pValue]);
+  assert.throws(() => cm.meanTrend([3, 4, 5, 6], [1, 7], [0, 0, 1, 1], { weights: [1, 0, 1, 0] }),
     (e) => e.name === "CustometricsError" && e.code === "invalid" && e.field === "weights");
 });
 

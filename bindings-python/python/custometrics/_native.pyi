@@ -212,7 +212,7 @@ class _NpsTrend(TypedDict):
     slope: float
     std_error: float
     t: Optional[float]
-    dof: int
+    dof: float
     p_value: float
     ci_low: float
     ci_high: float
@@ -354,7 +354,7 @@ class _MeanTrend(TypedDict):
     slope: float
     std_error: float
     t: Optional[float]
-    dof: int
+    dof: float
     p_value: float
     ci_low: float
     ci_high: float

@@ -126,14 +126,15 @@ class NpsTrend(Result):
     """The NPS over ordered periods and its linear trend: ``periods`` (each period's :class:`Nps`,
     None for a period without answers, in code order), the least-squares ``slope`` of the
     answers' values (+100, 0, −100) on the period, in points per period, its ``std_error``,
-    Student's ``t`` with ``dof`` degrees of freedom (None when the answers lie exactly on a
-    sloped line), the two-sided ``p_value`` and the interval ``ci_low``, ``ci_high``."""
+    Student's ``t`` with ``dof`` degrees of freedom (the answers − 2, or Kish's effective sample
+    size − 2 when weighted; ``t`` is None when the answers lie exactly on a sloped line), the
+    two-sided ``p_value`` and the interval ``ci_low``, ``ci_high``."""
 
     periods: List[Optional[Nps]]
     slope: float
     std_error: float
     t: Optional[float]
-    dof: int
+    dof: float
     p_value: float
     ci_low: float
     ci_high: float
@@ -393,7 +394,7 @@ class MeanTrend(Result):
     slope: float
     std_error: float
     t: Optional[float]
-    dof: int
+    dof: float
     p_value: float
     ci_low: float
     ci_high: float
@@ -723,7 +724,10 @@ def nps_trend(
     order: integer codes (period k is code k, so a gap in the codes is a gap in time), or labels
     taken in their sorted order (a Categorical in its categories' order). The result has the NPS
     of every period and the least-squares slope of the answers' values on the period code, with
-    its t-test and interval (:class:`NpsTrend`). Design ``weights`` are refused (``invalid``).
+    its t-test and interval (:class:`NpsTrend`). With design ``weights`` the period scores are
+    weighted and the line is weighted least squares whose standard error and ``dof`` take Kish's
+    effective sample size for the count (weights of 1 give the unweighted trend); weights with an
+    effective size of 2 or less are ``invalid``.
 
     >>> t = nps_trend([0, 0, 10, 0, 10, 10], periods=[0, 0, 1, 1, 2, 2])
     >>> round(t.slope, 9), [p.score for p in t.periods if p is not None]
@@ -1200,8 +1204,8 @@ def mean_trend(
     period, in time order (as in :func:`nps_trend`: integer codes, or labels in their sorted
     order, a Categorical in its categories' order). The result has the mean of every period and
     the least-squares slope of the answers on the period code, in the scale's units per period,
-    with its t-test and interval (:class:`MeanTrend`). Design ``weights`` are refused
-    (``invalid``).
+    with its t-test and interval (:class:`MeanTrend`). Design ``weights`` weight the means and
+    the line, as in :func:`nps_trend`.
 
     >>> t = mean_trend([3, 4, 4, 5, 5, 6], scale=(1, 7), periods=[0, 0, 1, 1, 2, 2])
     >>> t.slope, [p.mean for p in t.periods if p is not None]

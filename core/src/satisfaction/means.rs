@@ -32,7 +32,7 @@ use crate::numerics::stats;
 use crate::satisfaction::csat::is_whole_below_2_52 as whole;
 use crate::satisfaction::segments::{
     BySegment, Design, MAX_SEGMENTS, MAX_WEIGHT, MIN_WEIGHT, SEGMENTS, Trend, WEIGHTS, fitted_line, holm,
-    require_segments, segment_count, trend_design, two_periods,
+    require_segments, segment_count, trend_design, trend_size, two_periods,
 };
 use serde::{Deserialize, Serialize};
 
@@ -100,6 +100,8 @@ pub(crate) struct Moments {
     pub w2: f64,
     pub w2y: f64,
     pub w2y2: f64,
+    /// Σwy², the weighted trend's sum of squares.
+    pub wy2: f64,
     pub min: f64,
     pub max: f64,
 }
@@ -115,6 +117,7 @@ impl Default for Moments {
             w2: 0.0,
             w2y: 0.0,
             w2y2: 0.0,
+            wy2: 0.0,
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
         }
@@ -132,6 +135,7 @@ impl Moments {
             self.w2 += w2;
             self.w2y += w2 * y;
             self.w2y2 += w2 * y * y;
+            self.wy2 += w * y * y;
             self.min = self.min.min(y);
             self.max = self.max.max(y);
         }
@@ -146,6 +150,7 @@ impl Moments {
         self.w2 += o.w2;
         self.w2y += o.w2y;
         self.w2y2 += o.w2y2;
+        self.wy2 += o.wy2;
         self.min = self.min.min(o.min);
         self.max = self.max.max(o.max);
     }
@@ -707,7 +712,8 @@ pub type MeanTrend = Trend<Mean>;
 /// The trend of the mean of answers on `range` = (min, max) over ordered periods (the design's
 /// segment codes, in time order: code k is period k), in one pass: each period's mean with its
 /// t interval, and the least-squares slope of the answers on the period code with its t-test on
-/// n − 2 degrees of freedom and interval, as [`nps_trend`](super::nps_trend) fits the NPS.
+/// n − 2 degrees of freedom and interval, as [`nps_trend`](super::nps_trend) fits the NPS; with
+/// design weights, weighted least squares with Kish's effective n for n, as there.
 ///
 /// ```
 /// use custometrics::{Column, NanPolicy, satisfaction::{Design, mean_trend}};
@@ -715,14 +721,14 @@ pub type MeanTrend = Trend<Mean>;
 /// let wave = [0u8, 0, 1, 1, 2, 2];
 /// let t = mean_trend(Column::from(&v[..]), (1.0, 7.0), &Design::segments(Column::from(&wave[..])), 0.95, NanPolicy::Raise)?;
 /// assert_eq!(t.slope, 1.0); // 3.5, 4.5, 5.5
-/// assert_eq!((t.dof, t.periods[1].as_ref().map(|m| m.mean)), (4, Some(4.5)));
+/// assert_eq!((t.dof, t.periods[1].as_ref().map(|m| m.mean)), (4.0, Some(4.5)));
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 ///
 /// # Errors
 /// As [`mean_survey`]; `invalid` naming `segments` when the design has none or fewer than two
-/// periods have answers, naming `weights` for a weighted design (a weighted trend is not
-/// implemented); `empty` naming `values` for fewer than three answers. Under
+/// periods have answers, naming `weights` for weights whose effective sample size is 2 or less;
+/// `empty` naming `values` for fewer than three answers. Under
 /// `nan_policy = "propagate"` a NaN answer makes the slope and its test NaN.
 pub fn mean_trend(
     values: Column<'_>,
@@ -735,18 +741,20 @@ pub fn mean_trend(
     let (cells, s) = checked_moments(values, range, design, confidence, nan_policy)?;
     let periods = by_segment_of("values", &cells, design, |c| mean_of(c, &s))?.segments;
     two_periods(cells.iter().filter(|c| c.positive > 0).count())?;
-    // Unweighted, each cell's Σw is its answers, Σwy their sum and Σw²y² their sum of squares,
-    // in the moments' units (see `centre`).
-    let n: f64 = cells.iter().map(|c| c.w).sum();
-    input::min_len("values", n as usize, 3)?;
-    let mx = cells.iter().enumerate().map(|(k, c)| c.w * k as f64).sum::<f64>() / n;
-    let my = cells.iter().map(|c| c.wy).sum::<f64>() / n;
+    // Each cell's Σw, Σwy and Σwy², in the moments' units (see `centre`); unweighted Σw is its
+    // answers.
+    let w: f64 = cells.iter().map(|c| c.w).sum();
+    let w2: f64 = cells.iter().map(|c| c.w2).sum();
+    let answers = cells.iter().map(|c| c.n).sum();
+    let n = trend_size("values", answers, (w, w2), design.weights.is_some())?;
+    let mx = cells.iter().enumerate().map(|(k, c)| c.w * k as f64).sum::<f64>() / w;
+    let my = cells.iter().map(|c| c.wy).sum::<f64>() / w;
     let (mut sxx, mut sxy, mut syy) = (0.0f64, 0.0f64, 0.0f64);
     for (k, c) in cells.iter().enumerate().filter(|(_, c)| c.positive > 0) {
         let dx = k as f64 - mx;
         sxx += c.w * dx * dx;
         sxy += dx * (c.wy - c.w * my);
-        syy += c.w2y2 - 2.0 * my * c.wy + c.w * my * my;
+        syy += c.wy2 - 2.0 * my * c.wy + c.w * my * my;
     }
     let (_, unit) = centre(range);
     let propagated = nan_policy == NanPolicy::Propagate && cells.iter().any(|c| c.nan > 0);

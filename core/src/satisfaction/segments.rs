@@ -671,15 +671,18 @@ pub struct Trend<T> {
     /// Change per period, in the measure's units.
     #[serde(with = "crate::float_serde")]
     pub slope: f64,
-    /// Standard error of the slope (ordinary least squares over the answers).
+    /// Standard error of the slope: ordinary least squares' over the answers, with Kish's
+    /// effective sample size in place of the answers' count when weighted.
     #[serde(with = "crate::float_serde")]
     pub std_error: f64,
     /// `slope / std_error`, Student's t with `dof` degrees of freedom: 0 when there is no slope
     /// and no scatter, absent (`None`) when the answers lie exactly on a sloped line.
     #[serde(default, with = "crate::float_serde::option")]
     pub t: Option<f64>,
-    /// Answers − 2.
-    pub dof: u64,
+    /// Degrees of freedom: the answers − 2, or Kish's effective sample size (Σw)² / Σw² − 2
+    /// when weighted.
+    #[serde(with = "crate::float_serde")]
+    pub dof: f64,
     /// Two-sided p-value of the t-test of no trend (0 when `t` is absent).
     #[serde(with = "crate::float_serde")]
     pub p_value: f64,
@@ -695,10 +698,16 @@ pub struct Trend<T> {
 /// value (+100 promoter, 0 passive, −100 detractor) on its period's code, in points per period.
 pub type NpsTrend = Trend<Nps>;
 
-/// The least-squares line of `n` answers' values on their period codes, from the centred sums
-/// Σ(x − x̄)², Σ(x − x̄)(y − ȳ) and Σ(y − ȳ)² (`sums`, with y in units of `unit`): the slope per
-/// period, its standard error, the t-test on n − 2 degrees of freedom and the interval; all NaN
-/// when a NaN answer was `propagated`.
+/// The (weighted) least-squares line of answers' values on their period codes, from the centred
+/// sums Σw(x − x̄)², Σw(x − x̄)(y − ȳ) and Σw(y − ȳ)² (`sums`, with y in units of `unit`) and the
+/// effective sample size `n` (the answers' count unweighted): the slope per period, its standard
+/// error, the t-test on n − 2 degrees of freedom and the interval; all NaN when a NaN answer was
+/// `propagated`.
+///
+/// Weighted, the error variance is the weighted mean square of the residuals scaled by
+/// n/(n − 2), and the slope's variance that over n times the weighted variance of the periods:
+/// ordinary least squares with Kish's effective n for the count, the design effect of unequal
+/// weights. The weights' scale cancels, and weights of 1 give the unweighted line to the bit.
 pub(crate) fn fitted_line<T>(
     periods: Vec<Option<T>>,
     n: f64,
@@ -707,7 +716,7 @@ pub(crate) fn fitted_line<T>(
     confidence: f64,
     propagated: bool,
 ) -> Trend<T> {
-    let dof = n as u64 - 2;
+    let dof = n - 2.0;
     if propagated {
         let nan = f64::NAN;
         let (slope, std_error, p_value, ci_low, ci_high) = (nan, nan, nan, nan, nan);
@@ -715,17 +724,17 @@ pub(crate) fn fitted_line<T>(
     }
     let slope = sxy / sxx;
     let sse = (syy - slope * sxy).max(0.0);
-    let std_error = (sse / (dof as f64) / sxx).sqrt() * unit;
+    let std_error = (sse / dof / sxx).sqrt() * unit;
     let slope = slope * unit;
     let (t, p_value) = if std_error > 0.0 {
         let t = slope / std_error;
-        (Some(t), crate::numerics::stats::t_p_two_sided(t, dof as f64))
+        (Some(t), crate::numerics::stats::t_p_two_sided(t, dof))
     } else if slope == 0.0 {
         (Some(0.0), 1.0)
     } else {
         (None, 0.0)
     };
-    let half = if dof > 0 { crate::numerics::stats::t_two_sided(confidence, dof as f64) * std_error } else { f64::NAN };
+    let half = crate::numerics::stats::t_two_sided(confidence, dof) * std_error;
     Trend { periods, slope, std_error, t, dof, p_value, ci_low: slope - half, ci_high: slope + half }
 }
 
@@ -733,7 +742,9 @@ pub(crate) fn fitted_line<T>(
 /// in one pass: the NPS of each period with its interval, and the least-squares slope of the
 /// answers' values (+100, 0, −100) on the period code with its t-test and interval. The slope
 /// of the answers, not of the period scores, so a period weighs by its answers and a unanimous
-/// period needs no special case.
+/// period needs no special case. With design weights the period scores are weighted, the line is
+/// weighted least squares, and its standard error and degrees of freedom take Kish's effective
+/// sample size for the count (see `fitted_line`): weights of 1 give the unweighted trend.
 ///
 /// ```
 /// use custometrics::{Column, satisfaction::{Design, NpsOptions, nps_trend}};
@@ -742,39 +753,41 @@ pub(crate) fn fitted_line<T>(
 /// let quarter = [0u8, 0, 1, 1, 2, 2];
 /// let t = nps_trend(Column::from(&scores[..]), &Design::segments(Column::from(&quarter[..])), &NpsOptions::default())?;
 /// assert!((t.slope - 100.0).abs() < 1e-12); // −100, 0, +100
-/// assert_eq!(t.dof, 4);
+/// assert_eq!(t.dof, 4.0);
 /// # Ok::<(), custometrics::Error>(())
 /// ```
 ///
 /// # Errors
 /// As [`nps_survey`]; `invalid` naming `segments` when the design has none or fewer than two
-/// periods have answers, naming `weights` for a weighted design (a weighted trend is not
-/// implemented); `empty` naming `scores` for fewer than three answers. Under `nan_policy = "propagate"` a NaN answer makes the slope and its test NaN.
+/// periods have answers, naming `weights` for weights whose effective sample size is 2 or less;
+/// `empty` naming `scores` for fewer than three answers. Under `nan_policy = "propagate"` a NaN
+/// answer makes the slope and its test NaN.
 pub fn nps_trend(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions) -> Result<NpsTrend> {
     trend_design(design)?;
     options.check()?;
     let cells = tally::<3, _, _>(&nps_answers(scores, options.nan_policy), design)?;
-    let periods = by_segment("scores", &cells, design, |c| nps_of_cell(c, false, options))?.segments;
+    let periods = by_segment("scores", &cells, design, |c| nps_of_cell(c, design.weights.is_some(), options))?.segments;
     two_periods(cells.iter().filter(|c| c.answers() > 0).count())?;
-    // Sums over the answers of x (the period), y (+100/0/−100) and their products, by cell.
+    // Weighted sums over the answers of x (the period), y (+100/0/−100) and their products, by
+    // cell (unweighted, each Σw is the count).
     const Y: [f64; 3] = [100.0, 0.0, -100.0];
-    let (mut n, mut sx, mut sy) = (0.0f64, 0.0f64, 0.0f64);
+    let (mut w, mut w2, mut sx, mut sy, mut answers) = (0.0f64, 0.0f64, 0.0f64, 0.0f64, 0u64);
     for (k, c) in cells.iter().enumerate() {
-        for (j, &m) in c.n.iter().enumerate() {
-            let m = m as f64;
-            n += m;
-            sx += m * k as f64;
-            sy += m * Y[j];
+        for (((&cw, &cw2), &m), y) in c.w.iter().zip(&c.w2).zip(&c.n).zip(Y) {
+            w += cw;
+            w2 += cw2;
+            sx += cw * k as f64;
+            sy += cw * y;
+            answers += m;
         }
     }
-    // A line through two answers has no scatter to estimate its error from.
-    input::min_len("scores", n as usize, 3)?;
-    let (mx, my) = (sx / n, sy / n);
+    let n = trend_size("scores", answers, (w, w2), design.weights.is_some())?;
+    let (mx, my) = (sx / w, sy / w);
     let (mut sxx, mut sxy, mut syy) = (0.0f64, 0.0f64, 0.0f64);
     for (k, c) in cells.iter().enumerate() {
         let dx = k as f64 - mx;
-        for (j, &m) in c.n.iter().enumerate() {
-            let (m, dy) = (m as f64, Y[j] - my);
+        for (j, &m) in c.w.iter().enumerate() {
+            let dy = Y[j] - my;
             sxx += m * dx * dx;
             sxy += m * dx * dy;
             syy += m * dy * dy;
@@ -784,18 +797,31 @@ pub fn nps_trend(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions) 
     Ok(fitted_line(periods, n, (sxx, sxy, syy), 1.0, options.confidence, propagated))
 }
 
-/// A trend's design: period codes, and no design weights (the line is fitted to the answers
-/// unweighted): `invalid` naming `segments` or `weights` otherwise.
+/// A trend's design: period codes, one per answer (`invalid` naming `segments` otherwise).
 pub(crate) fn trend_design(design: &Design<'_>) -> Result<()> {
-    require_segments(design, "period codes, one per answer")?;
-    if design.weights.is_some() {
+    require_segments(design, "period codes, one per answer")
+}
+
+/// The sample size a trend's line is fitted on: the `answers` (at least 3, as a line through two
+/// has no scatter to estimate its error from; `empty` naming `field`), or when `weighted` Kish's
+/// effective size (Σw)² / Σw² of the weights `(Σw, Σw²)`, which must exceed 2 for the same reason
+/// (`invalid` naming `weights`).
+pub(crate) fn trend_size(field: &str, answers: u64, (w, w2): (f64, f64), weighted: bool) -> Result<f64> {
+    input::min_len(field, usize::try_from(answers).unwrap_or(usize::MAX), 3)?;
+    if !weighted {
+        return Ok(answers as f64);
+    }
+    let effective = w * w / w2;
+    if effective.is_nan() || effective <= 2.0 {
         return Err(Error::Invalid {
             at: Location::scalar(WEIGHTS),
-            value: "given".into(),
-            expected: "no design weights: the trend is fitted to the answers unweighted".into(),
+            value: format!("weights whose effective sample size (Σw)² / Σw² is {effective}"),
+            expected: "design weights with an effective sample size above 2, the answers a line needs to \
+                       estimate its error"
+                .into(),
         });
     }
-    Ok(())
+    Ok(effective)
 }
 
 /// A line needs answers in two periods at least: `invalid` naming `segments` otherwise.

@@ -33,7 +33,8 @@ answer, and Holm's (1979) step-down adjustment of the p-values of the segments t
 The trend of a mean over periods: the ordinary least-squares line of the answers on their period
 code in exact fractions (slope Sxy/Sxx, residual sum of squares Syy - slope Sxy, standard error
 sqrt(SSE/(n-2)/Sxx)), the two-sided p-value of t = slope/SE on n - 2 degrees of freedom and the
-95 % interval by mpmath; each period's mean as above.
+95 % interval by mpmath; each period's mean as above. Weighted: the sums weighted (Sxx =
+sum w (x - mean)^2, ...) and Kish's effective size (sum w)^2 / sum w^2 for n.
 """
 import json
 from fractions import Fraction
@@ -262,16 +263,17 @@ def versus_rest_case(name, values, scale, segments, weights=None, source=""):
             "rtol": 1e-11}
 
 
-def trend_case(name, values, scale, periods, source=""):
+def trend_case(name, values, scale, periods, weights=None, source=""):
     lo, hi = Fraction(scale[0]), Fraction(scale[1])
     y, x = [Fraction(v) for v in values], [Fraction(k) for k in periods]
-    n = len(y)
-    mx, my = sum(x) / n, sum(y) / n
-    sxx = sum((a - mx) ** 2 for a in x)
-    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
-    syy = sum((b - my) ** 2 for b in y)
+    w = [Fraction(v) for v in weights] if weights else [Fraction(1)] * len(y)
+    total = sum(w)
+    mx, my = sum(u * a for u, a in zip(w, x)) / total, sum(u * b for u, b in zip(w, y)) / total
+    sxx = sum(u * (a - mx) ** 2 for u, a in zip(w, x))
+    sxy = sum(u * (a - mx) * (b - my) for u, a, b in zip(w, x, y))
+    syy = sum(u * (b - my) ** 2 for u, b in zip(w, y))
     slope = sxy / sxx
-    dof = n - 2
+    dof = total ** 2 / sum(u * u for u in w) - 2  # Kish's effective n - 2: n - 2 unweighted
     se = mpmath.sqrt(mpmath.mpf((syy - slope * sxy) / dof / sxx))
     t = mpmath.mpf(slope) / se
     md = mpmath.mpf(dof)
@@ -279,15 +281,17 @@ def trend_case(name, values, scale, periods, source=""):
     half = t_quantile(md) * se
     means = []
     for k in range(max(periods) + 1):
-        keep = [v for v, g in zip(y, periods) if g == k]
-        means.append(mean_of(keep, [Fraction(1)] * len(keep), lo, hi)["mean"] if keep else None)
-    return {"name": name, "function": "satisfaction.mean_trend",
-            "args": {"values": values, "scale": list(scale), "periods": periods},
-            "expected": {"slope": float(slope), "std_error": float(se), "t": float(t), "dof": dof, "p_value": float(p),
-                         "ci_low": float(mpmath.mpf(slope) - half), "ci_high": float(mpmath.mpf(slope) + half),
-                         "periods.*.mean": means},
-            "source": "generate_golden_means.py: the least-squares line in exact fractions, Student's t by mpmath "
-                      "(40 digits)" + source,
+        keep = [(v, u) for v, u, g in zip(y, w, periods) if g == k]
+        means.append(mean_of([v for v, _ in keep], [u for _, u in keep], lo, hi)["mean"] if keep else None)
+    args = {"values": values, "scale": list(scale), "periods": periods}
+    if weights:
+        args["weights"] = weights
+    return {"name": name, "function": "satisfaction.mean_trend", "args": args,
+            "expected": {"slope": float(slope), "std_error": float(se), "t": float(t), "dof": float(dof),
+                         "p_value": float(p), "ci_low": float(mpmath.mpf(slope) - half),
+                         "ci_high": float(mpmath.mpf(slope) + half), "periods.*.mean": means},
+            "source": "generate_golden_means.py: the (weighted) least-squares line in exact fractions, Kish's "
+                      "effective n for n when weighted, Student's t by mpmath (40 digits)" + source,
             "rtol": 1e-11}
 
 
@@ -431,10 +435,12 @@ CASES = [
     versus_rest_case("mean of each segment against the rest, weighted", STORE_V, (1, 5), STORE, weights=STORE_W),
     trend_case("mean trend over four waves (one without answers)", [4, 3, 5, 4, 2, 5, 4, 4, 5, 3, 5, 5, 4, 5],
                (1, 5), [0, 0, 0, 0, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3], source="; wave 2 has no answers (null)"),
-    {"name": "mean trend refuses weights", "function": "satisfaction.mean_trend",
-     "args": {"values": [3, 4, 5, 4], "scale": [1, 5], "periods": [0, 0, 1, 1], "weights": [1, 2, 1, 1]},
+    trend_case("mean trend weighted", [4, 3, 5, 4, 2, 5, 4, 4, 5, 3, 5, 5, 4, 5], (1, 5),
+               [0, 0, 0, 0, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3], weights=[1, 2, 0.5, 1, 1.5, 1, 0.75, 2, 1, 0.5, 1, 1, 2, 1]),
+    {"name": "mean trend weights of effective size 2", "function": "satisfaction.mean_trend",
+     "args": {"values": [3, 4, 5, 4], "scale": [1, 5], "periods": [0, 0, 1, 1], "weights": [1, 0, 1, 0]},
      "error": {"code": "invalid", "field": "weights", "index": None},
-     "source": "input rule: the trend is fitted to the answers unweighted"},
+     "source": "input rule: two answers' worth of weight leave no scatter to estimate the line's error from"},
     {"name": "mean trend needs two periods", "function": "satisfaction.mean_trend",
      "args": {"values": [3, 4, 5], "scale": [1, 5], "periods": [1, 1, 1]},
      "error": {"code": "invalid", "field": "segments", "index": None},

@@ -14,7 +14,9 @@ pooled share. His example (a), 56/70 against 48/80, prints the interval 0.0524 t
 
 The NPS trend: ordinary least squares of each answer's value (+100, 0, -100) on its period code,
 in exact fractions; the slope's standard error sqrt(SSE / (n - 2) / Sxx); the two-sided p-value
-of Student's t and the interval's critical value by mpmath at 40 digits.
+of Student's t and the interval's critical value by mpmath at 40 digits. Weighted: the sums are
+weighted (Sxx = sum w (x - mean)^2, ...), n is Kish's effective size (sum w)^2 / sum w^2, and the
+same formula gives the standard error on n - 2 degrees of freedom.
 """
 import json
 import math
@@ -126,43 +128,55 @@ CASES = [
           "out_of_range", "scores", 2, "input rule: 11 is off the 0-10 scale"),
 ]
 
-def trend_case():
+def trend_case(name, scores, periods, weights=None, source=""):
     import mpmath
     mpmath.mp.dps = 40
-    scores = [0, 3, 6, 9, 10, 7, 2, 9, 10, 10, 8, 5, 9, 10, 10, 4, 9, 7, 10, 6, 10, 9, 10]
-    periods = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4]
     y = [Fraction(100 if v >= 9 else (0 if v >= 7 else -100)) for v in scores]
-    by_period = [[b for a, b in zip(periods, y) if a == k] for k in range(max(periods) + 1)]
-    period_scores = [float(sum(v) / len(v)) if v else None for v in by_period]  # the NPS of each period
+    w = [Fraction(v) for v in weights] if weights else [Fraction(1)] * len(y)
+    by_period = [[(b, u) for a, b, u in zip(periods, y, w) if a == k] for k in range(max(periods) + 1)]
+    # the NPS of each period: its answers' weighted mean value
+    period_scores = [float(sum(b * u for b, u in v) / sum(u for _, u in v)) if v else None for v in by_period]
     x = [Fraction(k) for k in periods]
-    n = len(y)
-    mx, my = sum(x) / n, sum(y) / n
-    sxx = sum((a - mx) ** 2 for a in x)
-    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
-    syy = sum((b - my) ** 2 for b in y)
+    total = sum(w)
+    mx, my = sum(u * a for u, a in zip(w, x)) / total, sum(u * b for u, b in zip(w, y)) / total
+    sxx = sum(u * (a - mx) ** 2 for u, a in zip(w, x))
+    sxy = sum(u * (a - mx) * (b - my) for u, a, b in zip(w, x, y))
+    syy = sum(u * (b - my) ** 2 for u, b in zip(w, y))
     slope = sxy / sxx
+    n = total ** 2 / sum(u * u for u in w)  # Kish's effective size: the count when unweighted
     dof = n - 2
-    se = mpmath.sqrt(mpmath.mpf(syy - slope * sxy) / dof / mpmath.mpf(sxx))
+    se = mpmath.sqrt(mpmath.mpf(syy - slope * sxy) / mpmath.mpf(dof) / mpmath.mpf(sxx))
     t = mpmath.mpf(slope) / se
-    p = mpmath.betainc(mpmath.mpf(dof) / 2, mpmath.mpf(1) / 2, 0, dof / (dof + t * t), regularized=True)
-    crit = mpmath.findroot(lambda c: mpmath.betainc(mpmath.mpf(dof) / 2, mpmath.mpf(1) / 2, 0, dof / (dof + c * c),
+    d = mpmath.mpf(dof)
+    p = mpmath.betainc(d / 2, mpmath.mpf(1) / 2, 0, d / (d + t * t), regularized=True)
+    crit = mpmath.findroot(lambda c: mpmath.betainc(d / 2, mpmath.mpf(1) / 2, 0, d / (d + c * c),
                                                     regularized=True) - mpmath.mpf("0.05"), 2)
+    args = {"scores": scores, "periods": periods}
+    if weights:
+        args["weights"] = weights
     return {
-        "name": "nps trend over five quarters (one without answers)", "function": "satisfaction.nps_trend",
-        "args": {"scores": scores, "periods": periods},
-        "expected": {"slope": float(slope), "std_error": float(se), "t": float(t), "dof": dof, "p_value": float(p),
-                     "ci_low": float(mpmath.mpf(slope) - crit * se), "ci_high": float(mpmath.mpf(slope) + crit * se),
-                     "periods.*.score": period_scores},
+        "name": name, "function": "satisfaction.nps_trend", "args": args,
+        "expected": {"slope": float(slope), "std_error": float(se), "t": float(t), "dof": float(dof),
+                     "p_value": float(p), "ci_low": float(mpmath.mpf(slope) - crit * se),
+                     "ci_high": float(mpmath.mpf(slope) + crit * se), "periods.*.score": period_scores},
         "source": "generate_golden_survey_tests.py: least squares of +100/0/-100 on the period code in exact "
-                  "fractions; Student's t p-value and 95 % critical value by mpmath (40 digits)",
+                  "fractions; Student's t p-value and 95 % critical value by mpmath (40 digits)" + source,
         "rtol": 1e-12,
     }
 
 
+TREND_SCORES = [0, 3, 6, 9, 10, 7, 2, 9, 10, 10, 8, 5, 9, 10, 10, 4, 9, 7, 10, 6, 10, 9, 10]
+TREND_PERIODS = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4]
+TREND_WEIGHTS = [1, 2, 0.5, 1, 1.5, 1, 0.75, 2, 1, 0.5, 1, 1, 2, 1, 0.5, 1.5, 1, 1, 0.25, 1, 2, 1, 1.5]
+
+
 TRENDS = [
-    trend_case(),
-    error("nps trend refuses weights", {"scores": [10, 0, 9, 3], "periods": [0, 0, 1, 1], "weights": [1, 2, 1, 1]},
-          "invalid", "weights", None, "a weighted trend is not implemented: refused, not fitted as if unweighted",
+    trend_case("nps trend over five quarters (one without answers)", TREND_SCORES, TREND_PERIODS),
+    trend_case("nps trend weighted", TREND_SCORES, TREND_PERIODS, TREND_WEIGHTS,
+               "; weighted least squares, Kish's effective n = (sum w)^2 / sum w^2 for n"),
+    error("nps trend weights of effective size 2", {"scores": [10, 0, 9, 3], "periods": [0, 0, 1, 1],
+                                                    "weights": [1, 0, 1, 0]},
+          "invalid", "weights", None, "two answers' worth of weight: no scatter to estimate the error from",
           "satisfaction.nps_trend"),
     error("nps trend needs two periods", {"scores": [10, 0, 9, 3], "periods": [2, 2, 2, 2]},
           "invalid", "segments", None, "one period with answers: no trend", "satisfaction.nps_trend"),

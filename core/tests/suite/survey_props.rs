@@ -3,10 +3,10 @@
 //! and, for the methods centred on the estimate, contains it.
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use custometrics::Column;
 use custometrics::satisfaction::{
     CsatOptions, Design, NpsMethod, NpsOptions, ProportionMethod, csat_survey, csat_with, nps, nps_survey,
 };
+use custometrics::{Column, NanPolicy};
 use proptest::prelude::*;
 
 fn scores() -> impl Strategy<Value = Vec<f64>> {
@@ -15,6 +15,12 @@ fn scores() -> impl Strategy<Value = Vec<f64>> {
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
+}
+
+/// A trend's line and its test, bit for bit.
+fn line<T>(t: &custometrics::satisfaction::Trend<T>) -> [u64; 7] {
+    let t_value = t.t.unwrap_or(f64::INFINITY);
+    [t.slope, t.std_error, t_value, t.dof, t.p_value, t.ci_low, t.ci_high].map(f64::to_bits)
 }
 
 const NPS_METHODS: [NpsMethod; 4] = [NpsMethod::Wald, NpsMethod::AdjustedWald, NpsMethod::Bootstrap, NpsMethod::Bayes];
@@ -235,5 +241,50 @@ proptest! {
         let halves: Vec<u8> = (0..equal.len()).map(|i| (i % 2) as u8).collect();
         let t = run(&equal, &halves).unwrap();
         prop_assert!(t.slope.abs() < 1e-9 && t.p_value > 1.0 - 1e-9);
+    }
+
+    /// The weighted trends: weights of 1 give the unweighted line to the bit (the periods'
+    /// estimates as the weighted measures give them, to rounding), and one weight c for every
+    /// answer the same line (its scale cancels), for the NPS and for a mean.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn weighted_trends_at_equal_weights_are_the_unweighted_trends(
+        s in prop::collection::vec((0u8..=10).prop_map(f64::from), 3..150),
+        k in 2u8..6,
+        c in 0.01f64..100.0,
+    ) {
+        use custometrics::satisfaction::{mean_trend, nps_trend};
+        let o = NpsOptions::default();
+        let codes: Vec<u8> = (0..s.len()).map(|i| (i % usize::from(k)) as u8).collect();
+        let (ones, cs) = (vec![1.0; s.len()], vec![c; s.len()]);
+        let plain = Design::segments(Column::from(&codes[..]));
+        let by_ones = Design { weights: Some(Column::from(&ones[..])), ..plain };
+        let by_c = Design { weights: Some(Column::from(&cs[..])), ..plain };
+        let nps = |d: &Design<'_>| nps_trend(Column::from(&s[..]), d, &o);
+        let mean = |d: &Design<'_>| mean_trend(Column::from(&s[..]), (0.0, 10.0), d, 0.95, NanPolicy::Raise);
+        if let Ok(unweighted) = nps(&plain) {
+            let ones = nps(&by_ones).unwrap();
+            prop_assert_eq!(line(&ones), line(&unweighted));
+            let periods_agree = ones.periods.iter().zip(&unweighted.periods).all(|(a, b)| match (a, b) {
+                (Some(a), Some(b)) => close(a.score, b.score) && close(a.std_error, b.std_error),
+                (a, b) => a.is_none() && b.is_none(),
+            });
+            prop_assert!(periods_agree);
+            let (plain, scaled) = (unweighted, nps(&by_c).unwrap());
+            prop_assert!(close(scaled.slope, plain.slope) && close(scaled.std_error, plain.std_error));
+            prop_assert!(close(scaled.dof, plain.dof) && close(scaled.p_value, plain.p_value));
+        }
+        if let Ok(unweighted) = mean(&plain) {
+            let ones = mean(&by_ones).unwrap();
+            prop_assert_eq!(line(&ones), line(&unweighted));
+            let periods_agree = ones.periods.iter().zip(&unweighted.periods).all(|(a, b)| match (a, b) {
+                (Some(a), Some(b)) => close(a.mean, b.mean) && close(a.std_error, b.std_error),
+                (a, b) => a.is_none() && b.is_none(),
+            });
+            prop_assert!(periods_agree);
+            let (plain, scaled) = (unweighted, mean(&by_c).unwrap());
+            prop_assert!(close(scaled.slope, plain.slope) && close(scaled.std_error, plain.std_error));
+            prop_assert!(close(scaled.dof, plain.dof) && close(scaled.p_value, plain.p_value));
+        }
     }
 }
