@@ -968,7 +968,7 @@ def servqual(
     >>> f["mean"].tolist(), f["b"].tolist()
     ([-0.25, -0.25, -0.25], [-0.5, 0.0, -0.3333333333333333])
     """
-    imp = None if importance is None else np.ravel(importance)
+    imp = _one_row(importance)
     if segments is None and weights is None:
         return Servqual._from(
             _native.servqual(expectations, perceptions, {"importance": imp, "dimensions": _groups(dimensions)})
@@ -1103,6 +1103,17 @@ def csi(
 
     rows = {"segments": [flat(e) for e in r["segments"]], "total": flat(r["total"])}
     return _by_segment(rows, _Row, labels)
+
+
+def _one_row(x: Optional[ArrayLike]) -> Any:
+    """One value per item, from a flat array or a one-row matrix; ragged rows go to the extension
+    as given, whose error names the field and the index (numpy's ValueError would name neither)."""
+    if x is None:
+        return None
+    try:
+        return np.ravel(x)
+    except ValueError:
+        return x
 
 
 def _attribute_names(
