@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use custometrics::satisfaction::{
-    CsatOptions, Design, NpsMethod, NpsOptions, ProportionMethod, csat_survey, csat_with, nps, nps_survey,
+    CsatOptions, Design, NpsMethod, NpsOptions, ProportionMethod, Trend, csat_survey, csat_with, nps, nps_survey,
 };
 use custometrics::{Column, NanPolicy};
 use proptest::prelude::*;
@@ -18,9 +18,29 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 /// A trend's line and its test, bit for bit.
-fn line<T>(t: &custometrics::satisfaction::Trend<T>) -> [u64; 7] {
+fn line<T>(t: &Trend<T>) -> [u64; 7] {
     let t_value = t.t.unwrap_or(f64::INFINITY);
     [t.slope, t.std_error, t_value, t.dof, t.p_value, t.ci_low, t.ci_high].map(f64::to_bits)
+}
+
+/// Whether the trend `ones` (weights of 1) has `plain`'s line to the bit and its periods'
+/// estimates `est` (value, standard error) to rounding, and `scaled` (one other common weight)
+/// its line to rounding.
+fn agree<T>(plain: &Trend<T>, ones: &Trend<T>, scaled: &Trend<T>, est: impl Fn(&T) -> (f64, f64)) -> bool {
+    let periods = ones.periods.iter().zip(&plain.periods).all(|(a, b)| match (a, b) {
+        (Some(a), Some(b)) => {
+            let ((x, e), (y, f)) = (est(a), est(b));
+            close(x, y) && close(e, f)
+        }
+        (a, b) => a.is_none() && b.is_none(),
+    });
+    let pairs = [
+        (scaled.slope, plain.slope),
+        (scaled.std_error, plain.std_error),
+        (scaled.dof, plain.dof),
+        (scaled.p_value, plain.p_value),
+    ];
+    line(ones) == line(plain) && periods && pairs.iter().all(|&(a, b)| close(a, b))
 }
 
 const NPS_METHODS: [NpsMethod; 4] = [NpsMethod::Wald, NpsMethod::AdjustedWald, NpsMethod::Bootstrap, NpsMethod::Bayes];
@@ -263,28 +283,12 @@ proptest! {
         let nps = |d: &Design<'_>| nps_trend(Column::from(&s[..]), d, &o);
         let mean = |d: &Design<'_>| mean_trend(Column::from(&s[..]), (0.0, 10.0), d, 0.95, NanPolicy::Raise);
         if let Ok(unweighted) = nps(&plain) {
-            let ones = nps(&by_ones).unwrap();
-            prop_assert_eq!(line(&ones), line(&unweighted));
-            let periods_agree = ones.periods.iter().zip(&unweighted.periods).all(|(a, b)| match (a, b) {
-                (Some(a), Some(b)) => close(a.score, b.score) && close(a.std_error, b.std_error),
-                (a, b) => a.is_none() && b.is_none(),
-            });
-            prop_assert!(periods_agree);
-            let (plain, scaled) = (unweighted, nps(&by_c).unwrap());
-            prop_assert!(close(scaled.slope, plain.slope) && close(scaled.std_error, plain.std_error));
-            prop_assert!(close(scaled.dof, plain.dof) && close(scaled.p_value, plain.p_value));
+            let est = |p: &custometrics::satisfaction::Nps| (p.score, p.std_error);
+            prop_assert!(agree(&unweighted, &nps(&by_ones).unwrap(), &nps(&by_c).unwrap(), est));
         }
         if let Ok(unweighted) = mean(&plain) {
-            let ones = mean(&by_ones).unwrap();
-            prop_assert_eq!(line(&ones), line(&unweighted));
-            let periods_agree = ones.periods.iter().zip(&unweighted.periods).all(|(a, b)| match (a, b) {
-                (Some(a), Some(b)) => close(a.mean, b.mean) && close(a.std_error, b.std_error),
-                (a, b) => a.is_none() && b.is_none(),
-            });
-            prop_assert!(periods_agree);
-            let (plain, scaled) = (unweighted, mean(&by_c).unwrap());
-            prop_assert!(close(scaled.slope, plain.slope) && close(scaled.std_error, plain.std_error));
-            prop_assert!(close(scaled.dof, plain.dof) && close(scaled.p_value, plain.p_value));
+            let est = |m: &custometrics::satisfaction::Mean| (m.mean, m.std_error);
+            prop_assert!(agree(&unweighted, &mean(&by_ones).unwrap(), &mean(&by_c).unwrap(), est));
         }
     }
 }
