@@ -6,7 +6,7 @@
 //! (the material's "perceived ≫ expected → loyalty", 忠诚).
 
 use crate::error::{Error, Location, Result};
-use crate::input::{self, Column, Matrix, NanPolicy};
+use crate::input::{self, Matrix, NanPolicy};
 use crate::satisfaction::csi::Scale;
 use crate::satisfaction::means::{self, Mean, MeanSettings};
 use crate::satisfaction::segments::{BySegment, Design};
@@ -253,18 +253,7 @@ pub fn disconfirmation_survey(
     };
     let range = (-width, width);
     let settings = MeanSettings { range, confidence: options.confidence, nan_policy: NanPolicy::Raise };
-    let run = |values: &[f64]| -> Result<BySegment<Mean>> {
-        let a = means::Values {
-            field: perceptions.field(),
-            values: Column::F64(values),
-            nan_policy: NanPolicy::Raise,
-            checked: false, // gaps of ratings checked on the scale
-            expected: "",
-            range,
-        };
-        let cells = means::moments(&a, design)?;
-        means::by_segment_of(perceptions.field(), &cells, design, |c| means::mean_of(c, &settings))
-    };
+    let run = |values: &[f64]| means::derived_by_segment(perceptions.field(), values, design, &settings);
     let pairs = || perceptions.iter_rows().zip(expectations.iter_rows());
     let mut column = vec![0.0; rows];
     let mut gaps = Vec::with_capacity(cols);
@@ -276,13 +265,9 @@ pub fn disconfirmation_survey(
         *c = p.iter().zip(e).zip(&importance).map(|((p, e), w)| w * (p - e)).sum();
     });
     let overall = run(&column)?;
-    let pick = |b: &BySegment<Mean>, k: Option<usize>| match k {
-        None => Some(b.total.clone()),
-        Some(k) => b.segments.get(k).cloned().flatten(),
-    };
     let estimate = |k: Option<usize>| -> Option<DisconfirmationEstimate> {
-        let gaps: Vec<Mean> = gaps.iter().map(|g| pick(g, k)).collect::<Option<_>>()?;
-        let overall_gap = pick(&overall, k)?;
+        let gaps: Vec<Mean> = gaps.iter().map(|g| g.pick(k)).collect::<Option<_>>()?;
+        let overall_gap = overall.pick(k)?;
         Some(DisconfirmationEstimate {
             states: gaps.iter().map(|g| SatisfactionState::of_gap(g.mean, margin)).collect(),
             gaps,

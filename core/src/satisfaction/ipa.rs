@@ -3,7 +3,7 @@
 //! grand means. A value equal to its cut counts as high.
 
 use crate::error::{Error, Location, Result};
-use crate::input::{self, Column, Matrix, NanPolicy};
+use crate::input::{self, Matrix, NanPolicy};
 use crate::numerics::stats;
 use crate::satisfaction::csi::Scale;
 use crate::satisfaction::key_drivers::{DriverMethod, KeyDriversOptions, key_drivers};
@@ -249,16 +249,7 @@ pub fn ipa_survey(
         let mut out = Vec::with_capacity(m.cols());
         for j in 0..m.cols() {
             column.iter_mut().zip(m.iter_rows()).for_each(|(c, r)| *c = r[j]);
-            let a = means::Values {
-                field: m.field(),
-                values: Column::F64(&column),
-                nan_policy: NanPolicy::Raise,
-                checked: false, // ratings checked on the scale
-                expected: "",
-                range,
-            };
-            let cells = means::moments(&a, design)?;
-            out.push(means::by_segment_of(m.field(), &cells, design, |c| means::mean_of(c, &settings))?);
+            out.push(means::derived_by_segment(m.field(), &column, design, &settings)?);
         }
         Ok(out)
     };
@@ -274,14 +265,10 @@ pub fn ipa_survey(
         }
     };
     let perf = column_means(performance)?;
-    let pick = |b: &BySegment<Mean>, k: Option<usize>| match k {
-        None => Some(b.total.clone()),
-        Some(k) => b.segments.get(k).cloned().flatten(),
-    };
     let estimate = |k: Option<usize>| -> Option<Result<IpaEstimate>> {
-        let performance: Vec<Mean> = perf.iter().map(|m| pick(m, k)).collect::<Option<_>>()?;
+        let performance: Vec<Mean> = perf.iter().map(|m| m.pick(k)).collect::<Option<_>>()?;
         let intervals: Option<Vec<Mean>> = match &stated {
-            Some(s) => Some(s.iter().map(|m| pick(m, k)).collect::<Option<_>>()?),
+            Some(s) => Some(s.iter().map(|m| m.pick(k)).collect::<Option<_>>()?),
             None => None,
         };
         let importance: Vec<f64> = match (&intervals, &derived) {

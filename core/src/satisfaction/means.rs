@@ -174,6 +174,27 @@ pub(crate) struct Values<'a> {
     pub range: (f64, f64),
 }
 
+/// The mean of `values` derived from ratings already checked on their scale (a respondent's
+/// gap, score or column), per segment of `design` and in total, on `settings`: the one pass the
+/// survey forms of SERVQUAL, disconfirmation and IPA make per figure.
+pub(crate) fn derived_by_segment(
+    field: &str,
+    values: &[f64],
+    design: &Design<'_>,
+    settings: &MeanSettings,
+) -> Result<BySegment<Mean>> {
+    let a = Values {
+        field,
+        values: Column::F64(values),
+        nan_policy: NanPolicy::Raise,
+        checked: false, // derived from ratings checked on the scale
+        expected: "",
+        range: settings.range,
+    };
+    let cells = moments(&a, design)?;
+    by_segment_of(field, &cells, design, |c| mean_of(c, settings))
+}
+
 /// Which input of a row failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Bad {

@@ -62,6 +62,16 @@ pub struct BySegment<T> {
     pub total: T,
 }
 
+impl<T: Clone> BySegment<T> {
+    /// Segment `k`'s result (`None` for one without answers), or the total's for `None`.
+    pub(crate) fn pick(&self, k: Option<usize>) -> Option<T> {
+        match k {
+            None => Some(self.total.clone()),
+            Some(k) => self.segments.get(k).cloned().flatten(),
+        }
+    }
+}
+
 /// Per segment: per answer category the answers, Σw and Σw², and the NaN answers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Cell<const C: usize> {

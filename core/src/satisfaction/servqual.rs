@@ -8,7 +8,7 @@
 //! non-negative split is normalised). Sample figures are means over respondents.
 
 use crate::error::{Error, Location, Result};
-use crate::input::{self, Column, Matrix, NanPolicy};
+use crate::input::{self, Matrix, NanPolicy};
 use crate::satisfaction::csi::Scale;
 use crate::satisfaction::means::{self, Mean, MeanSettings};
 use crate::satisfaction::segments::{BySegment, Design};
@@ -588,33 +588,20 @@ pub fn servqual_survey(
         MeanSettings { range: (-width, width), confidence: options.confidence, nan_policy: NanPolicy::Raise };
     let run = |value: &dyn Fn(&ServqualScore) -> f64| -> Result<BySegment<Mean>> {
         let values: Vec<f64> = s.respondents.iter().map(value).collect();
-        let a = means::Values {
-            field: perceptions.field(),
-            values: Column::F64(&values),
-            nan_policy: NanPolicy::Raise,
-            checked: false, // gaps of ratings checked on the scale
-            expected: "",
-            range: (-width, width),
-        };
-        let cells = means::moments(&a, design)?;
-        means::by_segment_of(perceptions.field(), &cells, design, |c| means::mean_of(c, &settings))
+        means::derived_by_segment(perceptions.field(), &values, design, &settings)
     };
     let dims: Vec<BySegment<Mean>> =
         (0..instrument.dimensions()).map(|d| run(&|r: &ServqualScore| r.dimension_gaps[d])).collect::<Result<_>>()?;
     let unweighted = run(&|r: &ServqualScore| r.unweighted)?;
     let weighted =
         options.importance.as_ref().map(|_| run(&|r: &ServqualScore| r.weighted.unwrap_or(0.0))).transpose()?;
-    let pick = |b: &BySegment<Mean>, k: Option<usize>| match k {
-        None => Some(b.total.clone()),
-        Some(k) => b.segments.get(k).cloned().flatten(),
-    };
     let estimate = |k: Option<usize>| -> Option<ServqualEstimate> {
         Some(ServqualEstimate {
             dimensions: s.dimensions.clone(),
-            dimension_gaps: dims.iter().map(|d| pick(d, k)).collect::<Option<_>>()?,
-            unweighted: pick(&unweighted, k)?,
+            dimension_gaps: dims.iter().map(|d| d.pick(k)).collect::<Option<_>>()?,
+            unweighted: unweighted.pick(k)?,
             weighted: match &weighted {
-                Some(w) => Some(pick(w, k)?),
+                Some(w) => Some(w.pick(k)?),
                 None => None,
             },
         })
