@@ -586,9 +586,11 @@ def nps(
     ``"bootstrap"`` (``resamples`` seeded multinomial resamples) or ``"bayes"`` (the posterior
     Dirichlet(``prior`` + counts): a credible interval and ``prob_above`` = P(NPS > ``threshold``)).
     ``weights`` are design weights (weighted shares, Kish's ``effective_n``, linearised standard
-    error). With ``segments`` (integer codes, a pandas Categorical, or any labels, one per answer)
-    the result is one row per segment plus a ``"total"`` row: a DataFrame indexed by segment (a
-    dict of arrays without pandas), computed in one pass.
+    error; the bootstrap resamples ``round(effective_n)`` answers and the posterior counts are
+    the weighted shares times ``effective_n``, so that the weights widen every method's interval
+    by the same design effect). With ``segments`` (integer codes, a pandas Categorical, or any
+    labels, one per answer) the result is one row per segment plus a ``"total"`` row: a
+    DataFrame indexed by segment (a dict of arrays without pandas), computed in one pass.
 
     >>> r = nps([10, 9, 8, 7, 6, 0, 10, 9])
     >>> r.score, r.promoters, r.detractors

@@ -29,10 +29,18 @@ pub enum NpsMethod {
     AdjustedWald,
     /// Percentile interval of `resamples` multinomial resamples of the sample (seeded, so the
     /// same seed gives the same interval on every target).
+    ///
+    /// With design weights a resample has round(Kish's effective n) answers drawn with the
+    /// weighted shares, so the weights cost the bootstrap the precision they cost the Wald
+    /// interval (the design effect). Resampling the respondents and carrying their weights
+    /// would leave that cost out (the intervals would be as narrow as an unweighted sample's
+    /// of the full size), and a survey bootstrap proper (Rao & Wu 1988) needs the strata and
+    /// clusters, which a column of weights does not carry.
     Bootstrap,
     /// Equal-tailed credible interval of 100 (p₊ − p₋) under the posterior
     /// Dirichlet(prior + promoters, prior + passives, prior + detractors), from `resamples`
-    /// seeded draws; also gives P(NPS > threshold).
+    /// seeded draws; also gives P(NPS > threshold). With design weights the counts are the
+    /// weighted shares times Kish's effective n, for the reason given under `Bootstrap`.
     Bayes,
 }
 

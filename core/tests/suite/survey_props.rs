@@ -67,6 +67,25 @@ proptest! {
         prop_assert!(close(w.ci_low, plain.ci_low) && close(w.ci_high, plain.ci_high), "{w:?} {plain:?}");
     }
 
+    /// The sampling methods pay the weights' design effect: a sample whose `kept` answers share
+    /// one weight (a power of two, so the weighted shares are exact) and whose others weigh 0
+    /// has Kish's effective n = `kept`, and its bootstrap and posterior intervals are those of
+    /// the `kept` answers unweighted, to the bit — not those of the whole sample's size.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn sampling_methods_resample_the_effective_n(s in scores(), cut in 0.0..1.0f64, e in 0usize..7, bayes: bool, seed in 0u64..1000) {
+        let kept = ((s.len() as f64 * cut) as usize).max(1);
+        let w = [0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0][e];
+        let weights: Vec<f64> = (0..s.len()).map(|i| if i < kept { w } else { 0.0 }).collect();
+        let method = if bayes { NpsMethod::Bayes } else { NpsMethod::Bootstrap };
+        let o = NpsOptions::default().with_method(method).with_resamples(200).with_seed(seed);
+        let alone = nps(&s[..kept], &o).unwrap();
+        let weighted = nps_survey(Column::from(&s[..]), &Design::weights(Column::from(&weights[..])), &o).unwrap().total;
+        prop_assert_eq!(weighted.effective_n, kept as f64);
+        let bits = |a: f64, b: f64| [a.to_bits(), b.to_bits()];
+        prop_assert_eq!(bits(weighted.ci_low, weighted.ci_high), bits(alone.ci_low, alone.ci_high), "{:?} {:?}", weighted, alone);
+    }
+
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     fn segments_merged_give_the_total(s in scores(), k in 1u8..6, seed in 0u64..1000) {
