@@ -61,11 +61,13 @@ setup: ## install the wasm32 target, wasm-bindgen-cli, the Python venv, npm pack
 	rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
 	@touch $@
 
-# `cargo install --locked` of wasm-bindgen-cli fails to build here, so it is unlocked.
+# `cargo install --locked` of wasm-bindgen-cli fails to build here, so it is unlocked. --force:
+# cargo's record of installed crates can say it is there when the binary is not (removed by
+# hand), and cargo would then skip the install.
 .stamps/wasm-bindgen-$(WB_VERSION):
 	@mkdir -p .stamps
 	if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WB_VERSION)"; then \
-	  cargo install wasm-bindgen-cli --version $(WB_VERSION); fi
+	  cargo install --force wasm-bindgen-cli --version $(WB_VERSION); fi
 	@touch $@
 
 $(VENV)/.installed: bindings-python/requirements-test.txt
