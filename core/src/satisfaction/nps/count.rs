@@ -10,7 +10,7 @@
 //! baseline x86-64 and picked at run time through `pulp`'s safe dispatch, as in `vmath`, which
 //! keeps the crate free of `unsafe`; without it, once for the build's target. In a WebAssembly
 //! build with SIMD (the npm package's), `f64` scores have a loop of their own written in the
-//! `v128` operations ([`tally_f64x2`]): that build is optimised for size, and there the compiler
+//! `v128` operations (`tally_f64x2`): that build is optimised for size, and there the compiler
 //! neither vectorises the loop nor keeps `pulp`'s vectors in vector registers.
 //!
 //! NaN are only counted, in a second pass over the block while it is in cache, when the block
@@ -87,7 +87,7 @@ pub(crate) mod sealed {
         /// The block's counts: the SIMD loop, inlined into each instruction set's copy.
         fn tally_lanes(block: &[Self], bounds: Self::Bounds) -> super::Tally;
         /// The block's counts as the library computes them: [`super::tally`] (the loop through
-        /// `pulp`'s dispatch), or for `f64` in a WebAssembly SIMD build [`super::tally_f64x2`].
+        /// `pulp`'s dispatch), or for `f64` in a WebAssembly SIMD build `tally_f64x2`.
         fn tally_block(block: &[Self], bounds: Self::Bounds) -> super::Tally;
         /// The scalar definition: NaN (only when `nan_raises`), or not an integer on `scale`.
         fn is_bad(self, nan_raises: bool, scale: super::Scale) -> bool;
