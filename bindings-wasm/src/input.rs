@@ -191,9 +191,11 @@ pub fn numbers(field: &str, v: &JsValue) -> JsResult<Vec<f64>> {
     read(field, 0, &src, len)
 }
 
-/// Elements per block of [`elementwise`]: four inputs and the output of 8192 numbers are 320 KiB,
-/// which stay in a core's L2 cache.
-const BLOCK: u32 = 8192;
+/// Elements per block of [`elementwise`]: 65,536 (four inputs and the output are 2.5 MiB). Blocks
+/// of 8192 (320 KiB, in a core's L2 cache) spent more on the calls across the boundary per block
+/// (a subarray of each argument and of the result, and their copies) than the cache saved:
+/// trustScores on four Float64Arrays of 10 million, 106 ms → 96 ms (benches/README.md).
+const BLOCK: u32 = 65_536;
 
 /// Elements per block of [`each_block`]: 512 KiB, which stay in a core's L2 cache, in few enough
 /// blocks that the calls across the boundary per block cost nothing measurable.

@@ -199,6 +199,25 @@ test("nps of a Float64Array block by block: the whole array's answer, errors nam
   assert.throws(() => cm.nps(s, { confidence: 1.5 }), (e) => e.field === "confidence" && e.index === null);
 });
 
+test("trustScores of Float64Arrays block by block: the whole arrays' answer, errors named at their index", () => {
+  // Blocks of 65,536 rows (src/input.rs, elementwise); plain Arrays are read whole.
+  const n = 200_003;
+  const cols = [0, 1, 2, 3].map((k) => new Float64Array(n).map((_, i) => 1 + ((i * (k + 3)) % 10)));
+  const whole = cm.trustScores(...cols.map((c) => [...c]));
+  assert.deepEqual(cm.trustScores(...cols), whole);
+  for (const at of [0, 65_535, 65_536, 131_073, n - 1]) {
+    for (const [k, bad, code] of [[0, 0.5, "out_of_range"], [3, NaN, "not_finite"]]) {
+      const c = cols.map((col) => col.slice());
+      c[k][at] = bad;
+      c[1][n - 1 - (at % 7)] = 11; // a later bad rating does not hide the first
+      const first = Math.min(at, n - 1 - (at % 7));
+      const field = first === at ? ["credibility", "reliability", "intimacy", "self_orientation"][k] : "reliability";
+      assert.throws(() => cm.trustScores(...c), (e) => e.field === field && e.index === first
+        && (first !== at || e.code === code), `${bad} at ${at}`);
+    }
+  }
+});
+
 test("an array too large for wasm memory is an error and the module stays usable", () => {
   const huge = { length: 2 ** 31 }; // 16 GiB of f64: more than wasm32 can address
   assert.throws(() => cm.nps(huge), (e) => e.name === "CustometricsError" && e.code === "out_of_range"
