@@ -75,6 +75,41 @@ function trustLoop(c, r, i, s) {
   return out;
 }
 
+/** CSAT on 1..5 (share of 4 and 5), the satisfaction rate (share at or above 4) and the mean of
+ *  1..5 answers, each validating as the package does. */
+function csatLoop(s) {
+  let top = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const x = s[i];
+    if (!(x >= 1 && x <= 5 && Math.trunc(x) === x)) throw new RangeError(`ratings[${i}]`);
+    if (x >= 4) top++;
+  }
+  return top / n;
+}
+
+function rateLoop(s) {
+  let at = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const x = s[i];
+    if (!(x >= 1 && x <= 5)) throw new RangeError(`ratings[${i}]`);
+    if (x >= 4) at++;
+  }
+  return at / n;
+}
+
+function meanLoop(s) {
+  let sum = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const x = s[i];
+    if (!(x >= 1 && x <= 5)) throw new RangeError(`values[${i}]`);
+    sum += x;
+  }
+  return sum / n;
+}
+
 /** ABC tiers as a JS developer writes them: indices sorted by value (highest first, ties by
  *  index), then the cumulative value before each customer against the cuts. */
 function abcLoop(v, a = 0.8, b = 0.95) {
@@ -147,6 +182,23 @@ for (const [kind, make] of Object.entries(KINDS)) {
   const times = best(() => cm.trustScores(c, r, i, s), base && (() => base.trustScores(c, r, i, s)),
     () => loop(c, r, i, s));
   rows.push(["trustScores", kind, ...times, cpu.get(times)]);
+}
+
+{
+  const five = new Float64Array(N).map(() => 1 + Math.floor(rand() * 5));
+  for (const [kind, make] of [["Float64Array", (a) => a], ["Array of numbers", (a) => Array.from(a)]]) {
+    const s = make(five);
+    for (const [name, call, loopOf, field] of [
+      ["csat", () => cm.csat(s), csatLoop, "share"],
+      ["satisfactionRate", () => cm.satisfactionRate(s, 4), rateLoop, "share"],
+      ["mean", () => cm.mean(s, [1, 5]), meanLoop, "mean"],
+    ]) {
+      const loop = own(loopOf);
+      if (Math.abs(call()[field] - loop(s)) > 1e-12) throw new Error(`${name}(${kind}) differs from the loop`);
+      const times = best(call, null, () => loop(s));
+      rows.push([name, kind, ...times, cpu.get(times)]);
+    }
+  }
 }
 
 {
