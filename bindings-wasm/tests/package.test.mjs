@@ -84,10 +84,10 @@ test(`the .wasm is at most ${BUDGET_GZIP / 1024} KB gzipped, optimised and witho
 // npsChiSquare, 149.0 with the two share differences, 150.9 with npsTrend, 166.2 with the survey
 // means (trustBySegment, csiBySegment, servqualBySegment, meanDifference), 169.4 with mean,
 // meanBySegment and meanVersusRest, 170.9 with meanTrend, 174.5 with disconfirmationBySegment
-// (3.6 KiB; ipaBySegment stays out with the key drivers its derived importance calls), 175.7
-// with the WebAssembly counting loop of nps and CSAT and the unweighted fast path of the means
-// (benches/README.md: 2.3 and 2.6 times as fast). The budget holds it there.
-const SURVEY_BUDGET_GZIP = 176 * 1024;
+// (3.6 KiB; ipaBySegment stays out with the key drivers its derived importance calls), 176.1
+// with the WebAssembly loops of nps/CSAT and of the satisfaction rate and the unweighted fast
+// path of the means (benches/README.md: 2.3, 2.4 and 5.4 times as fast). The budget holds it there.
+const SURVEY_BUDGET_GZIP = 176.5 * 1024;
 
 test(`the survey entry's .wasm is at most ${SURVEY_BUDGET_GZIP / 1024} KB gzipped and holds only the survey measures`, async () => {
   const wasm = readFileSync(new URL("pkg/survey_bg.wasm", PACKAGE));
