@@ -333,13 +333,13 @@ fn rate_f64x2(values: &[f64], threshold: f64) -> (u64, u64, u64) {
     }
     #[allow(clippy::cast_sign_loss)] // counts, never negative
     let lanes = |sum: v128| (i64x2_extract_lane::<0>(sum) + i64x2_extract_lane::<1>(sum)) as u64;
-    let rest = pairs.remainder();
-    let tail = |test: &dyn Fn(f64) -> bool| rest.iter().filter(|&&v| test(v)).count() as u64;
-    (
-        lanes(count) + tail(&|v| v.is_finite() && v >= threshold),
-        lanes(finite) + tail(&|v| v.is_finite()),
-        lanes(nan) + tail(&|v| v.is_nan()),
-    )
+    let (mut counts, mut finites, mut nans) = (lanes(count), lanes(finite), lanes(nan));
+    for &v in pairs.remainder() {
+        counts += u64::from(v.is_finite() && v >= threshold);
+        finites += u64::from(v.is_finite());
+        nans += u64::from(v.is_nan());
+    }
+    (counts, finites, nans)
 }
 
 /// The difference of two independent samples' shares (CSAT, satisfaction rate): a − b.

@@ -254,33 +254,19 @@ impl Rules {
         false
     }
 
-    /// Rows (value, weight) without segments from `at` on, into the chunk's one cell, which is
-    /// held in a local for the block: the size-optimised WebAssembly build would otherwise read
-    /// and write each sum through memory once per row (`mean` of a 10-million Float64Array with
-    /// weights, in the npm package: 115 → 106 ms). The same sums in the same order.
-    #[inline(always)]
-    fn one_cell(self, s: &mut Chunk, at: usize, rows: impl Iterator<Item = (f64, f64)>) {
-        let (mut cell, mut bad) = (s.cells.first().copied().unwrap_or_default(), s.bad);
-        for (j, (x, w)) in rows.enumerate() {
-            if self.valid(&mut bad, at + j, x, 0.0, w) {
-                self.take(&mut cell, x, w);
-            }
-        }
-        if let Some(c) = s.cells.first_mut() {
-            *c = cell;
-        }
-        s.bad = bad;
-    }
-
-    /// [`Self::one_cell`] for rows of weight 1 (no weights given), keeping only the sums that
-    /// differ: with w = 1, w·y = w²·y = y and w·y² = w²·y² = y² exactly, and Σw = Σw² = the
-    /// count, so the moments are those of `one_cell` to the bit, from two running sums instead
-    /// of six (`mean` of a 10-million Float64Array in the npm package: 106 → 40 ms).
+    /// Rows of weight 1 without segments (no weights, no codes) from `at` on, into the chunk's
+    /// one cell, keeping only the sums that differ, in locals for the block: with w = 1,
+    /// w·y = w²·y = y and w·y² = w²·y² = y² exactly, and Σw = Σw² = the count, so the moments
+    /// are those of [`Self::take`] row by row to the bit, from two running sums instead of six
+    /// read and written through memory (`mean` of a 10-million Float64Array in the npm package:
+    /// 115 → 40 ms).
     #[inline(always)]
     fn unit_weights(self, s: &mut Chunk, at: usize, values: &[f64]) {
-        let Some(cell) = s.cells.first_mut() else { return };
+        let Some(&cell) = s.cells.first() else { return };
         let (mut sy, mut syy, mut min, mut max) = (cell.wy, cell.wy2, cell.min, cell.max);
         let (mut counted, mut nan) = (0u64, 0u64);
+        // Only the value's part of `valid`: code and weight are known good here, and the
+        // size-optimised build calls its weight check per row (`mean`: 115 ms through `valid`).
         for (j, &x) in values.iter().enumerate() {
             if x.is_nan() {
                 if self.raise {
@@ -308,6 +294,7 @@ impl Rules {
         // Adding 1 `counted` times to a whole number below 2⁵³ is adding `counted`.
         #[allow(clippy::cast_precision_loss)]
         let whole = counted as f64;
+        let Some(cell) = s.cells.first_mut() else { return };
         cell.n += counted;
         cell.positive += counted;
         cell.nan += if self.propagate { nan } else { 0 };
@@ -366,7 +353,7 @@ pub(crate) fn moments(a: &Values<'_>, design: &Design<'_>) -> Result<Vec<Moments
             v.iter().zip(g).enumerate().for_each(|(j, (&x, &c))| row(s, at + j, x, c, 1.0));
         }),
         (None, Some(w)) => column::fold(&[a.values, w], n, init, |s, at, [v, w]| {
-            rules.one_cell(s, at, v.iter().zip(w).map(|(&x, &wt)| (x, wt)));
+            v.iter().zip(w).enumerate().for_each(|(j, (&x, &wt))| row(s, at + j, x, 0.0, wt));
         }),
         (Some(g), Some(w)) => column::fold(&[a.values, g, w], n, init, |s, at, [v, g, w]| {
             v.iter().zip(g).zip(w).enumerate().for_each(|(j, ((&x, &c), &wt))| row(s, at + j, x, c, wt));
