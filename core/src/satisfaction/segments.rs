@@ -708,6 +708,11 @@ pub struct Trend<T> {
 /// value (+100 promoter, 0 passive, −100 detractor) on its period's code, in points per period.
 pub type NpsTrend = Trend<Nps>;
 
+/// The share of the total sum of squares below which a line's residual sum of squares is
+/// rounding (see `fitted_line`): 10⁴ ulps, far above the error of the difference and far below
+/// any scatter a sample of answers on a rating scale can have.
+const RESIDUAL_ROUNDING: f64 = 1e4 * f64::EPSILON;
+
 /// The (weighted) least-squares line of answers' values on their period codes, from the centred
 /// sums Σw(x − x̄)², Σw(x − x̄)(y − ȳ) and Σw(y − ȳ)² (`sums`, with y in units of `unit`) and the
 /// effective sample size `n` (the answers' count unweighted): the slope per period, its standard
@@ -733,7 +738,11 @@ pub(crate) fn fitted_line<T>(
         return Trend { periods, slope, std_error, t: Some(nan), dof, p_value, ci_low, ci_high };
     }
     let slope = sxy / sxx;
-    let sse = (syy - slope * sxy).max(0.0);
+    // A line through every answer leaves only the rounding of this difference, a few ulps of
+    // Σw(y − ȳ)²: that is taken as no scatter, so such a line has standard error 0 whichever way
+    // the periods run, not a t of 10⁸ (and a p-value) made of rounding.
+    let sse = syy - slope * sxy;
+    let sse = if sse <= syy * RESIDUAL_ROUNDING { 0.0 } else { sse };
     let std_error = (sse / dof / sxx).sqrt() * unit;
     let slope = slope * unit;
     let (t, p_value) = if std_error > 0.0 {

@@ -142,6 +142,26 @@ proptest! {
     }
 }
 
+/// A line through every answer (two promoters in period 0, one detractor in period 1; and the
+/// means 9, 9 then 0) has no scatter: standard error 0 and p-value 0 whichever way the periods
+/// run, not a t made of the rounding of Σ(y − ȳ)² − b·Σ(x − x̄)(y − ȳ) (proptest found the NPS
+/// case: t = −10⁸, p = 6e-9 forwards, p = 0 backwards).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_line_through_every_answer_has_no_error_either_way() {
+    use custometrics::satisfaction::{mean_trend, nps_trend};
+    let s = [9.0, 0.0, 9.0];
+    for codes in [[0u8, 1, 0], [1, 0, 1]] {
+        let d = Design::segments(Column::from(&codes[..]));
+        let direction = if codes[0] == 0 { -1.0 } else { 1.0 };
+        let t = nps_trend(Column::from(&s[..]), &d, &NpsOptions::default()).unwrap();
+        assert!((t.slope - 200.0 * direction).abs() < 1e-12, "{t:?}");
+        assert_eq!((t.std_error, t.p_value, t.t), (0.0, 0.0, None), "{t:?}");
+        let m = mean_trend(Column::from(&s[..]), (0.0, 10.0), &d, 0.95, NanPolicy::Raise).unwrap();
+        assert!((m.slope - 9.0 * direction).abs() < 1e-12 && m.std_error == 0.0 && m.p_value == 0.0, "{m:?}");
+    }
+}
+
 /// With two segments each is the other's rest: the same test mirrored, and Holm doubles the
 /// p-value of both (m = 2, both ranks share the larger multiplier through the running maximum).
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
