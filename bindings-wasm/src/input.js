@@ -1,6 +1,7 @@
 // The JavaScript half of the input layer (the Rust half is `src/input.rs`). Reading an array
 // element by element from Rust costs one call across the boundary per element; this check runs
-// in the JS engine instead, and the copy into wasm memory stays the engine's bulk copy.
+// in the JS engine instead, and the copy into wasm memory stays the engine's bulk copy (or, block
+// by block for typed arrays: `fillNumbers`).
 //
 // Nothing here decides what a value means or words an error: `numbersOf` only reports the
 // first element it cannot read, and Rust says what was wrong with it.
@@ -60,4 +61,11 @@ function withMissing(src, from) {
     } else throw { badIndex: i };
   }
   return out;
+}
+
+/** Elements `start..end` of a non-BigInt typed array as numbers, written into wasm memory
+ *  (`memory`, the module's `WebAssembly.Memory`) at byte offset `ptr`, a block buffer of the Rust
+ *  half that it reuses block after block: the engine's bulk copy, converting as it copies. */
+export function fillNumbers(src, start, end, memory, ptr) {
+  new Float64Array(memory.buffer, ptr, end - start).set(src.subarray(start, end));
 }

@@ -45,9 +45,15 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = numbersOf)]
     fn numbers_of(src: &JsValue) -> Result<Vec<f64>, JsValue>;
 
-    /// The first missing value the last `numbersOf` met, `[index, kind]`, or `undefined`.
+    /// The first missing value the last `numbersOf` or `fillNumbers` met, `[index, kind]`, or
+    /// `undefined`.
     #[wasm_bindgen(js_name = takeMissing)]
     fn take_missing() -> JsValue;
+
+    /// Elements `start..end` of a typed array written as numbers into wasm memory at byte offset
+    /// `ptr`.
+    #[wasm_bindgen(catch, js_name = fillNumbers)]
+    fn fill_numbers(src: &JsValue, start: u32, end: u32, memory: &JsValue, ptr: u32) -> Result<(), JsValue>;
 }
 
 thread_local! {
@@ -157,16 +163,20 @@ fn read(field: &str, offset: usize, src: &JsValue, len: usize) -> JsResult<Vec<f
     fits(field, len)?;
     let read = numbers_of(src);
     note_missing(field, offset, offset == 0);
-    read.map_err(|thrown| {
-        let bad = Reflect::get(&thrown, &"badIndex".into()).ok().and_then(|i| i.as_f64());
-        match bad {
-            Some(i) => match Reflect::get_u32(src, i as u32) {
-                Ok(value) => invalid(Location::at(field, offset + i as usize), &value, ELEMENT),
-                Err(e) => e,
-            },
-            None => thrown,
-        }
-    })
+    read.map_err(|thrown| bad_element(field, offset, src, thrown))
+}
+
+/// What a collection's reader threw: `{ badIndex }` as `invalid` at `field[offset + badIndex]`
+/// naming the element, anything else (an error of the collection itself) as it is.
+fn bad_element(field: &str, offset: usize, src: &JsValue, thrown: JsValue) -> JsValue {
+    let bad = Reflect::get(&thrown, &"badIndex".into()).ok().and_then(|i| i.as_f64());
+    match bad {
+        Some(i) => match Reflect::get_u32(src, i as u32) {
+            Ok(value) => invalid(Location::at(field, offset + i as usize), &value, ELEMENT),
+            Err(e) => e,
+        },
+        None => thrown,
+    }
 }
 
 /// The indexable collection and its length, or `invalid` naming `field` (`expected` says what).
@@ -191,23 +201,65 @@ pub fn numbers(field: &str, v: &JsValue) -> JsResult<Vec<f64>> {
     read(field, 0, &src, len)
 }
 
-/// Elements per block of [`elementwise`]: 65,536 (four inputs and the output are 2.5 MiB). Blocks
-/// of 8192 (320 KiB, in a core's L2 cache) spent more on the calls across the boundary per block
-/// (a subarray of each argument and of the result, and their copies) than the cache saved:
-/// trustScores on four Float64Arrays of 10 million, 106 ms → 96 ms (benches/README.md).
+/// Rows per block of [`elementwise`] and [`each_block`]: 65,536 (the core's chunk, so a block's
+/// sums are a chunk's; four inputs and the output are 2.5 MiB). Blocks of 8192 (320 KiB, in a
+/// core's L2 cache) spent more on the calls across the boundary per block (a subarray of each
+/// argument and of the result, and their copies) than the cache saved: trustScores on four
+/// Float64Arrays of 10 million, 106 ms → 96 ms (benches/README.md).
 const BLOCK: u32 = 65_536;
 
-/// Elements per block of [`each_block`]: 512 KiB, which stay in a core's L2 cache, in few enough
-/// blocks that the calls across the boundary per block cost nothing measurable.
-const REDUCE_BLOCK: u32 = 65_536;
+/// A typed-array argument read block by block into a buffer in wasm memory that is reused: a
+/// `Float64Array` by a block copy, another non-BigInt typed array by the engine's converting copy
+/// (`fillNumbers`). Instead of copying the whole argument into wasm memory, each block is read
+/// once and used while it is in cache.
+struct Blocks<'a> {
+    field: &'a str,
+    src: &'a JsValue,
+    f64: Option<&'a Float64Array>,
+    len: u32,
+}
 
-/// An element-wise kernel over `K` arguments that are `Float64Array`s of one length, block by
-/// block: each block of the inputs is copied into small buffers that are reused, computed by
+impl<'a> Blocks<'a> {
+    /// `None` for every other kind of argument, which the caller reads whole: that read words
+    /// their errors, and reads an iterable once. Plain Arrays too: V8's check of every element
+    /// (6 ms for 10 million) then its bulk copy into wasm memory (9 ms) take less time than one JS
+    /// loop that checks and writes each element into a Float64Array (19 ms, benches/README.md).
+    fn of(field: &'a str, v: &'a JsValue) -> Option<Self> {
+        if let Some(a) = v.dyn_ref::<Float64Array>() {
+            return Some(Self { field, src: v, f64: Some(a), len: a.length() });
+        }
+        let typed = js_sys::ArrayBuffer::is_view(v)
+            && !v.is_instance_of::<js_sys::DataView>()
+            && !v.is_instance_of::<js_sys::BigInt64Array>()
+            && !v.is_instance_of::<js_sys::BigUint64Array>();
+        if !typed {
+            return None;
+        }
+        let len = Reflect::get(v, &"length".into()).ok()?.as_f64()?;
+        Some(Self { field, src: v, f64: None, len: len as u32 })
+    }
+
+    /// Elements `start..end` into `buf` (`end - start` long).
+    fn read(&self, start: u32, end: u32, buf: &mut [f64]) -> JsResult<()> {
+        if start == 0 {
+            note_missing(self.field, 0, true); // a typed array has none: clears the last call's
+        }
+        let Some(a) = self.f64 else {
+            // The JS half writes straight into `buf` through a view of wasm memory at its address.
+            return fill_numbers(self.src, start, end, &wasm_bindgen::memory(), buf.as_mut_ptr() as u32);
+        };
+        a.subarray(start, end).copy_to(buf);
+        Ok(())
+    }
+}
+
+/// An element-wise kernel over `K` typed-array arguments of one length (see [`Blocks`]), block
+/// by block: each block of the inputs is read into small buffers that are reused, computed by
 /// `kernel`, and copied into the result. Wasm memory then holds a few blocks instead of every
 /// argument and the result in full, and each number crosses into wasm memory and back while it is
-/// in cache. `None` when an argument is not a `Float64Array`, the lengths differ or are 0: the
-/// caller then reads the arguments whole, which words those cases. A kernel error's index is
-/// moved from the block's to the argument's.
+/// in cache. `None` when an argument is another kind, the lengths differ or are
+/// 0: the caller then reads the arguments whole, which words those cases. A kernel error's index
+/// is moved from the block's to the argument's.
 ///
 /// Only for kernels where an element's result depends on that element alone, so that blocks give
 /// the whole call's answer, and the first failing element is in the first failing block.
@@ -215,13 +267,10 @@ pub fn elementwise<const K: usize>(
     args: [(&str, &JsValue); K],
     mut kernel: impl FnMut([&[f64]; K], &mut [f64]) -> custometrics::Result<()>,
 ) -> Option<JsResult<Float64Array>> {
-    let arrays = args.iter().map(|(_, v)| v.dyn_ref::<Float64Array>()).collect::<Option<Vec<_>>>()?;
-    let n = arrays.first()?.length();
-    if n == 0 || arrays.iter().any(|a| a.length() != n) {
+    let sources = args.iter().map(|&(field, v)| Blocks::of(field, v)).collect::<Option<Vec<_>>>()?;
+    let n = sources.first()?.len;
+    if n == 0 || sources.iter().any(|a| a.len != n) {
         return None;
-    }
-    for (field, _) in &args {
-        note_missing(field, 0, true);
     }
     let out = Float64Array::new_with_length(n);
     let size = BLOCK.min(n) as usize;
@@ -231,8 +280,10 @@ pub fn elementwise<const K: usize>(
     while start < n {
         let end = start.saturating_add(BLOCK).min(n);
         let len = (end - start) as usize;
-        for (a, buf) in arrays.iter().zip(inputs.iter_mut()) {
-            a.subarray(start, end).copy_to(&mut buf[..len]);
+        for (a, buf) in sources.iter().zip(inputs.iter_mut()) {
+            if let Err(e) = a.read(start, end, &mut buf[..len]) {
+                return Some(Err(e));
+            }
         }
         let block: [&[f64]; K] = std::array::from_fn(|k| &inputs[k][..len]);
         if let Err(e) = kernel(block, &mut result[..len]) {
@@ -245,11 +296,10 @@ pub fn elementwise<const K: usize>(
     Some(Ok(out))
 }
 
-/// A reduction over one array argument that is a `Float64Array`, block by block: each block is
-/// copied into one small reused buffer and passed to `each`, so wasm memory holds a block instead
-/// of the whole array, and each number is read while it is in cache. `None` when `v` is not a
-/// `Float64Array` or is empty: the caller then reads it whole, which words that case. An error of
-/// `each` has its index moved from the block's to the argument's.
+/// A reduction over one typed-array argument (see [`Blocks`]), block by block: each block is read into one small reused buffer and passed to `each`, so wasm memory
+/// holds a block instead of the whole array, and each number is read while it is in cache.
+/// `None` when `v` is another kind or is empty: the caller then reads it whole, which words that
+/// case. An error of `each` has its index moved from the block's to the argument's.
 ///
 /// Only for reductions whose blocks' results add up to the whole array's, and whose first
 /// failing element is in the first failing block.
@@ -258,18 +308,19 @@ pub fn each_block(
     v: &JsValue,
     mut each: impl FnMut(&[f64]) -> custometrics::Result<()>,
 ) -> Option<JsResult<()>> {
-    let a = v.dyn_ref::<Float64Array>()?;
-    let n = a.length();
+    let a = Blocks::of(field, v)?;
+    let n = a.len;
     if n == 0 {
         return None;
     }
-    note_missing(field, 0, true);
-    let mut buf = vec![0.0; REDUCE_BLOCK.min(n) as usize];
+    let mut buf = vec![0.0; BLOCK.min(n) as usize];
     let mut start = 0;
     while start < n {
-        let end = start.saturating_add(REDUCE_BLOCK).min(n);
+        let end = start.saturating_add(BLOCK).min(n);
         let block = &mut buf[..(end - start) as usize];
-        a.subarray(start, end).copy_to(block);
+        if let Err(e) = a.read(start, end, block) {
+            return Some(Err(e));
+        }
         if let Err(e) = each(block) {
             let field = e.field().unwrap_or_default().to_owned();
             return Some(Err(error(e.relocated(&field, start as usize))));

@@ -57,7 +57,7 @@ pub fn trust_scores(
         ("intimacy", &intimacy),
         ("self_orientation", &self_orientation),
     ];
-    // Float64Arrays (the fast path) block by block; every other kind read whole.
+    // Typed arrays and Arrays block by block; every other kind read whole.
     if let Some(out) =
         elementwise(args, |[c, r, i, s], out| trust::trust_score_into(c, r, i, s, o.scale, o.nan_policy, out))
     {

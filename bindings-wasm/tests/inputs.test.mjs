@@ -218,6 +218,33 @@ test("trustScores of Float64Arrays block by block: the whole arrays' answer, err
   }
 });
 
+test("other typed arrays block by block too, converted as they are copied in: the whole arrays' answer and errors", () => {
+  // Blocks of 65,536 rows of any non-BigInt typed array (src/input.rs, Blocks and fillNumbers).
+  const n = 200_003;
+  const cols = [0, 1, 2, 3].map((k) => new Float64Array(n).map((_, i) => 1 + ((i * (k + 3)) % 10)));
+  const whole = cm.trustScores(...cols.map((c) => [...c]));
+  const scores = new Float64Array(n).map((_, i) => (i * 7) % 11);
+  const npsWhole = cm.nps([...scores]);
+  for (const T of [Int32Array, Uint8Array, Int16Array, Float32Array, Uint16Array]) {
+    assert.deepEqual(cm.trustScores(...cols.map((c) => T.from(c))), whole, T.name);
+    assert.deepEqual(cm.trustScores(cols[0], T.from(cols[1]), cols[2], T.from(cols[3])), whole, `${T.name} mixed`);
+    assert.deepEqual(cm.nps(T.from(scores)), npsWhole, T.name);
+    for (const at of [0, 65_535, 65_536, n - 1]) {
+      const c = cols.map((col) => T.from(col));
+      c[2][at] = 11;
+      assert.throws(() => cm.trustScores(...c), (e) => e.code === "out_of_range" && e.field === "intimacy"
+        && e.index === at, `${T.name} at ${at}`);
+      const s = T.from(scores);
+      s[at] = 11;
+      assert.throws(() => cm.nps(s), (e) => e.code === "out_of_range" && e.field === "scores" && e.index === at);
+    }
+  }
+  const f = Float32Array.from(scores);
+  f[65_536] = NaN;
+  assert.throws(() => cm.nps(f), (e) => e.code === "not_finite" && e.index === 65_536);
+  assert.equal(cm.nps(f, { nanPolicy: "omit" }).n, n - 1);
+});
+
 test("an array too large for wasm memory is an error and the module stays usable", () => {
   const huge = { length: 2 ** 31 }; // 16 GiB of f64: more than wasm32 can address
   assert.throws(() => cm.nps(huge), (e) => e.name === "CustometricsError" && e.code === "out_of_range"
