@@ -208,6 +208,15 @@ pub fn numbers(field: &str, v: &JsValue) -> JsResult<Vec<f64>> {
 /// Float64Arrays of 10 million, 106 ms → 96 ms (benches/README.md).
 const BLOCK: u32 = 65_536;
 
+/// Whether `v` is a typed array of numbers (not BigInts), which [`each_block`] and
+/// [`elementwise`] read block by block.
+pub fn typed_array(v: &JsValue) -> bool {
+    js_sys::ArrayBuffer::is_view(v)
+        && !v.is_instance_of::<js_sys::DataView>()
+        && !v.is_instance_of::<js_sys::BigInt64Array>()
+        && !v.is_instance_of::<js_sys::BigUint64Array>()
+}
+
 /// A typed-array argument read block by block into a buffer in wasm memory that is reused: a
 /// `Float64Array` by a block copy, another non-BigInt typed array by the engine's converting copy
 /// (`fillNumbers`). Instead of copying the whole argument into wasm memory, each block is read
@@ -228,11 +237,7 @@ impl<'a> Blocks<'a> {
         if let Some(a) = v.dyn_ref::<Float64Array>() {
             return Some(Self { field, src: v, f64: Some(a), len: a.length() });
         }
-        let typed = js_sys::ArrayBuffer::is_view(v)
-            && !v.is_instance_of::<js_sys::DataView>()
-            && !v.is_instance_of::<js_sys::BigInt64Array>()
-            && !v.is_instance_of::<js_sys::BigUint64Array>();
-        if !typed {
+        if !typed_array(v) {
             return None;
         }
         let len = Reflect::get(v, &"length".into()).ok()?.as_f64()?;
@@ -296,17 +301,18 @@ pub fn elementwise<const K: usize>(
     Some(Ok(out))
 }
 
-/// A reduction over one typed-array argument (see [`Blocks`]), block by block: each block is read into one small reused buffer and passed to `each`, so wasm memory
-/// holds a block instead of the whole array, and each number is read while it is in cache.
-/// `None` when `v` is another kind or is empty: the caller then reads it whole, which words that
-/// case. An error of `each` has its index moved from the block's to the argument's.
+/// A reduction over one typed-array argument (see [`Blocks`]), block by block: each block is
+/// read into one small reused buffer and passed to `each` with the index of its first element in
+/// the argument, so wasm memory holds a block instead of the whole array, and each number is read
+/// while it is in cache. An error of `each` names its element's index in the argument. `None` when
+/// `v` is another kind or is empty: the caller then reads it whole, which words that case.
 ///
 /// Only for reductions whose blocks' results add up to the whole array's, and whose first
 /// failing element is in the first failing block.
 pub fn each_block(
     field: &str,
     v: &JsValue,
-    mut each: impl FnMut(&[f64]) -> custometrics::Result<()>,
+    mut each: impl FnMut(usize, &[f64]) -> custometrics::Result<()>,
 ) -> Option<JsResult<()>> {
     let a = Blocks::of(field, v)?;
     let n = a.len;
@@ -321,9 +327,8 @@ pub fn each_block(
         if let Err(e) = a.read(start, end, block) {
             return Some(Err(e));
         }
-        if let Err(e) = each(block) {
-            let field = e.field().unwrap_or_default().to_owned();
-            return Some(Err(error(e.relocated(&field, start as usize))));
+        if let Err(e) = each(start as usize, block) {
+            return Some(Err(error(e)));
         }
         start = end;
     }

@@ -1,7 +1,7 @@
 //! Satisfaction: thin wrappers over `custometrics::satisfaction`.
 
 use crate::convert::{self, JsResult, OrThrow, Raw, arg, options, options_with, to_js};
-use crate::input::{IntegerScores, each_block, integer_scores, matrix, number, numbers, optional_number};
+use crate::input::{IntegerScores, each_block, integer_scores, matrix, number, numbers, optional_number, typed_array};
 use custometrics::satisfaction::{
     self as sat, BySegment, CsatOptions, CsiOptions, CsiSums, Design, DisconfirmationOptions, GapRatings,
     IcebergShares, Importance, Instrument, IpaOptions, NpsOptions, OverallSums, RateOptions, Scale, ServqualOptions,
@@ -167,8 +167,8 @@ pub fn nps(
     // from the total counts.
     if o.nan_policy == NanPolicy::Raise {
         let mut counts = [0; 3];
-        let read = each_block("scores", &scores, |block| {
-            let b = sat::nps(block, &NpsOptions::default())?;
+        let read = each_block("scores", &scores, |start, block| {
+            let b = sat::nps(block, &NpsOptions::default()).map_err(|e| e.relocated("scores", start))?;
             counts = [counts[0] + b.promoters, counts[1] + b.passives, counts[2] + b.detractors];
             Ok(())
         });
@@ -668,8 +668,18 @@ pub fn mean(
     #[wasm_bindgen(unchecked_param_type = "[number, number]")] scale: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "MeanOptions")] opts: Option<JsValue>,
 ) -> JsResult {
-    let (o, scale, v, weights) = mean_inputs(&values, scale, opts)?;
-    let w = weights.map(|w| numbers("weights", &w)).transpose()?;
+    let (o, raw): (sat::MeanOptions, Raw) = options_with(opts, &[("weights", "")])?;
+    let scale = arg::<(f64, f64)>("scale", scale)?;
+    // Typed arrays without weights block by block (the bits of the whole array's mean).
+    if raw.given("weights").is_none() && typed_array(&values) {
+        let mut stream = sat::MeanStream::new(scale, o.confidence, o.nan_policy).or_throw()?;
+        if let Some(read) = each_block("values", &values, |_, block| stream.push(block)) {
+            read?;
+            return to_js(&stream.finish().or_throw()?);
+        }
+    }
+    let w = raw.given("weights").map(|w| numbers("weights", &w)).transpose()?;
+    let v = numbers("values", &values)?;
     let d = Design { weights: w.as_deref().map(Column::from), ..Design::default() };
     to_js(&sat::mean_survey(Column::from(&v[..]), scale, &d, o.confidence, o.nan_policy).or_throw()?.total)
 }

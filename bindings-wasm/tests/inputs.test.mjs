@@ -245,6 +245,34 @@ test("other typed arrays block by block too, converted as they are copied in: th
   assert.equal(cm.nps(f, { nanPolicy: "omit" }).n, n - 1);
 });
 
+test("mean of a typed array block by block: the whole array's bits, errors named at their index in it", () => {
+  // Typed arrays without weights go through MeanStream a block of 65,536 at a time (src/satisfaction.rs);
+  // an Array is read whole and summed in the core's chunks of the same size, so both have the same bits.
+  const n = 200_003;
+  const v = new Float64Array(n).map((_, i) => 1 + ((i * 7919) % 997) / 249.25);
+  const whole = cm.mean([...v], [1, 5], { confidence: 0.9 });
+  assert.deepEqual(cm.mean(v, [1, 5], { confidence: 0.9 }), whole);
+  const ints = Int32Array.from(v, Math.round);
+  assert.deepEqual(cm.mean(ints, [1, 5]), cm.mean([...ints], [1, 5]));
+  for (const at of [0, 65_535, 65_536, n - 1]) {
+    const b = v.slice();
+    b[at] = 5.5;
+    b[n - 1 - (at % 7)] = NaN; // a later bad value does not hide the first
+    const first = Math.min(at, n - 1 - (at % 7));
+    assert.throws(() => cm.mean(b, [1, 5]), (e) => e.field === "values" && e.index === first
+      && e.code === (first === at ? "out_of_range" : "not_finite"), `at ${at}`);
+  }
+  const gaps = v.slice();
+  gaps[65_536] = NaN;
+  for (const nanPolicy of ["omit", "propagate"]) {
+    const m = cm.mean(gaps, [1, 5], { nanPolicy });
+    assert.deepEqual(m, cm.mean([...gaps], [1, 5], { nanPolicy }), nanPolicy);
+  }
+  assert.equal(cm.mean(gaps, [1, 5], { nanPolicy: "omit" }).n, n - 1);
+  assert.throws(() => cm.mean(v, [5, 1]), (e) => e.field === "scale.max");
+  assert.throws(() => cm.mean(new Float64Array(0), [1, 5]), (e) => e.code === "empty" && e.field === "values");
+});
+
 test("an array too large for wasm memory is an error and the module stays usable", () => {
   const huge = { length: 2 ** 31 }; // 16 GiB of f64: more than wasm32 can address
   assert.throws(() => cm.nps(huge), (e) => e.name === "CustometricsError" && e.code === "out_of_range"

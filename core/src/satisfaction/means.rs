@@ -28,6 +28,7 @@
 use crate::error::{Error, Location, Result};
 use crate::input::{self, Column, NanPolicy, column};
 use crate::numerics::elementary as elem;
+use crate::numerics::parallel;
 use crate::numerics::stats;
 use crate::satisfaction::csat::is_whole_below_2_52 as whole;
 use crate::satisfaction::segments::{
@@ -210,13 +211,14 @@ enum Bad {
     Weight,
 }
 
+#[derive(Debug, Clone)]
 struct Chunk {
     cells: Vec<Moments>,
     bad: Option<(usize, Bad)>,
 }
 
 /// What a row of [`moments`] must be to count, and how it is counted.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Rules {
     raise: bool,
     propagate: bool,
@@ -228,6 +230,19 @@ struct Rules {
 }
 
 impl Rules {
+    fn new(a: &Values<'_>, segments: usize) -> Self {
+        let (shift, unit) = centre(a.range);
+        Self {
+            raise: a.nan_policy == NanPolicy::Raise,
+            propagate: a.nan_policy == NanPolicy::Propagate,
+            checked: a.checked,
+            range: a.range,
+            segments: segments as f64,
+            shift,
+            unit,
+        }
+    }
+
     /// Whether the row counts; the first row that does not (its value, then its code, then its
     /// weight) goes into `bad`.
     #[inline(always)]
@@ -327,16 +342,7 @@ pub(crate) fn moments(a: &Values<'_>, design: &Design<'_>) -> Result<Vec<Moments
         }
     }
     let k = segment_count(design)?;
-    let (shift, unit) = centre(a.range);
-    let rules = Rules {
-        raise: a.nan_policy == NanPolicy::Raise,
-        propagate: a.nan_policy == NanPolicy::Propagate,
-        checked: a.checked,
-        range: a.range,
-        segments: k as f64,
-        shift,
-        unit,
-    };
+    let rules = Rules::new(a, k);
     let init = || Chunk { cells: vec![Moments::default(); k], bad: None };
     let row = |s: &mut Chunk, i: usize, x: f64, code: f64, wt: f64| {
         if rules.valid(&mut s.bad, i, x, code, wt)
@@ -370,12 +376,7 @@ pub(crate) fn moments(a: &Values<'_>, design: &Design<'_>) -> Result<Vec<Moments
             Bad::Weight => (WEIGHTS, design.weights, "the design weights: 0 or in [1e-100, 1e100]".to_owned()),
         };
         let v = col.and_then(|c| c.get(i)).unwrap_or(f64::NAN);
-        let at = Location::at(field, i);
-        return Err(if v.is_nan() {
-            Error::NotFinite { at, value: v }
-        } else {
-            input::out_of_range_or_not_finite(at, v, &expected)
-        });
+        return Err(bad_value(Location::at(field, i), v, &expected));
     }
     let mut cells = vec![Moments::default(); k];
     for chunk in &chunks {
@@ -384,6 +385,107 @@ pub(crate) fn moments(a: &Values<'_>, design: &Design<'_>) -> Result<Vec<Moments
         }
     }
     Ok(cells)
+}
+
+/// The error about a row's value `v` (or code or weight) at `at`: NaN is `not_finite`, any other
+/// value off `expected` is `out_of_range` (or `not_finite` for ±inf).
+fn bad_value(at: Location, v: f64, expected: &str) -> Error {
+    if v.is_nan() { Error::NotFinite { at, value: v } } else { input::out_of_range_or_not_finite(at, v, expected) }
+}
+
+/// The mean of answers on a scale that arrive in blocks — a file read in pieces, a stream, the
+/// npm package's typed arrays copied in a block at a time — without holding them all:
+/// [`mean_survey`]'s total without a design, to the bit, whatever the blocks' lengths (the
+/// blocks are summed in the same fixed chunks of rows as one call's).
+///
+/// ```
+/// use custometrics::{Column, NanPolicy, satisfaction::{Design, MeanStream, mean_survey}};
+/// let v = [4.0, 5.0, 3.0, 4.0, 2.0];
+/// let mut stream = MeanStream::new((1.0, 5.0), 0.95, NanPolicy::Raise)?;
+/// stream.push(&v[..2])?;
+/// stream.push(&v[2..])?;
+/// let whole = mean_survey(Column::from(&v[..]), (1.0, 5.0), &Design::default(), 0.95, NanPolicy::Raise)?;
+/// assert_eq!(stream.clone().finish()?, whole.total);
+/// // An answer off the scale is named by its index among all the answers pushed.
+/// assert_eq!(stream.push(&[6.0]).err().and_then(|e| e.index()), Some(5));
+/// # Ok::<(), custometrics::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct MeanStream {
+    rules: Rules,
+    settings: MeanSettings,
+    expected: String,
+    /// The chunks summed so far.
+    total: Moments,
+    /// The chunk being summed and its rows so far.
+    chunk: Chunk,
+    in_chunk: usize,
+    rows: usize,
+}
+
+impl MeanStream {
+    /// A stream of answers on `scale` = (min, max), for a mean with a `confidence` interval;
+    /// NaN answers as `nan_policy` says.
+    ///
+    /// # Errors
+    /// As [`mean_survey`]'s for the scale and the confidence.
+    pub fn new(scale: (f64, f64), confidence: f64, nan_policy: NanPolicy) -> Result<Self> {
+        let range = check_range("scale", scale)?;
+        input::confidence("confidence", confidence)?;
+        let expected = format!("the scale {}..={}", range.0, range.1);
+        let a = Values { field: "values", values: Column::F64(&[]), nan_policy, checked: true, expected: "", range };
+        Ok(Self {
+            rules: Rules::new(&a, 1),
+            settings: MeanSettings { range, confidence, nan_policy },
+            expected,
+            total: Moments::default(),
+            chunk: Chunk { cells: vec![Moments::default()], bad: None },
+            in_chunk: 0,
+            rows: 0,
+        })
+    }
+
+    /// Adds the next block of answers.
+    ///
+    /// # Errors
+    /// `out_of_range` or `not_finite` naming `values[i]`, `i` the answer's index among all the
+    /// answers pushed, as [`mean_survey`]'s; the stream then holds no usable sum.
+    pub fn push(&mut self, values: &[f64]) -> Result<()> {
+        let (first, mut rest) = (self.rows, values);
+        while !rest.is_empty() {
+            let (now, later) = rest.split_at((parallel::CHUNK - self.in_chunk).min(rest.len()));
+            self.rules.unit_weights(&mut self.chunk, self.rows, now);
+            if let Some((i, _)) = self.chunk.bad {
+                let v = values.get(i - first).copied().unwrap_or(f64::NAN);
+                return Err(bad_value(Location::at("values", i), v, &self.expected));
+            }
+            (self.rows, self.in_chunk, rest) = (self.rows + now.len(), self.in_chunk + now.len(), later);
+            if self.in_chunk == parallel::CHUNK {
+                self.end_chunk();
+            }
+        }
+        Ok(())
+    }
+
+    fn end_chunk(&mut self) {
+        if let Some(c) = self.chunk.cells.first_mut() {
+            self.total.add(c);
+            *c = Moments::default();
+        }
+        self.in_chunk = 0;
+    }
+
+    /// The mean of every answer pushed, with its interval.
+    ///
+    /// # Errors
+    /// `empty` naming `values` when no answer was pushed (or every one was a NaN omitted).
+    pub fn finish(mut self) -> Result<Mean> {
+        if self.in_chunk > 0 {
+            self.end_chunk();
+        }
+        let design = Design::default();
+        by_segment_of("values", &[self.total], &design, |c| mean_of(c, &self.settings)).map(|b| b.total)
+    }
 }
 
 /// The settings of a mean's interval.

@@ -32,7 +32,7 @@ pub use intervals::{MAX_RESAMPLES, MIN_RESAMPLES, NpsMethod, ProportionMethod};
 pub use ipa::{Ipa, IpaEstimate, IpaImportance, IpaOptions, IpaQuadrant, ipa, ipa_survey};
 pub use key_drivers::{DriverMethod, KeyDrivers, KeyDriversOptions, MAX_DRIVERS, MIN_DRIVERS, key_drivers};
 pub use means::{
-    Mean, MeanDifference, MeanOptions, MeanTrend, MeanVersusRest, mean_difference, mean_survey, mean_trend,
+    Mean, MeanDifference, MeanOptions, MeanStream, MeanTrend, MeanVersusRest, mean_difference, mean_survey, mean_trend,
     mean_versus_rest,
 };
 pub use nps::{Nps, NpsDifference, NpsOptions, Score, nps, nps_difference, nps_of};

@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use custometrics::satisfaction::{
-    CsiOptions, Design, Importance, Instrument, Mean, Scale, ServqualOptions, csi, csi_survey, mean_difference,
-    mean_survey, mean_versus_rest, servqual, servqual_survey,
+    CsiOptions, Design, Importance, Instrument, Mean, MeanStream, Scale, ServqualOptions, csi, csi_survey,
+    mean_difference, mean_survey, mean_versus_rest, servqual, servqual_survey,
 };
 use custometrics::trust::{TrustOptions, trust_survey};
 use custometrics::{Column, Matrix, NanPolicy};
@@ -450,4 +450,65 @@ fn means_on_the_widest_scales_stay_finite_and_scale_exactly() {
         (a.total.mean * k, a.total.std_error * k, a.total.ci_low * k),
         (b.total.mean, b.total.std_error, b.total.ci_low)
     );
+}
+
+/// `mean_survey` of `v` and a `MeanStream` fed `v` in blocks cut at `cuts`.
+fn streamed(
+    v: &[f64],
+    cuts: &[usize],
+    nan_policy: NanPolicy,
+) -> (custometrics::Result<Mean>, custometrics::Result<Mean>) {
+    let whole = mean_survey(Column::from(v), (1.0, 10.0), &Design::default(), 0.9, nan_policy).map(|m| m.total);
+    let mut stream = MeanStream::new((1.0, 10.0), 0.9, nan_policy).unwrap();
+    let mut at = 0;
+    for &c in cuts.iter().chain([&v.len()]) {
+        let c = c.clamp(at, v.len());
+        if let Err(e) = stream.push(&v[at..c]) {
+            return (whole, Err(e));
+        }
+        at = c;
+    }
+    (whole, stream.finish())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Blocks of any lengths give one call's mean to the bit, NaN omitted or propagated, and an
+    /// error names the same answer.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn a_stream_in_blocks_is_one_call(
+        v in prop::collection::vec(prop_oneof![8 => (10u16..=100).prop_map(|x| f64::from(x) / 10.0), 1 => Just(f64::NAN), 1 => Just(11.0)], 0..200),
+        mut cuts in prop::collection::vec(0usize..200, 0..6),
+    ) {
+        cuts.sort_unstable();
+        for policy in [NanPolicy::Raise, NanPolicy::Omit, NanPolicy::Propagate] {
+            let (whole, stream) = streamed(&v, &cuts, policy);
+            match (whole, stream) {
+                (Ok(a), Ok(b)) => prop_assert!(a == b || (a.mean.is_nan() && b.mean.is_nan() && a.n == b.n), "{a:?} {b:?}"),
+                (Err(a), Err(b)) => prop_assert_eq!((a.kind(), a.field().map(str::to_owned), a.index()), (b.kind(), b.field().map(str::to_owned), b.index())),
+                (a, b) => prop_assert!(false, "{a:?} {b:?}"),
+            }
+        }
+    }
+}
+
+/// Across the fixed chunks of 65,536 rows in which one call sums (blocks cut inside and across
+/// them), the stream's mean has the call's bits; an answer off the scale in a late block is named
+/// by its index among all.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_stream_across_chunks_has_the_bits_of_one_call() {
+    let v: Vec<f64> =
+        (0..200_003u32).map(|i| 1.0 + f64::from(i % 997) * 9.0 / 997.0 + f64::from(i % 7) * 1e-3).collect();
+    for cuts in [vec![], vec![1, 65_535, 65_536, 65_537], vec![70_000, 140_000], vec![131_072, 131_073, 199_999]] {
+        let (whole, stream) = streamed(&v, &cuts, NanPolicy::Raise);
+        assert_eq!(whole.unwrap(), stream.unwrap(), "{cuts:?}");
+    }
+    let mut bad = v.clone();
+    bad[150_001] = 0.5;
+    let (_, stream) = streamed(&bad, &[65_536, 150_000], NanPolicy::Raise);
+    let e = stream.unwrap_err();
+    assert_eq!((e.field(), e.index()), (Some("values"), Some(150_001)));
 }
