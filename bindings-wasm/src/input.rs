@@ -241,7 +241,9 @@ impl<'a> Blocks<'a> {
             return None;
         }
         let len = Reflect::get(v, &"length".into()).ok()?.as_f64()?;
-        Some(Self { field, src: v, f64: None, len: len as u32 })
+        // Longer than a u32 counts (a Uint8Array can be): the whole read says it is too large.
+        let len = u32::try_from(len as u64).ok()?;
+        Some(Self { field, src: v, f64: None, len })
     }
 
     /// Elements `start..end` into `buf` (`end - start` long).

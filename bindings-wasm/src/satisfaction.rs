@@ -166,6 +166,7 @@ pub fn nps(
     // only counted (the default Wald interval, cheap); the interval asked for is computed once,
     // from the total counts.
     if o.nan_policy == NanPolicy::Raise {
+        o.check().or_throw()?; // before the scores, as the whole read checks them
         let mut counts = [0; 3];
         let read = each_block("scores", &scores, |start, block| {
             let b = sat::nps(block, &NpsOptions::default()).map_err(|e| e.relocated("scores", start))?;
@@ -678,8 +679,8 @@ pub fn mean(
             return to_js(&stream.finish().or_throw()?);
         }
     }
-    let w = raw.given("weights").map(|w| numbers("weights", &w)).transpose()?;
     let v = numbers("values", &values)?;
+    let w = raw.given("weights").map(|w| numbers("weights", &w)).transpose()?;
     let d = Design { weights: w.as_deref().map(Column::from), ..Design::default() };
     to_js(&sat::mean_survey(Column::from(&v[..]), scale, &d, o.confidence, o.nan_policy).or_throw()?.total)
 }

@@ -57,7 +57,7 @@ pub fn trust_scores(
         ("intimacy", &intimacy),
         ("self_orientation", &self_orientation),
     ];
-    // Typed arrays and Arrays block by block; every other kind read whole.
+    // Typed arrays block by block; every other kind (plain Arrays too) read whole.
     if let Some(out) =
         elementwise(args, |[c, r, i, s], out| trust::trust_score_into(c, r, i, s, o.scale, o.nan_policy, out))
     {

@@ -270,6 +270,12 @@ test("mean of a typed array block by block: the whole array's bits, errors named
   }
   assert.equal(cm.mean(gaps, [1, 5], { nanPolicy: "omit" }).n, n - 1);
   assert.throws(() => cm.mean(v, [5, 1]), (e) => e.field === "scale.max");
+  // The checks in one order on every path: options, the scale, the values, then the weights.
+  assert.throws(() => cm.mean(["a"], [1, 5], { weights: ["b"] }), (e) => e.field === "values" && e.index === 0);
+  for (const s of [Int32Array.of(11), Float64Array.of(11), [11]]) {
+    assert.throws(() => cm.nps(s, { confidence: 2 }), (e) => e.field === "confidence", s.constructor.name);
+    assert.throws(() => cm.mean(s, [1, 5], { confidence: 2 }), (e) => e.field === "confidence", s.constructor.name);
+  }
   assert.throws(() => cm.mean(new Float64Array(0), [1, 5]), (e) => e.code === "empty" && e.field === "values");
 });
 

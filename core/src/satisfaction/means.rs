@@ -421,6 +421,8 @@ pub struct MeanStream {
     chunk: Chunk,
     in_chunk: usize,
     rows: usize,
+    /// The error of a push, which every later push and `finish` return again.
+    failed: Option<Error>,
 }
 
 impl MeanStream {
@@ -442,6 +444,7 @@ impl MeanStream {
             chunk: Chunk { cells: vec![Moments::default()], bad: None },
             in_chunk: 0,
             rows: 0,
+            failed: None,
         })
     }
 
@@ -449,15 +452,21 @@ impl MeanStream {
     ///
     /// # Errors
     /// `out_of_range` or `not_finite` naming `values[i]`, `i` the answer's index among all the
-    /// answers pushed, as [`mean_survey`]'s; the stream then holds no usable sum.
+    /// answers pushed, as [`mean_survey`]'s. The stream then has no mean: every later push and
+    /// [`finish`](Self::finish) return that error again.
     pub fn push(&mut self, values: &[f64]) -> Result<()> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
         let (first, mut rest) = (self.rows, values);
         while !rest.is_empty() {
             let (now, later) = rest.split_at((parallel::CHUNK - self.in_chunk).min(rest.len()));
             self.rules.unit_weights(&mut self.chunk, self.rows, now);
             if let Some((i, _)) = self.chunk.bad {
                 let v = values.get(i - first).copied().unwrap_or(f64::NAN);
-                return Err(bad_value(Location::at("values", i), v, &self.expected));
+                let e = bad_value(Location::at("values", i), v, &self.expected);
+                self.failed = Some(e.clone());
+                return Err(e);
             }
             (self.rows, self.in_chunk, rest) = (self.rows + now.len(), self.in_chunk + now.len(), later);
             if self.in_chunk == parallel::CHUNK {
@@ -478,8 +487,12 @@ impl MeanStream {
     /// The mean of every answer pushed, with its interval.
     ///
     /// # Errors
-    /// `empty` naming `values` when no answer was pushed (or every one was a NaN omitted).
+    /// `empty` naming `values` when no answer was pushed (or every one was a NaN omitted); the
+    /// error of a failed push.
     pub fn finish(mut self) -> Result<Mean> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
         if self.in_chunk > 0 {
             self.end_chunk();
         }
@@ -968,14 +981,16 @@ pub fn mean_trend(
     let n = trend_size("values", answers, (w, w2), design.weights.is_some())?;
     let mx = cells.iter().enumerate().map(|(k, c)| c.w * k as f64).sum::<f64>() / w;
     let my = cells.iter().map(|c| c.wy).sum::<f64>() / w;
-    let (mut sxx, mut sxy, mut syy) = (0.0f64, 0.0f64, 0.0f64);
+    // Σw(y − ȳ)² from each cell's uncentred sums: its rounding grows with the terms, not with it.
+    let (mut sxx, mut sxy, mut syy, mut magnitude) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
     for (k, c) in cells.iter().enumerate().filter(|(_, c)| c.positive > 0) {
         let dx = k as f64 - mx;
         sxx += c.w * dx * dx;
         sxy += dx * (c.wy - c.w * my);
         syy += c.wy2 - 2.0 * my * c.wy + c.w * my * my;
+        magnitude += c.wy2 + (2.0 * my * c.wy).abs() + c.w * my * my;
     }
     let (_, unit) = centre(range);
     let propagated = nan_policy == NanPolicy::Propagate && cells.iter().any(|c| c.nan > 0);
-    Ok(fitted_line(periods, n, (sxx, sxy, syy.max(0.0)), unit, confidence, propagated))
+    Ok(fitted_line(periods, n, (sxx, sxy, syy.max(0.0)), magnitude, unit, confidence, propagated))
 }

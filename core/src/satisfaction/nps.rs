@@ -62,8 +62,14 @@ impl Default for NpsOptions {
 }
 
 impl NpsOptions {
-    /// Checks the confidence and the settings of the chosen method.
-    pub(crate) fn check(&self) -> Result<()> {
+    /// Checks the confidence and the settings of the chosen method, as every NPS function does
+    /// before it reads a score: for a caller that counts scores itself (in blocks, say) and
+    /// reaches the options only at the end, in [`Nps::from_counts_with`].
+    ///
+    /// # Errors
+    /// `out_of_range` naming `confidence` outside (0, 1); for the bootstrap and Bayes methods,
+    /// as their settings' checks (resamples, prior, threshold).
+    pub fn check(&self) -> Result<()> {
         input::confidence("confidence", self.confidence)?;
         if matches!(self.method, NpsMethod::Bootstrap | NpsMethod::Bayes) {
             intervals::check_sampling(&self.sampling())?;

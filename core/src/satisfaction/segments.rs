@@ -708,9 +708,9 @@ pub struct Trend<T> {
 /// value (+100 promoter, 0 passive, −100 detractor) on its period's code, in points per period.
 pub type NpsTrend = Trend<Nps>;
 
-/// The share of the total sum of squares below which a line's residual sum of squares is
-/// rounding (see `fitted_line`): 10⁴ ulps, far above the error of the difference and far below
-/// any scatter a sample of answers on a rating scale can have.
+/// The share of the magnitude of the terms a line's sums of squares are made of below which a
+/// sum of squares is rounding (see `fitted_line`): 10⁴ ulps, far above the rounding of those sums
+/// and of their difference, and far below any scatter answers on a rating scale can have.
 const RESIDUAL_ROUNDING: f64 = 1e4 * f64::EPSILON;
 
 /// The (weighted) least-squares line of answers' values on their period codes, from the centred
@@ -718,6 +718,13 @@ const RESIDUAL_ROUNDING: f64 = 1e4 * f64::EPSILON;
 /// effective sample size `n` (the answers' count unweighted): the slope per period, its standard
 /// error, the t-test on n − 2 degrees of freedom and the interval; all NaN when a NaN answer was
 /// `propagated`.
+///
+/// `magnitude` is the sum of the absolute values of the terms Σw(y − ȳ)² was computed from (the
+/// sum itself when its terms are squares): its rounding is a few ulps of that. Below
+/// [`RESIDUAL_ROUNDING`] of it, Σw(y − ȳ)² is no scatter at all — every answer is equal, the line
+/// is flat (slope 0, p-value 1) — and the residual Σw(y − ȳ)² − b·Σw(x − x̄)(y − ȳ) is a line
+/// through every answer (standard error 0): neither is a t made of rounding, whichever way the
+/// periods run.
 ///
 /// Weighted, the error variance is the weighted mean square of the residuals scaled by
 /// n/(n − 2), and the slope's variance that over n times the weighted variance of the periods:
@@ -727,6 +734,7 @@ pub(crate) fn fitted_line<T>(
     periods: Vec<Option<T>>,
     n: f64,
     (sxx, sxy, syy): (f64, f64, f64),
+    magnitude: f64,
     unit: f64,
     confidence: f64,
     propagated: bool,
@@ -737,12 +745,10 @@ pub(crate) fn fitted_line<T>(
         let (slope, std_error, p_value, ci_low, ci_high) = (nan, nan, nan, nan, nan);
         return Trend { periods, slope, std_error, t: Some(nan), dof, p_value, ci_low, ci_high };
     }
-    let slope = sxy / sxx;
-    // A line through every answer leaves only the rounding of this difference, a few ulps of
-    // Σw(y − ȳ)²: that is taken as no scatter, so such a line has standard error 0 whichever way
-    // the periods run, not a t of 10⁸ (and a p-value) made of rounding.
+    let rounding = magnitude * RESIDUAL_ROUNDING;
+    let slope = if syy <= rounding { 0.0 } else { sxy / sxx };
     let sse = syy - slope * sxy;
-    let sse = if sse <= syy * RESIDUAL_ROUNDING { 0.0 } else { sse };
+    let sse = if sse <= rounding { 0.0 } else { sse };
     let std_error = (sse / dof / sxx).sqrt() * unit;
     let slope = slope * unit;
     let (t, p_value) = if std_error > 0.0 {
@@ -813,7 +819,7 @@ pub fn nps_trend(scores: Column<'_>, design: &Design<'_>, options: &NpsOptions) 
         }
     }
     let propagated = options.nan_policy == NanPolicy::Propagate && cells.iter().any(|c| c.nan > 0);
-    Ok(fitted_line(periods, n, (sxx, sxy, syy), 1.0, options.confidence, propagated))
+    Ok(fitted_line(periods, n, (sxx, sxy, syy), syy, 1.0, options.confidence, propagated))
 }
 
 /// A trend's design: period codes, one per answer (`invalid` naming `segments` otherwise).

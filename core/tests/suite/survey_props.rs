@@ -143,7 +143,7 @@ proptest! {
 }
 
 /// A line through every answer (two promoters in period 0, one detractor in period 1; and the
-/// means 9, 9 then 0) has no scatter: standard error 0 and p-value 0 whichever way the periods
+/// means 9, 9 then 0; and means whose sums round far above their scatter) has no scatter: standard error 0 and p-value 0 whichever way the periods
 /// run, not a t made of the rounding of Σ(y − ȳ)² − b·Σ(x − x̄)(y − ȳ) (proptest found the NPS
 /// case: t = −10⁸, p = 6e-9 forwards, p = 0 backwards).
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -160,6 +160,24 @@ fn a_line_through_every_answer_has_no_error_either_way() {
         let m = mean_trend(Column::from(&s[..]), (0.0, 10.0), &d, 0.95, NanPolicy::Raise).unwrap();
         assert!((m.slope - 9.0 * direction).abs() < 1e-12 && m.std_error == 0.0 && m.p_value == 0.0, "{m:?}");
     }
+    // Means whose sums of squares round far above their scatter (uncentred sums): lines through
+    // every period's answers, and a flat line, are still exact.
+    let trend = |values: &[f64], periods: &[u8], scale| {
+        mean_trend(Column::from(values), scale, &Design::segments(Column::from(periods)), 0.95, NanPolicy::Raise)
+            .unwrap()
+    };
+    let mut v = vec![4.6];
+    v.extend([4.7; 10]);
+    let mut p = vec![0u8];
+    p.extend([1u8; 10]);
+    let m = trend(&v, &p, (1.0, 5.0));
+    assert!((m.slope - 0.1).abs() < 1e-12 && m.std_error == 0.0 && m.p_value == 0.0, "{m:?}");
+    let (mut v, mut p) = (vec![0.0; 333], vec![0u8; 333]);
+    (v.push(1.0), p.push(1));
+    let m = trend(&v, &p, (0.0, 10.0));
+    assert!((m.slope - 1.0).abs() < 1e-12 && m.std_error == 0.0 && m.p_value == 0.0, "{m:?}");
+    let m = trend(&[9.1; 6], &[0, 1, 1, 1, 1, 1], (0.0, 10.0));
+    assert_eq!((m.slope, m.std_error, m.t, m.p_value), (0.0, 0.0, Some(0.0), 1.0), "flat: {m:?}");
 }
 
 /// With two segments each is the other's rest: the same test mirrored, and Holm doubles the
