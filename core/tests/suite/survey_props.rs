@@ -173,7 +173,8 @@ fn a_line_through_every_answer_has_no_error_either_way() {
     let m = trend(&v, &p, (1.0, 5.0));
     assert!((m.slope - 0.1).abs() < 1e-12 && m.std_error == 0.0 && m.p_value == 0.0, "{m:?}");
     let (mut v, mut p) = (vec![0.0; 333], vec![0u8; 333]);
-    (v.push(1.0), p.push(1));
+    v.push(1.0);
+    p.push(1);
     let m = trend(&v, &p, (0.0, 10.0));
     assert!((m.slope - 1.0).abs() < 1e-12 && m.std_error == 0.0 && m.p_value == 0.0, "{m:?}");
     let m = trend(&[9.1; 6], &[0, 1, 1, 1, 1, 1], (0.0, 10.0));
