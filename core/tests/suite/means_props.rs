@@ -450,6 +450,19 @@ fn means_on_the_widest_scales_stay_finite_and_scale_exactly() {
         (a.total.mean * k, a.total.std_error * k, a.total.ci_low * k),
         (b.total.mean, b.total.std_error, b.total.ci_low)
     );
+    // A scale narrower than the smallest normal number: the unit stops at 2^-1022 (so rows are
+    // multiplied by its exact reciprocal), and the answers, multiples of 2^-1074, still come out
+    // as the small scale's stretched, up to the last subnormal digit.
+    let tiny = f64::from_bits(1 << 4); // 2^-1070
+    let sub: Vec<f64> = small.iter().map(|x| x * tiny).collect();
+    let c = mean_survey(Column::from(&sub[..]), (tiny, 5.0 * tiny), &Design::default(), 0.9, NanPolicy::Raise).unwrap();
+    let ulp = f64::from_bits(1);
+    for (got, want) in
+        [(c.total.mean, a.total.mean), (c.total.std_error, a.total.std_error), (c.total.ci_low, a.total.ci_low)]
+    {
+        assert!((got - want * tiny).abs() <= ulp, "{got:e} against {:e}: {c:?}", want * tiny);
+    }
+    assert!(in_range(&c.total, tiny, 5.0 * tiny), "{c:?}");
 }
 
 /// `mean_survey` of `v` and a `MeanStream` fed `v` in blocks cut at `cuts`.
