@@ -76,23 +76,42 @@ pub fn options_with<T: DeserializeOwned + Default>(
     value: Option<JsValue>,
     raw: &[(&'static str, &'static str)],
 ) -> JsResult<(T, Raw)> {
-    let fields = custometrics::convert::field_names::<T>();
+    let Some(given) = keys_checked(value, custometrics::convert::field_names::<T>(), raw)? else {
+        return Ok((T::default(), Raw(Vec::new())));
+    };
+    match serde_wasm_bindgen::from_value::<T>(given.core.clone().into()) {
+        Ok(o) => Ok((o, given.raw)),
+        Err(_) => Err(given.which_failed(&|one| serde_wasm_bindgen::from_value::<T>(one).err().map(|e| e.to_string()))),
+    }
+}
+
+/// An options object whose keys [`keys_checked`] found documented: the core's fields under
+/// their own names, the keys the binding reads itself, and what is needed to word an error.
+/// The part of [`options_with`] that does not depend on the options type, compiled once (the
+/// module's size: one instance per type was 16 KB of the .wasm).
+struct Given {
+    core: Object,
+    raw: Raw,
+    value: JsValue,
+    keys: Vec<String>,
+}
+
+/// The keys of `value` checked against the core `fields` and the `raw` keys (see
+/// [`options_with`]); `None` for no options object.
+fn keys_checked(
+    value: Option<JsValue>,
+    fields: &[&str],
+    raw: &[(&'static str, &'static str)],
+) -> JsResult<Option<Given>> {
     let mut keys: Vec<String> =
         fields.iter().filter(|f| !raw.iter().any(|(_, field)| field == *f)).map(|f| camel(f)).collect();
     keys.extend(raw.iter().filter(|(key, _)| !key.is_empty()).map(|(key, _)| (*key).to_owned()));
-    let invalid = |value: String| {
-        error(Error::Invalid {
-            at: Location::scalar("options"),
-            value,
-            expected: format!("an options object with the documented keys ({}) and types", keys.join(", ")),
-        })
-    };
     let mut read = Raw(Vec::new());
     let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
-        return Ok((T::default(), read));
+        return Ok(None);
     };
     let Some(obj) = value.dyn_ref::<Object>().filter(|_| !Array::is_array(&value)) else {
-        return Err(invalid(show(&value)));
+        return Err(invalid_options(&keys, show(&value)));
     };
     // serde_wasm_bindgen reads only the fields it knows, so a misspelt key would pass unseen: the
     // keys are checked here, and the known ones copied under the core's names.
@@ -103,25 +122,38 @@ pub fn options_with<T: DeserializeOwned + Default>(
         if let Some((key, _)) = raw.iter().find(|(k, _)| !k.is_empty() && *k == key) {
             read.0.push((key, v));
         } else if !keys.contains(&key) {
-            return Err(invalid(format!("{{ {key}: … }}")));
+            return Err(invalid_options(&keys, format!("{{ {key}: … }}")));
         } else if !v.is_undefined() && !v.is_null() {
             let _ = Reflect::set(&core, &snake(&key).into(), &v);
         }
     }
-    match serde_wasm_bindgen::from_value::<T>(core.clone().into()) {
-        Ok(o) => Ok((o, read)),
-        // Which key is wrong: each alone in an object (every field has a default) until one fails.
-        Err(_) => Err(Object::entries(&core)
+    Ok(Some(Given { core, raw: read, value, keys }))
+}
+
+impl Given {
+    /// The error for options that did not deserialise: which key is wrong, found by reading each
+    /// alone in an object (every field has a default) with `read` until one fails.
+    fn which_failed(&self, read: &dyn Fn(JsValue) -> Option<String>) -> JsValue {
+        Object::entries(&self.core)
             .iter()
             .find_map(|entry| {
                 let pair = Array::from(&entry);
                 let single = Object::new();
                 let _ = Reflect::set(&single, &pair.get(0), &pair.get(1));
-                let e = serde_wasm_bindgen::from_value::<T>(single.into()).err()?;
-                Some(option_error(&pair.get(0).as_string().unwrap_or_default(), &pair.get(1), &e.to_string()))
+                let e = read(single.into())?;
+                Some(option_error(&pair.get(0).as_string().unwrap_or_default(), &pair.get(1), &e))
             })
-            .unwrap_or_else(|| invalid(show(&value)))),
+            .unwrap_or_else(|| invalid_options(&self.keys, show(&self.value)))
     }
+}
+
+/// The error for an options object that is not one, or has a key not among `keys`.
+fn invalid_options(keys: &[String], value: String) -> JsValue {
+    error(Error::Invalid {
+        at: Location::scalar("options"),
+        value,
+        expected: format!("an options object with the documented keys ({}) and types", keys.join(", ")),
+    })
 }
 
 /// The core type of an options object whose keys the binding reads all by itself.
