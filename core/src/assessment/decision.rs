@@ -227,7 +227,7 @@ pub fn decision(scores: &Matrix<'_>, weights: &[f64], options: &DecisionOptions)
     }
     let totals: Vec<f64> = normalised.iter().map(|r| r.iter().zip(&w).map(|(x, w)| x * w).sum()).collect();
     let mut order = kept.clone();
-    order.sort_by(|&a, &b| totals[b].total_cmp(&totals[a]));
+    crate::numerics::sort::by_key(&mut order, &|i| totals[i], true);
     // Runs of tied totals (each within the tolerance of the run's first) share the rank of their
     // first position and keep input order among themselves.
     let mut ranks = vec![None; m];

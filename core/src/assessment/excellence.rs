@@ -502,7 +502,7 @@ pub fn excellence(scores: &Matrix<'_>, frame: &Frame, options: &ExcellenceOption
     let medians: Vec<f64> = consensus.iter().map(|c| c.median).collect();
     let means: Vec<f64> = consensus.iter().map(|c| c.mean).collect();
     let mut disagreements: Vec<usize> = (0..units.len()).filter(|&j| consensus[j].disagree).collect();
-    disagreements.sort_by(|&a, &b| consensus[b].range.total_cmp(&consensus[a].range));
+    crate::numerics::sort::by_key(&mut disagreements, &|j| consensus[j].range, true);
     Ok(Excellence {
         examiners,
         consensus: sheet(frame, &units, &medians, NanPolicy::Propagate),
@@ -547,7 +547,7 @@ fn sheet(frame: &Frame, units: &[Unit], percents: &[f64], policy: NanPolicy) -> 
         c.share = c.earned / c.points;
     }
     let mut priorities: Vec<usize> = (0..unit_scores.len()).collect();
-    priorities.sort_by(|&a, &b| unit_scores[b].lost.total_cmp(&unit_scores[a].lost));
+    crate::numerics::sort::by_key(&mut priorities, &|j| unit_scores[j].lost, true);
     ScoreSheet {
         total: categories.iter().map(|c| c.earned).sum(),
         points: frame.total_points(),

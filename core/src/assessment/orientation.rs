@@ -884,7 +884,7 @@ fn score_row(
     let total: f64 = categories.iter().map(|c| c.total).sum();
     let max = inst.max_total();
     let mut weakest_first: Vec<usize> = (0..k).collect();
-    weakest_first.sort_by(|&a, &b| categories[a].share.total_cmp(&categories[b].share));
+    crate::numerics::sort::by_key(&mut weakest_first, &|c| categories[c].share, false);
     Some(RespondentScore { categories, total, max, share: total / max, weakest_first, low_items, missing })
 }
 

@@ -13,6 +13,7 @@
 //!   Hessians from one generic formula;
 //! - [`special`]: special functions (hypergeometric ₂F₁, gamma ratios, compensated sums,
 //!   quadrature; uses `dual`);
+//! - [`sort`]: indices sorted by a key (one copy of the sort for every caller);
 //! - [`linalg`]: small symmetric positive-definite solves and inverses;
 //! - [`optimize`]: minimisation over log-parameters, L-BFGS then Newton with exact Hessians
 //!   (uses `dual` and `linalg`).
@@ -23,6 +24,7 @@ pub(crate) mod linalg;
 pub(crate) mod optimize;
 pub(crate) mod order_stats;
 pub(crate) mod parallel;
+pub(crate) mod sort;
 pub(crate) mod special;
 pub(crate) mod stats;
 pub(crate) mod vmath;

@@ -107,7 +107,7 @@ pub(crate) fn median(values: &[f64]) -> f64 {
         return f64::NAN;
     }
     let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
+    v.sort_unstable_by(f64::total_cmp);
     let n = v.len();
     match n {
         0 => f64::NAN,

@@ -208,7 +208,7 @@ fn nps_posterior(promoters: f64, passives: f64, detractors: f64, confidence: f64
 /// The (1 − c)/2 and (1 + c)/2 quantiles of the draws, interpolated linearly between order
 /// statistics (numpy's default "linear" method, Hyndman & Fan type 7).
 pub(crate) fn equal_tailed(draws: &mut [f64], confidence: f64) -> (f64, f64) {
-    draws.sort_by(f64::total_cmp);
+    draws.sort_unstable_by(f64::total_cmp);
     let q = |p: f64| {
         let h = (draws.len() - 1) as f64 * p;
         let lo = h.floor() as usize;

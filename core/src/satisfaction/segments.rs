@@ -873,14 +873,14 @@ pub(crate) fn require_segments(design: &Design<'_>, expected: &str) -> Result<()
 /// becomes max over j ≤ k of min(1, (m − j + 1) p₍ⱼ₎). A NaN p-value (a propagated NaN) is no
 /// test: it is not counted in m and its adjusted value is `None`.
 pub(crate) fn holm(p: &[Option<f64>]) -> Vec<Option<f64>> {
-    let mut order: Vec<(usize, f64)> =
-        p.iter().enumerate().filter_map(|(i, p)| p.filter(|p| !p.is_nan()).map(|p| (i, p))).collect();
-    order.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let value = |i: usize| p[i].unwrap_or(f64::NAN);
+    let mut order: Vec<usize> = (0..p.len()).filter(|&i| !value(i).is_nan()).collect();
+    crate::numerics::sort::by_key(&mut order, &value, false);
     let m = order.len();
     let mut out = vec![None; p.len()];
     let mut running = 0.0f64;
-    for (k, &(i, p)) in order.iter().enumerate() {
-        running = running.max(((m - k) as f64 * p).min(1.0));
+    for (k, &i) in order.iter().enumerate() {
+        running = running.max(((m - k) as f64 * value(i)).min(1.0));
         out[i] = Some(running);
     }
     out

@@ -467,7 +467,7 @@ fn died_within(n: u64, r: f64, alpha: f64, s: f64, beta: f64, t: f64) -> f64 {
     if mode > 0.0 && mode < t {
         points.push(mode);
     }
-    points.sort_by(f64::total_cmp);
+    points.sort_unstable_by(f64::total_cmp);
     points.dedup();
     let area = integrate_pieces(|tau| elem::exp(shape(tau) - peak), &points, 1e-13);
     let ln_const = ln_gamma(r + nf) - ln_gamma(r) - ln_gamma(nf + 1.0) + elem::ln(s / beta);
