@@ -280,24 +280,22 @@ impl Rules {
     fn unit_weights(self, s: &mut Chunk, at: usize, values: &[f64]) {
         let Some(&cell) = s.cells.first() else { return };
         let (mut sy, mut syy, mut min, mut max) = (cell.wy, cell.wy2, cell.min, cell.max);
-        let (mut counted, mut nan) = (0u64, 0u64);
+        let (mut skipped, mut nan) = (0u64, 0u64);
         // Only the value's part of `valid`: code and weight are known good here, and the
         // size-optimised build calls its weight check per row (`mean`: 115 ms through `valid`).
+        // One test passes the usual row: on the scale, or any number but NaN when not checked.
+        let (lo, hi) = if self.checked { self.range } else { (f64::NEG_INFINITY, f64::INFINITY) };
         for (j, &x) in values.iter().enumerate() {
-            if x.is_nan() {
-                if self.raise {
-                    s.bad.get_or_insert((at + j, Bad::Value));
-                } else {
+            if !((x >= lo) & (x <= hi)) {
+                skipped += 1;
+                if x.is_nan() && !self.raise {
                     nan += 1;
+                } else {
+                    s.bad.get_or_insert((at + j, Bad::Value));
                 }
                 continue;
             }
-            if self.checked && !((x >= self.range.0) & (x <= self.range.1)) {
-                s.bad.get_or_insert((at + j, Bad::Value));
-                continue;
-            }
             let y = (x - self.shift) * self.per_unit;
-            counted += 1;
             sy += y;
             syy += y * y;
             if y < min {
@@ -307,6 +305,7 @@ impl Rules {
                 max = y;
             }
         }
+        let counted = values.len() as u64 - skipped;
         // Adding 1 `counted` times to a whole number below 2⁵³ is adding `counted`.
         #[allow(clippy::cast_precision_loss)]
         let whole = counted as f64;
