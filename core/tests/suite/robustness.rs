@@ -11,6 +11,7 @@ use custometrics::retention::{
     ClvOptions, Cohort, SummaryOptions, clv, cost_ratio, customer_equity, payback, retention_impact,
     summary_from_transactions,
 };
+use custometrics::satisfaction::{Design, ServqualOptions, servqual_survey};
 use custometrics::satisfaction::{
     GapRatings, IcebergShares, Importance, Instrument, Nps, NpsOptions, Scale, complaint_iceberg, csi, disconfirmation,
     five_gaps, ipa, margin_of_error, nps, sample_size, servqual,
@@ -343,6 +344,19 @@ fn servqual_gaps_beyond_the_range_name_the_rating() {
     let e = Matrix::new("expectations", &[-1e308, 0.0], 2).unwrap();
     let q = Matrix::new("perceptions", &[1.5e308, 0.0], 2).unwrap();
     assert_err(servqual(&i, &e, &q, None), "out_of_range", Some("perceptions"), Some(0));
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn servqual_survey_refuses_a_scale_whose_width_overflows() {
+    // -MAX..=MAX: every rating fits, but the gaps' scale ±(max − min) is ±inf, whose midpoint
+    // is NaN: the survey panicked in a clamp of its interval instead of naming the scale.
+    let i = Instrument::new(vec!["all".into()], vec![0, 0]).unwrap();
+    let e = Matrix::new("expectations", &[5.0, 4.0, 3.0, 5.0], 2).unwrap();
+    let p = Matrix::new("perceptions", &[4.0, 4.0, 3.0, 5.0], 2).unwrap();
+    let wide = ServqualOptions::default().with_scale(Scale { min: -f64::MAX, max: f64::MAX });
+    let e = assert_err(servqual_survey(&i, &e, &p, &Design::default(), &wide), "out_of_range", Some("scale.max"), None);
+    assert!(e.to_string().contains("finite"), "{e}");
 }
 
 // ---- errors naming the argument and the value given ----
