@@ -72,7 +72,8 @@ impl<T: Clone> BySegment<T> {
     }
 }
 
-/// Per segment: per answer category the answers, Σw and Σw², and the NaN answers.
+/// Per segment: per answer category the answers, Σw and Σw², and the NaN answers when they are
+/// propagated (omitted ones are no answers: a segment of them has none).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Cell<const C: usize> {
     pub n: [u64; C],
@@ -187,6 +188,7 @@ where
     }
     let k = segment_count(design)?;
     let raise = a.nan_policy == NanPolicy::Raise;
+    let propagate = a.nan_policy == NanPolicy::Propagate;
     let kf = k as f64;
     // Unweighted, Σw and Σw² are the counts, filled in once at the end.
     let weighted = design.weights.is_some();
@@ -210,7 +212,7 @@ where
         }
         let cell = &mut s.cells[code as usize];
         if nan {
-            cell.nan += 1;
+            cell.nan += u64::from(propagate);
             return;
         }
         let c = (a.category)(v).min(C - 1);
@@ -301,6 +303,7 @@ where
     let width = span + 1; // the scale's values, then NaN
     let spare = k * width;
     let (raise, kf) = (a.nan_policy == NanPolicy::Raise, k as f64);
+    let propagate = a.nan_policy == NanPolicy::Propagate;
     let count = |c: &mut Counts, v: f64, g: f64| {
         let nan = v.is_nan();
         let value_ok = (v >= lo) & (v <= hi) & whole(v);
@@ -334,7 +337,7 @@ where
         .map(|row| {
             let mut cell = Cell::<C>::default();
             row[..span].iter().zip(&categories).for_each(|(&n, &c)| cell.n[c] += n);
-            cell.nan = row[span];
+            cell.nan = if propagate { row[span] } else { 0 };
             cell
         })
         .collect();

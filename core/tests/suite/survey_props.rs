@@ -4,7 +4,8 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use custometrics::satisfaction::{
-    CsatOptions, Design, NpsMethod, NpsOptions, ProportionMethod, Trend, csat_survey, csat_with, nps, nps_survey,
+    CsatOptions, Design, NpsMethod, NpsOptions, ProportionMethod, RateOptions, Trend, csat_survey, csat_with, nps,
+    nps_survey, satisfaction_rate_survey,
 };
 use custometrics::{Column, NanPolicy};
 use proptest::prelude::*;
@@ -349,4 +350,32 @@ proptest! {
             prop_assert!(agree(&unweighted, &mean(&by_ones).unwrap(), &mean(&by_c).unwrap(), est));
         }
     }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn omitted_nans_are_no_answers_in_the_categorical_surveys() {
+    // Omitted NaNs still counted as answers: a sample (or a segment) of NaNs alone had an NPS,
+    // CSAT and rate of NaN instead of an `empty` error (or no result for the segment).
+    let omit = NanPolicy::Omit;
+    let nans = [f64::NAN, f64::NAN];
+    let d = Design::default();
+    let o = NpsOptions::default().with_nan_policy(omit);
+    let c = CsatOptions::default().with_nan_policy(omit);
+    let r = RateOptions::default().with_nan_policy(omit);
+    let empty = |e: custometrics::Error| (e.code(), e.field().map(str::to_owned));
+    assert_eq!(empty(nps_survey(Column::from(&nans[..]), &d, &o).unwrap_err()), ("empty", Some("scores".into())));
+    assert_eq!(empty(csat_survey(Column::from(&nans[..]), &d, &c).unwrap_err()), ("empty", Some("responses".into())));
+    let rate = satisfaction_rate_survey(Column::from(&nans[..]), 4.0, &d, &r).unwrap_err();
+    assert_eq!(empty(rate), ("empty", Some("ratings".into())));
+    // Segment 1 has only NaNs: no result for it, and the total is segment 0's.
+    let scores = [10.0, 3.0, f64::NAN, 5.0, f64::NAN];
+    let codes = [0u8, 0, 1, 0, 1];
+    let d = Design::segments(Column::from(&codes[..]));
+    let n = nps_survey(Column::from(&scores[..]), &d, &o).unwrap();
+    assert!(n.segments[1].is_none() && n.segments[0] == Some(n.total.clone()), "{n:?}");
+    let s = csat_survey(Column::from(&scores[..]), &d, &c.with_scale_points(10).with_top_k(2)).unwrap();
+    assert!(s.segments[1].is_none() && s.total.share.is_finite(), "{s:?}");
+    let s = satisfaction_rate_survey(Column::from(&scores[..]), 4.0, &d, &r).unwrap();
+    assert!(s.segments[1].is_none() && s.total.share.is_finite(), "{s:?}");
 }
