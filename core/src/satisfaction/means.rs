@@ -584,9 +584,15 @@ pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
 
 /// The distribution-free interval of a mean when all `n` answers are `v` (see the module docs):
 /// [v − p̄ (v − lo), v + p̄ (hi − v)] with p̄ = 1 − α^(1/n).
+///
+/// On a scale wider than the largest float (the gaps' ±(max − min) of a scale up to ±1.8e308)
+/// v − lo or hi − v overflows; the share of it is then taken of the halves, so a share of 0 (a
+/// confidence so small that p̄ is 0) is an end at v, not 0 · inf = NaN.
 fn free_interval(v: f64, n: f64, alpha: f64, (lo, hi): (f64, f64)) -> (f64, f64) {
     let off = 1.0 - elem::exp(elem::ln(alpha) / n);
-    ((v - off * (v - lo)).clamp(lo, v), (v + off * (hi - v)).clamp(v, hi))
+    let share = |d: f64, half: f64| if d.is_finite() { off * d } else { 2.0 * (off * half) };
+    let (down, up) = (share(v - lo, v / 2.0 - lo / 2.0), share(hi - v, hi / 2.0 - v / 2.0));
+    ((v - down).clamp(lo, v), (v + up).clamp(v, hi))
 }
 
 /// Per segment and in total, `f` of the cells with answers; `None` for the others. An error
