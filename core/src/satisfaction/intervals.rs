@@ -147,6 +147,14 @@ pub(crate) fn nps_interval(
     }
 }
 
+/// The interval `difference ± half` of a difference of two NPS, clipped to the difference's
+/// scale [−200, 200] (a Wald interval of two small samples, or at a high confidence, reaches
+/// past it); a NaN stays NaN.
+pub(crate) fn nps_difference_interval(difference: f64, half: f64) -> (f64, f64) {
+    let (low, high) = (difference - half, difference + half);
+    (if low < -200.0 { -200.0 } else { low }, if high > 200.0 { 200.0 } else { high })
+}
+
 fn clipped_nps(centre: f64, half: f64) -> Interval {
     Interval {
         low: (centre - half).clamp(-100.0, 100.0),

@@ -12,6 +12,7 @@ use crate::error::{Error, Location, Result};
 use crate::input::{self, Column, NanPolicy, column};
 use crate::numerics::elementary as elem;
 use crate::satisfaction::csat::{CsatOptions, RateOptions, Share, is_whole_below_2_52 as whole};
+use crate::satisfaction::intervals;
 use crate::satisfaction::nps::{Nps, NpsOptions};
 use serde::{Deserialize, Serialize};
 
@@ -483,10 +484,10 @@ pub struct VersusRest {
     /// The p-value adjusted for testing every segment (Holm 1979), what to compare with α.
     #[serde(with = "crate::float_serde")]
     pub p_holm: f64,
-    /// Lower end of the Wald interval of the difference.
+    /// Lower end of the Wald interval of the difference, in [−200, 200].
     #[serde(with = "crate::float_serde")]
     pub ci_low: f64,
-    /// Upper end of the Wald interval of the difference.
+    /// Upper end of the Wald interval of the difference, in [−200, 200].
     #[serde(with = "crate::float_serde")]
     pub ci_high: f64,
 }
@@ -539,6 +540,7 @@ pub fn nps_versus_rest(
             } else {
                 0.0
             };
+            let (ci_low, ci_high) = intervals::nps_difference_interval(difference, z * std_error);
             Some(VersusRest {
                 score: a.score,
                 rest_score: b.score,
@@ -546,8 +548,8 @@ pub fn nps_versus_rest(
                 std_error,
                 p_value,
                 p_holm: p_value,
-                ci_low: difference - z * std_error,
-                ci_high: difference + z * std_error,
+                ci_low,
+                ci_high,
             })
         })
         .collect();

@@ -5,7 +5,7 @@
 
 use custometrics::satisfaction::{
     CsatOptions, Design, NpsMethod, NpsOptions, ProportionMethod, RateOptions, Trend, csat_survey, csat_with, nps,
-    nps_survey, satisfaction_rate_survey,
+    nps_difference, nps_survey, nps_versus_rest, satisfaction_rate_survey,
 };
 use custometrics::{Column, NanPolicy};
 use proptest::prelude::*;
@@ -378,4 +378,24 @@ fn omitted_nans_are_no_answers_in_the_categorical_surveys() {
     assert!(s.segments[1].is_none() && s.total.share.is_finite(), "{s:?}");
     let s = satisfaction_rate_survey(Column::from(&scores[..]), 4.0, &d, &r).unwrap();
     assert!(s.segments[1].is_none() && s.total.share.is_finite(), "{s:?}");
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn intervals_of_an_nps_difference_stay_in_200_points() {
+    // 50 against −50 on two answers each: a standard error of 50 points, so the 99 % Wald
+    // interval 100 ± 129 reached 228.8, past the largest difference there is.
+    let (a, b) = ([9.0, 7.0], [0.0, 7.0]);
+    let o = NpsOptions::default().with_confidence(0.99);
+    let d = nps_difference(&a, &b, &o).unwrap();
+    assert!(d.difference == 100.0 && d.ci_low < 0.0 && d.ci_high == 200.0, "{d:?}");
+    let d = nps_difference(&b, &a, &o).unwrap();
+    assert!(d.difference == -100.0 && d.ci_low == -200.0 && d.ci_high > 0.0, "{d:?}");
+    let scores = [9.0, 7.0, 0.0, 7.0];
+    let codes = [0u8, 0, 1, 1];
+    let v = nps_versus_rest(Column::from(&scores[..]), &Design::segments(Column::from(&codes[..])), &o).unwrap();
+    for t in v.iter().flatten() {
+        assert!((-200.0..=200.0).contains(&t.ci_low) && (-200.0..=200.0).contains(&t.ci_high), "{t:?}");
+        assert!(t.ci_low <= t.difference && t.difference <= t.ci_high, "{t:?}");
+    }
 }
