@@ -380,3 +380,14 @@ fn a_gap_beyond_the_float_range_is_refused_not_infinite() {
     let near = disconfirmation(&[1e308], &[-7e307], None, 1.0).map(|d| d.overall_gap);
     assert!(near.is_ok_and(f64::is_finite));
 }
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_grand_mean_cut_of_values_near_the_float_limit_is_finite() {
+    // Three importances of -MAX: the sum overflows, and so did the fallback sum of -MAX / 3
+    // (rounded up in magnitude): the cut was -inf and every attribute sat above it.
+    let q = ipa(&[-f64::MAX; 3], &[1.0, 2.0, 3.0], None, None).unwrap();
+    assert_eq!((q.importance_cut, q.performance_cut), (-f64::MAX, 2.0));
+    let q = ipa(&[f64::MAX; 3], &[f64::MAX, f64::MAX, f64::MAX], None, None).unwrap();
+    assert_eq!((q.importance_cut, q.performance_cut), (f64::MAX, f64::MAX));
+}
