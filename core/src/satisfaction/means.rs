@@ -568,7 +568,9 @@ pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
     let m = c.positive as f64;
     let spread = (c.w2y2 - 2.0 * shifted * c.w2y + shifted * shifted * c.w2).max(0.0);
     let std_error = (spread / (c.w * c.w) * (m / (m - 1.0))).sqrt() * unit;
-    let half = stats::t_two_sided(s.confidence, dof) * std_error;
+    // Weights so uneven that the effective size is 1 (one answer's worth) leave no degree of
+    // freedom: the t quantile's limit is infinite, and the interval the whole scale.
+    let half = if dof > 0.0 { stats::t_two_sided(s.confidence, dof) * std_error } else { f64::INFINITY };
     Mean {
         mean,
         n: c.n,
@@ -861,15 +863,25 @@ fn welch(a: Mean, b: Mean, (lo, hi): (f64, f64), confidence: f64) -> MeanDiffere
         };
     }
     // A side without spread adds no variance and no term to the degrees of freedom.
-    let term = |v: f64, dof: f64| if v > 0.0 { v * v / dof } else { 0.0 };
+    // A side without a degree of freedom (its effective size 1) has an infinite term, and the
+    // test none either: its t quantile's limit is infinite, its p-value's 1.
+    let term = |v: f64, dof: f64| match (v > 0.0, dof > 0.0) {
+        (false, _) => 0.0,
+        (true, true) => v * v / dof,
+        (true, false) => f64::INFINITY,
+    };
     let dof = (va + vb) * (va + vb) / (term(va, a.dof) + term(vb, b.dof));
     let t = difference / std_error;
-    let half = stats::t_two_sided(confidence, dof) * std_error;
+    let (half, p_value) = if dof > 0.0 {
+        (stats::t_two_sided(confidence, dof) * std_error, stats::t_p_two_sided(t, dof))
+    } else {
+        (f64::INFINITY, 1.0)
+    };
     MeanDifference {
         difference,
         std_error,
         dof,
-        p_value: stats::t_p_two_sided(t, dof),
+        p_value,
         ci_low: (difference - half).clamp(-width, difference),
         ci_high: (difference + half).clamp(difference, width),
         confidence,

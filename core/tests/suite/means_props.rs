@@ -498,6 +498,20 @@ fn a_sample_without_spread_on_a_scale_wider_than_a_float_keeps_finite_ends() {
     }
 }
 
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_sample_worth_one_answer_has_no_degree_of_freedom() {
+    // Weights 1 and 1e90: Kish's n is exactly 1, so 0 degrees of freedom. Its own interval was
+    // [3, 3] (a t quantile at 0 df taken as finite) and Welch's test against it 0 · 0 / 0 = NaN
+    // (the variance squared underflows): now the whole scale, and a p-value of 1.
+    let w = [1.0, 1.0000000000000002e90];
+    let (a, b) = ([1.0, 2.0], [1.0, 3.0]);
+    let ws = (None, Some(Column::from(&w[..])));
+    let d = mean_difference(Column::from(&a[..]), Column::from(&b[..]), (1.0, 5.0), ws, 0.8, NanPolicy::Raise).unwrap();
+    assert_eq!((d.b.effective_n, d.b.ci_low, d.b.ci_high), (1.0, 1.0, 5.0), "{d:?}");
+    assert_eq!((d.dof, d.p_value, d.ci_low, d.ci_high), (0.0, 1.0, -4.0, 4.0), "{d:?}");
+}
+
 /// `mean_survey` of `v` and a `MeanStream` fed `v` in blocks cut at `cuts`.
 fn streamed(
     v: &[f64],
