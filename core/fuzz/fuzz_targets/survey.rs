@@ -317,6 +317,20 @@ fuzz_target!(|data: &[u8]| {
     };
     let propagate = policy == "propagate";
     let raise = policy == "raise";
+    if std::env::var_os("SURVEY_SHOW").is_some() {
+        // To read a crash: SURVEY_SHOW=1 <the fuzz binary> <the artifact>.
+        let firsts = [column(0, range), column(0, (0.0, 10.0)), column(cols, range)];
+        eprintln!(
+            "scale {range:?} confidence {conf} {policy} flags {flags:#010b} cols {cols} n_segments {n_segments:?}"
+        );
+        eprintln!(
+            "methods {nps_method} {prop_method} extra {extra}: resamples {resamples} prior {prior} threshold {threshold}"
+        );
+        eprintln!(
+            "codes {codes:?}\nweights {weights:?}\nfirst column {:?}\non 0..=10 {:?}\nb {:?}",
+            firsts[0], firsts[1], firsts[2]
+        );
+    }
 
     // Means on the scale.
     let a = column(0, range);
@@ -519,7 +533,7 @@ fuzz_target!(|data: &[u8]| {
                     check_mean("ipa_survey", m, range);
                 }
                 assert!(e.importance.iter().all(|x| x.is_finite()), "ipa_survey: {:?}", e.importance);
-                assert!(e.importance_cut.is_finite() && e.performance_cut.is_finite(), "ipa_survey cuts");
+                assert!(e.importance_cut.is_finite() && e.performance_cut.is_finite(), "ipa_survey cuts: {e:?}");
             }
         }
     }
