@@ -262,6 +262,10 @@ pub(crate) fn proportion_interval(
     };
     let note = (method == ProportionMethod::Wald && (p == 0.0 || p == 1.0))
         .then(|| UNANIMOUS.replace("adjusted_wald or bayes", "wilson or clopper_pearson"));
+    // Every method's interval contains p in exact arithmetic (Agresti–Coull's contains
+    // Wilson's); at a confidence near 0 its width is 0 and the rounding of a centre such as
+    // (p n + z²/2) / (n + z²) may land an ulp off p. The comparisons keep a NaN a NaN.
+    let (low, high) = (if p < low { p } else { low }, if p > high { p } else { high });
     Interval { low: low.clamp(0.0, 1.0), high: high.clamp(0.0, 1.0), prob_above: None, note }
 }
 

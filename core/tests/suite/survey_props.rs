@@ -399,3 +399,18 @@ fn intervals_of_an_nps_difference_stay_in_200_points() {
         assert!(t.ci_low <= t.difference && t.difference <= t.ci_high, "{t:?}");
     }
 }
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_share_interval_of_width_0_still_holds_the_share() {
+    // Weights 1 and 7: a share of 7/8 over an effective n of 64/50. At a confidence of 5e-324
+    // Agresti–Coull's interval has width 0 and its centre (p n + z²/2) / (n + z²) rounded to
+    // 0.8750000000000001, an ulp above the share it should contain.
+    let (ratings, w) = ([3.0, 5.0], [1.0, 7.0]);
+    let d = Design::weights(Column::from(&w[..]));
+    for m in SHARE_METHODS {
+        let o = RateOptions::default().with_method(m).with_confidence(5e-324);
+        let s = satisfaction_rate_survey(Column::from(&ratings[..]), 4.0, &d, &o).unwrap().total;
+        assert!(s.share == 0.875 && s.ci_low <= s.share && s.share <= s.ci_high, "{s:?}");
+    }
+}
