@@ -256,7 +256,7 @@ web-test: web-build .stamps/debian ## the web app in headless Chromium: the repo
 	cd $(WEB) && APP_DIST=dist REPORT_JSON=$(WEB_OUT)/report.json SCREENSHOT=$(WEB_OUT)/dashboard.png node --test tests/
 
 # ---- fuzzing (not part of `make test`: it needs nightly and minutes per target) -------------------
-FUZZ_TARGETS ?= models summary serde
+FUZZ_TARGETS ?= models summary serde survey
 FUZZ_SECONDS ?= 60
 fuzz: ## run each cargo-fuzz target in core/fuzz for FUZZ_SECONDS (default 60) with nightly
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked

@@ -51,11 +51,17 @@ pub(crate) fn p_two_sided(z: f64) -> f64 {
 }
 
 /// Arithmetic mean of a non-empty slice: the sum over n, or, where finite values near the top
-/// of the `f64` range overflow that sum, the sum of the values over n, which cannot overflow.
+/// of the `f64` range overflow that sum, the sum of the values over n kept between the least
+/// and the largest value, where the mean lies (each v / n rounds, and n of them rounded up can
+/// still pass ±1.8e308: three of -MAX / 3 make -inf).
 pub(crate) fn mean(values: &[f64]) -> f64 {
     let n = values.len() as f64;
     let m = values.iter().sum::<f64>() / n;
-    if m.is_finite() || values.iter().any(|v| !v.is_finite()) { m } else { values.iter().map(|v| v / n).sum() }
+    if m.is_finite() || values.iter().any(|v| !v.is_finite()) {
+        return m;
+    }
+    let (lo, hi) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
+    values.iter().map(|v| v / n).sum::<f64>().clamp(lo, hi)
 }
 
 /// Pearson correlation of two equal-length series, `None` when either has zero variance.

@@ -147,6 +147,14 @@ pub(crate) fn nps_interval(
     }
 }
 
+/// The interval `difference ± half` of a difference of two NPS, clipped to the difference's
+/// scale [−200, 200] (a Wald interval of two small samples, or at a high confidence, reaches
+/// past it); a NaN stays NaN.
+pub(crate) fn nps_difference_interval(difference: f64, half: f64) -> (f64, f64) {
+    let (low, high) = (difference - half, difference + half);
+    (if low < -200.0 { -200.0 } else { low }, if high > 200.0 { 200.0 } else { high })
+}
+
 fn clipped_nps(centre: f64, half: f64) -> Interval {
     Interval {
         low: (centre - half).clamp(-100.0, 100.0),
@@ -254,6 +262,10 @@ pub(crate) fn proportion_interval(
     };
     let note = (method == ProportionMethod::Wald && (p == 0.0 || p == 1.0))
         .then(|| UNANIMOUS.replace("adjusted_wald or bayes", "wilson or clopper_pearson"));
+    // Every method's interval contains p in exact arithmetic (Agresti–Coull's contains
+    // Wilson's); at a confidence near 0 its width is 0 and the rounding of a centre such as
+    // (p n + z²/2) / (n + z²) may land an ulp off p. The comparisons keep a NaN a NaN.
+    let (low, high) = (if p < low { p } else { low }, if p > high { p } else { high });
     Interval { low: low.clamp(0.0, 1.0), high: high.clamp(0.0, 1.0), prob_above: None, note }
 }
 

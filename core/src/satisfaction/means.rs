@@ -567,7 +567,9 @@ pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
     let m = c.positive as f64;
     let spread = (c.w2y2 - 2.0 * shifted * c.w2y + shifted * shifted * c.w2).max(0.0);
     let std_error = (spread / (c.w * c.w) * (m / (m - 1.0))).sqrt() * unit;
-    let half = stats::t_two_sided(s.confidence, dof) * std_error;
+    // Weights so uneven that the effective size is 1 (one answer's worth) leave no degree of
+    // freedom: the t quantile's limit is infinite, and the interval the whole scale.
+    let half = if dof > 0.0 { stats::t_two_sided(s.confidence, dof) * std_error } else { f64::INFINITY };
     Mean {
         mean,
         n: c.n,
@@ -583,9 +585,15 @@ pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
 
 /// The distribution-free interval of a mean when all `n` answers are `v` (see the module docs):
 /// [v − p̄ (v − lo), v + p̄ (hi − v)] with p̄ = 1 − α^(1/n).
+///
+/// On a scale wider than the largest float (the gaps' ±(max − min) of a scale up to ±1.8e308)
+/// v − lo or hi − v overflows; the share of it is then taken of the halves, so a share of 0 (a
+/// confidence so small that p̄ is 0) is an end at v, not 0 · inf = NaN.
 fn free_interval(v: f64, n: f64, alpha: f64, (lo, hi): (f64, f64)) -> (f64, f64) {
     let off = 1.0 - elem::exp(elem::ln(alpha) / n);
-    ((v - off * (v - lo)).clamp(lo, v), (v + off * (hi - v)).clamp(v, hi))
+    let share = |d: f64, half: f64| if d.is_finite() { off * d } else { 2.0 * (off * half) };
+    let (down, up) = (share(v - lo, v / 2.0 - lo / 2.0), share(hi - v, hi / 2.0 - v / 2.0));
+    ((v - down).clamp(lo, v), (v + up).clamp(v, hi))
 }
 
 /// Per segment and in total, `f` of the cells with answers; `None` for the others. An error
@@ -854,15 +862,25 @@ fn welch(a: Mean, b: Mean, (lo, hi): (f64, f64), confidence: f64) -> MeanDiffere
         };
     }
     // A side without spread adds no variance and no term to the degrees of freedom.
-    let term = |v: f64, dof: f64| if v > 0.0 { v * v / dof } else { 0.0 };
+    // A side without a degree of freedom (its effective size 1) has an infinite term, and the
+    // test none either: its t quantile's limit is infinite, its p-value's 1.
+    let term = |v: f64, dof: f64| match (v > 0.0, dof > 0.0) {
+        (false, _) => 0.0,
+        (true, true) => v * v / dof,
+        (true, false) => f64::INFINITY,
+    };
     let dof = (va + vb) * (va + vb) / (term(va, a.dof) + term(vb, b.dof));
     let t = difference / std_error;
-    let half = stats::t_two_sided(confidence, dof) * std_error;
+    let (half, p_value) = if dof > 0.0 {
+        (stats::t_two_sided(confidence, dof) * std_error, stats::t_p_two_sided(t, dof))
+    } else {
+        (f64::INFINITY, 1.0)
+    };
     MeanDifference {
         difference,
         std_error,
         dof,
-        p_value: stats::t_p_two_sided(t, dof),
+        p_value,
         ci_low: (difference - half).clamp(-width, difference),
         ci_high: (difference + half).clamp(difference, width),
         confidence,

@@ -295,10 +295,10 @@ pub struct NpsDifference {
     /// Two-sided p-value of the z-test of no difference (0 when `z` is absent).
     #[serde(with = "crate::float_serde")]
     pub p_value: f64,
-    /// Lower end of the interval of the difference.
+    /// Lower end of the interval of the difference, in [−200, 200].
     #[serde(with = "crate::float_serde")]
     pub ci_low: f64,
-    /// Upper end of the interval of the difference.
+    /// Upper end of the interval of the difference, in [−200, 200].
     #[serde(with = "crate::float_serde")]
     pub ci_high: f64,
 }
@@ -331,16 +331,8 @@ pub fn nps_difference(a: &[f64], b: &[f64], options: &NpsOptions) -> Result<NpsD
         None
     };
     let half = stats::z_two_sided(options.confidence) * std_error;
-    Ok(NpsDifference {
-        difference,
-        std_error,
-        z,
-        p_value: z.map_or(0.0, stats::p_two_sided),
-        ci_low: difference - half,
-        ci_high: difference + half,
-        a,
-        b,
-    })
+    let (ci_low, ci_high) = intervals::nps_difference_interval(difference, half);
+    Ok(NpsDifference { difference, std_error, z, p_value: z.map_or(0.0, stats::p_two_sided), ci_low, ci_high, a, b })
 }
 
 fn rename_scores(e: Error, field: &str) -> Error {

@@ -12,6 +12,7 @@ use crate::error::{Error, Location, Result};
 use crate::input::{self, Column, NanPolicy, column};
 use crate::numerics::elementary as elem;
 use crate::satisfaction::csat::{CsatOptions, RateOptions, Share, is_whole_below_2_52 as whole};
+use crate::satisfaction::intervals;
 use crate::satisfaction::nps::{Nps, NpsOptions};
 use serde::{Deserialize, Serialize};
 
@@ -72,7 +73,8 @@ impl<T: Clone> BySegment<T> {
     }
 }
 
-/// Per segment: per answer category the answers, Σw and Σw², and the NaN answers.
+/// Per segment: per answer category the answers, Σw and Σw², and the NaN answers when they are
+/// propagated (omitted ones are no answers: a segment of them has none).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Cell<const C: usize> {
     pub n: [u64; C],
@@ -187,6 +189,7 @@ where
     }
     let k = segment_count(design)?;
     let raise = a.nan_policy == NanPolicy::Raise;
+    let propagate = a.nan_policy == NanPolicy::Propagate;
     let kf = k as f64;
     // Unweighted, Σw and Σw² are the counts, filled in once at the end.
     let weighted = design.weights.is_some();
@@ -210,7 +213,7 @@ where
         }
         let cell = &mut s.cells[code as usize];
         if nan {
-            cell.nan += 1;
+            cell.nan += u64::from(propagate);
             return;
         }
         let c = (a.category)(v).min(C - 1);
@@ -301,6 +304,7 @@ where
     let width = span + 1; // the scale's values, then NaN
     let spare = k * width;
     let (raise, kf) = (a.nan_policy == NanPolicy::Raise, k as f64);
+    let propagate = a.nan_policy == NanPolicy::Propagate;
     let count = |c: &mut Counts, v: f64, g: f64| {
         let nan = v.is_nan();
         let value_ok = (v >= lo) & (v <= hi) & whole(v);
@@ -334,7 +338,7 @@ where
         .map(|row| {
             let mut cell = Cell::<C>::default();
             row[..span].iter().zip(&categories).for_each(|(&n, &c)| cell.n[c] += n);
-            cell.nan = row[span];
+            cell.nan = if propagate { row[span] } else { 0 };
             cell
         })
         .collect();
@@ -480,10 +484,10 @@ pub struct VersusRest {
     /// The p-value adjusted for testing every segment (Holm 1979), what to compare with α.
     #[serde(with = "crate::float_serde")]
     pub p_holm: f64,
-    /// Lower end of the Wald interval of the difference.
+    /// Lower end of the Wald interval of the difference, in [−200, 200].
     #[serde(with = "crate::float_serde")]
     pub ci_low: f64,
-    /// Upper end of the Wald interval of the difference.
+    /// Upper end of the Wald interval of the difference, in [−200, 200].
     #[serde(with = "crate::float_serde")]
     pub ci_high: f64,
 }
@@ -536,6 +540,7 @@ pub fn nps_versus_rest(
             } else {
                 0.0
             };
+            let (ci_low, ci_high) = intervals::nps_difference_interval(difference, z * std_error);
             Some(VersusRest {
                 score: a.score,
                 rest_score: b.score,
@@ -543,8 +548,8 @@ pub fn nps_versus_rest(
                 std_error,
                 p_value,
                 p_holm: p_value,
-                ci_low: difference - z * std_error,
-                ci_high: difference + z * std_error,
+                ci_low,
+                ci_high,
             })
         })
         .collect();

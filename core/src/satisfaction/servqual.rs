@@ -561,7 +561,8 @@ pub struct ServqualEstimate {
 /// ```
 ///
 /// # Errors
-/// As [`servqual`]; `out_of_range` naming the matrix and index of a rating off `options.scale`;
+/// As [`servqual`]; `out_of_range` naming `scale.max` for a scale whose width max − min
+/// overflows; `out_of_range` naming the matrix and index of a rating off `options.scale`;
 /// as [`nps_survey`](super::nps_survey) for the design, naming `perceptions` for its length (the
 /// rows); `out_of_range` naming `confidence` outside (0, 1).
 pub fn servqual_survey(
@@ -573,6 +574,9 @@ pub fn servqual_survey(
 ) -> Result<BySegment<ServqualEstimate>> {
     input::confidence("confidence", options.confidence)?;
     let scale = Scale::new(options.scale.min, options.scale.max)?;
+    // The gaps' intervals live on [−width, width], which needs a finite width.
+    let width = scale.max - scale.min;
+    input::check("scale.max", scale.max, width.is_finite(), "a scale whose width max - min is a finite number")?;
     let rows = perceptions.rows();
     for (field, col) in [("segments", design.segments), ("weights", design.weights)] {
         if let Some(col) = col {
@@ -583,7 +587,6 @@ pub fn servqual_survey(
     let on_scale = format!("the scale {}..={}", scale.min, scale.max);
     expectations.all_in(scale.min, scale.max, &on_scale)?;
     perceptions.all_in(scale.min, scale.max, &on_scale)?;
-    let width = scale.max - scale.min;
     let settings =
         MeanSettings { range: (-width, width), confidence: options.confidence, nan_policy: NanPolicy::Raise };
     let run = |value: &dyn Fn(&ServqualScore) -> f64| -> Result<BySegment<Mean>> {

@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use custometrics::satisfaction::{
-    CsiOptions, Design, Importance, Instrument, Mean, MeanStream, Scale, ServqualOptions, csi, csi_survey,
-    mean_difference, mean_survey, mean_versus_rest, servqual, servqual_survey,
+    CsiOptions, Design, DisconfirmationOptions, Importance, Instrument, Mean, MeanStream, Scale, ServqualOptions, csi,
+    csi_survey, disconfirmation_survey, mean_difference, mean_survey, mean_versus_rest, servqual, servqual_survey,
 };
 use custometrics::trust::{TrustOptions, trust_survey};
 use custometrics::{Column, Matrix, NanPolicy};
@@ -463,6 +463,53 @@ fn means_on_the_widest_scales_stay_finite_and_scale_exactly() {
         assert!((got - want * tiny).abs() <= ulp, "{got:e} against {:e}: {c:?}", want * tiny);
     }
     assert!(in_range(&c.total, tiny, 5.0 * tiny), "{c:?}");
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_sample_without_spread_on_a_scale_wider_than_a_float_keeps_finite_ends() {
+    // One answer, a confidence below 1e-16 (so the share p̄ of other answers is 0) and a scale
+    // whose width overflows: the distribution-free end v + p̄ (hi − v) was 0 · inf = NaN.
+    let tiny = 1e-17;
+    // p̄ = 0: an interval of width 0 at the answer, which a confidence of 1e-17 allows.
+    let on =
+        |m: &Mean, lo: f64, hi: f64| lo <= m.ci_low && m.ci_low <= m.mean && m.mean <= m.ci_high && m.ci_high <= hi;
+    let one = Matrix::new("ratings", &[-1.2e307, 3.0], 2).unwrap();
+    let wide = Scale::new(-f64::MAX, f64::MAX).unwrap();
+    let c = csi_survey(&one, &Design::default(), &CsiOptions::default().with_scale(wide).with_confidence(tiny));
+    let c = c.unwrap();
+    for m in &c.total.attributes {
+        assert!(on(m, -f64::MAX, f64::MAX) && m.ci_low == m.mean && m.ci_high == m.mean, "{c:?}");
+    }
+    // Gaps on ±(max − min) of a scale whose own width fits: ±1.7e308 is 3.4e308 wide.
+    let i = Instrument::new(vec!["all".into()], vec![0, 0]).unwrap();
+    let e = Matrix::new("expectations", &[1.7e308, 1e300], 2).unwrap();
+    let p = Matrix::new("perceptions", &[1e300, 1.7e308], 2).unwrap();
+    let o = ServqualOptions::default().with_scale(Scale::new(1e300, 1.7e308).unwrap()).with_confidence(tiny);
+    let s = servqual_survey(&i, &e, &p, &Design::default(), &o).unwrap();
+    let w = 1.7e308 - 1e300;
+    for m in s.total.dimension_gaps.iter().chain([&s.total.unweighted]) {
+        assert!(on(m, -w, w), "{s:?}");
+    }
+    let o = DisconfirmationOptions::default().with_scale(Scale::new(1e300, 1.7e308).unwrap()).with_confidence(tiny);
+    let d = disconfirmation_survey(&p, &e, &Design::default(), &o).unwrap();
+    for m in d.total.gaps.iter().chain([&d.total.overall_gap]) {
+        assert!(on(m, -w, w), "{d:?}");
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_sample_worth_one_answer_has_no_degree_of_freedom() {
+    // Weights 1 and 1e90: Kish's n is exactly 1, so 0 degrees of freedom. Its own interval was
+    // [3, 3] (a t quantile at 0 df taken as finite) and Welch's test against it 0 · 0 / 0 = NaN
+    // (the variance squared underflows): now the whole scale, and a p-value of 1.
+    let w = [1.0, 1.0000000000000002e90];
+    let (a, b) = ([1.0, 2.0], [1.0, 3.0]);
+    let ws = (None, Some(Column::from(&w[..])));
+    let d = mean_difference(Column::from(&a[..]), Column::from(&b[..]), (1.0, 5.0), ws, 0.8, NanPolicy::Raise).unwrap();
+    assert_eq!((d.b.effective_n, d.b.ci_low, d.b.ci_high), (1.0, 1.0, 5.0), "{d:?}");
+    assert_eq!((d.dof, d.p_value, d.ci_low, d.ci_high), (0.0, 1.0, -4.0, 4.0), "{d:?}");
 }
 
 /// `mean_survey` of `v` and a `MeanStream` fed `v` in blocks cut at `cuts`.

@@ -11,6 +11,7 @@ use custometrics::retention::{
     ClvOptions, Cohort, SummaryOptions, clv, cost_ratio, customer_equity, payback, retention_impact,
     summary_from_transactions,
 };
+use custometrics::satisfaction::{Design, ServqualOptions, servqual_survey};
 use custometrics::satisfaction::{
     GapRatings, IcebergShares, Importance, Instrument, Nps, NpsOptions, Scale, complaint_iceberg, csi, disconfirmation,
     five_gaps, ipa, margin_of_error, nps, sample_size, servqual,
@@ -345,6 +346,19 @@ fn servqual_gaps_beyond_the_range_name_the_rating() {
     assert_err(servqual(&i, &e, &q, None), "out_of_range", Some("perceptions"), Some(0));
 }
 
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn servqual_survey_refuses_a_scale_whose_width_overflows() {
+    // -MAX..=MAX: every rating fits, but the gaps' scale ±(max − min) is ±inf, whose midpoint
+    // is NaN: the survey panicked in a clamp of its interval instead of naming the scale.
+    let i = Instrument::new(vec!["all".into()], vec![0, 0]).unwrap();
+    let e = Matrix::new("expectations", &[5.0, 4.0, 3.0, 5.0], 2).unwrap();
+    let p = Matrix::new("perceptions", &[4.0, 4.0, 3.0, 5.0], 2).unwrap();
+    let wide = ServqualOptions::default().with_scale(Scale { min: -f64::MAX, max: f64::MAX });
+    let e = assert_err(servqual_survey(&i, &e, &p, &Design::default(), &wide), "out_of_range", Some("scale.max"), None);
+    assert!(e.to_string().contains("finite"), "{e}");
+}
+
 // ---- errors naming the argument and the value given ----
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -365,4 +379,15 @@ fn a_gap_beyond_the_float_range_is_refused_not_infinite() {
     assert_err(disconfirmation(&e, &p, None, 1.0), "out_of_range", Some("perception"), Some(3));
     let near = disconfirmation(&[1e308], &[-7e307], None, 1.0).map(|d| d.overall_gap);
     assert!(near.is_ok_and(f64::is_finite));
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_grand_mean_cut_of_values_near_the_float_limit_is_finite() {
+    // Three importances of -MAX: the sum overflows, and so did the fallback sum of -MAX / 3
+    // (rounded up in magnitude): the cut was -inf and every attribute sat above it.
+    let q = ipa(&[-f64::MAX; 3], &[1.0, 2.0, 3.0], None, None).unwrap();
+    assert_eq!((q.importance_cut, q.performance_cut), (-f64::MAX, 2.0));
+    let q = ipa(&[f64::MAX; 3], &[f64::MAX, f64::MAX, f64::MAX], None, None).unwrap();
+    assert_eq!((q.importance_cut, q.performance_cut), (f64::MAX, f64::MAX));
 }

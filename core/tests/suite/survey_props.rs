@@ -4,7 +4,8 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use custometrics::satisfaction::{
-    CsatOptions, Design, NpsMethod, NpsOptions, ProportionMethod, Trend, csat_survey, csat_with, nps, nps_survey,
+    CsatOptions, Design, NpsMethod, NpsOptions, ProportionMethod, RateOptions, Trend, csat_survey, csat_with, nps,
+    nps_difference, nps_survey, nps_versus_rest, satisfaction_rate_survey,
 };
 use custometrics::{Column, NanPolicy};
 use proptest::prelude::*;
@@ -348,5 +349,68 @@ proptest! {
             let est = |m: &custometrics::satisfaction::Mean| (m.mean, m.std_error);
             prop_assert!(agree(&unweighted, &mean(&by_ones).unwrap(), &mean(&by_c).unwrap(), est));
         }
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn omitted_nans_are_no_answers_in_the_categorical_surveys() {
+    // Omitted NaNs still counted as answers: a sample (or a segment) of NaNs alone had an NPS,
+    // CSAT and rate of NaN instead of an `empty` error (or no result for the segment).
+    let omit = NanPolicy::Omit;
+    let nans = [f64::NAN, f64::NAN];
+    let d = Design::default();
+    let o = NpsOptions::default().with_nan_policy(omit);
+    let c = CsatOptions::default().with_nan_policy(omit);
+    let r = RateOptions::default().with_nan_policy(omit);
+    let empty = |e: custometrics::Error| (e.code(), e.field().map(str::to_owned));
+    assert_eq!(empty(nps_survey(Column::from(&nans[..]), &d, &o).unwrap_err()), ("empty", Some("scores".into())));
+    assert_eq!(empty(csat_survey(Column::from(&nans[..]), &d, &c).unwrap_err()), ("empty", Some("responses".into())));
+    let rate = satisfaction_rate_survey(Column::from(&nans[..]), 4.0, &d, &r).unwrap_err();
+    assert_eq!(empty(rate), ("empty", Some("ratings".into())));
+    // Segment 1 has only NaNs: no result for it, and the total is segment 0's.
+    let scores = [10.0, 3.0, f64::NAN, 5.0, f64::NAN];
+    let codes = [0u8, 0, 1, 0, 1];
+    let d = Design::segments(Column::from(&codes[..]));
+    let n = nps_survey(Column::from(&scores[..]), &d, &o).unwrap();
+    assert!(n.segments[1].is_none() && n.segments[0] == Some(n.total.clone()), "{n:?}");
+    let s = csat_survey(Column::from(&scores[..]), &d, &c.with_scale_points(10).with_top_k(2)).unwrap();
+    assert!(s.segments[1].is_none() && s.total.share.is_finite(), "{s:?}");
+    let s = satisfaction_rate_survey(Column::from(&scores[..]), 4.0, &d, &r).unwrap();
+    assert!(s.segments[1].is_none() && s.total.share.is_finite(), "{s:?}");
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn intervals_of_an_nps_difference_stay_in_200_points() {
+    // 50 against −50 on two answers each: a standard error of 50 points, so the 99 % Wald
+    // interval 100 ± 129 reached 228.8, past the largest difference there is.
+    let (a, b) = ([9.0, 7.0], [0.0, 7.0]);
+    let o = NpsOptions::default().with_confidence(0.99);
+    let d = nps_difference(&a, &b, &o).unwrap();
+    assert!(d.difference == 100.0 && d.ci_low < 0.0 && d.ci_high == 200.0, "{d:?}");
+    let d = nps_difference(&b, &a, &o).unwrap();
+    assert!(d.difference == -100.0 && d.ci_low == -200.0 && d.ci_high > 0.0, "{d:?}");
+    let scores = [9.0, 7.0, 0.0, 7.0];
+    let codes = [0u8, 0, 1, 1];
+    let v = nps_versus_rest(Column::from(&scores[..]), &Design::segments(Column::from(&codes[..])), &o).unwrap();
+    for t in v.iter().flatten() {
+        assert!((-200.0..=200.0).contains(&t.ci_low) && (-200.0..=200.0).contains(&t.ci_high), "{t:?}");
+        assert!(t.ci_low <= t.difference && t.difference <= t.ci_high, "{t:?}");
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_share_interval_of_width_0_still_holds_the_share() {
+    // Weights 1 and 7: a share of 7/8 over an effective n of 64/50. At a confidence of 5e-324
+    // Agresti–Coull's interval has width 0 and its centre (p n + z²/2) / (n + z²) rounded to
+    // 0.8750000000000001, an ulp above the share it should contain.
+    let (ratings, w) = ([3.0, 5.0], [1.0, 7.0]);
+    let d = Design::weights(Column::from(&w[..]));
+    for m in SHARE_METHODS {
+        let o = RateOptions::default().with_method(m).with_confidence(5e-324);
+        let s = satisfaction_rate_survey(Column::from(&ratings[..]), 4.0, &d, &o).unwrap().total;
+        assert!(s.share == 0.875 && s.ci_low <= s.share && s.share <= s.ci_high, "{s:?}");
     }
 }
