@@ -288,10 +288,16 @@ fn shares(
     let l = linalg::cholesky_dyn(&r, p, COLLINEAR).map_err(|(j, pivot)| Degenerate::Collinear(j, pivot))?;
     let b = linalg::cholesky_solve_dyn(&l, p, &ry);
     let r_squared: f64 = ry.iter().zip(&b).map(|(a, c)| a * c).sum();
-    let importance = match method {
+    let mut importance = match method {
         DriverMethod::RelativeWeights => relative_weights(&r, &b, p),
         DriverMethod::Shapley => shapley(&r, &ry, p)?,
     };
+    // R² is at most 1; a perfect fit's rounding can put it a few ulps above (3 respondents, 2
+    // attributes: 1.0000000000000009). It is then 1, and the shares are scaled to sum to it.
+    if r_squared > 1.0 {
+        importance.iter_mut().for_each(|s| *s /= r_squared);
+        return Ok((importance.into_iter().map(|s| s.min(1.0)).collect(), 1.0));
+    }
     Ok((importance, r_squared))
 }
 
@@ -509,6 +515,30 @@ fn bootstrap(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// A perfect fit has R² 1, not one rounded above it (the survey fuzz target found
+    /// 1.0000000000000002 on three respondents and two attributes), and no share above it.
+    #[test]
+    fn a_perfect_fit_explains_at_most_everything() {
+        let mut worst = 0.0f64;
+        for a in [[1.0, 10.0, 1.0], [1.0, 2.0, 4.0], [3.0, 7.0, 2.0], [0.0, 9.0, 5.0]] {
+            for b in [[1.0, 1.0, 2.0], [2.0, 5.0, 1.0], [7.0, 3.0, 6.0], [10.0, 0.0, 4.0]] {
+                for (ka, kb) in [(1.0, 1.0), (0.3, 0.7), (2.0, -1.0), (0.1, 3.0)] {
+                    let x: Vec<f64> = (0..3).flat_map(|i| [a[i], b[i]]).collect();
+                    let y: Vec<f64> = (0..3).map(|i| ka * a[i] + kb * b[i]).collect();
+                    let Ok(m) = Matrix::new("attributes", &x, 2) else { continue };
+                    for method in [DriverMethod::RelativeWeights, DriverMethod::Shapley] {
+                        let o = KeyDriversOptions::default().with_method(method);
+                        if let Ok(k) = key_drivers(&y, &m, &o) {
+                            worst = worst.max(k.r_squared);
+                            assert!(k.importance.iter().chain(&k.rescaled).all(|v| (0.0..=1.0).contains(v)), "{k:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(worst <= 1.0 && worst > 1.0 - 1e-12, "{worst}");
+    }
 
     #[test]
     fn uncorrelated_drivers_share_their_squared_correlations() {
