@@ -73,9 +73,11 @@ macro_rules! each_type {
     };
 }
 
-/// An element type a column can hold, converted to `f64` as `as f64` converts it.
+/// An element type a column can hold, converted to `f64` as `as f64` converts it. (The method
+/// is not called `widen`: the standard library is adding an integer method of that name, which
+/// would take its place.)
 pub(crate) trait Widen: Copy {
-    fn widen(self) -> f64;
+    fn to_f64(self) -> f64;
 }
 
 macro_rules! widen {
@@ -83,7 +85,7 @@ macro_rules! widen {
         impl Widen for $t {
             #[inline(always)]
             #[allow(clippy::cast_lossless, clippy::cast_precision_loss)]
-            fn widen(self) -> f64 {
+            fn to_f64(self) -> f64 {
                 self as f64
             }
         }
@@ -98,7 +100,7 @@ widen!(f64 => F64, f32 => F32, i64 => I64, i32 => I32, i16 => I16, i8 => I8, u64
 
 impl Widen for bool {
     #[inline(always)]
-    fn widen(self) -> f64 {
+    fn to_f64(self) -> f64 {
         f64::from(u8::from(self))
     }
 }
@@ -126,13 +128,13 @@ impl<'a> Column<'a> {
 
     /// Row `i` as `f64` (`None` past the end).
     pub fn get(&self, i: usize) -> Option<f64> {
-        each_type!(self, |s| s.get(i).map(|x| x.widen()))
+        each_type!(self, |s| s.get(i).map(|x| x.to_f64()))
     }
 
     /// The rows as `f64` in a new vector (for the few computations that need them all at once;
     /// the batch kernels read the column block by block instead).
     pub fn to_vec(&self) -> Vec<f64> {
-        each_type!(self, |s| s.iter().map(|x| x.widen()).collect())
+        each_type!(self, |s| s.iter().map(|x| x.to_f64()).collect())
     }
 
     /// How many rows `v` have `v as f64 >= threshold`, counted at the column's own width, when it
@@ -193,7 +195,7 @@ impl<'a> Column<'a> {
         #[inline(always)]
         fn run<T: Widen>(s: &[T], start: usize, out: &mut [f64]) {
             let s = s.get(start..).unwrap_or_default();
-            out.iter_mut().zip(s).for_each(|(o, x)| *o = x.widen());
+            out.iter_mut().zip(s).for_each(|(o, x)| *o = x.to_f64());
         }
         // With the `simd` feature, compiled per instruction set and picked at run time (as the
         // kernels are): baseline x86-64 has no vector conversion from 64-bit integers, AVX-512

@@ -166,7 +166,7 @@ impl<K: RowKernel, E: Widen> Rows<'_, K, E> {
         let kernel = *self.kernel;
         let mut all = true;
         for (i, o) in self.out.iter_mut().enumerate() {
-            let (v, ok) = kernel.at(a[i].widen(), b[i].widen(), c[i].widen());
+            let (v, ok) = kernel.at(a[i].to_f64(), b[i].to_f64(), c[i].to_f64());
             *o = if ok { v } else { f64::NAN };
             all &= ok;
         }

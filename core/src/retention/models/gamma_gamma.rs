@@ -197,7 +197,7 @@ impl GammaGamma {
     /// so `i64` columns give the bits of the same columns as `f64`); whether every row was valid.
     fn spend_fill<E: Widen + Sync>(&self, frequency: &[E], monetary_value: &[E], out: &mut [f64]) -> bool {
         data::fill_checked(out, |i| {
-            let (x, m) = (frequency[i].widen(), monetary_value[i].widen());
+            let (x, m) = (frequency[i].to_f64(), monetary_value[i].to_f64());
             self.row_ok(x, m).then(|| self.expected_spend(x, m))
         })
     }
