@@ -187,11 +187,15 @@ fn beta_cf(a: f64, b: f64, x: f64) -> f64 {
     h
 }
 
-/// Two-sided p-value P(|T| ≥ |t|) of Student's t with `df` > 0 degrees of freedom (not
-/// necessarily whole: Welch's test), as I_{df/(df+t²)}(df/2, 1/2).
+/// Two-sided p-value P(|T| ≥ |t|) of Student's t with `df` degrees of freedom (not
+/// necessarily whole: Welch's test), as I_{df/(df+t²)}(df/2, 1/2); with no degree of freedom
+/// (`df` ≤ 0: a weighted sample whose effective size is 1) its limit as df → 0, 1: no evidence.
 pub(crate) fn t_p_two_sided(t: f64, df: f64) -> f64 {
     if t.is_nan() || df.is_nan() {
         return f64::NAN;
+    }
+    if df <= 0.0 {
+        return 1.0;
     }
     if t.is_infinite() {
         return 0.0;
@@ -201,10 +205,13 @@ pub(crate) fn t_p_two_sided(t: f64, df: f64) -> f64 {
 
 /// The two-sided critical value t with P(|T| ≤ t) = `confidence` for `df` > 0 degrees of
 /// freedom: the root of [`t_p_two_sided`] = 1 − confidence, bracketed and bisected to the last
-/// representable step.
+/// representable step; with no degree of freedom (`df` ≤ 0) its limit, infinity.
 pub(crate) fn t_two_sided(confidence: f64, df: f64) -> f64 {
     if confidence.is_nan() || df.is_nan() {
         return f64::NAN;
+    }
+    if df <= 0.0 {
+        return f64::INFINITY;
     }
     let alpha = 1.0 - confidence;
     let (mut lo, mut hi) = (0.0f64, 1.0f64);

@@ -568,7 +568,8 @@ pub(crate) fn mean_of(c: &Moments, s: &MeanSettings) -> Mean {
     let spread = (c.w2y2 - 2.0 * shifted * c.w2y + shifted * shifted * c.w2).max(0.0);
     let std_error = (spread / (c.w * c.w) * (m / (m - 1.0))).sqrt() * unit;
     // Weights so uneven that the effective size is 1 (one answer's worth) leave no degree of
-    // freedom: the t quantile's limit is infinite, and the interval the whole scale.
+    // freedom: the t quantile is infinite, and the interval the whole scale (said here, not left
+    // to infinity times the standard error, which rounds to 0 beside such weights).
     let half = if dof > 0.0 { stats::t_two_sided(s.confidence, dof) * std_error } else { f64::INFINITY };
     Mean {
         mean,
@@ -863,7 +864,7 @@ fn welch(a: Mean, b: Mean, (lo, hi): (f64, f64), confidence: f64) -> MeanDiffere
     }
     // A side without spread adds no variance and no term to the degrees of freedom.
     // A side without a degree of freedom (its effective size 1) has an infinite term, and the
-    // test none either: its t quantile's limit is infinite, its p-value's 1.
+    // test none either (its t quantile is infinite, its p-value 1).
     let term = |v: f64, dof: f64| match (v > 0.0, dof > 0.0) {
         (false, _) => 0.0,
         (true, true) => v * v / dof,
@@ -871,16 +872,12 @@ fn welch(a: Mean, b: Mean, (lo, hi): (f64, f64), confidence: f64) -> MeanDiffere
     };
     let dof = (va + vb) * (va + vb) / (term(va, a.dof) + term(vb, b.dof));
     let t = difference / std_error;
-    let (half, p_value) = if dof > 0.0 {
-        (stats::t_two_sided(confidence, dof) * std_error, stats::t_p_two_sided(t, dof))
-    } else {
-        (f64::INFINITY, 1.0)
-    };
+    let half = stats::t_two_sided(confidence, dof) * std_error;
     MeanDifference {
         difference,
         std_error,
         dof,
-        p_value,
+        p_value: stats::t_p_two_sided(t, dof),
         ci_low: (difference - half).clamp(-width, difference),
         ci_high: (difference + half).clamp(difference, width),
         confidence,
