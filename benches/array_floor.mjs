@@ -13,6 +13,7 @@
 // - per block, slice: the check per block, then `view.set(array.slice(start, end))`.
 // The first two together are what a plain Array costs before any computing starts.
 import { readFileSync } from "node:fs";
+import { rateLoop as rateOf } from "./js_loops.mjs";
 
 const N = Number(process.argv[2] ?? 10_000_000);
 const BLOCK = 65_536;
@@ -28,16 +29,7 @@ const array = Array.from(doubles);
 /** A copy of `f` with its own compiled code and type feedback (see compare_js.mjs). */
 const own = (f) => new Function(`return (${f})`)();
 
-const rateLoop = own(function (s) {
-  let at = 0;
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    const x = s[i];
-    if (!(x >= 1 && x <= 5)) throw new RangeError(`ratings[${i}]`);
-    if (x >= 4) at++;
-  }
-  return at / n;
-});
+const rateLoop = own(rateOf);
 const check = own(function (s) {
   const n = s.length;
   for (let i = 0; i < n; i++) if (typeof s[i] !== "number") return i;
