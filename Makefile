@@ -277,8 +277,9 @@ bench-segments: setup ## NPS with intervals for 100 segments over 10M answers ag
 
 # The npm package in Node against hand-written JS loops (nps and trustScores per input kind, abc,
 # BG/NBD P(alive)) on 10 million elements, and the wasm memory the calls leave.
-bench-js: wasm-pkg ## the npm package's array functions against plain JS loops, and its wasm memory
+bench-js: wasm-pkg ## the npm package's array functions against plain JS loops, its wasm memory, and what reading a plain Array costs
 	node benches/compare_js.mjs
+	node benches/array_floor.mjs
 
 # The engines come with `make setup`. TRANSACTIONS and PARTITIONS scale it (the issue's figure is
 # 100 million transactions; the default here is what runs in a minute and a half on 2 cores).
