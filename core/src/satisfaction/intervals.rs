@@ -151,8 +151,7 @@ pub(crate) fn nps_interval(
 /// scale [−200, 200] (a Wald interval of two small samples, or at a high confidence, reaches
 /// past it); a NaN stays NaN.
 pub(crate) fn nps_difference_interval(difference: f64, half: f64) -> (f64, f64) {
-    let (low, high) = (difference - half, difference + half);
-    (if low < -200.0 { -200.0 } else { low }, if high > 200.0 { 200.0 } else { high })
+    ((difference - half).clamp(-200.0, 200.0), (difference + half).clamp(-200.0, 200.0))
 }
 
 fn clipped_nps(centre: f64, half: f64) -> Interval {
